@@ -1,0 +1,10 @@
+export * from './envelope.js';
+export * from './money.js';
+export * from './ids.js';
+export * from './topics.js';
+export * from './upcasters.js';
+export * from './committee.events.js';
+export * from './campaign.events.js';
+export * from './donation.events.js';
+export type * from './donation.events.v1.js';
+export * from './compliance.events.js';

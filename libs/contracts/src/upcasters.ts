@@ -1,0 +1,59 @@
+import type { RecordedEvent } from './envelope.js';
+import type { DonationReceivedV2 } from './donation.events.js';
+import type { DonationReceivedV1 } from './donation.events.v1.js';
+
+/** The version writers produce today for each event type. */
+export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze({
+  CommitteeRegistered: 1,
+  CampaignOpened: 1,
+  DonationReceived: 2,
+  DonationAccepted: 1,
+  DonationFlagged: 1,
+  DonationRejected: 1,
+  DonationRefunded: 1,
+  ChargebackReceived: 1,
+  ContributionCounted: 1,
+  ContributionReversed: 1,
+});
+
+type Upcaster = (payload: unknown) => unknown;
+
+function donationReceivedV1toV2(payload: unknown): DonationReceivedV2 {
+  const v1 = payload as DonationReceivedV1;
+  if (!Number.isSafeInteger(v1.amountCents)) {
+    throw new TypeError(`DonationReceived v1 ${v1.donationId}: amountCents is not a safe integer`);
+  }
+  return {
+    donationId: v1.donationId,
+    campaignId: v1.campaignId,
+    committeeId: v1.committeeId,
+    amountMinor: BigInt(v1.amountCents).toString(10),
+    currency: v1.currency,
+    donor: { ...v1.donor, attestations: {} },
+    payment: { method: 'card', pspReference: v1.paymentReference },
+    // v1 had no designation: the committee default applies, which compliance resolves.
+    electionId: null,
+    receivedAt: v1.receivedAt,
+  };
+}
+
+/** `UPCASTERS[type][v]` turns a version-v payload into version v+1. */
+const UPCASTERS: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = {
+  DonationReceived: { 1: donationReceivedV1toV2 },
+};
+
+/**
+ * Reads any stored version of an event as the current one. The stored event is never
+ * changed: hashes are computed over what was written, and this runs only on the way out.
+ */
+export function upcast<T extends RecordedEvent>(event: RecordedEvent): T {
+  const target = CURRENT_VERSIONS[event.type];
+  if (target === undefined || event.version >= target) return event as T;
+  let payload = event.payload;
+  for (let version = event.version; version < target; version++) {
+    const step = UPCASTERS[event.type]?.[version];
+    if (!step) throw new TypeError(`no upcaster for ${event.type} v${version}`);
+    payload = step(payload);
+  }
+  return { ...event, version: target, payload } as T;
+}

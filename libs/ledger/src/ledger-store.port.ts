@@ -1,0 +1,86 @@
+import type { NewEvent, RecordedEvent } from '#contracts';
+
+/** DI token of the ledger port. */
+export const LEDGER_STORE = Symbol('LEDGER_STORE');
+
+/**
+ * What the writer expects the stream to look like:
+ * - 'no_stream': the stream has no events yet;
+ * - 'stream_exists': it has at least one;
+ * - 'any': no check;
+ * - a number: the revision of the stream's last event.
+ */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  nextExpectedRevision: number;
+  /** Global position of the last event of this append. */
+  position: number;
+  /** True when every event was already there (same ids): nothing was written. */
+  duplicate: boolean;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive start; defaults to the first (forwards) or last (backwards) event. */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface AllFilter {
+  /** Only streams whose id starts with one of these, e.g. 'donation-'. */
+  streamPrefixes?: string[];
+  eventTypes?: string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events with a greater position. null (or omitted) reads from the start. */
+  after?: number | null;
+  maxCount?: number;
+  filter?: AllFilter;
+}
+
+export interface SubscribeOptions {
+  /** The checkpoint: position of the last event the subscriber handled, or null for none. */
+  after: number | null;
+  filter?: AllFilter;
+  /** Events fetched per round while catching up. */
+  batchSize?: number;
+}
+
+/**
+ * A running subscription. Handlers run one at a time in global order; if a handler throws
+ * the subscription stops with that error (it never skips an event).
+ */
+export interface Subscription {
+  /** Position of the last event whose handler completed. */
+  readonly lastPosition: number | null;
+  /** Resolves once caught up with the head at the time of the call. */
+  caughtUp(): Promise<void>;
+  /** Stops after the handler in flight completes. */
+  stop(): Promise<void>;
+  /** Settles when the subscription ends: resolves on stop(), rejects on handler error. */
+  readonly done: Promise<void>;
+}
+
+export type EventHandler = (event: RecordedEvent) => Promise<void>;
+
+export interface LedgerStore {
+  /**
+   * Appends atomically. Idempotent by event id: appending events whose ids are already in
+   * the stream returns the original result with `duplicate: true`, whatever the expected
+   * revision; an id already used in another stream is refused.
+   */
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Events of one stream; an empty array when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catches up from the checkpoint, then follows live appends. */
+  subscribeToAll(options: SubscribeOptions, handler: EventHandler): Subscription;
+  /** Position of the last event in the ledger, or null when it is empty. */
+  headPosition(): Promise<number | null>;
+  /** Answers whether the store is reachable (for readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

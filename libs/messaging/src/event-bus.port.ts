@@ -1,0 +1,62 @@
+/** DI token of the bus port. */
+export const EVENT_BUS = Symbol('EVENT_BUS');
+
+export interface OutgoingMessage {
+  topic: string;
+  key: string;
+  value: Buffer;
+  headers: Record<string, string>;
+}
+
+export interface IncomingMessage extends OutgoingMessage {
+  partition: number;
+  offset: string;
+  /** How many times this message was handed to the handler, starting at 1. */
+  attempt: number;
+}
+
+export interface ConsumeOptions {
+  /** Consumer group: each group sees every message once; members share partitions. */
+  group: string;
+  topics: string[];
+  /** Attempts before a message goes to the group's dead-letter topic. */
+  maxAttempts?: number;
+  /** Base of the exponential backoff between attempts. */
+  retryBackoffMs?: number;
+}
+
+/**
+ * Resolving means the message's effects are durable: only then is its offset committed.
+ * Throwing a `PermanentMessageError` skips the retries and dead-letters at once.
+ */
+export type MessageHandler = (message: IncomingMessage) => Promise<void>;
+
+export interface Consumer {
+  /** Stops fetching, lets the handler in flight finish and commits its offset. */
+  stop(): Promise<void>;
+}
+
+export interface DeadLetter {
+  group: string;
+  original: OutgoingMessage & { partition: number; offset: string };
+  reason: string;
+  attempts: number;
+  failedAt: string;
+}
+
+export interface EventBus {
+  /** Resolves once the broker holds every message (acks from all in-sync replicas). */
+  publish(messages: OutgoingMessage[]): Promise<void>;
+  consume(options: ConsumeOptions, handler: MessageHandler): Promise<Consumer>;
+  /** Answers whether the broker is reachable (for readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A failure that no retry can mend (bad bytes, unknown version): dead-letter at once. */
+export class PermanentMessageError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PermanentMessageError';
+  }
+}
