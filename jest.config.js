@@ -1,6 +1,6 @@
 // Jest runs our TypeScript as native ES modules (NestJS 12 ships ESM only), so every
 // run needs NODE_OPTIONS=--experimental-vm-modules; scripts/test.mjs sets it.
-const libs = ['contracts', 'domain', 'compliance-rules', 'ledger', 'messaging', 'persistence', 'testing'];
+const libs = ['platform', 'contracts', 'domain', 'compliance-rules', 'ledger', 'messaging', 'persistence', 'testing'];
 const moduleNameMapper = Object.fromEntries([
   ...libs.map((lib) => [`^#${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`]),
   ['^(\\.{1,2}/.*)\\.js$', '$1'],
@@ -15,11 +15,11 @@ const base = {
 };
 export default {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.unit.spec.ts'] },
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },
     {
       ...base,
       displayName: 'int',
-      testMatch: ['<rootDir>/{apps,libs}/**/*.int.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
     },

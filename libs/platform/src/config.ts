@@ -1,0 +1,120 @@
+/**
+ * Configuration comes from the environment only, and is checked once at start: every bad
+ * setting is reported on its own line, then the process exits non-zero.
+ */
+export type LedgerKind = 'sql' | 'eventstore';
+export type BusKind = 'memory' | 'kafka';
+export type AppName = 'intake' | 'compliance' | 'rewards' | 'reporting';
+export const APP_NAMES: readonly AppName[] = ['intake', 'compliance', 'rewards', 'reporting'];
+
+export interface HustingsConfig {
+  apps: AppName[];
+  port: number;
+  host: string;
+  dataDir: string;
+  ledger: LedgerKind;
+  /** `embedded` (under dataDir) or a postgres:// URL, when ledger = sql. */
+  ledgerSqlUrl: string;
+  eventstoreUrl: string | null;
+  bus: BusKind;
+  kafkaBrokers: string[];
+  kafkaClientId: string;
+  kafkaPartitions: number;
+  /** `embedded` (under dataDir) or a postgres:// URL for the TypeORM read models. */
+  databaseUrl: string;
+  /** Schema of this app's read models and checkpoints in a shared database. */
+  databaseSchema: string;
+  relayEnabled: boolean;
+  /** Key of the keyed hash that turns a donor's identity into a donorId. */
+  donorIdKey: string;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEV_DONOR_KEY = 'hustings-embedded-development-key-change-me';
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  problems.push(`${name}=${raw} is not one of ${allowed.join(', ')}`);
+  return fallback;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name}=${raw} must be an integer from ${min} to ${max}`);
+    return fallback;
+  }
+  return value;
+}
+
+function sqlUrl(env: Env, name: string, problems: string[]): string {
+  const raw = env[name] ?? 'embedded';
+  if (raw === 'embedded' || /^postgres(ql)?:\/\//.test(raw)) return raw;
+  problems.push(`${name}=${raw} must be 'embedded' or a postgres:// URL`);
+  return 'embedded';
+}
+
+function appsOf(env: Env, fallback: AppName[], problems: string[]): AppName[] {
+  const raw = env.HUSTINGS_APPS;
+  if (!raw) return fallback;
+  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(APP_NAMES as readonly string[]).includes(n));
+  if (unknown.length) problems.push(`HUSTINGS_APPS has unknown apps: ${unknown.join(', ')}`);
+  return names.filter((n): n is AppName => (APP_NAMES as readonly string[]).includes(n));
+}
+
+export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
+  const problems: string[] = [];
+  const ledger = oneOf(env, 'LEDGER', ['sql', 'eventstore'] as const, 'sql', problems);
+  const bus = oneOf(env, 'BUS', ['memory', 'kafka'] as const, 'memory', problems);
+  const apps = appsOf(env, defaultApps, problems);
+  const eventstoreUrl = env.EVENTSTORE_URL || null;
+  if (ledger === 'eventstore' && !eventstoreUrl) problems.push('LEDGER=eventstore needs EVENTSTORE_URL (esdb://host:2113?tls=false)');
+  if (eventstoreUrl && !/^(esdb|kurrentdb)(\+discover)?:\/\//.test(eventstoreUrl)) {
+    problems.push(`EVENTSTORE_URL=${eventstoreUrl} must start with esdb:// or esdb+discover://`);
+  }
+  const kafkaBrokers = (env.KAFKA_BROKERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (bus === 'kafka' && kafkaBrokers.length === 0) problems.push('BUS=kafka needs KAFKA_BROKERS (host:port,...)');
+  kafkaBrokers.filter((b) => !/^[^:\s]+:\d{1,5}$/.test(b)).forEach((b) => problems.push(`KAFKA_BROKERS entry ${b} is not host:port`));
+  if (bus === 'memory' && apps.length < APP_NAMES.length && env.HUSTINGS_ALLOW_PARTIAL_MEMORY !== 'true') {
+    problems.push('BUS=memory only connects apps inside one process; run all apps together or set BUS=kafka');
+  }
+  const donorIdKey = env.DONOR_ID_KEY ?? (env.NODE_ENV === 'production' ? '' : DEV_DONOR_KEY);
+  if (donorIdKey.length < 32) problems.push('DONOR_ID_KEY must be set to a secret of at least 32 characters');
+  const config: HustingsConfig = {
+    apps,
+    port: integer(env, 'PORT', 3000, 0, 65535, problems),
+    host: env.HOST || '0.0.0.0',
+    dataDir: env.DATA_DIR || './data',
+    ledger,
+    ledgerSqlUrl: sqlUrl(env, 'LEDGER_SQL_URL', problems),
+    eventstoreUrl,
+    bus,
+    kafkaBrokers,
+    kafkaClientId: env.KAFKA_CLIENT_ID || `hustings-${apps.join('-')}`,
+    kafkaPartitions: integer(env, 'KAFKA_PARTITIONS', 6, 1, 1000, problems),
+    databaseUrl: sqlUrl(env, 'DATABASE_URL', problems),
+    databaseSchema: env.DATABASE_SCHEMA || 'public',
+    relayEnabled: (env.RELAY_ENABLED ?? (apps.includes('intake') ? 'true' : 'false')) === 'true',
+    donorIdKey,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log', problems),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems),
+  };
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.databaseSchema)) problems.push(`DATABASE_SCHEMA=${config.databaseSchema} is not a plain SQL identifier`);
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
