@@ -1,0 +1,106 @@
+import type { RecordedEvent } from '#contracts';
+import type { EventHandler, SubscribeOptions, Subscription } from './ledger-store.port.js';
+
+/** What a subscription needs from a store that can be read by position. */
+export interface PositionedSource {
+  head(): Promise<number | null>;
+  /** Matching events in (after, upTo], oldest first, at most `max`. */
+  read(after: number | null, upTo: number, max: number): Promise<RecordedEvent[]>;
+  /** Registers a wake-up for new appends; returns the unregister. */
+  onAppended(listener: () => void): () => void;
+}
+
+const IDLE_POLL_MS = 500;
+
+/**
+ * Catch-up then live, over any store that reads by position: read what lies between the
+ * checkpoint and the head, hand it to the handler one event at a time, then sleep until an
+ * append is announced (or a short poll, for appends made by other processes).
+ */
+export class PollingSubscription implements Subscription {
+  lastPosition: number | null;
+  readonly done: Promise<void>;
+  private scanned: number | null;
+  private stopping = false;
+  private wake: (() => void) | null = null;
+  /** An append was announced since the last read: do not sleep. */
+  private dirty = false;
+  private waiters: { target: number; resolve: () => void }[] = [];
+  private readonly unregister: () => void;
+
+  constructor(
+    private readonly source: PositionedSource,
+    options: SubscribeOptions,
+    private readonly handler: EventHandler,
+  ) {
+    this.lastPosition = options.after;
+    this.scanned = options.after;
+    this.unregister = source.onAppended(() => {
+      this.dirty = true;
+      this.wake?.();
+    });
+    this.done = this.run(options.batchSize ?? 500).finally(() => {
+      this.unregister();
+      this.releaseWaiters();
+    });
+    // Callers may only await stop(); an unobserved failure must not crash the process.
+    this.done.catch(() => undefined);
+  }
+
+  async caughtUp(): Promise<void> {
+    const target = (await this.source.head()) ?? 0;
+    if ((this.scanned ?? 0) >= target) return;
+    await new Promise<void>((resolve) => this.waiters.push({ target, resolve }));
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.done.catch(() => undefined);
+  }
+
+  private async run(batchSize: number): Promise<void> {
+    while (!this.stopping) {
+      this.dirty = false;
+      const head = (await this.source.head()) ?? 0;
+      const batch = head > (this.scanned ?? 0) ? await this.source.read(this.scanned, head, batchSize) : [];
+      for (const event of batch) {
+        if (this.stopping) return;
+        await this.handler(event);
+        this.lastPosition = event.position;
+        this.scanned = event.position;
+      }
+      if (batch.length < batchSize) this.advanceScan(head);
+      if ((batch.length === 0 || head <= (this.scanned ?? 0)) && !this.dirty) await this.sleep();
+    }
+  }
+
+  /** Nothing more matched up to `head`: the scan (not the handler) has reached it. */
+  private advanceScan(head: number): void {
+    if (this.stopping) return;
+    this.scanned = Math.max(this.scanned ?? 0, head);
+    this.waiters = this.waiters.filter((waiter) => {
+      if (waiter.target > (this.scanned ?? 0)) return true;
+      waiter.resolve();
+      return false;
+    });
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, IDLE_POLL_MS);
+      const self = this;
+      function done(): void {
+        clearTimeout(timer);
+        self.wake = null;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private releaseWaiters(): void {
+    this.waiters.forEach((waiter) => waiter.resolve());
+    this.waiters = [];
+  }
+}

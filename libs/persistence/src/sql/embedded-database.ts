@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { SqlDatabase, SqlRows, SqlSession } from './sql-database.js';
+
+/**
+ * PostgreSQL embedded in the process (PGlite: the real PostgreSQL 17 compiled to WASM, a
+ * pure npm package with no install scripts and no server). Data lives in a directory and
+ * survives restarts; `memory` keeps it in RAM for tests.
+ *
+ * PGlite has a single session, so this class hands it out to one unit of work at a time:
+ * a transaction holds it from BEGIN to COMMIT, and statements from other callers queue.
+ */
+export class EmbeddedDatabase implements SqlDatabase {
+  readonly engine = 'embedded' as const;
+  private tail: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(readonly pglite: PGlite) {}
+
+  static async open(location: string | 'memory'): Promise<EmbeddedDatabase> {
+    if (location !== 'memory') mkdirSync(location, { recursive: true });
+    const pglite = location === 'memory' ? new PGlite() : new PGlite(location);
+    await pglite.waitReady;
+    return new EmbeddedDatabase(pglite);
+  }
+
+  /** Runs `work` with the session to itself; everything else waits its turn. */
+  exclusive<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('embedded database is closed'));
+    const session: SqlSession = {
+      query: async <R>(sql: string, params?: unknown[]) => ({
+        rows: (await this.pglite.query<R>(sql, params)).rows,
+      }),
+      exec: async (sql: string) => {
+        await this.pglite.exec(sql);
+      },
+    };
+    const run = this.tail.then(() => work(session));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  query<R>(sql: string, params?: unknown[]): Promise<SqlRows<R>> {
+    return this.exclusive((session) => session.query<R>(sql, params));
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.exclusive((session) => session.exec(sql));
+  }
+
+  transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+    return this.exclusive(async (session) => {
+      await session.query('BEGIN');
+      try {
+        const result = await work(session);
+        await session.query('COMMIT');
+        return result;
+      } catch (error) {
+        await session.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  /** One process owns the embedded store, so in-process notification is all there is. */
+  async listen(): Promise<() => Promise<void>> {
+    return async () => undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.tail;
+    this.closed = true;
+    await this.pglite.close();
+  }
+}

@@ -1,0 +1,16 @@
+import { join } from 'node:path';
+import { EmbeddedDatabase } from './embedded-database.js';
+import { PgDatabase } from './pg-database.js';
+import type { SqlDatabase } from './sql-database.js';
+
+/** `embedded` opens PGlite under `dataDir/<name>`; a postgres:// URL connects to a server. */
+export async function openSqlDatabase(
+  url: string,
+  options: { dataDir: string; name: string; poolSize?: number; applicationName?: string },
+): Promise<SqlDatabase> {
+  if (url === 'embedded') return EmbeddedDatabase.open(join(options.dataDir, options.name));
+  if (url === 'embedded:memory') return EmbeddedDatabase.open('memory');
+  const db = new PgDatabase({ url, poolSize: options.poolSize, applicationName: options.applicationName });
+  await db.query('SELECT 1');
+  return db;
+}

@@ -1,0 +1,37 @@
+/**
+ * The little of SQL the ledger and the projections need, over two engines that speak the
+ * same dialect: a PostgreSQL server (through `pg`) and PGlite, PostgreSQL compiled to WASM,
+ * embedded in the process and stored under ./data. One adapter, two engines, same SQL.
+ */
+export interface SqlRows<R> {
+  rows: R[];
+}
+
+export interface SqlSession {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlRows<R>>;
+  /** Runs several statements without parameters (schema set-up). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface SqlDatabase extends SqlSession {
+  readonly engine: 'postgres' | 'embedded';
+  /** Runs `work` inside BEGIN/COMMIT on one session; rolls back if it throws. */
+  transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  /** Calls `onNotify` for NOTIFYs on `channel` from any process; returns the unlisten. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** SQLSTATE of a unique-constraint violation. */
+export const UNIQUE_VIOLATION = '23505';
+
+export function sqlStateOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Quotes a schema or table name; only plain identifiers are accepted. */
+export function identifier(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a plain SQL identifier: ${name}`);
+  return `"${name}"`;
+}
