@@ -1,1 +1,6 @@
 export * from './event-bus.port.js';
+export * from './retry.js';
+export * from './in-memory-event-bus.js';
+export * from './event-codec.js';
+export * from './checkpoint-store.js';
+export * from './ledger-relay.js';

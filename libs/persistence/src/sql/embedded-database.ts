@@ -24,13 +24,24 @@ export class EmbeddedDatabase implements SqlDatabase {
     return new EmbeddedDatabase(pglite);
   }
 
+  /** Waits for the session, then holds it until `release` is called (for the TypeORM driver). */
+  lease(): Promise<{ session: SqlSession; release: () => void }> {
+    return new Promise((resolveLease, rejectLease) => {
+      this.exclusive(
+        (session) =>
+          new Promise<void>((release) => {
+            resolveLease({ session, release: () => release() });
+          }),
+      ).catch(rejectLease);
+    });
+  }
+
   /** Runs `work` with the session to itself; everything else waits its turn. */
   exclusive<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('embedded database is closed'));
     const session: SqlSession = {
-      query: async <R>(sql: string, params?: unknown[]) => ({
-        rows: (await this.pglite.query<R>(sql, params)).rows,
-      }),
+      // The whole result is returned: the TypeORM driver also reads affectedRows.
+      query: async <R>(sql: string, params?: unknown[]) => this.pglite.query<R>(sql, params),
       exec: async (sql: string) => {
         await this.pglite.exec(sql);
       },

@@ -1,0 +1,2 @@
+export * from './rule-packs.js';
+export * from './election-limit.rule.js';

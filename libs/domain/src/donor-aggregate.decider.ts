@@ -1,0 +1,159 @@
+import {
+  CURRENT_VERSIONS,
+  deterministicId,
+  parseMinor,
+  type ContributionCounted,
+  type DonationAccepted,
+  type DonationReceivedV2,
+  type DonationRejected,
+  type DonorAggregateEvent,
+  type EventMetadata,
+} from '#contracts';
+import { checkElectionLimit, ELECTION_LIMIT_RULE_ID, type RulePack } from '#compliance-rules';
+import { assertNever } from './rejection.js';
+
+/** A donor's counted contributions to one committee, per election. */
+export interface DonorAggregateState {
+  byElection: Map<string, bigint>;
+  /** Donations counted and not reversed, with the election and amount they count for. */
+  counted: Map<string, { electionId: string; amountMinor: bigint }>;
+}
+
+export const initialDonorAggregate = (): DonorAggregateState => ({ byElection: new Map(), counted: new Map() });
+
+export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAggregateEvent): DonorAggregateState {
+  const byElection = new Map(state.byElection);
+  const counted = new Map(state.counted);
+  const { electionId, donationId } = event.payload;
+  const amount = parseMinor(event.payload.amountMinor);
+  const before = byElection.get(electionId) ?? 0n;
+  switch (event.type) {
+    case 'ContributionCounted':
+      byElection.set(electionId, before + amount);
+      counted.set(donationId, { electionId, amountMinor: amount });
+      break;
+    case 'ContributionReversed':
+      byElection.set(electionId, before - amount);
+      counted.delete(donationId);
+      break;
+    default:
+      return assertNever(event);
+  }
+  return { byElection, counted };
+}
+
+/** Election a donation counts towards when none is designated and the committee has no default. */
+export const UNDESIGNATED = 'undesignated';
+
+export interface DecideContribution {
+  type: 'DecideContribution';
+  donation: DonationReceivedV2;
+  /** Event id of the DonationReceived being decided: the ids of what follows derive from it. */
+  causationEventId: string;
+  correlationId: string;
+  pack: RulePack;
+  decidedAt: string;
+}
+
+export type ContributionDecision =
+  | { outcome: 'accept'; counted: ContributionCounted | null; accepted: DonationAccepted }
+  | { outcome: 'reject'; rejected: DonationRejected };
+
+/**
+ * Decides a received donation against the donor's aggregate. Deciding the same donation
+ * again gives the same answer with the same event ids: a redelivered message, or a retry
+ * after a crash between the two appends, writes nothing new.
+ */
+export function decideContribution(command: DecideContribution, state: DonorAggregateState): ContributionDecision {
+  const { donation, pack } = command;
+  const electionId = donation.electionId ?? UNDESIGNATED;
+  const amount = parseMinor(donation.amountMinor);
+  const metadata = metadataFor(command);
+  const already = state.counted.get(donation.donationId);
+  if (already) {
+    const aggregate = state.byElection.get(already.electionId) ?? 0n;
+    return { outcome: 'accept', counted: null, accepted: acceptedEvent(command, metadata, electionId, aggregate) };
+  }
+  const aggregate = state.byElection.get(electionId) ?? 0n;
+  const verdict = checkElectionLimit(pack, aggregate, amount);
+  if (!verdict.ok) return { outcome: 'reject', rejected: rejectedEvent(command, metadata, verdict) };
+  const counted: ContributionCounted = {
+    eventId: deterministicId('contribution-counted', command.causationEventId),
+    type: 'ContributionCounted',
+    version: CURRENT_VERSIONS.ContributionCounted,
+    payload: {
+      donationId: donation.donationId,
+      donorId: donation.donor.donorId,
+      electionId,
+      amountMinor: donation.amountMinor,
+      currency: donation.currency,
+      aggregateAfterMinor: verdict.aggregateAfterMinor.toString(),
+    },
+    metadata,
+  };
+  return { outcome: 'accept', counted, accepted: acceptedEvent(command, metadata, electionId, verdict.aggregateAfterMinor) };
+}
+
+function metadataFor(command: DecideContribution): EventMetadata {
+  return {
+    occurredAt: command.decidedAt,
+    correlationId: command.correlationId,
+    causationId: command.causationEventId,
+    committeeId: command.donation.committeeId,
+    donorId: command.donation.donor.donorId,
+    actor: 'compliance',
+  };
+}
+
+function acceptedEvent(command: DecideContribution, metadata: EventMetadata, electionId: string, aggregate: bigint): DonationAccepted {
+  const { donation, pack } = command;
+  return {
+    eventId: deterministicId('donation-decided', command.causationEventId),
+    type: 'DonationAccepted',
+    version: CURRENT_VERSIONS.DonationAccepted,
+    payload: {
+      donationId: donation.donationId,
+      campaignId: donation.campaignId,
+      committeeId: donation.committeeId,
+      donorId: donation.donor.donorId,
+      electionId,
+      acceptedAmountMinor: donation.amountMinor,
+      currency: donation.currency,
+      aggregateAfterMinor: aggregate.toString(),
+      ruleIds: pack.individualLimitPerElectionMinor === null ? [] : [ELECTION_LIMIT_RULE_ID],
+      rulePackVersion: pack.version,
+    },
+    metadata,
+  };
+}
+
+function rejectedEvent(
+  command: DecideContribution,
+  metadata: EventMetadata,
+  verdict: { aggregateMinor: bigint; limitMinor: bigint; headroomMinor: bigint },
+): DonationRejected {
+  const { donation, pack } = command;
+  return {
+    eventId: deterministicId('donation-decided', command.causationEventId),
+    type: 'DonationRejected',
+    version: CURRENT_VERSIONS.DonationRejected,
+    payload: {
+      donationId: donation.donationId,
+      campaignId: donation.campaignId,
+      committeeId: donation.committeeId,
+      donorId: donation.donor.donorId,
+      code: 'donor_exceeds_election_limit',
+      detail: `donor has given ${verdict.aggregateMinor} of ${verdict.limitMinor} minor units for this election; ${donation.amountMinor} would exceed it`,
+      figures: {
+        aggregateBeforeMinor: verdict.aggregateMinor.toString(),
+        amountMinor: donation.amountMinor,
+        limitMinor: verdict.limitMinor.toString(),
+        headroomMinor: verdict.headroomMinor.toString(),
+        electionId: donation.electionId ?? UNDESIGNATED,
+      },
+      ruleIds: [ELECTION_LIMIT_RULE_ID],
+      rulePackVersion: pack.version,
+    },
+    metadata,
+  };
+}

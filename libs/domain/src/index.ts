@@ -1,0 +1,5 @@
+export * from './rejection.js';
+export * from './committee.decider.js';
+export * from './campaign.decider.js';
+export * from './donation.decider.js';
+export * from './donor-aggregate.decider.js';

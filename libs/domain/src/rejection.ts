@@ -1,0 +1,40 @@
+/**
+ * Every refusal has its own name. The codes are the contract with clients: each maps to one
+ * HTTP status and one problem type (libs/platform/src/http/problem.ts).
+ */
+export const REJECTION_CODES = [
+  'committee_already_registered',
+  'committee_not_found',
+  'campaign_already_exists',
+  'campaign_not_found',
+  'campaign_not_open',
+  'campaign_closed',
+  'campaign_window_invalid',
+  'currency_not_supported',
+  'currency_mismatch',
+  'amount_must_be_positive',
+  'election_unknown',
+  'election_required',
+  'elections_invalid',
+  'donation_already_exists',
+  'donation_not_found',
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+export class Rejection extends Error {
+  constructor(
+    readonly code: RejectionCode,
+    readonly detail: string,
+  ) {
+    super(`${code}: ${detail}`);
+    this.name = 'Rejection';
+  }
+}
+
+export function reject(code: RejectionCode, detail: string): never {
+  throw new Rejection(code, detail);
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,46 @@
+import { identifier, type SqlDatabase } from '#persistence';
+
+/** Where a follower of the ledger keeps the position it has finished with. */
+export interface CheckpointStore {
+  load(subscriber: string): Promise<number | null>;
+  save(subscriber: string, position: number): Promise<void>;
+}
+
+export class SqlCheckpointStore implements CheckpointStore {
+  private constructor(
+    private readonly db: SqlDatabase,
+    private readonly table: string,
+  ) {}
+
+  static async open(db: SqlDatabase, schema: string): Promise<SqlCheckpointStore> {
+    const table = `${identifier(schema)}.relay_checkpoints`;
+    await db.transaction(async (session) => {
+      await session.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`hustings-checkpoints-${schema}`]);
+      await session.exec(`
+        CREATE SCHEMA IF NOT EXISTS ${identifier(schema)};
+        CREATE TABLE IF NOT EXISTS ${table} (
+          subscriber text PRIMARY KEY,
+          position bigint NOT NULL,
+          updated_at timestamptz NOT NULL DEFAULT now()
+        );`);
+    });
+    return new SqlCheckpointStore(db, table);
+  }
+
+  async load(subscriber: string): Promise<number | null> {
+    const { rows } = await this.db.query<{ position: string }>(
+      `SELECT position FROM ${this.table} WHERE subscriber = $1`,
+      [subscriber],
+    );
+    return rows.length ? Number(rows[0].position) : null;
+  }
+
+  /** Never moves a checkpoint backwards, whatever order two writers land in. */
+  async save(subscriber: string, position: number): Promise<void> {
+    await this.db.query(
+      `INSERT INTO ${this.table} (subscriber, position) VALUES ($1, $2)
+       ON CONFLICT (subscriber) DO UPDATE SET position = GREATEST(${this.table}.position, EXCLUDED.position), updated_at = now()`,
+      [subscriber, String(position)],
+    );
+  }
+}

@@ -1,0 +1,186 @@
+import { deadLetterTopic } from '#contracts';
+import {
+  PermanentMessageError,
+  type ConsumeOptions,
+  type Consumer,
+  type EventBus,
+  type IncomingMessage,
+  type MessageHandler,
+  type OutgoingMessage,
+} from './event-bus.port.js';
+import { backoffMs, deadLetterHeaders, sleep } from './retry.js';
+
+interface StoredMessage extends OutgoingMessage {
+  offset: number;
+}
+
+interface Group {
+  name: string;
+  topics: Set<string>;
+  /** Next offset to deliver, per topic. */
+  next: Map<string, number>;
+  handler: MessageHandler;
+  options: Required<Pick<ConsumeOptions, 'maxAttempts' | 'retryBackoffMs'>>;
+  stopping: boolean;
+  running: Promise<void> | null;
+  wake: (() => void) | null;
+}
+
+/**
+ * The bus of the embedded default: one process, one partition per topic, consumer groups
+ * with committed offsets and dead letters, like Kafka but in memory.
+ *
+ * `publish` resolves only when every group subscribed to the topic has handled (or
+ * dead-lettered) the message. The relay stores its checkpoint after `publish`, so in the
+ * embedded platform the ledger checkpoint is also the consumers' commit: a crash replays
+ * at most the batch in flight, and handlers are idempotent by event id.
+ */
+export class InMemoryEventBus implements EventBus {
+  private readonly logs = new Map<string, StoredMessage[]>();
+  private readonly base = new Map<string, number>();
+  private readonly groups = new Map<string, Group>();
+  private readonly settled: { topic: string; offset: number; resolve: () => void }[] = [];
+  private closed = false;
+
+  async publish(messages: OutgoingMessage[]): Promise<void> {
+    if (this.closed) throw new Error('bus is closed');
+    const waits = messages.map((message) => {
+      const offset = this.append(message);
+      return this.whenHandled(message.topic, offset);
+    });
+    this.groups.forEach((group) => group.wake?.());
+    await Promise.all(waits);
+  }
+
+  async consume(options: ConsumeOptions, handler: MessageHandler): Promise<Consumer> {
+    if (this.groups.has(options.group)) throw new Error(`group ${options.group} already consumes in this process`);
+    const group: Group = {
+      name: options.group,
+      topics: new Set(options.topics),
+      next: new Map(options.topics.map((topic) => [topic, this.base.get(topic) ?? 0])),
+      handler,
+      options: { maxAttempts: options.maxAttempts ?? 5, retryBackoffMs: options.retryBackoffMs ?? 100 },
+      stopping: false,
+      running: null,
+      wake: null,
+    };
+    this.groups.set(group.name, group);
+    group.running = this.run(group);
+    return {
+      stop: async () => {
+        group.stopping = true;
+        group.wake?.();
+        await group.running;
+        this.groups.delete(group.name);
+        this.releaseSettled();
+      },
+    };
+  }
+
+  /** Messages a group dead-lettered, oldest first. */
+  deadLetters(group: string): OutgoingMessage[] {
+    return [...(this.logs.get(deadLetterTopic(group)) ?? [])];
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw new Error('bus is closed');
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.groups.values()].map((g) => ((g.stopping = true), g.wake?.(), g.running)));
+    this.groups.clear();
+    this.releaseSettled();
+  }
+
+  private append(message: OutgoingMessage): number {
+    const log = this.logs.get(message.topic) ?? [];
+    this.logs.set(message.topic, log);
+    const offset = (this.base.get(message.topic) ?? 0) + log.length;
+    log.push({ ...message, headers: { ...message.headers }, offset });
+    return offset;
+  }
+
+  private whenHandled(topic: string, offset: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.settled.push({ topic, offset, resolve });
+      this.releaseSettled();
+    });
+  }
+
+  private async run(group: Group): Promise<void> {
+    while (!group.stopping) {
+      const next = this.nextFor(group);
+      if (!next) {
+        await new Promise<void>((resolve) => (group.wake = resolve));
+        group.wake = null;
+        continue;
+      }
+      await this.deliver(group, next);
+      group.next.set(next.topic, next.offset + 1);
+      this.compact(next.topic);
+      this.releaseSettled();
+    }
+  }
+
+  private nextFor(group: Group): StoredMessage | null {
+    for (const topic of group.topics) {
+      const log = this.logs.get(topic);
+      const index = (group.next.get(topic) ?? 0) - (this.base.get(topic) ?? 0);
+      if (log && index < log.length) return log[index];
+    }
+    return null;
+  }
+
+  private async deliver(group: Group, message: StoredMessage): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const incoming: IncomingMessage = { ...message, partition: 0, offset: String(message.offset), attempt };
+      try {
+        await group.handler(incoming);
+        return;
+      } catch (error) {
+        const permanent = error instanceof PermanentMessageError;
+        if (permanent || attempt >= group.options.maxAttempts || group.stopping) {
+          this.append({
+            topic: deadLetterTopic(group.name),
+            key: message.key,
+            value: message.value,
+            headers: deadLetterHeaders(message, { partition: 0, offset: String(message.offset) }, error, attempt),
+          });
+          return;
+        }
+        await sleep(backoffMs(group.options.retryBackoffMs, attempt));
+      }
+    }
+  }
+
+  /** A message is settled when no group subscribed to its topic still has it ahead. */
+  private isSettled(topic: string, offset: number): boolean {
+    for (const group of this.groups.values()) {
+      if (group.topics.has(topic) && (group.next.get(topic) ?? 0) <= offset) return false;
+    }
+    return true;
+  }
+
+  private releaseSettled(): void {
+    for (let i = this.settled.length - 1; i >= 0; i--) {
+      const waiter = this.settled[i];
+      if (this.closed || this.isSettled(waiter.topic, waiter.offset)) {
+        this.settled.splice(i, 1);
+        waiter.resolve();
+      }
+    }
+  }
+
+  /** Drops messages every subscribed group has passed, so a long run stays bounded. */
+  private compact(topic: string): void {
+    const groups = [...this.groups.values()].filter((g) => g.topics.has(topic));
+    if (groups.length === 0) return;
+    const low = Math.min(...groups.map((g) => g.next.get(topic) ?? 0));
+    const base = this.base.get(topic) ?? 0;
+    const log = this.logs.get(topic);
+    if (!log || low - base < 1024) return;
+    log.splice(0, low - base);
+    this.base.set(topic, low);
+  }
+}

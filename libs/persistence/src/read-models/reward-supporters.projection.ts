@@ -1,0 +1,23 @@
+import type { EntityManager } from 'typeorm';
+import { parseMinor, type DonationAcceptedV1, type RecordedEvent } from '#contracts';
+import type { Projection } from '../typeorm/projection-runner.js';
+import { RewardSupporterRow } from './entities.js';
+
+/** Each supporter's accepted money per campaign: what reward tiers will be measured against. */
+export const rewardSupportersProjection: Projection = {
+  name: 'reward-supporters',
+  eventTypes: ['DonationAccepted'],
+  async apply(manager: EntityManager, event: RecordedEvent): Promise<void> {
+    const payload = event.payload as DonationAcceptedV1;
+    const repo = manager.getRepository(RewardSupporterRow);
+    const row = await repo.findOneBy({ campaignId: payload.campaignId, donorId: payload.donorId });
+    await repo.save({
+      campaignId: payload.campaignId,
+      donorId: payload.donorId,
+      currency: payload.currency,
+      acceptedTotalMinor: (parseMinor(row?.acceptedTotalMinor ?? '0') + parseMinor(payload.acceptedAmountMinor)).toString(),
+      acceptedDonations: (row?.acceptedDonations ?? 0) + 1,
+      lastDonationId: payload.donationId,
+    });
+  },
+};

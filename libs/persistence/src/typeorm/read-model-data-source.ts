@@ -1,0 +1,32 @@
+import { DataSource } from 'typeorm';
+import { READ_MODEL_MIGRATIONS } from '../read-models/1764000000000-read-models.migration.js';
+import { READ_MODEL_ENTITIES } from '../read-models/entities.js';
+import type { EmbeddedDatabase } from '../sql/embedded-database.js';
+import { pgliteAsPgModule } from './pglite-pg-driver.js';
+
+export type ReadModelTarget = { kind: 'embedded'; db: EmbeddedDatabase } | { kind: 'postgres'; url: string; poolSize?: number };
+
+/**
+ * The read models' TypeORM data source: one pool per app, one schema per app, tables made by
+ * migrations (run at start under TypeORM's migration lock) in both modes, never `synchronize`.
+ */
+export async function openReadModelDataSource(target: ReadModelTarget, schema: string): Promise<DataSource> {
+  const common = {
+    type: 'postgres' as const,
+    schema,
+    entities: READ_MODEL_ENTITIES,
+    migrations: READ_MODEL_MIGRATIONS,
+    migrationsTableName: 'read_model_migrations',
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    logging: false,
+  };
+  const dataSource =
+    target.kind === 'embedded'
+      ? new DataSource({ ...common, driver: pgliteAsPgModule(target.db), poolSize: 1 })
+      : new DataSource({ ...common, url: target.url, poolSize: target.poolSize ?? 10, applicationName: `hustings-${schema}` });
+  await dataSource.initialize();
+  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}
