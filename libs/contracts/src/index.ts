@@ -8,3 +8,4 @@ export * from './campaign.events.js';
 export * from './donation.events.js';
 export type * from './donation.events.v1.js';
 export * from './compliance.events.js';
+export * from './schemas.js';

@@ -1,0 +1,298 @@
+/*
+ * Runtime descriptors of every event payload version. The TypeScript interfaces vanish at
+ * run time, yet bus consumers must refuse malformed messages and `proto/` must stay in step
+ * with the interfaces; both read these descriptors. Each one is typed against its interface
+ * (`Descriptor<T>`), so a field added, removed, renamed or retyped in a contract without
+ * the matching change here does not compile.
+ */
+
+import type { EventMetadata, RecordedEvent } from './envelope.js';
+import type { CampaignEvent, CampaignOpenedV1 } from './campaign.events.js';
+import {
+  ELECTION_KINDS,
+  JURISDICTION_PROFILES,
+  type CommitteeEvent,
+  type CommitteeRegisteredV1,
+  type Election,
+} from './committee.events.js';
+import type { ContributionCountedV1, ContributionReversedV1, DonorAggregateEvent } from './compliance.events.js';
+import {
+  DONOR_TYPES,
+  PAYMENT_METHODS,
+  type ChargebackReceivedV1,
+  type DonationAcceptedV1,
+  type DonationEvent,
+  type DonationFlaggedV1,
+  type DonationReceivedV2,
+  type DonationRefundedV1,
+  type DonationRejectedV1,
+  type DonorAttestations,
+  type DonorSnapshot,
+} from './donation.events.js';
+import type { DonationReceivedV1 } from './donation.events.v1.js';
+import {
+  validateValue,
+  type AnyObjectSpec,
+  type ArraySpec,
+  type Descriptor,
+  type EnumSpec,
+  type FieldSpec,
+  type MapSpec,
+  type NullableSpec,
+  type ObjectSpec,
+  type OptionalSpec,
+  type ScalarKind,
+  type ScalarSpec,
+} from './validate-payload.js';
+
+export type {
+  AnyObjectSpec,
+  ArraySpec,
+  Descriptor,
+  EnumSpec,
+  FieldSpec,
+  MapSpec,
+  NullableSpec,
+  ObjectSpec,
+  OptionalSpec,
+  ScalarKind,
+  ScalarSpec,
+  SpecOf,
+} from './validate-payload.js';
+
+const scalar = <K extends ScalarKind>(kind: K): ScalarSpec<K> => Object.freeze({ kind });
+
+/** Builders of field specs; frozen so that no consumer can alter a shared descriptor. */
+const spec = Object.freeze({
+  string: scalar('string'),
+  integer: scalar('integer'),
+  boolean: scalar('boolean'),
+  money: scalar('money'),
+  timestamp: scalar('timestamp'),
+  date: scalar('date'),
+  currency: scalar('currency'),
+  enumOf: <const V extends string>(values: readonly V[]): EnumSpec<V> =>
+    Object.freeze({ kind: 'enum', values: Object.freeze([...values]) }),
+  objectOf: <T>(fields: Descriptor<T>): ObjectSpec<T> =>
+    Object.freeze({ kind: 'object', fields: Object.freeze(fields) }),
+  arrayOf: <S extends FieldSpec>(items: S): ArraySpec<S> => Object.freeze({ kind: 'array', items }),
+  mapOf: <S extends FieldSpec>(values: S): MapSpec<S> => Object.freeze({ kind: 'map', values }),
+  nullable: <S extends FieldSpec>(inner: S): NullableSpec<S> => Object.freeze({ kind: 'nullable', inner }),
+  optional: <S extends FieldSpec>(inner: S): OptionalSpec<S> => Object.freeze({ kind: 'optional', inner }),
+});
+
+/** For descriptors of event types added later (rewards, …). */
+export { spec as fieldSpecs };
+
+const COMMITTEE_REGISTERED_V1 = spec.objectOf<CommitteeRegisteredV1>({
+  committeeId: spec.string,
+  name: spec.string,
+  jurisdiction: spec.enumOf(JURISDICTION_PROFILES),
+  currency: spec.currency,
+  elections: spec.arrayOf(
+    spec.objectOf<Election>({ electionId: spec.string, kind: spec.enumOf(ELECTION_KINDS), date: spec.date }),
+  ),
+  defaultElectionId: spec.nullable(spec.string),
+  registeredBy: spec.string,
+});
+
+const CAMPAIGN_OPENED_V1 = spec.objectOf<CampaignOpenedV1>({
+  campaignId: spec.string,
+  committeeId: spec.string,
+  name: spec.string,
+  currency: spec.currency,
+  opensAt: spec.timestamp,
+  closesAt: spec.nullable(spec.timestamp),
+});
+
+const DONATION_RECEIVED_V1 = spec.objectOf<DonationReceivedV1>({
+  donationId: spec.string,
+  campaignId: spec.string,
+  committeeId: spec.string,
+  amountCents: spec.integer,
+  currency: spec.currency,
+  donor: spec.objectOf<DonationReceivedV1['donor']>({
+    donorId: spec.string,
+    // v1 is frozen: its own list, so a donor type added later cannot leak into old events.
+    type: spec.enumOf(['individual', 'company', 'trade_union', 'other']),
+    sealedPii: spec.nullable(spec.string),
+  }),
+  paymentReference: spec.nullable(spec.string),
+  receivedAt: spec.timestamp,
+});
+
+const DONOR_SNAPSHOT = spec.objectOf<DonorSnapshot>({
+  donorId: spec.string,
+  type: spec.enumOf(DONOR_TYPES),
+  sealedPii: spec.nullable(spec.string),
+  attestations: spec.objectOf<DonorAttestations>({
+    usCitizenOrPermanentResident: spec.optional(spec.boolean),
+    ownFunds: spec.optional(spec.boolean),
+    notFederalContractor: spec.optional(spec.boolean),
+  }),
+});
+
+const DONATION_RECEIVED_V2 = spec.objectOf<DonationReceivedV2>({
+  donationId: spec.string,
+  campaignId: spec.string,
+  committeeId: spec.string,
+  amountMinor: spec.money,
+  currency: spec.currency,
+  donor: DONOR_SNAPSHOT,
+  payment: spec.objectOf<DonationReceivedV2['payment']>({
+    method: spec.enumOf(PAYMENT_METHODS),
+    pspReference: spec.nullable(spec.string),
+  }),
+  electionId: spec.nullable(spec.string),
+  receivedAt: spec.timestamp,
+});
+
+const DONATION_ACCEPTED_V1 = spec.objectOf<DonationAcceptedV1>({
+  donationId: spec.string,
+  campaignId: spec.string,
+  committeeId: spec.string,
+  donorId: spec.string,
+  electionId: spec.nullable(spec.string),
+  acceptedAmountMinor: spec.money,
+  currency: spec.currency,
+  aggregateAfterMinor: spec.money,
+  ruleIds: spec.arrayOf(spec.string),
+  rulePackVersion: spec.string,
+});
+
+const DONATION_FLAGGED_V1 = spec.objectOf<DonationFlaggedV1>({
+  donationId: spec.string,
+  campaignId: spec.string,
+  reasons: spec.arrayOf(
+    spec.objectOf<DonationFlaggedV1['reasons'][number]>({ code: spec.string, detail: spec.string }),
+  ),
+  ruleIds: spec.arrayOf(spec.string),
+  rulePackVersion: spec.string,
+});
+
+const DONATION_REJECTED_V1 = spec.objectOf<DonationRejectedV1>({
+  donationId: spec.string,
+  campaignId: spec.string,
+  committeeId: spec.string,
+  donorId: spec.string,
+  code: spec.string,
+  detail: spec.string,
+  figures: spec.mapOf(spec.string),
+  ruleIds: spec.arrayOf(spec.string),
+  rulePackVersion: spec.string,
+});
+
+const DONATION_REFUNDED_V1 = spec.objectOf<DonationRefundedV1>({
+  donationId: spec.string,
+  campaignId: spec.string,
+  amountMinor: spec.money,
+  currency: spec.currency,
+  reason: spec.string,
+  decidedBy: spec.string,
+  pspReference: spec.nullable(spec.string),
+});
+
+const CHARGEBACK_RECEIVED_V1 = spec.objectOf<ChargebackReceivedV1>({
+  donationId: spec.string,
+  campaignId: spec.string,
+  amountMinor: spec.money,
+  currency: spec.currency,
+  pspReference: spec.string,
+  reason: spec.string,
+});
+
+const CONTRIBUTION_COUNTED_V1 = spec.objectOf<ContributionCountedV1>({
+  donationId: spec.string,
+  donorId: spec.string,
+  electionId: spec.string,
+  amountMinor: spec.money,
+  currency: spec.currency,
+  aggregateAfterMinor: spec.money,
+});
+
+const CONTRIBUTION_REVERSED_V1 = spec.objectOf<ContributionReversedV1>({
+  donationId: spec.string,
+  donorId: spec.string,
+  electionId: spec.string,
+  amountMinor: spec.money,
+  currency: spec.currency,
+  reason: spec.enumOf(['refund', 'chargeback']),
+});
+
+type LedgerEvent = CommitteeEvent | CampaignEvent | DonationEvent | DonorAggregateEvent;
+
+/** Fails to compile unless every event type of the ledger unions has its payload versions listed. */
+type EveryEventType<M extends Record<LedgerEvent['type'], object>> = M;
+
+/** Every payload shape that was ever written, by event type and version. */
+export type PayloadVersions = EveryEventType<{
+  CommitteeRegistered: { 1: CommitteeRegisteredV1 };
+  CampaignOpened: { 1: CampaignOpenedV1 };
+  DonationReceived: { 1: DonationReceivedV1; 2: DonationReceivedV2 };
+  DonationAccepted: { 1: DonationAcceptedV1 };
+  DonationFlagged: { 1: DonationFlaggedV1 };
+  DonationRejected: { 1: DonationRejectedV1 };
+  DonationRefunded: { 1: DonationRefundedV1 };
+  ChargebackReceived: { 1: ChargebackReceivedV1 };
+  ContributionCounted: { 1: ContributionCountedV1 };
+  ContributionReversed: { 1: ContributionReversedV1 };
+}>;
+
+export type PayloadSchemas = {
+  readonly [T in keyof PayloadVersions]: {
+    readonly [V in keyof PayloadVersions[T]]: ObjectSpec<PayloadVersions[T][V]>;
+  };
+};
+
+export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
+  CommitteeRegistered: Object.freeze({ 1: COMMITTEE_REGISTERED_V1 }),
+  CampaignOpened: Object.freeze({ 1: CAMPAIGN_OPENED_V1 }),
+  DonationReceived: Object.freeze({ 1: DONATION_RECEIVED_V1, 2: DONATION_RECEIVED_V2 }),
+  DonationAccepted: Object.freeze({ 1: DONATION_ACCEPTED_V1 }),
+  DonationFlagged: Object.freeze({ 1: DONATION_FLAGGED_V1 }),
+  DonationRejected: Object.freeze({ 1: DONATION_REJECTED_V1 }),
+  DonationRefunded: Object.freeze({ 1: DONATION_REFUNDED_V1 }),
+  ChargebackReceived: Object.freeze({ 1: CHARGEBACK_RECEIVED_V1 }),
+  ContributionCounted: Object.freeze({ 1: CONTRIBUTION_COUNTED_V1 }),
+  ContributionReversed: Object.freeze({ 1: CONTRIBUTION_REVERSED_V1 }),
+});
+
+/** A recorded event with its metadata flattened: the shape of `EventEnvelope` in proto/. */
+export type FlatEnvelope = Omit<RecordedEvent, 'payload' | 'metadata'> & EventMetadata;
+
+export const ENVELOPE_SCHEMA = spec.objectOf<FlatEnvelope>({
+  eventId: spec.string,
+  type: spec.string,
+  version: spec.integer,
+  streamId: spec.string,
+  revision: spec.integer,
+  position: spec.integer,
+  occurredAt: spec.timestamp,
+  recordedAt: spec.timestamp,
+  correlationId: spec.string,
+  causationId: spec.string,
+  committeeId: spec.string,
+  donorId: spec.optional(spec.string),
+  actor: spec.optional(spec.string),
+  traceId: spec.optional(spec.string),
+  prevHash: spec.string,
+  hash: spec.string,
+});
+
+/** The descriptor of one payload version, or undefined when this build does not know it. */
+export function payloadSchemaOf(type: string, version: number): AnyObjectSpec | undefined {
+  const versions: Readonly<Record<number, AnyObjectSpec>> | undefined = Object.hasOwn(PAYLOAD_SCHEMAS, type)
+    ? PAYLOAD_SCHEMAS[type as keyof PayloadSchemas]
+    : undefined;
+  return versions && Object.hasOwn(versions, version) ? versions[version] : undefined;
+}
+
+/**
+ * Lists what is wrong with a payload against its contract; empty when it conforms. Pure, so
+ * a consumer can decide to dead-letter a message before any handler sees it.
+ */
+export function validatePayload(type: string, version: number, payload: unknown): string[] {
+  const schema = payloadSchemaOf(type, version);
+  if (!schema) return [`${type} v${version}: no such event type and version in the contracts`];
+  return validateValue(schema, payload, 'payload');
+}

@@ -1,0 +1,152 @@
+import type { RecordedEvent } from './envelope.js';
+import type { DonationAcceptedV1, DonationReceivedV2 } from './donation.events.js';
+import type { DonationReceivedV1 } from './donation.events.v1.js';
+import { validatePayload } from './schemas.js';
+import { CURRENT_VERSIONS, upcast } from './upcasters.js';
+
+function stored<P>(type: string, version: number, payload: P): RecordedEvent<string, P> {
+  return {
+    eventId: '0b6f1c7e-5a0e-8d2f-9c41-3f1d2a7b8e90',
+    type,
+    version,
+    payload,
+    metadata: {
+      occurredAt: '2024-10-01T18:30:00.000Z',
+      correlationId: 'corr-1',
+      causationId: 'cause-1',
+      committeeId: 'cmte-1',
+      donorId: 'donor-hash-1',
+    },
+    streamId: 'donation-don-1',
+    revision: 0,
+    position: 41,
+    recordedAt: '2024-10-01T18:30:00.120Z',
+    prevHash: '',
+    hash: 'a3f1',
+  };
+}
+
+const receivedV1 = (overrides: Partial<DonationReceivedV1> = {}): DonationReceivedV1 => ({
+  donationId: 'don-1',
+  campaignId: 'camp-1',
+  committeeId: 'cmte-1',
+  amountCents: 2500,
+  currency: 'USD',
+  donor: { donorId: 'donor-hash-1', type: 'individual', sealedPii: 'sealed:abc' },
+  paymentReference: 'ch_3PqX',
+  receivedAt: '2024-10-01T18:29:59.000Z',
+  ...overrides,
+});
+
+/** Freezes the whole object graph, so any write by the code under test throws (ES modules are strict). */
+type ReadV2 = RecordedEvent<'DonationReceived', DonationReceivedV2>;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+describe('upcast', () => {
+  describe('given a DonationReceived v1 event as the first release stored it', () => {
+    const event = stored('DonationReceived', 1, receivedV1());
+
+    it('when read, then it is v2: decimal-string amount, no designation, empty attestations, card payment', () => {
+      const read = upcast<ReadV2>(event);
+
+      expect(read.version).toBe(CURRENT_VERSIONS.DonationReceived);
+      expect(read.payload).toEqual<DonationReceivedV2>({
+        donationId: 'don-1',
+        campaignId: 'camp-1',
+        committeeId: 'cmte-1',
+        amountMinor: '2500',
+        currency: 'USD',
+        donor: { donorId: 'donor-hash-1', type: 'individual', sealedPii: 'sealed:abc', attestations: {} },
+        payment: { method: 'card', pspReference: 'ch_3PqX' },
+        electionId: null,
+        receivedAt: '2024-10-01T18:29:59.000Z',
+      });
+    });
+
+    it('when read, then the result satisfies the v2 payload schema', () => {
+      expect(validatePayload('DonationReceived', 2, upcast(event).payload)).toEqual([]);
+    });
+
+    it('when read, then the envelope (ids, position, hash chain, metadata) is carried over unchanged', () => {
+      const { payload: _v1, version: _one, ...envelope } = event;
+      const { payload: _v2, version: _two, ...readEnvelope } = upcast(event);
+      expect(readEnvelope).toEqual(envelope);
+    });
+
+    it('when read, then the stored event is not mutated', () => {
+      const frozen = deepFreeze(stored('DonationReceived', 1, receivedV1()));
+      const before = structuredClone(frozen);
+
+      const read = upcast(frozen);
+
+      expect(frozen).toEqual(before);
+      expect(read).not.toBe(frozen);
+    });
+
+    it('when it has no payment reference and an anonymous donor, then both stay null', () => {
+      const anonymous = receivedV1({
+        paymentReference: null,
+        donor: { donorId: 'donor-hash-2', type: 'individual', sealedPii: null },
+      });
+      const read = upcast<ReadV2>(stored('DonationReceived', 1, anonymous));
+      expect(read.payload.payment.pspReference).toBeNull();
+      expect(read.payload.donor.sealedPii).toBeNull();
+    });
+
+    it('when the amount is the largest safe integer, then the decimal string is exact', () => {
+      const read = upcast<ReadV2>(
+        stored('DonationReceived', 1, receivedV1({ amountCents: Number.MAX_SAFE_INTEGER })),
+      );
+      expect(read.payload.amountMinor).toBe('9007199254740991');
+    });
+  });
+
+  describe('given a v1 amount that cannot be an exact count of cents', () => {
+    it.each([
+      ['beyond the safe-integer range', 2 ** 53],
+      ['fractional', 12.5],
+      ['not a number', Number.NaN],
+    ])('when read with an amount %s, then it is refused rather than rounded', (_case, amountCents) => {
+      const event = stored('DonationReceived', 1, receivedV1({ amountCents }));
+      expect(() => upcast(event)).toThrow('DonationReceived v1 don-1: amountCents is not a safe integer');
+    });
+  });
+
+  describe('given an event already at the current version', () => {
+    it('when read, then it is returned untouched (the same object)', () => {
+      const accepted: DonationAcceptedV1 = {
+        donationId: 'don-1',
+        campaignId: 'camp-1',
+        committeeId: 'cmte-1',
+        donorId: 'donor-hash-1',
+        electionId: 'G2026',
+        acceptedAmountMinor: '2500',
+        currency: 'USD',
+        aggregateAfterMinor: '2500',
+        ruleIds: ['fec.limit.individual'],
+        rulePackVersion: 'us-fec@2025-01-01',
+      };
+      const event = deepFreeze(stored('DonationAccepted', 1, accepted));
+      expect(upcast(event)).toBe(event);
+    });
+
+    it('when a v2 DonationReceived is read, then it is returned untouched', () => {
+      const event = deepFreeze(stored('DonationReceived', 2, { amountMinor: '2500' }));
+      expect(upcast(event)).toBe(event);
+    });
+  });
+
+  describe('given a stored version with no upcaster to the next one', () => {
+    it('when read, then it throws instead of handing a wrong shape to the reader', () => {
+      const event = stored('DonationReceived', 0, { amount: 25 });
+      expect(() => upcast(event)).toThrow('no upcaster for DonationReceived v0');
+    });
+  });
+});

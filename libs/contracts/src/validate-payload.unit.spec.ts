@@ -1,0 +1,292 @@
+import { CURRENT_VERSIONS } from './upcasters.js';
+import { PAYLOAD_SCHEMAS, validatePayload, type PayloadVersions } from './schemas.js';
+
+/** One conforming payload per type and version, typed against the contracts themselves. */
+const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
+  CommitteeRegistered: {
+    1: {
+      committeeId: 'cmte-1',
+      name: 'Friends of Ada',
+      jurisdiction: 'US-FEC-CANDIDATE',
+      currency: 'USD',
+      elections: [
+        { electionId: 'P2026', kind: 'primary', date: '2026-06-02' },
+        { electionId: 'G2026', kind: 'general', date: '2026-11-03' },
+      ],
+      defaultElectionId: 'G2026',
+      registeredBy: 'officer-7',
+    },
+  },
+  CampaignOpened: {
+    1: {
+      campaignId: 'camp-1',
+      committeeId: 'cmte-1',
+      name: 'Autumn drive',
+      currency: 'USD',
+      opensAt: '2026-09-01T00:00:00Z',
+      closesAt: null,
+    },
+  },
+  DonationReceived: {
+    1: {
+      donationId: 'don-1',
+      campaignId: 'camp-1',
+      committeeId: 'cmte-1',
+      amountCents: 2500,
+      currency: 'USD',
+      donor: { donorId: 'donor-hash-1', type: 'individual', sealedPii: null },
+      paymentReference: null,
+      receivedAt: '2024-10-01T18:29:59.000Z',
+    },
+    2: {
+      donationId: 'don-2',
+      campaignId: 'camp-1',
+      committeeId: 'cmte-1',
+      amountMinor: '2500',
+      currency: 'USD',
+      donor: {
+        donorId: 'donor-hash-1',
+        type: 'individual',
+        sealedPii: 'sealed:abc',
+        attestations: { usCitizenOrPermanentResident: true, ownFunds: true },
+      },
+      payment: { method: 'card', pspReference: 'ch_3PqX' },
+      electionId: 'G2026',
+      receivedAt: '2026-10-01T18:29:59.123Z',
+    },
+  },
+  DonationAccepted: {
+    1: {
+      donationId: 'don-2',
+      campaignId: 'camp-1',
+      committeeId: 'cmte-1',
+      donorId: 'donor-hash-1',
+      electionId: null,
+      acceptedAmountMinor: '2500',
+      currency: 'USD',
+      aggregateAfterMinor: '7500',
+      ruleIds: ['fec.limit.individual'],
+      rulePackVersion: 'us-fec@2025-01-01',
+    },
+  },
+  DonationFlagged: {
+    1: {
+      donationId: 'don-2',
+      campaignId: 'camp-1',
+      reasons: [{ code: 'structuring_suspected', detail: 'five donations under $200 from one card' }],
+      ruleIds: ['structuring.card'],
+      rulePackVersion: 'us-fec@2025-01-01',
+    },
+  },
+  DonationRejected: {
+    1: {
+      donationId: 'don-2',
+      campaignId: 'camp-1',
+      committeeId: 'cmte-1',
+      donorId: 'donor-hash-1',
+      code: 'donor_exceeds_election_limit',
+      detail: 'aggregate would exceed the per-election limit',
+      figures: { limitMinor: '350000', aggregateAfterMinor: '352500' },
+      ruleIds: ['fec.limit.individual'],
+      rulePackVersion: 'us-fec@2025-01-01',
+    },
+  },
+  DonationRefunded: {
+    1: {
+      donationId: 'don-2',
+      campaignId: 'camp-1',
+      amountMinor: '2500',
+      currency: 'USD',
+      reason: 'excessive',
+      decidedBy: 'officer-7',
+      pspReference: null,
+    },
+  },
+  ChargebackReceived: {
+    1: {
+      donationId: 'don-2',
+      campaignId: 'camp-1',
+      amountMinor: '2500',
+      currency: 'USD',
+      pspReference: 'dp_1',
+      reason: 'fraudulent',
+    },
+  },
+  ContributionCounted: {
+    1: {
+      donationId: 'don-2',
+      donorId: 'donor-hash-1',
+      electionId: 'G2026',
+      amountMinor: '2500',
+      currency: 'USD',
+      aggregateAfterMinor: '7500',
+    },
+  },
+  ContributionReversed: {
+    1: {
+      donationId: 'don-2',
+      donorId: 'donor-hash-1',
+      electionId: 'G2026',
+      amountMinor: '2500',
+      currency: 'USD',
+      reason: 'chargeback',
+    },
+  },
+};
+
+const validCases = Object.entries(VALID).flatMap(([type, versions]) =>
+  Object.entries(versions).map(([version, payload]) => [type, Number(version), payload] as const),
+);
+
+/** A DonationReceived v2 payload with some members replaced, as JSON off the bus would be. */
+const receivedV2 = (changes: Record<string, unknown> = {}): Record<string, unknown> => ({
+  ...structuredClone(VALID.DonationReceived[2]),
+  ...changes,
+});
+const validateReceivedV2 = (payload: unknown): string[] => validatePayload('DonationReceived', 2, payload);
+
+describe('PAYLOAD_SCHEMAS', () => {
+  it('describes every version from 1 to the current one of every event type, and no other', () => {
+    const described = Object.entries(PAYLOAD_SCHEMAS).map(([type, versions]) => [type, Object.keys(versions)]);
+    const expected = Object.entries(CURRENT_VERSIONS).map(([type, current]) => [
+      type,
+      Array.from({ length: current }, (_, index) => String(index + 1)),
+    ]);
+    expect(Object.fromEntries(described)).toEqual(Object.fromEntries(expected));
+  });
+
+  it('is frozen all the way down, so no consumer can loosen a shared contract', () => {
+    const donor = PAYLOAD_SCHEMAS.DonationReceived[2].fields.donor;
+    expect(Object.isFrozen(PAYLOAD_SCHEMAS.DonationReceived)).toBe(true);
+    expect(Object.isFrozen(donor.fields)).toBe(true);
+    expect(Object.isFrozen(donor.fields.type.values)).toBe(true);
+  });
+});
+
+describe('validatePayload', () => {
+  it.each(validCases)('passes a well-formed %s v%d payload', (type, version, payload) => {
+    expect(validatePayload(type, version, payload)).toEqual([]);
+  });
+
+  describe('given a DonationReceived v2 payload', () => {
+    it('when a required member is missing, then it names it', () => {
+      const { currency: _currency, ...payload } = receivedV2();
+      expect(validateReceivedV2(payload)).toEqual(['payload.currency: missing']);
+    });
+
+    it('when a member has the wrong JSON type, then it names the member and both types', () => {
+      expect(validateReceivedV2(receivedV2({ amountMinor: 2500 }))).toEqual([
+        'payload.amountMinor: expected a decimal string of minor units such as "3500", got number 2500',
+      ]);
+    });
+
+    it.each(['1.5', '25.00', '', '1e3', '0025', ' 25'])('when the amount is %j, then it is refused', (amountMinor) => {
+      expect(validateReceivedV2(receivedV2({ amountMinor }))).toEqual([
+        'payload.amountMinor: expected a decimal string of minor units such as "3500", got a string',
+      ]);
+    });
+
+    it('when an enum member has a value outside the union, then it lists the allowed values', () => {
+      const payload = receivedV2({ payment: { method: 'crypto', pspReference: null } });
+      expect(validateReceivedV2(payload)).toEqual([
+        'payload.payment.method: expected one of card, bank_transfer, check, cash, in_kind, got a string',
+      ]);
+    });
+
+    it('when a nested member is wrong, then the path leads to it', () => {
+      const donor = { ...VALID.DonationReceived[2].donor, attestations: { ownFunds: 'yes' } };
+      expect(validateReceivedV2(receivedV2({ donor }))).toEqual([
+        'payload.donor.attestations.ownFunds: expected a boolean, got a string',
+      ]);
+    });
+
+    it('when optional attestations are absent or undefined, then that is fine', () => {
+      const donor = { ...VALID.DonationReceived[2].donor, attestations: { ownFunds: undefined } };
+      expect(validateReceivedV2(receivedV2({ donor }))).toEqual([]);
+    });
+
+    it('when a non-nullable member is null, then it is refused', () => {
+      expect(validateReceivedV2(receivedV2({ donationId: null }))).toEqual([
+        'payload.donationId: expected a string, got null',
+      ]);
+    });
+
+    it('when a member outside the contract is present, then it is named', () => {
+      expect(validateReceivedV2(receivedV2({ amountCents: 2500 }))).toEqual([
+        'payload.amountCents: not part of the contract',
+      ]);
+    });
+
+    it('when JSON smuggles a __proto__ member, then it is refused like any unknown member', () => {
+      const payload: unknown = JSON.parse(JSON.stringify(receivedV2()).replace(/^\{/, '{"__proto__":{"x":1},'));
+      expect(validateReceivedV2(payload)).toEqual(['payload.__proto__: not part of the contract']);
+    });
+
+    it.each([
+      ['a local time', '2026-10-01T18:29:59'],
+      ['an offset other than Z', '2026-10-01T18:29:59+01:00'],
+      ['a space instead of T', '2026-10-01 18:29:59Z'],
+      ['a date that does not exist', '2026-02-30T00:00:00Z'],
+      ['hour 24', '2026-10-01T24:00:00Z'],
+      ['a date alone', '2026-10-01'],
+    ])('when receivedAt is %s, then it is refused', (_case, receivedAt) => {
+      expect(validateReceivedV2(receivedV2({ receivedAt }))).toEqual([
+        'payload.receivedAt: expected an ISO 8601 UTC instant such as "2026-03-01T12:00:00.000Z", got a string',
+      ]);
+    });
+
+    it.each(['usd', 'US', 'USDT', 840])('when the currency is %j, then it is refused', (currency) => {
+      expect(validateReceivedV2(receivedV2({ currency }))).toHaveLength(1);
+    });
+
+    it.each([null, 'a string', [1, 2]])('when the payload itself is %j, then it is refused', (payload) => {
+      expect(validateReceivedV2(payload)).toEqual([expect.stringMatching(/^payload: expected an object, got /)]);
+    });
+  });
+
+  describe('given other payload shapes', () => {
+    it('when an array item is wrong, then the path carries its index', () => {
+      const payload = { ...VALID.DonationAccepted[1], ruleIds: ['fec.limit', 7] };
+      expect(validatePayload('DonationAccepted', 1, payload)).toEqual([
+        'payload.ruleIds[1]: expected a string, got number 7',
+      ]);
+    });
+
+    it('when a map value is wrong, then the path carries its key', () => {
+      const payload = { ...VALID.DonationRejected[1], figures: { limitMinor: 350000 } };
+      expect(validatePayload('DonationRejected', 1, payload)).toEqual([
+        'payload.figures["limitMinor"]: expected a string, got number 350000',
+      ]);
+    });
+
+    it('when an election date does not exist, then it is refused', () => {
+      const elections = [{ electionId: 'G2026', kind: 'general', date: '2026-11-31' }];
+      expect(validatePayload('CommitteeRegistered', 1, { ...VALID.CommitteeRegistered[1], elections })).toEqual([
+        'payload.elections[0].date: expected a calendar date such as "2026-11-03", got a string',
+      ]);
+    });
+
+    it.each([12.5, 2 ** 53, '2500'])('when a v1 amountCents is %j, then it is refused', (amountCents) => {
+      const payload = { ...VALID.DonationReceived[1], amountCents };
+      expect(validatePayload('DonationReceived', 1, payload)).toEqual([
+        expect.stringMatching(/^payload\.amountCents: expected a safe integer, got /),
+      ]);
+    });
+
+    it('when the type or version is unknown, then that is the one problem', () => {
+      expect(validatePayload('DonationReceived', 3, {})).toEqual([
+        'DonationReceived v3: no such event type and version in the contracts',
+      ]);
+      expect(validatePayload('toString', 1, {})).toEqual([
+        'toString v1: no such event type and version in the contracts',
+      ]);
+    });
+
+    it('when a payload is wrong everywhere, then the list is capped so it fits a dead-letter header', () => {
+      const payload = { ...VALID.DonationAccepted[1], ruleIds: Array(50).fill(0) };
+      const problems = validatePayload('DonationAccepted', 1, payload);
+      expect(problems).toHaveLength(21);
+      expect(problems[20]).toBe('… and 30 more problems');
+    });
+  });
+});
