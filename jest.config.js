@@ -3,6 +3,8 @@
 const libs = ['platform', 'contracts', 'domain', 'compliance-rules', 'ledger', 'messaging', 'persistence', 'testing'];
 const moduleNameMapper = Object.fromEntries([
   ...libs.map((lib) => [`^#${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`]),
+  ['^#ledger/eventstore$', '<rootDir>/libs/ledger/src/eventstore/index.ts'],
+  ['^#messaging/kafka$', '<rootDir>/libs/messaging/src/kafka/index.ts'],
   ['^(\\.{1,2}/.*)\\.js$', '$1'],
 ]);
 const base = {

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { ComplianceHandler } from './compliance.handler.js';
+
+@Module({ providers: [ComplianceHandler] })
+export class ComplianceModule {}

@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { Logger, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Module } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { ConfigError, loadConfig, type AppName, type HustingsConfig } from './config.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { problem, PROBLEM_CONTENT_TYPE } from './http/problem.js';
+import { openInfrastructure } from './infrastructure.js';
+import { Metrics } from './metrics.js';
+import { PlatformModule } from './platform.module.js';
+
+const LEVELS: Record<HustingsConfig['logLevel'], LogLevel[]> = {
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  log: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+};
+
+export const BODY_LIMIT = '64kb';
+
+/** Body-parser failures (bad JSON, too large) leave as problem+json like every other error. */
+function bodyErrors(error: { type?: string; status?: number } | undefined, request: Request, response: Response, next: NextFunction): void {
+  if (!error) return next();
+  const body =
+    error.type === 'entity.too.large'
+      ? problem('payload_too_large', `the request body is larger than ${BODY_LIMIT}`)
+      : problem('malformed_json', 'the request body is not valid JSON');
+  response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...body, instance: request.originalUrl }));
+}
+
+export async function createHustingsApp(config: HustingsConfig, appModules: Type[]): Promise<INestApplication> {
+  const infrastructure = await openInfrastructure(config);
+  const metrics = new Metrics();
+  @Module({ imports: [PlatformModule.forRoot(config, infrastructure, metrics), ...appModules] })
+  class RootModule {}
+  const app = await NestFactory.create<NestExpressApplication>(RootModule, { logger: LEVELS[config.logLevel], bodyParser: false });
+  app.use(metrics.httpMiddleware());
+  app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] });
+  app.use(bodyErrors);
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  return app;
+}
+
+/** Starts the given apps in this process; bad configuration ends it with one line per problem. */
+export async function bootstrap(defaultApps: AppName[], load: (apps: AppName[]) => Promise<Type[]>): Promise<INestApplication> {
+  let config: HustingsConfig;
+  try {
+    config = loadConfig(process.env, defaultApps);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const line of error.problems) process.stderr.write(`hustings: configuration error: ${line}\n`);
+    process.exit(78);
+  }
+  const app = await createHustingsApp(config, await load(config.apps));
+  await app.listen(config.port, config.host);
+  new Logger('hustings').log(`${config.apps.join(', ')} listening on ${await app.getUrl()} (ledger=${config.ledger}, bus=${config.bus})`);
+  return app;
+}

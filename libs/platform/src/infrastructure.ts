@@ -1,0 +1,75 @@
+import type { DataSource } from 'typeorm';
+import type { LedgerStore } from '#ledger';
+import { SqlLedgerStore } from '#ledger';
+import { InMemoryEventBus, SqlCheckpointStore, type CheckpointStore, type EventBus } from '#messaging';
+import { EmbeddedDatabase, openReadModelDataSource, openSqlDatabase, type SqlDatabase } from '#persistence';
+import type { HustingsConfig } from './config.js';
+
+// Loaded only when configured, so the embedded default never loads the gRPC or Kafka clients.
+const EVENTSTORE_ADAPTER = '#ledger/eventstore';
+const KAFKA_ADAPTER = '#messaging/kafka';
+
+/** Everything outside the process an app talks to, opened once at start and closed once. */
+export interface Infrastructure {
+  ledger: LedgerStore;
+  bus: EventBus;
+  readModels: DataSource;
+  /** Relay checkpoints live beside the read models (PostgreSQL) or the embedded ledger. */
+  checkpoints: CheckpointStore;
+  close(): Promise<void>;
+}
+
+async function openLedger(config: HustingsConfig, closers: (() => Promise<void>)[]): Promise<{ ledger: LedgerStore; ledgerDb: SqlDatabase | null }> {
+  if (config.ledger === 'eventstore') {
+    const { EventStoreLedgerStore } = (await import(EVENTSTORE_ADAPTER)) as typeof import('#ledger/eventstore');
+    const ledger = await EventStoreLedgerStore.connect(config.eventstoreUrl ?? '');
+    closers.push(() => ledger.close());
+    return { ledger, ledgerDb: null };
+  }
+  const ledgerDb = await openSqlDatabase(config.ledgerSqlUrl, { dataDir: config.dataDir, name: 'ledger', applicationName: 'hustings-ledger' });
+  closers.push(() => ledgerDb.close());
+  const ledger = await SqlLedgerStore.open(ledgerDb);
+  closers.push(() => ledger.close());
+  return { ledger, ledgerDb };
+}
+
+async function openBus(config: HustingsConfig, closers: (() => Promise<void>)[]): Promise<EventBus> {
+  if (config.bus === 'memory') {
+    const bus = new InMemoryEventBus();
+    closers.push(() => bus.close());
+    return bus;
+  }
+  const { KafkaEventBus } = (await import(KAFKA_ADAPTER)) as typeof import('#messaging/kafka');
+  const bus = new KafkaEventBus({ brokers: config.kafkaBrokers, clientId: config.kafkaClientId });
+  await bus.ensureTopics(config.kafkaPartitions);
+  closers.push(() => bus.close());
+  return bus;
+}
+
+async function openReadModels(config: HustingsConfig, closers: (() => Promise<void>)[]): Promise<{ readModels: DataSource; readDb: SqlDatabase }> {
+  const readDb = await openSqlDatabase(config.databaseUrl, { dataDir: config.dataDir, name: 'read-models', poolSize: 2, applicationName: `hustings-${config.databaseSchema}` });
+  closers.push(() => readDb.close());
+  const readModels = await openReadModelDataSource(
+    readDb instanceof EmbeddedDatabase ? { kind: 'embedded', db: readDb } : { kind: 'postgres', url: config.databaseUrl },
+    config.databaseSchema,
+  );
+  closers.push(() => readModels.destroy());
+  return { readModels, readDb };
+}
+
+export async function openInfrastructure(config: HustingsConfig): Promise<Infrastructure> {
+  const closers: (() => Promise<void>)[] = [];
+  const close = async (): Promise<void> => {
+    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+  };
+  try {
+    const { ledger, ledgerDb } = await openLedger(config, closers);
+    const { readModels, readDb } = await openReadModels(config, closers);
+    const bus = await openBus(config, closers);
+    const checkpoints = await SqlCheckpointStore.open(ledgerDb ?? readDb, ledgerDb ? 'ledger' : config.databaseSchema);
+    return { ledger, bus, readModels, checkpoints, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

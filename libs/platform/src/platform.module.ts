@@ -1,0 +1,40 @@
+import { Global, Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import { LEDGER_STORE } from '#ledger';
+import { EVENT_BUS } from '#messaging';
+import type { HustingsConfig } from './config.js';
+import { HealthController } from './health.controller.js';
+import type { Infrastructure } from './infrastructure.js';
+import { Lifecycle } from './lifecycle.js';
+import { Metrics } from './metrics.js';
+import { CHECKPOINTS, CONFIG, INFRASTRUCTURE, METRICS, READ_MODELS } from './tokens.js';
+
+/** Shared by every app: configuration, ports with their adapters, health, metrics, lifecycle. */
+@Global()
+@Module({})
+export class PlatformModule implements OnApplicationShutdown {
+  constructor(@Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure) {}
+
+  static forRoot(config: HustingsConfig, infrastructure: Infrastructure, metrics: Metrics): DynamicModule {
+    const providers = [
+      { provide: CONFIG, useValue: config },
+      { provide: INFRASTRUCTURE, useValue: infrastructure },
+      { provide: LEDGER_STORE, useValue: infrastructure.ledger },
+      { provide: EVENT_BUS, useValue: infrastructure.bus },
+      { provide: READ_MODELS, useValue: infrastructure.readModels },
+      { provide: CHECKPOINTS, useValue: infrastructure.checkpoints },
+      { provide: METRICS, useValue: metrics },
+      Lifecycle,
+    ];
+    return {
+      module: PlatformModule,
+      controllers: [HealthController],
+      providers,
+      exports: providers.map((p) => ('provide' in p ? p.provide : p)),
+    };
+  }
+
+  /** Connections close last, after Lifecycle has drained consumers and the relay. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.infrastructure.close();
+  }
+}
