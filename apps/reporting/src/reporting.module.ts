@@ -33,9 +33,9 @@ export class ReportingController {
     if (!CLIENT_ID_PATTERN.test(campaignId)) fail('not_found', `no campaign ${campaignId}`);
     const row = await this.readModels.getRepository(CampaignTotalsRow).findOneBy({ campaignId });
     if (!row) return { campaignId, currency: null, raisedMinor: 0, refundedMinor: 0, chargedBackMinor: 0, netMinor: 0, donationCount: 0, uniqueDonors: 0 };
-    const raised = parseMinor(row.raisedMinor);
-    const refunded = parseMinor(row.refundedMinor);
-    const chargedBack = parseMinor(row.chargedBackMinor);
+    const raised = parseMinor(String(row.raisedMinor));
+    const refunded = parseMinor(String(row.refundedMinor));
+    const chargedBack = parseMinor(String(row.chargedBackMinor));
     return {
       campaignId,
       committeeId: row.committeeId,

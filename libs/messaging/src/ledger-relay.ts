@@ -67,28 +67,30 @@ export class LedgerRelay {
   private async loop(): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
     while (!this.stopping) {
-      const events = await this.withRetry(() => this.ledger.readAll({ after: this.checkpoint, maxCount: batchSize }));
-      if (!events || events.length === 0) {
+      const read = await this.withRetry(() => this.ledger.readAll({ after: this.checkpoint, maxCount: batchSize }));
+      if (!read.ok) return;
+      const events = read.value;
+      if (events.length === 0) {
         await this.idle();
         continue;
       }
       const messages = events.map(encodeEvent).filter((m): m is OutgoingMessage => m !== null);
       const last = events[events.length - 1].position;
-      if (messages.length && !(await this.withRetry(() => this.bus.publish(messages)))) return;
-      if (!(await this.withRetry(() => this.checkpoints.save(this.id, last)))) return;
+      if (messages.length && !(await this.withRetry(() => this.bus.publish(messages))).ok) return;
+      if (!(await this.withRetry(() => this.checkpoints.save(this.id, last))).ok) return;
       this.checkpoint = last;
       this.options.onPublished?.(messages.length, last);
     }
   }
 
   /** Retries transient failures (broker or database down) until they pass or the relay stops. */
-  private async withRetry<T>(work: () => Promise<T>): Promise<T | undefined> {
+  private async withRetry<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await work();
+        return { ok: true, value: await work() };
       } catch (error) {
         this.options.onError?.(error, attempt);
-        if (this.stopping && attempt > 3) return undefined;
+        if (this.stopping && attempt > 3) return { ok: false };
         await sleep(backoffMs(100, Math.min(attempt, 8)));
       }
     }

@@ -3,7 +3,7 @@ import { parseMinor, type DonationAcceptedV1, type DonationRefundedV1, type Char
 import type { Projection } from '../typeorm/projection-runner.js';
 import { CampaignDonorRow, CampaignTotalsRow } from './entities.js';
 
-const add = (a: string, b: bigint): string => (parseMinor(a) + b).toString();
+const add = (a: string, b: bigint): string => (parseMinor(String(a)) + b).toString();
 
 /**
  * Campaign totals: money accepted (raised), refunded and charged back, the count of accepted

@@ -15,7 +15,7 @@ export const rewardSupportersProjection: Projection = {
       campaignId: payload.campaignId,
       donorId: payload.donorId,
       currency: payload.currency,
-      acceptedTotalMinor: (parseMinor(row?.acceptedTotalMinor ?? '0') + parseMinor(payload.acceptedAmountMinor)).toString(),
+      acceptedTotalMinor: (parseMinor(String(row?.acceptedTotalMinor ?? '0')) + parseMinor(payload.acceptedAmountMinor)).toString(),
       acceptedDonations: (row?.acceptedDonations ?? 0) + 1,
       lastDonationId: payload.donationId,
     });
