@@ -21,7 +21,9 @@ export interface Infrastructure {
 
 async function openLedger(config: HustingsConfig, closers: (() => Promise<void>)[]): Promise<{ ledger: LedgerStore; ledgerDb: SqlDatabase | null }> {
   if (config.ledger === 'eventstore') {
-    const { EventStoreLedgerStore } = (await import(EVENTSTORE_ADAPTER)) as typeof import('#ledger/eventstore');
+    const { EventStoreLedgerStore } = (await import(EVENTSTORE_ADAPTER)) as {
+      EventStoreLedgerStore: { connect(url: string): Promise<LedgerStore> };
+    };
     const ledger = await EventStoreLedgerStore.connect(config.eventstoreUrl ?? '');
     closers.push(() => ledger.close());
     return { ledger, ledgerDb: null };
@@ -39,7 +41,9 @@ async function openBus(config: HustingsConfig, closers: (() => Promise<void>)[])
     closers.push(() => bus.close());
     return bus;
   }
-  const { KafkaEventBus } = (await import(KAFKA_ADAPTER)) as typeof import('#messaging/kafka');
+  const { KafkaEventBus } = (await import(KAFKA_ADAPTER)) as {
+    KafkaEventBus: new (options: { brokers: string[]; clientId: string }) => EventBus & { ensureTopics(partitions: number): Promise<void> };
+  };
   const bus = new KafkaEventBus({ brokers: config.kafkaBrokers, clientId: config.kafkaClientId });
   await bus.ensureTopics(config.kafkaPartitions);
   closers.push(() => bus.close());
