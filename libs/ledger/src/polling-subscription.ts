@@ -88,13 +88,12 @@ export class PollingSubscription implements Subscription {
 
   private sleep(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, IDLE_POLL_MS);
-      const self = this;
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
-        self.wake = null;
+        this.wake = null;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, IDLE_POLL_MS);
       this.wake = done;
     });
   }
