@@ -18,7 +18,7 @@ type Signal<T> = Exclude<CursorItem<T>, { kind: 'event' } | { kind: 'end' }>;
 export interface SignallingStream {
   read(): unknown;
   readonly readableLength: number;
-  on(event: string, listener: (...args: any[]) => void): unknown;
+  on(event: string, listener: (...args: never[]) => void): unknown;
   destroy(): unknown;
 }
 
