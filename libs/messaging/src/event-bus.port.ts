@@ -23,6 +23,8 @@ export interface ConsumeOptions {
   maxAttempts?: number;
   /** Base of the exponential backoff between attempts. */
   retryBackoffMs?: number;
+  /** Called once a message has been written to the group's dead-letter topic. */
+  onDeadLetter?: (message: OutgoingMessage, reason: string) => void;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { deadLetterTopic } from '#contracts';
+import { deadLetterTopic, HEADERS } from '#contracts';
 import {
   PermanentMessageError,
   type ConsumeOptions,
@@ -8,6 +8,7 @@ import {
   type MessageHandler,
   type OutgoingMessage,
 } from './event-bus.port.js';
+import { RecentIds } from './recent-ids.js';
 import { backoffMs, deadLetterHeaders, sleep } from './retry.js';
 
 interface StoredMessage extends OutgoingMessage {
@@ -20,7 +21,8 @@ interface Group {
   /** Next offset to deliver, per topic. */
   next: Map<string, number>;
   handler: MessageHandler;
-  options: Required<Pick<ConsumeOptions, 'maxAttempts' | 'retryBackoffMs'>>;
+  seen: RecentIds;
+  options: Required<Pick<ConsumeOptions, 'maxAttempts' | 'retryBackoffMs'>> & Pick<ConsumeOptions, 'onDeadLetter'>;
   stopping: boolean;
   running: Promise<void> | null;
   wake: (() => void) | null;
@@ -39,6 +41,8 @@ export class InMemoryEventBus implements EventBus {
   private readonly logs = new Map<string, StoredMessage[]>();
   private readonly base = new Map<string, number>();
   private readonly groups = new Map<string, Group>();
+  /** Offsets of groups that stopped, so a group that comes back resumes where it was. */
+  private readonly committed = new Map<string, Map<string, number>>();
   private readonly settled: { topic: string; offset: number; resolve: () => void }[] = [];
   private closed = false;
 
@@ -57,9 +61,10 @@ export class InMemoryEventBus implements EventBus {
     const group: Group = {
       name: options.group,
       topics: new Set(options.topics),
-      next: new Map(options.topics.map((topic) => [topic, this.base.get(topic) ?? 0])),
+      next: new Map(options.topics.map((topic) => [topic, this.committed.get(options.group)?.get(topic) ?? this.base.get(topic) ?? 0])),
       handler,
-      options: { maxAttempts: options.maxAttempts ?? 5, retryBackoffMs: options.retryBackoffMs ?? 100 },
+      seen: new RecentIds(10_000),
+      options: { maxAttempts: options.maxAttempts ?? 5, retryBackoffMs: options.retryBackoffMs ?? 100, onDeadLetter: options.onDeadLetter },
       stopping: false,
       running: null,
       wake: null,
@@ -71,6 +76,7 @@ export class InMemoryEventBus implements EventBus {
         group.stopping = true;
         group.wake?.();
         await group.running;
+        this.committed.set(group.name, new Map(group.next));
         this.groups.delete(group.name);
         this.releaseSettled();
       },
@@ -116,7 +122,11 @@ export class InMemoryEventBus implements EventBus {
         group.wake = null;
         continue;
       }
-      await this.deliver(group, next);
+      const eventId = next.headers[HEADERS.eventId];
+      if (!(eventId && group.seen.has(eventId))) {
+        await this.deliver(group, next);
+        if (eventId) group.seen.add(eventId);
+      }
       group.next.set(next.topic, next.offset + 1);
       this.compact(next.topic);
       this.releaseSettled();
@@ -141,12 +151,9 @@ export class InMemoryEventBus implements EventBus {
       } catch (error) {
         const permanent = error instanceof PermanentMessageError;
         if (permanent || attempt >= group.options.maxAttempts || group.stopping) {
-          this.append({
-            topic: deadLetterTopic(group.name),
-            key: message.key,
-            value: message.value,
-            headers: deadLetterHeaders(message, { partition: 0, offset: String(message.offset) }, error, attempt),
-          });
+          const headers = deadLetterHeaders(message, { partition: 0, offset: String(message.offset) }, error, attempt);
+          this.append({ topic: deadLetterTopic(group.name), key: message.key, value: message.value, headers });
+          group.options.onDeadLetter?.(message, headers['x-dead-letter-reason']);
           return;
         }
         await sleep(backoffMs(group.options.retryBackoffMs, attempt));
@@ -174,9 +181,10 @@ export class InMemoryEventBus implements EventBus {
 
   /** Drops messages every subscribed group has passed, so a long run stays bounded. */
   private compact(topic: string): void {
-    const groups = [...this.groups.values()].filter((g) => g.topics.has(topic));
-    if (groups.length === 0) return;
-    const low = Math.min(...groups.map((g) => g.next.get(topic) ?? 0));
+    const offsets = [...this.groups.values()].filter((g) => g.topics.has(topic)).map((g) => g.next.get(topic) ?? 0);
+    if (offsets.length === 0) return;
+    for (const stopped of this.committed.values()) offsets.push(stopped.get(topic) ?? Number.POSITIVE_INFINITY);
+    const low = Math.min(...offsets);
     const base = this.base.get(topic) ?? 0;
     const log = this.logs.get(topic);
     if (!log || low - base < 1024) return;

@@ -4,3 +4,4 @@ export * from './in-memory-event-bus.js';
 export * from './event-codec.js';
 export * from './checkpoint-store.js';
 export * from './ledger-relay.js';
+export * from './recent-ids.js';

@@ -52,7 +52,12 @@ export class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     for (const subscription of this.subscriptions) {
-      this.consumers.push(await this.bus.consume({ group: subscription.group, topics: subscription.topics }, (m) => this.deliver(subscription, m)));
+      const { group, topics } = subscription;
+      const onDeadLetter = (message: { topic: string }, reason: string): void => {
+        this.metrics.deadLetters.inc({ group, topic: message.topic });
+        this.logger.error(`${group} dead-lettered a message from ${message.topic}: ${reason}`);
+      };
+      this.consumers.push(await this.bus.consume({ group, topics, onDeadLetter }, (m) => this.deliver(subscription, m)));
     }
     if (this.config.relayEnabled) {
       this.relay = new LedgerRelay(this.ledger, this.bus, this.checkpoints, {

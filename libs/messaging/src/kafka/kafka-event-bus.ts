@@ -1,0 +1,283 @@
+import { Kafka, logLevel as KafkaLogLevel, type Admin, type Consumer as KafkaConsumer, type EachBatchPayload, type IHeaders, type Producer } from 'kafkajs';
+import { ALL_TOPICS, HEADERS, deadLetterTopic } from '#contracts';
+import {
+  PermanentMessageError,
+  type ConsumeOptions,
+  type Consumer,
+  type EventBus,
+  type IncomingMessage,
+  type MessageHandler,
+  type OutgoingMessage,
+} from '../event-bus.port.js';
+import { backoffMs, deadLetterHeaders, sleep } from '../retry.js';
+import { RecentIds } from '../recent-ids.js';
+
+export interface KafkaEventBusOptions {
+  brokers: string[];
+  clientId: string;
+  /** Partitions consumed at once by one member; order is kept within each partition. */
+  partitionsConsumedConcurrently?: number;
+  /** Event ids remembered per group to drop redeliveries before they reach the handler. */
+  dedupeWindow?: number;
+  connectionTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  /** kafkajs' own log level; it logs to stdout as JSON. */
+  logLevel?: 'nothing' | 'error' | 'warn' | 'info' | 'debug';
+}
+
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  lag: number;
+}
+
+const LOG_LEVELS = {
+  nothing: KafkaLogLevel.NOTHING,
+  error: KafkaLogLevel.ERROR,
+  warn: KafkaLogLevel.WARN,
+  info: KafkaLogLevel.INFO,
+  debug: KafkaLogLevel.DEBUG,
+} as const;
+
+function headersOf(raw: IHeaders | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) headers[name] = Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+  }
+  return headers;
+}
+
+/**
+ * The EventBus on Kafka (kafkajs).
+ *
+ * - Publishing uses one idempotent producer (acks from all in-sync replicas, one request
+ *   in flight), so a retried send never writes a message twice nor reorders a partition.
+ * - Each consumer group commits an offset only after the handler resolved, i.e. after the
+ *   message's effects are durable; a crash redelivers, never skips.
+ * - A failing message is retried with backoff; a permanent failure, or one that outlives
+ *   its attempts, goes with its original bytes and headers and the reason to the group's
+ *   dead-letter topic, and the partition moves on.
+ * - Redeliveries are dropped by event id within a window; handlers stay idempotent anyway,
+ *   since a window in memory does not survive a rebalance or a restart.
+ */
+export class KafkaEventBus implements EventBus {
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
+  private readonly admin: Admin;
+  private connected: Promise<void> | null = null;
+  private readonly consumers = new Map<string, { consumer: KafkaConsumer; topics: string[] }>();
+  private partitions = 3;
+  private closed = false;
+
+  constructor(private readonly options: KafkaEventBusOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      connectionTimeout: options.connectionTimeoutMs ?? 3_000,
+      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      logLevel: LOG_LEVELS[options.logLevel ?? 'error'],
+      retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5_000 },
+    });
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.admin = this.kafka.admin();
+  }
+
+  /** Creates the event topics (and nothing else) with the given partition count when missing. */
+  async ensureTopics(partitions: number, topics: readonly string[] = ALL_TOPICS): Promise<void> {
+    this.partitions = partitions;
+    await this.connect();
+    await this.createMissing(topics, partitions);
+  }
+
+  async publish(messages: OutgoingMessage[]): Promise<void> {
+    if (this.closed) throw new Error('bus is closed');
+    if (messages.length === 0) return;
+    await this.connect();
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
+  }
+
+  async consume(options: ConsumeOptions, handler: MessageHandler): Promise<Consumer> {
+    if (this.closed) throw new Error('bus is closed');
+    if (this.consumers.has(options.group)) throw new Error(`group ${options.group} already consumes in this process`);
+    await this.connect();
+    await this.createMissing([deadLetterTopic(options.group)], this.partitions);
+    const consumer = this.kafka.consumer({
+      groupId: options.group,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxWaitTimeInMs: 250,
+      retry: { initialRetryTime: 300, retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 10_000 },
+    });
+    this.consumers.set(options.group, { consumer, topics: options.topics });
+    const seen = new RecentIds(this.options.dedupeWindow ?? 10_000);
+    let stopping = false;
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 4,
+        eachBatch: (payload) => this.handleBatch(options, handler, payload, seen, () => stopping),
+      });
+    } catch (error) {
+      this.consumers.delete(options.group);
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+    return {
+      stop: async () => {
+        stopping = true;
+        // stop() waits for the batch in flight; handleBatch commits what it finished.
+        await consumer.stop();
+        await consumer.disconnect();
+        this.consumers.delete(options.group);
+      },
+    };
+  }
+
+  /** Per partition, the messages between the group's committed offset and the head. */
+  async consumerLag(group: string): Promise<PartitionLag[]> {
+    const entry = this.consumers.get(group);
+    if (!entry) return [];
+    const committed = await this.admin.fetchOffsets({ groupId: group, topics: entry.topics });
+    const lags: PartitionLag[] = [];
+    for (const { topic, partitions } of committed) {
+      const heads = new Map((await this.admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p]));
+      for (const { partition, offset } of partitions) {
+        const head = heads.get(partition);
+        if (!head) continue;
+        const from = BigInt(offset) < 0n ? BigInt(head.low) : BigInt(offset);
+        lags.push({ topic, partition, lag: Number(BigInt(head.high) - from) });
+      }
+    }
+    return lags;
+  }
+
+  async ping(): Promise<void> {
+    await this.connect();
+    await this.admin.describeCluster();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.consumers.values()].map(({ consumer }) => consumer.disconnect().catch(() => undefined)));
+    this.consumers.clear();
+    await Promise.all([this.producer.disconnect(), this.admin.disconnect()].map((p) => p.catch(() => undefined)));
+  }
+
+  private connect(): Promise<void> {
+    this.connected ??= Promise.all([this.producer.connect(), this.admin.connect()]).then(
+      () => undefined,
+      (error: unknown) => {
+        this.connected = null;
+        throw error;
+      },
+    );
+    return this.connected;
+  }
+
+  private async createMissing(topics: readonly string[], partitions: number): Promise<void> {
+    const existing = new Set(await this.admin.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic));
+    if (missing.length === 0) return;
+    try {
+      await this.admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
+      });
+    } catch (error) {
+      // Another process may have created them in between; only a topic still missing is a failure.
+      const now = new Set(await this.admin.listTopics());
+      if (missing.some((topic) => !now.has(topic))) throw error;
+    }
+  }
+
+  private async handleBatch(
+    options: ConsumeOptions,
+    handler: MessageHandler,
+    { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload,
+    seen: RecentIds,
+    stopping: () => boolean,
+  ): Promise<void> {
+    const { topic, partition } = batch;
+    let toCommit: string | null = null;
+    for (const raw of batch.messages) {
+      if (!isRunning() || isStale() || stopping()) break;
+      const headers = headersOf(raw.headers);
+      const eventId = headers[HEADERS.eventId];
+      const message: Omit<IncomingMessage, 'attempt'> = {
+        topic,
+        partition,
+        offset: raw.offset,
+        key: raw.key?.toString('utf8') ?? '',
+        value: raw.value ?? Buffer.alloc(0),
+        headers,
+      };
+      if (!(eventId && seen.has(eventId))) {
+        const done = await this.deliver(options, handler, message, heartbeat, stopping);
+        if (!done) break;
+        if (eventId) seen.add(eventId);
+      }
+      resolveOffset(raw.offset);
+      toCommit = (BigInt(raw.offset) + 1n).toString();
+      await heartbeat();
+    }
+    if (toCommit !== null) await this.commit(options.group, topic, partition, toCommit);
+  }
+
+  /** The consumer's own commit; a failure here means the group rebalanced, and the next owner redelivers. */
+  private async commit(group: string, topic: string, partition: number, offset: string): Promise<void> {
+    const entry = this.consumers.get(group);
+    if (!entry) return;
+    await entry.consumer.commitOffsets([{ topic, partition, offset }]);
+  }
+
+  /**
+   * Hands one message to the handler until it succeeds, or dead-letters it. Returns false
+   * when the consumer is stopping with the message unfinished: it stays uncommitted and is
+   * redelivered to whoever owns the partition next.
+   */
+  private async deliver(
+    options: ConsumeOptions,
+    handler: MessageHandler,
+    message: Omit<IncomingMessage, 'attempt'>,
+    heartbeat: () => Promise<void>,
+    stopping: () => boolean,
+  ): Promise<boolean> {
+    const maxAttempts = options.maxAttempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await handler({ ...message, attempt });
+        return true;
+      } catch (error) {
+        const permanent = error instanceof PermanentMessageError;
+        if (!permanent && stopping()) return false;
+        if (permanent || attempt >= maxAttempts) {
+          await this.deadLetter(options, message, error, attempt);
+          return true;
+        }
+        await sleep(backoffMs(options.retryBackoffMs ?? 200, attempt));
+        await heartbeat();
+      }
+    }
+  }
+
+  private async deadLetter(options: ConsumeOptions, message: Omit<IncomingMessage, 'attempt'>, error: unknown, attempts: number): Promise<void> {
+    const headers = deadLetterHeaders(message, { partition: message.partition, offset: message.offset }, error, attempts);
+    // Sent with the same retries as any publish: until the broker holds it, the offset stays uncommitted.
+    await this.publish([{ topic: deadLetterTopic(options.group), key: message.key, value: message.value, headers }]);
+    options.onDeadLetter?.(message, headers['x-dead-letter-reason']);
+  }
+}
