@@ -1,1 +1,2 @@
 export * from './ledger-contract.js';
+export * from './bus-contract.js';
