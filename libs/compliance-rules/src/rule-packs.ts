@@ -52,10 +52,24 @@ export class NoRulePackError extends Error {
 
 /** The pack in force for a jurisdiction on the day of an instant (UTC). */
 export function rulePackFor(jurisdiction: JurisdictionProfile, at: string, packs: readonly RulePack[] = RULE_PACKS): RulePack {
-  const day = at.slice(0, 10);
+  const day = utcDayOf(at);
+  if (day === null) throw new NoRulePackError(jurisdiction, at);
   const pack = packs.find(
     (p) => p.jurisdiction === jurisdiction && p.effectiveFrom <= day && (p.effectiveTo === null || day <= p.effectiveTo),
   );
   if (!pack) throw new NoRulePackError(jurisdiction, day);
   return pack;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The UTC calendar day of an instant. Slicing the text would take the local day of an instant
+ * written with an offset; an instant without a zone is refused, since its day would depend on
+ * the machine's time zone and a replay elsewhere could pick another pack.
+ */
+function utcDayOf(at: string): string | null {
+  const time = DAY.test(at) || INSTANT_WITH_ZONE.test(at) ? Date.parse(at) : Number.NaN;
+  return Number.isNaN(time) ? null : new Date(time).toISOString().slice(0, 10);
 }

@@ -40,6 +40,12 @@ const PROFILE_CURRENCY: Record<JurisdictionProfile, string> = {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Date.parse rolls 2026-02-30 over to 2 March; a real day survives the round trip unchanged. */
+function isCalendarDay(value: string): boolean {
+  const time = Date.parse(value);
+  return DAY.test(value) && !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
 export function registerCommittee(command: RegisterCommittee, state: CommitteeState): CommitteeRegistered[] {
   const data = command.data;
   if (state.status === 'registered') reject('committee_already_registered', `committee ${data.committeeId} exists`);
@@ -63,7 +69,7 @@ function checkElections(data: RegisterCommittee['data']): void {
   const ids = data.elections.map((e) => e.electionId);
   if (new Set(ids).size !== ids.length) reject('elections_invalid', 'election ids must be unique');
   for (const election of data.elections) {
-    if (!DAY.test(election.date) || Number.isNaN(Date.parse(election.date))) {
+    if (!isCalendarDay(election.date)) {
       reject('elections_invalid', `election ${election.electionId} has no valid date (YYYY-MM-DD)`);
     }
     if (!(ELECTION_KINDS as readonly string[]).includes(election.kind)) {

@@ -15,8 +15,11 @@ import { assertNever } from './rejection.js';
 /** A donor's counted contributions to one committee, per election. */
 export interface DonorAggregateState {
   byElection: Map<string, bigint>;
-  /** Donations counted and not reversed, with the election and amount they count for. */
-  counted: Map<string, { electionId: string; amountMinor: bigint }>;
+  /**
+   * Donations counted and not reversed, with the election and amount they count for and the
+   * aggregate recorded when they were counted (what a re-decision must report again).
+   */
+  counted: Map<string, { electionId: string; amountMinor: bigint; aggregateAfterMinor: bigint }>;
 }
 
 export const initialDonorAggregate = (): DonorAggregateState => ({ byElection: new Map(), counted: new Map() });
@@ -30,7 +33,7 @@ export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAgg
   switch (event.type) {
     case 'ContributionCounted':
       byElection.set(electionId, before + amount);
-      counted.set(donationId, { electionId, amountMinor: amount });
+      counted.set(donationId, { electionId, amountMinor: amount, aggregateAfterMinor: parseMinor(event.payload.aggregateAfterMinor) });
       break;
     case 'ContributionReversed':
       byElection.set(electionId, before - amount);
@@ -71,8 +74,9 @@ export function decideContribution(command: DecideContribution, state: DonorAggr
   const metadata = metadataFor(command);
   const already = state.counted.get(donation.donationId);
   if (already) {
-    const aggregate = state.byElection.get(already.electionId) ?? 0n;
-    return { outcome: 'accept', counted: null, accepted: acceptedEvent(command, metadata, electionId, aggregate) };
+    // Report the aggregate as it was counted, not as it stands now: later donations by the
+    // same donor must not change the figures of a decision that is only being repeated.
+    return { outcome: 'accept', counted: null, accepted: acceptedEvent(command, metadata, electionId, already.aggregateAfterMinor) };
   }
   const aggregate = state.byElection.get(electionId) ?? 0n;
   const verdict = checkElectionLimit(pack, aggregate, amount);

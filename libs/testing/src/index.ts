@@ -1,2 +1,3 @@
 export * from './ledger-contract.js';
 export * from './bus-contract.js';
+export * from './decider-spec.js';

@@ -1,0 +1,99 @@
+import { NoRulePackError, RULE_PACKS, rulePackFor, type RulePack } from './rule-packs.js';
+
+const versionOn = (jurisdiction: RulePack['jurisdiction'], at: string): string => rulePackFor(jurisdiction, at).version;
+
+const refusal = (run: () => unknown): NoRulePackError => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof NoRulePackError) return error;
+    throw error;
+  }
+  throw new Error('expected NoRulePackError');
+};
+
+describe('RULE_PACKS', () => {
+  it('holds the FEC per-election individual limits in cents: $3,300 for 2023-24, $3,500 for 2025-26', () => {
+    const fec = RULE_PACKS.filter((p) => p.jurisdiction === 'US-FEC-CANDIDATE');
+    expect(fec.map((p) => [p.version, p.effectiveFrom, p.effectiveTo, p.currency, p.individualLimitPerElectionMinor])).toEqual([
+      ['US-FEC-CANDIDATE/2023-2024', '2023-01-01', '2024-12-31', 'USD', 330_000n],
+      ['US-FEC-CANDIDATE/2025-2026', '2025-01-01', '2026-12-31', 'USD', 350_000n],
+    ]);
+  });
+
+  it('sets no per-election limit for UK parties, in GBP, open-ended from 2024', () => {
+    const uk = RULE_PACKS.filter((p) => p.jurisdiction === 'UK-PPERA-PARTY');
+    expect(uk).toEqual([
+      {
+        version: 'UK-PPERA-PARTY/2024',
+        jurisdiction: 'UK-PPERA-PARTY',
+        effectiveFrom: '2024-01-01',
+        effectiveTo: null,
+        currency: 'GBP',
+        individualLimitPerElectionMinor: null,
+      },
+    ]);
+  });
+
+  it('cannot be changed at run time', () => {
+    expect(Object.isFrozen(RULE_PACKS)).toBe(true);
+  });
+});
+
+describe('rulePackFor', () => {
+  describe('US FEC, by the UTC day of the instant', () => {
+    it.each([
+      ['2023-01-01T00:00:00.000Z', 'US-FEC-CANDIDATE/2023-2024'],
+      ['2024-12-31T23:59:59.999Z', 'US-FEC-CANDIDATE/2023-2024'],
+      ['2025-01-01T00:00:00.000Z', 'US-FEC-CANDIDATE/2025-2026'],
+      ['2026-03-01T12:00:00.000Z', 'US-FEC-CANDIDATE/2025-2026'],
+      ['2026-12-31T23:59:59.999Z', 'US-FEC-CANDIDATE/2025-2026'],
+      ['2026-12-31', 'US-FEC-CANDIDATE/2025-2026'],
+    ])('on %s picks %s', (at, version) => {
+      expect(versionOn('US-FEC-CANDIDATE', at)).toBe(version);
+    });
+
+    it('reads an instant written with an offset as the UTC day it falls on', () => {
+      // 19:00 in New York on New Year's Eve is already 1 January 2025 in UTC.
+      expect(versionOn('US-FEC-CANDIDATE', '2024-12-31T19:00:00-05:00')).toBe('US-FEC-CANDIDATE/2025-2026');
+      // 00:30 in Paris on New Year's Day is still 31 December 2024 in UTC.
+      expect(versionOn('US-FEC-CANDIDATE', '2025-01-01T00:30:00+01:00')).toBe('US-FEC-CANDIDATE/2023-2024');
+    });
+
+    it('refuses a day before the first pack and after the last one', () => {
+      const before = refusal(() => rulePackFor('US-FEC-CANDIDATE', '2022-12-31T23:59:59.999Z'));
+      expect([before.code, before.message]).toEqual(['no_rule_pack_in_force', 'no US-FEC-CANDIDATE rule pack is in force on 2022-12-31']);
+      const after = refusal(() => rulePackFor('US-FEC-CANDIDATE', '2027-01-01T00:00:00.000Z'));
+      expect(after.message).toBe('no US-FEC-CANDIDATE rule pack is in force on 2027-01-01');
+    });
+  });
+
+  describe('UK PPERA', () => {
+    it('picks the open-ended pack from its first day on', () => {
+      expect(versionOn('UK-PPERA-PARTY', '2024-01-01T00:00:00.000Z')).toBe('UK-PPERA-PARTY/2024');
+      expect(versionOn('UK-PPERA-PARTY', '2099-06-30T10:00:00.000Z')).toBe('UK-PPERA-PARTY/2024');
+    });
+
+    it('refuses a day before it, never borrowing another jurisdiction pack', () => {
+      const error = refusal(() => rulePackFor('UK-PPERA-PARTY', '2023-12-31T23:59:59.999Z'));
+      expect(error.message).toBe('no UK-PPERA-PARTY rule pack is in force on 2023-12-31');
+    });
+  });
+
+  it('refuses an instant without a time zone, whose day would depend on the machine running it', () => {
+    expect(refusal(() => rulePackFor('US-FEC-CANDIDATE', '2025-06-01T12:00:00')).message).toBe(
+      'no US-FEC-CANDIDATE rule pack is in force on 2025-06-01T12:00:00',
+    );
+    expect(refusal(() => rulePackFor('US-FEC-CANDIDATE', 'yesterday')).code).toBe('no_rule_pack_in_force');
+  });
+
+  it('chooses among the packs it is given, so a replay can supply its own history', () => {
+    const packs: RulePack[] = [
+      { ...RULE_PACKS[1], version: 'test/a', effectiveFrom: '2030-01-01', effectiveTo: '2030-06-30' },
+      { ...RULE_PACKS[1], version: 'test/b', effectiveFrom: '2030-07-01', effectiveTo: null },
+    ];
+    expect(rulePackFor('US-FEC-CANDIDATE', '2030-06-30T23:59:59Z', packs).version).toBe('test/a');
+    expect(rulePackFor('US-FEC-CANDIDATE', '2030-07-01T00:00:00Z', packs).version).toBe('test/b');
+    expect(() => rulePackFor('UK-PPERA-PARTY', '2030-07-01T00:00:00Z', packs)).toThrow(NoRulePackError);
+  });
+});
