@@ -5,7 +5,7 @@ module.exports = {
       name: 'domain-is-pure',
       severity: 'error',
       comment: 'libs/domain and libs/compliance-rules import only contracts, each other and node:crypto',
-      from: { path: '^libs/(domain|compliance-rules)/' },
+      from: { path: '^libs/(domain|compliance-rules)/', pathNot: '\\.spec\\.ts$' },
       to: { path: '^(libs/(ledger|messaging|persistence|platform|testing)/|node_modules/(@nestjs|typeorm|pg|kafkajs|@eventstore|@electric-sql))' },
     },
     { name: 'libs-not-apps', severity: 'error', from: { path: '^libs/' }, to: { path: '^apps/' } },

@@ -11,7 +11,7 @@
 #   deploy/kafka.sh clean    stop and delete the broker's data (keeps the jars)
 #
 # Settings (environment): KAFKA_VERSION, KAFKA_CACHE_DIR, KAFKA_PORT, KAFKA_CONTROLLER_PORT,
-# KAFKA_HEAP_OPTS, KAFKA_START_TIMEOUT (seconds), KAFKA_STOP_TIMEOUT (seconds).
+# KAFKA_HEAP_OPTS, KAFKA_START_TIMEOUT (seconds), KAFKA_STOP_TIMEOUT (seconds), KAFKA_INSTANCE.
 set -euo pipefail
 
 readonly KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
@@ -27,14 +27,18 @@ readonly start_timeout_s="${KAFKA_START_TIMEOUT:-120}"
 readonly stop_timeout_s="${KAFKA_STOP_TIMEOUT:-30}"
 # Jars and data are kept per version: a newer broker rewrites its metadata.version, and
 # an older one would refuse to start on that storage.
+# KAFKA_INSTANCE names a second broker beside the first (own ports, data, pid and log, the
+# same jars): tests that stop their broker on purpose use one, so others keep theirs.
+readonly instance="${KAFKA_INSTANCE:-}"
+readonly home="$cache${instance:+/instances/$instance}"
 readonly lib_dir="$cache/lib-$KAFKA_VERSION"
-readonly data_dir="$cache/data-$KAFKA_VERSION"
-readonly server_conf="$cache/server.properties"
-readonly log4j_conf="$cache/log4j2.properties"
-readonly probe_src="$cache/MetadataProbe.java"
-readonly pid_file="$cache/kafka.pid"
-readonly port_file="$cache/kafka.port"
-readonly log_file="$cache/kafka.log"
+readonly data_dir="$home/data-$KAFKA_VERSION"
+readonly server_conf="$home/server.properties"
+readonly log4j_conf="$home/log4j2.properties"
+readonly probe_src="$home/MetadataProbe.java"
+readonly pid_file="$home/kafka.pid"
+readonly port_file="$home/kafka.port"
+readonly log_file="$home/kafka.log"
 
 say() { printf 'kafka.sh: %s\n' "$*"; }
 die() { printf 'kafka.sh: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -65,10 +69,10 @@ running_pid() {
 # Start and stop of one cache folder take turns, so two test runs starting at once
 # neither format the storage twice nor launch two brokers on one port.
 take_lock() {
-  mkdir -p "$cache"
+  mkdir -p "$home"
   command -v flock >/dev/null || return 0
-  exec 9>"$cache/.lock"
-  flock -w 300 9 || die "another kafka.sh holds $cache/.lock for more than 300s"
+  exec 9>"$home/.lock"
+  flock -w 300 9 || die "another kafka.sh holds $home/.lock for more than 300s"
 }
 
 # --- resolving the jars ----------------------------------------------------------------
@@ -113,6 +117,12 @@ resolve_jars() {
     return
   fi
   command -v mvn >/dev/null || die "mvn not found: Maven is needed once to fetch the Kafka jars from Maven Central"
+  # Instances share the jars: one resolves, the others wait and then find them complete.
+  if command -v flock >/dev/null; then
+    exec 8>"$cache/.resolve.lock"
+    flock -w 600 8 || die "another kafka.sh has been resolving the jars for more than 600s"
+    [[ -f "$lib_dir/.complete" ]] && { exec 8>&-; say "using Kafka $KAFKA_VERSION jars resolved meanwhile"; return; }
+  fi
   say "resolving org.apache.kafka:kafka_$SCALA_BINARY:$KAFKA_VERSION and its runtime dependencies from Maven Central (once)"
   local work="$cache/resolve-$KAFKA_VERSION"
   rm -rf "$work" "$lib_dir.partial"
@@ -127,6 +137,7 @@ resolve_jars() {
   touch "$lib_dir.partial/.complete"
   mv "$lib_dir.partial" "$lib_dir"
   say "resolved $(find "$lib_dir" -name '*.jar' | wc -l) jars into $lib_dir"
+  exec 8>&-
 }
 
 # --- configuration ---------------------------------------------------------------------
@@ -198,8 +209,8 @@ format_storage() {
   local cluster_id
   cluster_id="$(run_java warn kafka.tools.StorageTool random-uuid)"
   say "formatting storage in $data_dir (cluster id $cluster_id)"
-  run_java warn kafka.tools.StorageTool format -t "$cluster_id" -c "$server_conf" >"$cache/format.log" 2>&1 ||
-    { cat "$cache/format.log" >&2; die "formatting the storage failed"; }
+  run_java warn kafka.tools.StorageTool format -t "$cluster_id" -c "$server_conf" >"$home/format.log" 2>&1 ||
+    { cat "$home/format.log" >&2; die "formatting the storage failed"; }
 }
 
 # --- readiness -------------------------------------------------------------------------
@@ -292,7 +303,7 @@ cmd_start() {
     local running_port
     running_port="$(cat "$port_file" 2>/dev/null || echo '?')"
     [[ "$running_port" == "$port" ]] ||
-      die "Kafka from $cache already runs on port $running_port (pid $pid), not $port; stop it first"
+      die "Kafka from $home already runs on port $running_port (pid $pid), not $port; stop it first"
     say "already running (pid $pid) on 127.0.0.1:$port"
     return 0
   fi
@@ -341,8 +352,8 @@ cmd_status() {
 
 cmd_clean() {
   cmd_stop
-  say "deleting broker data in $cache/data-*"
-  rm -rf "$cache"/data-*
+  say "deleting broker data in $home/data-*"
+  rm -rf "$home"/data-*
 }
 
 case "${1:-}" in

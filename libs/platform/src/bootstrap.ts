@@ -40,8 +40,44 @@ export async function createHustingsApp(config: HustingsConfig, appModules: Type
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] });
   app.use(bodyErrors);
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return app;
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error && error.cause.message !== error.message ? ` (${error.cause.message})` : '';
+  return `${error.name}: ${error.message}${cause}`;
+}
+
+/**
+ * SIGTERM or SIGINT: stop taking work, let the relay finish its batch and the consumers
+ * commit (Lifecycle), close the connections, then exit. A shutdown that outlives the grace
+ * period exits non-zero; whatever it had not committed is redelivered to the next owner.
+ */
+function exitOnSignals(app: INestApplication, config: HustingsConfig, logger: Logger): void {
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (closing) return;
+    closing = true;
+    logger.log(`${signal}: draining (grace ${config.shutdownGraceMs} ms)`);
+    const started = Date.now();
+    setTimeout(() => {
+      logger.error(`shutdown took longer than SHUTDOWN_GRACE_MS=${config.shutdownGraceMs}; exiting with work in flight`);
+      process.exit(1);
+    }, config.shutdownGraceMs).unref();
+    app.close().then(
+      () => {
+        logger.log(`stopped cleanly in ${Date.now() - started} ms`);
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error(`shutdown failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
 }
 
 /** Starts the given apps in this process; bad configuration ends it with one line per problem. */
@@ -54,8 +90,18 @@ export async function bootstrap(defaultApps: AppName[], load: (apps: AppName[]) 
     for (const line of error.problems) process.stderr.write(`hustings: configuration error: ${line}\n`);
     process.exit(78);
   }
-  const app = await createHustingsApp(config, await load(config.apps));
+  let app: INestApplication;
+  try {
+    app = await createHustingsApp(config, await load(config.apps));
+  } catch (error) {
+    // A dependency that does not answer at start (broker, database) ends the process with
+    // one line; the orchestrator restarts it with backoff.
+    process.stderr.write(`hustings: failed to start ${config.apps.join(', ')}: ${describeError(error)}\n`);
+    process.exit(1);
+  }
+  const logger = new Logger('hustings');
+  exitOnSignals(app, config, logger);
   await app.listen(config.port, config.host);
-  new Logger('hustings').log(`${config.apps.join(', ')} listening on ${await app.getUrl()} (ledger=${config.ledger}, bus=${config.bus})`);
+  logger.log(`${config.apps.join(', ')} listening on ${await app.getUrl()} (ledger=${config.ledger}, bus=${config.bus})`);
   return app;
 }

@@ -3,8 +3,6 @@ import { parseMinor, type DonationAcceptedV1, type DonationRefundedV1, type Char
 import type { Projection } from '../typeorm/projection-runner.js';
 import { CampaignDonorRow, CampaignTotalsRow } from './entities.js';
 
-const add = (a: string, b: bigint): string => (parseMinor(String(a)) + b).toString();
-
 /**
  * Campaign totals: money accepted (raised), refunded and charged back, the count of accepted
  * donations and of distinct donors. Net is derived when read.
@@ -23,38 +21,35 @@ export const campaignTotalsProjection: Projection = {
   },
 };
 
-async function totalsRow(manager: EntityManager, campaignId: string, committeeId: string, currency: string): Promise<CampaignTotalsRow> {
-  const repo = manager.getRepository(CampaignTotalsRow);
-  return (
-    (await repo.findOneBy({ campaignId })) ??
-    repo.create({
-      campaignId,
-      committeeId,
-      currency,
-      raisedMinor: '0',
-      refundedMinor: '0',
-      chargedBackMinor: '0',
-      donationCount: 0,
-      uniqueDonors: 0,
-    })
-  );
-}
+/** Schema-qualified table of an entity in the projection's own schema. */
+const tableOf = (manager: EntityManager, entity: typeof CampaignTotalsRow | typeof CampaignDonorRow): string =>
+  manager.connection.getMetadata(entity).tablePath;
 
+/**
+ * One campaign's totals row is shared by every partition, and partitions are applied
+ * concurrently (one Kafka partition per consumer slot): each change is a single atomic
+ * upsert, never a read-modify-write that two transactions could interleave and lose.
+ */
 async function accepted(manager: EntityManager, payload: DonationAcceptedV1): Promise<void> {
-  const amount = parseMinor(payload.acceptedAmountMinor);
-  const totals = await totalsRow(manager, payload.campaignId, payload.committeeId, payload.currency);
-  const donors = manager.getRepository(CampaignDonorRow);
-  const donor = await donors.findOneBy({ campaignId: payload.campaignId, donorId: payload.donorId });
-  if (!donor) totals.uniqueDonors += 1;
-  await donors.save({
-    campaignId: payload.campaignId,
-    donorId: payload.donorId,
-    acceptedMinor: add(donor?.acceptedMinor ?? '0', amount),
-    acceptedCount: (donor?.acceptedCount ?? 0) + 1,
-  });
-  totals.raisedMinor = add(totals.raisedMinor, amount);
-  totals.donationCount += 1;
-  await manager.getRepository(CampaignTotalsRow).save(totals);
+  const amount = parseMinor(payload.acceptedAmountMinor).toString();
+  const [donor] = (await manager.query(
+    `INSERT INTO ${tableOf(manager, CampaignDonorRow)} AS d (campaign_id, donor_id, accepted_minor, accepted_count)
+     VALUES ($1, $2, $3, 1)
+     ON CONFLICT (campaign_id, donor_id) DO UPDATE
+       SET accepted_minor = d.accepted_minor + EXCLUDED.accepted_minor, accepted_count = d.accepted_count + 1
+     RETURNING (xmax = 0) AS first_gift`,
+    [payload.campaignId, payload.donorId, amount],
+  )) as { first_gift: boolean }[];
+  await manager.query(
+    `INSERT INTO ${tableOf(manager, CampaignTotalsRow)} AS t
+       (campaign_id, committee_id, currency, raised_minor, refunded_minor, charged_back_minor, donation_count, unique_donors)
+     VALUES ($1, $2, $3, $4, 0, 0, 1, $5)
+     ON CONFLICT (campaign_id) DO UPDATE
+       SET raised_minor = t.raised_minor + EXCLUDED.raised_minor,
+           donation_count = t.donation_count + 1,
+           unique_donors = t.unique_donors + EXCLUDED.unique_donors`,
+    [payload.campaignId, payload.committeeId, payload.currency, amount, donor.first_gift ? 1 : 0],
+  );
 }
 
 async function reversed(
@@ -62,11 +57,9 @@ async function reversed(
   type: 'DonationRefunded' | 'ChargebackReceived',
   payload: DonationRefundedV1 | ChargebackReceivedV1,
 ): Promise<void> {
-  const repo = manager.getRepository(CampaignTotalsRow);
-  const totals = await repo.findOneBy({ campaignId: payload.campaignId });
-  if (!totals) return;
-  const amount = parseMinor(payload.amountMinor);
-  if (type === 'DonationRefunded') totals.refundedMinor = add(totals.refundedMinor, amount);
-  else totals.chargedBackMinor = add(totals.chargedBackMinor, amount);
-  await repo.save(totals);
+  const column = type === 'DonationRefunded' ? 'refunded_minor' : 'charged_back_minor';
+  await manager.query(`UPDATE ${tableOf(manager, CampaignTotalsRow)} SET ${column} = ${column} + $2 WHERE campaign_id = $1`, [
+    payload.campaignId,
+    parseMinor(payload.amountMinor).toString(),
+  ]);
 }
