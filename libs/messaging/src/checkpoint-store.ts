@@ -1,9 +1,11 @@
-import { identifier, type SqlDatabase } from '#persistence';
+import { identifier, type Lease, type SqlDatabase } from '#persistence';
 
 /** Where a follower of the ledger keeps the position it has finished with. */
 export interface CheckpointStore {
   load(subscriber: string): Promise<number | null>;
   save(subscriber: string, position: number): Promise<void>;
+  /** Exclusive right to advance `subscriber`, or null while another process holds it. */
+  tryLease?(subscriber: string): Promise<Lease | null>;
 }
 
 export class SqlCheckpointStore implements CheckpointStore {
@@ -33,6 +35,10 @@ export class SqlCheckpointStore implements CheckpointStore {
       [subscriber],
     );
     return rows.length ? Number(rows[0].position) : null;
+  }
+
+  tryLease(subscriber: string): Promise<Lease | null> {
+    return this.db.tryLease(`hustings-follower:${this.table}:${subscriber}`);
   }
 
   /** Never moves a checkpoint backwards, whatever order two writers land in. */

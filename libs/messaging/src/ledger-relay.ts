@@ -11,6 +11,10 @@ export interface RelayOptions {
   idlePollMs?: number;
   onPublished?: (count: number, lastPosition: number) => void;
   onError?: (error: unknown, attempt: number) => void;
+  /** Called when this relay becomes the leader (true) or stands by (false). */
+  onLeadership?: (leading: boolean) => void;
+  /** How often a standby relay asks for leadership. */
+  standbyPollMs?: number;
 }
 
 /**
@@ -21,6 +25,7 @@ export interface RelayOptions {
 export class LedgerRelay {
   private running: Promise<void> | null = null;
   private stopping = false;
+  private leaseLost = false;
   private wake: (() => void) | null = null;
   private checkpoint: number | null = null;
   private readonly id: string;
@@ -38,11 +43,43 @@ export class LedgerRelay {
     return this.checkpoint;
   }
 
+  /**
+   * Starts following the ledger. With several replicas (intake scaled out), one relay leads,
+   * holding the checkpoint's lease; the others stand by and take over if the leader's lease
+   * is lost, so a crash of the leader costs a poll interval, never a second publisher.
+   */
   async start(): Promise<void> {
     if (this.running) return;
     this.stopping = false;
-    this.checkpoint = await this.checkpoints.load(this.id);
-    this.running = this.loop();
+    this.running = this.lead();
+  }
+
+  private async lead(): Promise<void> {
+    while (!this.stopping) {
+      const lease = this.checkpoints.tryLease ? await this.checkpoints.tryLease(this.id).catch(() => null) : null;
+      if (this.checkpoints.tryLease && !lease) {
+        this.options.onLeadership?.(false);
+        await this.idle(this.options.standbyPollMs ?? 2_000);
+        continue;
+      }
+      this.options.onLeadership?.(true);
+      this.leaseLost = false;
+      void lease?.lost.then(() => {
+        this.leaseLost = true;
+        this.wake?.();
+      });
+      try {
+        // Another leader may have moved the checkpoint while this one stood by.
+        const loaded = await this.withRetry(() => this.checkpoints.load(this.id));
+        if (loaded.ok) {
+          this.checkpoint = loaded.value;
+          await this.loop();
+        }
+      } finally {
+        this.options.onLeadership?.(false);
+        await lease?.release();
+      }
+    }
   }
 
   /** Finishes the batch in flight (published and checkpointed), then stops. */
@@ -66,12 +103,12 @@ export class LedgerRelay {
 
   private async loop(): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
-    while (!this.stopping) {
+    while (!this.stopping && !this.leaseLost) {
       const read = await this.withRetry(() => this.ledger.readAll({ after: this.checkpoint, maxCount: batchSize }));
       if (!read.ok) return;
       const events = read.value;
       if (events.length === 0) {
-        await this.idle();
+        await this.idle(this.options.idlePollMs ?? 50);
         continue;
       }
       const messages = events.map(encodeEvent).filter((m): m is OutgoingMessage => m !== null);
@@ -90,15 +127,15 @@ export class LedgerRelay {
         return { ok: true, value: await work() };
       } catch (error) {
         this.options.onError?.(error, attempt);
-        if (this.stopping && attempt > 3) return { ok: false };
+        if ((this.stopping || this.leaseLost) && attempt > 3) return { ok: false };
         await sleep(backoffMs(100, Math.min(attempt, 8)));
       }
     }
   }
 
-  private idle(): Promise<void> {
+  private idle(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, this.options.idlePollMs ?? 50);
+      const timer = setTimeout(resolve, ms);
       this.wake = () => {
         clearTimeout(timer);
         resolve();

@@ -36,6 +36,7 @@ export class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
   private readonly subscriptions: EventSubscription[] = [];
   private readonly consumers: Consumer[] = [];
   private relay: LedgerRelay | null = null;
+  private relayLeading = false;
 
   constructor(
     @Inject(CONFIG) private readonly config: HustingsConfig,
@@ -62,6 +63,11 @@ export class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
     if (this.config.relayEnabled) {
       this.relay = new LedgerRelay(this.ledger, this.bus, this.checkpoints, {
         onPublished: (count) => this.metrics.relayPublished.inc(count),
+        onLeadership: (leading) => {
+          if (leading !== this.relayLeading) this.logger.log(leading ? 'relay: leading' : 'relay: standing by');
+          this.relayLeading = leading;
+          this.metrics.relayLeader.set(leading ? 1 : 0);
+        },
         onError: (error, attempt) => {
           if (attempt === 1 || attempt % 20 === 0) this.logger.warn(`relay retrying (attempt ${attempt}): ${String(error)}`);
         },

@@ -22,6 +22,11 @@ export class Metrics {
     help: 'Ledger events not yet published to the bus',
     registers: [this.registry],
   });
+  readonly relayLeader = new Gauge({
+    name: 'hustings_relay_leader',
+    help: '1 while this replica holds the relay lease and publishes, 0 while it stands by',
+    registers: [this.registry],
+  });
   readonly relayPublished = new Counter({
     name: 'hustings_relay_published_total',
     help: 'Events the relay published',

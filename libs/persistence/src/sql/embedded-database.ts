@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { SqlDatabase, SqlRows, SqlSession } from './sql-database.js';
+import type { Lease, SqlDatabase, SqlRows, SqlSession } from './sql-database.js';
 
 /**
  * PostgreSQL embedded in the process (PGlite: the real PostgreSQL 17 compiled to WASM, a
@@ -11,6 +11,7 @@ import type { SqlDatabase, SqlRows, SqlSession } from './sql-database.js';
  * a transaction holds it from BEGIN to COMMIT, and statements from other callers queue.
  */
 export class EmbeddedDatabase implements SqlDatabase {
+  private readonly leases = new Set<string>();
   readonly engine = 'embedded' as const;
   private tail: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -76,6 +77,18 @@ export class EmbeddedDatabase implements SqlDatabase {
   /** One process owns the embedded store, so in-process notification is all there is. */
   async listen(): Promise<() => Promise<void>> {
     return async () => undefined;
+  }
+
+  /** The embedded store has one owning process; leases only keep callers inside it apart. */
+  async tryLease(name: string): Promise<Lease | null> {
+    if (this.leases.has(name)) return null;
+    this.leases.add(name);
+    return {
+      lost: new Promise<void>(() => undefined),
+      release: async () => {
+        this.leases.delete(name);
+      },
+    };
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { SqlDatabase, SqlRows, SqlSession } from './sql-database.js';
+import type { Lease, SqlDatabase, SqlRows, SqlSession } from './sql-database.js';
 
 export interface PgDatabaseOptions {
   url: string;
@@ -67,6 +67,44 @@ export class PgDatabase implements SqlDatabase {
       client.off('notification', handler);
       await client.query(`UNLISTEN "${channel}"`).catch(() => undefined);
       client.release();
+    };
+  }
+
+  /** A session-level advisory lock on a connection of its own, held until released or lost. */
+  async tryLease(name: string): Promise<Lease | null> {
+    const client = await this.pool.connect();
+    let granted = false;
+    try {
+      const { rows } = await client.query<{ granted: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS granted', [name]);
+      granted = rows[0]?.granted === true;
+    } finally {
+      if (!granted) client.release();
+    }
+    if (!granted) return null;
+    let markLost: () => void = () => undefined;
+    let isLost = false;
+    const lost = new Promise<void>((resolve) => (markLost = resolve));
+    const onError = (): void => {
+      isLost = true;
+      markLost();
+    };
+    client.on('error', onError);
+    client.on('end', onError);
+    // A dead server connection is only noticed when used: probe it now and then.
+    const probe = setInterval(() => void client.query('SELECT 1').catch(onError), 5_000);
+    probe.unref();
+    let released = false;
+    return {
+      lost,
+      release: async () => {
+        if (released) return;
+        released = true;
+        clearInterval(probe);
+        client.off('error', onError);
+        client.off('end', onError);
+        if (!isLost) await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => undefined);
+        client.release(isLost || undefined);
+      },
     };
   }
 

@@ -19,7 +19,18 @@ export interface SqlDatabase extends SqlSession {
   transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   /** Calls `onNotify` for NOTIFYs on `channel` from any process; returns the unlisten. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Takes the lock named `name` for as long as this process holds it, or answers null when
+   * another process has it. Used so exactly one replica does a job (the relay).
+   */
+  tryLease(name: string): Promise<Lease | null>;
   close(): Promise<void>;
+}
+
+export interface Lease {
+  /** Resolves if the lock is lost behind our back (the connection holding it died). */
+  readonly lost: Promise<void>;
+  release(): Promise<void>;
 }
 
 /** SQLSTATE of a unique-constraint violation. */
