@@ -266,7 +266,8 @@ wait_until_ready() {
   local deadline=$((SECONDS + start_timeout_s))
   say "waiting up to ${start_timeout_s}s for 127.0.0.1:$port to accept connections"
   until port_open "$port"; do
-    running_pid >/dev/null || fail_start "the broker exited while starting"
+    # kill -0, not running_pid: just after the launch the child may not have exec'd java yet.
+    kill -0 "$(<"$pid_file")" 2>/dev/null || fail_start "the broker exited while starting"
     ((SECONDS < deadline)) || fail_start "port $port did not open within ${start_timeout_s}s"
     sleep 0.5
   done

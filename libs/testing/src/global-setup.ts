@@ -39,9 +39,10 @@ async function ensureKafka(): Promise<void> {
   if (process.env.KAFKA_BROKERS) return;
   const port = Number(process.env.KAFKA_PORT ?? 19092);
   process.env.KAFKA_BROKERS = `127.0.0.1:${port}`;
-  const wasRunning = await reachable('127.0.0.1', port);
+  // A broker already listening there (this checkout's or another's) is used as it is.
+  if (await reachable('127.0.0.1', port)) return;
   execFileSync('bash', [resolve(repo, 'deploy/kafka.sh'), 'start'], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (!wasRunning) process.env[KAFKA_MARKER] = '1';
+  process.env[KAFKA_MARKER] = '1';
 }
 
 export default async function setup(): Promise<void> {
