@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse, parseAllDocuments } from 'yaml';
 import { ALL_TOPICS, deadLetterTopic } from '#contracts';
 // The config module alone, not #platform's index, which would load Nest and the adapters.
-import { APP_NAMES, loadConfig, type AppName } from '../libs/platform/src/config.js';
+import { APP_NAMES, CONSUMER_GROUPS, loadConfig, type AppName } from '../libs/platform/src/config.js';
 
 /* The deployment files are checked against the code they deploy: config.ts, the topics in
    #contracts, the Dockerfile. Each assertion names what drifted. */
@@ -271,8 +271,8 @@ describe('Kafka topics (deploy/kafka-topics.yaml)', () => {
     const sources = ['compliance', 'rewards', 'reporting'].flatMap((app) =>
       readdirSync(join(root, `apps/${app}/src`)).map((file) => text(`apps/${app}/src/${file}`)),
     );
-    const groups = sources.flatMap((source) => [...source.matchAll(/\bgroup:\s*'([a-z-]+)'/g)].map((m) => m[1]));
-    expect(groups.length).toBeGreaterThan(0);
+    const groups = sources.flatMap((source) => [...source.matchAll(/\bconsumerGroup\('([a-z-]+)'\)/g)].map((m) => m[1]));
+    expect(new Set(groups)).toEqual(new Set(CONSUMER_GROUPS));
     groups.forEach((group) => expect([...byName.keys()]).toContain(deadLetterTopic(group)));
   });
 

@@ -1,4 +1,5 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   committeeStreamId,
   donationStreamId,
@@ -18,7 +19,7 @@ import {
   initialDonorAggregate,
 } from '#domain';
 import { isWrongExpectedRevision, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
-import { Lifecycle } from '#platform';
+import { BusConsumer, consumerGroup } from '#platform';
 
 const MAX_CONFLICT_RETRIES = 50;
 
@@ -27,19 +28,13 @@ const MAX_CONFLICT_RETRIES = 50;
  * read, so two donations by one donor decided at once cannot both use the same headroom: the
  * loser re-reads and decides again.
  */
-@Injectable()
-export class ComplianceHandler implements OnModuleInit {
-  constructor(
-    @Inject(LEDGER_STORE) private readonly ledger: LedgerStore,
-    private readonly lifecycle: Lifecycle,
-  ) {}
+@BusConsumer()
+export class ComplianceHandler {
+  constructor(@Inject(LEDGER_STORE) private readonly ledger: LedgerStore) {}
 
-  onModuleInit(): void {
-    this.lifecycle.subscribe({
-      group: 'compliance',
-      topics: [TOPICS.donations],
-      handle: (event) => (event.type === 'DonationReceived' ? this.decide(event as RecordedEvent<'DonationReceived', DonationReceivedV2>) : Promise.resolve()),
-    });
+  @EventPattern(TOPICS.donations, consumerGroup('compliance'))
+  async onDonationEvent(@Payload() event: RecordedEvent): Promise<void> {
+    if (event.type === 'DonationReceived') await this.decide(event as RecordedEvent<'DonationReceived', DonationReceivedV2>);
   }
 
   async decide(event: RecordedEvent<'DonationReceived', DonationReceivedV2>): Promise<void> {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
 import { ComplianceHandler } from './compliance.handler.js';
 
-@Module({ providers: [ComplianceHandler] })
+@Module({ controllers: [ComplianceHandler] })
 export class ComplianceModule {}

@@ -1,26 +1,22 @@
-import { Controller, Get, Inject, Injectable, Module, Param, type OnModuleInit } from '@nestjs/common';
+import { Controller, Get, Inject, Module, Param } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
-import { CLIENT_ID_PATTERN, TOPICS, parseMinor } from '#contracts';
+import { CLIENT_ID_PATTERN, TOPICS, type RecordedEvent, parseMinor } from '#contracts';
 import { CampaignTotalsRow, campaignTotalsProjection, ProjectionRunner } from '#persistence';
-import { fail, Lifecycle, READ_MODELS } from '#platform';
+import { BusConsumer, BusContext, consumerGroup, fail, READ_MODELS } from '#platform';
 
-@Injectable()
-export class ReportingProjections implements OnModuleInit {
+/** Feeds the campaign totals from donation events, once each, checkpointed per source partition. */
+@BusConsumer()
+export class ReportingProjections {
   private readonly runner: ProjectionRunner;
 
-  constructor(
-    @Inject(READ_MODELS) readModels: DataSource,
-    private readonly lifecycle: Lifecycle,
-  ) {
+  constructor(@Inject(READ_MODELS) readModels: DataSource) {
     this.runner = new ProjectionRunner(readModels, [campaignTotalsProjection]);
   }
 
-  onModuleInit(): void {
-    this.lifecycle.subscribe({
-      group: 'reporting',
-      topics: [TOPICS.donations],
-      handle: (event, message) => this.runner.handle(event, `${message.topic}:${message.partition}`),
-    });
+  @EventPattern(TOPICS.donations, consumerGroup('reporting'))
+  async apply(@Payload() event: RecordedEvent, @Ctx() context: unknown): Promise<void> {
+    await this.runner.handle(event, BusContext.partitionKeyOf(context));
   }
 }
 
@@ -50,5 +46,5 @@ export class ReportingController {
   }
 }
 
-@Module({ controllers: [ReportingController], providers: [ReportingProjections] })
+@Module({ controllers: [ReportingController, ReportingProjections] })
 export class ReportingModule {}

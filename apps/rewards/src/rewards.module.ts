@@ -1,27 +1,22 @@
-import { Controller, Get, Inject, Injectable, Module, Param, type OnModuleInit } from '@nestjs/common';
+import { Controller, Get, Inject, Module, Param } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
-import { CLIENT_ID_PATTERN, TOPICS } from '#contracts';
+import { CLIENT_ID_PATTERN, TOPICS, type RecordedEvent } from '#contracts';
 import { ProjectionRunner, RewardSupporterRow, rewardSupportersProjection } from '#persistence';
-import { fail, Lifecycle, READ_MODELS } from '#platform';
+import { BusConsumer, BusContext, consumerGroup, fail, READ_MODELS } from '#platform';
 
 /** Follows accepted donations into each supporter's running total per campaign, the basis of reward tiers. */
-@Injectable()
-export class RewardsProjections implements OnModuleInit {
+@BusConsumer()
+export class RewardsProjections {
   private readonly runner: ProjectionRunner;
 
-  constructor(
-    @Inject(READ_MODELS) readModels: DataSource,
-    private readonly lifecycle: Lifecycle,
-  ) {
+  constructor(@Inject(READ_MODELS) readModels: DataSource) {
     this.runner = new ProjectionRunner(readModels, [rewardSupportersProjection]);
   }
 
-  onModuleInit(): void {
-    this.lifecycle.subscribe({
-      group: 'rewards',
-      topics: [TOPICS.donations],
-      handle: (event, message) => this.runner.handle(event, `${message.topic}:${message.partition}`),
-    });
+  @EventPattern(TOPICS.donations, consumerGroup('rewards'))
+  async apply(@Payload() event: RecordedEvent, @Ctx() context: unknown): Promise<void> {
+    await this.runner.handle(event, BusContext.partitionKeyOf(context));
   }
 }
 
@@ -44,5 +39,5 @@ export class RewardsController {
   }
 }
 
-@Module({ controllers: [RewardsController], providers: [RewardsProjections] })
+@Module({ controllers: [RewardsController, RewardsProjections] })
 export class RewardsModule {}

@@ -4,7 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Module } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { ConfigError, loadConfig, type AppName, type HustingsConfig } from './config.js';
+import { EventBusServer } from './bus-transport.js';
+import { ConfigError, CONSUMER_GROUPS, loadConfig, type AppName, type HustingsConfig } from './config.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { problem, PROBLEM_CONTENT_TYPE } from './http/problem.js';
 import { openInfrastructure } from './infrastructure.js';
@@ -40,6 +41,12 @@ export async function createHustingsApp(config: HustingsConfig, appModules: Type
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] });
   app.use(bodyErrors);
   app.useGlobalFilters(new ProblemFilter());
+  // Each consumer group of this process is a Nest microservice on the bus; they listen before
+  // the app initialises, so the relay (started on bootstrap) never publishes to nobody.
+  for (const group of config.apps.filter((name) => CONSUMER_GROUPS.includes(name))) {
+    app.connectMicroservice({ strategy: new EventBusServer(infrastructure.bus, group, metrics) });
+  }
+  await app.startAllMicroservices();
   return app;
 }
 

@@ -6,6 +6,8 @@ export type LedgerKind = 'sql' | 'eventstore';
 export type BusKind = 'memory' | 'kafka';
 export type AppName = 'intake' | 'compliance' | 'rewards' | 'reporting';
 export const APP_NAMES: readonly AppName[] = ['intake', 'compliance', 'rewards', 'reporting'];
+/** Apps that consume the bus, each as the consumer group of its own name. */
+export const CONSUMER_GROUPS: readonly AppName[] = ['compliance', 'rewards', 'reporting'];
 
 export interface HustingsConfig {
   apps: AppName[];

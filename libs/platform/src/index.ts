@@ -7,3 +7,4 @@ export * from './platform.module.js';
 export * from './bootstrap.js';
 export * from './http/problem.js';
 export * from './http/problem.filter.js';
+export * from './bus-transport.js';

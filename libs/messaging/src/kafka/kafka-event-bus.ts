@@ -191,16 +191,38 @@ export class KafkaEventBus implements EventBus {
   private async createMissing(topics: readonly string[], partitions: number): Promise<void> {
     const existing = new Set(await this.admin.listTopics());
     const missing = topics.filter((topic) => !existing.has(topic));
-    if (missing.length === 0) return;
+    if (missing.length > 0) await this.create(missing, partitions);
+    await this.untilLeadersElected([...topics]);
+  }
+
+  private async create(missing: string[], partitions: number): Promise<void> {
     try {
       await this.admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false, // kafkajs retries only LEADER_NOT_AVAILABLE; Kafka 4 first answers UNKNOWN_TOPIC_OR_PARTITION
         topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
       });
     } catch (error) {
       // Another process may have created them in between; only a topic still missing is a failure.
       const now = new Set(await this.admin.listTopics());
       if (missing.some((topic) => !now.has(topic))) throw error;
+    }
+  }
+
+  /**
+   * A topic another process has just created can be listed before its partitions have
+   * leaders, and subscribing then fails; wait until every partition has one.
+   */
+  private async untilLeadersElected(topics: string[], timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const { topics: metadata } = await this.admin.fetchTopicMetadata({ topics });
+        if (metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`no leaders for ${topics.join(', ')} after ${timeoutMs} ms`);
+      await sleep(200);
     }
   }
 
