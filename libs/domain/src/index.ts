@@ -5,3 +5,4 @@ export * from './donation.decider.js';
 export * from './donor-aggregate.decider.js';
 export * from './intake-input.js';
 export * from './donor-identity.js';
+export * from './idempotency.js';

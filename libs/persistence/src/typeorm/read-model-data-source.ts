@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { IdempotencyKeys1764000000001 } from '../idempotency/1764000000001-idempotency-keys.migration.js';
+import { IdempotencyKeyRow } from '../idempotency/idempotency-key.entity.js';
 import { READ_MODEL_MIGRATIONS } from '../read-models/1764000000000-read-models.migration.js';
 import { READ_MODEL_ENTITIES } from '../read-models/entities.js';
 import type { EmbeddedDatabase } from '../sql/embedded-database.js';
@@ -14,8 +16,8 @@ export async function openReadModelDataSource(target: ReadModelTarget, schema: s
   const common = {
     type: 'postgres' as const,
     schema,
-    entities: READ_MODEL_ENTITIES,
-    migrations: READ_MODEL_MIGRATIONS,
+    entities: [...READ_MODEL_ENTITIES, IdempotencyKeyRow],
+    migrations: [...READ_MODEL_MIGRATIONS, IdempotencyKeys1764000000001],
     migrationsTableName: 'read_model_migrations',
     migrationsTransactionMode: 'each' as const,
     synchronize: false,

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Rejection } from '#domain';
+import { IdempotencyError, Rejection } from '#domain';
 import { WrongExpectedRevisionError } from '#ledger';
 import { HttpProblem, problem, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 
@@ -18,22 +18,31 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private toProblem(error: unknown): Problem {
-    if (error instanceof HttpProblem) return error.problem;
-    if (error instanceof Rejection) return problem(error.code, error.detail);
-    if (error instanceof WrongExpectedRevisionError) {
-      return problem('concurrent_modification', 'the resource changed while the request ran; retry it');
-    }
-    if (error instanceof HttpException) return this.fromHttpException(error);
+    const known = knownProblem(error);
+    if (known) return known;
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return problem('internal_error', 'the request could not be completed; it is safe to retry');
   }
 
-  private fromHttpException(error: HttpException): Problem {
-    const status = error.getStatus();
-    const type = (error as { type?: string }).type ?? (error.cause as { type?: string } | undefined)?.type;
-    if (status === 413 || type === 'entity.too.large') return problem('payload_too_large', 'the request body is too large');
-    if (status === 404) return problem('not_found', 'no such resource');
-    if (status === 400) return problem('malformed_json', 'the request body is not valid JSON');
-    return { ...problem('invalid_request', error.message), status };
+}
+
+/** The problem an error stands for, when it is one the edge knows; null for a failure of ours. */
+export function knownProblem(error: unknown): Problem | null {
+  if (error instanceof HttpProblem) return error.problem;
+  if (error instanceof Rejection) return problem(error.code, error.detail);
+  if (error instanceof IdempotencyError) return problem(error.code, error.message);
+  if (error instanceof WrongExpectedRevisionError) {
+    return problem('concurrent_modification', 'the resource changed while the request ran; retry it');
   }
+  if (error instanceof HttpException) return fromHttpException(error);
+  return null;
+}
+
+function fromHttpException(error: HttpException): Problem {
+  const status = error.getStatus();
+  const type = (error as { type?: string }).type ?? (error.cause as { type?: string } | undefined)?.type;
+  if (status === 413 || type === 'entity.too.large') return problem('payload_too_large', 'the request body is too large');
+  if (status === 404) return problem('not_found', 'no such resource');
+  if (status === 400) return problem('malformed_json', 'the request body is not valid JSON');
+  return { ...problem('invalid_request', error.message), status };
 }

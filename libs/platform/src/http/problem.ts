@@ -1,4 +1,4 @@
-import type { RejectionCode } from '#domain';
+import type { IdempotencyCode, RejectionCode } from '#domain';
 
 /** RFC 9457 problem details. */
 export interface Problem {
@@ -27,7 +27,11 @@ export type EdgeCode =
   | 'service_unavailable'
   | 'internal_error';
 
-const STATUS: Record<RejectionCode | EdgeCode, number> = {
+const STATUS: Record<RejectionCode | EdgeCode | IdempotencyCode, number> = {
+  idempotency_key_missing: 400,
+  idempotency_key_invalid: 400,
+  idempotency_key_reused: 422,
+  idempotency_key_in_flight: 409,
   invalid_request: 400,
   malformed_json: 400,
   payload_too_large: 413,
@@ -55,10 +59,10 @@ const STATUS: Record<RejectionCode | EdgeCode, number> = {
 };
 
 export function statusOf(code: string): number {
-  return STATUS[code as RejectionCode | EdgeCode] ?? 422;
+  return STATUS[code as RejectionCode | EdgeCode | IdempotencyCode] ?? 422;
 }
 
-export function problem(code: RejectionCode | EdgeCode, detail: string, extensions: Record<string, unknown> = {}): Problem {
+export function problem(code: RejectionCode | EdgeCode | IdempotencyCode, detail: string, extensions: Record<string, unknown> = {}): Problem {
   return {
     type: problemType(code),
     title: code.replace(/_/g, ' '),

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { openReadModelDataSource } from '../typeorm/read-model-data-source.js';
+import { IdempotencyStore } from './idempotency-store.js';
+
+const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const response = { status: 202, headers: { location: '/v1/donations/d-1' }, body: { donationId: 'd-1', status: 'received' } };
+
+describe('IdempotencyStore on a PostgreSQL server', () => {
+  const schema = `idem_${randomUUID().slice(0, 8)}`;
+  let dataSource: DataSource;
+  let store: IdempotencyStore;
+
+  beforeAll(async () => {
+    dataSource = await openReadModelDataSource({ kind: 'postgres', url, poolSize: 8 }, schema);
+    store = new IdempotencyStore(dataSource);
+  });
+  afterAll(async () => {
+    await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
+    await dataSource.destroy();
+  });
+
+  it('given eight identical requests at once, when they claim the key, then exactly one proceeds and the rest are told it is in flight', async () => {
+    const decisions = await Promise.all(Array.from({ length: 8 }, () => store.begin('cmte-1', 'k-race', 'fp')));
+    expect(decisions.filter((d) => d.action === 'proceed')).toHaveLength(1);
+    expect(decisions.filter((d) => d.action === 'reject' && d.error.code === 'idempotency_key_in_flight')).toHaveLength(7);
+  });
+
+  it('given a completed request, when it is retried, then the stored response is replayed exactly; another body is refused', async () => {
+    expect(await store.begin('cmte-1', 'k-done', 'fp')).toEqual({ action: 'proceed' });
+    await store.complete('cmte-1', 'k-done', response);
+    expect(await store.begin('cmte-1', 'k-done', 'fp')).toEqual({ action: 'replay', response });
+    const other = await store.begin('cmte-1', 'k-done', 'fp-other');
+    expect(other.action === 'reject' && other.error.code).toBe('idempotency_key_reused');
+  });
+
+  it('given the same key at two tenants, when both use it, then they do not see each other', async () => {
+    expect(await store.begin('cmte-a', 'shared', 'fp-a')).toEqual({ action: 'proceed' });
+    expect(await store.begin('cmte-b', 'shared', 'fp-b')).toEqual({ action: 'proceed' });
+  });
+
+  it('given a failure of ours, when the key is released, then the retry proceeds; a 503 is not kept for replay', async () => {
+    await store.begin('cmte-1', 'k-fail', 'fp');
+    await store.release('cmte-1', 'k-fail');
+    expect(await store.begin('cmte-1', 'k-fail', 'fp')).toEqual({ action: 'proceed' });
+    await store.complete('cmte-1', 'k-fail', { status: 503, headers: {}, body: {} });
+    expect(await store.begin('cmte-1', 'k-fail', 'fp')).toEqual({ action: 'proceed' });
+  });
+
+  it('given a holder that died, when its lease has run out, then the retry takes the key over', async () => {
+    const t0 = new Date('2026-11-03T12:00:00.000Z');
+    await store.begin('cmte-1', 'k-dead', 'fp', t0);
+    const early = await store.begin('cmte-1', 'k-dead', 'fp', new Date(t0.getTime() + 30_000));
+    expect(early.action === 'reject' && early.error.code).toBe('idempotency_key_in_flight');
+    expect(await store.begin('cmte-1', 'k-dead', 'fp', new Date(t0.getTime() + 61_000))).toEqual({ action: 'proceed' });
+  });
+
+  it('given keys past 24 hours, when purged, then they are forgotten and the key is new again', async () => {
+    const old = new Date(Date.now() - 25 * 60 * 60 * 1000);
+    await store.begin('cmte-1', 'k-old', 'fp', old);
+    await store.complete('cmte-1', 'k-old', response);
+    expect(await store.purgeExpired()).toBeGreaterThanOrEqual(1);
+    expect(await store.begin('cmte-1', 'k-old', 'fp-new')).toEqual({ action: 'proceed' });
+  });
+});

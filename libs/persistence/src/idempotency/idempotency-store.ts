@@ -1,0 +1,95 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  decideIdempotentRequest,
+  IDEMPOTENCY_LEASE_MS,
+  IDEMPOTENCY_RETENTION_MS,
+  isReplayable,
+  type IdempotencyDecision,
+  type IdempotencyRecord,
+  type StoredResponse,
+} from '#domain';
+import { IdempotencyKeyRow } from './idempotency-key.entity.js';
+
+interface Row {
+  fingerprint: string;
+  state: 'in_flight' | 'completed';
+  locked_until: Date | string;
+  response: StoredResponse | null;
+  expires_at: Date | string;
+}
+
+const iso = (value: Date | string): string => (value instanceof Date ? value.toISOString() : new Date(value).toISOString());
+
+/**
+ * Keys and responses of idempotent requests, in the app's own database so every replica of
+ * intake shares them. The decision itself is the pure `decideIdempotentRequest`; this class
+ * only makes reading and claiming a key one atomic step.
+ */
+export class IdempotencyStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private table(manager: EntityManager): string {
+    return manager.connection.getMetadata(IdempotencyKeyRow).tablePath;
+  }
+
+  /** Claims the key for this request, or says why not (replay, in flight, reused). */
+  async begin(tenant: string, key: string, fingerprint: string, now = new Date()): Promise<IdempotencyDecision> {
+    const lockedUntil = new Date(now.getTime() + IDEMPOTENCY_LEASE_MS).toISOString();
+    const expiresAt = new Date(now.getTime() + IDEMPOTENCY_RETENTION_MS).toISOString();
+    return this.dataSource.transaction(async (manager) => {
+      const table = this.table(manager);
+      const claimed = (await manager.query(
+        `INSERT INTO ${table} (tenant, idem_key, fingerprint, state, locked_until, created_at, expires_at)
+         VALUES ($1, $2, $3, 'in_flight', $4, $5, $6) ON CONFLICT (tenant, idem_key) DO NOTHING RETURNING tenant`,
+        [tenant, key, fingerprint, lockedUntil, now.toISOString(), expiresAt],
+      )) as unknown[];
+      if (claimed.length > 0) return { action: 'proceed' };
+      const [row] = (await manager.query(
+        `SELECT fingerprint, state, locked_until, response, expires_at FROM ${table} WHERE tenant = $1 AND idem_key = $2 FOR UPDATE`,
+        [tenant, key],
+      )) as Row[];
+      // Past its retention a key is forgotten: the request counts as new.
+      const record: IdempotencyRecord | null =
+        !row || Date.parse(iso(row.expires_at)) <= now.getTime()
+          ? null
+          : row.state === 'completed' && row.response
+            ? { state: 'completed', fingerprint: row.fingerprint, response: row.response }
+            : { state: 'in_flight', fingerprint: row.fingerprint, lockedUntil: iso(row.locked_until) };
+      const decision = decideIdempotentRequest(record, fingerprint, now);
+      if (decision.action === 'proceed') {
+        await manager.query(
+          `UPDATE ${table} SET fingerprint = $3, state = 'in_flight', locked_until = $4, response = NULL, created_at = $5, expires_at = $6
+           WHERE tenant = $1 AND idem_key = $2`,
+          [tenant, key, fingerprint, lockedUntil, now.toISOString(), expiresAt],
+        );
+      }
+      return decision;
+    });
+  }
+
+  /** Keeps a final response for replay; a transient one frees the key for the client's retry. */
+  async complete(tenant: string, key: string, response: StoredResponse): Promise<void> {
+    if (!isReplayable(response.status)) return this.release(tenant, key);
+    await this.dataSource.query(
+      `UPDATE ${this.table(this.dataSource.manager)} SET state = 'completed', response = $3::jsonb WHERE tenant = $1 AND idem_key = $2`,
+      [tenant, key, JSON.stringify(response)],
+    );
+  }
+
+  /** The request failed on our side: the key may be used again. */
+  async release(tenant: string, key: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM ${this.table(this.dataSource.manager)} WHERE tenant = $1 AND idem_key = $2 AND state = 'in_flight'`, [
+      tenant,
+      key,
+    ]);
+  }
+
+  /** Forgets keys past their retention; returns how many. */
+  async purgeExpired(now = new Date()): Promise<number> {
+    const result: unknown = await this.dataSource.query(`DELETE FROM ${this.table(this.dataSource.manager)} WHERE expires_at <= $1`, [
+      now.toISOString(),
+    ]);
+    // TypeORM answers a DELETE on PostgreSQL with [rows, affected].
+    return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+  }
+}
