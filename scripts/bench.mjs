@@ -302,7 +302,7 @@ function parseJson(text) {
 /** A small JSON client over keep-alive sockets (cheaper than fetch on a busy 2-core box). */
 function httpClient(port, maxSockets) {
   const agent = new http.Agent({ keepAlive: true, maxSockets });
-  const request = (method, path, body) =>
+  const request = (method, path, body, extraHeaders = {}) =>
     new Promise((resolveRequest, rejectRequest) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
       const req = http.request(
@@ -312,7 +312,7 @@ function httpClient(port, maxSockets) {
           method,
           path,
           agent,
-          headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {},
+          headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...extraHeaders },
         },
         (res) => {
           const chunks = [];
@@ -448,7 +448,7 @@ async function postDonations(client, campaignId, plan, concurrency) {
   const failures = new Map();
   const start = performance.now();
   await pool(plan.length, concurrency, async (i) => {
-    const res = await timed(latencies, () => client.request('POST', `/v1/campaigns/${campaignId}/donations`, plan[i]));
+    const res = await timed(latencies, () => client.request('POST', `/v1/campaigns/${campaignId}/donations`, plan[i], { 'idempotency-key': `bench-${i}` }));
     if (res.status !== 202) {
       const key = `${res.status} ${res.body?.code ?? ''}`.trim();
       failures.set(key, (failures.get(key) ?? 0) + 1);

@@ -72,7 +72,10 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
   // as any client of a payment API should; the donation id makes the retry harmless.
   const post = async (path: string, body: unknown, attempt = 1): Promise<Response> => {
     try {
-      return await fetch(`${apps.intake.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      // Donations need an Idempotency-Key; the donation id serves, so a retried POST replays.
+      const key = (body as { donationId?: string }).donationId;
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) };
+      return await fetch(`${apps.intake.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
     } catch (error) {
       if (attempt >= 3) throw error;
       return post(path, body, attempt + 1);

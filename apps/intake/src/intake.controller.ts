@@ -1,8 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
 import type { Request, Response } from 'express';
-import { CLIENT_ID_PATTERN } from '#contracts';
-import { InputError, parseCampaignRequest, parseCommitteeRequest, parseDonationRequest, type DonationState } from '#domain';
-import { fail, HttpProblem, problem } from '#platform';
+import { CLIENT_ID_PATTERN, deterministicId } from '#contracts';
+import { canonicalJson } from '#ledger';
+import { IdempotencyStore } from '#persistence';
+import {
+  InputError,
+  parseCampaignRequest,
+  parseCommitteeRequest,
+  parseDonationRequest,
+  parseIdempotencyKey,
+  type DonationState,
+  type StoredResponse,
+} from '#domain';
+import { fail, HttpProblem, knownProblem, problem, PROBLEM_CONTENT_TYPE, READ_MODELS } from '#platform';
 import { IntakeService } from './intake.service.js';
 import { contextOf } from './request-context.js';
 
@@ -42,9 +54,29 @@ function donationView(donationId: string, state: DonationState) {
   };
 }
 
+/** What identifies a request for its Idempotency-Key: method, target and body, canonically. */
+function fingerprintOf(method: string, url: string, body: unknown): string {
+  return createHash('sha256').update(`${method} ${url}\n${canonicalJson(body ?? null)}`).digest('hex');
+}
+
+function send(response: Response, stored: StoredResponse, replayed: boolean): void {
+  response.status(stored.status).set(stored.headers);
+  if (replayed) response.set('idempotency-replayed', 'true');
+  const contentType = stored.headers['content-type'];
+  if (contentType) response.type(contentType).send(JSON.stringify(stored.body));
+  else response.json(stored.body);
+}
+
 @Controller('v1')
 export class IntakeController {
-  constructor(private readonly intake: IntakeService) {}
+  private readonly idempotency: IdempotencyStore;
+
+  constructor(
+    private readonly intake: IntakeService,
+    @Inject(READ_MODELS) readModels: DataSource,
+  ) {
+    this.idempotency = new IdempotencyStore(readModels);
+  }
 
   @Post('committees')
   @HttpCode(201)
@@ -74,15 +106,44 @@ export class IntakeController {
     return campaign;
   }
 
+  /**
+   * Idempotent after the IETF Idempotency-Key draft: the key is required; a retry with the
+   * same body gets the first response again, another body 422, a retry while the first is
+   * still running 409. Keys live 24 hours per committee. The donation id is the client's,
+   * or derived from the key, so even a forgotten key cannot make a second donation.
+   */
   @Post('campaigns/:campaignId/donations')
-  async donate(@Param('campaignId') campaignId: string, @Body() body: unknown, @Req() request: Request, @Res() response: Response) {
-    const input = parsed(parseDonationRequest, body);
-    const { donationId, created } = await this.intake.receiveDonation(id(campaignId, 'campaign'), input, contextOf(request));
-    const status = `/v1/donations/${donationId}`;
-    response
-      .status(202)
-      .location(status)
-      .json({ donationId, status: 'received', duplicate: !created, links: { status } });
+  async donate(
+    @Param('campaignId') campaignId: string,
+    @Body() body: unknown,
+    @Headers('idempotency-key') keyHeader: string | undefined,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    const key = parseIdempotencyKey(keyHeader);
+    id(campaignId, 'campaign');
+    const tenant = await this.intake.tenantOf(campaignId);
+    const fingerprint = fingerprintOf(request.method, request.originalUrl, body);
+    const decision = await this.idempotency.begin(tenant, key, fingerprint);
+    if (decision.action === 'reject') throw decision.error;
+    if (decision.action === 'replay') return send(response, decision.response, true);
+    let outcome: StoredResponse;
+    try {
+      const input = parsed(parseDonationRequest, body);
+      const assignedId = deterministicId('donation-for-key', tenant, key);
+      const { donationId, created } = await this.intake.receiveDonation(campaignId, input, contextOf(request), assignedId);
+      const status = `/v1/donations/${donationId}`;
+      outcome = { status: 202, headers: { location: status }, body: { donationId, status: 'received', duplicate: !created, links: { status } } };
+    } catch (error) {
+      const known = knownProblem(error);
+      if (!known) {
+        await this.idempotency.release(tenant, key).catch(() => undefined);
+        throw error;
+      }
+      outcome = { status: known.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE }, body: { ...known, instance: request.originalUrl } };
+    }
+    await this.idempotency.complete(tenant, key, outcome);
+    return send(response, outcome, false);
   }
 
   @Get('donations/:donationId')

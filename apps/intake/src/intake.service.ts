@@ -22,6 +22,7 @@ import {
   type CommitteeInput,
   type DonationInput,
   type DonationState,
+  type ReceiveDonation,
 } from '#domain';
 import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import { CONFIG, type HustingsConfig } from '#platform';
@@ -93,37 +94,50 @@ export class IntakeService {
   /**
    * Appends DonationReceived. The event id derives from the donation id, so a client that
    * retries with the same donation id writes nothing new and gets the same answer.
+   * `assignedId` names the donation when the client did not (derived from its Idempotency-Key).
    */
-  async receiveDonation(campaignId: string, input: DonationInput, ctx: RequestContext): Promise<{ donationId: string; created: boolean }> {
-    const donationId = input.donationId ?? randomUUID();
+  async receiveDonation(campaignId: string, input: DonationInput, ctx: RequestContext, assignedId?: string): Promise<{ donationId: string; created: boolean }> {
+    const donationId = input.donationId ?? assignedId ?? randomUUID();
     const campaign = await this.campaign(campaignId);
     const committee = campaign.status === 'opened' ? await this.committee(campaign.committeeId) : initialCommitteeState();
     const donorId = donorIdOf(this.config.donorIdKey, input.donor) ?? `anonymous-${deterministicId('anonymous-donor', campaignId, donationId)}`;
     const streamId = donationStreamId(donationId);
     const existing = await loadState(this.ledger, streamId, evolveDonation, initialDonationState);
-    const events = receiveDonation(
-      {
-        type: 'ReceiveDonation',
-        eventId: deterministicId('donation-received', donationId),
-        metadata: this.metadata(ctx, campaign.status === 'opened' ? campaign.committeeId : 'unknown', donorId),
-        data: {
-          donationId,
-          campaignId,
-          amountMinor: input.amountMinor,
-          currency: input.currency,
-          // Personal data is not written to the ledger until the per-donor key vault lands (issue 4).
-          donor: { donorId, type: input.donor.type, sealedPii: null, attestations: input.donor.attestations },
-          payment: input.payment,
-          electionId: input.electionId,
-          receivedAt: input.receivedAt ?? ctx.now,
-        },
-        campaign,
-        committee,
+    const command: ReceiveDonation = {
+      type: 'ReceiveDonation',
+      eventId: deterministicId('donation-received', donationId),
+      metadata: this.metadata(ctx, campaign.status === 'opened' ? campaign.committeeId : 'unknown', donorId),
+      data: {
+        donationId,
+        campaignId,
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+        // Personal data is not written to the ledger until the per-donor key vault lands (issue 4).
+        donor: { donorId, type: input.donor.type, sealedPii: null, attestations: input.donor.attestations },
+        payment: input.payment,
+        electionId: input.electionId,
+        receivedAt: input.receivedAt ?? ctx.now,
       },
-      existing.state,
-    );
-    if (events.length) await this.ledger.append(streamId, events, existing.revision ?? 'no_stream');
-    return { donationId, created: events.length > 0 };
+      campaign,
+      committee,
+    };
+    const events = receiveDonation(command, existing.state);
+    if (events.length === 0) return { donationId, created: false };
+    const appended = await this.ledger.append(streamId, events, existing.revision ?? 'no_stream');
+    if (appended.duplicate) {
+      // A concurrent request with the same donation id was appended first (the event id derives
+      // from the donation id): decide again against what it stored, so a retry answers as a
+      // duplicate and different content is refused, instead of both answering "created".
+      receiveDonation(command, await this.donation(donationId));
+      return { donationId, created: false };
+    }
+    return { donationId, created: true };
+  }
+
+  /** Whose Idempotency-Keys a request to this campaign uses: its committee's. */
+  async tenantOf(campaignId: string): Promise<string> {
+    const campaign = await this.campaign(campaignId);
+    return campaign.status === 'opened' ? `committee:${campaign.committeeId}` : `campaign:${campaignId}`;
   }
 
   /** Read from the ledger itself, so a caller always sees its own write. */
