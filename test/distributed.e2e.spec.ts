@@ -13,6 +13,10 @@ import { AppProcess, ensureBuilt, KafkaInstance, repo, waitUntil } from './suppo
  * and the broker is stopped for ten seconds; afterwards every donation is decided exactly
  * once and the totals are what the FEC limit allows.
  */
+/** Stored by whichever app starts first (they share the key table); every call presents it. */
+const ADMIN_KEY = 'distributed-e2e-admin-key-0123456789abcdef';
+const api = (input: string, init: RequestInit = {}): Promise<Response> =>
+  fetch(input, { ...init, headers: { ...((init.headers as Record<string, string> | undefined) ?? {}), authorization: `Bearer ${ADMIN_KEY}` } });
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DONORS = 100;
 const GIFTS_PER_DONOR = 10;
@@ -50,6 +54,9 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
       DATABASE_URL: url,
       LOG_LEVEL: 'warn',
       SHUTDOWN_GRACE_MS: '20000',
+      HUSTINGS_BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
+      RATE_LIMIT_PER_SECOND: '100000',
+      RATE_LIMIT_BURST: '100000',
     };
     let port = 3400 + Math.floor(Math.random() * 500);
     for (const app of ['intake', 'compliance', 'rewards', 'reporting'] as const) {
@@ -75,7 +82,7 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
       // Donations need an Idempotency-Key; the donation id serves, so a retried POST replays.
       const key = (body as { donationId?: string }).donationId;
       const headers: Record<string, string> = { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) };
-      return await fetch(`${apps.intake.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      return await api(`${apps.intake.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
     } catch (error) {
       if (attempt >= 3) throw error;
       return post(path, body, attempt + 1);
@@ -132,7 +139,7 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
     const decided = async (): Promise<number> =>
       Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM ledger.events WHERE type IN ('DonationAccepted', 'DonationRejected')`)).rows[0].n);
     const lagOf = async (app: AppProcess): Promise<number> =>
-      [...(await (await fetch(`${app.url}/metrics`)).text()).matchAll(/^hustings_consumer_lag_messages\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+      [...(await (await api(`${app.url}/metrics`)).text()).matchAll(/^hustings_consumer_lag_messages\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
     try {
       await waitUntil('a decision for every donation', async () => (await decided()) >= 1000, 300_000, 1_000);
       await waitUntil('the read models to catch up', async () => (await lagOf(apps.reporting)) === 0 && (await lagOf(apps.rewards)) === 0, 120_000, 500);
@@ -140,7 +147,7 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
       await db.close();
       throw error;
     }
-    const totals = (await (await fetch(`${apps.reporting.url}/v1/campaigns/camp-${run}/totals`)).json()) as Record<string, unknown>;
+    const totals = (await (await api(`${apps.reporting.url}/v1/campaigns/camp-${run}/totals`)).json()) as Record<string, unknown>;
     expect(totals).toMatchObject({ raisedMinor: 35_000_000, netMinor: 35_000_000, donationCount: 700, uniqueDonors: DONORS, currency: 'USD' });
 
     // Every donation decided once, in the ledger itself.
@@ -172,7 +179,7 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
     // Per donor: seven accepted, three rejected for the limit, whatever order they came in.
     const statuses = await Promise.all(
       donations.filter((d) => d.donor < 10).map(async ({ donationId, donor }) => {
-        const body = (await (await fetch(`${apps.intake.url}/v1/donations/${donationId}`)).json()) as { status: string; rejection?: { code?: string } | null };
+        const body = (await (await api(`${apps.intake.url}/v1/donations/${donationId}`)).json()) as { status: string; rejection?: { code?: string } | null };
         return { donor, status: body.status, code: body.rejection?.code ?? null };
       }),
     );
@@ -184,7 +191,7 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
 
     // Nothing went to a dead-letter topic, and every app drains and exits cleanly.
     for (const app of Object.values(apps)) {
-      const metrics = await (await fetch(`${app.url}/metrics`)).text();
+      const metrics = await (await api(`${app.url}/metrics`)).text();
       expect(metrics).not.toMatch(/^hustings_dead_letters_total\{.*\} [1-9]/m);
     }
     for (const app of Object.values(apps)) expect(await app.stop()).toBe(0);

@@ -10,11 +10,13 @@ import {
   parseCampaignRequest,
   parseCommitteeRequest,
   parseDonationRequest,
+  owns,
   parseIdempotencyKey,
   type DonationState,
+  type Principal,
   type StoredResponse,
 } from '#domain';
-import { fail, HttpProblem, knownProblem, problem, PROBLEM_CONTENT_TYPE, READ_MODELS } from '#platform';
+import { Caller, fail, HttpProblem, knownProblem, problem, PROBLEM_CONTENT_TYPE, READ_MODELS, Roles, TenantScope } from '#platform';
 import { IntakeService } from './intake.service.js';
 import { contextOf } from './request-context.js';
 
@@ -73,56 +75,60 @@ export class IntakeController {
 
   constructor(
     private readonly intake: IntakeService,
+    private readonly scope: TenantScope,
     @Inject(READ_MODELS) readModels: DataSource,
   ) {
     this.idempotency = new IdempotencyStore(readModels);
   }
 
+  /** Admins register their party's committees; ids are global, so a taken one is a 409 whoever holds it. */
   @Post('committees')
   @HttpCode(201)
-  async registerCommittee(@Body() body: unknown, @Req() request: Request) {
-    return this.intake.registerCommittee(parsed(parseCommitteeRequest, body), contextOf(request));
+  async registerCommittee(@Body() body: unknown, @Req() request: Request, @Caller() caller: Principal) {
+    return this.intake.registerCommittee(parsed(parseCommitteeRequest, body), contextOf(request, caller));
   }
 
   @Get('committees/:committeeId')
-  async committee(@Param('committeeId') committeeId: string) {
-    const state = await this.intake.committee(id(committeeId, 'committee'));
-    if (state.status !== 'registered') fail('not_found', `no committee ${committeeId}`);
-    const { status: _status, ...committee } = state;
+  @Roles('intake', 'officer', 'auditor')
+  async committee(@Param('committeeId') committeeId: string, @Caller() caller: Principal) {
+    const { status: _status, ...committee } = await this.scope.committee(caller, id(committeeId, 'committee'));
     return committee;
   }
 
   @Post('campaigns')
   @HttpCode(201)
-  async openCampaign(@Body() body: unknown, @Req() request: Request) {
-    return this.intake.openCampaign(parsed(parseCampaignRequest, body), contextOf(request));
+  async openCampaign(@Body() body: unknown, @Req() request: Request, @Caller() caller: Principal) {
+    const input = parsed(parseCampaignRequest, body);
+    await this.scope.committee(caller, input.committeeId);
+    return this.intake.openCampaign(input, contextOf(request, caller));
   }
 
   @Get('campaigns/:campaignId')
-  async campaign(@Param('campaignId') campaignId: string) {
-    const state = await this.intake.campaign(id(campaignId, 'campaign'));
-    if (state.status !== 'opened') fail('not_found', `no campaign ${campaignId}`);
-    const { status: _status, ...campaign } = state;
+  @Roles('intake', 'officer', 'auditor')
+  async campaign(@Param('campaignId') campaignId: string, @Caller() caller: Principal) {
+    const { status: _status, tenantId: _tenant, ...campaign } = await this.scope.campaign(caller, id(campaignId, 'campaign'));
     return campaign;
   }
 
   /**
    * Idempotent after the IETF Idempotency-Key draft: the key is required; a retry with the
    * same body gets the first response again, another body 422, a retry while the first is
-   * still running 409. Keys live 24 hours per committee. The donation id is the client's,
+   * still running 409. Keys live 24 hours per tenant. The donation id is the client's,
    * or derived from the key, so even a forgotten key cannot make a second donation.
    */
   @Post('campaigns/:campaignId/donations')
+  @Roles('intake')
   async donate(
     @Param('campaignId') campaignId: string,
     @Body() body: unknown,
     @Headers('idempotency-key') keyHeader: string | undefined,
     @Req() request: Request,
     @Res() response: Response,
+    @Caller() caller: Principal,
   ) {
     const key = parseIdempotencyKey(keyHeader);
-    id(campaignId, 'campaign');
-    const tenant = await this.intake.tenantOf(campaignId);
+    await this.scope.campaign(caller, id(campaignId, 'campaign'));
+    const tenant = caller.tenantId;
     const fingerprint = fingerprintOf(request.method, request.originalUrl, body);
     const decision = await this.idempotency.begin(tenant, key, fingerprint);
     if (decision.action === 'reject') throw decision.error;
@@ -131,7 +137,7 @@ export class IntakeController {
     try {
       const input = parsed(parseDonationRequest, body);
       const assignedId = deterministicId('donation-for-key', tenant, key);
-      const { donationId, created } = await this.intake.receiveDonation(campaignId, input, contextOf(request), assignedId);
+      const { donationId, created } = await this.intake.receiveDonation(campaignId, input, contextOf(request, caller), assignedId);
       const status = `/v1/donations/${donationId}`;
       outcome = { status: 202, headers: { location: status }, body: { donationId, status: 'received', duplicate: !created, links: { status } } };
     } catch (error) {
@@ -146,8 +152,14 @@ export class IntakeController {
     return send(response, outcome, false);
   }
 
+  /** Another tenant's donation answers exactly as a missing one. */
   @Get('donations/:donationId')
-  async donation(@Param('donationId') donationId: string) {
-    return donationView(donationId, await this.intake.donation(id(donationId, 'donation')));
+  @Roles('intake', 'officer', 'auditor')
+  async donation(@Param('donationId') donationId: string, @Caller() caller: Principal) {
+    const state = await this.intake.donation(id(donationId, 'donation'));
+    if (state.status === 'none' || !owns(caller, await this.scope.tenantOfCommittee(state.received.committeeId))) {
+      fail('not_found', `no donation ${donationId}`);
+    }
+    return donationView(donationId, state);
   }
 }

@@ -30,6 +30,8 @@ import { CONFIG, type HustingsConfig } from '#platform';
 export interface RequestContext {
   correlationId: string;
   actor: string;
+  /** The caller's tenant: what it creates belongs to it. */
+  tenantId: string;
   now: string;
 }
 
@@ -54,7 +56,7 @@ export class IntakeService {
         type: 'RegisterCommittee',
         eventId: randomUUID(),
         metadata: this.metadata(ctx, committeeId),
-        data: { ...input, committeeId, registeredBy: ctx.actor },
+        data: { ...input, committeeId, registeredBy: ctx.actor, tenantId: ctx.tenantId },
       },
       state,
     );
@@ -132,12 +134,6 @@ export class IntakeService {
       return { donationId, created: false };
     }
     return { donationId, created: true };
-  }
-
-  /** Whose Idempotency-Keys a request to this campaign uses: its committee's. */
-  async tenantOf(campaignId: string): Promise<string> {
-    const campaign = await this.campaign(campaignId);
-    return campaign.status === 'opened' ? `committee:${campaign.committeeId}` : `campaign:${campaignId}`;
   }
 
   /** Read from the ledger itself, so a caller always sees its own write. */

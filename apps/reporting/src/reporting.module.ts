@@ -3,7 +3,8 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
 import { CLIENT_ID_PATTERN, TOPICS, type RecordedEvent, parseMinor } from '#contracts';
 import { CampaignTotalsRow, campaignTotalsProjection, ProjectionRunner } from '#persistence';
-import { BusConsumer, BusContext, consumerGroup, fail, READ_MODELS } from '#platform';
+import type { Principal } from '#domain';
+import { BusConsumer, BusContext, Caller, consumerGroup, fail, READ_MODELS, Roles, TenantScope } from '#platform';
 
 /** Feeds the campaign totals from donation events, once each, checkpointed per source partition. */
 @BusConsumer()
@@ -22,11 +23,17 @@ export class ReportingProjections {
 
 @Controller('v1')
 export class ReportingController {
-  constructor(@Inject(READ_MODELS) private readonly readModels: DataSource) {}
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: DataSource,
+    private readonly scope: TenantScope,
+  ) {}
 
+  /** Another tenant's campaign answers 404, exactly as one that does not exist. */
   @Get('campaigns/:campaignId/totals')
-  async totals(@Param('campaignId') campaignId: string) {
+  @Roles('intake', 'officer', 'auditor')
+  async totals(@Param('campaignId') campaignId: string, @Caller() caller: Principal) {
     if (!CLIENT_ID_PATTERN.test(campaignId)) fail('not_found', `no campaign ${campaignId}`);
+    await this.scope.campaign(caller, campaignId);
     const row = await this.readModels.getRepository(CampaignTotalsRow).findOneBy({ campaignId });
     if (!row) return { campaignId, currency: null, raisedMinor: 0, refundedMinor: 0, chargedBackMinor: 0, netMinor: 0, donationCount: 0, uniqueDonors: 0 };
     const raised = parseMinor(String(row.raisedMinor));

@@ -3,7 +3,8 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
 import { CLIENT_ID_PATTERN, TOPICS, type RecordedEvent } from '#contracts';
 import { ProjectionRunner, RewardSupporterRow, rewardSupportersProjection } from '#persistence';
-import { BusConsumer, BusContext, consumerGroup, fail, READ_MODELS } from '#platform';
+import type { Principal } from '#domain';
+import { BusConsumer, BusContext, Caller, consumerGroup, fail, READ_MODELS, Roles, TenantScope } from '#platform';
 
 /** Follows accepted donations into each supporter's running total per campaign, the basis of reward tiers. */
 @BusConsumer()
@@ -22,11 +23,16 @@ export class RewardsProjections {
 
 @Controller('v1')
 export class RewardsController {
-  constructor(@Inject(READ_MODELS) private readonly readModels: DataSource) {}
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: DataSource,
+    private readonly scope: TenantScope,
+  ) {}
 
   @Get('campaigns/:campaignId/supporters/:donorId')
-  async supporter(@Param('campaignId') campaignId: string, @Param('donorId') donorId: string) {
+  @Roles('intake', 'officer', 'auditor')
+  async supporter(@Param('campaignId') campaignId: string, @Param('donorId') donorId: string, @Caller() caller: Principal) {
     if (!CLIENT_ID_PATTERN.test(campaignId)) fail('not_found', `no campaign ${campaignId}`);
+    await this.scope.campaign(caller, campaignId);
     const row = await this.readModels.getRepository(RewardSupporterRow).findOneBy({ campaignId, donorId });
     if (!row) fail('not_found', `no accepted donations from ${donorId} in campaign ${campaignId}`);
     return {

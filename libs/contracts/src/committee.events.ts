@@ -24,7 +24,15 @@ export interface CommitteeRegisteredV1 {
   registeredBy: string;
 }
 
-export type CommitteeRegistered = NewEvent<'CommitteeRegistered', CommitteeRegisteredV1>;
+/** v2: a committee belongs to one tenant (a party); every read and write is scoped to it. */
+export interface CommitteeRegisteredV2 extends CommitteeRegisteredV1 {
+  tenantId: string;
+}
+
+/** Committees written before tenants existed belong to the tenant an install starts with. */
+export const DEFAULT_TENANT_ID = 'default';
+
+export type CommitteeRegistered = NewEvent<'CommitteeRegistered', CommitteeRegisteredV2>;
 export type CommitteeEvent = CommitteeRegistered;
 
 export const committeeStreamId = (committeeId: string): string => `committee-${committeeId}`;

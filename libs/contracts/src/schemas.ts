@@ -13,6 +13,7 @@ import {
   JURISDICTION_PROFILES,
   type CommitteeEvent,
   type CommitteeRegisteredV1,
+  type CommitteeRegisteredV2,
   type Election,
 } from './committee.events.js';
 import type { ContributionCountedV1, ContributionReversedV1, DonorAggregateEvent } from './compliance.events.js';
@@ -94,6 +95,11 @@ const COMMITTEE_REGISTERED_V1 = spec.objectOf<CommitteeRegisteredV1>({
   ),
   defaultElectionId: spec.nullable(spec.string),
   registeredBy: spec.string,
+});
+
+const COMMITTEE_REGISTERED_V2 = spec.objectOf<CommitteeRegisteredV2>({
+  ...COMMITTEE_REGISTERED_V1.fields,
+  tenantId: spec.string,
 });
 
 const CAMPAIGN_OPENED_V1 = spec.objectOf<CampaignOpenedV1>({
@@ -226,7 +232,7 @@ type EveryEventType<M extends Record<LedgerEvent['type'], object>> = M;
 
 /** Every payload shape that was ever written, by event type and version. */
 export type PayloadVersions = EveryEventType<{
-  CommitteeRegistered: { 1: CommitteeRegisteredV1 };
+  CommitteeRegistered: { 1: CommitteeRegisteredV1; 2: CommitteeRegisteredV2 };
   CampaignOpened: { 1: CampaignOpenedV1 };
   DonationReceived: { 1: DonationReceivedV1; 2: DonationReceivedV2 };
   DonationAccepted: { 1: DonationAcceptedV1 };
@@ -245,7 +251,7 @@ export type PayloadSchemas = {
 };
 
 export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
-  CommitteeRegistered: Object.freeze({ 1: COMMITTEE_REGISTERED_V1 }),
+  CommitteeRegistered: Object.freeze({ 1: COMMITTEE_REGISTERED_V1, 2: COMMITTEE_REGISTERED_V2 }),
   CampaignOpened: Object.freeze({ 1: CAMPAIGN_OPENED_V1 }),
   DonationReceived: Object.freeze({ 1: DONATION_RECEIVED_V1, 2: DONATION_RECEIVED_V2 }),
   DonationAccepted: Object.freeze({ 1: DONATION_ACCEPTED_V1 }),

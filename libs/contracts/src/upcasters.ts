@@ -1,10 +1,11 @@
 import type { RecordedEvent } from './envelope.js';
 import type { DonationReceivedV2 } from './donation.events.js';
 import type { DonationReceivedV1 } from './donation.events.v1.js';
+import { DEFAULT_TENANT_ID, type CommitteeRegisteredV1, type CommitteeRegisteredV2 } from './committee.events.js';
 
 /** The version writers produce today for each event type. */
 export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze({
-  CommitteeRegistered: 1,
+  CommitteeRegistered: 2,
   CampaignOpened: 1,
   DonationReceived: 2,
   DonationAccepted: 1,
@@ -37,9 +38,15 @@ function donationReceivedV1toV2(payload: unknown): DonationReceivedV2 {
   };
 }
 
+/** Before tenants, an install held one party's committees: they belong to the default tenant. */
+function committeeRegisteredV1toV2(payload: unknown): CommitteeRegisteredV2 {
+  return { ...(payload as CommitteeRegisteredV1), tenantId: DEFAULT_TENANT_ID };
+}
+
 /** `UPCASTERS[type][v]` turns a version-v payload into version v+1. */
 const UPCASTERS: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = {
   DonationReceived: { 1: donationReceivedV1toV2 },
+  CommitteeRegistered: { 1: committeeRegisteredV1toV2 },
 };
 
 /**

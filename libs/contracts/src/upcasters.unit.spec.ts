@@ -149,4 +149,25 @@ describe('upcast', () => {
       expect(() => upcast(event)).toThrow('no upcaster for DonationReceived v0');
     });
   });
+
+  describe('given a CommitteeRegistered v1 written before tenants existed', () => {
+    const v1 = {
+      committeeId: 'cmte-1',
+      name: 'Friends of Ada',
+      jurisdiction: 'US-FEC-CANDIDATE',
+      currency: 'USD',
+      elections: [{ electionId: 'G2026', kind: 'general', date: '2026-11-03' }],
+      defaultElectionId: 'G2026',
+      registeredBy: 'intake-api',
+    };
+
+    it('when read, then it is a valid v2 of the default tenant and the stored v1 is not changed', () => {
+      const event = deepFreeze(stored('CommitteeRegistered', 1, v1));
+      const read = upcast(event);
+      expect(read.version).toBe(2);
+      expect(read.payload).toEqual({ ...v1, tenantId: 'default' });
+      expect(validatePayload('CommitteeRegistered', 2, read.payload)).toEqual([]);
+      expect(event.payload).toEqual(v1);
+    });
+  });
 });

@@ -16,6 +16,16 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       defaultElectionId: 'G2026',
       registeredBy: 'officer-7',
     },
+    2: {
+      committeeId: 'cmte-1',
+      name: 'Friends of Ada',
+      jurisdiction: 'US-FEC-CANDIDATE',
+      currency: 'USD',
+      elections: [{ electionId: 'G2026', kind: 'general', date: '2026-11-03' }],
+      defaultElectionId: 'G2026',
+      registeredBy: 'officer-7',
+      tenantId: 'party-a',
+    },
   },
   CampaignOpened: {
     1: {

@@ -1,4 +1,4 @@
-import type { CampaignOpened, CampaignOpenedV1, CommitteeRegisteredV1, EventMetadata } from '#contracts';
+import type { CampaignOpened, CampaignOpenedV1, CommitteeRegisteredV2, EventMetadata } from '#contracts';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
 import { evolveCampaign, initialCampaignState, openCampaign, type OpenCampaign } from './campaign.decider.js';
 import { initialCommitteeState, type CommitteeState } from './committee.decider.js';
@@ -10,7 +10,7 @@ const metadata: EventMetadata = {
   committeeId: 'c-smith',
 };
 
-const committee: CommitteeRegisteredV1 = {
+const committee: CommitteeRegisteredV2 = {
   committeeId: 'c-smith',
   name: 'Smith for Congress',
   jurisdiction: 'US-FEC-CANDIDATE',
@@ -18,6 +18,7 @@ const committee: CommitteeRegisteredV1 = {
   elections: [{ electionId: 'p-2026', kind: 'primary', date: '2026-06-02' }],
   defaultElectionId: 'p-2026',
   registeredBy: 'officer-1',
+  tenantId: 'party-a',
 };
 const registeredCommittee: CommitteeState = { status: 'registered', ...committee };
 

@@ -4,7 +4,7 @@ import {
   isSupportedCurrency,
   type CommitteeEvent,
   type CommitteeRegistered,
-  type CommitteeRegisteredV1,
+  type CommitteeRegisteredV2,
   type EventMetadata,
   type JurisdictionProfile,
 } from '#contracts';
@@ -12,7 +12,7 @@ import { assertNever, reject } from './rejection.js';
 
 export type CommitteeState =
   | { status: 'unregistered' }
-  | ({ status: 'registered' } & CommitteeRegisteredV1);
+  | ({ status: 'registered' } & CommitteeRegisteredV2);
 
 export const initialCommitteeState = (): CommitteeState => ({ status: 'unregistered' });
 
@@ -29,7 +29,7 @@ export interface RegisterCommittee {
   type: 'RegisterCommittee';
   eventId: string;
   metadata: EventMetadata;
-  data: Omit<CommitteeRegisteredV1, 'registeredBy'> & { registeredBy: string };
+  data: Omit<CommitteeRegisteredV2, 'registeredBy'> & { registeredBy: string };
 }
 
 /** Currency each profile reports in: a committee may not book in another. */

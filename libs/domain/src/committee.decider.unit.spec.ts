@@ -21,6 +21,7 @@ const fec: RegisterCommittee['data'] = {
   ],
   defaultElectionId: 'p-2026',
   registeredBy: 'officer-1',
+  tenantId: 'party-a',
 };
 
 const register = (data: Partial<RegisterCommittee['data']> = {}): RegisterCommittee => ({
@@ -33,7 +34,7 @@ const register = (data: Partial<RegisterCommittee['data']> = {}): RegisterCommit
 const registered = (data: Partial<RegisterCommittee['data']> = {}): CommitteeRegistered => ({
   eventId: 'ev-committee-1',
   type: 'CommitteeRegistered',
-  version: 1,
+  version: 2,
   payload: { ...fec, ...data },
   metadata,
 });

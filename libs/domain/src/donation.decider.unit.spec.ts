@@ -1,4 +1,4 @@
-import type { CampaignOpenedV1, CommitteeRegisteredV1, DonationEvent, DonationReceived, DonationReceivedV2, EventMetadata } from '#contracts';
+import type { CampaignOpenedV1, CommitteeRegisteredV2, DonationEvent, DonationReceived, DonationReceivedV2, EventMetadata } from '#contracts';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
 import { initialCampaignState, type CampaignState } from './campaign.decider.js';
 import { initialCommitteeState, type CommitteeState } from './committee.decider.js';
@@ -12,7 +12,7 @@ const metadata: EventMetadata = {
   donorId: 'dn_jane',
 };
 
-const fecCommittee: CommitteeRegisteredV1 = {
+const fecCommittee: CommitteeRegisteredV2 = {
   committeeId: 'c-smith',
   name: 'Smith for Congress',
   jurisdiction: 'US-FEC-CANDIDATE',
@@ -23,8 +23,9 @@ const fecCommittee: CommitteeRegisteredV1 = {
   ],
   defaultElectionId: 'p-2026',
   registeredBy: 'officer-1',
+  tenantId: 'party-a',
 };
-const committeeState = (data: Partial<CommitteeRegisteredV1> = {}): CommitteeState => ({ status: 'registered', ...fecCommittee, ...data });
+const committeeState = (data: Partial<CommitteeRegisteredV2> = {}): CommitteeState => ({ status: 'registered', ...fecCommittee, ...data });
 
 const campaignData: CampaignOpenedV1 = {
   campaignId: 'cmp-spring',

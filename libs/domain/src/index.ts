@@ -6,3 +6,4 @@ export * from './donor-aggregate.decider.js';
 export * from './intake-input.js';
 export * from './donor-identity.js';
 export * from './idempotency.js';
+export * from './access.js';

@@ -11,3 +11,5 @@ export * from './read-models/campaign-totals.projection.js';
 export * from './read-models/reward-supporters.projection.js';
 export * from './idempotency/idempotency-key.entity.js';
 export * from './idempotency/idempotency-store.js';
+export * from './auth/api-key.entity.js';
+export * from './auth/api-key-store.js';

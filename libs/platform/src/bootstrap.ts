@@ -8,6 +8,7 @@ import { EventBusServer } from './bus-transport.js';
 import { ConfigError, CONSUMER_GROUPS, loadConfig, type AppName, type HustingsConfig } from './config.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { problem, PROBLEM_CONTENT_TYPE } from './http/problem.js';
+import { ensureApiKeys } from './auth/bootstrap-keys.js';
 import { openInfrastructure } from './infrastructure.js';
 import { Metrics } from './metrics.js';
 import { PlatformModule } from './platform.module.js';
@@ -33,6 +34,7 @@ function bodyErrors(error: { type?: string; status?: number } | undefined, reque
 
 export async function createHustingsApp(config: HustingsConfig, appModules: Type[]): Promise<INestApplication> {
   const infrastructure = await openInfrastructure(config);
+  await ensureApiKeys(config, infrastructure.readModels);
   const metrics = new Metrics();
   @Module({ imports: [PlatformModule.forRoot(config, infrastructure, metrics), ...appModules] })
   class RootModule {}

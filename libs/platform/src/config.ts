@@ -31,6 +31,19 @@ export interface HustingsConfig {
   donorIdKey: string;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   shutdownGraceMs: number;
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  /** HUSTINGS_BOOTSTRAP_ADMIN_KEY: stored as the first admin key on first start, when set. */
+  bootstrapAdminKey: string | null;
+  /** Tenant of the bootstrap admin key (HUSTINGS_BOOTSTRAP_TENANT). */
+  bootstrapTenant: string;
+  /** Requests per second per API key per process, and the burst above it. */
+  rateLimitPerSecond: number;
+  rateLimitBurst: number;
+  /** How long a key's lookup is reused: also how long a revoked key may still work. */
+  keyCacheMs: number;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +92,22 @@ function appsOf(env: Env, fallback: AppName[], problems: string[]): AppName[] {
   return names.filter((n): n is AppName => (APP_NAMES as readonly string[]).includes(n));
 }
 
+function authConfig(env: Env, problems: string[]): AuthConfig {
+  const bootstrapAdminKey = env.HUSTINGS_BOOTSTRAP_ADMIN_KEY || null;
+  if (bootstrapAdminKey !== null && (bootstrapAdminKey.length < 32 || bootstrapAdminKey.length > 256 || !/^[\x21-\x7e]+$/.test(bootstrapAdminKey))) {
+    problems.push('HUSTINGS_BOOTSTRAP_ADMIN_KEY must be 32-256 printable ASCII characters without spaces');
+  }
+  const bootstrapTenant = env.HUSTINGS_BOOTSTRAP_TENANT || 'default';
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(bootstrapTenant)) problems.push(`HUSTINGS_BOOTSTRAP_TENANT=${bootstrapTenant} must be 1-63 lowercase letters, digits or -`);
+  return {
+    bootstrapAdminKey,
+    bootstrapTenant,
+    rateLimitPerSecond: integer(env, 'RATE_LIMIT_PER_SECOND', 1000, 1, 1_000_000, problems),
+    rateLimitBurst: integer(env, 'RATE_LIMIT_BURST', 2000, 1, 1_000_000, problems),
+    keyCacheMs: integer(env, 'API_KEY_CACHE_MS', 5_000, 0, 300_000, problems),
+  };
+}
+
 export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
   const problems: string[] = [];
   const ledger = oneOf(env, 'LEDGER', ['sql', 'eventstore'] as const, 'sql', problems);
@@ -115,6 +144,7 @@ export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
     donorIdKey,
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log', problems),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems),
+    auth: authConfig(env, problems),
   };
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.databaseSchema)) problems.push(`DATABASE_SCHEMA=${config.databaseSchema} is not a plain SQL identifier`);
   if (problems.length) throw new ConfigError(problems);

@@ -6,10 +6,13 @@ import type { DataSource } from 'typeorm';
 import type { Metrics } from './metrics.js';
 import { METRICS, READ_MODELS } from './tokens.js';
 import { Lifecycle } from './lifecycle.js';
+import { Public } from './auth/auth.guard.js';
 
 const within = <T>(ms: number, work: Promise<T>): Promise<T> =>
   Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms))]);
 
+/** Probes and metrics answer without a key: they are for the orchestrator and the scraper. */
+@Public()
 @Controller()
 export class HealthController {
   constructor(

@@ -8,3 +8,5 @@ export * from './bootstrap.js';
 export * from './http/problem.js';
 export * from './http/problem.filter.js';
 export * from './bus-transport.js';
+export * from './http/rate-limit.js';
+export * from './auth/index.js';

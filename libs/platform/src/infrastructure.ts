@@ -61,6 +61,21 @@ async function openReadModels(config: HustingsConfig, closers: (() => Promise<vo
   return { readModels, readDb };
 }
 
+/** Only the read-model database (where API keys live too), for command-line tools. */
+export async function openReadModelsOnly(config: HustingsConfig): Promise<{ readModels: DataSource; close(): Promise<void> }> {
+  const closers: (() => Promise<void>)[] = [];
+  const close = async (): Promise<void> => {
+    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+  };
+  try {
+    const { readModels } = await openReadModels(config, closers);
+    return { readModels, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
 export async function openInfrastructure(config: HustingsConfig): Promise<Infrastructure> {
   const closers: (() => Promise<void>)[] = [];
   const close = async (): Promise<void> => {

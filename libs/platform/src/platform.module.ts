@@ -1,6 +1,9 @@
+import { APP_GUARD } from '@nestjs/core';
 import { Global, Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
 import { LEDGER_STORE } from '#ledger';
 import { EVENT_BUS } from '#messaging';
+import { AuthGuard } from './auth/auth.guard.js';
+import { TenantScope } from './auth/tenant-scope.js';
 import type { HustingsConfig } from './config.js';
 import { HealthController } from './health.controller.js';
 import type { Infrastructure } from './infrastructure.js';
@@ -24,11 +27,12 @@ export class PlatformModule implements OnApplicationShutdown {
       { provide: CHECKPOINTS, useValue: infrastructure.checkpoints },
       { provide: METRICS, useValue: metrics },
       Lifecycle,
+      TenantScope,
     ];
     return {
       module: PlatformModule,
       controllers: [HealthController],
-      providers,
+      providers: [...providers, { provide: APP_GUARD, useClass: AuthGuard }],
       exports: providers.map((p) => ('provide' in p ? p.provide : p)),
     };
   }

@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { ApiKeyRow } from '../auth/api-key.entity.js';
+import { ApiKeys1764000000002 } from '../auth/1764000000002-api-keys.migration.js';
 import { IdempotencyKeys1764000000001 } from '../idempotency/1764000000001-idempotency-keys.migration.js';
 import { IdempotencyKeyRow } from '../idempotency/idempotency-key.entity.js';
 import { READ_MODEL_MIGRATIONS } from '../read-models/1764000000000-read-models.migration.js';
@@ -16,8 +18,8 @@ export async function openReadModelDataSource(target: ReadModelTarget, schema: s
   const common = {
     type: 'postgres' as const,
     schema,
-    entities: [...READ_MODEL_ENTITIES, IdempotencyKeyRow],
-    migrations: [...READ_MODEL_MIGRATIONS, IdempotencyKeys1764000000001],
+    entities: [...READ_MODEL_ENTITIES, IdempotencyKeyRow, ApiKeyRow],
+    migrations: [...READ_MODEL_MIGRATIONS, IdempotencyKeys1764000000001, ApiKeys1764000000002],
     migrationsTableName: 'read_model_migrations',
     migrationsTransactionMode: 'each' as const,
     synchronize: false,

@@ -23,6 +23,9 @@ export type EdgeCode =
   | 'amount_must_be_integer'
   | 'amount_out_of_range'
   | 'not_found'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'rate_limited'
   | 'concurrent_modification'
   | 'service_unavailable'
   | 'internal_error';
@@ -38,6 +41,9 @@ const STATUS: Record<RejectionCode | EdgeCode | IdempotencyCode, number> = {
   amount_must_be_integer: 422,
   amount_out_of_range: 422,
   not_found: 404,
+  unauthenticated: 401,
+  forbidden: 403,
+  rate_limited: 429,
   concurrent_modification: 409,
   service_unavailable: 503,
   internal_error: 500,
