@@ -7,4 +7,6 @@ export * from './platform.module.js';
 export * from './bootstrap.js';
 export * from './http/problem.js';
 export * from './http/problem.filter.js';
+export * from './http/strict-json.js';
+export * from './http/json-body.js';
 export * from './bus-transport.js';
