@@ -98,7 +98,7 @@ export function instant(body: Body, field: string, optional = false): string | n
 
 /** A calendar day, YYYY-MM-DD, that exists. */
 export function calendarDay(body: Body, field: string, label = field): string {
-  const value = text(body, field, { max: 10, label }) as string;
+  const value = text(body, field, { max: 40, label }) as string;
   const parsed = parseCalendarDay(value);
   if ('code' in parsed) throw new InputError(parsed.code, label, `${label}: ${parsed.reason}`);
   return parsed.day;

@@ -49,7 +49,9 @@ function refuse(request: Request, response: Response, body: Problem): void {
 }
 
 function send(request: Request, response: Response, body: Problem): void {
-  response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...body, instance: request.originalUrl }));
+  // A refused URL may hold a card number: `instance` then shows it with its digit runs masked.
+  const instance = body.code === 'card_number_refused' ? request.originalUrl.replace(/\d{4,}/g, (run) => 'x'.repeat(run.length)) : request.originalUrl;
+  response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...body, instance }));
 }
 
 /** The problem a body's bytes make, or the parsed value. Nothing here quotes the body. */
@@ -79,15 +81,43 @@ export function readJsonBody(bytes: Buffer, options: JsonBodyOptions): { value: 
   return { value };
 }
 
+/** The URL decoded as far as it decodes (a client may send broken percent-encoding). */
+function decodedTarget(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Card numbers are refused outside the body too, where we would echo or store them: the
+ * target (ids in the path end up in problem details, the query in `instance`) and the
+ * Idempotency-Key (stored for a day).
+ */
+function cardNumberOutsideBody(request: Request): Problem | null {
+  const key = request.headers['idempotency-key'];
+  const where = containsCardNumber(decodedTarget(request.originalUrl))
+    ? 'the URL'
+    : typeof key === 'string' && containsCardNumber(key)
+      ? 'the Idempotency-Key header'
+      : null;
+  if (where === null) return null;
+  return problem('card_number_refused', `${where} holds what looks like a card number; card numbers are never accepted`, { field: where === 'the URL' ? 'url' : 'idempotency-key' });
+}
+
 /**
  * Reads every request body as strict JSON (see strict-json.ts) before any route sees it:
  * 415 for a body that is not `application/json` in UTF-8 or that is compressed, 413 past the
  * limit (refused from Content-Length before reading when it says so), 400 for bad JSON, depth,
- * duplicate or prototype member names, 422 for a card number anywhere. The bytes stay on
+ * duplicate or prototype member names, 422 for a card number anywhere (URL and Idempotency-Key
+ * included). The bytes stay on
  * `request.rawBody`. A request without a body leaves `request.body` undefined.
  */
 export function strictJsonBody(options: JsonBodyOptions): RequestHandler {
   return (request: Request, response: Response, next: NextFunction): void => {
+    const card = cardNumberOutsideBody(request);
+    if (card !== null) return hasBody(request) ? refuse(request, response, card) : send(request, response, card);
     if (!hasBody(request)) return next();
     if (!isJsonMediaType(request.headers['content-type'])) {
       return refuse(request, response, problem('unsupported_media_type', 'a request body must be application/json in UTF-8'));

@@ -23,6 +23,7 @@ export type EdgeCode =
   | 'body_too_deep'
   | 'duplicate_key'
   | 'forbidden_key'
+  | 'number_out_of_range'
   | 'unsupported_media_type'
   | 'card_number_refused'
   | 'not_found'
@@ -43,6 +44,7 @@ const STATUS: Record<Code, number> = {
   body_too_deep: 400,
   duplicate_key: 400,
   forbidden_key: 400,
+  number_out_of_range: 400,
   unsupported_media_type: 415,
   card_number_refused: 422,
   amount_must_be_integer: 422,

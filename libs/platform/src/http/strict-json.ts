@@ -4,12 +4,14 @@ import { attachNumberLiterals, renderPath, type PathSegment } from '#domain';
  * A JSON reader for untrusted request bodies. JSON.parse keeps the last of two equal member
  * names, builds `__proto__` members, nests as deep as the stack allows and rounds numbers
  * silently; this one refuses the first three with a named code and the place, and keeps the
- * text of every number a double cannot spell back (NUMBER_LITERALS). It follows RFC 8259's
+ * text of every number a double cannot spell back (NUMBER_LITERALS). A number beyond what a
+ * double holds at all (1e400, a 400-digit integer) is refused, as I-JSON (RFC 7493) asks: it
+ * would become Infinity, which JSON cannot even write back. It follows RFC 8259's
  * grammar exactly: no comments, trailing commas, single quotes, leading zeros, NaN or BOM.
  * Errors never quote the body: they give a character position or a path.
  */
 
-export type StrictJsonCode = 'malformed_json' | 'body_too_deep' | 'duplicate_key' | 'forbidden_key';
+export type StrictJsonCode = 'malformed_json' | 'body_too_deep' | 'duplicate_key' | 'forbidden_key' | 'number_out_of_range';
 
 export class StrictJsonError extends Error {
   constructor(
@@ -76,7 +78,7 @@ class Reader {
     if (c === '{') return this.object(path);
     if (c === '[') return this.array(path);
     if (c === '"') return this.string();
-    if (c === '-' || (c >= '0' && c <= '9')) return this.number().value;
+    if (c === '-' || (c >= '0' && c <= '9')) return this.number(path).value;
     for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
       if (this.text.startsWith(word, this.at)) {
         this.at += word.length;
@@ -109,7 +111,7 @@ class Reader {
   private element(container: Record<string, unknown>, key: string, path: PathSegment[], segment: PathSegment, literals: Record<string, string>): void {
     const c = this.text[this.at];
     if (c === '-' || (c >= '0' && c <= '9')) {
-      const { value, literal } = this.number();
+      const { value, literal } = this.number([...path, segment]);
       container[key] = value;
       if (literal !== null) literals[key] = literal;
       return;
@@ -162,7 +164,7 @@ class Reader {
     return array;
   }
 
-  private number(): { value: number; literal: string | null } {
+  private number(path: PathSegment[]): { value: number; literal: string | null } {
     NUMBER.lastIndex = this.at;
     const match = NUMBER.exec(this.text);
     if (match === null) return this.malformed('a number was expected');
@@ -170,6 +172,9 @@ class Reader {
     const next = this.text[this.at];
     if (next !== undefined && /[0-9A-Za-z.+-]/.test(next)) this.malformed('a number is badly formed');
     const value = Number(match[0]);
+    if (!Number.isFinite(value)) {
+      throw new StrictJsonError('number_out_of_range', renderPath(path), `${renderPath(path)} is a number beyond what a double holds`);
+    }
     return { value, literal: String(value) === match[0] ? null : match[0] };
   }
 

@@ -46,7 +46,7 @@ describe('parseStrictJson', () => {
       ['2500.0000000000001', 2500],
       ['9007199254740993', 9007199254740992],
       ['-0', -0],
-      ['1e400', Infinity],
+      ['1.7976931348623157e308', Number.MAX_VALUE],
     ])('%s', (literal, value) => {
       const body = parse(`{"amountMinor":${literal},"list":[1,${literal}]}`) as { amountMinor: number; list: number[] };
       expect(body.amountMinor).toBe(value);
@@ -100,6 +100,21 @@ describe('parseStrictJson', () => {
       expect({ code, field }).toEqual({ code: 'malformed_json', field: null });
       expect(message).toMatch(/^the request body is not valid JSON: .* at character \d+$/);
       expect(message).not.toContain('4111');
+    });
+  });
+
+  describe('refuses a number beyond what a double holds, which would become Infinity', () => {
+    it.each([
+      ['an exponent', '{"amountMinor":1e400}', 'amountMinor'],
+      ['a negative exponent overflow', '{"a":[-1e309]}', 'a[0]'],
+      ['a 400-digit integer', `{"amountMinor":1${'0'.repeat(400)}}`, 'amountMinor'],
+      ['the whole body', '1e999', 'body'],
+    ])('%s', (_what, text, field) => {
+      expect(refusal(text)).toEqual({ code: 'number_out_of_range', field, message: `${field} is a number beyond what a double holds` });
+    });
+
+    it('but takes one that underflows to zero, which a double can write back', () => {
+      expect(parse('{"a":1e-400}')).toEqual({ a: 0 });
     });
   });
 
