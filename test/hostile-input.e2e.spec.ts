@@ -399,6 +399,19 @@ describe('hostile input against the embedded platform', () => {
     );
   });
 
+  it('ignores members a client may not set: they neither reach the ledger nor change what is read back', async () => {
+    const committeeId = `mass-${randomUUID().slice(0, 8)}`;
+    const registered = await send({ method: 'POST', path: '/v1/committees', json: committee({ committeeId, registeredBy: 'attacker', status: 'unregistered', isAdmin: true }) });
+    expect(registered.status).toBe(201);
+    expect((await send({ method: 'GET', path: `/v1/committees/${committeeId}` })).body).toEqual({ ...committee({ committeeId }), registeredBy: 'intake-api' });
+    const donationId = `mass-${randomUUID().slice(0, 8)}`;
+    const donated = await send(donate(valid({ donationId, committeeId: 'someone-else', campaignId: 'hostile-closed', status: 'accepted', acceptedAmountMinor: 999_999 })));
+    expect(donated.status).toBe(202);
+    const read = await send({ method: 'GET', path: `/v1/donations/${donationId}` });
+    expect(read.body).toMatchObject({ donationId, campaignId: 'hostile-usd', committeeId: COMMITTEE, amountMinor: 2500 });
+    expect(read.body.acceptedAmountMinor).not.toBe(999_999);
+  });
+
   it('refuses at the reader without using up the Idempotency-Key, so the corrected request goes through', async () => {
     const key = randomUUID();
     const path = '/v1/campaigns/hostile-usd/donations';
