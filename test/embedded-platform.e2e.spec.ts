@@ -442,7 +442,7 @@ describe('embedded platform over HTTP', () => {
         { name: 'unknown donor type', send: () => http.api('POST', path, { ...valid, donor: { type: 'alien', name: 'X' } }), status: 400, code: 'invalid_request', field: 'type' },
         { name: 'unknown election', send: () => http.api('POST', path, { ...valid, electionId: 'runoff-2026' }), status: 422, code: 'election_unknown' },
         { name: 'body that is an array', send: () => http.raw('POST', path, '[1,2]'), status: 400, code: 'invalid_request', field: 'body' },
-        { name: 'body that is not JSON at all', send: () => http.raw('POST', path, 'amountMinor=2500', 'text/plain'), status: 400, code: 'invalid_request', field: 'body' },
+        { name: 'body that is not JSON at all', send: () => http.raw('POST', path, 'amountMinor=2500', 'text/plain'), status: 415, code: 'unsupported_media_type' },
         { name: 'unknown campaign', send: () => http.api('POST', '/v1/campaigns/no-such-camp/donations', valid), status: 404, code: 'campaign_not_found' },
         { name: 'campaign id that cannot exist', send: () => http.api('POST', '/v1/campaigns/bad%20id!/donations', valid), status: 404, code: 'not_found' },
         { name: 'campaign of an unknown committee', send: () => http.api('POST', '/v1/campaigns', { campaignId: 'orphan', committeeId: 'nobody', name: 'Orphan', currency: 'USD' }), status: 404, code: 'committee_not_found' },

@@ -30,7 +30,8 @@ function parsed<T>(parse: (body: unknown) => T, body: unknown): T {
 }
 
 function id(value: string, what: string): string {
-  if (!CLIENT_ID_PATTERN.test(value)) fail('not_found', `no ${what} ${value}`);
+  // An id that cannot exist is not echoed: it may be anything a client typed, up to the URL limit.
+  if (!CLIENT_ID_PATTERN.test(value)) fail('not_found', `no ${what} has such an id`);
   return value;
 }
 

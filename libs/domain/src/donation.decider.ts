@@ -8,6 +8,8 @@ import {
 } from '#contracts';
 import type { CampaignState } from './campaign.decider.js';
 import type { CommitteeState } from './committee.decider.js';
+import { JURISDICTION_RULES } from './jurisdiction.js';
+import { checkReceiptWindow } from './receipt-window.js';
 import { assertNever, reject } from './rejection.js';
 
 export type DonationStatus = 'received' | 'accepted' | 'flagged' | 'rejected' | 'refunded' | 'charged_back';
@@ -96,11 +98,7 @@ export function receiveDonation(command: ReceiveDonation, state: DonationState):
   if (data.currency !== campaign.currency) {
     reject('currency_mismatch', `campaign ${campaign.campaignId} takes ${campaign.currency}, not ${data.currency}`);
   }
-  const received = Date.parse(data.receivedAt);
-  if (received < Date.parse(campaign.opensAt)) reject('campaign_not_open', `campaign opens at ${campaign.opensAt}`);
-  if (campaign.closesAt !== null && received >= Date.parse(campaign.closesAt)) {
-    reject('campaign_closed', `campaign closed at ${campaign.closesAt}`);
-  }
+  checkReceiptWindow({ receivedAt: data.receivedAt, now: command.metadata.occurredAt, opensAt: campaign.opensAt, closesAt: campaign.closesAt });
   return [
     { eventId: command.eventId, type: 'DonationReceived', version: CURRENT_VERSIONS.DonationReceived, payload, metadata: command.metadata },
   ];
@@ -114,7 +112,7 @@ function electionFor(command: ReceiveDonation, committee: CommitteeState & { sta
     }
     return designated;
   }
-  if (committee.jurisdiction === 'US-FEC-CANDIDATE' && committee.defaultElectionId === null) {
+  if (JURISDICTION_RULES[committee.jurisdiction].donationsCountTowardsAnElection && committee.defaultElectionId === null) {
     reject('election_required', 'this committee has no default election: designate one');
   }
   return committee.defaultElectionId;

@@ -49,10 +49,11 @@ const donation: Data = {
   receivedAt: '2026-03-01T12:00:00.000Z',
 };
 
-const receive = (data: Partial<Data> = {}, context: { campaign?: CampaignState; committee?: CommitteeState } = {}): ReceiveDonation => ({
+/** `now`, when given, is the server's clock at intake (the command's occurredAt). */
+const receive = (data: Partial<Data> = {}, context: { campaign?: CampaignState; committee?: CommitteeState; now?: string } = {}): ReceiveDonation => ({
   type: 'ReceiveDonation',
   eventId: 'ev-received-d1',
-  metadata,
+  metadata: context.now === undefined ? metadata : { ...metadata, occurredAt: context.now },
   data: { ...donation, ...data },
   campaign: context.campaign ?? campaignState(),
   committee: context.committee ?? committeeState(),
@@ -99,7 +100,13 @@ describe('donation decider: receiveDonation', () => {
 
     it('takes a donation at the instant the campaign opens, and up to the instant before it closes', () => {
       given.when(receive({ receivedAt: '2026-02-01T00:00:00.000Z' })).then([received({ receivedAt: '2026-02-01T00:00:00.000Z' })]);
-      given.when(receive({ receivedAt: '2026-05-31T23:59:59.999Z' })).then([received({ receivedAt: '2026-05-31T23:59:59.999Z' })]);
+      const lastInstant = receive({ receivedAt: '2026-05-31T23:59:59.999Z' }, { now: '2026-06-01T00:00:00.000Z' });
+      given.when(lastInstant).then([{ ...received({ receivedAt: '2026-05-31T23:59:59.999Z' }), metadata: lastInstant.metadata }]);
+    });
+
+    it('takes a receipt from inside the window posted after the campaign closed, for ten days', () => {
+      const posted = receive({ receivedAt: '2026-05-30T15:00:00.000Z' }, { now: '2026-06-10T23:59:59.999Z' });
+      given.when(posted).then([{ ...received({ receivedAt: '2026-05-30T15:00:00.000Z' }), metadata: posted.metadata }]);
     });
 
     describe('refuses', () => {
@@ -131,7 +138,18 @@ describe('donation decider: receiveDonation', () => {
 
       it('a donation before the campaign opens, or from the instant it closes', () => {
         given.when(receive({ receivedAt: '2026-01-31T23:59:59.999Z' })).thenRejects('campaign_not_open', 'campaign opens at 2026-02-01T00:00:00.000Z');
-        given.when(receive({ receivedAt: '2026-06-01T00:00:00.000Z' })).thenRejects('campaign_closed', 'campaign closed at 2026-06-01T00:00:00.000Z');
+        const atClose = receive({ receivedAt: '2026-06-01T00:00:00.000Z' }, { now: '2026-06-01T00:00:00.000Z' });
+        given.when(atClose).thenRejects('campaign_closed', 'campaign closed at 2026-06-01T00:00:00.000Z');
+      });
+
+      it('a receipt from inside the window posted ten days or more after the campaign closed', () => {
+        const late = receive({ receivedAt: '2026-05-30T15:00:00.000Z' }, { now: '2026-06-11T00:00:00.000Z' });
+        given.when(late).thenRejects('campaign_closed', /receipts from its window were taken for 10 days after/);
+      });
+
+      it('a receipt time more than five minutes ahead of the server clock', () => {
+        given.when(receive({ receivedAt: '2026-03-01T12:05:00.000Z' })).then([received({ receivedAt: '2026-03-01T12:05:00.000Z' })]);
+        given.when(receive({ receivedAt: '2026-03-01T12:05:00.001Z' })).thenRejects('received_at_in_future', 'receivedAt is more than 5 minutes ahead of the server\'s clock');
       });
     });
   });

@@ -10,14 +10,34 @@ import {
   type JurisdictionProfile,
   type PaymentMethod,
 } from '#contracts';
+import { checkText } from './input-text.js';
+import { parseCalendarDay, parseInstant } from './input-time.js';
+import { numberLiteralOf } from './json-value.js';
+
+/** Why the edge refuses a body's content, each with its own HTTP status (libs/platform/src/http/problem.ts). */
+export const INPUT_ERROR_CODES = [
+  'invalid_request',
+  'amount_must_be_integer',
+  'amount_out_of_range',
+  'amount_must_be_minor_units',
+  'currency_not_supported',
+  'currency_exponent_mismatch',
+  'text_too_long',
+  'text_forbidden_characters',
+  'date_invalid',
+  'date_out_of_range',
+  'jurisdiction_not_supported',
+] as const;
+export type InputErrorCode = (typeof INPUT_ERROR_CODES)[number];
 
 /**
  * Turns untrusted request bodies into typed commands' data, or refuses with a named code and
- * the field at fault. Everything here is pure: the HTTP edge only calls it.
+ * the field at fault. Everything here is pure: the HTTP edge only calls it. Details name the
+ * field and the rule, never the value sent.
  */
 export class InputError extends Error {
   constructor(
-    readonly code: 'invalid_request' | 'amount_must_be_integer' | 'amount_out_of_range' | 'currency_not_supported',
+    readonly code: InputErrorCode,
     readonly field: string,
     detail: string,
   ) {
@@ -37,16 +57,20 @@ export function asObject(value: unknown, field: string): Body {
   return value as Body;
 }
 
-/** Printable text: Unicode-normalised (NFC), no control or bidirectional-override characters. */
-export function text(body: Body, field: string, options: { max?: number; optional?: boolean } = {}): string | null {
+/**
+ * Printable one-line text, Unicode-normalised (NFC) and trimmed: no control, bidi-override,
+ * invisible or unpaired-surrogate characters, no piles of combining marks (input-text.ts).
+ * `max` counts code points; `label` names the field in errors when it is nested.
+ */
+export function text(body: Body, field: string, options: { max?: number; optional?: boolean; label?: string } = {}): string | null {
+  const label = options.label ?? field;
   const value = body[field];
-  if (value === undefined || value === null) return options.optional ? null : invalid(field, 'is required');
-  if (typeof value !== 'string') return invalid(field, 'must be a string');
-  const normalised = value.normalize('NFC').trim();
-  if (!normalised) return options.optional ? null : invalid(field, 'must not be empty');
-  if (/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u.test(normalised)) invalid(field, 'contains control or bidi-override characters');
-  if (normalised.length > (options.max ?? 200)) invalid(field, `is longer than ${options.max ?? 200} characters`);
-  return normalised;
+  if (value === undefined || value === null) return options.optional ? null : invalid(label, 'is required');
+  if (typeof value !== 'string') return invalid(label, 'must be a string');
+  const checked = checkText(value, options.max ?? 200);
+  if ('code' in checked) throw new InputError(checked.code, label, `${label}: ${checked.reason}`);
+  if (!checked.text) return options.optional ? null : invalid(label, 'must not be empty');
+  return checked.text;
 }
 
 export function identifierField(body: Body, field: string, optional = false): string | null {
@@ -63,30 +87,74 @@ function oneOf<T extends string>(body: Body, field: string, allowed: readonly T[
   return value as T;
 }
 
+/** An instant with a time zone, returned in UTC; refused when not a real time (input-time.ts). */
 export function instant(body: Body, field: string, optional = false): string | null {
   const value = text(body, field, { max: 40, optional });
   if (value === null) return null;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
-    invalid(field, 'must be an ISO 8601 instant with a time zone');
-  }
-  return new Date(value).toISOString();
+  const parsed = parseInstant(value);
+  if ('code' in parsed) throw new InputError(parsed.code, field, `${field}: ${parsed.reason}`);
+  return parsed.iso;
+}
+
+/** A calendar day, YYYY-MM-DD, that exists. */
+export function calendarDay(body: Body, field: string, label = field): string {
+  const value = text(body, field, { max: 40, label }) as string;
+  const parsed = parseCalendarDay(value);
+  if ('code' in parsed) throw new InputError(parsed.code, label, `${label}: ${parsed.reason}`);
+  return parsed.day;
 }
 
 export function currency(body: Body, field = 'currency'): string {
-  const value = text(body, field, { max: 3 }) as string;
+  const value = text(body, field, { max: 16 }) as string;
   if (!/^[A-Z]{3}$/.test(value)) invalid(field, 'must be an ISO 4217 code');
-  if (CURRENCY_EXPONENTS[value] === undefined) throw new InputError('currency_not_supported', field, `${field}: ${value} is not supported`);
+  if (!Object.prototype.hasOwnProperty.call(CURRENCY_EXPONENTS, value)) {
+    throw new InputError('currency_not_supported', field, `${field}: ${value} is not supported`);
+  }
   return value;
 }
 
-/** A JSON integer of minor units, within the safe-integer range; never a float or a string. */
+/** Names a client might give an amount in major units under; we take minor units only. */
+const MAJOR_UNIT_FIELDS = ['amount', 'amountMajor'];
+
+/**
+ * "Wrong exponent for the currency": amounts are minor units, and a currency's minor unit is
+ * ISO 4217's (USD 2 digits: 2500 = $25.00; JPY 0: 2500 = ¥2,500). A client may state the
+ * exponent it counted in as `currencyExponent`; when it differs from ISO's, it counted in
+ * something else and the amount is refused rather than booked off by a factor of 100.
+ */
+function checkExponent(body: Body): void {
+  if (body.currencyExponent === undefined) return;
+  const code = currency(body);
+  const exponent = CURRENCY_EXPONENTS[code];
+  if (body.currencyExponent !== exponent) {
+    throw new InputError(
+      'currency_exponent_mismatch',
+      'currencyExponent',
+      `currencyExponent: ${code} has ${exponent} minor-unit digits in ISO 4217; amountMinor must count those`,
+    );
+  }
+}
+
+/**
+ * A JSON integer of minor units, within the safe-integer range, written as an integer: `2500`,
+ * never `2500.0` or `2.5e3` (a double cannot tell `2500.0000000000001` from 2500, so an amount
+ * written with a fraction or exponent is refused whatever its value), never a string. Zero and
+ * negative amounts pass here; the decider names them.
+ */
 export function amountMinor(body: Body, field = 'amountMinor'): bigint {
+  const major = MAJOR_UNIT_FIELDS.find((name) => body[name] !== undefined);
+  if (major !== undefined) {
+    throw new InputError('amount_must_be_minor_units', major, `${major}: amounts are sent as ${field}, an integer of the currency's minor units`);
+  }
   const value = body[field];
   if (value === undefined) return invalid(field, 'is required');
-  if (typeof value !== 'number' || !Number.isFinite(value) || !Number.isInteger(value)) {
+  const literal = numberLiteralOf(body, field);
+  const integerLiteral = literal === undefined || /^-?[0-9]+$/.test(literal);
+  if (typeof value !== 'number' || Number.isNaN(value) || !integerLiteral || (Number.isFinite(value) && !Number.isInteger(value))) {
     throw new InputError('amount_must_be_integer', field, `${field} must be a JSON integer of minor units`);
   }
   if (!Number.isSafeInteger(value)) throw new InputError('amount_out_of_range', field, `${field} is outside the safe-integer range`);
+  checkExponent(body);
   return BigInt(value);
 }
 
@@ -99,6 +167,17 @@ export interface CommitteeInput {
   defaultElectionId: string | null;
 }
 
+/** A jurisdiction profile we have rules for (JURISDICTION_PROFILES; each has a rule pack). */
+function jurisdiction(body: Body): JurisdictionProfile {
+  const value = body.jurisdiction;
+  if (value === undefined || value === null) return invalid('jurisdiction', 'is required');
+  if (typeof value !== 'string') return invalid('jurisdiction', 'must be a string');
+  if (!(JURISDICTION_PROFILES as readonly string[]).includes(value)) {
+    throw new InputError('jurisdiction_not_supported', 'jurisdiction', `jurisdiction: must be one of ${JURISDICTION_PROFILES.join(', ')}`);
+  }
+  return value as JurisdictionProfile;
+}
+
 export function parseCommitteeRequest(raw: unknown): CommitteeInput {
   const body = asObject(raw, 'body');
   const elections = body.elections ?? [];
@@ -106,14 +185,14 @@ export function parseCommitteeRequest(raw: unknown): CommitteeInput {
   return {
     committeeId: identifierField(body, 'committeeId', true),
     name: text(body, 'name') as string,
-    jurisdiction: oneOf(body, 'jurisdiction', JURISDICTION_PROFILES),
+    jurisdiction: jurisdiction(body),
     currency: currency(body),
     elections: (elections as unknown[]).map((e, i) => {
       const election = asObject(e, `elections[${i}]`);
       return {
         electionId: identifierField(election, 'electionId') as string,
         kind: oneOf(election, 'kind', ELECTION_KINDS),
-        date: text(election, 'date', { max: 10 }) as string,
+        date: calendarDay(election, 'date', `elections[${i}].date`),
       };
     }),
     defaultElectionId: identifierField(body, 'defaultElectionId', true),

@@ -18,6 +18,8 @@ export const REJECTION_CODES = [
   'elections_invalid',
   'donation_already_exists',
   'donation_not_found',
+  'received_at_in_future',
+  'jurisdiction_not_supported',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -7,6 +7,8 @@ export * from './platform.module.js';
 export * from './bootstrap.js';
 export * from './http/problem.js';
 export * from './http/problem.filter.js';
+export * from './http/strict-json.js';
+export * from './http/json-body.js';
 export * from './bus-transport.js';
 export * from './http/rate-limit.js';
 export * from './auth/index.js';

@@ -41,8 +41,10 @@ export function knownProblem(error: unknown): Problem | null {
 function fromHttpException(error: HttpException): Problem {
   const status = error.getStatus();
   const type = (error as { type?: string }).type ?? (error.cause as { type?: string } | undefined)?.type;
-  if (status === 413 || type === 'entity.too.large') return problem('payload_too_large', 'the request body is too large');
+  if (status === 413 || type === 'entity.too.large') return problem('body_too_large', 'the request body is too large');
   if (status === 404) return problem('not_found', 'no such resource');
-  if (status === 400) return problem('malformed_json', 'the request body is not valid JSON');
+  // Bodies are read by strictJsonBody, which answers for itself; a 400 from below (a path that
+  // is not valid percent-encoding) is a request we cannot read, not bad JSON.
+  if (status === 400) return problem('invalid_request', 'the request could not be read');
   return { ...problem('invalid_request', error.message), status };
 }

@@ -1,4 +1,4 @@
-import type { IdempotencyCode, RejectionCode } from '#domain';
+import type { IdempotencyCode, InputErrorCode, RejectionCode } from '#domain';
 
 /** RFC 9457 problem details. */
 export interface Problem {
@@ -19,9 +19,13 @@ export const problemType = (code: string): string => `https://hustings.dev/probl
 export type EdgeCode =
   | 'invalid_request'
   | 'malformed_json'
-  | 'payload_too_large'
-  | 'amount_must_be_integer'
-  | 'amount_out_of_range'
+  | 'body_too_large'
+  | 'body_too_deep'
+  | 'duplicate_key'
+  | 'forbidden_key'
+  | 'number_out_of_range'
+  | 'unsupported_media_type'
+  | 'card_number_refused'
   | 'not_found'
   | 'unauthenticated'
   | 'forbidden'
@@ -30,16 +34,32 @@ export type EdgeCode =
   | 'service_unavailable'
   | 'internal_error';
 
-const STATUS: Record<RejectionCode | EdgeCode | IdempotencyCode, number> = {
+type Code = RejectionCode | EdgeCode | IdempotencyCode | InputErrorCode;
+
+const STATUS: Record<Code, number> = {
   idempotency_key_missing: 400,
   idempotency_key_invalid: 400,
   idempotency_key_reused: 422,
   idempotency_key_in_flight: 409,
   invalid_request: 400,
   malformed_json: 400,
-  payload_too_large: 413,
+  body_too_large: 413,
+  body_too_deep: 400,
+  duplicate_key: 400,
+  forbidden_key: 400,
+  number_out_of_range: 400,
+  unsupported_media_type: 415,
+  card_number_refused: 422,
   amount_must_be_integer: 422,
   amount_out_of_range: 422,
+  amount_must_be_minor_units: 422,
+  currency_exponent_mismatch: 422,
+  text_too_long: 422,
+  text_forbidden_characters: 422,
+  date_invalid: 422,
+  date_out_of_range: 422,
+  jurisdiction_not_supported: 422,
+  received_at_in_future: 422,
   not_found: 404,
   unauthenticated: 401,
   forbidden: 403,
@@ -65,10 +85,10 @@ const STATUS: Record<RejectionCode | EdgeCode | IdempotencyCode, number> = {
 };
 
 export function statusOf(code: string): number {
-  return STATUS[code as RejectionCode | EdgeCode | IdempotencyCode] ?? 422;
+  return Object.prototype.hasOwnProperty.call(STATUS, code) ? STATUS[code as Code] : 422;
 }
 
-export function problem(code: RejectionCode | EdgeCode | IdempotencyCode, detail: string, extensions: Record<string, unknown> = {}): Problem {
+export function problem(code: Code, detail: string, extensions: Record<string, unknown> = {}): Problem {
   return {
     type: problemType(code),
     title: code.replace(/_/g, ' '),

@@ -1,0 +1,23 @@
+import type { JurisdictionProfile } from '#contracts';
+
+/**
+ * What a committee's jurisdiction profile decides at intake. One row per profile of
+ * JURISDICTION_PROFILES: adding a profile (a US PAC, a Canadian party) is a row here, a value
+ * there and in proto/, and a rule pack in libs/compliance-rules; the type makes a missing row
+ * a compile error. The numbers (limits, thresholds) live in the rule packs, dated.
+ */
+export interface JurisdictionIntakeRules {
+  /** The currency the committee books and reports in; its campaigns and donations use it too. */
+  currency: string;
+  /** Whether the committee must name at least one election when it registers. */
+  electionsRequired: boolean;
+  /** Whether every donation counts towards an election (designated, or the committee's default). */
+  donationsCountTowardsAnElection: boolean;
+}
+
+export const JURISDICTION_RULES: Readonly<Record<JurisdictionProfile, JurisdictionIntakeRules>> = Object.freeze({
+  // Per-election limits: every donation belongs to a primary, general, runoff, ... (52 U.S.C. 30116).
+  'US-FEC-CANDIDATE': { currency: 'USD', electionsRequired: true, donationsCountTowardsAnElection: true },
+  // PPERA aggregates by calendar year, not by election.
+  'UK-PPERA-PARTY': { currency: 'GBP', electionsRequired: false, donationsCountTowardsAnElection: false },
+});
