@@ -6,3 +6,8 @@ export * from './donor-aggregate.decider.js';
 export * from './intake-input.js';
 export * from './donor-identity.js';
 export * from './idempotency.js';
+export * from './donation-amounts.js';
+export * from './donation-payments.decider.js';
+export * from './contribution-reversal.decider.js';
+export * from './webhook-signature.js';
+export * from './payment-webhook-input.js';

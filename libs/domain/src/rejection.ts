@@ -18,6 +18,12 @@ export const REJECTION_CODES = [
   'elections_invalid',
   'donation_already_exists',
   'donation_not_found',
+  'psp_reference_mismatch',
+  'payment_amount_mismatch',
+  'payment_already_captured',
+  'payment_not_captured',
+  'reversal_exceeds_remaining',
+  'payment_event_conflict',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -1,4 +1,4 @@
-import type { IdempotencyCode, RejectionCode } from '#domain';
+import type { IdempotencyCode, RejectionCode, WebhookCode } from '#domain';
 
 /** RFC 9457 problem details. */
 export interface Problem {
@@ -27,7 +27,9 @@ export type EdgeCode =
   | 'service_unavailable'
   | 'internal_error';
 
-const STATUS: Record<RejectionCode | EdgeCode | IdempotencyCode, number> = {
+type KnownCode = RejectionCode | EdgeCode | IdempotencyCode | WebhookCode;
+
+const STATUS: Record<KnownCode, number> = {
   idempotency_key_missing: 400,
   idempotency_key_invalid: 400,
   idempotency_key_reused: 422,
@@ -56,13 +58,24 @@ const STATUS: Record<RejectionCode | EdgeCode | IdempotencyCode, number> = {
   elections_invalid: 422,
   donation_already_exists: 409,
   donation_not_found: 404,
+  // Payment webhooks: a delivery without a valid, fresh signature is not authenticated.
+  webhook_signature_missing: 401,
+  webhook_signature_invalid: 401,
+  webhook_signature_expired: 401,
+  webhook_replayed: 409,
+  psp_reference_mismatch: 422,
+  payment_amount_mismatch: 422,
+  payment_already_captured: 409,
+  payment_not_captured: 422,
+  reversal_exceeds_remaining: 422,
+  payment_event_conflict: 409,
 };
 
 export function statusOf(code: string): number {
-  return STATUS[code as RejectionCode | EdgeCode | IdempotencyCode] ?? 422;
+  return STATUS[code as KnownCode] ?? 422;
 }
 
-export function problem(code: RejectionCode | EdgeCode | IdempotencyCode, detail: string, extensions: Record<string, unknown> = {}): Problem {
+export function problem(code: KnownCode, detail: string, extensions: Record<string, unknown> = {}): Problem {
   return {
     type: problemType(code),
     title: code.replace(/_/g, ' '),
