@@ -43,7 +43,7 @@ async function call(method: string, path: string, options: { body?: unknown; raw
     body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
   });
   const text = await response.text();
-  let body: Json = {};
+  let body: Json;
   try {
     body = text ? (JSON.parse(text) as Json) : {};
   } catch {
