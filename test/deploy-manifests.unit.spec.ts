@@ -15,6 +15,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const text = (path: string): string => readFileSync(join(root, path), 'utf8');
 const entry = (app: string): string => `dist/apps/${app}/main.js`;
 const REQUIRED_SECRETS = ['DONOR_ID_KEY', 'DATABASE_URL', 'EVENTSTORE_URL'];
+/** Only the workloads that take payment webhooks (intake) hold their signing secret. */
+const WEBHOOK_SECRET = 'HUSTINGS_WEBHOOK_SECRET';
+const REAL_SECRETS = { DONOR_ID_KEY: 'k'.repeat(32), HUSTINGS_WEBHOOK_SECRET: 'w'.repeat(32) };
 const DEAD_LETTER_GROUPS = ['compliance', 'rewards', 'reporting', 'intake'];
 
 /** Every variable config.ts reads (env.X and 'X' accesses), plus what Node and Nest read. */
@@ -116,6 +119,7 @@ describe('docker-compose.yml', () => {
   it.each(APP_NAMES)('%s has an environment the apps accept, distributed, with its own schema', (app) => {
     const env = appEnv(app);
     expect(Object.keys(env)).toEqual(expect.arrayContaining(['DONOR_ID_KEY', 'DATABASE_URL', 'EVENTSTORE_URL', 'KAFKA_BROKERS']));
+    if (app === 'intake') expect(Object.keys(env)).toContain(WEBHOOK_SECRET);
     const config = loadConfig(env, [app as AppName]);
     expect(config).toMatchObject({ ledger: 'eventstore', bus: 'kafka', databaseSchema: app, relayEnabled: app === 'intake' });
     expect(config.databaseUrl).toMatch(/^postgres:\/\//);
@@ -215,7 +219,8 @@ describe('Kubernetes manifests', () => {
     const c = container(name);
     expect(c.envFrom).toEqual([{ configMapRef: { name: 'hustings-config' } }]);
     [...Object.keys(configMap), ...envOf(c).map((e) => e.name)].forEach((variable) => expect(configNames).toContain(variable));
-    expect(secretRefs(c).map((e) => e.name).sort()).toEqual([...REQUIRED_SECRETS].sort());
+    const takesWebhooks = c.command[1] === entry('intake');
+    expect(secretRefs(c).map((e) => e.name).sort()).toEqual([...REQUIRED_SECRETS, ...(takesWebhooks ? [WEBHOOK_SECRET] : [])].sort());
     secretRefs(c).forEach(({ valueFrom }) => {
       expect(valueFrom.secretKeyRef.name).toBe('hustings-secrets');
       expect(secret).toHaveProperty(valueFrom.secretKeyRef.key);
@@ -227,12 +232,13 @@ describe('Kubernetes manifests', () => {
     const app = c.command[1].split('/')[2] as AppName;
     const env = { ...configMap, ...literalEnv(c), ...secret };
     expect(() => loadConfig(env, [app])).toThrow(/DONOR_ID_KEY/);
-    const config = loadConfig({ ...env, DONOR_ID_KEY: 'k'.repeat(32) }, [app]);
+    if (app === 'intake') expect(() => loadConfig({ ...env, DONOR_ID_KEY: REAL_SECRETS.DONOR_ID_KEY }, [app])).toThrow(/HUSTINGS_WEBHOOK_SECRET/);
+    const config = loadConfig({ ...env, ...REAL_SECRETS }, [app]);
     expect(config).toMatchObject({ ledger: 'eventstore', bus: 'kafka', databaseSchema: app });
   });
 
   it('marks every secret value as a placeholder', () => {
-    REQUIRED_SECRETS.forEach((key) => expect(secret[key]).toContain('REPLACE-ME'));
+    [...REQUIRED_SECRETS, WEBHOOK_SECRET].forEach((key) => expect(secret[key]).toContain('REPLACE-ME'));
   });
 
   it.each(workloads)('%s shuts down within its grace period: preStop, then SHUTDOWN_GRACE_MS', (name) => {

@@ -5,11 +5,14 @@ import {
   donationStreamId,
   donorAggregateStreamId,
   TOPICS,
+  type ChargebackReceivedV1,
   type DonationReceivedV2,
+  type DonationRefundedV1,
   type RecordedEvent,
 } from '#contracts';
 import { rulePackFor } from '#compliance-rules';
 import {
+  amountsOf,
   decideContribution,
   evolveCommittee,
   evolveDonation,
@@ -17,6 +20,8 @@ import {
   initialCommitteeState,
   initialDonationState,
   initialDonorAggregate,
+  reverseContribution,
+  type DonationRecord,
 } from '#domain';
 import { isWrongExpectedRevision, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import { BusConsumer, consumerGroup } from '#platform';
@@ -26,7 +31,8 @@ const MAX_CONFLICT_RETRIES = 50;
 /**
  * Decides each received donation. The donor's aggregate stream is appended with the revision
  * read, so two donations by one donor decided at once cannot both use the same headroom: the
- * loser re-reads and decides again.
+ * loser re-reads and decides again. Refunds and chargebacks give back to the aggregate what
+ * the donation no longer counts for, once each however often they are delivered.
  */
 @BusConsumer()
 export class ComplianceHandler {
@@ -35,12 +41,16 @@ export class ComplianceHandler {
   @EventPattern(TOPICS.donations, consumerGroup('compliance'))
   async onDonationEvent(@Payload() event: RecordedEvent): Promise<void> {
     if (event.type === 'DonationReceived') await this.decide(event as RecordedEvent<'DonationReceived', DonationReceivedV2>);
+    if (event.type === 'DonationRefunded' || event.type === 'ChargebackReceived') {
+      await this.reverse(event as RecordedEvent<'DonationRefunded' | 'ChargebackReceived', DonationRefundedV1 | ChargebackReceivedV1>);
+    }
   }
 
   async decide(event: RecordedEvent<'DonationReceived', DonationReceivedV2>): Promise<void> {
     const donation = event.payload;
     const current = await loadState(this.ledger, donationStreamId(donation.donationId), evolveDonation, initialDonationState);
-    if (current.state.status !== 'received') return;
+    // Decided once; a refund that came first does not stop the decision (it is reversed after).
+    if (current.state.status === 'none' || current.state.decision !== null) return;
     const committee = await loadState(this.ledger, committeeStreamId(donation.committeeId), evolveCommittee, initialCommitteeState);
     if (committee.state.status !== 'registered') throw new Error(`committee ${donation.committeeId} of donation ${donation.donationId} is not registered`);
     const pack = rulePackFor(committee.state.jurisdiction, donation.receivedAt);
@@ -57,6 +67,53 @@ export class ComplianceHandler {
         }
         const outcome = decision.outcome === 'accept' ? decision.accepted : decision.rejected;
         await this.ledger.append(donationStreamId(donation.donationId), [outcome], 'any');
+        break;
+      } catch (error) {
+        if (!isWrongExpectedRevision(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+      }
+    }
+    // Money that went back before the decision is reversed now that something is counted; a
+    // refund appended after the state above was read is reversed by its own handler.
+    const { refundedAmountMinor, chargedBackAmountMinor } = current.state;
+    if (refundedAmountMinor + chargedBackAmountMinor > 0n) {
+      await this.reverseCounted(current.state, event.eventId, refundedAmountMinor > 0n ? 'refund' : 'chargeback', event.metadata.correlationId);
+    }
+  }
+
+  /** A refund or chargeback: the donor's aggregate gives back what the donation no longer counts for. */
+  async reverse(event: RecordedEvent<'DonationRefunded' | 'ChargebackReceived', DonationRefundedV1 | ChargebackReceivedV1>): Promise<void> {
+    const donation = await loadState(this.ledger, donationStreamId(event.payload.donationId), evolveDonation, initialDonationState);
+    if (donation.state.status === 'none') return;
+    const reason = event.type === 'DonationRefunded' ? 'refund' : 'chargeback';
+    await this.reverseCounted(donation.state, event.eventId, reason, event.metadata.correlationId);
+  }
+
+  private async reverseCounted(donation: DonationRecord, causationEventId: string, reason: 'refund' | 'chargeback', correlationId: string): Promise<void> {
+    const { donationId, committeeId, currency, donor } = donation.received;
+    const amounts = amountsOf(donation);
+    const aggregateStream = donorAggregateStreamId(committeeId, donor.donorId);
+    for (let attempt = 1; ; attempt++) {
+      const aggregate = await loadState(this.ledger, aggregateStream, evolveDonorAggregate, initialDonorAggregate);
+      const events = reverseContribution(
+        {
+          type: 'ReverseContribution',
+          donationId,
+          committeeId,
+          donorId: donor.donorId,
+          currency,
+          receivedMinor: amounts.receivedMinor,
+          refundedMinor: amounts.refundedMinor,
+          chargedBackMinor: amounts.chargedBackMinor,
+          causationEventId,
+          reason,
+          correlationId,
+          decidedAt: new Date().toISOString(),
+        },
+        aggregate.state,
+      );
+      if (events.length === 0) return;
+      try {
+        await this.ledger.append(aggregateStream, events, aggregate.revision ?? 'no_stream');
         return;
       } catch (error) {
         if (!isWrongExpectedRevision(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;

@@ -6,6 +6,8 @@ import { CLIENT_ID_PATTERN, deterministicId } from '#contracts';
 import { canonicalJson } from '#ledger';
 import { IdempotencyStore } from '#persistence';
 import {
+  amountsOf,
+  countedAmounts,
   InputError,
   parseCampaignRequest,
   parseCommitteeRequest,
@@ -35,25 +37,40 @@ function id(value: string, what: string): string {
   return value;
 }
 
-/** Amounts leave the API as JSON integers; they were safe integers on the way in. */
+/**
+ * The donation's lifecycle as decided so far. Amounts leave the API as JSON integers; they
+ * were safe integers on the way in. `countedAmountMinor` is what the donation still counts
+ * for (towards the donor's limits and the campaign's totals) after refunds and chargebacks.
+ */
 function donationView(donationId: string, state: DonationState) {
   if (state.status === 'none') fail('not_found', `no donation ${donationId}`);
   const r = state.received;
+  const { countedMinor } = countedAmounts(amountsOf(state));
   return {
     donationId,
     status: state.status,
+    decision: state.decision,
     campaignId: r.campaignId,
     committeeId: r.committeeId,
     amountMinor: Number(r.amountMinor),
     currency: r.currency,
+    receivedAmountMinor: Number(r.amountMinor),
     acceptedAmountMinor: Number(state.acceptedAmountMinor),
     refundedAmountMinor: Number(state.refundedAmountMinor),
     chargedBackAmountMinor: Number(state.chargedBackAmountMinor),
+    countedAmountMinor: Number(countedMinor),
+    payment: {
+      method: r.payment.method,
+      pspReference: r.payment.pspReference,
+      status: state.payment.status,
+      capturedAmountMinor: Number(state.payment.capturedAmountMinor),
+      failure: state.payment.failure,
+    },
     electionId: r.electionId,
     receivedAt: r.receivedAt,
     rejection: state.rejection,
     flags: state.flags,
-    history: state.history,
+    history: state.history.map((entry) => ({ ...entry, amountMinor: entry.amountMinor === null ? null : Number(entry.amountMinor) })),
   };
 }
 

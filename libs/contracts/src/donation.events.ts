@@ -89,12 +89,39 @@ export interface ChargebackReceivedV1 {
   reason: string;
 }
 
+/**
+ * The payment provider took the donor's money. `pspEventId` is the provider's id of the
+ * webhook event it came from; the ledger event id derives from it, so however often the
+ * provider delivers the event it is recorded once.
+ */
+export interface PaymentCapturedV1 {
+  donationId: string;
+  campaignId: string;
+  amountMinor: string;
+  currency: string;
+  pspReference: string;
+  pspEventId: string;
+}
+
+/** The payment provider could not take the money (declined, expired, cancelled). */
+export interface PaymentFailedV1 {
+  donationId: string;
+  campaignId: string;
+  amountMinor: string;
+  currency: string;
+  pspReference: string;
+  pspEventId: string;
+  reason: string;
+}
+
 export type DonationReceived = NewEvent<'DonationReceived', DonationReceivedV2>;
 export type DonationAccepted = NewEvent<'DonationAccepted', DonationAcceptedV1>;
 export type DonationFlagged = NewEvent<'DonationFlagged', DonationFlaggedV1>;
 export type DonationRejected = NewEvent<'DonationRejected', DonationRejectedV1>;
 export type DonationRefunded = NewEvent<'DonationRefunded', DonationRefundedV1>;
 export type ChargebackReceived = NewEvent<'ChargebackReceived', ChargebackReceivedV1>;
+export type PaymentCaptured = NewEvent<'PaymentCaptured', PaymentCapturedV1>;
+export type PaymentFailed = NewEvent<'PaymentFailed', PaymentFailedV1>;
 
 export type DonationEvent =
   | DonationReceived
@@ -102,6 +129,8 @@ export type DonationEvent =
   | DonationFlagged
   | DonationRejected
   | DonationRefunded
-  | ChargebackReceived;
+  | ChargebackReceived
+  | PaymentCaptured
+  | PaymentFailed;
 
 export const donationStreamId = (donationId: string): string => `donation-${donationId}`;

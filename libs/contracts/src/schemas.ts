@@ -29,6 +29,8 @@ import {
   type DonationRejectedV1,
   type DonorAttestations,
   type DonorSnapshot,
+  type PaymentCapturedV1,
+  type PaymentFailedV1,
 } from './donation.events.js';
 import type { DonationReceivedV1 } from './donation.events.v1.js';
 import {
@@ -207,6 +209,25 @@ const CHARGEBACK_RECEIVED_V1 = spec.objectOf<ChargebackReceivedV1>({
   reason: spec.string,
 });
 
+const PAYMENT_CAPTURED_V1 = spec.objectOf<PaymentCapturedV1>({
+  donationId: spec.string,
+  campaignId: spec.string,
+  amountMinor: spec.money,
+  currency: spec.currency,
+  pspReference: spec.string,
+  pspEventId: spec.string,
+});
+
+const PAYMENT_FAILED_V1 = spec.objectOf<PaymentFailedV1>({
+  donationId: spec.string,
+  campaignId: spec.string,
+  amountMinor: spec.money,
+  currency: spec.currency,
+  pspReference: spec.string,
+  pspEventId: spec.string,
+  reason: spec.string,
+});
+
 const CONTRIBUTION_COUNTED_V1 = spec.objectOf<ContributionCountedV1>({
   donationId: spec.string,
   donorId: spec.string,
@@ -240,6 +261,8 @@ export type PayloadVersions = EveryEventType<{
   DonationRejected: { 1: DonationRejectedV1 };
   DonationRefunded: { 1: DonationRefundedV1 };
   ChargebackReceived: { 1: ChargebackReceivedV1 };
+  PaymentCaptured: { 1: PaymentCapturedV1 };
+  PaymentFailed: { 1: PaymentFailedV1 };
   ContributionCounted: { 1: ContributionCountedV1 };
   ContributionReversed: { 1: ContributionReversedV1 };
 }>;
@@ -259,6 +282,8 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   DonationRejected: Object.freeze({ 1: DONATION_REJECTED_V1 }),
   DonationRefunded: Object.freeze({ 1: DONATION_REFUNDED_V1 }),
   ChargebackReceived: Object.freeze({ 1: CHARGEBACK_RECEIVED_V1 }),
+  PaymentCaptured: Object.freeze({ 1: PAYMENT_CAPTURED_V1 }),
+  PaymentFailed: Object.freeze({ 1: PAYMENT_FAILED_V1 }),
   ContributionCounted: Object.freeze({ 1: CONTRIBUTION_COUNTED_V1 }),
   ContributionReversed: Object.freeze({ 1: CONTRIBUTION_REVERSED_V1 }),
 });

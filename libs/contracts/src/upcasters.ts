@@ -13,6 +13,8 @@ export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze(
   DonationRejected: 1,
   DonationRefunded: 1,
   ChargebackReceived: 1,
+  PaymentCaptured: 1,
+  PaymentFailed: 1,
   ContributionCounted: 1,
   ContributionReversed: 1,
 });

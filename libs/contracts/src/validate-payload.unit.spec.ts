@@ -122,6 +122,12 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       reason: 'fraudulent',
     },
   },
+  PaymentCaptured: {
+    1: { donationId: 'don-2', campaignId: 'camp-1', amountMinor: '2500', currency: 'USD', pspReference: 'ch_3PqX', pspEventId: 'evt_1' },
+  },
+  PaymentFailed: {
+    1: { donationId: 'don-2', campaignId: 'camp-1', amountMinor: '2500', currency: 'USD', pspReference: 'ch_3PqX', pspEventId: 'evt_2', reason: 'card_declined' },
+  },
   ContributionCounted: {
     1: {
       donationId: 'don-2',

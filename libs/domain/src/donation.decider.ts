@@ -7,68 +7,159 @@ import {
   type EventMetadata,
 } from '#contracts';
 import type { CampaignState } from './campaign.decider.js';
+import type { DonationAmounts } from './donation-amounts.js';
 import type { CommitteeState } from './committee.decider.js';
 import { JURISDICTION_RULES } from './jurisdiction.js';
 import { checkReceiptWindow } from './receipt-window.js';
 import { assertNever, reject } from './rejection.js';
 
-export type DonationStatus = 'received' | 'accepted' | 'flagged' | 'rejected' | 'refunded' | 'charged_back';
+/**
+ * Where a donation stands, as its owner and compliance officers read it. `partly_accepted`:
+ * compliance kept less than was received; `refunded`: everything received went back;
+ * `charged_back`: the bank took money back, whatever else happened.
+ */
+export type DonationStatus =
+  | 'received'
+  | 'accepted'
+  | 'partly_accepted'
+  | 'flagged'
+  | 'rejected'
+  | 'partly_refunded'
+  | 'refunded'
+  | 'charged_back';
 
-export type DonationState =
-  | { status: 'none' }
-  | {
-      status: DonationStatus;
-      received: DonationReceivedV2;
-      acceptedAmountMinor: bigint;
-      refundedAmountMinor: bigint;
-      chargedBackAmountMinor: bigint;
-      rejection: { code: string; detail: string } | null;
-      flags: { code: string; detail: string }[];
-      history: { type: string; at: string }[];
-    };
+/** What compliance decided; null until it has. */
+export type ComplianceDecision = 'accepted' | 'flagged' | 'rejected';
+
+export type PaymentStatus = 'pending' | 'captured' | 'failed';
+
+export interface DonationHistoryEntry {
+  eventId: string;
+  type: DonationEvent['type'];
+  /** When the ledger recorded it (when it happened, for a fact not yet recorded). */
+  at: string;
+  /** The donation's status once this fact was in. */
+  status: DonationStatus;
+  /** The money the fact moved, where it moved any. */
+  amountMinor: bigint | null;
+}
+
+export interface DonationRecord {
+  status: DonationStatus;
+  received: DonationReceivedV2;
+  decision: ComplianceDecision | null;
+  acceptedAmountMinor: bigint;
+  refundedAmountMinor: bigint;
+  chargedBackAmountMinor: bigint;
+  payment: { status: PaymentStatus; capturedAmountMinor: bigint; failure: string | null };
+  /**
+   * The payment provider's facts recorded so far, by ledger event id, each as a fingerprint
+   * of its content: a redelivery matches one, a conflicting reuse of a provider event id does not.
+   */
+  paymentFacts: Map<string, string>;
+  rejection: { code: string; detail: string } | null;
+  flags: { code: string; detail: string }[];
+  history: DonationHistoryEntry[];
+}
+
+export type DonationState = { status: 'none' } | DonationRecord;
 
 export const initialDonationState = (): DonationState => ({ status: 'none' });
 
-export function evolveDonation(state: DonationState, event: DonationEvent & { recordedAt?: string }): DonationState {
-  const at = event.recordedAt ?? event.metadata.occurredAt;
-  if (event.type === 'DonationReceived') {
-    return {
-      status: 'received',
-      received: event.payload,
-      acceptedAmountMinor: 0n,
-      refundedAmountMinor: 0n,
-      chargedBackAmountMinor: 0n,
-      rejection: null,
-      flags: [],
-      history: [{ type: event.type, at }],
-    };
+export const amountsOf = (donation: DonationRecord): DonationAmounts => ({
+  receivedMinor: parseMinor(donation.received.amountMinor),
+  acceptedMinor: donation.acceptedAmountMinor,
+  refundedMinor: donation.refundedAmountMinor,
+  chargedBackMinor: donation.chargedBackAmountMinor,
+});
+
+/** The status follows from the amounts and the decision alone, whatever order the facts came in. */
+export function statusOf(donation: Omit<DonationRecord, 'status'>): DonationStatus {
+  const receivedMinor = parseMinor(donation.received.amountMinor);
+  if (donation.chargedBackAmountMinor > 0n) return 'charged_back';
+  if (donation.refundedAmountMinor > 0n) return donation.refundedAmountMinor >= receivedMinor ? 'refunded' : 'partly_refunded';
+  switch (donation.decision) {
+    case null:
+      return 'received';
+    case 'accepted':
+      return donation.acceptedAmountMinor < receivedMinor ? 'partly_accepted' : 'accepted';
+    case 'flagged':
+    case 'rejected':
+      return donation.decision;
+    default:
+      return assertNever(donation.decision);
   }
-  if (state.status === 'none') return state;
-  const history = [...state.history, { type: event.type, at }];
+}
+
+/** Same content of two facts of one type: their payload fields and when they happened, key order aside. */
+export function paymentFactFingerprint(event: Pick<DonationEvent, 'type' | 'payload' | 'metadata'>): string {
+  const payload = event.payload as unknown as Record<string, unknown>;
+  const fields = Object.keys(payload)
+    .sort()
+    .map((key) => `${key}=${JSON.stringify(payload[key])}`);
+  return [event.type, event.metadata.occurredAt, ...fields].join('\u001f');
+}
+
+function received(event: DonationReceived, at: string): DonationRecord {
+  const record: Omit<DonationRecord, 'status'> = {
+    received: event.payload,
+    decision: null,
+    acceptedAmountMinor: 0n,
+    refundedAmountMinor: 0n,
+    chargedBackAmountMinor: 0n,
+    payment: { status: 'pending', capturedAmountMinor: 0n, failure: null },
+    paymentFacts: new Map(),
+    rejection: null,
+    flags: [],
+    history: [],
+  };
+  const status = statusOf(record);
+  return { ...record, status, history: [{ eventId: event.eventId, type: event.type, at, status, amountMinor: parseMinor(event.payload.amountMinor) }] };
+}
+
+/** The record once `event` is in, before its status and history are brought up to date. */
+function applied(state: DonationRecord, event: Exclude<DonationEvent, DonationReceived>): DonationRecord {
+  const fact = (): Map<string, string> => new Map(state.paymentFacts).set(event.eventId, paymentFactFingerprint(event));
   switch (event.type) {
     case 'DonationAccepted':
-      return { ...state, status: 'accepted', acceptedAmountMinor: parseMinor(event.payload.acceptedAmountMinor), history };
+      return { ...state, decision: 'accepted', acceptedAmountMinor: parseMinor(event.payload.acceptedAmountMinor) };
     case 'DonationFlagged':
-      return { ...state, status: 'flagged', flags: [...state.flags, ...event.payload.reasons], history };
+      return { ...state, decision: 'flagged', flags: [...state.flags, ...event.payload.reasons] };
     case 'DonationRejected':
-      return { ...state, status: 'rejected', rejection: { code: event.payload.code, detail: event.payload.detail }, history };
+      return { ...state, decision: 'rejected', rejection: { code: event.payload.code, detail: event.payload.detail } };
     case 'DonationRefunded':
-      return {
-        ...state,
-        status: 'refunded',
-        refundedAmountMinor: state.refundedAmountMinor + parseMinor(event.payload.amountMinor),
-        history,
-      };
+      return { ...state, refundedAmountMinor: state.refundedAmountMinor + parseMinor(event.payload.amountMinor), paymentFacts: fact() };
     case 'ChargebackReceived':
-      return {
-        ...state,
-        status: 'charged_back',
-        chargedBackAmountMinor: state.chargedBackAmountMinor + parseMinor(event.payload.amountMinor),
-        history,
-      };
+      return { ...state, chargedBackAmountMinor: state.chargedBackAmountMinor + parseMinor(event.payload.amountMinor), paymentFacts: fact() };
+    case 'PaymentCaptured':
+      return { ...state, payment: { status: 'captured', capturedAmountMinor: parseMinor(event.payload.amountMinor), failure: null }, paymentFacts: fact() };
+    case 'PaymentFailed':
+      return { ...state, payment: { ...state.payment, status: 'failed', failure: event.payload.reason }, paymentFacts: fact() };
     default:
       return assertNever(event);
   }
+}
+
+function movedAmount(event: Exclude<DonationEvent, DonationReceived>): bigint | null {
+  switch (event.type) {
+    case 'DonationAccepted':
+      return parseMinor(event.payload.acceptedAmountMinor);
+    case 'DonationRefunded':
+    case 'ChargebackReceived':
+    case 'PaymentCaptured':
+      return parseMinor(event.payload.amountMinor);
+    default:
+      return null;
+  }
+}
+
+export function evolveDonation(state: DonationState, event: DonationEvent & { recordedAt?: string }): DonationState {
+  const at = event.recordedAt ?? event.metadata.occurredAt;
+  if (event.type === 'DonationReceived') return received(event, at);
+  if (state.status === 'none') return state;
+  const next = applied(state, event);
+  const status = statusOf(next);
+  return { ...next, status, history: [...state.history, { eventId: event.eventId, type: event.type, at, status, amountMinor: movedAmount(event) }] };
 }
 
 export interface ReceiveDonation {

@@ -218,22 +218,26 @@ describe('donation decider: evolveDonation', () => {
     expect(spec.given(later).state).toEqual({ status: 'none' });
   });
 
-  it('keeps the amounts accepted, refunded and charged back, and when each happened', () => {
-    expect(spec.given([{ ...received(), recordedAt: '2026-03-01T12:00:00.250Z' }, ...later]).state).toStrictEqual({
+  it('keeps the decision, the amounts accepted, refunded and charged back, and when each happened with the status it left', () => {
+    const state = spec.given([{ ...received(), recordedAt: '2026-03-01T12:00:00.250Z' }, ...later]).state;
+    expect(state).toMatchObject({
       status: 'charged_back',
       received: payload,
+      decision: 'accepted',
       acceptedAmountMinor: 2_500n,
       refundedAmountMinor: 1_000n,
       chargedBackAmountMinor: 1_500n,
+      payment: { status: 'pending', capturedAmountMinor: 0n, failure: null },
       rejection: null,
       flags: [],
-      history: [
-        { type: 'DonationReceived', at: '2026-03-01T12:00:00.250Z' },
-        { type: 'DonationAccepted', at: '2026-03-01T12:00:01.000Z' },
-        { type: 'DonationRefunded', at: '2026-03-02T09:00:00.000Z' },
-        { type: 'ChargebackReceived', at: '2026-03-09T09:00:00.000Z' },
-      ],
     });
+    expect(state.status !== 'none' && state.history).toStrictEqual([
+      { eventId: 'ev-received-d1', type: 'DonationReceived', at: '2026-03-01T12:00:00.250Z', status: 'received', amountMinor: 2_500n },
+      { eventId: 'ev-accepted', type: 'DonationAccepted', at: '2026-03-01T12:00:01.000Z', status: 'accepted', amountMinor: 2_500n },
+      { eventId: 'ev-refund', type: 'DonationRefunded', at: '2026-03-02T09:00:00.000Z', status: 'partly_refunded', amountMinor: 1_000n },
+      { eventId: 'ev-chargeback', type: 'ChargebackReceived', at: '2026-03-09T09:00:00.000Z', status: 'charged_back', amountMinor: 1_500n },
+    ]);
+    expect(state.status !== 'none' && [...state.paymentFacts.keys()]).toEqual(['ev-refund', 'ev-chargeback']);
   });
 
   it('keeps the code and detail of a rejection', () => {

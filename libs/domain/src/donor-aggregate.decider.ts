@@ -16,10 +16,19 @@ import { assertNever } from './rejection.js';
 export interface DonorAggregateState {
   byElection: Map<string, bigint>;
   /**
-   * Donations counted and not reversed, with the election and amount they count for and the
-   * aggregate recorded when they were counted (what a re-decision must report again).
+   * Every donation counted, with the election and amount it was counted for, the aggregate
+   * recorded when it was counted (what a re-decision must report again) and how much of it
+   * refunds and chargebacks have reversed since. A donation stays listed once reversed in
+   * full, so that deciding it again can never count it a second time.
    */
-  counted: Map<string, { electionId: string; amountMinor: bigint; aggregateAfterMinor: bigint }>;
+  counted: Map<string, CountedContribution>;
+}
+
+export interface CountedContribution {
+  electionId: string;
+  amountMinor: bigint;
+  aggregateAfterMinor: bigint;
+  reversedMinor: bigint;
 }
 
 export const initialDonorAggregate = (): DonorAggregateState => ({ byElection: new Map(), counted: new Map() });
@@ -33,12 +42,14 @@ export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAgg
   switch (event.type) {
     case 'ContributionCounted':
       byElection.set(electionId, before + amount);
-      counted.set(donationId, { electionId, amountMinor: amount, aggregateAfterMinor: parseMinor(event.payload.aggregateAfterMinor) });
+      counted.set(donationId, { electionId, amountMinor: amount, aggregateAfterMinor: parseMinor(event.payload.aggregateAfterMinor), reversedMinor: 0n });
       break;
-    case 'ContributionReversed':
+    case 'ContributionReversed': {
       byElection.set(electionId, before - amount);
-      counted.delete(donationId);
+      const contribution = counted.get(donationId);
+      if (contribution) counted.set(donationId, { ...contribution, reversedMinor: contribution.reversedMinor + amount });
       break;
+    }
     default:
       return assertNever(event);
   }

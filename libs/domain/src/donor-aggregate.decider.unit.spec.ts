@@ -171,8 +171,8 @@ describe('donor aggregate: FEC 2025-26 individual limit, $3,500.00 per election'
       expect(given.state).toStrictEqual({
         byElection: new Map([[PRIMARY, 350_000n]]),
         counted: new Map([
-          ['d1', { electionId: PRIMARY, amountMinor: 150_000n, aggregateAfterMinor: 150_000n }],
-          ['d2', { electionId: PRIMARY, amountMinor: 200_000n, aggregateAfterMinor: 350_000n }],
+          ['d1', { electionId: PRIMARY, amountMinor: 150_000n, aggregateAfterMinor: 150_000n, reversedMinor: 0n }],
+          ['d2', { electionId: PRIMARY, amountMinor: 200_000n, aggregateAfterMinor: 350_000n, reversedMinor: 0n }],
         ]),
       });
     });
@@ -200,7 +200,9 @@ describe('donor aggregate: FEC 2025-26 individual limit, $3,500.00 per election'
     it('after a refund is reversed, accepts again up to the limit', () => {
       const afterRefund = spec.given([counted('d1', PRIMARY, '150000', '150000'), counted('d2', PRIMARY, '200000', '350000'), reversed('d2', PRIMARY, '200000')]);
       expect(afterRefund.state.byElection.get(PRIMARY)).toBe(150_000n);
-      expect([...afterRefund.state.counted.keys()]).toEqual(['d1']);
+      // The reversed donation stays listed, reversed in full, so deciding it again cannot count it twice.
+      expect(afterRefund.state.counted.get('d2')).toEqual({ electionId: PRIMARY, amountMinor: 200_000n, aggregateAfterMinor: 350_000n, reversedMinor: 200_000n });
+      afterRefund.when(decide(donationOf('d2', '200000'))).then({ outcome: 'accept', counted: null, accepted: accepted('d2', PRIMARY, '200000', '350000') });
       afterRefund.when(decide(donationOf('d3', '200000'))).then({
         outcome: 'accept',
         counted: counted('d3', PRIMARY, '200000', '350000'),

@@ -13,3 +13,8 @@ export * from './input-text.js';
 export * from './input-time.js';
 export * from './jurisdiction.js';
 export * from './receipt-window.js';
+export * from './donation-amounts.js';
+export * from './donation-payments.decider.js';
+export * from './contribution-reversal.decider.js';
+export * from './webhook-signature.js';
+export * from './payment-webhook-input.js';

@@ -20,6 +20,12 @@ export const REJECTION_CODES = [
   'donation_not_found',
   'received_at_in_future',
   'jurisdiction_not_supported',
+  'psp_reference_mismatch',
+  'payment_amount_mismatch',
+  'payment_already_captured',
+  'payment_not_captured',
+  'reversal_exceeds_remaining',
+  'payment_event_conflict',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -30,7 +30,11 @@ export async function createHustingsApp(config: HustingsConfig, appModules: Type
   const metrics = new Metrics();
   @Module({ imports: [PlatformModule.forRoot(config, infrastructure, metrics), ...appModules] })
   class RootModule {}
-  const app = await NestFactory.create<NestExpressApplication>(RootModule, { logger: LEVELS[config.logLevel], bodyParser: false });
+  // RAW BODY (payment webhooks): `rawBody: true` makes the JSON parser registered below keep
+  // the exact bytes it parsed as `request.rawBody`, which the webhook signature is checked
+  // against. Nest does it by setting the parser's `verify` option, so a parser configured
+  // elsewhere must keep that (or set its own `verify` storing `request.rawBody`).
+  const app = await NestFactory.create<NestExpressApplication>(RootModule, { logger: LEVELS[config.logLevel], bodyParser: false, rawBody: true });
   app.use(metrics.httpMiddleware());
   // Our own reader, not body-parser: it refuses duplicate and prototype member names, deep
   // nesting and card numbers, and keeps the bytes on request.rawBody (http/json-body.ts).

@@ -29,6 +29,11 @@ export interface HustingsConfig {
   relayEnabled: boolean;
   /** Key of the keyed hash that turns a donor's identity into a donorId. */
   donorIdKey: string;
+  /**
+   * Secrets payment webhooks are signed with (HMAC-SHA256), newest first: during a rotation
+   * both the new and the old one are accepted. Only intake takes webhooks.
+   */
+  webhookSecrets: string[];
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   shutdownGraceMs: number;
   auth: AuthConfig;
@@ -56,6 +61,7 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 const DEV_DONOR_KEY = 'hustings-embedded-development-key-change-me';
+const DEV_WEBHOOK_SECRET = 'hustings-embedded-development-webhook-secret';
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
   const raw = env[name];
@@ -108,6 +114,16 @@ function authConfig(env: Env, problems: string[]): AuthConfig {
   };
 }
 
+/** HUSTINGS_WEBHOOK_SECRET: one secret, or several separated by commas while rotating (newest first). */
+function webhookSecretsOf(env: Env, apps: AppName[], problems: string[]): string[] {
+  const raw = env.HUSTINGS_WEBHOOK_SECRET ?? (env.NODE_ENV === 'production' ? '' : DEV_WEBHOOK_SECRET);
+  const secrets = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (apps.includes('intake') && (secrets.length === 0 || secrets.some((s) => s.length < 32))) {
+    problems.push('HUSTINGS_WEBHOOK_SECRET must be set to one or more comma-separated secrets of at least 32 characters each');
+  }
+  return secrets;
+}
+
 export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
   const problems: string[] = [];
   const ledger = oneOf(env, 'LEDGER', ['sql', 'eventstore'] as const, 'sql', problems);
@@ -126,6 +142,7 @@ export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
   }
   const donorIdKey = env.DONOR_ID_KEY ?? (env.NODE_ENV === 'production' ? '' : DEV_DONOR_KEY);
   if (donorIdKey.length < 32) problems.push('DONOR_ID_KEY must be set to a secret of at least 32 characters');
+  const webhookSecrets = webhookSecretsOf(env, apps, problems);
   const config: HustingsConfig = {
     apps,
     port: integer(env, 'PORT', 3000, 0, 65535, problems),
@@ -142,6 +159,7 @@ export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
     databaseSchema: env.DATABASE_SCHEMA || 'public',
     relayEnabled: (env.RELAY_ENABLED ?? (apps.includes('intake') ? 'true' : 'false')) === 'true',
     donorIdKey,
+    webhookSecrets,
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log', problems),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems),
     auth: authConfig(env, problems),

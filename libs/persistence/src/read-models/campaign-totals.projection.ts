@@ -1,22 +1,43 @@
 import type { EntityManager } from 'typeorm';
-import { parseMinor, type DonationAcceptedV1, type DonationRefundedV1, type ChargebackReceivedV1, type RecordedEvent } from '#contracts';
+import {
+  parseMinor,
+  type ChargebackReceivedV1,
+  type DonationAcceptedV1,
+  type DonationReceivedV2,
+  type DonationRefundedV1,
+  type RecordedEvent,
+} from '#contracts';
 import type { Projection } from '../typeorm/projection-runner.js';
+import { recordDonationMoney, settleReversals } from './campaign-donation-money.js';
 import { CampaignDonorRow, CampaignTotalsRow } from './entities.js';
 
 /**
- * Campaign totals: money accepted (raised), refunded and charged back, the count of accepted
- * donations and of distinct donors. Net is derived when read.
+ * Campaign totals: money accepted (raised), the part of it refunds and chargebacks took
+ * back, the count of accepted donations and of distinct donors. Net is derived when read.
+ * A refund of money compliance never accepted (a rejected donation, the excess of a partly
+ * accepted one) takes nothing off: the same counted-amount rule as the donor's aggregate.
  */
 export const campaignTotalsProjection: Projection = {
   name: 'campaign-totals',
-  eventTypes: ['DonationAccepted', 'DonationRefunded', 'ChargebackReceived'],
+  eventTypes: ['DonationReceived', 'DonationAccepted', 'DonationRefunded', 'ChargebackReceived'],
   async apply(manager: EntityManager, event: RecordedEvent): Promise<void> {
     switch (event.type) {
-      case 'DonationAccepted':
-        return accepted(manager, event.payload as DonationAcceptedV1);
+      case 'DonationReceived': {
+        const payload = event.payload as DonationReceivedV2;
+        await recordDonationMoney(manager, payload.donationId, payload.campaignId, 'received_minor', parseMinor(payload.amountMinor));
+        return;
+      }
+      case 'DonationAccepted': {
+        const payload = event.payload as DonationAcceptedV1;
+        await accepted(manager, payload);
+        return settle(manager, payload, 'accepted_minor', parseMinor(payload.acceptedAmountMinor));
+      }
       case 'DonationRefunded':
-      case 'ChargebackReceived':
-        return reversed(manager, event.type, event.payload as DonationRefundedV1 | ChargebackReceivedV1);
+      case 'ChargebackReceived': {
+        const payload = event.payload as DonationRefundedV1 | ChargebackReceivedV1;
+        const column = event.type === 'DonationRefunded' ? 'refunded_minor' : 'charged_back_minor';
+        return settle(manager, payload, column, parseMinor(payload.amountMinor));
+      }
     }
   },
 };
@@ -52,14 +73,23 @@ async function accepted(manager: EntityManager, payload: DonationAcceptedV1): Pr
   );
 }
 
-async function reversed(
+/**
+ * Adds the event's money to the donation's row, then takes off the campaign totals whatever
+ * more of the accepted money now stands reversed. Both in the projection's transaction,
+ * under the donation row's lock.
+ */
+async function settle(
   manager: EntityManager,
-  type: 'DonationRefunded' | 'ChargebackReceived',
-  payload: DonationRefundedV1 | ChargebackReceivedV1,
+  payload: { donationId: string; campaignId: string },
+  column: 'accepted_minor' | 'refunded_minor' | 'charged_back_minor',
+  amountMinor: bigint,
 ): Promise<void> {
-  const column = type === 'DonationRefunded' ? 'refunded_minor' : 'charged_back_minor';
-  await manager.query(`UPDATE ${tableOf(manager, CampaignTotalsRow)} SET ${column} = ${column} + $2 WHERE campaign_id = $1`, [
-    payload.campaignId,
-    parseMinor(payload.amountMinor).toString(),
-  ]);
+  const row = await recordDonationMoney(manager, payload.donationId, payload.campaignId, column, amountMinor);
+  const { refundMinor, chargebackMinor } = await settleReversals(manager, row);
+  if (refundMinor === 0n && chargebackMinor === 0n) return;
+  await manager.query(
+    `UPDATE ${tableOf(manager, CampaignTotalsRow)}
+     SET refunded_minor = refunded_minor + $2, charged_back_minor = charged_back_minor + $3 WHERE campaign_id = $1`,
+    [payload.campaignId, refundMinor.toString(), chargebackMinor.toString()],
+  );
 }

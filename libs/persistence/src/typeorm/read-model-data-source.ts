@@ -5,7 +5,11 @@ import { IdempotencyKeys1764000000001 } from '../idempotency/1764000000001-idemp
 import { IdempotencyKeyRow } from '../idempotency/idempotency-key.entity.js';
 import { READ_MODEL_MIGRATIONS } from '../read-models/1764000000000-read-models.migration.js';
 import { READ_MODEL_ENTITIES } from '../read-models/entities.js';
+import { CampaignDonations1764300000001 } from '../read-models/1764300000001-campaign-donations.migration.js';
+import { CampaignDonationRow } from '../read-models/campaign-donation.entity.js';
 import type { EmbeddedDatabase } from '../sql/embedded-database.js';
+import { WebhookDeliveries1764300000000 } from '../webhooks/1764300000000-webhook-deliveries.migration.js';
+import { WebhookDeliveryRow } from '../webhooks/webhook-delivery.entity.js';
 import { pgliteAsPgModule } from './pglite-pg-driver.js';
 
 export type ReadModelTarget = { kind: 'embedded'; db: EmbeddedDatabase } | { kind: 'postgres'; url: string; poolSize?: number };
@@ -18,8 +22,8 @@ export async function openReadModelDataSource(target: ReadModelTarget, schema: s
   const common = {
     type: 'postgres' as const,
     schema,
-    entities: [...READ_MODEL_ENTITIES, IdempotencyKeyRow, ApiKeyRow],
-    migrations: [...READ_MODEL_MIGRATIONS, IdempotencyKeys1764000000001, ApiKeys1764000000002],
+    entities: [...READ_MODEL_ENTITIES, IdempotencyKeyRow, ApiKeyRow, WebhookDeliveryRow, CampaignDonationRow],
+    migrations: [...READ_MODEL_MIGRATIONS, IdempotencyKeys1764000000001, ApiKeys1764000000002, WebhookDeliveries1764300000000, CampaignDonations1764300000001],
     migrationsTableName: 'read_model_migrations',
     migrationsTransactionMode: 'each' as const,
     synchronize: false,

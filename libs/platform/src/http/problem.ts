@@ -1,4 +1,4 @@
-import type { IdempotencyCode, InputErrorCode, RejectionCode } from '#domain';
+import type { IdempotencyCode, InputErrorCode, RejectionCode, WebhookCode } from '#domain';
 
 /** RFC 9457 problem details. */
 export interface Problem {
@@ -34,7 +34,7 @@ export type EdgeCode =
   | 'service_unavailable'
   | 'internal_error';
 
-type Code = RejectionCode | EdgeCode | IdempotencyCode | InputErrorCode;
+type Code = RejectionCode | EdgeCode | IdempotencyCode | InputErrorCode | WebhookCode;
 
 const STATUS: Record<Code, number> = {
   idempotency_key_missing: 400,
@@ -82,6 +82,17 @@ const STATUS: Record<Code, number> = {
   elections_invalid: 422,
   donation_already_exists: 409,
   donation_not_found: 404,
+  // Payment webhooks: a delivery without a valid, fresh signature is not authenticated.
+  webhook_signature_missing: 401,
+  webhook_signature_invalid: 401,
+  webhook_signature_expired: 401,
+  webhook_replayed: 409,
+  psp_reference_mismatch: 422,
+  payment_amount_mismatch: 422,
+  payment_already_captured: 409,
+  payment_not_captured: 422,
+  reversal_exceeds_remaining: 422,
+  payment_event_conflict: 409,
 };
 
 export function statusOf(code: string): number {

@@ -1,0 +1,83 @@
+import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { DataSource } from 'typeorm';
+import {
+  InputError,
+  parsePaymentWebhook,
+  parseSignatureHeader,
+  verifyWebhookSignature,
+  WEBHOOK_SIGNATURE_HEADER,
+  WebhookSignatureError,
+  type PaymentNotice,
+  type VerifiedDelivery,
+} from '#domain';
+import { WebhookDeliveryStore } from '#persistence';
+import { CONFIG, HttpProblem, problem, Public, READ_MODELS, type HustingsConfig } from '#platform';
+import { PaymentWebhooksService, type RecordedNotice } from './payment-webhooks.service.js';
+import { webhookContextOf } from './request-context.js';
+
+/** The exact bytes the JSON parser read (see `rawBody` in libs/platform/src/bootstrap.ts). */
+type RawBodyRequest = Request & { rawBody?: Buffer };
+
+/**
+ * POST /v1/webhooks/payments: a payment provider reports a capture, failure, refund or
+ * chargeback. Checked in this order: signature (401 webhook_signature_missing, _invalid,
+ * _expired), replay of a signed delivery already admitted (409 webhook_replayed), body
+ * (400/422), then the donation decider. A provider retrying the same event under a fresh
+ * signature gets 200 with `duplicate: true` and nothing new is written. A delivery that was
+ * refused after the signature check is forgotten, so it may be sent again as it is.
+ */
+@Public()
+@Controller('v1/webhooks')
+export class PaymentWebhooksController {
+  private readonly deliveries: WebhookDeliveryStore;
+
+  constructor(
+    private readonly notices: PaymentWebhooksService,
+    @Inject(READ_MODELS) readModels: DataSource,
+    @Inject(CONFIG) private readonly config: HustingsConfig,
+  ) {
+    this.deliveries = new WebhookDeliveryStore(readModels);
+  }
+
+  @Post('payments')
+  @HttpCode(200)
+  async payments(@Req() request: RawBodyRequest, @Res({ passthrough: true }) response: Response): Promise<RecordedNotice & { received: true }> {
+    const delivery = this.authenticate(request, response);
+    if (!(await this.deliveries.claim(delivery))) {
+      throw new HttpProblem(problem('webhook_replayed', 'this signed delivery was already received; sign a retry afresh'));
+    }
+    try {
+      return { received: true, ...(await this.notices.record(noticeOf(request.body), webhookContextOf(request))) };
+    } catch (error) {
+      // A delivery that changed nothing may come again as it is: a provider retrying the same
+      // bytes after our failure, or after the donation it names has been received, is heard.
+      await this.deliveries.release(delivery).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private authenticate(request: RawBodyRequest, response: Response): VerifiedDelivery {
+    const header = request.headers[WEBHOOK_SIGNATURE_HEADER.toLowerCase()];
+    try {
+      if (!Buffer.isBuffer(request.rawBody)) {
+        parseSignatureHeader(header);
+        throw new HttpProblem(problem('invalid_request', 'a payment webhook is a JSON body (content-type application/json)', { field: 'body' }));
+      }
+      return verifyWebhookSignature({ header, rawBody: request.rawBody, secrets: this.config.webhookSecrets, nowSeconds: Math.floor(Date.now() / 1000) });
+    } catch (error) {
+      if (!(error instanceof WebhookSignatureError)) throw error;
+      response.set('www-authenticate', WEBHOOK_SIGNATURE_HEADER);
+      throw new HttpProblem(problem(error.code, error.message));
+    }
+  }
+}
+
+function noticeOf(body: unknown): PaymentNotice {
+  try {
+    return parsePaymentWebhook(body);
+  } catch (error) {
+    if (error instanceof InputError) throw new HttpProblem(problem(error.code, error.message, { field: error.field }));
+    throw error;
+  }
+}

@@ -1,0 +1,35 @@
+// The config module alone, not #platform's index, which would load Nest and the adapters.
+import { ConfigError, loadConfig } from './config.js';
+
+const ALL = ['intake', 'compliance', 'rewards', 'reporting'] as const;
+const production = { NODE_ENV: 'production', DONOR_ID_KEY: 'd'.repeat(32), BUS: 'kafka', KAFKA_BROKERS: 'kafka:9092' };
+const problemsOf = (env: Record<string, string>, apps: (typeof ALL)[number][]): string[] => {
+  try {
+    loadConfig(env, [...apps]);
+    return [];
+  } catch (error) {
+    return error instanceof ConfigError ? error.problems : [String(error)];
+  }
+};
+
+describe('payment webhook secrets (HUSTINGS_WEBHOOK_SECRET)', () => {
+  it('given nothing set outside production, when loaded, then the embedded development secret is used', () => {
+    expect(loadConfig({}, [...ALL]).webhookSecrets).toEqual(['hustings-embedded-development-webhook-secret']);
+  });
+
+  it('given two secrets while rotating, when loaded, then both are kept, newest first', () => {
+    const env = { HUSTINGS_WEBHOOK_SECRET: ` ${'n'.repeat(32)} , ${'o'.repeat(32)} ` };
+    expect(loadConfig(env, [...ALL]).webhookSecrets).toEqual(['n'.repeat(32), 'o'.repeat(32)]);
+  });
+
+  it('given production without a secret, when intake loads, then it refuses to start; the other apps do not need one', () => {
+    expect(problemsOf(production, ['intake'])).toEqual([
+      'HUSTINGS_WEBHOOK_SECRET must be set to one or more comma-separated secrets of at least 32 characters each',
+    ]);
+    expect(problemsOf(production, ['compliance'])).toEqual([]);
+  });
+
+  it('given a secret shorter than 32 characters among the list, when intake loads, then it refuses to start', () => {
+    expect(problemsOf({ ...production, HUSTINGS_WEBHOOK_SECRET: `${'n'.repeat(32)},short` }, ['intake'])).toEqual([expect.stringMatching(/^HUSTINGS_WEBHOOK_SECRET/)]);
+  });
+});
