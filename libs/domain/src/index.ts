@@ -6,3 +6,7 @@ export * from './donor-aggregate.decider.js';
 export * from './intake-input.js';
 export * from './donor-identity.js';
 export * from './idempotency.js';
+export * from './recurring-schedule.js';
+export * from './recurring-plan.decider.js';
+export * from './recurring-instalment.js';
+export * from './recurring-plan-input.js';

@@ -18,6 +18,12 @@ export const REJECTION_CODES = [
   'elections_invalid',
   'donation_already_exists',
   'donation_not_found',
+  'consent_required',
+  'recurring_plan_not_found',
+  'recurring_plan_already_exists',
+  'recurring_plan_cancelled',
+  'recurring_schedule_invalid',
+  'recurring_payment_invalid',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

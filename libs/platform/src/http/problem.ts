@@ -56,6 +56,12 @@ const STATUS: Record<RejectionCode | EdgeCode | IdempotencyCode, number> = {
   elections_invalid: 422,
   donation_already_exists: 409,
   donation_not_found: 404,
+  consent_required: 422,
+  recurring_plan_not_found: 404,
+  recurring_plan_already_exists: 409,
+  recurring_plan_cancelled: 409,
+  recurring_schedule_invalid: 422,
+  recurring_payment_invalid: 422,
 };
 
 export function statusOf(code: string): number {
