@@ -11,3 +11,6 @@ export * from './read-models/campaign-totals.projection.js';
 export * from './read-models/reward-supporters.projection.js';
 export * from './idempotency/idempotency-key.entity.js';
 export * from './idempotency/idempotency-store.js';
+export * from './recurring/recurring-plan.entity.js';
+export * from './recurring/1764000000300-recurring-plans.migration.js';
+export * from './recurring/recurring-plan-index.js';

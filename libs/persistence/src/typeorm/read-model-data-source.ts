@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { IdempotencyKeys1764000000001 } from '../idempotency/1764000000001-idempotency-keys.migration.js';
 import { IdempotencyKeyRow } from '../idempotency/idempotency-key.entity.js';
+import { RecurringPlans1764000000300 } from '../recurring/1764000000300-recurring-plans.migration.js';
+import { RecurringPlanRow } from '../recurring/recurring-plan.entity.js';
 import { READ_MODEL_MIGRATIONS } from '../read-models/1764000000000-read-models.migration.js';
 import { READ_MODEL_ENTITIES } from '../read-models/entities.js';
 import type { EmbeddedDatabase } from '../sql/embedded-database.js';
@@ -16,8 +18,8 @@ export async function openReadModelDataSource(target: ReadModelTarget, schema: s
   const common = {
     type: 'postgres' as const,
     schema,
-    entities: [...READ_MODEL_ENTITIES, IdempotencyKeyRow],
-    migrations: [...READ_MODEL_MIGRATIONS, IdempotencyKeys1764000000001],
+    entities: [...READ_MODEL_ENTITIES, IdempotencyKeyRow, RecurringPlanRow],
+    migrations: [...READ_MODEL_MIGRATIONS, IdempotencyKeys1764000000001, RecurringPlans1764000000300],
     migrationsTableName: 'read_model_migrations',
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
