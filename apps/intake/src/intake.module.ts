@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
+import { RecurringPlanController } from './recurring.controller.js';
+import { RECURRING_CLOCK, RecurringScheduler, systemClock } from './recurring.scheduler.js';
+import { RecurringPlanService } from './recurring.service.js';
 
-@Module({ controllers: [IntakeController], providers: [IntakeService] })
+@Module({
+  controllers: [IntakeController, RecurringPlanController],
+  providers: [IntakeService, RecurringPlanService, RecurringScheduler, { provide: RECURRING_CLOCK, useValue: systemClock }],
+})
 export class IntakeModule {}
