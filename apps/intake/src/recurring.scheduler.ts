@@ -83,6 +83,8 @@ export class RecurringScheduler implements OnApplicationBootstrap, OnModuleDestr
         },
       );
     }, this.config.recurringTickMs);
+    // The HTTP server keeps the process alive; a pending tick must never be the reason it stays up.
+    this.timer.unref();
   }
 
   private async visitDue(now: Date): Promise<TickReport> {
