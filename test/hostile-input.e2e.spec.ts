@@ -44,9 +44,12 @@ interface Reply {
 }
 
 /** Every request of this file goes through here (one place to add credentials later). */
+/** The admin key stored on first start: hostile input comes from an authenticated client too. */
+const ADMIN_KEY = 'e2e-bootstrap-admin-key-0123456789abcdef';
+
 async function call(base: string, out: Outgoing): Promise<Reply> {
   const body = out.json !== undefined ? JSON.stringify(out.json) : (out.text ?? out.bytes ?? out.stream);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { authorization: `Bearer ${ADMIN_KEY}` };
   const contentType = out.contentType === undefined ? (body === undefined ? null : 'application/json') : out.contentType;
   if (contentType !== null) headers['content-type'] = contentType;
   if (out.method === 'POST' && out.path.endsWith('/donations')) headers['idempotency-key'] = randomUUID();
@@ -308,7 +311,7 @@ describe('hostile input against the embedded platform', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'hustings-hostile-'));
     output = captureOutput();
-    const env = { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', DONOR_ID_KEY: 'e2e-hostile-donor-id-key-of-at-least-32-chars' };
+    const env = { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', DONOR_ID_KEY: 'e2e-hostile-donor-id-key-of-at-least-32-chars', HUSTINGS_BOOTSTRAP_ADMIN_KEY: ADMIN_KEY };
     const config = loadConfig(env, ['intake', 'compliance', 'rewards', 'reporting']);
     app = await createHustingsApp(config, await appModules(config.apps));
     await app.listen(0, '127.0.0.1');

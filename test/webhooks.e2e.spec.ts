@@ -33,8 +33,11 @@ let app: INestApplication;
 let baseUrl: string;
 
 /** Every HTTP call of this file goes through here (one place to add credentials later). */
+/** The admin key stored on first start; webhooks themselves are authenticated by their signature alone. */
+const ADMIN_KEY = 'e2e-bootstrap-admin-key-0123456789abcdef';
+
 async function call(method: string, path: string, options: { body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
-  const headers: Record<string, string> = { ...options.headers };
+  const headers: Record<string, string> = { authorization: `Bearer ${ADMIN_KEY}`, ...options.headers };
   if (options.body !== undefined || options.raw !== undefined) headers['content-type'] ??= 'application/json';
   if (method === 'POST' && path.endsWith('/donations')) headers['idempotency-key'] ??= randomUUID();
   const response = await fetch(`${baseUrl}${path}`, {
@@ -141,6 +144,7 @@ describe('payment webhooks on the embedded platform', () => {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'error',
       DONOR_ID_KEY: 'e2e-test-donor-id-key-of-at-least-32-chars',
+      HUSTINGS_BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
       // Two secrets, as during a rotation: the current one first.
       HUSTINGS_WEBHOOK_SECRET: `${SECRET},${OLD_SECRET}`,
     };

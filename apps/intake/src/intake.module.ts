@@ -3,6 +3,12 @@ import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
 import { PaymentWebhooksController } from './payment-webhooks.controller.js';
 import { PaymentWebhooksService } from './payment-webhooks.service.js';
+import { RecurringPlanController } from './recurring.controller.js';
+import { RECURRING_CLOCK, RecurringScheduler, systemClock } from './recurring.scheduler.js';
+import { RecurringPlanService } from './recurring.service.js';
 
-@Module({ controllers: [IntakeController, PaymentWebhooksController], providers: [IntakeService, PaymentWebhooksService] })
+@Module({
+  controllers: [IntakeController, PaymentWebhooksController, RecurringPlanController],
+  providers: [IntakeService, PaymentWebhooksService, RecurringPlanService, RecurringScheduler, { provide: RECURRING_CLOCK, useValue: systemClock }],
+})
 export class IntakeModule {}

@@ -5,6 +5,7 @@ import {
   committeeStreamId,
   deterministicId,
   donationStreamId,
+  type DonorSnapshot,
   type EventMetadata,
 } from '#contracts';
 import {
@@ -22,9 +23,10 @@ import {
   type CommitteeInput,
   type DonationInput,
   type DonationState,
+  type DonorInput,
   type ReceiveDonation,
 } from '#domain';
-import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { isWrongExpectedRevision, LEDGER_STORE, loadState, type AppendResult, type LedgerStore } from '#ledger';
 import { CONFIG, type HustingsConfig } from '#platform';
 
 export interface RequestContext {
@@ -100,32 +102,62 @@ export class IntakeService {
    */
   async receiveDonation(campaignId: string, input: DonationInput, ctx: RequestContext, assignedId?: string): Promise<{ donationId: string; created: boolean }> {
     const donationId = input.donationId ?? assignedId ?? randomUUID();
+    return this.recordDonation(
+      {
+        donationId,
+        campaignId,
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+        donor: await this.donorSnapshot(campaignId, donationId, input.donor),
+        payment: input.payment,
+        electionId: input.electionId,
+        receivedAt: input.receivedAt ?? ctx.now,
+      },
+      ctx,
+    );
+  }
+
+  /**
+   * The donor as the ledger keeps it. An anonymous donor is named after `referenceId`: the
+   * donation, or the recurring plan whose instalments all carry this one snapshot.
+   */
+  async donorSnapshot(campaignId: string, referenceId: string, donor: DonorInput): Promise<DonorSnapshot> {
+    const donorId = donorIdOf(this.config.donorIdKey, donor) ?? `anonymous-${deterministicId('anonymous-donor', campaignId, referenceId)}`;
+    // Personal data is not written to the ledger until the per-donor key vault lands (issue 4).
+    return { donorId, type: donor.type, sealedPii: null, attestations: donor.attestations };
+  }
+
+  /**
+   * Decides and appends DonationReceived for a donor already snapshotted: a donation just
+   * taken, or a recurring instalment with its plan's donor. The donation decider applies the
+   * same rules to both, and compliance decides both alike from the received fact.
+   */
+  async recordDonation(data: ReceiveDonation['data'], ctx: RequestContext): Promise<{ donationId: string; created: boolean }> {
+    const { donationId, campaignId } = data;
     const campaign = await this.campaign(campaignId);
     const committee = campaign.status === 'opened' ? await this.committee(campaign.committeeId) : initialCommitteeState();
-    const donorId = donorIdOf(this.config.donorIdKey, input.donor) ?? `anonymous-${deterministicId('anonymous-donor', campaignId, donationId)}`;
     const streamId = donationStreamId(donationId);
     const existing = await loadState(this.ledger, streamId, evolveDonation, initialDonationState);
     const command: ReceiveDonation = {
       type: 'ReceiveDonation',
       eventId: deterministicId('donation-received', donationId),
-      metadata: this.metadata(ctx, campaign.status === 'opened' ? campaign.committeeId : 'unknown', donorId),
-      data: {
-        donationId,
-        campaignId,
-        amountMinor: input.amountMinor,
-        currency: input.currency,
-        // Personal data is not written to the ledger until the per-donor key vault lands (issue 4).
-        donor: { donorId, type: input.donor.type, sealedPii: null, attestations: input.donor.attestations },
-        payment: input.payment,
-        electionId: input.electionId,
-        receivedAt: input.receivedAt ?? ctx.now,
-      },
+      metadata: this.metadata(ctx, campaign.status === 'opened' ? campaign.committeeId : 'unknown', data.donor.donorId),
+      data,
       campaign,
       committee,
     };
     const events = receiveDonation(command, existing.state);
     if (events.length === 0) return { donationId, created: false };
-    const appended = await this.ledger.append(streamId, events, existing.revision ?? 'no_stream');
+    let appended: AppendResult;
+    try {
+      appended = await this.ledger.append(streamId, events, existing.revision ?? 'no_stream');
+    } catch (error) {
+      // Two writers of one donation at once (two scheduler replicas on one instalment): the one
+      // that waited for the other's lock may see a revision conflict instead of a duplicate.
+      // Decided again against what is stored, the same donation decides nothing.
+      if (!isWrongExpectedRevision(error) || receiveDonation(command, await this.donation(donationId)).length > 0) throw error;
+      return { donationId, created: false };
+    }
     if (appended.duplicate) {
       // A concurrent request with the same donation id was appended first (the event id derives
       // from the donation id): decide again against what it stored, so a retry answers as a

@@ -8,4 +8,5 @@ export * from './campaign.events.js';
 export * from './donation.events.js';
 export type * from './donation.events.v1.js';
 export * from './compliance.events.js';
+export * from './recurring.events.js';
 export * from './schemas.js';

@@ -34,6 +34,17 @@ import {
 } from './donation.events.js';
 import type { DonationReceivedV1 } from './donation.events.v1.js';
 import {
+  PLAN_CHANGE_REQUESTERS,
+  type RecurringConsent,
+  type RecurringInstalmentInitiatedV1,
+  type RecurringInstalmentRefusedV1,
+  type RecurringPlanCancelledV1,
+  type RecurringPlanCreatedV1,
+  type RecurringPlanEvent,
+  type RecurringPlanPausedV1,
+  type RecurringPlanResumedV1,
+} from './recurring.events.js';
+import {
   validateValue,
   type AnyObjectSpec,
   type ArraySpec,
@@ -246,7 +257,63 @@ const CONTRIBUTION_REVERSED_V1 = spec.objectOf<ContributionReversedV1>({
   reason: spec.enumOf(['refund', 'chargeback']),
 });
 
-type LedgerEvent = CommitteeEvent | CampaignEvent | DonationEvent | DonorAggregateEvent;
+const RECURRING_PLAN_CREATED_V1 = spec.objectOf<RecurringPlanCreatedV1>({
+  planId: spec.string,
+  campaignId: spec.string,
+  committeeId: spec.string,
+  amountMinor: spec.money,
+  currency: spec.currency,
+  donor: DONOR_SNAPSHOT,
+  payment: spec.objectOf<RecurringPlanCreatedV1['payment']>({
+    method: spec.enumOf(PAYMENT_METHODS),
+    mandateReference: spec.string,
+  }),
+  electionId: spec.nullable(spec.string),
+  dayOfMonth: spec.integer,
+  startsOn: spec.date,
+  consent: spec.objectOf<RecurringConsent>({ consentedAt: spec.timestamp, text: spec.string, version: spec.string }),
+  createdBy: spec.string,
+});
+
+const RECURRING_INSTALMENT_INITIATED_V1 = spec.objectOf<RecurringInstalmentInitiatedV1>({
+  planId: spec.string,
+  period: spec.string,
+  donationId: spec.string,
+  dueAt: spec.timestamp,
+});
+
+const RECURRING_INSTALMENT_REFUSED_V1 = spec.objectOf<RecurringInstalmentRefusedV1>({
+  planId: spec.string,
+  period: spec.string,
+  donationId: spec.string,
+  code: spec.string,
+  detail: spec.string,
+});
+
+const RECURRING_PLAN_PAUSED_V1 = spec.objectOf<RecurringPlanPausedV1>({
+  planId: spec.string,
+  requestedBy: spec.enumOf(PLAN_CHANGE_REQUESTERS),
+  decidedBy: spec.string,
+  reason: spec.nullable(spec.string),
+  pausedAt: spec.timestamp,
+});
+
+const RECURRING_PLAN_RESUMED_V1 = spec.objectOf<RecurringPlanResumedV1>({
+  planId: spec.string,
+  requestedBy: spec.enumOf(PLAN_CHANGE_REQUESTERS),
+  decidedBy: spec.string,
+  resumedAt: spec.timestamp,
+});
+
+const RECURRING_PLAN_CANCELLED_V1 = spec.objectOf<RecurringPlanCancelledV1>({
+  planId: spec.string,
+  requestedBy: spec.enumOf(PLAN_CHANGE_REQUESTERS),
+  decidedBy: spec.string,
+  reason: spec.nullable(spec.string),
+  cancelledAt: spec.timestamp,
+});
+
+type LedgerEvent = CommitteeEvent | CampaignEvent | DonationEvent | DonorAggregateEvent | RecurringPlanEvent;
 
 /** Fails to compile unless every event type of the ledger unions has its payload versions listed. */
 type EveryEventType<M extends Record<LedgerEvent['type'], object>> = M;
@@ -265,6 +332,12 @@ export type PayloadVersions = EveryEventType<{
   PaymentFailed: { 1: PaymentFailedV1 };
   ContributionCounted: { 1: ContributionCountedV1 };
   ContributionReversed: { 1: ContributionReversedV1 };
+  RecurringPlanCreated: { 1: RecurringPlanCreatedV1 };
+  RecurringInstalmentInitiated: { 1: RecurringInstalmentInitiatedV1 };
+  RecurringInstalmentRefused: { 1: RecurringInstalmentRefusedV1 };
+  RecurringPlanPaused: { 1: RecurringPlanPausedV1 };
+  RecurringPlanResumed: { 1: RecurringPlanResumedV1 };
+  RecurringPlanCancelled: { 1: RecurringPlanCancelledV1 };
 }>;
 
 export type PayloadSchemas = {
@@ -286,6 +359,12 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   PaymentFailed: Object.freeze({ 1: PAYMENT_FAILED_V1 }),
   ContributionCounted: Object.freeze({ 1: CONTRIBUTION_COUNTED_V1 }),
   ContributionReversed: Object.freeze({ 1: CONTRIBUTION_REVERSED_V1 }),
+  RecurringPlanCreated: Object.freeze({ 1: RECURRING_PLAN_CREATED_V1 }),
+  RecurringInstalmentInitiated: Object.freeze({ 1: RECURRING_INSTALMENT_INITIATED_V1 }),
+  RecurringInstalmentRefused: Object.freeze({ 1: RECURRING_INSTALMENT_REFUSED_V1 }),
+  RecurringPlanPaused: Object.freeze({ 1: RECURRING_PLAN_PAUSED_V1 }),
+  RecurringPlanResumed: Object.freeze({ 1: RECURRING_PLAN_RESUMED_V1 }),
+  RecurringPlanCancelled: Object.freeze({ 1: RECURRING_PLAN_CANCELLED_V1 }),
 });
 
 /** A recorded event with its metadata flattened: the shape of `EventEnvelope` in proto/. */

@@ -17,6 +17,12 @@ export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze(
   PaymentFailed: 1,
   ContributionCounted: 1,
   ContributionReversed: 1,
+  RecurringPlanCreated: 1,
+  RecurringInstalmentInitiated: 1,
+  RecurringInstalmentRefused: 1,
+  RecurringPlanPaused: 1,
+  RecurringPlanResumed: 1,
+  RecurringPlanCancelled: 1,
 });
 
 type Upcaster = (payload: unknown) => unknown;

@@ -148,6 +148,37 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       reason: 'chargeback',
     },
   },
+  RecurringPlanCreated: {
+    1: {
+      planId: 'plan-1',
+      campaignId: 'camp-1',
+      committeeId: 'cmte-1',
+      amountMinor: '1000',
+      currency: 'USD',
+      donor: { donorId: 'donor-hash-1', type: 'individual', sealedPii: null, attestations: { ownFunds: true } },
+      payment: { method: 'card', mandateReference: 'sub_1Pq' },
+      electionId: null,
+      dayOfMonth: 31,
+      startsOn: '2026-01-31',
+      consent: { consentedAt: '2026-01-20T09:00:00.000Z', text: 'Charge my card $10.00 every month until I cancel.', version: 'monthly-v1' },
+      createdBy: 'intake-api',
+    },
+  },
+  RecurringInstalmentInitiated: {
+    1: { planId: 'plan-1', period: '2026-02', donationId: 'don-3', dueAt: '2026-02-28T00:00:00.000Z' },
+  },
+  RecurringInstalmentRefused: {
+    1: { planId: 'plan-1', period: '2026-02', donationId: 'don-3', code: 'campaign_closed', detail: 'campaign closed at 2026-02-01T00:00:00.000Z' },
+  },
+  RecurringPlanPaused: {
+    1: { planId: 'plan-1', requestedBy: 'donor', decidedBy: 'intake-api', reason: null, pausedAt: '2026-03-02T10:00:00.000Z' },
+  },
+  RecurringPlanResumed: {
+    1: { planId: 'plan-1', requestedBy: 'donor', decidedBy: 'intake-api', resumedAt: '2026-05-02T10:00:00.000Z' },
+  },
+  RecurringPlanCancelled: {
+    1: { planId: 'plan-1', requestedBy: 'psp', decidedBy: 'intake-api', reason: 'mandate revoked', cancelledAt: '2026-06-02T10:00:00.000Z' },
+  },
 };
 
 const validCases = Object.entries(VALID).flatMap(([type, versions]) =>

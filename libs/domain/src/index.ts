@@ -18,3 +18,7 @@ export * from './donation-payments.decider.js';
 export * from './contribution-reversal.decider.js';
 export * from './webhook-signature.js';
 export * from './payment-webhook-input.js';
+export * from './recurring-schedule.js';
+export * from './recurring-plan.decider.js';
+export * from './recurring-instalment.js';
+export * from './recurring-plan-input.js';

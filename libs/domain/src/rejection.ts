@@ -26,6 +26,12 @@ export const REJECTION_CODES = [
   'payment_not_captured',
   'reversal_exceeds_remaining',
   'payment_event_conflict',
+  'consent_required',
+  'recurring_plan_not_found',
+  'recurring_plan_already_exists',
+  'recurring_plan_cancelled',
+  'recurring_schedule_invalid',
+  'recurring_payment_invalid',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -16,3 +16,6 @@ export * from './auth/api-key-store.js';
 export * from './webhooks/webhook-delivery.entity.js';
 export * from './webhooks/webhook-delivery-store.js';
 export * from './read-models/campaign-donation.entity.js';
+export * from './recurring/recurring-plan.entity.js';
+export * from './recurring/1764000000300-recurring-plans.migration.js';
+export * from './recurring/recurring-plan-index.js';

@@ -36,6 +36,8 @@ export interface HustingsConfig {
   webhookSecrets: string[];
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   shutdownGraceMs: number;
+  /** How often intake's scheduler looks for recurring instalments that fell due; 0 turns it off. */
+  recurringTickMs: number;
   auth: AuthConfig;
 }
 
@@ -163,6 +165,7 @@ export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log', problems),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems),
     auth: authConfig(env, problems),
+    recurringTickMs: integer(env, 'RECURRING_TICK_MS', 60_000, 0, 86_400_000, problems),
   };
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.databaseSchema)) problems.push(`DATABASE_SCHEMA=${config.databaseSchema} is not a plain SQL identifier`);
   if (problems.length) throw new ConfigError(problems);

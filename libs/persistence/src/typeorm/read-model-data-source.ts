@@ -3,6 +3,8 @@ import { ApiKeyRow } from '../auth/api-key.entity.js';
 import { ApiKeys1764000000002 } from '../auth/1764000000002-api-keys.migration.js';
 import { IdempotencyKeys1764000000001 } from '../idempotency/1764000000001-idempotency-keys.migration.js';
 import { IdempotencyKeyRow } from '../idempotency/idempotency-key.entity.js';
+import { RecurringPlans1764000000300 } from '../recurring/1764000000300-recurring-plans.migration.js';
+import { RecurringPlanRow } from '../recurring/recurring-plan.entity.js';
 import { READ_MODEL_MIGRATIONS } from '../read-models/1764000000000-read-models.migration.js';
 import { READ_MODEL_ENTITIES } from '../read-models/entities.js';
 import { CampaignDonations1764300000001 } from '../read-models/1764300000001-campaign-donations.migration.js';
@@ -22,8 +24,15 @@ export async function openReadModelDataSource(target: ReadModelTarget, schema: s
   const common = {
     type: 'postgres' as const,
     schema,
-    entities: [...READ_MODEL_ENTITIES, IdempotencyKeyRow, ApiKeyRow, WebhookDeliveryRow, CampaignDonationRow],
-    migrations: [...READ_MODEL_MIGRATIONS, IdempotencyKeys1764000000001, ApiKeys1764000000002, WebhookDeliveries1764300000000, CampaignDonations1764300000001],
+    entities: [...READ_MODEL_ENTITIES, IdempotencyKeyRow, ApiKeyRow, WebhookDeliveryRow, CampaignDonationRow, RecurringPlanRow],
+    migrations: [
+      ...READ_MODEL_MIGRATIONS,
+      IdempotencyKeys1764000000001,
+      ApiKeys1764000000002,
+      RecurringPlans1764000000300,
+      WebhookDeliveries1764300000000,
+      CampaignDonations1764300000001,
+    ],
     migrationsTableName: 'read_model_migrations',
     migrationsTransactionMode: 'each' as const,
     synchronize: false,

@@ -93,6 +93,12 @@ const STATUS: Record<Code, number> = {
   payment_not_captured: 422,
   reversal_exceeds_remaining: 422,
   payment_event_conflict: 409,
+  consent_required: 422,
+  recurring_plan_not_found: 404,
+  recurring_plan_already_exists: 409,
+  recurring_plan_cancelled: 409,
+  recurring_schedule_invalid: 422,
+  recurring_payment_invalid: 422,
 };
 
 export function statusOf(code: string): number {

@@ -1,0 +1,150 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CLIENT_ID_PATTERN, deterministicId } from '#contracts';
+import {
+  InputError,
+  parseIdempotencyKey,
+  parsePlanChangeRequest,
+  parseRecurringPlanRequest,
+  owns,
+  planNextDueAt,
+  type ChangeRecurringPlan,
+  type ExistingPlan,
+  type Principal,
+} from '#domain';
+import { Caller, fail, HttpProblem, problem, Roles, TenantScope } from '#platform';
+import { IntakeService } from './intake.service.js';
+import { RecurringPlanService } from './recurring.service.js';
+import { contextOf } from './request-context.js';
+
+function parsed<T>(parse: (body: unknown) => T, body: unknown): T {
+  try {
+    return parse(body);
+  } catch (error) {
+    if (error instanceof InputError) throw new HttpProblem(problem(error.code, error.message, { field: error.field }));
+    throw error;
+  }
+}
+
+function planIdOf(value: string): string {
+  if (!CLIENT_ID_PATTERN.test(value)) fail('not_found', `no recurring plan ${value}`);
+  return value;
+}
+
+const planPath = (planId: string): string => `/v1/recurring-plans/${planId}`;
+
+/**
+ * A donor's monthly gift: created only on the donor's explicit consent, paused, resumed and
+ * cancelled with one call each. The scheduler turns each month's instalment into a donation.
+ */
+@Controller('v1')
+export class RecurringPlanController {
+  constructor(
+    private readonly plans: RecurringPlanService,
+    private readonly intake: IntakeService,
+    private readonly scope: TenantScope,
+  ) {}
+
+  /** A plan of another tenant answers exactly as a missing one. */
+  private async ownPlan(caller: Principal, planId: string): Promise<ExistingPlan> {
+    const { state } = await this.plans.plan(planIdOf(planId));
+    if (state.status === 'none' || !owns(caller, await this.scope.tenantOfCommittee(state.plan.committeeId))) {
+      fail('not_found', `no recurring plan ${planId}`);
+    }
+    return state;
+  }
+
+  /**
+   * The plan id is the client's, or derived from its Idempotency-Key (required then), so a
+   * retried request can never start a second monthly charge.
+   */
+  @Post('campaigns/:campaignId/recurring-plans')
+  @Roles('intake')
+  async create(
+    @Param('campaignId') campaignId: string,
+    @Body() body: unknown,
+    @Headers('idempotency-key') keyHeader: string | undefined,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @Caller() caller: Principal,
+  ) {
+    if (!CLIENT_ID_PATTERN.test(campaignId)) fail('not_found', `no campaign ${campaignId}`);
+    await this.scope.campaign(caller, campaignId);
+    const input = parsed(parseRecurringPlanRequest, body);
+    const assignedId = input.planId ?? deterministicId('recurring-plan-for-key', caller.tenantId, parseIdempotencyKey(keyHeader));
+    const { plan, created } = await this.plans.create(campaignId, input, contextOf(request, caller), assignedId);
+    response.status(created ? 201 : 200).location(planPath(plan.plan.planId));
+    return { ...(await this.view(plan)), duplicate: !created };
+  }
+
+  @Get('recurring-plans/:planId')
+  @Roles('intake', 'officer', 'auditor')
+  async get(@Param('planId') planId: string, @Caller() caller: Principal) {
+    return this.view(await this.ownPlan(caller, planId));
+  }
+
+  @Post('recurring-plans/:planId/pause')
+  @Roles('intake')
+  @HttpCode(200)
+  pause(@Param('planId') planId: string, @Body() body: unknown, @Req() request: Request, @Caller() caller: Principal) {
+    return this.change('PauseRecurringPlan', planId, body, request, caller);
+  }
+
+  @Post('recurring-plans/:planId/resume')
+  @Roles('intake')
+  @HttpCode(200)
+  resume(@Param('planId') planId: string, @Body() body: unknown, @Req() request: Request, @Caller() caller: Principal) {
+    return this.change('ResumeRecurringPlan', planId, body, request, caller);
+  }
+
+  /** One call, no body needed, from any state; calling it again changes nothing. */
+  @Post('recurring-plans/:planId/cancel')
+  @Roles('intake')
+  @HttpCode(200)
+  cancel(@Param('planId') planId: string, @Body() body: unknown, @Req() request: Request, @Caller() caller: Principal) {
+    return this.change('CancelRecurringPlan', planId, body, request, caller);
+  }
+
+  private async change(type: ChangeRecurringPlan['type'], planId: string, body: unknown, request: Request, caller: Principal) {
+    await this.ownPlan(caller, planId);
+    const input = parsed(parsePlanChangeRequest, body);
+    return this.view(await this.plans.change(type, planIdOf(planId), input, contextOf(request, caller)));
+  }
+
+  /** Amounts leave as JSON integers; donor data leaves as the donor id only. */
+  private async view(state: ExistingPlan) {
+    const { plan } = state;
+    const instalments = await Promise.all(
+      state.instalments.map(async (instalment) => {
+        const donation = await this.intake.donation(instalment.donationId);
+        const status = instalment.refusal ? 'refused' : donation.status === 'none' ? 'pending' : donation.status;
+        return { ...instalment, status, links: { donation: `/v1/donations/${instalment.donationId}` } };
+      }),
+    );
+    return {
+      planId: plan.planId,
+      status: state.status,
+      campaignId: plan.campaignId,
+      committeeId: plan.committeeId,
+      amountMinor: Number(plan.amountMinor),
+      currency: plan.currency,
+      dayOfMonth: plan.dayOfMonth,
+      startsOn: plan.startsOn,
+      timeZone: 'UTC',
+      donorId: plan.donor.donorId,
+      payment: { method: plan.payment.method },
+      electionId: plan.electionId,
+      consent: plan.consent,
+      createdAt: state.createdAt,
+      pausedAt: state.pausedAt,
+      cancellation: state.cancellation && {
+        requestedBy: state.cancellation.requestedBy,
+        reason: state.cancellation.reason,
+        cancelledAt: state.cancellation.cancelledAt,
+      },
+      nextDueAt: planNextDueAt(state, new Date().toISOString()),
+      instalments,
+      links: { self: planPath(plan.planId) },
+    };
+  }
+}
