@@ -11,3 +11,7 @@ export * from './read-models/campaign-totals.projection.js';
 export * from './read-models/reward-supporters.projection.js';
 export * from './idempotency/idempotency-key.entity.js';
 export * from './idempotency/idempotency-store.js';
+export * from './pii/donor-key.entity.js';
+export * from './pii/donor-key-store.js';
+export * from './pii/donor-key-data-source.js';
+export * from './pii/1764000000002-donor-keys.migration.js';
