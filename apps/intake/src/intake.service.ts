@@ -5,6 +5,8 @@ import {
   committeeStreamId,
   deterministicId,
   donationStreamId,
+  type DonationReceived,
+  type DonorPersonalData,
   type EventMetadata,
 } from '#contracts';
 import {
@@ -22,9 +24,10 @@ import {
   type CommitteeInput,
   type DonationInput,
   type DonationState,
+  type DonorInput,
   type ReceiveDonation,
 } from '#domain';
-import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { LEDGER_STORE, loadState, PERSONAL_DATA_VAULT, PersonalDataVault, type LedgerStore } from '#ledger';
 import { CONFIG, type HustingsConfig } from '#platform';
 
 export interface RequestContext {
@@ -39,6 +42,7 @@ export class IntakeService {
   constructor(
     @Inject(LEDGER_STORE) private readonly ledger: LedgerStore,
     @Inject(CONFIG) private readonly config: HustingsConfig,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
   ) {}
 
   private metadata(ctx: RequestContext, committeeId: string, donorId?: string): EventMetadata {
@@ -100,7 +104,8 @@ export class IntakeService {
     const donationId = input.donationId ?? assignedId ?? randomUUID();
     const campaign = await this.campaign(campaignId);
     const committee = campaign.status === 'opened' ? await this.committee(campaign.committeeId) : initialCommitteeState();
-    const donorId = donorIdOf(this.config.donorIdKey, input.donor) ?? `anonymous-${deterministicId('anonymous-donor', campaignId, donationId)}`;
+    const identified = donorIdOf(this.config.donorIdKey, { type: input.donor.type, name: input.donor.name, postalCode: input.donor.address?.postalCode ?? null });
+    const donorId = identified ?? `anonymous-${deterministicId('anonymous-donor', campaignId, donationId)}`;
     const streamId = donationStreamId(donationId);
     const existing = await loadState(this.ledger, streamId, evolveDonation, initialDonationState);
     const command: ReceiveDonation = {
@@ -112,7 +117,7 @@ export class IntakeService {
         campaignId,
         amountMinor: input.amountMinor,
         currency: input.currency,
-        // Personal data is not written to the ledger until the per-donor key vault lands (issue 4).
+        // Sealed below, once the decider has taken the donation: see sealed().
         donor: { donorId, type: input.donor.type, sealedPii: null, attestations: input.donor.attestations },
         payment: input.payment,
         electionId: input.electionId,
@@ -121,8 +126,9 @@ export class IntakeService {
       campaign,
       committee,
     };
-    const events = receiveDonation(command, existing.state);
-    if (events.length === 0) return { donationId, created: false };
+    const decided = receiveDonation(command, existing.state);
+    if (decided.length === 0) return { donationId, created: false };
+    const events = identified === null ? decided : await this.sealed(decided, identified, input.donor);
     const appended = await this.ledger.append(streamId, events, existing.revision ?? 'no_stream');
     if (appended.duplicate) {
       // A concurrent request with the same donation id was appended first (the event id derives
@@ -132,6 +138,18 @@ export class IntakeService {
       return { donationId, created: false };
     }
     return { donationId, created: true };
+  }
+
+  /**
+   * The donor's personal data goes into the event sealed with the donor's own key. Sealing is
+   * encryption, not a decision (and sealed data never takes part in one: the decider compares
+   * donations without it), so it happens after the decider has taken the donation: a refused or
+   * repeated donation makes no key for its donor.
+   */
+  private async sealed(events: DonationReceived[], donorId: string, donor: DonorInput): Promise<DonationReceived[]> {
+    const data: DonorPersonalData = { name: donor.name ?? '', address: donor.address, email: donor.email, occupation: donor.occupation, employer: donor.employer };
+    const sealedPii = await this.vault.seal(donorId, data);
+    return events.map((event) => ({ ...event, payload: { ...event.payload, donor: { ...event.payload.donor, sealedPii } } }));
   }
 
   /** Whose Idempotency-Keys a request to this campaign uses: its committee's. */

@@ -77,11 +77,12 @@ export class PersonalDataVault {
    * After a master key rotation: rewraps every live data key still under an older master key
    * with the current one; returns how many it rewrapped. Safe to run in several replicas at
    * once (a key rewrapped or erased meanwhile is left alone). Data keys do not change, so
-   * nothing sealed needs touching and the ledger stays as it is.
+   * nothing sealed needs touching and the ledger stays as it is. Stops between batches once
+   * `stopping` says so; the next start carries on.
    */
-  async rewrapAll(): Promise<number> {
+  async rewrapAll(stopping: () => boolean = () => false): Promise<number> {
     let rewrapped = 0;
-    for (;;) {
+    while (!stopping()) {
       const batch = await this.keys.keysToRewrap(this.keyring.current.version, REWRAP_BATCH);
       if (batch.length === 0) return rewrapped;
       // Each record in the batch leaves the query's reach: rewrapped here, or changed by another.
@@ -91,5 +92,6 @@ export class PersonalDataVault {
         if (await this.keys.rewrap(record, next)) rewrapped++;
       }
     }
+    return rewrapped;
   }
 }
