@@ -442,7 +442,7 @@ describe('embedded platform over HTTP', () => {
         { name: 'not an ISO 4217 code', send: () => http.api('POST', path, { ...valid, currency: 'usd' }), status: 400, code: 'invalid_request', field: 'currency' },
         { name: 'currency of another campaign', send: () => http.api('POST', path, { ...valid, currency: 'EUR' }), status: 422, code: 'currency_mismatch' },
         { name: 'missing donor', send: () => http.api('POST', path, withoutDonor), status: 400, code: 'invalid_request', field: 'donor' },
-        { name: 'unknown donor type', send: () => http.api('POST', path, { ...valid, donor: { type: 'alien', name: 'X' } }), status: 400, code: 'invalid_request', field: 'type' },
+        { name: 'unknown donor type', send: () => http.api('POST', path, { ...valid, donor: { type: 'alien', name: 'X' } }), status: 400, code: 'invalid_request', field: 'donor.type' },
         { name: 'unknown election', send: () => http.api('POST', path, { ...valid, electionId: 'runoff-2026' }), status: 422, code: 'election_unknown' },
         { name: 'body that is an array', send: () => http.raw('POST', path, '[1,2]'), status: 400, code: 'invalid_request', field: 'body' },
         { name: 'body that is not JSON at all', send: () => http.raw('POST', path, 'amountMinor=2500', 'text/plain'), status: 400, code: 'invalid_request', field: 'body' },
