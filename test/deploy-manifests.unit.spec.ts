@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse, parseAllDocuments } from 'yaml';
 import { ALL_TOPICS, deadLetterTopic } from '#contracts';
 // The config module alone, not #platform's index, which would load Nest and the adapters.
-import { APP_NAMES, CONSUMER_GROUPS, loadConfig, type AppName } from '../libs/platform/src/config.js';
+import { APP_NAMES, CONSUMER_GROUPS, loadConfig, PERSONAL_DATA_APPS, type AppName } from '../libs/platform/src/config.js';
 
 /* The deployment files are checked against the code they deploy: config.ts, the topics in
    #contracts, the Dockerfile. Each assertion names what drifted. */
@@ -17,7 +17,14 @@ const entry = (app: string): string => `dist/apps/${app}/main.js`;
 const REQUIRED_SECRETS = ['DONOR_ID_KEY', 'DATABASE_URL', 'EVENTSTORE_URL'];
 /** Only the workloads that take payment webhooks (intake) hold their signing secret. */
 const WEBHOOK_SECRET = 'HUSTINGS_WEBHOOK_SECRET';
-const REAL_SECRETS = { DONOR_ID_KEY: 'k'.repeat(32), HUSTINGS_WEBHOOK_SECRET: 'w'.repeat(32) };
+const realMasterKey = Buffer.alloc(32, 7).toString('base64');
+const REAL_SECRETS = { DONOR_ID_KEY: 'k'.repeat(32), HUSTINGS_WEBHOOK_SECRET: 'w'.repeat(32), PII_MASTER_KEY: realMasterKey };
+/** Webhook secret for intake only; the master key for the apps that seal or open donors' personal data. */
+const secretsOf = (app: AppName): string[] => [
+  ...REQUIRED_SECRETS,
+  ...(app === 'intake' ? [WEBHOOK_SECRET] : []),
+  ...(PERSONAL_DATA_APPS.includes(app) ? ['PII_MASTER_KEY'] : []),
+];
 const DEAD_LETTER_GROUPS = ['compliance', 'rewards', 'reporting', 'intake'];
 
 /** Every variable config.ts reads (env.X and 'X' accesses), plus what Node and Nest read. */
@@ -118,10 +125,11 @@ describe('docker-compose.yml', () => {
 
   it.each(APP_NAMES)('%s has an environment the apps accept, distributed, with its own schema', (app) => {
     const env = appEnv(app);
-    expect(Object.keys(env)).toEqual(expect.arrayContaining(['DONOR_ID_KEY', 'DATABASE_URL', 'EVENTSTORE_URL', 'KAFKA_BROKERS']));
-    if (app === 'intake') expect(Object.keys(env)).toContain(WEBHOOK_SECRET);
+    expect(Object.keys(env)).toEqual(expect.arrayContaining([...secretsOf(app), 'KAFKA_BROKERS']));
+    expect('PII_MASTER_KEY' in env).toBe(PERSONAL_DATA_APPS.includes(app));
     const config = loadConfig(env, [app as AppName]);
     expect(config).toMatchObject({ ledger: 'eventstore', bus: 'kafka', databaseSchema: app, relayEnabled: app === 'intake' });
+    expect(config.piiMasterKeys !== null).toBe(PERSONAL_DATA_APPS.includes(app));
     expect(config.databaseUrl).toMatch(/^postgres:\/\//);
     expect(seconds(services[app].stop_grace_period)).toBeGreaterThan(config.shutdownGraceMs / 1000);
   });
@@ -219,8 +227,8 @@ describe('Kubernetes manifests', () => {
     const c = container(name);
     expect(c.envFrom).toEqual([{ configMapRef: { name: 'hustings-config' } }]);
     [...Object.keys(configMap), ...envOf(c).map((e) => e.name)].forEach((variable) => expect(configNames).toContain(variable));
-    const takesWebhooks = c.command[1] === entry('intake');
-    expect(secretRefs(c).map((e) => e.name).sort()).toEqual([...REQUIRED_SECRETS, ...(takesWebhooks ? [WEBHOOK_SECRET] : [])].sort());
+    const app = c.command[1].split('/')[2] as AppName;
+    expect(secretRefs(c).map((e) => e.name).sort()).toEqual(secretsOf(app).sort());
     secretRefs(c).forEach(({ valueFrom }) => {
       expect(valueFrom.secretKeyRef.name).toBe('hustings-secrets');
       expect(secret).toHaveProperty(valueFrom.secretKeyRef.key);
@@ -232,13 +240,14 @@ describe('Kubernetes manifests', () => {
     const app = c.command[1].split('/')[2] as AppName;
     const env = { ...configMap, ...literalEnv(c), ...secret };
     expect(() => loadConfig(env, [app])).toThrow(/DONOR_ID_KEY/);
-    if (app === 'intake') expect(() => loadConfig({ ...env, DONOR_ID_KEY: REAL_SECRETS.DONOR_ID_KEY }, [app])).toThrow(/HUSTINGS_WEBHOOK_SECRET/);
+    if (app === 'intake') expect(() => loadConfig({ ...env, DONOR_ID_KEY: REAL_SECRETS.DONOR_ID_KEY, PII_MASTER_KEY: realMasterKey }, [app])).toThrow(/HUSTINGS_WEBHOOK_SECRET/);
+    if (PERSONAL_DATA_APPS.includes(app)) expect(() => loadConfig({ ...env, DONOR_ID_KEY: 'k'.repeat(32), HUSTINGS_WEBHOOK_SECRET: 'w'.repeat(32) }, [app])).toThrow(/PII_MASTER_KEY/);
     const config = loadConfig({ ...env, ...REAL_SECRETS }, [app]);
     expect(config).toMatchObject({ ledger: 'eventstore', bus: 'kafka', databaseSchema: app });
   });
 
   it('marks every secret value as a placeholder', () => {
-    [...REQUIRED_SECRETS, WEBHOOK_SECRET].forEach((key) => expect(secret[key]).toContain('REPLACE-ME'));
+    [...REQUIRED_SECRETS, WEBHOOK_SECRET, 'PII_MASTER_KEY'].forEach((key) => expect(secret[key]).toContain('REPLACE-ME'));
   });
 
   it.each(workloads)('%s shuts down within its grace period: preStop, then SHUTDOWN_GRACE_MS', (name) => {

@@ -1,14 +1,23 @@
 import { Module } from '@nestjs/common';
 import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
+import { MasterKeyRotation } from './master-key-rotation.js';
 import { PaymentWebhooksController } from './payment-webhooks.controller.js';
 import { PaymentWebhooksService } from './payment-webhooks.service.js';
+import { PersonalDataController } from './personal-data.controller.js';
 import { RecurringPlanController } from './recurring.controller.js';
 import { RECURRING_CLOCK, RecurringScheduler, systemClock } from './recurring.scheduler.js';
 import { RecurringPlanService } from './recurring.service.js';
 
 @Module({
-  controllers: [IntakeController, PaymentWebhooksController, RecurringPlanController],
-  providers: [IntakeService, PaymentWebhooksService, RecurringPlanService, RecurringScheduler, { provide: RECURRING_CLOCK, useValue: systemClock }],
+  controllers: [IntakeController, PaymentWebhooksController, RecurringPlanController, PersonalDataController],
+  providers: [
+    IntakeService,
+    PaymentWebhooksService,
+    RecurringPlanService,
+    RecurringScheduler,
+    { provide: RECURRING_CLOCK, useValue: systemClock },
+    MasterKeyRotation,
+  ],
 })
 export class IntakeModule {}

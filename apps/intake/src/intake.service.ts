@@ -5,6 +5,7 @@ import {
   committeeStreamId,
   deterministicId,
   donationStreamId,
+  type DonorPersonalData,
   type DonorSnapshot,
   type EventMetadata,
 } from '#contracts';
@@ -26,7 +27,7 @@ import {
   type DonorInput,
   type ReceiveDonation,
 } from '#domain';
-import { isWrongExpectedRevision, LEDGER_STORE, loadState, type AppendResult, type LedgerStore } from '#ledger';
+import { isWrongExpectedRevision, LEDGER_STORE, loadState, PERSONAL_DATA_VAULT, PersonalDataVault, type AppendResult, type LedgerStore } from '#ledger';
 import { CONFIG, type HustingsConfig } from '#platform';
 
 export interface RequestContext {
@@ -43,6 +44,7 @@ export class IntakeService {
   constructor(
     @Inject(LEDGER_STORE) private readonly ledger: LedgerStore,
     @Inject(CONFIG) private readonly config: HustingsConfig,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
   ) {}
 
   private metadata(ctx: RequestContext, committeeId: string, donorId?: string): EventMetadata {
@@ -122,9 +124,12 @@ export class IntakeService {
    * donation, or the recurring plan whose instalments all carry this one snapshot.
    */
   async donorSnapshot(campaignId: string, referenceId: string, donor: DonorInput): Promise<DonorSnapshot> {
-    const donorId = donorIdOf(this.config.donorIdKey, donor) ?? `anonymous-${deterministicId('anonymous-donor', campaignId, referenceId)}`;
-    // Personal data is not written to the ledger until the per-donor key vault lands (issue 4).
-    return { donorId, type: donor.type, sealedPii: null, attestations: donor.attestations };
+    const identified = donorIdOf(this.config.donorIdKey, { type: donor.type, name: donor.name, postalCode: donor.address?.postalCode ?? null });
+    const donorId = identified ?? `anonymous-${deterministicId('anonymous-donor', campaignId, referenceId)}`;
+    // Personal data enters the ledger only sealed with the donor's own key (crypto-shredding);
+    // the decider never compares sealed data, whose nonce differs on every sealing.
+    const sealedPii = identified === null ? null : await this.vault.seal(identified, personalDataOf(donor));
+    return { donorId, type: donor.type, sealedPii, attestations: donor.attestations };
   }
 
   /**
@@ -172,4 +177,8 @@ export class IntakeService {
   async donation(donationId: string): Promise<DonationState> {
     return (await loadState(this.ledger, donationStreamId(donationId), evolveDonation, initialDonationState)).state;
   }
+}
+
+function personalDataOf(donor: DonorInput): DonorPersonalData {
+  return { name: donor.name ?? '', address: donor.address, email: donor.email, occupation: donor.occupation, employer: donor.employer };
 }

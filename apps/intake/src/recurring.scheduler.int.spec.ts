@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { deterministicId, recurringPlanStreamId, type RecordedEvent } from '#contracts';
 import { instalmentDonationId, parseRecurringPlanRequest } from '#domain';
-import { SqlLedgerStore } from '#ledger';
-import { openReadModelDataSource, PgDatabase } from '#persistence';
+import { PersonalDataVault, SqlLedgerStore } from '#ledger';
+import { DonorKeyStore, openDonorKeyDataSource, openReadModelDataSource, PgDatabase } from '#persistence';
 import { loadConfig } from '#platform';
 import { IntakeService, type RequestContext } from './intake.service.js';
 import { RecurringScheduler, type Clock } from './recurring.scheduler.js';
@@ -40,7 +40,8 @@ async function startReplica(ledgerSchema: string, readSchema: string, tickMs = 0
     { DONOR_ID_KEY: 'int-test-donor-id-key-of-at-least-32-chars', HUSTINGS_ALLOW_PARTIAL_MEMORY: 'true', RECURRING_TICK_MS: String(tickMs) },
     ['intake'],
   );
-  const intake = new IntakeService(ledger, config);
+  const donorKeys = await openDonorKeyDataSource({ kind: 'postgres', url, poolSize: 2 }, `${readSchema}_keys`);
+  const intake = new IntakeService(ledger, config, new PersonalDataVault(new DonorKeyStore(donorKeys), config.piiMasterKeys!));
   const plans = new RecurringPlanService(ledger, intake, readModels);
   const clock = new TestClock(new Date(CREATED_AT));
   const scheduler = new RecurringScheduler(plans, config, clock);
@@ -54,6 +55,7 @@ async function startReplica(ledgerSchema: string, readSchema: string, tickMs = 0
       await ledger.close();
       await ledgerDb.close();
       await readModels.destroy();
+      await donorKeys.destroy();
     },
   };
 }
@@ -104,7 +106,7 @@ describe('recurring scheduler: intake replicas on one PostgreSQL ledger', () => 
     await a?.close();
     await b?.close();
     const db = new PgDatabase({ url, poolSize: 1 });
-    await db.exec(`DROP SCHEMA IF EXISTS "${ledgerSchema}" CASCADE; DROP SCHEMA IF EXISTS "${readSchema}" CASCADE`);
+    await db.exec(`DROP SCHEMA IF EXISTS "${ledgerSchema}" CASCADE; DROP SCHEMA IF EXISTS "${readSchema}" CASCADE; DROP SCHEMA IF EXISTS "${readSchema}_keys" CASCADE`);
     await db.close();
   });
 
@@ -211,7 +213,7 @@ describe('recurring scheduler: the timer', () => {
   afterAll(async () => {
     await replica?.close();
     const db = new PgDatabase({ url, poolSize: 1 });
-    await db.exec(`DROP SCHEMA IF EXISTS "${ledgerSchema}" CASCADE; DROP SCHEMA IF EXISTS "${readSchema}" CASCADE`);
+    await db.exec(`DROP SCHEMA IF EXISTS "${ledgerSchema}" CASCADE; DROP SCHEMA IF EXISTS "${readSchema}" CASCADE; DROP SCHEMA IF EXISTS "${readSchema}_keys" CASCADE`);
     await db.close();
   });
 

@@ -1,4 +1,4 @@
-import { donorIdOf } from './donor-identity.js';
+import { DONOR_ID_PATTERN, donorIdOf, foldIdentityText } from './donor-identity.js';
 
 const KEY = 'test-key';
 const jane = { type: 'individual', name: 'Jane Q. Smith', postalCode: '20002' };
@@ -52,5 +52,42 @@ describe('donorIdOf', () => {
     expect(donorIdOf(KEY, { type: 'individual', name: 'a', postalCode: 'b c' })).not.toBe(
       donorIdOf(KEY, { type: 'individual', name: 'a b', postalCode: 'c' }),
     );
+  });
+
+  it.each([
+    ['ß and SS (full case folding)', 'Straße', 'STRASSE'],
+    ['final and medial sigma', 'ΟΔΥΣΣΕΥΣ', 'οδυσσευς'],
+    ['a zero-width space and a soft hyphen', 'Jane\u200b Smith', 'Jane Smi\u00adth'],
+    ['typographic apostrophes and dashes', 'Mary\u2013Jane O\u2019Brien', "Mary-Jane O'Brien"],
+    ['no-break and ideographic spaces', 'Jane\u00a0Q.\u3000Smith', 'Jane Q Smith'],
+  ])('folds %s to one form', (_what, a, b) => {
+    expect(foldIdentityText(a)).toBe(foldIdentityText(b));
+    expect(donorIdOf(KEY, { ...jane, name: a })).toBe(donorIdOf(KEY, { ...jane, name: b }));
+  });
+
+  it('keeps accents: a name with and without them may be two people', () => {
+    expect(donorIdOf(KEY, { ...jane, name: 'José Ruiz' })).not.toBe(donorIdOf(KEY, { ...jane, name: 'Jose Ruiz' }));
+  });
+
+  it('matches a US ZIP+4 with its ZIP, written with or without the hyphen', () => {
+    const zip = donorIdOf(KEY, jane);
+    expect(donorIdOf(KEY, { ...jane, postalCode: '20002-1234' })).toBe(zip);
+    expect(donorIdOf(KEY, { ...jane, postalCode: '200021234' })).toBe(zip);
+    expect(donorIdOf(KEY, { ...jane, postalCode: 'SW1A 1AA' })).toBe(donorIdOf(KEY, { ...jane, postalCode: 'sw1a1aa' }));
+  });
+
+  it('has no identity for a name that folds to nothing', () => {
+    expect(donorIdOf(KEY, { ...jane, name: ' .-\u200b ' })).toBeNull();
+  });
+
+  it('cannot be steered by a separator inside a field', () => {
+    expect(donorIdOf(KEY, { type: 'individual', name: 'a|b', postalCode: 'c' })).not.toBe(
+      donorIdOf(KEY, { type: 'individual', name: 'a', postalCode: 'b|c' }),
+    );
+  });
+
+  it('gives ids of the published shape', () => {
+    expect(donorIdOf(KEY, jane)).toMatch(DONOR_ID_PATTERN);
+    expect(DONOR_ID_PATTERN.test('dn_8D15C33E0A92E05F611EC59777FC9778')).toBe(false);
   });
 });

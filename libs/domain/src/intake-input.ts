@@ -5,6 +5,7 @@ import {
   ELECTION_KINDS,
   JURISDICTION_PROFILES,
   PAYMENT_METHODS,
+  type DonorAddress,
   type DonorType,
   type Election,
   type JurisdictionProfile,
@@ -29,6 +30,7 @@ export const INPUT_ERROR_CODES = [
   'jurisdiction_not_supported',
 ] as const;
 export type InputErrorCode = (typeof INPUT_ERROR_CODES)[number];
+import { ISO_3166_ALPHA2 } from './iso-3166.js';
 
 /**
  * Turns untrusted request bodies into typed commands' data, or refuses with a named code and
@@ -222,9 +224,12 @@ export function parseCampaignRequest(raw: unknown): CampaignInput {
 
 export interface DonorInput {
   type: DonorType;
+  /** The donor's identity with the postal code (see donor-identity.ts); null for an anonymous donor. */
   name: string | null;
-  postalCode: string | null;
+  address: DonorAddress | null;
   email: string | null;
+  occupation: string | null;
+  employer: string | null;
   attestations: { usCitizenOrPermanentResident?: boolean; ownFunds?: boolean; notFederalContractor?: boolean };
 }
 
@@ -249,22 +254,69 @@ function attestations(body: Body): DonorInput['attestations'] {
   return result;
 }
 
+/** Refusals inside a nested object name the field by its path in the body (`donor.address.city`). */
+function under<T>(path: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError(error.code, `${path}.${error.field}`, `${path}.${error.message}`);
+  }
+}
+
+const POSTAL_CODE = /^[\p{L}\p{N}](?:[\p{L}\p{N} -]*[\p{L}\p{N}])?$/u;
+// A sane address, not RFC 5322: a local part without spaces, quotes or brackets, and a domain
+// of letter-or-digit labels (internationalised allowed) ending in a top-level name.
+const EMAIL_LOCAL = /^[^\s@<>()[\]\\,;:"]{1,64}$/u;
+const EMAIL_DOMAIN = /^(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,63}$/u;
+
+function email(donor: Body): string | null {
+  const value = text(donor, 'email', { max: 254, optional: true });
+  if (value === null) return null;
+  const at = value.lastIndexOf('@');
+  const [local, domain] = [value.slice(0, at), value.slice(at + 1).toLowerCase()];
+  // The value itself is never echoed: error details reach logs and other people's screens.
+  if (at < 1 || !EMAIL_LOCAL.test(local) || /^\.|\.$|\.\./.test(local) || !EMAIL_DOMAIN.test(domain)) invalid('email', 'is not an email address');
+  return `${local}@${domain}`;
+}
+
+function address(donor: Body): DonorAddress | null {
+  if (donor.address === undefined || donor.address === null) return null;
+  const body = asObject(donor.address, 'address');
+  const line = (field: string): string | null => text(body, field, { max: 100, optional: true });
+  return under('address', () => {
+    const postalCode = text(body, 'postalCode', { max: 16, optional: true });
+    if (postalCode !== null && !POSTAL_CODE.test(postalCode)) invalid('postalCode', 'may hold only letters, digits, spaces and hyphens');
+    const country = text(body, 'country', { max: 2, optional: true })?.toUpperCase() ?? null;
+    if (country !== null && !ISO_3166_ALPHA2.has(country)) invalid('country', 'must be an ISO 3166-1 alpha-2 code');
+    const parsed: DonorAddress = { line1: line('line1'), line2: line('line2'), city: line('city'), region: line('region'), postalCode, country };
+    return Object.values(parsed).every((value) => value === null) ? null : parsed;
+  });
+}
+
+function donorOf(raw: unknown): DonorInput {
+  const donor = asObject(raw, 'donor');
+  return {
+    ...under('donor', () => ({
+      type: oneOf(donor, 'type', DONOR_TYPES),
+      name: text(donor, 'name', { optional: true }),
+      address: address(donor),
+      email: email(donor),
+      occupation: text(donor, 'occupation', { max: 100, optional: true }),
+      employer: text(donor, 'employer', { max: 100, optional: true }),
+    })),
+    attestations: attestations(donor),
+  };
+}
+
 export function parseDonationRequest(raw: unknown): DonationInput {
   const body = asObject(raw, 'body');
-  const donor = asObject(body.donor, 'donor');
   const payment = asObject(body.payment, 'payment');
-  const address = donor.address === undefined ? {} : asObject(donor.address, 'donor.address');
   return {
     donationId: identifierField(body, 'donationId', true),
     amountMinor: amountMinor(body),
     currency: currency(body),
-    donor: {
-      type: oneOf(donor, 'type', DONOR_TYPES),
-      name: text(donor, 'name', { optional: true }),
-      postalCode: text(address, 'postalCode', { max: 16, optional: true }),
-      email: text(donor, 'email', { max: 254, optional: true }),
-      attestations: attestations(donor),
-    },
+    donor: donorOf(body.donor),
     payment: {
       method: oneOf(payment, 'method', PAYMENT_METHODS),
       pspReference: text(payment, 'pspReference', { max: 128, optional: true }),

@@ -19,3 +19,7 @@ export * from './read-models/campaign-donation.entity.js';
 export * from './recurring/recurring-plan.entity.js';
 export * from './recurring/1764000000300-recurring-plans.migration.js';
 export * from './recurring/recurring-plan-index.js';
+export * from './pii/donor-key.entity.js';
+export * from './pii/donor-key-store.js';
+export * from './pii/donor-key-data-source.js';
+export * from './pii/1764000000002-donor-keys.migration.js';

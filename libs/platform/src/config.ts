@@ -8,6 +8,14 @@ export type AppName = 'intake' | 'compliance' | 'rewards' | 'reporting';
 export const APP_NAMES: readonly AppName[] = ['intake', 'compliance', 'rewards', 'reporting'];
 /** Apps that consume the bus, each as the consumer group of its own name. */
 export const CONSUMER_GROUPS: readonly AppName[] = ['compliance', 'rewards', 'reporting'];
+/** Apps that seal (intake) or open (reporting, for filings) donors' personal data: only they get the master key. */
+export const PERSONAL_DATA_APPS: readonly AppName[] = ['intake', 'reporting'];
+
+/** A master key that wraps donors' data keys, with the version the wrappings record. */
+export interface MasterKeyConfig {
+  version: number;
+  key: Buffer;
+}
 
 export interface HustingsConfig {
   apps: AppName[];
@@ -34,6 +42,11 @@ export interface HustingsConfig {
    * both the new and the old one are accepted. Only intake takes webhooks.
    */
   webhookSecrets: string[];
+  /**
+   * Master keys of the donor key store: `current` wraps new data keys, `previous` (from before a
+   * rotation) only unwrap old ones until they are rewrapped. null in apps without personal data.
+   */
+  piiMasterKeys: { current: MasterKeyConfig; previous: MasterKeyConfig[] } | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   shutdownGraceMs: number;
   /** How often intake's scheduler looks for recurring instalments that fell due; 0 turns it off. */
@@ -64,6 +77,9 @@ type Env = Record<string, string | undefined>;
 
 const DEV_DONOR_KEY = 'hustings-embedded-development-key-change-me';
 const DEV_WEBHOOK_SECRET = 'hustings-embedded-development-webhook-secret';
+/** base64 of 'hustings-embedded-dev-master-key': for development data only, like DEV_DONOR_KEY. */
+const DEV_PII_MASTER_KEY = 'aHVzdGluZ3MtZW1iZWRkZWQtZGV2LW1hc3Rlci1rZXk=';
+const MASTER_KEY_FORMAT = '32 bytes in base64 or hex, optionally prefixed by its version (<version>:<key>)';
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
   const raw = env[name];
@@ -126,6 +142,41 @@ function webhookSecretsOf(env: Env, apps: AppName[], problems: string[]): string
   return secrets;
 }
 
+/** `[<version>:]<key>`: the key as 64 hex digits or as base64 of 32 bytes. Never echoes the secret. */
+function masterKey(text: string, name: string, problems: string[], versionRequired = false): MasterKeyConfig | null {
+  const match = /^(?:([0-9]{1,6}):)?([A-Za-z0-9+/_=-]+)$/.exec(text.trim());
+  const version = match?.[1] === undefined ? (versionRequired ? 0 : 1) : Number(match[1]);
+  const encoded = match?.[2] ?? '';
+  const key = /^[0-9a-fA-F]{64}$/.test(encoded)
+    ? Buffer.from(encoded, 'hex')
+    : /^[A-Za-z0-9+/_-]{43}=?$/.test(encoded)
+      ? Buffer.from(encoded, 'base64')
+      : null;
+  if (!match || key?.length !== 32 || version < 1) {
+    problems.push(`${name} must be ${versionRequired ? 'a comma-separated list of <version>:<key>, each key ' : ''}${MASTER_KEY_FORMAT}`);
+    return null;
+  }
+  return { version, key };
+}
+
+function piiMasterKeys(env: Env, apps: AppName[], problems: string[]): HustingsConfig['piiMasterKeys'] {
+  if (!apps.some((app) => PERSONAL_DATA_APPS.includes(app))) return null;
+  const raw = env.PII_MASTER_KEY ?? (env.NODE_ENV === 'production' ? '' : DEV_PII_MASTER_KEY);
+  if (!raw) {
+    problems.push(`PII_MASTER_KEY must be set (${MASTER_KEY_FORMAT}) for ${PERSONAL_DATA_APPS.join(' and ')}`);
+    return null;
+  }
+  const current = masterKey(raw, 'PII_MASTER_KEY', problems);
+  const previous = (env.PII_PREVIOUS_MASTER_KEYS ?? '')
+    .split(',')
+    .filter((item) => item.trim())
+    .map((item) => masterKey(item, 'PII_PREVIOUS_MASTER_KEYS', problems, true));
+  if (!current || previous.some((key) => key === null)) return null;
+  const versions = [current, ...previous].map((key) => key?.version);
+  if (new Set(versions).size !== versions.length) problems.push('PII_MASTER_KEY and PII_PREVIOUS_MASTER_KEYS must each have their own version');
+  return { current, previous: previous as MasterKeyConfig[] };
+}
+
 export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
   const problems: string[] = [];
   const ledger = oneOf(env, 'LEDGER', ['sql', 'eventstore'] as const, 'sql', problems);
@@ -162,6 +213,7 @@ export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
     relayEnabled: (env.RELAY_ENABLED ?? (apps.includes('intake') ? 'true' : 'false')) === 'true',
     donorIdKey,
     webhookSecrets,
+    piiMasterKeys: piiMasterKeys(env, apps, problems),
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log', problems),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems),
     auth: authConfig(env, problems),

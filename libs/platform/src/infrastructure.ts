@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { LedgerStore } from '#ledger';
-import { SqlLedgerStore } from '#ledger';
+import { PersonalDataVault, SqlLedgerStore } from '#ledger';
 import { InMemoryEventBus, SqlCheckpointStore, type CheckpointStore, type EventBus } from '#messaging';
-import { EmbeddedDatabase, openReadModelDataSource, openSqlDatabase, type SqlDatabase } from '#persistence';
+import { DonorKeyStore, EmbeddedDatabase, openDonorKeyDataSource, openReadModelDataSource, openSqlDatabase, type SqlDatabase } from '#persistence';
 import type { HustingsConfig } from './config.js';
 
 // Loaded only when configured, so the embedded default never loads the gRPC or Kafka clients.
@@ -16,6 +16,8 @@ export interface Infrastructure {
   readModels: DataSource;
   /** Relay checkpoints live beside the read models (PostgreSQL) or the embedded ledger. */
   checkpoints: CheckpointStore;
+  /** Seals and opens donors' personal data; only in apps given the master key (intake, reporting). */
+  personalData: PersonalDataVault | null;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,16 @@ export async function openReadModelsOnly(config: HustingsConfig): Promise<{ read
   }
 }
 
+/** The donor key store lives beside the read models (same database), in a schema of its own. */
+async function openPersonalData(config: HustingsConfig, readDb: SqlDatabase, closers: (() => Promise<void>)[]): Promise<PersonalDataVault | null> {
+  if (!config.piiMasterKeys) return null;
+  const keys = await openDonorKeyDataSource(
+    readDb instanceof EmbeddedDatabase ? { kind: 'embedded', db: readDb } : { kind: 'postgres', url: config.databaseUrl },
+  );
+  closers.push(() => keys.destroy());
+  return new PersonalDataVault(new DonorKeyStore(keys), config.piiMasterKeys);
+}
+
 export async function openInfrastructure(config: HustingsConfig): Promise<Infrastructure> {
   const closers: (() => Promise<void>)[] = [];
   const close = async (): Promise<void> => {
@@ -84,9 +96,10 @@ export async function openInfrastructure(config: HustingsConfig): Promise<Infras
   try {
     const { ledger, ledgerDb } = await openLedger(config, closers);
     const { readModels, readDb } = await openReadModels(config, closers);
+    const personalData = await openPersonalData(config, readDb, closers);
     const bus = await openBus(config, closers);
     const checkpoints = await SqlCheckpointStore.open(ledgerDb ?? readDb, ledgerDb ? 'ledger' : config.databaseSchema);
-    return { ledger, bus, readModels, checkpoints, close };
+    return { ledger, bus, readModels, checkpoints, personalData, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,6 +1,6 @@
 import { APP_GUARD } from '@nestjs/core';
 import { Global, Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
-import { LEDGER_STORE } from '#ledger';
+import { LEDGER_STORE, PERSONAL_DATA_VAULT } from '#ledger';
 import { EVENT_BUS } from '#messaging';
 import { AuthGuard } from './auth/auth.guard.js';
 import { TenantScope } from './auth/tenant-scope.js';
@@ -26,6 +26,8 @@ export class PlatformModule implements OnApplicationShutdown {
       { provide: READ_MODELS, useValue: infrastructure.readModels },
       { provide: CHECKPOINTS, useValue: infrastructure.checkpoints },
       { provide: METRICS, useValue: metrics },
+      // Only apps given the master key can inject the vault; in the others, asking for it fails at start.
+      ...(infrastructure.personalData ? [{ provide: PERSONAL_DATA_VAULT, useValue: infrastructure.personalData }] : []),
       Lifecycle,
       TenantScope,
     ];

@@ -1,0 +1,133 @@
+import type { DataSource } from 'typeorm';
+import { DonorKeyRow } from './donor-key.entity.js';
+
+/** One data key of one donor as stored: wrapped, never in clear. */
+export interface DonorKeyRecord {
+  donorId: string;
+  generation: number;
+  /** null once erased. */
+  wrappedKey: string | null;
+  masterKeyVersion: number;
+  createdAt: Date;
+  erasedAt: Date | null;
+}
+
+/** A freshly made data key, wrapped for its donor and generation by the current master key. */
+export interface WrappedDataKey {
+  wrappedKey: string;
+  masterKeyVersion: number;
+}
+
+interface Row {
+  donor_id: string;
+  generation: number;
+  wrapped_key: string | null;
+  master_key_version: number;
+  created_at: Date | string;
+  erased_at: Date | string | null;
+}
+
+const COLUMNS = 'donor_id, generation, wrapped_key, master_key_version, created_at, erased_at';
+const MAX_CREATE_ATTEMPTS = 5;
+const at = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
+
+function record(row: Row): DonorKeyRecord {
+  return {
+    donorId: row.donor_id,
+    generation: Number(row.generation),
+    wrappedKey: row.wrapped_key,
+    masterKeyVersion: Number(row.master_key_version),
+    createdAt: at(row.created_at),
+    erasedAt: row.erased_at === null ? null : at(row.erased_at),
+  };
+}
+
+/**
+ * Donors' wrapped data keys, outside the ledger. It never sees a key in clear: wrapping and
+ * unwrapping are the vault's (libs/ledger/src/pii). Shared by every replica through the
+ * database, so a key made by one is the key of all, and an erasure holds for all at once.
+ */
+export class DonorKeyStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private get table(): string {
+    return this.dataSource.getMetadata(DonorKeyRow).tablePath;
+  }
+
+  private async rows(sql: string, params: unknown[]): Promise<DonorKeyRecord[]> {
+    return ((await this.dataSource.query(sql, params)) as Row[]).map(record);
+  }
+
+  /** The donor's live key, if they have one. */
+  async liveKey(donorId: string): Promise<DonorKeyRecord | null> {
+    const [found] = await this.rows(`SELECT ${COLUMNS} FROM ${this.table} WHERE donor_id = $1 AND erased_at IS NULL`, [donorId]);
+    return found ?? null;
+  }
+
+  /** The key of one generation, live or erased; null if there never was one. */
+  async key(donorId: string, generation: number): Promise<DonorKeyRecord | null> {
+    const [found] = await this.rows(`SELECT ${COLUMNS} FROM ${this.table} WHERE donor_id = $1 AND generation = $2`, [donorId, generation]);
+    return found ?? null;
+  }
+
+  /**
+   * The donor's live key, made with `make` if there is none. When first donations of one donor
+   * race, every caller makes a key but the unique live-key index lets exactly one row in; the
+   * others read it back and their keys, never stored, are never used.
+   */
+  async liveOrNewKey(donorId: string, make: (generation: number) => WrappedDataKey, now = new Date()): Promise<DonorKeyRecord> {
+    for (let attempt = 1; attempt <= MAX_CREATE_ATTEMPTS; attempt++) {
+      const live = await this.liveKey(donorId);
+      if (live) return live;
+      const [{ next }] = (await this.dataSource.query(`SELECT coalesce(max(generation), 0) + 1 AS next FROM ${this.table} WHERE donor_id = $1`, [
+        donorId,
+      ])) as { next: number | string }[];
+      const generation = Number(next);
+      const made = make(generation);
+      const [inserted] = await this.rows(
+        `INSERT INTO ${this.table} (donor_id, generation, wrapped_key, master_key_version, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+        [donorId, generation, made.wrappedKey, made.masterKeyVersion, now.toISOString()],
+      );
+      if (inserted) return inserted;
+    }
+    throw new Error(`no live key for donor ${donorId} after ${MAX_CREATE_ATTEMPTS} attempts`);
+  }
+
+  /**
+   * Destroys every wrapped key of the donor. Idempotent: a second erasure changes nothing and
+   * keeps the first erasure's time. `known` is false when the donor never had a key.
+   */
+  async erase(donorId: string, now = new Date()): Promise<{ known: boolean; erasedKeys: number }> {
+    const [result] = (await this.dataSource.query(
+      `WITH erased AS (
+         UPDATE ${this.table} SET wrapped_key = NULL, erased_at = $2 WHERE donor_id = $1 AND erased_at IS NULL RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM erased) AS erased_keys, EXISTS (SELECT 1 FROM ${this.table} WHERE donor_id = $1) AS known`,
+      [donorId, now.toISOString()],
+    )) as { erased_keys: number | string; known: boolean }[];
+    return { known: result.known, erasedKeys: Number(result.erased_keys) };
+  }
+
+  /** Live keys wrapped by another master key than `currentVersion`: the work of a rotation. */
+  async keysToRewrap(currentVersion: number, limit: number): Promise<DonorKeyRecord[]> {
+    return this.rows(
+      `SELECT ${COLUMNS} FROM ${this.table} WHERE erased_at IS NULL AND master_key_version <> $1 ORDER BY donor_id, generation LIMIT $2`,
+      [currentVersion, limit],
+    );
+  }
+
+  /** Swaps a key's wrapping, only if nobody erased or rewrapped it since it was read. */
+  async rewrap(old: DonorKeyRecord, next: WrappedDataKey): Promise<boolean> {
+    // As a CTE, so both drivers answer with plain rows (TypeORM wraps a bare UPDATE's result).
+    const [result] = (await this.dataSource.query(
+      `WITH swapped AS (
+         UPDATE ${this.table} SET wrapped_key = $4, master_key_version = $5
+         WHERE donor_id = $1 AND generation = $2 AND wrapped_key = $3 AND erased_at IS NULL RETURNING 1
+       )
+       SELECT count(*) AS swapped FROM swapped`,
+      [old.donorId, old.generation, old.wrappedKey, next.wrappedKey, next.masterKeyVersion],
+    )) as { swapped: number | string }[];
+    return Number(result.swapped) === 1;
+  }
+}
