@@ -79,7 +79,7 @@ describe('the donor of a donation request', () => {
   it.each<[string, unknown, string, string]>([
     ['an address that is not an object', 'Elm Street', 'donor.address', 'donor.address: must be an object'],
     ['a street line of 101 characters', { line1: 'x'.repeat(101) }, 'donor.address.line1', 'donor.address.line1: is longer than 100 characters'],
-    ['a city with a control character', { city: 'Spring\u0007field' }, 'donor.address.city', 'donor.address.city: contains control or bidi-override characters'],
+    ['a city with a control character', { city: 'Spring\u0007field' }, 'donor.address.city', 'donor.address.city: contains control, line-break or private-use characters'],
     ['a region that is not text', { region: 17 }, 'donor.address.region', 'donor.address.region: must be a string'],
     ['a postal code with punctuation', { postalCode: '627;01' }, 'donor.address.postalCode', 'donor.address.postalCode: may hold only letters, digits, spaces and hyphens'],
     ['a postal code of 17 characters', { postalCode: '1'.repeat(17) }, 'donor.address.postalCode', 'donor.address.postalCode: is longer than 16 characters'],

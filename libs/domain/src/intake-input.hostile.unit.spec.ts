@@ -86,11 +86,11 @@ describe('currencyExponent', () => {
 
 describe('text fields', () => {
   it.each<[string, Record<string, unknown>, string, string]>([
-    ['a bidi override in the donor name', donation({ donor: { type: 'individual', name: 'Jane\u202eSmith' } }), 'text_forbidden_characters', 'name'],
+    ['a bidi override in the donor name', donation({ donor: { type: 'individual', name: 'Jane\u202eSmith' } }), 'text_forbidden_characters', 'donor.name'],
     ['NUL in the PSP reference', donation({ payment: { method: 'card', pspReference: 'pi_\u0000' } }), 'text_forbidden_characters', 'pspReference'],
-    ['a lone surrogate in the donor name', donation({ donor: { type: 'individual', name: '\ud800' } }), 'text_forbidden_characters', 'name'],
+    ['a lone surrogate in the donor name', donation({ donor: { type: 'individual', name: '\ud800' } }), 'text_forbidden_characters', 'donor.name'],
     ['a zero-width space in an identifier', donation({ donationId: 'd\u200b1' }), 'text_forbidden_characters', 'donationId'],
-    ['a 201-character name', donation({ donor: { type: 'individual', name: 'x'.repeat(201) } }), 'text_too_long', 'name'],
+    ['a 201-character name', donation({ donor: { type: 'individual', name: 'x'.repeat(201) } }), 'text_too_long', 'donor.name'],
     ['a 65-character donation id', donation({ donationId: 'd'.repeat(65) }), 'text_too_long', 'donationId'],
   ])('refuses %s', (_what, body, code, field) => {
     expect(refusal(() => parseDonationRequest(body))).toMatchObject({ code, field });

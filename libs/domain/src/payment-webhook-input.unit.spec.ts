@@ -73,7 +73,7 @@ describe('payment webhook body', () => {
       ['an amount beyond safe integers', { ...valid, amountMinor: 2 ** 53 }, { code: 'amount_out_of_range', field: 'amountMinor' }],
       ['a currency we do not take', { ...valid, currency: 'XYZ' }, { code: 'currency_not_supported', field: 'currency' }],
       ['a missing instant', without('occurredAt'), { code: 'invalid_request', field: 'occurredAt' }],
-      ['an instant without a time zone', { ...valid, occurredAt: '2026-03-02T09:00:00' }, { code: 'invalid_request', field: 'occurredAt' }],
+      ['an instant without a time zone', { ...valid, occurredAt: '2026-03-02T09:00:00' }, { code: 'date_invalid', field: 'occurredAt' }],
       ['a reason that is not text', { ...valid, reason: 42 }, { code: 'invalid_request', field: 'reason' }],
     ])('%s', (_what, body, expected) => {
       expect(refusal(body)).toEqual(expected);

@@ -1,5 +1,5 @@
 import { PLAN_CHANGE_REQUESTERS, type PlanChangeRequester } from '#contracts';
-import { asObject, identifierField, InputError, instant, parseDonationRequest, text, type DonationInput } from './intake-input.js';
+import { asObject, calendarDay, identifierField, InputError, instant, parseDonationRequest, text, type DonationInput } from './intake-input.js';
 
 /**
  * Request bodies of the recurring-plan API. What a plan shares with a donation (amount,
@@ -34,16 +34,6 @@ function dayOfMonth(body: Record<string, unknown>): number {
   return value;
 }
 
-function calendarDay(body: Record<string, unknown>, field: string): string | null {
-  const value = text(body, field, { max: 10, optional: true });
-  if (value === null) return null;
-  const time = Date.parse(`${value}T00:00:00.000Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) {
-    invalid(field, 'must be a calendar date such as 2026-03-01');
-  }
-  return value;
-}
-
 export function parseRecurringPlanRequest(raw: unknown): RecurringPlanInput {
   const body = asObject(raw, 'body');
   const donationPart = Object.fromEntries(DONATION_MEMBERS.filter((key) => Object.hasOwn(body, key)).map((key) => [key, body[key]]));
@@ -52,7 +42,7 @@ export function parseRecurringPlanRequest(raw: unknown): RecurringPlanInput {
     planId: identifierField(body, 'planId', true),
     ...gift,
     dayOfMonth: dayOfMonth(body),
-    startsOn: calendarDay(body, 'startsOn'),
+    startsOn: body.startsOn === undefined || body.startsOn === null ? null : calendarDay(body, 'startsOn'),
     consent: body.consent === true,
     consentText: text(body, 'consentText', { max: 2000, optional: true }),
     consentVersion: text(body, 'consentVersion', { max: 64, optional: true }),

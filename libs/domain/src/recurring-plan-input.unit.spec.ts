@@ -31,7 +31,15 @@ describe('parseRecurringPlanRequest', () => {
       planId: 'plan-1',
       amountMinor: 1_000n,
       currency: 'GBP',
-      donor: { type: 'individual', name: 'Ada Lovelace', postalCode: 'SW1A 1AA', email: null, attestations: {} },
+      donor: {
+        type: 'individual',
+        name: 'Ada Lovelace',
+        address: { line1: null, line2: null, city: null, region: null, postalCode: 'SW1A 1AA', country: null },
+        email: null,
+        occupation: null,
+        employer: null,
+        attestations: {},
+      },
       payment: { method: 'bank_transfer', pspReference: 'mandate-77' },
       electionId: null,
       dayOfMonth: 31,
@@ -67,12 +75,12 @@ describe('parseRecurringPlanRequest', () => {
     ['day 0', { dayOfMonth: 0 }, { code: 'invalid_request', field: 'dayOfMonth' }],
     ['day 32', { dayOfMonth: 32 }, { code: 'invalid_request', field: 'dayOfMonth' }],
     ['a day as a string', { dayOfMonth: '15' }, { code: 'invalid_request', field: 'dayOfMonth' }],
-    ['a start that is not a day', { startsOn: '2026-02-30' }, { code: 'invalid_request', field: 'startsOn' }],
-    ['a start with a time', { startsOn: '2026-02-01T00:00Z' }, { code: 'invalid_request', field: 'startsOn' }],
+    ['a start that is not a day', { startsOn: '2026-02-30' }, { code: 'date_invalid', field: 'startsOn' }],
+    ['a start with a time', { startsOn: '2026-02-01T00:00Z' }, { code: 'date_invalid', field: 'startsOn' }],
     ['an amount as a float, as for donations', { amountMinor: 10.5 }, { code: 'amount_must_be_integer', field: 'amountMinor' }],
     ['no donor, as for donations', { donor: undefined }, { code: 'invalid_request', field: 'donor' }],
     ['a bad plan id', { planId: 'no spaces' }, { code: 'invalid_request', field: 'planId' }],
-    ['consent time without a zone', { consentedAt: '2026-01-10T10:29:00' }, { code: 'invalid_request', field: 'consentedAt' }],
+    ['consent time without a zone', { consentedAt: '2026-01-10T10:29:00' }, { code: 'date_invalid', field: 'consentedAt' }],
   ])('refuses %s', (_case, changes, expected) => {
     expect(refusal(() => parseRecurringPlanRequest(planBody(changes)))).toEqual(expected);
   });

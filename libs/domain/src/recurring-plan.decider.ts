@@ -140,11 +140,13 @@ export function createRecurringPlan(command: CreateRecurringPlan, state: Recurri
   }
   checkTerms(data, payload.startsOn, now);
   const first = firstPeriodOf(payload.startsOn, payload.dayOfMonth);
+  const firstDueAt = dueAtOf(first, payload.dayOfMonth);
+  // The first instalment is judged as the scheduler will post it: at its due time.
   const probe: ReceiveDonation = {
     type: 'ReceiveDonation',
     eventId: command.eventId,
-    metadata,
-    data: instalmentDonation(payload, { period: first, donationId: instalmentDonationId(data.planId, first), dueAt: dueAtOf(first, payload.dayOfMonth) }),
+    metadata: { ...metadata, occurredAt: firstDueAt },
+    data: instalmentDonation(payload, { period: first, donationId: instalmentDonationId(data.planId, first), dueAt: firstDueAt }),
     campaign: command.campaign,
     committee: command.committee,
   };

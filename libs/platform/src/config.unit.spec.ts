@@ -2,7 +2,7 @@
 import { ConfigError, loadConfig } from './config.js';
 
 const ALL = ['intake', 'compliance', 'rewards', 'reporting'] as const;
-const production = { NODE_ENV: 'production', DONOR_ID_KEY: 'd'.repeat(32), BUS: 'kafka', KAFKA_BROKERS: 'kafka:9092' };
+const production = { NODE_ENV: 'production', DONOR_ID_KEY: 'd'.repeat(32), PII_MASTER_KEY: 'a'.repeat(64), BUS: 'kafka', KAFKA_BROKERS: 'kafka:9092' };
 const problemsOf = (env: Record<string, string>, apps: (typeof ALL)[number][]): string[] => {
   try {
     loadConfig(env, [...apps]);
