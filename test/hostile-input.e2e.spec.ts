@@ -232,10 +232,10 @@ const textCases = (): Case[] => [
   { name: 'a Hangul filler as a name', send: donate(valid(donor({ name: '\u3164' }))), status: 422, code: 'text_forbidden_characters', field: 'donor.name' },
   { name: 'Zalgo text', send: donate(valid(donor({ name: 'G\u0351\u0352\u0357\u035b\u0363\u0364race' }))), status: 422, code: 'text_forbidden_characters', field: 'donor.name' },
   { name: 'a name of 201 characters', send: donate(valid(donor({ name: 'x'.repeat(201) }))), status: 422, code: 'text_too_long', field: 'donor.name' },
-  { name: 'a name of 60,000 characters', send: donate(valid(donor({ name: 'x'.repeat(60_000) }))), status: 422, code: 'text_too_long', field: 'name' },
-  { name: 'a name that is not a string', send: donate(valid(donor({ name: ['Grace'] }))), status: 400, code: 'invalid_request', field: 'name' },
+  { name: 'a name of 60,000 characters', send: donate(valid(donor({ name: 'x'.repeat(60_000) }))), status: 422, code: 'text_too_long', field: 'donor.name' },
+  { name: 'a name that is not a string', send: donate(valid(donor({ name: ['Grace'] }))), status: 400, code: 'invalid_request', field: 'donor.name' },
   { name: 'a donation id with a Cyrillic lookalike', send: donate(valid({ donationId: 'd\u043e\u043d-1' })), status: 400, code: 'invalid_request', field: 'donationId' },
-  { name: 'an unknown donor type', send: donate(valid({ donor: { type: 'alien' } })), status: 400, code: 'invalid_request', field: 'type' },
+  { name: 'an unknown donor type', send: donate(valid({ donor: { type: 'alien' } })), status: 400, code: 'invalid_request', field: 'donor.type' },
   { name: 'an unknown election', send: donate(valid({ electionId: 'runoff-2026' })), status: 422, code: 'election_unknown' },
 ];
 
@@ -294,7 +294,7 @@ const pathCases = (): Case[] => [
   { name: 'a card number as the Idempotency-Key', send: { ...donate(valid()), headers: { 'idempotency-key': '4111-1111-1111-1111' } }, status: 422, code: 'card_number_refused', field: 'idempotency-key' },
   { name: 'a donation id with a path traversal', send: { method: 'GET', path: '/v1/donations/..%2F..%2Fetc%2Fpasswd' }, status: 404, code: 'not_found' },
   { name: 'a donation to a campaign id that cannot exist', send: donate(valid(), 'bad%20id!'), status: 404, code: 'not_found' },
-  { name: 'a committee that was never registered', send: { method: 'GET', path: '/v1/committees/nobody' }, status: 404, code: 'not_found' },
+  { name: 'a committee that was never registered', send: { method: 'GET', path: '/v1/committees/nobody' }, status: 404, code: 'committee_not_found' },
 ];
 
 /** How many card-number cases were sent, so the log check cannot pass before they ran. */
@@ -335,7 +335,7 @@ describe('hostile input against the embedded platform', () => {
 
   it('reads back what was created: the committee with its profile and elections, the campaign with its window', async () => {
     const created = await send({ method: 'GET', path: `/v1/committees/${COMMITTEE}` });
-    expect(created.body).toEqual({ ...committee(), registeredBy: 'intake-api' });
+    expect(created.body).toEqual({ ...committee(), registeredBy: 'api-key:bootstrap-admin', tenantId: 'default' });
     const closed = await send({ method: 'GET', path: '/v1/campaigns/hostile-closed' });
     expect(closed.body).toMatchObject({ campaignId: 'hostile-closed', committeeId: COMMITTEE, currency: 'USD' });
     expect(Date.parse(closed.body.closesAt as string) - Date.parse(closed.body.opensAt as string)).toBe(20 * DAY_MS);
@@ -406,7 +406,7 @@ describe('hostile input against the embedded platform', () => {
     const committeeId = `mass-${randomUUID().slice(0, 8)}`;
     const registered = await send({ method: 'POST', path: '/v1/committees', json: committee({ committeeId, registeredBy: 'attacker', status: 'unregistered', isAdmin: true }) });
     expect(registered.status).toBe(201);
-    expect((await send({ method: 'GET', path: `/v1/committees/${committeeId}` })).body).toEqual({ ...committee({ committeeId }), registeredBy: 'intake-api' });
+    expect((await send({ method: 'GET', path: `/v1/committees/${committeeId}` })).body).toEqual({ ...committee({ committeeId }), registeredBy: 'api-key:bootstrap-admin', tenantId: 'default' });
     const donationId = `mass-${randomUUID().slice(0, 8)}`;
     const donated = await send(donate(valid({ donationId, committeeId: 'someone-else', campaignId: 'hostile-closed', status: 'accepted', acceptedAmountMinor: 999_999 })));
     expect(donated.status).toBe(202);

@@ -77,8 +77,12 @@ interface Reply {
 }
 
 /** The one place HTTP calls leave from (so headers such as Authorization are added here). */
+/** The admin key stored on first start. */
+const ADMIN_KEY = 'e2e-bootstrap-admin-key-0123456789abcdef';
+
 async function call(base: string, method: string, path: string, body?: unknown, options: { raw?: string } = {}): Promise<Reply> {
   const headers: Record<string, string> = body !== undefined || options.raw !== undefined ? { 'content-type': 'application/json' } : {};
+  headers.authorization = `Bearer ${ADMIN_KEY}`;
   if (method === 'POST' && path.endsWith('/donations')) headers['idempotency-key'] = randomUUID();
   const response = await fetch(`${base}${path}`, { method, headers, body: options.raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
   const text = await response.text();
@@ -149,6 +153,7 @@ describe('donor personal data on the embedded platform', () => {
         HOST: '127.0.0.1',
         LOG_LEVEL: 'debug',
         DONOR_ID_KEY: 'pii-e2e-donor-id-key-of-at-least-32-chars',
+        HUSTINGS_BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
         PII_MASTER_KEY: randomBytes(32).toString('base64'),
       },
       ['intake', 'compliance', 'rewards', 'reporting'],

@@ -49,7 +49,7 @@ export class RecurringPlanController {
   private async ownPlan(caller: Principal, planId: string): Promise<ExistingPlan> {
     const { state } = await this.plans.plan(planIdOf(planId));
     if (state.status === 'none' || !owns(caller, await this.scope.tenantOfCommittee(state.plan.committeeId))) {
-      fail('not_found', `no recurring plan ${planId}`);
+      throw new HttpProblem(problem('recurring_plan_not_found', `recurring plan ${planId} does not exist`));
     }
     return state;
   }

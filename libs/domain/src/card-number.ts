@@ -36,24 +36,41 @@ export function passesLuhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/**
+ * How cards are printed when they are grouped: 4-4-4-4 (16), 4-4-4-4-3 (19), 4-6-5 (Amex, 15),
+ * 4-6-4 (Diners, 14), 4-4-4-1 (old 13-digit Visa). Only these count as one number split into
+ * groups. Any grouping would do otherwise, and then ordinary identifiers are refused by chance:
+ * one random UUID in 340 holds digit groups such as `703-4434-9894-65311` that pass Luhn.
+ */
+const CARD_GROUPINGS = new Set(['4,4,4,4', '4,4,4,4,3', '4,6,5', '4,6,4', '4,4,4,1']);
+
 function runHoldsCardNumber(groups: readonly string[]): boolean {
+  if (groups.length === 1) {
+    const [digits] = groups;
+    return digits.length >= MIN_DIGITS && digits.length <= MAX_DIGITS && passesLuhn(digits);
+  }
   for (let first = 0; first < groups.length; first += 1) {
-    let digits = '';
-    for (let last = first; last < groups.length; last += 1) {
-      digits += groups[last];
-      if (digits.length > MAX_DIGITS) break;
-      if (digits.length >= MIN_DIGITS && passesLuhn(digits)) return true;
+    for (let last = first + 1; last < groups.length && last - first < 5; last += 1) {
+      const window = groups.slice(first, last + 1);
+      if (CARD_GROUPINGS.has(window.map((g) => g.length).join(',')) && passesLuhn(window.join(''))) return true;
     }
   }
-  return false;
+  return groups.some((group) => runHoldsCardNumber([group]));
 }
+
+const isAlphanumeric = (char: string | undefined): boolean => char !== undefined && /[\p{L}\p{N}]/u.test(char);
 
 /** Whether a piece of text carries something that looks like a card number. */
 export function containsCardNumber(text: string): boolean {
   const normalised = text.normalize('NFKC');
   for (const match of normalised.matchAll(DIGIT_RUN)) {
     if (match[0].length < MIN_DIGITS) continue;
-    if (runHoldsCardNumber(match[0].split(SEPARATORS))) return true;
+    const groups = match[0].split(SEPARATORS);
+    // Groups glued to letters are pieces of an identifier (a UUID, a hash), not a card written
+    // out; a card written together is caught wherever it sits.
+    const end = match.index + match[0].length;
+    const glued = isAlphanumeric(normalised[match.index - 1]) || isAlphanumeric(normalised[end]);
+    if (runHoldsCardNumber(glued ? groups.filter((group) => group.length >= MIN_DIGITS) : groups)) return true;
   }
   return false;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { containsCardNumber, findCardNumber, passesLuhn } from './card-number.js';
 import { attachNumberLiterals } from './json-value.js';
 
@@ -40,6 +41,9 @@ describe('containsCardNumber', () => {
       ['a phone number', '+1 (555) 555-5555'],
       ['an ISO instant', '2026-03-01T12:00:00.000Z'],
       ['a UUID', '6f1c2a7e-5b1d-4f0e-9a7e-2c3d4e5f6a7b'],
+      ['a UUID whose digit groups pass Luhn together (703-4434-9894-65311)', 'af2c9b3e-b703-4434-9894-65311aa2abad'],
+      ['a UUID with three all-digit groups', '7a888965-1488-4186-9231-259d430d71d0'],
+      ['groups that are not a card grouping (3-4-4-5)', '703 4434 9894 65311'],
       ['a masked card number', '411111******1111'],
       ['a card number broken by dots', '4111.1111.1111.1111'],
       ['text with no digits', 'Ada Lovelace'],
@@ -84,5 +88,12 @@ describe('findCardNumber', () => {
 
   it('ignores booleans, null and short numbers', () => {
     expect(findCardNumber({ a: true, b: null, c: 2500, d: [false, 0] })).toBeNull();
+  });
+});
+
+describe('identifiers that are not card numbers', () => {
+  it('given 100,000 random UUIDs (Idempotency-Keys, donation ids), then none is taken for a card number', () => {
+    const hits = Array.from({ length: 100_000 }, () => randomUUID()).filter((id) => containsCardNumber(id));
+    expect(hits).toEqual([]);
   });
 });
