@@ -351,6 +351,16 @@ describe('hostile input against the embedded platform', () => {
     const late = await send(donate(valid({ payment: { method: 'check', pspReference: 'chk-1001' }, receivedAt: iso(-2 * DAY_MS) }), 'hostile-recent'));
     expect(late.status).toBe(202);
     expect(await head()).toBeGreaterThan(before ?? -1);
+    // Compliance decides them asynchronously: wait, so its appends do not land while a refusal
+    // below is checking that the ledger did not move.
+    for (const reply of [accepted, late]) {
+      const path = `/v1/donations/${reply.body.donationId as string}`;
+      const deadline = Date.now() + 30_000;
+      while ((await send({ method: 'GET', path })).body.decision === null) {
+        if (Date.now() > deadline) throw new Error(`${path} was not decided in 30 s`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }
   });
 
   describe.each([
