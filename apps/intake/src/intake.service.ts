@@ -27,7 +27,7 @@ import {
   type DonorInput,
   type ReceiveDonation,
 } from '#domain';
-import { isWrongExpectedRevision, LEDGER_STORE, loadState, PERSONAL_DATA_VAULT, PersonalDataVault, type AppendResult, type LedgerStore } from '#ledger';
+import { LEDGER_STORE, loadState, PERSONAL_DATA_VAULT, PersonalDataVault, type LedgerStore } from '#ledger';
 import { CONFIG, type HustingsConfig } from '#platform';
 
 export interface RequestContext {
@@ -153,20 +153,13 @@ export class IntakeService {
     };
     const events = receiveDonation(command, existing.state);
     if (events.length === 0) return { donationId, created: false };
-    let appended: AppendResult;
-    try {
-      appended = await this.ledger.append(streamId, events, existing.revision ?? 'no_stream');
-    } catch (error) {
-      // Two writers of one donation at once (two scheduler replicas on one instalment): the one
-      // that waited for the other's lock may see a revision conflict instead of a duplicate.
-      // Decided again against what is stored, the same donation decides nothing.
-      if (!isWrongExpectedRevision(error) || receiveDonation(command, await this.donation(donationId)).length > 0) throw error;
-      return { donationId, created: false };
-    }
+    const appended = await this.ledger.append(streamId, events, existing.revision ?? 'no_stream');
     if (appended.duplicate) {
       // A concurrent request with the same donation id was appended first (the event id derives
-      // from the donation id): decide again against what it stored, so a retry answers as a
-      // duplicate and different content is refused, instead of both answering "created".
+      // from the donation id; the ledger answers duplicate whatever the expected revision, also
+      // to two scheduler replicas on one instalment): decide again against what it stored, so a
+      // retry answers as a duplicate and different content is refused, instead of both answering
+      // "created".
       receiveDonation(command, await this.donation(donationId));
       return { donationId, created: false };
     }

@@ -4,6 +4,7 @@ import {
   type LedgerStore,
   type ExpectedRevision,
   WrongExpectedRevisionError,
+  DuplicateEventIdError,
   verifyStreamChain,
 } from '#ledger';
 
@@ -151,6 +152,64 @@ export function describeLedgerContract(name: string, factory: LedgerFactory | nu
         const one = events(1);
         await Promise.allSettled(Array.from({ length: 6 }, () => store.append(stream(), one, 'any')));
         expect(await store.readStream(stream())).toHaveLength(1);
+      });
+
+      // Concurrent copies of one request (two replicas, a client retrying before the first
+      // answer): the port answers duplicate "whatever the expected revision", so a copy that
+      // lost the race must not see the winner's write as a revision conflict.
+      const raceCopies = async (batch: NewEvent[], expected: ExpectedRevision, copies = 8) => {
+        const results = await Promise.all(Array.from({ length: copies }, () => store.append(stream(), batch, expected)));
+        const written = results.filter((r) => !r.duplicate);
+        expect(written).toHaveLength(1);
+        results.forEach((r) => expect(r).toEqual({ ...written[0], duplicate: r.duplicate }));
+        return written[0];
+      };
+
+      it('answers duplicate to every concurrent copy of a stream-creating append (no_stream)', async () => {
+        const batch = events(2);
+        const written = await raceCopies(batch, 'no_stream');
+        expect(written.nextExpectedRevision).toBe(1);
+        expect((await store.readStream(stream())).map((e) => e.eventId)).toEqual(batch.map((e) => e.eventId));
+      });
+
+      it('answers duplicate to every concurrent copy of an append at an exact revision', async () => {
+        await store.append(stream(), events(1), 'no_stream');
+        const [one] = events(1);
+        const written = await raceCopies([one], 0);
+        expect(written.nextExpectedRevision).toBe(1);
+        expect((await store.readStream(stream())).map((e) => e.eventId).filter((id) => id === one.eventId)).toHaveLength(1);
+        expect(await store.readStream(stream())).toHaveLength(2);
+      });
+
+      it('answers duplicate to every concurrent copy of an append with any', async () => {
+        await store.append(stream(), events(1), 'no_stream');
+        const [one] = events(1);
+        const written = await raceCopies([one], 'any');
+        expect(written.nextExpectedRevision).toBe(1);
+        expect((await store.readStream(stream())).map((e) => e.eventId)).toHaveLength(2);
+        expect(verifyStreamChain(await store.readStream(stream())).ok).toBe(true);
+      });
+
+      it('keeps an id to its first stream and content when copies differ and race', async () => {
+        const [one] = events(1);
+        const copies = Array.from({ length: 8 }, (_, i) => ({
+          streamId: stream(i % 2 === 0 ? 'a' : 'b'),
+          event: { ...one, payload: { note: 'contract', copy: i } },
+        }));
+        const settled = await Promise.allSettled(copies.map((c) => store.append(c.streamId, [c.event], 'no_stream')));
+        const written = settled.flatMap((s, i) => (s.status === 'fulfilled' && !s.value.duplicate ? [copies[i]] : []));
+        expect(written).toHaveLength(1);
+        const [stored] = await store.readStream(written[0].streamId);
+        expect(stored.payload).toEqual(written[0].event.payload);
+        settled.forEach((s, i) => {
+          if (copies[i].streamId === written[0].streamId) {
+            expect(s).toMatchObject({ status: 'fulfilled', value: { nextExpectedRevision: 0, position: stored.position } });
+          } else {
+            expect((s as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventIdError);
+          }
+        });
+        const other = written[0].streamId === stream('a') ? stream('b') : stream('a');
+        expect(await store.readStream(other)).toEqual([]);
       });
 
       it('refuses an event id already used in another stream', async () => {

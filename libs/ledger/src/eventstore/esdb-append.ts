@@ -9,7 +9,6 @@ import {
   appendRevisionFor,
   assertExpectedRevision,
   checkExpected,
-  fromClientRevision,
   NO_EVENTS,
   retriesOnConflict,
   type CurrentRevision,
@@ -33,31 +32,40 @@ interface Tail {
 
 /**
  * Appends with the port's guarantees on top of EventStoreDB:
- * 1. each event id is claimed for this stream (refused if another stream holds it);
- * 2. if any id was claimed here before, the stream is searched: a batch already stored
- *    answers with its original result and `duplicate: true`, whatever the expectation;
- * 3. the stream's last event gives the revision and hash to chain onto; the caller's
- *    expectation is checked against it; the events are appended conditional on exactly
- *    that revision, so the chain cannot fork;
- * 4. a lost race is looked at again (the winner may have written these very events) and,
- *    for 'any' and 'stream_exists', retried from step 3.
+ * 1. the stream's last event is read: the revision and hash to chain onto;
+ * 2. each event id is claimed for this stream (refused if another stream holds it);
+ * 3. if any id was claimed before, the stream is searched: a batch already stored answers
+ *    with its original result and `duplicate: true`, whatever the expectation;
+ * 4. the caller's expectation is checked against the tail read in step 1, and the events
+ *    are appended conditional on exactly that revision, so the chain cannot fork;
+ * 5. a lost race is looked at again: the events above our tail are read once; if the
+ *    winner wrote these very events, this append is their duplicate; otherwise the race
+ *    is refused, or for 'any' and 'stream_exists' retried on top of what was read.
+ *
+ * Why this order keeps concurrent copies of one append from both writing or failing: a
+ * copy stored by the time of step 1 was claimed before our claim, so step 3 finds it; a
+ * copy stored after step 1 sits above our tail, where the conditional append meets it
+ * (step 5). A tail read after the search could see a copy stored in between, and with
+ * 'any' chain a second copy on top of it: EventStoreDB appends ids it already holds
+ * when the expected revision is the current one.
  */
 export class EventStoreAppender {
   constructor(private readonly deps: AppendDeps) {}
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     assertAppendable(streamId, events, expected);
+    const tail = await this.tail(streamId);
     const claims = await Promise.all(events.map((event) => this.claim(event.eventId, streamId)));
     if (claims.includes('held')) {
-      const stored = await this.storedCopy(streamId, events, null);
+      const stored = await this.storedCopy(streamId, events);
       if (stored) return stored;
     }
-    return this.appendChained(streamId, events, expected);
+    return this.appendChained(streamId, events, expected, tail);
   }
 
-  private async appendChained(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  private async appendChained(streamId: string, events: NewEvent[], expected: ExpectedRevision, first: Tail): Promise<AppendResult> {
+    let tail = first;
     for (let attempt = 1; ; attempt++) {
-      const tail = await this.tail(streamId);
       checkExpected(streamId, expected, tail.revision);
       const records = chainEvents(streamId, tail.revision, tail.hash, events, this.deps.now().toISOString());
       try {
@@ -67,14 +75,16 @@ export class EventStoreAppender {
         return await this.confirm(streamId, tail, records);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
-        const stored = await this.storedCopy(streamId, events, tail.revision + 1);
-        if (stored) return stored;
-        const actual = fromClientRevision(error.actualVersion);
-        if (!retriesOnConflict(expected) || attempt >= MAX_ATTEMPTS) {
-          throw new WrongExpectedRevisionError(streamId, expected, actual === NO_EVENTS ? 'no_stream' : actual);
-        }
-        await backOff(attempt);
       }
+      const retries = retriesOnConflict(expected) && attempt < MAX_ATTEMPTS;
+      if (retries) await backOff(attempt);
+      const above = await this.scanAbove(streamId, events, tail);
+      if (above.stored) return above.stored;
+      if (!retries) {
+        const actual = above.tail.revision;
+        throw new WrongExpectedRevisionError(streamId, expected, actual === NO_EVENTS ? 'no_stream' : actual);
+      }
+      tail = above.tail;
     }
   }
 
@@ -119,36 +129,39 @@ export class EventStoreAppender {
     throw new Error(`the claim of event id ${eventId} is unreadable`);
   }
 
-  /** The original result if the whole batch is stored; null if none of it is; refused if part is. */
-  private async storedCopy(streamId: string, events: NewEvent[], fromRevision: number | null): Promise<AppendResult | null> {
-    const found = await this.findStored(streamId, new Set(events.map((e) => e.eventId)), fromRevision);
-    if (found.length === 0) return null;
-    if (found.length < events.length) {
-      const known = new Set(found.map((e) => e.eventId));
-      const fresh = events.find((e) => !known.has(e.eventId))?.eventId ?? '';
-      throw new DuplicateEventIdError(found[0].eventId, streamId, `${streamId} (batch mixes stored and new events, e.g. ${fresh})`);
-    }
-    const last = found.reduce((a, b) => (b.revision > a.revision ? b : a));
-    return { nextExpectedRevision: last.revision, position: last.position, duplicate: true };
-  }
-
-  /** Pages through the stream: forwards from a revision, or backwards from the end (retries land near it). */
-  private async findStored(streamId: string, ids: Set<string>, fromRevision: number | null): Promise<RecordedEvent[]> {
+  /** Pages backwards from the end of the stream (a retry's copy lands near it) for a stored copy of the batch. */
+  private async storedCopy(streamId: string, events: NewEvent[]): Promise<AppendResult | null> {
+    const ids = new Set(events.map((e) => e.eventId));
     const found = new Map<string, RecordedEvent>();
-    const backwards = fromRevision === null;
-    let next = fromRevision ?? undefined;
+    let next: number | undefined;
     for (;;) {
-      const page = await this.deps.readStream(streamId, {
-        direction: backwards ? 'backwards' : 'forwards',
-        fromRevision: next,
-        maxCount: SCAN_PAGE,
-      });
+      const page = await this.deps.readStream(streamId, { direction: 'backwards', fromRevision: next, maxCount: SCAN_PAGE });
       page.filter((e) => ids.has(e.eventId)).forEach((e) => found.set(e.eventId, e));
       const edge = page[page.length - 1]?.revision;
-      if (found.size === ids.size || page.length < SCAN_PAGE || edge === undefined || (backwards && edge === 0)) {
-        return [...found.values()];
+      if (found.size === ids.size || page.length < SCAN_PAGE || edge === undefined || edge === 0) {
+        return asDuplicate(streamId, events, [...found.values()]);
       }
-      next = backwards ? edge - 1 : edge + 1;
+      next = edge - 1;
+    }
+  }
+
+  /**
+   * Reads everything above `tail` in one forward pass: a copy of the batch stored there by
+   * a racing writer, and otherwise the stream's new tail. A copy stored after this pass
+   * lands above that new tail, where the next conditional append meets it.
+   */
+  private async scanAbove(streamId: string, events: NewEvent[], tail: Tail): Promise<{ stored: AppendResult | null; tail: Tail }> {
+    const ids = new Set(events.map((e) => e.eventId));
+    const found: RecordedEvent[] = [];
+    let last = tail;
+    for (;;) {
+      const page = await this.deps.readStream(streamId, { fromRevision: last.revision + 1, maxCount: SCAN_PAGE });
+      found.push(...page.filter((e) => ids.has(e.eventId)));
+      const end = page[page.length - 1];
+      if (end) last = { revision: end.revision, hash: end.hash };
+      if (found.length === ids.size || page.length < SCAN_PAGE) {
+        return { stored: asDuplicate(streamId, events, found), tail: last };
+      }
     }
   }
 
@@ -156,6 +169,18 @@ export class EventStoreAppender {
     const [last] = await this.deps.readStream(streamId, { direction: 'backwards', maxCount: 1 });
     return last ? { revision: last.revision, hash: last.hash } : { revision: NO_EVENTS, hash: GENESIS_HASH };
   }
+}
+
+/** The original result if the whole batch is among `found`; null if none of it is; refused if part is. */
+function asDuplicate(streamId: string, events: NewEvent[], found: RecordedEvent[]): AppendResult | null {
+  if (found.length === 0) return null;
+  if (found.length < events.length) {
+    const known = new Set(found.map((e) => e.eventId));
+    const fresh = events.find((e) => !known.has(e.eventId))?.eventId ?? '';
+    throw new DuplicateEventIdError(found[0].eventId, streamId, `${streamId} (batch mixes stored and new events, e.g. ${fresh})`);
+  }
+  const last = found.reduce((a, b) => (b.revision > a.revision ? b : a));
+  return { nextExpectedRevision: last.revision, position: last.position, duplicate: true };
 }
 
 export function assertAppendable(streamId: string, events: NewEvent[], expected: ExpectedRevision): void {

@@ -60,8 +60,9 @@ export class SqlLedgerStore implements LedgerStore {
         if (!result.duplicate) this.appended.emit('appended');
         return result;
       } catch (error) {
-        // A concurrent writer inserted the same event id first: the next attempt finds it
-        // and answers as a duplicate.
+        // A concurrent writer inserted the same event id first (here, with 'any' or
+        // 'stream_exists', or in another stream): the next attempt finds it and answers as a
+        // duplicate, or refuses an id another stream holds.
         if (sqlStateOf(error) !== UNIQUE_VIOLATION || attempt >= MAX_APPEND_ATTEMPTS) throw error;
       }
     }
@@ -73,6 +74,8 @@ export class SqlLedgerStore implements LedgerStore {
     events: NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
+    // Lock-free first look: stored events never change, so a hit is final. A miss can be stale
+    // by the time the stream's lock is ours; see below.
     const duplicate = await this.findDuplicate(session, streamId, events);
     if (duplicate) return duplicate;
     await session.query(
@@ -84,7 +87,14 @@ export class SqlLedgerStore implements LedgerStore {
       [streamId],
     );
     const current = Number(rows[0].revision);
-    checkExpected(streamId, expected, current);
+    if (!satisfies(expected, current)) {
+      // The stream may have moved while we waited for its lock because the writer we waited
+      // for stored these very events (two copies of one request). Holding the lock, this
+      // statement sees every committed event of the stream, so its answer is authoritative.
+      const stored = await this.findDuplicate(session, streamId, events);
+      if (stored) return stored;
+      throw new WrongExpectedRevisionError(streamId, expected, current < 0 ? 'no_stream' : current);
+    }
     const { rows: head } = await session.query<{ position: string }>(
       `UPDATE ${this.s}.ledger_head SET position = position + $1 WHERE id = 1 RETURNING position`,
       [events.length],
@@ -221,14 +231,13 @@ function assertAppendable(streamId: string, events: NewEvent[]): void {
   }
 }
 
-function checkExpected(streamId: string, expected: ExpectedRevision, current: number): void {
-  const actual = current < 0 ? 'no_stream' : current;
-  const ok =
+function satisfies(expected: ExpectedRevision, current: number): boolean {
+  return (
     expected === 'any' ||
     (expected === 'no_stream' && current < 0) ||
     (expected === 'stream_exists' && current >= 0) ||
-    (typeof expected === 'number' && expected === current);
-  if (!ok) throw new WrongExpectedRevisionError(streamId, expected, actual);
+    (typeof expected === 'number' && expected === current)
+  );
 }
 
 /** Gives each new event its revision, record time and link to the one before. */
