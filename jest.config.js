@@ -17,10 +17,13 @@ const base = {
 };
 export default {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },
+    // Time limits are generous: a limit is not a speed target (benchmarks measure speed), and a
+    // 2-core machine running PGlite, Kafka and Node side by side can stall a hook for seconds.
+    { ...base, displayName: 'unit', testTimeout: 30_000, testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },
     {
       ...base,
       displayName: 'int',
+      testTimeout: 120_000,
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
@@ -28,6 +31,7 @@ export default {
     {
       ...base,
       displayName: 'e2e',
+      testTimeout: 120_000,
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
