@@ -5,6 +5,8 @@ import { DonorKeyStore, EmbeddedDatabase, openDonorKeyDataSource } from '#persis
 import { PersonalDataError, type MasterKey } from './envelope.js';
 import { PersonalDataVault } from './personal-data-vault.js';
 
+/** Opening PGlite takes seconds, more on a busy machine. */
+const OPEN_MS = 60_000;
 const v1: MasterKey = { version: 1, key: randomBytes(32) };
 const v2: MasterKey = { version: 2, key: randomBytes(32) };
 const ada = 'dn_00000000000000000000000000000ada';
@@ -40,11 +42,11 @@ describe('PersonalDataVault on the embedded key store', () => {
     db = await EmbeddedDatabase.open('memory');
     dataSource = await openDonorKeyDataSource({ kind: 'embedded', db });
     keys = new DonorKeyStore(dataSource);
-  });
+  }, OPEN_MS);
   afterAll(async () => {
     await dataSource.destroy();
     await db.close();
-  });
+  }, OPEN_MS);
 
   it('opens what it sealed for the donor, every copy, and refuses it for anyone else', async () => {
     const vault = new PersonalDataVault(keys, { current: v1, previous: [] });

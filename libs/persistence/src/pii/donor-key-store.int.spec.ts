@@ -8,6 +8,8 @@ import { openDonorKeyDataSource } from './donor-key-data-source.js';
 import { DonorKeyRow } from './donor-key.entity.js';
 import { DonorKeyStore, DonorKeyTenantError, type DonorKeyRecord, type WrappedDataKey } from './donor-key-store.js';
 
+/** Opening PGlite takes seconds, more on a busy machine. */
+const OPEN_MS = 60_000;
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** Two parties: every key is made for one of them. */
 const A = 'party-a';
@@ -57,8 +59,8 @@ describe.each(engines)('DonorKeyStore on %s', (_engine, open) => {
   beforeAll(async () => {
     engine = await open(schema);
     store = new DonorKeyStore(engine.dataSource);
-  });
-  afterAll(() => engine.close());
+  }, OPEN_MS);
+  afterAll(() => engine.close(), OPEN_MS);
 
   it('given eight first donations of one donor at once, when each asks for a key, then exactly one key is stored and all use it', async () => {
     const donorId = 'dn_race';
@@ -233,5 +235,5 @@ describe.each([
       await now.destroy();
       await db?.close();
     }
-  });
+  }, OPEN_MS);
 });
