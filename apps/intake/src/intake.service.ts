@@ -110,7 +110,7 @@ export class IntakeService {
         campaignId,
         amountMinor: input.amountMinor,
         currency: input.currency,
-        donor: await this.donorSnapshot(campaignId, donationId, input.donor),
+        donor: await this.donorSnapshot(campaignId, donationId, input.donor, ctx.tenantId),
         payment: input.payment,
         electionId: input.electionId,
         receivedAt: input.receivedAt ?? ctx.now,
@@ -122,13 +122,15 @@ export class IntakeService {
   /**
    * The donor as the ledger keeps it. An anonymous donor is named after `referenceId`: the
    * donation, or the recurring plan whose instalments all carry this one snapshot.
+   * `tenantId` is the tenant of the campaign's committee (the caller's, which the controller
+   * has checked owns the campaign): donor ids and donor keys are that tenant's own.
    */
-  async donorSnapshot(campaignId: string, referenceId: string, donor: DonorInput): Promise<DonorSnapshot> {
-    const identified = donorIdOf(this.config.donorIdKey, { type: donor.type, name: donor.name, postalCode: donor.address?.postalCode ?? null });
+  async donorSnapshot(campaignId: string, referenceId: string, donor: DonorInput, tenantId: string): Promise<DonorSnapshot> {
+    const identified = donorIdOf(this.config.donorIdKey, tenantId, { type: donor.type, name: donor.name, postalCode: donor.address?.postalCode ?? null });
     const donorId = identified ?? `anonymous-${deterministicId('anonymous-donor', campaignId, referenceId)}`;
     // Personal data enters the ledger only sealed with the donor's own key (crypto-shredding);
     // the decider never compares sealed data, whose nonce differs on every sealing.
-    const sealedPii = identified === null ? null : await this.vault.seal(identified, personalDataOf(donor));
+    const sealedPii = identified === null ? null : await this.vault.seal(identified, tenantId, personalDataOf(donor));
     return { donorId, type: donor.type, sealedPii, attestations: donor.attestations };
   }
 

@@ -62,7 +62,7 @@ export class RecurringPlanService {
     const planId = input.planId ?? assignedId;
     const campaign = await this.intake.campaign(campaignId);
     const committee = campaign.status === 'opened' ? await this.intake.committee(campaign.committeeId) : initialCommitteeState();
-    const donor = await this.intake.donorSnapshot(campaignId, planId, input.donor);
+    const donor = await this.intake.donorSnapshot(campaignId, planId, input.donor, ctx.tenantId);
     const command: CreateRecurringPlan = {
       type: 'CreateRecurringPlan',
       eventId: deterministicId('recurring-plan-created', planId),

@@ -294,7 +294,8 @@ function address(donor: Body): DonorAddress | null {
   });
 }
 
-function donorOf(raw: unknown): DonorInput {
+/** A donor object as a donation carries it (`donor` in the body); refusals name `donor.…`. */
+export function parseDonor(raw: unknown): DonorInput {
   const donor = asObject(raw, 'donor');
   return {
     ...under('donor', () => ({
@@ -316,7 +317,7 @@ export function parseDonationRequest(raw: unknown): DonationInput {
     donationId: identifierField(body, 'donationId', true),
     amountMinor: amountMinor(body),
     currency: currency(body),
-    donor: donorOf(body.donor),
+    donor: parseDonor(body.donor),
     payment: {
       method: oneOf(payment, 'method', PAYMENT_METHODS),
       pspReference: text(payment, 'pspReference', { max: 128, optional: true }),

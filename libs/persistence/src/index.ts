@@ -23,3 +23,4 @@ export * from './pii/donor-key.entity.js';
 export * from './pii/donor-key-store.js';
 export * from './pii/donor-key-data-source.js';
 export * from './pii/1764000000002-donor-keys.migration.js';
+export * from './pii/1764400000200-donor-key-tenants.migration.js';

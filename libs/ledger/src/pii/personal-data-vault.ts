@@ -1,5 +1,5 @@
 import type { DonorPersonalData } from '#contracts';
-import type { DonorKeyRecord, DonorKeyStore } from '#persistence';
+import type { DonorKeyRecord, DonorKeyStatus, DonorKeyStore } from '#persistence';
 import {
   newDataKey,
   openPersonalData,
@@ -49,15 +49,19 @@ export class PersonalDataVault {
     return { wrappedKey: wrapDataKey(this.keyring.current, ref, dataKey), masterKeyVersion: this.keyring.current.version };
   }
 
-  /** Seals with the donor's live key, making it on the donor's first donation (or first after an erasure). */
-  async seal(donorId: string, data: DonorPersonalData): Promise<string> {
-    const record = await this.keys.liveOrNewKey(donorId, (generation) => this.wrapNew({ donorId, generation }, newDataKey()));
+  /**
+   * Seals with the donor's live key, making it on the donor's first donation (or first after an
+   * erasure) for `tenantId`, the party whose donor this is and who alone may erase it.
+   */
+  async seal(donorId: string, tenantId: string, data: DonorPersonalData): Promise<string> {
+    const record = await this.keys.liveOrNewKey(donorId, tenantId, (generation) => this.wrapNew({ donorId, generation }, newDataKey()));
     if (record.wrappedKey === null) throw new Error(`donor ${donorId}'s live key has no wrapping`);
     return sealPersonalData(this.dataKeyOf({ ...record, wrappedKey: record.wrappedKey }), record, data);
   }
 
   /**
-   * Opens what was sealed for this donor, or says it was erased. A value that does not open
+   * Opens what was sealed for this donor, or says it was erased. By donor id alone: the caller
+   * holds the sealed value already, and whoever may read it (reporting, by committee) decides. A value that does not open
    * (altered, sealed for someone else, or a key that never existed) is an error, not erasure.
    */
   async open(donorId: string, sealed: string): Promise<OpenedPersonalData> {
@@ -68,9 +72,17 @@ export class PersonalDataVault {
     return { status: 'open', data: openPersonalData(this.dataKeyOf({ ...record, wrappedKey: record.wrappedKey }), donorId, sealed) };
   }
 
-  /** Destroys every key of the donor; false when the donor never had one. Idempotent. */
-  async erase(donorId: string): Promise<boolean> {
-    return (await this.keys.erase(donorId)).known;
+  /**
+   * Destroys every key of the tenant's donor; false when the tenant never had a key for this
+   * donor, so another tenant's donor and nobody answer alike. Idempotent.
+   */
+  async erase(donorId: string, tenantId: string): Promise<boolean> {
+    return (await this.keys.erase(donorId, tenantId)).known;
+  }
+
+  /** Whether the tenant holds this donor's personal data now, held it until an erasure, or never did. */
+  async status(donorId: string, tenantId: string): Promise<DonorKeyStatus> {
+    return this.keys.status(donorId, tenantId);
   }
 
   /**

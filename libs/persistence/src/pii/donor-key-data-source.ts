@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { pgliteAsPgModule } from '../typeorm/pglite-pg-driver.js';
 import type { ReadModelTarget } from '../typeorm/read-model-data-source.js';
 import { DonorKeys1764000000002 } from './1764000000002-donor-keys.migration.js';
+import { DonorKeyTenants1764400000200 } from './1764400000200-donor-key-tenants.migration.js';
 import { DonorKeyRow } from './donor-key.entity.js';
 
 /** The schema of the donor key store, shared by every app that seals or opens personal data. */
@@ -17,7 +18,7 @@ export async function openDonorKeyDataSource(target: ReadModelTarget, schema = D
     type: 'postgres' as const,
     schema,
     entities: [DonorKeyRow],
-    migrations: [DonorKeys1764000000002],
+    migrations: [DonorKeys1764000000002, DonorKeyTenants1764400000200],
     migrationsTableName: 'donor_key_migrations',
     migrationsTransactionMode: 'each' as const,
     synchronize: false,

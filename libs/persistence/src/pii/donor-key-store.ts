@@ -5,6 +5,8 @@ import { DonorKeyRow } from './donor-key.entity.js';
 export interface DonorKeyRecord {
   donorId: string;
   generation: number;
+  /** The tenant (party) whose donor this is. */
+  tenantId: string;
   /** null once erased. */
   wrappedKey: string | null;
   masterKeyVersion: number;
@@ -21,20 +23,27 @@ export interface WrappedDataKey {
 interface Row {
   donor_id: string;
   generation: number;
+  tenant_id: string;
   wrapped_key: string | null;
   master_key_version: number;
   created_at: Date | string;
   erased_at: Date | string | null;
 }
 
-const COLUMNS = 'donor_id, generation, wrapped_key, master_key_version, created_at, erased_at';
+const COLUMNS = 'donor_id, generation, tenant_id, wrapped_key, master_key_version, created_at, erased_at';
 const MAX_CREATE_ATTEMPTS = 5;
 const at = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
+
+function ownedBy(record: DonorKeyRecord, tenantId: string): DonorKeyRecord {
+  if (record.tenantId !== tenantId) throw new DonorKeyTenantError(record.donorId);
+  return record;
+}
 
 function record(row: Row): DonorKeyRecord {
   return {
     donorId: row.donor_id,
     generation: Number(row.generation),
+    tenantId: row.tenant_id,
     wrappedKey: row.wrapped_key,
     masterKeyVersion: Number(row.master_key_version),
     createdAt: at(row.created_at),
@@ -42,10 +51,27 @@ function record(row: Row): DonorKeyRecord {
   };
 }
 
+/** What a donor key store holds for a donor of a tenant: a live key, only erased ones, or nothing. */
+export type DonorKeyStatus = 'live' | 'erased' | 'unknown';
+
+/**
+ * A key asked for under another tenant than the one it was made for. Donor ids are scoped per
+ * tenant (donorIdOf), so this is a fault, never a donor who gives to two parties: sealing with
+ * the other tenant's key would let that tenant erase this one's donor.
+ */
+export class DonorKeyTenantError extends Error {
+  constructor(donorId: string) {
+    super(`donor ${donorId}'s key belongs to another tenant`);
+    this.name = 'DonorKeyTenantError';
+  }
+}
+
 /**
  * Donors' wrapped data keys, outside the ledger. It never sees a key in clear: wrapping and
  * unwrapping are the vault's (libs/ledger/src/pii). Shared by every replica through the
  * database, so a key made by one is the key of all, and an erasure holds for all at once.
+ * Each key belongs to one tenant: reading a key to open data is by donor id alone (the data's
+ * owner is fixed by where it was sealed), but making and erasing keys are done for a tenant.
  */
 export class DonorKeyStore {
   constructor(private readonly dataSource: DataSource) {}
@@ -73,21 +99,24 @@ export class DonorKeyStore {
   /**
    * The donor's live key, made with `make` if there is none. When first donations of one donor
    * race, every caller makes a key but the unique live-key index lets exactly one row in; the
-   * others read it back and their keys, never stored, are never used.
+   * others read it back and their keys, never stored, are never used. A donor id that already
+   * has keys of another tenant gets none (DonorKeyTenantError).
    */
-  async liveOrNewKey(donorId: string, make: (generation: number) => WrappedDataKey, now = new Date()): Promise<DonorKeyRecord> {
+  async liveOrNewKey(donorId: string, tenantId: string, make: (generation: number) => WrappedDataKey, now = new Date()): Promise<DonorKeyRecord> {
     for (let attempt = 1; attempt <= MAX_CREATE_ATTEMPTS; attempt++) {
       const live = await this.liveKey(donorId);
-      if (live) return live;
-      const [{ next }] = (await this.dataSource.query(`SELECT coalesce(max(generation), 0) + 1 AS next FROM ${this.table} WHERE donor_id = $1`, [
-        donorId,
-      ])) as { next: number | string }[];
+      if (live) return ownedBy(live, tenantId);
+      const [{ next, other_tenants: otherTenants }] = (await this.dataSource.query(
+        `SELECT coalesce(max(generation), 0) + 1 AS next, count(*) FILTER (WHERE tenant_id <> $2) AS other_tenants FROM ${this.table} WHERE donor_id = $1`,
+        [donorId, tenantId],
+      )) as { next: number | string; other_tenants: number | string }[];
+      if (Number(otherTenants) > 0) throw new DonorKeyTenantError(donorId);
       const generation = Number(next);
       const made = make(generation);
       const [inserted] = await this.rows(
-        `INSERT INTO ${this.table} (donor_id, generation, wrapped_key, master_key_version, created_at) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO ${this.table} (donor_id, generation, tenant_id, wrapped_key, master_key_version, created_at) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
-        [donorId, generation, made.wrappedKey, made.masterKeyVersion, now.toISOString()],
+        [donorId, generation, tenantId, made.wrappedKey, made.masterKeyVersion, now.toISOString()],
       );
       if (inserted) return inserted;
     }
@@ -95,18 +124,30 @@ export class DonorKeyStore {
   }
 
   /**
-   * Destroys every wrapped key of the donor. Idempotent: a second erasure changes nothing and
-   * keeps the first erasure's time. `known` is false when the donor never had a key.
+   * Destroys every wrapped key of the tenant's donor. Idempotent: a second erasure changes
+   * nothing and keeps the first erasure's time. `known` is false when the tenant never had a
+   * key for this donor, whether nobody has or another tenant has: the two are not told apart.
    */
-  async erase(donorId: string, now = new Date()): Promise<{ known: boolean; erasedKeys: number }> {
+  async erase(donorId: string, tenantId: string, now = new Date()): Promise<{ known: boolean; erasedKeys: number }> {
     const [result] = (await this.dataSource.query(
       `WITH erased AS (
-         UPDATE ${this.table} SET wrapped_key = NULL, erased_at = $2 WHERE donor_id = $1 AND erased_at IS NULL RETURNING 1
+         UPDATE ${this.table} SET wrapped_key = NULL, erased_at = $3
+         WHERE donor_id = $1 AND tenant_id = $2 AND erased_at IS NULL RETURNING 1
        )
-       SELECT (SELECT count(*) FROM erased) AS erased_keys, EXISTS (SELECT 1 FROM ${this.table} WHERE donor_id = $1) AS known`,
-      [donorId, now.toISOString()],
+       SELECT (SELECT count(*) FROM erased) AS erased_keys,
+              EXISTS (SELECT 1 FROM ${this.table} WHERE donor_id = $1 AND tenant_id = $2) AS known`,
+      [donorId, tenantId, now.toISOString()],
     )) as { erased_keys: number | string; known: boolean }[];
     return { known: result.known, erasedKeys: Number(result.erased_keys) };
+  }
+
+  /** Whether the tenant holds a live key for the donor, only erased ones, or none at all. */
+  async status(donorId: string, tenantId: string): Promise<DonorKeyStatus> {
+    const [result] = (await this.dataSource.query(
+      `SELECT count(*) AS keys, count(*) FILTER (WHERE erased_at IS NULL) AS live FROM ${this.table} WHERE donor_id = $1 AND tenant_id = $2`,
+      [donorId, tenantId],
+    )) as { keys: number | string; live: number | string }[];
+    return Number(result.live) > 0 ? 'live' : Number(result.keys) > 0 ? 'erased' : 'unknown';
   }
 
   /** Live keys wrapped by another master key than `currentVersion`: the work of a rotation. */

@@ -9,6 +9,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export class DonorKeyRow {
   @PrimaryColumn({ type: 'text', name: 'donor_id' }) donorId: string;
   @PrimaryColumn({ type: 'integer' }) generation: number;
+  /** The tenant (party) whose donor this is: only it may erase the key. */
+  @Column({ type: 'text', name: 'tenant_id' }) tenantId: string;
   @Column({ type: 'text', name: 'wrapped_key', nullable: true }) wrappedKey: string | null;
   @Column({ type: 'integer', name: 'master_key_version' }) masterKeyVersion: number;
   @Column({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
