@@ -1,4 +1,4 @@
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parseCampaignRequest, parseCommitteeRequest, parseDonationRequest, parsePaymentWebhook, parsePlanChangeRequest, parseRecurringPlanRequest } from '#domain';
 import { INTAKE_OPENAPI } from './openapi.document.js';
 
