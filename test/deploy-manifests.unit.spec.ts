@@ -17,12 +17,14 @@ const entry = (app: string): string => `dist/apps/${app}/main.js`;
 const REQUIRED_SECRETS = ['DONOR_ID_KEY', 'DATABASE_URL', 'EVENTSTORE_URL'];
 /** Only the workloads that take payment webhooks (intake) hold their signing secret. */
 const WEBHOOK_SECRET = 'HUSTINGS_WEBHOOK_SECRET';
+/** Optional, intake only: the first admin API key, stored once; empty or absent means none. */
+const BOOTSTRAP_ADMIN_KEY = 'HUSTINGS_BOOTSTRAP_ADMIN_KEY';
 const realMasterKey = Buffer.alloc(32, 7).toString('base64');
 const REAL_SECRETS = { DONOR_ID_KEY: 'k'.repeat(32), HUSTINGS_WEBHOOK_SECRET: 'w'.repeat(32), PII_MASTER_KEY: realMasterKey };
 /** Webhook secret for intake only; the master key for the apps that seal or open donors' personal data. */
 const secretsOf = (app: AppName): string[] => [
   ...REQUIRED_SECRETS,
-  ...(app === 'intake' ? [WEBHOOK_SECRET] : []),
+  ...(app === 'intake' ? [WEBHOOK_SECRET, BOOTSTRAP_ADMIN_KEY] : []),
   ...(PERSONAL_DATA_APPS.includes(app) ? ['PII_MASTER_KEY'] : []),
 ];
 const DEAD_LETTER_GROUPS = ['compliance', 'rewards', 'reporting', 'intake'];
@@ -132,6 +134,13 @@ describe('docker-compose.yml', () => {
     expect(config.piiMasterKeys !== null).toBe(PERSONAL_DATA_APPS.includes(app));
     expect(config.databaseUrl).toMatch(/^postgres:\/\//);
     expect(seconds(services[app].stop_grace_period)).toBeGreaterThan(config.shutdownGraceMs / 1000);
+  });
+
+  it('lets intake take a bootstrap admin key from the shell, and none when it is not set', () => {
+    expect(services.intake.environment[BOOTSTRAP_ADMIN_KEY]).toBe('${HUSTINGS_BOOTSTRAP_ADMIN_KEY:-}');
+    expect(loadConfig(appEnv('intake'), ['intake']).auth.bootstrapAdminKey).toBeNull();
+    const key = 'compose-bootstrap-admin-key-0123456789';
+    expect(loadConfig({ ...appEnv('intake'), [BOOTSTRAP_ADMIN_KEY]: key }, ['intake']).auth.bootstrapAdminKey).toBe(key);
   });
 
   it('starts the apps only once EventStoreDB, Kafka, its topics and PostgreSQL are there', () => {
@@ -248,6 +257,16 @@ describe('Kubernetes manifests', () => {
 
   it('marks every secret value as a placeholder', () => {
     [...REQUIRED_SECRETS, WEBHOOK_SECRET, 'PII_MASTER_KEY'].forEach((key) => expect(secret[key]).toContain('REPLACE-ME'));
+  });
+
+  it('makes the bootstrap admin key optional: empty in the Secret means none, and the Secret may lack it', () => {
+    expect(secret[BOOTSTRAP_ADMIN_KEY]).toBe('');
+    const env = { ...configMap, ...literalEnv(container('intake')), ...secret, ...REAL_SECRETS };
+    expect(loadConfig(env, ['intake']).auth.bootstrapAdminKey).toBeNull();
+    for (const name of workloads.filter((w) => container(w).command[1] === entry('intake'))) {
+      const ref = secretRefs(container(name)).find((e) => e.name === BOOTSTRAP_ADMIN_KEY);
+      expect({ name, optional: ref?.valueFrom.secretKeyRef.optional }).toEqual({ name, optional: true });
+    }
   });
 
   it.each(workloads)('%s shuts down within its grace period: preStop, then SHUTDOWN_GRACE_MS', (name) => {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
 import { MasterKeyRotation } from './master-key-rotation.js';
+import { OpenApiController } from './openapi/openapi.controller.js';
 import { PaymentWebhooksController } from './payment-webhooks.controller.js';
 import { PaymentWebhooksService } from './payment-webhooks.service.js';
 import { PersonalDataController } from './personal-data.controller.js';
@@ -10,7 +11,7 @@ import { RECURRING_CLOCK, RecurringScheduler, systemClock } from './recurring.sc
 import { RecurringPlanService } from './recurring.service.js';
 
 @Module({
-  controllers: [IntakeController, PaymentWebhooksController, RecurringPlanController, PersonalDataController],
+  controllers: [IntakeController, PaymentWebhooksController, RecurringPlanController, PersonalDataController, OpenApiController],
   providers: [
     IntakeService,
     PaymentWebhooksService,

@@ -1,0 +1,245 @@
+import { DONOR_ID_PATTERN, IDEMPOTENCY_RETENTION_MS, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TOLERANCE_SECONDS, type Role } from '#domain';
+import { clientId } from './openapi.requests.js';
+import { rateLimitHeaders } from './openapi.problems.js';
+import { ref, type JsonSchema, type Operation, type Parameter, type PathItem, type Reference, type RequestBody, type Response, type SecurityRequirement } from './openapi.types.js';
+
+/** Either way of presenting an API key; see the security schemes. */
+export const API_KEY_SECURITY: SecurityRequirement[] = [{ bearerApiKey: [] }, { headerApiKey: [] }];
+export const WEBHOOK_SECURITY: SecurityRequirement[] = [{ webhookSignature: [] }];
+
+const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
+const body = (schema: string, description: string, required = true): RequestBody => ({ description, required, content: json(ref('schemas', schema)) });
+const ok = (description: string, schema: string, headers: Response['headers'] = {}): Response => ({ description, headers, content: json(ref('schemas', schema)) });
+const problems = (...statuses: number[]): Record<string, Reference> => Object.fromEntries(statuses.map((s) => [String(s), ref('responses', `Problem${s}`)]));
+
+const BODY_PROBLEMS = [400, 413, 415, 422];
+
+/** An operation that needs an API key of one of `roles` (or an admin's); a route naming no role is admin-only. */
+function keyed(roles: Role[], operation: Omit<Operation, 'security' | 'x-roles'>, refusals: number[]): Operation {
+  // Every answer to a key carries the key's rate-limit headers; refusals are shared responses that have them too.
+  const answers = Object.entries(operation.responses).map(([status, answer]) =>
+    [status, '$ref' in answer ? answer : { ...answer, headers: { ...rateLimitHeaders(), ...answer.headers } }] as const,
+  );
+  const responses = { ...Object.fromEntries(answers), ...problems(...refusals, 401, 403, 429, 500) };
+  return { ...operation, security: API_KEY_SECURITY, 'x-roles': [...roles, 'admin'], responses };
+}
+
+function pathId(name: string, what: string, schema: JsonSchema = clientId): Parameter {
+  return { name, in: 'path', required: true, description: `The ${what}'s id. Another tenant's answers 404 exactly as a missing one.`, schema };
+}
+
+export const parameters: Record<string, Parameter> = {
+  CommitteeId: pathId('committeeId', 'committee'),
+  CampaignId: pathId('campaignId', 'campaign'),
+  DonationId: pathId('donationId', 'donation'),
+  PlanId: pathId('planId', 'recurring plan'),
+  DonorId: { ...pathId('donorId', 'donor', { type: 'string', pattern: DONOR_ID_PATTERN.source }), description: 'The donor id (`dn_` and 32 hex digits) that donations and plans show.' },
+  IdempotencyKey: {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: true,
+    description:
+      `Names one logical request (IETF httpapi Idempotency-Key draft): printable ASCII, at most 255 characters, bare or as a quoted string. ` +
+      `The same key and body replay the first answer (with \`Idempotency-Replayed: true\`); another body is 422 idempotency_key_reused; ` +
+      `a retry while the first still runs is 409 idempotency_key_in_flight. Kept ${IDEMPOTENCY_RETENTION_MS / 3_600_000} hours per tenant.`,
+    schema: { type: 'string', minLength: 1, maxLength: 255 },
+  },
+  PlanIdempotencyKey: {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description: 'Required when the body names no planId: the plan id is derived from it, so a retry never starts a second plan.',
+    schema: { type: 'string', minLength: 1, maxLength: 255 },
+  },
+  CorrelationId: {
+    name: 'X-Correlation-Id',
+    in: 'header',
+    required: false,
+    description: 'Recorded on the ledger facts the request causes (1-128 of letters, digits, `._:-`); a new UUID otherwise.',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
+  },
+};
+
+const p = (name: string): Reference => ref('parameters', name);
+const planChange = (verb: 'pause' | 'resume' | 'cancel', summary: string, description: string): PathItem => ({
+  post: keyed(
+    ['intake'],
+    {
+      operationId: `${verb}RecurringPlan`,
+      summary,
+      description,
+      tags: ['recurring plans'],
+      parameters: [p('PlanId'), p('CorrelationId')],
+      requestBody: body('PlanChangeRequest', 'Optional: who asked and why (the donor, when absent).', false),
+      responses: { 200: ok('The plan as it now stands.', 'RecurringPlan') },
+    },
+    [...BODY_PROBLEMS, 404, 409],
+  ),
+});
+
+export const paths: Record<string, PathItem> = {
+  '/v1/committees': {
+    post: keyed(
+      [],
+      {
+        operationId: 'registerCommittee',
+        summary: "Register a committee of the caller's tenant",
+        tags: ['committees'],
+        parameters: [p('CorrelationId')],
+        requestBody: body('CommitteeRequest', 'The committee, its jurisdiction and elections.'),
+        responses: { 201: ok('Registered.', 'Committee') },
+      },
+      [...BODY_PROBLEMS, 409],
+    ),
+  },
+  '/v1/committees/{committeeId}': {
+    get: keyed(['intake', 'officer', 'auditor'], { operationId: 'getCommittee', summary: 'Read a committee', tags: ['committees'], parameters: [p('CommitteeId')], responses: { 200: ok('The committee.', 'Committee') } }, [404]),
+  },
+  '/v1/campaigns': {
+    post: keyed(
+      [],
+      {
+        operationId: 'openCampaign',
+        summary: "Open a campaign for one of the tenant's committees",
+        tags: ['campaigns'],
+        parameters: [p('CorrelationId')],
+        requestBody: body('CampaignRequest', 'The campaign and its window.'),
+        responses: { 201: ok('Opened.', 'Campaign') },
+      },
+      [...BODY_PROBLEMS, 404, 409],
+    ),
+  },
+  '/v1/campaigns/{campaignId}': {
+    get: keyed(['intake', 'officer', 'auditor'], { operationId: 'getCampaign', summary: 'Read a campaign', tags: ['campaigns'], parameters: [p('CampaignId')], responses: { 200: ok('The campaign.', 'Campaign') } }, [404]),
+  },
+  '/v1/campaigns/{campaignId}/donations': {
+    post: keyed(
+      ['intake'],
+      {
+        operationId: 'receiveDonation',
+        summary: 'Take a donation',
+        description:
+          'Appends DonationReceived to the ledger and answers at once; compliance decides asynchronously (read it at links.status). ' +
+          'The donation id is the client\'s, or derived from the Idempotency-Key, so a retry can never make a second donation. ' +
+          'A refusal is remembered under the key like a success and replayed the same way.',
+        tags: ['donations'],
+        parameters: [p('CampaignId'), p('IdempotencyKey'), p('CorrelationId')],
+        requestBody: body('DonationRequest', 'The gift, its donor and its payment.'),
+        responses: {
+          202: ok('Received.', 'DonationReceipt', {
+            Location: ref('headers', 'Location'),
+            'Idempotency-Replayed': { description: '`true` when this is the first answer to this key, replayed.', schema: { const: 'true' } },
+          }),
+        },
+      },
+      [...BODY_PROBLEMS, 404, 409],
+    ),
+  },
+  '/v1/donations/{donationId}': {
+    get: keyed(
+      ['intake', 'officer', 'auditor'],
+      {
+        operationId: 'getDonation',
+        summary: "Read a donation's lifecycle from the ledger",
+        description: 'Always current: read from the ledger itself, so a caller sees its own write at once.',
+        tags: ['donations'],
+        parameters: [p('DonationId')],
+        responses: { 200: ok('The donation, its amounts, payment and history.', 'Donation') },
+      },
+      [404],
+    ),
+  },
+  '/v1/webhooks/payments': {
+    post: {
+      operationId: 'receivePaymentWebhook',
+      summary: 'A payment provider reports a capture, failure, refund or chargeback',
+      description:
+        `Authenticated by the ${WEBHOOK_SIGNATURE_HEADER} header alone, no API key: \`t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<exact body bytes>")>\` ` +
+        `(several v1 allowed while secrets rotate), within ${WEBHOOK_TOLERANCE_SECONDS} s of our clock. Checked in this order: signature (401), ` +
+        'replay of a signed delivery already admitted (409 webhook_replayed), body (400/422), then the donation. A provider retrying ' +
+        'an event under a fresh signature gets 200 with duplicate: true. A delivery refused after the signature check may be sent again as it is.',
+      tags: ['payments'],
+      security: WEBHOOK_SECURITY,
+      parameters: [p('CorrelationId')],
+      requestBody: body('PaymentWebhook', 'One provider event.'),
+      responses: {
+        200: ok('Recorded, or recognised as recorded before.', 'RecordedNotice'),
+        ...problems(...BODY_PROBLEMS, 401, 404, 409, 500),
+      },
+    },
+  },
+  '/v1/campaigns/{campaignId}/recurring-plans': {
+    post: keyed(
+      ['intake'],
+      {
+        operationId: 'createRecurringPlan',
+        summary: "Start a donor's monthly gift, on their explicit consent",
+        description: 'Each month the scheduler turns the instalment that fell due into a donation, decided by compliance like any other.',
+        tags: ['recurring plans'],
+        parameters: [p('CampaignId'), p('PlanIdempotencyKey'), p('CorrelationId')],
+        requestBody: body('RecurringPlanRequest', 'The gift, the schedule and the consent.'),
+        responses: {
+          201: ok('Created.', 'CreatedRecurringPlan', { Location: ref('headers', 'Location') }),
+          200: ok('The same plan was created before; nothing new was written.', 'CreatedRecurringPlan', { Location: ref('headers', 'Location') }),
+        },
+      },
+      [...BODY_PROBLEMS, 404, 409],
+    ),
+  },
+  '/v1/recurring-plans/{planId}': {
+    get: keyed(
+      ['intake', 'officer', 'auditor'],
+      { operationId: 'getRecurringPlan', summary: 'Read a recurring plan and its instalments', tags: ['recurring plans'], parameters: [p('PlanId')], responses: { 200: ok('The plan.', 'RecurringPlan') } },
+      [404],
+    ),
+  },
+  '/v1/recurring-plans/{planId}/pause': planChange('pause', 'Pause a plan', 'No instalment falls due while paused, and months missed are never charged. A cancelled plan: 409 recurring_plan_cancelled.'),
+  '/v1/recurring-plans/{planId}/resume': planChange('resume', 'Resume a paused plan', 'A cancelled plan: 409 recurring_plan_cancelled.'),
+  '/v1/recurring-plans/{planId}/cancel': planChange('cancel', 'Cancel a plan', 'One call, from any state; calling it again changes nothing.'),
+  '/v1/donors/{donorId}/personal-data': {
+    delete: keyed(
+      [],
+      {
+        operationId: 'eraseDonorPersonalData',
+        summary: "Erase a donor's personal data (crypto-shredding)",
+        description:
+          "Destroys the donor's keys: every sealed copy (ledger, Kafka, exports, backups of them) becomes unreadable, while totals, " +
+          'limits and the hash chains stay whole. Donors are not scoped to a tenant: an admin key of any tenant may erase.',
+        tags: ['donors'],
+        parameters: [p('DonorId')],
+        responses: { 204: { description: 'Erased, now or before.' } },
+      },
+      [404],
+    ),
+  },
+  '/v1/openapi.json': {
+    get: {
+      operationId: 'getOpenApiDocument',
+      summary: 'This document',
+      tags: ['operations'],
+      security: [],
+      responses: { 200: { description: 'OpenAPI 3.1.', content: json({ type: 'object' }) } },
+    },
+  },
+  '/health/live': {
+    get: { operationId: 'live', summary: 'Liveness: the process answers', tags: ['operations'], security: [], responses: { 200: ok('Alive.', 'Liveness') } },
+  },
+  '/health/ready': {
+    get: {
+      operationId: 'ready',
+      summary: 'Readiness: the ledger, the bus and the database answer, and the process is not draining',
+      tags: ['operations'],
+      security: [],
+      responses: { 200: ok('Ready.', 'Readiness'), 503: ok('Not ready; checks says which dependency is down.', 'Readiness') },
+    },
+  },
+  '/metrics': {
+    get: {
+      operationId: 'metrics',
+      summary: 'Prometheus metrics: requests, latencies, relay and consumer lag, dead letters',
+      tags: ['operations'],
+      security: [],
+      responses: { 200: { description: 'Prometheus text exposition format.', content: { 'text/plain': { schema: { type: 'string' } } } } },
+    },
+  },
+};

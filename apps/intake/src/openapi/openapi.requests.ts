@@ -1,0 +1,181 @@
+import { CLIENT_ID_PATTERN, CURRENCY_EXPONENTS, DONOR_TYPES, ELECTION_KINDS, JURISDICTION_PROFILES, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS } from '#contracts';
+import { PAYMENT_WEBHOOK_TYPES, RECURRING_PAYMENT_METHODS } from '#domain';
+import { ref, type JsonSchema } from './openapi.types.js';
+
+/**
+ * Request bodies as the parsers in libs/domain read them (intake-input.ts,
+ * recurring-plan-input.ts, payment-webhook-input.ts). Enumerations come from the same
+ * constants the parsers use. Text is NFC-normalised and trimmed before its length (in code
+ * points, as JSON Schema counts) is checked; control, bidi and invisible characters are refused
+ * (422 text_forbidden_characters). Members a body does not define are ignored, except in webhooks.
+ */
+const optional = (schema: JsonSchema): JsonSchema => ({ ...schema, type: [schema.type as 'string', 'null'] });
+const text = (maxLength: number, description?: string): JsonSchema => ({ type: 'string', minLength: 1, maxLength, ...(description ? { description } : {}) });
+const instant = (description: string): JsonSchema => ({
+  type: 'string',
+  format: 'date-time',
+  maxLength: 40,
+  description: `${description} RFC 3339 with a zone, a real time, in the years 2000-2099; answered in UTC.`,
+});
+
+export const clientId: JsonSchema = {
+  type: 'string',
+  pattern: CLIENT_ID_PATTERN.source,
+  description: '1-64 letters, digits, `-` or `_`, starting with a letter or digit. Ids are global across tenants.',
+};
+
+const SUPPORTED_CURRENCIES = Object.keys(CURRENCY_EXPONENTS);
+
+export const requestSchemas: Record<string, JsonSchema> = {
+  ClientId: clientId,
+  Currency: {
+    type: 'string',
+    enum: SUPPORTED_CURRENCIES,
+    description: 'ISO 4217. Three other upper-case letters: 422 currency_not_supported; anything else: 400 invalid_request.',
+  },
+  AmountMinor: {
+    type: 'integer',
+    minimum: 1,
+    maximum: Number.MAX_SAFE_INTEGER,
+    description:
+      "Minor units of the currency (USD 2500 = $25.00, JPY 2500 = ¥2,500), written as a JSON integer: not `2500.0`, `2.5e3` or a string (422 amount_must_be_integer). Zero or less: 422 amount_must_be_positive.",
+  },
+  Election: {
+    type: 'object',
+    required: ['electionId', 'kind', 'date'],
+    properties: {
+      electionId: ref('schemas', 'ClientId'),
+      kind: { type: 'string', enum: ELECTION_KINDS },
+      date: { type: 'string', format: 'date', description: 'Election day, YYYY-MM-DD, a real day in 2000-2099.' },
+    },
+  },
+  CommitteeRequest: {
+    type: 'object',
+    required: ['name', 'jurisdiction', 'currency'],
+    properties: {
+      committeeId: { ...optional(clientId), description: 'Chosen by the client; a UUID when absent. Taken by anyone (any tenant): 409.' },
+      name: text(200),
+      jurisdiction: {
+        type: 'string',
+        enum: JURISDICTION_PROFILES,
+        description: 'Selects the rule pack. US-FEC-CANDIDATE: USD and at least one election; UK-PPERA-PARTY: GBP. Another: 422 jurisdiction_not_supported.',
+      },
+      currency: ref('schemas', 'Currency'),
+      elections: { type: ['array', 'null'], maxItems: 20, items: ref('schemas', 'Election') },
+      defaultElectionId: { ...optional(clientId), description: 'The election a donation counts towards when it names none.' },
+    },
+  },
+  CampaignRequest: {
+    type: 'object',
+    required: ['committeeId', 'name', 'currency'],
+    properties: {
+      campaignId: { ...optional(clientId), description: 'Chosen by the client; a UUID when absent. Taken by anyone (any tenant): 409.' },
+      committeeId: { ...clientId, description: "One of the caller's tenant's committees." },
+      name: text(200),
+      currency: { ...ref('schemas', 'Currency'), description: "The committee's currency." },
+      opensAt: optional(instant('When donations start counting; now when absent.')),
+      closesAt: optional(instant('When donations stop; open-ended when absent. After opensAt.')),
+    },
+  },
+  DonorAddress: {
+    type: ['object', 'null'],
+    properties: {
+      line1: optional(text(100)),
+      line2: optional(text(100)),
+      city: optional(text(100)),
+      region: optional(text(100, 'State, county or province.')),
+      postalCode: optional({ ...text(16), pattern: '^[\\p{L}\\p{N}](?:[\\p{L}\\p{N} -]*[\\p{L}\\p{N}])?$', description: 'Letters, digits, spaces and hyphens.' }),
+      country: optional({ type: 'string', minLength: 2, maxLength: 2, description: 'ISO 3166-1 alpha-2 (any case; stored upper case).' }),
+    },
+  },
+  Donor: {
+    type: 'object',
+    required: ['type'],
+    description: 'Sealed with a key of the donor\'s own before it reaches the ledger; identified by a keyed hash of name and postal code.',
+    properties: {
+      type: { type: 'string', enum: DONOR_TYPES },
+      name: { ...optional(text(200)), description: 'Absent for an anonymous donor.' },
+      address: ref('schemas', 'DonorAddress'),
+      email: optional({ type: 'string', maxLength: 254, description: 'local@domain, the domain with a top-level name; stored with the domain in lower case.' }),
+      occupation: optional(text(100)),
+      employer: optional(text(100)),
+      attestations: {
+        type: 'object',
+        properties: {
+          usCitizenOrPermanentResident: { type: 'boolean' },
+          ownFunds: { type: 'boolean' },
+          notFederalContractor: { type: 'boolean' },
+        },
+      },
+    },
+  },
+  DonationRequest: {
+    type: 'object',
+    required: ['amountMinor', 'currency', 'donor', 'payment'],
+    not: { anyOf: [{ required: ['amount'] }, { required: ['amountMajor'] }] },
+    description: 'An `amount` or `amountMajor` member (major units) is refused: 422 amount_must_be_minor_units.',
+    properties: {
+      donationId: { ...optional(clientId), description: 'Chosen by the client; derived from the Idempotency-Key when absent.' },
+      amountMinor: ref('schemas', 'AmountMinor'),
+      currency: { ...ref('schemas', 'Currency'), description: "The campaign's currency." },
+      currencyExponent: { type: 'integer', description: "The exponent the client counted in; when sent it must be ISO 4217's (422 currency_exponent_mismatch)." },
+      donor: ref('schemas', 'Donor'),
+      payment: {
+        type: 'object',
+        required: ['method'],
+        properties: { method: { type: 'string', enum: PAYMENT_METHODS }, pspReference: optional(text(128, "The payment provider's reference; never a card number.")) },
+      },
+      electionId: { ...optional(clientId), description: "One of the committee's elections; its default when absent." },
+      receivedAt: optional(instant('When the money was received; now when absent. At most 5 minutes ahead.')),
+    },
+  },
+  RecurringPlanRequest: {
+    type: 'object',
+    required: ['amountMinor', 'currency', 'donor', 'payment', 'dayOfMonth', 'consent', 'consentText', 'consentVersion'],
+    description: "A donation's members, checked the same way, plus the schedule and the donor's consent.",
+    properties: {
+      planId: { ...optional(clientId), description: 'Chosen by the client; derived from the Idempotency-Key (then required) when absent.' },
+      amountMinor: ref('schemas', 'AmountMinor'),
+      currency: ref('schemas', 'Currency'),
+      donor: ref('schemas', 'Donor'),
+      payment: {
+        type: 'object',
+        required: ['method', 'pspReference'],
+        properties: {
+          method: { type: 'string', enum: RECURRING_PAYMENT_METHODS, description: 'Another method: 422 recurring_payment_invalid.' },
+          pspReference: text(128, 'The PSP mandate or subscription to charge.'),
+        },
+      },
+      electionId: optional(clientId),
+      dayOfMonth: { type: 'integer', minimum: 1, maximum: 31, description: 'Instalments fall due at 00:00 UTC that day, or the month\'s last day when shorter.' },
+      startsOn: optional({ type: 'string', format: 'date', description: 'The first month counted from; today (UTC) when absent.' }),
+      consent: { const: true, description: 'The JSON value true and nothing else; otherwise 422 consent_required.' },
+      consentText: text(2000, 'The words shown to the donor, exactly.'),
+      consentVersion: text(64, "The committee's label for that wording."),
+      consentedAt: optional(instant('When the donor agreed; the request time when absent. Not in the future.')),
+    },
+  },
+  PlanChangeRequest: {
+    type: ['object', 'null'],
+    properties: {
+      requestedBy: { type: 'string', enum: PLAN_CHANGE_REQUESTERS, default: 'donor' },
+      reason: optional(text(500)),
+    },
+  },
+  PaymentWebhook: {
+    type: 'object',
+    additionalProperties: false,
+    description: 'Read strictly: a member not listed is refused (400 invalid_request), so nothing is silently dropped from the audit trail.',
+    required: ['id', 'type', 'donationId', 'pspReference', 'amountMinor', 'currency', 'occurredAt'],
+    properties: {
+      id: { type: 'string', pattern: '^[!-~]+$', maxLength: 255, description: "The provider's event id: printable ASCII without spaces. One ledger fact per id." },
+      type: { type: 'string', enum: PAYMENT_WEBHOOK_TYPES },
+      donationId: clientId,
+      pspReference: text(128),
+      amountMinor: ref('schemas', 'AmountMinor'),
+      currency: ref('schemas', 'Currency'),
+      reason: optional(text(500)),
+      occurredAt: instant('When it happened at the provider.'),
+    },
+  },
+};

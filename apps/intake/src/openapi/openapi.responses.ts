@@ -1,0 +1,157 @@
+import { ELECTION_KINDS, JURISDICTION_PROFILES, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS, type DonationEvent } from '#contracts';
+import { DONOR_ID_PATTERN, type ComplianceDecision, type DonationStatus, type PaymentStatus, type RecurringPlanStatus } from '#domain';
+import { allOf, ref, type JsonSchema } from './openapi.types.js';
+
+/**
+ * What intake answers with. Amounts leave as JSON integers of minor units; donor data leaves
+ * as the donor id only (the personal data stays sealed).
+ */
+const DONATION_STATUSES = allOf<DonationStatus>()(['received', 'accepted', 'partly_accepted', 'flagged', 'rejected', 'partly_refunded', 'refunded', 'charged_back']);
+const DECISIONS = allOf<ComplianceDecision>()(['accepted', 'flagged', 'rejected']);
+const PAYMENT_STATUSES = allOf<PaymentStatus>()(['pending', 'captured', 'failed']);
+const PLAN_STATUSES = allOf<RecurringPlanStatus>()(['active', 'paused', 'cancelled']);
+const DONATION_FACTS = allOf<DonationEvent['type']>()([
+  'DonationReceived',
+  'DonationAccepted',
+  'DonationFlagged',
+  'DonationRejected',
+  'DonationRefunded',
+  'ChargebackReceived',
+  'PaymentCaptured',
+  'PaymentFailed',
+]);
+const INSTALMENT_STATUSES = ['pending', 'refused', ...DONATION_STATUSES] as const;
+
+const string: JsonSchema = { type: 'string' };
+const nullableString: JsonSchema = { type: ['string', 'null'] };
+const instant: JsonSchema = { type: 'string', format: 'date-time' };
+const minor: JsonSchema = { type: 'integer', description: 'Minor units of the currency.' };
+const link: JsonSchema = { type: 'string', format: 'uri-reference' };
+const codeAndDetail: JsonSchema = { type: 'object', required: ['code', 'detail'], properties: { code: string, detail: string } };
+
+const object = (properties: Record<string, JsonSchema>, description?: string): JsonSchema => ({
+  type: 'object',
+  required: Object.keys(properties),
+  properties,
+  ...(description ? { description } : {}),
+});
+
+export const responseSchemas: Record<string, JsonSchema> = {
+  Committee: object({
+    committeeId: string,
+    name: string,
+    jurisdiction: { type: 'string', enum: JURISDICTION_PROFILES },
+    currency: string,
+    elections: {
+      type: 'array',
+      items: object({ electionId: string, kind: { type: 'string', enum: ELECTION_KINDS }, date: { type: 'string', format: 'date' } }),
+    },
+    defaultElectionId: nullableString,
+    registeredBy: { type: 'string', description: 'The API key that registered it (`api-key:<keyId>`).' },
+    tenantId: string,
+  }),
+  Campaign: object({ campaignId: string, committeeId: string, name: string, currency: string, opensAt: instant, closesAt: { type: ['string', 'null'], format: 'date-time' } }),
+  DonationReceipt: object(
+    {
+      donationId: string,
+      status: { const: 'received' },
+      duplicate: { type: 'boolean', description: 'True when this donation id was received before: nothing new was written.' },
+      links: object({ status: link }),
+    },
+    'Taken: compliance decides asynchronously; follow links.status.',
+  ),
+  Donation: object({
+    donationId: string,
+    status: { type: 'string', enum: DONATION_STATUSES },
+    decision: { type: ['string', 'null'], enum: [...DECISIONS, null], description: "Compliance's decision; null until it has decided." },
+    campaignId: string,
+    committeeId: string,
+    amountMinor: minor,
+    currency: string,
+    receivedAmountMinor: minor,
+    acceptedAmountMinor: minor,
+    refundedAmountMinor: minor,
+    chargedBackAmountMinor: minor,
+    countedAmountMinor: { ...minor, description: "What the donation still counts for towards the donor's limits and the totals." },
+    payment: object({
+      method: { type: 'string', enum: PAYMENT_METHODS },
+      pspReference: nullableString,
+      status: { type: 'string', enum: PAYMENT_STATUSES },
+      capturedAmountMinor: minor,
+      failure: nullableString,
+    }),
+    electionId: nullableString,
+    receivedAt: instant,
+    rejection: { oneOf: [{ type: 'null' }, codeAndDetail] },
+    flags: { type: 'array', items: codeAndDetail },
+    history: {
+      type: 'array',
+      description: 'Every fact of the donation, in ledger order, with the status it left.',
+      items: object({
+        eventId: string,
+        type: { type: 'string', enum: DONATION_FACTS },
+        at: instant,
+        status: { type: 'string', enum: DONATION_STATUSES },
+        amountMinor: { type: ['integer', 'null'] },
+      }),
+    },
+  }),
+  RecordedNotice: object({
+    received: { const: true },
+    donationId: string,
+    eventId: { type: 'string', description: 'The ledger event id, derived from the provider event id.' },
+    duplicate: { type: 'boolean', description: 'True when this provider event was recorded before: nothing new was written.' },
+  }),
+  RecurringPlan: object({
+    planId: string,
+    status: { type: 'string', enum: PLAN_STATUSES },
+    campaignId: string,
+    committeeId: string,
+    amountMinor: minor,
+    currency: string,
+    dayOfMonth: { type: 'integer', minimum: 1, maximum: 31 },
+    startsOn: { type: 'string', format: 'date' },
+    timeZone: { const: 'UTC' },
+    donorId: { type: 'string', pattern: DONOR_ID_PATTERN.source },
+    payment: object({ method: { type: 'string', enum: PAYMENT_METHODS } }),
+    electionId: nullableString,
+    consent: object({ consentedAt: instant, text: string, version: string }),
+    createdAt: instant,
+    pausedAt: { type: ['string', 'null'], format: 'date-time' },
+    cancellation: {
+      oneOf: [
+        { type: 'null' },
+        object({ requestedBy: { type: 'string', enum: PLAN_CHANGE_REQUESTERS }, reason: nullableString, cancelledAt: instant }),
+      ],
+    },
+    nextDueAt: { type: ['string', 'null'], format: 'date-time', description: 'null once cancelled.' },
+    instalments: {
+      type: 'array',
+      items: object({
+        period: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' },
+        donationId: string,
+        dueAt: instant,
+        refusal: { oneOf: [{ type: 'null' }, codeAndDetail] },
+        status: { type: 'string', enum: INSTALMENT_STATUSES },
+        links: object({ donation: link }),
+      }),
+    },
+    links: object({ self: link }),
+  }),
+  CreatedRecurringPlan: {
+    allOf: [ref('schemas', 'RecurringPlan'), object({ duplicate: { type: 'boolean', description: 'True when the same plan was created before.' } })],
+  },
+  Liveness: object({ status: { const: 'up' } }),
+  Readiness: object({
+    status: { type: 'string', enum: ['up', 'down'] },
+    draining: { type: 'boolean' },
+    checks: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        required: ['name', 'status'],
+        properties: { name: string, status: { type: 'string', enum: ['up', 'down'] }, error: string },
+      },
+    },
+  }),
+};

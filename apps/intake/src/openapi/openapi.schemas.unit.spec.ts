@@ -1,0 +1,181 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parseCampaignRequest, parseCommitteeRequest, parseDonationRequest, parsePaymentWebhook, parsePlanChangeRequest, parseRecurringPlanRequest } from '#domain';
+import { INTAKE_OPENAPI } from './openapi.document.js';
+
+/*
+ * The request schemas say what the parsers in libs/domain accept. Bodies the parsers take must
+ * pass the schemas (a client validating against the document is never stricter than we are),
+ * and bodies the parsers refuse for the rules a schema can say must fail them too.
+ */
+const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+ajv.addSchema(JSON.parse(JSON.stringify(INTAKE_OPENAPI)) as object, 'intake');
+const schemaOf = (name: string) => ajv.getSchema(`intake#/components/schemas/${name}`) ?? ajv.compile({ $ref: `intake#/components/schemas/${name}` });
+
+const parses = (parse: (body: unknown) => unknown, body: unknown): boolean => {
+  try {
+    parse(body);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+type Case = [string, unknown];
+const donor = { type: 'individual', name: 'Ada Lovelace', address: { postalCode: '10001' } };
+const donation = { amountMinor: 2500, currency: 'USD', donor, payment: { method: 'card', pspReference: 'ch_1' } };
+const plan = {
+  amountMinor: 1500,
+  currency: 'USD',
+  dayOfMonth: 31,
+  donor,
+  payment: { method: 'card', pspReference: 'sub_1' },
+  consent: true,
+  consentText: 'I give $15.00 every month until I cancel.',
+  consentVersion: 'monthly-v1',
+};
+const webhook = {
+  id: 'evt_1',
+  type: 'payment.refunded',
+  donationId: 'don-1',
+  pspReference: 'ch_1',
+  amountMinor: 1000,
+  currency: 'USD',
+  occurredAt: '2026-03-02T09:00:00Z',
+};
+const committee = { name: 'Smith for Congress', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD' };
+
+const bodies: Record<string, { parse: (body: unknown) => unknown; accepted: Case[]; refused: Case[] }> = {
+  CommitteeRequest: {
+    parse: parseCommitteeRequest,
+    accepted: [
+      ['minimal', { name: 'Labour HQ', jurisdiction: 'UK-PPERA-PARTY', currency: 'GBP' }],
+      ['full', { ...committee, committeeId: 'smith-2026', elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }], defaultElectionId: 'general-2026' }],
+      ['null optionals', { ...committee, committeeId: null, elections: null, defaultElectionId: null }],
+      ['unknown members ignored', { ...committee, status: 'closed' }],
+    ],
+    refused: [
+      ['no name', { jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD' }],
+      ['unknown jurisdiction', { ...committee, jurisdiction: 'US-FEC-PAC' }],
+      ['unknown election kind', { ...committee, elections: [{ electionId: 'e', kind: 'mayoral', date: '2026-11-03' }] }],
+      ['21 elections', { ...committee, elections: Array.from({ length: 21 }, (_, i) => ({ electionId: `e${i}`, kind: 'general', date: '2026-11-03' })) }],
+      ['id too long', { ...committee, committeeId: 'x'.repeat(65) }],
+      ['lower-case currency', { ...committee, currency: 'usd' }],
+      ['not an object', [committee]],
+    ],
+  },
+  CampaignRequest: {
+    parse: parseCampaignRequest,
+    accepted: [
+      ['minimal', { committeeId: 'smith-2026', name: 'Spring', currency: 'USD' }],
+      ['window', { campaignId: 'spring', committeeId: 'smith-2026', name: 'Spring', currency: 'USD', opensAt: '2026-03-01T07:00:00-05:00', closesAt: null }],
+    ],
+    refused: [
+      ['no committee', { name: 'Spring', currency: 'USD' }],
+      ['bad campaign id', { campaignId: 'spring push', committeeId: 'smith-2026', name: 'Spring', currency: 'USD' }],
+      ['unsupported currency', { committeeId: 'smith-2026', name: 'Spring', currency: 'XAU' }],
+    ],
+  },
+  DonationRequest: {
+    parse: parseDonationRequest,
+    accepted: [
+      ['minimal', { amountMinor: 2500, currency: 'USD', donor: { type: 'individual' }, payment: { method: 'cash' } }],
+      ['walk-through', { ...donation, donationId: 'don-1' }],
+      [
+        'everything',
+        {
+          ...donation,
+          currencyExponent: 2,
+          electionId: 'general-2026',
+          receivedAt: '2026-03-01T12:00:00Z',
+          donor: {
+            ...donor,
+            address: { line1: '1 Main St', line2: null, city: 'New York', region: 'NY', postalCode: '10001', country: 'us' },
+            email: 'ada@example.org',
+            occupation: 'Engineer',
+            employer: 'Analytical Engines',
+            attestations: { usCitizenOrPermanentResident: true, ownFunds: true, notFederalContractor: true },
+          },
+        },
+      ],
+    ],
+    refused: [
+      ['amount as a string', { ...donation, amountMinor: '2500' }],
+      ['amount with a fraction', { ...donation, amountMinor: 25.5 }],
+      ['amount beyond 2^53-1', { ...donation, amountMinor: 2 ** 53 }],
+      ['major units beside minor', { ...donation, amount: 25 }],
+      ['no amount', { currency: 'USD', donor, payment: { method: 'card' } }],
+      ['no donor', { amountMinor: 2500, currency: 'USD', payment: { method: 'card' } }],
+      ['unknown donor type', { ...donation, donor: { type: 'alien' } }],
+      ['unknown payment method', { ...donation, payment: { method: 'bitcoin' } }],
+      ['name of 201 characters', { ...donation, donor: { ...donor, name: 'a'.repeat(201) } }],
+      ['three-letter country', { ...donation, donor: { ...donor, address: { country: 'USA' } } }],
+      ['postal code with symbols', { ...donation, donor: { ...donor, address: { postalCode: '10001!' } } }],
+      ['attestation as text', { ...donation, donor: { ...donor, attestations: { ownFunds: 'yes' } } }],
+      ['psp reference of 129 characters', { ...donation, payment: { method: 'card', pspReference: 'r'.repeat(129) } }],
+      ['donation id with a space', { ...donation, donationId: 'don 1' }],
+    ],
+  },
+  RecurringPlanRequest: {
+    parse: parseRecurringPlanRequest,
+    accepted: [
+      ['walk-through', { ...plan, planId: 'ada-monthly', startsOn: '2026-12-01' }],
+      ['consent time given', { ...plan, consentedAt: '2026-03-01T10:00:00Z', electionId: null }],
+    ],
+    refused: [
+      ['day 32', { ...plan, dayOfMonth: 32 }],
+      ['day 0', { ...plan, dayOfMonth: 0 }],
+      ['day as text', { ...plan, dayOfMonth: '1' }],
+      ['no day', { ...plan, dayOfMonth: undefined }],
+      ['consent text of 2001 characters', { ...plan, consentText: 'c'.repeat(2001) }],
+      ['plan id with a slash', { ...plan, planId: 'a/b' }],
+    ],
+  },
+  PlanChangeRequest: {
+    parse: parsePlanChangeRequest,
+    accepted: [
+      ['null', null],
+      ['empty', {}],
+      ['full', { requestedBy: 'psp', reason: 'mandate revoked' }],
+    ],
+    refused: [
+      ['unknown requester', { requestedBy: 'bank' }],
+      ['an array', []],
+      ['reason of 501 characters', { reason: 'r'.repeat(501) }],
+    ],
+  },
+  PaymentWebhook: {
+    parse: parsePaymentWebhook,
+    accepted: [
+      ['refund', webhook],
+      ['with a reason', { ...webhook, type: 'payment.charged_back', reason: 'fraud' }],
+    ],
+    refused: [
+      ['an unknown member', { ...webhook, note: 'x' }],
+      ['an unknown type', { ...webhook, type: 'payment.pending' }],
+      ['no occurredAt', { ...webhook, occurredAt: undefined }],
+      ['an id with a space', { ...webhook, id: 'evt 1' }],
+      ['amount with a fraction', { ...webhook, amountMinor: 10.5 }],
+    ],
+  },
+};
+
+const withoutUndefined = (body: unknown): unknown => JSON.parse(JSON.stringify(body) ?? 'null');
+
+describe.each(Object.entries(bodies))('%s', (name, { parse, accepted, refused }) => {
+  it.each(accepted)('accepts what the parser accepts: %s', (_case, body) => {
+    expect(parses(parse, body)).toBe(true);
+    const validate = schemaOf(name);
+    expect({ valid: validate(withoutUndefined(body)), errors: validate.errors ?? null }).toEqual({ valid: true, errors: null });
+  });
+
+  it.each(refused)('refuses what the parser refuses: %s', (_case, body) => {
+    expect(parses(parse, withoutUndefined(body))).toBe(false);
+    expect(schemaOf(name)(withoutUndefined(body))).toBe(false);
+  });
+});
+
+describe('every component schema', () => {
+  it.each(Object.keys(INTAKE_OPENAPI.components.schemas))('%s is a JSON Schema 2020-12 that compiles', (name) => {
+    expect(() => schemaOf(name)).not.toThrow();
+  });
+});

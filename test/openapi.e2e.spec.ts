@@ -1,0 +1,125 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { signatureHeaderFor } from '#domain';
+import { INTAKE_OPENAPI } from '../apps/intake/src/openapi/openapi.document.js';
+import type { JsonSchema, Operation, Reference, Response } from '../apps/intake/src/openapi/openapi.types.js';
+import { apiAs, eventually, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform, type HttpReply } from './support/embedded.js';
+
+/**
+ * The served document and the answers of the running platform, checked against each other:
+ * every answer below is validated against the schema the document gives for its operation and
+ * status, and every keyed operation refuses a call without a key as the document says.
+ */
+const STARTUP_MS = 120_000;
+const TEST_MS = 60_000;
+const WEBHOOK_SECRET = 'openapi-e2e-webhook-secret-0123456789abcdef';
+
+const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+ajv.addSchema(JSON.parse(JSON.stringify(INTAKE_OPENAPI)) as object, 'intake');
+
+const component = <T>(item: T | Reference, kind: 'responses' | 'schemas'): T =>
+  '$ref' in (item as object) ? ((INTAKE_OPENAPI.components[kind] as Record<string, unknown>)[(item as Reference).$ref.split('/').pop() as string] as T) : (item as T);
+
+/** Checks an answer against the document: a documented status, its content type, its schema. */
+function conforms(method: string, template: string, reply: HttpReply): { status: number; documented: boolean; errors: unknown } {
+  const operation = INTAKE_OPENAPI.paths[template]?.[method.toLowerCase() as 'get'] as Operation | undefined;
+  const documented = operation?.responses[String(reply.status)];
+  if (!documented) return { status: reply.status, documented: false, errors: reply.body };
+  const response = component<Response>(documented, 'responses');
+  const [mediaType, content] = Object.entries(response.content ?? {})[0] ?? [];
+  if (!content) return { status: reply.status, documented: true, errors: Object.keys(reply.body).length ? 'a body where none is documented' : null };
+  if (reply.headers.get('content-type')?.split(';')[0] !== mediaType) return { status: reply.status, documented: true, errors: `content-type ${reply.headers.get('content-type')}` };
+  const schema: JsonSchema = content.schema.$ref ? { $ref: `intake${content.schema.$ref}` } : content.schema;
+  const validate = ajv.compile(schema);
+  return { status: reply.status, documented: true, errors: validate(reply.body) ? null : validate.errors };
+}
+
+const sample = (template: string): string => template.replace(/\{[^}]+\}/g, 'no-such-thing');
+
+describe('the OpenAPI document, served and obeyed', () => {
+  let platform: EmbeddedPlatform;
+  let admin: ReturnType<typeof apiAs>;
+  /** Calls as the admin and checks the answer against the document before returning it. */
+  const call = async (method: string, template: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpReply> => {
+    const reply = await admin(method, path, body, headers);
+    expect({ call: `${method} ${path}`, ...conforms(method, template, reply) }).toEqual({ call: `${method} ${path}`, status: reply.status, documented: true, errors: null });
+    return reply;
+  };
+
+  beforeAll(async () => {
+    platform = await startEmbedded({ HUSTINGS_WEBHOOK_SECRET: WEBHOOK_SECRET, API_KEY_CACHE_MS: '0' });
+    admin = apiAs(platform.url, TEST_ADMIN_KEY);
+  }, STARTUP_MS);
+
+  afterAll(async () => {
+    await platform?.stop();
+  }, STARTUP_MS);
+
+  it('is served without a key, as the document the code holds', async () => {
+    const reply = await apiAs(platform.url, null)('GET', '/v1/openapi.json');
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(reply.body).toEqual(JSON.parse(JSON.stringify(INTAKE_OPENAPI)));
+  });
+
+  it('refuses every keyed operation without a key (401), and asks none of the public ones', async () => {
+    const anonymous = apiAs(platform.url, null);
+    for (const [template, item] of Object.entries(INTAKE_OPENAPI.paths)) {
+      for (const [method, operation] of Object.entries(item) as [string, Operation][]) {
+        const reply = await anonymous(method.toUpperCase(), sample(template), method === 'get' || method === 'delete' ? undefined : {});
+        const keyed = operation.security.some((requirement) => 'bearerApiKey' in requirement);
+        expect({ operation: operation.operationId, unauthenticated: reply.body.code === 'unauthenticated' }).toEqual({ operation: operation.operationId, unauthenticated: keyed });
+        if (keyed) expect(conforms(method, template, reply).errors).toBeNull();
+      }
+    }
+  }, TEST_MS);
+
+  it('describes the answers of a whole walk-through: committee, campaign, donation, webhook, plan, erasure', async () => {
+    // Probes first: /health/ready leaves a 2 s timer behind (HealthController's `within`).
+    for (const probe of ['/health/live', '/health/ready']) await call('GET', probe, probe);
+    const committee = { committeeId: 'oa-cmte', name: 'Smith for Congress', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD', elections: [{ electionId: 'g-2026', kind: 'general', date: '2026-11-03' }], defaultElectionId: 'g-2026' };
+    await call('POST', '/v1/committees', '/v1/committees', committee);
+    expect((await call('POST', '/v1/committees', '/v1/committees', committee)).body.code).toBe('committee_already_registered');
+    await call('GET', '/v1/committees/{committeeId}', '/v1/committees/oa-cmte');
+    await call('POST', '/v1/campaigns', '/v1/campaigns', { campaignId: 'oa-camp', committeeId: 'oa-cmte', name: 'Spring', currency: 'USD' });
+    await call('GET', '/v1/campaigns/{campaignId}', '/v1/campaigns/oa-camp');
+    await call('GET', '/v1/campaigns/{campaignId}', '/v1/campaigns/missing');
+
+    const donations = '/v1/campaigns/{campaignId}/donations';
+    const gift = { donationId: 'oa-don', amountMinor: 2500, currency: 'USD', donor: { type: 'individual', name: 'Ada Lovelace', address: { postalCode: '10001' } }, payment: { method: 'card', pspReference: 'ch_oa' } };
+    expect((await call('POST', donations, '/v1/campaigns/oa-camp/donations', gift, { 'idempotency-key': 'oa-1' })).status).toBe(202);
+    expect((await call('POST', donations, '/v1/campaigns/oa-camp/donations', gift, { 'idempotency-key': 'oa-1' })).headers.get('idempotency-replayed')).toBe('true');
+    expect((await call('POST', donations, '/v1/campaigns/oa-camp/donations', { ...gift, amountMinor: 1 }, { 'idempotency-key': 'oa-1' })).status).toBe(422);
+    expect((await call('POST', donations, '/v1/campaigns/oa-camp/donations', gift)).body.code).toBe('idempotency_key_missing');
+    expect((await call('POST', donations, '/v1/campaigns/oa-camp/donations', { ...gift, amountMinor: 25.5 }, { 'idempotency-key': 'oa-2' })).body.code).toBe('amount_must_be_integer');
+    await eventually('decided', async () => (await call('GET', '/v1/donations/{donationId}', '/v1/donations/oa-don')).body, (d) => d.decision !== null);
+
+    const notice = JSON.stringify({ id: 'evt_oa', type: 'payment.refunded', donationId: 'oa-don', pspReference: 'ch_oa', amountMinor: 1000, currency: 'USD', occurredAt: new Date().toISOString() });
+    // The JSON client serialises the same object to the same bytes, so those are what is signed.
+    const signed = { 'hustings-signature': signatureHeaderFor([WEBHOOK_SECRET], Math.floor(Date.now() / 1000), notice) };
+    const webhook = async (headers: Record<string, string>) => {
+      const reply = await apiAs(platform.url, null)('POST', '/v1/webhooks/payments', JSON.parse(notice), headers);
+      expect(conforms('POST', '/v1/webhooks/payments', reply).errors).toBeNull();
+      return reply;
+    };
+    expect((await webhook(signed)).body).toMatchObject({ received: true, duplicate: false });
+    expect((await webhook(signed)).body.code).toBe('webhook_replayed');
+    expect((await webhook({})).body.code).toBe('webhook_signature_missing');
+    await call('GET', '/v1/donations/{donationId}', '/v1/donations/oa-don');
+
+    const plans = '/v1/campaigns/{campaignId}/recurring-plans';
+    const plan = { planId: 'oa-plan', amountMinor: 1500, currency: 'USD', dayOfMonth: 31, donor: gift.donor, payment: { method: 'card', pspReference: 'sub_oa' }, consent: true, consentText: 'Monthly until I cancel.', consentVersion: 'v1' };
+    const created = await call('POST', plans, '/v1/campaigns/oa-camp/recurring-plans', plan);
+    expect(created.status).toBe(201);
+    expect((await call('POST', plans, '/v1/campaigns/oa-camp/recurring-plans', plan)).status).toBe(200);
+    expect((await call('POST', plans, '/v1/campaigns/oa-camp/recurring-plans', { ...plan, consent: false })).body.code).toBe('consent_required');
+    await call('GET', '/v1/recurring-plans/{planId}', '/v1/recurring-plans/oa-plan');
+    await call('POST', '/v1/recurring-plans/{planId}/pause', '/v1/recurring-plans/oa-plan/pause');
+    await call('POST', '/v1/recurring-plans/{planId}/resume', '/v1/recurring-plans/oa-plan/resume', { requestedBy: 'committee', reason: 'donor asked' });
+    await call('POST', '/v1/recurring-plans/{planId}/cancel', '/v1/recurring-plans/oa-plan/cancel');
+    expect((await call('POST', '/v1/recurring-plans/{planId}/pause', '/v1/recurring-plans/oa-plan/pause')).body.code).toBe('recurring_plan_cancelled');
+
+    const erase = `/v1/donors/${created.body.donorId as string}/personal-data`;
+    expect((await call('DELETE', '/v1/donors/{donorId}/personal-data', erase)).status).toBe(204);
+    expect((await call('DELETE', '/v1/donors/{donorId}/personal-data', '/v1/donors/dn_00000000000000000000000000000000/personal-data')).status).toBe(404);
+  }, TEST_MS);
+});
