@@ -16,14 +16,14 @@ const base = {
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };
 export default {
+  // Time limits are generous: a limit is not a speed target (benchmarks measure speed), and a
+  // 2-core machine running PGlite, Kafka and Node side by side can stall a hook for seconds.
+  testTimeout: 120_000,
   projects: [
-    // Time limits are generous: a limit is not a speed target (benchmarks measure speed), and a
-    // 2-core machine running PGlite, Kafka and Node side by side can stall a hook for seconds.
-    { ...base, displayName: 'unit', testTimeout: 30_000, testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },
     {
       ...base,
       displayName: 'int',
-      testTimeout: 120_000,
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
@@ -31,7 +31,6 @@ export default {
     {
       ...base,
       displayName: 'e2e',
-      testTimeout: 120_000,
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',

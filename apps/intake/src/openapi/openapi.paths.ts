@@ -196,6 +196,22 @@ export const paths: Record<string, PathItem> = {
   '/v1/recurring-plans/{planId}/pause': planChange('pause', 'Pause a plan', 'No instalment falls due while paused, and months missed are never charged. A cancelled plan: 409 recurring_plan_cancelled.'),
   '/v1/recurring-plans/{planId}/resume': planChange('resume', 'Resume a paused plan', 'A cancelled plan: 409 recurring_plan_cancelled.'),
   '/v1/recurring-plans/{planId}/cancel': planChange('cancel', 'Cancel a plan', 'One call, from any state; calling it again changes nothing.'),
+  '/v1/donors/lookup': {
+    post: keyed(
+      [],
+      {
+        operationId: 'lookUpDonor',
+        summary: "Find this tenant's id for a donor from who they are",
+        description:
+          'For erasure requests ("I am Jane Smith, 20002; forget me"). POST so the identity stays out of URLs and access logs. ' +
+          "404 when this tenant holds no personal data of that person, whether or not another tenant does.",
+        tags: ['donors'],
+        requestBody: body('DonorLookupRequest', 'The donor object as a donation carries it.'),
+        responses: { 200: ok('The donor id and whether their personal data is still held.', 'DonorLookup') },
+      },
+      [...BODY_PROBLEMS, 404],
+    ),
+  },
   '/v1/donors/{donorId}/personal-data': {
     delete: keyed(
       [],
@@ -204,7 +220,7 @@ export const paths: Record<string, PathItem> = {
         summary: "Erase a donor's personal data (crypto-shredding)",
         description:
           "Destroys the donor's keys: every sealed copy (ledger, Kafka, exports, backups of them) becomes unreadable, while totals, " +
-          'limits and the hash chains stay whole. Donors are not scoped to a tenant: an admin key of any tenant may erase.',
+          'limits and the hash chains stay whole. Donor ids are per tenant: another tenant\'s donor answers 404 exactly as a missing one.',
         tags: ['donors'],
         parameters: [p('DonorId')],
         responses: { 204: { description: 'Erased, now or before.' } },

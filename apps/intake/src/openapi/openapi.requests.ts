@@ -27,6 +27,12 @@ export const clientId: JsonSchema = {
 const SUPPORTED_CURRENCIES = Object.keys(CURRENCY_EXPONENTS);
 
 export const requestSchemas: Record<string, JsonSchema> = {
+  DonorLookupRequest: {
+    type: 'object',
+    required: ['donor'],
+    description: "Who the donor says they are, as a donation's donor object: the type, name and postal code form the identity.",
+    properties: { donor: ref('schemas', 'Donor') },
+  },
   ClientId: clientId,
   Currency: {
     type: 'string',

@@ -141,6 +141,11 @@ export const responseSchemas: Record<string, JsonSchema> = {
   CreatedRecurringPlan: {
     allOf: [ref('schemas', 'RecurringPlan'), object({ duplicate: { type: 'boolean', description: 'True when the same plan was created before.' } })],
   },
+  DonorLookup: object({
+    donorId: { type: 'string', pattern: '^dn_[0-9a-f]{32}$', description: "This tenant's id for the donor." },
+    personalData: { type: 'string', enum: ['held', 'erased'] },
+    links: object({ personalData: { type: 'string' } }),
+  }),
   Liveness: object({ status: { const: 'up' } }),
   Readiness: object({
     status: { type: 'string', enum: ['up', 'down'] },

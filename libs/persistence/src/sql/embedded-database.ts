@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Lease, SqlDatabase, SqlRows, SqlSession } from './sql-database.js';
 
@@ -16,13 +17,27 @@ export class EmbeddedDatabase implements SqlDatabase {
   private tail: Promise<unknown> = Promise.resolve();
   private closed = false;
 
-  private constructor(readonly pglite: PGlite) {}
+  private constructor(
+    readonly pglite: PGlite,
+    private readonly ownerFile: string | null,
+  ) {}
 
   static async open(location: string | 'memory'): Promise<EmbeddedDatabase> {
-    if (location !== 'memory') mkdirSync(location, { recursive: true });
-    const pglite = location === 'memory' ? new PGlite() : new PGlite(location);
-    await pglite.waitReady;
-    return new EmbeddedDatabase(pglite);
+    if (location === 'memory') {
+      const pglite = new PGlite();
+      await pglite.waitReady;
+      return new EmbeddedDatabase(pglite, null);
+    }
+    mkdirSync(location, { recursive: true });
+    const ownerFile = claimOwnership(location);
+    try {
+      const pglite = new PGlite(location);
+      await pglite.waitReady;
+      return new EmbeddedDatabase(pglite, ownerFile);
+    } catch (error) {
+      rmSync(ownerFile, { force: true });
+      throw error;
+    }
   }
 
   /** Waits for the session, then holds it until `release` is called (for the TypeORM driver). */
@@ -96,5 +111,43 @@ export class EmbeddedDatabase implements SqlDatabase {
     await this.tail;
     this.closed = true;
     await this.pglite.close();
+    if (this.ownerFile) rmSync(this.ownerFile, { force: true });
   }
+}
+
+export class EmbeddedDatabaseInUseError extends Error {
+  constructor(location: string, pid: number) {
+    super(`${location} is in use by process ${pid}: PGlite has one owner at a time, stop that process first`);
+    this.name = 'EmbeddedDatabaseInUseError';
+  }
+}
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * PGlite does not lock its directory: a second process opening it (a CLI while the platform
+ * runs, a second `npm start`) would write beside the first and lose or corrupt data. An owner
+ * file holds the pid; a live other owner is refused, a dead one's file is taken over.
+ */
+function claimOwnership(location: string): string {
+  const file = join(location, '.hustings-owner');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return file;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) throw new EmbeddedDatabaseInUseError(location, owner);
+      rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`could not claim ${location}`);
 }
