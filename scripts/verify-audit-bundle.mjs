@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /*
  * Verifies a Hustings audit bundle with nothing but Node.js (18 or newer) and the bundle.
- * It imports only node:crypto, node:fs and node:path, so it can be read in full before it is
+ * It imports only Node's own modules (crypto, fs, path, buffer, process, url), so it can be read in full before it is
  * trusted; docs/verify-an-audit-bundle.md explains every check it makes.
  *
  *   node verify-audit-bundle.mjs [--key-id <hex>] <bundle> [<later bundle>]
@@ -11,9 +11,12 @@
  * bad event (position, stream, eventId) or the bad seal or file, and what is wrong.
  * Exit 2: the command line or the files could not be read.
  */
+/* global console */
+import { Buffer } from 'node:buffer';
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import process from 'node:process';
 import { pathToFileURL } from 'node:url';
 
 const FORMAT = 'hustings-audit-bundle/1';

@@ -118,7 +118,8 @@ function streamChains(events: readonly RecordedEvent[]): StreamChain[] {
 function inclusionProofs(events: readonly RecordedEvent[], seals: readonly SealWithLeaves[]): InclusionProof[] {
   const proofs: InclusionProof[] = [];
   let sealIndex = 0;
-  let tree: { sequence: number; tree: MerkleTree; indexOf: Map<number, number> } | null = null;
+  type CoveringTree = { sequence: number; tree: MerkleTree; indexOf: Map<number, number> };
+  let tree = null as CoveringTree | null;
   for (const event of events) {
     while (sealIndex < seals.length && seals[sealIndex].seal.to < event.position) sealIndex++;
     const covering = seals[sealIndex];
