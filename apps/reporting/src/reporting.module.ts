@@ -4,8 +4,8 @@ import type { DataSource } from 'typeorm';
 import { CLIENT_ID_PATTERN, TOPICS, type RecordedEvent, parseMinor } from '#contracts';
 import { CampaignTotalsRow, campaignTotalsProjection, ProjectionRunner } from '#persistence';
 import type { Principal } from '#domain';
-import { AuditController } from './audit/audit.controller.js';
-import { LedgerSealing } from './audit/ledger-sealing.service.js';
+import { AuditController } from './audit.controller.js';
+import { LedgerSealing } from './ledger-sealing.service.js';
 import { BusConsumer, BusContext, Caller, consumerGroup, fail, READ_MODELS, Roles, TenantScope } from '#platform';
 
 /** Feeds the campaign totals from donation events, once each, checkpointed per source partition. */
