@@ -20,12 +20,14 @@ const WEBHOOK_SECRET = 'HUSTINGS_WEBHOOK_SECRET';
 /** Optional, intake only: the first admin API key, stored once; empty or absent means none. */
 const BOOTSTRAP_ADMIN_KEY = 'HUSTINGS_BOOTSTRAP_ADMIN_KEY';
 const realMasterKey = Buffer.alloc(32, 7).toString('base64');
-const REAL_SECRETS = { DONOR_ID_KEY: 'k'.repeat(32), HUSTINGS_WEBHOOK_SECRET: 'w'.repeat(32), PII_MASTER_KEY: realMasterKey };
+const realSealKey = 'MC4CAQAwBQYDK2VwBCIEIKRCDq8dd3ysRDa0TRkfpO0vYBsPaUzv3VaRwUfUX9ja';
+const REAL_SECRETS = { DONOR_ID_KEY: 'k'.repeat(32), HUSTINGS_WEBHOOK_SECRET: 'w'.repeat(32), PII_MASTER_KEY: realMasterKey, HUSTINGS_SEAL_KEY: realSealKey };
 /** Webhook secret for intake only; the master key for the apps that seal or open donors' personal data. */
 const secretsOf = (app: AppName): string[] => [
   ...REQUIRED_SECRETS,
   ...(app === 'intake' ? [WEBHOOK_SECRET, BOOTSTRAP_ADMIN_KEY] : []),
   ...(PERSONAL_DATA_APPS.includes(app) ? ['PII_MASTER_KEY'] : []),
+  ...(app === 'reporting' ? ['HUSTINGS_SEAL_KEY'] : []),
 ];
 const DEAD_LETTER_GROUPS = ['compliance', 'rewards', 'reporting', 'intake'];
 

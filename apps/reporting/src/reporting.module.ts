@@ -4,6 +4,8 @@ import type { DataSource } from 'typeorm';
 import { CLIENT_ID_PATTERN, TOPICS, type RecordedEvent, parseMinor } from '#contracts';
 import { CampaignTotalsRow, campaignTotalsProjection, ProjectionRunner } from '#persistence';
 import type { Principal } from '#domain';
+import { AuditController } from './audit.controller.js';
+import { LedgerSealing } from './ledger-sealing.service.js';
 import { BusConsumer, BusContext, Caller, consumerGroup, fail, READ_MODELS, Roles, TenantScope } from '#platform';
 
 /** Feeds the campaign totals from donation events, once each, checkpointed per source partition. */
@@ -53,5 +55,5 @@ export class ReportingController {
   }
 }
 
-@Module({ controllers: [ReportingController, ReportingProjections] })
+@Module({ controllers: [ReportingController, ReportingProjections, AuditController], providers: [LedgerSealing] })
 export class ReportingModule {}

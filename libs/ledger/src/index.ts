@@ -7,3 +7,8 @@ export * from './sql/sql-ledger-store.js';
 export * from './load-state.js';
 export * from './pii/envelope.js';
 export * from './pii/personal-data-vault.js';
+export * from './seal/merkle.js';
+export * from './seal/seal.js';
+export * from './seal/sealer.js';
+export * from './audit/bundle.js';
+export * from './audit/export.js';

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type AppName } from './config.js';
 
 const ALL: AppName[] = ['intake', 'compliance', 'rewards', 'reporting'];
 const key = randomBytes(32);
-const production = { NODE_ENV: 'production', DONOR_ID_KEY: 'k'.repeat(32), HUSTINGS_WEBHOOK_SECRET: 'w'.repeat(32), BUS: 'kafka', KAFKA_BROKERS: 'kafka:9092' };
+const production = { NODE_ENV: 'production', DONOR_ID_KEY: 'k'.repeat(32), HUSTINGS_WEBHOOK_SECRET: 'w'.repeat(32), BUS: 'kafka', KAFKA_BROKERS: 'kafka:9092', HUSTINGS_SEAL_KEY: 'MC4CAQAwBQYDK2VwBCIEIKRCDq8dd3ysRDa0TRkfpO0vYBsPaUzv3VaRwUfUX9ja' };
 
 /** The configuration problems loadConfig reports, or [] when it accepts the environment. */
 function problemsOf(env: Record<string, string>, apps: AppName[] = ALL): string[] {

@@ -1,3 +1,5 @@
+import { createPrivateKey } from 'node:crypto';
+
 /**
  * Configuration comes from the environment only, and is checked once at start: every bad
  * setting is reported on its own line, then the process exits non-zero.
@@ -52,6 +54,13 @@ export interface HustingsConfig {
   /** How often intake's scheduler looks for recurring instalments that fell due; 0 turns it off. */
   recurringTickMs: number;
   auth: AuthConfig;
+  /**
+   * HUSTINGS_SEAL_KEY: the Ed25519 private key (PKCS#8, PEM or base64 DER) that signs the
+   * ledger's seals and audit bundles. Only reporting seals; null in other apps.
+   */
+  sealKey: string | null;
+  /** HUSTINGS_SEAL_INTERVAL_MS: how often reporting seals the ledger's new events; 0 turns it off. */
+  sealIntervalMs: number;
 }
 
 export interface AuthConfig {
@@ -79,6 +88,8 @@ const DEV_DONOR_KEY = 'hustings-embedded-development-key-change-me';
 const DEV_WEBHOOK_SECRET = 'hustings-embedded-development-webhook-secret';
 /** base64 of 'hustings-embedded-dev-master-key': for development data only, like DEV_DONOR_KEY. */
 const DEV_PII_MASTER_KEY = 'aHVzdGluZ3MtZW1iZWRkZWQtZGV2LW1hc3Rlci1rZXk=';
+/** A fixed Ed25519 key for development ledgers only: its seals prove nothing to anyone else. */
+const DEV_SEAL_KEY = 'MC4CAQAwBQYDK2VwBCIEIDZXY3NQg25u+++FmAe+1uVdFl+pa1uR7rik4v5/SZro';
 const MASTER_KEY_FORMAT = '32 bytes in base64 or hex, optionally prefixed by its version (<version>:<key>)';
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
@@ -177,6 +188,22 @@ function piiMasterKeys(env: Env, apps: AppName[], problems: string[]): HustingsC
   return { current, previous: previous as MasterKeyConfig[] };
 }
 
+function sealKeyOf(env: Env, apps: AppName[], problems: string[]): string | null {
+  if (!apps.includes('reporting')) return null;
+  const raw = env.HUSTINGS_SEAL_KEY ?? (env.NODE_ENV === 'production' ? '' : DEV_SEAL_KEY);
+  try {
+    const text = raw.trim();
+    const key = text.startsWith('-----BEGIN')
+      ? createPrivateKey({ key: text, format: 'pem' })
+      : createPrivateKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'pkcs8' });
+    if (key.asymmetricKeyType === 'ed25519') return text;
+  } catch {
+    // Reported below, without echoing the key.
+  }
+  problems.push('HUSTINGS_SEAL_KEY must be an Ed25519 private key in PKCS#8 (PEM, or base64 of the DER bytes)');
+  return null;
+}
+
 export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
   const problems: string[] = [];
   const ledger = oneOf(env, 'LEDGER', ['sql', 'eventstore'] as const, 'sql', problems);
@@ -218,6 +245,8 @@ export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000, problems),
     auth: authConfig(env, problems),
     recurringTickMs: integer(env, 'RECURRING_TICK_MS', 60_000, 0, 86_400_000, problems),
+    sealKey: sealKeyOf(env, apps, problems),
+    sealIntervalMs: integer(env, 'HUSTINGS_SEAL_INTERVAL_MS', 60_000, 0, 86_400_000, problems),
   };
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.databaseSchema)) problems.push(`DATABASE_SCHEMA=${config.databaseSchema} is not a plain SQL identifier`);
   if (problems.length) throw new ConfigError(problems);

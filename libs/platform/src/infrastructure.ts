@@ -105,3 +105,18 @@ export async function openInfrastructure(config: HustingsConfig): Promise<Infras
     throw error;
   }
 }
+
+/** Only the ledger, for command-line tools (the audit export). */
+export async function openLedgerOnly(config: HustingsConfig): Promise<{ ledger: LedgerStore; close(): Promise<void> }> {
+  const closers: (() => Promise<void>)[] = [];
+  const close = async (): Promise<void> => {
+    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+  };
+  try {
+    const { ledger } = await openLedger(config, closers);
+    return { ledger, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

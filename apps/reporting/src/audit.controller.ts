@@ -1,0 +1,32 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { CLIENT_ID_PATTERN } from '#contracts';
+import type { Principal } from '#domain';
+import { exportAuditBundle, LEDGER_STORE, type LedgerStore } from '#ledger';
+import { Caller, fail, Roles, TenantScope } from '#platform';
+import { auditPeriodOf } from './audit-request.js';
+import { LedgerSealing } from './ledger-sealing.service.js';
+
+@Controller('v1')
+export class AuditController {
+  constructor(
+    @Inject(LEDGER_STORE) private readonly ledger: LedgerStore,
+    private readonly sealing: LedgerSealing,
+    private readonly scope: TenantScope,
+  ) {}
+
+  /**
+   * The committee's audit bundle for [from, to) as {"files": {name: content}}: write each file
+   * out, or hand the whole answer to the verifier, which reads it as it is.
+   */
+  @Get('committees/:committeeId/audit-export')
+  @Roles('auditor')
+  async export(@Param('committeeId') committeeId: string, @Query('from') from: unknown, @Query('to') to: unknown, @Caller() caller: Principal) {
+    if (!CLIENT_ID_PATTERN.test(committeeId)) fail('not_found', `no committee ${committeeId}`);
+    const committee = await this.scope.committee(caller, committeeId);
+    const period = auditPeriodOf(from, to);
+    if ('problem' in period) fail('invalid_request', period.problem);
+    await this.sealing.sealNow();
+    const files = await exportAuditBundle(this.ledger, this.sealing.key, { committeeId, tenantId: committee.tenantId, ...period });
+    return { files };
+  }
+}
