@@ -1,13 +1,12 @@
-import { EXCESS_REMEDIES, type DonorAttestations, type DonorDetail, type DonorDetailsGiven, type DonorType, type ExcessRemedy, type FlagDeadline, type PaymentMethod } from '#contracts';
+import type { DonorAttestations, DonorDetail, DonorDetailsGiven, DonorType, ExcessRemedy, FlagDeadline, PaymentMethod } from '#contracts';
 import { checkAnonymousLimit, isAnonymousDonor } from './anonymous-limit.rule.js';
-import { dueOn } from './calendar.js';
 import { checkCashLimit } from './cash-limit.rule.js';
-import { splitAtElectionLimit } from './election-limit.rule.js';
+import { excessRemedyFor, splitAtElectionLimit } from './election-limit.rule.js';
 import { checkItemization } from './itemization.rule.js';
 import { checkProhibitedSource } from './prohibited-source.rule.js';
 import { checkQuestionableSource } from './questionable-source.rule.js';
 import { RULE_IDS, type RuleId } from './rule-ids.js';
-import { daysOf, hasRule, type RulePack } from './rule-packs.js';
+import { hasRule, type RulePack } from './rule-packs.js';
 
 /** What the rules look at in a donation. */
 export interface ContributionFacts {
@@ -126,7 +125,7 @@ function withinLimit(pack: RulePack, facts: ContributionFacts, standing: DonorSt
     excessMinor: split.excessMinor,
     aggregateAfterMinor: split.aggregateAfterMinor,
     itemized: itemization.applies ? itemization.itemized : null,
-    excessRemedy: split.excessMinor > 0n ? { dueOn: dueOn(facts.receivedAt, daysOf(pack, 'excessRemedy')), remedies: EXCESS_REMEDIES } : null,
+    excessRemedy: split.excessMinor > 0n ? excessRemedyFor(pack, facts.receivedAt) : null,
     bestEffortsRequest: itemization.applies ? itemization.bestEffortsRequest : null,
     ruleIds,
     figures,

@@ -1,5 +1,7 @@
+import { EXCESS_REMEDIES, type ExcessRemedy } from '#contracts';
+import { dueOn } from './calendar.js';
 import { RULE_IDS } from './rule-ids.js';
-import { amountOf, hasRule, type RulePack } from './rule-packs.js';
+import { amountOf, daysOf, hasRule, type RulePack } from './rule-packs.js';
 
 export const ELECTION_LIMIT_RULE_ID = RULE_IDS.individualLimitPerElection;
 
@@ -40,4 +42,12 @@ export function splitAtElectionLimit(pack: RulePack, aggregateBeforeMinor: bigin
     excessMinor: amountMinor - withinMinor,
     aggregateAfterMinor: aggregateBeforeMinor + withinMinor,
   };
+}
+
+/**
+ * How an excess may be remedied and by when: refunded, redesignated to another election or
+ * reattributed to a joint account holder, within 60 days of receipt (11 CFR 103.3(b)(3)).
+ */
+export function excessRemedyFor(pack: RulePack, receivedAt: string): { dueOn: string; remedies: readonly ExcessRemedy[] } {
+  return { dueOn: dueOn(receivedAt, daysOf(pack, 'excessRemedy')), remedies: EXCESS_REMEDIES };
 }

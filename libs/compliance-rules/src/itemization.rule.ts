@@ -34,10 +34,18 @@ export function checkItemization(
   const thresholdMinor = amountOf(pack, 'itemizationThreshold');
   if (!hasRule(pack, RULE_IDS.itemizationThreshold) || thresholdMinor === null) return { applies: false };
   const itemized = cycleAggregateAfterMinor > thresholdMinor;
-  const missingDetails = missing(detailsGiven);
-  const bestEffortsRequest =
-    itemized && missingDetails.length > 0 ? { missingDetails, dueOn: dueOn(receivedAt, daysOf(pack, 'bestEffortsRequest')) } : null;
+  const bestEffortsRequest = itemized ? bestEffortsRequestFor(pack, detailsGiven, receivedAt) : null;
   return { applies: true, itemized, thresholdMinor, cycleAggregateAfterMinor, bestEffortsRequest };
+}
+
+/** For an itemized donation: the request due for the details its donor left out, or null when none are missing. */
+export function bestEffortsRequestFor(
+  pack: RulePack,
+  detailsGiven: DonorDetailsGiven | null,
+  receivedAt: string,
+): { missingDetails: DonorDetail[]; dueOn: string } | null {
+  const missingDetails = missing(detailsGiven);
+  return missingDetails.length > 0 ? { missingDetails, dueOn: dueOn(receivedAt, daysOf(pack, 'bestEffortsRequest')) } : null;
 }
 
 function missing(given: DonorDetailsGiven | null): DonorDetail[] {

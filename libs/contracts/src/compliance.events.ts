@@ -28,6 +28,8 @@ export interface ContributionCountedV2 extends ContributionCountedV1 {
   itemized: boolean | null;
   /** Empty for a v1 contribution. */
   figures: Record<string, string>;
+  /** The rules the decision applied; empty for a v1 contribution. */
+  ruleIds: string[];
 }
 
 export interface ContributionReversedV1 {

@@ -310,6 +310,7 @@ const CONTRIBUTION_COUNTED_V2 = spec.objectOf<ContributionCountedV2>({
   paymentMethod: spec.nullable(spec.enumOf(PAYMENT_METHODS)),
   itemized: spec.nullable(spec.boolean),
   figures: spec.mapOf(spec.string),
+  ruleIds: spec.arrayOf(spec.string),
 });
 
 const CONTRIBUTION_REVERSED_V1 = spec.objectOf<ContributionReversedV1>({

@@ -75,7 +75,7 @@ function donationFlaggedV1toV2(payload: unknown): DonationFlaggedV2 {
 }
 
 function contributionCountedV1toV2(payload: unknown): ContributionCountedV2 {
-  return { ...(payload as ContributionCountedV1), paymentMethod: null, itemized: null, figures: {} };
+  return { ...(payload as ContributionCountedV1), paymentMethod: null, itemized: null, figures: {}, ruleIds: [] };
 }
 
 function recurringPlanCreatedV1toV2(payload: unknown): RecurringPlanCreatedV2 {

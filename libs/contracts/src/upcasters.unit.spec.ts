@@ -197,7 +197,7 @@ describe('upcast', () => {
 
     it('when a ContributionCounted v1 is read, then its payment method and itemization are not known', () => {
       const counted: ContributionCountedV1 = { donationId: 'don-1', donorId: 'd', electionId: 'G2026', amountMinor: '2500', currency: 'USD', aggregateAfterMinor: '2500' };
-      expect(readCurrent('ContributionCounted', 1, counted)).toEqual({ ...counted, paymentMethod: null, itemized: null, figures: {} });
+      expect(readCurrent('ContributionCounted', 1, counted)).toEqual({ ...counted, paymentMethod: null, itemized: null, figures: {}, ruleIds: [] });
     });
 
     it('when a DonationReceived v2 or a RecurringPlanCreated v1 is read, then the donor details given are not known', () => {

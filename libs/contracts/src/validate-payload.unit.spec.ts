@@ -217,6 +217,7 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       paymentMethod: 'check',
       itemized: true,
       figures: { excessMinor: '5000' },
+      ruleIds: ['individual-limit-per-election', 'itemization-threshold'],
     },
   },
   ContributionReversed: {

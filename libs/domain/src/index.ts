@@ -22,3 +22,4 @@ export * from './recurring-schedule.js';
 export * from './recurring-plan.decider.js';
 export * from './recurring-instalment.js';
 export * from './recurring-plan-input.js';
+export * from './donor-details.js';
