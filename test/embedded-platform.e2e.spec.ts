@@ -100,7 +100,12 @@ async function eventually<T>(what: string, probe: () => Promise<T>, done: (value
   return last;
 }
 
-const SETTLED = new Set(['accepted', 'rejected', 'flagged', 'refunded', 'charged_back']);
+/** The UTC day `days` days after the day of `instant`: how legal deadlines are counted. */
+const daysAfter = (instant: string, days: number): string => new Date(Date.parse(instant.slice(0, 10)) + days * 86_400_000).toISOString().slice(0, 10);
+
+const SETTLED = new Set(['accepted', 'partly_accepted', 'rejected', 'flagged', 'refunded', 'charged_back']);
+/** What a donor attests on an FEC donation form; without it compliance flags the source as questionable. */
+const CITIZEN = { usCitizenOrPermanentResident: true };
 
 function committeeBody(committeeId: string): Json {
   return {
@@ -121,7 +126,7 @@ function donationBody(donationId: string, amountMinor: number, donorName: string
     donationId,
     amountMinor,
     currency: 'USD',
-    donor: { type: 'individual', name: donorName, address: { postalCode: '10001' } },
+    donor: { type: 'individual', name: donorName, address: { postalCode: '10001' }, attestations: CITIZEN },
     payment: { method: 'card', pspReference: `ch_${donationId}` },
     ...extra,
   };
@@ -211,7 +216,7 @@ describe('embedded platform over HTTP', () => {
         donationId: 'don-1',
         amountMinor: 2500,
         currency: 'USD',
-        donor: { type: 'individual', name: 'Ada Lovelace', address: { postalCode: '10001' } },
+        donor: { type: 'individual', name: 'Ada Lovelace', address: { postalCode: '10001' }, attestations: CITIZEN },
         payment: { method: 'card', pspReference: 'ch_123' },
       });
       expect(donation.status).toBe(202);
@@ -253,7 +258,7 @@ describe('embedded platform over HTTP', () => {
         donationId: 'don-1',
         amountMinor: 2500,
         currency: 'USD',
-        donor: { type: 'individual', name: 'Ada Lovelace', address: { postalCode: '10001' } },
+        donor: { type: 'individual', name: 'Ada Lovelace', address: { postalCode: '10001' }, attestations: CITIZEN },
         payment: { method: 'card', pspReference: 'ch_123' },
       });
       expect(retry.status).toBe(202);
@@ -276,7 +281,7 @@ describe('embedded platform over HTTP', () => {
   );
 
   it(
-    'holds a donor to $3,500 per election, primary and general counted apart',
+    'holds a donor to $3,500 per election, primary and general counted apart, keeping what fits of an excessive gift',
     async () => {
       await http.setUp('limit-cmte', 'limit-camp');
       const donor = 'Grace Hopper';
@@ -303,11 +308,36 @@ describe('embedded platform over HTTP', () => {
       });
       expect((over.history as { type: string }[]).map((h) => h.type)).toEqual(['DonationReceived', 'DonationRejected']);
 
-      // The primary is a separate election with its own $3,500.
-      await http.donate('limit-camp', donationBody('lim-p1', 350_000, donor, { electionId: 'primary-2026' }));
-      expect(await http.settled('lim-p1')).toMatchObject({ status: 'accepted', electionId: 'primary-2026', acceptedAmountMinor: 350_000 });
-      await http.donate('limit-camp', donationBody('lim-p2', 1, donor, { electionId: 'primary-2026' }));
-      expect(await http.settled('lim-p2')).toMatchObject({
+      // The primary is a separate election with its own $3,500: 3000.00 fits, then of 800.00
+      // only 500.00 does. That part is accepted; the 300.00 excess is held for a remedy due
+      // 60 days after receipt, and nothing over the limit is counted.
+      await http.donate('limit-camp', donationBody('lim-p1', 300_000, donor, { electionId: 'primary-2026' }));
+      expect(await http.settled('lim-p1')).toMatchObject({ status: 'accepted', electionId: 'primary-2026', acceptedAmountMinor: 300_000 });
+      await http.donate('limit-camp', donationBody('lim-p2', 80_000, donor, { electionId: 'primary-2026' }));
+      const split = await http.settled('lim-p2');
+      expect(split).toMatchObject({ status: 'partly_accepted', decision: 'accepted', electionId: 'primary-2026', acceptedAmountMinor: 50_000, countedAmountMinor: 50_000 });
+      // Grace gave a postal code only: itemized past $200, so her address, occupation and employer are asked for.
+      expect((split.history as { type: string }[]).map((h) => h.type)).toEqual([
+        'DonationReceived',
+        'DonationAccepted',
+        'ExcessiveContributionHeld',
+        'BestEffortsRequestOpened',
+      ]);
+      const ledger = platform.app.get<LedgerStore>(LEDGER_STORE);
+      const [received, accepted, held, request] = await ledger.readStream('donation-lim-p2');
+      const receivedAt = (received.payload as { receivedAt: string }).receivedAt;
+      expect(accepted.payload).toMatchObject({
+        acceptedAmountMinor: '50000',
+        aggregateAfterMinor: '350000',
+        itemized: true,
+        rulePackVersion: 'US-FEC-CANDIDATE/2025-2026',
+        ruleIds: ['prohibited-source', 'questionable-source', 'individual-limit-per-election', 'itemization-threshold'],
+        figures: { amountMinor: '80000', aggregateBeforeMinor: '300000', limitMinor: '350000', headroomMinor: '50000', excessMinor: '30000' },
+      });
+      expect(held.payload).toMatchObject({ excessAmountMinor: '30000', dueOn: daysAfter(receivedAt, 60), remedies: ['refund', 'redesignation', 'reattribution'] });
+      expect(request.payload).toMatchObject({ missingDetails: ['mailing_address', 'occupation', 'employer'], dueOn: daysAfter(receivedAt, 30) });
+      await http.donate('limit-camp', donationBody('lim-p3', 1, donor, { electionId: 'primary-2026' }));
+      expect(await http.settled('lim-p3')).toMatchObject({
         status: 'rejected',
         electionId: 'primary-2026',
         rejection: { code: 'donor_exceeds_election_limit' },
@@ -317,7 +347,7 @@ describe('embedded platform over HTTP', () => {
       await http.donate('limit-camp', donationBody('lim-other', 350_000, 'Katherine Johnson'));
       expect(await http.settled('lim-other')).toMatchObject({ status: 'accepted', acceptedAmountMinor: 350_000 });
 
-      const totals = await http.totalsWhen('limit-camp', (t) => t.donationCount === 4);
+      const totals = await http.totalsWhen('limit-camp', (t) => t.donationCount === 5);
       expect(totals).toEqual({
         campaignId: 'limit-camp',
         committeeId: 'limit-cmte',
@@ -326,7 +356,7 @@ describe('embedded platform over HTTP', () => {
         refundedMinor: 0,
         chargedBackMinor: 0,
         netMinor: 1_050_000,
-        donationCount: 4,
+        donationCount: 5,
         uniqueDonors: 2,
       });
     },
@@ -334,26 +364,33 @@ describe('embedded platform over HTTP', () => {
   );
 
   it(
-    'decides 6 concurrent $700 donations of one donor: exactly 5 accepted, 1 rejected',
+    'decides 6 concurrent $800 donations of one donor: 4 accepted, 1 split at the limit, 1 rejected, never more than $3,500 counted',
     async () => {
       await http.setUp('conc-cmte', 'conc-camp');
       const ids = ['conc-1', 'conc-2', 'conc-3', 'conc-4', 'conc-5', 'conc-6'];
-      const replies = await Promise.all(ids.map((id) => http.api('POST', '/v1/campaigns/conc-camp/donations', donationBody(id, 70_000, 'Alan Turing'))));
+      const replies = await Promise.all(ids.map((id) => http.api('POST', '/v1/campaigns/conc-camp/donations', donationBody(id, 80_000, 'Alan Turing'))));
       expect(replies.map((r) => r.status)).toEqual([202, 202, 202, 202, 202, 202]);
       expect(replies.map((r) => r.body.duplicate)).toEqual([false, false, false, false, false, false]);
 
+      // Whatever order they are decided in: four fit whole (3200.00), the fifth keeps the last
+      // 300.00 and holds 500.00, the sixth finds no headroom left.
       const decided = await Promise.all(ids.map((id) => http.settled(id)));
       const accepted = decided.filter((d) => d.status === 'accepted');
+      const split = decided.filter((d) => d.status === 'partly_accepted');
       const rejected = decided.filter((d) => d.status === 'rejected');
-      expect(accepted).toHaveLength(5);
-      expect(rejected).toHaveLength(1);
+      expect([accepted.length, split.length, rejected.length]).toEqual([4, 1, 1]);
+      expect(split[0]).toMatchObject({ acceptedAmountMinor: 30_000, countedAmountMinor: 30_000 });
       expect(rejected[0]).toMatchObject({
         acceptedAmountMinor: 0,
         rejection: {
           code: 'donor_exceeds_election_limit',
-          detail: 'donor has given 350000 of 350000 minor units for this election; 70000 would exceed it',
+          detail: 'donor has given 350000 of 350000 minor units for this election; 80000 would exceed it',
         },
       });
+      const counted = (await platform.app.get<LedgerStore>(LEDGER_STORE).readAll({ filter: { eventTypes: ['ContributionCounted'] } })).filter((e) =>
+        ids.includes((e.payload as { donationId: string }).donationId),
+      );
+      expect(counted.map((e) => (e.payload as { amountMinor: string }).amountMinor).sort()).toEqual(['30000', '80000', '80000', '80000', '80000']);
 
       const totals = await http.totalsWhen('conc-camp', (t) => t.donationCount === 5);
       expect(totals).toMatchObject({ currency: 'USD', raisedMinor: 350_000, netMinor: 350_000, donationCount: 5, uniqueDonors: 1 });
@@ -370,6 +407,67 @@ describe('embedded platform over HTTP', () => {
       const ledger = platform.app.get<LedgerStore>(LEDGER_STORE);
       const events = await ledger.readAll({ filter: { streamPrefixes: ['donation-conc-retry'] } });
       expect(events.map((e) => e.type)).toEqual(['DonationReceived', 'DonationAccepted']);
+    },
+    TEST_MS,
+  );
+
+  it(
+    'applies the FEC rules in force: prohibited, anonymous and cash refusals, a questionable source flagged on its clock, itemization',
+    async () => {
+      await http.setUp('fec-cmte', 'fec-camp');
+      const ledger = platform.app.get<LedgerStore>(LEDGER_STORE);
+      const decisionOf = async (donationId: string) => (await ledger.readStream(`donation-${donationId}`))[1];
+      const cash = { payment: { method: 'cash', pspReference: null } };
+
+      await http.donate('fec-camp', { ...donationBody('fec-corp', 1_000, 'Acme Widgets Inc'), donor: { type: 'company', name: 'Acme Widgets Inc', attestations: CITIZEN } });
+      expect(await http.settled('fec-corp')).toMatchObject({ status: 'rejected', rejection: { code: 'prohibited_source_corporation' } });
+
+      // No citizenship attestation: neither kept nor refused, but flagged with the FEC's clock.
+      await http.donate('fec-camp', { ...donationBody('fec-unattested', 1_000, 'Nadia Boulanger'), donor: { type: 'individual', name: 'Nadia Boulanger' } });
+      expect(await http.settled('fec-unattested')).toMatchObject({ status: 'flagged', decision: 'flagged', flags: [{ code: 'source_citizenship_not_attested' }] });
+      const flagged = await decisionOf('fec-unattested');
+      const receivedAt = ((await ledger.readStream('donation-fec-unattested'))[0].payload as { receivedAt: string }).receivedAt;
+      expect(flagged).toMatchObject({
+        type: 'DonationFlagged',
+        payload: {
+          rulePackVersion: expect.stringMatching(/^US-FEC-CANDIDATE\//),
+          deadlines: [
+            { action: 'deposit_or_return', dueOn: daysAfter(receivedAt, 10) },
+            { action: 'obtain_evidence_or_refund', dueOn: daysAfter(receivedAt, 30) },
+          ],
+        },
+      });
+
+      // Cash adds up per donor and election: 60.00 is kept, 40.01 more would pass 100.00.
+      await http.donate('fec-camp', donationBody('fec-cash-1', 6_000, 'Paul Robeson', cash));
+      expect(await http.settled('fec-cash-1')).toMatchObject({ status: 'accepted' });
+      await http.donate('fec-camp', donationBody('fec-cash-2', 4_001, 'Paul Robeson', cash));
+      expect(await http.settled('fec-cash-2')).toMatchObject({ status: 'rejected', rejection: { code: 'cash_over_limit' } });
+      expect((await decisionOf('fec-cash-2')).payload).toMatchObject({ figures: { cashAggregateBeforeMinor: '6000', cashLimitMinor: '10000', amountMinor: '4001' } });
+
+      // A donor without a name is anonymous: 50.00 is kept, 50.01 refused.
+      const anonymous = { type: 'individual', attestations: CITIZEN };
+      await http.donate('fec-camp', { ...donationBody('fec-anon-1', 5_000, 'x'), donor: anonymous });
+      await http.donate('fec-camp', { ...donationBody('fec-anon-2', 5_001, 'x'), donor: anonymous });
+      expect(await http.settled('fec-anon-1')).toMatchObject({ status: 'accepted' });
+      expect(await http.settled('fec-anon-2')).toMatchObject({ status: 'rejected', rejection: { code: 'anonymous_over_limit' } });
+
+      // Itemized past 200.00; a donor who gave every detail is not asked for anything.
+      const complete = {
+        type: 'individual',
+        name: 'Marian Anderson',
+        address: { line1: '1 Main St', city: 'Philadelphia', region: 'PA', postalCode: '19103', country: 'US' },
+        occupation: 'Singer',
+        employer: 'Self-employed',
+        attestations: CITIZEN,
+      };
+      await http.donate('fec-camp', { ...donationBody('fec-item-1', 20_000, 'x'), donor: complete });
+      await http.settled('fec-item-1');
+      await http.donate('fec-camp', { ...donationBody('fec-item-2', 1, 'x'), donor: complete });
+      const second = await http.settled('fec-item-2');
+      expect((await decisionOf('fec-item-1')).payload).toMatchObject({ itemized: false, figures: { cycleAggregateAfterMinor: '20000' } });
+      expect((await decisionOf('fec-item-2')).payload).toMatchObject({ itemized: true, figures: { cycleAggregateAfterMinor: '20001' } });
+      expect((second.history as { type: string }[]).map((h) => h.type)).toEqual(['DonationReceived', 'DonationAccepted']);
     },
     TEST_MS,
   );
@@ -393,7 +491,7 @@ describe('embedded platform over HTTP', () => {
           email: null,
           occupation: null,
           employer: null,
-          attestations: {},
+          attestations: CITIZEN,
         },
         payment: { method: 'card' as const, pspReference: 'ch_race' },
         electionId: null,
@@ -570,7 +668,7 @@ describe('embedded platform: Idempotency-Key on donations', () => {
       expect(await count()).toBe(0);
 
       // No donationId: the id is derived from the key, so the retry names the same donation.
-      const body = { amountMinor: 2000, currency: 'USD', donor: { type: 'individual', name: 'Grace Hopper', address: { postalCode: '20001' } }, payment: { method: 'card', pspReference: 'ch_gh' } };
+      const body = { amountMinor: 2000, currency: 'USD', donor: { type: 'individual', name: 'Grace Hopper', address: { postalCode: '20001' }, attestations: CITIZEN }, payment: { method: 'card', pspReference: 'ch_gh' } };
       const first = await http.keyed('idem-camp', 'key-1', body);
       expect(first.status).toBe(202);
       const donationId = first.body.donationId as string;
@@ -639,17 +737,22 @@ describe('embedded platform restart on the same DATA_DIR', () => {
       await http.donate('rs-camp', donationBody('rs-3', 4_200, 'Claude Shannon'));
       const ids = ['rs-1', 'rs-2', 'rs-3'];
       const before = await Promise.all(ids.map((id) => http.settled(id)));
-      expect(before.map((d) => d.status)).toEqual(['accepted', 'rejected', 'accepted']);
-      const totalsBefore = await http.totalsWhen('rs-camp', (t) => t.donationCount === 2);
+      // 3000.00 + 600.00 for one election: 500.00 of the second fits, 100.00 is held.
+      expect(before.map((d) => [d.status, d.acceptedAmountMinor])).toEqual([
+        ['accepted', 300_000],
+        ['partly_accepted', 50_000],
+        ['accepted', 4_200],
+      ]);
+      const totalsBefore = await http.totalsWhen('rs-camp', (t) => t.donationCount === 3);
       expect(totalsBefore).toEqual({
         campaignId: 'rs-camp',
         committeeId: 'rs-cmte',
         currency: 'USD',
-        raisedMinor: 304_200,
+        raisedMinor: 354_200,
         refundedMinor: 0,
         chargedBackMinor: 0,
-        netMinor: 304_200,
-        donationCount: 2,
+        netMinor: 354_200,
+        donationCount: 3,
         uniqueDonors: 2,
       });
       const head = await platform!.app.get<LedgerStore>(LEDGER_STORE).headPosition();
@@ -666,13 +769,14 @@ describe('embedded platform restart on the same DATA_DIR', () => {
       // The relay does not publish the old events again: no double counting after the restart.
       expect(await platform.app.get<LedgerStore>(LEDGER_STORE).headPosition()).toBe(head);
 
-      // The donor's aggregate survived: 3000.00 given, 500.00 fits, 500.01 would not.
-      await http.donate('rs-camp', donationBody('rs-4', 50_001, 'Hedy Lamarr'));
+      // The donor's aggregate survived: at 3500.00 for the general one cent more is refused,
+      // while the primary still has its own 3500.00.
+      await http.donate('rs-camp', donationBody('rs-4', 1, 'Hedy Lamarr'));
       expect(await http.settled('rs-4')).toMatchObject({ status: 'rejected', rejection: { code: 'donor_exceeds_election_limit' } });
-      await http.donate('rs-camp', donationBody('rs-5', 50_000, 'Hedy Lamarr'));
+      await http.donate('rs-camp', donationBody('rs-5', 50_000, 'Hedy Lamarr', { electionId: 'primary-2026' }));
       expect((await http.settled('rs-5')).status).toBe('accepted');
-      const totalsAfter = await http.totalsWhen('rs-camp', (t) => t.donationCount !== 2);
-      expect(totalsAfter).toMatchObject({ raisedMinor: 354_200, donationCount: 3, uniqueDonors: 2 });
+      const totalsAfter = await http.totalsWhen('rs-camp', (t) => t.donationCount !== 3);
+      expect(totalsAfter).toMatchObject({ raisedMinor: 404_200, donationCount: 4, uniqueDonors: 2 });
       // Retrying a donation made before the restart is still recognised as a duplicate.
       const retry = await http.api('POST', '/v1/campaigns/rs-camp/donations', donationBody('rs-1', 300_000, 'Hedy Lamarr'));
       expect(retry.body).toMatchObject({ donationId: 'rs-1', duplicate: true });

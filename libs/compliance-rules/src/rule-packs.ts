@@ -1,8 +1,33 @@
 import type { JurisdictionProfile } from '#contracts';
+import { utcDayOf } from './calendar.js';
+import { RULE_IDS, type RuleId } from './rule-ids.js';
+
+/** When a figure is in force: first and last day (inclusive, YYYY-MM-DD), and where the law sets it. */
+export interface DatedFigure {
+  effectiveFrom: string;
+  /** null while current. */
+  effectiveTo: string | null;
+  citation: string;
+}
+
+export interface DatedAmount extends DatedFigure {
+  amountMinor: bigint;
+}
+
+export interface DatedDays extends DatedFigure {
+  days: number;
+}
+
+/** Amounts a rule compares against, in the pack's currency. */
+export type AmountId = 'individualLimitPerElection' | 'cashLimit' | 'anonymousLimit' | 'itemizationThreshold';
+
+/** Legal periods, in days from the day a donation was received. */
+export type PeriodId = 'excessRemedy' | 'questionableDeposit' | 'questionableEvidence' | 'bestEffortsRequest';
 
 /**
- * The numbers of each jurisdiction, held as data with the dates they are in force. A
- * donation is decided, and replayed, under the pack in force on the day it was received.
+ * The numbers of one jurisdiction for one period, held as data with the dates they are in
+ * force. A donation is decided, and replayed, under the pack in force on the day it was
+ * received; every decision names the pack's version. A figure that changes makes a new pack.
  */
 export interface RulePack {
   version: string;
@@ -12,35 +37,71 @@ export interface RulePack {
   /** Last day in force (inclusive), or null while current. */
   effectiveTo: string | null;
   currency: string;
-  /** Most one individual may give per election, or null where the law sets none. */
-  individualLimitPerElectionMinor: bigint | null;
+  /** The rules in force; they are checked in the order of RULE_IDS, whatever the order here. */
+  rules: readonly RuleId[];
+  amounts: Readonly<Partial<Record<AmountId, DatedAmount>>>;
+  periods: Readonly<Partial<Record<PeriodId, DatedDays>>>;
 }
 
+// The FEC figures below that the law does not index stand from the first day this table
+// covers (2023) until changed; the indexed individual limit has one entry per two-year period.
+const FEC_SINCE = '2023-01-01';
+const fecAmount = (amountMinor: bigint, citation: string, effectiveFrom = FEC_SINCE, effectiveTo: string | null = null): DatedAmount =>
+  Object.freeze({ amountMinor, effectiveFrom, effectiveTo, citation });
+const fecDays = (days: number, citation: string): DatedDays => Object.freeze({ days, effectiveFrom: FEC_SINCE, effectiveTo: null, citation });
+
+const FEC_UNINDEXED = {
+  cashLimit: fecAmount(10_000n, '11 CFR 110.4(c)(1)-(2)'),
+  anonymousLimit: fecAmount(5_000n, '11 CFR 110.4(c)(3)'),
+  itemizationThreshold: fecAmount(20_000n, '52 U.S.C. 30104(b)(3)(A); 11 CFR 104.3(a)(4)(i)'),
+};
+
+const FEC_PERIODS = Object.freeze({
+  excessRemedy: fecDays(60, '11 CFR 103.3(b)(3), 110.1(b)(5), 110.1(k)(3)'),
+  questionableDeposit: fecDays(10, '11 CFR 103.3(a), 103.3(b)(1)'),
+  questionableEvidence: fecDays(30, '11 CFR 103.3(b)(1)'),
+  bestEffortsRequest: fecDays(30, '11 CFR 104.7(b)(2)'),
+});
+
+const FEC_RULES: readonly RuleId[] = Object.freeze([
+  RULE_IDS.prohibitedSource,
+  RULE_IDS.anonymousLimit,
+  RULE_IDS.cashLimit,
+  RULE_IDS.questionableSource,
+  RULE_IDS.individualLimitPerElection,
+  RULE_IDS.itemizationThreshold,
+]);
+
+const fecPack = (from: string, to: string, individualLimitMinor: bigint): RulePack =>
+  Object.freeze({
+    version: `US-FEC-CANDIDATE/${from.slice(0, 4)}-${to.slice(0, 4)}`,
+    jurisdiction: 'US-FEC-CANDIDATE',
+    effectiveFrom: from,
+    effectiveTo: to,
+    currency: 'USD',
+    rules: FEC_RULES,
+    amounts: Object.freeze({
+      individualLimitPerElection: fecAmount(individualLimitMinor, `52 U.S.C. 30116(a)(1)(A), (c); 11 CFR 110.1(b), 110.17, indexed for ${from.slice(0, 4)}-${to.slice(0, 4)}`, from, to),
+      ...FEC_UNINDEXED,
+    }),
+    periods: FEC_PERIODS,
+  });
+
 export const RULE_PACKS: readonly RulePack[] = Object.freeze([
-  {
-    version: 'US-FEC-CANDIDATE/2023-2024',
-    jurisdiction: 'US-FEC-CANDIDATE',
-    effectiveFrom: '2023-01-01',
-    effectiveTo: '2024-12-31',
-    currency: 'USD',
-    individualLimitPerElectionMinor: 330_000n,
-  },
-  {
-    version: 'US-FEC-CANDIDATE/2025-2026',
-    jurisdiction: 'US-FEC-CANDIDATE',
-    effectiveFrom: '2025-01-01',
-    effectiveTo: '2026-12-31',
-    currency: 'USD',
-    individualLimitPerElectionMinor: 350_000n,
-  },
-  {
+  fecPack('2023-01-01', '2024-12-31', 330_000n),
+  fecPack('2025-01-01', '2026-12-31', 350_000n),
+  // PPERA's numbers (permissibility, reporting thresholds) are not held here yet: the pack
+  // exists so that a UK committee's donations are counted per donor and name a version.
+  Object.freeze({
     version: 'UK-PPERA-PARTY/2024',
     jurisdiction: 'UK-PPERA-PARTY',
     effectiveFrom: '2024-01-01',
     effectiveTo: null,
     currency: 'GBP',
-    individualLimitPerElectionMinor: null,
-  },
+    rules: Object.freeze([]),
+    amounts: Object.freeze({}),
+    periods: Object.freeze({}),
+  }),
 ]);
 
 export class NoRulePackError extends Error {
@@ -61,15 +122,15 @@ export function rulePackFor(jurisdiction: JurisdictionProfile, at: string, packs
   return pack;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const INSTANT_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:\d{2})$/;
+/** Whether the pack puts a rule in force. */
+export const hasRule = (pack: RulePack, ruleId: RuleId): boolean => pack.rules.includes(ruleId);
 
-/**
- * The UTC calendar day of an instant. Slicing the text would take the local day of an instant
- * written with an offset; an instant without a zone is refused, since its day would depend on
- * the machine's time zone and a replay elsewhere could pick another pack.
- */
-function utcDayOf(at: string): string | null {
-  const time = DAY.test(at) || INSTANT_WITH_ZONE.test(at) ? Date.parse(at) : Number.NaN;
-  return Number.isNaN(time) ? null : new Date(time).toISOString().slice(0, 10);
+/** A figure of the pack, or null where the pack sets none. */
+export const amountOf = (pack: RulePack, id: AmountId): bigint | null => pack.amounts[id]?.amountMinor ?? null;
+
+/** A legal period of the pack, in days; a rule that needs one the pack lacks is a configuration error. */
+export function daysOf(pack: RulePack, id: PeriodId): number {
+  const period = pack.periods[id];
+  if (!period) throw new Error(`rule pack ${pack.version} sets no ${id} period`);
+  return period.days;
 }

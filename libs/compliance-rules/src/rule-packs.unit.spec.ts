@@ -1,4 +1,5 @@
-import { NoRulePackError, RULE_PACKS, rulePackFor, type RulePack } from './rule-packs.js';
+import { RULE_IDS } from './rule-ids.js';
+import { amountOf, daysOf, NoRulePackError, RULE_PACKS, rulePackFor, type RulePack } from './rule-packs.js';
 
 const versionOn = (jurisdiction: RulePack['jurisdiction'], at: string): string => rulePackFor(jurisdiction, at).version;
 
@@ -13,30 +14,62 @@ const refusal = (run: () => unknown): NoRulePackError => {
 };
 
 describe('RULE_PACKS', () => {
+  const fec = RULE_PACKS.filter((p) => p.jurisdiction === 'US-FEC-CANDIDATE');
+
   it('holds the FEC per-election individual limits in cents: $3,300 for 2023-24, $3,500 for 2025-26', () => {
-    const fec = RULE_PACKS.filter((p) => p.jurisdiction === 'US-FEC-CANDIDATE');
-    expect(fec.map((p) => [p.version, p.effectiveFrom, p.effectiveTo, p.currency, p.individualLimitPerElectionMinor])).toEqual([
+    expect(fec.map((p) => [p.version, p.effectiveFrom, p.effectiveTo, p.currency, amountOf(p, 'individualLimitPerElection')])).toEqual([
       ['US-FEC-CANDIDATE/2023-2024', '2023-01-01', '2024-12-31', 'USD', 330_000n],
       ['US-FEC-CANDIDATE/2025-2026', '2025-01-01', '2026-12-31', 'USD', 350_000n],
     ]);
   });
 
-  it('sets no per-election limit for UK parties, in GBP, open-ended from 2024', () => {
-    const uk = RULE_PACKS.filter((p) => p.jurisdiction === 'UK-PPERA-PARTY');
-    expect(uk).toEqual([
-      {
-        version: 'UK-PPERA-PARTY/2024',
-        jurisdiction: 'UK-PPERA-PARTY',
-        effectiveFrom: '2024-01-01',
-        effectiveTo: null,
-        currency: 'GBP',
-        individualLimitPerElectionMinor: null,
-      },
+  it('holds in both FEC packs the cash limit $100, the anonymous limit $50 and the itemization threshold $200', () => {
+    for (const pack of fec) {
+      expect([amountOf(pack, 'cashLimit'), amountOf(pack, 'anonymousLimit'), amountOf(pack, 'itemizationThreshold')]).toEqual([10_000n, 5_000n, 20_000n]);
+    }
+  });
+
+  it('holds the FEC clocks in days: 60 to remedy an excess, 10 and 30 for a questionable source, 30 for best efforts', () => {
+    for (const pack of fec) {
+      expect([daysOf(pack, 'excessRemedy'), daysOf(pack, 'questionableDeposit'), daysOf(pack, 'questionableEvidence'), daysOf(pack, 'bestEffortsRequest')]).toEqual([
+        60, 10, 30, 30,
+      ]);
+    }
+  });
+
+  it('puts every FEC rule in force, in the order they are checked', () => {
+    for (const pack of fec) expect(pack.rules).toEqual(Object.values(RULE_IDS));
+  });
+
+  it('dates every figure, and each is in force over the whole of every pack that holds it', () => {
+    for (const pack of RULE_PACKS) {
+      for (const figure of [...Object.values(pack.amounts), ...Object.values(pack.periods)]) {
+        expect(figure.citation).not.toBe('');
+        expect(figure.effectiveFrom <= pack.effectiveFrom).toBe(true);
+        if (figure.effectiveTo !== null) expect(pack.effectiveTo !== null && pack.effectiveTo <= figure.effectiveTo).toBe(true);
+      }
+    }
+    expect(fec.map((p) => p.amounts.individualLimitPerElection)).toEqual([
+      expect.objectContaining({ effectiveFrom: '2023-01-01', effectiveTo: '2024-12-31' }),
+      expect.objectContaining({ effectiveFrom: '2025-01-01', effectiveTo: '2026-12-31' }),
     ]);
   });
 
-  it('cannot be changed at run time', () => {
+  it('sets no figures or rules for UK parties yet, in GBP, open-ended from 2024', () => {
+    const uk = RULE_PACKS.filter((p) => p.jurisdiction === 'UK-PPERA-PARTY');
+    expect(uk).toEqual([
+      { version: 'UK-PPERA-PARTY/2024', jurisdiction: 'UK-PPERA-PARTY', effectiveFrom: '2024-01-01', effectiveTo: null, currency: 'GBP', rules: [], amounts: {}, periods: {} },
+    ]);
+    expect(amountOf(uk[0], 'individualLimitPerElection')).toBeNull();
+    expect(() => daysOf(uk[0], 'excessRemedy')).toThrow('rule pack UK-PPERA-PARTY/2024 sets no excessRemedy period');
+  });
+
+  it('cannot be changed at run time, down to its figures', () => {
     expect(Object.isFrozen(RULE_PACKS)).toBe(true);
+    for (const pack of RULE_PACKS) {
+      expect([Object.isFrozen(pack), Object.isFrozen(pack.rules), Object.isFrozen(pack.amounts), Object.isFrozen(pack.periods)]).toEqual([true, true, true, true]);
+      Object.values(pack.amounts).forEach((figure) => expect(Object.isFrozen(figure)).toBe(true));
+    }
   });
 });
 

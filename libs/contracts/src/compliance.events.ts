@@ -1,4 +1,5 @@
 import type { NewEvent } from './envelope.js';
+import type { PaymentMethod } from './donation.events.js';
 
 /**
  * Facts on a donor's aggregate stream: what compliance counted towards a limit, and what
@@ -14,6 +15,23 @@ export interface ContributionCountedV1 {
   aggregateAfterMinor: string;
 }
 
+/**
+ * v2: what a repeated decision needs to say again exactly what was decided, whatever the
+ * donor gave since: how it was paid (cash counts towards its own limit), whether it was
+ * itemized and the figures compared. `amountMinor` is the part counted, which for an
+ * excessive contribution is less than was received.
+ */
+export interface ContributionCountedV2 extends ContributionCountedV1 {
+  /** null for a v1 contribution, which did not record it. */
+  paymentMethod: PaymentMethod | null;
+  /** null for a v1 contribution. */
+  itemized: boolean | null;
+  /** Empty for a v1 contribution. */
+  figures: Record<string, string>;
+  /** The rules the decision applied; empty for a v1 contribution. */
+  ruleIds: string[];
+}
+
 export interface ContributionReversedV1 {
   donationId: string;
   donorId: string;
@@ -23,7 +41,7 @@ export interface ContributionReversedV1 {
   reason: 'refund' | 'chargeback';
 }
 
-export type ContributionCounted = NewEvent<'ContributionCounted', ContributionCountedV1>;
+export type ContributionCounted = NewEvent<'ContributionCounted', ContributionCountedV2>;
 export type ContributionReversed = NewEvent<'ContributionReversed', ContributionReversedV1>;
 export type DonorAggregateEvent = ContributionCounted | ContributionReversed;
 

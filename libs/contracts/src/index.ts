@@ -7,6 +7,7 @@ export * from './committee.events.js';
 export * from './campaign.events.js';
 export * from './donation.events.js';
 export type * from './donation.events.v1.js';
+export type * from './donation.events.v2.js';
 export type * from './personal-data.js';
 export * from './compliance.events.js';
 export * from './recurring.events.js';

@@ -1,5 +1,6 @@
 import type { NewEvent } from './envelope.js';
 import type { DonorSnapshot, PaymentMethod } from './donation.events.js';
+import type { DonorSnapshotV1 } from './donation.events.v2.js';
 
 /**
  * Facts on a recurring plan's stream: a donor's explicit monthly gift, its pauses, resumes
@@ -29,8 +30,8 @@ export interface RecurringPlanCreatedV1 {
   /** Each instalment's amount, a decimal string of minor units. */
   amountMinor: string;
   currency: string;
-  /** The donor as every instalment will carry it (same shape as DonationReceived's). */
-  donor: DonorSnapshot;
+  /** The donor as every instalment carried it (the snapshot of DonationReceived v2). */
+  donor: DonorSnapshotV1;
   /** The PSP's mandate or subscription that authorises charging the donor each month. */
   payment: { method: PaymentMethod; mandateReference: string };
   /** Election the instalments count towards, or null for the committee default at each instalment. */
@@ -41,6 +42,12 @@ export interface RecurringPlanCreatedV1 {
   startsOn: string;
   consent: RecurringConsent;
   createdBy: string;
+}
+
+/** v2: the donor snapshot of DonationReceived v3, which says which reportable details the donor gave. */
+export interface RecurringPlanCreatedV2 extends Omit<RecurringPlanCreatedV1, 'donor'> {
+  /** The donor as every instalment will carry it (same shape as DonationReceived's). */
+  donor: DonorSnapshot;
 }
 
 /** The plan owes the instalment of `period` (YYYY-MM); its donation follows under `donationId`. */
@@ -86,7 +93,7 @@ export interface RecurringPlanCancelledV1 {
   cancelledAt: string;
 }
 
-export type RecurringPlanCreated = NewEvent<'RecurringPlanCreated', RecurringPlanCreatedV1>;
+export type RecurringPlanCreated = NewEvent<'RecurringPlanCreated', RecurringPlanCreatedV2>;
 export type RecurringInstalmentInitiated = NewEvent<'RecurringInstalmentInitiated', RecurringInstalmentInitiatedV1>;
 export type RecurringInstalmentRefused = NewEvent<'RecurringInstalmentRefused', RecurringInstalmentRefusedV1>;
 export type RecurringPlanPaused = NewEvent<'RecurringPlanPaused', RecurringPlanPausedV1>;

@@ -16,23 +16,30 @@ import {
   type CommitteeRegisteredV2,
   type Election,
 } from './committee.events.js';
-import type { ContributionCountedV1, ContributionReversedV1, DonorAggregateEvent } from './compliance.events.js';
+import type { ContributionCountedV1, ContributionCountedV2, ContributionReversedV1, DonorAggregateEvent } from './compliance.events.js';
 import {
+  DONOR_DETAILS,
   DONOR_TYPES,
+  EXCESS_REMEDIES,
   PAYMENT_METHODS,
+  type BestEffortsRequestOpenedV1,
   type ChargebackReceivedV1,
-  type DonationAcceptedV1,
+  type DonationAcceptedV2,
   type DonationEvent,
-  type DonationFlaggedV1,
-  type DonationReceivedV2,
+  type DonationFlaggedV2,
+  type DonationReceivedV3,
   type DonationRefundedV1,
   type DonationRejectedV1,
   type DonorAttestations,
+  type DonorDetailsGiven,
   type DonorSnapshot,
+  type ExcessiveContributionHeldV1,
+  type FlagDeadline,
   type PaymentCapturedV1,
   type PaymentFailedV1,
 } from './donation.events.js';
-import type { DonationReceivedV1 } from './donation.events.v1.js';
+import type { DonationAcceptedV1, DonationFlaggedV1, DonationReceivedV1 } from './donation.events.v1.js';
+import type { DonationReceivedV2, DonorSnapshotV1 } from './donation.events.v2.js';
 import {
   PLAN_CHANGE_REQUESTERS,
   type RecurringConsent,
@@ -40,6 +47,7 @@ import {
   type RecurringInstalmentRefusedV1,
   type RecurringPlanCancelledV1,
   type RecurringPlanCreatedV1,
+  type RecurringPlanCreatedV2,
   type RecurringPlanEvent,
   type RecurringPlanPausedV1,
   type RecurringPlanResumedV1,
@@ -140,7 +148,7 @@ const DONATION_RECEIVED_V1 = spec.objectOf<DonationReceivedV1>({
   receivedAt: spec.timestamp,
 });
 
-const DONOR_SNAPSHOT = spec.objectOf<DonorSnapshot>({
+const DONOR_SNAPSHOT_V1 = spec.objectOf<DonorSnapshotV1>({
   donorId: spec.string,
   type: spec.enumOf(DONOR_TYPES),
   sealedPii: spec.nullable(spec.string),
@@ -151,13 +159,20 @@ const DONOR_SNAPSHOT = spec.objectOf<DonorSnapshot>({
   }),
 });
 
+const DONOR_SNAPSHOT = spec.objectOf<DonorSnapshot>({
+  ...DONOR_SNAPSHOT_V1.fields,
+  detailsGiven: spec.nullable(
+    spec.objectOf<DonorDetailsGiven>({ mailingAddress: spec.boolean, occupation: spec.boolean, employer: spec.boolean }),
+  ),
+});
+
 const DONATION_RECEIVED_V2 = spec.objectOf<DonationReceivedV2>({
   donationId: spec.string,
   campaignId: spec.string,
   committeeId: spec.string,
   amountMinor: spec.money,
   currency: spec.currency,
-  donor: DONOR_SNAPSHOT,
+  donor: DONOR_SNAPSHOT_V1,
   payment: spec.objectOf<DonationReceivedV2['payment']>({
     method: spec.enumOf(PAYMENT_METHODS),
     pspReference: spec.nullable(spec.string),
@@ -165,6 +180,8 @@ const DONATION_RECEIVED_V2 = spec.objectOf<DonationReceivedV2>({
   electionId: spec.nullable(spec.string),
   receivedAt: spec.timestamp,
 });
+
+const DONATION_RECEIVED_V3 = spec.objectOf<DonationReceivedV3>({ ...DONATION_RECEIVED_V2.fields, donor: DONOR_SNAPSHOT });
 
 const DONATION_ACCEPTED_V1 = spec.objectOf<DonationAcceptedV1>({
   donationId: spec.string,
@@ -179,12 +196,52 @@ const DONATION_ACCEPTED_V1 = spec.objectOf<DonationAcceptedV1>({
   rulePackVersion: spec.string,
 });
 
+const DONATION_ACCEPTED_V2 = spec.objectOf<DonationAcceptedV2>({
+  ...DONATION_ACCEPTED_V1.fields,
+  figures: spec.mapOf(spec.string),
+  itemized: spec.nullable(spec.boolean),
+});
+
 const DONATION_FLAGGED_V1 = spec.objectOf<DonationFlaggedV1>({
   donationId: spec.string,
   campaignId: spec.string,
   reasons: spec.arrayOf(
     spec.objectOf<DonationFlaggedV1['reasons'][number]>({ code: spec.string, detail: spec.string }),
   ),
+  ruleIds: spec.arrayOf(spec.string),
+  rulePackVersion: spec.string,
+});
+
+const DONATION_FLAGGED_V2 = spec.objectOf<DonationFlaggedV2>({
+  ...DONATION_FLAGGED_V1.fields,
+  figures: spec.mapOf(spec.string),
+  deadlines: spec.arrayOf(spec.objectOf<FlagDeadline>({ action: spec.string, dueOn: spec.date })),
+});
+
+const EXCESSIVE_CONTRIBUTION_HELD_V1 = spec.objectOf<ExcessiveContributionHeldV1>({
+  donationId: spec.string,
+  campaignId: spec.string,
+  committeeId: spec.string,
+  donorId: spec.string,
+  electionId: spec.string,
+  receivedAmountMinor: spec.money,
+  acceptedAmountMinor: spec.money,
+  excessAmountMinor: spec.money,
+  currency: spec.currency,
+  remedies: spec.arrayOf(spec.enumOf(EXCESS_REMEDIES)),
+  dueOn: spec.date,
+  figures: spec.mapOf(spec.string),
+  ruleIds: spec.arrayOf(spec.string),
+  rulePackVersion: spec.string,
+});
+
+const BEST_EFFORTS_REQUEST_OPENED_V1 = spec.objectOf<BestEffortsRequestOpenedV1>({
+  donationId: spec.string,
+  campaignId: spec.string,
+  committeeId: spec.string,
+  donorId: spec.string,
+  missingDetails: spec.arrayOf(spec.enumOf(DONOR_DETAILS)),
+  dueOn: spec.date,
   ruleIds: spec.arrayOf(spec.string),
   rulePackVersion: spec.string,
 });
@@ -248,6 +305,14 @@ const CONTRIBUTION_COUNTED_V1 = spec.objectOf<ContributionCountedV1>({
   aggregateAfterMinor: spec.money,
 });
 
+const CONTRIBUTION_COUNTED_V2 = spec.objectOf<ContributionCountedV2>({
+  ...CONTRIBUTION_COUNTED_V1.fields,
+  paymentMethod: spec.nullable(spec.enumOf(PAYMENT_METHODS)),
+  itemized: spec.nullable(spec.boolean),
+  figures: spec.mapOf(spec.string),
+  ruleIds: spec.arrayOf(spec.string),
+});
+
 const CONTRIBUTION_REVERSED_V1 = spec.objectOf<ContributionReversedV1>({
   donationId: spec.string,
   donorId: spec.string,
@@ -263,7 +328,7 @@ const RECURRING_PLAN_CREATED_V1 = spec.objectOf<RecurringPlanCreatedV1>({
   committeeId: spec.string,
   amountMinor: spec.money,
   currency: spec.currency,
-  donor: DONOR_SNAPSHOT,
+  donor: DONOR_SNAPSHOT_V1,
   payment: spec.objectOf<RecurringPlanCreatedV1['payment']>({
     method: spec.enumOf(PAYMENT_METHODS),
     mandateReference: spec.string,
@@ -274,6 +339,8 @@ const RECURRING_PLAN_CREATED_V1 = spec.objectOf<RecurringPlanCreatedV1>({
   consent: spec.objectOf<RecurringConsent>({ consentedAt: spec.timestamp, text: spec.string, version: spec.string }),
   createdBy: spec.string,
 });
+
+const RECURRING_PLAN_CREATED_V2 = spec.objectOf<RecurringPlanCreatedV2>({ ...RECURRING_PLAN_CREATED_V1.fields, donor: DONOR_SNAPSHOT });
 
 const RECURRING_INSTALMENT_INITIATED_V1 = spec.objectOf<RecurringInstalmentInitiatedV1>({
   planId: spec.string,
@@ -322,17 +389,19 @@ type EveryEventType<M extends Record<LedgerEvent['type'], object>> = M;
 export type PayloadVersions = EveryEventType<{
   CommitteeRegistered: { 1: CommitteeRegisteredV1; 2: CommitteeRegisteredV2 };
   CampaignOpened: { 1: CampaignOpenedV1 };
-  DonationReceived: { 1: DonationReceivedV1; 2: DonationReceivedV2 };
-  DonationAccepted: { 1: DonationAcceptedV1 };
-  DonationFlagged: { 1: DonationFlaggedV1 };
+  DonationReceived: { 1: DonationReceivedV1; 2: DonationReceivedV2; 3: DonationReceivedV3 };
+  DonationAccepted: { 1: DonationAcceptedV1; 2: DonationAcceptedV2 };
+  DonationFlagged: { 1: DonationFlaggedV1; 2: DonationFlaggedV2 };
   DonationRejected: { 1: DonationRejectedV1 };
   DonationRefunded: { 1: DonationRefundedV1 };
   ChargebackReceived: { 1: ChargebackReceivedV1 };
   PaymentCaptured: { 1: PaymentCapturedV1 };
   PaymentFailed: { 1: PaymentFailedV1 };
-  ContributionCounted: { 1: ContributionCountedV1 };
+  ExcessiveContributionHeld: { 1: ExcessiveContributionHeldV1 };
+  BestEffortsRequestOpened: { 1: BestEffortsRequestOpenedV1 };
+  ContributionCounted: { 1: ContributionCountedV1; 2: ContributionCountedV2 };
   ContributionReversed: { 1: ContributionReversedV1 };
-  RecurringPlanCreated: { 1: RecurringPlanCreatedV1 };
+  RecurringPlanCreated: { 1: RecurringPlanCreatedV1; 2: RecurringPlanCreatedV2 };
   RecurringInstalmentInitiated: { 1: RecurringInstalmentInitiatedV1 };
   RecurringInstalmentRefused: { 1: RecurringInstalmentRefusedV1 };
   RecurringPlanPaused: { 1: RecurringPlanPausedV1 };
@@ -349,17 +418,19 @@ export type PayloadSchemas = {
 export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   CommitteeRegistered: Object.freeze({ 1: COMMITTEE_REGISTERED_V1, 2: COMMITTEE_REGISTERED_V2 }),
   CampaignOpened: Object.freeze({ 1: CAMPAIGN_OPENED_V1 }),
-  DonationReceived: Object.freeze({ 1: DONATION_RECEIVED_V1, 2: DONATION_RECEIVED_V2 }),
-  DonationAccepted: Object.freeze({ 1: DONATION_ACCEPTED_V1 }),
-  DonationFlagged: Object.freeze({ 1: DONATION_FLAGGED_V1 }),
+  DonationReceived: Object.freeze({ 1: DONATION_RECEIVED_V1, 2: DONATION_RECEIVED_V2, 3: DONATION_RECEIVED_V3 }),
+  DonationAccepted: Object.freeze({ 1: DONATION_ACCEPTED_V1, 2: DONATION_ACCEPTED_V2 }),
+  DonationFlagged: Object.freeze({ 1: DONATION_FLAGGED_V1, 2: DONATION_FLAGGED_V2 }),
   DonationRejected: Object.freeze({ 1: DONATION_REJECTED_V1 }),
   DonationRefunded: Object.freeze({ 1: DONATION_REFUNDED_V1 }),
   ChargebackReceived: Object.freeze({ 1: CHARGEBACK_RECEIVED_V1 }),
   PaymentCaptured: Object.freeze({ 1: PAYMENT_CAPTURED_V1 }),
   PaymentFailed: Object.freeze({ 1: PAYMENT_FAILED_V1 }),
-  ContributionCounted: Object.freeze({ 1: CONTRIBUTION_COUNTED_V1 }),
+  ExcessiveContributionHeld: Object.freeze({ 1: EXCESSIVE_CONTRIBUTION_HELD_V1 }),
+  BestEffortsRequestOpened: Object.freeze({ 1: BEST_EFFORTS_REQUEST_OPENED_V1 }),
+  ContributionCounted: Object.freeze({ 1: CONTRIBUTION_COUNTED_V1, 2: CONTRIBUTION_COUNTED_V2 }),
   ContributionReversed: Object.freeze({ 1: CONTRIBUTION_REVERSED_V1 }),
-  RecurringPlanCreated: Object.freeze({ 1: RECURRING_PLAN_CREATED_V1 }),
+  RecurringPlanCreated: Object.freeze({ 1: RECURRING_PLAN_CREATED_V1, 2: RECURRING_PLAN_CREATED_V2 }),
   RecurringInstalmentInitiated: Object.freeze({ 1: RECURRING_INSTALMENT_INITIATED_V1 }),
   RecurringInstalmentRefused: Object.freeze({ 1: RECURRING_INSTALMENT_REFUSED_V1 }),
   RecurringPlanPaused: Object.freeze({ 1: RECURRING_PLAN_PAUSED_V1 }),

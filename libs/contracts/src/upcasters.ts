@@ -1,23 +1,28 @@
 import type { RecordedEvent } from './envelope.js';
-import type { DonationReceivedV2 } from './donation.events.js';
-import type { DonationReceivedV1 } from './donation.events.v1.js';
+import type { ContributionCountedV1, ContributionCountedV2 } from './compliance.events.js';
+import type { DonationAcceptedV2, DonationFlaggedV2, DonationReceivedV3 } from './donation.events.js';
+import type { DonationAcceptedV1, DonationFlaggedV1, DonationReceivedV1 } from './donation.events.v1.js';
+import type { DonationReceivedV2 } from './donation.events.v2.js';
+import type { RecurringPlanCreatedV1, RecurringPlanCreatedV2 } from './recurring.events.js';
 import { DEFAULT_TENANT_ID, type CommitteeRegisteredV1, type CommitteeRegisteredV2 } from './committee.events.js';
 
 /** The version writers produce today for each event type. */
 export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze({
   CommitteeRegistered: 2,
   CampaignOpened: 1,
-  DonationReceived: 2,
-  DonationAccepted: 1,
-  DonationFlagged: 1,
+  DonationReceived: 3,
+  DonationAccepted: 2,
+  DonationFlagged: 2,
   DonationRejected: 1,
   DonationRefunded: 1,
   ChargebackReceived: 1,
   PaymentCaptured: 1,
   PaymentFailed: 1,
-  ContributionCounted: 1,
+  ExcessiveContributionHeld: 1,
+  BestEffortsRequestOpened: 1,
+  ContributionCounted: 2,
   ContributionReversed: 1,
-  RecurringPlanCreated: 1,
+  RecurringPlanCreated: 2,
   RecurringInstalmentInitiated: 1,
   RecurringInstalmentRefused: 1,
   RecurringPlanPaused: 1,
@@ -51,10 +56,41 @@ function committeeRegisteredV1toV2(payload: unknown): CommitteeRegisteredV2 {
   return { ...(payload as CommitteeRegisteredV1), tenantId: DEFAULT_TENANT_ID };
 }
 
+/*
+ * What an older writer did not record is read as unknown (null) or as nothing (an empty map
+ * or list), never as a guess: a v2 donation's donor details were not asked about, a v1
+ * decision compared figures it did not write down.
+ */
+function donationReceivedV2toV3(payload: unknown): DonationReceivedV3 {
+  const v2 = payload as DonationReceivedV2;
+  return { ...v2, donor: { ...v2.donor, detailsGiven: null } };
+}
+
+function donationAcceptedV1toV2(payload: unknown): DonationAcceptedV2 {
+  return { ...(payload as DonationAcceptedV1), figures: {}, itemized: null };
+}
+
+function donationFlaggedV1toV2(payload: unknown): DonationFlaggedV2 {
+  return { ...(payload as DonationFlaggedV1), figures: {}, deadlines: [] };
+}
+
+function contributionCountedV1toV2(payload: unknown): ContributionCountedV2 {
+  return { ...(payload as ContributionCountedV1), paymentMethod: null, itemized: null, figures: {}, ruleIds: [] };
+}
+
+function recurringPlanCreatedV1toV2(payload: unknown): RecurringPlanCreatedV2 {
+  const v1 = payload as RecurringPlanCreatedV1;
+  return { ...v1, donor: { ...v1.donor, detailsGiven: null } };
+}
+
 /** `UPCASTERS[type][v]` turns a version-v payload into version v+1. */
 const UPCASTERS: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = {
-  DonationReceived: { 1: donationReceivedV1toV2 },
+  DonationReceived: { 1: donationReceivedV1toV2, 2: donationReceivedV2toV3 },
+  DonationAccepted: { 1: donationAcceptedV1toV2 },
+  DonationFlagged: { 1: donationFlaggedV1toV2 },
+  ContributionCounted: { 1: contributionCountedV1toV2 },
   CommitteeRegistered: { 1: committeeRegisteredV1toV2 },
+  RecurringPlanCreated: { 1: recurringPlanCreatedV1toV2 },
 };
 
 /**

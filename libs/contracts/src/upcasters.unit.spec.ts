@@ -1,6 +1,8 @@
 import type { RecordedEvent } from './envelope.js';
-import type { DonationAcceptedV1, DonationReceivedV2 } from './donation.events.js';
-import type { DonationReceivedV1 } from './donation.events.v1.js';
+import type { ContributionCountedV1 } from './compliance.events.js';
+import type { DonationAcceptedV2, DonationReceivedV3 } from './donation.events.js';
+import type { DonationAcceptedV1, DonationFlaggedV1, DonationReceivedV1 } from './donation.events.v1.js';
+import type { RecurringPlanCreatedV1 } from './recurring.events.js';
 import { validatePayload } from './schemas.js';
 import { CURRENT_VERSIONS, upcast } from './upcasters.js';
 
@@ -26,6 +28,19 @@ function stored<P>(type: string, version: number, payload: P): RecordedEvent<str
   };
 }
 
+const acceptedV1: DonationAcceptedV1 = {
+  donationId: 'don-1',
+  campaignId: 'camp-1',
+  committeeId: 'cmte-1',
+  donorId: 'donor-hash-1',
+  electionId: 'G2026',
+  acceptedAmountMinor: '2500',
+  currency: 'USD',
+  aggregateAfterMinor: '2500',
+  ruleIds: ['fec.limit.individual'],
+  rulePackVersion: 'us-fec@2025-01-01',
+};
+
 const receivedV1 = (overrides: Partial<DonationReceivedV1> = {}): DonationReceivedV1 => ({
   donationId: 'don-1',
   campaignId: 'camp-1',
@@ -39,7 +54,7 @@ const receivedV1 = (overrides: Partial<DonationReceivedV1> = {}): DonationReceiv
 });
 
 /** Freezes the whole object graph, so any write by the code under test throws (ES modules are strict). */
-type ReadV2 = RecordedEvent<'DonationReceived', DonationReceivedV2>;
+type ReadV3 = RecordedEvent<'DonationReceived', DonationReceivedV3>;
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
@@ -53,25 +68,25 @@ describe('upcast', () => {
   describe('given a DonationReceived v1 event as the first release stored it', () => {
     const event = stored('DonationReceived', 1, receivedV1());
 
-    it('when read, then it is v2: decimal-string amount, no designation, empty attestations, card payment', () => {
-      const read = upcast<ReadV2>(event);
+    it('when read, then it is v3: decimal-string amount, no designation, empty attestations, card payment, details not known', () => {
+      const read = upcast<ReadV3>(event);
 
       expect(read.version).toBe(CURRENT_VERSIONS.DonationReceived);
-      expect(read.payload).toEqual<DonationReceivedV2>({
+      expect(read.payload).toEqual<DonationReceivedV3>({
         donationId: 'don-1',
         campaignId: 'camp-1',
         committeeId: 'cmte-1',
         amountMinor: '2500',
         currency: 'USD',
-        donor: { donorId: 'donor-hash-1', type: 'individual', sealedPii: 'sealed:abc', attestations: {} },
+        donor: { donorId: 'donor-hash-1', type: 'individual', sealedPii: 'sealed:abc', attestations: {}, detailsGiven: null },
         payment: { method: 'card', pspReference: 'ch_3PqX' },
         electionId: null,
         receivedAt: '2024-10-01T18:29:59.000Z',
       });
     });
 
-    it('when read, then the result satisfies the v2 payload schema', () => {
-      expect(validatePayload('DonationReceived', 2, upcast(event).payload)).toEqual([]);
+    it('when read, then the result satisfies the current payload schema', () => {
+      expect(validatePayload('DonationReceived', 3, upcast(event).payload)).toEqual([]);
     });
 
     it('when read, then the envelope (ids, position, hash chain, metadata) is carried over unchanged', () => {
@@ -95,13 +110,13 @@ describe('upcast', () => {
         paymentReference: null,
         donor: { donorId: 'donor-hash-2', type: 'individual', sealedPii: null },
       });
-      const read = upcast<ReadV2>(stored('DonationReceived', 1, anonymous));
+      const read = upcast<ReadV3>(stored('DonationReceived', 1, anonymous));
       expect(read.payload.payment.pspReference).toBeNull();
       expect(read.payload.donor.sealedPii).toBeNull();
     });
 
     it('when the amount is the largest safe integer, then the decimal string is exact', () => {
-      const read = upcast<ReadV2>(
+      const read = upcast<ReadV3>(
         stored('DonationReceived', 1, receivedV1({ amountCents: Number.MAX_SAFE_INTEGER })),
       );
       expect(read.payload.amountMinor).toBe('9007199254740991');
@@ -121,24 +136,13 @@ describe('upcast', () => {
 
   describe('given an event already at the current version', () => {
     it('when read, then it is returned untouched (the same object)', () => {
-      const accepted: DonationAcceptedV1 = {
-        donationId: 'don-1',
-        campaignId: 'camp-1',
-        committeeId: 'cmte-1',
-        donorId: 'donor-hash-1',
-        electionId: 'G2026',
-        acceptedAmountMinor: '2500',
-        currency: 'USD',
-        aggregateAfterMinor: '2500',
-        ruleIds: ['fec.limit.individual'],
-        rulePackVersion: 'us-fec@2025-01-01',
-      };
-      const event = deepFreeze(stored('DonationAccepted', 1, accepted));
+      const accepted: DonationAcceptedV2 = { ...acceptedV1, figures: { limitMinor: '350000' }, itemized: false };
+      const event = deepFreeze(stored('DonationAccepted', 2, accepted));
       expect(upcast(event)).toBe(event);
     });
 
-    it('when a v2 DonationReceived is read, then it is returned untouched', () => {
-      const event = deepFreeze(stored('DonationReceived', 2, { amountMinor: '2500' }));
+    it('when a v3 DonationReceived is read, then it is returned untouched', () => {
+      const event = deepFreeze(stored('DonationReceived', 3, { amountMinor: '2500' }));
       expect(upcast(event)).toBe(event);
     });
   });
@@ -168,6 +172,54 @@ describe('upcast', () => {
       expect(read.payload).toEqual({ ...v1, tenantId: 'default' });
       expect(validatePayload('CommitteeRegistered', 2, read.payload)).toEqual([]);
       expect(event.payload).toEqual(v1);
+    });
+  });
+
+  describe('given decisions written before figures, itemization and donor details were recorded', () => {
+    /** Reads a stored payload as the current version: valid against its schema, the stored event unchanged. */
+    const readCurrent = (type: string, version: number, payload: object): unknown => {
+      const event = deepFreeze(stored(type, version, structuredClone(payload)));
+      const read = upcast(event);
+      expect(read.version).toBe(CURRENT_VERSIONS[type]);
+      expect(validatePayload(type, read.version, read.payload)).toEqual([]);
+      expect(event.payload).toEqual(payload);
+      return read.payload;
+    };
+
+    it('when a DonationAccepted v1 is read, then it compared no recorded figures and its itemization is not known', () => {
+      expect(readCurrent('DonationAccepted', 1, acceptedV1)).toEqual({ ...acceptedV1, figures: {}, itemized: null });
+    });
+
+    it('when a DonationFlagged v1 is read, then it has no figures and no deadlines', () => {
+      const flagged: DonationFlaggedV1 = { donationId: 'don-1', campaignId: 'camp-1', reasons: [{ code: 'x', detail: 'y' }], ruleIds: [], rulePackVersion: 'p' };
+      expect(readCurrent('DonationFlagged', 1, flagged)).toEqual({ ...flagged, figures: {}, deadlines: [] });
+    });
+
+    it('when a ContributionCounted v1 is read, then its payment method and itemization are not known', () => {
+      const counted: ContributionCountedV1 = { donationId: 'don-1', donorId: 'd', electionId: 'G2026', amountMinor: '2500', currency: 'USD', aggregateAfterMinor: '2500' };
+      expect(readCurrent('ContributionCounted', 1, counted)).toEqual({ ...counted, paymentMethod: null, itemized: null, figures: {}, ruleIds: [] });
+    });
+
+    it('when a DonationReceived v2 or a RecurringPlanCreated v1 is read, then the donor details given are not known', () => {
+      const donor = { donorId: 'donor-hash-1', type: 'individual' as const, sealedPii: null, attestations: { ownFunds: true } };
+      const receivedV2 = { ...acceptedV1, donor, payment: { method: 'card', pspReference: null }, receivedAt: '2026-01-01T00:00:00.000Z' };
+      const { acceptedAmountMinor: _a, aggregateAfterMinor: _b, ruleIds: _c, rulePackVersion: _d, donorId: _e, ...v2 } = { ...receivedV2, amountMinor: '2500' };
+      expect(readCurrent('DonationReceived', 2, v2)).toEqual({ ...v2, donor: { ...donor, detailsGiven: null } });
+      const plan: RecurringPlanCreatedV1 = {
+        planId: 'plan-1',
+        campaignId: 'camp-1',
+        committeeId: 'cmte-1',
+        amountMinor: '1000',
+        currency: 'USD',
+        donor,
+        payment: { method: 'card', mandateReference: 'sub_1' },
+        electionId: null,
+        dayOfMonth: 1,
+        startsOn: '2026-02-01',
+        consent: { consentedAt: '2026-01-20T09:00:00.000Z', text: 'monthly', version: 'v1' },
+        createdBy: 'intake-api',
+      };
+      expect(readCurrent('RecurringPlanCreated', 1, plan)).toEqual({ ...plan, donor: { ...donor, detailsGiven: null } });
     });
   });
 });

@@ -64,6 +64,23 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       electionId: 'G2026',
       receivedAt: '2026-10-01T18:29:59.123Z',
     },
+    3: {
+      donationId: 'don-3',
+      campaignId: 'camp-1',
+      committeeId: 'cmte-1',
+      amountMinor: '25000',
+      currency: 'USD',
+      donor: {
+        donorId: 'donor-hash-1',
+        type: 'individual',
+        sealedPii: 'sealed:abc',
+        attestations: { usCitizenOrPermanentResident: true },
+        detailsGiven: { mailingAddress: true, occupation: false, employer: true },
+      },
+      payment: { method: 'check', pspReference: null },
+      electionId: 'G2026',
+      receivedAt: '2026-10-02T18:29:59.123Z',
+    },
   },
   DonationAccepted: {
     1: {
@@ -78,6 +95,20 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       ruleIds: ['fec.limit.individual'],
       rulePackVersion: 'us-fec@2025-01-01',
     },
+    2: {
+      donationId: 'don-3',
+      campaignId: 'camp-1',
+      committeeId: 'cmte-1',
+      donorId: 'donor-hash-1',
+      electionId: 'G2026',
+      acceptedAmountMinor: '20000',
+      currency: 'USD',
+      aggregateAfterMinor: '350000',
+      ruleIds: ['individual-limit-per-election', 'itemization-threshold'],
+      rulePackVersion: 'US-FEC-CANDIDATE/2025-2026',
+      figures: { limitMinor: '350000', excessMinor: '5000' },
+      itemized: true,
+    },
   },
   DonationFlagged: {
     1: {
@@ -86,6 +117,15 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       reasons: [{ code: 'structuring_suspected', detail: 'five donations under $200 from one card' }],
       ruleIds: ['structuring.card'],
       rulePackVersion: 'us-fec@2025-01-01',
+    },
+    2: {
+      donationId: 'don-2',
+      campaignId: 'camp-1',
+      reasons: [{ code: 'source_questionable', detail: 'no citizenship attestation' }],
+      ruleIds: ['questionable-source'],
+      rulePackVersion: 'US-FEC-CANDIDATE/2025-2026',
+      figures: {},
+      deadlines: [{ action: 'deposit_or_return', dueOn: '2026-10-11' }],
     },
   },
   DonationRejected: {
@@ -128,6 +168,36 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
   PaymentFailed: {
     1: { donationId: 'don-2', campaignId: 'camp-1', amountMinor: '2500', currency: 'USD', pspReference: 'ch_3PqX', pspEventId: 'evt_2', reason: 'card_declined' },
   },
+  ExcessiveContributionHeld: {
+    1: {
+      donationId: 'don-3',
+      campaignId: 'camp-1',
+      committeeId: 'cmte-1',
+      donorId: 'donor-hash-1',
+      electionId: 'G2026',
+      receivedAmountMinor: '25000',
+      acceptedAmountMinor: '20000',
+      excessAmountMinor: '5000',
+      currency: 'USD',
+      remedies: ['refund', 'redesignation', 'reattribution'],
+      dueOn: '2026-12-01',
+      figures: { limitMinor: '350000' },
+      ruleIds: ['individual-limit-per-election'],
+      rulePackVersion: 'US-FEC-CANDIDATE/2025-2026',
+    },
+  },
+  BestEffortsRequestOpened: {
+    1: {
+      donationId: 'don-3',
+      campaignId: 'camp-1',
+      committeeId: 'cmte-1',
+      donorId: 'donor-hash-1',
+      missingDetails: ['occupation'],
+      dueOn: '2026-11-01',
+      ruleIds: ['itemization-threshold'],
+      rulePackVersion: 'US-FEC-CANDIDATE/2025-2026',
+    },
+  },
   ContributionCounted: {
     1: {
       donationId: 'don-2',
@@ -136,6 +206,18 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       amountMinor: '2500',
       currency: 'USD',
       aggregateAfterMinor: '7500',
+    },
+    2: {
+      donationId: 'don-3',
+      donorId: 'donor-hash-1',
+      electionId: 'G2026',
+      amountMinor: '20000',
+      currency: 'USD',
+      aggregateAfterMinor: '350000',
+      paymentMethod: 'check',
+      itemized: true,
+      figures: { excessMinor: '5000' },
+      ruleIds: ['individual-limit-per-election', 'itemization-threshold'],
     },
   },
   ContributionReversed: {
@@ -160,6 +242,26 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       electionId: null,
       dayOfMonth: 31,
       startsOn: '2026-01-31',
+      consent: { consentedAt: '2026-01-20T09:00:00.000Z', text: 'Charge my card $10.00 every month until I cancel.', version: 'monthly-v1' },
+      createdBy: 'intake-api',
+    },
+    2: {
+      planId: 'plan-2',
+      campaignId: 'camp-1',
+      committeeId: 'cmte-1',
+      amountMinor: '1000',
+      currency: 'USD',
+      donor: {
+        donorId: 'donor-hash-1',
+        type: 'individual',
+        sealedPii: 'sealed:abc',
+        attestations: {},
+        detailsGiven: { mailingAddress: false, occupation: true, employer: true },
+      },
+      payment: { method: 'card', mandateReference: 'sub_2Pq' },
+      electionId: 'G2026',
+      dayOfMonth: 1,
+      startsOn: '2026-02-01',
       consent: { consentedAt: '2026-01-20T09:00:00.000Z', text: 'Charge my card $10.00 every month until I cancel.', version: 'monthly-v1' },
       createdBy: 'intake-api',
     },
@@ -291,6 +393,20 @@ describe('validatePayload', () => {
     });
   });
 
+  describe('given the donor snapshot of DonationReceived v3', () => {
+    it('when detailsGiven is missing, then it is named; null (not known) is allowed', () => {
+      const { detailsGiven: _dropped, ...donor } = VALID.DonationReceived[3].donor;
+      expect(validatePayload('DonationReceived', 3, { ...VALID.DonationReceived[3], donor })).toEqual(['payload.donor.detailsGiven: missing']);
+      const unknown = { ...VALID.DonationReceived[3].donor, detailsGiven: null };
+      expect(validatePayload('DonationReceived', 3, { ...VALID.DonationReceived[3], donor: unknown })).toEqual([]);
+    });
+
+    it('when a v2 payload carries detailsGiven, then it is outside that version', () => {
+      const donor = { ...VALID.DonationReceived[2].donor, detailsGiven: null };
+      expect(validateReceivedV2(receivedV2({ donor }))).toEqual(['payload.donor.detailsGiven: not part of the contract']);
+    });
+  });
+
   describe('given other payload shapes', () => {
     it('when an array item is wrong, then the path carries its index', () => {
       const payload = { ...VALID.DonationAccepted[1], ruleIds: ['fec.limit', 7] };
@@ -321,8 +437,8 @@ describe('validatePayload', () => {
     });
 
     it('when the type or version is unknown, then that is the one problem', () => {
-      expect(validatePayload('DonationReceived', 3, {})).toEqual([
-        'DonationReceived v3: no such event type and version in the contracts',
+      expect(validatePayload('DonationReceived', 4, {})).toEqual([
+        'DonationReceived v4: no such event type and version in the contracts',
       ]);
       expect(validatePayload('toString', 1, {})).toEqual([
         'toString v1: no such event type and version in the contracts',

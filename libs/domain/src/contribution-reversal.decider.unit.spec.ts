@@ -12,8 +12,19 @@ const metadata = { occurredAt: DECIDED_AT, correlationId: 'corr', causationId: '
 const counted = (donationId: string, amountMinor: string, aggregateAfterMinor: string): ContributionCounted => ({
   eventId: `ev-counted-${donationId}`,
   type: 'ContributionCounted',
-  version: 1,
-  payload: { donationId, donorId: 'dn_jane', electionId: PRIMARY, amountMinor, currency: 'USD', aggregateAfterMinor },
+  version: 2,
+  payload: {
+    donationId,
+    donorId: 'dn_jane',
+    electionId: PRIMARY,
+    amountMinor,
+    currency: 'USD',
+    aggregateAfterMinor,
+    paymentMethod: 'card',
+    itemized: true,
+    figures: {},
+    ruleIds: ['individual-limit-per-election'],
+  },
   metadata,
 });
 
@@ -83,12 +94,18 @@ describe('donor aggregate: reverseContribution', () => {
         committeeId: 'c-smith',
         amountMinor: '10000',
         currency: 'USD',
-        donor: { donorId: 'dn_jane', type: 'individual' as const, sealedPii: null, attestations: {} },
+        donor: {
+          donorId: 'dn_jane',
+          type: 'individual' as const,
+          sealedPii: null,
+          attestations: { usCitizenOrPermanentResident: true },
+          detailsGiven: { mailingAddress: true, occupation: true, employer: true },
+        },
         payment: { method: 'card' as const, pspReference: null },
         electionId: PRIMARY,
         receivedAt: '2026-03-05T11:00:00.000Z',
       };
-      const command = { type: 'DecideContribution' as const, donation, causationEventId: 'ev-received-d2', correlationId: 'c', pack, decidedAt: DECIDED_AT };
+      const command = { type: 'DecideContribution' as const, donation, causationEventId: 'ev-received-d2', correlationId: 'c', pack, cycleElectionIds: [PRIMARY], decidedAt: DECIDED_AT };
       expect(decideContribution(command, given.state).outcome).toBe('reject');
       const after = spec.given([...history, reversed('d1', '10000', 'ev-refund-d1', '0')]).state;
       expect(after.byElection.get(PRIMARY)).toBe(340_000n);

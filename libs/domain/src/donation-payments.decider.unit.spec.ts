@@ -1,28 +1,28 @@
-import { deterministicId, type DonationEvent, type DonationReceivedV2, type EventMetadata } from '#contracts';
+import { deterministicId, type DonationEvent, type DonationReceivedV3, type EventMetadata } from '#contracts';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
 import { evolveDonation, initialDonationState } from './donation.decider.js';
 import { paymentFactId, recordPaymentNotice, type PaymentNotice, type RecordPaymentNotice } from './donation-payments.decider.js';
 
 const metadata: EventMetadata = { occurredAt: '2026-03-01T12:00:00.000Z', correlationId: 'corr-d1', causationId: 'req-d1', committeeId: 'c-smith', donorId: 'dn_jane' };
 
-const donation: DonationReceivedV2 = {
+const donation: DonationReceivedV3 = {
   donationId: 'd1',
   campaignId: 'cmp-spring',
   committeeId: 'c-smith',
   amountMinor: '10000',
   currency: 'USD',
-  donor: { donorId: 'dn_jane', type: 'individual', sealedPii: null, attestations: {} },
+  donor: { donorId: 'dn_jane', type: 'individual', sealedPii: null, attestations: {}, detailsGiven: null },
   payment: { method: 'card', pspReference: 'ch_1' },
   electionId: 'p-2026',
   receivedAt: '2026-03-01T12:00:00.000Z',
 };
 
-const received: DonationEvent = { eventId: 'ev-received', type: 'DonationReceived', version: 2, payload: donation, metadata };
+const received: DonationEvent = { eventId: 'ev-received', type: 'DonationReceived', version: 3, payload: donation, metadata };
 
 const accepted = (acceptedAmountMinor = '10000'): DonationEvent => ({
   eventId: 'ev-accepted',
   type: 'DonationAccepted',
-  version: 1,
+  version: 2,
   metadata,
   payload: {
     donationId: 'd1',
@@ -35,6 +35,8 @@ const accepted = (acceptedAmountMinor = '10000'): DonationEvent => ({
     aggregateAfterMinor: acceptedAmountMinor,
     ruleIds: [],
     rulePackVersion: 'US-FEC-CANDIDATE/2025-2026',
+    figures: {},
+    itemized: false,
   },
 });
 
@@ -59,9 +61,9 @@ const rejected: DonationEvent = {
 const flagged: DonationEvent = {
   eventId: 'ev-flagged',
   type: 'DonationFlagged',
-  version: 1,
+  version: 2,
   metadata,
-  payload: { donationId: 'd1', campaignId: 'cmp-spring', reasons: [{ code: 'structuring', detail: 'burst' }], ruleIds: [], rulePackVersion: 'v' },
+  payload: { donationId: 'd1', campaignId: 'cmp-spring', reasons: [{ code: 'structuring', detail: 'burst' }], ruleIds: [], rulePackVersion: 'v', figures: {}, deadlines: [] },
 };
 
 const notice = (kind: PaymentNotice['kind'], pspEventId: string, amountMinor: bigint, changes: Partial<PaymentNotice> = {}): RecordPaymentNotice => ({

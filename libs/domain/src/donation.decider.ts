@@ -2,8 +2,9 @@ import {
   CURRENT_VERSIONS,
   parseMinor,
   type DonationEvent,
+  type DonorDetail,
   type DonationReceived,
-  type DonationReceivedV2,
+  type DonationReceivedV3,
   type EventMetadata,
 } from '#contracts';
 import type { CampaignState } from './campaign.decider.js';
@@ -46,7 +47,7 @@ export interface DonationHistoryEntry {
 
 export interface DonationRecord {
   status: DonationStatus;
-  received: DonationReceivedV2;
+  received: DonationReceivedV3;
   decision: ComplianceDecision | null;
   acceptedAmountMinor: bigint;
   refundedAmountMinor: bigint;
@@ -59,6 +60,12 @@ export interface DonationRecord {
   paymentFacts: Map<string, string>;
   rejection: { code: string; detail: string } | null;
   flags: { code: string; detail: string }[];
+  /** Whether reports must itemize it; null until accepted (or when decided before this was recorded). */
+  itemized: boolean | null;
+  /** The excess of a partly accepted donation, to be refunded, redesignated or reattributed by `dueOn`. */
+  excessHeld: { amountMinor: bigint; dueOn: string } | null;
+  /** Details of the donor to ask for by `dueOn`, the donation being itemized. */
+  bestEffortsRequest: { missingDetails: DonorDetail[]; dueOn: string } | null;
   history: DonationHistoryEntry[];
 }
 
@@ -111,6 +118,9 @@ function received(event: DonationReceived, at: string): DonationRecord {
     paymentFacts: new Map(),
     rejection: null,
     flags: [],
+    itemized: null,
+    excessHeld: null,
+    bestEffortsRequest: null,
     history: [],
   };
   const status = statusOf(record);
@@ -122,7 +132,7 @@ function applied(state: DonationRecord, event: Exclude<DonationEvent, DonationRe
   const fact = (): Map<string, string> => new Map(state.paymentFacts).set(event.eventId, paymentFactFingerprint(event));
   switch (event.type) {
     case 'DonationAccepted':
-      return { ...state, decision: 'accepted', acceptedAmountMinor: parseMinor(event.payload.acceptedAmountMinor) };
+      return { ...state, decision: 'accepted', acceptedAmountMinor: parseMinor(event.payload.acceptedAmountMinor), itemized: event.payload.itemized };
     case 'DonationFlagged':
       return { ...state, decision: 'flagged', flags: [...state.flags, ...event.payload.reasons] };
     case 'DonationRejected':
@@ -135,6 +145,10 @@ function applied(state: DonationRecord, event: Exclude<DonationEvent, DonationRe
       return { ...state, payment: { status: 'captured', capturedAmountMinor: parseMinor(event.payload.amountMinor), failure: null }, paymentFacts: fact() };
     case 'PaymentFailed':
       return { ...state, payment: { ...state.payment, status: 'failed', failure: event.payload.reason }, paymentFacts: fact() };
+    case 'ExcessiveContributionHeld':
+      return { ...state, excessHeld: { amountMinor: parseMinor(event.payload.excessAmountMinor), dueOn: event.payload.dueOn } };
+    case 'BestEffortsRequestOpened':
+      return { ...state, bestEffortsRequest: { missingDetails: event.payload.missingDetails, dueOn: event.payload.dueOn } };
     default:
       return assertNever(event);
   }
@@ -148,6 +162,8 @@ function movedAmount(event: Exclude<DonationEvent, DonationReceived>): bigint | 
     case 'ChargebackReceived':
     case 'PaymentCaptured':
       return parseMinor(event.payload.amountMinor);
+    case 'ExcessiveContributionHeld':
+      return parseMinor(event.payload.excessAmountMinor);
     default:
       return null;
   }
@@ -166,7 +182,7 @@ export interface ReceiveDonation {
   type: 'ReceiveDonation';
   eventId: string;
   metadata: EventMetadata;
-  data: Omit<DonationReceivedV2, 'amountMinor' | 'committeeId'> & { amountMinor: bigint };
+  data: Omit<DonationReceivedV3, 'amountMinor' | 'committeeId'> & { amountMinor: bigint };
   campaign: CampaignState;
   committee: CommitteeState;
 }
@@ -209,7 +225,7 @@ function electionFor(command: ReceiveDonation, committee: CommitteeState & { sta
   return committee.defaultElectionId;
 }
 
-function toPayload(command: ReceiveDonation, committeeId: string, electionId: string | null): DonationReceivedV2 {
+function toPayload(command: ReceiveDonation, committeeId: string, electionId: string | null): DonationReceivedV3 {
   const { data } = command;
   return {
     donationId: data.donationId,
@@ -225,7 +241,7 @@ function toPayload(command: ReceiveDonation, committeeId: string, electionId: st
 }
 
 /** Same donation: every field the donor or PSP chose. Sealed PII differs per encryption (random IV). */
-function sameDonation(a: DonationReceivedV2, b: DonationReceivedV2): boolean {
+function sameDonation(a: DonationReceivedV3, b: DonationReceivedV3): boolean {
   return (
     a.campaignId === b.campaignId &&
     a.amountMinor === b.amountMinor &&

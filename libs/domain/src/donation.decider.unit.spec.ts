@@ -1,4 +1,4 @@
-import type { CampaignOpenedV1, CommitteeRegisteredV2, DonationEvent, DonationReceived, DonationReceivedV2, EventMetadata } from '#contracts';
+import type { CampaignOpenedV1, CommitteeRegisteredV2, DonationEvent, DonationReceived, DonationReceivedV3, EventMetadata } from '#contracts';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
 import { initialCampaignState, type CampaignState } from './campaign.decider.js';
 import { initialCommitteeState, type CommitteeState } from './committee.decider.js';
@@ -43,7 +43,13 @@ const donation: Data = {
   campaignId: 'cmp-spring',
   amountMinor: 2_500n,
   currency: 'USD',
-  donor: { donorId: 'dn_jane', type: 'individual', sealedPii: null, attestations: { usCitizenOrPermanentResident: true } },
+  donor: {
+    donorId: 'dn_jane',
+    type: 'individual',
+    sealedPii: null,
+    attestations: { usCitizenOrPermanentResident: true },
+    detailsGiven: { mailingAddress: false, occupation: true, employer: true },
+  },
   payment: { method: 'card', pspReference: 'psp-1' },
   electionId: null,
   receivedAt: '2026-03-01T12:00:00.000Z',
@@ -59,7 +65,7 @@ const receive = (data: Partial<Data> = {}, context: { campaign?: CampaignState; 
   committee: context.committee ?? committeeState(),
 });
 
-const payload: DonationReceivedV2 = {
+const payload: DonationReceivedV3 = {
   donationId: 'd1',
   campaignId: 'cmp-spring',
   committeeId: 'c-smith',
@@ -70,10 +76,10 @@ const payload: DonationReceivedV2 = {
   electionId: 'p-2026',
   receivedAt: '2026-03-01T12:00:00.000Z',
 };
-const received = (changes: Partial<DonationReceivedV2> = {}): DonationReceived => ({
+const received = (changes: Partial<DonationReceivedV3> = {}): DonationReceived => ({
   eventId: 'ev-received-d1',
   type: 'DonationReceived',
-  version: 2,
+  version: 3,
   payload: { ...payload, ...changes },
   metadata,
 });
@@ -183,7 +189,7 @@ describe('donation decider: evolveDonation', () => {
     {
       eventId: 'ev-accepted',
       type: 'DonationAccepted',
-      version: 1,
+      version: 2,
       metadata: at('2026-03-01T12:00:01.000Z'),
       payload: {
         donationId: 'd1',
@@ -196,6 +202,8 @@ describe('donation decider: evolveDonation', () => {
         aggregateAfterMinor: '2500',
         ruleIds: ['individual-limit-per-election'],
         rulePackVersion: 'US-FEC-CANDIDATE/2025-2026',
+        figures: { limitMinor: '350000' },
+        itemized: true,
       },
     },
     {
@@ -230,6 +238,9 @@ describe('donation decider: evolveDonation', () => {
       payment: { status: 'pending', capturedAmountMinor: 0n, failure: null },
       rejection: null,
       flags: [],
+      itemized: true,
+      excessHeld: null,
+      bestEffortsRequest: null,
     });
     expect(state.status !== 'none' && state.history).toStrictEqual([
       { eventId: 'ev-received-d1', type: 'DonationReceived', at: '2026-03-01T12:00:00.250Z', status: 'received', amountMinor: 2_500n },
@@ -260,5 +271,51 @@ describe('donation decider: evolveDonation', () => {
     };
     const state = spec.given([received(), rejected]).state;
     expect(state).toMatchObject({ status: 'rejected', rejection: { code: 'donor_exceeds_election_limit', detail: 'over' }, acceptedAmountMinor: 0n });
+  });
+
+  it('keeps a partly accepted donation\'s held excess and the best-efforts request due, each in the history', () => {
+    const decidedAt = at('2026-03-01T12:00:01.000Z');
+    const base = { donationId: 'd1', campaignId: 'cmp-spring', committeeId: 'c-smith', donorId: 'dn_jane', ruleIds: [], rulePackVersion: 'US-FEC-CANDIDATE/2025-2026' };
+    const decision: DonationEvent[] = [
+      {
+        eventId: 'ev-accepted',
+        type: 'DonationAccepted',
+        version: 2,
+        metadata: decidedAt,
+        payload: { ...base, electionId: 'p-2026', acceptedAmountMinor: '2000', currency: 'USD', aggregateAfterMinor: '350000', figures: {}, itemized: true },
+      },
+      {
+        eventId: 'ev-held',
+        type: 'ExcessiveContributionHeld',
+        version: 1,
+        metadata: decidedAt,
+        payload: {
+          ...base,
+          electionId: 'p-2026',
+          receivedAmountMinor: '2500',
+          acceptedAmountMinor: '2000',
+          excessAmountMinor: '500',
+          currency: 'USD',
+          remedies: ['refund', 'redesignation', 'reattribution'],
+          dueOn: '2026-04-30',
+          figures: {},
+        },
+      },
+      { eventId: 'ev-request', type: 'BestEffortsRequestOpened', version: 1, metadata: decidedAt, payload: { ...base, missingDetails: ['mailing_address'], dueOn: '2026-03-31' } },
+    ];
+    const state = spec.given([received(), ...decision]).state;
+    expect(state).toMatchObject({
+      status: 'partly_accepted',
+      acceptedAmountMinor: 2_000n,
+      itemized: true,
+      excessHeld: { amountMinor: 500n, dueOn: '2026-04-30' },
+      bestEffortsRequest: { missingDetails: ['mailing_address'], dueOn: '2026-03-31' },
+    });
+    expect(state.status !== 'none' && state.history.map((h) => [h.type, h.status, h.amountMinor])).toEqual([
+      ['DonationReceived', 'received', 2_500n],
+      ['DonationAccepted', 'partly_accepted', 2_000n],
+      ['ExcessiveContributionHeld', 'partly_accepted', 500n],
+      ['BestEffortsRequestOpened', 'partly_accepted', null],
+    ]);
   });
 });

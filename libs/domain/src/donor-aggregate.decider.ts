@@ -1,59 +1,96 @@
 import {
-  CURRENT_VERSIONS,
-  deterministicId,
   parseMinor,
+  type BestEffortsRequestOpened,
   type ContributionCounted,
   type DonationAccepted,
-  type DonationReceivedV2,
+  type DonationEvent,
+  type DonationFlagged,
+  type DonationReceivedV3,
   type DonationRejected,
   type DonorAggregateEvent,
   type EventMetadata,
+  type ExcessiveContributionHeld,
+  type PaymentMethod,
 } from '#contracts';
-import { checkElectionLimit, ELECTION_LIMIT_RULE_ID, type RulePack } from '#compliance-rules';
+import { bestEffortsRequestFor, excessRemedyFor, judgeContribution, RULE_IDS, type DonorStanding, type RulePack } from '#compliance-rules';
+import {
+  acceptedEvent,
+  bestEffortsEvent,
+  countedEvent,
+  flaggedEvent,
+  heldEvent,
+  rejectedEvent,
+  type CountedFigures,
+  type DecisionContext,
+} from './contribution-decision-events.js';
 import { assertNever } from './rejection.js';
 
 /** A donor's counted contributions to one committee, per election. */
 export interface DonorAggregateState {
   byElection: Map<string, bigint>;
+  /** The part of `byElection` paid in currency: cash has a limit of its own. */
+  cashByElection: Map<string, bigint>;
   /**
-   * Every donation counted, with the election and amount it was counted for, the aggregate
-   * recorded when it was counted (what a re-decision must report again) and how much of it
-   * refunds and chargebacks have reversed since. A donation stays listed once reversed in
-   * full, so that deciding it again can never count it a second time.
+   * Every donation counted, with what was decided when it was counted (what a re-decision
+   * must report again) and how much of it refunds and chargebacks have reversed since. A
+   * donation stays listed once reversed in full, so that deciding it again can never count it
+   * a second time.
    */
   counted: Map<string, CountedContribution>;
 }
 
 export interface CountedContribution {
   electionId: string;
+  /** The part counted: for an excessive contribution, less than was received. */
   amountMinor: bigint;
   aggregateAfterMinor: bigint;
   reversedMinor: bigint;
+  /** null: counted before payment methods were recorded (not counted as cash). */
+  paymentMethod: PaymentMethod | null;
+  itemized: boolean | null;
+  ruleIds: string[];
+  figures: Record<string, string>;
 }
 
-export const initialDonorAggregate = (): DonorAggregateState => ({ byElection: new Map(), counted: new Map() });
+export const initialDonorAggregate = (): DonorAggregateState => ({ byElection: new Map(), cashByElection: new Map(), counted: new Map() });
+
+const add = (totals: Map<string, bigint>, key: string, amount: bigint): Map<string, bigint> => new Map(totals).set(key, (totals.get(key) ?? 0n) + amount);
 
 export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAggregateEvent): DonorAggregateState {
-  const byElection = new Map(state.byElection);
-  const counted = new Map(state.counted);
   const { electionId, donationId } = event.payload;
   const amount = parseMinor(event.payload.amountMinor);
-  const before = byElection.get(electionId) ?? 0n;
   switch (event.type) {
-    case 'ContributionCounted':
-      byElection.set(electionId, before + amount);
-      counted.set(donationId, { electionId, amountMinor: amount, aggregateAfterMinor: parseMinor(event.payload.aggregateAfterMinor), reversedMinor: 0n });
-      break;
+    case 'ContributionCounted': {
+      const { paymentMethod, itemized, ruleIds, figures } = event.payload;
+      const contribution: CountedContribution = {
+        electionId,
+        amountMinor: amount,
+        aggregateAfterMinor: parseMinor(event.payload.aggregateAfterMinor),
+        reversedMinor: 0n,
+        paymentMethod,
+        itemized,
+        ruleIds,
+        figures,
+      };
+      return {
+        byElection: add(state.byElection, electionId, amount),
+        cashByElection: paymentMethod === 'cash' ? add(state.cashByElection, electionId, amount) : state.cashByElection,
+        counted: new Map(state.counted).set(donationId, contribution),
+      };
+    }
     case 'ContributionReversed': {
-      byElection.set(electionId, before - amount);
-      const contribution = counted.get(donationId);
-      if (contribution) counted.set(donationId, { ...contribution, reversedMinor: contribution.reversedMinor + amount });
-      break;
+      const contribution = state.counted.get(donationId);
+      const counted = contribution ? new Map(state.counted).set(donationId, { ...contribution, reversedMinor: contribution.reversedMinor + amount }) : state.counted;
+      const cash = contribution?.paymentMethod === 'cash';
+      return {
+        byElection: add(state.byElection, electionId, -amount),
+        cashByElection: cash ? add(state.cashByElection, electionId, -amount) : state.cashByElection,
+        counted,
+      };
     }
     default:
       return assertNever(event);
   }
-  return { byElection, counted };
 }
 
 /** Election a donation counts towards when none is designated and the committee has no default. */
@@ -61,52 +98,123 @@ export const UNDESIGNATED = 'undesignated';
 
 export interface DecideContribution {
   type: 'DecideContribution';
-  donation: DonationReceivedV2;
+  donation: DonationReceivedV3;
   /** Event id of the DonationReceived being decided: the ids of what follows derive from it. */
   causationEventId: string;
   correlationId: string;
+  /** The pack in force on the day the donation was received. */
   pack: RulePack;
+  /** The committee's elections in the same cycle as the donation's (see electionsOfCycle). */
+  cycleElectionIds: readonly string[];
   decidedAt: string;
 }
 
 export type ContributionDecision =
-  | { outcome: 'accept'; counted: ContributionCounted | null; accepted: DonationAccepted }
+  | {
+      outcome: 'accept';
+      /** Appended to the donor's aggregate with the revision read; null when already counted. */
+      counted: ContributionCounted | null;
+      accepted: DonationAccepted;
+      /** The excess of a donation only partly accepted, to be remedied by its due date. */
+      held: ExcessiveContributionHeld | null;
+      bestEfforts: BestEffortsRequestOpened | null;
+    }
+  | { outcome: 'flag'; flagged: DonationFlagged }
   | { outcome: 'reject'; rejected: DonationRejected };
 
+/** What a decision appends to the donation's own stream, in one append. */
+export function decisionEvents(decision: ContributionDecision): DonationEvent[] {
+  switch (decision.outcome) {
+    case 'accept':
+      return [decision.accepted, ...(decision.held ? [decision.held] : []), ...(decision.bestEfforts ? [decision.bestEfforts] : [])];
+    case 'flag':
+      return [decision.flagged];
+    case 'reject':
+      return [decision.rejected];
+    default:
+      return assertNever(decision);
+  }
+}
+
 /**
- * Decides a received donation against the donor's aggregate. Deciding the same donation
- * again gives the same answer with the same event ids: a redelivered message, or a retry
- * after a crash between the two appends, writes nothing new.
+ * Decides a received donation under the pack's rules against the donor's aggregate. The
+ * part accepted is what is counted, so an excessive donation uses exactly the headroom left
+ * and no more. Deciding the same donation again gives the same answer with the same event
+ * ids: a redelivered message, or a retry after a crash between the two appends, writes
+ * nothing new, and a donation already counted is never counted twice.
  */
 export function decideContribution(command: DecideContribution, state: DonorAggregateState): ContributionDecision {
   const { donation, pack } = command;
   const electionId = donation.electionId ?? UNDESIGNATED;
-  const amount = parseMinor(donation.amountMinor);
-  const metadata = metadataFor(command);
+  const context: DecisionContext = { donation, electionId, causationEventId: command.causationEventId, pack, metadata: metadataFor(command) };
   const already = state.counted.get(donation.donationId);
-  if (already) {
-    // Report the aggregate as it was counted, not as it stands now: later donations by the
-    // same donor must not change the figures of a decision that is only being repeated.
-    return { outcome: 'accept', counted: null, accepted: acceptedEvent(command, metadata, electionId, already.aggregateAfterMinor) };
-  }
-  const aggregate = state.byElection.get(electionId) ?? 0n;
-  const verdict = checkElectionLimit(pack, aggregate, amount);
-  if (!verdict.ok) return { outcome: 'reject', rejected: rejectedEvent(command, metadata, verdict) };
-  const counted: ContributionCounted = {
-    eventId: deterministicId('contribution-counted', command.causationEventId),
-    type: 'ContributionCounted',
-    version: CURRENT_VERSIONS.ContributionCounted,
-    payload: {
-      donationId: donation.donationId,
+  if (already) return repeatAcceptance(context, already);
+  const verdict = judgeContribution(
+    pack,
+    {
+      amountMinor: parseMinor(donation.amountMinor),
+      method: donation.payment.method,
       donorId: donation.donor.donorId,
-      electionId,
-      amountMinor: donation.amountMinor,
-      currency: donation.currency,
-      aggregateAfterMinor: verdict.aggregateAfterMinor.toString(),
+      donorType: donation.donor.type,
+      attestations: donation.donor.attestations,
+      detailsGiven: donation.donor.detailsGiven,
+      receivedAt: donation.receivedAt,
     },
-    metadata,
+    standingOf(state, electionId, command.cycleElectionIds),
+  );
+  const figures = { ...verdict.figures, electionId };
+  switch (verdict.outcome) {
+    case 'reject':
+      return { outcome: 'reject', rejected: rejectedEvent(context, { ...verdict, figures }) };
+    case 'flag':
+      return { outcome: 'flag', flagged: flaggedEvent(context, { ...verdict, figures }) };
+    case 'accept': {
+      const counted: CountedFigures = { acceptedMinor: verdict.acceptedMinor, aggregateAfterMinor: verdict.aggregateAfterMinor, itemized: verdict.itemized, ruleIds: verdict.ruleIds, figures };
+      return {
+        outcome: 'accept',
+        counted: countedEvent(context, counted),
+        accepted: acceptedEvent(context, counted),
+        held: verdict.excessRemedy ? heldEvent(context, counted, verdict.excessRemedy) : null,
+        bestEfforts: verdict.bestEffortsRequest ? bestEffortsEvent(context, verdict.bestEffortsRequest, RULE_IDS.itemizationThreshold) : null,
+      };
+    }
+    default:
+      return assertNever(verdict);
+  }
+}
+
+/** What the donor had counted before this donation, for its election, in cash, and over its cycle. */
+function standingOf(state: DonorAggregateState, electionId: string, cycleElectionIds: readonly string[]): DonorStanding {
+  const cycle = new Set([...cycleElectionIds, electionId]);
+  return {
+    electionAggregateMinor: state.byElection.get(electionId) ?? 0n,
+    electionCashMinor: state.cashByElection.get(electionId) ?? 0n,
+    cycleAggregateMinor: [...cycle].reduce((sum, id) => sum + (state.byElection.get(id) ?? 0n), 0n),
   };
-  return { outcome: 'accept', counted, accepted: acceptedEvent(command, metadata, electionId, verdict.aggregateAfterMinor) };
+}
+
+/**
+ * The acceptance as it was counted, not as the aggregate stands now: later donations by the
+ * same donor must not change the figures of a decision that is only being repeated.
+ */
+function repeatAcceptance(context: DecisionContext, already: CountedContribution): ContributionDecision {
+  const { donation, pack } = context;
+  const counted: CountedFigures = {
+    acceptedMinor: already.amountMinor,
+    aggregateAfterMinor: already.aggregateAfterMinor,
+    itemized: already.itemized,
+    ruleIds: already.ruleIds,
+    figures: already.figures,
+  };
+  const excess = parseMinor(donation.amountMinor) > already.amountMinor;
+  const request = already.itemized === true ? bestEffortsRequestFor(pack, donation.donor.detailsGiven, donation.receivedAt) : null;
+  return {
+    outcome: 'accept',
+    counted: null,
+    accepted: acceptedEvent(context, counted),
+    held: excess ? heldEvent(context, counted, excessRemedyFor(pack, donation.receivedAt)) : null,
+    bestEfforts: request ? bestEffortsEvent(context, request, RULE_IDS.itemizationThreshold) : null,
+  };
 }
 
 function metadataFor(command: DecideContribution): EventMetadata {
@@ -117,58 +225,5 @@ function metadataFor(command: DecideContribution): EventMetadata {
     committeeId: command.donation.committeeId,
     donorId: command.donation.donor.donorId,
     actor: 'compliance',
-  };
-}
-
-function acceptedEvent(command: DecideContribution, metadata: EventMetadata, electionId: string, aggregate: bigint): DonationAccepted {
-  const { donation, pack } = command;
-  return {
-    eventId: deterministicId('donation-decided', command.causationEventId),
-    type: 'DonationAccepted',
-    version: CURRENT_VERSIONS.DonationAccepted,
-    payload: {
-      donationId: donation.donationId,
-      campaignId: donation.campaignId,
-      committeeId: donation.committeeId,
-      donorId: donation.donor.donorId,
-      electionId,
-      acceptedAmountMinor: donation.amountMinor,
-      currency: donation.currency,
-      aggregateAfterMinor: aggregate.toString(),
-      ruleIds: pack.individualLimitPerElectionMinor === null ? [] : [ELECTION_LIMIT_RULE_ID],
-      rulePackVersion: pack.version,
-    },
-    metadata,
-  };
-}
-
-function rejectedEvent(
-  command: DecideContribution,
-  metadata: EventMetadata,
-  verdict: { aggregateMinor: bigint; limitMinor: bigint; headroomMinor: bigint },
-): DonationRejected {
-  const { donation, pack } = command;
-  return {
-    eventId: deterministicId('donation-decided', command.causationEventId),
-    type: 'DonationRejected',
-    version: CURRENT_VERSIONS.DonationRejected,
-    payload: {
-      donationId: donation.donationId,
-      campaignId: donation.campaignId,
-      committeeId: donation.committeeId,
-      donorId: donation.donor.donorId,
-      code: 'donor_exceeds_election_limit',
-      detail: `donor has given ${verdict.aggregateMinor} of ${verdict.limitMinor} minor units for this election; ${donation.amountMinor} would exceed it`,
-      figures: {
-        aggregateBeforeMinor: verdict.aggregateMinor.toString(),
-        amountMinor: donation.amountMinor,
-        limitMinor: verdict.limitMinor.toString(),
-        headroomMinor: verdict.headroomMinor.toString(),
-        electionId: donation.electionId ?? UNDESIGNATED,
-      },
-      ruleIds: [ELECTION_LIMIT_RULE_ID],
-      rulePackVersion: pack.version,
-    },
-    metadata,
   };
 }

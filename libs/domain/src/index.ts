@@ -23,3 +23,4 @@ export * from './recurring-plan.decider.js';
 export * from './recurring-instalment.js';
 export * from './recurring-plan-input.js';
 export * from './donor-lookup-input.js';
+export * from './donor-details.js';

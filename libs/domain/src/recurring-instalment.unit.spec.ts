@@ -1,5 +1,5 @@
-import type { EventMetadata, RecurringPlanCreatedV1, RecurringPlanEvent } from '#contracts';
-import { deterministicId } from '#contracts';
+import type { EventMetadata, RecurringPlanCreatedV2, RecurringPlanEvent } from '#contracts';
+import { CURRENT_VERSIONS, deterministicId } from '#contracts';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
 import type { CampaignState } from './campaign.decider.js';
 import type { CommitteeState } from './committee.decider.js';
@@ -25,13 +25,13 @@ const metadata = (occurredAt: string): EventMetadata => ({
   actor: 'recurring-scheduler',
 });
 
-const plan: RecurringPlanCreatedV1 = {
+const plan: RecurringPlanCreatedV2 = {
   planId: 'plan-1',
   campaignId: 'monthly',
   committeeId: 'c-ukp',
   amountMinor: '1000',
   currency: 'GBP',
-  donor: { donorId: 'dn_ada', type: 'individual', sealedPii: 'sealed:ada', attestations: { ownFunds: true } },
+  donor: { donorId: 'dn_ada', type: 'individual', sealedPii: 'sealed:ada', attestations: { ownFunds: true }, detailsGiven: { mailingAddress: true, occupation: false, employer: false } },
   payment: { method: 'bank_transfer', mandateReference: 'mandate-77' },
   electionId: null,
   dayOfMonth: 15,
@@ -40,7 +40,7 @@ const plan: RecurringPlanCreatedV1 = {
   createdBy: 'intake-api',
 };
 const event = <T extends RecurringPlanEvent['type']>(type: T, payload: Extract<RecurringPlanEvent, { type: T }>['payload'], at: string) =>
-  ({ eventId: `ev-${type}-${at}`, type, version: 1, payload, metadata: metadata(at) }) as Extract<RecurringPlanEvent, { type: T }>;
+  ({ eventId: `ev-${type}-${at}`, type, version: CURRENT_VERSIONS[type], payload, metadata: metadata(at) }) as Extract<RecurringPlanEvent, { type: T }>;
 
 const created = event('RecurringPlanCreated', plan, '2026-01-10T09:30:00.000Z');
 const initiated = (period: string, dueAt: string) =>

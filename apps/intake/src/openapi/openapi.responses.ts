@@ -18,6 +18,8 @@ const DONATION_FACTS = allOf<DonationEvent['type']>()([
   'DonationRefunded',
   'ChargebackReceived',
   'PaymentCaptured',
+  'ExcessiveContributionHeld',
+  'BestEffortsRequestOpened',
   'PaymentFailed',
 ]);
 const INSTALMENT_STATUSES = ['pending', 'refused', ...DONATION_STATUSES] as const;

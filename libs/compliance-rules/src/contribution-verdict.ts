@@ -1,0 +1,133 @@
+import type { DonorAttestations, DonorDetail, DonorDetailsGiven, DonorType, ExcessRemedy, FlagDeadline, PaymentMethod } from '#contracts';
+import { checkAnonymousLimit, isAnonymousDonor } from './anonymous-limit.rule.js';
+import { checkCashLimit } from './cash-limit.rule.js';
+import { excessRemedyFor, splitAtElectionLimit } from './election-limit.rule.js';
+import { checkItemization } from './itemization.rule.js';
+import { checkProhibitedSource } from './prohibited-source.rule.js';
+import { checkQuestionableSource } from './questionable-source.rule.js';
+import { RULE_IDS, type RuleId } from './rule-ids.js';
+import { hasRule, type RulePack } from './rule-packs.js';
+
+/** What the rules look at in a donation. */
+export interface ContributionFacts {
+  amountMinor: bigint;
+  method: PaymentMethod;
+  donorId: string;
+  donorType: DonorType;
+  attestations: DonorAttestations;
+  detailsGiven: DonorDetailsGiven | null;
+  receivedAt: string;
+}
+
+/** The donor's counted contributions before this one. */
+export interface DonorStanding {
+  /** Towards the donation's election. */
+  electionAggregateMinor: bigint;
+  /** The part of that paid in currency. */
+  electionCashMinor: bigint;
+  /** Towards every election of the donation's cycle, its own included. */
+  cycleAggregateMinor: bigint;
+}
+
+/** The figures a rule compared, as decimal strings, for the auditor. */
+export type Figures = Record<string, string>;
+
+export type ContributionVerdict =
+  | { outcome: 'reject'; code: string; detail: string; ruleIds: RuleId[]; figures: Figures }
+  | { outcome: 'flag'; code: string; detail: string; ruleIds: RuleId[]; figures: Figures; deadlines: FlagDeadline[] }
+  | {
+      outcome: 'accept';
+      acceptedMinor: bigint;
+      excessMinor: bigint;
+      aggregateAfterMinor: bigint;
+      /** null where the pack has no itemization rule. */
+      itemized: boolean | null;
+      excessRemedy: { dueOn: string; remedies: readonly ExcessRemedy[] } | null;
+      bestEffortsRequest: { missingDetails: DonorDetail[]; dueOn: string } | null;
+      ruleIds: RuleId[];
+      figures: Figures;
+    };
+
+/**
+ * Every rule of the pack, in the fixed order of RULE_IDS, on one donation: certain refusals
+ * first (prohibited source, anonymous over its limit, cash over its limit), then a flag for
+ * a questionable source, then the per-election limit, which keeps the part that fits and
+ * holds the excess for a remedy. Nothing fitting at all is a refusal: there is no part to
+ * keep. Itemization is marked on what is kept. Pure: the same facts, standing and pack give
+ * the same verdict, on replay as on the day.
+ */
+export function judgeContribution(pack: RulePack, facts: ContributionFacts, standing: DonorStanding): ContributionVerdict {
+  const ruleIds: RuleId[] = [];
+  const figures: Figures = { amountMinor: facts.amountMinor.toString() };
+  const anonymous = isAnonymousDonor(facts.donorId);
+
+  if (hasRule(pack, RULE_IDS.prohibitedSource)) {
+    ruleIds.push(RULE_IDS.prohibitedSource);
+    const source = checkProhibitedSource(pack, { type: facts.donorType, attestations: facts.attestations });
+    if (source.prohibited) return { outcome: 'reject', code: source.code, detail: source.detail, ruleIds, figures };
+  }
+
+  const anonymousLimit = checkAnonymousLimit(pack, facts.donorId, facts.amountMinor);
+  if (anonymousLimit.applies) {
+    ruleIds.push(RULE_IDS.anonymousLimit);
+    figures.anonymousLimitMinor = anonymousLimit.anonymousLimitMinor.toString();
+    if (!anonymousLimit.ok) {
+      const detail = `an anonymous donation is kept up to ${anonymousLimit.anonymousLimitMinor} minor units; ${facts.amountMinor} is over it`;
+      return { outcome: 'reject', code: 'anonymous_over_limit', detail, ruleIds, figures };
+    }
+  }
+
+  const cash = checkCashLimit(pack, facts.method, standing.electionCashMinor, facts.amountMinor);
+  if (cash.applies) {
+    ruleIds.push(RULE_IDS.cashLimit);
+    figures.cashAggregateBeforeMinor = cash.cashAggregateBeforeMinor.toString();
+    figures.cashLimitMinor = cash.cashLimitMinor.toString();
+    if (!cash.ok) {
+      const detail = `donor has given ${cash.cashAggregateBeforeMinor} of ${cash.cashLimitMinor} minor units in cash for this election; ${facts.amountMinor} more in cash would exceed it`;
+      return { outcome: 'reject', code: 'cash_over_limit', detail, ruleIds, figures };
+    }
+  }
+
+  if (hasRule(pack, RULE_IDS.questionableSource) && !anonymous) {
+    ruleIds.push(RULE_IDS.questionableSource);
+    const question = checkQuestionableSource(pack, { type: facts.donorType, attestations: facts.attestations, anonymous }, facts.receivedAt);
+    if (question.questionable) return { outcome: 'flag', code: question.code, detail: question.detail, ruleIds, figures, deadlines: question.deadlines };
+  }
+
+  return withinLimit(pack, facts, standing, ruleIds, figures);
+}
+
+function withinLimit(pack: RulePack, facts: ContributionFacts, standing: DonorStanding, ruleIds: RuleId[], figures: Figures): ContributionVerdict {
+  const split = splitAtElectionLimit(pack, standing.electionAggregateMinor, facts.amountMinor);
+  figures.aggregateBeforeMinor = split.aggregateBeforeMinor.toString();
+  if (split.limitMinor !== null && split.headroomMinor !== null) {
+    ruleIds.push(RULE_IDS.individualLimitPerElection);
+    figures.limitMinor = split.limitMinor.toString();
+    figures.headroomMinor = split.headroomMinor.toString();
+    if (split.withinMinor === 0n) {
+      const detail = `donor has given ${split.aggregateBeforeMinor} of ${split.limitMinor} minor units for this election; ${facts.amountMinor} would exceed it`;
+      return { outcome: 'reject', code: 'donor_exceeds_election_limit', detail, ruleIds, figures };
+    }
+    figures.acceptedMinor = split.withinMinor.toString();
+    figures.excessMinor = split.excessMinor.toString();
+  }
+  figures.aggregateAfterMinor = split.aggregateAfterMinor.toString();
+
+  const itemization = checkItemization(pack, standing.cycleAggregateMinor + split.withinMinor, facts.detailsGiven, facts.receivedAt);
+  if (itemization.applies) {
+    ruleIds.push(RULE_IDS.itemizationThreshold);
+    figures.cycleAggregateAfterMinor = itemization.cycleAggregateAfterMinor.toString();
+    figures.itemizationThresholdMinor = itemization.thresholdMinor.toString();
+  }
+  return {
+    outcome: 'accept',
+    acceptedMinor: split.withinMinor,
+    excessMinor: split.excessMinor,
+    aggregateAfterMinor: split.aggregateAfterMinor,
+    itemized: itemization.applies ? itemization.itemized : null,
+    excessRemedy: split.excessMinor > 0n ? excessRemedyFor(pack, facts.receivedAt) : null,
+    bestEffortsRequest: itemization.applies ? itemization.bestEffortsRequest : null,
+    ruleIds,
+    figures,
+  };
+}

@@ -1,0 +1,15 @@
+/**
+ * The rules a pack can put in force, by the id every decision event names. The order here is
+ * the order they are checked in: refusals that are certain (prohibited sources, anonymous and
+ * cash limits) before a flag for a human, and both before the limit that splits an amount.
+ */
+export const RULE_IDS = Object.freeze({
+  prohibitedSource: 'prohibited-source',
+  anonymousLimit: 'anonymous-limit',
+  cashLimit: 'cash-limit',
+  questionableSource: 'questionable-source',
+  individualLimitPerElection: 'individual-limit-per-election',
+  itemizationThreshold: 'itemization-threshold',
+});
+
+export type RuleId = (typeof RULE_IDS)[keyof typeof RULE_IDS];

@@ -1,0 +1,182 @@
+import {
+  CURRENT_VERSIONS,
+  deterministicId,
+  parseMinor,
+  type BestEffortsRequestOpened,
+  type ContributionCounted,
+  type DonationAccepted,
+  type DonationFlagged,
+  type DonationReceivedV3,
+  type DonationRejected,
+  type DonorDetail,
+  type EventMetadata,
+  type ExcessiveContributionHeld,
+  type ExcessRemedy,
+  type FlagDeadline,
+} from '#contracts';
+import type { Figures, RulePack } from '#compliance-rules';
+
+/**
+ * The facts a contribution decision writes. Every id derives from the DonationReceived
+ * decided (`causationEventId`), so deciding the same donation again, on any replica, names
+ * the same facts and the ledger keeps the first. Acceptance, flag and rejection share one
+ * id: a donation stream can hold only one of them.
+ */
+export interface DecisionContext {
+  donation: DonationReceivedV3;
+  electionId: string;
+  causationEventId: string;
+  pack: RulePack;
+  metadata: EventMetadata;
+}
+
+const idOf = (kind: string, context: DecisionContext): string => deterministicId(kind, context.causationEventId);
+const decisionId = (context: DecisionContext): string => idOf('donation-decided', context);
+
+export interface CountedFigures {
+  acceptedMinor: bigint;
+  aggregateAfterMinor: bigint;
+  itemized: boolean | null;
+  ruleIds: string[];
+  figures: Figures;
+}
+
+export function countedEvent(context: DecisionContext, counted: CountedFigures): ContributionCounted {
+  const { donation, electionId, metadata } = context;
+  return {
+    eventId: idOf('contribution-counted', context),
+    type: 'ContributionCounted',
+    version: CURRENT_VERSIONS.ContributionCounted,
+    payload: {
+      donationId: donation.donationId,
+      donorId: donation.donor.donorId,
+      electionId,
+      amountMinor: counted.acceptedMinor.toString(),
+      currency: donation.currency,
+      aggregateAfterMinor: counted.aggregateAfterMinor.toString(),
+      paymentMethod: donation.payment.method,
+      itemized: counted.itemized,
+      figures: counted.figures,
+      ruleIds: counted.ruleIds,
+    },
+    metadata,
+  };
+}
+
+export function acceptedEvent(context: DecisionContext, counted: CountedFigures): DonationAccepted {
+  const { donation, electionId, pack, metadata } = context;
+  return {
+    eventId: decisionId(context),
+    type: 'DonationAccepted',
+    version: CURRENT_VERSIONS.DonationAccepted,
+    payload: {
+      donationId: donation.donationId,
+      campaignId: donation.campaignId,
+      committeeId: donation.committeeId,
+      donorId: donation.donor.donorId,
+      electionId,
+      acceptedAmountMinor: counted.acceptedMinor.toString(),
+      currency: donation.currency,
+      aggregateAfterMinor: counted.aggregateAfterMinor.toString(),
+      ruleIds: counted.ruleIds,
+      rulePackVersion: pack.version,
+      figures: counted.figures,
+      itemized: counted.itemized,
+    },
+    metadata,
+  };
+}
+
+export function heldEvent(
+  context: DecisionContext,
+  counted: CountedFigures,
+  remedy: { dueOn: string; remedies: readonly ExcessRemedy[] },
+): ExcessiveContributionHeld {
+  const { donation, electionId, pack, metadata } = context;
+  const receivedMinor = parseMinor(donation.amountMinor);
+  return {
+    eventId: idOf('excessive-contribution-held', context),
+    type: 'ExcessiveContributionHeld',
+    version: CURRENT_VERSIONS.ExcessiveContributionHeld,
+    payload: {
+      donationId: donation.donationId,
+      campaignId: donation.campaignId,
+      committeeId: donation.committeeId,
+      donorId: donation.donor.donorId,
+      electionId,
+      receivedAmountMinor: donation.amountMinor,
+      acceptedAmountMinor: counted.acceptedMinor.toString(),
+      excessAmountMinor: (receivedMinor - counted.acceptedMinor).toString(),
+      currency: donation.currency,
+      remedies: [...remedy.remedies],
+      dueOn: remedy.dueOn,
+      figures: counted.figures,
+      ruleIds: counted.ruleIds,
+      rulePackVersion: pack.version,
+    },
+    metadata,
+  };
+}
+
+export function bestEffortsEvent(context: DecisionContext, request: { missingDetails: DonorDetail[]; dueOn: string }, ruleId: string): BestEffortsRequestOpened {
+  const { donation, pack, metadata } = context;
+  return {
+    eventId: idOf('best-efforts-request-opened', context),
+    type: 'BestEffortsRequestOpened',
+    version: CURRENT_VERSIONS.BestEffortsRequestOpened,
+    payload: {
+      donationId: donation.donationId,
+      campaignId: donation.campaignId,
+      committeeId: donation.committeeId,
+      donorId: donation.donor.donorId,
+      missingDetails: request.missingDetails,
+      dueOn: request.dueOn,
+      ruleIds: [ruleId],
+      rulePackVersion: pack.version,
+    },
+    metadata,
+  };
+}
+
+export function rejectedEvent(context: DecisionContext, verdict: { code: string; detail: string; ruleIds: string[]; figures: Figures }): DonationRejected {
+  const { donation, pack, metadata } = context;
+  return {
+    eventId: decisionId(context),
+    type: 'DonationRejected',
+    version: CURRENT_VERSIONS.DonationRejected,
+    payload: {
+      donationId: donation.donationId,
+      campaignId: donation.campaignId,
+      committeeId: donation.committeeId,
+      donorId: donation.donor.donorId,
+      code: verdict.code,
+      detail: verdict.detail,
+      figures: verdict.figures,
+      ruleIds: verdict.ruleIds,
+      rulePackVersion: pack.version,
+    },
+    metadata,
+  };
+}
+
+export function flaggedEvent(
+  context: DecisionContext,
+  verdict: { code: string; detail: string; ruleIds: string[]; figures: Figures; deadlines: FlagDeadline[] },
+): DonationFlagged {
+  const { donation, pack, metadata } = context;
+  return {
+    eventId: decisionId(context),
+    type: 'DonationFlagged',
+    version: CURRENT_VERSIONS.DonationFlagged,
+    payload: {
+      donationId: donation.donationId,
+      campaignId: donation.campaignId,
+      reasons: [{ code: verdict.code, detail: verdict.detail }],
+      ruleIds: verdict.ruleIds,
+      rulePackVersion: pack.version,
+      figures: verdict.figures,
+      deadlines: verdict.deadlines,
+    },
+    metadata,
+  };
+}
