@@ -22,3 +22,5 @@ export * from './recurring-schedule.js';
 export * from './recurring-plan.decider.js';
 export * from './recurring-instalment.js';
 export * from './recurring-plan-input.js';
+export * from './reward-tier.decider.js';
+export * from './reward-granting.decider.js';

@@ -32,6 +32,10 @@ export const REJECTION_CODES = [
   'recurring_plan_cancelled',
   'recurring_schedule_invalid',
   'recurring_payment_invalid',
+  'reward_tier_already_exists',
+  'reward_tier_not_found',
+  'reward_tier_invalid',
+  'reward_grant_not_found',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
