@@ -35,7 +35,6 @@ export const REJECTION_CODES = [
   'reward_tier_already_exists',
   'reward_tier_not_found',
   'reward_tier_invalid',
-  'reward_grant_not_found',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

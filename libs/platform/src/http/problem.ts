@@ -102,7 +102,6 @@ const STATUS: Record<Code, number> = {
   reward_tier_already_exists: 409,
   reward_tier_not_found: 404,
   reward_tier_invalid: 422,
-  reward_grant_not_found: 404,
 };
 
 export function statusOf(code: string): number {
