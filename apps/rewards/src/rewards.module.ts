@@ -1,22 +1,33 @@
 import { Controller, Get, Inject, Module, Param } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
-import { CLIENT_ID_PATTERN, TOPICS, type RecordedEvent } from '#contracts';
+import { CLIENT_ID_PATTERN, TOPICS, type DonationAcceptedV1, type RecordedEvent } from '#contracts';
 import { ProjectionRunner, RewardSupporterRow, rewardSupportersProjection } from '#persistence';
 import type { Principal } from '#domain';
 import { BusConsumer, BusContext, Caller, consumerGroup, fail, READ_MODELS, Roles, TenantScope } from '#platform';
+import { RewardGrantingService } from './reward-granting.service.js';
+import { RewardTiersController } from './reward-tiers.controller.js';
+import { RewardTiersService } from './reward-tiers.service.js';
 
-/** Follows accepted donations into each supporter's running total per campaign, the basis of reward tiers. */
+/**
+ * Follows accepted donations: grants the tiers they reach (on the ledger, before anything
+ * else, so a failure redelivers the message and the grant is retried), then the supporter's
+ * running total per campaign.
+ */
 @BusConsumer()
 export class RewardsProjections {
   private readonly runner: ProjectionRunner;
 
-  constructor(@Inject(READ_MODELS) readModels: DataSource) {
+  constructor(
+    @Inject(READ_MODELS) readModels: DataSource,
+    private readonly granting: RewardGrantingService,
+  ) {
     this.runner = new ProjectionRunner(readModels, [rewardSupportersProjection]);
   }
 
   @EventPattern(TOPICS.donations, consumerGroup('rewards'))
   async apply(@Payload() event: RecordedEvent, @Ctx() context: unknown): Promise<void> {
+    if (event.type === 'DonationAccepted') await this.granting.onDonationAccepted(event as RecordedEvent<'DonationAccepted', DonationAcceptedV1>);
     await this.runner.handle(event, BusContext.partitionKeyOf(context));
   }
 }
@@ -45,5 +56,5 @@ export class RewardsController {
   }
 }
 
-@Module({ controllers: [RewardsController, RewardsProjections] })
+@Module({ controllers: [RewardsController, RewardTiersController, RewardsProjections], providers: [RewardTiersService, RewardGrantingService] })
 export class RewardsModule {}

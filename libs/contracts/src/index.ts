@@ -11,4 +11,5 @@ export type * from './donation.events.v2.js';
 export type * from './personal-data.js';
 export * from './compliance.events.js';
 export * from './recurring.events.js';
+export * from './reward.events.js';
 export * from './schemas.js';

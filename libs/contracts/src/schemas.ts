@@ -53,6 +53,19 @@ import {
   type RecurringPlanResumedV1,
 } from './recurring.events.js';
 import {
+  REWARD_KINDS,
+  THRESHOLD_KINDS,
+  type RewardGrantedV1,
+  type RewardStockEvent,
+  type RewardSupportCountedV1,
+  type RewardSupportEvent,
+  type RewardTierChangedV1,
+  type RewardTierDefinedV1,
+  type RewardTierEvent,
+  type RewardTierTerms,
+  type RewardWaitlistedV1,
+} from './reward.events.js';
+import {
   validateValue,
   type AnyObjectSpec,
   type ArraySpec,
@@ -380,7 +393,76 @@ const RECURRING_PLAN_CANCELLED_V1 = spec.objectOf<RecurringPlanCancelledV1>({
   cancelledAt: spec.timestamp,
 });
 
-type LedgerEvent = CommitteeEvent | CampaignEvent | DonationEvent | DonorAggregateEvent | RecurringPlanEvent;
+const REWARD_TIER_TERMS = spec.objectOf<RewardTierTerms>({
+  name: spec.string,
+  thresholdKind: spec.enumOf(THRESHOLD_KINDS),
+  thresholdMinor: spec.money,
+  rewardKind: spec.enumOf(REWARD_KINDS),
+  fairMarketValueMinor: spec.money,
+  stockLimit: spec.nullable(spec.integer),
+});
+
+const REWARD_TIER_DEFINED_V1 = spec.objectOf<RewardTierDefinedV1>({
+  tierId: spec.string,
+  campaignId: spec.string,
+  committeeId: spec.string,
+  currency: spec.currency,
+  terms: REWARD_TIER_TERMS,
+  tierVersion: spec.integer,
+  definedBy: spec.string,
+});
+
+const REWARD_TIER_CHANGED_V1 = spec.objectOf<RewardTierChangedV1>({
+  tierId: spec.string,
+  campaignId: spec.string,
+  terms: REWARD_TIER_TERMS,
+  tierVersion: spec.integer,
+  changedBy: spec.string,
+});
+
+const REWARD_SUPPORT_COUNTED_V1 = spec.objectOf<RewardSupportCountedV1>({
+  campaignId: spec.string,
+  donorId: spec.string,
+  donationId: spec.string,
+  acceptedAmountMinor: spec.money,
+  currency: spec.currency,
+  totalAfterMinor: spec.money,
+});
+
+const REWARD_GRANTED_V1 = spec.objectOf<RewardGrantedV1>({
+  grantId: spec.string,
+  campaignId: spec.string,
+  committeeId: spec.string,
+  tierId: spec.string,
+  tierVersion: spec.integer,
+  donorId: spec.string,
+  donationId: spec.string,
+  rewardKind: spec.enumOf(REWARD_KINDS),
+  fairMarketValueMinor: spec.money,
+  currency: spec.currency,
+  grantedCount: spec.integer,
+  grantedAt: spec.timestamp,
+});
+
+const REWARD_WAITLISTED_V1 = spec.objectOf<RewardWaitlistedV1>({
+  campaignId: spec.string,
+  tierId: spec.string,
+  tierVersion: spec.integer,
+  donorId: spec.string,
+  donationId: spec.string,
+  waitlistPosition: spec.integer,
+  waitlistedAt: spec.timestamp,
+});
+
+type LedgerEvent =
+  | CommitteeEvent
+  | CampaignEvent
+  | DonationEvent
+  | DonorAggregateEvent
+  | RecurringPlanEvent
+  | RewardTierEvent
+  | RewardSupportEvent
+  | RewardStockEvent;
 
 /** Fails to compile unless every event type of the ledger unions has its payload versions listed. */
 type EveryEventType<M extends Record<LedgerEvent['type'], object>> = M;
@@ -407,6 +489,11 @@ export type PayloadVersions = EveryEventType<{
   RecurringPlanPaused: { 1: RecurringPlanPausedV1 };
   RecurringPlanResumed: { 1: RecurringPlanResumedV1 };
   RecurringPlanCancelled: { 1: RecurringPlanCancelledV1 };
+  RewardTierDefined: { 1: RewardTierDefinedV1 };
+  RewardTierChanged: { 1: RewardTierChangedV1 };
+  RewardSupportCounted: { 1: RewardSupportCountedV1 };
+  RewardGranted: { 1: RewardGrantedV1 };
+  RewardWaitlisted: { 1: RewardWaitlistedV1 };
 }>;
 
 export type PayloadSchemas = {
@@ -436,6 +523,11 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   RecurringPlanPaused: Object.freeze({ 1: RECURRING_PLAN_PAUSED_V1 }),
   RecurringPlanResumed: Object.freeze({ 1: RECURRING_PLAN_RESUMED_V1 }),
   RecurringPlanCancelled: Object.freeze({ 1: RECURRING_PLAN_CANCELLED_V1 }),
+  RewardTierDefined: Object.freeze({ 1: REWARD_TIER_DEFINED_V1 }),
+  RewardTierChanged: Object.freeze({ 1: REWARD_TIER_CHANGED_V1 }),
+  RewardSupportCounted: Object.freeze({ 1: REWARD_SUPPORT_COUNTED_V1 }),
+  RewardGranted: Object.freeze({ 1: REWARD_GRANTED_V1 }),
+  RewardWaitlisted: Object.freeze({ 1: REWARD_WAITLISTED_V1 }),
 });
 
 /** A recorded event with its metadata flattened: the shape of `EventEnvelope` in proto/. */

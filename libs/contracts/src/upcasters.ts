@@ -28,6 +28,11 @@ export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze(
   RecurringPlanPaused: 1,
   RecurringPlanResumed: 1,
   RecurringPlanCancelled: 1,
+  RewardTierDefined: 1,
+  RewardTierChanged: 1,
+  RewardSupportCounted: 1,
+  RewardGranted: 1,
+  RewardWaitlisted: 1,
 });
 
 type Upcaster = (payload: unknown) => unknown;

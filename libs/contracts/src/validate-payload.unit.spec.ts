@@ -281,6 +281,48 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
   RecurringPlanCancelled: {
     1: { planId: 'plan-1', requestedBy: 'psp', decidedBy: 'intake-api', reason: 'mandate revoked', cancelledAt: '2026-06-02T10:00:00.000Z' },
   },
+  RewardTierDefined: {
+    1: {
+      tierId: 'mug',
+      campaignId: 'spring',
+      committeeId: 'c-smith',
+      currency: 'USD',
+      terms: { name: 'Mug', thresholdKind: 'single', thresholdMinor: '5000', rewardKind: 'item', fairMarketValueMinor: '1200', stockLimit: 5 },
+      tierVersion: 1,
+      definedBy: 'key-admin',
+    },
+  },
+  RewardTierChanged: {
+    1: {
+      tierId: 'mug',
+      campaignId: 'spring',
+      terms: { name: 'Mug', thresholdKind: 'cumulative', thresholdMinor: '9000', rewardKind: 'item', fairMarketValueMinor: '1200', stockLimit: null },
+      tierVersion: 2,
+      changedBy: 'key-admin',
+    },
+  },
+  RewardSupportCounted: {
+    1: { campaignId: 'spring', donorId: 'dn_a', donationId: 'd1', acceptedAmountMinor: '3000', currency: 'USD', totalAfterMinor: '5000' },
+  },
+  RewardGranted: {
+    1: {
+      grantId: '0b0f3d52-7a1e-8c3b-9d2e-1f0a2b3c4d5e',
+      campaignId: 'spring',
+      committeeId: 'c-smith',
+      tierId: 'mug',
+      tierVersion: 1,
+      donorId: 'dn_a',
+      donationId: 'd1',
+      rewardKind: 'item',
+      fairMarketValueMinor: '1200',
+      currency: 'USD',
+      grantedCount: 1,
+      grantedAt: '2026-03-02T10:00:00.000Z',
+    },
+  },
+  RewardWaitlisted: {
+    1: { campaignId: 'spring', tierId: 'mug', tierVersion: 1, donorId: 'dn_b', donationId: 'd2', waitlistPosition: 1, waitlistedAt: '2026-03-02T10:00:00.000Z' },
+  },
 };
 
 const validCases = Object.entries(VALID).flatMap(([type, versions]) =>

@@ -24,3 +24,6 @@ export * from './recurring-instalment.js';
 export * from './recurring-plan-input.js';
 export * from './donor-lookup-input.js';
 export * from './donor-details.js';
+export * from './reward-tier.decider.js';
+export * from './reward-granting.decider.js';
+export * from './reward-tier-input.js';

@@ -32,6 +32,9 @@ export const REJECTION_CODES = [
   'recurring_plan_cancelled',
   'recurring_schedule_invalid',
   'recurring_payment_invalid',
+  'reward_tier_already_exists',
+  'reward_tier_not_found',
+  'reward_tier_invalid',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

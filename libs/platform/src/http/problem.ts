@@ -99,6 +99,9 @@ const STATUS: Record<Code, number> = {
   recurring_plan_cancelled: 409,
   recurring_schedule_invalid: 422,
   recurring_payment_invalid: 422,
+  reward_tier_already_exists: 409,
+  reward_tier_not_found: 404,
+  reward_tier_invalid: 422,
 };
 
 export function statusOf(code: string): number {
