@@ -24,7 +24,7 @@ const donation = (donationId: string, amountMinor = 2500) => ({
   donationId,
   amountMinor,
   currency: 'USD',
-  donor: { type: 'individual', name: `Donor ${donationId}`, address: { postalCode: '10001' } },
+  donor: { type: 'individual', name: `Donor ${donationId}`, address: { postalCode: '10001' }, attestations: { usCitizenOrPermanentResident: true } },
   payment: { method: 'card', pspReference: `ch_${donationId}` },
 });
 
