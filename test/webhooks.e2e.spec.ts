@@ -179,8 +179,11 @@ describe('payment webhooks on the embedded platform', () => {
       expect({ status: replay.status, code: replay.body.code }).toEqual({ status: 409, code: 'webhook_replayed' });
       // Signed well before the first delivery (still inside the tolerance), so a second ticking
       // over between signatures can never make a retry byte-identical to the first.
+      // One reading of the clock for both retries: read twice, a second ticking over between
+      // them would give the two retries one timestamp, hence identical bytes and a 409.
+      const retriedAt = nowSeconds();
       for (const secondsAgo of [30, 31]) {
-        const retry = await deliver(signed(refund, { signedAt: nowSeconds() - secondsAgo }));
+        const retry = await deliver(signed(refund, { signedAt: retriedAt - secondsAgo }));
         expect({ status: retry.status, body: retry.body }).toMatchObject({ status: 200, body: { duplicate: true, eventId: recorded.body.eventId } });
       }
       expect((await typesOf('cy-1')).filter((type) => type === 'DonationRefunded')).toHaveLength(1);
