@@ -1,35 +1,63 @@
 // Benchmarks: figures to read, never assertions. `npm run bench` builds first, then runs
 //
-//   1. ledger    SqlLedgerStore.append on embedded PGlite (temp dir) and on a PostgreSQL
-//                server (BENCH_DATABASE_URL, fresh schema dropped afterwards): one appender,
-//                16 appenders on distinct streams, 16 appenders contending on one stream;
-//   2. platform  `node dist/main.js` (all four apps, embedded) as a child process: donation
-//                intake over HTTP, time until compliance decided every donation and the
-//                reporting totals show it, peak RSS, shutdown on SIGTERM.
+//   1. ledger       SqlLedgerStore.append on embedded PGlite (temp dir) and on a PostgreSQL
+//                   server (BENCH_DATABASE_URL, fresh schema dropped afterwards): one appender,
+//                   16 appenders on distinct streams, 16 appenders contending on one stream;
+//   2. platform     `node dist/main.js` (all four apps, embedded) as a child process: donation
+//                   intake over HTTP, time until compliance decided every donation and the
+//                   reporting totals show it, peak RSS, shutdown on SIGTERM;
+//   3. distributed  the four apps as separate processes (`node dist/apps/<app>/main.js`) on a
+//                   Kafka broker of the bench's own (deploy/kafka.sh, KAFKA_INSTANCE=bench) and
+//                   a fresh PostgreSQL database: donations/s and latency from the intake request
+//                   until reporting shows the donation; then raw kafkajs produce+consume on the
+//                   same broker with messages of the same size, and the ratio of the two
+//                   (scripts/bench/distributed.mjs).
 //
 // Results are printed as tables and written to .cache/bench/<timestamp>.json.
 //
-//   node scripts/bench.mjs [--only ledger|platform]
+//   node scripts/bench.mjs [--only ledger|platform|distributed]
 //
 // Environment: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test),
-// BENCH_DONATIONS (2000), BENCH_LEDGER_APPENDS (2000, appends per ledger case).
+// BENCH_DONATIONS (2000), BENCH_LEDGER_APPENDS (2000, appends per ledger case),
+// BENCH_HTTP_CONCURRENCY (32), BENCH_KAFKA_PORT (19392, the bench broker; +1 its controller),
+// BENCH_KAFKA_PARTITIONS (6, the apps' default), BENCH_KAFKA_MESSAGES (20000, raw baseline),
+// BENCH_POLL_MS (20, reporting visibility poll), BENCH_TIMEOUT_MS (600000),
+// BENCH_KEEP_KAFKA=1 (leave the bench broker running for the next run),
+// KAFKA_CACHE_DIR (where deploy/kafka.sh keeps the broker's jars).
 
 // Node's globals come from their modules: the repository's ESLint config has no Node environment.
-import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import console from 'node:console';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { setTimeout } from 'node:timers';
-import { fileURLToPath, URL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import {
+  BENCH_ADMIN_KEY,
+  BENCH_DONOR_ID_KEY,
+  createCampaign,
+  donationPlan,
+  expectedOutcome,
+  freePort,
+  httpClient,
+  logTail,
+  machine,
+  pool,
+  positiveInt,
+  printTable,
+  processFigures,
+  redact,
+  round,
+  sleep,
+  summarize,
+  timed,
+} from './bench/common.mjs';
+import { benchDistributed } from './bench/distributed.mjs';
+import { printDistributed } from './bench/print-distributed.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST_MAIN = join(ROOT, 'dist/main.js');
@@ -39,72 +67,15 @@ const settings = {
   donations: positiveInt('BENCH_DONATIONS', 2000),
   ledgerAppends: positiveInt('BENCH_LEDGER_APPENDS', 2000),
   appenders: 16,
-  httpConcurrency: 32,
+  httpConcurrency: positiveInt('BENCH_HTTP_CONCURRENCY', 32),
   donors: 500,
-  /** 2025–2026 FEC individual limit per election (libs/compliance-rules), in cents. */
-  electionLimitMinor: 350_000,
+  kafkaPort: positiveInt('BENCH_KAFKA_PORT', 19392),
+  partitions: positiveInt('BENCH_KAFKA_PARTITIONS', 6),
+  kafkaMessages: positiveInt('BENCH_KAFKA_MESSAGES', 20_000),
+  pollMs: positiveInt('BENCH_POLL_MS', 20),
+  timeoutMs: positiveInt('BENCH_TIMEOUT_MS', 600_000),
+  keepKafka: process.env.BENCH_KEEP_KAFKA === '1',
 };
-
-function positiveInt(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`bench: ${name}=${raw} must be a positive integer`);
-    process.exit(2);
-  }
-  return value;
-}
-
-// ---------------------------------------------------------------------------------------
-// Statistics and concurrency helpers
-// ---------------------------------------------------------------------------------------
-
-/** Nearest-rank percentile of an ascending array. */
-function percentile(sorted, p) {
-  if (sorted.length === 0) return null;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-
-/** Throughput and latency percentiles (ms) of `count` operations that took `elapsedMs` in all. */
-function summarize(latenciesMs, elapsedMs, count = latenciesMs.length) {
-  const sorted = Float64Array.from(latenciesMs).sort();
-  return {
-    count,
-    elapsedMs: round(elapsedMs),
-    perSecond: round((count * 1000) / elapsedMs),
-    p50Ms: round(percentile(sorted, 50)),
-    p95Ms: round(percentile(sorted, 95)),
-    p99Ms: round(percentile(sorted, 99)),
-    maxMs: round(sorted.length ? sorted[sorted.length - 1] : null),
-  };
-}
-
-function round(value, digits = 2) {
-  if (value === null || value === undefined || !Number.isFinite(value)) return null;
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
-
-/** Runs `worker(index)` for index 0..total-1 with at most `concurrency` in flight. */
-async function pool(total, concurrency, worker) {
-  let next = 0;
-  const lane = async () => {
-    while (next < total) await worker(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, lane));
-}
-
-/** Times `work()`; pushes the latency in ms to `into`; returns its result. */
-async function timed(into, work) {
-  const start = performance.now();
-  const result = await work();
-  into.push(performance.now() - start);
-  return result;
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------
 // 1. Ledger append
@@ -250,17 +221,6 @@ async function benchPostgresLedger(ledger, persistence) {
   }
 }
 
-/** A URL without its password, for printing. */
-function redact(url) {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url;
-  }
-}
-
 async function benchLedger() {
   // The compiled libraries, through the package's `imports` map (#ledger -> dist/libs/...).
   const ledger = await import('#ledger');
@@ -279,59 +239,6 @@ async function benchLedger() {
 // 2. Embedded platform end to end
 // ---------------------------------------------------------------------------------------
 
-async function freePort() {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-/** The body as JSON when it is JSON, else the text (or null when empty). */
-function parseJson(text) {
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-const BENCH_ADMIN_KEY = 'hustings-bench-admin-key-not-a-secret-0123456789';
-
-/** A small JSON client over keep-alive sockets (cheaper than fetch on a busy 2-core box). */
-function httpClient(port, maxSockets) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets });
-  const request = (method, path, body, extraHeaders = {}) =>
-    new Promise((resolveRequest, rejectRequest) => {
-      const payload = body === undefined ? undefined : JSON.stringify(body);
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port,
-          method,
-          path,
-          agent,
-          headers: { authorization: `Bearer ${BENCH_ADMIN_KEY}`, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...extraHeaders },
-        },
-        (res) => {
-          const chunks = [];
-          res.on('data', (c) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            resolveRequest({ status: res.statusCode, body: parseJson(text) });
-          });
-          res.on('error', rejectRequest);
-        },
-      );
-      req.on('error', rejectRequest);
-      req.end(payload);
-    });
-  return { request, close: () => agent.destroy() };
-}
-
 /** The embedded platform as a child process on its own port and data directory. */
 function startPlatform(port, dataDir) {
   const env = { ...process.env };
@@ -345,7 +252,7 @@ function startPlatform(port, dataDir) {
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
-    DONOR_ID_KEY: 'hustings-bench-donor-key-not-a-secret-0123456789',
+    DONOR_ID_KEY: BENCH_DONOR_ID_KEY,
     HUSTINGS_BOOTSTRAP_ADMIN_KEY: BENCH_ADMIN_KEY,
     // The bench measures the platform, not the per-key limit.
     RATE_LIMIT_PER_SECOND: '1000000',
@@ -357,14 +264,6 @@ function startPlatform(port, dataDir) {
   closeSync(log); // the child has its own copy
   const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal, at: performance.now() })));
   return { child, exited, logFile };
-}
-
-function logTail(logFile, lines = 20) {
-  try {
-    return readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
 }
 
 /** Polls /health/ready until 200; fails if the child exits first or it takes too long. */
@@ -381,72 +280,6 @@ async function waitReady(client, platform, timeoutMs = 120_000) {
   throw new Error(`platform not ready within ${timeoutMs} ms:\n${logTail(platform.logFile)}`);
 }
 
-async function expectStatus(promise, status, what) {
-  const res = await promise;
-  if (res.status !== status) throw new Error(`${what}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
-/** The README walk-through's committee and campaign. */
-async function createCampaign(client) {
-  const committeeId = 'bench-2026';
-  const campaignId = 'bench';
-  await expectStatus(
-    client.request('POST', '/v1/committees', {
-      committeeId,
-      name: 'Bench for Congress',
-      jurisdiction: 'US-FEC-CANDIDATE',
-      currency: 'USD',
-      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }],
-      defaultElectionId: 'general-2026',
-    }),
-    201,
-    'register committee',
-  );
-  await expectStatus(
-    client.request('POST', '/v1/campaigns', { campaignId, committeeId, name: 'Bench push', currency: 'USD' }),
-    201,
-    'open campaign',
-  );
-  return campaignId;
-}
-
-/**
- * N donations spread round-robin over the donors. Amounts vary but are capped so that no
- * donor's total passes the per-election limit: every donation is accepted, whatever order
- * compliance decides them in.
- */
-function donationPlan(total, donors) {
-  const perDonor = Math.ceil(total / donors);
-  const cap = Math.floor(settings.electionLimitMinor / perDonor);
-  const amounts = [2_500, 5_000, 10_000, 25_000, 50_000];
-  return Array.from({ length: total }, (_, i) => {
-    const donor = i % donors;
-    return {
-      donationId: `bench-don-${i}`,
-      amountMinor: Math.max(1, Math.min(amounts[i % amounts.length], cap)),
-      currency: 'USD',
-      donor: { type: 'individual', name: `Bench Donor ${donor}`, address: { postalCode: String(10_000 + donor) } },
-      payment: { method: 'card', pspReference: `ch_bench_${i}` },
-    };
-  });
-}
-
-/** What compliance should accept: each donor's running total within the election limit. */
-function expectedOutcome(plan) {
-  const byDonor = new Map();
-  let accepted = 0;
-  let raisedMinor = 0;
-  for (const d of plan) {
-    const key = d.donor.name;
-    const after = (byDonor.get(key) ?? 0) + d.amountMinor;
-    if (after > settings.electionLimitMinor) continue;
-    byDonor.set(key, after);
-    accepted++;
-    raisedMinor += d.amountMinor;
-  }
-  return { accepted, raisedMinor, uniqueDonors: byDonor.size };
-}
 
 /** POSTs every donation, `concurrency` at a time; latency per request. */
 async function postDonations(client, campaignId, plan, concurrency) {
@@ -475,24 +308,6 @@ async function waitDecided(client, campaignId, expected, timeoutMs = 600_000) {
     await sleep(50);
   }
   throw new Error(`totals show ${totals?.donationCount ?? 0} of ${expected} donations after ${timeoutMs} ms`);
-}
-
-/** Peak resident set (VmHWM) and CPU seconds of a live process, from /proc (Linux). */
-function processFigures(pid) {
-  const figures = { peakRssMiB: null, cpuSeconds: null };
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kib = Number(/^VmHWM:\s+(\d+)\s+kB/m.exec(status)?.[1]);
-    if (kib) figures.peakRssMiB = round(kib / 1024, 1);
-    // After the ")" closing the command name, utime and stime are the 12th and 13th fields,
-    // in clock ticks: 100 a second on Linux (USER_HZ; Node has no sysconf to ask).
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    figures.cpuSeconds = round((Number(fields[11]) + Number(fields[12])) / 100, 1);
-  } catch {
-    // not Linux, or the process is gone
-  }
-  return figures;
 }
 
 /** SIGTERM, then the exit code and how long the drain took. */
@@ -524,7 +339,7 @@ async function benchPlatform() {
     await waitReady(client, platform);
     const startupMs = round(performance.now() - launched, 0);
     console.log(`  ready in ${startupMs} ms`);
-    const campaignId = await createCampaign(client);
+    const campaignId = await createCampaign(client, 'bench-2026', 'bench');
     const plan = donationPlan(settings.donations, settings.donors);
     const expected = expectedOutcome(plan);
     console.log(`  posting ${plan.length} donations (${settings.httpConcurrency} at a time, ${expected.uniqueDonors} donors, ${expected.accepted} to be accepted) ...`);
@@ -573,22 +388,6 @@ async function benchPlatform() {
 // Output
 // ---------------------------------------------------------------------------------------
 
-/** Prints rows as an aligned text table; numbers right-aligned. */
-function printTable(columns, rows) {
-  const cells = rows.map((row) => columns.map(([, pick]) => {
-    const v = pick(row);
-    return v === null || v === undefined ? '-' : String(v);
-  }));
-  const widths = columns.map(([title], c) => Math.max(title.length, ...cells.map((r) => r[c].length)));
-  const numeric = columns.map((_, c) => cells.every((r) => /^-?[\d.]+$|^-$/.test(r[c])));
-  const last = columns.length - 1;
-  const pad = (v, c) => (numeric[c] ? v.padStart(widths[c]) : c === last ? v : v.padEnd(widths[c]));
-  const line = (values) => values.map(pad).join('  ');
-  console.log(line(columns.map(([title]) => title)));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of cells) console.log(line(r));
-}
-
 function printLedger(engines) {
   console.log('\n== Ledger append (SqlLedgerStore, 1 event per append) ==');
   const rows = [];
@@ -636,17 +435,6 @@ function printPlatform(p) {
   );
 }
 
-function machine() {
-  const cpus = os.cpus();
-  return {
-    cpus: cpus.length,
-    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
-    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-  };
-}
-
 function writeJson(report) {
   const dir = join(ROOT, '.cache/bench');
   mkdirSync(dir, { recursive: true });
@@ -659,20 +447,24 @@ function writeJson(report) {
 
 async function main() {
   const { values } = parseArgs({ options: { only: { type: 'string' } } });
-  if (values.only !== undefined && !['ledger', 'platform'].includes(values.only)) {
-    console.error(`bench: --only must be ledger or platform, not ${values.only}`);
+  const parts = ['ledger', 'platform', 'distributed'];
+  if (values.only !== undefined && !parts.includes(values.only)) {
+    console.error(`bench: --only must be one of ${parts.join(', ')}, not ${values.only}`);
     process.exit(2);
   }
   const report = { startedAt: new Date().toISOString(), machine: machine(), settings: { ...settings, databaseUrl: redact(settings.databaseUrl) } };
   const m = report.machine;
   console.log(`Hustings benchmarks, ${report.startedAt}`);
-  console.log(`machine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.platform}; node ${m.node}`);
+  console.log(`machine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.platform}; node ${m.node}; load ${m.loadAverage.join(' ')}`);
 
-  if (values.only !== 'platform') report.ledger = await benchLedger();
-  if (values.only !== 'ledger') report.platform = await benchPlatform();
+  const runs = (part) => values.only === undefined || values.only === part;
+  if (runs('ledger')) report.ledger = await benchLedger();
+  if (runs('platform')) report.platform = await benchPlatform();
+  if (runs('distributed')) report.distributed = await benchDistributed(ROOT, settings);
 
   if (report.ledger) printLedger(report.ledger);
   if (report.platform) printPlatform(report.platform);
+  if (report.distributed) printDistributed(report.distributed);
   console.log(`\nwritten to ${writeJson(report)}`);
 }
 

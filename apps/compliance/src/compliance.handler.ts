@@ -9,6 +9,7 @@ import {
   type DonationReceivedV3,
   type DonationRefundedV1,
   type RecordedEvent,
+  withTrace,
 } from '#contracts';
 import { electionsOfCycle, rulePackFor } from '#compliance-rules';
 import {
@@ -90,14 +91,14 @@ export class ComplianceHandler {
       );
       try {
         if (decision.outcome === 'accept' && decision.counted) {
-          const counted = await this.ledger.append(aggregateStream, [decision.counted], aggregate.revision ?? 'no_stream');
+          const counted = await this.ledger.append(aggregateStream, withTrace([decision.counted], event.metadata.traceId), aggregate.revision ?? 'no_stream');
           // Another decider of this same donation counted it first (the id is the same): decide
           // again from what it stored, so the decision recorded carries its figures, never ours.
           if (counted.duplicate) continue;
         }
         // Acceptance (with its held excess and best-efforts request), flag or rejection, in one
         // append; they share their first id, so the stream can only ever hold one decision.
-        await this.ledger.append(donationStreamId(donation.donationId), decisionEvents(decision), 'any');
+        await this.ledger.append(donationStreamId(donation.donationId), withTrace(decisionEvents(decision), event.metadata.traceId), 'any');
         break;
       } catch (error) {
         if (!isWrongExpectedRevision(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;
@@ -108,7 +109,7 @@ export class ComplianceHandler {
     // refund appended after the state above was read is reversed by its own handler.
     const { refundedAmountMinor, chargedBackAmountMinor } = current.state;
     if (refundedAmountMinor + chargedBackAmountMinor > 0n) {
-      await this.reverseCounted(current.state, event.eventId, refundedAmountMinor > 0n ? 'refund' : 'chargeback', event.metadata.correlationId);
+      await this.reverseCounted(current.state, event, refundedAmountMinor > 0n ? 'refund' : 'chargeback');
     }
   }
 
@@ -117,10 +118,11 @@ export class ComplianceHandler {
     const donation = await loadState(this.ledger, donationStreamId(event.payload.donationId), evolveDonation, initialDonationState);
     if (donation.state.status === 'none') return;
     const reason = event.type === 'DonationRefunded' ? 'refund' : 'chargeback';
-    await this.reverseCounted(donation.state, event.eventId, reason, event.metadata.correlationId);
+    await this.reverseCounted(donation.state, event, reason);
   }
 
-  private async reverseCounted(donation: DonationRecord, causationEventId: string, reason: 'refund' | 'chargeback', correlationId: string): Promise<void> {
+  /** `cause` is the refund or chargeback (or the decision it came before): ids, correlation and trace derive from it. */
+  private async reverseCounted(donation: DonationRecord, cause: RecordedEvent, reason: 'refund' | 'chargeback'): Promise<void> {
     const { donationId, committeeId, currency, donor } = donation.received;
     const amounts = amountsOf(donation);
     const aggregateStream = donorAggregateStreamId(committeeId, donor.donorId);
@@ -136,16 +138,16 @@ export class ComplianceHandler {
           receivedMinor: amounts.receivedMinor,
           refundedMinor: amounts.refundedMinor,
           chargedBackMinor: amounts.chargedBackMinor,
-          causationEventId,
+          causationEventId: cause.eventId,
           reason,
-          correlationId,
+          correlationId: cause.metadata.correlationId,
           decidedAt: new Date().toISOString(),
         },
         aggregate.state,
       );
       if (events.length === 0) return;
       try {
-        await this.ledger.append(aggregateStream, events, aggregate.revision ?? 'no_stream');
+        await this.ledger.append(aggregateStream, withTrace(events, cause.metadata.traceId), aggregate.revision ?? 'no_stream');
         return;
       } catch (error) {
         if (!isWrongExpectedRevision(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;

@@ -33,6 +33,8 @@ import { CONFIG, type HustingsConfig } from '#platform';
 
 export interface RequestContext {
   correlationId: string;
+  /** The caller's `traceparent` (W3C Trace Context), when it sent a valid one. */
+  traceId?: string;
   actor: string;
   /** The caller's tenant: what it creates belongs to it. */
   tenantId: string;
@@ -49,7 +51,7 @@ export class IntakeService {
   ) {}
 
   private metadata(ctx: RequestContext, committeeId: string, donorId?: string): EventMetadata {
-    return { occurredAt: ctx.now, correlationId: ctx.correlationId, causationId: ctx.correlationId, committeeId, donorId, actor: ctx.actor };
+    return { occurredAt: ctx.now, correlationId: ctx.correlationId, causationId: ctx.correlationId, committeeId, donorId, actor: ctx.actor, ...(ctx.traceId ? { traceId: ctx.traceId } : {}) };
   }
 
   async registerCommittee(input: CommitteeInput, ctx: RequestContext) {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { donationStreamId } from '#contracts';
+import { donationStreamId, withTrace } from '#contracts';
 import { evolveDonation, initialDonationState, paymentFactId, recordPaymentNotice, Rejection, type PaymentNotice } from '#domain';
 import { DuplicateEventIdError, isWrongExpectedRevision, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import type { RequestContext } from './intake.service.js';
@@ -27,7 +27,7 @@ export class PaymentWebhooksService {
     const eventId = paymentFactId(notice.pspEventId);
     for (let attempt = 1; ; attempt++) {
       const { state, revision } = await loadState(this.ledger, streamId, evolveDonation, initialDonationState);
-      const events = recordPaymentNotice({ type: 'RecordPaymentNotice', notice, correlationId: ctx.correlationId, actor: 'payment-webhook' }, state);
+      const events = withTrace(recordPaymentNotice({ type: 'RecordPaymentNotice', notice, correlationId: ctx.correlationId, actor: 'payment-webhook' }, state), ctx.traceId);
       if (events.length === 0) return { donationId: notice.donationId, eventId, duplicate: true };
       try {
         const appended = await this.ledger.append(streamId, events, revision ?? 'no_stream');

@@ -209,7 +209,7 @@ export class RecurringPlanService {
 }
 
 function metadataOf(ctx: RequestContext, committeeId: string): EventMetadata {
-  return { occurredAt: ctx.now, correlationId: ctx.correlationId, causationId: ctx.correlationId, committeeId, actor: ctx.actor };
+  return { occurredAt: ctx.now, correlationId: ctx.correlationId, causationId: ctx.correlationId, committeeId, actor: ctx.actor, ...(ctx.traceId ? { traceId: ctx.traceId } : {}) };
 }
 
 function schedulerMetadata(state: RecurringPlanState, correlationId: string): Omit<EventMetadata, 'occurredAt'> {

@@ -54,6 +54,7 @@ export class RewardGrantingService {
       committeeId: event.payload.committeeId,
       donorId: event.payload.donorId,
       actor: 'rewards',
+      ...(event.metadata.traceId ? { traceId: event.metadata.traceId } : {}),
     };
   }
 

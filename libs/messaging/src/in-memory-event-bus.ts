@@ -10,6 +10,7 @@ import {
 } from './event-bus.port.js';
 import { RecentIds } from './recent-ids.js';
 import { backoffMs, deadLetterHeaders, sleep } from './retry.js';
+import { isTransientInfrastructureError } from './transient-error.js';
 
 interface StoredMessage extends OutgoingMessage {
   offset: number;
@@ -150,13 +151,15 @@ export class InMemoryEventBus implements EventBus {
         return;
       } catch (error) {
         const permanent = error instanceof PermanentMessageError;
-        if (permanent || attempt >= group.options.maxAttempts || group.stopping) {
+        // As on Kafka: an outage is waited out; only the message's own failures run out of attempts.
+        const exhausted = attempt >= group.options.maxAttempts && !isTransientInfrastructureError(error);
+        if (permanent || exhausted || group.stopping) {
           const headers = deadLetterHeaders(message, { partition: 0, offset: String(message.offset) }, error, attempt);
           this.append({ topic: deadLetterTopic(group.name), key: message.key, value: message.value, headers });
           group.options.onDeadLetter?.(message, headers['x-dead-letter-reason']);
           return;
         }
-        await sleep(backoffMs(group.options.retryBackoffMs, attempt));
+        await sleep(backoffMs(group.options.retryBackoffMs, Math.min(attempt, 6)));
       }
     }
   }

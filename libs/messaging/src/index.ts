@@ -5,3 +5,4 @@ export * from './event-codec.js';
 export * from './checkpoint-store.js';
 export * from './ledger-relay.js';
 export * from './recent-ids.js';
+export * from './transient-error.js';

@@ -212,12 +212,14 @@ export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
   const eventstoreUrl = env.EVENTSTORE_URL || null;
   if (ledger === 'eventstore' && !eventstoreUrl) problems.push('LEDGER=eventstore needs EVENTSTORE_URL (esdb://host:2113?tls=false)');
   if (eventstoreUrl && !/^(esdb|kurrentdb)(\+discover)?:\/\//.test(eventstoreUrl)) {
-    problems.push(`EVENTSTORE_URL=${eventstoreUrl} must start with esdb:// or esdb+discover://`);
+    problems.push(`EVENTSTORE_URL=${eventstoreUrl} must start with esdb://, esdb+discover://, kurrentdb:// or kurrentdb+discover://`);
   }
   const kafkaBrokers = (env.KAFKA_BROKERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (bus === 'kafka' && kafkaBrokers.length === 0) problems.push('BUS=kafka needs KAFKA_BROKERS (host:port,...)');
   kafkaBrokers.filter((b) => !/^[^:\s]+:\d{1,5}$/.test(b)).forEach((b) => problems.push(`KAFKA_BROKERS entry ${b} is not host:port`));
-  if (bus === 'memory' && apps.length < APP_NAMES.length && env.HUSTINGS_ALLOW_PARTIAL_MEMORY !== 'true') {
+  // Only when memory was chosen (or defaulted to), not when it stands in for a BUS already reported.
+  const memoryChosen = !env.BUS || env.BUS === 'memory';
+  if (bus === 'memory' && memoryChosen && apps.length < APP_NAMES.length && env.HUSTINGS_ALLOW_PARTIAL_MEMORY !== 'true') {
     problems.push('BUS=memory only connects apps inside one process; run all apps together or set BUS=kafka');
   }
   const donorIdKey = env.DONOR_ID_KEY ?? (env.NODE_ENV === 'production' ? '' : DEV_DONOR_KEY);

@@ -180,6 +180,25 @@ export function describeBusContract(name: string, factory: BusFactory | null, sk
       expect(got.map(numberOf)).toEqual([7, 8]);
     });
 
+    it('waits out an outage of what the handler depends on, past its attempts, and dead-letters nothing', async () => {
+      let failures = 0;
+      const got: IncomingMessage[] = [];
+      const consumer = await consumeInto(got, async (m) => {
+        if (numberOf(m) === 0 && failures < 5) {
+          failures++;
+          throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+        }
+      });
+      await bus.publish([0, 1].map((n) => message(topic, 'k', n)));
+      await waitFor('both messages', () => got.length >= 2);
+      await consumer.stop();
+      // maxAttempts is 3: a dead-lettered message would never have reached the handler's sixth call.
+      expect(got.map((m) => [numberOf(m), m.attempt])).toEqual([
+        [0, 6],
+        [1, 1],
+      ]);
+    });
+
     it('answers ping while connected', async () => {
       await expect(bus.ping()).resolves.toBeUndefined();
     });

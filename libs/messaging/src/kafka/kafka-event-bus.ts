@@ -11,6 +11,7 @@ import {
 } from '../event-bus.port.js';
 import { backoffMs, deadLetterHeaders, sleep } from '../retry.js';
 import { RecentIds } from '../recent-ids.js';
+import { isTransientInfrastructureError } from '../transient-error.js';
 
 export interface KafkaEventBusOptions {
   brokers: string[];
@@ -30,6 +31,9 @@ export interface PartitionLag {
   partition: number;
   lag: number;
 }
+
+/** Doublings of the retry backoff at most: 200 ms base, so at most 6.4 s between tries in an outage. */
+const OUTAGE_BACKOFF_STEPS = 6;
 
 const LOG_LEVELS = {
   nothing: KafkaLogLevel.NOTHING,
@@ -248,7 +252,8 @@ export class KafkaEventBus implements EventBus {
         headers,
       };
       if (!(eventId && seen.has(eventId))) {
-        const done = await this.deliver(options, handler, message, heartbeat, stopping);
+        // A rebalance (stale batch) ends a delivery too: the partition's next owner redelivers.
+        const done = await this.deliver(options, handler, message, heartbeat, () => stopping() || !isRunning() || isStale());
         if (!done) break;
         if (eventId) seen.add(eventId);
       }
@@ -269,7 +274,10 @@ export class KafkaEventBus implements EventBus {
   /**
    * Hands one message to the handler until it succeeds, or dead-letters it. Returns false
    * when the consumer is stopping with the message unfinished: it stays uncommitted and is
-   * redelivered to whoever owns the partition next.
+   * redelivered to whoever owns the partition next. An outage of what the handler depends on
+   * (isTransientInfrastructureError) is waited out however long it lasts, with the backoff
+   * capped at OUTAGE_BACKOFF_STEPS doublings; only failures of the message itself run out of
+   * attempts.
    */
   private async deliver(
     options: ConsumeOptions,
@@ -286,11 +294,11 @@ export class KafkaEventBus implements EventBus {
       } catch (error) {
         const permanent = error instanceof PermanentMessageError;
         if (!permanent && stopping()) return false;
-        if (permanent || attempt >= maxAttempts) {
+        if (permanent || (attempt >= maxAttempts && !isTransientInfrastructureError(error))) {
           await this.deadLetter(options, message, error, attempt);
           return true;
         }
-        await sleep(backoffMs(options.retryBackoffMs ?? 200, attempt));
+        await sleep(backoffMs(options.retryBackoffMs ?? 200, Math.min(attempt, OUTAGE_BACKOFF_STEPS)));
         await heartbeat();
       }
     }

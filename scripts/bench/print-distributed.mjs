@@ -1,0 +1,38 @@
+// The distributed figures as a table (scripts/bench/distributed.mjs gathers them).
+
+import console from 'node:console';
+import { printFigures } from './common.mjs';
+import { APPS } from './topology.mjs';
+
+const ms = (f) => `${f.p50Ms} / ${f.p95Ms} / ${f.p99Ms} ms (max ${f.maxMs})`;
+
+export function printDistributed(d) {
+  console.log('\n== Distributed topology end to end (4 processes, Kafka, PostgreSQL) ==');
+  const failures = Object.entries(d.intake.failures).map(([k, n]) => `${n}x ${k}`).join(', ') || 'none';
+  const t = d.totals ?? {};
+  const m = d.messages;
+  printFigures([
+    ['donations posted', `${d.donations} (${d.concurrency} concurrent, ${d.donors} donors; ${d.warmUp} warm-up before)`],
+    ['startup until ready', `broker ${d.brokerReadyMs} ms; ${APPS.map((a) => `${a} ${d.startupMs[a]}`).join(', ')} ms`],
+    ['intake throughput', `${d.intake.perSecond} req/s (${d.intake.elapsedMs} ms)`],
+    ['intake latency p50/p95/p99', ms(d.intake)],
+    ['intake failures', failures],
+    ['END TO END donations/s', `${d.endToEnd.perSecond} (first POST to last donation visible in reporting: ${d.endToEnd.elapsedMs} ms, ${d.endToEnd.afterLastPostMs} ms after the last POST)`],
+    ['END TO END latency p50/p95/p99', `${ms(d.endToEnd)}, request start to visible in reporting (poll every ~${d.endToEnd.pollPeriodMs} ms)`],
+    ['  stage: request -> DonationReceived', ms(d.stages.intake)],
+    ['  stage: -> DonationAccepted', ms(d.stages.compliance)],
+    ['  stage: -> visible in reporting', ms(d.stages.reporting)],
+    ['totals', `${t.donationCount} donations, ${t.raisedMinor} raised, ${t.uniqueDonors} donors (${d.totalsMatch ? 'as expected' : 'NOT as expected'})`],
+    ['consumer lag after / dead letters', `${Object.entries(d.lagAfter).map(([g, l]) => `${g} ${l}`).join(', ')} / ${d.deadLetters}`],
+    ['Kafka messages carried', `${m.messages} (${m.perDonation} per donation): ${Object.entries(m.topics).map(([topic, x]) => `${topic} ${x.messages}`).join(', ')}`],
+    ['mean message size', `value ${m.meanValueBytes} B, key ${m.meanKeyBytes} B, headers ${m.meanHeaderBytes} B`],
+    ['CPU s / peak RSS MiB', APPS.map((a) => `${a} ${d.processes[a].cpuSeconds ?? '-'}/${d.processes[a].peakRssMiB ?? '-'}`).join(', ')],
+    ['SIGTERM -> exit', APPS.map((a) => `${a} code ${d.shutdown[a]?.exitCode} in ${d.shutdown[a]?.shutdownMs ?? '-'} ms`).join(', ')],
+    ['RAW kafkajs produce+consume', `${d.raw.perSecond} msg/s (${d.raw.messages} messages, ${d.raw.partitions} partitions, batches of ${d.raw.batchSize}, ${d.raw.produceConsumeMs} ms; consumed ${d.raw.consumed}, duplicates ${d.raw.duplicates})`],
+    ['raw produce only', `${d.raw.producePerSecond} msg/s (${d.raw.produceMs} ms)`],
+    ['raw latency p50/p95/p99', ms(d.raw.latency)],
+    ['RATIO end to end / raw', `${d.ratio.donationsPerRawMessage} (donations/s over raw msg/s); ${d.ratio.pipelineMessagesPerRawMessage} counting the ${m.perDonation} messages each donation makes`],
+    ['load average after the pipeline', d.loadAverageAfter.join(' ')],
+    ['app logs', d.logDir],
+  ]);
+}
