@@ -1,6 +1,7 @@
 import { CURRENT_VERSIONS, deterministicId, parseMinor, type ContributionBenefitRecorded } from '#contracts';
 import { isPperaPack, type RulePack } from '#compliance-rules';
-import { countedValueOf, type DonorAggregateState } from './donor-aggregate.decider.js';
+import type { DonorAggregateState } from './donor-aggregate.decider.js';
+import { countedValueOf } from './donor-aggregate.values.js';
 
 /**
  * A reward granted for a donation (RewardGranted) or taken back (RewardRevoked): the fields

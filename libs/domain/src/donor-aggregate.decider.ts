@@ -13,17 +13,7 @@ import {
   type ExcessiveContributionHeld,
   type PaymentMethod,
 } from '#contracts';
-import {
-  bestEffortsRequestFor,
-  calendarYearKey,
-  countedValueMinor,
-  excessRemedyFor,
-  isPperaPack,
-  judgeContribution,
-  RULE_IDS,
-  type DonorStanding,
-  type RulePack,
-} from '#compliance-rules';
+import { bestEffortsRequestFor, excessRemedyFor, judgeContribution, RULE_IDS, type DonorStanding, type RulePack } from '#compliance-rules';
 import {
   acceptedEvent,
   bestEffortsEvent,
@@ -35,6 +25,7 @@ import {
   type CountedFigures,
   type DecisionContext,
 } from './contribution-decision-events.js';
+import { aggregationKeyOf, countedValueOf } from './donor-aggregate.values.js';
 import { assertNever } from './rejection.js';
 
 /** A donor's counted contributions to one committee, per election. */
@@ -224,21 +215,6 @@ export function decideContribution(command: DecideContribution, state: DonorAggr
     default:
       return assertNever(verdict);
   }
-}
-
-/**
- * What a donation aggregates under on the donor's stream: its election under the FEC, its
- * calendar year in UK time under PPERA (`calendar-year-2026`).
- */
-export function aggregationKeyOf(pack: RulePack, donation: Pick<DonationReceivedV4, 'electionId' | 'receivedAt'>): string {
-  return isPperaPack(pack) ? calendarYearKey(pack, donation.receivedAt) : (donation.electionId ?? UNDESIGNATED);
-}
-
-/** What a counted donation counts for now towards the donor's aggregate. */
-export function countedValueOf(contribution: CountedContribution): bigint {
-  let benefitsMinor = 0n;
-  for (const benefit of contribution.benefits.values()) if (!benefit.revoked) benefitsMinor += benefit.fairMarketValueMinor;
-  return countedValueMinor({ keptMinor: contribution.amountMinor - contribution.reversedMinor, benefitsMinor, disregardAtOrBelowMinor: contribution.disregardAtOrBelowMinor });
 }
 
 /** What the donor had counted before this donation, for its election, in cash, and over its cycle. */

@@ -28,3 +28,4 @@ export * from './reward-tier.decider.js';
 export * from './reward-granting.decider.js';
 export * from './reward-tier-input.js';
 export * from './contribution-benefit.decider.js';
+export * from './donor-aggregate.values.js';
