@@ -492,6 +492,7 @@ describe('embedded platform over HTTP', () => {
           occupation: null,
           employer: null,
           attestations: CITIZEN,
+          registrationNumber: null,
         },
         payment: { method: 'card' as const, pspReference: 'ch_race' },
         electionId: null,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { DonationReceivedV3, RecordedEvent } from '#contracts';
+import type { DonationReceivedV4, RecordedEvent } from '#contracts';
 import { LEDGER_STORE, PERSONAL_DATA_VAULT, verifyStreamChain, type LedgerStore, type PersonalDataVault } from '#ledger';
 import { EmbeddedDatabase } from '#persistence';
 import { createHustingsApp, loadConfig, READ_MODELS } from '#platform';
@@ -147,8 +147,8 @@ describe('donor personal data on the embedded platform', () => {
   const settled = (donationId: string) =>
     eventually(`donation ${donationId} decided`, async () => (await api('GET', `/v1/donations/${donationId}`)).body, (b) => !['received', undefined].includes(b.status as string));
   let erasedDonorId = '';
-  const received = async (donationId: string): Promise<DonationReceivedV3> =>
-    (await ledger.readStream(`donation-${donationId}`))[0].payload as DonationReceivedV3;
+  const received = async (donationId: string): Promise<DonationReceivedV4> =>
+    (await ledger.readStream(`donation-${donationId}`))[0].payload as DonationReceivedV4;
 
   beforeAll(async () => {
     logs.start();

@@ -6,7 +6,7 @@ import {
   donorAggregateStreamId,
   TOPICS,
   type ChargebackReceivedV1,
-  type DonationReceivedV3,
+  type DonationReceivedV4,
   type DonationRefundedV1,
   type RecordedEvent,
   withTrace,
@@ -42,7 +42,7 @@ const CONFLICT_BACKOFF_CAP_MS = 250;
  * a p99 of 8.8 s): the wait grows with each loss and is drawn at random below its ceiling
  * (full jitter), so the losers come back one by one.
  */
-const conflictBackoffMs = (attempt: number): number =>
+export const conflictBackoffMs = (attempt: number): number =>
   Math.round(Math.random() * Math.min(CONFLICT_BACKOFF_CAP_MS, CONFLICT_BACKOFF_BASE_MS * 2 ** Math.min(attempt, 16)));
 
 /**
@@ -57,13 +57,13 @@ export class ComplianceHandler {
 
   @EventPattern(TOPICS.donations, consumerGroup('compliance'))
   async onDonationEvent(@Payload() event: RecordedEvent): Promise<void> {
-    if (event.type === 'DonationReceived') await this.decide(event as RecordedEvent<'DonationReceived', DonationReceivedV3>);
+    if (event.type === 'DonationReceived') await this.decide(event as RecordedEvent<'DonationReceived', DonationReceivedV4>);
     if (event.type === 'DonationRefunded' || event.type === 'ChargebackReceived') {
       await this.reverse(event as RecordedEvent<'DonationRefunded' | 'ChargebackReceived', DonationRefundedV1 | ChargebackReceivedV1>);
     }
   }
 
-  async decide(event: RecordedEvent<'DonationReceived', DonationReceivedV3>): Promise<void> {
+  async decide(event: RecordedEvent<'DonationReceived', DonationReceivedV4>): Promise<void> {
     const donation = event.payload;
     const current = await loadState(this.ledger, donationStreamId(donation.donationId), evolveDonation, initialDonationState);
     // Decided once; a refund that came first does not stop the decision (it is reversed after).

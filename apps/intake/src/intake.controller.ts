@@ -70,6 +70,9 @@ function donationView(donationId: string, state: DonationState) {
     receivedAt: r.receivedAt,
     rejection: state.rejection,
     flags: state.flags,
+    itemized: state.itemized,
+    reportingMark: state.reportingMark,
+    returnRequired: state.returnRequired && { ...state.returnRequired, amountMinor: Number(state.returnRequired.amountMinor) },
     history: state.history.map((entry) => ({ ...entry, amountMinor: entry.amountMinor === null ? null : Number(entry.amountMinor) })),
   };
 }

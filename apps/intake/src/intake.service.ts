@@ -134,7 +134,7 @@ export class IntakeService {
     // Personal data enters the ledger only sealed with the donor's own key (crypto-shredding);
     // the decider never compares sealed data, whose nonce differs on every sealing.
     const sealedPii = identified === null ? null : await this.vault.seal(identified, tenantId, personalDataOf(donor));
-    return { donorId, type: donor.type, sealedPii, attestations: donor.attestations, detailsGiven: detailsGivenOf(donor) };
+    return { donorId, type: donor.type, sealedPii, attestations: donor.attestations, detailsGiven: detailsGivenOf(donor), registrationNumber: donor.registrationNumber };
   }
 
   /**

@@ -1,9 +1,10 @@
-import type { DonorAttestations, DonorDetail, DonorDetailsGiven, DonorType, ExcessRemedy, FlagDeadline, PaymentMethod } from '#contracts';
+import type { DonorAttestations, DonorDetail, DonorDetailsGiven, DonorType, ExcessRemedy, FlagDeadline, PaymentMethod, ReturnAction } from '#contracts';
 import { checkAnonymousLimit, isAnonymousDonor } from './anonymous-limit.rule.js';
 import { checkCashLimit } from './cash-limit.rule.js';
 import { excessRemedyFor, splitAtElectionLimit } from './election-limit.rule.js';
 import { checkItemization } from './itemization.rule.js';
 import { checkProhibitedSource } from './prohibited-source.rule.js';
+import { isPperaPack, judgePperaDonation } from './ppera-verdict.js';
 import { checkQuestionableSource } from './questionable-source.rule.js';
 import { RULE_IDS, type RuleId } from './rule-ids.js';
 import { hasRule, type RulePack } from './rule-packs.js';
@@ -16,6 +17,8 @@ export interface ContributionFacts {
   donorType: DonorType;
   attestations: DonorAttestations;
   detailsGiven: DonorDetailsGiven | null;
+  /** An organisation's UK registration number (PPERA s.54); null when not given. */
+  registrationNumber: string | null;
   receivedAt: string;
 }
 
@@ -35,6 +38,8 @@ export type Figures = Record<string, string>;
 export type ContributionVerdict =
   | { outcome: 'reject'; code: string; detail: string; ruleIds: RuleId[]; figures: Figures }
   | { outcome: 'flag'; code: string; detail: string; ruleIds: RuleId[]; figures: Figures; deadlines: FlagDeadline[] }
+  /** Not accepted, and the money must go back by a deadline (PPERA s.56). */
+  | { outcome: 'return'; code: string; detail: string; ruleIds: RuleId[]; figures: Figures; returnDue: { action: ReturnAction; dueOn: string } }
   | {
       outcome: 'accept';
       acceptedMinor: bigint;
@@ -57,6 +62,8 @@ export type ContributionVerdict =
  * the same verdict, on replay as on the day.
  */
 export function judgeContribution(pack: RulePack, facts: ContributionFacts, standing: DonorStanding): ContributionVerdict {
+  // A UK pack's rules are of another law, with an order of their own (ppera-verdict.ts).
+  if (isPperaPack(pack)) return judgePperaDonation(pack, facts, standing);
   const ruleIds: RuleId[] = [];
   const figures: Figures = { amountMinor: facts.amountMinor.toString() };
   const anonymous = isAnonymousDonor(facts.donorId);

@@ -13,6 +13,7 @@ const facts = (changes: Partial<ContributionFacts> = {}): ContributionFacts => (
   donorType: 'individual',
   attestations: { usCitizenOrPermanentResident: true },
   detailsGiven: { mailingAddress: true, occupation: true, employer: true },
+  registrationNumber: null,
   receivedAt: '2026-03-01T12:00:00.000Z',
   ...changes,
 });
@@ -183,17 +184,14 @@ describe('judgeContribution in other effective periods and jurisdictions', () =>
     expect(judgeContribution(fec2026, facts({ amountMinor: 340_000n }), nothingGiven)).toMatchObject({ acceptedMinor: 340_000n, excessMinor: 0n, excessRemedy: null });
   });
 
-  it('keeps everything under a pack with no rules (UK for now), citing none', () => {
-    expect(judgeContribution(uk, facts({ donorType: 'company', method: 'cash', attestations: {}, amountMinor: 9_000_000n }), nothingGiven)).toEqual({
+  it('hands a UK pack to the PPERA rules (ppera-verdict.unit.spec.ts), which judge a company by its registration', () => {
+    const company = facts({ donorType: 'company', method: 'cash', attestations: { carriesOnBusinessInUk: true }, registrationNumber: '01234567', amountMinor: 9_000_000n });
+    expect(judgeContribution(uk, company, nothingGiven)).toMatchObject({
       outcome: 'accept',
       acceptedMinor: 9_000_000n,
-      excessMinor: 0n,
-      aggregateAfterMinor: 9_000_000n,
-      itemized: null,
-      excessRemedy: null,
-      bestEffortsRequest: null,
-      ruleIds: [],
-      figures: { amountMinor: '9000000', aggregateBeforeMinor: '0', aggregateAfterMinor: '9000000' },
+      itemized: true,
+      ruleIds: ['ppera-permissible-donor', 'ppera-central-party-reporting'],
+      figures: expect.objectContaining({ reportingMark: 'central_party_threshold' }),
     });
   });
 });

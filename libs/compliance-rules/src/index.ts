@@ -9,3 +9,8 @@ export * from './anonymous-limit.rule.js';
 export * from './cash-limit.rule.js';
 export * from './itemization.rule.js';
 export * from './contribution-verdict.js';
+export * from './calendar-zone.js';
+export * from './ppera-permissible-donor.rule.js';
+export * from './ppera-reporting.rule.js';
+export * from './ppera-value.js';
+export * from './ppera-verdict.js';

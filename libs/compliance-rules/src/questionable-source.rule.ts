@@ -38,7 +38,9 @@ export function checkQuestionableSource(
   receivedAt: string,
 ): QuestionableVerdict {
   if (!hasRule(pack, RULE_IDS.questionableSource) || donor.anonymous) return { questionable: false };
-  if (donor.type === 'other') {
+  // 'other', and the UK kinds of organisation PPERA names (a building society, an LLP, ...):
+  // what each may give under the FEC depends on what it is, which only an officer can establish.
+  if (donor.type !== 'individual' && donor.type !== 'company' && donor.type !== 'trade_union') {
     return flag(pack, receivedAt, 'source_type_unverified', 'the donor is neither an individual nor a known organisation type: whether it may give must be established');
   }
   if (donor.type === 'individual' && donor.attestations.usCitizenOrPermanentResident !== true) {

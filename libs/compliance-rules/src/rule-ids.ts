@@ -10,6 +10,10 @@ export const RULE_IDS = Object.freeze({
   questionableSource: 'questionable-source',
   individualLimitPerElection: 'individual-limit-per-election',
   itemizationThreshold: 'itemization-threshold',
+  // PPERA 2000 (UK registered parties): who may give (s.54), then what must be reported (s.62).
+  pperaPermissibleDonor: 'ppera-permissible-donor',
+  pperaCentralReporting: 'ppera-central-party-reporting',
+  pperaAccountingUnitReporting: 'ppera-accounting-unit-reporting',
 });
 
 export type RuleId = (typeof RULE_IDS)[keyof typeof RULE_IDS];

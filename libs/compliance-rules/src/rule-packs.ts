@@ -1,5 +1,6 @@
 import type { JurisdictionProfile } from '#contracts';
-import { utcDayOf } from './calendar.js';
+import { dayInZone } from './calendar-zone.js';
+import { PPERA_PACKS } from './ppera-packs.js';
 import { RULE_IDS, type RuleId } from './rule-ids.js';
 
 /** When a figure is in force: first and last day (inclusive, YYYY-MM-DD), and where the law sets it. */
@@ -19,10 +20,20 @@ export interface DatedDays extends DatedFigure {
 }
 
 /** Amounts a rule compares against, in the pack's currency. */
-export type AmountId = 'individualLimitPerElection' | 'cashLimit' | 'anonymousLimit' | 'itemizationThreshold';
+export type AmountId =
+  | 'individualLimitPerElection'
+  | 'cashLimit'
+  | 'anonymousLimit'
+  | 'itemizationThreshold'
+  // PPERA: a donation over this counts (s.52(2)) and must come from a permissible donor (s.54).
+  | 'permissibilityThreshold'
+  // PPERA: the year's aggregate from one source over this is reportable (s.62).
+  | 'reportingThreshold'
+  // PPERA: a later donation over this from a source already past the reporting threshold is reportable.
+  | 'subsequentReportingThreshold';
 
 /** Legal periods, in days from the day a donation was received. */
-export type PeriodId = 'excessRemedy' | 'questionableDeposit' | 'questionableEvidence' | 'bestEffortsRequest';
+export type PeriodId = 'excessRemedy' | 'questionableDeposit' | 'questionableEvidence' | 'bestEffortsRequest' | 'impermissibleReturn';
 
 /**
  * The numbers of one jurisdiction for one period, held as data with the dates they are in
@@ -36,6 +47,11 @@ export interface RulePack {
   effectiveFrom: string;
   /** Last day in force (inclusive), or null while current. */
   effectiveTo: string | null;
+  /**
+   * The zone whose calendar days the pack's dates, years and deadlines are counted in: UTC for
+   * the FEC packs (as every instant in the ledger), Europe/London for PPERA (UK law's days).
+   */
+  timeZone: string;
   currency: string;
   /** The rules in force; they are checked in the order of RULE_IDS, whatever the order here. */
   rules: readonly RuleId[];
@@ -78,6 +94,7 @@ const fecPack = (from: string, to: string, individualLimitMinor: bigint): RulePa
     jurisdiction: 'US-FEC-CANDIDATE',
     effectiveFrom: from,
     effectiveTo: to,
+    timeZone: 'UTC',
     currency: 'USD',
     rules: FEC_RULES,
     amounts: Object.freeze({
@@ -90,18 +107,7 @@ const fecPack = (from: string, to: string, individualLimitMinor: bigint): RulePa
 export const RULE_PACKS: readonly RulePack[] = Object.freeze([
   fecPack('2023-01-01', '2024-12-31', 330_000n),
   fecPack('2025-01-01', '2026-12-31', 350_000n),
-  // PPERA's numbers (permissibility, reporting thresholds) are not held here yet: the pack
-  // exists so that a UK committee's donations are counted per donor and name a version.
-  Object.freeze({
-    version: 'UK-PPERA-PARTY/2024',
-    jurisdiction: 'UK-PPERA-PARTY',
-    effectiveFrom: '2024-01-01',
-    effectiveTo: null,
-    currency: 'GBP',
-    rules: Object.freeze([]),
-    amounts: Object.freeze({}),
-    periods: Object.freeze({}),
-  }),
+  ...PPERA_PACKS,
 ]);
 
 export class NoRulePackError extends Error {
@@ -111,13 +117,13 @@ export class NoRulePackError extends Error {
   }
 }
 
-/** The pack in force for a jurisdiction on the day of an instant (UTC). */
+/** The pack in force for a jurisdiction on the day of an instant, counted in the pack's time zone. */
 export function rulePackFor(jurisdiction: JurisdictionProfile, at: string, packs: readonly RulePack[] = RULE_PACKS): RulePack {
-  const day = utcDayOf(at);
+  const candidates = packs.filter((p) => p.jurisdiction === jurisdiction);
+  const zone = candidates[0]?.timeZone ?? 'UTC';
+  const day = dayInZone(at, zone);
   if (day === null) throw new NoRulePackError(jurisdiction, at);
-  const pack = packs.find(
-    (p) => p.jurisdiction === jurisdiction && p.effectiveFrom <= day && (p.effectiveTo === null || day <= p.effectiveTo),
-  );
+  const pack = candidates.find((p) => p.effectiveFrom <= day && (p.effectiveTo === null || day <= p.effectiveTo));
   if (!pack) throw new NoRulePackError(jurisdiction, day);
   return pack;
 }

@@ -38,7 +38,8 @@ describe('RULE_PACKS', () => {
   });
 
   it('puts every FEC rule in force, in the order they are checked', () => {
-    for (const pack of fec) expect(pack.rules).toEqual(Object.values(RULE_IDS));
+    const ppera = [RULE_IDS.pperaPermissibleDonor, RULE_IDS.pperaCentralReporting, RULE_IDS.pperaAccountingUnitReporting] as string[];
+    for (const pack of fec) expect(pack.rules).toEqual(Object.values(RULE_IDS).filter((id) => !ppera.includes(id)));
   });
 
   it('dates every figure, and each is in force over the whole of every pack that holds it', () => {
@@ -55,13 +56,26 @@ describe('RULE_PACKS', () => {
     ]);
   });
 
-  it('sets no figures or rules for UK parties yet, in GBP, open-ended from 2024', () => {
-    const uk = RULE_PACKS.filter((p) => p.jurisdiction === 'UK-PPERA-PARTY');
-    expect(uk).toEqual([
-      { version: 'UK-PPERA-PARTY/2024', jurisdiction: 'UK-PPERA-PARTY', effectiveFrom: '2024-01-01', effectiveTo: null, currency: 'GBP', rules: [], amounts: {}, periods: {} },
+  it('holds the PPERA figures in pence for a party and for an accounting unit: £500, £7,500 and £1,500 to 2023, £11,180 and £2,230 from 2024', () => {
+    const uk = RULE_PACKS.filter((p) => p.jurisdiction.startsWith('UK-PPERA'));
+    const figures = (p: RulePack) => [p.version, p.effectiveFrom, p.effectiveTo, p.timeZone, p.currency, amountOf(p, 'permissibilityThreshold'), amountOf(p, 'reportingThreshold'), amountOf(p, 'subsequentReportingThreshold'), daysOf(p, 'impermissibleReturn')];
+    expect(uk.map(figures)).toEqual([
+      ['UK-PPERA-PARTY/2010', '2010-01-01', '2023-12-31', 'Europe/London', 'GBP', 50_000n, 750_000n, 150_000n, 30],
+      ['UK-PPERA-PARTY/2024', '2024-01-01', null, 'Europe/London', 'GBP', 50_000n, 1_118_000n, 223_000n, 30],
+      ['UK-PPERA-ACCOUNTING-UNIT/2010', '2010-01-01', '2023-12-31', 'Europe/London', 'GBP', 50_000n, 150_000n, 150_000n, 30],
+      ['UK-PPERA-ACCOUNTING-UNIT/2024', '2024-01-01', null, 'Europe/London', 'GBP', 50_000n, 223_000n, 223_000n, 30],
     ]);
+    expect(uk.map((p) => p.rules)).toEqual([
+      ['ppera-permissible-donor', 'ppera-central-party-reporting'],
+      ['ppera-permissible-donor', 'ppera-central-party-reporting'],
+      ['ppera-permissible-donor', 'ppera-accounting-unit-reporting'],
+      ['ppera-permissible-donor', 'ppera-accounting-unit-reporting'],
+    ]);
+    expect(uk[1].amounts.reportingThreshold?.citation).toContain('PPERA 2000 s.62');
+    expect(uk[1].amounts.permissibilityThreshold?.citation).toContain('s.54');
+    expect(uk[1].periods.impermissibleReturn?.citation).toContain('s.56');
     expect(amountOf(uk[0], 'individualLimitPerElection')).toBeNull();
-    expect(() => daysOf(uk[0], 'excessRemedy')).toThrow('rule pack UK-PPERA-PARTY/2024 sets no excessRemedy period');
+    expect(() => daysOf(uk[0], 'excessRemedy')).toThrow('rule pack UK-PPERA-PARTY/2010 sets no excessRemedy period');
   });
 
   it('cannot be changed at run time, down to its figures', () => {
@@ -103,13 +117,15 @@ describe('rulePackFor', () => {
 
   describe('UK PPERA', () => {
     it('picks the open-ended pack from its first day on', () => {
+      expect(versionOn('UK-PPERA-PARTY', '2023-12-31T23:59:59.999Z')).toBe('UK-PPERA-PARTY/2010');
       expect(versionOn('UK-PPERA-PARTY', '2024-01-01T00:00:00.000Z')).toBe('UK-PPERA-PARTY/2024');
+      expect(versionOn('UK-PPERA-ACCOUNTING-UNIT', '2024-01-01T00:00:00.000Z')).toBe('UK-PPERA-ACCOUNTING-UNIT/2024');
       expect(versionOn('UK-PPERA-PARTY', '2099-06-30T10:00:00.000Z')).toBe('UK-PPERA-PARTY/2024');
     });
 
     it('refuses a day before it, never borrowing another jurisdiction pack', () => {
-      const error = refusal(() => rulePackFor('UK-PPERA-PARTY', '2023-12-31T23:59:59.999Z'));
-      expect(error.message).toBe('no UK-PPERA-PARTY rule pack is in force on 2023-12-31');
+      const error = refusal(() => rulePackFor('UK-PPERA-PARTY', '2009-12-31T23:59:59.999Z'));
+      expect(error.message).toBe('no UK-PPERA-PARTY rule pack is in force on 2009-12-31');
     });
   });
 

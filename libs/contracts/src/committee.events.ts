@@ -1,6 +1,11 @@
 import type { NewEvent } from './envelope.js';
 
-export const JURISDICTION_PROFILES = ['US-FEC-CANDIDATE', 'UK-PPERA-PARTY'] as const;
+/**
+ * A profile is a jurisdiction and the kind of entity the committee is there. An accounting unit
+ * of a UK party (PPERA 2000 s.26: a constituent or affiliated organisation keeping its own
+ * accounts) reports at its own, lower, threshold, so it is a profile of its own.
+ */
+export const JURISDICTION_PROFILES = ['US-FEC-CANDIDATE', 'UK-PPERA-PARTY', 'UK-PPERA-ACCOUNTING-UNIT'] as const;
 export type JurisdictionProfile = (typeof JURISDICTION_PROFILES)[number];
 
 export const ELECTION_KINDS = ['primary', 'general', 'runoff', 'special', 'convention'] as const;

@@ -41,9 +41,30 @@ export interface ContributionReversedV1 {
   reason: 'refund' | 'chargeback';
 }
 
+/**
+ * Under PPERA the value of a donation is what was paid above the market value of goods or
+ * services the donor received in return (s.50, s.53): a reward granted for a counted donation
+ * lowers what it counts for, and one revoked restores it. `countedBeforeMinor` and
+ * `countedAfterMinor` are what the donation counted for towards the donor's year on either
+ * side, for the auditor; the aggregate itself follows from the facts (see evolveDonorAggregate).
+ */
+export interface ContributionBenefitRecordedV1 {
+  donationId: string;
+  donorId: string;
+  electionId: string;
+  grantId: string;
+  change: 'granted' | 'revoked';
+  fairMarketValueMinor: string;
+  currency: string;
+  countedBeforeMinor: string;
+  countedAfterMinor: string;
+  rulePackVersion: string;
+}
+
 export type ContributionCounted = NewEvent<'ContributionCounted', ContributionCountedV2>;
 export type ContributionReversed = NewEvent<'ContributionReversed', ContributionReversedV1>;
-export type DonorAggregateEvent = ContributionCounted | ContributionReversed;
+export type ContributionBenefitRecorded = NewEvent<'ContributionBenefitRecorded', ContributionBenefitRecordedV1>;
+export type DonorAggregateEvent = ContributionCounted | ContributionReversed | ContributionBenefitRecorded;
 
 export const donorAggregateStreamId = (committeeId: string, donorId: string): string =>
   `donor-${committeeId}-${donorId}`;

@@ -2,16 +2,45 @@ import type { NewEvent } from './envelope.js';
 import type { DonationAcceptedV1, DonationFlaggedV1 } from './donation.events.v1.js';
 import type { DonationReceivedV2, DonorSnapshotV1 } from './donation.events.v2.js';
 
-export const DONOR_TYPES = ['individual', 'company', 'trade_union', 'other'] as const;
+/** The donor types of DonationReceived v1-v3 and RecurringPlanCreated v1-v2, frozen. */
+export const DONOR_TYPES_V1 = ['individual', 'company', 'trade_union', 'other'] as const;
+export type DonorTypeV1 = (typeof DONOR_TYPES_V1)[number];
+
+export const DONOR_TYPES = [
+  'individual',
+  'company',
+  'trade_union',
+  'other',
+  // Added with DonationReceived v4: the other permissible donors of PPERA 2000 s.54(2).
+  'registered_party',
+  'building_society',
+  'llp',
+  'friendly_society',
+  'registered_society',
+  'unincorporated_association',
+] as const;
 export type DonorType = (typeof DONOR_TYPES)[number];
 
 export const PAYMENT_METHODS = ['card', 'bank_transfer', 'check', 'cash', 'in_kind'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
-export interface DonorAttestations {
+/** The attestations of DonationReceived v1-v3 and RecurringPlanCreated v1-v2, frozen. */
+export interface DonorAttestationsV1 {
   usCitizenOrPermanentResident?: boolean;
   ownFunds?: boolean;
   notFederalContractor?: boolean;
+}
+
+/**
+ * What the donor declared, each absent when not asked. v2 (DonationReceived v4) adds what
+ * PPERA s.54 asks of a donor: an individual on a UK electoral register; a company, LLP or
+ * unincorporated association that carries on business (for an association: business or other
+ * activities, with its main office) in the UK; a trade union on the Certification Officer's list.
+ */
+export interface DonorAttestations extends DonorAttestationsV1 {
+  onUkElectoralRegister?: boolean;
+  carriesOnBusinessInUk?: boolean;
+  listedTradeUnion?: boolean;
 }
 
 /**
@@ -26,14 +55,33 @@ export interface DonorDetailsGiven {
   employer: boolean;
 }
 
-/** v2 of the donor snapshot (DonationReceived v3, RecurringPlanCreated v2): v1 plus `detailsGiven`. */
-export interface DonorSnapshot extends DonorSnapshotV1 {
+/** v2 of the donor snapshot (DonationReceived v3, RecurringPlanCreated v2): v1 plus `detailsGiven`. Frozen. */
+export interface DonorSnapshotV2 extends DonorSnapshotV1 {
   /** null when not known: a donation or plan recorded before v2 of the snapshot. */
   detailsGiven: DonorDetailsGiven | null;
 }
 
-/** v3: the donor snapshot says which reportable details the donor gave (`donor.detailsGiven`). */
+/**
+ * v3 of the donor snapshot (DonationReceived v4, RecurringPlanCreated v3): the PPERA
+ * attestations and the organisation's UK registration number (Companies House for a company
+ * or LLP, the Electoral Commission's register for a party, the FCA's Mutuals Public Register
+ * for a building, friendly or registered society). An organisation's number is public
+ * register data, not personal data, so it is not sealed.
+ */
+export interface DonorSnapshot extends Omit<DonorSnapshotV2, 'type' | 'attestations'> {
+  type: DonorType;
+  attestations: DonorAttestations;
+  /** null when not given (always for an individual), or for a snapshot recorded before v3. */
+  registrationNumber: string | null;
+}
+
+/** v3: the donor snapshot says which reportable details the donor gave (`donor.detailsGiven`). Frozen. */
 export interface DonationReceivedV3 extends Omit<DonationReceivedV2, 'donor'> {
+  donor: DonorSnapshotV2;
+}
+
+/** v4: the donor snapshot v3 (PPERA attestations, registration number, the s.54 donor types). */
+export interface DonationReceivedV4 extends Omit<DonationReceivedV3, 'donor'> {
   donor: DonorSnapshot;
 }
 
@@ -166,7 +214,35 @@ export interface BestEffortsRequestOpenedV1 {
   rulePackVersion: string;
 }
 
-export type DonationReceived = NewEvent<'DonationReceived', DonationReceivedV3>;
+/** What must become of a donation the party may not keep (PPERA 2000 s.56(2)). */
+export const RETURN_ACTIONS = ['return_to_donor', 'return_to_transferor_or_pay_electoral_commission'] as const;
+export type ReturnAction = (typeof RETURN_ACTIONS)[number];
+
+/**
+ * A donation the party may not keep: from an impermissible donor (returned to the donor, or
+ * to whoever gave it on the donor's behalf) or from a donor who cannot be identified (returned
+ * to whoever transferred it, or, if that cannot be found, paid to the Electoral Commission),
+ * within 30 days of receipt (PPERA 2000 s.56(2)). Recorded with the DonationRejected in the
+ * same append; it stays due until the money goes back (a refund) or an officer decides.
+ */
+export interface DonationReturnRequiredV1 {
+  donationId: string;
+  campaignId: string;
+  committeeId: string;
+  donorId: string;
+  amountMinor: string;
+  currency: string;
+  /** The rejection's code: why it may not be kept. */
+  code: string;
+  action: ReturnAction;
+  /** Last day (UK time, for a UK pack) to act, YYYY-MM-DD. */
+  dueOn: string;
+  figures: Record<string, string>;
+  ruleIds: string[];
+  rulePackVersion: string;
+}
+
+export type DonationReceived = NewEvent<'DonationReceived', DonationReceivedV4>;
 export type DonationAccepted = NewEvent<'DonationAccepted', DonationAcceptedV2>;
 export type DonationFlagged = NewEvent<'DonationFlagged', DonationFlaggedV2>;
 export type DonationRejected = NewEvent<'DonationRejected', DonationRejectedV1>;
@@ -176,6 +252,7 @@ export type PaymentCaptured = NewEvent<'PaymentCaptured', PaymentCapturedV1>;
 export type PaymentFailed = NewEvent<'PaymentFailed', PaymentFailedV1>;
 export type ExcessiveContributionHeld = NewEvent<'ExcessiveContributionHeld', ExcessiveContributionHeldV1>;
 export type BestEffortsRequestOpened = NewEvent<'BestEffortsRequestOpened', BestEffortsRequestOpenedV1>;
+export type DonationReturnRequired = NewEvent<'DonationReturnRequired', DonationReturnRequiredV1>;
 
 export type DonationEvent =
   | DonationReceived
@@ -187,6 +264,7 @@ export type DonationEvent =
   | PaymentCaptured
   | PaymentFailed
   | ExcessiveContributionHeld
-  | BestEffortsRequestOpened;
+  | BestEffortsRequestOpened
+  | DonationReturnRequired;
 
 export const donationStreamId = (donationId: string): string => `donation-${donationId}`;

@@ -1,4 +1,4 @@
-import type { DonorAttestations, DonorType, PaymentMethod } from './donation.events.js';
+import type { DonorAttestationsV1, DonorTypeV1, PaymentMethod } from './donation.events.js';
 
 /**
  * DonationReceived v2 and the donor snapshot it carried, frozen: such events stay in the
@@ -8,10 +8,10 @@ import type { DonorAttestations, DonorType, PaymentMethod } from './donation.eve
 export interface DonorSnapshotV1 {
   /** Keyed hash of the donor's normalised identity: how compliance matches donors without plaintext. */
   donorId: string;
-  type: DonorType;
+  type: DonorTypeV1;
   /** Personal data sealed with the donor's own key (see libs/ledger pii), or null when anonymous. */
   sealedPii: string | null;
-  attestations: DonorAttestations;
+  attestations: DonorAttestationsV1;
 }
 
 /** v2: amounts are decimal strings of minor units and every donation names its election. */

@@ -1,5 +1,5 @@
 import type { NewEvent } from './envelope.js';
-import type { DonorSnapshot, PaymentMethod } from './donation.events.js';
+import type { DonorSnapshot, DonorSnapshotV2, PaymentMethod } from './donation.events.js';
 import type { DonorSnapshotV1 } from './donation.events.v2.js';
 
 /**
@@ -46,6 +46,12 @@ export interface RecurringPlanCreatedV1 {
 
 /** v2: the donor snapshot of DonationReceived v3, which says which reportable details the donor gave. */
 export interface RecurringPlanCreatedV2 extends Omit<RecurringPlanCreatedV1, 'donor'> {
+  /** The donor as every instalment carried it (the snapshot of DonationReceived v3). Frozen. */
+  donor: DonorSnapshotV2;
+}
+
+/** v3: the donor snapshot of DonationReceived v4 (PPERA attestations, registration number). */
+export interface RecurringPlanCreatedV3 extends Omit<RecurringPlanCreatedV2, 'donor'> {
   /** The donor as every instalment will carry it (same shape as DonationReceived's). */
   donor: DonorSnapshot;
 }
@@ -93,7 +99,7 @@ export interface RecurringPlanCancelledV1 {
   cancelledAt: string;
 }
 
-export type RecurringPlanCreated = NewEvent<'RecurringPlanCreated', RecurringPlanCreatedV2>;
+export type RecurringPlanCreated = NewEvent<'RecurringPlanCreated', RecurringPlanCreatedV3>;
 export type RecurringInstalmentInitiated = NewEvent<'RecurringInstalmentInitiated', RecurringInstalmentInitiatedV1>;
 export type RecurringInstalmentRefused = NewEvent<'RecurringInstalmentRefused', RecurringInstalmentRefusedV1>;
 export type RecurringPlanPaused = NewEvent<'RecurringPlanPaused', RecurringPlanPausedV1>;

@@ -17,10 +17,17 @@ import {
   type Election,
 } from './committee.events.js';
 import type { ContributionCountedV1, ContributionCountedV2, ContributionReversedV1, DonorAggregateEvent } from './compliance.events.js';
+import type { ContributionBenefitRecordedV1 } from './compliance.events.js';
 import {
   DONOR_DETAILS,
   DONOR_TYPES,
+  DONOR_TYPES_V1,
   EXCESS_REMEDIES,
+  RETURN_ACTIONS,
+  type DonationReceivedV4,
+  type DonationReturnRequiredV1,
+  type DonorAttestationsV1,
+  type DonorSnapshotV2,
   PAYMENT_METHODS,
   type BestEffortsRequestOpenedV1,
   type ChargebackReceivedV1,
@@ -48,6 +55,7 @@ import {
   type RecurringPlanCancelledV1,
   type RecurringPlanCreatedV1,
   type RecurringPlanCreatedV2,
+  type RecurringPlanCreatedV3,
   type RecurringPlanEvent,
   type RecurringPlanPausedV1,
   type RecurringPlanResumedV1,
@@ -161,18 +169,21 @@ const DONATION_RECEIVED_V1 = spec.objectOf<DonationReceivedV1>({
   receivedAt: spec.timestamp,
 });
 
-const DONOR_SNAPSHOT_V1 = spec.objectOf<DonorSnapshotV1>({
-  donorId: spec.string,
-  type: spec.enumOf(DONOR_TYPES),
-  sealedPii: spec.nullable(spec.string),
-  attestations: spec.objectOf<DonorAttestations>({
-    usCitizenOrPermanentResident: spec.optional(spec.boolean),
-    ownFunds: spec.optional(spec.boolean),
-    notFederalContractor: spec.optional(spec.boolean),
-  }),
+const DONOR_ATTESTATIONS_V1 = spec.objectOf<DonorAttestationsV1>({
+  usCitizenOrPermanentResident: spec.optional(spec.boolean),
+  ownFunds: spec.optional(spec.boolean),
+  notFederalContractor: spec.optional(spec.boolean),
 });
 
-const DONOR_SNAPSHOT = spec.objectOf<DonorSnapshot>({
+const DONOR_SNAPSHOT_V1 = spec.objectOf<DonorSnapshotV1>({
+  donorId: spec.string,
+  // Frozen with its own list: the donor types added with DonationReceived v4 stay out of older events.
+  type: spec.enumOf(DONOR_TYPES_V1),
+  sealedPii: spec.nullable(spec.string),
+  attestations: DONOR_ATTESTATIONS_V1,
+});
+
+const DONOR_SNAPSHOT_V2 = spec.objectOf<DonorSnapshotV2>({
   ...DONOR_SNAPSHOT_V1.fields,
   detailsGiven: spec.nullable(
     spec.objectOf<DonorDetailsGiven>({ mailingAddress: spec.boolean, occupation: spec.boolean, employer: spec.boolean }),
@@ -194,7 +205,21 @@ const DONATION_RECEIVED_V2 = spec.objectOf<DonationReceivedV2>({
   receivedAt: spec.timestamp,
 });
 
-const DONATION_RECEIVED_V3 = spec.objectOf<DonationReceivedV3>({ ...DONATION_RECEIVED_V2.fields, donor: DONOR_SNAPSHOT });
+const DONATION_RECEIVED_V3 = spec.objectOf<DonationReceivedV3>({ ...DONATION_RECEIVED_V2.fields, donor: DONOR_SNAPSHOT_V2 });
+
+const DONOR_SNAPSHOT = spec.objectOf<DonorSnapshot>({
+  ...DONOR_SNAPSHOT_V2.fields,
+  type: spec.enumOf(DONOR_TYPES),
+  attestations: spec.objectOf<DonorAttestations>({
+    ...DONOR_ATTESTATIONS_V1.fields,
+    onUkElectoralRegister: spec.optional(spec.boolean),
+    carriesOnBusinessInUk: spec.optional(spec.boolean),
+    listedTradeUnion: spec.optional(spec.boolean),
+  }),
+  registrationNumber: spec.nullable(spec.string),
+});
+
+const DONATION_RECEIVED_V4 = spec.objectOf<DonationReceivedV4>({ ...DONATION_RECEIVED_V3.fields, donor: DONOR_SNAPSHOT });
 
 const DONATION_ACCEPTED_V1 = spec.objectOf<DonationAcceptedV1>({
   donationId: spec.string,
@@ -353,7 +378,37 @@ const RECURRING_PLAN_CREATED_V1 = spec.objectOf<RecurringPlanCreatedV1>({
   createdBy: spec.string,
 });
 
-const RECURRING_PLAN_CREATED_V2 = spec.objectOf<RecurringPlanCreatedV2>({ ...RECURRING_PLAN_CREATED_V1.fields, donor: DONOR_SNAPSHOT });
+const RECURRING_PLAN_CREATED_V2 = spec.objectOf<RecurringPlanCreatedV2>({ ...RECURRING_PLAN_CREATED_V1.fields, donor: DONOR_SNAPSHOT_V2 });
+
+const RECURRING_PLAN_CREATED_V3 = spec.objectOf<RecurringPlanCreatedV3>({ ...RECURRING_PLAN_CREATED_V2.fields, donor: DONOR_SNAPSHOT });
+
+const DONATION_RETURN_REQUIRED_V1 = spec.objectOf<DonationReturnRequiredV1>({
+  donationId: spec.string,
+  campaignId: spec.string,
+  committeeId: spec.string,
+  donorId: spec.string,
+  amountMinor: spec.money,
+  currency: spec.currency,
+  code: spec.string,
+  action: spec.enumOf(RETURN_ACTIONS),
+  dueOn: spec.date,
+  figures: spec.mapOf(spec.string),
+  ruleIds: spec.arrayOf(spec.string),
+  rulePackVersion: spec.string,
+});
+
+const CONTRIBUTION_BENEFIT_RECORDED_V1 = spec.objectOf<ContributionBenefitRecordedV1>({
+  donationId: spec.string,
+  donorId: spec.string,
+  electionId: spec.string,
+  grantId: spec.string,
+  change: spec.enumOf(['granted', 'revoked']),
+  fairMarketValueMinor: spec.money,
+  currency: spec.currency,
+  countedBeforeMinor: spec.money,
+  countedAfterMinor: spec.money,
+  rulePackVersion: spec.string,
+});
 
 const RECURRING_INSTALMENT_INITIATED_V1 = spec.objectOf<RecurringInstalmentInitiatedV1>({
   planId: spec.string,
@@ -471,7 +526,7 @@ type EveryEventType<M extends Record<LedgerEvent['type'], object>> = M;
 export type PayloadVersions = EveryEventType<{
   CommitteeRegistered: { 1: CommitteeRegisteredV1; 2: CommitteeRegisteredV2 };
   CampaignOpened: { 1: CampaignOpenedV1 };
-  DonationReceived: { 1: DonationReceivedV1; 2: DonationReceivedV2; 3: DonationReceivedV3 };
+  DonationReceived: { 1: DonationReceivedV1; 2: DonationReceivedV2; 3: DonationReceivedV3; 4: DonationReceivedV4 };
   DonationAccepted: { 1: DonationAcceptedV1; 2: DonationAcceptedV2 };
   DonationFlagged: { 1: DonationFlaggedV1; 2: DonationFlaggedV2 };
   DonationRejected: { 1: DonationRejectedV1 };
@@ -483,7 +538,7 @@ export type PayloadVersions = EveryEventType<{
   BestEffortsRequestOpened: { 1: BestEffortsRequestOpenedV1 };
   ContributionCounted: { 1: ContributionCountedV1; 2: ContributionCountedV2 };
   ContributionReversed: { 1: ContributionReversedV1 };
-  RecurringPlanCreated: { 1: RecurringPlanCreatedV1; 2: RecurringPlanCreatedV2 };
+  RecurringPlanCreated: { 1: RecurringPlanCreatedV1; 2: RecurringPlanCreatedV2; 3: RecurringPlanCreatedV3 };
   RecurringInstalmentInitiated: { 1: RecurringInstalmentInitiatedV1 };
   RecurringInstalmentRefused: { 1: RecurringInstalmentRefusedV1 };
   RecurringPlanPaused: { 1: RecurringPlanPausedV1 };
@@ -494,6 +549,8 @@ export type PayloadVersions = EveryEventType<{
   RewardSupportCounted: { 1: RewardSupportCountedV1 };
   RewardGranted: { 1: RewardGrantedV1 };
   RewardWaitlisted: { 1: RewardWaitlistedV1 };
+  DonationReturnRequired: { 1: DonationReturnRequiredV1 };
+  ContributionBenefitRecorded: { 1: ContributionBenefitRecordedV1 };
 }>;
 
 export type PayloadSchemas = {
@@ -505,7 +562,7 @@ export type PayloadSchemas = {
 export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   CommitteeRegistered: Object.freeze({ 1: COMMITTEE_REGISTERED_V1, 2: COMMITTEE_REGISTERED_V2 }),
   CampaignOpened: Object.freeze({ 1: CAMPAIGN_OPENED_V1 }),
-  DonationReceived: Object.freeze({ 1: DONATION_RECEIVED_V1, 2: DONATION_RECEIVED_V2, 3: DONATION_RECEIVED_V3 }),
+  DonationReceived: Object.freeze({ 1: DONATION_RECEIVED_V1, 2: DONATION_RECEIVED_V2, 3: DONATION_RECEIVED_V3, 4: DONATION_RECEIVED_V4 }),
   DonationAccepted: Object.freeze({ 1: DONATION_ACCEPTED_V1, 2: DONATION_ACCEPTED_V2 }),
   DonationFlagged: Object.freeze({ 1: DONATION_FLAGGED_V1, 2: DONATION_FLAGGED_V2 }),
   DonationRejected: Object.freeze({ 1: DONATION_REJECTED_V1 }),
@@ -517,7 +574,7 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   BestEffortsRequestOpened: Object.freeze({ 1: BEST_EFFORTS_REQUEST_OPENED_V1 }),
   ContributionCounted: Object.freeze({ 1: CONTRIBUTION_COUNTED_V1, 2: CONTRIBUTION_COUNTED_V2 }),
   ContributionReversed: Object.freeze({ 1: CONTRIBUTION_REVERSED_V1 }),
-  RecurringPlanCreated: Object.freeze({ 1: RECURRING_PLAN_CREATED_V1, 2: RECURRING_PLAN_CREATED_V2 }),
+  RecurringPlanCreated: Object.freeze({ 1: RECURRING_PLAN_CREATED_V1, 2: RECURRING_PLAN_CREATED_V2, 3: RECURRING_PLAN_CREATED_V3 }),
   RecurringInstalmentInitiated: Object.freeze({ 1: RECURRING_INSTALMENT_INITIATED_V1 }),
   RecurringInstalmentRefused: Object.freeze({ 1: RECURRING_INSTALMENT_REFUSED_V1 }),
   RecurringPlanPaused: Object.freeze({ 1: RECURRING_PLAN_PAUSED_V1 }),
@@ -528,6 +585,8 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   RewardSupportCounted: Object.freeze({ 1: REWARD_SUPPORT_COUNTED_V1 }),
   RewardGranted: Object.freeze({ 1: REWARD_GRANTED_V1 }),
   RewardWaitlisted: Object.freeze({ 1: REWARD_WAITLISTED_V1 }),
+  DonationReturnRequired: Object.freeze({ 1: DONATION_RETURN_REQUIRED_V1 }),
+  ContributionBenefitRecorded: Object.freeze({ 1: CONTRIBUTION_BENEFIT_RECORDED_V1 }),
 });
 
 /** A recorded event with its metadata flattened: the shape of `EventEnvelope` in proto/. */

@@ -1,16 +1,16 @@
 import type { RecordedEvent } from './envelope.js';
 import type { ContributionCountedV1, ContributionCountedV2 } from './compliance.events.js';
-import type { DonationAcceptedV2, DonationFlaggedV2, DonationReceivedV3 } from './donation.events.js';
+import type { DonationAcceptedV2, DonationFlaggedV2, DonationReceivedV3, DonationReceivedV4 } from './donation.events.js';
 import type { DonationAcceptedV1, DonationFlaggedV1, DonationReceivedV1 } from './donation.events.v1.js';
 import type { DonationReceivedV2 } from './donation.events.v2.js';
-import type { RecurringPlanCreatedV1, RecurringPlanCreatedV2 } from './recurring.events.js';
+import type { RecurringPlanCreatedV1, RecurringPlanCreatedV2, RecurringPlanCreatedV3 } from './recurring.events.js';
 import { DEFAULT_TENANT_ID, type CommitteeRegisteredV1, type CommitteeRegisteredV2 } from './committee.events.js';
 
 /** The version writers produce today for each event type. */
 export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze({
   CommitteeRegistered: 2,
   CampaignOpened: 1,
-  DonationReceived: 3,
+  DonationReceived: 4,
   DonationAccepted: 2,
   DonationFlagged: 2,
   DonationRejected: 1,
@@ -22,7 +22,7 @@ export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze(
   BestEffortsRequestOpened: 1,
   ContributionCounted: 2,
   ContributionReversed: 1,
-  RecurringPlanCreated: 2,
+  RecurringPlanCreated: 3,
   RecurringInstalmentInitiated: 1,
   RecurringInstalmentRefused: 1,
   RecurringPlanPaused: 1,
@@ -33,6 +33,8 @@ export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze(
   RewardSupportCounted: 1,
   RewardGranted: 1,
   RewardWaitlisted: 1,
+  DonationReturnRequired: 1,
+  ContributionBenefitRecorded: 1,
 });
 
 type Upcaster = (payload: unknown) => unknown;
@@ -88,14 +90,25 @@ function recurringPlanCreatedV1toV2(payload: unknown): RecurringPlanCreatedV2 {
   return { ...v1, donor: { ...v1.donor, detailsGiven: null } };
 }
 
+/* Snapshots before v3 asked for no PPERA attestation and no registration number: none was given. */
+function donationReceivedV3toV4(payload: unknown): DonationReceivedV4 {
+  const v3 = payload as DonationReceivedV3;
+  return { ...v3, donor: { ...v3.donor, registrationNumber: null } };
+}
+
+function recurringPlanCreatedV2toV3(payload: unknown): RecurringPlanCreatedV3 {
+  const v2 = payload as RecurringPlanCreatedV2;
+  return { ...v2, donor: { ...v2.donor, registrationNumber: null } };
+}
+
 /** `UPCASTERS[type][v]` turns a version-v payload into version v+1. */
 const UPCASTERS: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = {
-  DonationReceived: { 1: donationReceivedV1toV2, 2: donationReceivedV2toV3 },
+  DonationReceived: { 1: donationReceivedV1toV2, 2: donationReceivedV2toV3, 3: donationReceivedV3toV4 },
   DonationAccepted: { 1: donationAcceptedV1toV2 },
   DonationFlagged: { 1: donationFlaggedV1toV2 },
   ContributionCounted: { 1: contributionCountedV1toV2 },
   CommitteeRegistered: { 1: committeeRegisteredV1toV2 },
-  RecurringPlanCreated: { 1: recurringPlanCreatedV1toV2 },
+  RecurringPlanCreated: { 1: recurringPlanCreatedV1toV2, 2: recurringPlanCreatedV2toV3 },
 };
 
 /**

@@ -81,6 +81,24 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       electionId: 'G2026',
       receivedAt: '2026-10-02T18:29:59.123Z',
     },
+    4: {
+      donationId: 'don-4',
+      campaignId: 'camp-uk',
+      committeeId: 'cmte-uk',
+      amountMinor: '250000',
+      currency: 'GBP',
+      donor: {
+        donorId: 'donor-hash-2',
+        type: 'company',
+        sealedPii: 'sealed:def',
+        attestations: { carriesOnBusinessInUk: true },
+        detailsGiven: { mailingAddress: true, occupation: false, employer: false },
+        registrationNumber: '01234567',
+      },
+      payment: { method: 'bank_transfer', pspReference: null },
+      electionId: null,
+      receivedAt: '2026-10-02T18:29:59.123Z',
+    },
   },
   DonationAccepted: {
     1: {
@@ -265,6 +283,27 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       consent: { consentedAt: '2026-01-20T09:00:00.000Z', text: 'Charge my card $10.00 every month until I cancel.', version: 'monthly-v1' },
       createdBy: 'intake-api',
     },
+    3: {
+      planId: 'plan-3',
+      campaignId: 'camp-uk',
+      committeeId: 'cmte-uk',
+      amountMinor: '1000',
+      currency: 'GBP',
+      donor: {
+        donorId: 'donor-hash-3',
+        type: 'individual',
+        sealedPii: 'sealed:ghi',
+        attestations: { onUkElectoralRegister: true },
+        detailsGiven: { mailingAddress: true, occupation: false, employer: false },
+        registrationNumber: null,
+      },
+      payment: { method: 'card', mandateReference: 'sub_3Pq' },
+      electionId: null,
+      dayOfMonth: 1,
+      startsOn: '2026-02-01',
+      consent: { consentedAt: '2026-01-20T09:00:00.000Z', text: 'Charge my card £10.00 every month until I cancel.', version: 'monthly-v1' },
+      createdBy: 'intake-api',
+    },
   },
   RecurringInstalmentInitiated: {
     1: { planId: 'plan-1', period: '2026-02', donationId: 'don-3', dueAt: '2026-02-28T00:00:00.000Z' },
@@ -322,6 +361,36 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
   },
   RewardWaitlisted: {
     1: { campaignId: 'spring', tierId: 'mug', tierVersion: 1, donorId: 'dn_b', donationId: 'd2', waitlistPosition: 1, waitlistedAt: '2026-03-02T10:00:00.000Z' },
+  },
+  DonationReturnRequired: {
+    1: {
+      donationId: 'don-5',
+      campaignId: 'camp-uk',
+      committeeId: 'cmte-uk',
+      donorId: 'anonymous-x',
+      amountMinor: '50001',
+      currency: 'GBP',
+      code: 'ppera_unidentifiable_donor',
+      action: 'return_to_transferor_or_pay_electoral_commission',
+      dueOn: '2026-03-31',
+      figures: { amountMinor: '50001', permissibilityThresholdMinor: '50000' },
+      ruleIds: ['ppera-permissible-donor'],
+      rulePackVersion: 'UK-PPERA-PARTY/2024',
+    },
+  },
+  ContributionBenefitRecorded: {
+    1: {
+      donationId: 'don-6',
+      donorId: 'dn_c',
+      electionId: 'calendar-year-2026',
+      grantId: 'grant-1',
+      change: 'granted',
+      fairMarketValueMinor: '3000',
+      currency: 'GBP',
+      countedBeforeMinor: '52000',
+      countedAfterMinor: '0',
+      rulePackVersion: 'UK-PPERA-PARTY/2024',
+    },
   },
 };
 
@@ -479,8 +548,8 @@ describe('validatePayload', () => {
     });
 
     it('when the type or version is unknown, then that is the one problem', () => {
-      expect(validatePayload('DonationReceived', 4, {})).toEqual([
-        'DonationReceived v4: no such event type and version in the contracts',
+      expect(validatePayload('DonationReceived', 99, {})).toEqual([
+        'DonationReceived v99: no such event type and version in the contracts',
       ]);
       expect(validatePayload('toString', 1, {})).toEqual([
         'toString v1: no such event type and version in the contracts',

@@ -6,13 +6,15 @@ import {
   type ContributionCounted,
   type DonationAccepted,
   type DonationFlagged,
-  type DonationReceivedV3,
+  type DonationReceivedV4,
   type DonationRejected,
+  type DonationReturnRequired,
   type DonorDetail,
   type EventMetadata,
   type ExcessiveContributionHeld,
   type ExcessRemedy,
   type FlagDeadline,
+  type ReturnAction,
 } from '#contracts';
 import type { Figures, RulePack } from '#compliance-rules';
 
@@ -23,7 +25,7 @@ import type { Figures, RulePack } from '#compliance-rules';
  * id: a donation stream can hold only one of them.
  */
 export interface DecisionContext {
-  donation: DonationReceivedV3;
+  donation: DonationReceivedV4;
   electionId: string;
   causationEventId: string;
   pack: RulePack;
@@ -151,6 +153,33 @@ export function rejectedEvent(context: DecisionContext, verdict: { code: string;
       donorId: donation.donor.donorId,
       code: verdict.code,
       detail: verdict.detail,
+      figures: verdict.figures,
+      ruleIds: verdict.ruleIds,
+      rulePackVersion: pack.version,
+    },
+    metadata,
+  };
+}
+
+export function returnRequiredEvent(
+  context: DecisionContext,
+  verdict: { code: string; ruleIds: string[]; figures: Figures; returnDue: { action: ReturnAction; dueOn: string } },
+): DonationReturnRequired {
+  const { donation, pack, metadata } = context;
+  return {
+    eventId: idOf('donation-return-required', context),
+    type: 'DonationReturnRequired',
+    version: CURRENT_VERSIONS.DonationReturnRequired,
+    payload: {
+      donationId: donation.donationId,
+      campaignId: donation.campaignId,
+      committeeId: donation.committeeId,
+      donorId: donation.donor.donorId,
+      amountMinor: donation.amountMinor,
+      currency: donation.currency,
+      code: verdict.code,
+      action: verdict.returnDue.action,
+      dueOn: verdict.returnDue.dueOn,
       figures: verdict.figures,
       ruleIds: verdict.ruleIds,
       rulePackVersion: pack.version,

@@ -100,6 +100,7 @@ describe('donor aggregate: reverseContribution', () => {
           sealedPii: null,
           attestations: { usCitizenOrPermanentResident: true },
           detailsGiven: { mailingAddress: true, occupation: true, employer: true },
+          registrationNumber: null,
         },
         payment: { method: 'card' as const, pspReference: null },
         electionId: PRIMARY,

@@ -1,17 +1,17 @@
-import { deterministicId, type DonationEvent, type DonationReceivedV3, type EventMetadata } from '#contracts';
+import { deterministicId, type DonationEvent, type DonationReceivedV4, type EventMetadata } from '#contracts';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
 import { evolveDonation, initialDonationState } from './donation.decider.js';
 import { paymentFactId, recordPaymentNotice, type PaymentNotice, type RecordPaymentNotice } from './donation-payments.decider.js';
 
 const metadata: EventMetadata = { occurredAt: '2026-03-01T12:00:00.000Z', correlationId: 'corr-d1', causationId: 'req-d1', committeeId: 'c-smith', donorId: 'dn_jane' };
 
-const donation: DonationReceivedV3 = {
+const donation: DonationReceivedV4 = {
   donationId: 'd1',
   campaignId: 'cmp-spring',
   committeeId: 'c-smith',
   amountMinor: '10000',
   currency: 'USD',
-  donor: { donorId: 'dn_jane', type: 'individual', sealedPii: null, attestations: {}, detailsGiven: null },
+  donor: { donorId: 'dn_jane', type: 'individual', sealedPii: null, attestations: {}, detailsGiven: null, registrationNumber: null },
   payment: { method: 'card', pspReference: 'ch_1' },
   electionId: 'p-2026',
   receivedAt: '2026-03-01T12:00:00.000Z',

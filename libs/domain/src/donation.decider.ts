@@ -4,8 +4,9 @@ import {
   type DonationEvent,
   type DonorDetail,
   type DonationReceived,
-  type DonationReceivedV3,
+  type DonationReceivedV4,
   type EventMetadata,
+  type ReturnAction,
 } from '#contracts';
 import type { CampaignState } from './campaign.decider.js';
 import type { DonationAmounts } from './donation-amounts.js';
@@ -47,7 +48,7 @@ export interface DonationHistoryEntry {
 
 export interface DonationRecord {
   status: DonationStatus;
-  received: DonationReceivedV3;
+  received: DonationReceivedV4;
   decision: ComplianceDecision | null;
   acceptedAmountMinor: bigint;
   refundedAmountMinor: bigint;
@@ -62,10 +63,14 @@ export interface DonationRecord {
   flags: { code: string; detail: string }[];
   /** Whether reports must itemize it; null until accepted (or when decided before this was recorded). */
   itemized: boolean | null;
+  /** PPERA: why an accepted donation is reportable (`figures.reportingMark` of its acceptance); null otherwise. */
+  reportingMark: string | null;
   /** The excess of a partly accepted donation, to be refunded, redesignated or reattributed by `dueOn`. */
   excessHeld: { amountMinor: bigint; dueOn: string } | null;
   /** Details of the donor to ask for by `dueOn`, the donation being itemized. */
   bestEffortsRequest: { missingDetails: DonorDetail[]; dueOn: string } | null;
+  /** A donation the party may not keep (PPERA s.56): what must become of the money, by `dueOn`. */
+  returnRequired: { code: string; action: ReturnAction; amountMinor: bigint; dueOn: string } | null;
   history: DonationHistoryEntry[];
 }
 
@@ -119,8 +124,10 @@ function received(event: DonationReceived, at: string): DonationRecord {
     rejection: null,
     flags: [],
     itemized: null,
+    reportingMark: null,
     excessHeld: null,
     bestEffortsRequest: null,
+    returnRequired: null,
     history: [],
   };
   const status = statusOf(record);
@@ -132,7 +139,13 @@ function applied(state: DonationRecord, event: Exclude<DonationEvent, DonationRe
   const fact = (): Map<string, string> => new Map(state.paymentFacts).set(event.eventId, paymentFactFingerprint(event));
   switch (event.type) {
     case 'DonationAccepted':
-      return { ...state, decision: 'accepted', acceptedAmountMinor: parseMinor(event.payload.acceptedAmountMinor), itemized: event.payload.itemized };
+      return {
+        ...state,
+        decision: 'accepted',
+        acceptedAmountMinor: parseMinor(event.payload.acceptedAmountMinor),
+        itemized: event.payload.itemized,
+        reportingMark: event.payload.figures.reportingMark ?? null,
+      };
     case 'DonationFlagged':
       return { ...state, decision: 'flagged', flags: [...state.flags, ...event.payload.reasons] };
     case 'DonationRejected':
@@ -149,6 +162,10 @@ function applied(state: DonationRecord, event: Exclude<DonationEvent, DonationRe
       return { ...state, excessHeld: { amountMinor: parseMinor(event.payload.excessAmountMinor), dueOn: event.payload.dueOn } };
     case 'BestEffortsRequestOpened':
       return { ...state, bestEffortsRequest: { missingDetails: event.payload.missingDetails, dueOn: event.payload.dueOn } };
+    case 'DonationReturnRequired': {
+      const { code, action, amountMinor, dueOn } = event.payload;
+      return { ...state, returnRequired: { code, action, amountMinor: parseMinor(amountMinor), dueOn } };
+    }
     default:
       return assertNever(event);
   }
@@ -164,6 +181,8 @@ function movedAmount(event: Exclude<DonationEvent, DonationReceived>): bigint | 
       return parseMinor(event.payload.amountMinor);
     case 'ExcessiveContributionHeld':
       return parseMinor(event.payload.excessAmountMinor);
+    case 'DonationReturnRequired':
+      return parseMinor(event.payload.amountMinor);
     default:
       return null;
   }
@@ -182,7 +201,7 @@ export interface ReceiveDonation {
   type: 'ReceiveDonation';
   eventId: string;
   metadata: EventMetadata;
-  data: Omit<DonationReceivedV3, 'amountMinor' | 'committeeId'> & { amountMinor: bigint };
+  data: Omit<DonationReceivedV4, 'amountMinor' | 'committeeId'> & { amountMinor: bigint };
   campaign: CampaignState;
   committee: CommitteeState;
 }
@@ -225,7 +244,7 @@ function electionFor(command: ReceiveDonation, committee: CommitteeState & { sta
   return committee.defaultElectionId;
 }
 
-function toPayload(command: ReceiveDonation, committeeId: string, electionId: string | null): DonationReceivedV3 {
+function toPayload(command: ReceiveDonation, committeeId: string, electionId: string | null): DonationReceivedV4 {
   const { data } = command;
   return {
     donationId: data.donationId,
@@ -241,7 +260,7 @@ function toPayload(command: ReceiveDonation, committeeId: string, electionId: st
 }
 
 /** Same donation: every field the donor or PSP chose. Sealed PII differs per encryption (random IV). */
-function sameDonation(a: DonationReceivedV3, b: DonationReceivedV3): boolean {
+function sameDonation(a: DonationReceivedV4, b: DonationReceivedV4): boolean {
   return (
     a.campaignId === b.campaignId &&
     a.amountMinor === b.amountMinor &&

@@ -5,8 +5,9 @@ import {
   type DonationAccepted,
   type DonationEvent,
   type DonationFlagged,
-  type DonationReceivedV3,
+  type DonationReceivedV4,
   type DonationRejected,
+  type DonationReturnRequired,
   type DonorAggregateEvent,
   type EventMetadata,
   type ExcessiveContributionHeld,
@@ -20,9 +21,11 @@ import {
   flaggedEvent,
   heldEvent,
   rejectedEvent,
+  returnRequiredEvent,
   type CountedFigures,
   type DecisionContext,
 } from './contribution-decision-events.js';
+import { aggregationKeyOf, countedValueOf } from './donor-aggregate.values.js';
 import { assertNever } from './rejection.js';
 
 /** A donor's counted contributions to one committee, per election. */
@@ -50,18 +53,31 @@ export interface CountedContribution {
   itemized: boolean | null;
   ruleIds: string[];
   figures: Record<string, string>;
+  /**
+   * PPERA: rewards granted for this donation, by grant id, with their market value; a revoked
+   * one stays listed (revoked) so that its grant, delivered late, changes nothing.
+   */
+  benefits: Map<string, { fairMarketValueMinor: bigint; revoked: boolean }>;
+  /** PPERA: a donation worth this or less is disregarded (s.52(2)); null under the FEC. */
+  disregardAtOrBelowMinor: bigint | null;
 }
 
 export const initialDonorAggregate = (): DonorAggregateState => ({ byElection: new Map(), cashByElection: new Map(), counted: new Map() });
 
 const add = (totals: Map<string, bigint>, key: string, amount: bigint): Map<string, bigint> => new Map(totals).set(key, (totals.get(key) ?? 0n) + amount);
 
+/**
+ * The aggregate holds what each donation counts for now (countedValueOf): what was kept, less
+ * refunds and chargebacks, and under PPERA less the benefits the donor received and nothing
+ * when that is £500 or less. Each event moves the total by the change in that one value.
+ */
 export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAggregateEvent): DonorAggregateState {
   const { electionId, donationId } = event.payload;
-  const amount = parseMinor(event.payload.amountMinor);
   switch (event.type) {
     case 'ContributionCounted': {
+      const amount = parseMinor(event.payload.amountMinor);
       const { paymentMethod, itemized, ruleIds, figures } = event.payload;
+      const disregard = figures.permissibilityThresholdMinor;
       const contribution: CountedContribution = {
         electionId,
         amountMinor: amount,
@@ -71,22 +87,32 @@ export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAgg
         itemized,
         ruleIds,
         figures,
+        benefits: new Map(),
+        disregardAtOrBelowMinor: disregard === undefined ? null : parseMinor(disregard),
       };
       return {
-        byElection: add(state.byElection, electionId, amount),
+        byElection: add(state.byElection, electionId, countedValueOf(contribution)),
         cashByElection: paymentMethod === 'cash' ? add(state.cashByElection, electionId, amount) : state.cashByElection,
         counted: new Map(state.counted).set(donationId, contribution),
       };
     }
     case 'ContributionReversed': {
+      const amount = parseMinor(event.payload.amountMinor);
       const contribution = state.counted.get(donationId);
-      const counted = contribution ? new Map(state.counted).set(donationId, { ...contribution, reversedMinor: contribution.reversedMinor + amount }) : state.counted;
+      const next = contribution ? { ...contribution, reversedMinor: contribution.reversedMinor + amount } : null;
       const cash = contribution?.paymentMethod === 'cash';
       return {
-        byElection: add(state.byElection, electionId, -amount),
+        byElection: add(state.byElection, electionId, contribution && next ? countedValueOf(next) - countedValueOf(contribution) : -amount),
         cashByElection: cash ? add(state.cashByElection, electionId, -amount) : state.cashByElection,
-        counted,
+        counted: contribution && next ? new Map(state.counted).set(donationId, next) : state.counted,
       };
+    }
+    case 'ContributionBenefitRecorded': {
+      const contribution = state.counted.get(donationId);
+      if (!contribution) return state;
+      const benefit = { fairMarketValueMinor: parseMinor(event.payload.fairMarketValueMinor), revoked: event.payload.change === 'revoked' };
+      const next = { ...contribution, benefits: new Map(contribution.benefits).set(event.payload.grantId, benefit) };
+      return { ...state, byElection: add(state.byElection, electionId, countedValueOf(next) - countedValueOf(contribution)), counted: new Map(state.counted).set(donationId, next) };
     }
     default:
       return assertNever(event);
@@ -98,7 +124,7 @@ export const UNDESIGNATED = 'undesignated';
 
 export interface DecideContribution {
   type: 'DecideContribution';
-  donation: DonationReceivedV3;
+  donation: DonationReceivedV4;
   /** Event id of the DonationReceived being decided: the ids of what follows derive from it. */
   causationEventId: string;
   correlationId: string;
@@ -120,7 +146,8 @@ export type ContributionDecision =
       bestEfforts: BestEffortsRequestOpened | null;
     }
   | { outcome: 'flag'; flagged: DonationFlagged }
-  | { outcome: 'reject'; rejected: DonationRejected };
+  /** `returnRequired`: the money must go back by a deadline (PPERA s.56), recorded with the rejection. */
+  | { outcome: 'reject'; rejected: DonationRejected; returnRequired: DonationReturnRequired | null };
 
 /** What a decision appends to the donation's own stream, in one append. */
 export function decisionEvents(decision: ContributionDecision): DonationEvent[] {
@@ -130,7 +157,7 @@ export function decisionEvents(decision: ContributionDecision): DonationEvent[] 
     case 'flag':
       return [decision.flagged];
     case 'reject':
-      return [decision.rejected];
+      return [decision.rejected, ...(decision.returnRequired ? [decision.returnRequired] : [])];
     default:
       return assertNever(decision);
   }
@@ -145,7 +172,7 @@ export function decisionEvents(decision: ContributionDecision): DonationEvent[] 
  */
 export function decideContribution(command: DecideContribution, state: DonorAggregateState): ContributionDecision {
   const { donation, pack } = command;
-  const electionId = donation.electionId ?? UNDESIGNATED;
+  const electionId = aggregationKeyOf(pack, donation);
   const context: DecisionContext = { donation, electionId, causationEventId: command.causationEventId, pack, metadata: metadataFor(command) };
   const already = state.counted.get(donation.donationId);
   if (already) return repeatAcceptance(context, already);
@@ -158,6 +185,7 @@ export function decideContribution(command: DecideContribution, state: DonorAggr
       donorType: donation.donor.type,
       attestations: donation.donor.attestations,
       detailsGiven: donation.donor.detailsGiven,
+      registrationNumber: donation.donor.registrationNumber,
       receivedAt: donation.receivedAt,
     },
     standingOf(state, electionId, command.cycleElectionIds),
@@ -165,7 +193,13 @@ export function decideContribution(command: DecideContribution, state: DonorAggr
   const figures = { ...verdict.figures, electionId };
   switch (verdict.outcome) {
     case 'reject':
-      return { outcome: 'reject', rejected: rejectedEvent(context, { ...verdict, figures }) };
+      return { outcome: 'reject', rejected: rejectedEvent(context, { ...verdict, figures }), returnRequired: null };
+    case 'return':
+      return {
+        outcome: 'reject',
+        rejected: rejectedEvent(context, { ...verdict, figures }),
+        returnRequired: returnRequiredEvent(context, { ...verdict, figures }),
+      };
     case 'flag':
       return { outcome: 'flag', flagged: flaggedEvent(context, { ...verdict, figures }) };
     case 'accept': {

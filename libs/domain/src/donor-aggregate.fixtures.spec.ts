@@ -8,7 +8,7 @@ import {
   type ContributionCounted,
   type ContributionReversed,
   type DonationAccepted,
-  type DonationReceivedV3,
+  type DonationReceivedV4,
   type DonationRejected,
   type DonorSnapshot,
   type EventMetadata,
@@ -38,10 +38,11 @@ export const donor = (changes: Partial<DonorSnapshot> = {}): DonorSnapshot => ({
   sealedPii: 'sealed:jane',
   attestations: { usCitizenOrPermanentResident: true },
   detailsGiven: { mailingAddress: true, occupation: true, employer: true },
+  registrationNumber: null,
   ...changes,
 });
 
-export const donationOf = (donationId: string, amountMinor: string, electionId: string | null = PRIMARY, changes: Partial<DonationReceivedV3> = {}): DonationReceivedV3 => ({
+export const donationOf = (donationId: string, amountMinor: string, electionId: string | null = PRIMARY, changes: Partial<DonationReceivedV4> = {}): DonationReceivedV4 => ({
   donationId,
   campaignId: 'cmp-spring',
   committeeId: 'c-smith',
@@ -54,7 +55,7 @@ export const donationOf = (donationId: string, amountMinor: string, electionId: 
   ...changes,
 });
 
-export const decide = (donation: DonationReceivedV3, pack: RulePack = fec2026): DecideContribution => ({
+export const decide = (donation: DonationReceivedV4, pack: RulePack = fec2026): DecideContribution => ({
   type: 'DecideContribution',
   donation,
   causationEventId: `ev-received-${donation.donationId}`,
@@ -203,7 +204,7 @@ export const limitRejection = (donationId: string, amountMinor: string, before: 
     },
     metadata: metadataOf(donationId),
   };
-  return { outcome: 'reject', rejected };
+  return { outcome: 'reject', rejected, returnRequired: null };
 };
 
 export const spec = deciderSpec({ decide: decideContribution, evolve: evolveDonorAggregate, initialState: initialDonorAggregate });

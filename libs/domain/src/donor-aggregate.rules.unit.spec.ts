@@ -1,6 +1,6 @@
 import { deterministicId } from '#contracts';
 import { rulePackFor } from '#compliance-rules';
-import { decisionEvents, UNDESIGNATED } from './donor-aggregate.decider.js';
+import { decisionEvents } from './donor-aggregate.decider.js';
 import { counted, decide, donationOf, donor, GENERAL, metadataOf, PRIMARY, reversed, spec } from './donor-aggregate.fixtures.spec.js';
 
 describe('donor aggregate: cash, anonymous, sources and itemization', () => {
@@ -96,14 +96,15 @@ describe('donor aggregate: other packs', () => {
     });
   });
 
-  it('counts an undesignated donation under a pack without rules, citing none', () => {
+  it('counts a UK donation towards its calendar year, not an election (ppera.decider.unit.spec.ts)', () => {
     const uk = rulePackFor('UK-PPERA-PARTY', '2026-03-01T12:00:00.000Z');
-    const given = spec.given([{ ...counted('d1', { amount: '99000000', before: '0', election: UNDESIGNATED }), version: 2 }]);
-    const decision = given.when(decide(donationOf('d2', '1000000', null), uk)).decision();
+    const given = spec.given([{ ...counted('d1', { amount: '99000000', before: '0', election: 'calendar-year-2026' }), version: 2 }]);
+    const ukDonor = donor({ type: 'company', attestations: { carriesOnBusinessInUk: true }, registrationNumber: '01234567' });
+    const decision = given.when(decide(donationOf('d2', '1000000', null, { donor: ukDonor }), uk)).decision();
     expect(decision).toMatchObject({
       outcome: 'accept',
-      counted: { payload: { electionId: UNDESIGNATED, amountMinor: '1000000', aggregateAfterMinor: '100000000', ruleIds: [], itemized: null } },
-      accepted: { payload: { ruleIds: [], rulePackVersion: 'UK-PPERA-PARTY/2024', itemized: null } },
+      counted: { payload: { electionId: 'calendar-year-2026', amountMinor: '1000000', aggregateAfterMinor: '100000000', itemized: true, figures: expect.objectContaining({ reportingMark: 'central_party_subsequent' }) } },
+      accepted: { payload: { ruleIds: ['ppera-permissible-donor', 'ppera-central-party-reporting'], rulePackVersion: 'UK-PPERA-PARTY/2024', itemized: true } },
       held: null,
       bestEfforts: null,
     });

@@ -35,11 +35,27 @@ describe('the donor of a donation request', () => {
       occupation: 'Teacher',
       employer: 'Springfield School District',
       attestations: { usCitizenOrPermanentResident: true },
+      registrationNumber: null,
     });
   });
 
-  it.each(['company', 'trade_union', 'other'])('takes a donor of type %s', (type) => {
-    expect(donorOf({ type, name: 'Acme Widgets Ltd' }).type).toBe(type);
+  it.each(['company', 'trade_union', 'other', 'registered_party', 'building_society', 'llp', 'friendly_society', 'registered_society', 'unincorporated_association'])(
+    'takes a donor of type %s',
+    (type) => {
+      expect(donorOf({ type, name: 'Acme Widgets Ltd' }).type).toBe(type);
+    },
+  );
+
+  it('takes the PPERA attestations and an organisation registration number, upper-cased without spaces', () => {
+    const company = { type: 'company', name: 'Acme Widgets Ltd', registrationNumber: 'sc 123456', attestations: { carriesOnBusinessInUk: true, listedTradeUnion: false } };
+    expect(donorOf(company)).toMatchObject({ registrationNumber: 'SC123456', attestations: { carriesOnBusinessInUk: true, listedTradeUnion: false } });
+    expect(donorOf({ type: 'individual', name: 'Jane', attestations: { onUkElectoralRegister: true } }).attestations).toEqual({ onUkElectoralRegister: true });
+  });
+
+  it('refuses a registration number for an individual, or one with other than letters and digits', () => {
+    expect(() => donorOf({ type: 'individual', name: 'Jane', registrationNumber: '01234567' })).toThrow('donor.registrationNumber: is for organisations, not individuals');
+    expect(() => donorOf({ type: 'company', name: 'Acme', registrationNumber: '0123-4567' })).toThrow('donor.registrationNumber: may hold only letters and digits');
+    expect(() => donorOf({ type: 'company', name: 'Acme', attestations: { onUkElectoralRegister: 'yes' } })).toThrow('donor.attestations.onUkElectoralRegister: must be true or false');
   });
 
   it('treats an address with nothing in it as no address, and keeps a partial one', () => {

@@ -27,3 +27,5 @@ export * from './donor-details.js';
 export * from './reward-tier.decider.js';
 export * from './reward-granting.decider.js';
 export * from './reward-tier-input.js';
+export * from './contribution-benefit.decider.js';
+export * from './donor-aggregate.values.js';

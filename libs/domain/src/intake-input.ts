@@ -6,6 +6,7 @@ import {
   JURISDICTION_PROFILES,
   PAYMENT_METHODS,
   type DonorAddress,
+  type DonorAttestations,
   type DonorType,
   type Election,
   type JurisdictionProfile,
@@ -230,7 +231,9 @@ export interface DonorInput {
   email: string | null;
   occupation: string | null;
   employer: string | null;
-  attestations: { usCitizenOrPermanentResident?: boolean; ownFunds?: boolean; notFederalContractor?: boolean };
+  attestations: DonorAttestations;
+  /** An organisation's UK registration number (PPERA s.54); null when not given, always for an individual. */
+  registrationNumber: string | null;
 }
 
 export interface DonationInput {
@@ -243,10 +246,33 @@ export interface DonationInput {
   receivedAt: string | null;
 }
 
+const ATTESTATION_KEYS = [
+  'usCitizenOrPermanentResident',
+  'ownFunds',
+  'notFederalContractor',
+  'onUkElectoralRegister',
+  'carriesOnBusinessInUk',
+  'listedTradeUnion',
+] as const satisfies readonly (keyof DonorAttestations)[];
+
+/**
+ * Companies House (`01234567`, `SC123456`, `OC301234`), the Electoral Commission (`PP52`) and
+ * the FCA (`1234R`) all use letters and digits; case is not significant. An individual has none.
+ */
+const REGISTRATION_NUMBER = /^[A-Z0-9]{1,20}$/;
+
+function registrationNumber(donor: Body, type: DonorType): string | null {
+  const value = text(donor, 'registrationNumber', { max: 20, optional: true })?.toUpperCase().replace(/\s+/g, '') ?? null;
+  if (value === null) return null;
+  if (type === 'individual') invalid('registrationNumber', 'is for organisations, not individuals');
+  if (!REGISTRATION_NUMBER.test(value)) invalid('registrationNumber', 'may hold only letters and digits');
+  return value;
+}
+
 function attestations(body: Body): DonorInput['attestations'] {
   const raw = body.attestations === undefined ? {} : asObject(body.attestations, 'donor.attestations');
   const result: DonorInput['attestations'] = {};
-  for (const key of ['usCitizenOrPermanentResident', 'ownFunds', 'notFederalContractor'] as const) {
+  for (const key of ATTESTATION_KEYS) {
     if (raw[key] === undefined) continue;
     if (typeof raw[key] !== 'boolean') invalid(`donor.attestations.${key}`, 'must be true or false');
     result[key] = raw[key] as boolean;
@@ -297,14 +323,16 @@ function address(donor: Body): DonorAddress | null {
 /** A donor object as a donation carries it (`donor` in the body); refusals name `donor.…`. */
 export function parseDonor(raw: unknown): DonorInput {
   const donor = asObject(raw, 'donor');
+  const type = under('donor', () => oneOf(donor, 'type', DONOR_TYPES));
   return {
     ...under('donor', () => ({
-      type: oneOf(donor, 'type', DONOR_TYPES),
+      type,
       name: text(donor, 'name', { optional: true }),
       address: address(donor),
       email: email(donor),
       occupation: text(donor, 'occupation', { max: 100, optional: true }),
       employer: text(donor, 'employer', { max: 100, optional: true }),
+      registrationNumber: registrationNumber(donor, type),
     })),
     attestations: attestations(donor),
   };

@@ -1,3 +1,4 @@
+import { DONOR_TYPES } from '#contracts';
 import { InputError, parseCampaignRequest, parseCommitteeRequest, parseDonationRequest } from './intake-input.js';
 
 /** The InputError a parse raises, as the fields a client sees. */
@@ -42,6 +43,7 @@ describe('parseDonationRequest', () => {
         occupation: null,
         employer: null,
         attestations: { usCitizenOrPermanentResident: true, ownFunds: true },
+        registrationNumber: null,
       },
       payment: { method: 'card', pspReference: 'pi_123' },
       electionId: 'p-2026',
@@ -55,7 +57,7 @@ describe('parseDonationRequest', () => {
       donationId: null,
       amountMinor: 100n,
       currency: 'GBP',
-      donor: { type: 'other', name: null, address: null, email: null, occupation: null, employer: null, attestations: {} },
+      donor: { type: 'other', name: null, address: null, email: null, occupation: null, employer: null, attestations: {}, registrationNumber: null },
       payment: { method: 'cash', pspReference: null },
       electionId: null,
       receivedAt: null,
@@ -129,7 +131,7 @@ describe('parseDonationRequest', () => {
       ['a null body', null, 'body', 'body: must be an object'],
       ['no donor', donationBody({ donor: undefined }), 'donor', 'donor: must be an object'],
       ['no payment', donationBody({ payment: undefined }), 'payment', 'payment: must be an object'],
-      ['no donor type', donationBody({ donor: { name: 'Jane' } }), 'donor.type', 'donor.type: must be one of individual, company, trade_union, other'],
+      ['no donor type', donationBody({ donor: { name: 'Jane' } }), 'donor.type', `donor.type: must be one of ${DONOR_TYPES.join(', ')}`],
       ['an unknown payment method', donationBody({ payment: { method: 'bitcoin' } }), 'method', 'method: must be one of card, bank_transfer, check, cash, in_kind'],
       ['a donation id with spaces', donationBody({ donationId: 'd 1' }), 'donationId', 'donationId: must be 1-64 letters, digits, - or _'],
       [

@@ -20,4 +20,6 @@ export const JURISDICTION_RULES: Readonly<Record<JurisdictionProfile, Jurisdicti
   'US-FEC-CANDIDATE': { currency: 'USD', electionsRequired: true, donationsCountTowardsAnElection: true },
   // PPERA aggregates by calendar year, not by election.
   'UK-PPERA-PARTY': { currency: 'GBP', electionsRequired: false, donationsCountTowardsAnElection: false },
+  // An accounting unit of a UK party: the same law, its own reporting threshold.
+  'UK-PPERA-ACCOUNTING-UNIT': { currency: 'GBP', electionsRequired: false, donationsCountTowardsAnElection: false },
 });

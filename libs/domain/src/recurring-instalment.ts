@@ -5,7 +5,7 @@ import {
   type EventMetadata,
   type RecurringInstalmentInitiated,
   type RecurringInstalmentRefused,
-  type RecurringPlanCreatedV2,
+  type RecurringPlanCreatedV3,
 } from '#contracts';
 import type { ReceiveDonation } from './donation.decider.js';
 import type { ExistingPlan, InstalmentRecord, RecurringPlanState } from './recurring-plan.decider.js';
@@ -46,7 +46,7 @@ export function planNextDueAt(state: RecurringPlanState, now: string): string | 
  * the instant it fell due, under the id derived from plan and period.
  */
 export function instalmentDonation(
-  plan: Pick<RecurringPlanCreatedV2, 'campaignId' | 'amountMinor' | 'currency' | 'donor' | 'payment' | 'electionId'>,
+  plan: Pick<RecurringPlanCreatedV3, 'campaignId' | 'amountMinor' | 'currency' | 'donor' | 'payment' | 'electionId'>,
   instalment: Pick<InstalmentRecord, 'period' | 'donationId' | 'dueAt'>,
 ): ReceiveDonation['data'] {
   return {

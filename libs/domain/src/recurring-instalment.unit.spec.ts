@@ -1,4 +1,4 @@
-import type { EventMetadata, RecurringPlanCreatedV2, RecurringPlanEvent } from '#contracts';
+import type { EventMetadata, RecurringPlanCreatedV3, RecurringPlanEvent } from '#contracts';
 import { CURRENT_VERSIONS, deterministicId } from '#contracts';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
 import type { CampaignState } from './campaign.decider.js';
@@ -25,13 +25,13 @@ const metadata = (occurredAt: string): EventMetadata => ({
   actor: 'recurring-scheduler',
 });
 
-const plan: RecurringPlanCreatedV2 = {
+const plan: RecurringPlanCreatedV3 = {
   planId: 'plan-1',
   campaignId: 'monthly',
   committeeId: 'c-ukp',
   amountMinor: '1000',
   currency: 'GBP',
-  donor: { donorId: 'dn_ada', type: 'individual', sealedPii: 'sealed:ada', attestations: { ownFunds: true }, detailsGiven: { mailingAddress: true, occupation: false, employer: false } },
+  donor: { donorId: 'dn_ada', type: 'individual', sealedPii: 'sealed:ada', attestations: { ownFunds: true }, detailsGiven: { mailingAddress: true, occupation: false, employer: false }, registrationNumber: null },
   payment: { method: 'bank_transfer', mandateReference: 'mandate-77' },
   electionId: null,
   dayOfMonth: 15,

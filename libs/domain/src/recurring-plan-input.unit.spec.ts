@@ -39,6 +39,7 @@ describe('parseRecurringPlanRequest', () => {
         occupation: null,
         employer: null,
         attestations: {},
+        registrationNumber: null,
       },
       payment: { method: 'bank_transfer', pspReference: 'mandate-77' },
       electionId: null,

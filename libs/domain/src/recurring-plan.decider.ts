@@ -7,7 +7,7 @@ import {
   type RecurringPlanCancelled,
   type RecurringPlanCancelledV1,
   type RecurringPlanCreated,
-  type RecurringPlanCreatedV2,
+  type RecurringPlanCreatedV3,
   type RecurringPlanEvent,
   type RecurringPlanPaused,
   type RecurringPlanResumed,
@@ -33,7 +33,7 @@ export type RecurringPlanState =
   | { status: 'none' }
   | {
       status: RecurringPlanStatus;
-      plan: RecurringPlanCreatedV2;
+      plan: RecurringPlanCreatedV3;
       createdAt: string;
       /** Instalments due before this instant are not owed: the start, then each resume. */
       owedFrom: string;
@@ -189,7 +189,7 @@ function checkTerms(data: CreateRecurringPlan['data'], startsOn: string, now: st
 }
 
 /** The plan's terms with defaults filled in; the committee is the campaign's, once the probe has found it. */
-function toPayload(command: CreateRecurringPlan, now: string): RecurringPlanCreatedV2 {
+function toPayload(command: CreateRecurringPlan, now: string): RecurringPlanCreatedV3 {
   const { data, campaign } = command;
   return {
     planId: data.planId,
@@ -208,7 +208,7 @@ function toPayload(command: CreateRecurringPlan, now: string): RecurringPlanCrea
 }
 
 /** Same plan: every term the donor chose; a defaulted start date or consent time is not a term. */
-function samePlan(a: RecurringPlanCreatedV2, b: RecurringPlanCreatedV2, data: CreateRecurringPlan['data']): boolean {
+function samePlan(a: RecurringPlanCreatedV3, b: RecurringPlanCreatedV3, data: CreateRecurringPlan['data']): boolean {
   return (
     a.campaignId === b.campaignId &&
     a.amountMinor === b.amountMinor &&

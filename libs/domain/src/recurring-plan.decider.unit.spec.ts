@@ -3,7 +3,7 @@ import type {
   CommitteeRegisteredV2,
   EventMetadata,
   RecurringPlanCreated,
-  RecurringPlanCreatedV2,
+  RecurringPlanCreatedV3,
   RecurringPlanEvent,
 } from '#contracts';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
@@ -56,7 +56,7 @@ const request: Data = {
   campaignId: 'monthly',
   amountMinor: 1_000n,
   currency: 'GBP',
-  donor: { donorId: 'dn_ada', type: 'individual', sealedPii: null, attestations: {}, detailsGiven: { mailingAddress: true, occupation: true, employer: false } },
+  donor: { donorId: 'dn_ada', type: 'individual', sealedPii: null, attestations: {}, detailsGiven: { mailingAddress: true, occupation: true, employer: false }, registrationNumber: null },
   payment: { method: 'bank_transfer', mandateReference: 'mandate-77' },
   electionId: null,
   dayOfMonth: 31,
@@ -77,7 +77,7 @@ const create = (data: Partial<Data> = {}, context: { campaign?: CampaignState; c
   committee: context.committee ?? committee,
 });
 
-const createdPayload: RecurringPlanCreatedV2 = {
+const createdPayload: RecurringPlanCreatedV3 = {
   planId: 'plan-1',
   campaignId: 'monthly',
   committeeId: 'c-ukp',
@@ -91,10 +91,10 @@ const createdPayload: RecurringPlanCreatedV2 = {
   consent: { consentedAt: '2026-01-10T09:29:00.000Z', text: request.consentText as string, version: 'monthly-v3' },
   createdBy: 'intake-api',
 };
-const created = (changes: Partial<RecurringPlanCreatedV2> = {}): RecurringPlanCreated => ({
+const created = (changes: Partial<RecurringPlanCreatedV3> = {}): RecurringPlanCreated => ({
   eventId: 'ev-plan-1',
   type: 'RecurringPlanCreated',
-  version: 2,
+  version: 3,
   payload: { ...createdPayload, ...changes },
   metadata: metadata(),
 });

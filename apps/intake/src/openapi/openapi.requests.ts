@@ -64,7 +64,7 @@ export const requestSchemas: Record<string, JsonSchema> = {
       jurisdiction: {
         type: 'string',
         enum: JURISDICTION_PROFILES,
-        description: 'Selects the rule pack. US-FEC-CANDIDATE: USD and at least one election; UK-PPERA-PARTY: GBP. Another: 422 jurisdiction_not_supported.',
+        description: 'Selects the rule pack. US-FEC-CANDIDATE: USD and at least one election; UK-PPERA-PARTY (a party central organisation) and UK-PPERA-ACCOUNTING-UNIT (one of its accounting units): GBP. Another: 422 jurisdiction_not_supported.',
       },
       currency: ref('schemas', 'Currency'),
       elections: { type: ['array', 'null'], maxItems: 20, items: ref('schemas', 'Election') },
@@ -111,7 +111,14 @@ export const requestSchemas: Record<string, JsonSchema> = {
           usCitizenOrPermanentResident: { type: 'boolean' },
           ownFunds: { type: 'boolean' },
           notFederalContractor: { type: 'boolean' },
+          onUkElectoralRegister: { type: 'boolean', description: 'PPERA s.54(2)(a): an individual on a UK electoral register.' },
+          carriesOnBusinessInUk: { type: 'boolean', description: 'PPERA s.54(2)(b), (h), (j): a company or LLP carrying on business in the UK; an unincorporated association carrying on business or other activities wholly or mainly in the UK, with its main office there.' },
+          listedTradeUnion: { type: 'boolean', description: 'PPERA s.54(2)(d): a trade union on the list kept under s.2 of the Trade Union and Labour Relations (Consolidation) Act 1992.' },
         },
+      },
+      registrationNumber: {
+        ...optional({ type: 'string', maxLength: 20, pattern: '^[A-Za-z0-9 ]+$' }),
+        description: "An organisation's UK registration number: Companies House (company, LLP), the Electoral Commission (party), the FCA (building, friendly or registered society). Refused for an individual.",
       },
     },
   },

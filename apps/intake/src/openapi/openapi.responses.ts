@@ -1,4 +1,5 @@
-import { ELECTION_KINDS, JURISDICTION_PROFILES, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS, type DonationEvent } from '#contracts';
+import { ELECTION_KINDS, JURISDICTION_PROFILES, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS, RETURN_ACTIONS, type DonationEvent } from '#contracts';
+import { PPERA_REPORTING_MARKS as REPORTING_MARKS } from '#compliance-rules';
 import { DONOR_ID_PATTERN, type ComplianceDecision, type DonationStatus, type PaymentStatus, type RecurringPlanStatus } from '#domain';
 import { allOf, ref, type JsonSchema } from './openapi.types.js';
 
@@ -21,6 +22,7 @@ const DONATION_FACTS = allOf<DonationEvent['type']>()([
   'ExcessiveContributionHeld',
   'BestEffortsRequestOpened',
   'PaymentFailed',
+  'DonationReturnRequired',
 ]);
 const INSTALMENT_STATUSES = ['pending', 'refused', ...DONATION_STATUSES] as const;
 
@@ -86,6 +88,19 @@ export const responseSchemas: Record<string, JsonSchema> = {
     receivedAt: instant,
     rejection: { oneOf: [{ type: 'null' }, codeAndDetail] },
     flags: { type: 'array', items: codeAndDetail },
+    itemized: { type: ['boolean', 'null'], description: 'Whether reports must itemize it: FEC itemization, or a PPERA reportable donation; null until accepted.' },
+    reportingMark: {
+      type: ['string', 'null'],
+      enum: [...REPORTING_MARKS, null],
+      description: 'PPERA: why the donation is reportable (PPERA_REPORTING_MARKS); null when not reportable or not a UK committee.',
+    },
+    returnRequired: {
+      oneOf: [
+        { type: 'null' },
+        object({ code: string, action: { type: 'string', enum: RETURN_ACTIONS }, amountMinor: minor, dueOn: { type: 'string', format: 'date' } }),
+      ],
+      description: 'PPERA s.56: a donation the party may not keep, and what must become of it by dueOn.',
+    },
     history: {
       type: 'array',
       description: 'Every fact of the donation, in ledger order, with the status it left.',

@@ -3,7 +3,7 @@ import {
   parseMinor,
   type ChargebackReceivedV1,
   type DonationAcceptedV1,
-  type DonationReceivedV3,
+  type DonationReceivedV4,
   type DonationRefundedV1,
   type RecordedEvent,
 } from '#contracts';
@@ -23,7 +23,7 @@ export const campaignTotalsProjection: Projection = {
   async apply(manager: EntityManager, event: RecordedEvent): Promise<void> {
     switch (event.type) {
       case 'DonationReceived': {
-        const payload = event.payload as DonationReceivedV3;
+        const payload = event.payload as DonationReceivedV4;
         await recordDonationMoney(manager, payload.donationId, payload.campaignId, 'received_minor', parseMinor(payload.amountMinor));
         return;
       }

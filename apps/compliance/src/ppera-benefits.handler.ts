@@ -1,0 +1,65 @@
+import { Inject } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { committeeStreamId, donationStreamId, donorAggregateStreamId, TOPICS, type RecordedEvent } from '#contracts';
+import { isPperaPack, rulePackFor } from '#compliance-rules';
+import {
+  evolveCommittee,
+  evolveDonation,
+  evolveDonorAggregate,
+  initialCommitteeState,
+  initialDonationState,
+  initialDonorAggregate,
+  recordContributionBenefit,
+  type RewardBenefitFacts,
+} from '#domain';
+import { isWrongExpectedRevision, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { sleep } from '#messaging';
+import { BusConsumer, consumerGroup } from '#platform';
+import { conflictBackoffMs } from './compliance.handler.js';
+
+const MAX_CONFLICT_RETRIES = 50;
+
+/**
+ * Under PPERA, what a donor got in return for a donation does not count as given: a reward
+ * granted (RewardGranted) lowers what the donation counts for on the donor's aggregate, and
+ * a reward revoked (RewardRevoked, where the rewards service records it) restores it, so the
+ * donor's next donation is decided on the value the law counts. Appended with the revision
+ * read, like every change to the aggregate; a US committee's rewards change nothing.
+ */
+@BusConsumer()
+export class PperaBenefitsHandler {
+  constructor(@Inject(LEDGER_STORE) private readonly ledger: LedgerStore) {}
+
+  @EventPattern(TOPICS.rewards, consumerGroup('compliance'))
+  async onRewardEvent(@Payload() event: RecordedEvent): Promise<void> {
+    if (event.type === 'RewardGranted') await this.record(event as RecordedEvent<string, RewardBenefitFacts>, 'granted');
+    if (event.type === 'RewardRevoked') await this.record(event as RecordedEvent<string, RewardBenefitFacts>, 'revoked');
+  }
+
+  async record(event: RecordedEvent<string, RewardBenefitFacts>, change: 'granted' | 'revoked'): Promise<void> {
+    const reward = event.payload;
+    const committee = await loadState(this.ledger, committeeStreamId(reward.committeeId), evolveCommittee, initialCommitteeState);
+    if (committee.state.status !== 'registered' || !committee.state.jurisdiction.startsWith('UK-PPERA')) return;
+    const donation = await loadState(this.ledger, donationStreamId(reward.donationId), evolveDonation, initialDonationState);
+    if (donation.state.status === 'none') return;
+    // The numbers of the day the donation was received, as its decision used.
+    const pack = rulePackFor(committee.state.jurisdiction, donation.state.received.receivedAt);
+    if (!isPperaPack(pack)) return;
+    const aggregateStream = donorAggregateStreamId(reward.committeeId, reward.donorId);
+    for (let attempt = 1; ; attempt++) {
+      const aggregate = await loadState(this.ledger, aggregateStream, evolveDonorAggregate, initialDonorAggregate);
+      const events = recordContributionBenefit(
+        { type: 'RecordContributionBenefit', change, reward, pack, causationEventId: event.eventId, correlationId: event.metadata.correlationId, decidedAt: new Date().toISOString() },
+        aggregate.state,
+      );
+      if (events.length === 0) return;
+      try {
+        await this.ledger.append(aggregateStream, events, aggregate.revision ?? 'no_stream');
+        return;
+      } catch (error) {
+        if (!isWrongExpectedRevision(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+        await sleep(conflictBackoffMs(attempt));
+      }
+    }
+  }
+}
