@@ -37,6 +37,27 @@ export interface DonationReceivedV3 extends Omit<DonationReceivedV2, 'donor'> {
   donor: DonorSnapshot;
 }
 
+/**
+ * Keyed hashes (HMAC with DONOR_ID_KEY and the tenant, see libs/domain match-keys.ts) of what
+ * ties donations together beyond the donor's identity: the payment instrument, the address,
+ * the email and the device. Compliance matches structuring patterns on these alone, never on
+ * plaintext. Each is null when the donation did not carry it.
+ */
+export interface MatchKeys {
+  paymentInstrument: string | null;
+  address: string | null;
+  email: string | null;
+  device: string | null;
+}
+
+export const MATCH_KEY_KINDS = ['paymentInstrument', 'address', 'email', 'device'] as const;
+export type MatchKeyKind = (typeof MATCH_KEY_KINDS)[number];
+
+/** v4: the keyed match keys structuring detection compares (all null for a v3 donation). */
+export interface DonationReceivedV4 extends DonationReceivedV3 {
+  matchKeys: MatchKeys;
+}
+
 /** v2: the figures compared, and whether the donation must be itemized. */
 export interface DonationAcceptedV2 extends DonationAcceptedV1 {
   /** The figures the rules compared, for the auditor (decimal strings). Empty for a v1 decision. */
@@ -166,7 +187,7 @@ export interface BestEffortsRequestOpenedV1 {
   rulePackVersion: string;
 }
 
-export type DonationReceived = NewEvent<'DonationReceived', DonationReceivedV3>;
+export type DonationReceived = NewEvent<'DonationReceived', DonationReceivedV4>;
 export type DonationAccepted = NewEvent<'DonationAccepted', DonationAcceptedV2>;
 export type DonationFlagged = NewEvent<'DonationFlagged', DonationFlaggedV2>;
 export type DonationRejected = NewEvent<'DonationRejected', DonationRejectedV1>;

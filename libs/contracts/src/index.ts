@@ -13,3 +13,4 @@ export * from './compliance.events.js';
 export * from './recurring.events.js';
 export * from './reward.events.js';
 export * from './schemas.js';
+export * from './review.events.js';

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from './envelope.js';
 import type { ContributionCountedV1 } from './compliance.events.js';
-import type { DonationAcceptedV2, DonationReceivedV3 } from './donation.events.js';
+import type { DonationAcceptedV2, DonationReceivedV3, DonationReceivedV4 } from './donation.events.js';
 import type { DonationAcceptedV1, DonationFlaggedV1, DonationReceivedV1 } from './donation.events.v1.js';
 import type { RecurringPlanCreatedV1 } from './recurring.events.js';
 import { validatePayload } from './schemas.js';
@@ -68,11 +68,11 @@ describe('upcast', () => {
   describe('given a DonationReceived v1 event as the first release stored it', () => {
     const event = stored('DonationReceived', 1, receivedV1());
 
-    it('when read, then it is v3: decimal-string amount, no designation, empty attestations, card payment, details not known', () => {
+    it('when read, then it is v4: decimal-string amount, no designation, empty attestations, card payment, details and match keys not known', () => {
       const read = upcast<ReadV3>(event);
 
       expect(read.version).toBe(CURRENT_VERSIONS.DonationReceived);
-      expect(read.payload).toEqual<DonationReceivedV3>({
+      expect(read.payload).toEqual<DonationReceivedV4>({
         donationId: 'don-1',
         campaignId: 'camp-1',
         committeeId: 'cmte-1',
@@ -82,11 +82,12 @@ describe('upcast', () => {
         payment: { method: 'card', pspReference: 'ch_3PqX' },
         electionId: null,
         receivedAt: '2024-10-01T18:29:59.000Z',
+        matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
       });
     });
 
     it('when read, then the result satisfies the current payload schema', () => {
-      expect(validatePayload('DonationReceived', 3, upcast(event).payload)).toEqual([]);
+      expect(validatePayload('DonationReceived', 4, upcast(event).payload)).toEqual([]);
     });
 
     it('when read, then the envelope (ids, position, hash chain, metadata) is carried over unchanged', () => {
@@ -141,8 +142,8 @@ describe('upcast', () => {
       expect(upcast(event)).toBe(event);
     });
 
-    it('when a v3 DonationReceived is read, then it is returned untouched', () => {
-      const event = deepFreeze(stored('DonationReceived', 3, { amountMinor: '2500' }));
+    it('when a v4 DonationReceived is read, then it is returned untouched', () => {
+      const event = deepFreeze(stored('DonationReceived', 4, { amountMinor: '2500' }));
       expect(upcast(event)).toBe(event);
     });
   });
@@ -204,7 +205,11 @@ describe('upcast', () => {
       const donor = { donorId: 'donor-hash-1', type: 'individual' as const, sealedPii: null, attestations: { ownFunds: true } };
       const receivedV2 = { ...acceptedV1, donor, payment: { method: 'card', pspReference: null }, receivedAt: '2026-01-01T00:00:00.000Z' };
       const { acceptedAmountMinor: _a, aggregateAfterMinor: _b, ruleIds: _c, rulePackVersion: _d, donorId: _e, ...v2 } = { ...receivedV2, amountMinor: '2500' };
-      expect(readCurrent('DonationReceived', 2, v2)).toEqual({ ...v2, donor: { ...donor, detailsGiven: null } });
+      expect(readCurrent('DonationReceived', 2, v2)).toEqual({
+        ...v2,
+        donor: { ...donor, detailsGiven: null },
+        matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
+      });
       const plan: RecurringPlanCreatedV1 = {
         planId: 'plan-1',
         campaignId: 'camp-1',

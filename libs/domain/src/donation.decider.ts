@@ -6,6 +6,7 @@ import {
   type DonationReceived,
   type DonationReceivedV3,
   type EventMetadata,
+  type MatchKeys,
 } from '#contracts';
 import type { CampaignState } from './campaign.decider.js';
 import type { DonationAmounts } from './donation-amounts.js';
@@ -182,7 +183,8 @@ export interface ReceiveDonation {
   type: 'ReceiveDonation';
   eventId: string;
   metadata: EventMetadata;
-  data: Omit<DonationReceivedV3, 'amountMinor' | 'committeeId'> & { amountMinor: bigint };
+  /** `matchKeys`: the keyed hashes structuring detection compares; none when absent (an instalment of a plan). */
+  data: Omit<DonationReceivedV3, 'amountMinor' | 'committeeId'> & { amountMinor: bigint; matchKeys?: MatchKeys };
   campaign: CampaignState;
   committee: CommitteeState;
 }
@@ -225,7 +227,9 @@ function electionFor(command: ReceiveDonation, committee: CommitteeState & { sta
   return committee.defaultElectionId;
 }
 
-function toPayload(command: ReceiveDonation, committeeId: string, electionId: string | null): DonationReceivedV3 {
+export const NO_MATCH_KEYS: MatchKeys = Object.freeze({ paymentInstrument: null, address: null, email: null, device: null });
+
+function toPayload(command: ReceiveDonation, committeeId: string, electionId: string | null): DonationReceived['payload'] {
   const { data } = command;
   return {
     donationId: data.donationId,
@@ -237,6 +241,7 @@ function toPayload(command: ReceiveDonation, committeeId: string, electionId: st
     payment: data.payment,
     electionId,
     receivedAt: data.receivedAt,
+    matchKeys: data.matchKeys ?? NO_MATCH_KEYS,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { CampaignOpenedV1, CommitteeRegisteredV2, DonationEvent, DonationReceived, DonationReceivedV3, EventMetadata } from '#contracts';
+import type { CampaignOpenedV1, CommitteeRegisteredV2, DonationEvent, DonationReceived, DonationReceivedV4, EventMetadata } from '#contracts';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
 import { initialCampaignState, type CampaignState } from './campaign.decider.js';
 import { initialCommitteeState, type CommitteeState } from './committee.decider.js';
@@ -65,7 +65,7 @@ const receive = (data: Partial<Data> = {}, context: { campaign?: CampaignState; 
   committee: context.committee ?? committeeState(),
 });
 
-const payload: DonationReceivedV3 = {
+const payload: DonationReceivedV4 = {
   donationId: 'd1',
   campaignId: 'cmp-spring',
   committeeId: 'c-smith',
@@ -75,11 +75,12 @@ const payload: DonationReceivedV3 = {
   payment: { method: 'card', pspReference: 'psp-1' },
   electionId: 'p-2026',
   receivedAt: '2026-03-01T12:00:00.000Z',
+  matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
 };
-const received = (changes: Partial<DonationReceivedV3> = {}): DonationReceived => ({
+const received = (changes: Partial<DonationReceivedV4> = {}): DonationReceived => ({
   eventId: 'ev-received-d1',
   type: 'DonationReceived',
-  version: 3,
+  version: 4,
   payload: { ...payload, ...changes },
   metadata,
 });

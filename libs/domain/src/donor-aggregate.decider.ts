@@ -88,6 +88,14 @@ export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAgg
         counted,
       };
     }
+    case 'ExcessCounted':
+      // A remedied excess (redesignated here, or reattributed to this donor) counts towards the
+      // election's limit; it is no contribution of its own, so `counted` is left as it was.
+      return {
+        ...state,
+        byElection: add(state.byElection, electionId, amount),
+        cashByElection: event.payload.paymentMethod === 'cash' ? add(state.cashByElection, electionId, amount) : state.cashByElection,
+      };
     default:
       return assertNever(event);
   }
