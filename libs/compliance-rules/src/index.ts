@@ -9,3 +9,5 @@ export * from './anonymous-limit.rule.js';
 export * from './cash-limit.rule.js';
 export * from './itemization.rule.js';
 export * from './contribution-verdict.js';
+export * from './structuring.js';
+export * from './structuring-detectors.js';
