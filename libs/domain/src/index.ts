@@ -27,3 +27,7 @@ export * from './donor-details.js';
 export * from './reward-tier.decider.js';
 export * from './reward-granting.decider.js';
 export * from './reward-tier-input.js';
+export * from './match-keys.js';
+export * from './structuring.decider.js';
+export * from './review.decider.js';
+export * from './review-decisions.js';
