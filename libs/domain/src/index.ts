@@ -31,3 +31,5 @@ export * from './match-keys.js';
 export * from './structuring.decider.js';
 export * from './review.decider.js';
 export * from './review-decisions.js';
+export * from './review-input.js';
+export * from './review-queue.js';
