@@ -18,8 +18,8 @@ import { BusConsumer, consumerGroup } from '#platform';
 import { withRevisionRetry } from './revision-retry.js';
 
 /**
- * Structuring detection, beside the contribution decision (its own consumer group, so neither
- * waits for the other). Its memory across donors is the ledger itself: every donation is
+ * Structuring detection, after the contribution decision on each message of compliance's
+ * group (a suspicion never holds a decision up, nor is it one). Its memory across donors is the ledger itself: every donation is
  * recorded on one stream per match key (card, address, email, device, donor), appended with
  * the revision read, so two replicas seeing two donations on one card at once are put in an
  * order and the second sees the first. Detectors compare a donation only with what its key
@@ -33,7 +33,7 @@ import { withRevisionRetry } from './revision-retry.js';
 export class StructuringHandler {
   constructor(@Inject(LEDGER_STORE) private readonly ledger: LedgerStore) {}
 
-  @EventPattern(TOPICS.donations, consumerGroup('compliance-structuring'))
+  @EventPattern(TOPICS.donations, consumerGroup('compliance'))
   async onDonationEvent(@Payload() event: RecordedEvent): Promise<void> {
     if (event.type === 'DonationReceived') await this.detect(event as RecordedEvent<'DonationReceived', DonationReceivedV4>);
     if (event.type === 'DonationRefunded') await this.noteRefund(event as RecordedEvent<'DonationRefunded', DonationRefundedV1>);
@@ -62,7 +62,8 @@ export class StructuringHandler {
       const known = historyBefore(sighting.keyKind, stream.events, sighting.event.eventId);
       if (known) return known;
       const appended = await this.ledger.append(sighting.streamId, [sighting.event], stream.revision ?? 'no_stream');
-      if (!appended.duplicate) return { keyKind: sighting.keyKind, earlier: (historyBefore(sighting.keyKind, [...stream.events, sighting.event as RecordedEvent], sighting.event.eventId) as KeyHistory).earlier };
+      // What came before our sighting is exactly what we read (historyBefore reads ids and payloads only).
+      if (!appended.duplicate) return historyBefore(sighting.keyKind, [...stream.events, sighting.event as RecordedEvent], sighting.event.eventId) as KeyHistory;
       // Another replica recorded this very sighting after our read: what came before is in the stream now.
       const again = await this.ledger.readStream(sighting.streamId);
       return historyBefore(sighting.keyKind, again.map((e) => upcast(e)), sighting.event.eventId) as KeyHistory;
