@@ -1,6 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ComplianceHandler } from './compliance.handler.js';
 import { PperaBenefitsHandler } from './ppera-benefits.handler.js';
+import { REVIEW_CLOCK, systemClock } from './review-clock.js';
+import { ReviewConsumer } from './review.consumer.js';
+import { ReviewController } from './review.controller.js';
+import { ReviewEffects } from './review-effects.js';
+import { ReviewService } from './review.service.js';
+import { StructuringHandler } from './structuring.handler.js';
 
-@Module({ controllers: [ComplianceHandler, PperaBenefitsHandler] })
+@Module({
+  controllers: [ComplianceHandler, PperaBenefitsHandler, StructuringHandler, ReviewConsumer, ReviewController],
+  providers: [ReviewService, ReviewEffects, { provide: REVIEW_CLOCK, useValue: systemClock }],
+})
 export class ComplianceModule {}

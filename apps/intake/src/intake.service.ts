@@ -21,6 +21,7 @@ import {
   registerCommittee,
   donorIdOf,
   detailsGivenOf,
+  matchKeysOf,
   type CampaignInput,
   type CommitteeInput,
   type DonationInput,
@@ -114,9 +115,16 @@ export class IntakeService {
         amountMinor: input.amountMinor,
         currency: input.currency,
         donor: await this.donorSnapshot(campaignId, donationId, input.donor, ctx.tenantId),
-        payment: input.payment,
+        payment: { method: input.payment.method, pspReference: input.payment.pspReference },
         electionId: input.electionId,
         receivedAt: input.receivedAt ?? ctx.now,
+        // Keyed here, where the plaintext is: compliance matches structuring on these alone.
+        matchKeys: matchKeysOf(this.config.donorIdKey, ctx.tenantId, {
+          paymentInstrument: input.payment.instrumentFingerprint ?? input.payment.pspReference,
+          address: input.donor.address,
+          email: input.donor.email,
+          device: input.deviceFingerprint ?? null,
+        }),
       },
       ctx,
     );

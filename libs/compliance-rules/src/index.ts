@@ -14,3 +14,5 @@ export * from './ppera-permissible-donor.rule.js';
 export * from './ppera-reporting.rule.js';
 export * from './ppera-value.js';
 export * from './ppera-verdict.js';
+export * from './structuring.js';
+export * from './structuring-detectors.js';

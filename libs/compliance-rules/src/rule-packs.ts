@@ -2,6 +2,7 @@ import type { JurisdictionProfile } from '#contracts';
 import { dayInZone } from './calendar-zone.js';
 import { PPERA_PACKS } from './ppera-packs.js';
 import { RULE_IDS, type RuleId } from './rule-ids.js';
+import { FEC_STRUCTURING, type StructuringRules } from './structuring.js';
 
 /** When a figure is in force: first and last day (inclusive, YYYY-MM-DD), and where the law sets it. */
 export interface DatedFigure {
@@ -57,6 +58,8 @@ export interface RulePack {
   rules: readonly RuleId[];
   amounts: Readonly<Partial<Record<AmountId, DatedAmount>>>;
   periods: Readonly<Partial<Record<PeriodId, DatedDays>>>;
+  /** The structuring detectors' figures; absent where the pack runs none. */
+  structuring?: StructuringRules;
 }
 
 // The FEC figures below that the law does not index stand from the first day this table
@@ -102,6 +105,7 @@ const fecPack = (from: string, to: string, individualLimitMinor: bigint): RulePa
       ...FEC_UNINDEXED,
     }),
     periods: FEC_PERIODS,
+    structuring: FEC_STRUCTURING,
   });
 
 export const RULE_PACKS: readonly RulePack[] = Object.freeze([

@@ -1,5 +1,6 @@
 import type { NewEvent } from './envelope.js';
 import type { PaymentMethod } from './donation.events.js';
+import type { ExcessCounted } from './review.events.js';
 
 /**
  * Facts on a donor's aggregate stream: what compliance counted towards a limit, and what
@@ -64,7 +65,7 @@ export interface ContributionBenefitRecordedV1 {
 export type ContributionCounted = NewEvent<'ContributionCounted', ContributionCountedV2>;
 export type ContributionReversed = NewEvent<'ContributionReversed', ContributionReversedV1>;
 export type ContributionBenefitRecorded = NewEvent<'ContributionBenefitRecorded', ContributionBenefitRecordedV1>;
-export type DonorAggregateEvent = ContributionCounted | ContributionReversed | ContributionBenefitRecorded;
+export type DonorAggregateEvent = ContributionCounted | ContributionReversed | ContributionBenefitRecorded | ExcessCounted;
 
 export const donorAggregateStreamId = (committeeId: string, donorId: string): string =>
   `donor-${committeeId}-${donorId}`;

@@ -80,9 +80,32 @@ export interface DonationReceivedV3 extends Omit<DonationReceivedV2, 'donor'> {
   donor: DonorSnapshotV2;
 }
 
-/** v4: the donor snapshot v3 (PPERA attestations, registration number, the s.54 donor types). */
+
+/**
+ * Keyed hashes (HMAC with DONOR_ID_KEY and the tenant, see libs/domain match-keys.ts) of what
+ * ties donations together beyond the donor's identity: the payment instrument, the address,
+ * the email and the device. Compliance matches structuring patterns on these alone, never on
+ * plaintext. Each is null when the donation did not carry it.
+ */
+export interface MatchKeys {
+  paymentInstrument: string | null;
+  address: string | null;
+  email: string | null;
+  device: string | null;
+}
+
+export const MATCH_KEY_KINDS = ['paymentInstrument', 'address', 'email', 'device'] as const;
+export type MatchKeyKind = (typeof MATCH_KEY_KINDS)[number];
+
+/**
+ * v4, one version for three additions made together before any v4 was stored: the donor
+ * snapshot v3 (PPERA attestations, registration number, the s.54 donor types), the keyed
+ * match keys structuring detection compares (all null for an upcast v3 donation), and the
+ * donor's consent to the donor wall (null when none, and for every earlier version).
+ */
 export interface DonationReceivedV4 extends Omit<DonationReceivedV3, 'donor'> {
   donor: DonorSnapshot;
+  matchKeys: MatchKeys;
 }
 
 /** v2: the figures compared, and whether the donation must be itemized. */

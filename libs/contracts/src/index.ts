@@ -14,3 +14,4 @@ export * from './recurring.events.js';
 export * from './reward.events.js';
 export * from './schemas.js';
 export * from './trace-context.js';
+export * from './review.events.js';

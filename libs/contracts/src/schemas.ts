@@ -46,6 +46,24 @@ import {
   type PaymentFailedV1,
 } from './donation.events.js';
 import type { DonationAcceptedV1, DonationFlaggedV1, DonationReceivedV1 } from './donation.events.v1.js';
+import { MATCH_KEY_KINDS, type MatchKeys } from './donation.events.js';
+import {
+  REVIEW_ITEM_KINDS,
+  SIGHTING_KEY_KINDS,
+  SIGHTING_KINDS,
+  STRUCTURING_DETECTORS,
+  type ExcessCountedV1,
+  type ExcessReattributedV1,
+  type ExcessRedesignatedV1,
+  type ReviewEvent,
+  type ReviewInformationRequestedV1,
+  type ReviewItemApprovedV1,
+  type ReviewItemRejectedV1,
+  type StructuringEvent,
+  type StructuringFinding,
+  type StructuringSightingRecordedV1,
+  type StructuringSuspectedV1,
+} from './review.events.js';
 import type { DonationReceivedV2, DonorSnapshotV1 } from './donation.events.v2.js';
 import {
   PLAN_CHANGE_REQUESTERS,
@@ -218,8 +236,6 @@ const DONOR_SNAPSHOT = spec.objectOf<DonorSnapshot>({
   }),
   registrationNumber: spec.nullable(spec.string),
 });
-
-const DONATION_RECEIVED_V4 = spec.objectOf<DonationReceivedV4>({ ...DONATION_RECEIVED_V3.fields, donor: DONOR_SNAPSHOT });
 
 const DONATION_ACCEPTED_V1 = spec.objectOf<DonationAcceptedV1>({
   donationId: spec.string,
@@ -509,7 +525,104 @@ const REWARD_WAITLISTED_V1 = spec.objectOf<RewardWaitlistedV1>({
   waitlistedAt: spec.timestamp,
 });
 
+const MATCH_KEYS = spec.objectOf<MatchKeys>({
+  paymentInstrument: spec.nullable(spec.string),
+  address: spec.nullable(spec.string),
+  email: spec.nullable(spec.string),
+  device: spec.nullable(spec.string),
+});
+// Checked at load: the descriptor names every kind of match key.
+if (Object.keys(MATCH_KEYS.fields).join() !== MATCH_KEY_KINDS.join()) throw new Error('MATCH_KEYS descriptor and MATCH_KEY_KINDS disagree');
+
+const DONATION_RECEIVED_V4 = spec.objectOf<DonationReceivedV4>({ ...DONATION_RECEIVED_V3.fields, donor: DONOR_SNAPSHOT, matchKeys: MATCH_KEYS });
+
+const STRUCTURING_SIGHTING_RECORDED_V1 = spec.objectOf<StructuringSightingRecordedV1>({
+  donationId: spec.string,
+  donorId: spec.string,
+  keyKind: spec.enumOf(SIGHTING_KEY_KINDS),
+  sighting: spec.enumOf(SIGHTING_KINDS),
+  amountMinor: spec.money,
+  currency: spec.currency,
+  at: spec.timestamp,
+});
+
+const STRUCTURING_SUSPECTED_V1 = spec.objectOf<StructuringSuspectedV1>({
+  donationId: spec.string,
+  campaignId: spec.string,
+  committeeId: spec.string,
+  donorId: spec.string,
+  amountMinor: spec.money,
+  currency: spec.currency,
+  receivedAt: spec.timestamp,
+  findings: spec.arrayOf(
+    spec.objectOf<StructuringFinding>({
+      detector: spec.enumOf(STRUCTURING_DETECTORS),
+      keyKind: spec.enumOf(SIGHTING_KEY_KINDS),
+      relatedDonationIds: spec.arrayOf(spec.string),
+      figures: spec.mapOf(spec.string),
+    }),
+  ),
+  ruleIds: spec.arrayOf(spec.string),
+  rulePackVersion: spec.string,
+  reviewDueOn: spec.date,
+});
+
+const REVIEW_ITEM_APPROVED_V1 = spec.objectOf<ReviewItemApprovedV1>({
+  donationId: spec.string,
+  committeeId: spec.string,
+  item: spec.enumOf(REVIEW_ITEM_KINDS),
+  officer: spec.string,
+  reason: spec.string,
+});
+
+const REVIEW_ITEM_REJECTED_V1 = spec.objectOf<ReviewItemRejectedV1>({
+  ...REVIEW_ITEM_APPROVED_V1.fields,
+  refundAmountMinor: spec.money,
+  currency: spec.currency,
+});
+
+const EXCESS_REDESIGNATED_V1 = spec.objectOf<ExcessRedesignatedV1>({
+  donationId: spec.string,
+  committeeId: spec.string,
+  donorId: spec.string,
+  fromElectionId: spec.string,
+  toElectionId: spec.string,
+  amountMinor: spec.money,
+  currency: spec.currency,
+  remainingExcessMinor: spec.money,
+  officer: spec.string,
+  reason: spec.string,
+});
+
+const EXCESS_REATTRIBUTED_V1 = spec.objectOf<ExcessReattributedV1>({
+  donationId: spec.string,
+  committeeId: spec.string,
+  fromDonorId: spec.string,
+  toDonorId: spec.string,
+  electionId: spec.string,
+  amountMinor: spec.money,
+  currency: spec.currency,
+  remainingExcessMinor: spec.money,
+  officer: spec.string,
+  reason: spec.string,
+});
+
+const REVIEW_INFORMATION_REQUESTED_V1 = spec.objectOf<ReviewInformationRequestedV1>({ ...REVIEW_ITEM_APPROVED_V1.fields });
+
+const EXCESS_COUNTED_V1 = spec.objectOf<ExcessCountedV1>({
+  donationId: spec.string,
+  donorId: spec.string,
+  electionId: spec.string,
+  amountMinor: spec.money,
+  currency: spec.currency,
+  remedy: spec.enumOf(['redesignation', 'reattribution']),
+  decisionEventId: spec.string,
+  paymentMethod: spec.enumOf(PAYMENT_METHODS),
+});
+
 type LedgerEvent =
+  | StructuringEvent
+  | ReviewEvent
   | CommitteeEvent
   | CampaignEvent
   | DonationEvent
@@ -551,6 +664,14 @@ export type PayloadVersions = EveryEventType<{
   RewardWaitlisted: { 1: RewardWaitlistedV1 };
   DonationReturnRequired: { 1: DonationReturnRequiredV1 };
   ContributionBenefitRecorded: { 1: ContributionBenefitRecordedV1 };
+  StructuringSightingRecorded: { 1: StructuringSightingRecordedV1 };
+  StructuringSuspected: { 1: StructuringSuspectedV1 };
+  ExcessCounted: { 1: ExcessCountedV1 };
+  ReviewItemApproved: { 1: ReviewItemApprovedV1 };
+  ReviewItemRejected: { 1: ReviewItemRejectedV1 };
+  ExcessRedesignated: { 1: ExcessRedesignatedV1 };
+  ExcessReattributed: { 1: ExcessReattributedV1 };
+  ReviewInformationRequested: { 1: ReviewInformationRequestedV1 };
 }>;
 
 export type PayloadSchemas = {
@@ -587,6 +708,14 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   RewardWaitlisted: Object.freeze({ 1: REWARD_WAITLISTED_V1 }),
   DonationReturnRequired: Object.freeze({ 1: DONATION_RETURN_REQUIRED_V1 }),
   ContributionBenefitRecorded: Object.freeze({ 1: CONTRIBUTION_BENEFIT_RECORDED_V1 }),
+  StructuringSightingRecorded: Object.freeze({ 1: STRUCTURING_SIGHTING_RECORDED_V1 }),
+  StructuringSuspected: Object.freeze({ 1: STRUCTURING_SUSPECTED_V1 }),
+  ExcessCounted: Object.freeze({ 1: EXCESS_COUNTED_V1 }),
+  ReviewItemApproved: Object.freeze({ 1: REVIEW_ITEM_APPROVED_V1 }),
+  ReviewItemRejected: Object.freeze({ 1: REVIEW_ITEM_REJECTED_V1 }),
+  ExcessRedesignated: Object.freeze({ 1: EXCESS_REDESIGNATED_V1 }),
+  ExcessReattributed: Object.freeze({ 1: EXCESS_REATTRIBUTED_V1 }),
+  ReviewInformationRequested: Object.freeze({ 1: REVIEW_INFORMATION_REQUESTED_V1 }),
 });
 
 /** A recorded event with its metadata flattened: the shape of `EventEnvelope` in proto/. */

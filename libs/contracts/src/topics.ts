@@ -19,6 +19,8 @@ const TOPIC_BY_CATEGORY: Readonly<Record<string, Topic>> = {
   donation: TOPICS.donations,
   donor: TOPICS.compliance,
   reward: TOPICS.rewards,
+  // Officers' review of a donation (structuring suspicions, decisions): compliance's own facts.
+  review: TOPICS.compliance,
 };
 
 export function streamCategory(streamId: string): string {

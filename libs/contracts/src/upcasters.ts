@@ -35,6 +35,14 @@ export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze(
   RewardWaitlisted: 1,
   DonationReturnRequired: 1,
   ContributionBenefitRecorded: 1,
+  StructuringSightingRecorded: 1,
+  StructuringSuspected: 1,
+  ExcessCounted: 1,
+  ReviewItemApproved: 1,
+  ReviewItemRejected: 1,
+  ExcessRedesignated: 1,
+  ExcessReattributed: 1,
+  ReviewInformationRequested: 1,
 });
 
 type Upcaster = (payload: unknown) => unknown;
@@ -90,10 +98,17 @@ function recurringPlanCreatedV1toV2(payload: unknown): RecurringPlanCreatedV2 {
   return { ...v1, donor: { ...v1.donor, detailsGiven: null } };
 }
 
-/* Snapshots before v3 asked for no PPERA attestation and no registration number: none was given. */
+/**
+ * Before v4 a donor snapshot asked for no PPERA attestation and no registration number (none
+ * was given), and donations carried no match keys (nothing to match them on, never a guess).
+ */
 function donationReceivedV3toV4(payload: unknown): DonationReceivedV4 {
   const v3 = payload as DonationReceivedV3;
-  return { ...v3, donor: { ...v3.donor, registrationNumber: null } };
+  return {
+    ...v3,
+    donor: { ...v3.donor, registrationNumber: null },
+    matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
+  };
 }
 
 function recurringPlanCreatedV2toV3(payload: unknown): RecurringPlanCreatedV3 {

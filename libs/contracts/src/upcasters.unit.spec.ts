@@ -68,7 +68,7 @@ describe('upcast', () => {
   describe('given a DonationReceived v1 event as the first release stored it', () => {
     const event = stored('DonationReceived', 1, receivedV1());
 
-    it('when read, then it is current: decimal-string amount, no designation, empty attestations, card payment, details and registration not known', () => {
+    it('when read, then it is current: decimal-string amount, no designation, empty attestations, card payment, details, registration and match keys not known', () => {
       const read = upcast<ReadCurrent>(event);
 
       expect(read.version).toBe(CURRENT_VERSIONS.DonationReceived);
@@ -82,6 +82,7 @@ describe('upcast', () => {
         payment: { method: 'card', pspReference: 'ch_3PqX' },
         electionId: null,
         receivedAt: '2024-10-01T18:29:59.000Z',
+        matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
       });
     });
 
@@ -204,7 +205,11 @@ describe('upcast', () => {
       const donor = { donorId: 'donor-hash-1', type: 'individual' as const, sealedPii: null, attestations: { ownFunds: true } };
       const receivedV2 = { ...acceptedV1, donor, payment: { method: 'card', pspReference: null }, receivedAt: '2026-01-01T00:00:00.000Z' };
       const { acceptedAmountMinor: _a, aggregateAfterMinor: _b, ruleIds: _c, rulePackVersion: _d, donorId: _e, ...v2 } = { ...receivedV2, amountMinor: '2500' };
-      expect(readCurrent('DonationReceived', 2, v2)).toEqual({ ...v2, donor: { ...donor, detailsGiven: null, registrationNumber: null } });
+      expect(readCurrent('DonationReceived', 2, v2)).toEqual({
+        ...v2,
+        donor: { ...donor, detailsGiven: null, registrationNumber: null },
+        matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
+      });
       const plan: RecurringPlanCreatedV1 = {
         planId: 'plan-1',
         campaignId: 'camp-1',
@@ -222,11 +227,11 @@ describe('upcast', () => {
       expect(readCurrent('RecurringPlanCreated', 1, plan)).toEqual({ ...plan, donor: { ...donor, detailsGiven: null, registrationNumber: null } });
     });
 
-    it('when a DonationReceived v3 is read, then no PPERA attestation and no registration number were given', () => {
+    it('when a DonationReceived v3 is read, then no PPERA attestation, no registration number and no match keys were given', () => {
       const donor = { donorId: 'donor-hash-1', type: 'company' as const, sealedPii: null, attestations: {}, detailsGiven: null };
       const v3 = { donationId: 'd', campaignId: 'c', committeeId: 'k', amountMinor: '60000', currency: 'GBP', donor, payment: { method: 'card', pspReference: null }, electionId: null, receivedAt: '2026-01-01T00:00:00.000Z' };
       const read = readCurrent('DonationReceived', 3, v3);
-      expect(read).toEqual({ ...v3, donor: { ...donor, registrationNumber: null } });
+      expect(read).toEqual({ ...v3, donor: { ...donor, registrationNumber: null }, matchKeys: { paymentInstrument: null, address: null, email: null, device: null } });
       expect(validatePayload('DonationReceived', 4, read)).toEqual([]);
     });
   });

@@ -98,6 +98,7 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       payment: { method: 'bank_transfer', pspReference: null },
       electionId: null,
       receivedAt: '2026-10-02T18:29:59.123Z',
+      matchKeys: { paymentInstrument: 'pi_0f3a', address: null, email: 'em_77c1', device: null },
     },
   },
   DonationAccepted: {
@@ -392,6 +393,60 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       rulePackVersion: 'UK-PPERA-PARTY/2024',
     },
   },
+  StructuringSightingRecorded: {
+    1: { donationId: 'd1', donorId: 'dn_a', keyKind: 'paymentInstrument', sighting: 'donation', amountMinor: '19000', currency: 'USD', at: '2026-03-01T10:00:00.000Z' },
+  },
+  StructuringSuspected: {
+    1: {
+      donationId: 'd3',
+      campaignId: 'spring',
+      committeeId: 'cmte-1',
+      donorId: 'dn_c',
+      amountMinor: '19000',
+      currency: 'USD',
+      receivedAt: '2026-03-01T10:00:00.000Z',
+      findings: [{ detector: 'just-under-threshold', keyKind: 'paymentInstrument', relatedDonationIds: ['d1', 'd2'], figures: { thresholdMinor: '20000' } }],
+      ruleIds: ['structuring-just-under-threshold'],
+      rulePackVersion: 'US-FEC-CANDIDATE/2025-2026',
+      reviewDueOn: '2026-03-11',
+    },
+  },
+  ExcessCounted: {
+    1: { donationId: 'd1', donorId: 'dn_a', electionId: 'G2026', amountMinor: '5000', currency: 'USD', remedy: 'redesignation', decisionEventId: 'ev-9', paymentMethod: 'card' },
+  },
+  ReviewItemApproved: { 1: { donationId: 'd1', committeeId: 'cmte-1', item: 'structuring', officer: 'api-key:abc', reason: 'spouses sharing a card' } },
+  ReviewItemRejected: {
+    1: { donationId: 'd1', committeeId: 'cmte-1', item: 'questionable_source', officer: 'api-key:abc', reason: 'no evidence', refundAmountMinor: '2500', currency: 'USD' },
+  },
+  ExcessRedesignated: {
+    1: {
+      donationId: 'd1',
+      committeeId: 'cmte-1',
+      donorId: 'dn_a',
+      fromElectionId: 'P2026',
+      toElectionId: 'G2026',
+      amountMinor: '5000',
+      currency: 'USD',
+      remainingExcessMinor: '0',
+      officer: 'api-key:abc',
+      reason: 'donor designated the general in writing',
+    },
+  },
+  ExcessReattributed: {
+    1: {
+      donationId: 'd1',
+      committeeId: 'cmte-1',
+      fromDonorId: 'dn_a',
+      toDonorId: 'dn_b',
+      electionId: 'G2026',
+      amountMinor: '5000',
+      currency: 'USD',
+      remainingExcessMinor: '0',
+      officer: 'api-key:abc',
+      reason: 'joint account, both signed',
+    },
+  },
+  ReviewInformationRequested: { 1: { donationId: 'd1', committeeId: 'cmte-1', item: 'best_efforts', officer: 'api-key:abc', reason: 'asked for employer by email' } },
 };
 
 const validCases = Object.entries(VALID).flatMap(([type, versions]) =>

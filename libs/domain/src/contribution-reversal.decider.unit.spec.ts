@@ -3,6 +3,7 @@ import { rulePackFor } from '#compliance-rules';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
 import { reverseContribution, type ReverseContribution } from './contribution-reversal.decider.js';
 import { decideContribution, evolveDonorAggregate, initialDonorAggregate } from './donor-aggregate.decider.js';
+import { NO_MATCH_KEYS } from './donation.decider.js';
 
 const PRIMARY = 'p-2026';
 const DECIDED_AT = '2026-03-05T10:00:00.000Z';
@@ -105,6 +106,7 @@ describe('donor aggregate: reverseContribution', () => {
         payment: { method: 'card' as const, pspReference: null },
         electionId: PRIMARY,
         receivedAt: '2026-03-05T11:00:00.000Z',
+        matchKeys: NO_MATCH_KEYS,
       };
       const command = { type: 'DecideContribution' as const, donation, causationEventId: 'ev-received-d2', correlationId: 'c', pack, cycleElectionIds: [PRIMARY], decidedAt: DECIDED_AT };
       expect(decideContribution(command, given.state).outcome).toBe('reject');

@@ -15,9 +15,10 @@ const donation: DonationReceivedV4 = {
   payment: { method: 'card', pspReference: 'ch_1' },
   electionId: 'p-2026',
   receivedAt: '2026-03-01T12:00:00.000Z',
+  matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
 };
 
-const received: DonationEvent = { eventId: 'ev-received', type: 'DonationReceived', version: 3, payload: donation, metadata };
+const received: DonationEvent = { eventId: 'ev-received', type: 'DonationReceived', version: 4, payload: donation, metadata };
 
 const accepted = (acceptedAmountMinor = '10000'): DonationEvent => ({
   eventId: 'ev-accepted',

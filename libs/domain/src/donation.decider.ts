@@ -7,6 +7,7 @@ import {
   type DonationReceivedV4,
   type EventMetadata,
   type ReturnAction,
+  type MatchKeys,
 } from '#contracts';
 import type { CampaignState } from './campaign.decider.js';
 import type { DonationAmounts } from './donation-amounts.js';
@@ -201,7 +202,8 @@ export interface ReceiveDonation {
   type: 'ReceiveDonation';
   eventId: string;
   metadata: EventMetadata;
-  data: Omit<DonationReceivedV4, 'amountMinor' | 'committeeId'> & { amountMinor: bigint };
+  /** `matchKeys`: the keyed hashes structuring detection compares; none when absent (an instalment of a plan). */
+  data: Omit<DonationReceivedV4, 'amountMinor' | 'committeeId' | 'matchKeys'> & { amountMinor: bigint; matchKeys?: MatchKeys };
   campaign: CampaignState;
   committee: CommitteeState;
 }
@@ -244,6 +246,8 @@ function electionFor(command: ReceiveDonation, committee: CommitteeState & { sta
   return committee.defaultElectionId;
 }
 
+export const NO_MATCH_KEYS: MatchKeys = Object.freeze({ paymentInstrument: null, address: null, email: null, device: null });
+
 function toPayload(command: ReceiveDonation, committeeId: string, electionId: string | null): DonationReceivedV4 {
   const { data } = command;
   return {
@@ -256,6 +260,7 @@ function toPayload(command: ReceiveDonation, committeeId: string, electionId: st
     payment: data.payment,
     electionId,
     receivedAt: data.receivedAt,
+    matchKeys: data.matchKeys ?? NO_MATCH_KEYS,
   };
 }
 

@@ -76,6 +76,7 @@ const payload: DonationReceivedV4 = {
   payment: { method: 'card', pspReference: 'psp-1' },
   electionId: 'p-2026',
   receivedAt: '2026-03-01T12:00:00.000Z',
+  matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
 };
 const received = (changes: Partial<DonationReceivedV4> = {}): DonationReceived => ({
   eventId: 'ev-received-d1',

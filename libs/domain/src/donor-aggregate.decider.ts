@@ -114,6 +114,16 @@ export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAgg
       const next = { ...contribution, benefits: new Map(contribution.benefits).set(event.payload.grantId, benefit) };
       return { ...state, byElection: add(state.byElection, electionId, countedValueOf(next) - countedValueOf(contribution)), counted: new Map(state.counted).set(donationId, next) };
     }
+    case 'ExcessCounted': {
+      // A remedied excess (redesignated here, or reattributed to this donor) counts towards the
+      // election's limit; it is no contribution of its own, so `counted` is left as it was.
+      const amount = parseMinor(event.payload.amountMinor);
+      return {
+        ...state,
+        byElection: add(state.byElection, electionId, amount),
+        cashByElection: event.payload.paymentMethod === 'cash' ? add(state.cashByElection, electionId, amount) : state.cashByElection,
+      };
+    }
     default:
       return assertNever(event);
   }

@@ -52,6 +52,7 @@ export const donationOf = (donationId: string, amountMinor: string, electionId: 
   payment: { method: 'card', pspReference: `psp-${donationId}` },
   electionId,
   receivedAt: RECEIVED_AT,
+  matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
   ...changes,
 });
 

@@ -241,9 +241,11 @@ export interface DonationInput {
   amountMinor: bigint;
   currency: string;
   donor: DonorInput;
-  payment: { method: PaymentMethod; pspReference: string | null };
+  payment: { method: PaymentMethod; pspReference: string | null; instrumentFingerprint?: string | null };
   electionId: string | null;
   receivedAt: string | null;
+  /** The donation form's fingerprint of the donor's device; only its keyed hash is kept. */
+  deviceFingerprint?: string | null;
 }
 
 const ATTESTATION_KEYS = [
@@ -349,8 +351,10 @@ export function parseDonationRequest(raw: unknown): DonationInput {
     payment: {
       method: oneOf(payment, 'method', PAYMENT_METHODS),
       pspReference: text(payment, 'pspReference', { max: 128, optional: true }),
+      instrumentFingerprint: text(payment, 'instrumentFingerprint', { max: 128, optional: true }),
     },
     electionId: identifierField(body, 'electionId', true),
     receivedAt: instant(body, 'receivedAt', true),
+    deviceFingerprint: text(body, 'deviceFingerprint', { max: 128, optional: true }),
   };
 }

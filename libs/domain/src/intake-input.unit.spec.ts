@@ -45,9 +45,10 @@ describe('parseDonationRequest', () => {
         attestations: { usCitizenOrPermanentResident: true, ownFunds: true },
         registrationNumber: null,
       },
-      payment: { method: 'card', pspReference: 'pi_123' },
+      payment: { method: 'card', pspReference: 'pi_123', instrumentFingerprint: null },
       electionId: 'p-2026',
       receivedAt: '2026-03-01T12:00:00.000Z',
+      deviceFingerprint: null,
     });
   });
 
@@ -58,10 +59,16 @@ describe('parseDonationRequest', () => {
       amountMinor: 100n,
       currency: 'GBP',
       donor: { type: 'other', name: null, address: null, email: null, occupation: null, employer: null, attestations: {}, registrationNumber: null },
-      payment: { method: 'cash', pspReference: null },
+      payment: { method: 'cash', pspReference: null, instrumentFingerprint: null },
       electionId: null,
       receivedAt: null,
+      deviceFingerprint: null,
     });
+  });
+
+  it('takes the PSP instrument fingerprint and the device fingerprint, which only intake reads (to key them)', () => {
+    const parsed = parseDonationRequest({ amountMinor: 100, currency: 'USD', donor: { type: 'other' }, payment: { method: 'card', instrumentFingerprint: ' fp_1 ' }, deviceFingerprint: 'dev-2' });
+    expect(parsed).toMatchObject({ payment: { instrumentFingerprint: 'fp_1' }, deviceFingerprint: 'dev-2' });
   });
 
   describe('amountMinor', () => {

@@ -37,10 +37,13 @@ function dayOfMonth(body: Record<string, unknown>): number {
 export function parseRecurringPlanRequest(raw: unknown): RecurringPlanInput {
   const body = asObject(raw, 'body');
   const donationPart = Object.fromEntries(DONATION_MEMBERS.filter((key) => Object.hasOwn(body, key)).map((key) => [key, body[key]]));
-  const { donationId: _none, receivedAt: _notYet, ...gift } = parseDonationRequest(donationPart);
+  // A plan keeps no device or instrument fingerprint: its instalments carry no match keys.
+  const { donationId: _none, receivedAt: _notYet, deviceFingerprint: _device, payment: fullPayment, ...gift } = parseDonationRequest(donationPart);
+  const { instrumentFingerprint: _instrument, ...payment } = fullPayment;
   return {
     planId: identifierField(body, 'planId', true),
     ...gift,
+    payment,
     dayOfMonth: dayOfMonth(body),
     startsOn: body.startsOn === undefined || body.startsOn === null ? null : calendarDay(body, 'startsOn'),
     consent: body.consent === true,

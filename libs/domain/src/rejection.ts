@@ -35,6 +35,14 @@ export const REJECTION_CODES = [
   'reward_tier_already_exists',
   'reward_tier_not_found',
   'reward_tier_invalid',
+  'review_item_not_found',
+  'review_decision_not_allowed',
+  'review_already_decided',
+  'excess_already_remedied',
+  'remedy_exceeds_excess',
+  'remedy_exceeds_limit',
+  'redesignation_same_election',
+  'reattribution_donor_invalid',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

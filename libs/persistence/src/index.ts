@@ -24,3 +24,5 @@ export * from './pii/donor-key-store.js';
 export * from './pii/donor-key-data-source.js';
 export * from './pii/1764000000002-donor-keys.migration.js';
 export * from './pii/1764400000200-donor-key-tenants.migration.js';
+export * from './review/review-index.entity.js';
+export * from './review/1765300000000-review-index.migration.js';

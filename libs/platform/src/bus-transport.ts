@@ -115,8 +115,12 @@ export class EventBusServer extends Server implements CustomTransportStrategy {
     const handler = this.getHandlerByPattern(message.topic);
     if (!handler) return;
     try {
-      const result = await handler(decodeEvent(message), new BusContext([message, this.group]));
-      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      // Several handlers of one group may follow one topic (Nest chains them through `next`):
+      // each runs in turn, and a failure redelivers the message to all, so each is idempotent.
+      for (let current: typeof handler | undefined = handler; current; current = current.next) {
+        const result = await current(decodeEvent(message), new BusContext([message, this.group]));
+        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      }
       this.metrics.consumed.inc({ group: this.group, topic: message.topic });
     } catch (error) {
       if (message.attempt === 1) this.log.warn(`failed on ${message.topic}/${message.partition}/${message.offset}: ${String(error)}`);

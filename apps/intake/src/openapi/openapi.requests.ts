@@ -136,10 +136,15 @@ export const requestSchemas: Record<string, JsonSchema> = {
       payment: {
         type: 'object',
         required: ['method'],
-        properties: { method: { type: 'string', enum: PAYMENT_METHODS }, pspReference: optional(text(128, "The payment provider's reference; never a card number.")) },
+        properties: {
+          method: { type: 'string', enum: PAYMENT_METHODS },
+          pspReference: optional(text(128, "The payment provider's reference; never a card number.")),
+          instrumentFingerprint: optional(text(128, "The PSP's fingerprint of the card or account (the same for every charge on it). Only a keyed hash is kept, to find one instrument behind several donors.")),
+        },
       },
       electionId: { ...optional(clientId), description: "One of the committee's elections; its default when absent." },
       receivedAt: optional(instant('When the money was received; now when absent. At most 5 minutes ahead.')),
+      deviceFingerprint: optional(text(128, "The form's fingerprint of the donor's device. Only a keyed hash is kept, for structuring detection.")),
     },
   },
   RecurringPlanRequest: {

@@ -102,6 +102,14 @@ const STATUS: Record<Code, number> = {
   reward_tier_already_exists: 409,
   reward_tier_not_found: 404,
   reward_tier_invalid: 422,
+  review_item_not_found: 404,
+  review_decision_not_allowed: 422,
+  review_already_decided: 409,
+  excess_already_remedied: 409,
+  remedy_exceeds_excess: 422,
+  remedy_exceeds_limit: 422,
+  redesignation_same_election: 422,
+  reattribution_donor_invalid: 422,
 };
 
 export function statusOf(code: string): number {

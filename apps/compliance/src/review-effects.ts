@@ -1,0 +1,137 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  committeeStreamId,
+  CURRENT_VERSIONS,
+  deterministicId,
+  donationStreamId,
+  donorAggregateStreamId,
+  parseMinor,
+  upcast,
+  type DonationReceivedV4,
+  type ExcessCounted,
+  type NewEvent,
+  type RecordedEvent,
+  type ReviewDecisionEvent,
+} from '#contracts';
+import { electionsOfCycle, RULE_IDS, rulePackFor } from '#compliance-rules';
+import {
+  decideContribution,
+  decisionEvents,
+  evolveCommittee,
+  evolveDonorAggregate,
+  initialCommitteeState,
+  initialDonorAggregate,
+  reverseContribution,
+  UNDESIGNATED,
+  type DonorAggregateState,
+} from '#domain';
+import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { withRevisionRetry } from './revision-retry.js';
+
+/**
+ * What an officer's decision changes on donors' aggregates, so the next decision sees it:
+ * a redesignated excess counts towards the other election, a reattributed one towards the joint
+ * holder, a rejected structuring suspect no longer counts, and an approved questionable source
+ * is counted (under the limits, as any donation). Every event's id derives from the decision,
+ * so applying one decision again, from the API or from the bus, appends nothing new.
+ */
+@Injectable()
+export class ReviewEffects {
+  constructor(@Inject(LEDGER_STORE) private readonly ledger: LedgerStore) {}
+
+  async apply(decision: ReviewDecisionEvent | RecordedEvent): Promise<void> {
+    const event = decision as ReviewDecisionEvent;
+    switch (event.type) {
+      case 'ExcessRedesignated':
+        return this.countExcess(event, event.payload.donorId, event.payload.toElectionId, 'redesignation');
+      case 'ExcessReattributed':
+        return this.countExcess(event, event.payload.toDonorId, event.payload.electionId, 'reattribution');
+      case 'ReviewItemRejected':
+        if (event.payload.item === 'structuring') await this.uncount(event);
+        return;
+      case 'ReviewItemApproved':
+        if (event.payload.item === 'questionable_source') await this.count(event);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private async received(donationId: string): Promise<DonationReceivedV4> {
+    const events = await this.ledger.readStream(donationStreamId(donationId));
+    const received = events.find((e) => e.type === 'DonationReceived');
+    if (!received) throw new Error(`review decision on unknown donation ${donationId}`);
+    return upcast<RecordedEvent<'DonationReceived', DonationReceivedV4>>(received).payload;
+  }
+
+  private async appendToAggregate(streamId: string, build: (state: DonorAggregateState) => NewEvent[]): Promise<void> {
+    await withRevisionRetry(async () => {
+      const aggregate = await loadState(this.ledger, streamId, evolveDonorAggregate, initialDonorAggregate);
+      const events = build(aggregate.state).filter((e) => !aggregate.events.some((known) => known.eventId === e.eventId));
+      if (events.length > 0) await this.ledger.append(streamId, events, aggregate.revision ?? 'no_stream');
+    });
+  }
+
+  private async countExcess(decision: ReviewDecisionEvent, donorId: string, electionId: string, remedy: 'redesignation' | 'reattribution'): Promise<void> {
+    const payload = decision.payload as { donationId: string; committeeId: string; amountMinor: string; currency: string };
+    const received = await this.received(payload.donationId);
+    const counted: ExcessCounted = {
+      eventId: deterministicId('excess-counted', decision.eventId),
+      type: 'ExcessCounted',
+      version: CURRENT_VERSIONS.ExcessCounted,
+      payload: { donationId: payload.donationId, donorId, electionId, amountMinor: payload.amountMinor, currency: payload.currency, remedy, decisionEventId: decision.eventId, paymentMethod: received.payment.method },
+      metadata: { ...decision.metadata, causationId: decision.eventId, donorId },
+    };
+    await this.appendToAggregate(donorAggregateStreamId(payload.committeeId, donorId), () => [counted]);
+  }
+
+  /** A structuring suspect the officer refused: the donor's aggregate gives back all it counted. */
+  private async uncount(decision: Extract<ReviewDecisionEvent, { type: 'ReviewItemRejected' }>): Promise<void> {
+    const received = await this.received(decision.payload.donationId);
+    const receivedMinor = parseMinor(received.amountMinor);
+    await this.appendToAggregate(donorAggregateStreamId(received.committeeId, received.donor.donorId), (state) =>
+      reverseContribution(
+        {
+          type: 'ReverseContribution',
+          donationId: received.donationId,
+          committeeId: received.committeeId,
+          donorId: received.donor.donorId,
+          currency: received.currency,
+          receivedMinor,
+          refundedMinor: receivedMinor,
+          chargedBackMinor: 0n,
+          causationEventId: decision.eventId,
+          reason: 'refund',
+          correlationId: decision.metadata.correlationId,
+          decidedAt: decision.metadata.occurredAt,
+        },
+        state,
+      ),
+    );
+  }
+
+  /**
+   * A questionable source cleared: decided again as any donation, without the rule that flagged
+   * it, under the pack of its day. The decision's ids derive from the approval, so it is counted
+   * once; the acceptance (and any excess held) goes on the donation's stream after the count.
+   */
+  private async count(decision: Extract<ReviewDecisionEvent, { type: 'ReviewItemApproved' }>): Promise<void> {
+    const received = await this.received(decision.payload.donationId);
+    const committee = await loadState(this.ledger, committeeStreamId(received.committeeId), evolveCommittee, initialCommitteeState);
+    if (committee.state.status !== 'registered') return;
+    const pack = rulePackFor(committee.state.jurisdiction, received.receivedAt);
+    const cleared = { ...pack, rules: pack.rules.filter((rule) => rule !== RULE_IDS.questionableSource) };
+    const cycleElectionIds = electionsOfCycle(committee.state.elections, received.electionId ?? UNDESIGNATED);
+    const streamId = donorAggregateStreamId(received.committeeId, received.donor.donorId);
+    const outcome = await withRevisionRetry(async () => {
+      const aggregate = await loadState(this.ledger, streamId, evolveDonorAggregate, initialDonorAggregate);
+      const result = decideContribution(
+        { type: 'DecideContribution', donation: received, causationEventId: decision.eventId, correlationId: decision.metadata.correlationId, pack: cleared, cycleElectionIds, decidedAt: decision.metadata.occurredAt },
+        aggregate.state,
+      );
+      if (result.outcome === 'accept' && result.counted) await this.ledger.append(streamId, [result.counted], aggregate.revision ?? 'no_stream');
+      return result;
+    });
+    await this.ledger.append(donationStreamId(received.donationId), decisionEvents(outcome), 'any');
+  }
+}

@@ -1,0 +1,140 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import {
+  committeeStreamId,
+  deterministicId,
+  donationStreamId,
+  donorAggregateStreamId,
+  reviewStreamId,
+  upcast,
+  type EventMetadata,
+  type ReviewDecisionEvent,
+  type ReviewEvent,
+} from '#contracts';
+import { amountOf, rulePackFor } from '#compliance-rules';
+import {
+  decideReview,
+  evolveCommittee,
+  evolveDonorAggregate,
+  evolveReview,
+  initialCommitteeState,
+  initialDonorAggregate,
+  initialReviewState,
+  reviewItemsOf,
+  reviewSubjectOf,
+  type DecideReview,
+  type ReviewDecisionInput,
+  type ReviewState,
+  type ReviewSubject,
+} from '#domain';
+import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { ReviewIndexRow } from '#persistence';
+import { READ_MODELS } from '#platform';
+import { ReviewEffects } from './review-effects.js';
+import { withRevisionRetry } from './revision-retry.js';
+
+export interface LoadedReview {
+  subject: ReviewSubject | null;
+  review: ReviewState;
+  revision: number | null;
+  events: ReviewEvent[];
+}
+
+export interface DecisionContext {
+  officer: string;
+  correlationId: string;
+  now: string;
+}
+
+/**
+ * Officers' use cases: read the donation and its review stream from the ledger, decide, and
+ * append the decision with the review stream's revision, so an excess is remedied once however
+ * many officers press the button. The decision's effect on donors' aggregates follows with ids
+ * derived from it (and again from the bus, should this process stop in between).
+ */
+@Injectable()
+export class ReviewService {
+  constructor(
+    @Inject(LEDGER_STORE) private readonly ledger: LedgerStore,
+    @Inject(READ_MODELS) private readonly readModels: DataSource,
+    private readonly effects: ReviewEffects,
+  ) {}
+
+  async load(donationId: string): Promise<LoadedReview> {
+    const [donation, review] = await Promise.all([
+      this.ledger.readStream(donationStreamId(donationId)),
+      loadState(this.ledger, reviewStreamId(donationId), evolveReview, initialReviewState),
+    ]);
+    return { subject: reviewSubjectOf(donation.map((e) => upcast(e))), review: review.state, revision: review.revision, events: review.events as unknown as ReviewEvent[] };
+  }
+
+  async decide(donationId: string, input: ReviewDecisionInput, ctx: DecisionContext): Promise<ReviewDecisionEvent> {
+    const decision = await withRevisionRetry(async () => {
+      const loaded = await this.load(donationId);
+      const command = await this.command(loaded.subject, input, ctx);
+      const event = decideReview(command, loaded.subject, loaded.review);
+      await this.ledger.append(reviewStreamId(donationId), [event], loaded.revision ?? 'no_stream');
+      return event;
+    });
+    await this.effects.apply(decision);
+    await this.refreshIndex(donationId);
+    return decision;
+  }
+
+  private async command(subject: ReviewSubject | null, input: ReviewDecisionInput, ctx: DecisionContext): Promise<DecideReview> {
+    const committeeId = subject?.received.committeeId ?? 'unknown';
+    const committee = subject ? (await loadState(this.ledger, committeeStreamId(committeeId), evolveCommittee, initialCommitteeState)).state : initialCommitteeState();
+    const electionIds = committee.status === 'registered' ? committee.elections.map((e) => e.electionId) : [];
+    const metadata: EventMetadata = { occurredAt: ctx.now, correlationId: ctx.correlationId, causationId: ctx.correlationId, committeeId, donorId: subject?.received.donor.donorId, actor: ctx.officer };
+    return {
+      type: 'DecideReview',
+      // An officer's command causes nothing before it: a fresh id, checked by the expected revision.
+      eventId: deterministicId('review-decision', donationId(subject), ctx.correlationId, ctx.now),
+      metadata,
+      item: input.item,
+      decision: input.decision,
+      officer: ctx.officer,
+      reason: input.reason,
+      amountMinor: input.amountMinor,
+      toElectionId: input.toElectionId,
+      toDonorId: input.toDonorId,
+      electionIds,
+      target: subject?.held ? await this.target(subject, input, committee.status === 'registered' ? committee.jurisdiction : null) : null,
+    };
+  }
+
+  /** The receiving donor's aggregate for the election the excess would count towards, and its limit. */
+  private async target(subject: ReviewSubject, input: ReviewDecisionInput, jurisdiction: Parameters<typeof rulePackFor>[0] | null): Promise<DecideReview['target']> {
+    const held = subject.held!;
+    const donorId = input.decision === 'reattribute' ? input.toDonorId : held.donorId;
+    const electionId = input.decision === 'redesignate' ? input.toElectionId : held.electionId;
+    if (!donorId || !electionId || !jurisdiction) return null;
+    const aggregate = await loadState(this.ledger, donorAggregateStreamId(held.committeeId, donorId), evolveDonorAggregate, initialDonorAggregate);
+    const pack = rulePackFor(jurisdiction, subject.received.receivedAt);
+    return { aggregateMinor: aggregate.state.byElection.get(electionId) ?? 0n, limitMinor: amountOf(pack, 'individualLimitPerElection') };
+  }
+
+  /** Keeps the queue's index of this donation in step with the ledger; run twice, it writes the same. */
+  async refreshIndex(donationId: string): Promise<void> {
+    const { subject, review } = await this.load(donationId);
+    if (!subject) return;
+    const open = reviewItemsOf(subject, review).filter((i) => i.open);
+    const nextDueOn = open.map((i) => i.dueOn).sort()[0] ?? null;
+    await this.readModels.getRepository(ReviewIndexRow).save({ donationId, committeeId: subject.received.committeeId, openItems: open.length, nextDueOn });
+  }
+
+  /** Donations of a committee with something open, soonest deadline first. */
+  async openDonationIds(committeeId: string, limit: number): Promise<string[]> {
+    const rows = await this.readModels
+      .getRepository(ReviewIndexRow)
+      .createQueryBuilder('r')
+      .where('r.committee_id = :committeeId AND r.open_items > 0', { committeeId })
+      .orderBy('r.next_due_on', 'ASC')
+      .addOrderBy('r.donation_id', 'ASC')
+      .limit(limit)
+      .getMany();
+    return rows.map((r) => r.donationId);
+  }
+}
+
+const donationId = (subject: ReviewSubject | null): string => subject?.received.donationId ?? 'none';

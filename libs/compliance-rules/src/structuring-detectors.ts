@@ -1,0 +1,138 @@
+import type { SightingKeyKind, StructuringDetectorId, StructuringFinding } from '#contracts';
+import type { StructuringRules, StructuringThreshold } from './structuring.js';
+
+/** A donation or refund seen earlier with the same match key. */
+export interface Sighting {
+  donationId: string;
+  donorId: string;
+  sighting: 'donation' | 'refund';
+  amountMinor: bigint;
+  /** ISO 8601 instant: the donation's receipt, or the refund. */
+  at: string;
+}
+
+/** The donation being checked. */
+export interface StructuringSubject {
+  donationId: string;
+  donorId: string;
+  amountMinor: bigint;
+  receivedAt: string;
+}
+
+/**
+ * What one match key's stream held before the subject's own sighting. Only what came before
+ * is ever compared, so checking the same donation again, on any replica, finds the same.
+ */
+export interface KeyHistory {
+  keyKind: SightingKeyKind;
+  earlier: readonly Sighting[];
+}
+
+export const STRUCTURING_RULE_IDS: Readonly<Record<StructuringDetectorId, string>> = Object.freeze({
+  'just-under-threshold': 'structuring-just-under-threshold',
+  burst: 'structuring-burst',
+  'round-trip-refund': 'structuring-round-trip-refund',
+});
+
+const MINUTE_MS = 60_000;
+const gapMs = (a: string, b: string): number => Math.abs(Date.parse(a) - Date.parse(b));
+const within = (a: string, b: string, windowMinutes: number): boolean => gapMs(a, b) < windowMinutes * MINUTE_MS;
+
+/** Donations only, each once, other than the subject. */
+function otherDonations(subject: StructuringSubject, earlier: readonly Sighting[]): Sighting[] {
+  const seen = new Set<string>([subject.donationId]);
+  return earlier.filter((s) => s.sighting === 'donation' && !seen.has(s.donationId) && seen.add(s.donationId) !== undefined);
+}
+
+/** The lowest amount still "just under" a threshold. */
+export function bandFloorMinor(threshold: StructuringThreshold, marginBasisPoints: number): bigint {
+  return threshold.amountMinor - (threshold.amountMinor * BigInt(marginBasisPoints)) / 10_000n;
+}
+
+/** Whether an amount is just under a threshold: at or above the band's floor, and under (or, where the law says so, at) the threshold. */
+export function isJustUnder(amountMinor: bigint, threshold: StructuringThreshold, marginBasisPoints: number): boolean {
+  const under = threshold.underIncludesThreshold ? amountMinor <= threshold.amountMinor : amountMinor < threshold.amountMinor;
+  return under && amountMinor >= bandFloorMinor(threshold, marginBasisPoints);
+}
+
+/**
+ * Several donations just under one threshold, with one payment instrument, address, email or
+ * device, under different donors' names, within the window, together passing what each stays
+ * under: money split so that no single gift is reported.
+ */
+export function detectJustUnderThreshold(rules: StructuringRules, subject: StructuringSubject, history: KeyHistory): StructuringFinding | null {
+  if (history.keyKind === 'donor') return null;
+  const policy = rules.justUnderThreshold;
+  for (const threshold of policy.thresholds) {
+    if (!isJustUnder(subject.amountMinor, threshold, policy.marginBasisPoints)) continue;
+    const related = otherDonations(subject, history.earlier).filter(
+      (s) => within(s.at, subject.receivedAt, policy.windowMinutes) && isJustUnder(s.amountMinor, threshold, policy.marginBasisPoints),
+    );
+    const donors = new Set([subject.donorId, ...related.map((s) => s.donorId)]);
+    const combinedMinor = related.reduce((sum, s) => sum + s.amountMinor, subject.amountMinor);
+    const passes = threshold.underIncludesThreshold ? combinedMinor > threshold.amountMinor : combinedMinor >= threshold.amountMinor;
+    if (related.length + 1 < policy.minDonations || donors.size < policy.minDistinctDonors || !passes) continue;
+    return {
+      detector: 'just-under-threshold',
+      keyKind: history.keyKind,
+      relatedDonationIds: related.map((s) => s.donationId),
+      figures: {
+        threshold: threshold.id,
+        thresholdMinor: threshold.amountMinor.toString(),
+        bandFloorMinor: bandFloorMinor(threshold, policy.marginBasisPoints).toString(),
+        donations: String(related.length + 1),
+        minDonations: String(policy.minDonations),
+        distinctDonors: String(donors.size),
+        minDistinctDonors: String(policy.minDistinctDonors),
+        combinedMinor: combinedMinor.toString(),
+        windowMinutes: String(policy.windowMinutes),
+      },
+    };
+  }
+  return null;
+}
+
+/** Many donations from one donor within minutes: a card-testing run, or a gift cut into pieces. */
+export function detectBurst(rules: StructuringRules, subject: StructuringSubject, history: KeyHistory): StructuringFinding | null {
+  if (history.keyKind !== 'donor') return null;
+  const policy = rules.burst;
+  const related = otherDonations(subject, history.earlier).filter((s) => within(s.at, subject.receivedAt, policy.windowMinutes));
+  if (related.length + 1 < policy.minDonations) return null;
+  return {
+    detector: 'burst',
+    keyKind: 'donor',
+    relatedDonationIds: related.map((s) => s.donationId),
+    figures: { donations: String(related.length + 1), minDonations: String(policy.minDonations), windowMinutes: String(policy.windowMinutes) },
+  };
+}
+
+/**
+ * Donate, refund, donate again: money that goes round and comes back (by one donor, or on
+ * one instrument) resets what the ledger counts while the same money stays in play.
+ */
+export function detectRoundTripRefund(rules: StructuringRules, subject: StructuringSubject, history: KeyHistory): StructuringFinding | null {
+  if (history.keyKind !== 'donor' && history.keyKind !== 'paymentInstrument') return null;
+  const policy = rules.roundTripRefund;
+  const donated = new Set(otherDonations(subject, history.earlier).map((s) => s.donationId));
+  const refunded = [
+    ...new Set(
+      history.earlier
+        .filter((s) => s.sighting === 'refund' && donated.has(s.donationId) && Date.parse(s.at) <= Date.parse(subject.receivedAt))
+        .filter((s) => within(s.at, subject.receivedAt, policy.windowMinutes))
+        .map((s) => s.donationId),
+    ),
+  ];
+  if (refunded.length < policy.minRefundedDonations) return null;
+  return {
+    detector: 'round-trip-refund',
+    keyKind: history.keyKind,
+    relatedDonationIds: refunded,
+    figures: { refundedDonations: String(refunded.length), minRefundedDonations: String(policy.minRefundedDonations), windowMinutes: String(policy.windowMinutes) },
+  };
+}
+
+/** Every detector over every key the donation was seen with; empty when none matches. */
+export function detectStructuring(rules: StructuringRules, subject: StructuringSubject, histories: readonly KeyHistory[]): StructuringFinding[] {
+  const detectors = [detectJustUnderThreshold, detectBurst, detectRoundTripRefund];
+  return histories.flatMap((history) => detectors.map((detect) => detect(rules, subject, history)).filter((f): f is StructuringFinding => f !== null));
+}
