@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Module, Param, Query } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
-import { CLIENT_ID_PATTERN, TOPICS, type RecordedEvent } from '#contracts';
+import { ALL_TOPICS, CLIENT_ID_PATTERN, TOPICS, type RecordedEvent } from '#contracts';
 import { ProjectionRunner, projectionsOf } from '#persistence';
 import { asOfOf, type Principal } from '#domain';
 import { LEDGER_STORE, type LedgerStore } from '#ledger';
@@ -11,18 +11,26 @@ import { AuditController } from './audit.controller.js';
 import { LedgerSealing } from './ledger-sealing.service.js';
 import { BusConsumer, BusContext, Caller, consumerGroup, fail, READ_MODELS, Roles, TenantScope } from '#platform';
 
-/** Feeds reporting's registered projections from donation events, once each, checkpointed per source partition. */
+/**
+ * Feeds reporting's registered projections, once each, checkpointed per source partition:
+ * each topic's events go to the projections registered for that topic, as replay feeds them.
+ * A projection registered for another topic also needs an @EventPattern for it here.
+ */
 @BusConsumer()
 export class ReportingProjections {
-  private readonly runner: ProjectionRunner;
+  private readonly runners: ReadonlyMap<string, ProjectionRunner>;
 
   constructor(@Inject(READ_MODELS) readModels: DataSource) {
-    this.runner = new ProjectionRunner(readModels, projectionsOf('reporting').map((registered) => registered.handler));
+    const registered = projectionsOf('reporting');
+    this.runners = new Map(
+      ALL_TOPICS.map((topic) => [topic, new ProjectionRunner(readModels, registered.filter((p) => p.topics.includes(topic)).map((p) => p.handler))]),
+    );
   }
 
   @EventPattern(TOPICS.donations, consumerGroup('reporting'))
   async apply(@Payload() event: RecordedEvent, @Ctx() context: unknown): Promise<void> {
-    await this.runner.handle(event, BusContext.partitionKeyOf(context));
+    const partitionKey = BusContext.partitionKeyOf(context);
+    await this.runners.get((context as BusContext).getMessage().topic)?.handle(event, partitionKey);
   }
 }
 
