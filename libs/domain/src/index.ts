@@ -35,3 +35,4 @@ export * from './review.decider.js';
 export * from './review-decisions.js';
 export * from './review-input.js';
 export * from './review-queue.js';
+export * from './as-of.js';

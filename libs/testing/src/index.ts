@@ -1,3 +1,4 @@
 export * from './ledger-contract.js';
 export * from './bus-contract.js';
 export * from './decider-spec.js';
+export * from './donation-ledger.js';
