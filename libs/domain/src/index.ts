@@ -27,3 +27,4 @@ export * from './donor-details.js';
 export * from './reward-tier.decider.js';
 export * from './reward-granting.decider.js';
 export * from './reward-tier-input.js';
+export * from './reports/index.js';
