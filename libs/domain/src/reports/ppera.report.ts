@@ -106,7 +106,10 @@ export interface PperaQuarterlyReport {
 export function pperaQuarterlyReport(input: { committeeId: string; rows: readonly DonationRow[]; donors: DonorViews; year: number; quarter: number; level?: PperaLevel }): PperaQuarterlyReport {
   const level = input.level ?? 'central';
   const marks = reportable(input.rows.filter((r) => r.committeeId === input.committeeId), input.year, level);
-  const lines = [...marks].filter(([, m]) => m.quarter === input.quarter).map(([row, m]) => lineOf(row, m, input.donors));
+  const lines = [...marks]
+    .filter(([, m]) => m.quarter === input.quarter)
+    .sort(([a], [b]) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || a.donationId.localeCompare(b.donationId))
+    .map(([row, m]) => lineOf(row, m, input.donors));
   return { committeeId: input.committeeId, year: input.year, quarter: input.quarter, level, totalMinor: lines.reduce((s, l) => s + l.valueMinor, 0n), lines };
 }
 
