@@ -24,3 +24,6 @@ export * from './pii/donor-key-store.js';
 export * from './pii/donor-key-data-source.js';
 export * from './pii/1764000000002-donor-keys.migration.js';
 export * from './pii/1764400000200-donor-key-tenants.migration.js';
+export * from './reporting/report-row.entities.js';
+export * from './reporting/1765400000000-report-rows.migration.js';
+export * from './reporting/report-projections.js';

@@ -13,6 +13,8 @@ import type { EmbeddedDatabase } from '../sql/embedded-database.js';
 import { WebhookDeliveries1764300000000 } from '../webhooks/1764300000000-webhook-deliveries.migration.js';
 import { WebhookDeliveryRow } from '../webhooks/webhook-delivery.entity.js';
 import { pgliteAsPgModule } from './pglite-pg-driver.js';
+import { ReportRows1765400000000 } from '../reporting/1765400000000-report-rows.migration.js';
+import { REPORT_ROW_ENTITIES } from '../reporting/report-row.entities.js';
 
 export type ReadModelTarget = { kind: 'embedded'; db: EmbeddedDatabase } | { kind: 'postgres'; url: string; poolSize?: number };
 
@@ -24,7 +26,7 @@ export async function openReadModelDataSource(target: ReadModelTarget, schema: s
   const common = {
     type: 'postgres' as const,
     schema,
-    entities: [...READ_MODEL_ENTITIES, IdempotencyKeyRow, ApiKeyRow, WebhookDeliveryRow, CampaignDonationRow, RecurringPlanRow],
+    entities: [...READ_MODEL_ENTITIES, IdempotencyKeyRow, ApiKeyRow, WebhookDeliveryRow, CampaignDonationRow, RecurringPlanRow, ...REPORT_ROW_ENTITIES],
     migrations: [
       ...READ_MODEL_MIGRATIONS,
       IdempotencyKeys1764000000001,
@@ -32,6 +34,7 @@ export async function openReadModelDataSource(target: ReadModelTarget, schema: s
       RecurringPlans1764000000300,
       WebhookDeliveries1764300000000,
       CampaignDonations1764300000001,
+      ReportRows1765400000000,
     ],
     migrationsTableName: 'read_model_migrations',
     migrationsTransactionMode: 'each' as const,

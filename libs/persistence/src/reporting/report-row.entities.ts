@@ -1,0 +1,47 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/*
+ * Reporting's read models. Each table holds one row of a pure fold (libs/domain/src/reports)
+ * under its key, as JSON (money as decimal strings), beside the columns reports select by.
+ * `last_position` is the ledger position of the last fact folded in.
+ */
+
+@Entity({ name: 'report_donations' })
+@Index(['committeeId', 'receivedAt'])
+export class ReportDonationEntity {
+  @PrimaryColumn({ type: 'text' }) key: string;
+  @Column({ type: 'text', name: 'committee_id' }) committeeId: string;
+  @Index() @Column({ type: 'text', name: 'campaign_id' }) campaignId: string;
+  @Column({ type: 'text', name: 'donor_id' }) donorId: string;
+  @Column({ type: 'timestamptz', name: 'received_at' }) receivedAt: Date;
+  @Column({ type: 'jsonb' }) row: unknown;
+  @Column({ type: 'bigint', name: 'last_position' }) lastPosition: string;
+}
+
+@Entity({ name: 'report_donor_aggregates' })
+export class ReportDonorAggregateEntity {
+  @PrimaryColumn({ type: 'text' }) key: string;
+  @Index() @Column({ type: 'text', name: 'committee_id' }) committeeId: string;
+  @Column({ type: 'text', name: 'donor_id' }) donorId: string;
+  @Column({ type: 'jsonb' }) row: unknown;
+  @Column({ type: 'bigint', name: 'last_position' }) lastPosition: string;
+}
+
+@Entity({ name: 'report_compliance_cases' })
+export class ReportComplianceCaseEntity {
+  @PrimaryColumn({ type: 'text' }) key: string;
+  @Index() @Column({ type: 'text', name: 'committee_id' }) committeeId: string;
+  @Column({ type: 'jsonb' }) row: unknown;
+  @Column({ type: 'bigint', name: 'last_position' }) lastPosition: string;
+}
+
+@Entity({ name: 'report_reward_grants' })
+export class ReportRewardGrantEntity {
+  @PrimaryColumn({ type: 'text' }) key: string;
+  @Index() @Column({ type: 'text', name: 'committee_id' }) committeeId: string;
+  @Column({ type: 'text', name: 'campaign_id' }) campaignId: string;
+  @Column({ type: 'jsonb' }) row: unknown;
+  @Column({ type: 'bigint', name: 'last_position' }) lastPosition: string;
+}
+
+export const REPORT_ROW_ENTITIES = [ReportDonationEntity, ReportDonorAggregateEntity, ReportComplianceCaseEntity, ReportRewardGrantEntity];
