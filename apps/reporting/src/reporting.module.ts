@@ -2,23 +2,30 @@ import { Controller, Get, Inject, Module, Param } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
 import { CLIENT_ID_PATTERN, TOPICS, type RecordedEvent, parseMinor } from '#contracts';
-import { CampaignTotalsRow, campaignTotalsProjection, ProjectionRunner } from '#persistence';
+import { CampaignTotalsRow, campaignTotalsProjection, ProjectionRunner, REPORTING_READ_MODELS } from '#persistence';
 import type { Principal } from '#domain';
 import { AuditController } from './audit.controller.js';
 import { LedgerSealing } from './ledger-sealing.service.js';
+import { FilingsController } from './filings/filings.controller.js';
 import { BusConsumer, BusContext, Caller, consumerGroup, fail, READ_MODELS, Roles, TenantScope } from '#platform';
 
-/** Feeds the campaign totals from donation events, once each, checkpointed per source partition. */
+/** Feeds the campaign totals and the report read models from donation and reward events, once each, checkpointed per source partition. */
 @BusConsumer()
 export class ReportingProjections {
   private readonly runner: ProjectionRunner;
 
   constructor(@Inject(READ_MODELS) readModels: DataSource) {
-    this.runner = new ProjectionRunner(readModels, [campaignTotalsProjection]);
+    this.runner = new ProjectionRunner(readModels, [campaignTotalsProjection, ...REPORTING_READ_MODELS.map((m) => m.projection)]);
   }
 
   @EventPattern(TOPICS.donations, consumerGroup('reporting'))
   async apply(@Payload() event: RecordedEvent, @Ctx() context: unknown): Promise<void> {
+    await this.runner.handle(event, BusContext.partitionKeyOf(context));
+  }
+
+  /** Rewards granted (the report-reward-grants read model). */
+  @EventPattern(TOPICS.rewards, consumerGroup('reporting'))
+  async applyRewards(@Payload() event: RecordedEvent, @Ctx() context: unknown): Promise<void> {
     await this.runner.handle(event, BusContext.partitionKeyOf(context));
   }
 }
@@ -55,5 +62,5 @@ export class ReportingController {
   }
 }
 
-@Module({ controllers: [ReportingController, ReportingProjections, AuditController], providers: [LedgerSealing] })
+@Module({ controllers: [ReportingController, ReportingProjections, AuditController, FilingsController], providers: [LedgerSealing] })
 export class ReportingModule {}
