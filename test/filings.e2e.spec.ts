@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { FEC_SA_FIELDS } from '#domain';
 import { ApiKeyStore } from '#persistence';
 import { READ_MODELS } from '#platform';
+import { runReportCli } from '../apps/reporting/src/reports-cli.js';
 import { apiAs, eventually, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform } from './support/embedded.js';
 
 /**
@@ -28,8 +29,11 @@ describe('filings and totals on the embedded platform', () => {
     return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
   };
 
+  const env = { PII_MASTER_KEY: randomBytes(32).toString('base64'), DONOR_ID_KEY: 'e2e-test-donor-id-key-of-at-least-32-chars' };
+  let stopped = false;
+
   beforeAll(async () => {
-    platform = await startEmbedded({ PII_MASTER_KEY: randomBytes(32).toString('base64') });
+    platform = await startEmbedded(env);
     admin = apiAs(platform.url, TEST_ADMIN_KEY);
     const keys = new ApiKeyStore(platform.app.get<DataSource>(READ_MODELS));
     officer = apiAs(platform.url, (await keys.issue('default', ['officer'], 'officer')).key);
@@ -52,7 +56,7 @@ describe('filings and totals on the embedded platform', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await platform?.stop();
+    if (!stopped) await platform?.stop();
   }, 60_000);
 
   it('serves the extended totals as JSON and CSV', async () => {
@@ -105,4 +109,27 @@ describe('filings and totals on the embedded platform', () => {
     expect((await officer('GET', `/v1/committees/${COMMITTEE}/reports/no-such-report`)).status).toBe(404);
     expect((await officer('GET', `/v1/committees/other-cmte/reports/fec-schedule-a?from=${year.from}&to=${year.to}`)).status).toBe(404);
   });
+
+  it('writes the same reports from the CLI once the platform is stopped', async () => {
+    await platform.stop({ keepData: true });
+    stopped = true;
+    const cli = async (...args: string[]) => {
+      const io = { out: [] as string[], err: [] as string[] };
+      const code = await runReportCli(args, { ...env, DATA_DIR: platform.dataDir, LOG_LEVEL: 'error' }, { out: (l) => io.out.push(l), err: (l) => io.err.push(l) });
+      return { code, out: io.out.join('\n'), err: io.err.join('\n') };
+    };
+    try {
+      const csv = await cli('fec-schedule-a', '--committee', COMMITTEE, '--from', year.from, '--to', year.to, '--format', 'csv');
+      expect(csv).toMatchObject({ code: 0, err: '' });
+      expect(csv.out.split('\r\n')[0]).toBe(FEC_SA_FIELDS.join(','));
+      expect(csv.out).toContain('[withheld]');
+      const json = await cli('campaign-totals', '--campaign', CAMPAIGN);
+      expect(JSON.parse(json.out)).toMatchObject({ netMinor: 30_000, donationCount: 3 });
+      const erased = await cli('fec-schedule-a', '--committee', COMMITTEE, '--from', year.from, '--to', year.to, '--with-personal-data');
+      expect((JSON.parse(erased.out) as { lines: { donor: unknown }[] }).lines.map((l) => l.donor)).toEqual([{ status: 'erased' }, { status: 'erased' }]);
+      expect(await cli('fec-schedule-a', '--committee', COMMITTEE)).toMatchObject({ code: 2 });
+    } finally {
+      await platform.stop();
+    }
+  }, 120_000);
 });

@@ -7,6 +7,7 @@ import type { Principal } from '#domain';
 import { AuditController } from './audit.controller.js';
 import { LedgerSealing } from './ledger-sealing.service.js';
 import { FilingsController } from './filings/filings.controller.js';
+import { ReportBackfill } from './filings/report-backfill.service.js';
 import { BusConsumer, BusContext, Caller, consumerGroup, fail, READ_MODELS, Roles, TenantScope } from '#platform';
 
 /** Feeds the campaign totals and the report read models from donation and reward events, once each, checkpointed per source partition. */
@@ -62,5 +63,5 @@ export class ReportingController {
   }
 }
 
-@Module({ controllers: [ReportingController, ReportingProjections, AuditController, FilingsController], providers: [LedgerSealing] })
+@Module({ controllers: [ReportingController, ReportingProjections, AuditController, FilingsController], providers: [LedgerSealing, ReportBackfill] })
 export class ReportingModule {}
