@@ -18,6 +18,11 @@ export interface ReportProjection<Row> {
   evolve(row: Row | null, event: RecordedEvent): Row | null;
 }
 
+/*
+ * A new fact about donations (an officer's redesignation or reattribution, from the review
+ * work) is its type here, a case in donation-row.ts `applied` (a redesignation calls
+ * `redesignated`), and an entry in COMPLIANCE_CASE_HANDLERS when it meets an obligation.
+ */
 const DONATION_FACTS = ['DonationReceived', 'DonationAccepted', 'DonationFlagged', 'DonationRejected', 'DonationRefunded', 'ChargebackReceived', 'ExcessiveContributionHeld'];
 const donationIdOf = (event: RecordedEvent): string | null =>
   isDonationFact(event) ? ((event.payload as { donationId?: string }).donationId ?? null) : null;

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RecordedEvent, Topic } from '#contracts';
 import {
+  countedOf,
   REPORT_PROJECTIONS,
   rowFromJson,
   rowToJson,
@@ -20,7 +21,7 @@ export interface StoredReportProjection<Row> {
   readonly definition: ReportProjection<Row>;
   readonly entity: RowEntity;
   readonly topics: readonly Topic[];
-  columnsOf(row: Row): Record<string, string>;
+  columnsOf(row: Row): Record<string, string | null>;
   /** The runner's view of it: one row's evolve per event, inside the runner's transaction. */
   readonly projection: Projection;
 }
@@ -31,7 +32,7 @@ export interface StoredReportProjection<Row> {
  * remembers its last position, so a replayed event changes nothing. A row is touched only by
  * facts of its own key, which share a bus partition (committee+donor), so locks never queue long.
  */
-function stored<Row>(definition: ReportProjection<Row>, entity: RowEntity, columnsOf: (row: Row) => Record<string, string>): StoredReportProjection<Row> {
+function stored<Row>(definition: ReportProjection<Row>, entity: RowEntity, columnsOf: (row: Row) => Record<string, string | null>): StoredReportProjection<Row> {
   const projection: Projection = {
     name: definition.name,
     eventTypes: definition.eventTypes,
@@ -56,7 +57,13 @@ function stored<Row>(definition: ReportProjection<Row>, entity: RowEntity, colum
 }
 
 export const reportDonations = stored<DonationRow>(REPORT_PROJECTIONS.donations, ReportDonationEntity, (r) => ({
-  committee_id: r.committeeId, campaign_id: r.campaignId, donor_id: r.donorId, received_at: r.receivedAt,
+  committee_id: r.committeeId,
+  campaign_id: r.campaignId,
+  donor_id: r.donorId,
+  received_at: r.receivedAt,
+  status: r.status,
+  election_id: r.electionId ?? r.allocations[0]?.electionId ?? null,
+  counted_minor: countedOf(r).countedMinor.toString(),
 }));
 export const reportDonorAggregates = stored<DonorAggregateRow>(REPORT_PROJECTIONS.donorAggregates, ReportDonorAggregateEntity, (r) => ({ committee_id: r.committeeId, donor_id: r.donorId }));
 export const reportComplianceCases = stored<ComplianceCaseRow>(REPORT_PROJECTIONS.complianceCases, ReportComplianceCaseEntity, (r) => ({ committee_id: r.committeeId }));

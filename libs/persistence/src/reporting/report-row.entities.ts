@@ -14,6 +14,11 @@ export class ReportDonationEntity {
   @Index() @Column({ type: 'text', name: 'campaign_id' }) campaignId: string;
   @Column({ type: 'text', name: 'donor_id' }) donorId: string;
   @Column({ type: 'timestamptz', name: 'received_at' }) receivedAt: Date;
+  @Column({ type: 'text' }) status: string;
+  /** The election the donation was designated for when received (redesignations live in the row). */
+  @Column({ type: 'text', name: 'election_id', nullable: true }) electionId: string | null;
+  /** What the donation still counts for: accepted less refunds and chargebacks of accepted money. */
+  @Column({ type: 'bigint', name: 'counted_minor' }) countedMinor: string;
   @Column({ type: 'jsonb' }) row: unknown;
   @Column({ type: 'bigint', name: 'last_position' }) lastPosition: string;
 }
