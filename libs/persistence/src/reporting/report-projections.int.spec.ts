@@ -71,11 +71,11 @@ describe('reporting read models on a PostgreSQL server', () => {
   });
 
   it('given the donations table, then its columns carry the status, election and counted amount', async () => {
-    const rows = (await dataSource.query(`SELECT key, status, election_id, counted_minor FROM "${schema}".report_donations WHERE key IN ('a3', 'b2', 'd1') ORDER BY key`)) as Record<string, string | null>[];
+    const rows = (await dataSource.query(`SELECT key, status, election_id, counted_minor, itemized FROM "${schema}".report_donations WHERE key IN ('a3', 'b2', 'd1') ORDER BY key`)) as Record<string, string | null>[];
     expect(rows).toEqual([
-      { key: 'a3', status: 'partly_refunded', election_id: 'general-2026', counted_minor: '170000' },
-      { key: 'b2', status: 'charged_back', election_id: 'primary-2026', counted_minor: '0' },
-      { key: 'd1', status: 'rejected', election_id: null, counted_minor: '0' },
+      { key: 'a3', status: 'partly_refunded', election_id: 'general-2026', counted_minor: '170000', itemized: true },
+      { key: 'b2', status: 'charged_back', election_id: 'primary-2026', counted_minor: '0', itemized: true },
+      { key: 'd1', status: 'rejected', election_id: null, counted_minor: '0', itemized: null },
     ]);
   });
 });

@@ -64,6 +64,7 @@ export const reportDonations = stored<DonationRow>(REPORT_PROJECTIONS.donations,
   status: r.status,
   election_id: r.electionId ?? r.allocations[0]?.electionId ?? null,
   counted_minor: countedOf(r).countedMinor.toString(),
+  itemized: r.itemized === null ? null : String(r.itemized),
 }));
 export const reportDonorAggregates = stored<DonorAggregateRow>(REPORT_PROJECTIONS.donorAggregates, ReportDonorAggregateEntity, (r) => ({ committee_id: r.committeeId, donor_id: r.donorId }));
 export const reportComplianceCases = stored<ComplianceCaseRow>(REPORT_PROJECTIONS.complianceCases, ReportComplianceCaseEntity, (r) => ({ committee_id: r.committeeId }));

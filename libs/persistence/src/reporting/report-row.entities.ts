@@ -19,6 +19,8 @@ export class ReportDonationEntity {
   @Column({ type: 'text', name: 'election_id', nullable: true }) electionId: string | null;
   /** What the donation still counts for: accepted less refunds and chargebacks of accepted money. */
   @Column({ type: 'bigint', name: 'counted_minor' }) countedMinor: string;
+  /** Compliance marked it for itemization (the donor's cycle aggregate passed $200); null until decided. */
+  @Column({ type: 'boolean', nullable: true }) itemized: boolean | null;
   @Column({ type: 'jsonb' }) row: unknown;
   @Column({ type: 'bigint', name: 'last_position' }) lastPosition: string;
 }
