@@ -9,6 +9,8 @@ import { AsOfReads } from './as-of-reads.js';
 import { campaignTotalsReport } from './campaign-totals.report.js';
 import { AuditController } from './audit.controller.js';
 import { LedgerSealing } from './ledger-sealing.service.js';
+import { FilingsController } from './filings/filings.controller.js';
+import { ReportBackfill } from './filings/report-backfill.service.js';
 import { BusConsumer, BusContext, Caller, consumerGroup, fail, READ_MODELS, Roles, TenantScope } from '#platform';
 
 /**
@@ -29,8 +31,13 @@ export class ReportingProjections {
 
   @EventPattern(TOPICS.donations, consumerGroup('reporting'))
   async apply(@Payload() event: RecordedEvent, @Ctx() context: unknown): Promise<void> {
-    const partitionKey = BusContext.partitionKeyOf(context);
-    await this.runners.get((context as BusContext).getMessage().topic)?.handle(event, partitionKey);
+    await this.runners.get(TOPICS.donations)?.handle(event, BusContext.partitionKeyOf(context));
+  }
+
+  /** Rewards granted (the report-reward-grants read model), and whatever else is registered for the rewards topic. */
+  @EventPattern(TOPICS.rewards, consumerGroup('reporting'))
+  async applyRewards(@Payload() event: RecordedEvent, @Ctx() context: unknown): Promise<void> {
+    await this.runners.get(TOPICS.rewards)?.handle(event, BusContext.partitionKeyOf(context));
   }
 }
 

@@ -36,3 +36,4 @@ export * from './review-decisions.js';
 export * from './review-input.js';
 export * from './review-queue.js';
 export * from './as-of.js';
+export * from './reports/index.js';

@@ -32,3 +32,6 @@ export * from './replay/scratch-schema.js';
 export * from './replay/table-digest.js';
 export * from './replay/compare-schemas.js';
 export * from './replay/replay.js';
+export * from './reporting/report-row.entities.js';
+export * from './reporting/1765400000000-report-rows.migration.js';
+export * from './reporting/report-projections.js';

@@ -4,6 +4,7 @@ import { CampaignDonationRow } from './campaign-donation.entity.js';
 import { campaignTotalsProjection } from './campaign-totals.projection.js';
 import { CampaignDonorRow, CampaignTotalsRow, RewardSupporterRow } from './entities.js';
 import { rewardSupportersProjection } from './reward-supporters.projection.js';
+import { REPORTING_READ_MODELS } from '../reporting/report-projections.js';
 
 /** A TypeORM entity class. */
 export type EntityClass = abstract new (...args: never[]) => object;
@@ -42,6 +43,10 @@ export const READ_MODEL_PROJECTIONS: readonly RegisteredProjection[] = [
     topics: [TOPICS.donations],
     handler: rewardSupportersProjection,
   },
+  // The report read models (libs/domain/src/reports): one table each, fed by their topics.
+  ...REPORTING_READ_MODELS.map(
+    (model): RegisteredProjection => ({ name: model.projection.name, app: 'reporting', entities: [model.entity], topics: model.topics, handler: model.projection }),
+  ),
 ];
 
 /** The projections one app runs live, in registry order. */

@@ -15,6 +15,8 @@ import { WebhookDeliveryRow } from '../webhooks/webhook-delivery.entity.js';
 import { pgliteAsPgModule } from './pglite-pg-driver.js';
 import { ReviewIndex1765300000000 } from '../review/1765300000000-review-index.migration.js';
 import { ReviewIndexRow } from '../review/review-index.entity.js';
+import { ReportRows1765400000000 } from '../reporting/1765400000000-report-rows.migration.js';
+import { REPORT_ROW_ENTITIES } from '../reporting/report-row.entities.js';
 
 export type ReadModelTarget = { kind: 'embedded'; db: EmbeddedDatabase } | { kind: 'postgres'; url: string; poolSize?: number };
 
@@ -26,7 +28,7 @@ export async function openReadModelDataSource(target: ReadModelTarget, schema: s
   const common = {
     type: 'postgres' as const,
     schema,
-    entities: [...READ_MODEL_ENTITIES, IdempotencyKeyRow, ApiKeyRow, WebhookDeliveryRow, CampaignDonationRow, RecurringPlanRow, ReviewIndexRow],
+    entities: [...READ_MODEL_ENTITIES, IdempotencyKeyRow, ApiKeyRow, WebhookDeliveryRow, CampaignDonationRow, RecurringPlanRow, ReviewIndexRow, ...REPORT_ROW_ENTITIES],
     migrations: [
       ...READ_MODEL_MIGRATIONS,
       IdempotencyKeys1764000000001,
@@ -35,6 +37,7 @@ export async function openReadModelDataSource(target: ReadModelTarget, schema: s
       WebhookDeliveries1764300000000,
       CampaignDonations1764300000001,
       ReviewIndex1765300000000,
+      ReportRows1765400000000,
     ],
     migrationsTableName: 'read_model_migrations',
     migrationsTransactionMode: 'each' as const,

@@ -1,0 +1,90 @@
+import { auditPeriodOf } from '../audit-request.js';
+
+/** The filings and registers served per committee, by the name used in URLs and on the CLI. */
+export const COMMITTEE_REPORTS = ['fec-schedule-a', 'fec-48-hour-notices', 'ppera-quarterly', 'ppera-weekly', 'large-donations', 'remedies-due', 'review-queue', 'rewards-granted'] as const;
+export type CommitteeReport = (typeof COMMITTEE_REPORTS)[number];
+export const isCommitteeReport = (name: string): name is CommitteeReport => (COMMITTEE_REPORTS as readonly string[]).includes(name);
+
+export type ReportFormat = 'json' | 'csv';
+
+/** What a report was asked for with, checked once for the endpoint and the CLI alike. */
+export interface ReportParams {
+  from?: string;
+  to?: string;
+  asOf?: string;
+  year?: number;
+  quarter?: number;
+  level?: 'central' | 'accounting_unit';
+  weekStarting?: string;
+  thresholdMinor?: bigint;
+  filerCommitteeId?: string;
+}
+
+type Query = Record<string, unknown>;
+export class ReportParamsError extends Error {}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const FEC_ID = /^C\d{8}$/;
+
+function period(query: Query): { from: string; to: string } {
+  const p = auditPeriodOf(query.from, query.to);
+  if ('problem' in p) throw new ReportParamsError(p.problem);
+  return p;
+}
+
+function integer(query: Query, name: string, min: number, max: number): number {
+  const raw = query[name];
+  if (typeof raw !== 'string' || !/^\d{1,4}$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new ReportParamsError(`${name} must be an integer from ${min} to ${max}`);
+  return Number(raw);
+}
+
+function asOf(query: Query, now: string): string {
+  if (query.asOf === undefined) return now;
+  const at = typeof query.asOf === 'string' ? Date.parse(query.asOf) : Number.NaN;
+  if (!Number.isFinite(at) || !/^\d{4}-\d{2}-\d{2}/.test(String(query.asOf))) throw new ReportParamsError('asOf must be an ISO 8601 date or instant');
+  return new Date(at).toISOString();
+}
+
+/** The large-donation threshold in minor units: a positive integer, default the PPERA/FEC-neutral 1,000.00. */
+function threshold(query: Query): bigint {
+  const raw = query.thresholdMinor ?? '100000';
+  if (typeof raw !== 'string' || !/^[1-9]\d{0,15}$/.test(raw)) throw new ReportParamsError('thresholdMinor must be a positive integer of minor units');
+  return BigInt(raw);
+}
+
+export function reportParamsOf(report: CommitteeReport, query: Query, now: string): ReportParams {
+  switch (report) {
+    case 'fec-schedule-a': {
+      const filer = query.filerCommitteeId;
+      if (filer !== undefined && (typeof filer !== 'string' || !FEC_ID.test(filer))) throw new ReportParamsError('filerCommitteeId must be an FEC committee id (C and 8 digits)');
+      return { ...period(query), filerCommitteeId: filer as string | undefined };
+    }
+    case 'fec-48-hour-notices':
+      return {};
+    case 'ppera-quarterly': {
+      // Unset: the committee's own profile says (an accounting unit's, or the central party's).
+      const level = query.level;
+      if (level !== undefined && level !== 'central' && level !== 'accounting_unit') throw new ReportParamsError('level must be central or accounting_unit');
+      return { year: integer(query, 'year', 2000, 2099), quarter: integer(query, 'quarter', 1, 4), level };
+    }
+    case 'ppera-weekly': {
+      const week = query.weekStarting;
+      if (typeof week !== 'string' || !DAY.test(week) || Number.isNaN(Date.parse(`${week}T00:00:00Z`))) throw new ReportParamsError('weekStarting must be a day, YYYY-MM-DD');
+      return { weekStarting: week };
+    }
+    case 'large-donations':
+      return { ...period(query), thresholdMinor: threshold(query) };
+    case 'remedies-due':
+    case 'review-queue':
+      return { asOf: asOf(query, now) };
+    case 'rewards-granted':
+      return period(query);
+  }
+}
+
+export function formatOf(query: Query, accept: string | undefined): ReportFormat {
+  const format = query.format;
+  if (format === 'csv' || format === 'json') return format;
+  if (format !== undefined) throw new ReportParamsError('format must be json or csv');
+  return accept?.includes('text/csv') ? 'csv' : 'json';
+}

@@ -1,0 +1,135 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { FEC_SA_FIELDS } from '#domain';
+import { ApiKeyStore } from '#persistence';
+import { READ_MODELS } from '#platform';
+import { runReportCli } from '../apps/reporting/src/reports-cli.js';
+import { apiAs, eventually, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform } from './support/embedded.js';
+
+/**
+ * Filings on the embedded platform over HTTP: donations taken by intake and decided by
+ * compliance reach reporting's read models, and Schedule A and the campaign totals come back
+ * as JSON and CSV, with donors disclosed to officers, withheld from intake keys and shown as
+ * erased, amounts intact, once their key is destroyed.
+ */
+const CAMPAIGN = 'filings-camp';
+const COMMITTEE = 'filings-cmte';
+const ada = { type: 'individual', name: 'Augusta Ada King', address: { line1: '12 St James Sq', line2: null, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' }, occupation: 'Mathematician', employer: 'Analytical Engines' };
+const bob = { type: 'individual', name: 'Bob Smalls', address: { postalCode: '62702', country: 'US' } };
+
+describe('filings and totals on the embedded platform', () => {
+  let platform: EmbeddedPlatform;
+  let admin: ReturnType<typeof apiAs>;
+  let officer: ReturnType<typeof apiAs>;
+  let intake: ReturnType<typeof apiAs>;
+  const year = { from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' };
+  const scheduleA = `/v1/committees/${COMMITTEE}/reports/fec-schedule-a?from=${year.from}&to=${year.to}&filerCommitteeId=C00999999`;
+  const csvOf = async (key: string, path: string): Promise<{ status: number; type: string | null; text: string }> => {
+    const response = await fetch(`${platform.url}${path}`, { headers: { authorization: `Bearer ${key}`, accept: 'text/csv' } });
+    return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+  };
+
+  const env = { PII_MASTER_KEY: randomBytes(32).toString('base64'), DONOR_ID_KEY: 'e2e-test-donor-id-key-of-at-least-32-chars' };
+  let stopped = false;
+
+  beforeAll(async () => {
+    platform = await startEmbedded(env);
+    admin = apiAs(platform.url, TEST_ADMIN_KEY);
+    const keys = new ApiKeyStore(platform.app.get<DataSource>(READ_MODELS));
+    officer = apiAs(platform.url, (await keys.issue('default', ['officer'], 'officer')).key);
+    intake = apiAs(platform.url, (await keys.issue('default', ['intake'], 'form')).key);
+    expect((await admin('POST', '/v1/committees', {
+      committeeId: COMMITTEE, name: 'Filings for Congress', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD',
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }], defaultElectionId: 'general-2026',
+    })).status).toBe(201);
+    expect((await admin('POST', '/v1/campaigns', { campaignId: CAMPAIGN, committeeId: COMMITTEE, name: 'Filings', currency: 'USD' })).status).toBe(201);
+    const donate = async (donationId: string, amountMinor: number, donor: object) => {
+      const reply = await admin('POST', `/v1/campaigns/${CAMPAIGN}/donations`, {
+        donationId, amountMinor, currency: 'USD', donor: { ...donor, attestations: { usCitizenOrPermanentResident: true } }, payment: { method: 'card', pspReference: `pi_${donationId}` },
+      }, { 'idempotency-key': randomUUID() });
+      expect(reply.status).toBe(202);
+    };
+    await donate('fil-ada-1', 15_000, ada);
+    await donate('fil-ada-2', 10_000, ada);
+    await donate('fil-bob-1', 5_000, bob);
+    await eventually('totals of three donations', async () => (await admin('GET', `/v1/campaigns/${CAMPAIGN}/reports/totals`)).body, (b) => b.donationCount === 3);
+  }, 180_000);
+
+  afterAll(async () => {
+    if (!stopped) await platform?.stop();
+  }, 60_000);
+
+  it('serves the extended totals as JSON and CSV', async () => {
+    const totals = await officer('GET', `/v1/campaigns/${CAMPAIGN}/reports/totals`);
+    // gifts 150, 100, 50: net $300.00, all small, average and median $100.00
+    expect(totals.body).toMatchObject({ raisedMinor: 30_000, netMinor: 30_000, refundedMinor: 0, donationCount: 3, uniqueDonors: 2, smallGiftShareBasisPoints: 10_000, averageGiftMinor: 10_000, medianGiftMinor: 10_000 });
+    const csv = await csvOf(TEST_ADMIN_KEY, `/v1/campaigns/${CAMPAIGN}/reports/totals`);
+    expect(csv.type).toMatch(/^text\/csv/);
+    expect(csv.text.split('\r\n')).toEqual(expect.arrayContaining(['figure,value', 'netMinor,30000', 'medianGiftMinor,10000']));
+  });
+
+  it('itemizes on Schedule A the contributor past $200, disclosed to an officer and withheld from an intake key', async () => {
+    const report = await officer('GET', scheduleA);
+    expect(report.status).toBe(200);
+    expect(report.headers.get('cache-control')).toBe('no-store');
+    const lines = report.body.lines as { donationId: string; amountMinor: number; aggregateMinor: number; record: Record<string, string> }[];
+    expect(lines.map((l) => [l.donationId, l.amountMinor, l.aggregateMinor])).toEqual([['fil-ada-1', 15_000, 15_000], ['fil-ada-2', 10_000, 25_000]]);
+    expect(lines[1].record).toMatchObject({ form_type: 'SA11AI', filer_committee_id_number: 'C00999999', contributor_last_name: 'King', contributor_first_name: 'Augusta Ada', contributor_city: 'Springfield', contributor_occupation: 'Mathematician', election_code: 'G2026', contribution_amount: '100.00', contribution_aggregate: '250.00' });
+    const csv = await csvOf(TEST_ADMIN_KEY, scheduleA);
+    const [header, first] = csv.text.split('\r\n');
+    expect(header).toBe(FEC_SA_FIELDS.join(','));
+    expect(first).toContain('SA11AI,C00999999');
+    const masked = await intake('GET', scheduleA);
+    expect(masked.status).toBe(200);
+    expect((masked.body.lines as { donor: unknown; record: Record<string, string> }[]).map((l) => [l.donor, l.record.contributor_last_name, l.record.contribution_amount])).toEqual([
+      [{ status: 'withheld' }, '[withheld]', '150.00'],
+      [{ status: 'withheld' }, '[withheld]', '100.00'],
+    ]);
+  });
+
+  it('shows an erased donor as an erased person with every amount intact', async () => {
+    const lookup = await admin('POST', '/v1/donors/lookup', { donor: { type: ada.type, name: ada.name, address: ada.address } });
+    expect(lookup.status).toBe(200);
+    const donorId = lookup.body.donorId as string;
+    expect((await admin('DELETE', `/v1/donors/${donorId}/personal-data`)).status).toBe(204);
+    const report = await officer('GET', scheduleA);
+    const lines = report.body.lines as { donor: unknown; amountMinor: number; aggregateMinor: number; record: Record<string, string> }[];
+    expect(lines.map((l) => [l.donor, l.amountMinor, l.aggregateMinor, l.record.contributor_last_name, l.record.contributor_city])).toEqual([
+      [{ status: 'erased' }, 15_000, 15_000, '[erased person]', ''],
+      [{ status: 'erased' }, 10_000, 25_000, '[erased person]', ''],
+    ]);
+    const csv = await csvOf(TEST_ADMIN_KEY, scheduleA);
+    expect(csv.text).not.toContain('King');
+    expect(csv.text).toContain('[erased person]');
+  });
+
+  it('refuses what a committee does not file, and bad parameters, with a problem', async () => {
+    expect((await officer('GET', `/v1/committees/${COMMITTEE}/reports/ppera-quarterly?year=2026&quarter=1`)).body).toMatchObject({ code: 'invalid_request' });
+    expect((await officer('GET', `/v1/committees/${COMMITTEE}/reports/fec-schedule-a?from=2026-02-01&to=2026-01-01`)).status).toBe(400);
+    expect((await officer('GET', `/v1/committees/${COMMITTEE}/reports/no-such-report`)).status).toBe(404);
+    expect((await officer('GET', `/v1/committees/other-cmte/reports/fec-schedule-a?from=${year.from}&to=${year.to}`)).status).toBe(404);
+  });
+
+  it('writes the same reports from the CLI once the platform is stopped', async () => {
+    await platform.stop({ keepData: true });
+    stopped = true;
+    const cli = async (...args: string[]) => {
+      const io = { out: [] as string[], err: [] as string[] };
+      const code = await runReportCli(args, { ...env, DATA_DIR: platform.dataDir, LOG_LEVEL: 'error' }, { out: (l) => io.out.push(l), err: (l) => io.err.push(l) });
+      return { code, out: io.out.join('\n'), err: io.err.join('\n') };
+    };
+    try {
+      const csv = await cli('fec-schedule-a', '--committee', COMMITTEE, '--from', year.from, '--to', year.to, '--format', 'csv');
+      expect(csv).toMatchObject({ code: 0, err: '' });
+      expect(csv.out.split('\r\n')[0]).toBe(FEC_SA_FIELDS.join(','));
+      expect(csv.out).toContain('[withheld]');
+      const json = await cli('campaign-totals', '--campaign', CAMPAIGN);
+      expect(JSON.parse(json.out)).toMatchObject({ netMinor: 30_000, donationCount: 3 });
+      const erased = await cli('fec-schedule-a', '--committee', COMMITTEE, '--from', year.from, '--to', year.to, '--with-personal-data');
+      expect((JSON.parse(erased.out) as { lines: { donor: unknown }[] }).lines.map((l) => l.donor)).toEqual([{ status: 'erased' }, { status: 'erased' }]);
+      expect(await cli('fec-schedule-a', '--committee', COMMITTEE)).toMatchObject({ code: 2 });
+    } finally {
+      await platform.stop();
+    }
+  }, 120_000);
+});
