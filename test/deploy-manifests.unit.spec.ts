@@ -305,7 +305,9 @@ describe('Kafka topics (deploy/kafka-topics.yaml)', () => {
 
   it('have a dead-letter topic for every consumer group the apps declare', () => {
     const sources = ['compliance', 'rewards', 'reporting'].flatMap((app) =>
-      readdirSync(join(root, `apps/${app}/src`)).map((file) => text(`apps/${app}/src/${file}`)),
+      readdirSync(join(root, `apps/${app}/src`), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => text(`apps/${app}/src/${file}`)),
     );
     const groups = sources.flatMap((source) => [...source.matchAll(/\bconsumerGroup\('([a-z-]+)'\)/g)].map((m) => m[1]));
     expect(new Set(groups)).toEqual(new Set(CONSUMER_GROUPS));
