@@ -37,6 +37,22 @@ export interface DonationReceivedV3 extends Omit<DonationReceivedV2, 'donor'> {
   donor: DonorSnapshot;
 }
 
+/**
+ * The donor's explicit consent, given with the donation, to be named on the campaign's public
+ * donor wall. The display name is sealed with the donor's own key like the rest of their
+ * personal data (a record whose `name` is the display name), so erasing the donor erases it.
+ */
+export interface PublicAcknowledgement {
+  sealedDisplayName: string;
+  /** Whether the wall may show the amount too; never assumed. */
+  showAmount: boolean;
+}
+
+/** v4: the donor's consent to the donor wall, or null when they gave none (and for every earlier version). */
+export interface DonationReceivedV4 extends DonationReceivedV3 {
+  publicAcknowledgement: PublicAcknowledgement | null;
+}
+
 /** v2: the figures compared, and whether the donation must be itemized. */
 export interface DonationAcceptedV2 extends DonationAcceptedV1 {
   /** The figures the rules compared, for the auditor (decimal strings). Empty for a v1 decision. */
@@ -166,7 +182,7 @@ export interface BestEffortsRequestOpenedV1 {
   rulePackVersion: string;
 }
 
-export type DonationReceived = NewEvent<'DonationReceived', DonationReceivedV3>;
+export type DonationReceived = NewEvent<'DonationReceived', DonationReceivedV4>;
 export type DonationAccepted = NewEvent<'DonationAccepted', DonationAcceptedV2>;
 export type DonationFlagged = NewEvent<'DonationFlagged', DonationFlaggedV2>;
 export type DonationRejected = NewEvent<'DonationRejected', DonationRejectedV1>;

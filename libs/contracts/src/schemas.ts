@@ -28,6 +28,8 @@ import {
   type DonationEvent,
   type DonationFlaggedV2,
   type DonationReceivedV3,
+  type DonationReceivedV4,
+  type PublicAcknowledgement,
   type DonationRefundedV1,
   type DonationRejectedV1,
   type DonorAttestations,
@@ -64,6 +66,13 @@ import {
   type RewardTierEvent,
   type RewardTierTerms,
   type RewardWaitlistedV1,
+  SUPPORT_REVERSAL_REASONS,
+  FULFILMENT_STATUSES,
+  type RewardSupportReversedV1,
+  type RewardRevokedV1,
+  type RewardRevocationFlaggedV1,
+  type RewardWaitlistLeftV1,
+  type RewardFulfilmentRecordedV1,
 } from './reward.events.js';
 import {
   validateValue,
@@ -195,6 +204,11 @@ const DONATION_RECEIVED_V2 = spec.objectOf<DonationReceivedV2>({
 });
 
 const DONATION_RECEIVED_V3 = spec.objectOf<DonationReceivedV3>({ ...DONATION_RECEIVED_V2.fields, donor: DONOR_SNAPSHOT });
+
+const DONATION_RECEIVED_V4 = spec.objectOf<DonationReceivedV4>({
+  ...DONATION_RECEIVED_V3.fields,
+  publicAcknowledgement: spec.nullable(spec.objectOf<PublicAcknowledgement>({ sealedDisplayName: spec.string, showAmount: spec.boolean })),
+});
 
 const DONATION_ACCEPTED_V1 = spec.objectOf<DonationAcceptedV1>({
   donationId: spec.string,
@@ -454,6 +468,63 @@ const REWARD_WAITLISTED_V1 = spec.objectOf<RewardWaitlistedV1>({
   waitlistedAt: spec.timestamp,
 });
 
+const REWARD_SUPPORT_REVERSED_V1 = spec.objectOf<RewardSupportReversedV1>({
+  campaignId: spec.string,
+  donorId: spec.string,
+  donationId: spec.string,
+  reversedAmountMinor: spec.money,
+  currency: spec.currency,
+  reason: spec.enumOf(SUPPORT_REVERSAL_REASONS),
+  donationRemainingMinor: spec.money,
+  totalAfterMinor: spec.money,
+});
+
+const REWARD_REVOKED_V1 = spec.objectOf<RewardRevokedV1>({
+  grantId: spec.string,
+  campaignId: spec.string,
+  committeeId: spec.string,
+  tierId: spec.string,
+  donorId: spec.string,
+  donationId: spec.string,
+  rewardKind: spec.enumOf(REWARD_KINDS),
+  fairMarketValueMinor: spec.money,
+  currency: spec.currency,
+  reason: spec.enumOf(SUPPORT_REVERSAL_REASONS),
+  causationEventId: spec.string,
+  stockReturned: spec.boolean,
+  revokedAt: spec.timestamp,
+});
+
+const REWARD_REVOCATION_FLAGGED_V1 = spec.objectOf<RewardRevocationFlaggedV1>({
+  grantId: spec.string,
+  campaignId: spec.string,
+  tierId: spec.string,
+  donorId: spec.string,
+  fulfilmentStatus: spec.enumOf(FULFILMENT_STATUSES),
+  reason: spec.enumOf(SUPPORT_REVERSAL_REASONS),
+  flaggedAt: spec.timestamp,
+});
+
+const REWARD_WAITLIST_LEFT_V1 = spec.objectOf<RewardWaitlistLeftV1>({
+  campaignId: spec.string,
+  tierId: spec.string,
+  donorId: spec.string,
+  donationId: spec.string,
+  reason: spec.enumOf(SUPPORT_REVERSAL_REASONS),
+  leftAt: spec.timestamp,
+});
+
+const REWARD_FULFILMENT_RECORDED_V1 = spec.objectOf<RewardFulfilmentRecordedV1>({
+  grantId: spec.string,
+  campaignId: spec.string,
+  tierId: spec.string,
+  donorId: spec.string,
+  status: spec.enumOf(FULFILMENT_STATUSES),
+  note: spec.nullable(spec.string),
+  recordedBy: spec.string,
+  recordedAt: spec.timestamp,
+});
+
 type LedgerEvent =
   | CommitteeEvent
   | CampaignEvent
@@ -471,7 +542,7 @@ type EveryEventType<M extends Record<LedgerEvent['type'], object>> = M;
 export type PayloadVersions = EveryEventType<{
   CommitteeRegistered: { 1: CommitteeRegisteredV1; 2: CommitteeRegisteredV2 };
   CampaignOpened: { 1: CampaignOpenedV1 };
-  DonationReceived: { 1: DonationReceivedV1; 2: DonationReceivedV2; 3: DonationReceivedV3 };
+  DonationReceived: { 1: DonationReceivedV1; 2: DonationReceivedV2; 3: DonationReceivedV3; 4: DonationReceivedV4 };
   DonationAccepted: { 1: DonationAcceptedV1; 2: DonationAcceptedV2 };
   DonationFlagged: { 1: DonationFlaggedV1; 2: DonationFlaggedV2 };
   DonationRejected: { 1: DonationRejectedV1 };
@@ -494,6 +565,11 @@ export type PayloadVersions = EveryEventType<{
   RewardSupportCounted: { 1: RewardSupportCountedV1 };
   RewardGranted: { 1: RewardGrantedV1 };
   RewardWaitlisted: { 1: RewardWaitlistedV1 };
+  RewardSupportReversed: { 1: RewardSupportReversedV1 };
+  RewardRevoked: { 1: RewardRevokedV1 };
+  RewardRevocationFlagged: { 1: RewardRevocationFlaggedV1 };
+  RewardWaitlistLeft: { 1: RewardWaitlistLeftV1 };
+  RewardFulfilmentRecorded: { 1: RewardFulfilmentRecordedV1 };
 }>;
 
 export type PayloadSchemas = {
@@ -505,7 +581,7 @@ export type PayloadSchemas = {
 export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   CommitteeRegistered: Object.freeze({ 1: COMMITTEE_REGISTERED_V1, 2: COMMITTEE_REGISTERED_V2 }),
   CampaignOpened: Object.freeze({ 1: CAMPAIGN_OPENED_V1 }),
-  DonationReceived: Object.freeze({ 1: DONATION_RECEIVED_V1, 2: DONATION_RECEIVED_V2, 3: DONATION_RECEIVED_V3 }),
+  DonationReceived: Object.freeze({ 1: DONATION_RECEIVED_V1, 2: DONATION_RECEIVED_V2, 3: DONATION_RECEIVED_V3, 4: DONATION_RECEIVED_V4 }),
   DonationAccepted: Object.freeze({ 1: DONATION_ACCEPTED_V1, 2: DONATION_ACCEPTED_V2 }),
   DonationFlagged: Object.freeze({ 1: DONATION_FLAGGED_V1, 2: DONATION_FLAGGED_V2 }),
   DonationRejected: Object.freeze({ 1: DONATION_REJECTED_V1 }),
@@ -528,6 +604,11 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   RewardSupportCounted: Object.freeze({ 1: REWARD_SUPPORT_COUNTED_V1 }),
   RewardGranted: Object.freeze({ 1: REWARD_GRANTED_V1 }),
   RewardWaitlisted: Object.freeze({ 1: REWARD_WAITLISTED_V1 }),
+  RewardSupportReversed: Object.freeze({ 1: REWARD_SUPPORT_REVERSED_V1 }),
+  RewardRevoked: Object.freeze({ 1: REWARD_REVOKED_V1 }),
+  RewardRevocationFlagged: Object.freeze({ 1: REWARD_REVOCATION_FLAGGED_V1 }),
+  RewardWaitlistLeft: Object.freeze({ 1: REWARD_WAITLIST_LEFT_V1 }),
+  RewardFulfilmentRecorded: Object.freeze({ 1: REWARD_FULFILMENT_RECORDED_V1 }),
 });
 
 /** A recorded event with its metadata flattened: the shape of `EventEnvelope` in proto/. */

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from './envelope.js';
 import type { ContributionCountedV1, ContributionCountedV2 } from './compliance.events.js';
-import type { DonationAcceptedV2, DonationFlaggedV2, DonationReceivedV3 } from './donation.events.js';
+import type { DonationAcceptedV2, DonationFlaggedV2, DonationReceivedV3, DonationReceivedV4 } from './donation.events.js';
 import type { DonationAcceptedV1, DonationFlaggedV1, DonationReceivedV1 } from './donation.events.v1.js';
 import type { DonationReceivedV2 } from './donation.events.v2.js';
 import type { RecurringPlanCreatedV1, RecurringPlanCreatedV2 } from './recurring.events.js';
@@ -10,7 +10,7 @@ import { DEFAULT_TENANT_ID, type CommitteeRegisteredV1, type CommitteeRegistered
 export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze({
   CommitteeRegistered: 2,
   CampaignOpened: 1,
-  DonationReceived: 3,
+  DonationReceived: 4,
   DonationAccepted: 2,
   DonationFlagged: 2,
   DonationRejected: 1,
@@ -33,6 +33,11 @@ export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze(
   RewardSupportCounted: 1,
   RewardGranted: 1,
   RewardWaitlisted: 1,
+  RewardSupportReversed: 1,
+  RewardRevoked: 1,
+  RewardRevocationFlagged: 1,
+  RewardWaitlistLeft: 1,
+  RewardFulfilmentRecorded: 1,
 });
 
 type Upcaster = (payload: unknown) => unknown;
@@ -71,6 +76,11 @@ function donationReceivedV2toV3(payload: unknown): DonationReceivedV3 {
   return { ...v2, donor: { ...v2.donor, detailsGiven: null } };
 }
 
+/** Consent to the donor wall is never assumed: a donation recorded before v4 names nobody. */
+function donationReceivedV3toV4(payload: unknown): DonationReceivedV4 {
+  return { ...(payload as DonationReceivedV3), publicAcknowledgement: null };
+}
+
 function donationAcceptedV1toV2(payload: unknown): DonationAcceptedV2 {
   return { ...(payload as DonationAcceptedV1), figures: {}, itemized: null };
 }
@@ -90,7 +100,7 @@ function recurringPlanCreatedV1toV2(payload: unknown): RecurringPlanCreatedV2 {
 
 /** `UPCASTERS[type][v]` turns a version-v payload into version v+1. */
 const UPCASTERS: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = {
-  DonationReceived: { 1: donationReceivedV1toV2, 2: donationReceivedV2toV3 },
+  DonationReceived: { 1: donationReceivedV1toV2, 2: donationReceivedV2toV3, 3: donationReceivedV3toV4 },
   DonationAccepted: { 1: donationAcceptedV1toV2 },
   DonationFlagged: { 1: donationFlaggedV1toV2 },
   ContributionCounted: { 1: contributionCountedV1toV2 },

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from './envelope.js';
 import type { ContributionCountedV1 } from './compliance.events.js';
-import type { DonationAcceptedV2, DonationReceivedV3 } from './donation.events.js';
+import type { DonationAcceptedV2, DonationReceivedV4 } from './donation.events.js';
 import type { DonationAcceptedV1, DonationFlaggedV1, DonationReceivedV1 } from './donation.events.v1.js';
 import type { RecurringPlanCreatedV1 } from './recurring.events.js';
 import { validatePayload } from './schemas.js';
@@ -54,7 +54,7 @@ const receivedV1 = (overrides: Partial<DonationReceivedV1> = {}): DonationReceiv
 });
 
 /** Freezes the whole object graph, so any write by the code under test throws (ES modules are strict). */
-type ReadV3 = RecordedEvent<'DonationReceived', DonationReceivedV3>;
+type ReadV4 = RecordedEvent<'DonationReceived', DonationReceivedV4>;
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
@@ -68,11 +68,11 @@ describe('upcast', () => {
   describe('given a DonationReceived v1 event as the first release stored it', () => {
     const event = stored('DonationReceived', 1, receivedV1());
 
-    it('when read, then it is v3: decimal-string amount, no designation, empty attestations, card payment, details not known', () => {
-      const read = upcast<ReadV3>(event);
+    it('when read, then it is v4: decimal-string amount, no designation, empty attestations, card payment, details not known, no wall consent', () => {
+      const read = upcast<ReadV4>(event);
 
       expect(read.version).toBe(CURRENT_VERSIONS.DonationReceived);
-      expect(read.payload).toEqual<DonationReceivedV3>({
+      expect(read.payload).toEqual<DonationReceivedV4>({
         donationId: 'don-1',
         campaignId: 'camp-1',
         committeeId: 'cmte-1',
@@ -82,11 +82,12 @@ describe('upcast', () => {
         payment: { method: 'card', pspReference: 'ch_3PqX' },
         electionId: null,
         receivedAt: '2024-10-01T18:29:59.000Z',
+        publicAcknowledgement: null,
       });
     });
 
     it('when read, then the result satisfies the current payload schema', () => {
-      expect(validatePayload('DonationReceived', 3, upcast(event).payload)).toEqual([]);
+      expect(validatePayload('DonationReceived', 4, upcast(event).payload)).toEqual([]);
     });
 
     it('when read, then the envelope (ids, position, hash chain, metadata) is carried over unchanged', () => {
@@ -110,13 +111,13 @@ describe('upcast', () => {
         paymentReference: null,
         donor: { donorId: 'donor-hash-2', type: 'individual', sealedPii: null },
       });
-      const read = upcast<ReadV3>(stored('DonationReceived', 1, anonymous));
+      const read = upcast<ReadV4>(stored('DonationReceived', 1, anonymous));
       expect(read.payload.payment.pspReference).toBeNull();
       expect(read.payload.donor.sealedPii).toBeNull();
     });
 
     it('when the amount is the largest safe integer, then the decimal string is exact', () => {
-      const read = upcast<ReadV3>(
+      const read = upcast<ReadV4>(
         stored('DonationReceived', 1, receivedV1({ amountCents: Number.MAX_SAFE_INTEGER })),
       );
       expect(read.payload.amountMinor).toBe('9007199254740991');
@@ -141,9 +142,15 @@ describe('upcast', () => {
       expect(upcast(event)).toBe(event);
     });
 
-    it('when a v3 DonationReceived is read, then it is returned untouched', () => {
-      const event = deepFreeze(stored('DonationReceived', 3, { amountMinor: '2500' }));
+    it('when a v4 DonationReceived is read, then it is returned untouched', () => {
+      const event = deepFreeze(stored('DonationReceived', 4, { amountMinor: '2500' }));
       expect(upcast(event)).toBe(event);
+    });
+
+    it('when a v3 DonationReceived is read, then it names nobody on the donor wall (consent is never assumed)', () => {
+      const read = upcast<ReadV4>(stored('DonationReceived', 3, { amountMinor: '2500' }));
+      expect(read.version).toBe(4);
+      expect(read.payload).toEqual({ amountMinor: '2500', publicAcknowledgement: null });
     });
   });
 
@@ -204,7 +211,7 @@ describe('upcast', () => {
       const donor = { donorId: 'donor-hash-1', type: 'individual' as const, sealedPii: null, attestations: { ownFunds: true } };
       const receivedV2 = { ...acceptedV1, donor, payment: { method: 'card', pspReference: null }, receivedAt: '2026-01-01T00:00:00.000Z' };
       const { acceptedAmountMinor: _a, aggregateAfterMinor: _b, ruleIds: _c, rulePackVersion: _d, donorId: _e, ...v2 } = { ...receivedV2, amountMinor: '2500' };
-      expect(readCurrent('DonationReceived', 2, v2)).toEqual({ ...v2, donor: { ...donor, detailsGiven: null } });
+      expect(readCurrent('DonationReceived', 2, v2)).toEqual({ ...v2, donor: { ...donor, detailsGiven: null }, publicAcknowledgement: null });
       const plan: RecurringPlanCreatedV1 = {
         planId: 'plan-1',
         campaignId: 'camp-1',

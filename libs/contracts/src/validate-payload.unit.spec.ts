@@ -81,6 +81,24 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       electionId: 'G2026',
       receivedAt: '2026-10-02T18:29:59.123Z',
     },
+    4: {
+      donationId: 'don-4',
+      campaignId: 'camp-1',
+      committeeId: 'cmte-1',
+      amountMinor: '25000',
+      currency: 'USD',
+      donor: {
+        donorId: 'donor-hash-1',
+        type: 'individual',
+        sealedPii: 'sealed:abc',
+        attestations: { usCitizenOrPermanentResident: true },
+        detailsGiven: { mailingAddress: true, occupation: false, employer: true },
+      },
+      payment: { method: 'check', pspReference: null },
+      electionId: 'G2026',
+      receivedAt: '2026-10-02T18:29:59.123Z',
+      publicAcknowledgement: { sealedDisplayName: 'pii1.1.sealed', showAmount: false },
+    },
   },
   DonationAccepted: {
     1: {
@@ -323,6 +341,44 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
   RewardWaitlisted: {
     1: { campaignId: 'spring', tierId: 'mug', tierVersion: 1, donorId: 'dn_b', donationId: 'd2', waitlistPosition: 1, waitlistedAt: '2026-03-02T10:00:00.000Z' },
   },
+  RewardSupportReversed: {
+    1: {
+      campaignId: 'spring',
+      donorId: 'dn_a',
+      donationId: 'd1',
+      reversedAmountMinor: '2500',
+      currency: 'USD',
+      reason: 'refund',
+      donationRemainingMinor: '0',
+      totalAfterMinor: '1000',
+    },
+  },
+  RewardRevoked: {
+    1: {
+      grantId: 'g1',
+      campaignId: 'spring',
+      committeeId: 'c-smith',
+      tierId: 'mug',
+      donorId: 'dn_a',
+      donationId: 'd1',
+      rewardKind: 'item',
+      fairMarketValueMinor: '1200',
+      currency: 'USD',
+      reason: 'chargeback',
+      causationEventId: 'e1',
+      stockReturned: true,
+      revokedAt: '2026-03-03T10:00:00.000Z',
+    },
+  },
+  RewardRevocationFlagged: {
+    1: { grantId: 'g1', campaignId: 'spring', tierId: 'mug', donorId: 'dn_a', fulfilmentStatus: 'shipped', reason: 'refund', flaggedAt: '2026-03-03T10:00:00.000Z' },
+  },
+  RewardWaitlistLeft: {
+    1: { campaignId: 'spring', tierId: 'mug', donorId: 'dn_b', donationId: 'd2', reason: 'rejection', leftAt: '2026-03-03T10:00:00.000Z' },
+  },
+  RewardFulfilmentRecorded: {
+    1: { grantId: 'g1', campaignId: 'spring', tierId: 'mug', donorId: 'dn_a', status: 'redeemed', note: null, recordedBy: 'api-key:k1', recordedAt: '2026-03-03T10:00:00.000Z' },
+  },
 };
 
 const validCases = Object.entries(VALID).flatMap(([type, versions]) =>
@@ -479,8 +535,8 @@ describe('validatePayload', () => {
     });
 
     it('when the type or version is unknown, then that is the one problem', () => {
-      expect(validatePayload('DonationReceived', 4, {})).toEqual([
-        'DonationReceived v4: no such event type and version in the contracts',
+      expect(validatePayload('DonationReceived', 5, {})).toEqual([
+        'DonationReceived v5: no such event type and version in the contracts',
       ]);
       expect(validatePayload('toString', 1, {})).toEqual([
         'toString v1: no such event type and version in the contracts',

@@ -1,11 +1,11 @@
-import { deterministicId, type DonationEvent, type DonationReceivedV3, type EventMetadata } from '#contracts';
+import { deterministicId, type DonationEvent, type DonationReceivedV4, type EventMetadata } from '#contracts';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
 import { evolveDonation, initialDonationState } from './donation.decider.js';
 import { paymentFactId, recordPaymentNotice, type PaymentNotice, type RecordPaymentNotice } from './donation-payments.decider.js';
 
 const metadata: EventMetadata = { occurredAt: '2026-03-01T12:00:00.000Z', correlationId: 'corr-d1', causationId: 'req-d1', committeeId: 'c-smith', donorId: 'dn_jane' };
 
-const donation: DonationReceivedV3 = {
+const donation: DonationReceivedV4 = {
   donationId: 'd1',
   campaignId: 'cmp-spring',
   committeeId: 'c-smith',
@@ -15,9 +15,10 @@ const donation: DonationReceivedV3 = {
   payment: { method: 'card', pspReference: 'ch_1' },
   electionId: 'p-2026',
   receivedAt: '2026-03-01T12:00:00.000Z',
+  publicAcknowledgement: null,
 };
 
-const received: DonationEvent = { eventId: 'ev-received', type: 'DonationReceived', version: 3, payload: donation, metadata };
+const received: DonationEvent = { eventId: 'ev-received', type: 'DonationReceived', version: 4, payload: donation, metadata };
 
 const accepted = (acceptedAmountMinor = '10000'): DonationEvent => ({
   eventId: 'ev-accepted',

@@ -4,7 +4,7 @@ import {
   type DonationEvent,
   type DonorDetail,
   type DonationReceived,
-  type DonationReceivedV3,
+  type DonationReceivedV4,
   type EventMetadata,
 } from '#contracts';
 import type { CampaignState } from './campaign.decider.js';
@@ -47,7 +47,7 @@ export interface DonationHistoryEntry {
 
 export interface DonationRecord {
   status: DonationStatus;
-  received: DonationReceivedV3;
+  received: DonationReceivedV4;
   decision: ComplianceDecision | null;
   acceptedAmountMinor: bigint;
   refundedAmountMinor: bigint;
@@ -182,7 +182,7 @@ export interface ReceiveDonation {
   type: 'ReceiveDonation';
   eventId: string;
   metadata: EventMetadata;
-  data: Omit<DonationReceivedV3, 'amountMinor' | 'committeeId'> & { amountMinor: bigint };
+  data: Omit<DonationReceivedV4, 'amountMinor' | 'committeeId'> & { amountMinor: bigint };
   campaign: CampaignState;
   committee: CommitteeState;
 }
@@ -225,7 +225,7 @@ function electionFor(command: ReceiveDonation, committee: CommitteeState & { sta
   return committee.defaultElectionId;
 }
 
-function toPayload(command: ReceiveDonation, committeeId: string, electionId: string | null): DonationReceivedV3 {
+function toPayload(command: ReceiveDonation, committeeId: string, electionId: string | null): DonationReceivedV4 {
   const { data } = command;
   return {
     donationId: data.donationId,
@@ -237,12 +237,14 @@ function toPayload(command: ReceiveDonation, committeeId: string, electionId: st
     payment: data.payment,
     electionId,
     receivedAt: data.receivedAt,
+    publicAcknowledgement: data.publicAcknowledgement,
   };
 }
 
 /** Same donation: every field the donor or PSP chose. Sealed PII differs per encryption (random IV). */
-function sameDonation(a: DonationReceivedV3, b: DonationReceivedV3): boolean {
+function sameDonation(a: DonationReceivedV4, b: DonationReceivedV4): boolean {
   return (
+    a.publicAcknowledgement?.showAmount === b.publicAcknowledgement?.showAmount &&
     a.campaignId === b.campaignId &&
     a.amountMinor === b.amountMinor &&
     a.currency === b.currency &&

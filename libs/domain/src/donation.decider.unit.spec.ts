@@ -1,4 +1,4 @@
-import type { CampaignOpenedV1, CommitteeRegisteredV2, DonationEvent, DonationReceived, DonationReceivedV3, EventMetadata } from '#contracts';
+import type { CampaignOpenedV1, CommitteeRegisteredV2, DonationEvent, DonationReceived, DonationReceivedV4, EventMetadata } from '#contracts';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
 import { initialCampaignState, type CampaignState } from './campaign.decider.js';
 import { initialCommitteeState, type CommitteeState } from './committee.decider.js';
@@ -53,6 +53,7 @@ const donation: Data = {
   payment: { method: 'card', pspReference: 'psp-1' },
   electionId: null,
   receivedAt: '2026-03-01T12:00:00.000Z',
+  publicAcknowledgement: null,
 };
 
 /** `now`, when given, is the server's clock at intake (the command's occurredAt). */
@@ -65,7 +66,7 @@ const receive = (data: Partial<Data> = {}, context: { campaign?: CampaignState; 
   committee: context.committee ?? committeeState(),
 });
 
-const payload: DonationReceivedV3 = {
+const payload: DonationReceivedV4 = {
   donationId: 'd1',
   campaignId: 'cmp-spring',
   committeeId: 'c-smith',
@@ -75,11 +76,12 @@ const payload: DonationReceivedV3 = {
   payment: { method: 'card', pspReference: 'psp-1' },
   electionId: 'p-2026',
   receivedAt: '2026-03-01T12:00:00.000Z',
+  publicAcknowledgement: null,
 };
-const received = (changes: Partial<DonationReceivedV3> = {}): DonationReceived => ({
+const received = (changes: Partial<DonationReceivedV4> = {}): DonationReceived => ({
   eventId: 'ev-received-d1',
   type: 'DonationReceived',
-  version: 3,
+  version: 4,
   payload: { ...payload, ...changes },
   metadata,
 });
@@ -177,8 +179,26 @@ describe('donation decider: receiveDonation', () => {
       ['donor', { donor: { ...donation.donor, donorId: 'dn_john' } }],
       ['payment reference', { payment: { method: 'card', pspReference: 'psp-2' } }],
       ['election', { electionId: 'g-2026' }],
+      ['consent to the donor wall', { publicAcknowledgement: { sealedDisplayName: 'pii1.1.x', showAmount: false } }],
     ])('refuses the same donation id with another %s', (_field, change) => {
       given.when(receive(change)).thenRejects('donation_already_exists', 'donation d1 exists with different content');
+    });
+  });
+
+  describe('given the donation was received with consent to the donor wall', () => {
+    const consent = { sealedDisplayName: 'pii1.1.first-sealing', showAmount: true };
+    const given = spec.given([received({ publicAcknowledgement: consent })]);
+
+    it('records the consent as given, sealed name and all', () => {
+      spec.given([]).when(receive({ publicAcknowledgement: consent })).then([received({ publicAcknowledgement: consent })]);
+    });
+
+    it('yields nothing for a repeat whose display name was sealed again (another nonce)', () => {
+      given.when(receive({ publicAcknowledgement: { ...consent, sealedDisplayName: 'pii1.1.second-sealing' } })).then([]);
+    });
+
+    it('refuses a repeat that changes whether the amount may be shown', () => {
+      given.when(receive({ publicAcknowledgement: { ...consent, showAmount: false } })).thenRejects('donation_already_exists');
     });
   });
 });

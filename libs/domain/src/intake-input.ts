@@ -31,6 +31,7 @@ export const INPUT_ERROR_CODES = [
 ] as const;
 export type InputErrorCode = (typeof INPUT_ERROR_CODES)[number];
 import { ISO_3166_ALPHA2 } from './iso-3166.js';
+import { parsePublicAcknowledgement, type PublicAcknowledgementInput } from './public-acknowledgement-input.js';
 
 /**
  * Turns untrusted request bodies into typed commands' data, or refuses with a named code and
@@ -241,6 +242,8 @@ export interface DonationInput {
   payment: { method: PaymentMethod; pspReference: string | null };
   electionId: string | null;
   receivedAt: string | null;
+  /** The donor's consent to the donor wall (`donor.publicAcknowledgement`); null without it. */
+  publicAcknowledgement: PublicAcknowledgementInput | null;
 }
 
 function attestations(body: Body): DonorInput['attestations'] {
@@ -324,5 +327,6 @@ export function parseDonationRequest(raw: unknown): DonationInput {
     },
     electionId: identifierField(body, 'electionId', true),
     receivedAt: instant(body, 'receivedAt', true),
+    publicAcknowledgement: parsePublicAcknowledgement(body.donor),
   };
 }

@@ -46,6 +46,7 @@ describe('parseDonationRequest', () => {
       payment: { method: 'card', pspReference: 'pi_123' },
       electionId: 'p-2026',
       receivedAt: '2026-03-01T12:00:00.000Z',
+      publicAcknowledgement: null,
     });
   });
 
@@ -59,6 +60,7 @@ describe('parseDonationRequest', () => {
       payment: { method: 'cash', pspReference: null },
       electionId: null,
       receivedAt: null,
+      publicAcknowledgement: null,
     });
   });
 
