@@ -27,3 +27,7 @@ export * from './donor-details.js';
 export * from './reward-tier.decider.js';
 export * from './reward-granting.decider.js';
 export * from './reward-tier-input.js';
+export * from './reward-revocation.decider.js';
+export * from './reward-fulfilment.decider.js';
+export * from './public-acknowledgement-input.js';
+export * from './donor-wall.js';

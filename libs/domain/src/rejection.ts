@@ -35,6 +35,10 @@ export const REJECTION_CODES = [
   'reward_tier_already_exists',
   'reward_tier_not_found',
   'reward_tier_invalid',
+  'reward_grant_not_found',
+  'reward_grant_revoked',
+  'fulfilment_status_not_applicable',
+  'fulfilment_out_of_order',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

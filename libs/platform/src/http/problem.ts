@@ -102,6 +102,10 @@ const STATUS: Record<Code, number> = {
   reward_tier_already_exists: 409,
   reward_tier_not_found: 404,
   reward_tier_invalid: 422,
+  reward_grant_not_found: 404,
+  reward_grant_revoked: 409,
+  fulfilment_status_not_applicable: 422,
+  fulfilment_out_of_order: 409,
 };
 
 export function statusOf(code: string): number {
