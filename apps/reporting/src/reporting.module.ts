@@ -2,19 +2,20 @@ import { Controller, Get, Inject, Module, Param } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
 import { CLIENT_ID_PATTERN, TOPICS, type RecordedEvent, parseMinor } from '#contracts';
-import { CampaignTotalsRow, campaignTotalsProjection, ProjectionRunner } from '#persistence';
+import { CampaignTotalsRow, campaignTotalsProjection, donorWallProjection, ProjectionRunner } from '#persistence';
 import type { Principal } from '#domain';
 import { AuditController } from './audit.controller.js';
 import { LedgerSealing } from './ledger-sealing.service.js';
+import { DonorWallController } from './donor-wall.controller.js';
 import { BusConsumer, BusContext, Caller, consumerGroup, fail, READ_MODELS, Roles, TenantScope } from '#platform';
 
-/** Feeds the campaign totals from donation events, once each, checkpointed per source partition. */
+/** Feeds the campaign totals and the donor wall from donation events, once each, checkpointed per source partition. */
 @BusConsumer()
 export class ReportingProjections {
   private readonly runner: ProjectionRunner;
 
   constructor(@Inject(READ_MODELS) readModels: DataSource) {
-    this.runner = new ProjectionRunner(readModels, [campaignTotalsProjection]);
+    this.runner = new ProjectionRunner(readModels, [campaignTotalsProjection, donorWallProjection]);
   }
 
   @EventPattern(TOPICS.donations, consumerGroup('reporting'))
@@ -55,5 +56,5 @@ export class ReportingController {
   }
 }
 
-@Module({ controllers: [ReportingController, ReportingProjections, AuditController], providers: [LedgerSealing] })
+@Module({ controllers: [ReportingController, ReportingProjections, AuditController, DonorWallController], providers: [LedgerSealing] })
 export class ReportingModule {}

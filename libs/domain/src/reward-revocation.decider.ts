@@ -10,11 +10,23 @@ import {
   type RewardWaitlistLeft,
   type SupportReversalReason,
 } from '#contracts';
+import { countedAmounts } from './donation-amounts.js';
+import { amountsOf, type DonationRecord } from './donation.decider.js';
 import { assertNever } from './rejection.js';
 import { activeGrantOf, donationRemainingMinor, unitsOut, type RewardStockState, type RewardSupportState } from './reward-granting.decider.js';
 import type { RewardTier } from './reward-tier.decider.js';
 
 /* ------------------------------------------------------------ support */
+
+/**
+ * What a donation counts for towards rewards as its own stream tells it now: the accepted
+ * money compliance still counts once refunds and chargebacks are taken (the same rule as the
+ * donor's aggregate and the totals), and nothing once it was rejected after all.
+ */
+export function rewardableMinor(donation: DonationRecord): bigint {
+  if (donation.decision === 'rejected') return 0n;
+  return countedAmounts(amountsOf(donation)).countedMinor;
+}
 
 export interface ReverseRewardSupport {
   type: 'ReverseRewardSupport';

@@ -24,3 +24,7 @@ export * from './pii/donor-key-store.js';
 export * from './pii/donor-key-data-source.js';
 export * from './pii/1764000000002-donor-keys.migration.js';
 export * from './pii/1764400000200-donor-key-tenants.migration.js';
+export * from './rewards/reward-grant.entity.js';
+export * from './rewards/reward-grants.projection.js';
+export * from './donor-wall/donor-wall.entity.js';
+export * from './donor-wall/donor-wall.projection.js';

@@ -13,6 +13,10 @@ import type { EmbeddedDatabase } from '../sql/embedded-database.js';
 import { WebhookDeliveries1764300000000 } from '../webhooks/1764300000000-webhook-deliveries.migration.js';
 import { WebhookDeliveryRow } from '../webhooks/webhook-delivery.entity.js';
 import { pgliteAsPgModule } from './pglite-pg-driver.js';
+import { RewardGrantRow, RewardWaitlistRow } from '../rewards/reward-grant.entity.js';
+import { RewardGrants1765100000000 } from '../rewards/1765100000000-reward-grants.migration.js';
+import { DonorWallRow } from '../donor-wall/donor-wall.entity.js';
+import { DonorWall1765100000001 } from '../donor-wall/1765100000001-donor-wall.migration.js';
 
 export type ReadModelTarget = { kind: 'embedded'; db: EmbeddedDatabase } | { kind: 'postgres'; url: string; poolSize?: number };
 
@@ -24,7 +28,17 @@ export async function openReadModelDataSource(target: ReadModelTarget, schema: s
   const common = {
     type: 'postgres' as const,
     schema,
-    entities: [...READ_MODEL_ENTITIES, IdempotencyKeyRow, ApiKeyRow, WebhookDeliveryRow, CampaignDonationRow, RecurringPlanRow],
+    entities: [
+      ...READ_MODEL_ENTITIES,
+      IdempotencyKeyRow,
+      ApiKeyRow,
+      WebhookDeliveryRow,
+      CampaignDonationRow,
+      RecurringPlanRow,
+      RewardGrantRow,
+      RewardWaitlistRow,
+      DonorWallRow,
+    ],
     migrations: [
       ...READ_MODEL_MIGRATIONS,
       IdempotencyKeys1764000000001,
@@ -32,6 +46,8 @@ export async function openReadModelDataSource(target: ReadModelTarget, schema: s
       RecurringPlans1764000000300,
       WebhookDeliveries1764300000000,
       CampaignDonations1764300000001,
+      RewardGrants1765100000000,
+      DonorWall1765100000001,
     ],
     migrationsTableName: 'read_model_migrations',
     migrationsTransactionMode: 'each' as const,
