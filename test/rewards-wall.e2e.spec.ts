@@ -68,7 +68,7 @@ describe('rewards revocation, fulfilment and the donor wall', () => {
     async () => {
       const give = async (id: string, name: string, amount: number, consent?: unknown) =>
         expect((await call('POST', `/v1/campaigns/${CAMPAIGN}/donations`, donation(id, name, amount, consent))).status).toBe(202);
-      expect((await call('POST', `/v1/campaigns/${CAMPAIGN}/donations`, donation('w-bad', 'Eve', 5000, { displayName: 'Eve', showAmount: 'yes' }))).body).toMatchObject({ status: 422, code: 'invalid_request', field: 'donor.publicAcknowledgement.showAmount' });
+      expect((await call('POST', `/v1/campaigns/${CAMPAIGN}/donations`, donation('w-bad', 'Eve', 5000, { displayName: 'Eve', showAmount: 'yes' }))).body).toMatchObject({ status: 400, code: 'invalid_request', field: 'donor.publicAcknowledgement.showAmount' });
       await give('w-ada', 'Ada Lovelace', 6000, { displayName: 'Ada L.', showAmount: true });
       await eventually('Ada granted', grants, (g) => g.grants?.length === 1);
       await give('w-grace', 'Grace Hopper', 5000, { displayName: 'Grace' });
@@ -105,7 +105,7 @@ describe('rewards revocation, fulfilment and the donor wall', () => {
       expect((await call('POST', path, { status: 'shipped' }, officer)).body).toMatchObject({ grantId: grace.grantId, status: 'shipped', recorded: true });
       expect((await call('POST', path, { status: 'shipped' }, officer)).body).toMatchObject({ recorded: false });
       expect((await call('POST', path, { status: 'redeemed' }, officer)).body).toMatchObject({ status: 422, code: 'fulfilment_status_not_applicable' });
-      expect((await call('POST', path, { status: 'lost' }, officer)).body).toMatchObject({ status: 422, code: 'invalid_request' });
+      expect((await call('POST', path, { status: 'lost' }, officer)).body).toMatchObject({ status: 400, code: 'invalid_request' });
       expect((await call('POST', '/v1/reward-grants/00000000-0000-8000-8000-000000000000/fulfilment', { status: 'shipped' }, officer)).body).toMatchObject({ status: 404, code: 'reward_grant_not_found' });
       await eventually('shipped in the read model', grants, (g) => g.grants.some((x) => x.grantId === grace.grantId && x.status === 'shipped'));
 

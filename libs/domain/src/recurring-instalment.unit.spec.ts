@@ -140,6 +140,7 @@ describe('recurring instalments: the donation an instalment is', () => {
       payment: { method: 'bank_transfer', pspReference: 'mandate-77' },
       electionId: null,
       receivedAt: '2026-01-15T00:00:00.000Z',
+      publicAcknowledgement: null,
     });
   });
 

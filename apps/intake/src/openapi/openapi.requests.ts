@@ -117,7 +117,7 @@ export const requestSchemas: Record<string, JsonSchema> = {
         type: ['object', 'null'],
         required: ['displayName'],
         description:
-          "The donor's explicit consent to be named on the campaign's public donor wall (`GET /v1/campaigns/{campaignId}/wall`); absent or null means no consent, and nobody is ever named by default. The display name is sealed with the donor's key like the rest of their personal data. Refused for an anonymous donor (no `name`). Donations only: ignored on recurring plans.",
+          "The donor's explicit consent to be named on the campaign's public donor wall (`GET /v1/campaigns/{campaignId}/wall`); absent or null means no consent, and nobody is ever named by default. The display name is sealed with the donor's key like the rest of their personal data. Refused for an anonymous donor (no `name`). Donations only: a recurring plan records no consent.",
         properties: {
           displayName: text(80, 'The name the wall shows; never the address.'),
           showAmount: { type: 'boolean', description: 'Whether the wall shows the amount too; false when absent.' },

@@ -11,6 +11,9 @@ import { wallListing } from '#domain';
 import type { Projection } from '../typeorm/projection-runner.js';
 import { DonorWallRow } from './donor-wall.entity.js';
 
+/** bigint columns come back as strings from pg and as numbers from PGlite: read both exactly (parseMinor refuses a number). */
+const minor = (value: string | number): bigint => parseMinor(String(value));
+
 type Change = Partial<Pick<DonorWallRow, 'decision' | 'acceptedMinor' | 'refundedMinor' | 'chargedBackMinor' | 'acceptedPosition'>>;
 
 /** The row with `change` in and its listing decided again by the one rule in libs/domain. */
@@ -19,10 +22,10 @@ function relisted(row: DonorWallRow, change: Change): DonorWallRow {
   const listing = wallListing({
     consent: { showAmount: next.showAmount },
     decision: next.decision as 'accepted' | 'flagged' | 'rejected' | null,
-    receivedMinor: parseMinor(next.receivedMinor),
-    acceptedMinor: parseMinor(next.acceptedMinor),
-    refundedMinor: parseMinor(next.refundedMinor),
-    chargedBackMinor: parseMinor(next.chargedBackMinor),
+    receivedMinor: minor(next.receivedMinor),
+    acceptedMinor: minor(next.acceptedMinor),
+    refundedMinor: minor(next.refundedMinor),
+    chargedBackMinor: minor(next.chargedBackMinor),
   });
   return { ...next, listed: listing.listed, amountMinor: listing.listed && listing.amountMinor !== null ? listing.amountMinor.toString() : null };
 }
@@ -68,7 +71,7 @@ export const donorWallProjection: Projection = {
     const { donationId } = event.payload as { donationId: string };
     const row = await repo.findOneBy({ donationId });
     if (!row) return;
-    const add = (current: string, amount: string): string => (parseMinor(current) + parseMinor(amount)).toString();
+    const add = (current: string, amount: string): string => (minor(current) + parseMinor(amount)).toString();
     let change: Change;
     switch (event.type) {
       case 'DonationAccepted':
