@@ -10,7 +10,7 @@ import { apiAs, eventually, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform
  * without consent, a refund that takes a grant back and hands the unit to the next in line,
  * staff fulfilment, and an erasure that takes a name off the wall.
  */
-const STARTUP_MS = 120_000;
+const STARTUP_MS = 240_000;
 const TEST_MS = 120_000;
 const SECRET = 'e2e-wall-webhook-secret-0123456789abcdef';
 const CAMPAIGN = 'camp-wall';
