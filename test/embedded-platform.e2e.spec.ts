@@ -497,6 +497,7 @@ describe('embedded platform over HTTP', () => {
         payment: { method: 'card' as const, pspReference: 'ch_race' },
         electionId: null,
         receivedAt: null,
+        publicAcknowledgement: null,
       });
       const context = () => ({ correlationId: 'race', actor: 'e2e', tenantId: 'default', now: new Date().toISOString() });
       const amounts = [100n, 100n, 200n, 300n];

@@ -11,7 +11,7 @@ const donation = (donationId: string, donorName: string, amountMinor: number) =>
   donationId,
   amountMinor,
   currency: 'USD',
-  donor: { type: 'individual', name: donorName, address: { postalCode: '10001' } },
+  donor: { type: 'individual', name: donorName, address: { postalCode: '10001' }, attestations: { usCitizenOrPermanentResident: true } },
   payment: { method: 'card', pspReference: `ch_${donationId}` },
 });
 

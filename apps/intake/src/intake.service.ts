@@ -6,6 +6,7 @@ import {
   deterministicId,
   donationStreamId,
   type DonorPersonalData,
+  type PublicAcknowledgement,
   type DonorSnapshot,
   type EventMetadata,
 } from '#contracts';
@@ -108,13 +109,14 @@ export class IntakeService {
    */
   async receiveDonation(campaignId: string, input: DonationInput, ctx: RequestContext, assignedId?: string): Promise<{ donationId: string; created: boolean }> {
     const donationId = input.donationId ?? assignedId ?? randomUUID();
+    const donor = await this.donorSnapshot(campaignId, donationId, input.donor, ctx.tenantId);
     return this.recordDonation(
       {
         donationId,
         campaignId,
         amountMinor: input.amountMinor,
         currency: input.currency,
-        donor: await this.donorSnapshot(campaignId, donationId, input.donor, ctx.tenantId),
+        donor,
         payment: { method: input.payment.method, pspReference: input.payment.pspReference },
         electionId: input.electionId,
         receivedAt: input.receivedAt ?? ctx.now,
@@ -125,9 +127,21 @@ export class IntakeService {
           email: input.donor.email,
           device: input.deviceFingerprint ?? null,
         }),
+        publicAcknowledgement: await this.publicAcknowledgement(donor.donorId, ctx.tenantId, input.publicAcknowledgement),
       },
       ctx,
     );
+  }
+
+  /**
+   * The display name enters the ledger sealed with the donor's key, as a personal-data record
+   * of that name alone, so erasing the donor erases it from the wall and from every copy.
+   * The parser has made sure the donor is named (anonymous donors have no key).
+   */
+  private async publicAcknowledgement(donorId: string, tenantId: string, consent: DonationInput['publicAcknowledgement']): Promise<PublicAcknowledgement | null> {
+    if (consent === null) return null;
+    const record: DonorPersonalData = { name: consent.displayName, address: null, email: null, occupation: null, employer: null };
+    return { sealedDisplayName: await this.vault.seal(donorId, tenantId, record), showAmount: consent.showAmount };
   }
 
   /**

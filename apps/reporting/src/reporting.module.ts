@@ -9,14 +9,16 @@ import { AsOfReads } from './as-of-reads.js';
 import { campaignTotalsReport } from './campaign-totals.report.js';
 import { AuditController } from './audit.controller.js';
 import { LedgerSealing } from './ledger-sealing.service.js';
+import { DonorWallController } from './donor-wall.controller.js';
 import { FilingsController } from './filings/filings.controller.js';
 import { ReportBackfill } from './filings/report-backfill.service.js';
 import { BusConsumer, BusContext, Caller, consumerGroup, fail, READ_MODELS, Roles, TenantScope } from '#platform';
 
 /**
- * Feeds reporting's registered projections, once each, checkpointed per source partition:
- * each topic's events go to the projections registered for that topic, as replay feeds them.
- * A projection registered for another topic also needs an @EventPattern for it here.
+ * Feeds reporting's registered projections (campaign totals, the report read models, the
+ * donor wall), once each, checkpointed per source partition: each topic's events go to the
+ * projections registered for that topic, as replay feeds them. A projection registered for
+ * another topic also needs an @EventPattern for it here.
  */
 @BusConsumer()
 export class ReportingProjections {
@@ -76,5 +78,8 @@ const asOfReadsProvider = {
   inject: [LEDGER_STORE, READ_MODELS],
 };
 
-@Module({ controllers: [ReportingController, ReportingProjections, AuditController], providers: [LedgerSealing, asOfReadsProvider] })
+@Module({
+  controllers: [ReportingController, ReportingProjections, AuditController, FilingsController, DonorWallController],
+  providers: [LedgerSealing, asOfReadsProvider, ReportBackfill],
+})
 export class ReportingModule {}

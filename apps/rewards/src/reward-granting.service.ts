@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   deterministicId,
+  donationStreamId,
   rewardStockStreamId,
   rewardSupportStreamId,
   rewardTiersStreamId,
@@ -12,6 +13,9 @@ import {
 import {
   claimReward,
   countRewardSupport,
+  evolveDonation,
+  initialDonationState,
+  rewardableMinor,
   evolveRewardStock,
   evolveRewardSupport,
   evolveRewardTiers,
@@ -37,10 +41,11 @@ export class RewardGrantingService {
   async onDonationAccepted(event: RecordedEvent<'DonationAccepted', DonationAcceptedV1>): Promise<void> {
     const accepted = event.payload;
     const tiers = await loadState(this.ledger, rewardTiersStreamId(accepted.campaignId), evolveRewardTiers, initialRewardTiersState);
-    const supportTotalMinor = await this.countSupport(event);
+    const countedMinor = await this.rewardableOf(event);
+    const supportTotalMinor = await this.countSupport(event, countedMinor);
     const reached = tiersReached(tiers.state.tiers, {
       currency: accepted.currency,
-      acceptedAmountMinor: BigInt(accepted.acceptedAmountMinor),
+      acceptedAmountMinor: countedMinor,
       supportTotalMinor,
     });
     for (const tier of reached) await this.claim(event, tier);
@@ -58,9 +63,22 @@ export class RewardGrantingService {
     };
   }
 
+  /**
+   * The accepted part, less what went back before the acceptance was handled (a refund that
+   * overtook the decision): such money never counts, so it is never granted and revoked.
+   * Money going back later is the revocation's business.
+   */
+  private async rewardableOf(event: RecordedEvent<'DonationAccepted', DonationAcceptedV1>): Promise<bigint> {
+    const acceptedMinor = BigInt(event.payload.acceptedAmountMinor);
+    const donation = await loadState(this.ledger, donationStreamId(event.payload.donationId), evolveDonation, initialDonationState);
+    if (donation.state.status === 'none') return acceptedMinor;
+    const rewardable = rewardableMinor(donation.state);
+    return rewardable < acceptedMinor ? rewardable : acceptedMinor;
+  }
+
   /** The donor's accepted total in the campaign as of this donation (counted once, however often delivered). */
-  private async countSupport(event: RecordedEvent<'DonationAccepted', DonationAcceptedV1>): Promise<bigint> {
-    const { campaignId, donorId, donationId, acceptedAmountMinor, currency } = event.payload;
+  private async countSupport(event: RecordedEvent<'DonationAccepted', DonationAcceptedV1>, acceptedMinor: bigint): Promise<bigint> {
+    const { campaignId, donorId, donationId, currency } = event.payload;
     const streamId = rewardSupportStreamId(campaignId, donorId);
     return withRevisionRetry(async () => {
       const support = await loadState(this.ledger, streamId, evolveRewardSupport, initialRewardSupportState);
@@ -71,7 +89,7 @@ export class RewardGrantingService {
           type: 'CountRewardSupport',
           eventId: deterministicId('reward-support-counted', event.eventId),
           metadata: this.metadataFor(event),
-          data: { campaignId, donorId, donationId, acceptedAmountMinor: BigInt(acceptedAmountMinor), currency },
+          data: { campaignId, donorId, donationId, acceptedAmountMinor: acceptedMinor, currency },
         },
         support.state,
       );

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Param, Post, Put, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CLIENT_ID_PATTERN } from '#contracts';
-import { InputError, parseRewardTierRequest, type Principal, type RewardStockState, type RewardTier, type RewardTierInput } from '#domain';
+import { InputError, parseRewardTierRequest, unitsOut, type Principal, type RewardStockState, type RewardTier, type RewardTierInput } from '#domain';
 import { Caller, fail, HttpProblem, problem, Roles, TenantScope } from '#platform';
 import { RewardTiersService, type TierCommandContext } from './reward-tiers.service.js';
 
@@ -41,11 +41,21 @@ function tierView(tier: RewardTier) {
   };
 }
 
+/** `granted`: units out (revoked grants whose unit came back are not); `grants` lists every grant made, revoked ones marked. */
 function stockView(tier: RewardTier, stock: RewardStockState) {
+  const out = unitsOut(stock);
   return {
-    granted: stock.grants.length,
-    remaining: tier.terms.stockLimit === null ? null : Math.max(0, tier.terms.stockLimit - stock.grants.length),
-    grants: stock.grants.map(({ grantId, donorId, donationId, tierVersion }) => ({ grantId, donorId, donationId, tierVersion })),
+    granted: out,
+    remaining: tier.terms.stockLimit === null ? null : Math.max(0, tier.terms.stockLimit - out),
+    grants: stock.grants.map(({ grantId, donorId, donationId, tierVersion, fulfilment, revoked }) => ({
+      grantId,
+      donorId,
+      donationId,
+      tierVersion,
+      status: revoked !== null ? 'revoked' : (fulfilment ?? 'granted'),
+      stockReturned: revoked === null ? null : revoked.stockReturned,
+      flaggedForStaff: revoked?.flagged ?? false,
+    })),
     waitlist: stock.waitlist.map(({ donorId, donationId, waitlistPosition }) => ({ position: waitlistPosition, donorId, donationId })),
   };
 }

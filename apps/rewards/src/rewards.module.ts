@@ -2,33 +2,46 @@ import { Controller, Get, Inject, Module, Param } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
 import { CLIENT_ID_PATTERN, TOPICS, type DonationAcceptedV1, type RecordedEvent } from '#contracts';
-import { ProjectionRunner, RewardSupporterRow, rewardSupportersProjection } from '#persistence';
+import { ProjectionRunner, rewardGrantsProjection, RewardSupporterRow, rewardSupportersProjection } from '#persistence';
 import type { Principal } from '#domain';
 import { BusConsumer, BusContext, Caller, consumerGroup, fail, READ_MODELS, Roles, TenantScope } from '#platform';
 import { RewardGrantingService } from './reward-granting.service.js';
+import { RewardFulfilmentService } from './reward-fulfilment.service.js';
+import { RewardGrantsController } from './reward-grants.controller.js';
+import { RewardRevocationService, REVERSING_EVENT_TYPES } from './reward-revocation.service.js';
 import { RewardTiersController } from './reward-tiers.controller.js';
 import { RewardTiersService } from './reward-tiers.service.js';
 
 /**
  * Follows accepted donations: grants the tiers they reach (on the ledger, before anything
  * else, so a failure redelivers the message and the grant is retried), then the supporter's
- * running total per campaign.
+ * running total per campaign. Refunds, chargebacks and rejections revoke what no longer
+ * qualifies. Follows the rewards topic into the reward_grants read model.
  */
 @BusConsumer()
 export class RewardsProjections {
   private readonly runner: ProjectionRunner;
+  private readonly grantsRunner: ProjectionRunner;
 
   constructor(
     @Inject(READ_MODELS) readModels: DataSource,
     private readonly granting: RewardGrantingService,
+    private readonly revocation: RewardRevocationService,
   ) {
     this.runner = new ProjectionRunner(readModels, [rewardSupportersProjection]);
+    this.grantsRunner = new ProjectionRunner(readModels, [rewardGrantsProjection]);
   }
 
   @EventPattern(TOPICS.donations, consumerGroup('rewards'))
   async apply(@Payload() event: RecordedEvent, @Ctx() context: unknown): Promise<void> {
     if (event.type === 'DonationAccepted') await this.granting.onDonationAccepted(event as RecordedEvent<'DonationAccepted', DonationAcceptedV1>);
+    if ((REVERSING_EVENT_TYPES as readonly string[]).includes(event.type)) await this.revocation.onReversal(event);
     await this.runner.handle(event, BusContext.partitionKeyOf(context));
+  }
+
+  @EventPattern(TOPICS.rewards, consumerGroup('rewards'))
+  async applyRewards(@Payload() event: RecordedEvent, @Ctx() context: unknown): Promise<void> {
+    await this.grantsRunner.handle(event, BusContext.partitionKeyOf(context));
   }
 }
 
@@ -56,5 +69,8 @@ export class RewardsController {
   }
 }
 
-@Module({ controllers: [RewardsController, RewardTiersController, RewardsProjections], providers: [RewardTiersService, RewardGrantingService] })
+@Module({
+  controllers: [RewardsController, RewardTiersController, RewardsProjections, RewardGrantsController],
+  providers: [RewardTiersService, RewardGrantingService, RewardRevocationService, RewardFulfilmentService],
+})
 export class RewardsModule {}

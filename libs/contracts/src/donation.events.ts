@@ -106,6 +106,18 @@ export type MatchKeyKind = (typeof MATCH_KEY_KINDS)[number];
 export interface DonationReceivedV4 extends Omit<DonationReceivedV3, 'donor'> {
   donor: DonorSnapshot;
   matchKeys: MatchKeys;
+  publicAcknowledgement: PublicAcknowledgement | null;
+}
+
+/**
+ * The donor's explicit consent, given with the donation, to be named on the campaign's public
+ * donor wall. The display name is sealed with the donor's own key like the rest of their
+ * personal data (a record whose `name` is the display name), so erasing the donor erases it.
+ */
+export interface PublicAcknowledgement {
+  sealedDisplayName: string;
+  /** Whether the wall may show the amount too; never assumed. */
+  showAmount: boolean;
 }
 
 /** v2: the figures compared, and whether the donation must be itemized. */

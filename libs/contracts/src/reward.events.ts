@@ -72,7 +72,10 @@ export interface RewardGrantedV1 {
   rewardKind: RewardKind;
   fairMarketValueMinor: string;
   currency: string;
-  /** Grants of this tier so far, this one included: never above the stock limit. */
+  /**
+   * Units of this tier out after this grant (grants less those revoked with their unit returned),
+   * this one included: never above the stock limit.
+   */
   grantedCount: number;
   grantedAt: string;
 }
@@ -88,15 +91,102 @@ export interface RewardWaitlistedV1 {
   waitlistedAt: string;
 }
 
+/** Why money stopped counting towards rewards: it went back, or compliance refused it after all. */
+export const SUPPORT_REVERSAL_REASONS = ['refund', 'chargeback', 'rejection'] as const;
+export type SupportReversalReason = (typeof SUPPORT_REVERSAL_REASONS)[number];
+
+/**
+ * Part of a counted donation no longer counts (refunded, charged back, or rejected after
+ * review), once per causing fact. `donationRemainingMinor` is what the donation still counts
+ * for, the measure of single-donation tiers; `totalAfterMinor` the donor's new total.
+ */
+export interface RewardSupportReversedV1 {
+  campaignId: string;
+  donorId: string;
+  donationId: string;
+  reversedAmountMinor: string;
+  currency: string;
+  reason: SupportReversalReason;
+  donationRemainingMinor: string;
+  totalAfterMinor: string;
+}
+
+/**
+ * The donor no longer qualifies for a grant. `stockReturned`: the unit goes back to stock
+ * (the grant was not fulfilled); otherwise it left already and a RewardRevocationFlagged in the
+ * same append asks staff to act. Carries what compliance needs to undo the market value.
+ */
+export interface RewardRevokedV1 {
+  grantId: string;
+  campaignId: string;
+  committeeId: string;
+  tierId: string;
+  donorId: string;
+  donationId: string;
+  rewardKind: RewardKind;
+  fairMarketValueMinor: string;
+  currency: string;
+  reason: SupportReversalReason;
+  /** The refund, chargeback or rejection's ledger event id. */
+  causationEventId: string;
+  stockReturned: boolean;
+  revokedAt: string;
+}
+
+/** A revoked grant had been fulfilled (shipped, delivered, redeemed): staff must recover or write it off. */
+export interface RewardRevocationFlaggedV1 {
+  grantId: string;
+  campaignId: string;
+  tierId: string;
+  donorId: string;
+  fulfilmentStatus: FulfilmentStatus;
+  reason: SupportReversalReason;
+  flaggedAt: string;
+}
+
+/** A waitlisted donor's money went back before a unit was free: they leave the line. */
+export interface RewardWaitlistLeftV1 {
+  campaignId: string;
+  tierId: string;
+  donorId: string;
+  donationId: string;
+  reason: SupportReversalReason;
+  leftAt: string;
+}
+
+/** Staff recorded a step of handing the reward over. */
+export interface RewardFulfilmentRecordedV1 {
+  grantId: string;
+  campaignId: string;
+  tierId: string;
+  donorId: string;
+  status: FulfilmentStatus;
+  /** Free text for staff (a tracking number, the door it was redeemed at), or null. */
+  note: string | null;
+  recordedBy: string;
+  recordedAt: string;
+}
+
 export type RewardTierDefined = NewEvent<'RewardTierDefined', RewardTierDefinedV1>;
 export type RewardTierChanged = NewEvent<'RewardTierChanged', RewardTierChangedV1>;
 export type RewardSupportCounted = NewEvent<'RewardSupportCounted', RewardSupportCountedV1>;
 export type RewardGranted = NewEvent<'RewardGranted', RewardGrantedV1>;
 export type RewardWaitlisted = NewEvent<'RewardWaitlisted', RewardWaitlistedV1>;
+export type RewardSupportReversed = NewEvent<'RewardSupportReversed', RewardSupportReversedV1>;
+export type RewardRevoked = NewEvent<'RewardRevoked', RewardRevokedV1>;
+export type RewardRevocationFlagged = NewEvent<'RewardRevocationFlagged', RewardRevocationFlaggedV1>;
+export type RewardWaitlistLeft = NewEvent<'RewardWaitlistLeft', RewardWaitlistLeftV1>;
+export type RewardFulfilmentRecorded = NewEvent<'RewardFulfilmentRecorded', RewardFulfilmentRecordedV1>;
 
 export type RewardTierEvent = RewardTierDefined | RewardTierChanged;
-export type RewardSupportEvent = RewardSupportCounted;
-export type RewardStockEvent = RewardGranted | RewardWaitlisted;
+export type RewardSupportEvent = RewardSupportCounted | RewardSupportReversed;
+export type RewardStockEvent =
+  | RewardGranted
+  | RewardWaitlisted
+  | RewardRevoked
+  | RewardRevocationFlagged
+  | RewardWaitlistLeft
+  | RewardFulfilmentRecorded;
 
 /*
  * Stream ids start with `reward-` so that the relay publishes them on the rewards topic.

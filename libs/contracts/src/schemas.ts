@@ -35,6 +35,7 @@ import {
   type DonationEvent,
   type DonationFlaggedV2,
   type DonationReceivedV3,
+  type PublicAcknowledgement,
   type DonationRefundedV1,
   type DonationRejectedV1,
   type DonorAttestations,
@@ -90,6 +91,13 @@ import {
   type RewardTierEvent,
   type RewardTierTerms,
   type RewardWaitlistedV1,
+  SUPPORT_REVERSAL_REASONS,
+  FULFILMENT_STATUSES,
+  type RewardSupportReversedV1,
+  type RewardRevokedV1,
+  type RewardRevocationFlaggedV1,
+  type RewardWaitlistLeftV1,
+  type RewardFulfilmentRecordedV1,
 } from './reward.events.js';
 import {
   validateValue,
@@ -236,6 +244,7 @@ const DONOR_SNAPSHOT = spec.objectOf<DonorSnapshot>({
   }),
   registrationNumber: spec.nullable(spec.string),
 });
+
 
 const DONATION_ACCEPTED_V1 = spec.objectOf<DonationAcceptedV1>({
   donationId: spec.string,
@@ -534,7 +543,12 @@ const MATCH_KEYS = spec.objectOf<MatchKeys>({
 // Checked at load: the descriptor names every kind of match key.
 if (Object.keys(MATCH_KEYS.fields).join() !== MATCH_KEY_KINDS.join()) throw new Error('MATCH_KEYS descriptor and MATCH_KEY_KINDS disagree');
 
-const DONATION_RECEIVED_V4 = spec.objectOf<DonationReceivedV4>({ ...DONATION_RECEIVED_V3.fields, donor: DONOR_SNAPSHOT, matchKeys: MATCH_KEYS });
+const DONATION_RECEIVED_V4 = spec.objectOf<DonationReceivedV4>({
+  ...DONATION_RECEIVED_V3.fields,
+  donor: DONOR_SNAPSHOT,
+  matchKeys: MATCH_KEYS,
+  publicAcknowledgement: spec.nullable(spec.objectOf<PublicAcknowledgement>({ sealedDisplayName: spec.string, showAmount: spec.boolean })),
+});
 
 const STRUCTURING_SIGHTING_RECORDED_V1 = spec.objectOf<StructuringSightingRecordedV1>({
   donationId: spec.string,
@@ -620,6 +634,63 @@ const EXCESS_COUNTED_V1 = spec.objectOf<ExcessCountedV1>({
   paymentMethod: spec.enumOf(PAYMENT_METHODS),
 });
 
+const REWARD_SUPPORT_REVERSED_V1 = spec.objectOf<RewardSupportReversedV1>({
+  campaignId: spec.string,
+  donorId: spec.string,
+  donationId: spec.string,
+  reversedAmountMinor: spec.money,
+  currency: spec.currency,
+  reason: spec.enumOf(SUPPORT_REVERSAL_REASONS),
+  donationRemainingMinor: spec.money,
+  totalAfterMinor: spec.money,
+});
+
+const REWARD_REVOKED_V1 = spec.objectOf<RewardRevokedV1>({
+  grantId: spec.string,
+  campaignId: spec.string,
+  committeeId: spec.string,
+  tierId: spec.string,
+  donorId: spec.string,
+  donationId: spec.string,
+  rewardKind: spec.enumOf(REWARD_KINDS),
+  fairMarketValueMinor: spec.money,
+  currency: spec.currency,
+  reason: spec.enumOf(SUPPORT_REVERSAL_REASONS),
+  causationEventId: spec.string,
+  stockReturned: spec.boolean,
+  revokedAt: spec.timestamp,
+});
+
+const REWARD_REVOCATION_FLAGGED_V1 = spec.objectOf<RewardRevocationFlaggedV1>({
+  grantId: spec.string,
+  campaignId: spec.string,
+  tierId: spec.string,
+  donorId: spec.string,
+  fulfilmentStatus: spec.enumOf(FULFILMENT_STATUSES),
+  reason: spec.enumOf(SUPPORT_REVERSAL_REASONS),
+  flaggedAt: spec.timestamp,
+});
+
+const REWARD_WAITLIST_LEFT_V1 = spec.objectOf<RewardWaitlistLeftV1>({
+  campaignId: spec.string,
+  tierId: spec.string,
+  donorId: spec.string,
+  donationId: spec.string,
+  reason: spec.enumOf(SUPPORT_REVERSAL_REASONS),
+  leftAt: spec.timestamp,
+});
+
+const REWARD_FULFILMENT_RECORDED_V1 = spec.objectOf<RewardFulfilmentRecordedV1>({
+  grantId: spec.string,
+  campaignId: spec.string,
+  tierId: spec.string,
+  donorId: spec.string,
+  status: spec.enumOf(FULFILMENT_STATUSES),
+  note: spec.nullable(spec.string),
+  recordedBy: spec.string,
+  recordedAt: spec.timestamp,
+});
+
 type LedgerEvent =
   | StructuringEvent
   | ReviewEvent
@@ -672,6 +743,11 @@ export type PayloadVersions = EveryEventType<{
   ExcessRedesignated: { 1: ExcessRedesignatedV1 };
   ExcessReattributed: { 1: ExcessReattributedV1 };
   ReviewInformationRequested: { 1: ReviewInformationRequestedV1 };
+  RewardSupportReversed: { 1: RewardSupportReversedV1 };
+  RewardRevoked: { 1: RewardRevokedV1 };
+  RewardRevocationFlagged: { 1: RewardRevocationFlaggedV1 };
+  RewardWaitlistLeft: { 1: RewardWaitlistLeftV1 };
+  RewardFulfilmentRecorded: { 1: RewardFulfilmentRecordedV1 };
 }>;
 
 export type PayloadSchemas = {
@@ -716,6 +792,11 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   ExcessRedesignated: Object.freeze({ 1: EXCESS_REDESIGNATED_V1 }),
   ExcessReattributed: Object.freeze({ 1: EXCESS_REATTRIBUTED_V1 }),
   ReviewInformationRequested: Object.freeze({ 1: REVIEW_INFORMATION_REQUESTED_V1 }),
+  RewardSupportReversed: Object.freeze({ 1: REWARD_SUPPORT_REVERSED_V1 }),
+  RewardRevoked: Object.freeze({ 1: REWARD_REVOKED_V1 }),
+  RewardRevocationFlagged: Object.freeze({ 1: REWARD_REVOCATION_FLAGGED_V1 }),
+  RewardWaitlistLeft: Object.freeze({ 1: REWARD_WAITLIST_LEFT_V1 }),
+  RewardFulfilmentRecorded: Object.freeze({ 1: REWARD_FULFILMENT_RECORDED_V1 }),
 });
 
 /** A recorded event with its metadata flattened: the shape of `EventEnvelope` in proto/. */

@@ -43,6 +43,11 @@ export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze(
   ExcessRedesignated: 1,
   ExcessReattributed: 1,
   ReviewInformationRequested: 1,
+  RewardSupportReversed: 1,
+  RewardRevoked: 1,
+  RewardRevocationFlagged: 1,
+  RewardWaitlistLeft: 1,
+  RewardFulfilmentRecorded: 1,
 });
 
 type Upcaster = (payload: unknown) => unknown;
@@ -81,6 +86,7 @@ function donationReceivedV2toV3(payload: unknown): DonationReceivedV3 {
   return { ...v2, donor: { ...v2.donor, detailsGiven: null } };
 }
 
+
 function donationAcceptedV1toV2(payload: unknown): DonationAcceptedV2 {
   return { ...(payload as DonationAcceptedV1), figures: {}, itemized: null };
 }
@@ -100,7 +106,8 @@ function recurringPlanCreatedV1toV2(payload: unknown): RecurringPlanCreatedV2 {
 
 /**
  * Before v4 a donor snapshot asked for no PPERA attestation and no registration number (none
- * was given), and donations carried no match keys (nothing to match them on, never a guess).
+ * was given), donations carried no match keys (nothing to match them on, never a guess) and
+ * no consent to the donor wall.
  */
 function donationReceivedV3toV4(payload: unknown): DonationReceivedV4 {
   const v3 = payload as DonationReceivedV3;
@@ -108,6 +115,8 @@ function donationReceivedV3toV4(payload: unknown): DonationReceivedV4 {
     ...v3,
     donor: { ...v3.donor, registrationNumber: null },
     matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
+    // Consent to the donor wall is never assumed: a donation recorded before v4 names nobody.
+    publicAcknowledgement: null,
   };
 }
 

@@ -68,7 +68,7 @@ describe('upcast', () => {
   describe('given a DonationReceived v1 event as the first release stored it', () => {
     const event = stored('DonationReceived', 1, receivedV1());
 
-    it('when read, then it is current: decimal-string amount, no designation, empty attestations, card payment, details, registration and match keys not known', () => {
+    it('when read, then it is current: decimal-string amount, no designation, empty attestations, card payment, details, registration and match keys not known, no wall consent', () => {
       const read = upcast<ReadCurrent>(event);
 
       expect(read.version).toBe(CURRENT_VERSIONS.DonationReceived);
@@ -83,6 +83,7 @@ describe('upcast', () => {
         electionId: null,
         receivedAt: '2024-10-01T18:29:59.000Z',
         matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
+        publicAcknowledgement: null,
       });
     });
 
@@ -145,6 +146,12 @@ describe('upcast', () => {
     it('when a v4 DonationReceived is read, then it is returned untouched', () => {
       const event = deepFreeze(stored('DonationReceived', 4, { amountMinor: '2500' }));
       expect(upcast(event)).toBe(event);
+    });
+
+    it('when a v3 DonationReceived is read, then it names nobody on the donor wall (consent is never assumed)', () => {
+      const read = upcast<ReadCurrent>(stored('DonationReceived', 3, { amountMinor: '2500' }));
+      expect(read.version).toBe(4);
+      expect(read.payload).toMatchObject({ amountMinor: '2500', publicAcknowledgement: null });
     });
   });
 
@@ -209,6 +216,7 @@ describe('upcast', () => {
         ...v2,
         donor: { ...donor, detailsGiven: null, registrationNumber: null },
         matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
+        publicAcknowledgement: null,
       });
       const plan: RecurringPlanCreatedV1 = {
         planId: 'plan-1',
@@ -227,11 +235,16 @@ describe('upcast', () => {
       expect(readCurrent('RecurringPlanCreated', 1, plan)).toEqual({ ...plan, donor: { ...donor, detailsGiven: null, registrationNumber: null } });
     });
 
-    it('when a DonationReceived v3 is read, then no PPERA attestation, no registration number and no match keys were given', () => {
+    it('when a DonationReceived v3 is read, then no PPERA attestation, no registration number, no match keys and no wall consent were given', () => {
       const donor = { donorId: 'donor-hash-1', type: 'company' as const, sealedPii: null, attestations: {}, detailsGiven: null };
       const v3 = { donationId: 'd', campaignId: 'c', committeeId: 'k', amountMinor: '60000', currency: 'GBP', donor, payment: { method: 'card', pspReference: null }, electionId: null, receivedAt: '2026-01-01T00:00:00.000Z' };
       const read = readCurrent('DonationReceived', 3, v3);
-      expect(read).toEqual({ ...v3, donor: { ...donor, registrationNumber: null }, matchKeys: { paymentInstrument: null, address: null, email: null, device: null } });
+      expect(read).toEqual({
+        ...v3,
+        donor: { ...donor, registrationNumber: null },
+        matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
+        publicAcknowledgement: null,
+      });
       expect(validatePayload('DonationReceived', 4, read)).toEqual([]);
     });
   });

@@ -99,6 +99,7 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       electionId: null,
       receivedAt: '2026-10-02T18:29:59.123Z',
       matchKeys: { paymentInstrument: 'pi_0f3a', address: null, email: 'em_77c1', device: null },
+      publicAcknowledgement: { sealedDisplayName: 'pii1.1.sealed', showAmount: false },
     },
   },
   DonationAccepted: {
@@ -447,6 +448,44 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
     },
   },
   ReviewInformationRequested: { 1: { donationId: 'd1', committeeId: 'cmte-1', item: 'best_efforts', officer: 'api-key:abc', reason: 'asked for employer by email' } },
+  RewardSupportReversed: {
+    1: {
+      campaignId: 'spring',
+      donorId: 'dn_a',
+      donationId: 'd1',
+      reversedAmountMinor: '2500',
+      currency: 'USD',
+      reason: 'refund',
+      donationRemainingMinor: '0',
+      totalAfterMinor: '1000',
+    },
+  },
+  RewardRevoked: {
+    1: {
+      grantId: 'g1',
+      campaignId: 'spring',
+      committeeId: 'c-smith',
+      tierId: 'mug',
+      donorId: 'dn_a',
+      donationId: 'd1',
+      rewardKind: 'item',
+      fairMarketValueMinor: '1200',
+      currency: 'USD',
+      reason: 'chargeback',
+      causationEventId: 'e1',
+      stockReturned: true,
+      revokedAt: '2026-03-03T10:00:00.000Z',
+    },
+  },
+  RewardRevocationFlagged: {
+    1: { grantId: 'g1', campaignId: 'spring', tierId: 'mug', donorId: 'dn_a', fulfilmentStatus: 'shipped', reason: 'refund', flaggedAt: '2026-03-03T10:00:00.000Z' },
+  },
+  RewardWaitlistLeft: {
+    1: { campaignId: 'spring', tierId: 'mug', donorId: 'dn_b', donationId: 'd2', reason: 'rejection', leftAt: '2026-03-03T10:00:00.000Z' },
+  },
+  RewardFulfilmentRecorded: {
+    1: { grantId: 'g1', campaignId: 'spring', tierId: 'mug', donorId: 'dn_a', status: 'redeemed', note: null, recordedBy: 'api-key:k1', recordedAt: '2026-03-03T10:00:00.000Z' },
+  },
 };
 
 const validCases = Object.entries(VALID).flatMap(([type, versions]) =>

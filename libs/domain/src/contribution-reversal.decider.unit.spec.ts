@@ -107,6 +107,7 @@ describe('donor aggregate: reverseContribution', () => {
         electionId: PRIMARY,
         receivedAt: '2026-03-05T11:00:00.000Z',
         matchKeys: NO_MATCH_KEYS,
+        publicAcknowledgement: null,
       };
       const command = { type: 'DecideContribution' as const, donation, causationEventId: 'ev-received-d2', correlationId: 'c', pack, cycleElectionIds: [PRIMARY], decidedAt: DECIDED_AT };
       expect(decideContribution(command, given.state).outcome).toBe('reject');

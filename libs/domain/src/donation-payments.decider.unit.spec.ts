@@ -16,6 +16,7 @@ const donation: DonationReceivedV4 = {
   electionId: 'p-2026',
   receivedAt: '2026-03-01T12:00:00.000Z',
   matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
+  publicAcknowledgement: null,
 };
 
 const received: DonationEvent = { eventId: 'ev-received', type: 'DonationReceived', version: 4, payload: donation, metadata };

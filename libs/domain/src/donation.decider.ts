@@ -261,12 +261,14 @@ function toPayload(command: ReceiveDonation, committeeId: string, electionId: st
     electionId,
     receivedAt: data.receivedAt,
     matchKeys: data.matchKeys ?? NO_MATCH_KEYS,
+    publicAcknowledgement: data.publicAcknowledgement,
   };
 }
 
 /** Same donation: every field the donor or PSP chose. Sealed PII differs per encryption (random IV). */
 function sameDonation(a: DonationReceivedV4, b: DonationReceivedV4): boolean {
   return (
+    a.publicAcknowledgement?.showAmount === b.publicAcknowledgement?.showAmount &&
     a.campaignId === b.campaignId &&
     a.amountMinor === b.amountMinor &&
     a.currency === b.currency &&

@@ -54,6 +54,7 @@ const donation: Data = {
   payment: { method: 'card', pspReference: 'psp-1' },
   electionId: null,
   receivedAt: '2026-03-01T12:00:00.000Z',
+  publicAcknowledgement: null,
 };
 
 /** `now`, when given, is the server's clock at intake (the command's occurredAt). */
@@ -77,6 +78,7 @@ const payload: DonationReceivedV4 = {
   electionId: 'p-2026',
   receivedAt: '2026-03-01T12:00:00.000Z',
   matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
+  publicAcknowledgement: null,
 };
 const received = (changes: Partial<DonationReceivedV4> = {}): DonationReceived => ({
   eventId: 'ev-received-d1',
@@ -179,8 +181,26 @@ describe('donation decider: receiveDonation', () => {
       ['donor', { donor: { ...donation.donor, donorId: 'dn_john' } }],
       ['payment reference', { payment: { method: 'card', pspReference: 'psp-2' } }],
       ['election', { electionId: 'g-2026' }],
+      ['consent to the donor wall', { publicAcknowledgement: { sealedDisplayName: 'pii1.1.x', showAmount: false } }],
     ])('refuses the same donation id with another %s', (_field, change) => {
       given.when(receive(change)).thenRejects('donation_already_exists', 'donation d1 exists with different content');
+    });
+  });
+
+  describe('given the donation was received with consent to the donor wall', () => {
+    const consent = { sealedDisplayName: 'pii1.1.first-sealing', showAmount: true };
+    const given = spec.given([received({ publicAcknowledgement: consent })]);
+
+    it('records the consent as given, sealed name and all', () => {
+      spec.given([]).when(receive({ publicAcknowledgement: consent })).then([received({ publicAcknowledgement: consent })]);
+    });
+
+    it('yields nothing for a repeat whose display name was sealed again (another nonce)', () => {
+      given.when(receive({ publicAcknowledgement: { ...consent, sealedDisplayName: 'pii1.1.second-sealing' } })).then([]);
+    });
+
+    it('refuses a repeat that changes whether the amount may be shown', () => {
+      given.when(receive({ publicAcknowledgement: { ...consent, showAmount: false } })).thenRejects('donation_already_exists');
     });
   });
 });

@@ -53,6 +53,7 @@ export const donationOf = (donationId: string, amountMinor: string, electionId: 
   electionId,
   receivedAt: RECEIVED_AT,
   matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
+  publicAcknowledgement: null,
   ...changes,
 });
 

@@ -32,6 +32,7 @@ export const INPUT_ERROR_CODES = [
 ] as const;
 export type InputErrorCode = (typeof INPUT_ERROR_CODES)[number];
 import { ISO_3166_ALPHA2 } from './iso-3166.js';
+import { parsePublicAcknowledgement, type PublicAcknowledgementInput } from './public-acknowledgement-input.js';
 
 /**
  * Turns untrusted request bodies into typed commands' data, or refuses with a named code and
@@ -246,6 +247,8 @@ export interface DonationInput {
   receivedAt: string | null;
   /** The donation form's fingerprint of the donor's device; only its keyed hash is kept. */
   deviceFingerprint?: string | null;
+  /** The donor's consent to the donor wall (`donor.publicAcknowledgement`); null without it. */
+  publicAcknowledgement: PublicAcknowledgementInput | null;
 }
 
 const ATTESTATION_KEYS = [
@@ -356,5 +359,6 @@ export function parseDonationRequest(raw: unknown): DonationInput {
     electionId: identifierField(body, 'electionId', true),
     receivedAt: instant(body, 'receivedAt', true),
     deviceFingerprint: text(body, 'deviceFingerprint', { max: 128, optional: true }),
+    publicAcknowledgement: parsePublicAcknowledgement(body.donor),
   };
 }

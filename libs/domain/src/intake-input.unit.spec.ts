@@ -49,6 +49,7 @@ describe('parseDonationRequest', () => {
       electionId: 'p-2026',
       receivedAt: '2026-03-01T12:00:00.000Z',
       deviceFingerprint: null,
+      publicAcknowledgement: null,
     });
   });
 
@@ -63,6 +64,7 @@ describe('parseDonationRequest', () => {
       electionId: null,
       receivedAt: null,
       deviceFingerprint: null,
+      publicAcknowledgement: null,
     });
   });
 

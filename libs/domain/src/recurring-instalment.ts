@@ -58,6 +58,8 @@ export function instalmentDonation(
     payment: { method: plan.payment.method, pspReference: plan.payment.mandateReference },
     electionId: plan.electionId,
     receivedAt: instalment.dueAt,
+    // A plan records no consent to the donor wall, so its instalments name nobody there.
+    publicAcknowledgement: null,
   };
 }
 

@@ -141,6 +141,7 @@ describe('recurring instalments: the donation an instalment is', () => {
       electionId: null,
       receivedAt: '2026-01-15T00:00:00.000Z',
       matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
+      publicAcknowledgement: null,
     });
   });
 

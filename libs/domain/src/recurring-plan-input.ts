@@ -10,7 +10,7 @@ import { asObject, calendarDay, identifierField, InputError, instant, parseDonat
 /** The members of a plan request that describe each instalment, exactly as a donation request has them. */
 const DONATION_MEMBERS = ['amountMinor', 'currency', 'donor', 'payment', 'electionId'] as const;
 
-export interface RecurringPlanInput extends Omit<DonationInput, 'donationId' | 'receivedAt'> {
+export interface RecurringPlanInput extends Omit<DonationInput, 'donationId' | 'receivedAt' | 'publicAcknowledgement'> {
   planId: string | null;
   dayOfMonth: number;
   startsOn: string | null;
@@ -37,8 +37,9 @@ function dayOfMonth(body: Record<string, unknown>): number {
 export function parseRecurringPlanRequest(raw: unknown): RecurringPlanInput {
   const body = asObject(raw, 'body');
   const donationPart = Object.fromEntries(DONATION_MEMBERS.filter((key) => Object.hasOwn(body, key)).map((key) => [key, body[key]]));
-  // A plan keeps no device or instrument fingerprint: its instalments carry no match keys.
-  const { donationId: _none, receivedAt: _notYet, deviceFingerprint: _device, payment: fullPayment, ...gift } = parseDonationRequest(donationPart);
+  // A plan keeps no device or instrument fingerprint (its instalments carry no match keys) and
+  // records no consent to the donor wall (its instalments name nobody there).
+  const { donationId: _none, receivedAt: _notYet, deviceFingerprint: _device, publicAcknowledgement: _noWall, payment: fullPayment, ...gift } = parseDonationRequest(donationPart);
   const { instrumentFingerprint: _instrument, ...payment } = fullPayment;
   return {
     planId: identifierField(body, 'planId', true),

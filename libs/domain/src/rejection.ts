@@ -43,6 +43,10 @@ export const REJECTION_CODES = [
   'remedy_exceeds_limit',
   'redesignation_same_election',
   'reattribution_donor_invalid',
+  'reward_grant_not_found',
+  'reward_grant_revoked',
+  'fulfilment_status_not_applicable',
+  'fulfilment_out_of_order',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -7,6 +7,7 @@ const received = (donationId: string): DonationReceivedV4 => ({
   donor: { donorId: `dn_${donationId}`, type: 'individual', sealedPii: null, attestations: {}, detailsGiven: null, registrationNumber: null },
   payment: { method: 'card', pspReference: null }, electionId: 'primary-2026', receivedAt: '2026-03-01T12:00:00.000Z',
   matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
+  publicAcknowledgement: null,
 });
 const withExcess = (donationId: string, dueOn: string): ReviewSubject => ({
   received: received(donationId), acceptedMinor: 350_000n, flagged: null, bestEfforts: null,

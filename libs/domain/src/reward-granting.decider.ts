@@ -1,6 +1,8 @@
 import {
   CURRENT_VERSIONS,
   type EventMetadata,
+  type FulfilmentStatus,
+  type RewardKind,
   type RewardGranted,
   type RewardStockEvent,
   type RewardSupportCounted,
@@ -12,22 +14,32 @@ import type { RewardTier } from './reward-tier.decider.js';
 
 /* ------------------------------------------------------------ support */
 
-/** A donor's accepted money in one campaign, and which accepted donations it already counts. */
+/** A donor's accepted money in one campaign, which accepted donations it counts, and what of each was reversed. */
 export interface RewardSupportState {
   totalMinor: bigint;
   counted: Record<string, bigint>;
+  reversed: Record<string, bigint>;
 }
 
-export const initialRewardSupportState = (): RewardSupportState => ({ totalMinor: 0n, counted: {} });
+export const initialRewardSupportState = (): RewardSupportState => ({ totalMinor: 0n, counted: {}, reversed: {} });
+
+/** What one donation still counts for towards rewards: the measure of single-donation tiers. */
+export const donationRemainingMinor = (state: RewardSupportState, donationId: string): bigint =>
+  (state.counted[donationId] ?? 0n) - (state.reversed[donationId] ?? 0n);
 
 export function evolveRewardSupport(state: RewardSupportState, event: RewardSupportEvent): RewardSupportState {
   switch (event.type) {
     case 'RewardSupportCounted': {
       const { donationId, acceptedAmountMinor, totalAfterMinor } = event.payload;
-      return { totalMinor: BigInt(totalAfterMinor), counted: { ...state.counted, [donationId]: BigInt(acceptedAmountMinor) } };
+      return { ...state, totalMinor: BigInt(totalAfterMinor), counted: { ...state.counted, [donationId]: BigInt(acceptedAmountMinor) } };
+    }
+    case 'RewardSupportReversed': {
+      const { donationId, reversedAmountMinor, totalAfterMinor } = event.payload;
+      const reversed = (state.reversed[donationId] ?? 0n) + BigInt(reversedAmountMinor);
+      return { ...state, totalMinor: BigInt(totalAfterMinor), reversed: { ...state.reversed, [donationId]: reversed } };
     }
     default:
-      return assertNever(event.type);
+      return assertNever(event);
   }
 }
 
@@ -89,26 +101,65 @@ export interface RewardGrantRecord {
   donorId: string;
   donationId: string;
   tierVersion: number;
+  rewardKind: RewardKind;
+  fairMarketValueMinor: string;
+  currency: string;
+  /** The furthest step of fulfilment recorded, or null while the reward has not left. */
+  fulfilment: FulfilmentStatus | null;
+  /** null while the grant stands; once revoked, whether its unit went back to stock. */
+  revoked: { stockReturned: boolean; flagged: boolean } | null;
 }
 
-/** One tier's inventory: who holds a grant, and who waits for one, in order. */
+export interface RewardWaitlistEntry {
+  donorId: string;
+  donationId: string;
+  tierVersion: number;
+  waitlistPosition: number;
+}
+
+/** One tier's inventory: every grant made (revoked ones too), and who waits for one, in order. */
 export interface RewardStockState {
   grants: RewardGrantRecord[];
-  waitlist: { donorId: string; donationId: string; waitlistPosition: number }[];
+  waitlist: RewardWaitlistEntry[];
+  /** The last waitlist position handed out: positions only grow, so order survives promotions. */
+  lastWaitlistPosition: number;
 }
 
-export const initialRewardStockState = (): RewardStockState => ({ grants: [], waitlist: [] });
+export const initialRewardStockState = (): RewardStockState => ({ grants: [], waitlist: [], lastWaitlistPosition: 0 });
+
+/** Units out of stock: every grant but those revoked with their unit returned (a fulfilled one's unit is gone). */
+export const unitsOut = (state: RewardStockState): number => state.grants.filter((grant) => grant.revoked?.stockReturned !== true).length;
+
+/** The donor's standing grant of this tier, if any. */
+export const activeGrantOf = (state: RewardStockState, donorId: string): RewardGrantRecord | undefined =>
+  state.grants.find((grant) => grant.donorId === donorId && grant.revoked === null);
+
+const updateGrant = (state: RewardStockState, grantId: string, change: (grant: RewardGrantRecord) => RewardGrantRecord): RewardStockState => ({
+  ...state,
+  grants: state.grants.map((grant) => (grant.grantId === grantId ? change(grant) : grant)),
+});
 
 export function evolveRewardStock(state: RewardStockState, event: RewardStockEvent): RewardStockState {
   switch (event.type) {
     case 'RewardGranted': {
-      const { grantId, donorId, donationId, tierVersion } = event.payload;
-      return { ...state, grants: [...state.grants, { grantId, donorId, donationId, tierVersion }] };
+      const { grantId, donorId, donationId, tierVersion, rewardKind, fairMarketValueMinor, currency } = event.payload;
+      const grant: RewardGrantRecord = { grantId, donorId, donationId, tierVersion, rewardKind, fairMarketValueMinor, currency, fulfilment: null, revoked: null };
+      // A grant to a waitlisted donor is their promotion: they leave the line.
+      return { ...state, grants: [...state.grants, grant], waitlist: state.waitlist.filter((entry) => entry.donorId !== donorId) };
     }
     case 'RewardWaitlisted': {
-      const { donorId, donationId, waitlistPosition } = event.payload;
-      return { ...state, waitlist: [...state.waitlist, { donorId, donationId, waitlistPosition }] };
+      const { donorId, donationId, tierVersion, waitlistPosition } = event.payload;
+      const entry = { donorId, donationId, tierVersion, waitlistPosition };
+      return { ...state, waitlist: [...state.waitlist, entry], lastWaitlistPosition: Math.max(state.lastWaitlistPosition, waitlistPosition) };
     }
+    case 'RewardWaitlistLeft':
+      return { ...state, waitlist: state.waitlist.filter((entry) => entry.donorId !== event.payload.donorId) };
+    case 'RewardRevoked':
+      return updateGrant(state, event.payload.grantId, (grant) => ({ ...grant, revoked: { stockReturned: event.payload.stockReturned, flagged: false } }));
+    case 'RewardRevocationFlagged':
+      return updateGrant(state, event.payload.grantId, (grant) => ({ ...grant, revoked: { stockReturned: false, flagged: true } }));
+    case 'RewardFulfilmentRecorded':
+      return updateGrant(state, event.payload.grantId, (grant) => ({ ...grant, fulfilment: event.payload.status }));
     default:
       return assertNever(event);
   }
@@ -134,11 +185,12 @@ export interface ClaimReward {
  */
 export function claimReward(command: ClaimReward, state: RewardStockState): (RewardGranted | RewardWaitlisted)[] {
   const { tier, donorId, donationId, at } = command;
-  const holds = state.grants.some((grant) => grant.donorId === donorId) || state.waitlist.some((entry) => entry.donorId === donorId);
+  const holds = activeGrantOf(state, donorId) !== undefined || state.waitlist.some((entry) => entry.donorId === donorId);
   if (holds) return [];
   const { stockLimit } = tier.terms;
   const common = { campaignId: tier.campaignId, tierId: tier.tierId, tierVersion: tier.tierVersion, donorId, donationId };
-  if (stockLimit === null || state.grants.length < stockLimit) {
+  const out = unitsOut(state);
+  if (stockLimit === null || out < stockLimit) {
     return [
       {
         eventId: command.eventId,
@@ -151,7 +203,7 @@ export function claimReward(command: ClaimReward, state: RewardStockState): (Rew
           rewardKind: tier.terms.rewardKind,
           fairMarketValueMinor: tier.terms.fairMarketValueMinor,
           currency: tier.currency,
-          grantedCount: state.grants.length + 1,
+          grantedCount: out + 1,
           grantedAt: at,
         },
         metadata: command.metadata,
@@ -163,7 +215,7 @@ export function claimReward(command: ClaimReward, state: RewardStockState): (Rew
       eventId: command.eventId,
       type: 'RewardWaitlisted',
       version: CURRENT_VERSIONS.RewardWaitlisted,
-      payload: { ...common, waitlistPosition: state.waitlist.length + 1, waitlistedAt: at },
+      payload: { ...common, waitlistPosition: state.lastWaitlistPosition + 1, waitlistedAt: at },
       metadata: command.metadata,
     },
   ];

@@ -18,22 +18,32 @@ export interface RewardTier {
   tierVersion: number;
 }
 
-/** The tiers of one campaign, in the order they were defined. */
+/** The tiers of one campaign, in the order they were defined, and every version of each one's terms. */
 export interface RewardTiersState {
   tiers: RewardTier[];
+  /** tierId → tierVersion → terms: a grant is judged under the terms it was made under. */
+  termsByVersion: Record<string, Record<number, RewardTierTerms>>;
 }
 
-export const initialRewardTiersState = (): RewardTiersState => ({ tiers: [] });
+export const initialRewardTiersState = (): RewardTiersState => ({ tiers: [], termsByVersion: {} });
+
+const withTerms = (state: RewardTiersState, tierId: string, tierVersion: number, terms: RewardTierTerms): RewardTiersState['termsByVersion'] => ({
+  ...state.termsByVersion,
+  [tierId]: { ...state.termsByVersion[tierId], [tierVersion]: terms },
+});
 
 export function evolveRewardTiers(state: RewardTiersState, event: RewardTierEvent): RewardTiersState {
   switch (event.type) {
     case 'RewardTierDefined': {
       const { tierId, campaignId, committeeId, currency, terms, tierVersion } = event.payload;
-      return { tiers: [...state.tiers, { tierId, campaignId, committeeId, currency, terms, tierVersion }] };
+      return { tiers: [...state.tiers, { tierId, campaignId, committeeId, currency, terms, tierVersion }], termsByVersion: withTerms(state, tierId, tierVersion, terms) };
     }
     case 'RewardTierChanged': {
       const { tierId, terms, tierVersion } = event.payload;
-      return { tiers: state.tiers.map((tier) => (tier.tierId === tierId ? { ...tier, terms, tierVersion } : tier)) };
+      return {
+        tiers: state.tiers.map((tier) => (tier.tierId === tierId ? { ...tier, terms, tierVersion } : tier)),
+        termsByVersion: withTerms(state, tierId, tierVersion, terms),
+      };
     }
     default:
       return assertNever(event);

@@ -35,3 +35,7 @@ export * from './replay/replay.js';
 export * from './reporting/report-row.entities.js';
 export * from './reporting/1765400000000-report-rows.migration.js';
 export * from './reporting/report-projections.js';
+export * from './rewards/reward-grant.entity.js';
+export * from './rewards/reward-grants.projection.js';
+export * from './donor-wall/donor-wall.entity.js';
+export * from './donor-wall/donor-wall.projection.js';

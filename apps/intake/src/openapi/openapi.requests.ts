@@ -120,6 +120,16 @@ export const requestSchemas: Record<string, JsonSchema> = {
         ...optional({ type: 'string', maxLength: 20, pattern: '^[A-Za-z0-9 ]+$' }),
         description: "An organisation's UK registration number: Companies House (company, LLP), the Electoral Commission (party), the FCA (building, friendly or registered society). Refused for an individual.",
       },
+      publicAcknowledgement: {
+        type: ['object', 'null'],
+        required: ['displayName'],
+        description:
+          "The donor's explicit consent to be named on the campaign's public donor wall (`GET /v1/campaigns/{campaignId}/wall`); absent or null means no consent, and nobody is ever named by default. The display name is sealed with the donor's key like the rest of their personal data. Refused for an anonymous donor (no `name`). Donations only: a recurring plan records no consent.",
+        properties: {
+          displayName: text(80, 'The name the wall shows; never the address.'),
+          showAmount: { type: 'boolean', description: 'Whether the wall shows the amount too; false when absent.' },
+        },
+      },
     },
   },
   DonationRequest: {

@@ -5,6 +5,10 @@ import { campaignTotalsProjection } from './campaign-totals.projection.js';
 import { CampaignDonorRow, CampaignTotalsRow, RewardSupporterRow } from './entities.js';
 import { rewardSupportersProjection } from './reward-supporters.projection.js';
 import { REPORTING_READ_MODELS } from '../reporting/report-projections.js';
+import { DonorWallRow } from '../donor-wall/donor-wall.entity.js';
+import { donorWallProjection } from '../donor-wall/donor-wall.projection.js';
+import { RewardGrantRow, RewardWaitlistRow } from '../rewards/reward-grant.entity.js';
+import { rewardGrantsProjection } from '../rewards/reward-grants.projection.js';
 
 /** A TypeORM entity class. */
 export type EntityClass = abstract new (...args: never[]) => object;
@@ -47,6 +51,20 @@ export const READ_MODEL_PROJECTIONS: readonly RegisteredProjection[] = [
   ...REPORTING_READ_MODELS.map(
     (model): RegisteredProjection => ({ name: model.projection.name, app: 'reporting', entities: [model.entity], topics: model.topics, handler: model.projection }),
   ),
+  {
+    name: donorWallProjection.name,
+    app: 'reporting',
+    entities: [DonorWallRow],
+    topics: [TOPICS.donations],
+    handler: donorWallProjection,
+  },
+  {
+    name: rewardGrantsProjection.name,
+    app: 'rewards',
+    entities: [RewardGrantRow, RewardWaitlistRow],
+    topics: [TOPICS.rewards],
+    handler: rewardGrantsProjection,
+  },
 ];
 
 /** The projections one app runs live, in registry order. */

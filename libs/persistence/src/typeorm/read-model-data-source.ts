@@ -17,6 +17,10 @@ import { ReviewIndex1765300000000 } from '../review/1765300000000-review-index.m
 import { ReviewIndexRow } from '../review/review-index.entity.js';
 import { ReportRows1765400000000 } from '../reporting/1765400000000-report-rows.migration.js';
 import { REPORT_ROW_ENTITIES } from '../reporting/report-row.entities.js';
+import { RewardGrantRow, RewardWaitlistRow } from '../rewards/reward-grant.entity.js';
+import { RewardGrants1765100000000 } from '../rewards/1765100000000-reward-grants.migration.js';
+import { DonorWallRow } from '../donor-wall/donor-wall.entity.js';
+import { DonorWall1765100000001 } from '../donor-wall/1765100000001-donor-wall.migration.js';
 
 export type ReadModelTarget = { kind: 'embedded'; db: EmbeddedDatabase } | { kind: 'postgres'; url: string; poolSize?: number };
 
@@ -28,7 +32,19 @@ export async function openReadModelDataSource(target: ReadModelTarget, schema: s
   const common = {
     type: 'postgres' as const,
     schema,
-    entities: [...READ_MODEL_ENTITIES, IdempotencyKeyRow, ApiKeyRow, WebhookDeliveryRow, CampaignDonationRow, RecurringPlanRow, ReviewIndexRow, ...REPORT_ROW_ENTITIES],
+    entities: [
+      ...READ_MODEL_ENTITIES,
+      IdempotencyKeyRow,
+      ApiKeyRow,
+      WebhookDeliveryRow,
+      CampaignDonationRow,
+      RecurringPlanRow,
+      ReviewIndexRow,
+      ...REPORT_ROW_ENTITIES,
+      RewardGrantRow,
+      RewardWaitlistRow,
+      DonorWallRow,
+    ],
     migrations: [
       ...READ_MODEL_MIGRATIONS,
       IdempotencyKeys1764000000001,
@@ -38,6 +54,8 @@ export async function openReadModelDataSource(target: ReadModelTarget, schema: s
       CampaignDonations1764300000001,
       ReviewIndex1765300000000,
       ReportRows1765400000000,
+      RewardGrants1765100000000,
+      DonorWall1765100000001,
     ],
     migrationsTableName: 'read_model_migrations',
     migrationsTransactionMode: 'each' as const,

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import type { DataSource } from 'typeorm';
+import { CLIENT_ID_PATTERN, FULFILMENT_STATUSES, type FulfilmentStatus } from '#contracts';
+import { asObject, InputError, text, type Principal } from '#domain';
+import { RewardGrantRow, RewardWaitlistRow } from '#persistence';
+import { Caller, fail, HttpProblem, problem, READ_MODELS, Roles, TenantScope } from '#platform';
+import { RewardFulfilmentService } from './reward-fulfilment.service.js';
+
+const CORRELATION = /^[A-Za-z0-9._:-]{1,128}$/;
+const GRANT_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+function fulfilmentInput(raw: unknown): { status: FulfilmentStatus; note: string | null } {
+  try {
+    const body = asObject(raw, 'body');
+    const status = body.status;
+    if (typeof status !== 'string' || !(FULFILMENT_STATUSES as readonly string[]).includes(status)) {
+      throw new InputError('invalid_request', 'status', `status: must be one of ${FULFILMENT_STATUSES.join(', ')}`);
+    }
+    return { status: status as FulfilmentStatus, note: text(body, 'note', { max: 200, optional: true }) };
+  } catch (error) {
+    if (error instanceof InputError) throw new HttpProblem(problem(error.code, error.message, { field: error.field }));
+    throw error;
+  }
+}
+
+/** What staff see of a grant: what the donor received, its fair market value, and where it stands. Amounts as JSON integers. */
+export function grantView(row: RewardGrantRow) {
+  return {
+    grantId: row.grantId,
+    tierId: row.tierId,
+    tierVersion: row.tierVersion,
+    donorId: row.donorId,
+    donationId: row.donationId,
+    rewardKind: row.rewardKind,
+    fairMarketValueMinor: Number(row.fairMarketValueMinor),
+    currency: row.currency,
+    grantedAt: row.grantedAt.toISOString(),
+    status: row.revokedAt !== null ? 'revoked' : (row.fulfilment ?? 'granted'),
+    fulfilment: row.fulfilment,
+    revocation:
+      row.revokedAt === null
+        ? null
+        : { revokedAt: row.revokedAt.toISOString(), reason: row.revocationReason, stockReturned: row.stockReturned, flaggedForStaff: row.flaggedForStaff },
+  };
+}
+
+/** Campaign staff follow grants and the waitlist, and record fulfilment (admin, officer). */
+@Controller('v1')
+export class RewardGrantsController {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: DataSource,
+    private readonly fulfilment: RewardFulfilmentService,
+    private readonly scope: TenantScope,
+  ) {}
+
+  @Get('campaigns/:campaignId/reward-grants')
+  @Roles('officer', 'auditor')
+  async list(@Param('campaignId') campaignId: string, @Query('tierId') tierId: string | undefined, @Caller() caller: Principal) {
+    if (!CLIENT_ID_PATTERN.test(campaignId)) fail('not_found', `no campaign ${campaignId}`);
+    if (tierId !== undefined && !CLIENT_ID_PATTERN.test(tierId)) throw new HttpProblem(problem('invalid_request', 'tierId: must be a tier id', { field: 'tierId' }));
+    await this.scope.campaign(caller, campaignId);
+    const where = tierId === undefined ? { campaignId } : { campaignId, tierId };
+    const grants = await this.readModels.getRepository(RewardGrantRow).find({ where, order: { grantedPosition: 'ASC' } });
+    const waitlist = await this.readModels
+      .getRepository(RewardWaitlistRow)
+      .find({ where: { ...where, status: 'waiting' }, order: { tierId: 'ASC', waitlistPosition: 'ASC' } });
+    return {
+      campaignId,
+      grants: grants.map(grantView),
+      waitlist: waitlist.map((entry) => ({ tierId: entry.tierId, position: entry.waitlistPosition, donorId: entry.donorId, donationId: entry.donationId, waitlistedAt: entry.waitlistedAt.toISOString() })),
+      flaggedForStaff: grants.filter((grant) => grant.flaggedForStaff).map((grant) => grant.grantId),
+    };
+  }
+
+  @Get('reward-grants/:grantId')
+  @Roles('officer', 'auditor')
+  async get(@Param('grantId') grantId: string, @Caller() caller: Principal) {
+    const row = await this.scoped(grantId, caller);
+    return { campaignId: row.campaignId, ...grantView(row) };
+  }
+
+  /** 200 with `recorded: false` when the step was recorded already (a retry). */
+  @Post('reward-grants/:grantId/fulfilment')
+  @HttpCode(200)
+  @Roles('officer')
+  async fulfil(@Param('grantId') grantId: string, @Body() body: unknown, @Req() request: Request, @Caller() caller: Principal) {
+    const row = await this.scoped(grantId, caller);
+    const input = fulfilmentInput(body);
+    const header = request.header('x-correlation-id');
+    const { recorded } = await this.fulfilment.record(row, {
+      grantId,
+      ...input,
+      actor: `api-key:${caller.keyId}`,
+      correlationId: header && CORRELATION.test(header) ? header : randomUUID(),
+    });
+    return { grantId, campaignId: row.campaignId, tierId: row.tierId, status: input.status, recorded };
+  }
+
+  /** Another tenant's grant answers 404, exactly as one that does not exist. */
+  private async scoped(grantId: string, caller: Principal): Promise<RewardGrantRow> {
+    const notFound = (): never => {
+      throw new HttpProblem(problem('reward_grant_not_found', `no reward grant ${grantId}`));
+    };
+    if (!GRANT_ID.test(grantId)) notFound();
+    const row = await this.fulfilment.grant(grantId);
+    try {
+      await this.scope.campaign(caller, row.campaignId);
+    } catch (error) {
+      if (error instanceof HttpProblem) notFound();
+      throw error;
+    }
+    return row;
+  }
+}
