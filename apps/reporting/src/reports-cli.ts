@@ -2,23 +2,27 @@ import { writeFile } from 'node:fs/promises';
 import { campaignStreamId, committeeStreamId } from '#contracts';
 import { evolveCampaign, evolveCommittee, initialCampaignState, initialCommitteeState, toCsv } from '#domain';
 import { loadState, PersonalDataVault, type LedgerStore } from '#ledger';
-import { DonorKeyStore, EmbeddedDatabase, openDonorKeyDataSource, openReadModelDataSource, openSqlDatabase } from '#persistence';
+import { DonorKeyStore, EmbeddedDatabase, openDonorKeyDataSource, openReadModelDataSource, openSqlDatabase, projectionsOf, readModelsAsOf } from '#persistence';
+import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, openLedgerOnly, type HustingsConfig } from '#platform';
 import type { CliIo } from './audit-export-cli.js';
 import { formatOf, isCommitteeReport, reportParamsOf, ReportParamsError } from './filings/report-params.js';
 import { ReportRunner, type ReportOutput } from './filings/report-runner.js';
+import { ledgerCutOf, stamped } from './filings/ledger-cut.js';
 
 /**
  * report <name> --committee ID [report flags] [--format json|csv] [--out FILE] [--with-personal-data]
  * report campaign-totals --campaign ID [--format json|csv] [--out FILE]
  *
- * The same reports as the endpoints, from the same read models. Donors are withheld unless
+ * The same reports as the endpoints, from the same read models; with --as-of INSTANT or
+ * --as-of-position N, from the ledger folded up to that cut instead (a bare day in --as-of
+ * only sets the day remedies-due and review-queue judge overdue against). Donors are withheld unless
  * --with-personal-data is given (and PII_MASTER_KEY is set): whoever runs this holds the
  * database and the master key, so the flag records intent rather than grants a right. The
  * embedded store has one owner at a time: stop the platform first. Exit codes: 0 written,
  * 2 a usage error, 1 anything else.
  */
-const USAGE = 'usage: report <fec-schedule-a|fec-48-hour-notices|ppera-quarterly|ppera-weekly|large-donations|remedies-due|review-queue|rewards-granted> --committee ID [--from ISO --to ISO | --year Y --quarter Q | --week-starting DAY | --as-of ISO] [--threshold-minor N] [--level central|accounting_unit] [--filer-committee-id C########] [--format json|csv] [--out FILE] [--with-personal-data]\n       report campaign-totals --campaign ID [--format json|csv] [--out FILE]';
+const USAGE = 'usage: report <fec-schedule-a|fec-48-hour-notices|ppera-quarterly|ppera-weekly|large-donations|remedies-due|review-queue|rewards-granted> --committee ID [--from ISO --to ISO | --year Y --quarter Q | --week-starting DAY ] [--as-of ISO | --as-of-position N] [--threshold-minor N] [--level central|accounting_unit] [--filer-committee-id C########] [--format json|csv] [--out FILE] [--with-personal-data]\n       report campaign-totals --campaign ID [--as-of ISO | --as-of-position N] [--format json|csv] [--out FILE]';
 
 class UsageError extends Error {}
 
@@ -41,7 +45,13 @@ function flagsOf(args: string[]): { flags: Record<string, string>; withPersonalD
   return { flags, withPersonalData };
 }
 
-async function openStores(config: HustingsConfig, closers: (() => Promise<void>)[]): Promise<{ ledger: LedgerStore; runner: ReportRunner }> {
+interface Stores {
+  ledger: LedgerStore;
+  readModels: DataSource;
+  vault: PersonalDataVault | null;
+}
+
+async function openStores(config: HustingsConfig, closers: (() => Promise<void>)[]): Promise<Stores> {
   const ledger = await openLedgerOnly(config);
   closers.push(ledger.close);
   const db = await openSqlDatabase(config.databaseUrl, { dataDir: config.dataDir, name: 'read-models', poolSize: 2, applicationName: 'hustings-report-cli' });
@@ -55,23 +65,36 @@ async function openStores(config: HustingsConfig, closers: (() => Promise<void>)
     closers.push(() => keys.destroy());
     vault = new PersonalDataVault(new DonorKeyStore(keys), config.piiMasterKeys);
   }
-  return { ledger: ledger.ledger, runner: new ReportRunner(readModels, vault) };
+  return { ledger: ledger.ledger, readModels, vault };
 }
 
-async function run(name: string, flags: Record<string, string>, withPersonalData: boolean, stores: { ledger: LedgerStore; runner: ReportRunner }): Promise<ReportOutput> {
+/** The report on today's read models, or on the ledger folded up to the cut the flags ask for. */
+async function run(name: string, flags: Record<string, string>, withPersonalData: boolean, stores: Stores): Promise<ReportOutput> {
+  const cut = ledgerCutOf({ asOf: flags.asOf, asOfPosition: flags.asOfPosition });
+  const report = (readModels: DataSource): Promise<ReportOutput> => runOn(new ReportRunner(readModels, stores.vault), name, flags, withPersonalData, stores.ledger);
+  if (cut === null) return report(stores.readModels);
+  return stamped(
+    await readModelsAsOf(stores.ledger, stores.readModels, projectionsOf('reporting'), cut, async (folded, fold) => {
+      const position = cut.kind === 'instant' ? { instant: cut.instant } : { position: cut.position };
+      return { ...(await report(folded)), asOf: { ...position, lastPosition: fold.lastPosition } };
+    }),
+  );
+}
+
+async function runOn(runner: ReportRunner, name: string, flags: Record<string, string>, withPersonalData: boolean, ledger: LedgerStore): Promise<ReportOutput> {
   if (name === 'campaign-totals') {
     if (!flags.campaign) throw new UsageError(USAGE);
-    const { state: campaign } = await loadState(stores.ledger, campaignStreamId(flags.campaign), evolveCampaign, initialCampaignState);
+    const { state: campaign } = await loadState(ledger, campaignStreamId(flags.campaign), evolveCampaign, initialCampaignState);
     if (campaign.status !== 'opened') throw new Error(`campaign ${flags.campaign} does not exist`);
-    const { state: committee } = await loadState(stores.ledger, committeeStreamId(campaign.committeeId), evolveCommittee, initialCommitteeState);
+    const { state: committee } = await loadState(ledger, committeeStreamId(campaign.committeeId), evolveCommittee, initialCommitteeState);
     if (committee.status !== 'registered') throw new Error(`committee ${campaign.committeeId} does not exist`);
-    return stores.runner.campaignTotals(flags.campaign, committee.jurisdiction);
+    return runner.campaignTotals(flags.campaign, committee.jurisdiction);
   }
   if (!isCommitteeReport(name) || !flags.committee) throw new UsageError(USAGE);
   const params = reportParamsOf(name, { ...flags, asOf: flags.asOf }, new Date().toISOString());
-  const { state } = await loadState(stores.ledger, committeeStreamId(flags.committee), evolveCommittee, initialCommitteeState);
+  const { state } = await loadState(ledger, committeeStreamId(flags.committee), evolveCommittee, initialCommitteeState);
   if (state.status !== 'registered') throw new Error(`committee ${flags.committee} does not exist`);
-  return stores.runner.committeeReport(state, name, params, withPersonalData);
+  return runner.committeeReport(state, name, params, withPersonalData);
 }
 
 export async function runReportCli(args: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {

@@ -4,9 +4,11 @@ import type { DataSource } from 'typeorm';
 import { CLIENT_ID_PATTERN } from '#contracts';
 import { mayReadPersonalData, toCsv, type Principal } from '#domain';
 import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#ledger';
-import { Caller, fail, READ_MODELS, Roles, TenantScope } from '#platform';
+import { Caller, fail, Roles, TenantScope } from '#platform';
 import { formatOf, isCommitteeReport, reportParamsOf, ReportParamsError, type ReportFormat } from './report-params.js';
 import { ReportRunner, type ReportOutput } from './report-runner.js';
+import { AsOfReads } from '../as-of-reads.js';
+import { ledgerCutOf, stamped } from './ledger-cut.js';
 
 /**
  * Filings, registers and totals, as JSON (money as integers of minor units) or CSV
@@ -16,14 +18,20 @@ import { ReportRunner, type ReportOutput } from './report-runner.js';
  */
 @Controller('v1')
 export class FilingsController {
-  private readonly runner: ReportRunner;
+  private readonly vault: PersonalDataVault | null;
 
   constructor(
-    @Inject(READ_MODELS) readModels: DataSource,
     private readonly scope: TenantScope,
+    private readonly reads: AsOfReads,
     @Optional() @Inject(PERSONAL_DATA_VAULT) vault: PersonalDataVault | null,
   ) {
-    this.runner = new ReportRunner(readModels, vault ?? null);
+    this.vault = vault ?? null;
+  }
+
+  /** Runs a report on today's read models, or, given a ledger cut, on the ledger folded up to it. */
+  private async answer(query: Record<string, unknown>, report: (runner: ReportRunner) => Promise<ReportOutput>): Promise<ReportOutput> {
+    const cut = checked(() => ledgerCutOf(query));
+    return stamped(await checkedAsync(() => this.reads.read(cut, (readModels: DataSource) => report(new ReportRunner(readModels, this.vault)))));
   }
 
   @Get('committees/:committeeId/reports/:report')
@@ -40,7 +48,7 @@ export class FilingsController {
     if (!isCommitteeReport(report)) fail('not_found', `no report ${report}`);
     const committee = await this.scope.committee(caller, committeeId);
     const { format, params } = checked(() => ({ format: formatOf(query, request.headers.accept), params: reportParamsOf(report, query, new Date().toISOString()) }));
-    const result = await checkedAsync(() => this.runner.committeeReport(committee, report, params, mayReadPersonalData(caller)));
+    const result = await this.answer(query, (runner) => runner.committeeReport(committee, report, params, mayReadPersonalData(caller)));
     return send(response, format, result, `${committeeId}-${report}`);
   }
 
@@ -51,7 +59,7 @@ export class FilingsController {
     const campaign = await this.scope.campaign(caller, campaignId);
     const committee = await this.scope.committee(caller, campaign.committeeId);
     const format = checked(() => formatOf(query, request.headers.accept));
-    return send(response, format, await this.runner.campaignTotals(campaignId, committee.jurisdiction), `${campaignId}-totals`);
+    return send(response, format, await this.answer(query, (runner) => runner.campaignTotals(campaignId, committee.jurisdiction)), `${campaignId}-totals`);
   }
 }
 
