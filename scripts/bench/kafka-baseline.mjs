@@ -10,7 +10,8 @@ import { latencyFigures, round, sleep } from './common.mjs';
 const CLIENT = { connectionTimeout: 3_000, requestTimeout: 30_000, retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5_000 } };
 const PRODUCER = { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false };
 const CONSUMER = { allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3_000, maxWaitTimeInMs: 250 };
-const RUN = { autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 4 };
+// partitionsConsumedConcurrently: the apps' default (KAFKA_PARTITIONS_CONCURRENCY = the partition count), set per run.
+const RUN = { autoCommit: false, eachBatchAutoResolve: false };
 
 const headerBytes = (headers) => Object.entries(headers ?? {}).reduce((n, [k, v]) => n + Buffer.byteLength(k) + (v ? v.length : 0), 0);
 
@@ -128,6 +129,7 @@ export async function rawProduceConsume(broker, { partitions, count, batchSize, 
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await consumer.run({
       ...RUN,
+      partitionsConsumedConcurrently: partitions,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         let last = null;
         for (const m of batch.messages) {
