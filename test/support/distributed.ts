@@ -76,21 +76,26 @@ export class DistributedTopology {
   }
 
   /**
-   * POST to intake. A refused connection or a reset (intake killed, or an idle keep-alive socket
-   * it closed) is retried for up to a minute, as any client of a payment API retries: the
-   * idempotency key (the donation id) makes a retry of a request that did land a replay.
+   * POST to intake, retried as any client of a payment API retries: on a refused connection or
+   * a reset (intake killed, or an idle keep-alive socket it closed), and on 409
+   * idempotency_key_in_flight (the first attempt died with intake and holds the key's lease,
+   * IDEMPOTENCY_LEASE_MS, a minute). The idempotency key (the donation id) makes a retry of a
+   * request that did land a replay of its answer.
    */
   async post(path: string, body: unknown): Promise<Response> {
     const key = (body as { donationId?: string }).donationId;
     const headers: Record<string, string> = { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) };
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 120_000;
     for (;;) {
       try {
-        return await api(`${this.apps.intake.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+        const response = await api(`${this.apps.intake.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+        if (response.status !== 409 || Date.now() > deadline) return response;
+        const problem = (await response.clone().json()) as { code?: string };
+        if (problem.code !== 'idempotency_key_in_flight') return response;
       } catch (error) {
         if (Date.now() > deadline) throw error;
-        await new Promise((r) => setTimeout(r, 200));
       }
+      await new Promise((r) => setTimeout(r, 500));
     }
   }
 
