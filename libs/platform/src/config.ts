@@ -32,6 +32,12 @@ export interface HustingsConfig {
   kafkaBrokers: string[];
   kafkaClientId: string;
   kafkaPartitions: number;
+  /**
+   * KAFKA_PARTITIONS_CONCURRENCY: partitions one consumer of this process handles at once (order
+   * is kept within each). Defaults to KAFKA_PARTITIONS, so a lone replica assigned every
+   * partition works them all at once; more than a member is assigned gains nothing.
+   */
+  kafkaPartitionsConcurrency: number;
   /** `embedded` (under dataDir) or a postgres:// URL for the TypeORM read models. */
   databaseUrl: string;
   /** Schema of this app's read models and checkpoints in a shared database. */
@@ -237,6 +243,7 @@ export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
     kafkaBrokers,
     kafkaClientId: env.KAFKA_CLIENT_ID || `hustings-${apps.join('-')}`,
     kafkaPartitions: integer(env, 'KAFKA_PARTITIONS', 6, 1, 1000, problems),
+    kafkaPartitionsConcurrency: integer(env, 'KAFKA_PARTITIONS_CONCURRENCY', integer(env, 'KAFKA_PARTITIONS', 6, 1, 1000, []), 1, 1000, problems),
     databaseUrl: sqlUrl(env, 'DATABASE_URL', problems),
     databaseSchema: env.DATABASE_SCHEMA || 'public',
     relayEnabled: (env.RELAY_ENABLED ?? (apps.includes('intake') ? 'true' : 'false')) === 'true',

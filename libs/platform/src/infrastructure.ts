@@ -44,9 +44,15 @@ async function openBus(config: HustingsConfig, closers: (() => Promise<void>)[])
     return bus;
   }
   const { KafkaEventBus } = (await import(KAFKA_ADAPTER)) as {
-    KafkaEventBus: new (options: { brokers: string[]; clientId: string }) => EventBus & { ensureTopics(partitions: number): Promise<void> };
+    KafkaEventBus: new (options: { brokers: string[]; clientId: string; partitionsConsumedConcurrently: number }) => EventBus & {
+      ensureTopics(partitions: number): Promise<void>;
+    };
   };
-  const bus = new KafkaEventBus({ brokers: config.kafkaBrokers, clientId: config.kafkaClientId });
+  const bus = new KafkaEventBus({
+    brokers: config.kafkaBrokers,
+    clientId: config.kafkaClientId,
+    partitionsConsumedConcurrently: config.kafkaPartitionsConcurrency,
+  });
   await bus.ensureTopics(config.kafkaPartitions);
   closers.push(() => bus.close());
   return bus;
