@@ -25,8 +25,7 @@ import {
   UNDESIGNATED,
   type DonorAggregateState,
 } from '#domain';
-import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
-import { withRevisionRetry } from './revision-retry.js';
+import { LEDGER_STORE, loadState, withRevisionRetry, type LedgerStore } from '#ledger';
 
 /**
  * What an officer's decision changes on donors' aggregates, so the next decision sees it:

@@ -27,11 +27,10 @@ import {
   type ReviewState,
   type ReviewSubject,
 } from '#domain';
-import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { LEDGER_STORE, loadState, withRevisionRetry, type LedgerStore } from '#ledger';
 import { ReviewIndexRow } from '#persistence';
 import { READ_MODELS } from '#platform';
 import { ReviewEffects } from './review-effects.js';
-import { withRevisionRetry } from './revision-retry.js';
 
 export interface LoadedReview {
   subject: ReviewSubject | null;

@@ -13,9 +13,8 @@ import {
 } from '#contracts';
 import { rulePackFor, type KeyHistory } from '#compliance-rules';
 import { evolveCommittee, historyBefore, initialCommitteeState, sightingsOf, suspicionOf, type KeyedSighting } from '#domain';
-import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { LEDGER_STORE, loadState, withRevisionRetry, type LedgerStore } from '#ledger';
 import { BusConsumer, consumerGroup } from '#platform';
-import { withRevisionRetry } from './revision-retry.js';
 
 /**
  * Structuring detection, after the contribution decision on each message of compliance's

@@ -2,10 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { deterministicId, rewardStockStreamId, type FulfilmentStatus } from '#contracts';
 import { evolveRewardStock, initialRewardStockState, recordFulfilment, reject } from '#domain';
-import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { LEDGER_STORE, loadState, withRevisionRetry, type LedgerStore } from '#ledger';
 import { RewardGrantRow } from '#persistence';
 import { READ_MODELS } from '#platform';
-import { withRevisionRetry } from './retry.js';
 
 export interface FulfilmentRequest {
   grantId: string;

@@ -25,8 +25,7 @@ import {
   tiersReached,
   type RewardTier,
 } from '#domain';
-import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
-import { withRevisionRetry } from './retry.js';
+import { LEDGER_STORE, loadState, withRevisionRetry, type LedgerStore } from '#ledger';
 
 /**
  * Turns an accepted donation into rewards: counts its accepted part towards the donor's total

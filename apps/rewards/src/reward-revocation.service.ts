@@ -23,8 +23,7 @@ import {
   type RewardSupportState,
   type RewardTier,
 } from '#domain';
-import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
-import { withRevisionRetry } from './retry.js';
+import { LEDGER_STORE, loadState, withRevisionRetry, type LedgerStore } from '#ledger';
 
 /** The facts that take money out of what counts towards rewards. */
 export const REVERSING_EVENT_TYPES = ['DonationRefunded', 'ChargebackReceived', 'DonationRejected'] as const;

@@ -14,8 +14,7 @@ import {
   type RewardTier,
   type RewardTiersState,
 } from '#domain';
-import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
-import { withRevisionRetry } from './retry.js';
+import { LEDGER_STORE, loadState, withRevisionRetry, type LedgerStore } from '#ledger';
 
 export interface TierCommandContext {
   campaignId: string;

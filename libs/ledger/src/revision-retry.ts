@@ -1,4 +1,4 @@
-import { isWrongExpectedRevision } from '#ledger';
+import { isWrongExpectedRevision } from './errors.js';
 
 const MAX_ATTEMPTS = 200;
 const BASE_DELAY_MS = 2;
