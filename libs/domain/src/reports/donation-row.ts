@@ -2,7 +2,7 @@ import {
   parseMinor,
   type DonationAcceptedV2,
   type DonationFlaggedV2,
-  type DonationReceivedV3,
+  type DonationReceivedV4,
   type DonationRejectedV1,
   type DonorType,
   type PaymentMethod,
@@ -27,6 +27,12 @@ export interface DonationRow {
   campaignId: string;
   donorId: string;
   donorType: DonorType;
+  /**
+   * An organisation's UK registration number (Companies House, the Electoral Commission, the
+   * FCA), public register data carried unsealed by DonationReceived v4; null when none was given
+   * (and on rows folded before it was kept: absent reads as none).
+   */
+  registrationNumber?: string | null;
   /** The donor's personal data as the ledger holds it: sealed with the donor's key, or null (anonymous). */
   sealedPii: string | null;
   currency: string;
@@ -74,13 +80,14 @@ function statusFor(row: Omit<DonationRow, 'status'>): DonationStatus {
 const withStatus = (row: Omit<DonationRow, 'status'> & { status?: DonationStatus }): DonationRow => ({ ...row, status: statusFor(row) });
 
 function received(event: RecordedEvent): DonationRow {
-  const p = event.payload as DonationReceivedV3;
+  const p = event.payload as DonationReceivedV4;
   return withStatus({
     donationId: p.donationId,
     committeeId: p.committeeId,
     campaignId: p.campaignId,
     donorId: p.donor.donorId,
     donorType: p.donor.type,
+    registrationNumber: p.donor.registrationNumber ?? null,
     sealedPii: p.donor.sealedPii,
     currency: p.currency,
     paymentMethod: p.payment.method,

@@ -15,7 +15,7 @@ function ukScenario() {
   gift('p2', 'dP', '2026-03-15T12:00:00.000Z', 550_000, { method: 'in_kind' });
   gift('p3', 'dP', '2026-06-30T23:30:00.000Z', 250_000);
   gift('p4', 'dP', '2026-08-01T12:00:00.000Z', 40_000);
-  gift('q1', 'dQ', '2026-02-01T12:00:00.000Z', 1_200_000, { type: 'company' });
+  gift('q1', 'dQ', '2026-02-01T12:00:00.000Z', 1_200_000, { type: 'company', registrationNumber: '01234567' });
   l.refunded('q1', 'dQ', '2026-02-10T12:00:00.000Z', 50_000);
   gift('r1', 'dR', '2026-04-02T12:00:00.000Z', 1_100_000);
   gift('r2', 'dR', '2026-05-01T12:00:00.000Z', 20_000);
@@ -58,12 +58,12 @@ describe('PPERA quarterly donation report (s.62)', () => {
     ]);
   });
 
-  it('given an erased donor, then the CSV line names no one and keeps the value', () => {
+  it('given an erased company, then the CSV line names no one and keeps the value and its public registration number', () => {
     const views = new Map(donors);
     views.set('q1', { status: 'erased' });
     const csv = toCsv(pperaTable(pperaQuarterlyReport({ committeeId: 'cmte-uk', rows, donors: views, year: 2026, quarter: 1 }))).split('\r\n');
     expect(csv[0]).toBe('donation_id,donor_status,donor_name,address_line_1,address_line_2,city,postal_code,company_registration_number,date_received,date_accepted,value,aggregate_in_year,nature,reported_because');
-    expect(csv[2]).toBe('q1,Company,[erased person],,,,,,2026-02-01,2026-02-01,11500.00,11500.00,cash,single_over_threshold');
+    expect(csv[2]).toBe('q1,Company,[erased person],,,,,01234567,2026-02-01,2026-02-01,11500.00,11500.00,cash,single_over_threshold');
   });
 });
 

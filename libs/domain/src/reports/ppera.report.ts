@@ -41,6 +41,8 @@ export interface PperaLine {
   donationId: string;
   donorId: string;
   donorStatus: string;
+  /** Company, party or society registration number: public register data, shown to every reader. */
+  registrationNumber: string | null;
   donor: DonorView;
   receivedOn: string;
   acceptedOn: string | null;
@@ -94,6 +96,7 @@ function lineOf(row: DonationRow, mark: { because: ReportedBecause; aggregate: b
     donationId: row.donationId,
     donorId: row.donorId,
     donorStatus: DONOR_STATUS[row.donorType],
+    registrationNumber: row.registrationNumber ?? null,
     donor: donorViewOf(donors, row.donationId),
     receivedOn: mark.day,
     acceptedOn: row.acceptedAt === null ? null : ukDayOf(row.acceptedAt),
@@ -154,7 +157,7 @@ export function pperaTable(report: { lines: readonly PperaLine[] }): Tabular {
     header: HEADER,
     rows: report.lines.map((l) => {
       const a = l.donor.status === 'disclosed' ? l.donor.address : null;
-      const company = l.donor.status === 'disclosed' ? (l.donor.companyNumber ?? '') : '';
+      const company = l.registrationNumber ?? (l.donor.status === 'disclosed' ? (l.donor.companyNumber ?? '') : '');
       const money = (m: bigint): string => toMajorString(m, 'GBP');
       return [l.donationId, l.donorStatus, displayName(l.donor), a?.line1 ?? '', a?.line2 ?? '', a?.city ?? '', a?.postalCode ?? '', company, l.receivedOn, l.acceptedOn ?? '', money(l.valueMinor), money(l.aggregateInYearMinor), l.nature, l.reportedBecause];
     }),

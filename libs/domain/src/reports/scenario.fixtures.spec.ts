@@ -42,12 +42,12 @@ export class ScenarioLedger {
     return this;
   }
 
-  received(donationId: string, donorId: string, at: string, amountMinor: number, options: { electionId?: string | null; type?: DonorType; method?: PaymentMethod } = {}): this {
+  received(donationId: string, donorId: string, at: string, amountMinor: number, options: { electionId?: string | null; type?: DonorType; method?: PaymentMethod; registrationNumber?: string } = {}): this {
     return this.add('DonationReceived', 3, donationId, donorId, at, {
       committeeId: this.committeeId,
       amountMinor: String(amountMinor),
       currency: this.currency,
-      donor: { donorId, type: options.type ?? 'individual', sealedPii: `sealed:${donationId}`, attestations: {}, detailsGiven: null },
+      donor: { donorId, type: options.type ?? 'individual', sealedPii: `sealed:${donationId}`, attestations: {}, detailsGiven: null, ...(options.registrationNumber ? { registrationNumber: options.registrationNumber } : {}) },
       payment: { method: options.method ?? 'card', pspReference: null },
       electionId: options.electionId ?? null,
       receivedAt: at,
