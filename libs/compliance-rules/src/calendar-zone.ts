@@ -1,6 +1,9 @@
 import { utcDayOf } from './calendar.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** UK law counts its days, quarters and years in UK time (GMT, BST in summer). */
+export const UK_TIME_ZONE = 'Europe/London';
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {

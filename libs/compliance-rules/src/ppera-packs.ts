@@ -1,3 +1,4 @@
+import { UK_TIME_ZONE } from './calendar-zone.js';
 import { RULE_IDS, type RuleId } from './rule-ids.js';
 import type { DatedAmount, DatedDays, RulePack } from './rule-packs.js';
 
@@ -10,7 +11,7 @@ import type { DatedAmount, DatedDays, RulePack } from './rule-packs.js';
  * decided, and replayed, under the figures in force on the day (UK time) it was received.
  */
 const PPERA_SINCE = '2010-01-01';
-const LONDON = 'Europe/London';
+const LONDON = UK_TIME_ZONE;
 
 const amount = (amountMinor: bigint, citation: string, effectiveFrom: string, effectiveTo: string | null): DatedAmount =>
   Object.freeze({ amountMinor, effectiveFrom, effectiveTo, citation });

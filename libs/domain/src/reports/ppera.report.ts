@@ -1,4 +1,5 @@
 import { toMajorString, type DonorType } from '#contracts';
+import { dayInZone, UK_TIME_ZONE } from '#compliance-rules';
 import { countedOf, type DonationRow } from './donation-row.js';
 import { displayName, donorViewOf, type DonorView, type DonorViews } from './report-donor.js';
 import type { Tabular } from './report-format.js';
@@ -30,9 +31,12 @@ const DONOR_STATUS: Readonly<Record<DonorType, string>> = {
   unincorporated_association: 'Unincorporated Association',
 };
 
-const LONDON = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-/** The UK calendar day of an instant: quarters and years of PPERA run on UK time (BST in summer). */
-export const ukDayOf = (at: string): string => LONDON.format(new Date(at));
+/** The UK calendar day of an instant: quarters and years of PPERA run on UK time (BST in summer), as compliance counts them. */
+export function ukDayOf(at: string): string {
+  const day = dayInZone(at, UK_TIME_ZONE);
+  if (day === null) throw new RangeError(`${at} is not an instant with a time zone`);
+  return day;
+}
 export const ukQuarterOf = (day: string): number => Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1;
 
 export type ReportedBecause = 'single_over_threshold' | 'aggregate_over_threshold' | 'further_over_threshold';

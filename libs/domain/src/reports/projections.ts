@@ -7,8 +7,9 @@ import { evolveRewardGrantRow, type RewardGrantRow } from './reward-grant-row.js
 /**
  * A read model as a pure fold: which facts it reads, the row each fact belongs to, and
  * `evolve(row | null, event)`. The TypeORM adapter (libs/persistence/src/reporting) stores the
- * rows with a checkpoint in the same transaction; a replay or an as-of query folds the same
- * definitions over the ledger up to a position with `foldProjection`, so both give one answer.
+ * rows with a checkpoint in the same transaction; replay and as-of queries run that same stored
+ * projection over the ledger into a scratch schema (libs/persistence/src/replay).
+ * `foldProjection` folds a definition in memory: the specs' oracle for what the stored rows hold.
  */
 export interface ReportProjection<Row> {
   readonly name: string;
