@@ -1,6 +1,5 @@
 export * from './rejection.js';
-export * from './committee.decider.js';
-export * from './campaign.decider.js';
+export * from './committee/index.js';
 export * from './donation.decider.js';
 export * from './donor-aggregate.decider.js';
 export * from './intake-input.js';
@@ -11,7 +10,6 @@ export * from './json-value.js';
 export * from './card-number.js';
 export * from './input-text.js';
 export * from './input-time.js';
-export * from './jurisdiction.js';
 export * from './receipt-window.js';
 export * from './donation-amounts.js';
 export * from './donation-payments.decider.js';

@@ -1,8 +1,8 @@
 import type { EventMetadata, RecurringPlanCreatedV3, RecurringPlanEvent } from '#contracts';
 import { CURRENT_VERSIONS, deterministicId } from '#contracts';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
-import type { CampaignState } from './campaign.decider.js';
-import type { CommitteeState } from './committee.decider.js';
+import type { CampaignState } from './committee/campaign.decider.js';
+import type { CommitteeState } from './committee/committee.decider.js';
 import { initialDonationState, receiveDonation } from './donation.decider.js';
 import {
   initiateDueInstalment,

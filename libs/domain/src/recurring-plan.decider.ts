@@ -12,8 +12,8 @@ import {
   type RecurringPlanPaused,
   type RecurringPlanResumed,
 } from '#contracts';
-import type { CampaignState } from './campaign.decider.js';
-import type { CommitteeState } from './committee.decider.js';
+import type { CampaignState } from './committee/campaign.decider.js';
+import type { CommitteeState } from './committee/committee.decider.js';
 import { initialDonationState, receiveDonation, type ReceiveDonation } from './donation.decider.js';
 import { instalmentDonation } from './recurring-instalment.js';
 import { dueAtOf, firstPeriodOf, instalmentDonationId } from './recurring-schedule.js';

@@ -7,8 +7,8 @@ import type {
   RecurringPlanEvent,
 } from '#contracts';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
-import { initialCampaignState, type CampaignState } from './campaign.decider.js';
-import { initialCommitteeState, type CommitteeState } from './committee.decider.js';
+import { initialCampaignState, type CampaignState } from './committee/campaign.decider.js';
+import { initialCommitteeState, type CommitteeState } from './committee/committee.decider.js';
 import {
   changeRecurringPlan,
   createRecurringPlan,

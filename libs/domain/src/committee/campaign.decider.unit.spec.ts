@@ -1,5 +1,5 @@
 import type { CampaignOpened, CampaignOpenedV1, CommitteeRegisteredV2, EventMetadata } from '#contracts';
-import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { deciderSpec } from '../../../testing/src/decider-spec.js';
 import { evolveCampaign, initialCampaignState, openCampaign, type OpenCampaign } from './campaign.decider.js';
 import { initialCommitteeState, type CommitteeState } from './committee.decider.js';
 

@@ -1,5 +1,5 @@
 import type { CommitteeRegistered, EventMetadata } from '#contracts';
-import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { deciderSpec } from '../../../testing/src/decider-spec.js';
 import { evolveCommittee, initialCommitteeState, registerCommittee, type RegisterCommittee } from './committee.decider.js';
 
 const metadata: EventMetadata = {
