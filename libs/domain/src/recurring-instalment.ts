@@ -7,7 +7,7 @@ import {
   type RecurringInstalmentRefused,
   type RecurringPlanCreatedV3,
 } from '#contracts';
-import type { ReceiveDonation } from './donation.decider.js';
+import type { ReceiveDonation } from './donation/donation.decider.js';
 import type { ExistingPlan, InstalmentRecord, RecurringPlanState } from './recurring-plan.decider.js';
 import {
   addPeriods,

@@ -3,7 +3,7 @@ import { CURRENT_VERSIONS, deterministicId } from '#contracts';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
 import type { CampaignState } from './committee/campaign.decider.js';
 import type { CommitteeState } from './committee/committee.decider.js';
-import { initialDonationState, receiveDonation } from './donation.decider.js';
+import { initialDonationState, receiveDonation } from './donation/donation.decider.js';
 import {
   initiateDueInstalment,
   instalmentDonation,

@@ -14,7 +14,7 @@ import {
 } from '#contracts';
 import type { CampaignState } from './committee/campaign.decider.js';
 import type { CommitteeState } from './committee/committee.decider.js';
-import { initialDonationState, receiveDonation, type ReceiveDonation } from './donation.decider.js';
+import { initialDonationState, receiveDonation, type ReceiveDonation } from './donation/donation.decider.js';
 import { instalmentDonation } from './recurring-instalment.js';
 import { dueAtOf, firstPeriodOf, instalmentDonationId } from './recurring-schedule.js';
 import { assertNever, reject } from './rejection.js';

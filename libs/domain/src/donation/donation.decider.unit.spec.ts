@@ -1,7 +1,7 @@
 import type { CampaignOpenedV1, CommitteeRegisteredV2, DonationEvent, DonationReceived, DonationReceivedV4, EventMetadata } from '#contracts';
-import { deciderSpec } from '../../testing/src/decider-spec.js';
-import { initialCampaignState, type CampaignState } from './committee/campaign.decider.js';
-import { initialCommitteeState, type CommitteeState } from './committee/committee.decider.js';
+import { deciderSpec } from '../../../testing/src/decider-spec.js';
+import { initialCampaignState, type CampaignState } from '../committee/campaign.decider.js';
+import { initialCommitteeState, type CommitteeState } from '../committee/committee.decider.js';
 import { evolveDonation, initialDonationState, receiveDonation, type ReceiveDonation } from './donation.decider.js';
 
 const metadata: EventMetadata = {

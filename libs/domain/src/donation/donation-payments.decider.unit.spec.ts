@@ -1,5 +1,5 @@
 import { deterministicId, type DonationEvent, type DonationReceivedV4, type EventMetadata } from '#contracts';
-import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { deciderSpec } from '../../../testing/src/decider-spec.js';
 import { evolveDonation, initialDonationState } from './donation.decider.js';
 import { paymentFactId, recordPaymentNotice, type PaymentNotice, type RecordPaymentNotice } from './donation-payments.decider.js';
 
