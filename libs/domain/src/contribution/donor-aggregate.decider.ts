@@ -11,7 +11,6 @@ import {
   type DonorAggregateEvent,
   type EventMetadata,
   type ExcessiveContributionHeld,
-  type PaymentMethod,
 } from '#contracts';
 import { bestEffortsRequestFor, excessRemedyFor, judgeContribution, RULE_IDS, type DonorStanding, type RulePack } from '#compliance-rules';
 import {
@@ -25,8 +24,8 @@ import {
   type CountedFigures,
   type DecisionContext,
 } from './contribution-decision-events.js';
-import { aggregationKeyOf, countedValueOf } from './donor-aggregate.values.js';
-import { assertNever } from './rejection.js';
+import { aggregationKeyOf, countedValueOf, type CountedContribution } from './donor-aggregate.values.js';
+import { assertNever } from '../rejection.js';
 
 /** A donor's counted contributions to one committee, per election. */
 export interface DonorAggregateState {
@@ -40,26 +39,6 @@ export interface DonorAggregateState {
    * a second time.
    */
   counted: Map<string, CountedContribution>;
-}
-
-export interface CountedContribution {
-  electionId: string;
-  /** The part counted: for an excessive contribution, less than was received. */
-  amountMinor: bigint;
-  aggregateAfterMinor: bigint;
-  reversedMinor: bigint;
-  /** null: counted before payment methods were recorded (not counted as cash). */
-  paymentMethod: PaymentMethod | null;
-  itemized: boolean | null;
-  ruleIds: string[];
-  figures: Record<string, string>;
-  /**
-   * PPERA: rewards granted for this donation, by grant id, with their market value; a revoked
-   * one stays listed (revoked) so that its grant, delivered late, changes nothing.
-   */
-  benefits: Map<string, { fairMarketValueMinor: bigint; revoked: boolean }>;
-  /** PPERA: a donation worth this or less is disregarded (s.52(2)); null under the FEC. */
-  disregardAtOrBelowMinor: bigint | null;
 }
 
 export const initialDonorAggregate = (): DonorAggregateState => ({ byElection: new Map(), cashByElection: new Map(), counted: new Map() });
@@ -128,9 +107,6 @@ export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAgg
       return assertNever(event);
   }
 }
-
-/** Election a donation counts towards when none is designated and the committee has no default. */
-export const UNDESIGNATED = 'undesignated';
 
 export interface DecideContribution {
   type: 'DecideContribution';

@@ -1,5 +1,5 @@
 import { CURRENT_VERSIONS, deterministicId, type ContributionReversed } from '#contracts';
-import { countedAmounts } from './donation/donation-amounts.js';
+import { countedAmounts } from '../donation/donation-amounts.js';
 import type { DonorAggregateState } from './donor-aggregate.decider.js';
 
 export interface ReverseContribution {

@@ -16,7 +16,7 @@ import {
   type PaymentMethod,
 } from '#contracts';
 import { rulePackFor, type RulePack } from '#compliance-rules';
-import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { deciderSpec } from '../../../testing/src/decider-spec.js';
 import {
   decideContribution,
   evolveDonorAggregate,

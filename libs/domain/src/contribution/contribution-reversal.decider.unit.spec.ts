@@ -1,9 +1,9 @@
 import { deterministicId, type ContributionCounted, type ContributionReversed, type DonorAggregateEvent } from '#contracts';
 import { rulePackFor } from '#compliance-rules';
-import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { deciderSpec } from '../../../testing/src/decider-spec.js';
 import { reverseContribution, type ReverseContribution } from './contribution-reversal.decider.js';
 import { decideContribution, evolveDonorAggregate, initialDonorAggregate } from './donor-aggregate.decider.js';
-import { NO_MATCH_KEYS } from './donation/donation.decider.js';
+import { NO_MATCH_KEYS } from '../donation/donation.decider.js';
 
 const PRIMARY = 'p-2026';
 const DECIDED_AT = '2026-03-05T10:00:00.000Z';
