@@ -1,9 +1,9 @@
 import type { EventMetadata, RecurringPlanCreatedV3, RecurringPlanEvent } from '#contracts';
 import { CURRENT_VERSIONS, deterministicId } from '#contracts';
-import { deciderSpec } from '../../testing/src/decider-spec.js';
-import type { CampaignState } from './committee/campaign.decider.js';
-import type { CommitteeState } from './committee/committee.decider.js';
-import { initialDonationState, receiveDonation } from './donation/donation.decider.js';
+import { deciderSpec } from '../../../testing/src/decider-spec.js';
+import type { CampaignState } from '../committee/campaign.decider.js';
+import type { CommitteeState } from '../committee/committee.decider.js';
+import { initialDonationState, receiveDonation } from '../donation/donation.decider.js';
 import {
   initiateDueInstalment,
   instalmentDonation,

@@ -7,8 +7,8 @@ import {
   type RecurringInstalmentRefused,
   type RecurringPlanCreatedV3,
 } from '#contracts';
-import type { ReceiveDonation } from './donation/donation.decider.js';
-import type { ExistingPlan, InstalmentRecord, RecurringPlanState } from './recurring-plan.decider.js';
+import type { ReceiveDonation } from '../donation/donation.decider.js';
+import type { ExistingPlan, InstalmentRecord, RecurringPlanState } from './recurring-plan.state.js';
 import {
   addPeriods,
   instalmentDonationId,
@@ -18,7 +18,7 @@ import {
   periodOf,
   type PlanCalendar,
 } from './recurring-schedule.js';
-import { reject } from './rejection.js';
+import { reject } from '../rejection.js';
 
 /*
  * A plan's instalments: which are owed (the pure schedule over the plan's state), the events

@@ -5,45 +5,19 @@ import {
   type PaymentMethod,
   type PlanChangeRequester,
   type RecurringPlanCancelled,
-  type RecurringPlanCancelledV1,
   type RecurringPlanCreated,
   type RecurringPlanCreatedV3,
   type RecurringPlanEvent,
   type RecurringPlanPaused,
   type RecurringPlanResumed,
 } from '#contracts';
-import type { CampaignState } from './committee/campaign.decider.js';
-import type { CommitteeState } from './committee/committee.decider.js';
-import { initialDonationState, receiveDonation, type ReceiveDonation } from './donation/donation.decider.js';
+import type { CampaignState } from '../committee/campaign.decider.js';
+import type { CommitteeState } from '../committee/committee.decider.js';
+import { initialDonationState, receiveDonation, type ReceiveDonation } from '../donation/donation.decider.js';
 import { instalmentDonation } from './recurring-instalment.js';
 import { dueAtOf, firstPeriodOf, instalmentDonationId } from './recurring-schedule.js';
-import { assertNever, reject } from './rejection.js';
-
-export type RecurringPlanStatus = 'active' | 'paused' | 'cancelled';
-
-export interface InstalmentRecord {
-  period: string;
-  donationId: string;
-  dueAt: string;
-  /** Set when intake refused the instalment's donation. */
-  refusal: { code: string; detail: string } | null;
-}
-
-export type RecurringPlanState =
-  | { status: 'none' }
-  | {
-      status: RecurringPlanStatus;
-      plan: RecurringPlanCreatedV3;
-      createdAt: string;
-      /** Instalments due before this instant are not owed: the start, then each resume. */
-      owedFrom: string;
-      instalments: InstalmentRecord[];
-      pausedAt: string | null;
-      cancellation: RecurringPlanCancelledV1 | null;
-      history: { type: string; at: string }[];
-    };
-
-export type ExistingPlan = Exclude<RecurringPlanState, { status: 'none' }>;
+import { assertNever, reject } from '../rejection.js';
+import type { RecurringPlanState } from './recurring-plan.state.js';
 
 export const initialRecurringPlanState = (): RecurringPlanState => ({ status: 'none' });
 

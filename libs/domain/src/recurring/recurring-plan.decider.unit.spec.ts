@@ -6,9 +6,9 @@ import type {
   RecurringPlanCreatedV3,
   RecurringPlanEvent,
 } from '#contracts';
-import { deciderSpec } from '../../testing/src/decider-spec.js';
-import { initialCampaignState, type CampaignState } from './committee/campaign.decider.js';
-import { initialCommitteeState, type CommitteeState } from './committee/committee.decider.js';
+import { deciderSpec } from '../../../testing/src/decider-spec.js';
+import { initialCampaignState, type CampaignState } from '../committee/campaign.decider.js';
+import { initialCommitteeState, type CommitteeState } from '../committee/committee.decider.js';
 import {
   changeRecurringPlan,
   createRecurringPlan,
