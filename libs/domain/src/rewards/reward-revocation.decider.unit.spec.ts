@@ -1,5 +1,5 @@
 import { deterministicId, type EventMetadata, type RewardStockEvent, type RewardSupportEvent, type RewardTierTerms } from '#contracts';
-import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { deciderSpec } from '../../../testing/src/decider-spec.js';
 import { evolveRewardStock, evolveRewardSupport, initialRewardStockState, initialRewardSupportState, type RewardSupportState } from './reward-granting.decider.js';
 import { reverseRewardSupport, reviewRewardHold, type RewardHoldEvent, type ReverseRewardSupport, type ReviewRewardHold } from './reward-revocation.decider.js';
 import type { RewardTier } from './reward-tier.decider.js';

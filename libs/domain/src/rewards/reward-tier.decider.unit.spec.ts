@@ -1,5 +1,5 @@
 import type { EventMetadata, RewardTierDefined, RewardTierTerms } from '#contracts';
-import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { deciderSpec } from '../../../testing/src/decider-spec.js';
 import {
   changeRewardTier,
   defineRewardTier,

@@ -10,9 +10,9 @@ import {
   type RewardWaitlistLeft,
   type SupportReversalReason,
 } from '#contracts';
-import { countedAmounts } from './donation/donation-amounts.js';
-import { amountsOf, type DonationRecord } from './donation/donation.decider.js';
-import { assertNever } from './rejection.js';
+import { countedAmounts } from '../donation/donation-amounts.js';
+import { amountsOf, type DonationRecord } from '../donation/donation.decider.js';
+import { assertNever } from '../rejection.js';
 import { activeGrantOf, donationRemainingMinor, unitsOut, type RewardStockState, type RewardSupportState } from './reward-granting.decider.js';
 import type { RewardTier } from './reward-tier.decider.js';
 

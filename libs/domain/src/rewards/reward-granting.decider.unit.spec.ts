@@ -1,5 +1,5 @@
 import type { EventMetadata, RewardGranted, RewardSupportCounted, RewardTierTerms, RewardWaitlisted } from '#contracts';
-import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { deciderSpec } from '../../../testing/src/decider-spec.js';
 import {
   claimReward,
   countRewardSupport,

@@ -1,5 +1,5 @@
 import type { EventMetadata, FulfilmentStatus, RewardFulfilmentRecorded, RewardKind, RewardStockEvent } from '#contracts';
-import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { deciderSpec } from '../../../testing/src/decider-spec.js';
 import { evolveRewardStock, initialRewardStockState } from './reward-granting.decider.js';
 import { recordFulfilment, type RecordFulfilment } from './reward-fulfilment.decider.js';
 
