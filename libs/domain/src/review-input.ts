@@ -1,6 +1,6 @@
 import { REVIEW_ITEM_KINDS, type ReviewItemKind } from '#contracts';
 import { amountMinor, asObject, identifierField, InputError, text } from './intake-input.js';
-import { REVIEW_DECISIONS, type ReviewDecision } from './review.decider.js';
+import { REVIEW_DECISIONS, type ReviewDecision } from './review/review.decider.js';
 
 export interface ReviewDecisionInput {
   item: ReviewItemKind;
