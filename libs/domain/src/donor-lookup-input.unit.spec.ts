@@ -1,4 +1,4 @@
-import { donorIdOf } from './donor-identity.js';
+import { donorIdOf } from './identity/donor-identity.js';
 import { InputError } from './intake-input.js';
 import { parseDonorLookupRequest } from './donor-lookup-input.js';
 

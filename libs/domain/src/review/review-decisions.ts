@@ -1,5 +1,5 @@
 import { CURRENT_VERSIONS, type ReviewDecisionEvent } from '#contracts';
-import { DONOR_ID_PATTERN } from '../donor-identity.js';
+import { DONOR_ID_PATTERN } from '../identity/donor-identity.js';
 import { reject } from '../rejection.js';
 import { remainingExcessMinor, reviewItemsOf, type DecideReview, type ReviewState, type ReviewSubject } from './review.decider.js';
 

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { MatchKeyKind, MatchKeys } from '#contracts';
-import { TENANT_ID_PATTERN } from './access.js';
+import { TENANT_ID_PATTERN } from '../access/access.js';
 import { foldIdentityText } from './donor-identity.js';
 
 export interface MatchKeyInput {

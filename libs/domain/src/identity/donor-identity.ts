@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { TENANT_ID_PATTERN } from './access.js';
+import { TENANT_ID_PATTERN } from '../access/access.js';
 
 /** What `donorIdOf` gives: `dn_` and 32 hex digits. */
 export const DONOR_ID_PATTERN = /^dn_[0-9a-f]{32}$/;
