@@ -13,7 +13,7 @@ import {
   type PaymentMethod,
 } from '#contracts';
 import { checkText } from './input-text.js';
-import { parseCalendarDay, parseInstant } from './input-time.js';
+import { parseCalendarDay, parseInstant } from './shared/calendar.js';
 import { numberLiteralOf } from './json-value.js';
 
 /** Why the edge refuses a body's content, each with its own HTTP status (libs/platform/src/http/problem.ts). */

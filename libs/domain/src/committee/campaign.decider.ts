@@ -6,7 +6,7 @@ import {
   type EventMetadata,
 } from '#contracts';
 import type { CommitteeState } from './committee.decider.js';
-import { assertNever, reject } from '../rejection.js';
+import { assertNever, reject } from '../shared/rejection.js';
 
 export type CampaignState = { status: 'none' } | ({ status: 'opened' } & CampaignOpenedV1);
 

@@ -7,9 +7,9 @@ import {
   type CommitteeRegisteredV2,
   type EventMetadata,
 } from '#contracts';
-import { parseCalendarDay } from '../input-time.js';
+import { parseCalendarDay } from '../shared/calendar.js';
 import { JURISDICTION_RULES } from './jurisdiction.js';
-import { assertNever, reject } from '../rejection.js';
+import { assertNever, reject } from '../shared/rejection.js';
 
 export type CommitteeState =
   | { status: 'unregistered' }

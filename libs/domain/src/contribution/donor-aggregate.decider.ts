@@ -25,7 +25,7 @@ import {
   type DecisionContext,
 } from './contribution-decision-events.js';
 import { aggregationKeyOf, countedValueOf, type CountedContribution } from './donor-aggregate.values.js';
-import { assertNever } from '../rejection.js';
+import { assertNever } from '../shared/rejection.js';
 
 /** A donor's counted contributions to one committee, per election. */
 export interface DonorAggregateState {

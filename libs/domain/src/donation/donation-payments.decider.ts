@@ -10,7 +10,7 @@ import {
 } from '#contracts';
 import { remainingMinor } from './donation-amounts.js';
 import { amountsOf, paymentFactFingerprint, type DonationRecord, type DonationState } from './donation.decider.js';
-import { assertNever, reject } from '../rejection.js';
+import { assertNever, reject } from '../shared/rejection.js';
 
 /** What a payment provider tells us about a donation's money (the webhook's `type`, without its prefix). */
 export const PAYMENT_NOTICE_KINDS = ['captured', 'failed', 'refunded', 'charged_back'] as const;

@@ -14,7 +14,7 @@ import type { DonationAmounts } from './donation-amounts.js';
 import type { CommitteeState } from '../committee/committee.decider.js';
 import { JURISDICTION_RULES } from '../committee/jurisdiction.js';
 import { checkReceiptWindow } from './receipt-window.js';
-import { assertNever, reject } from '../rejection.js';
+import { assertNever, reject } from '../shared/rejection.js';
 
 /**
  * Where a donation stands, as its owner and compliance officers read it. `partly_accepted`:

@@ -1,4 +1,4 @@
-import { reject } from '../rejection.js';
+import { reject } from '../shared/rejection.js';
 
 /** How far ahead of our clock a client's receipt time may be: clocks drift, receipts do not come from the future. */
 export const RECEIPT_CLOCK_SKEW_MS = 5 * 60_000;

@@ -18,7 +18,7 @@ import {
   periodOf,
   type PlanCalendar,
 } from './recurring-schedule.js';
-import { reject } from '../rejection.js';
+import { reject } from '../shared/rejection.js';
 
 /*
  * A plan's instalments: which are owed (the pure schedule over the plan's state), the events

@@ -16,7 +16,7 @@ import type { CommitteeState } from '../committee/committee.decider.js';
 import { initialDonationState, receiveDonation, type ReceiveDonation } from '../donation/donation.decider.js';
 import { instalmentDonation } from './recurring-instalment.js';
 import { dueAtOf, firstPeriodOf, instalmentDonationId } from './recurring-schedule.js';
-import { assertNever, reject } from '../rejection.js';
+import { assertNever, reject } from '../shared/rejection.js';
 import type { RecurringPlanState } from './recurring-plan.state.js';
 
 export const initialRecurringPlanState = (): RecurringPlanState => ({ status: 'none' });

@@ -1,5 +1,5 @@
 import { deterministicId } from '#contracts';
-import { daysInMonth } from '../input-time.js';
+import { daysInMonth } from '../shared/calendar.js';
 
 /**
  * The calendar of a monthly plan, in UTC. Every instant in the ledger is UTC and the rule

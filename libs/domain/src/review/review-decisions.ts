@@ -1,6 +1,6 @@
 import { CURRENT_VERSIONS, type ReviewDecisionEvent } from '#contracts';
 import { DONOR_ID_PATTERN } from '../identity/donor-identity.js';
-import { reject } from '../rejection.js';
+import { reject } from '../shared/rejection.js';
 import { remainingExcessMinor, reviewItemsOf, type DecideReview, type ReviewState, type ReviewSubject } from './review.decider.js';
 
 const ALLOWED = {

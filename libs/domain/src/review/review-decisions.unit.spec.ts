@@ -1,5 +1,5 @@
 import type { EventMetadata, RecordedEvent, ReviewEvent } from '#contracts';
-import { Rejection } from '../rejection.js';
+import { Rejection } from '../shared/rejection.js';
 import { decideReview } from './review-decisions.js';
 import { evolveReview, initialReviewState, reviewItemsOf, reviewSubjectOf, type DecideReview, type ReviewSubject } from './review.decider.js';
 

@@ -11,7 +11,7 @@ import {
   type ReviewItemKind,
   type StructuringSuspectedV1,
 } from '#contracts';
-import { assertNever } from '../rejection.js';
+import { assertNever } from '../shared/rejection.js';
 
 /** What the donation's own stream says an officer may have to decide about. */
 export interface ReviewSubject {

@@ -1,5 +1,5 @@
 import { CURRENT_VERSIONS, type EventMetadata, type FulfilmentStatus, type RewardFulfilmentRecorded, type RewardKind } from '#contracts';
-import { reject } from '../rejection.js';
+import { reject } from '../shared/rejection.js';
 import type { RewardStockState } from './reward-granting.decider.js';
 
 /** The steps each kind of reward can go through: tickets are redeemed at the door, mentions delivered (published). */

@@ -9,7 +9,7 @@ import {
   type RewardSupportEvent,
   type RewardWaitlisted,
 } from '#contracts';
-import { assertNever } from '../rejection.js';
+import { assertNever } from '../shared/rejection.js';
 import type { RewardTier } from './reward-tier.decider.js';
 
 /* ------------------------------------------------------------ support */

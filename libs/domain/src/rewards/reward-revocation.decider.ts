@@ -12,7 +12,7 @@ import {
 } from '#contracts';
 import { countedAmounts } from '../donation/donation-amounts.js';
 import { amountsOf, type DonationRecord } from '../donation/donation.decider.js';
-import { assertNever } from '../rejection.js';
+import { assertNever } from '../shared/rejection.js';
 import { activeGrantOf, donationRemainingMinor, unitsOut, type RewardStockState, type RewardSupportState } from './reward-granting.decider.js';
 import type { RewardTier } from './reward-tier.decider.js';
 

@@ -6,7 +6,7 @@ import {
   type RewardTierEvent,
   type RewardTierTerms,
 } from '#contracts';
-import { assertNever, reject } from '../rejection.js';
+import { assertNever, reject } from '../shared/rejection.js';
 
 /** A tier as it stands now: its latest terms and their version. */
 export interface RewardTier {

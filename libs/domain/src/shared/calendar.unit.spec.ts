@@ -1,4 +1,4 @@
-import { parseCalendarDay, parseInstant } from './input-time.js';
+import { parseCalendarDay, parseInstant } from './calendar.js';
 
 describe('parseInstant', () => {
   it.each([

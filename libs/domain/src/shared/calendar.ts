@@ -1,5 +1,6 @@
 /**
- * Instants and calendar days as clients send them. Date.parse is too forgiving for a ledger:
+ * Instants and calendar days, checked. Clients send them (the input layer reads them here) and
+ * deciders check dates in commands against the same calendar. Date.parse is too forgiving for a ledger:
  * it rolls 2026-02-30 over to 2 March and reads 24:00 as the next midnight. Here every field
  * is checked against the calendar, and the result is outside no plausible range.
  */

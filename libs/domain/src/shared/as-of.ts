@@ -1,5 +1,3 @@
-import { parseInstant } from './input-time.js';
-
 /**
  * "What did the books say then": the ledger cut at an instant or at a global position.
  *
@@ -35,29 +33,4 @@ export function asOfIncludes(asOf: AsOf, event: AsOfEvent): boolean {
 /** Whether no event after this one in ledger order can be in the cut (positions only: recording clocks may disagree). */
 export function asOfEndsBefore(asOf: AsOf, event: AsOfEvent): boolean {
   return asOf.kind === 'position' && event.position > asOf.position;
-}
-
-const POSITION = /^(0|[1-9]\d{0,15})$/;
-
-/**
- * Reads the two query parameters (or CLI flags) of an as-of request: at most one of
- * `asOf` (an RFC 3339 instant with a zone) and `asOfPosition` (a ledger position, 0 or more).
- * Neither: null, the books now. Both, or a malformed one: a problem to show the caller.
- */
-export function asOfOf(asOf: unknown, asOfPosition: unknown): AsOf | null | { problem: string } {
-  const given = (value: unknown): boolean => value !== undefined && value !== null;
-  if (given(asOf) && given(asOfPosition)) return { problem: 'give asOf or asOfPosition, not both' };
-  if (given(asOf)) {
-    if (typeof asOf !== 'string') return { problem: 'asOf must be given once, as an instant' };
-    const parsed = parseInstant(asOf);
-    if ('code' in parsed) return { problem: `asOf ${parsed.reason}` };
-    return { kind: 'instant', instant: parsed.iso };
-  }
-  if (given(asOfPosition)) {
-    if (typeof asOfPosition !== 'string' || !POSITION.test(asOfPosition) || !Number.isSafeInteger(Number(asOfPosition))) {
-      return { problem: 'asOfPosition must be a ledger position: a whole number, 0 or more' };
-    }
-    return { kind: 'position', position: Number(asOfPosition) };
-  }
-  return null;
 }
