@@ -1,5 +1,6 @@
 import { PLAN_CHANGE_REQUESTERS, type PlanChangeRequester } from '#contracts';
-import { asObject, calendarDay, identifierField, InputError, instant, parseDonationRequest, text, type DonationInput } from './intake-input.js';
+import { asObject, InputError, text } from './fields.js';
+import { calendarDay, identifierField, instant, parseDonationRequest, type DonationInput } from './intake-input.js';
 
 /**
  * Request bodies of the recurring-plan API. What a plan shares with a donation (amount,

@@ -1,4 +1,5 @@
-import { InputError, parseDonationRequest } from './intake-input.js';
+import { InputError } from './fields.js';
+import { parseDonationRequest } from './intake-input.js';
 
 const body = (donor: Record<string, unknown>): unknown => ({
   amountMinor: 2500,

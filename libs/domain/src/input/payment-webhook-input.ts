@@ -1,5 +1,6 @@
-import { amountMinor, asObject, currency, identifierField, InputError, instant, text } from './intake-input.js';
-import { PAYMENT_NOTICE_KINDS, type PaymentNotice, type PaymentNoticeKind } from './donation/donation-payments.decider.js';
+import { asObject, InputError, text } from './fields.js';
+import { amountMinor, currency, identifierField, instant } from './intake-input.js';
+import { PAYMENT_NOTICE_KINDS, type PaymentNotice, type PaymentNoticeKind } from '../donation/donation-payments.decider.js';
 
 /**
  * The body of POST /v1/webhooks/payments, read strictly: every field known, every required

@@ -1,4 +1,4 @@
-import { InputError } from './intake-input.js';
+import { InputError } from './fields.js';
 import { parseReviewDecisionRequest } from './review-input.js';
 
 const fieldOf = (body: unknown): string => {

@@ -1,4 +1,4 @@
-import { asObject, InputError, text } from './intake-input.js';
+import { asObject, InputError, text } from './fields.js';
 
 /** A donor's consent, at donation time, to be named on the campaign's public donor wall. */
 export interface PublicAcknowledgementInput {

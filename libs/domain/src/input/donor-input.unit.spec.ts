@@ -1,4 +1,5 @@
-import { InputError, parseDonationRequest, type DonorInput } from './intake-input.js';
+import { InputError } from './fields.js';
+import { parseDonationRequest, type DonorInput } from './intake-input.js';
 
 /* The donor part of a donation request: who gave, as the law asks to know them. */
 

@@ -1,4 +1,4 @@
-import { InputError } from './intake-input.js';
+import { InputError } from './fields.js';
 import { parsePlanChangeRequest, parseRecurringPlanRequest } from './recurring-plan-input.js';
 
 const refusal = (parse: () => unknown): { code: string; field: string } => {

@@ -1,5 +1,6 @@
 import { DONOR_TYPES } from '#contracts';
-import { InputError, parseCampaignRequest, parseCommitteeRequest, parseDonationRequest } from './intake-input.js';
+import { InputError } from './fields.js';
+import { parseCampaignRequest, parseCommitteeRequest, parseDonationRequest } from './intake-input.js';
 
 /** The InputError a parse raises, as the fields a client sees. */
 const refusal = (parse: () => unknown): { code: string; field: string; message: string } => {

@@ -1,6 +1,7 @@
 import { REVIEW_ITEM_KINDS, type ReviewItemKind } from '#contracts';
-import { amountMinor, asObject, identifierField, InputError, text } from './intake-input.js';
-import { REVIEW_DECISIONS, type ReviewDecision } from './review/review.decider.js';
+import { asObject, InputError, text } from './fields.js';
+import { amountMinor, identifierField } from './intake-input.js';
+import { REVIEW_DECISIONS, type ReviewDecision } from '../review/review.decider.js';
 
 export interface ReviewDecisionInput {
   item: ReviewItemKind;

@@ -1,4 +1,5 @@
-import { InputError, parseCampaignRequest, parseCommitteeRequest, parseDonationRequest } from './intake-input.js';
+import { InputError } from './fields.js';
+import { parseCampaignRequest, parseCommitteeRequest, parseDonationRequest } from './intake-input.js';
 import { attachNumberLiterals } from './json-value.js';
 
 /** What the parsers answer to input a hostile or careless client sends: code, field and message. */

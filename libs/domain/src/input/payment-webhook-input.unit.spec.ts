@@ -1,4 +1,4 @@
-import { InputError } from './intake-input.js';
+import { InputError } from './fields.js';
 import { parsePaymentWebhook } from './payment-webhook-input.js';
 
 const valid = {

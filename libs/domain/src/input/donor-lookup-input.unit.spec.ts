@@ -1,5 +1,5 @@
-import { donorIdOf } from './identity/donor-identity.js';
-import { InputError } from './intake-input.js';
+import { donorIdOf } from '../identity/donor-identity.js';
+import { InputError } from './fields.js';
 import { parseDonorLookupRequest } from './donor-lookup-input.js';
 
 /** The field and code a body is refused with, or a failure of the test if it is not. */

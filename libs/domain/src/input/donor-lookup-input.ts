@@ -1,4 +1,5 @@
-import { InputError, asObject, parseDonor } from './intake-input.js';
+import { InputError, asObject } from './fields.js';
+import { parseDonor } from './intake-input.js';
 
 /** What identifies a donor for donorIdOf: exactly the fields it hashes, nothing else kept. */
 export interface DonorLookupInput {

@@ -1,4 +1,4 @@
-import { InputError } from './intake-input.js';
+import { InputError } from './fields.js';
 import { parseRewardTierRequest } from './reward-tier-input.js';
 
 const body = { tierId: 'mug', name: 'Campaign mug', thresholdKind: 'single', thresholdMinor: 5000, rewardKind: 'item', fairMarketValueMinor: 1200, stockLimit: 5 };

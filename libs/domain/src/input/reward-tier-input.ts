@@ -1,5 +1,6 @@
 import { REWARD_KINDS, THRESHOLD_KINDS, type RewardTierTerms } from '#contracts';
-import { amountMinor, asObject, identifierField, InputError, text } from './intake-input.js';
+import { asObject, InputError, text } from './fields.js';
+import { amountMinor, identifierField } from './intake-input.js';
 
 /** Body of `POST /v1/campaigns/{id}/reward-tiers` (with `tierId`) and of `PUT .../reward-tiers/{tierId}` (without). */
 export interface RewardTierInput {
