@@ -1,8 +1,8 @@
 import type { RecordedEvent } from './envelope.js';
-import type { ContributionCountedV1 } from './compliance.events.js';
-import type { DonationAcceptedV2, DonationReceivedV4 } from './donation.events.js';
-import type { DonationAcceptedV1, DonationFlaggedV1, DonationReceivedV1 } from './donation.events.v1.js';
-import type { RecurringPlanCreatedV1 } from './recurring.events.js';
+import type { ContributionCountedV1 } from '../compliance/compliance.events.js';
+import type { DonationAcceptedV2, DonationReceivedV4 } from '../donation/donation.events.js';
+import type { DonationAcceptedV1, DonationFlaggedV1, DonationReceivedV1 } from '../donation/donation.events.v1.js';
+import type { RecurringPlanCreatedV1 } from '../recurring/recurring.events.js';
 import { validatePayload } from './schemas.js';
 import { CURRENT_VERSIONS, upcast } from './upcasters.js';
 

@@ -1,4 +1,4 @@
-import type { NewEvent } from './envelope.js';
+import type { NewEvent } from '../shared/envelope.js';
 
 export interface CampaignOpenedV1 {
   campaignId: string;

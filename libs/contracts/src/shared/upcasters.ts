@@ -1,10 +1,10 @@
 import type { RecordedEvent } from './envelope.js';
-import type { ContributionCountedV1, ContributionCountedV2 } from './compliance.events.js';
-import type { DonationAcceptedV2, DonationFlaggedV2, DonationReceivedV3, DonationReceivedV4 } from './donation.events.js';
-import type { DonationAcceptedV1, DonationFlaggedV1, DonationReceivedV1 } from './donation.events.v1.js';
-import type { DonationReceivedV2 } from './donation.events.v2.js';
-import type { RecurringPlanCreatedV1, RecurringPlanCreatedV2, RecurringPlanCreatedV3 } from './recurring.events.js';
-import { DEFAULT_TENANT_ID, type CommitteeRegisteredV1, type CommitteeRegisteredV2 } from './committee.events.js';
+import type { ContributionCountedV1, ContributionCountedV2 } from '../compliance/compliance.events.js';
+import type { DonationAcceptedV2, DonationFlaggedV2, DonationReceivedV3, DonationReceivedV4 } from '../donation/donation.events.js';
+import type { DonationAcceptedV1, DonationFlaggedV1, DonationReceivedV1 } from '../donation/donation.events.v1.js';
+import type { DonationReceivedV2 } from '../donation/donation.events.v2.js';
+import type { RecurringPlanCreatedV1, RecurringPlanCreatedV2, RecurringPlanCreatedV3 } from '../recurring/recurring.events.js';
+import { DEFAULT_TENANT_ID, type CommitteeRegisteredV1, type CommitteeRegisteredV2 } from '../committee/committee.events.js';
 
 /** The version writers produce today for each event type. */
 export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze({

@@ -1,6 +1,6 @@
-import type { NewEvent } from './envelope.js';
-import type { PaymentMethod } from './donation.events.js';
-import type { ExcessCounted } from './review.events.js';
+import type { NewEvent } from '../shared/envelope.js';
+import type { PaymentMethod } from '../donation/donation.events.js';
+import type { ExcessCounted } from '../review/review.events.js';
 
 /**
  * Facts on a donor's aggregate stream: what compliance counted towards a limit, and what

@@ -1,4 +1,4 @@
-import type { NewEvent } from './envelope.js';
+import type { NewEvent } from '../shared/envelope.js';
 import type { DonationAcceptedV1, DonationFlaggedV1 } from './donation.events.v1.js';
 import type { DonationReceivedV2, DonorSnapshotV1 } from './donation.events.v2.js';
 

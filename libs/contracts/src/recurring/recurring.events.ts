@@ -1,6 +1,6 @@
-import type { NewEvent } from './envelope.js';
-import type { DonorSnapshot, DonorSnapshotV2, PaymentMethod } from './donation.events.js';
-import type { DonorSnapshotV1 } from './donation.events.v2.js';
+import type { NewEvent } from '../shared/envelope.js';
+import type { DonorSnapshot, DonorSnapshotV2, PaymentMethod } from '../donation/donation.events.js';
+import type { DonorSnapshotV1 } from '../donation/donation.events.v2.js';
 
 /**
  * Facts on a recurring plan's stream: a donor's explicit monthly gift, its pauses, resumes

@@ -7,7 +7,7 @@
  */
 
 import type { EventMetadata, RecordedEvent } from './envelope.js';
-import type { CampaignEvent, CampaignOpenedV1 } from './campaign.events.js';
+import type { CampaignEvent, CampaignOpenedV1 } from '../committee/campaign.events.js';
 import {
   ELECTION_KINDS,
   JURISDICTION_PROFILES,
@@ -15,9 +15,9 @@ import {
   type CommitteeRegisteredV1,
   type CommitteeRegisteredV2,
   type Election,
-} from './committee.events.js';
-import type { ContributionCountedV1, ContributionCountedV2, ContributionReversedV1, DonorAggregateEvent } from './compliance.events.js';
-import type { ContributionBenefitRecordedV1 } from './compliance.events.js';
+} from '../committee/committee.events.js';
+import type { ContributionCountedV1, ContributionCountedV2, ContributionReversedV1, DonorAggregateEvent } from '../compliance/compliance.events.js';
+import type { ContributionBenefitRecordedV1 } from '../compliance/compliance.events.js';
 import {
   DONOR_DETAILS,
   DONOR_TYPES,
@@ -45,9 +45,9 @@ import {
   type FlagDeadline,
   type PaymentCapturedV1,
   type PaymentFailedV1,
-} from './donation.events.js';
-import type { DonationAcceptedV1, DonationFlaggedV1, DonationReceivedV1 } from './donation.events.v1.js';
-import { MATCH_KEY_KINDS, type MatchKeys } from './donation.events.js';
+} from '../donation/donation.events.js';
+import type { DonationAcceptedV1, DonationFlaggedV1, DonationReceivedV1 } from '../donation/donation.events.v1.js';
+import { MATCH_KEY_KINDS, type MatchKeys } from '../donation/donation.events.js';
 import {
   REVIEW_ITEM_KINDS,
   SIGHTING_KEY_KINDS,
@@ -64,8 +64,8 @@ import {
   type StructuringFinding,
   type StructuringSightingRecordedV1,
   type StructuringSuspectedV1,
-} from './review.events.js';
-import type { DonationReceivedV2, DonorSnapshotV1 } from './donation.events.v2.js';
+} from '../review/review.events.js';
+import type { DonationReceivedV2, DonorSnapshotV1 } from '../donation/donation.events.v2.js';
 import {
   PLAN_CHANGE_REQUESTERS,
   type RecurringConsent,
@@ -78,7 +78,7 @@ import {
   type RecurringPlanEvent,
   type RecurringPlanPausedV1,
   type RecurringPlanResumedV1,
-} from './recurring.events.js';
+} from '../recurring/recurring.events.js';
 import {
   REWARD_KINDS,
   THRESHOLD_KINDS,
@@ -98,7 +98,7 @@ import {
   type RewardRevocationFlaggedV1,
   type RewardWaitlistLeftV1,
   type RewardFulfilmentRecordedV1,
-} from './reward.events.js';
+} from '../reward/reward.events.js';
 import {
   validateValue,
   type AnyObjectSpec,

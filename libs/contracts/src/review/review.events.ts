@@ -1,5 +1,5 @@
-import type { NewEvent } from './envelope.js';
-import type { MatchKeyKind, PaymentMethod } from './donation.events.js';
+import type { NewEvent } from '../shared/envelope.js';
+import type { MatchKeyKind, PaymentMethod } from '../donation/donation.events.js';
 
 /*
  * Structuring detection and officers' review. Detection keeps its cross-donor memory in the

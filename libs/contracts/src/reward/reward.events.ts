@@ -1,4 +1,4 @@
-import type { NewEvent } from './envelope.js';
+import type { NewEvent } from '../shared/envelope.js';
 
 /**
  * Facts of the rewards context. Tier definitions live on one stream per campaign; each tier's

@@ -1,4 +1,4 @@
-import type { NewEvent } from './envelope.js';
+import type { NewEvent } from '../shared/envelope.js';
 
 /**
  * A profile is a jurisdiction and the kind of entity the committee is there. An accounting unit
