@@ -1,10 +1,9 @@
 import type { NewEvent } from '../shared/envelope.js';
 import type { DonationAcceptedV1, DonationFlaggedV1 } from './donation.events.v1.js';
 import type { DonationReceivedV2, DonorSnapshotV1 } from './donation.events.v2.js';
+import type { DonorAttestationsV1 } from './donor-basics.js';
 
-/** The donor types of DonationReceived v1-v3 and RecurringPlanCreated v1-v2, frozen. */
-export const DONOR_TYPES_V1 = ['individual', 'company', 'trade_union', 'other'] as const;
-export type DonorTypeV1 = (typeof DONOR_TYPES_V1)[number];
+export { DONOR_TYPES_V1, PAYMENT_METHODS, type DonorAttestationsV1, type DonorTypeV1, type PaymentMethod } from './donor-basics.js';
 
 export const DONOR_TYPES = [
   'individual',
@@ -20,16 +19,6 @@ export const DONOR_TYPES = [
   'unincorporated_association',
 ] as const;
 export type DonorType = (typeof DONOR_TYPES)[number];
-
-export const PAYMENT_METHODS = ['card', 'bank_transfer', 'check', 'cash', 'in_kind'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-
-/** The attestations of DonationReceived v1-v3 and RecurringPlanCreated v1-v2, frozen. */
-export interface DonorAttestationsV1 {
-  usCitizenOrPermanentResident?: boolean;
-  ownFunds?: boolean;
-  notFederalContractor?: boolean;
-}
 
 /**
  * What the donor declared, each absent when not asked. v2 (DonationReceived v4) adds what

@@ -1,4 +1,4 @@
-import type { DonorAttestationsV1, DonorTypeV1, PaymentMethod } from './donation.events.js';
+import type { DonorAttestationsV1, DonorTypeV1, PaymentMethod } from './donor-basics.js';
 
 /**
  * DonationReceived v2 and the donor snapshot it carried, frozen: such events stay in the
