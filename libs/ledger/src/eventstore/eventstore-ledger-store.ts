@@ -9,6 +9,7 @@ import {
 import type { NewEvent, RecordedEvent } from '#contracts';
 import type {
   AllFilter,
+  AppendRequest,
   AppendResult,
   EventHandler,
   ExpectedRevision,
@@ -66,6 +67,15 @@ export class EventStoreLedgerStore implements LedgerStore {
 
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     return this.appender.append(streamId, events, expected);
+  }
+
+  /** The 20.10 protocol has no multi-stream transaction: one stream after another, in order. */
+  readonly atomicMultiStreamAppend = false;
+
+  async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
+    const results: AppendResult[] = [];
+    for (const request of requests) results.push(await this.append(request.streamId, request.events, request.expected));
+    return results;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
