@@ -28,6 +28,11 @@ export interface AppendRequest {
   expected: ExpectedRevision;
 }
 
+export interface StreamTailRequest {
+  streamId: string;
+  afterRevision: number | null;
+}
+
 export interface ReadStreamOptions {
   direction?: 'forwards' | 'backwards';
   /** Inclusive start; defaults to the first (forwards) or last (backwards) event. */
@@ -91,6 +96,12 @@ export interface LedgerStore {
   readonly atomicMultiStreamAppend: boolean;
   /** Events of one stream; an empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * The events of several streams, each after a revision (null: from its start), oldest first,
+   * one array per request in request order: how a cache of folded states catches up with
+   * what others appended, every stream in one read where the store can.
+   */
+  readStreams(requests: StreamTailRequest[]): Promise<RecordedEvent[][]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catches up from the checkpoint, then follows live appends. */
   subscribeToAll(options: SubscribeOptions, handler: EventHandler): Subscription;

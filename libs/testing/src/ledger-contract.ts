@@ -257,6 +257,18 @@ export function describeLedgerContract(name: string, factory: LedgerFactory | nu
         expect(read.hash).toMatch(/^[0-9a-f]{64}$/);
       });
 
+      it('reads several streams after a revision each, in request order', async () => {
+        await store.append(stream('a'), events(3), 'no_stream');
+        await store.append(stream('b'), events(2), 'no_stream');
+        const tails = await store.readStreams([
+          { streamId: stream('b'), afterRevision: null },
+          { streamId: stream('missing'), afterRevision: null },
+          { streamId: stream('a'), afterRevision: 1 },
+          { streamId: stream('a2'), afterRevision: 4 },
+        ]);
+        expect(tails.map((t) => t.map((e) => `${e.streamId.slice(prefix.length)}@${e.revision}`))).toEqual([['b@0', 'b@1'], [], ['a@2'], []]);
+      });
+
       it('returns an empty array for a stream that does not exist', async () => {
         expect(await store.readStream(stream('missing'))).toEqual([]);
       });

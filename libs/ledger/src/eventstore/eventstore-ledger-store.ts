@@ -16,6 +16,7 @@ import type {
   LedgerStore,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamTailRequest,
   SubscribeOptions,
   Subscription,
 } from '../ledger-store.port.js';
@@ -67,6 +68,13 @@ export class EventStoreLedgerStore implements LedgerStore {
 
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     return this.appender.append(streamId, events, expected);
+  }
+
+  /** One read per stream, all at once: the protocol reads one stream per call. */
+  readStreams(requests: StreamTailRequest[]): Promise<RecordedEvent[][]> {
+    return Promise.all(
+      requests.map((r) => this.readStream(r.streamId, r.afterRevision === null ? {} : { fromRevision: r.afterRevision + 1 })),
+    );
   }
 
   /** The 20.10 protocol has no multi-stream transaction: one stream after another, in order. */

@@ -10,6 +10,7 @@ import type {
   LedgerStore,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamTailRequest,
   SubscribeOptions,
   Subscription,
 } from '../ledger-store.port.js';
@@ -92,6 +93,23 @@ export class SqlLedgerStore implements LedgerStore {
     const head = backwards ? events[0] : events[events.length - 1];
     if (readsHead && head) this.writer.heads.set(streamId, { revision: head.revision, hash: head.hash });
     return events;
+  }
+
+  async readStreams(requests: StreamTailRequest[]): Promise<RecordedEvent[][]> {
+    if (requests.length === 0) return [];
+    const { rows } = await this.db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events e
+         JOIN unnest($1::text[], $2::bigint[]) AS q(sid, after) ON e.stream_id = q.sid AND e.revision > q.after
+       ORDER BY e.stream_id, e.revision`,
+      [requests.map((r) => r.streamId), requests.map((r) => String(r.afterRevision ?? -1))],
+    );
+    const byStream = new Map<string, RecordedEvent[]>(requests.map((r) => [r.streamId, []]));
+    for (const row of rows) byStream.get(row.stream_id)?.push(toRecorded(row));
+    for (const [streamId, events] of byStream) {
+      const head = events[events.length - 1];
+      if (head) this.writer.heads.set(streamId, { revision: head.revision, hash: head.hash });
+    }
+    return requests.map((r) => byStream.get(r.streamId) ?? []);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
