@@ -13,4 +13,3 @@ export * from './seal/seal.js';
 export * from './seal/sealer.js';
 export * from './audit/bundle.js';
 export * from './audit/export.js';
-export * from './revision-retry.js';
