@@ -51,7 +51,10 @@ export interface CommandResult<S, Ev extends NewEvent> {
   /** The events decided for the command's stream: none, appended, or (duplicate) already there. */
   events: Ev[];
   followUps: FollowUpAppend[];
-  /** Revision of the stream's last event after the command; null while it has none. */
+  /**
+   * The revision to expect next: after our append, or as read when nothing was appended (null
+   * while the stream has no events); on a duplicate, the original append's, as the port answers.
+   */
   nextExpectedRevision: number | null;
   /** Global position of the command's own append; null when nothing was appended. */
   position: number | null;
