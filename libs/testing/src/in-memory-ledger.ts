@@ -2,11 +2,13 @@ import type { NewEvent, RecordedEvent } from '#contracts';
 import {
   DuplicateEventIdError,
   WrongExpectedRevisionError,
+  type AppendRequest,
   type AppendResult,
   type ExpectedRevision,
   type LedgerStore,
   type ReadAllOptions,
   type ReadStreamOptions,
+  type StreamTailRequest,
   type Subscription,
 } from '#ledger';
 
@@ -47,6 +49,20 @@ export class InMemoryLedger implements LedgerStore {
     const result = { nextExpectedRevision: tail.revision, position: tail.position, duplicate: false };
     for (const event of recorded) this.written.set(event.eventId, { streamId, result });
     return result;
+  }
+
+  /** One stream after another: not atomic, which is what callers must cope with on such adapters. */
+  readonly atomicMultiStreamAppend = false;
+
+  async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
+    const results: AppendResult[] = [];
+    for (const r of requests) results.push(await this.append(r.streamId, r.events, r.expected));
+    return results;
+  }
+
+  async readStreams(requests: StreamTailRequest[]): Promise<RecordedEvent[][]> {
+    this.reads++;
+    return requests.map((r) => this.events.filter((e) => e.streamId === r.streamId && e.revision > (r.afterRevision ?? -1)));
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
