@@ -37,20 +37,3 @@ export interface RecordedEvent<TType extends string = string, TPayload = unknown
   /** SHA-256 over the event's canonical form and `prevHash`. */
   hash: string;
 }
-
-/** The flat envelope DESIGN.md lists, as it appears on the bus and in exports. */
-export function envelopeOf(event: RecordedEvent): Record<string, unknown> {
-  return {
-    eventId: event.eventId,
-    type: event.type,
-    version: event.version,
-    streamId: event.streamId,
-    revision: event.revision,
-    position: event.position,
-    occurredAt: event.metadata.occurredAt,
-    recordedAt: event.recordedAt,
-    correlationId: event.metadata.correlationId,
-    causationId: event.metadata.causationId,
-    committeeId: event.metadata.committeeId,
-  };
-}
