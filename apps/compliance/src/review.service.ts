@@ -44,6 +44,8 @@ export interface LoadedReview {
 export interface DecisionContext {
   officer: string;
   correlationId: string;
+  /** The officer's request's W3C traceparent, when it sent one: the decision carries it on. */
+  traceId?: string;
   now: string;
 }
 
@@ -84,7 +86,7 @@ export class ReviewService {
     const committeeId = subject?.received.committeeId ?? 'unknown';
     const committee = subject ? (await loadState(this.ledger, committeeStreamId(committeeId), evolveCommittee, initialCommitteeState)).state : initialCommitteeState();
     const electionIds = committee.status === 'registered' ? committee.elections.map((e) => e.electionId) : [];
-    const metadata: EventMetadata = { occurredAt: ctx.now, correlationId: ctx.correlationId, causationId: ctx.correlationId, committeeId, donorId: subject?.received.donor.donorId, actor: ctx.officer };
+    const metadata: EventMetadata = { occurredAt: ctx.now, correlationId: ctx.correlationId, causationId: ctx.correlationId, committeeId, donorId: subject?.received.donor.donorId, actor: ctx.officer, ...(ctx.traceId ? { traceId: ctx.traceId } : {}) };
     return {
       type: 'DecideReview',
       // An officer's command causes nothing before it: a fresh id, checked by the expected revision.

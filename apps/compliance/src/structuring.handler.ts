@@ -12,10 +12,12 @@ import {
   type RecordedEvent,
 } from '#contracts';
 import { rulePackFor, type KeyHistory } from '#compliance-rules';
-import { evolveCommittee, historyBefore, initialCommitteeState, sightingsOf, suspicionOf, type KeyedSighting } from '#domain';
-import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { historyBefore, sightingsOf, suspicionOf, type CommitteeState, type KeyedSighting } from '#domain';
+import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadStreams, streamLoad, type LedgerStore } from '#ledger';
 import { BusConsumer, consumerGroup } from '#platform';
-import { eventCountFold } from './stream-folds.js';
+import { committeeFold, eventCountFold } from './stream-folds.js';
+
+const COMMITTEES_KEPT = 10_000;
 
 /**
  * Structuring detection, after the contribution decision on each message of compliance's
@@ -31,6 +33,9 @@ import { eventCountFold } from './stream-folds.js';
  */
 @BusConsumer()
 export class StructuringHandler {
+  /** Committees change seldom and are read on every donation: kept, caught up on each read. */
+  private readonly committees = new BoundedAggregateCache<CommitteeState>(COMMITTEES_KEPT);
+
   constructor(@Inject(LEDGER_STORE) private readonly ledger: LedgerStore) {}
 
   @EventPattern(TOPICS.donations, consumerGroup('compliance'))
@@ -41,7 +46,7 @@ export class StructuringHandler {
 
   async detect(event: RecordedEvent<'DonationReceived', DonationReceivedV4>): Promise<void> {
     const received = event.payload;
-    const committee = await loadState(this.ledger, committeeStreamId(received.committeeId), evolveCommittee, initialCommitteeState);
+    const [committee] = await loadStreams(this.ledger, [streamLoad(committeeStreamId(received.committeeId), committeeFold, this.committees)]);
     if (committee.state.status !== 'registered') throw new Error(`committee ${received.committeeId} of donation ${received.donationId} is not registered`);
     const pack = rulePackFor(committee.state.jurisdiction, received.receivedAt);
     if (!pack.structuring) return;

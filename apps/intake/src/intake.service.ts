@@ -24,13 +24,15 @@ import {
   detailsGivenOf,
   matchKeysOf,
   type CampaignInput,
+  type CampaignState,
+  type CommitteeState,
   type CommitteeInput,
   type DonationInput,
   type DonationState,
   type DonorInput,
   type ReceiveDonation,
 } from '#domain';
-import { handleCommand, LEDGER_STORE, loadState, PERSONAL_DATA_VAULT, PersonalDataVault, type LedgerStore } from '#ledger';
+import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadState, loadStreams, streamLoad, PERSONAL_DATA_VAULT, PersonalDataVault, type LedgerStore } from '#ledger';
 import { CONFIG, type HustingsConfig } from '#platform';
 
 export interface RequestContext {
@@ -43,6 +45,7 @@ export interface RequestContext {
   now: string;
 }
 
+const STREAMS_KEPT = 10_000;
 const committeeFold = { evolve: evolveCommittee, initialState: initialCommitteeState };
 const campaignFold = { evolve: evolveCampaign, initialState: initialCampaignState };
 const donationFold = { evolve: evolveDonation, initialState: initialDonationState };
@@ -50,6 +53,10 @@ const donationFold = { evolve: evolveDonation, initialState: initialDonationStat
 /** Intake's use cases: load the stream, let the decider decide, append with the revision read. */
 @Injectable()
 export class IntakeService {
+  /** Committees and campaigns change seldom and are read on every donation: kept, caught up on each read. */
+  private readonly committees = new BoundedAggregateCache<CommitteeState>(STREAMS_KEPT);
+  private readonly campaigns = new BoundedAggregateCache<CampaignState>(STREAMS_KEPT);
+
   constructor(
     @Inject(LEDGER_STORE) private readonly ledger: LedgerStore,
     @Inject(CONFIG) private readonly config: HustingsConfig,
@@ -77,8 +84,10 @@ export class IntakeService {
     return events[0].payload;
   }
 
+  /** Caught up from the state this process kept: only what was appended since is read. */
   async committee(committeeId: string) {
-    return (await loadState(this.ledger, committeeStreamId(committeeId), evolveCommittee, initialCommitteeState)).state;
+    const [committee] = await loadStreams(this.ledger, [streamLoad(committeeStreamId(committeeId), committeeFold, this.committees)]);
+    return committee.state;
   }
 
   async openCampaign(input: CampaignInput, ctx: RequestContext) {
@@ -110,7 +119,24 @@ export class IntakeService {
   }
 
   async campaign(campaignId: string) {
-    return (await loadState(this.ledger, campaignStreamId(campaignId), evolveCampaign, initialCampaignState)).state;
+    const [campaign] = await loadStreams(this.ledger, [streamLoad(campaignStreamId(campaignId), campaignFold, this.campaigns)]);
+    return campaign.state;
+  }
+
+  /**
+   * The campaign, its committee and the donation's stream in one read of the ledger when this
+   * process has seen the campaign before (its committee never changes), in two otherwise.
+   */
+  private async donationContext(campaignId: string, donationId: string) {
+    const known = this.campaigns.get(campaignStreamId(campaignId))?.state;
+    const knownCommitteeId = known?.status === 'opened' ? known.committeeId : null;
+    const [campaign, donation, committee] = await loadStreams(this.ledger, [
+      streamLoad(campaignStreamId(campaignId), campaignFold, this.campaigns),
+      streamLoad(donationStreamId(donationId), donationFold),
+      ...(knownCommitteeId === null ? [] : [streamLoad(committeeStreamId(knownCommitteeId), committeeFold, this.committees)]),
+    ]);
+    if (campaign.state.status !== 'opened') return { campaign: campaign.state, committee: initialCommitteeState(), donation };
+    return { campaign: campaign.state, committee: committee?.state ?? (await this.committee(campaign.state.committeeId)), donation };
   }
 
   /**
@@ -177,8 +203,7 @@ export class IntakeService {
    */
   async recordDonation(data: ReceiveDonation['data'], ctx: RequestContext): Promise<{ donationId: string; created: boolean }> {
     const { donationId, campaignId } = data;
-    const campaign = await this.campaign(campaignId);
-    const committee = campaign.status === 'opened' ? await this.committee(campaign.committeeId) : initialCommitteeState();
+    const { campaign, committee, donation: read } = await this.donationContext(campaignId, donationId);
     const streamId = donationStreamId(donationId);
     const command: ReceiveDonation = {
       type: 'ReceiveDonation',
@@ -188,7 +213,7 @@ export class IntakeService {
       campaign,
       committee,
     };
-    const { events, duplicate } = await handleCommand(this.ledger, streamId, donationFold, (donation) => receiveDonation(command, donation));
+    const { events, duplicate } = await handleCommand(this.ledger, streamId, donationFold, (donation) => receiveDonation(command, donation), { alreadyRead: read });
     if (events.length === 0) return { donationId, created: false };
     if (duplicate) {
       // A concurrent request with the same donation id was appended first (the event id derives

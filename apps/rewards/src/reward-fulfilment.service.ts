@@ -13,6 +13,8 @@ export interface FulfilmentRequest {
   note: string | null;
   actor: string;
   correlationId: string;
+  /** The staff request's W3C traceparent, when it sent one. */
+  traceId?: string;
 }
 
 /**
@@ -41,7 +43,7 @@ export class RewardFulfilmentService {
           type: 'RecordFulfilment',
           // One step of one grant is recorded once, however often staff retry it.
           eventId: deterministicId('reward-fulfilment', row.grantId, request.status),
-          metadata: { occurredAt: at, correlationId: request.correlationId, causationId: request.correlationId, committeeId: row.committeeId, actor: request.actor },
+          metadata: { occurredAt: at, correlationId: request.correlationId, causationId: request.correlationId, committeeId: row.committeeId, actor: request.actor, ...(request.traceId ? { traceId: request.traceId } : {}) },
           campaignId: row.campaignId,
           tierId: row.tierId,
           grantId: row.grantId,

@@ -23,6 +23,8 @@ export interface TierCommandContext {
   currency: string;
   actor: string;
   correlationId: string;
+  /** The staff request's W3C traceparent, when it sent one. */
+  traceId?: string;
 }
 
 /** Staff's use cases on a campaign's tiers: read the tiers stream, decide, append with the revision read. */
@@ -77,6 +79,7 @@ export class RewardTiersService {
       causationId: ctx.correlationId,
       committeeId: ctx.committeeId,
       actor: ctx.actor,
+      ...(ctx.traceId ? { traceId: ctx.traceId } : {}),
     };
   }
 }

@@ -24,8 +24,8 @@ export class InMemoryLedger implements LedgerStore {
   reads = 0;
   appends = 0;
 
-  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    this.appends++;
+  /** Throws what an append would refuse; answers the original result of a duplicate. */
+  private check(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult | null {
     const known = events.map((e) => this.written.get(e.eventId));
     const elsewhere = known.findIndex((w) => w !== undefined && w.streamId !== streamId);
     if (elsewhere >= 0) throw new DuplicateEventIdError(events[elsewhere].eventId, streamId, known[elsewhere]!.streamId);
@@ -35,6 +35,14 @@ export class InMemoryLedger implements LedgerStore {
     const actual = stream.length ? stream.length - 1 : 'no_stream';
     const fits = expected === 'any' || (expected === 'no_stream' ? actual === 'no_stream' : expected === 'stream_exists' ? actual !== 'no_stream' : actual === expected);
     if (!fits) throw new WrongExpectedRevisionError(streamId, expected, actual);
+    return null;
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    this.appends++;
+    const duplicate = this.check(streamId, events, expected);
+    if (duplicate) return duplicate;
+    const stream = this.events.filter((e) => e.streamId === streamId);
     const recorded = events.map((event, i): RecordedEvent => ({
       ...event,
       streamId,
@@ -51,10 +59,17 @@ export class InMemoryLedger implements LedgerStore {
     return result;
   }
 
-  /** One stream after another: not atomic, which is what callers must cope with on such adapters. */
-  readonly atomicMultiStreamAppend = false;
+  /** Atomic: every expectation of an appendMany is checked before anything is written. */
+  readonly atomicMultiStreamAppend: boolean;
+  appendManyCalls = 0;
+
+  constructor(options: { atomic?: boolean } = {}) {
+    this.atomicMultiStreamAppend = options.atomic ?? false;
+  }
 
   async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
+    this.appendManyCalls++;
+    if (this.atomicMultiStreamAppend) for (const r of requests) this.check(r.streamId, r.events, r.expected);
     const results: AppendResult[] = [];
     for (const r of requests) results.push(await this.append(r.streamId, r.events, r.expected));
     return results;

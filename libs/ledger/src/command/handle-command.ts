@@ -13,9 +13,10 @@ export interface StreamFold<S, E> {
 }
 
 /**
- * Events a decision writes to another stream after its own, with no revision check ('any'):
- * facts whose ids derive from the cause, so a second copy is a duplicate. They are appended
- * after the guarded append succeeds; one atomic multi-stream append will replace both here.
+ * Events a decision writes to another stream beside its own, with no revision check ('any'):
+ * facts whose ids derive from the cause, so a second copy is a duplicate. On a ledger with
+ * atomic multi-stream appends they go in the same transaction as the decision; elsewhere they
+ * are appended after the guarded append succeeds.
  */
 export interface FollowUpAppend {
   streamId: string;
@@ -119,7 +120,17 @@ async function attemptOnce<S, E, Ev extends NewEvent>(
     await appendFollowUps(ledger, followUps);
     return { ...outcome, nextExpectedRevision: loaded.revision, position: null, duplicate: false };
   }
-  const appended = await ledger.append(streamId, events, loaded.revision ?? 'no_stream');
+  const expected = loaded.revision ?? 'no_stream';
+  const pending = followUps.filter((f) => f.events.length > 0);
+  if (pending.length > 0 && ledger.atomicMultiStreamAppend) {
+    // One transaction for the decision and its follow-ups: both are written or neither. Their
+    // ids derive from the cause, so when ours are found stored, so are the follow-ups.
+    const [appended] = await ledger.appendMany([{ streamId, events, expected }, ...pending.map((f) => ({ streamId: f.streamId, events: [...f.events], expected: 'any' as const }))]);
+    if (appended.duplicate) cache.delete(streamId);
+    else cache.set(streamId, { state: after, revision: appended.nextExpectedRevision });
+    return { ...outcome, nextExpectedRevision: appended.nextExpectedRevision, position: appended.position, duplicate: appended.duplicate };
+  }
+  const appended = await ledger.append(streamId, events, expected);
   if (appended.duplicate) {
     // Someone else's append holds our ids: what the stream holds now is not known here.
     cache.delete(streamId);

@@ -26,6 +26,8 @@ async function given(...events: Added[]): Promise<InMemoryLedger> {
   return ledger;
 }
 
+const followUp = (id: string) => ({ streamId: 'other-1', events: [added(id, 0)] });
+
 describe('handleCommand', () => {
   describe('given a stream that does not exist', () => {
     it('then the decision is appended expecting no stream', async () => {
@@ -103,7 +105,6 @@ describe('handleCommand', () => {
   });
 
   describe('given a decision with a follow-up append', () => {
-    const followUp = (id: string) => ({ streamId: 'other-1', events: [added(id, 0)] });
 
     it('then the follow-up is appended after the command\'s own events, with no revision check', async () => {
       const ledger = await given();
@@ -126,6 +127,31 @@ describe('handleCommand', () => {
       await handleCommand(ledger, STREAM, tally, () => ({ events: [], followUps: [followUp('o-1')] }));
       expect(await ledger.readStream('other-1')).toHaveLength(1);
       expect(await ledger.readStream(STREAM)).toHaveLength(0);
+    });
+  });
+
+  describe('given a ledger that appends to several streams atomically', () => {
+    it('then the decision and its follow-ups are written in one append', async () => {
+      const ledger = new InMemoryLedger({ atomic: true });
+      const result = await handleCommand(ledger, STREAM, tally, () => ({ events: [added('e-1', 1)], followUps: [followUp('o-1')] }));
+      expect(ledger.appendManyCalls).toBe(1);
+      expect((await ledger.readStream('other-1')).map((e) => e.eventId)).toEqual(['o-1']);
+      expect(result).toMatchObject({ after: 1, duplicate: false, attempts: 1 });
+    });
+
+    it('when the stream moved under the decision, then nothing of it is written and it is decided again', async () => {
+      const ledger = new InMemoryLedger({ atomic: true });
+      let rivalWrote = false;
+      const decide: Decide<number, Added> = async (state) => {
+        if (!rivalWrote) {
+          rivalWrote = true;
+          await ledger.append(STREAM, [added('rival', 4)], 'any');
+        }
+        return { events: [added(`e-${state}`, 1)], followUps: [followUp(`o-${state}`)] };
+      };
+      await handleCommand(ledger, STREAM, tally, decide, { retry: noWait });
+      expect((await ledger.readStream('other-1')).map((e) => e.eventId)).toEqual(['o-4']);
+      expect((await ledger.readStream(STREAM)).map((e) => e.eventId)).toEqual(['rival', 'e-4']);
     });
   });
 
