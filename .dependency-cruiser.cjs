@@ -1,4 +1,4 @@
-/** Layer rules: the domain and the rules are pure; libraries never reach into apps. */
+/** Layer rules: the domain and the rules are pure; libraries never reach into apps; arrows point one way. */
 module.exports = {
   forbidden: [
     {
@@ -10,11 +10,62 @@ module.exports = {
     },
     { name: 'libs-not-apps', severity: 'error', from: { path: '^libs/' }, to: { path: '^apps/' } },
     { name: 'contracts-leaf', severity: 'error', from: { path: '^libs/contracts/' }, to: { path: '^libs/(?!contracts/)' } },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'No file cycles (type-only imports count): move the shared piece down so arrows point one way',
+      from: { pathNot: '^libs/compliance-rules/' },
+      to: { circular: true },
+    },
+    {
+      name: 'no-circular-compliance-rules',
+      severity: 'warn',
+      comment: 'Three type-only cycles remain in libs/compliance-rules (rule-packs/structuring, rule-packs/ppera-packs, contribution-verdict/ppera-verdict); error once broken',
+      from: { path: '^libs/compliance-rules/' },
+      to: { circular: true },
+    },
+    {
+      name: 'deciders-not-input',
+      severity: 'error',
+      comment: 'The input layer (libs/domain/src/input) reads HTTP into commands and sits above the deciders: no context imports it',
+      from: { path: '^libs/domain/src/', pathNot: '^libs/domain/src/(input/|index\\.ts$)' },
+      to: { path: '^libs/domain/src/input/' },
+    },
+    {
+      name: 'apps-not-each-other',
+      severity: 'error',
+      comment: 'An app is wiring for its own use cases; only apps/embedded composes them all',
+      from: { path: '^apps/([^/]+)/', pathNot: '^apps/embedded/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'ledger-not-read-models',
+      severity: 'error',
+      comment: 'The ledger is the write side: it never reads read-model, reporting or replay code',
+      from: { path: '^libs/ledger/' },
+      to: { path: '^libs/(persistence/src/(read-models|reporting|replay)|read-models)/' },
+    },
+    {
+      name: 'ledger-not-persistence',
+      severity: 'warn',
+      comment: 'Pending the persistence split (issue 13 item 5): the ledger imports #persistence for the SQL driver, whose index also exports read models',
+      from: { path: '^libs/ledger/' },
+      to: { path: '^libs/persistence/' },
+    },
+    {
+      name: 'shipped-not-test-helpers',
+      severity: 'error',
+      comment: 'Shipped source never imports libs/testing, specs or fixtures; only specs (and libs/testing itself) do',
+      from: { pathNot: '(\\.spec\\.ts$|^libs/testing/)' },
+      to: { path: '(^libs/testing/|\\.spec\\.ts$|fixtures)' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '(dist|\\.cache|scratch)/' },
     tsConfig: { fileName: 'tsconfig.json' },
+    // Type-only imports are dependencies too: a cycle of types is still a cycle in the design.
+    tsPreCompilationDeps: true,
     enhancedResolveOptions: { conditionNames: ['types', 'import', 'default'] },
   },
 };

@@ -9,7 +9,7 @@ import {
   type AnyObjectSpec,
   type FieldSpec,
   type ScalarKind,
-} from './schemas.js';
+} from './shared/schemas.js';
 
 /*
  * proto/ mirrors the TypeScript contracts by hand; this suite is what keeps the mirror true.

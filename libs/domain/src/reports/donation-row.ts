@@ -8,8 +8,8 @@ import {
   type PaymentMethod,
   type RecordedEvent,
 } from '#contracts';
-import { countedAmounts } from '../donation-amounts.js';
-import { statusOf, type ComplianceDecision, type DonationRecord, type DonationStatus } from '../donation.decider.js';
+import { countedAmounts } from '../donation/donation-amounts.js';
+import { statusOf, type ComplianceDecision, type DonationRecord, type DonationStatus } from '../donation/donation.decider.js';
 
 /** Accepted money of a donation that counts towards one election (null: no designation). */
 export interface ElectionAllocation {

@@ -1,5 +1,5 @@
 import { toMajorString } from '#contracts';
-import type { DonationStatus } from '../donation.decider.js';
+import type { DonationStatus } from '../donation/donation.decider.js';
 import { countedOf, type DonationRow } from './donation-row.js';
 import { displayName, donorViewOf, type DonorView, type DonorViews } from './report-donor.js';
 import { inPeriod, type Tabular } from './report-format.js';

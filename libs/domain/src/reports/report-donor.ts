@@ -1,5 +1,5 @@
 import type { DonorAddress, DonorPersonalData } from '#contracts';
-import type { Principal, Role } from '../access.js';
+import type { Principal, Role } from '../access/access.js';
 
 /**
  * How a donor appears in a report. `disclosed`: the caller may read personal data and the

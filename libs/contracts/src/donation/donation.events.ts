@@ -1,0 +1,294 @@
+import type { NewEvent } from '../shared/envelope.js';
+import type { DonationAcceptedV1, DonationFlaggedV1 } from './donation.events.v1.js';
+import type { DonationReceivedV2, DonorSnapshotV1 } from './donation.events.v2.js';
+import type { DonorAttestationsV1 } from './donor-basics.js';
+
+export { DONOR_TYPES_V1, PAYMENT_METHODS, type DonorAttestationsV1, type DonorTypeV1, type PaymentMethod } from './donor-basics.js';
+
+export const DONOR_TYPES = [
+  'individual',
+  'company',
+  'trade_union',
+  'other',
+  // Added with DonationReceived v4: the other permissible donors of PPERA 2000 s.54(2).
+  'registered_party',
+  'building_society',
+  'llp',
+  'friendly_society',
+  'registered_society',
+  'unincorporated_association',
+] as const;
+export type DonorType = (typeof DONOR_TYPES)[number];
+
+/**
+ * What the donor declared, each absent when not asked. v2 (DonationReceived v4) adds what
+ * PPERA s.54 asks of a donor: an individual on a UK electoral register; a company, LLP or
+ * unincorporated association that carries on business (for an association: business or other
+ * activities, with its main office) in the UK; a trade union on the Certification Officer's list.
+ */
+export interface DonorAttestations extends DonorAttestationsV1 {
+  onUkElectoralRegister?: boolean;
+  carriesOnBusinessInUk?: boolean;
+  listedTradeUnion?: boolean;
+}
+
+/**
+ * Which of the details a report must carry the donor gave, as facts without the details
+ * themselves (those stay sealed): compliance decides itemization and best-efforts requests
+ * on these without holding any personal data. `mailingAddress`: first line, city and postal
+ * code all given.
+ */
+export interface DonorDetailsGiven {
+  mailingAddress: boolean;
+  occupation: boolean;
+  employer: boolean;
+}
+
+/** v2 of the donor snapshot (DonationReceived v3, RecurringPlanCreated v2): v1 plus `detailsGiven`. Frozen. */
+export interface DonorSnapshotV2 extends DonorSnapshotV1 {
+  /** null when not known: a donation or plan recorded before v2 of the snapshot. */
+  detailsGiven: DonorDetailsGiven | null;
+}
+
+/**
+ * v3 of the donor snapshot (DonationReceived v4, RecurringPlanCreated v3): the PPERA
+ * attestations and the organisation's UK registration number (Companies House for a company
+ * or LLP, the Electoral Commission's register for a party, the FCA's Mutuals Public Register
+ * for a building, friendly or registered society). An organisation's number is public
+ * register data, not personal data, so it is not sealed.
+ */
+export interface DonorSnapshot extends Omit<DonorSnapshotV2, 'type' | 'attestations'> {
+  type: DonorType;
+  attestations: DonorAttestations;
+  /** null when not given (always for an individual), or for a snapshot recorded before v3. */
+  registrationNumber: string | null;
+}
+
+/** v3: the donor snapshot says which reportable details the donor gave (`donor.detailsGiven`). Frozen. */
+export interface DonationReceivedV3 extends Omit<DonationReceivedV2, 'donor'> {
+  donor: DonorSnapshotV2;
+}
+
+
+/**
+ * Keyed hashes (HMAC with DONOR_ID_KEY and the tenant, see libs/domain match-keys.ts) of what
+ * ties donations together beyond the donor's identity: the payment instrument, the address,
+ * the email and the device. Compliance matches structuring patterns on these alone, never on
+ * plaintext. Each is null when the donation did not carry it.
+ */
+export interface MatchKeys {
+  paymentInstrument: string | null;
+  address: string | null;
+  email: string | null;
+  device: string | null;
+}
+
+export const MATCH_KEY_KINDS = ['paymentInstrument', 'address', 'email', 'device'] as const;
+export type MatchKeyKind = (typeof MATCH_KEY_KINDS)[number];
+
+/**
+ * v4, one version for three additions made together before any v4 was stored: the donor
+ * snapshot v3 (PPERA attestations, registration number, the s.54 donor types), the keyed
+ * match keys structuring detection compares (all null for an upcast v3 donation), and the
+ * donor's consent to the donor wall (null when none, and for every earlier version).
+ */
+export interface DonationReceivedV4 extends Omit<DonationReceivedV3, 'donor'> {
+  donor: DonorSnapshot;
+  matchKeys: MatchKeys;
+  publicAcknowledgement: PublicAcknowledgement | null;
+}
+
+/**
+ * The donor's explicit consent, given with the donation, to be named on the campaign's public
+ * donor wall. The display name is sealed with the donor's own key like the rest of their
+ * personal data (a record whose `name` is the display name), so erasing the donor erases it.
+ */
+export interface PublicAcknowledgement {
+  sealedDisplayName: string;
+  /** Whether the wall may show the amount too; never assumed. */
+  showAmount: boolean;
+}
+
+/** v2: the figures compared, and whether the donation must be itemized. */
+export interface DonationAcceptedV2 extends DonationAcceptedV1 {
+  /** The figures the rules compared, for the auditor (decimal strings). Empty for a v1 decision. */
+  figures: Record<string, string>;
+  /** Whether reports must itemize it (the donor's cycle aggregate passed the threshold); null for a v1 decision. */
+  itemized: boolean | null;
+}
+
+/** Something the committee must do about a flagged donation, by the end of a day (UTC). */
+export interface FlagDeadline {
+  /** e.g. 'deposit_or_return', 'obtain_evidence_or_refund'. */
+  action: string;
+  /** Last day to act, YYYY-MM-DD, counted from the day the donation was received. */
+  dueOn: string;
+}
+
+/** v2: the figures compared and the deadlines the flag runs on. */
+export interface DonationFlaggedV2 extends DonationFlaggedV1 {
+  figures: Record<string, string>;
+  /** Empty for a v1 flag. */
+  deadlines: FlagDeadline[];
+}
+
+export interface DonationRejectedV1 {
+  donationId: string;
+  campaignId: string;
+  committeeId: string;
+  donorId: string;
+  code: string;
+  detail: string;
+  /** The figures the rule compared, for the auditor. */
+  figures: Record<string, string>;
+  ruleIds: string[];
+  rulePackVersion: string;
+}
+
+export interface DonationRefundedV1 {
+  donationId: string;
+  campaignId: string;
+  amountMinor: string;
+  currency: string;
+  reason: string;
+  decidedBy: string;
+  pspReference: string | null;
+}
+
+export interface ChargebackReceivedV1 {
+  donationId: string;
+  campaignId: string;
+  amountMinor: string;
+  currency: string;
+  pspReference: string;
+  reason: string;
+}
+
+/**
+ * The payment provider took the donor's money. `pspEventId` is the provider's id of the
+ * webhook event it came from; the ledger event id derives from it, so however often the
+ * provider delivers the event it is recorded once.
+ */
+export interface PaymentCapturedV1 {
+  donationId: string;
+  campaignId: string;
+  amountMinor: string;
+  currency: string;
+  pspReference: string;
+  pspEventId: string;
+}
+
+/** The payment provider could not take the money (declined, expired, cancelled). */
+export interface PaymentFailedV1 {
+  donationId: string;
+  campaignId: string;
+  amountMinor: string;
+  currency: string;
+  pspReference: string;
+  pspEventId: string;
+  reason: string;
+}
+
+/**
+ * Compliance kept part of an excessive contribution and holds the rest, which the committee
+ * must refund, redesignate to another election or reattribute to a joint account holder by
+ * `dueOn` (11 CFR 103.3(b)(3): 60 days from receipt). Recorded beside the DonationAccepted
+ * of the part kept, in the same append.
+ */
+export interface ExcessiveContributionHeldV1 {
+  donationId: string;
+  campaignId: string;
+  committeeId: string;
+  donorId: string;
+  electionId: string;
+  receivedAmountMinor: string;
+  acceptedAmountMinor: string;
+  excessAmountMinor: string;
+  currency: string;
+  /** The remedies the law allows for this excess. */
+  remedies: ExcessRemedy[];
+  /** Last day (UTC) to remedy the excess, YYYY-MM-DD. */
+  dueOn: string;
+  figures: Record<string, string>;
+  ruleIds: string[];
+  rulePackVersion: string;
+}
+
+export const EXCESS_REMEDIES = ['refund', 'redesignation', 'reattribution'] as const;
+export type ExcessRemedy = (typeof EXCESS_REMEDIES)[number];
+
+/** Details a report must carry that a donor may leave out: what a best-efforts request asks for. */
+export const DONOR_DETAILS = ['mailing_address', 'occupation', 'employer'] as const;
+export type DonorDetail = (typeof DONOR_DETAILS)[number];
+
+/**
+ * The donation is itemized and the donor left out details a report must carry: the committee
+ * must ask for them at least once by `dueOn` (11 CFR 104.7(b): within 30 days of receipt).
+ * Open until a later fact (the officer's) records the request made.
+ */
+export interface BestEffortsRequestOpenedV1 {
+  donationId: string;
+  campaignId: string;
+  committeeId: string;
+  donorId: string;
+  missingDetails: DonorDetail[];
+  /** Last day (UTC) to make the request, YYYY-MM-DD. */
+  dueOn: string;
+  ruleIds: string[];
+  rulePackVersion: string;
+}
+
+/** What must become of a donation the party may not keep (PPERA 2000 s.56(2)). */
+export const RETURN_ACTIONS = ['return_to_donor', 'return_to_transferor_or_pay_electoral_commission'] as const;
+export type ReturnAction = (typeof RETURN_ACTIONS)[number];
+
+/**
+ * A donation the party may not keep: from an impermissible donor (returned to the donor, or
+ * to whoever gave it on the donor's behalf) or from a donor who cannot be identified (returned
+ * to whoever transferred it, or, if that cannot be found, paid to the Electoral Commission),
+ * within 30 days of receipt (PPERA 2000 s.56(2)). Recorded with the DonationRejected in the
+ * same append; it stays due until the money goes back (a refund) or an officer decides.
+ */
+export interface DonationReturnRequiredV1 {
+  donationId: string;
+  campaignId: string;
+  committeeId: string;
+  donorId: string;
+  amountMinor: string;
+  currency: string;
+  /** The rejection's code: why it may not be kept. */
+  code: string;
+  action: ReturnAction;
+  /** Last day (UK time, for a UK pack) to act, YYYY-MM-DD. */
+  dueOn: string;
+  figures: Record<string, string>;
+  ruleIds: string[];
+  rulePackVersion: string;
+}
+
+export type DonationReceived = NewEvent<'DonationReceived', DonationReceivedV4>;
+export type DonationAccepted = NewEvent<'DonationAccepted', DonationAcceptedV2>;
+export type DonationFlagged = NewEvent<'DonationFlagged', DonationFlaggedV2>;
+export type DonationRejected = NewEvent<'DonationRejected', DonationRejectedV1>;
+export type DonationRefunded = NewEvent<'DonationRefunded', DonationRefundedV1>;
+export type ChargebackReceived = NewEvent<'ChargebackReceived', ChargebackReceivedV1>;
+export type PaymentCaptured = NewEvent<'PaymentCaptured', PaymentCapturedV1>;
+export type PaymentFailed = NewEvent<'PaymentFailed', PaymentFailedV1>;
+export type ExcessiveContributionHeld = NewEvent<'ExcessiveContributionHeld', ExcessiveContributionHeldV1>;
+export type BestEffortsRequestOpened = NewEvent<'BestEffortsRequestOpened', BestEffortsRequestOpenedV1>;
+export type DonationReturnRequired = NewEvent<'DonationReturnRequired', DonationReturnRequiredV1>;
+
+export type DonationEvent =
+  | DonationReceived
+  | DonationAccepted
+  | DonationFlagged
+  | DonationRejected
+  | DonationRefunded
+  | ChargebackReceived
+  | PaymentCaptured
+  | PaymentFailed
+  | ExcessiveContributionHeld
+  | BestEffortsRequestOpened
+  | DonationReturnRequired;
+
+export const donationStreamId = (donationId: string): string => `donation-${donationId}`;

@@ -1,0 +1,2 @@
+/** Who may do what: tenants, roles and API keys. */
+export * from './access.js';

@@ -1,0 +1,4 @@
+/** Committees and their campaigns: registration, the jurisdiction profile's intake rules, opening a campaign. */
+export * from './campaign.decider.js';
+export * from './committee.decider.js';
+export * from './jurisdiction.js';

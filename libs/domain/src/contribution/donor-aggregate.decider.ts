@@ -1,0 +1,249 @@
+import {
+  parseMinor,
+  type BestEffortsRequestOpened,
+  type ContributionCounted,
+  type DonationAccepted,
+  type DonationEvent,
+  type DonationFlagged,
+  type DonationReceivedV4,
+  type DonationRejected,
+  type DonationReturnRequired,
+  type DonorAggregateEvent,
+  type EventMetadata,
+  type ExcessiveContributionHeld,
+} from '#contracts';
+import { bestEffortsRequestFor, excessRemedyFor, judgeContribution, RULE_IDS, type DonorStanding, type RulePack } from '#compliance-rules';
+import {
+  acceptedEvent,
+  bestEffortsEvent,
+  countedEvent,
+  flaggedEvent,
+  heldEvent,
+  rejectedEvent,
+  returnRequiredEvent,
+  type CountedFigures,
+  type DecisionContext,
+} from './contribution-decision-events.js';
+import { aggregationKeyOf, countedValueOf, type CountedContribution } from './donor-aggregate.values.js';
+import { assertNever } from '../shared/rejection.js';
+
+/** A donor's counted contributions to one committee, per election. */
+export interface DonorAggregateState {
+  byElection: Map<string, bigint>;
+  /** The part of `byElection` paid in currency: cash has a limit of its own. */
+  cashByElection: Map<string, bigint>;
+  /**
+   * Every donation counted, with what was decided when it was counted (what a re-decision
+   * must report again) and how much of it refunds and chargebacks have reversed since. A
+   * donation stays listed once reversed in full, so that deciding it again can never count it
+   * a second time.
+   */
+  counted: Map<string, CountedContribution>;
+}
+
+export const initialDonorAggregate = (): DonorAggregateState => ({ byElection: new Map(), cashByElection: new Map(), counted: new Map() });
+
+const add = (totals: Map<string, bigint>, key: string, amount: bigint): Map<string, bigint> => new Map(totals).set(key, (totals.get(key) ?? 0n) + amount);
+
+/**
+ * The aggregate holds what each donation counts for now (countedValueOf): what was kept, less
+ * refunds and chargebacks, and under PPERA less the benefits the donor received and nothing
+ * when that is £500 or less. Each event moves the total by the change in that one value.
+ */
+export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAggregateEvent): DonorAggregateState {
+  const { electionId, donationId } = event.payload;
+  switch (event.type) {
+    case 'ContributionCounted': {
+      const amount = parseMinor(event.payload.amountMinor);
+      const { paymentMethod, itemized, ruleIds, figures } = event.payload;
+      const disregard = figures.permissibilityThresholdMinor;
+      const contribution: CountedContribution = {
+        electionId,
+        amountMinor: amount,
+        aggregateAfterMinor: parseMinor(event.payload.aggregateAfterMinor),
+        reversedMinor: 0n,
+        paymentMethod,
+        itemized,
+        ruleIds,
+        figures,
+        benefits: new Map(),
+        disregardAtOrBelowMinor: disregard === undefined ? null : parseMinor(disregard),
+      };
+      return {
+        byElection: add(state.byElection, electionId, countedValueOf(contribution)),
+        cashByElection: paymentMethod === 'cash' ? add(state.cashByElection, electionId, amount) : state.cashByElection,
+        counted: new Map(state.counted).set(donationId, contribution),
+      };
+    }
+    case 'ContributionReversed': {
+      const amount = parseMinor(event.payload.amountMinor);
+      const contribution = state.counted.get(donationId);
+      const next = contribution ? { ...contribution, reversedMinor: contribution.reversedMinor + amount } : null;
+      const cash = contribution?.paymentMethod === 'cash';
+      return {
+        byElection: add(state.byElection, electionId, contribution && next ? countedValueOf(next) - countedValueOf(contribution) : -amount),
+        cashByElection: cash ? add(state.cashByElection, electionId, -amount) : state.cashByElection,
+        counted: contribution && next ? new Map(state.counted).set(donationId, next) : state.counted,
+      };
+    }
+    case 'ContributionBenefitRecorded': {
+      const contribution = state.counted.get(donationId);
+      if (!contribution) return state;
+      const benefit = { fairMarketValueMinor: parseMinor(event.payload.fairMarketValueMinor), revoked: event.payload.change === 'revoked' };
+      const next = { ...contribution, benefits: new Map(contribution.benefits).set(event.payload.grantId, benefit) };
+      return { ...state, byElection: add(state.byElection, electionId, countedValueOf(next) - countedValueOf(contribution)), counted: new Map(state.counted).set(donationId, next) };
+    }
+    case 'ExcessCounted': {
+      // A remedied excess (redesignated here, or reattributed to this donor) counts towards the
+      // election's limit; it is no contribution of its own, so `counted` is left as it was.
+      const amount = parseMinor(event.payload.amountMinor);
+      return {
+        ...state,
+        byElection: add(state.byElection, electionId, amount),
+        cashByElection: event.payload.paymentMethod === 'cash' ? add(state.cashByElection, electionId, amount) : state.cashByElection,
+      };
+    }
+    default:
+      return assertNever(event);
+  }
+}
+
+export interface DecideContribution {
+  type: 'DecideContribution';
+  donation: DonationReceivedV4;
+  /** Event id of the DonationReceived being decided: the ids of what follows derive from it. */
+  causationEventId: string;
+  correlationId: string;
+  /** The pack in force on the day the donation was received. */
+  pack: RulePack;
+  /** The committee's elections in the same cycle as the donation's (see electionsOfCycle). */
+  cycleElectionIds: readonly string[];
+  decidedAt: string;
+}
+
+export type ContributionDecision =
+  | {
+      outcome: 'accept';
+      /** Appended to the donor's aggregate with the revision read; null when already counted. */
+      counted: ContributionCounted | null;
+      accepted: DonationAccepted;
+      /** The excess of a donation only partly accepted, to be remedied by its due date. */
+      held: ExcessiveContributionHeld | null;
+      bestEfforts: BestEffortsRequestOpened | null;
+    }
+  | { outcome: 'flag'; flagged: DonationFlagged }
+  /** `returnRequired`: the money must go back by a deadline (PPERA s.56), recorded with the rejection. */
+  | { outcome: 'reject'; rejected: DonationRejected; returnRequired: DonationReturnRequired | null };
+
+/** What a decision appends to the donation's own stream, in one append. */
+export function decisionEvents(decision: ContributionDecision): DonationEvent[] {
+  switch (decision.outcome) {
+    case 'accept':
+      return [decision.accepted, ...(decision.held ? [decision.held] : []), ...(decision.bestEfforts ? [decision.bestEfforts] : [])];
+    case 'flag':
+      return [decision.flagged];
+    case 'reject':
+      return [decision.rejected, ...(decision.returnRequired ? [decision.returnRequired] : [])];
+    default:
+      return assertNever(decision);
+  }
+}
+
+/**
+ * Decides a received donation under the pack's rules against the donor's aggregate. The
+ * part accepted is what is counted, so an excessive donation uses exactly the headroom left
+ * and no more. Deciding the same donation again gives the same answer with the same event
+ * ids: a redelivered message, or a retry after a crash between the two appends, writes
+ * nothing new, and a donation already counted is never counted twice.
+ */
+export function decideContribution(command: DecideContribution, state: DonorAggregateState): ContributionDecision {
+  const { donation, pack } = command;
+  const electionId = aggregationKeyOf(pack, donation);
+  const context: DecisionContext = { donation, electionId, causationEventId: command.causationEventId, pack, metadata: metadataFor(command) };
+  const already = state.counted.get(donation.donationId);
+  if (already) return repeatAcceptance(context, already);
+  const verdict = judgeContribution(
+    pack,
+    {
+      amountMinor: parseMinor(donation.amountMinor),
+      method: donation.payment.method,
+      donorId: donation.donor.donorId,
+      donorType: donation.donor.type,
+      attestations: donation.donor.attestations,
+      detailsGiven: donation.donor.detailsGiven,
+      registrationNumber: donation.donor.registrationNumber,
+      receivedAt: donation.receivedAt,
+    },
+    standingOf(state, electionId, command.cycleElectionIds),
+  );
+  const figures = { ...verdict.figures, electionId };
+  switch (verdict.outcome) {
+    case 'reject':
+      return { outcome: 'reject', rejected: rejectedEvent(context, { ...verdict, figures }), returnRequired: null };
+    case 'return':
+      return {
+        outcome: 'reject',
+        rejected: rejectedEvent(context, { ...verdict, figures }),
+        returnRequired: returnRequiredEvent(context, { ...verdict, figures }),
+      };
+    case 'flag':
+      return { outcome: 'flag', flagged: flaggedEvent(context, { ...verdict, figures }) };
+    case 'accept': {
+      const counted: CountedFigures = { acceptedMinor: verdict.acceptedMinor, aggregateAfterMinor: verdict.aggregateAfterMinor, itemized: verdict.itemized, ruleIds: verdict.ruleIds, figures };
+      return {
+        outcome: 'accept',
+        counted: countedEvent(context, counted),
+        accepted: acceptedEvent(context, counted),
+        held: verdict.excessRemedy ? heldEvent(context, counted, verdict.excessRemedy) : null,
+        bestEfforts: verdict.bestEffortsRequest ? bestEffortsEvent(context, verdict.bestEffortsRequest, RULE_IDS.itemizationThreshold) : null,
+      };
+    }
+    default:
+      return assertNever(verdict);
+  }
+}
+
+/** What the donor had counted before this donation, for its election, in cash, and over its cycle. */
+function standingOf(state: DonorAggregateState, electionId: string, cycleElectionIds: readonly string[]): DonorStanding {
+  const cycle = new Set([...cycleElectionIds, electionId]);
+  return {
+    electionAggregateMinor: state.byElection.get(electionId) ?? 0n,
+    electionCashMinor: state.cashByElection.get(electionId) ?? 0n,
+    cycleAggregateMinor: [...cycle].reduce((sum, id) => sum + (state.byElection.get(id) ?? 0n), 0n),
+  };
+}
+
+/**
+ * The acceptance as it was counted, not as the aggregate stands now: later donations by the
+ * same donor must not change the figures of a decision that is only being repeated.
+ */
+function repeatAcceptance(context: DecisionContext, already: CountedContribution): ContributionDecision {
+  const { donation, pack } = context;
+  const counted: CountedFigures = {
+    acceptedMinor: already.amountMinor,
+    aggregateAfterMinor: already.aggregateAfterMinor,
+    itemized: already.itemized,
+    ruleIds: already.ruleIds,
+    figures: already.figures,
+  };
+  const excess = parseMinor(donation.amountMinor) > already.amountMinor;
+  const request = already.itemized === true ? bestEffortsRequestFor(pack, donation.donor.detailsGiven, donation.receivedAt) : null;
+  return {
+    outcome: 'accept',
+    counted: null,
+    accepted: acceptedEvent(context, counted),
+    held: excess ? heldEvent(context, counted, excessRemedyFor(pack, donation.receivedAt)) : null,
+    bestEfforts: request ? bestEffortsEvent(context, request, RULE_IDS.itemizationThreshold) : null,
+  };
+}
+
+function metadataFor(command: DecideContribution): EventMetadata {
+  return {
+    occurredAt: command.decidedAt,
+    correlationId: command.correlationId,
+    causationId: command.causationEventId,
+    committeeId: command.donation.committeeId,
+    donorId: command.donation.donor.donorId,
+    actor: 'compliance',
+  };
+}

@@ -1,0 +1,27 @@
+import type { AsOf } from '../shared/as-of.js';
+import { parseInstant } from '../shared/calendar.js';
+
+const POSITION = /^(0|[1-9]\d{0,15})$/;
+
+/**
+ * Reads the two query parameters (or CLI flags) of an as-of request: at most one of
+ * `asOf` (an RFC 3339 instant with a zone) and `asOfPosition` (a ledger position, 0 or more).
+ * Neither: null, the books now. Both, or a malformed one: a problem to show the caller.
+ */
+export function asOfOf(asOf: unknown, asOfPosition: unknown): AsOf | null | { problem: string } {
+  const given = (value: unknown): boolean => value !== undefined && value !== null;
+  if (given(asOf) && given(asOfPosition)) return { problem: 'give asOf or asOfPosition, not both' };
+  if (given(asOf)) {
+    if (typeof asOf !== 'string') return { problem: 'asOf must be given once, as an instant' };
+    const parsed = parseInstant(asOf);
+    if ('code' in parsed) return { problem: `asOf ${parsed.reason}` };
+    return { kind: 'instant', instant: parsed.iso };
+  }
+  if (given(asOfPosition)) {
+    if (typeof asOfPosition !== 'string' || !POSITION.test(asOfPosition) || !Number.isSafeInteger(Number(asOfPosition))) {
+      return { problem: 'asOfPosition must be a ledger position: a whole number, 0 or more' };
+    }
+    return { kind: 'position', position: Number(asOfPosition) };
+  }
+  return null;
+}

@@ -1,0 +1,23 @@
+import { asOfOf } from './as-of-input.js';
+
+describe('asOfOf', () => {
+  it('when neither parameter is given, then the books now (null)', () => expect(asOfOf(undefined, undefined)).toBeNull());
+  it('when an instant with a zone is given, then it is the cut, in UTC', () =>
+    expect(asOfOf('2026-07-01T00:00:00+01:00', undefined)).toEqual({ kind: 'instant', instant: '2026-06-30T23:00:00.000Z' }));
+  it('when a position is given, then it is the cut', () => expect(asOfOf(undefined, '123')).toEqual({ kind: 'position', position: 123 }));
+  it('when position 0 is given, then the cut holds nothing', () => expect(asOfOf(undefined, '0')).toEqual({ kind: 'position', position: 0 }));
+
+  it.each([
+    ['both parameters', '2026-06-30T23:00:00Z', '5', 'not both'],
+    ['an instant without a zone', '2026-06-30T23:00:00', undefined, 'asOf must be'],
+    ['a day alone (midnight where?)', '2026-06-30', undefined, 'asOf must be'],
+    ['30 February', '2026-02-30T00:00:00Z', undefined, 'asOf is not a day'],
+    ['the parameter twice', ['2026-06-30T23:00:00Z', '2026-07-01T00:00:00Z'], undefined, 'given once'],
+    ['a negative position', undefined, '-1', 'whole number'],
+    ['a fractional position', undefined, '1.5', 'whole number'],
+    ['a position with leading zeros', undefined, '007', 'whole number'],
+    ['a position past 2^53', undefined, '9007199254740993', 'whole number'],
+    ['a position twice', undefined, ['1', '2'], 'whole number'],
+  ])('when %s, then a problem', (_what, asOf, position, problem) =>
+    expect(asOfOf(asOf, position)).toEqual({ problem: expect.stringContaining(problem) }));
+});

@@ -1,0 +1,4 @@
+/** Compliance review: an officer's queue of flagged and held donations and the decisions taken on them. */
+export * from './review-decisions.js';
+export * from './review-queue.js';
+export * from './review.decider.js';

@@ -1,0 +1,4 @@
+/** What every context shares: named refusals, the checked calendar, and the as-of cut of the ledger. */
+export * from './as-of.js';
+export * from './calendar.js';
+export * from './rejection.js';
