@@ -7,7 +7,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { DonationReceivedV4, RecordedEvent } from '#contracts';
 import { LEDGER_STORE, PERSONAL_DATA_VAULT, verifyStreamChain, type LedgerStore, type PersonalDataVault } from '#ledger';
-import { EmbeddedDatabase } from '#persistence';
+import { EmbeddedDatabase } from '#sql';
 import { createHustingsApp, loadConfig, READ_MODELS } from '#platform';
 import { appModules } from '../apps/embedded/src/app-modules.js';
 

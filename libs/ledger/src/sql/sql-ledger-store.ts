@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { UUID_PATTERN, type NewEvent, type RecordedEvent } from '#contracts';
-import { identifier, sqlStateOf, UNIQUE_VIOLATION, type SqlDatabase, type SqlSession } from '#persistence';
+import { identifier, sqlStateOf, UNIQUE_VIOLATION, type SqlDatabase, type SqlSession } from '#sql';
 import { canonicalJson } from '../canonical-json.js';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors.js';
 import { hashEvent } from '../hash-chain.js';

@@ -1,4 +1,4 @@
-import { identifier, type SqlDatabase } from '#persistence';
+import { identifier, type SqlDatabase } from '#sql';
 
 /** Test-only access to the raw tables, as an intruder or a careless operator would have. */
 export function rawLedgerAccess(db: SqlDatabase, schema: string) {

@@ -1,4 +1,4 @@
-import { identifier } from '#persistence';
+import { identifier } from '#sql';
 
 /**
  * The ledger's tables. `events` refuses UPDATE, DELETE and TRUNCATE through triggers, so

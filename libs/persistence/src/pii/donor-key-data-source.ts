@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { pgliteAsPgModule } from '../typeorm/pglite-pg-driver.js';
+import { pgliteAsPgModule } from '#sql';
 import type { ReadModelTarget } from '../typeorm/read-model-data-source.js';
 import { DonorKeys1764000000002 } from './1764000000002-donor-keys.migration.js';
 import { DonorKeyTenants1764400000200 } from './1764400000200-donor-key-tenants.migration.js';

@@ -9,10 +9,10 @@ import { READ_MODEL_MIGRATIONS } from '../read-models/1764000000000-read-models.
 import { READ_MODEL_ENTITIES } from '../read-models/entities.js';
 import { CampaignDonations1764300000001 } from '../read-models/1764300000001-campaign-donations.migration.js';
 import { CampaignDonationRow } from '../read-models/campaign-donation.entity.js';
-import type { EmbeddedDatabase } from '../sql/embedded-database.js';
+import type { EmbeddedDatabase } from '#sql';
 import { WebhookDeliveries1764300000000 } from '../webhooks/1764300000000-webhook-deliveries.migration.js';
 import { WebhookDeliveryRow } from '../webhooks/webhook-delivery.entity.js';
-import { pgliteAsPgModule } from './pglite-pg-driver.js';
+import { pgliteAsPgModule } from '#sql';
 import { ReviewIndex1765300000000 } from '../review/1765300000000-review-index.migration.js';
 import { ReviewIndexRow } from '../review/review-index.entity.js';
 import { ReportRows1765400000000 } from '../reporting/1765400000000-report-rows.migration.js';
