@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { DonorPersonalData } from '#contracts';
-import { DonorKeyStore, openDonorKeyDataSource } from '#persistence';
+import { DonorKeyStore, openDonorKeyDataSource } from '#personal-data';
 import { EmbeddedDatabase } from '#sql';
 import { PersonalDataError, type MasterKey } from './envelope.js';
 import { PersonalDataVault } from './personal-data-vault.js';

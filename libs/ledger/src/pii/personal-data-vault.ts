@@ -1,5 +1,5 @@
 import type { DonorPersonalData } from '#contracts';
-import type { DonorKeyRecord, DonorKeyStatus, DonorKeyStore } from '#persistence';
+import type { DonorKeyRecord, DonorKeyStatus, DonorKeyStore } from '#personal-data';
 import {
   newDataKey,
   openPersonalData,
