@@ -30,7 +30,8 @@ import {
   type DonorInput,
   type ReceiveDonation,
 } from '#domain';
-import { LEDGER_STORE, loadState, PERSONAL_DATA_VAULT, PersonalDataVault, type LedgerStore } from '#ledger';
+import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { PERSONAL_DATA_VAULT, PersonalDataVault } from '#personal-data';
 import { CONFIG, type HustingsConfig } from '#platform';
 
 export interface RequestContext {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { DONOR_ID_PATTERN, donorIdOf, InputError, parseDonorLookupRequest, type DonorLookupInput, type Principal } from '#domain';
-import { PERSONAL_DATA_VAULT, PersonalDataVault } from '#ledger';
+import { PERSONAL_DATA_VAULT, PersonalDataVault } from '#personal-data';
 import { Caller, CONFIG, fail, HttpProblem, problem, Roles, type HustingsConfig } from '#platform';
 
 function parsedLookup(body: unknown): DonorLookupInput {

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { campaignStreamId, committeeStreamId } from '#contracts';
 import { evolveCampaign, evolveCommittee, initialCampaignState, initialCommitteeState, toCsv } from '#domain';
-import { loadState, PersonalDataVault, type LedgerStore } from '#ledger';
-import { DonorKeyStore, openDonorKeyDataSource } from '#personal-data';
+import { loadState, type LedgerStore } from '#ledger';
+import { DonorKeyStore, openDonorKeyDataSource, PersonalDataVault } from '#personal-data';
 import { openReadModelDataSource, projectionsOf, readModelsAsOf } from '#persistence';
 import { EmbeddedDatabase, openSqlDatabase } from '#sql';
 import type { DataSource } from 'typeorm';

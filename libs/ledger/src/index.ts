@@ -5,8 +5,6 @@ export * from './hash-chain.js';
 export * from './polling-subscription.js';
 export * from './sql/sql-ledger-store.js';
 export * from './load-state.js';
-export * from './pii/envelope.js';
-export * from './pii/personal-data-vault.js';
 export * from './seal/merkle.js';
 export * from './seal/seal.js';
 export * from './seal/sealer.js';

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { LedgerStore } from '#ledger';
-import { PersonalDataVault, SqlLedgerStore } from '#ledger';
+import { SqlLedgerStore } from '#ledger';
+import { DonorKeyStore, openDonorKeyDataSource, PersonalDataVault } from '#personal-data';
 import { InMemoryEventBus, SqlCheckpointStore, type CheckpointStore, type EventBus } from '#messaging';
-import { DonorKeyStore, openDonorKeyDataSource } from '#personal-data';
 import { openReadModelDataSource } from '#persistence';
 import { EmbeddedDatabase, openSqlDatabase, type SqlDatabase } from '#sql';
 import type { HustingsConfig } from './config.js';

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { CLIENT_ID_PATTERN } from '#contracts';
 import { mayReadPersonalData, toCsv, type Principal } from '#domain';
-import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#ledger';
+import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#personal-data';
 import { Caller, fail, Roles, TenantScope } from '#platform';
 import { formatOf, isCommitteeReport, reportParamsOf, ReportParamsError, type ReportFormat } from './report-params.js';
 import { ReportRunner, type ReportOutput } from './report-runner.js';
