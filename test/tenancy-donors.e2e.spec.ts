@@ -3,8 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { DonationReceivedV2 } from '#contracts';
 import { LEDGER_STORE, type LedgerStore } from '#ledger';
 import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#personal-data';
-import { ApiKeyStore } from '#persistence';
-import { READ_MODELS } from '#platform';
+import { ApiKeyStore, READ_MODELS } from '#platform';
 import { apiAs, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform, type HttpReply } from './support/embedded.js';
 
 /**

@@ -5,6 +5,7 @@ import { DonorKeyStore, openDonorKeyDataSource, PersonalDataVault } from '#perso
 import { InMemoryEventBus, SqlCheckpointStore, type CheckpointStore, type EventBus } from '#messaging';
 import { openReadModelDataSource } from '#persistence';
 import { EmbeddedDatabase, openSqlDatabase, type SqlDatabase } from '#sql';
+import { API_KEY_TABLES } from './auth/api-key-store.js';
 import type { HustingsConfig } from './config.js';
 
 // Loaded only when configured, so the embedded default never loads the gRPC or Kafka clients.
@@ -66,6 +67,7 @@ async function openReadModels(config: HustingsConfig, closers: (() => Promise<vo
   const readModels = await openReadModelDataSource(
     readDb instanceof EmbeddedDatabase ? { kind: 'embedded', db: readDb } : { kind: 'postgres', url: config.databaseUrl },
     config.databaseSchema,
+    [API_KEY_TABLES],
   );
   closers.push(() => readModels.destroy());
   return { readModels, readDb };

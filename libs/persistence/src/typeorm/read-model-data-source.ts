@@ -1,6 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { ApiKeyRow } from '../auth/api-key.entity.js';
-import { ApiKeys1764000000002 } from '../auth/1764000000002-api-keys.migration.js';
 import { IdempotencyKeys1764000000001 } from '../idempotency/1764000000001-idempotency-keys.migration.js';
 import { IdempotencyKeyRow } from '../idempotency/idempotency-key.entity.js';
 import { RecurringPlans1764000000300 } from '../recurring/1764000000300-recurring-plans.migration.js';
@@ -28,7 +26,6 @@ const READ_MODEL_TABLES: TableSet = {
   entities: [
     ...READ_MODEL_ENTITIES,
     IdempotencyKeyRow,
-    ApiKeyRow,
     WebhookDeliveryRow,
     CampaignDonationRow,
     RecurringPlanRow,
@@ -41,7 +38,6 @@ const READ_MODEL_TABLES: TableSet = {
   migrations: [
     ...READ_MODEL_MIGRATIONS,
     IdempotencyKeys1764000000001,
-    ApiKeys1764000000002,
     RecurringPlans1764000000300,
     WebhookDeliveries1764300000000,
     CampaignDonations1764300000001,
@@ -55,9 +51,14 @@ const READ_MODEL_TABLES: TableSet = {
 /**
  * The read models' TypeORM data source: one pool per app, one schema per app, tables made by
  * migrations (run at start under TypeORM's migration lock) in both modes, never `synchronize`.
+ * `tables` are those the app keeps beside its read models (its stores, the API keys).
  */
-export async function openReadModelDataSource(target: ReadModelTarget, schema: string): Promise<DataSource> {
-  const dataSource = schemaDataSource(target, schema, { tables: [READ_MODEL_TABLES], migrationsTableName: 'read_model_migrations', defaultPoolSize: 10 });
+export async function openReadModelDataSource(target: ReadModelTarget, schema: string, tables: readonly TableSet[] = []): Promise<DataSource> {
+  const dataSource = schemaDataSource(target, schema, {
+    tables: [READ_MODEL_TABLES, ...tables],
+    migrationsTableName: 'read_model_migrations',
+    defaultPoolSize: 10,
+  });
   await dataSource.initialize();
   await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   await dataSource.runMigrations({ transaction: 'each' });
