@@ -4,7 +4,6 @@ import type { DataSource } from 'typeorm';
 import type { Request, Response } from 'express';
 import { CLIENT_ID_PATTERN, deterministicId } from '#contracts';
 import { canonicalJson } from '#ledger';
-import { IdempotencyStore } from '#persistence';
 import {
   amountsOf,
   countedAmounts,
@@ -19,6 +18,7 @@ import {
   type StoredResponse,
 } from '#domain';
 import { Caller, fail, HttpProblem, knownProblem, problem, PROBLEM_CONTENT_TYPE, READ_MODELS, Roles, TenantScope } from '#platform';
+import { IdempotencyStore } from './idempotency/idempotency-store.js';
 import { IntakeService } from './intake.service.js';
 import { contextOf } from './request-context.js';
 

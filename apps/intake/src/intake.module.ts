@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IDEMPOTENCY_TABLES } from './idempotency/idempotency-store.js';
 import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
 import { MasterKeyRotation } from './master-key-rotation.js';
@@ -21,4 +22,7 @@ import { RecurringPlanService } from './recurring.service.js';
     MasterKeyRotation,
   ],
 })
-export class IntakeModule {}
+export class IntakeModule {
+  /** Tables of intake's own stores, migrated into its schema at start. */
+  static readonly tables = [IDEMPOTENCY_TABLES];
+}

@@ -1,6 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { IdempotencyKeys1764000000001 } from '../idempotency/1764000000001-idempotency-keys.migration.js';
-import { IdempotencyKeyRow } from '../idempotency/idempotency-key.entity.js';
 import { RecurringPlans1764000000300 } from '../recurring/1764000000300-recurring-plans.migration.js';
 import { RecurringPlanRow } from '../recurring/recurring-plan.entity.js';
 import { READ_MODEL_MIGRATIONS } from '../read-models/1764000000000-read-models.migration.js';
@@ -25,7 +23,6 @@ export type ReadModelTarget = DataSourceTarget;
 const READ_MODEL_TABLES: TableSet = {
   entities: [
     ...READ_MODEL_ENTITIES,
-    IdempotencyKeyRow,
     WebhookDeliveryRow,
     CampaignDonationRow,
     RecurringPlanRow,
@@ -37,7 +34,6 @@ const READ_MODEL_TABLES: TableSet = {
   ],
   migrations: [
     ...READ_MODEL_MIGRATIONS,
-    IdempotencyKeys1764000000001,
     RecurringPlans1764000000300,
     WebhookDeliveries1764300000000,
     CampaignDonations1764300000001,
