@@ -5,6 +5,7 @@ import { IntakeService } from './intake.service.js';
 import { MasterKeyRotation } from './master-key-rotation.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
 import { PaymentWebhooksController } from './payment-webhooks.controller.js';
+import { WEBHOOK_DELIVERY_TABLES } from './payment-webhooks/webhook-delivery-store.js';
 import { PaymentWebhooksService } from './payment-webhooks.service.js';
 import { PersonalDataController } from './personal-data.controller.js';
 import { RecurringPlanController } from './recurring.controller.js';
@@ -24,5 +25,5 @@ import { RecurringPlanService } from './recurring.service.js';
 })
 export class IntakeModule {
   /** Tables of intake's own stores, migrated into its schema at start. */
-  static readonly tables = [IDEMPOTENCY_TABLES];
+  static readonly tables = [IDEMPOTENCY_TABLES, WEBHOOK_DELIVERY_TABLES];
 }

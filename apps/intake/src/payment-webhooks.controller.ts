@@ -11,8 +11,8 @@ import {
   type PaymentNotice,
   type VerifiedDelivery,
 } from '#domain';
-import { WebhookDeliveryStore } from '#persistence';
 import { CONFIG, HttpProblem, problem, Public, READ_MODELS, type HustingsConfig } from '#platform';
+import { WebhookDeliveryStore } from './payment-webhooks/webhook-delivery-store.js';
 import { PaymentWebhooksService, type RecordedNotice } from './payment-webhooks.service.js';
 import { webhookContextOf } from './request-context.js';
 

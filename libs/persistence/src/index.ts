@@ -4,8 +4,6 @@ export * from './read-models/entities.js';
 export * from './read-models/1764000000000-read-models.migration.js';
 export * from './read-models/campaign-totals.projection.js';
 export * from './read-models/reward-supporters.projection.js';
-export * from './webhooks/webhook-delivery.entity.js';
-export * from './webhooks/webhook-delivery-store.js';
 export * from './read-models/campaign-donation.entity.js';
 export * from './recurring/recurring-plan.entity.js';
 export * from './recurring/1764000000300-recurring-plans.migration.js';

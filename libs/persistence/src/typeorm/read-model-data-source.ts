@@ -6,8 +6,6 @@ import { READ_MODEL_ENTITIES } from '../read-models/entities.js';
 import { CampaignDonations1764300000001 } from '../read-models/1764300000001-campaign-donations.migration.js';
 import { CampaignDonationRow } from '../read-models/campaign-donation.entity.js';
 import { schemaDataSource, type DataSourceTarget, type TableSet } from '#sql';
-import { WebhookDeliveries1764300000000 } from '../webhooks/1764300000000-webhook-deliveries.migration.js';
-import { WebhookDeliveryRow } from '../webhooks/webhook-delivery.entity.js';
 import { ReviewIndex1765300000000 } from '../review/1765300000000-review-index.migration.js';
 import { ReviewIndexRow } from '../review/review-index.entity.js';
 import { ReportRows1765400000000 } from '../reporting/1765400000000-report-rows.migration.js';
@@ -23,7 +21,6 @@ export type ReadModelTarget = DataSourceTarget;
 const READ_MODEL_TABLES: TableSet = {
   entities: [
     ...READ_MODEL_ENTITIES,
-    WebhookDeliveryRow,
     CampaignDonationRow,
     RecurringPlanRow,
     ReviewIndexRow,
@@ -35,7 +32,6 @@ const READ_MODEL_TABLES: TableSet = {
   migrations: [
     ...READ_MODEL_MIGRATIONS,
     RecurringPlans1764000000300,
-    WebhookDeliveries1764300000000,
     CampaignDonations1764300000001,
     ReviewIndex1765300000000,
     ReportRows1765400000000,
