@@ -8,6 +8,7 @@ import { PaymentWebhooksController } from './payment-webhooks.controller.js';
 import { WEBHOOK_DELIVERY_TABLES } from './payment-webhooks/webhook-delivery-store.js';
 import { PaymentWebhooksService } from './payment-webhooks.service.js';
 import { PersonalDataController } from './personal-data.controller.js';
+import { RECURRING_PLAN_TABLES } from './recurring/recurring-plan-index.js';
 import { RecurringPlanController } from './recurring.controller.js';
 import { RECURRING_CLOCK, RecurringScheduler, systemClock } from './recurring.scheduler.js';
 import { RecurringPlanService } from './recurring.service.js';
@@ -25,5 +26,5 @@ import { RecurringPlanService } from './recurring.service.js';
 })
 export class IntakeModule {
   /** Tables of intake's own stores, migrated into its schema at start. */
-  static readonly tables = [IDEMPOTENCY_TABLES, WEBHOOK_DELIVERY_TABLES];
+  static readonly tables = [IDEMPOTENCY_TABLES, WEBHOOK_DELIVERY_TABLES, RECURRING_PLAN_TABLES];
 }

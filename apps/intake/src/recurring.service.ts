@@ -23,8 +23,8 @@ import {
   type RecurringPlanState,
 } from '#domain';
 import { isWrongExpectedRevision, LEDGER_STORE, loadState, type LedgerStore, type Loaded } from '#ledger';
-import { RecurringPlanIndex } from '#persistence';
 import { READ_MODELS } from '#platform';
+import { RecurringPlanIndex } from './recurring/recurring-plan-index.js';
 import { IntakeService, type RequestContext } from './intake.service.js';
 
 /** Appends a plan command may retry after another writer (a scheduler, a second request) got in first. */

@@ -1,6 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { RecurringPlans1764000000300 } from '../recurring/1764000000300-recurring-plans.migration.js';
-import { RecurringPlanRow } from '../recurring/recurring-plan.entity.js';
 import { READ_MODEL_MIGRATIONS } from '../read-models/1764000000000-read-models.migration.js';
 import { READ_MODEL_ENTITIES } from '../read-models/entities.js';
 import { CampaignDonations1764300000001 } from '../read-models/1764300000001-campaign-donations.migration.js';
@@ -22,7 +20,6 @@ const READ_MODEL_TABLES: TableSet = {
   entities: [
     ...READ_MODEL_ENTITIES,
     CampaignDonationRow,
-    RecurringPlanRow,
     ReviewIndexRow,
     ...REPORT_ROW_ENTITIES,
     RewardGrantRow,
@@ -31,7 +28,6 @@ const READ_MODEL_TABLES: TableSet = {
   ],
   migrations: [
     ...READ_MODEL_MIGRATIONS,
-    RecurringPlans1764000000300,
     CampaignDonations1764300000001,
     ReviewIndex1765300000000,
     ReportRows1765400000000,
