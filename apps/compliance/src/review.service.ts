@@ -28,8 +28,8 @@ import {
   type ReviewSubject,
 } from '#domain';
 import { LEDGER_STORE, loadState, withRevisionRetry, type LedgerStore } from '#ledger';
-import { ReviewIndexRow } from '#persistence';
 import { READ_MODELS } from '#platform';
+import { ReviewIndexRow } from './review/review-index.entity.js';
 import { ReviewEffects } from './review-effects.js';
 
 export interface LoadedReview {

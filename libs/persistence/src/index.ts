@@ -5,8 +5,6 @@ export * from './read-models/1764000000000-read-models.migration.js';
 export * from './read-models/campaign-totals.projection.js';
 export * from './read-models/reward-supporters.projection.js';
 export * from './read-models/campaign-donation.entity.js';
-export * from './review/review-index.entity.js';
-export * from './review/1765300000000-review-index.migration.js';
 export * from './read-models/projection-registry.js';
 export * from './replay/ledger-fold.js';
 export * from './replay/scratch-schema.js';

@@ -1,11 +1,9 @@
 import type { DataSource } from 'typeorm';
+import { schemaDataSource, type DataSourceTarget, type TableSet } from '#sql';
 import { READ_MODEL_MIGRATIONS } from '../read-models/1764000000000-read-models.migration.js';
 import { READ_MODEL_ENTITIES } from '../read-models/entities.js';
 import { CampaignDonations1764300000001 } from '../read-models/1764300000001-campaign-donations.migration.js';
 import { CampaignDonationRow } from '../read-models/campaign-donation.entity.js';
-import { schemaDataSource, type DataSourceTarget, type TableSet } from '#sql';
-import { ReviewIndex1765300000000 } from '../review/1765300000000-review-index.migration.js';
-import { ReviewIndexRow } from '../review/review-index.entity.js';
 import { ReportRows1765400000000 } from '../reporting/1765400000000-report-rows.migration.js';
 import { REPORT_ROW_ENTITIES } from '../reporting/report-row.entities.js';
 import { RewardGrantRow, RewardWaitlistRow } from '../rewards/reward-grant.entity.js';
@@ -15,12 +13,11 @@ import { DonorWall1765100000001 } from '../donor-wall/1765100000001-donor-wall.m
 
 export type ReadModelTarget = DataSourceTarget;
 
-/** The read models' tables, with the stores still kept here. */
+/** Every read model's tables; the apps' own stores bring theirs (`tables` below). */
 const READ_MODEL_TABLES: TableSet = {
   entities: [
     ...READ_MODEL_ENTITIES,
     CampaignDonationRow,
-    ReviewIndexRow,
     ...REPORT_ROW_ENTITIES,
     RewardGrantRow,
     RewardWaitlistRow,
@@ -29,7 +26,6 @@ const READ_MODEL_TABLES: TableSet = {
   migrations: [
     ...READ_MODEL_MIGRATIONS,
     CampaignDonations1764300000001,
-    ReviewIndex1765300000000,
     ReportRows1765400000000,
     RewardGrants1765100000000,
     DonorWall1765100000001,
