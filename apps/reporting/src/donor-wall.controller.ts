@@ -1,12 +1,12 @@
 import { Controller, Get, Header, Inject, Logger, Param, Query } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { MoreThan } from 'typeorm';
-import { campaignStreamId, CLIENT_ID_PATTERN } from '#contracts';
+import { campaignStreamId } from '#contracts';
 import { evolveCampaign, initialCampaignState } from '#domain';
 import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import { PERSONAL_DATA_VAULT, PersonalDataError, PersonalDataVault } from '#personal-data';
 import { DonorWallRow } from '#persistence';
-import { fail, HttpProblem, problem, Public, READ_MODELS } from '#platform';
+import { fail, HttpProblem, idOf, problem, Public, READ_MODELS } from '#platform';
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
@@ -40,8 +40,7 @@ export class DonorWallController {
   @Get()
   @Public()
   @Header('Cache-Control', 'no-store')
-  async wall(@Param('campaignId') campaignId: string, @Query('limit') limit: string | undefined, @Query('after') after: string | undefined) {
-    if (!CLIENT_ID_PATTERN.test(campaignId)) fail('not_found', `no campaign ${campaignId}`);
+  async wall(@Param('campaignId', idOf('campaign')) campaignId: string, @Query('limit') limit: string | undefined, @Query('after') after: string | undefined) {
     const page = pageOf(limit, after);
     const campaign = await loadState(this.ledger, campaignStreamId(campaignId), evolveCampaign, initialCampaignState);
     if (campaign.state.status !== 'opened') fail('not_found', `no campaign ${campaignId}`);

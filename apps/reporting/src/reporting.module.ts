@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Module, Param, Query } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
-import { ALL_TOPICS, CLIENT_ID_PATTERN, TOPICS, type RecordedEvent } from '#contracts';
+import { ALL_TOPICS, TOPICS, type RecordedEvent } from '#contracts';
 import { ProjectionRunner, projectionsOf } from '#persistence';
-import { asOfOf, type Principal } from '#domain';
+import { asOfOf } from '#domain';
 import { LEDGER_STORE, type LedgerStore } from '#ledger';
 import { AsOfReads } from './as-of-reads.js';
 import { campaignTotalsReport } from './campaign-totals.report.js';
@@ -12,7 +12,7 @@ import { LedgerSealing } from './ledger-sealing.service.js';
 import { DonorWallController } from './donor-wall.controller.js';
 import { FilingsController } from './filings/filings.controller.js';
 import { ReportBackfill } from './filings/report-backfill.service.js';
-import { BusConsumer, BusContext, Caller, consumerGroup, fail, READ_MODELS, Roles, TenantScope } from '#platform';
+import { BusConsumer, BusContext, consumerGroup, fail, idOf, READ_MODELS, RequestContext, Roles, TenantScope } from '#platform';
 
 /**
  * Feeds reporting's registered projections (campaign totals, the report read models, the
@@ -58,15 +58,14 @@ export class ReportingController {
   @Get('campaigns/:campaignId/totals')
   @Roles('intake', 'officer', 'auditor')
   async totals(
-    @Param('campaignId') campaignId: string,
+    @Param('campaignId', idOf('campaign')) campaignId: string,
     @Query('asOf') asOf: unknown,
     @Query('asOfPosition') asOfPosition: unknown,
-    @Caller() caller: Principal,
+    @RequestContext() ctx: RequestContext,
   ) {
-    if (!CLIENT_ID_PATTERN.test(campaignId)) fail('not_found', `no campaign ${campaignId}`);
     const cut = asOfOf(asOf, asOfPosition);
     if (cut !== null && 'problem' in cut) fail('invalid_request', cut.problem);
-    await this.scope.campaign(caller, campaignId);
+    await this.scope.campaign(ctx, campaignId);
     return this.reads.read(cut, (readModels) => campaignTotalsReport(readModels, campaignId));
   }
 }

@@ -12,4 +12,8 @@ export * from './http/json-body.js';
 export * from './bus-transport.js';
 export * from './http/rate-limit.js';
 export * from './auth/index.js';
+export * from './http/request-context.js';
+export * from './http/id.pipe.js';
+export * from './http/idempotency.port.js';
+export * from './http/idempotency.interceptor.js';
 export * from './app-tables.js';

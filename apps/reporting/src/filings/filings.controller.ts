@@ -1,10 +1,9 @@
 import { Controller, Get, Inject, Optional, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
-import { CLIENT_ID_PATTERN } from '#contracts';
-import { mayReadPersonalData, toCsv, type Principal } from '#domain';
+import { mayReadPersonalData, toCsv } from '#domain';
 import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#personal-data';
-import { Caller, fail, Roles, TenantScope } from '#platform';
+import { fail, idOf, RequestContext, Roles, TenantScope } from '#platform';
 import { formatOf, isCommitteeReport, reportParamsOf, ReportParamsError, type ReportFormat } from './report-params.js';
 import { ReportRunner, type ReportOutput } from './report-runner.js';
 import { AsOfReads } from '../as-of-reads.js';
@@ -37,27 +36,31 @@ export class FilingsController {
   @Get('committees/:committeeId/reports/:report')
   @Roles('intake', 'officer', 'auditor')
   async committeeReport(
-    @Param('committeeId') committeeId: string,
+    @Param('committeeId', idOf('committee')) committeeId: string,
     @Param('report') report: string,
     @Query() query: Record<string, unknown>,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-    @Caller() caller: Principal,
+    @RequestContext() ctx: RequestContext,
   ) {
-    if (!CLIENT_ID_PATTERN.test(committeeId)) fail('not_found', `no committee ${committeeId}`);
     if (!isCommitteeReport(report)) fail('not_found', `no report ${report}`);
-    const committee = await this.scope.committee(caller, committeeId);
+    const committee = await this.scope.committee(ctx, committeeId);
     const { format, params } = checked(() => ({ format: formatOf(query, request.headers.accept), params: reportParamsOf(report, query, new Date().toISOString()) }));
-    const result = await this.answer(query, (runner) => runner.committeeReport(committee, report, params, mayReadPersonalData(caller)));
+    const result = await this.answer(query, (runner) => runner.committeeReport(committee, report, params, mayReadPersonalData(ctx)));
     return send(response, format, result, `${committeeId}-${report}`);
   }
 
   @Get('campaigns/:campaignId/reports/totals')
   @Roles('intake', 'officer', 'auditor')
-  async totals(@Param('campaignId') campaignId: string, @Query() query: Record<string, unknown>, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Caller() caller: Principal) {
-    if (!CLIENT_ID_PATTERN.test(campaignId)) fail('not_found', `no campaign ${campaignId}`);
-    const campaign = await this.scope.campaign(caller, campaignId);
-    const committee = await this.scope.committee(caller, campaign.committeeId);
+  async totals(
+    @Param('campaignId', idOf('campaign')) campaignId: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @RequestContext() ctx: RequestContext,
+  ) {
+    const campaign = await this.scope.campaign(ctx, campaignId);
+    const committee = await this.scope.committee(ctx, campaign.committeeId);
     const format = checked(() => formatOf(query, request.headers.accept));
     return send(response, format, await this.answer(query, (runner) => runner.campaignTotals(campaignId, committee.jurisdiction)), `${campaignId}-totals`);
   }
