@@ -179,9 +179,9 @@ async function ledgerCases(store, ledger) {
   return results;
 }
 
-async function benchEmbeddedLedger(ledger, persistence) {
+async function benchEmbeddedLedger(ledger, sql) {
   const dir = mkdtempSync(join(os.tmpdir(), 'hustings-bench-ledger-'));
-  const db = await persistence.EmbeddedDatabase.open(dir);
+  const db = await sql.EmbeddedDatabase.open(dir);
   try {
     const store = await ledger.SqlLedgerStore.open(db);
     try {
@@ -195,10 +195,10 @@ async function benchEmbeddedLedger(ledger, persistence) {
   }
 }
 
-async function benchPostgresLedger(ledger, persistence) {
+async function benchPostgresLedger(ledger, sql) {
   const url = settings.databaseUrl;
   // One connection per appender, one held by the store's LISTEN, a few spare.
-  const db = new persistence.PgDatabase({ url, poolSize: settings.appenders + 4, applicationName: 'hustings-bench' });
+  const db = new sql.PgDatabase({ url, poolSize: settings.appenders + 4, applicationName: 'hustings-bench' });
   try {
     await db.query('SELECT 1');
   } catch (error) {
@@ -224,12 +224,12 @@ async function benchPostgresLedger(ledger, persistence) {
 async function benchLedger() {
   // The compiled libraries, through the package's `imports` map (#ledger -> dist/libs/...).
   const ledger = await import('#ledger');
-  const persistence = await import('#persistence');
+  const sql = await import('#sql');
   const engines = [];
   console.log('\nLedger: embedded PGlite');
-  engines.push(await benchEmbeddedLedger(ledger, persistence));
+  engines.push(await benchEmbeddedLedger(ledger, sql));
   console.log(`Ledger: PostgreSQL at ${redact(settings.databaseUrl)}`);
-  const pg = await benchPostgresLedger(ledger, persistence);
+  const pg = await benchPostgresLedger(ledger, sql);
   if (pg.skipped) console.log(`  skipped: PostgreSQL ${pg.skipped}`);
   engines.push(pg);
   return engines;

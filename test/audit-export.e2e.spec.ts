@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
-import { ApiKeyStore } from '#persistence';
-import { READ_MODELS } from '#platform';
+import { ApiKeyStore, READ_MODELS } from '#platform';
 import { apiAs, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform } from './support/embedded.js';
 
 const VERIFIER = fileURLToPath(new URL('../scripts/verify-audit-bundle.mjs', import.meta.url));

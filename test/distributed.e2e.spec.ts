@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { donationStreamId } from '#contracts';
-import { PgDatabase } from '#persistence';
+import { PgDatabase } from '#sql';
 import { SqlLedgerStore, verifyStreamChain } from '#ledger';
 import { api, DistributedTopology, type AppName } from './support/distributed.js';
 import { ledgerFigures, notExactlyOnce, reportingFigures } from './support/ledger-reconciliation.js';

@@ -1,8 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { FEC_SA_FIELDS } from '#domain';
-import { ApiKeyStore } from '#persistence';
-import { READ_MODELS } from '#platform';
+import { ApiKeyStore, READ_MODELS } from '#platform';
 import { runReportCli } from '../apps/reporting/src/reports-cli.js';
 import { apiAs, eventually, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform } from './support/embedded.js';
 

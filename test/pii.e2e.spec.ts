@@ -6,8 +6,9 @@ import { format } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { DonationReceivedV4, RecordedEvent } from '#contracts';
-import { LEDGER_STORE, PERSONAL_DATA_VAULT, verifyStreamChain, type LedgerStore, type PersonalDataVault } from '#ledger';
-import { EmbeddedDatabase } from '#persistence';
+import { LEDGER_STORE, verifyStreamChain, type LedgerStore } from '#ledger';
+import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#personal-data';
+import { EmbeddedDatabase } from '#sql';
 import { createHustingsApp, loadConfig, READ_MODELS } from '#platform';
 import { appModules } from '../apps/embedded/src/app-modules.js';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { signatureHeaderFor } from '#domain';
 import { LEDGER_STORE, type LedgerStore } from '#ledger';
-import { EmbeddedDatabase } from '#persistence';
+import { EmbeddedDatabase } from '#sql';
 import { runReplayCli } from '../apps/reporting/src/replay-cli.js';
 import { runReportCli } from '../apps/reporting/src/report-cli.js';
 import { apiAs, eventually, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform } from './support/embedded.js';

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ApiKeyStore } from '#persistence';
-import { READ_MODELS } from '#platform';
+import { ApiKeyStore, READ_MODELS } from '#platform';
 import { apiAs, eventually, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform, type HttpReply } from './support/embedded.js';
 
 /** Reward tiers over HTTP on the embedded platform: defined by staff, reached by accepted donations, never oversold. */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { DonationReceivedV2 } from '#contracts';
-import { LEDGER_STORE, PERSONAL_DATA_VAULT, type LedgerStore, type PersonalDataVault } from '#ledger';
-import { ApiKeyStore } from '#persistence';
-import { READ_MODELS } from '#platform';
+import { LEDGER_STORE, type LedgerStore } from '#ledger';
+import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#personal-data';
+import { ApiKeyStore, READ_MODELS } from '#platform';
 import { apiAs, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform, type HttpReply } from './support/embedded.js';
 
 /**

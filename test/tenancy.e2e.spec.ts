@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { ApiKeyStore } from '#persistence';
-import { READ_MODELS } from '#platform';
+import { ApiKeyStore, READ_MODELS } from '#platform';
 import { apiAs, eventually, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform, type HttpReply } from './support/embedded.js';
 
 /**

@@ -8,7 +8,7 @@ import console from 'node:console';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { loadState, SqlLedgerStore } from '#ledger';
-import { PgDatabase } from '#persistence';
+import { PgDatabase } from '#sql';
 import { evolveCommittee, evolveDonation, evolveDonorAggregate, initialCommitteeState, initialDonationState, initialDonorAggregate } from '#domain';
 
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

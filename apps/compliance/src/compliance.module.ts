@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ComplianceHandler } from './compliance.handler.js';
 import { PperaBenefitsHandler } from './ppera-benefits.handler.js';
+import { REVIEW_INDEX_TABLES } from './review/review-index.entity.js';
 import { REVIEW_CLOCK, systemClock } from './review-clock.js';
 import { ReviewConsumer } from './review.consumer.js';
 import { ReviewController } from './review.controller.js';
@@ -12,4 +13,7 @@ import { StructuringHandler } from './structuring.handler.js';
   controllers: [ComplianceHandler, PperaBenefitsHandler, StructuringHandler, ReviewConsumer, ReviewController],
   providers: [ReviewService, ReviewEffects, { provide: REVIEW_CLOCK, useValue: systemClock }],
 })
-export class ComplianceModule {}
+export class ComplianceModule {
+  /** Tables of compliance's own stores, migrated into its schema at start. */
+  static readonly tables = [REVIEW_INDEX_TABLES];
+}

@@ -28,8 +28,8 @@ import {
   type ReviewSubject,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
-import { ReviewIndexRow } from '#persistence';
 import { READ_MODELS } from '#platform';
+import { ReviewIndexRow } from './review/review-index.entity.js';
 import { ReviewEffects } from './review-effects.js';
 
 const reviewFold = { evolve: evolveReview, initialState: initialReviewState };

@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { IdempotencyStore } from '#persistence';
 import { IDEMPOTENCY_KEYS, READ_MODELS } from '#platform';
+import { IDEMPOTENCY_TABLES, IdempotencyStore } from './idempotency/idempotency-store.js';
 import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
 import { MasterKeyRotation } from './master-key-rotation.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
 import { PaymentWebhooksController } from './payment-webhooks.controller.js';
+import { WEBHOOK_DELIVERY_TABLES } from './payment-webhooks/webhook-delivery-store.js';
 import { PaymentWebhooksService } from './payment-webhooks.service.js';
 import { PersonalDataController } from './personal-data.controller.js';
+import { RECURRING_PLAN_TABLES } from './recurring/recurring-plan-index.js';
 import { RecurringPlanController } from './recurring.controller.js';
 import { RECURRING_CLOCK, RecurringScheduler, systemClock } from './recurring.scheduler.js';
 import { RecurringPlanService } from './recurring.service.js';
@@ -26,4 +28,7 @@ import { RecurringPlanService } from './recurring.service.js';
     { provide: IDEMPOTENCY_KEYS, useFactory: (readModels: DataSource) => new IdempotencyStore(readModels), inject: [READ_MODELS] },
   ],
 })
-export class IntakeModule {}
+export class IntakeModule {
+  /** Tables of intake's own stores, migrated into its schema at start. */
+  static readonly tables = [IDEMPOTENCY_TABLES, WEBHOOK_DELIVERY_TABLES, RECURRING_PLAN_TABLES];
+}

@@ -32,7 +32,8 @@ import {
   type DonorInput,
   type ReceiveDonation,
 } from '#domain';
-import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadState, loadStreams, streamLoad, PERSONAL_DATA_VAULT, PersonalDataVault, type LedgerStore } from '#ledger';
+import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadState, loadStreams, streamLoad, type LedgerStore } from '#ledger';
+import { PERSONAL_DATA_VAULT, PersonalDataVault } from '#personal-data';
 import { CONFIG, type HustingsConfig } from '#platform';
 
 export interface RequestContext {

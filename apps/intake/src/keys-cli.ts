@@ -1,5 +1,4 @@
-import { APP_NAMES, ConfigError, loadConfig, openReadModelsOnly } from '#platform';
-import { ApiKeyError, ApiKeyStore } from '#persistence';
+import { ApiKeyError, ApiKeyStore, APP_NAMES, ConfigError, loadConfig, openReadModelsOnly } from '#platform';
 
 /**
  * API keys from the command line, against the database of DATABASE_URL (or the embedded one

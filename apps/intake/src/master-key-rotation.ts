@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { PERSONAL_DATA_VAULT, PersonalDataVault } from '#ledger';
+import { PERSONAL_DATA_VAULT, PersonalDataVault } from '#personal-data';
 
 /**
  * After a master key rotation (PII_MASTER_KEY new, the old one in PII_PREVIOUS_MASTER_KEYS),

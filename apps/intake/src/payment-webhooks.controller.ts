@@ -9,8 +9,8 @@ import {
   WebhookSignatureError,
   type VerifiedDelivery,
 } from '#domain';
-import { WebhookDeliveryStore } from '#persistence';
 import { CONFIG, HttpProblem, problem, Public, READ_MODELS, RequestContext, type HustingsConfig, type PublicRequestContext } from '#platform';
+import { WebhookDeliveryStore } from './payment-webhooks/webhook-delivery-store.js';
 import { PaymentWebhooksService, type RecordedNotice } from './payment-webhooks.service.js';
 
 /** The exact bytes the JSON parser read (see `rawBody` in libs/platform/src/bootstrap.ts). */

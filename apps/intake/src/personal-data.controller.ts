@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { DONOR_ID_PATTERN, donorIdOf, parseDonorLookupRequest } from '#domain';
-import { PERSONAL_DATA_VAULT, PersonalDataVault } from '#ledger';
+import { PERSONAL_DATA_VAULT, PersonalDataVault } from '#personal-data';
 import { CONFIG, fail, idOf, RequestContext, Roles, type HustingsConfig } from '#platform';
 
 const personalDataPath = (donorId: string): string => `/v1/donors/${donorId}/personal-data`;

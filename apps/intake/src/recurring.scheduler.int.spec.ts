@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { deterministicId, recurringPlanStreamId, type RecordedEvent } from '#contracts';
 import { instalmentDonationId, parseRecurringPlanRequest } from '#domain';
-import { PersonalDataVault, SqlLedgerStore } from '#ledger';
-import { DonorKeyStore, openDonorKeyDataSource, openReadModelDataSource, PgDatabase } from '#persistence';
+import { SqlLedgerStore } from '#ledger';
+import { DonorKeyStore, openDonorKeyDataSource, PersonalDataVault } from '#personal-data';
+import { openReadModelDataSource } from '#persistence';
+import { PgDatabase } from '#sql';
 import { loadConfig } from '#platform';
+import { IntakeModule } from './intake.module.js';
 import { IntakeService, type RequestContext } from './intake.service.js';
 import { RecurringScheduler, type Clock } from './recurring.scheduler.js';
 import { RecurringPlanService } from './recurring.service.js';
@@ -35,7 +38,7 @@ interface Replica {
 async function startReplica(ledgerSchema: string, readSchema: string, tickMs = 0): Promise<Replica> {
   const ledgerDb = new PgDatabase({ url, poolSize: 4 });
   const ledger = await SqlLedgerStore.open(ledgerDb, { schema: ledgerSchema });
-  const readModels: DataSource = await openReadModelDataSource({ kind: 'postgres', url, poolSize: 4 }, readSchema);
+  const readModels: DataSource = await openReadModelDataSource({ kind: 'postgres', url, poolSize: 4 }, readSchema, IntakeModule.tables);
   const config = loadConfig(
     { DONOR_ID_KEY: 'int-test-donor-id-key-of-at-least-32-chars', HUSTINGS_ALLOW_PARTIAL_MEMORY: 'true', RECURRING_TICK_MS: String(tickMs) },
     ['intake'],

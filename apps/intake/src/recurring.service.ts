@@ -23,8 +23,8 @@ import {
   type RecurringPlanState,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, type LedgerStore, type Loaded } from '#ledger';
-import { RecurringPlanIndex } from '#persistence';
 import { READ_MODELS } from '#platform';
+import { RecurringPlanIndex } from './recurring/recurring-plan-index.js';
 import { IntakeService, type RequestContext } from './intake.service.js';
 
 /** Instalments one visit initiates at most; a plan owed more is finished by the next visit. */

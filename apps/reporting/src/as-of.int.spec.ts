@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { SqlLedgerStore } from '#ledger';
-import { EmbeddedDatabase, openReadModelDataSource, ProjectionRunner, READ_MODEL_PROJECTIONS } from '#persistence';
+import { EmbeddedDatabase } from '#sql';
+import { openReadModelDataSource, ProjectionRunner, READ_MODEL_PROJECTIONS } from '#persistence';
 import { appendDonationStory, LiveFeed, type DonationStory } from '#testing';
 import { AsOfReads } from './as-of-reads.js';
 import { campaignTotalsReport, type CampaignTotalsReport } from './campaign-totals.report.js';

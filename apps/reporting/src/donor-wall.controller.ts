@@ -3,7 +3,8 @@ import type { DataSource } from 'typeorm';
 import { MoreThan } from 'typeorm';
 import { campaignStreamId } from '#contracts';
 import { evolveCampaign, initialCampaignState } from '#domain';
-import { LEDGER_STORE, loadState, PERSONAL_DATA_VAULT, PersonalDataError, PersonalDataVault, type LedgerStore } from '#ledger';
+import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { PERSONAL_DATA_VAULT, PersonalDataError, PersonalDataVault } from '#personal-data';
 import { DonorWallRow } from '#persistence';
 import { fail, HttpProblem, idOf, problem, Public, READ_MODELS } from '#platform';
 

@@ -1,8 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { campaignStreamId, committeeStreamId } from '#contracts';
 import { evolveCampaign, evolveCommittee, initialCampaignState, initialCommitteeState, toCsv } from '#domain';
-import { loadState, PersonalDataVault, type LedgerStore } from '#ledger';
-import { DonorKeyStore, EmbeddedDatabase, openDonorKeyDataSource, openReadModelDataSource, openSqlDatabase, projectionsOf, readModelsAsOf } from '#persistence';
+import { loadState, type LedgerStore } from '#ledger';
+import { DonorKeyStore, openDonorKeyDataSource, PersonalDataVault } from '#personal-data';
+import { openReadModelDataSource, projectionsOf, readModelsAsOf } from '#persistence';
+import { EmbeddedDatabase, openSqlDatabase } from '#sql';
 import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, openLedgerOnly, type HustingsConfig } from '#platform';
 import type { CliIo } from './audit-export-cli.js';

@@ -10,7 +10,7 @@ import {
   type RewardWaitlistedV1,
 } from '#contracts';
 import { SqlLedgerStore } from '#ledger';
-import { PgDatabase } from '#persistence';
+import { PgDatabase } from '#sql';
 import { RewardGrantingService } from './reward-granting.service.js';
 import { RewardTiersService, type TierCommandContext } from './reward-tiers.service.js';
 

@@ -13,7 +13,8 @@ import {
 } from '#contracts';
 import { evolveRewardStock, initialRewardStockState, unitsOut } from '#domain';
 import { loadState, SqlLedgerStore } from '#ledger';
-import { PgDatabase, type RewardGrantRow } from '#persistence';
+import { PgDatabase } from '#sql';
+import { type RewardGrantRow } from '#persistence';
 import { RewardFulfilmentService } from './reward-fulfilment.service.js';
 import { RewardGrantingService } from './reward-granting.service.js';
 import { RewardRevocationService } from './reward-revocation.service.js';

@@ -6,8 +6,6 @@ export * from './polling-subscription.js';
 export * from './sql/sql-ledger-store.js';
 export * from './load-state.js';
 export * from './command/index.js';
-export * from './pii/envelope.js';
-export * from './pii/personal-data-vault.js';
 export * from './seal/merkle.js';
 export * from './seal/seal.js';
 export * from './seal/sealer.js';

@@ -1,4 +1,4 @@
-import { identifier, type Lease, type SqlDatabase } from '#persistence';
+import { identifier, type Lease, type SqlDatabase } from '#sql';
 
 /** Where a follower of the ledger keeps the position it has finished with. */
 export interface CheckpointStore {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HEADERS, TOPICS } from '#contracts';
 import { SqlLedgerStore } from '#ledger';
-import { PgDatabase } from '#persistence';
+import { PgDatabase } from '#sql';
 import { newEvent } from '#testing';
 import { SqlCheckpointStore } from './checkpoint-store.js';
 import type { EventBus, IncomingMessage, OutgoingMessage } from './event-bus.port.js';

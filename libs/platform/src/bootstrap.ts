@@ -3,6 +3,7 @@ import { Logger, type INestApplication, type LogLevel, type Type } from '@nestjs
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Module } from '@nestjs/common';
+import { tablesOf } from './app-tables.js';
 import { EventBusServer } from './bus-transport.js';
 import { ConfigError, CONSUMER_GROUPS, loadConfig, type AppName, type HustingsConfig } from './config.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -25,7 +26,7 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 export const BODY_MAX_DEPTH = 8;
 
 export async function createHustingsApp(config: HustingsConfig, appModules: Type[]): Promise<INestApplication> {
-  const infrastructure = await openInfrastructure(config);
+  const infrastructure = await openInfrastructure(config, tablesOf(appModules));
   await ensureApiKeys(config, infrastructure.readModels);
   const metrics = new Metrics();
   @Module({ imports: [PlatformModule.forRoot(config, infrastructure, metrics), ...appModules] })

@@ -16,3 +16,4 @@ export * from './http/request-context.js';
 export * from './http/id.pipe.js';
 export * from './http/idempotency.port.js';
 export * from './http/idempotency.interceptor.js';
+export * from './app-tables.js';

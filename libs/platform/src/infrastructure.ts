@@ -1,8 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { LedgerStore } from '#ledger';
-import { PersonalDataVault, SqlLedgerStore } from '#ledger';
+import { SqlLedgerStore } from '#ledger';
+import { DonorKeyStore, openDonorKeyDataSource, PersonalDataVault } from '#personal-data';
 import { InMemoryEventBus, SqlCheckpointStore, type CheckpointStore, type EventBus } from '#messaging';
-import { DonorKeyStore, EmbeddedDatabase, openDonorKeyDataSource, openReadModelDataSource, openSqlDatabase, type SqlDatabase } from '#persistence';
+import { openReadModelDataSource } from '#persistence';
+import { EmbeddedDatabase, openSqlDatabase, type SqlDatabase, type TableSet } from '#sql';
+import { API_KEY_TABLES } from './auth/api-key-store.js';
 import type { HustingsConfig } from './config.js';
 
 // Loaded only when configured, so the embedded default never loads the gRPC or Kafka clients.
@@ -58,12 +61,17 @@ async function openBus(config: HustingsConfig, closers: (() => Promise<void>)[])
   return bus;
 }
 
-async function openReadModels(config: HustingsConfig, closers: (() => Promise<void>)[]): Promise<{ readModels: DataSource; readDb: SqlDatabase }> {
+async function openReadModels(
+  config: HustingsConfig,
+  tables: readonly TableSet[],
+  closers: (() => Promise<void>)[],
+): Promise<{ readModels: DataSource; readDb: SqlDatabase }> {
   const readDb = await openSqlDatabase(config.databaseUrl, { dataDir: config.dataDir, name: 'read-models', poolSize: 2, applicationName: `hustings-${config.databaseSchema}` });
   closers.push(() => readDb.close());
   const readModels = await openReadModelDataSource(
     readDb instanceof EmbeddedDatabase ? { kind: 'embedded', db: readDb } : { kind: 'postgres', url: config.databaseUrl },
     config.databaseSchema,
+    [API_KEY_TABLES, ...tables],
   );
   closers.push(() => readModels.destroy());
   return { readModels, readDb };
@@ -76,7 +84,7 @@ export async function openReadModelsOnly(config: HustingsConfig): Promise<{ read
     for (const closer of closers.reverse()) await closer().catch(() => undefined);
   };
   try {
-    const { readModels } = await openReadModels(config, closers);
+    const { readModels } = await openReadModels(config, [], closers);
     return { readModels, close };
   } catch (error) {
     await close();
@@ -94,14 +102,15 @@ async function openPersonalData(config: HustingsConfig, readDb: SqlDatabase, clo
   return new PersonalDataVault(new DonorKeyStore(keys), config.piiMasterKeys);
 }
 
-export async function openInfrastructure(config: HustingsConfig): Promise<Infrastructure> {
+/** `tables` are those the apps' own stores keep beside their read models (see app-tables.ts). */
+export async function openInfrastructure(config: HustingsConfig, tables: readonly TableSet[] = []): Promise<Infrastructure> {
   const closers: (() => Promise<void>)[] = [];
   const close = async (): Promise<void> => {
     for (const closer of closers.reverse()) await closer().catch(() => undefined);
   };
   try {
     const { ledger, ledgerDb } = await openLedger(config, closers);
-    const { readModels, readDb } = await openReadModels(config, closers);
+    const { readModels, readDb } = await openReadModels(config, tables, closers);
     const personalData = await openPersonalData(config, readDb, closers);
     const bus = await openBus(config, closers);
     const checkpoints = await SqlCheckpointStore.open(ledgerDb ?? readDb, ledgerDb ? 'ledger' : config.databaseSchema);

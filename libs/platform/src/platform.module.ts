@@ -1,6 +1,7 @@
 import { APP_GUARD } from '@nestjs/core';
 import { Global, Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
-import { LEDGER_STORE, PERSONAL_DATA_VAULT } from '#ledger';
+import { LEDGER_STORE } from '#ledger';
+import { PERSONAL_DATA_VAULT } from '#personal-data';
 import { EVENT_BUS } from '#messaging';
 import { AuthGuard } from './auth/auth.guard.js';
 import { TenantScope } from './auth/tenant-scope.js';

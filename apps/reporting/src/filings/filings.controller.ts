@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Optional, Param, Query, Req, Res } from '@nest
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { mayReadPersonalData, toCsv } from '#domain';
-import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#ledger';
+import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#personal-data';
 import { fail, idOf, RequestContext, Roles, TenantScope } from '#platform';
 import { formatOf, isCommitteeReport, reportParamsOf, ReportParamsError, type ReportFormat } from './report-params.js';
 import { ReportRunner, type ReportOutput } from './report-runner.js';

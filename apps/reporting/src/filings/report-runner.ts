@@ -23,7 +23,7 @@ import {
   type DonorView,
   type Tabular,
 } from '#domain';
-import type { PersonalDataVault } from '#ledger';
+import type { PersonalDataVault } from '#personal-data';
 import { readReportRows, reportComplianceCases, reportDonations, reportRewardGrants } from '#persistence';
 import { ReportParamsError, type CommitteeReport, type ReportParams } from './report-params.js';
 

@@ -1,6 +1,6 @@
 /**
  * A donor's personal data: what a DonationReceived carries, sealed with the donor's own key,
- * in `donor.sealedPii` (see libs/ledger/src/pii). It never travels in clear, in events,
+ * in `donor.sealedPii` (see libs/personal-data). It never travels in clear, in events,
  * messages or logs; reporting opens it to file reports, until the key is erased.
  */
 export interface DonorAddress {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NewEvent, RecordedEvent } from '#contracts';
-import { EmbeddedDatabase } from '#persistence';
+import { EmbeddedDatabase } from '#sql';
 import { canonicalJson } from '../canonical-json.js';
 import { hashEvent } from '../hash-chain.js';
 import type { LedgerStore } from '../ledger-store.port.js';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedDatabase } from '#persistence';
+import { EmbeddedDatabase } from '#sql';
 import { describeLedgerContract } from '#testing';
 import { SqlLedgerStore } from './sql-ledger-store.js';
 import { rawLedgerAccess } from './sql-ledger-test-kit.js';

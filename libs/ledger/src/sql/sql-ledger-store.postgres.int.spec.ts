@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PgDatabase } from '#persistence';
+import { PgDatabase } from '#sql';
 import { describeLedgerContract } from '#testing';
 import { SqlLedgerStore } from './sql-ledger-store.js';
 import { rawLedgerAccess, slowWriter } from './sql-ledger-test-kit.js';

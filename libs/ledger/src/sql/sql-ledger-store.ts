@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { UUID_PATTERN, type NewEvent, type RecordedEvent } from '#contracts';
-import { identifier, type SqlDatabase } from '#persistence';
+import { identifier, type SqlDatabase } from '#sql';
 import type {
   AllFilter,
   AppendRequest,

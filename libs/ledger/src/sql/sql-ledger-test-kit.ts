@@ -1,4 +1,4 @@
-import { identifier, type PgDatabase, type SqlDatabase, type SqlSession } from '#persistence';
+import { identifier, type PgDatabase, type SqlDatabase, type SqlSession } from '#sql';
 import { SqlLedgerStore } from './sql-ledger-store.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { NewEvent, RecordedEvent } from '#contracts';
-import { sqlStateOf, type SqlDatabase } from '#persistence';
+import { sqlStateOf, type SqlDatabase } from '#sql';
 import { canonicalJson } from '../canonical-json.js';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors.js';
 import { hashEvent } from '../hash-chain.js';

@@ -1,4 +1,4 @@
-import { identifier } from '#persistence';
+import { identifier } from '#sql';
 import { appendFunctionSql } from './sql-ledger.append-function.js';
 
 /**

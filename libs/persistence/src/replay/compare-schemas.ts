@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { EntityClass } from '../read-models/projection-registry.js';
-import { identifier } from '../sql/sql-database.js';
+import { identifier } from '#sql';
 import { rowText, tableDigest, type TableDigest, type TableShape } from './table-digest.js';
 
 export interface TableComparison {

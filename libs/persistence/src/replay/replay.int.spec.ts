@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { SqlLedgerStore } from '#ledger';
 import { appendDonationStory, LiveFeed } from '#testing';
 import { READ_MODEL_PROJECTIONS } from '../read-models/projection-registry.js';
-import { EmbeddedDatabase } from '../sql/embedded-database.js';
+import { EmbeddedDatabase } from '#sql';
 import { ProjectionRunner } from '../typeorm/projection-runner.js';
 import { openReadModelDataSource, type ReadModelTarget } from '../typeorm/read-model-data-source.js';
 import { replayReadModels } from './replay.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { identifier } from '../sql/sql-database.js';
+import { identifier } from '#sql';
 
 /** A fresh schema beside the live read models, made by the same migrations, and its data source. */
 export interface ScratchSchema {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { identifier } from '../sql/sql-database.js';
+import { identifier } from '#sql';
 
 /** A table as replay compares it: its columns in name order and its primary key. */
 export interface TableShape {

@@ -1,20 +1,9 @@
-import { DataSource } from 'typeorm';
-import { ApiKeyRow } from '../auth/api-key.entity.js';
-import { ApiKeys1764000000002 } from '../auth/1764000000002-api-keys.migration.js';
-import { IdempotencyKeys1764000000001 } from '../idempotency/1764000000001-idempotency-keys.migration.js';
-import { IdempotencyKeyRow } from '../idempotency/idempotency-key.entity.js';
-import { RecurringPlans1764000000300 } from '../recurring/1764000000300-recurring-plans.migration.js';
-import { RecurringPlanRow } from '../recurring/recurring-plan.entity.js';
+import type { DataSource } from 'typeorm';
+import { schemaDataSource, type DataSourceTarget, type TableSet } from '#sql';
 import { READ_MODEL_MIGRATIONS } from '../read-models/1764000000000-read-models.migration.js';
 import { READ_MODEL_ENTITIES } from '../read-models/entities.js';
 import { CampaignDonations1764300000001 } from '../read-models/1764300000001-campaign-donations.migration.js';
 import { CampaignDonationRow } from '../read-models/campaign-donation.entity.js';
-import type { EmbeddedDatabase } from '../sql/embedded-database.js';
-import { WebhookDeliveries1764300000000 } from '../webhooks/1764300000000-webhook-deliveries.migration.js';
-import { WebhookDeliveryRow } from '../webhooks/webhook-delivery.entity.js';
-import { pgliteAsPgModule } from './pglite-pg-driver.js';
-import { ReviewIndex1765300000000 } from '../review/1765300000000-review-index.migration.js';
-import { ReviewIndexRow } from '../review/review-index.entity.js';
 import { ReportRows1765400000000 } from '../reporting/1765400000000-report-rows.migration.js';
 import { REPORT_ROW_ENTITIES } from '../reporting/report-row.entities.js';
 import { RewardGrantRow, RewardWaitlistRow } from '../rewards/reward-grant.entity.js';
@@ -22,50 +11,38 @@ import { RewardGrants1765100000000 } from '../rewards/1765100000000-reward-grant
 import { DonorWallRow } from '../donor-wall/donor-wall.entity.js';
 import { DonorWall1765100000001 } from '../donor-wall/1765100000001-donor-wall.migration.js';
 
-export type ReadModelTarget = { kind: 'embedded'; db: EmbeddedDatabase } | { kind: 'postgres'; url: string; poolSize?: number };
+export type ReadModelTarget = DataSourceTarget;
+
+/** Every read model's tables; the apps' own stores bring theirs (`tables` below). */
+const READ_MODEL_TABLES: TableSet = {
+  entities: [
+    ...READ_MODEL_ENTITIES,
+    CampaignDonationRow,
+    ...REPORT_ROW_ENTITIES,
+    RewardGrantRow,
+    RewardWaitlistRow,
+    DonorWallRow,
+  ],
+  migrations: [
+    ...READ_MODEL_MIGRATIONS,
+    CampaignDonations1764300000001,
+    ReportRows1765400000000,
+    RewardGrants1765100000000,
+    DonorWall1765100000001,
+  ],
+};
 
 /**
  * The read models' TypeORM data source: one pool per app, one schema per app, tables made by
  * migrations (run at start under TypeORM's migration lock) in both modes, never `synchronize`.
+ * `tables` are those the app keeps beside its read models (its stores, the API keys).
  */
-export async function openReadModelDataSource(target: ReadModelTarget, schema: string): Promise<DataSource> {
-  const common = {
-    type: 'postgres' as const,
-    schema,
-    entities: [
-      ...READ_MODEL_ENTITIES,
-      IdempotencyKeyRow,
-      ApiKeyRow,
-      WebhookDeliveryRow,
-      CampaignDonationRow,
-      RecurringPlanRow,
-      ReviewIndexRow,
-      ...REPORT_ROW_ENTITIES,
-      RewardGrantRow,
-      RewardWaitlistRow,
-      DonorWallRow,
-    ],
-    migrations: [
-      ...READ_MODEL_MIGRATIONS,
-      IdempotencyKeys1764000000001,
-      ApiKeys1764000000002,
-      RecurringPlans1764000000300,
-      WebhookDeliveries1764300000000,
-      CampaignDonations1764300000001,
-      ReviewIndex1765300000000,
-      ReportRows1765400000000,
-      RewardGrants1765100000000,
-      DonorWall1765100000001,
-    ],
+export async function openReadModelDataSource(target: ReadModelTarget, schema: string, tables: readonly TableSet[] = []): Promise<DataSource> {
+  const dataSource = schemaDataSource(target, schema, {
+    tables: [READ_MODEL_TABLES, ...tables],
     migrationsTableName: 'read_model_migrations',
-    migrationsTransactionMode: 'each' as const,
-    synchronize: false,
-    logging: false,
-  };
-  const dataSource =
-    target.kind === 'embedded'
-      ? new DataSource({ ...common, driver: pgliteAsPgModule(target.db), poolSize: 1 })
-      : new DataSource({ ...common, url: target.url, poolSize: target.poolSize ?? 10, applicationName: `hustings-${schema}` });
+    defaultPoolSize: 10,
+  });
   await dataSource.initialize();
   await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   await dataSource.runMigrations({ transaction: 'each' });

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { hashApiKey, permits, presentedApiKey, type Principal, type Role } from '#domain';
-import { ApiKeyStore } from '#persistence';
+import { ApiKeyStore } from './api-key-store.js';
 import type { HustingsConfig } from '../config.js';
 import { HttpProblem, problem } from '../http/problem.js';
 import { takeToken, type Bucket } from '../http/rate-limit.js';

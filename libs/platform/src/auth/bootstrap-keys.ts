@@ -2,7 +2,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { ApiKeyStore } from '#persistence';
+import { ApiKeyStore } from './api-key-store.js';
 import type { HustingsConfig } from '../config.js';
 
 export const EMBEDDED_ADMIN_KEY_FILE = 'admin.key';

@@ -1,5 +1,5 @@
 import type { DonorPersonalData } from '#contracts';
-import type { DonorKeyRecord, DonorKeyStatus, DonorKeyStore } from '#persistence';
+import type { DonorKeyRecord, DonorKeyStatus, DonorKeyStore } from './donor-keys/donor-key-store.js';
 import {
   newDataKey,
   openPersonalData,

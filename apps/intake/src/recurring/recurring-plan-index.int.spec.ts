@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { openReadModelDataSource } from '../typeorm/read-model-data-source.js';
-import { RecurringPlanIndex, TOUCH_GRACE_MS, type IndexedPlan } from './recurring-plan-index.js';
+import { openReadModelDataSource } from '#persistence';
+import { RECURRING_PLAN_TABLES, RecurringPlanIndex, TOUCH_GRACE_MS, type IndexedPlan } from './recurring-plan-index.js';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const t0 = new Date('2026-03-01T12:00:00.000Z');
@@ -23,7 +23,7 @@ describe('RecurringPlanIndex on a PostgreSQL server', () => {
   let index: RecurringPlanIndex;
 
   beforeAll(async () => {
-    dataSource = await openReadModelDataSource({ kind: 'postgres', url, poolSize: 4 }, schema);
+    dataSource = await openReadModelDataSource({ kind: 'postgres', url, poolSize: 4 }, schema, [RECURRING_PLAN_TABLES]);
     index = new RecurringPlanIndex(dataSource);
   });
   afterAll(async () => {

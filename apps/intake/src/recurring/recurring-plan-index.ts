@@ -1,5 +1,10 @@
 import type { DataSource } from 'typeorm';
+import type { TableSet } from '#sql';
+import { RecurringPlans1764000000300 } from './1764000000300-recurring-plans.migration.js';
 import { RecurringPlanRow } from './recurring-plan.entity.js';
+
+/** The recurring plan table, in intake's schema (IntakeModule.tables). */
+export const RECURRING_PLAN_TABLES: TableSet = { entities: [RecurringPlanRow], migrations: [RecurringPlans1764000000300] };
 
 /** How long a command may take between touching a plan and indexing what it appended. */
 export const TOUCH_GRACE_MS = 2 * 60 * 1000;

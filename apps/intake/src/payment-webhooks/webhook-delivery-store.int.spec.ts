@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { openReadModelDataSource } from '../typeorm/read-model-data-source.js';
-import { WebhookDeliveryStore } from './webhook-delivery-store.js';
+import { openReadModelDataSource } from '#persistence';
+import { WEBHOOK_DELIVERY_TABLES, WebhookDeliveryStore } from './webhook-delivery-store.js';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -11,7 +11,7 @@ describe('WebhookDeliveryStore on a PostgreSQL server', () => {
   const stores: WebhookDeliveryStore[] = [];
 
   beforeAll(async () => {
-    dataSource = await openReadModelDataSource({ kind: 'postgres', url, poolSize: 8 }, schema);
+    dataSource = await openReadModelDataSource({ kind: 'postgres', url, poolSize: 8 }, schema, [WEBHOOK_DELIVERY_TABLES]);
     // Two stores over one database stand for two intake replicas.
     stores.push(new WebhookDeliveryStore(dataSource), new WebhookDeliveryStore(dataSource));
   });

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { DonorPersonalData } from '#contracts';
-import { canonicalJson } from '../canonical-json.js';
+import { canonicalJson } from '#ledger';
 
 /**
  * Envelope encryption of donors' personal data, as functions of their inputs (the only

@@ -1,6 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { WEBHOOK_TOLERANCE_SECONDS, type VerifiedDelivery } from '#domain';
+import type { TableSet } from '#sql';
+import { WebhookDeliveries1764300000000 } from './1764300000000-webhook-deliveries.migration.js';
 import { WebhookDeliveryRow } from './webhook-delivery.entity.js';
+
+/** The webhook delivery table, in intake's schema (IntakeModule.tables). */
+export const WEBHOOK_DELIVERY_TABLES: TableSet = { entities: [WebhookDeliveryRow], migrations: [WebhookDeliveries1764300000000] };
 
 /** How often a replica clears deliveries past the tolerance; each clearing is one indexed DELETE. */
 const PRUNE_EVERY_MS = 60_000;

@@ -1,4 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { TableSet } from '#sql';
+import { ReviewIndex1765300000000 } from './1765300000000-review-index.migration.js';
 
 /**
  * Which donations of a committee have something for an officer, and the earliest legal
@@ -14,3 +16,6 @@ export class ReviewIndexRow {
   /** YYYY-MM-DD; null once nothing is open. */
   @Column({ type: 'text', name: 'next_due_on', nullable: true }) nextDueOn: string | null;
 }
+
+/** The review index table, in compliance's schema (ComplianceModule.tables). */
+export const REVIEW_INDEX_TABLES: TableSet = { entities: [ReviewIndexRow], migrations: [ReviewIndex1765300000000] };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { openReadModelDataSource } from '../typeorm/read-model-data-source.js';
-import { IdempotencyStore } from './idempotency-store.js';
+import { openReadModelDataSource } from '#persistence';
+import { IDEMPOTENCY_TABLES, IdempotencyStore } from './idempotency-store.js';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const response = { status: 202, headers: { location: '/v1/donations/d-1' }, body: { donationId: 'd-1', status: 'received' } };
@@ -12,7 +12,7 @@ describe('IdempotencyStore on a PostgreSQL server', () => {
   let store: IdempotencyStore;
 
   beforeAll(async () => {
-    dataSource = await openReadModelDataSource({ kind: 'postgres', url, poolSize: 8 }, schema);
+    dataSource = await openReadModelDataSource({ kind: 'postgres', url, poolSize: 8 }, schema, [IDEMPOTENCY_TABLES]);
     store = new IdempotencyStore(dataSource);
   });
   afterAll(async () => {

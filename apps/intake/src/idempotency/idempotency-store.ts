@@ -8,7 +8,12 @@ import {
   type IdempotencyRecord,
   type StoredResponse,
 } from '#domain';
+import type { TableSet } from '#sql';
+import { IdempotencyKeys1764000000001 } from './1764000000001-idempotency-keys.migration.js';
 import { IdempotencyKeyRow } from './idempotency-key.entity.js';
+
+/** The idempotency key table, in intake's schema (IntakeModule.tables). */
+export const IDEMPOTENCY_TABLES: TableSet = { entities: [IdempotencyKeyRow], migrations: [IdempotencyKeys1764000000001] };
 
 interface Row {
   fingerprint: string;

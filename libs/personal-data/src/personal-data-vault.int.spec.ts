@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { DonorPersonalData } from '#contracts';
-import { DonorKeyStore, EmbeddedDatabase, openDonorKeyDataSource } from '#persistence';
+import { EmbeddedDatabase } from '#sql';
+import { openDonorKeyDataSource } from './donor-keys/donor-key-data-source.js';
+import { DonorKeyStore } from './donor-keys/donor-key-store.js';
 import { PersonalDataError, type MasterKey } from './envelope.js';
 import { PersonalDataVault } from './personal-data-vault.js';
 

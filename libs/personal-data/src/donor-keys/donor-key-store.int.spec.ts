@@ -1,8 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { EmbeddedDatabase } from '../sql/embedded-database.js';
-import { pgliteAsPgModule } from '../typeorm/pglite-pg-driver.js';
-import type { ReadModelTarget } from '../typeorm/read-model-data-source.js';
+import { EmbeddedDatabase, pgliteAsPgModule, type DataSourceTarget } from '#sql';
 import { DonorKeys1764000000002 } from './1764000000002-donor-keys.migration.js';
 import { openDonorKeyDataSource } from './donor-key-data-source.js';
 import { DonorKeyRow } from './donor-key.entity.js';
@@ -204,7 +202,7 @@ describe.each([
   it('given keys of then, when the store is opened now, then they belong to the default tenant and only it may erase them', async () => {
     const schema = `keys_${randomUUID().slice(0, 8)}`;
     const db = kind === 'embedded' ? await EmbeddedDatabase.open('memory') : null;
-    const target: ReadModelTarget = db ? { kind: 'embedded', db } : { kind: 'postgres', url, poolSize: 2 };
+    const target: DataSourceTarget = db ? { kind: 'embedded', db } : { kind: 'postgres', url, poolSize: 2 };
     // The store as the first release made it: the first migration alone.
     const before = new DataSource({
       type: 'postgres',

@@ -1,5 +1,5 @@
-import type { EmbeddedDatabase } from '../sql/embedded-database.js';
-import type { SqlSession } from '../sql/sql-database.js';
+import type { EmbeddedDatabase } from '../embedded-database.js';
+import type { SqlSession } from '../sql-database.js';
 
 type ConnectCallback = (error: Error | null, client?: unknown, release?: (error?: unknown) => void) => void;
 

@@ -68,7 +68,7 @@ export class DonorKeyTenantError extends Error {
 
 /**
  * Donors' wrapped data keys, outside the ledger. It never sees a key in clear: wrapping and
- * unwrapping are the vault's (libs/ledger/src/pii). Shared by every replica through the
+ * unwrapping are the vault's (personal-data-vault.ts). Shared by every replica through the
  * database, so a key made by one is the key of all, and an erasure holds for all at once.
  * Each key belongs to one tenant: reading a key to open data is by donor id alone (the data's
  * owner is fixed by where it was sealed), but making and erasing keys are done for a tenant.

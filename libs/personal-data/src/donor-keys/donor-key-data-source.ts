@@ -1,6 +1,5 @@
-import { DataSource } from 'typeorm';
-import { pgliteAsPgModule } from '../typeorm/pglite-pg-driver.js';
-import type { ReadModelTarget } from '../typeorm/read-model-data-source.js';
+import type { DataSource } from 'typeorm';
+import { schemaDataSource, type DataSourceTarget } from '#sql';
 import { DonorKeys1764000000002 } from './1764000000002-donor-keys.migration.js';
 import { DonorKeyTenants1764400000200 } from './1764400000200-donor-key-tenants.migration.js';
 import { DonorKeyRow } from './donor-key.entity.js';
@@ -13,21 +12,12 @@ export const DONOR_KEY_SCHEMA = 'donor_keys';
  * dropped and rebuilt from the ledger, keys cannot, and an operator may grant this schema to
  * fewer roles and back it up on a shorter retention.
  */
-export async function openDonorKeyDataSource(target: ReadModelTarget, schema = DONOR_KEY_SCHEMA): Promise<DataSource> {
-  const common = {
-    type: 'postgres' as const,
-    schema,
-    entities: [DonorKeyRow],
-    migrations: [DonorKeys1764000000002, DonorKeyTenants1764400000200],
+export async function openDonorKeyDataSource(target: DataSourceTarget, schema = DONOR_KEY_SCHEMA): Promise<DataSource> {
+  const dataSource = schemaDataSource(target, schema, {
+    tables: [{ entities: [DonorKeyRow], migrations: [DonorKeys1764000000002, DonorKeyTenants1764400000200] }],
     migrationsTableName: 'donor_key_migrations',
-    migrationsTransactionMode: 'each' as const,
-    synchronize: false,
-    logging: false,
-  };
-  const dataSource =
-    target.kind === 'embedded'
-      ? new DataSource({ ...common, driver: pgliteAsPgModule(target.db), poolSize: 1 })
-      : new DataSource({ ...common, url: target.url, poolSize: target.poolSize ?? 4, applicationName: `hustings-${schema}` });
+    defaultPoolSize: 4,
+  });
   await dataSource.initialize();
   try {
     await migrate(dataSource, schema, target.kind === 'postgres');

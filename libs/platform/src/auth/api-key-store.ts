@@ -1,6 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { hashApiKey, isRole, MIN_API_KEY_LENGTH, newApiKey, TENANT_ID_PATTERN, type Principal, type Role } from '#domain';
+import type { TableSet } from '#sql';
+import { ApiKeys1764000000002 } from './1764000000002-api-keys.migration.js';
 import { ApiKeyRow } from './api-key.entity.js';
+
+/** The API key table every app migrates beside its own (it lives in the shared AUTH_SCHEMA). */
+export const API_KEY_TABLES: TableSet = { entities: [ApiKeyRow], migrations: [ApiKeys1764000000002] };
 
 export interface ApiKeyInfo {
   keyId: string;

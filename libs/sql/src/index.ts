@@ -1,0 +1,6 @@
+export * from './sql-database.js';
+export * from './pg-database.js';
+export * from './embedded-database.js';
+export * from './open-database.js';
+export * from './typeorm/pglite-pg-driver.js';
+export * from './typeorm/schema-data-source.js';
