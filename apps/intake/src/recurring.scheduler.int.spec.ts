@@ -3,11 +3,12 @@ import type { DataSource } from 'typeorm';
 import { deterministicId, recurringPlanStreamId, type RecordedEvent } from '#contracts';
 import { instalmentDonationId, parseRecurringPlanRequest } from '#domain';
 import { PersonalDataVault, SqlLedgerStore } from '#ledger';
-import { DonorKeyStore, openDonorKeyDataSource, openReadModelDataSource, PgDatabase } from '#persistence';
+import { DonorKeyStore, openDonorKeyDataSource, PgDatabase } from '#persistence';
 import { loadConfig } from '#platform';
 import { IntakeService, type RequestContext } from './intake.service.js';
 import { RecurringScheduler, type Clock } from './recurring.scheduler.js';
 import { RecurringPlanService } from './recurring.service.js';
+import { openReadModelDataSource } from '#read-models';
 
 /*
  * Intake replicas as they run in production, on one PostgreSQL ledger and one read-model

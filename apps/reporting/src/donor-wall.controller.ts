@@ -4,8 +4,8 @@ import { MoreThan } from 'typeorm';
 import { campaignStreamId, CLIENT_ID_PATTERN } from '#contracts';
 import { evolveCampaign, initialCampaignState } from '#domain';
 import { LEDGER_STORE, loadState, PERSONAL_DATA_VAULT, PersonalDataError, PersonalDataVault, type LedgerStore } from '#ledger';
-import { DonorWallRow } from '#persistence';
 import { fail, HttpProblem, problem, Public, READ_MODELS } from '#platform';
+import { DonorWallRow } from '#read-models';
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;

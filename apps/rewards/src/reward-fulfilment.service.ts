@@ -3,8 +3,8 @@ import type { DataSource } from 'typeorm';
 import { deterministicId, rewardStockStreamId, type FulfilmentStatus } from '#contracts';
 import { evolveRewardStock, initialRewardStockState, recordFulfilment, reject } from '#domain';
 import { LEDGER_STORE, loadState, withRevisionRetry, type LedgerStore } from '#ledger';
-import { RewardGrantRow } from '#persistence';
 import { READ_MODELS } from '#platform';
+import { RewardGrantRow } from '#read-models';
 
 export interface FulfilmentRequest {
   grantId: string;

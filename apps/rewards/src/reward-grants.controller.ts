@@ -4,9 +4,9 @@ import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { CLIENT_ID_PATTERN, FULFILMENT_STATUSES, type FulfilmentStatus } from '#contracts';
 import { asObject, InputError, text, type Principal } from '#domain';
-import { RewardGrantRow, RewardWaitlistRow } from '#persistence';
 import { Caller, fail, HttpProblem, problem, READ_MODELS, Roles, TenantScope } from '#platform';
 import { RewardFulfilmentService } from './reward-fulfilment.service.js';
+import { RewardGrantRow, RewardWaitlistRow } from '#read-models';
 
 const CORRELATION = /^[A-Za-z0-9._:-]{1,128}$/;
 const GRANT_ID = /^[A-Za-z0-9_-]{1,128}$/;

@@ -36,7 +36,6 @@ export * from './review-decisions.js';
 export * from './review-input.js';
 export * from './review-queue.js';
 export * from './as-of.js';
-export * from './reports/index.js';
 export * from './reward-revocation.decider.js';
 export * from './reward-fulfilment.decider.js';
 export * from './public-acknowledgement-input.js';

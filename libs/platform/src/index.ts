@@ -12,3 +12,4 @@ export * from './http/json-body.js';
 export * from './bus-transport.js';
 export * from './http/rate-limit.js';
 export * from './auth/index.js';
+export * from './read-models-of-app.js';

@@ -2,8 +2,9 @@ import type { DataSource } from 'typeorm';
 import type { LedgerStore } from '#ledger';
 import { PersonalDataVault, SqlLedgerStore } from '#ledger';
 import { InMemoryEventBus, SqlCheckpointStore, type CheckpointStore, type EventBus } from '#messaging';
-import { DonorKeyStore, EmbeddedDatabase, openDonorKeyDataSource, openReadModelDataSource, openSqlDatabase, type SqlDatabase } from '#persistence';
+import { DonorKeyStore, EmbeddedDatabase, openDonorKeyDataSource, openSqlDatabase, type SqlDatabase } from '#persistence';
 import type { HustingsConfig } from './config.js';
+import { openReadModelDataSource } from '#read-models';
 
 // Loaded only when configured, so the embedded default never loads the gRPC or Kafka clients.
 const EVENTSTORE_ADAPTER = '#ledger/eventstore';

@@ -1,5 +1,5 @@
 import { asOfOf, type AsOf } from '#domain';
-import type { AsOfStamp } from '../as-of-reads.js';
+import type { AsOfStamp } from '#read-models';
 import { ReportParamsError } from './report-params.js';
 import type { ReportOutput } from './report-runner.js';
 

@@ -1,31 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Election, JurisdictionProfile } from '#contracts';
-import {
-  campaignTotals,
-  campaignTotalsTable,
-  disclosed,
-  fortyEightHourNotices,
-  fortyEightHourNoticesTable,
-  largeDonationRegister,
-  largeDonationTable,
-  pperaQuarterlyReport,
-  pperaTable,
-  pperaWeeklyReport,
-  remediesDue,
-  remediesTable,
-  reviewQueueReport,
-  reviewQueueTable,
-  rewardsGranted,
-  scheduleA,
-  scheduleATable,
-  toJsonValue,
-  type DonationRow,
-  type DonorView,
-  type Tabular,
-} from '#domain';
 import type { PersonalDataVault } from '#ledger';
-import { readReportRows, reportComplianceCases, reportDonations, reportRewardGrants } from '#persistence';
 import { ReportParamsError, type CommitteeReport, type ReportParams } from './report-params.js';
+import { campaignTotals, campaignTotalsTable, disclosed, fortyEightHourNotices, fortyEightHourNoticesTable, largeDonationRegister, largeDonationTable, pperaQuarterlyReport, pperaTable, pperaWeeklyReport, remediesDue, remediesTable, reviewQueueReport, reviewQueueTable, rewardsGranted, scheduleA, scheduleATable, toJsonValue, type DonationRow, type DonorView, type Tabular, readReportRows, reportComplianceCases, reportDonations, reportRewardGrants } from '#read-models';
 
 export interface ReportCommittee {
   committeeId: string;

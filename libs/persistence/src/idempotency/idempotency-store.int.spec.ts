@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { openReadModelDataSource } from '../typeorm/read-model-data-source.js';
+import { openReadModelDataSource } from '#read-models';
 import { IdempotencyStore } from './idempotency-store.js';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

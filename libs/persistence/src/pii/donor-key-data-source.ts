@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { pgliteAsPgModule } from '../typeorm/pglite-pg-driver.js';
-import type { ReadModelTarget } from '../typeorm/read-model-data-source.js';
+import type { ReadModelTarget } from '../typeorm/data-source-target.js';
 import { DonorKeys1764000000002 } from './1764000000002-donor-keys.migration.js';
 import { DonorKeyTenants1764400000200 } from './1764400000200-donor-key-tenants.migration.js';
 import { DonorKeyRow } from './donor-key.entity.js';

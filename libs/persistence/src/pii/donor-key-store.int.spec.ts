@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { EmbeddedDatabase } from '../sql/embedded-database.js';
 import { pgliteAsPgModule } from '../typeorm/pglite-pg-driver.js';
-import type { ReadModelTarget } from '../typeorm/read-model-data-source.js';
+import type { ReadModelTarget } from '../typeorm/data-source-target.js';
 import { DonorKeys1764000000002 } from './1764000000002-donor-keys.migration.js';
 import { openDonorKeyDataSource } from './donor-key-data-source.js';
 import { DonorKeyRow } from './donor-key.entity.js';
