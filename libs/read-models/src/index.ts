@@ -5,6 +5,7 @@ export * from './registry.js';
 export * from './store/projection-checkpoint.entity.js';
 export * from './store/projection-runner.js';
 export * from './store/stored-rows.js';
+export * from './store/stored-entities.js';
 export * from './store/read-model-data-source.js';
 export * from './store/1764000000000-read-models.migration.js';
 

@@ -4,14 +4,17 @@ import type { RecordedEvent, Topic } from '#contracts';
 /**
  * A read model as a pure fold, in the shape of emmett's projections: the event types it can
  * handle, the row each event belongs to, and `evolve(row | null, event) → row | null`. No I/O:
- * `foldProjection` runs it in memory (the specs' oracle), and the SQL store
- * (`store/stored-rows.ts`) runs the very same function against stored rows.
+ * `foldProjection` runs it in memory (the specs' oracle), and the SQL store runs the very same
+ * function against stored rows: as JSON beside a few columns (`store/stored-rows.ts`) or as
+ * an entity's columns (`store/stored-entities.ts`). Returning the row unchanged, or null, writes
+ * nothing.
  */
-export interface ReadModelProjection<Row> {
+export interface ReadModelProjection<Row, Key = string> {
   readonly name: string;
   readonly topics: readonly Topic[];
   readonly canHandle: readonly string[];
-  keyOf(event: RecordedEvent): string | null;
+  /** The row the event belongs to (a key, or a table's primary key columns); null: none. */
+  keyOf(event: RecordedEvent): Key | null;
   evolve(row: Row | null, event: RecordedEvent): Row | null;
 }
 

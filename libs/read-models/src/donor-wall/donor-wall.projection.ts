@@ -1,6 +1,6 @@
-import type { EntityManager } from 'typeorm';
 import {
   parseMinor,
+  TOPICS,
   type ChargebackReceivedV1,
   type DonationAcceptedV1,
   type DonationReceivedV4,
@@ -8,7 +8,7 @@ import {
   type RecordedEvent,
 } from '#contracts';
 import { wallListing } from '#domain';
-import type { StoredProjection } from '../projection.js';
+import { storedEntities, type EntityProjection } from '../store/stored-entities.js';
 import { DonorWallRow } from './donor-wall.entity.js';
 
 /** bigint columns come back as strings from pg and as numbers from PGlite: read both exactly (parseMinor refuses a number). */
@@ -30,31 +30,52 @@ function relisted(row: DonorWallRow, change: Change): DonorWallRow {
   return { ...next, listed: listing.listed, amountMinor: listing.listed && listing.amountMinor !== null ? listing.amountMinor.toString() : null };
 }
 
-async function received(manager: EntityManager, payload: DonationReceivedV4): Promise<void> {
-  // Without consent nothing about the donation is kept here at all.
-  if (payload.publicAcknowledgement === null) return;
-  await manager
-    .createQueryBuilder()
-    .insert()
-    .into(DonorWallRow)
-    .values({
-      donationId: payload.donationId,
-      campaignId: payload.campaignId,
-      donorId: payload.donor.donorId,
-      sealedDisplayName: payload.publicAcknowledgement.sealedDisplayName,
-      showAmount: payload.publicAcknowledgement.showAmount,
-      currency: payload.currency,
-      decision: null,
-      receivedMinor: payload.amountMinor,
-      acceptedMinor: '0',
-      refundedMinor: '0',
-      chargedBackMinor: '0',
-      listed: false,
-      amountMinor: null,
-      acceptedPosition: null,
-    })
-    .orIgnore()
-    .execute();
+/** The row a donation's consent opens: nothing about the donation is kept without consent. */
+function received(payload: DonationReceivedV4): DonorWallRow | null {
+  if (payload.publicAcknowledgement === null) return null;
+  return {
+    donationId: payload.donationId,
+    campaignId: payload.campaignId,
+    donorId: payload.donor.donorId,
+    sealedDisplayName: payload.publicAcknowledgement.sealedDisplayName,
+    showAmount: payload.publicAcknowledgement.showAmount,
+    currency: payload.currency,
+    decision: null,
+    receivedMinor: payload.amountMinor,
+    acceptedMinor: '0',
+    refundedMinor: '0',
+    chargedBackMinor: '0',
+    listed: false,
+    amountMinor: null,
+    acceptedPosition: null,
+  };
+}
+
+/** What one fact changes on a donation's wall row; null for facts that change nothing. */
+function changeOf(row: DonorWallRow, event: RecordedEvent): Change | null {
+  const add = (current: string, amount: string): string => (minor(current) + parseMinor(amount)).toString();
+  switch (event.type) {
+    case 'DonationAccepted':
+      return { decision: 'accepted', acceptedMinor: (event.payload as DonationAcceptedV1).acceptedAmountMinor, acceptedPosition: String(event.position) };
+    case 'DonationFlagged':
+      return { decision: 'flagged' };
+    case 'DonationRejected':
+      return { decision: 'rejected' };
+    case 'DonationRefunded':
+      return { refundedMinor: add(row.refundedMinor, (event.payload as DonationRefundedV1).amountMinor) };
+    case 'ChargebackReceived':
+      return { chargedBackMinor: add(row.chargedBackMinor, (event.payload as ChargebackReceivedV1).amountMinor) };
+    default:
+      return null;
+  }
+}
+
+/** A donation's wall row: opened by its consent, then relisted by each decision, refund and chargeback. */
+export function evolveDonorWallRow(row: DonorWallRow | null, event: RecordedEvent): DonorWallRow | null {
+  if (event.type === 'DonationReceived') return row ?? received(event.payload as DonationReceivedV4);
+  if (row === null) return null;
+  const change = changeOf(row, event);
+  return change === null ? row : relisted(row, change);
 }
 
 /**
@@ -62,36 +83,14 @@ async function received(manager: EntityManager, payload: DonationReceivedV4): Pr
  * partition, so its consent (DonationReceived) comes before its decision and its refunds;
  * facts of donations without a row (no consent) change nothing.
  */
-export const donorWallProjection: StoredProjection = {
+export const donorWall: EntityProjection<DonorWallRow> = {
   name: 'donor-wall',
+  topics: [TOPICS.donations],
   canHandle: ['DonationReceived', 'DonationAccepted', 'DonationFlagged', 'DonationRejected', 'DonationRefunded', 'ChargebackReceived'],
-  async apply(manager: EntityManager, event: RecordedEvent): Promise<void> {
-    if (event.type === 'DonationReceived') return received(manager, event.payload as DonationReceivedV4);
-    const repo = manager.getRepository(DonorWallRow);
-    const { donationId } = event.payload as { donationId: string };
-    const row = await repo.findOneBy({ donationId });
-    if (!row) return;
-    const add = (current: string, amount: string): string => (minor(current) + parseMinor(amount)).toString();
-    let change: Change;
-    switch (event.type) {
-      case 'DonationAccepted':
-        change = { decision: 'accepted', acceptedMinor: (event.payload as DonationAcceptedV1).acceptedAmountMinor, acceptedPosition: String(event.position) };
-        break;
-      case 'DonationFlagged':
-        change = { decision: 'flagged' };
-        break;
-      case 'DonationRejected':
-        change = { decision: 'rejected' };
-        break;
-      case 'DonationRefunded':
-        change = { refundedMinor: add(row.refundedMinor, (event.payload as DonationRefundedV1).amountMinor) };
-        break;
-      case 'ChargebackReceived':
-        change = { chargedBackMinor: add(row.chargedBackMinor, (event.payload as ChargebackReceivedV1).amountMinor) };
-        break;
-      default:
-        return;
-    }
-    await repo.save(relisted(row, change));
-  },
+  // A donation received without consent has no row: not even a look-up.
+  keyOf: (event) =>
+    event.type === 'DonationReceived' && (event.payload as DonationReceivedV4).publicAcknowledgement === null ? null : { donationId: (event.payload as { donationId: string }).donationId },
+  evolve: evolveDonorWallRow,
 };
+
+export const donorWallProjection = storedEntities(donorWall, DonorWallRow);
