@@ -4,11 +4,10 @@ import { campaignStreamId, committeeStreamId } from '#contracts';
 import { asOfOf, evolveCampaign, evolveCommittee, initialCampaignState, initialCommitteeState } from '#domain';
 import { loadState, PersonalDataVault, type LedgerStore } from '#ledger';
 import { DonorKeyStore, EmbeddedDatabase, openDonorKeyDataSource, openSqlDatabase } from '#persistence';
-import { AsOfReads, campaignTotalsReport, openReadModelDataSource, projectionsNamed, toCsv } from '#read-models';
+import { AsOfReads, campaignTotalsReport, isCommitteeReport, openReadModelDataSource, projectionsNamed, ReportParamsError, ReportRunner, toCsv, type ReportOutput } from '#read-models';
 import { ConfigError, loadConfig, openLedgerOnly, READ_MODELS_OF_APP, type HustingsConfig } from '#platform';
 import type { CliIo } from './audit-export-cli.js';
-import { formatOf, isCommitteeReport, reportParamsOf, ReportParamsError } from './filings/report-params.js';
-import { ReportRunner, type ReportOutput } from './filings/report-runner.js';
+import { formatOf, reportParamsOf } from './filings/report-params.js';
 import { ledgerCutOf, stamped } from './filings/ledger-cut.js';
 
 /**

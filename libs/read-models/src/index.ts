@@ -57,3 +57,4 @@ export * from './replay/table-digest.js';
 export * from './replay/compare-schemas.js';
 export * from './replay/replay.js';
 export * from './replay/as-of-reads.js';
+export * from './reports/report-runner.js';

@@ -65,6 +65,3 @@ export function projectionsNamed(names: readonly string[]): readonly RegisteredP
   if (unknown.length > 0) throw new Error(`no read model named ${unknown.join(', ')}`);
   return READ_MODEL_PROJECTIONS.filter((registered) => names.includes(registered.name));
 }
-
-/** Every entity of the registered read models, with the checkpoints': what their data source maps. */
-export const registeredEntities = (): EntityClass[] => READ_MODEL_PROJECTIONS.flatMap((p) => [...p.entities]);

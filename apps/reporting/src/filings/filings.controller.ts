@@ -4,9 +4,9 @@ import { CLIENT_ID_PATTERN } from '#contracts';
 import { type Principal } from '#domain';
 import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#ledger';
 import { Caller, fail, Roles, TenantScope } from '#platform';
-import { formatOf, isCommitteeReport, reportParamsOf } from './report-params.js';
+import { formatOf, reportParamsOf } from './report-params.js';
 import { answerReport, checked, send } from './report-answer.js';
-import { AsOfReads, mayReadPersonalData } from '#read-models';
+import { AsOfReads, isCommitteeReport, mayReadPersonalData } from '#read-models';
 
 /**
  * Filings and registers, as JSON (money as integers of minor units) or CSV

@@ -1,11 +1,10 @@
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { PersonalDataVault } from '#ledger';
-import { toCsv, type AsOfReads } from '#read-models';
 import { fail } from '#platform';
 import { ledgerCutOf, stamped } from './ledger-cut.js';
-import { ReportParamsError, type ReportFormat } from './report-params.js';
-import { ReportRunner, type ReportOutput } from './report-runner.js';
+import { ReportParamsError, ReportRunner, toCsv, type AsOfReads, type ReportOutput } from '#read-models';
+import type { ReportFormat } from './report-params.js';
 
 /** Runs a report on today's read models, or, given a ledger cut, on the ledger folded up to it. */
 export async function answerReport(reads: AsOfReads, vault: PersonalDataVault | null, query: Record<string, unknown>, report: (runner: ReportRunner) => Promise<ReportOutput>): Promise<ReportOutput> {

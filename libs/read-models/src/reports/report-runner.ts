@@ -1,8 +1,41 @@
 import type { DataSource } from 'typeorm';
 import type { Election, JurisdictionProfile } from '#contracts';
 import type { PersonalDataVault } from '#ledger';
-import { ReportParamsError, type CommitteeReport, type ReportParams } from './report-params.js';
-import { campaignTotals, campaignTotalsTable, disclosed, fortyEightHourNotices, fortyEightHourNoticesTable, largeDonationRegister, largeDonationTable, pperaQuarterlyReport, pperaTable, pperaWeeklyReport, remediesDue, remediesTable, reviewQueueReport, reviewQueueTable, rewardsGranted, scheduleA, scheduleATable, toJsonValue, type DonationRow, type DonorView, type Tabular, readReportRows, reportComplianceCases, reportDonations, reportRewardGrants } from '#read-models';
+import { campaignTotals, campaignTotalsTable } from '../campaign-totals/campaign-totals.report.js';
+import { remediesDue, remediesTable, reviewQueueReport, reviewQueueTable } from '../compliance-cases/compliance-queue.report.js';
+import { reportComplianceCases } from '../compliance-cases/compliance-cases.projection.js';
+import type { DonationRow } from '../donations/donation-row.js';
+import { reportDonations } from '../donations/donations.projection.js';
+import { fortyEightHourNotices, fortyEightHourNoticesTable } from '../donations/forty-eight-hour-notices.report.js';
+import { largeDonationRegister, largeDonationTable } from '../donations/large-donations.report.js';
+import { pperaQuarterlyReport, pperaTable, pperaWeeklyReport } from '../donations/ppera.report.js';
+import { scheduleA, scheduleATable } from '../donations/schedule-a.report.js';
+import { reportRewardGrants } from '../report-reward-grants/report-reward-grants.projection.js';
+import { rewardsGranted } from '../report-reward-grants/rewards-granted.report.js';
+import { readReportRows } from '../store/stored-rows.js';
+import { disclosed, type DonorView } from './report-donor.js';
+import { toJsonValue, type Tabular } from './report-format.js';
+
+/** The filings and registers served per committee, by the name used in URLs and on the CLI. */
+export const COMMITTEE_REPORTS = ['fec-schedule-a', 'fec-48-hour-notices', 'ppera-quarterly', 'ppera-weekly', 'large-donations', 'remedies-due', 'review-queue', 'rewards-granted'] as const;
+export type CommitteeReport = (typeof COMMITTEE_REPORTS)[number];
+export const isCommitteeReport = (name: string): name is CommitteeReport => (COMMITTEE_REPORTS as readonly string[]).includes(name);
+
+/** A report asked for with parameters it cannot be run with (a report of another jurisdiction, a bad period): exit 2, or 400. */
+export class ReportParamsError extends Error {}
+
+/** What a report was asked for with, checked once for the endpoint and the CLI alike. */
+export interface ReportParams {
+  from?: string;
+  to?: string;
+  asOf?: string;
+  year?: number;
+  quarter?: number;
+  level?: 'central' | 'accounting_unit';
+  weekStarting?: string;
+  thresholdMinor?: bigint;
+  filerCommitteeId?: string;
+}
 
 export interface ReportCommittee {
   committeeId: string;
