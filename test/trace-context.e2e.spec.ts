@@ -83,4 +83,16 @@ describe('trace context through the embedded platform', () => {
       expect((await factsOf(id)).map((e) => e.metadata.traceId)).toEqual([undefined, undefined]);
     }
   });
+
+  it('given a valid traceparent on a staff command (a reward tier defined and changed), then its facts carry the trace too', async () => {
+    const tier = { tierId: 'traced-mug', name: 'Traced mug', thresholdKind: 'single', thresholdMinor: 5000, rewardKind: 'item', fairMarketValueMinor: 1200, stockLimit: 3 };
+    expect((await api('POST', '/v1/campaigns/trace/reward-tiers', tier, { traceparent: TRACE })).status).toBe(201);
+    const { tierId: _id, ...terms } = tier;
+    expect((await api('PUT', '/v1/campaigns/trace/reward-tiers/traced-mug', { ...terms, stockLimit: 2 })).status).toBe(200);
+    const facts = await platform.app.get<LedgerStore>(LEDGER_STORE).readStream('reward-tiers-trace');
+    expect(facts.map((e) => [e.type, e.metadata.traceId])).toEqual([
+      ['RewardTierDefined', TRACE],
+      ['RewardTierChanged', undefined],
+    ]);
+  });
 });

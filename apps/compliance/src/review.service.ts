@@ -27,10 +27,12 @@ import {
   type ReviewState,
   type ReviewSubject,
 } from '#domain';
-import { LEDGER_STORE, loadState, withRevisionRetry, type LedgerStore } from '#ledger';
+import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import { ReviewIndexRow } from '#persistence';
 import { READ_MODELS } from '#platform';
 import { ReviewEffects } from './review-effects.js';
+
+const reviewFold = { evolve: evolveReview, initialState: initialReviewState };
 
 export interface LoadedReview {
   subject: ReviewSubject | null;
@@ -42,6 +44,8 @@ export interface LoadedReview {
 export interface DecisionContext {
   officer: string;
   correlationId: string;
+  /** The officer's request's W3C traceparent, when it sent one: the decision carries it on. */
+  traceId?: string;
   now: string;
 }
 
@@ -68,13 +72,11 @@ export class ReviewService {
   }
 
   async decide(donationId: string, input: ReviewDecisionInput, ctx: DecisionContext): Promise<ReviewDecisionEvent> {
-    const decision = await withRevisionRetry(async () => {
-      const loaded = await this.load(donationId);
-      const command = await this.command(loaded.subject, input, ctx);
-      const event = decideReview(command, loaded.subject, loaded.review);
-      await this.ledger.append(reviewStreamId(donationId), [event], loaded.revision ?? 'no_stream');
-      return event;
+    const { events } = await handleCommand(this.ledger, reviewStreamId(donationId), reviewFold, async (review) => {
+      const subject = reviewSubjectOf((await this.ledger.readStream(donationStreamId(donationId))).map((e) => upcast(e)));
+      return [decideReview(await this.command(subject, input, ctx), subject, review)];
     });
+    const decision = events[0];
     await this.effects.apply(decision);
     await this.refreshIndex(donationId);
     return decision;
@@ -84,7 +86,7 @@ export class ReviewService {
     const committeeId = subject?.received.committeeId ?? 'unknown';
     const committee = subject ? (await loadState(this.ledger, committeeStreamId(committeeId), evolveCommittee, initialCommitteeState)).state : initialCommitteeState();
     const electionIds = committee.status === 'registered' ? committee.elections.map((e) => e.electionId) : [];
-    const metadata: EventMetadata = { occurredAt: ctx.now, correlationId: ctx.correlationId, causationId: ctx.correlationId, committeeId, donorId: subject?.received.donor.donorId, actor: ctx.officer };
+    const metadata: EventMetadata = { occurredAt: ctx.now, correlationId: ctx.correlationId, causationId: ctx.correlationId, committeeId, donorId: subject?.received.donor.donorId, actor: ctx.officer, ...(ctx.traceId ? { traceId: ctx.traceId } : {}) };
     return {
       type: 'DecideReview',
       // An officer's command causes nothing before it: a fresh id, checked by the expected revision.

@@ -12,9 +12,12 @@ import {
   type RecordedEvent,
 } from '#contracts';
 import { rulePackFor, type KeyHistory } from '#compliance-rules';
-import { evolveCommittee, historyBefore, initialCommitteeState, sightingsOf, suspicionOf, type KeyedSighting } from '#domain';
-import { LEDGER_STORE, loadState, withRevisionRetry, type LedgerStore } from '#ledger';
+import { historyBefore, sightingsOf, suspicionOf, type CommitteeState, type KeyedSighting } from '#domain';
+import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadStreams, streamLoad, type LedgerStore } from '#ledger';
 import { BusConsumer, consumerGroup } from '#platform';
+import { committeeFold, eventCountFold } from './stream-folds.js';
+
+const COMMITTEES_KEPT = 10_000;
 
 /**
  * Structuring detection, after the contribution decision on each message of compliance's
@@ -30,6 +33,9 @@ import { BusConsumer, consumerGroup } from '#platform';
  */
 @BusConsumer()
 export class StructuringHandler {
+  /** Committees change seldom and are read on every donation: kept, caught up on each read. */
+  private readonly committees = new BoundedAggregateCache<CommitteeState>(COMMITTEES_KEPT);
+
   constructor(@Inject(LEDGER_STORE) private readonly ledger: LedgerStore) {}
 
   @EventPattern(TOPICS.donations, consumerGroup('compliance'))
@@ -40,7 +46,7 @@ export class StructuringHandler {
 
   async detect(event: RecordedEvent<'DonationReceived', DonationReceivedV4>): Promise<void> {
     const received = event.payload;
-    const committee = await loadState(this.ledger, committeeStreamId(received.committeeId), evolveCommittee, initialCommitteeState);
+    const [committee] = await loadStreams(this.ledger, [streamLoad(committeeStreamId(received.committeeId), committeeFold, this.committees)]);
     if (committee.state.status !== 'registered') throw new Error(`committee ${received.committeeId} of donation ${received.donationId} is not registered`);
     const pack = rulePackFor(committee.state.jurisdiction, received.receivedAt);
     if (!pack.structuring) return;
@@ -56,17 +62,16 @@ export class StructuringHandler {
 
   /** Appends the sighting unless there already, and returns what its stream held before it. */
   private async record(sighting: KeyedSighting): Promise<KeyHistory> {
-    return withRevisionRetry(async () => {
-      const stream = await loadState(this.ledger, sighting.streamId, (n: number) => n + 1, () => 0);
-      const known = historyBefore(sighting.keyKind, stream.events, sighting.event.eventId);
-      if (known) return known;
-      const appended = await this.ledger.append(sighting.streamId, [sighting.event], stream.revision ?? 'no_stream');
-      // What came before our sighting is exactly what we read (historyBefore reads ids and payloads only).
-      if (!appended.duplicate) return historyBefore(sighting.keyKind, [...stream.events, sighting.event as RecordedEvent], sighting.event.eventId) as KeyHistory;
-      // Another replica recorded this very sighting after our read: what came before is in the stream now.
-      const again = await this.ledger.readStream(sighting.streamId);
-      return historyBefore(sighting.keyKind, again.map((e) => upcast(e)), sighting.event.eventId) as KeyHistory;
-    });
+    const { events, duplicate, loaded } = await handleCommand(this.ledger, sighting.streamId, eventCountFold, (_count, stream) =>
+      historyBefore(sighting.keyKind, stream.events, sighting.event.eventId) ? [] : [sighting.event],
+    );
+    // Already there when read: what came before it is in what we read.
+    if (events.length === 0) return historyBefore(sighting.keyKind, loaded.events, sighting.event.eventId) as KeyHistory;
+    // What came before our sighting is exactly what we read (historyBefore reads ids and payloads only).
+    if (!duplicate) return historyBefore(sighting.keyKind, [...loaded.events, sighting.event as RecordedEvent], sighting.event.eventId) as KeyHistory;
+    // Another replica recorded this very sighting after our read: what came before is in the stream now.
+    const again = await this.ledger.readStream(sighting.streamId);
+    return historyBefore(sighting.keyKind, again.map((e) => upcast(e)), sighting.event.eventId) as KeyHistory;
   }
 
   /** A refund is remembered on the donation's key streams, for the round-trip detector of later donations. */

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { IdempotencyStore } from '#persistence';
+import { IDEMPOTENCY_KEYS, READ_MODELS } from '#platform';
 import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
 import { MasterKeyRotation } from './master-key-rotation.js';
@@ -19,6 +22,8 @@ import { RecurringPlanService } from './recurring.service.js';
     RecurringScheduler,
     { provide: RECURRING_CLOCK, useValue: systemClock },
     MasterKeyRotation,
+    // Idempotency-Keys in intake's own database, shared by every replica (the edge's @Idempotent uses them).
+    { provide: IDEMPOTENCY_KEYS, useFactory: (readModels: DataSource) => new IdempotencyStore(readModels), inject: [READ_MODELS] },
   ],
 })
 export class IntakeModule {}

@@ -24,13 +24,15 @@ import {
   detailsGivenOf,
   matchKeysOf,
   type CampaignInput,
+  type CampaignState,
+  type CommitteeState,
   type CommitteeInput,
   type DonationInput,
   type DonationState,
   type DonorInput,
   type ReceiveDonation,
 } from '#domain';
-import { LEDGER_STORE, loadState, PERSONAL_DATA_VAULT, PersonalDataVault, type LedgerStore } from '#ledger';
+import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadState, loadStreams, streamLoad, PERSONAL_DATA_VAULT, PersonalDataVault, type LedgerStore } from '#ledger';
 import { CONFIG, type HustingsConfig } from '#platform';
 
 export interface RequestContext {
@@ -43,9 +45,18 @@ export interface RequestContext {
   now: string;
 }
 
+const STREAMS_KEPT = 10_000;
+const committeeFold = { evolve: evolveCommittee, initialState: initialCommitteeState };
+const campaignFold = { evolve: evolveCampaign, initialState: initialCampaignState };
+const donationFold = { evolve: evolveDonation, initialState: initialDonationState };
+
 /** Intake's use cases: load the stream, let the decider decide, append with the revision read. */
 @Injectable()
 export class IntakeService {
+  /** Committees and campaigns change seldom and are read on every donation: kept, caught up on each read. */
+  private readonly committees = new BoundedAggregateCache<CommitteeState>(STREAMS_KEPT);
+  private readonly campaigns = new BoundedAggregateCache<CampaignState>(STREAMS_KEPT);
+
   constructor(
     @Inject(LEDGER_STORE) private readonly ledger: LedgerStore,
     @Inject(CONFIG) private readonly config: HustingsConfig,
@@ -59,22 +70,24 @@ export class IntakeService {
   async registerCommittee(input: CommitteeInput, ctx: RequestContext) {
     const committeeId = input.committeeId ?? randomUUID();
     const streamId = committeeStreamId(committeeId);
-    const { state, revision } = await loadState(this.ledger, streamId, evolveCommittee, initialCommitteeState);
-    const events = registerCommittee(
-      {
-        type: 'RegisterCommittee',
-        eventId: randomUUID(),
-        metadata: this.metadata(ctx, committeeId),
-        data: { ...input, committeeId, registeredBy: ctx.actor, tenantId: ctx.tenantId },
-      },
-      state,
+    const { events } = await handleCommand(this.ledger, streamId, committeeFold, (committee) =>
+      registerCommittee(
+        {
+          type: 'RegisterCommittee',
+          eventId: randomUUID(),
+          metadata: this.metadata(ctx, committeeId),
+          data: { ...input, committeeId, registeredBy: ctx.actor, tenantId: ctx.tenantId },
+        },
+        committee,
+      ),
     );
-    await this.ledger.append(streamId, events, revision ?? 'no_stream');
     return events[0].payload;
   }
 
+  /** Caught up from the state this process kept: only what was appended since is read. */
   async committee(committeeId: string) {
-    return (await loadState(this.ledger, committeeStreamId(committeeId), evolveCommittee, initialCommitteeState)).state;
+    const [committee] = await loadStreams(this.ledger, [streamLoad(committeeStreamId(committeeId), committeeFold, this.committees)]);
+    return committee.state;
   }
 
   async openCampaign(input: CampaignInput, ctx: RequestContext) {
@@ -82,24 +95,48 @@ export class IntakeService {
     const streamId = campaignStreamId(campaignId);
     const [committee, campaign] = await Promise.all([
       this.committee(input.committeeId),
-      loadState(this.ledger, streamId, evolveCampaign, initialCampaignState),
+      loadState(this.ledger, streamId, campaignFold.evolve, campaignFold.initialState),
     ]);
-    const events = openCampaign(
-      {
-        type: 'OpenCampaign',
-        eventId: randomUUID(),
-        metadata: this.metadata(ctx, input.committeeId),
-        data: { ...input, campaignId, opensAt: input.opensAt ?? ctx.now },
-        committee,
-      },
-      campaign.state,
+    const { events } = await handleCommand(
+      this.ledger,
+      streamId,
+      campaignFold,
+      (state) =>
+        openCampaign(
+          {
+            type: 'OpenCampaign',
+            eventId: randomUUID(),
+            metadata: this.metadata(ctx, input.committeeId),
+            data: { ...input, campaignId, opensAt: input.opensAt ?? ctx.now },
+            committee,
+          },
+          state,
+        ),
+      // Read beside the committee, one round trip's wait instead of two.
+      { alreadyRead: campaign },
     );
-    await this.ledger.append(streamId, events, campaign.revision ?? 'no_stream');
     return events[0].payload;
   }
 
   async campaign(campaignId: string) {
-    return (await loadState(this.ledger, campaignStreamId(campaignId), evolveCampaign, initialCampaignState)).state;
+    const [campaign] = await loadStreams(this.ledger, [streamLoad(campaignStreamId(campaignId), campaignFold, this.campaigns)]);
+    return campaign.state;
+  }
+
+  /**
+   * The campaign, its committee and the donation's stream in one read of the ledger when this
+   * process has seen the campaign before (its committee never changes), in two otherwise.
+   */
+  private async donationContext(campaignId: string, donationId: string) {
+    const known = this.campaigns.get(campaignStreamId(campaignId))?.state;
+    const knownCommitteeId = known?.status === 'opened' ? known.committeeId : null;
+    const [campaign, donation, committee] = await loadStreams(this.ledger, [
+      streamLoad(campaignStreamId(campaignId), campaignFold, this.campaigns),
+      streamLoad(donationStreamId(donationId), donationFold),
+      ...(knownCommitteeId === null ? [] : [streamLoad(committeeStreamId(knownCommitteeId), committeeFold, this.committees)]),
+    ]);
+    if (campaign.state.status !== 'opened') return { campaign: campaign.state, committee: initialCommitteeState(), donation };
+    return { campaign: campaign.state, committee: committee?.state ?? (await this.committee(campaign.state.committeeId)), donation };
   }
 
   /**
@@ -166,10 +203,8 @@ export class IntakeService {
    */
   async recordDonation(data: ReceiveDonation['data'], ctx: RequestContext): Promise<{ donationId: string; created: boolean }> {
     const { donationId, campaignId } = data;
-    const campaign = await this.campaign(campaignId);
-    const committee = campaign.status === 'opened' ? await this.committee(campaign.committeeId) : initialCommitteeState();
+    const { campaign, committee, donation: read } = await this.donationContext(campaignId, donationId);
     const streamId = donationStreamId(donationId);
-    const existing = await loadState(this.ledger, streamId, evolveDonation, initialDonationState);
     const command: ReceiveDonation = {
       type: 'ReceiveDonation',
       eventId: deterministicId('donation-received', donationId),
@@ -178,10 +213,9 @@ export class IntakeService {
       campaign,
       committee,
     };
-    const events = receiveDonation(command, existing.state);
+    const { events, duplicate } = await handleCommand(this.ledger, streamId, donationFold, (donation) => receiveDonation(command, donation), { alreadyRead: read });
     if (events.length === 0) return { donationId, created: false };
-    const appended = await this.ledger.append(streamId, events, existing.revision ?? 'no_stream');
-    if (appended.duplicate) {
+    if (duplicate) {
       // A concurrent request with the same donation id was appended first (the event id derives
       // from the donation id; the ledger answers duplicate whatever the expected revision, also
       // to two scheduler replicas on one instalment): decide again against what it stored, so a

@@ -2,19 +2,16 @@ import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import {
-  InputError,
   parsePaymentWebhook,
   parseSignatureHeader,
   verifyWebhookSignature,
   WEBHOOK_SIGNATURE_HEADER,
   WebhookSignatureError,
-  type PaymentNotice,
   type VerifiedDelivery,
 } from '#domain';
 import { WebhookDeliveryStore } from '#persistence';
-import { CONFIG, HttpProblem, problem, Public, READ_MODELS, type HustingsConfig } from '#platform';
+import { CONFIG, HttpProblem, problem, Public, READ_MODELS, RequestContext, type HustingsConfig, type PublicRequestContext } from '#platform';
 import { PaymentWebhooksService, type RecordedNotice } from './payment-webhooks.service.js';
-import { webhookContextOf } from './request-context.js';
 
 /** The exact bytes the JSON parser read (see `rawBody` in libs/platform/src/bootstrap.ts). */
 type RawBodyRequest = Request & { rawBody?: Buffer };
@@ -42,13 +39,17 @@ export class PaymentWebhooksController {
 
   @Post('payments')
   @HttpCode(200)
-  async payments(@Req() request: RawBodyRequest, @Res({ passthrough: true }) response: Response): Promise<RecordedNotice & { received: true }> {
+  async payments(
+    @Req() request: RawBodyRequest,
+    @Res({ passthrough: true }) response: Response,
+    @RequestContext({ publicActor: 'psp-webhook' }) ctx: PublicRequestContext,
+  ): Promise<RecordedNotice & { received: true }> {
     const delivery = this.authenticate(request, response);
     if (!(await this.deliveries.claim(delivery))) {
       throw new HttpProblem(problem('webhook_replayed', 'this signed delivery was already received; sign a retry afresh'));
     }
     try {
-      return { received: true, ...(await this.notices.record(noticeOf(request.body), webhookContextOf(request))) };
+      return { received: true, ...(await this.notices.record(parsePaymentWebhook(request.body), ctx)) };
     } catch (error) {
       // A delivery that changed nothing may come again as it is: a provider retrying the same
       // bytes after our failure, or after the donation it names has been received, is heard.
@@ -70,14 +71,5 @@ export class PaymentWebhooksController {
       response.set('www-authenticate', WEBHOOK_SIGNATURE_HEADER);
       throw new HttpProblem(problem(error.code, error.message));
     }
-  }
-}
-
-function noticeOf(body: unknown): PaymentNotice {
-  try {
-    return parsePaymentWebhook(body);
-  } catch (error) {
-    if (error instanceof InputError) throw new HttpProblem(problem(error.code, error.message, { field: error.field }));
-    throw error;
   }
 }

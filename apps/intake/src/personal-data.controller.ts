@@ -1,16 +1,7 @@
 import { Body, Controller, Delete, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { DONOR_ID_PATTERN, donorIdOf, InputError, parseDonorLookupRequest, type DonorLookupInput, type Principal } from '#domain';
+import { DONOR_ID_PATTERN, donorIdOf, parseDonorLookupRequest } from '#domain';
 import { PERSONAL_DATA_VAULT, PersonalDataVault } from '#ledger';
-import { Caller, CONFIG, fail, HttpProblem, problem, Roles, type HustingsConfig } from '#platform';
-
-function parsedLookup(body: unknown): DonorLookupInput {
-  try {
-    return parseDonorLookupRequest(body);
-  } catch (error) {
-    if (error instanceof InputError) throw new HttpProblem(problem(error.code, error.message, { field: error.field }));
-    throw error;
-  }
-}
+import { CONFIG, fail, idOf, RequestContext, Roles, type HustingsConfig } from '#platform';
 
 const personalDataPath = (donorId: string): string => `/v1/donors/${donorId}/personal-data`;
 
@@ -36,9 +27,9 @@ export class PersonalDataController {
   @Post('lookup')
   @Roles('admin')
   @HttpCode(200)
-  async lookup(@Body() body: unknown, @Caller() caller: Principal) {
-    const donorId = donorIdOf(this.config.donorIdKey, caller.tenantId, parsedLookup(body));
-    const status = donorId === null ? 'unknown' : await this.vault.status(donorId, caller.tenantId);
+  async lookup(@Body() body: unknown, @RequestContext() ctx: RequestContext) {
+    const donorId = donorIdOf(this.config.donorIdKey, ctx.tenantId, parseDonorLookupRequest(body));
+    const status = donorId === null ? 'unknown' : await this.vault.status(donorId, ctx.tenantId);
     if (donorId === null || status === 'unknown') fail('not_found', 'no donor of this tenant has that identity');
     return { donorId, personalData: status === 'live' ? 'held' : 'erased', links: { personalData: personalDataPath(donorId) } };
   }
@@ -47,9 +38,7 @@ export class PersonalDataController {
   @Delete(':donorId/personal-data')
   @Roles('admin')
   @HttpCode(204)
-  async erase(@Param('donorId') donorId: string, @Caller() caller: Principal): Promise<void> {
-    // An id that cannot exist is not echoed: it may be anything a client typed.
-    if (!DONOR_ID_PATTERN.test(donorId)) fail('not_found', 'no donor has such an id');
-    if (!(await this.vault.erase(donorId, caller.tenantId))) fail('not_found', `no personal data of donor ${donorId}`);
+  async erase(@Param('donorId', idOf('donor', { pattern: DONOR_ID_PATTERN })) donorId: string, @RequestContext() ctx: RequestContext): Promise<void> {
+    if (!(await this.vault.erase(donorId, ctx.tenantId))) fail('not_found', `no personal data of donor ${donorId}`);
   }
 }

@@ -1,8 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import { CLIENT_ID_PATTERN, deterministicId } from '#contracts';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { deterministicId } from '#contracts';
 import {
-  InputError,
   parseIdempotencyKey,
   parsePlanChangeRequest,
   parseRecurringPlanRequest,
@@ -12,24 +11,11 @@ import {
   type ExistingPlan,
   type Principal,
 } from '#domain';
-import { Caller, fail, HttpProblem, problem, Roles, TenantScope } from '#platform';
+import { HttpProblem, idOf, problem, RequestContext, Roles, TenantScope } from '#platform';
 import { IntakeService } from './intake.service.js';
 import { RecurringPlanService } from './recurring.service.js';
-import { contextOf } from './request-context.js';
 
-function parsed<T>(parse: (body: unknown) => T, body: unknown): T {
-  try {
-    return parse(body);
-  } catch (error) {
-    if (error instanceof InputError) throw new HttpProblem(problem(error.code, error.message, { field: error.field }));
-    throw error;
-  }
-}
-
-function planIdOf(value: string): string {
-  if (!CLIENT_ID_PATTERN.test(value)) fail('not_found', `no recurring plan ${value}`);
-  return value;
-}
+const PLAN_ID = idOf('recurring plan');
 
 const planPath = (planId: string): string => `/v1/recurring-plans/${planId}`;
 
@@ -47,7 +33,7 @@ export class RecurringPlanController {
 
   /** A plan of another tenant answers exactly as a missing one. */
   private async ownPlan(caller: Principal, planId: string): Promise<ExistingPlan> {
-    const { state } = await this.plans.plan(planIdOf(planId));
+    const { state } = await this.plans.plan(planId);
     if (state.status === 'none' || !owns(caller, await this.scope.tenantOfCommittee(state.plan.committeeId))) {
       throw new HttpProblem(problem('recurring_plan_not_found', `recurring plan ${planId} does not exist`));
     }
@@ -61,54 +47,51 @@ export class RecurringPlanController {
   @Post('campaigns/:campaignId/recurring-plans')
   @Roles('intake')
   async create(
-    @Param('campaignId') campaignId: string,
+    @Param('campaignId', idOf('campaign')) campaignId: string,
     @Body() body: unknown,
     @Headers('idempotency-key') keyHeader: string | undefined,
-    @Req() request: Request,
+    @RequestContext() ctx: RequestContext,
     @Res({ passthrough: true }) response: Response,
-    @Caller() caller: Principal,
   ) {
-    if (!CLIENT_ID_PATTERN.test(campaignId)) fail('not_found', `no campaign ${campaignId}`);
-    await this.scope.campaign(caller, campaignId);
-    const input = parsed(parseRecurringPlanRequest, body);
-    const assignedId = input.planId ?? deterministicId('recurring-plan-for-key', caller.tenantId, parseIdempotencyKey(keyHeader));
-    const { plan, created } = await this.plans.create(campaignId, input, contextOf(request, caller), assignedId);
+    await this.scope.campaign(ctx, campaignId);
+    const input = parseRecurringPlanRequest(body);
+    const assignedId = input.planId ?? deterministicId('recurring-plan-for-key', ctx.tenantId, parseIdempotencyKey(keyHeader));
+    const { plan, created } = await this.plans.create(campaignId, input, ctx, assignedId);
     response.status(created ? 201 : 200).location(planPath(plan.plan.planId));
     return { ...(await this.view(plan)), duplicate: !created };
   }
 
   @Get('recurring-plans/:planId')
   @Roles('intake', 'officer', 'auditor')
-  async get(@Param('planId') planId: string, @Caller() caller: Principal) {
-    return this.view(await this.ownPlan(caller, planId));
+  async get(@Param('planId', PLAN_ID) planId: string, @RequestContext() ctx: RequestContext) {
+    return this.view(await this.ownPlan(ctx, planId));
   }
 
   @Post('recurring-plans/:planId/pause')
   @Roles('intake')
   @HttpCode(200)
-  pause(@Param('planId') planId: string, @Body() body: unknown, @Req() request: Request, @Caller() caller: Principal) {
-    return this.change('PauseRecurringPlan', planId, body, request, caller);
+  pause(@Param('planId', PLAN_ID) planId: string, @Body() body: unknown, @RequestContext() ctx: RequestContext) {
+    return this.change('PauseRecurringPlan', planId, body, ctx);
   }
 
   @Post('recurring-plans/:planId/resume')
   @Roles('intake')
   @HttpCode(200)
-  resume(@Param('planId') planId: string, @Body() body: unknown, @Req() request: Request, @Caller() caller: Principal) {
-    return this.change('ResumeRecurringPlan', planId, body, request, caller);
+  resume(@Param('planId', PLAN_ID) planId: string, @Body() body: unknown, @RequestContext() ctx: RequestContext) {
+    return this.change('ResumeRecurringPlan', planId, body, ctx);
   }
 
   /** One call, no body needed, from any state; calling it again changes nothing. */
   @Post('recurring-plans/:planId/cancel')
   @Roles('intake')
   @HttpCode(200)
-  cancel(@Param('planId') planId: string, @Body() body: unknown, @Req() request: Request, @Caller() caller: Principal) {
-    return this.change('CancelRecurringPlan', planId, body, request, caller);
+  cancel(@Param('planId', PLAN_ID) planId: string, @Body() body: unknown, @RequestContext() ctx: RequestContext) {
+    return this.change('CancelRecurringPlan', planId, body, ctx);
   }
 
-  private async change(type: ChangeRecurringPlan['type'], planId: string, body: unknown, request: Request, caller: Principal) {
-    await this.ownPlan(caller, planId);
-    const input = parsed(parsePlanChangeRequest, body);
-    return this.view(await this.plans.change(type, planIdOf(planId), input, contextOf(request, caller)));
+  private async change(type: ChangeRecurringPlan['type'], planId: string, body: unknown, ctx: RequestContext) {
+    await this.ownPlan(ctx, planId);
+    return this.view(await this.plans.change(type, planId, parsePlanChangeRequest(body), ctx));
   }
 
   /** Amounts leave as JSON integers; donor data leaves as the donor id only. */

@@ -1,8 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { CLIENT_ID_PATTERN } from '#contracts';
-import type { Principal } from '#domain';
 import { exportAuditBundle, LEDGER_STORE, type LedgerStore } from '#ledger';
-import { Caller, fail, Roles, TenantScope } from '#platform';
+import { fail, idOf, RequestContext, Roles, TenantScope } from '#platform';
 import { auditPeriodOf } from './audit-request.js';
 import { LedgerSealing } from './ledger-sealing.service.js';
 
@@ -20,9 +18,8 @@ export class AuditController {
    */
   @Get('committees/:committeeId/audit-export')
   @Roles('auditor')
-  async export(@Param('committeeId') committeeId: string, @Query('from') from: unknown, @Query('to') to: unknown, @Caller() caller: Principal) {
-    if (!CLIENT_ID_PATTERN.test(committeeId)) fail('not_found', `no committee ${committeeId}`);
-    const committee = await this.scope.committee(caller, committeeId);
+  async export(@Param('committeeId', idOf('committee')) committeeId: string, @Query('from') from: unknown, @Query('to') to: unknown, @RequestContext() ctx: RequestContext) {
+    const committee = await this.scope.committee(ctx, committeeId);
     const period = auditPeriodOf(from, to);
     if ('problem' in period) fail('invalid_request', period.problem);
     await this.sealing.sealNow();

@@ -1,9 +1,8 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CLIENT_ID_PATTERN } from '#contracts';
-import { asOfOf, type Principal } from '#domain';
+import { asOfOf } from '#domain';
 import { AsOfReads, campaignTotalsReport } from '#read-models';
-import { Caller, fail, Roles, TenantScope } from '#platform';
+import { fail, idOf, RequestContext, Roles, TenantScope } from '#platform';
 import { answerReport, checked, send } from './filings/report-answer.js';
 import { formatOf } from './filings/report-params.js';
 
@@ -24,20 +23,24 @@ export class CampaignTotalsController {
 
   @Get('totals')
   @Roles('intake', 'officer', 'auditor')
-  async totals(@Param('campaignId') campaignId: string, @Query('asOf') asOf: unknown, @Query('asOfPosition') asOfPosition: unknown, @Caller() caller: Principal) {
-    if (!CLIENT_ID_PATTERN.test(campaignId)) fail('not_found', `no campaign ${campaignId}`);
+  async totals(@Param('campaignId', idOf('campaign')) campaignId: string, @Query('asOf') asOf: unknown, @Query('asOfPosition') asOfPosition: unknown, @RequestContext() ctx: RequestContext) {
     const cut = asOfOf(asOf, asOfPosition);
     if (cut !== null && 'problem' in cut) fail('invalid_request', cut.problem);
-    await this.scope.campaign(caller, campaignId);
+    await this.scope.campaign(ctx, campaignId);
     return this.reads.read(cut, (readModels) => campaignTotalsReport(readModels, campaignId));
   }
 
   @Get('reports/totals')
   @Roles('intake', 'officer', 'auditor')
-  async report(@Param('campaignId') campaignId: string, @Query() query: Record<string, unknown>, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Caller() caller: Principal) {
-    if (!CLIENT_ID_PATTERN.test(campaignId)) fail('not_found', `no campaign ${campaignId}`);
-    const campaign = await this.scope.campaign(caller, campaignId);
-    const committee = await this.scope.committee(caller, campaign.committeeId);
+  async report(
+    @Param('campaignId', idOf('campaign')) campaignId: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @RequestContext() ctx: RequestContext,
+  ) {
+    const campaign = await this.scope.campaign(ctx, campaignId);
+    const committee = await this.scope.committee(ctx, campaign.committeeId);
     const format = checked(() => formatOf(query, request.headers.accept));
     return send(response, format, await answerReport(this.reads, null, query, (runner) => runner.campaignTotals(campaignId, committee.jurisdiction)), `${campaignId}-totals`);
   }

@@ -1,11 +1,11 @@
 import { Controller, Get, Header, Inject, Logger, Param, Query } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { MoreThan } from 'typeorm';
-import { campaignStreamId, CLIENT_ID_PATTERN } from '#contracts';
+import { campaignStreamId } from '#contracts';
 import { evolveCampaign, initialCampaignState } from '#domain';
 import { LEDGER_STORE, loadState, PERSONAL_DATA_VAULT, PersonalDataError, PersonalDataVault, type LedgerStore } from '#ledger';
-import { fail, HttpProblem, problem, Public, READ_MODELS } from '#platform';
 import { DonorWallRow } from '#read-models';
+import { fail, HttpProblem, idOf, problem, Public, READ_MODELS } from '#platform';
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
@@ -39,8 +39,7 @@ export class DonorWallController {
   @Get()
   @Public()
   @Header('Cache-Control', 'no-store')
-  async wall(@Param('campaignId') campaignId: string, @Query('limit') limit: string | undefined, @Query('after') after: string | undefined) {
-    if (!CLIENT_ID_PATTERN.test(campaignId)) fail('not_found', `no campaign ${campaignId}`);
+  async wall(@Param('campaignId', idOf('campaign')) campaignId: string, @Query('limit') limit: string | undefined, @Query('after') after: string | undefined) {
     const page = pageOf(limit, after);
     const campaign = await loadState(this.ledger, campaignStreamId(campaignId), evolveCampaign, initialCampaignState);
     if (campaign.state.status !== 'opened') fail('not_found', `no campaign ${campaignId}`);

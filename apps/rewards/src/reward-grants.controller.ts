@@ -1,28 +1,21 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { CLIENT_ID_PATTERN, FULFILMENT_STATUSES, type FulfilmentStatus } from '#contracts';
 import { asObject, InputError, text, type Principal } from '#domain';
-import { Caller, fail, HttpProblem, problem, READ_MODELS, Roles, TenantScope } from '#platform';
+import { HttpProblem, idOf, problem, READ_MODELS, RequestContext, Roles, TenantScope } from '#platform';
 import { RewardFulfilmentService } from './reward-fulfilment.service.js';
 import { RewardGrantRow, RewardWaitlistRow } from '#read-models';
 
-const CORRELATION = /^[A-Za-z0-9._:-]{1,128}$/;
-const GRANT_ID = /^[A-Za-z0-9_-]{1,128}$/;
+const GRANT_ID = idOf('reward grant', { code: 'reward_grant_not_found', pattern: /^[A-Za-z0-9_-]{1,128}$/ });
 
+/** The body of a fulfilment step; its refusals are InputErrors, answered by the problem filter. */
 function fulfilmentInput(raw: unknown): { status: FulfilmentStatus; note: string | null } {
-  try {
-    const body = asObject(raw, 'body');
-    const status = body.status;
-    if (typeof status !== 'string' || !(FULFILMENT_STATUSES as readonly string[]).includes(status)) {
-      throw new InputError('invalid_request', 'status', `status: must be one of ${FULFILMENT_STATUSES.join(', ')}`);
-    }
-    return { status: status as FulfilmentStatus, note: text(body, 'note', { max: 200, optional: true }) };
-  } catch (error) {
-    if (error instanceof InputError) throw new HttpProblem(problem(error.code, error.message, { field: error.field }));
-    throw error;
+  const body = asObject(raw, 'body');
+  const status = body.status;
+  if (typeof status !== 'string' || !(FULFILMENT_STATUSES as readonly string[]).includes(status)) {
+    throw new InputError('invalid_request', 'status', `status: must be one of ${FULFILMENT_STATUSES.join(', ')}`);
   }
+  return { status: status as FulfilmentStatus, note: text(body, 'note', { max: 200, optional: true }) };
 }
 
 /** What staff see of a grant: what the donor received, its fair market value, and where it stands. Amounts as JSON integers. */
@@ -57,10 +50,9 @@ export class RewardGrantsController {
 
   @Get('campaigns/:campaignId/reward-grants')
   @Roles('officer', 'auditor')
-  async list(@Param('campaignId') campaignId: string, @Query('tierId') tierId: string | undefined, @Caller() caller: Principal) {
-    if (!CLIENT_ID_PATTERN.test(campaignId)) fail('not_found', `no campaign ${campaignId}`);
+  async list(@Param('campaignId', idOf('campaign')) campaignId: string, @Query('tierId') tierId: string | undefined, @RequestContext() ctx: RequestContext) {
     if (tierId !== undefined && !CLIENT_ID_PATTERN.test(tierId)) throw new HttpProblem(problem('invalid_request', 'tierId: must be a tier id', { field: 'tierId' }));
-    await this.scope.campaign(caller, campaignId);
+    await this.scope.campaign(ctx, campaignId);
     const where = tierId === undefined ? { campaignId } : { campaignId, tierId };
     const grants = await this.readModels.getRepository(RewardGrantRow).find({ where, order: { grantedPosition: 'ASC' } });
     const waitlist = await this.readModels
@@ -76,8 +68,8 @@ export class RewardGrantsController {
 
   @Get('reward-grants/:grantId')
   @Roles('officer', 'auditor')
-  async get(@Param('grantId') grantId: string, @Caller() caller: Principal) {
-    const row = await this.scoped(grantId, caller);
+  async get(@Param('grantId', GRANT_ID) grantId: string, @RequestContext() ctx: RequestContext) {
+    const row = await this.scoped(grantId, ctx);
     return { campaignId: row.campaignId, ...grantView(row) };
   }
 
@@ -85,16 +77,10 @@ export class RewardGrantsController {
   @Post('reward-grants/:grantId/fulfilment')
   @HttpCode(200)
   @Roles('officer')
-  async fulfil(@Param('grantId') grantId: string, @Body() body: unknown, @Req() request: Request, @Caller() caller: Principal) {
-    const row = await this.scoped(grantId, caller);
+  async fulfil(@Param('grantId', GRANT_ID) grantId: string, @Body() body: unknown, @RequestContext() ctx: RequestContext) {
+    const row = await this.scoped(grantId, ctx);
     const input = fulfilmentInput(body);
-    const header = request.header('x-correlation-id');
-    const { recorded } = await this.fulfilment.record(row, {
-      grantId,
-      ...input,
-      actor: `api-key:${caller.keyId}`,
-      correlationId: header && CORRELATION.test(header) ? header : randomUUID(),
-    });
+    const { recorded } = await this.fulfilment.record(row, { grantId, ...input, actor: ctx.actor, correlationId: ctx.correlationId, traceId: ctx.traceId });
     return { grantId, campaignId: row.campaignId, tierId: row.tierId, status: input.status, recorded };
   }
 
@@ -103,7 +89,6 @@ export class RewardGrantsController {
     const notFound = (): never => {
       throw new HttpProblem(problem('reward_grant_not_found', `no reward grant ${grantId}`));
     };
-    if (!GRANT_ID.test(grantId)) notFound();
     const row = await this.fulfilment.grant(grantId);
     try {
       await this.scope.campaign(caller, row.campaignId);

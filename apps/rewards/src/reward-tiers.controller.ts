@@ -1,28 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Param, Post, Put, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import { CLIENT_ID_PATTERN } from '#contracts';
-import { InputError, parseRewardTierRequest, unitsOut, type Principal, type RewardStockState, type RewardTier, type RewardTierInput } from '#domain';
-import { Caller, fail, HttpProblem, problem, Roles, TenantScope } from '#platform';
+import { Body, Controller, Get, Param, Post, Put, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { parseRewardTierRequest, unitsOut, type RewardStockState, type RewardTier } from '#domain';
+import { idOf, RequestContext, Roles, TenantScope } from '#platform';
 import { RewardTiersService, type TierCommandContext } from './reward-tiers.service.js';
 
-const CORRELATION = /^[A-Za-z0-9._:-]{1,128}$/;
-
-function parsed(body: unknown, withTierId: boolean): RewardTierInput {
-  try {
-    return parseRewardTierRequest(body, { withTierId });
-  } catch (error) {
-    if (error instanceof InputError) throw new HttpProblem(problem(error.code, error.message, { field: error.field }));
-    throw error;
-  }
-}
-
-function checkIds(campaignId: string, tierId?: string): void {
-  if (!CLIENT_ID_PATTERN.test(campaignId)) fail('not_found', `no campaign ${campaignId}`);
-  if (tierId !== undefined && !CLIENT_ID_PATTERN.test(tierId)) {
-    throw new HttpProblem(problem('reward_tier_not_found', `campaign ${campaignId} has no tier ${tierId}`));
-  }
-}
+const CAMPAIGN_ID = idOf('campaign');
+const TIER_ID = idOf('reward tier', { code: 'reward_tier_not_found' });
 
 /** Amounts leave as JSON integers, as they came in. */
 function tierView(tier: RewardTier) {
@@ -68,55 +51,43 @@ export class RewardTiersController {
     private readonly scope: TenantScope,
   ) {}
 
-  private async context(caller: Principal, campaignId: string, request: Request): Promise<TierCommandContext> {
-    checkIds(campaignId);
-    const campaign = await this.scope.campaign(caller, campaignId);
-    const header = request.header('x-correlation-id');
-    return {
-      campaignId,
-      committeeId: campaign.committeeId,
-      currency: campaign.currency,
-      actor: `api-key:${caller.keyId}`,
-      correlationId: header && CORRELATION.test(header) ? header : randomUUID(),
-    };
+  private async context(ctx: RequestContext, campaignId: string): Promise<TierCommandContext> {
+    const campaign = await this.scope.campaign(ctx, campaignId);
+    return { campaignId, committeeId: campaign.committeeId, currency: campaign.currency, actor: ctx.actor, correlationId: ctx.correlationId, traceId: ctx.traceId };
   }
 
   @Post()
   async define(
-    @Param('campaignId') campaignId: string,
+    @Param('campaignId', CAMPAIGN_ID) campaignId: string,
     @Body() body: unknown,
-    @Req() request: Request,
+    @RequestContext() ctx: RequestContext,
     @Res({ passthrough: true }) response: Response,
-    @Caller() caller: Principal,
   ) {
-    const ctx = await this.context(caller, campaignId, request);
-    const input = parsed(body, true);
-    const tier = await this.tiers.define(ctx, input.tierId as string, input.terms);
+    const command = await this.context(ctx, campaignId);
+    const input = parseRewardTierRequest(body, { withTierId: true });
+    const tier = await this.tiers.define(command, input.tierId as string, input.terms);
     response.status(201).location(`/v1/campaigns/${campaignId}/reward-tiers/${tier.tierId}`);
     return tierView(tier);
   }
 
   @Put(':tierId')
-  async change(@Param('campaignId') campaignId: string, @Param('tierId') tierId: string, @Body() body: unknown, @Req() request: Request, @Caller() caller: Principal) {
-    checkIds(campaignId, tierId);
-    const ctx = await this.context(caller, campaignId, request);
-    return tierView(await this.tiers.change(ctx, tierId, parsed(body, false).terms));
+  async change(@Param('campaignId', CAMPAIGN_ID) campaignId: string, @Param('tierId', TIER_ID) tierId: string, @Body() body: unknown, @RequestContext() ctx: RequestContext) {
+    const command = await this.context(ctx, campaignId);
+    return tierView(await this.tiers.change(command, tierId, parseRewardTierRequest(body, { withTierId: false }).terms));
   }
 
   @Get()
   @Roles('intake', 'officer', 'auditor')
-  async list(@Param('campaignId') campaignId: string, @Caller() caller: Principal) {
-    checkIds(campaignId);
-    await this.scope.campaign(caller, campaignId);
+  async list(@Param('campaignId', CAMPAIGN_ID) campaignId: string, @RequestContext() ctx: RequestContext) {
+    await this.scope.campaign(ctx, campaignId);
     return { campaignId, tiers: (await this.tiers.tiers(campaignId)).tiers.map(tierView) };
   }
 
   /** The tier with its inventory as the stock stream holds it: grants in the order made, the waitlist in line. */
   @Get(':tierId')
   @Roles('intake', 'officer', 'auditor')
-  async get(@Param('campaignId') campaignId: string, @Param('tierId') tierId: string, @Caller() caller: Principal) {
-    checkIds(campaignId, tierId);
-    await this.scope.campaign(caller, campaignId);
+  async get(@Param('campaignId', CAMPAIGN_ID) campaignId: string, @Param('tierId', TIER_ID) tierId: string, @RequestContext() ctx: RequestContext) {
+    await this.scope.campaign(ctx, campaignId);
     const { tier, stock } = await this.tiers.tier(campaignId, tierId);
     return { ...tierView(tier), stock: stockView(tier, stock) };
   }

@@ -1,9 +1,8 @@
 import { Controller, Get, Inject, Module, Param } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
-import { CLIENT_ID_PATTERN, TOPICS, type DonationAcceptedV1, type RecordedEvent } from '#contracts';
-import type { Principal } from '#domain';
-import { BusConsumer, BusContext, Caller, consumerGroup, fail, READ_MODELS, Roles, TenantScope } from '#platform';
+import { TOPICS, type DonationAcceptedV1, type RecordedEvent } from '#contracts';
+import { BusConsumer, BusContext, consumerGroup, fail, idOf, READ_MODELS, RequestContext, Roles, TenantScope } from '#platform';
 import { RewardGrantingService } from './reward-granting.service.js';
 import { RewardFulfilmentService } from './reward-fulfilment.service.js';
 import { RewardGrantsController } from './reward-grants.controller.js';
@@ -54,9 +53,8 @@ export class RewardsController {
 
   @Get('campaigns/:campaignId/supporters/:donorId')
   @Roles('intake', 'officer', 'auditor')
-  async supporter(@Param('campaignId') campaignId: string, @Param('donorId') donorId: string, @Caller() caller: Principal) {
-    if (!CLIENT_ID_PATTERN.test(campaignId)) fail('not_found', `no campaign ${campaignId}`);
-    await this.scope.campaign(caller, campaignId);
+  async supporter(@Param('campaignId', idOf('campaign')) campaignId: string, @Param('donorId') donorId: string, @RequestContext() ctx: RequestContext) {
+    await this.scope.campaign(ctx, campaignId);
     const row = await this.readModels.getRepository(RewardSupporterRow).findOneBy({ campaignId, donorId });
     if (!row) fail('not_found', `no accepted donations from ${donorId} in campaign ${campaignId}`);
     return {

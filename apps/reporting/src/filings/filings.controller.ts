@@ -1,12 +1,10 @@
 import { Controller, Get, Inject, Optional, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CLIENT_ID_PATTERN } from '#contracts';
-import { type Principal } from '#domain';
 import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#ledger';
-import { Caller, fail, Roles, TenantScope } from '#platform';
+import { fail, idOf, RequestContext, Roles, TenantScope } from '#platform';
+import { AsOfReads, isCommitteeReport, mayReadPersonalData } from '#read-models';
 import { formatOf, reportParamsOf } from './report-params.js';
 import { answerReport, checked, send } from './report-answer.js';
-import { AsOfReads, isCommitteeReport, mayReadPersonalData } from '#read-models';
 
 /**
  * Filings and registers, as JSON (money as integers of minor units) or CSV
@@ -29,18 +27,17 @@ export class FilingsController {
   @Get('committees/:committeeId/reports/:report')
   @Roles('intake', 'officer', 'auditor')
   async committeeReport(
-    @Param('committeeId') committeeId: string,
+    @Param('committeeId', idOf('committee')) committeeId: string,
     @Param('report') report: string,
     @Query() query: Record<string, unknown>,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-    @Caller() caller: Principal,
+    @RequestContext() ctx: RequestContext,
   ) {
-    if (!CLIENT_ID_PATTERN.test(committeeId)) fail('not_found', `no committee ${committeeId}`);
     if (!isCommitteeReport(report)) fail('not_found', `no report ${report}`);
-    const committee = await this.scope.committee(caller, committeeId);
+    const committee = await this.scope.committee(ctx, committeeId);
     const { format, params } = checked(() => ({ format: formatOf(query, request.headers.accept), params: reportParamsOf(report, query, new Date().toISOString()) }));
-    const result = await answerReport(this.reads, this.vault, query, (runner) => runner.committeeReport(committee, report, params, mayReadPersonalData(caller)));
+    const result = await answerReport(this.reads, this.vault, query, (runner) => runner.committeeReport(committee, report, params, mayReadPersonalData(ctx)));
     return send(response, format, result, `${committeeId}-${report}`);
   }
 }

@@ -1,4 +1,4 @@
-import { createParamDecorator, Inject, Injectable, Logger, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, Logger, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
@@ -19,13 +19,6 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
 
 type AuthenticatedRequest = Request & { principal?: Principal };
-
-/** The authenticated caller of this request (set by AuthGuard before any handler runs). */
-export const Caller = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
-  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
-  if (!principal) throw new Error('Caller used on a route without authentication');
-  return principal;
-});
 
 const refuse = (code: 'unauthenticated' | 'forbidden' | 'rate_limited', detail: string): never => {
   throw new HttpProblem(problem(code, detail));

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { IdempotencyError, Rejection } from '#domain';
+import { IdempotencyError, InputError, Rejection } from '#domain';
 import { WrongExpectedRevisionError } from '#ledger';
 import { HttpProblem, problem, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 
@@ -23,13 +23,14 @@ export class ProblemFilter implements ExceptionFilter {
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return problem('internal_error', 'the request could not be completed; it is safe to retry');
   }
-
 }
 
 /** The problem an error stands for, when it is one the edge knows; null for a failure of ours. */
 export function knownProblem(error: unknown): Problem | null {
   if (error instanceof HttpProblem) return error.problem;
   if (error instanceof Rejection) return problem(error.code, error.detail);
+  // The input parsers' refusals, wherever a controller called one: named, with the member at fault.
+  if (error instanceof InputError) return problem(error.code, error.message, { field: error.field });
   if (error instanceof IdempotencyError) return problem(error.code, error.message);
   if (error instanceof WrongExpectedRevisionError) {
     return problem('concurrent_modification', 'the resource changed while the request ran; retry it');

@@ -1,0 +1,4 @@
+export * from './aggregate-cache.js';
+export * from './handle-command.js';
+export * from './retry-policy.js';
+export * from './load-streams.js';
