@@ -1,6 +1,6 @@
 // Jest runs our TypeScript as native ES modules (NestJS 12 ships ESM only), so every
 // run needs NODE_OPTIONS=--experimental-vm-modules; scripts/test.mjs sets it.
-const libs = ['platform', 'contracts', 'domain', 'compliance-rules', 'sql', 'ledger', 'messaging', 'personal-data', 'persistence', 'testing'];
+const libs = ['platform', 'contracts', 'domain', 'compliance-rules', 'sql', 'ledger', 'messaging', 'personal-data', 'read-models', 'testing'];
 const moduleNameMapper = Object.fromEntries([
   ...libs.map((lib) => [`^#${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`]),
   ['^#ledger/eventstore$', '<rootDir>/libs/ledger/src/eventstore/index.ts'],

@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { FEC_SA_FIELDS } from '#domain';
 import { ApiKeyStore, READ_MODELS } from '#platform';
-import { runReportCli } from '../apps/reporting/src/reports-cli.js';
+import { runReportCli } from '../apps/reporting/src/report-cli.js';
 import { apiAs, eventually, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform } from './support/embedded.js';
+import { FEC_SA_FIELDS } from '#read-models';
 
 /**
  * Filings on the embedded platform over HTTP: donations taken by intake and decided by

@@ -4,7 +4,7 @@ import { signatureHeaderFor } from '#domain';
 import { LEDGER_STORE, type LedgerStore } from '#ledger';
 import { EmbeddedDatabase } from '#sql';
 import { runReplayCli } from '../apps/reporting/src/replay-cli.js';
-import { runReportCli } from '../apps/reporting/src/report-cli.js';
+import { runReportAsOfCli as runReportCli } from '../apps/reporting/src/report-cli.js';
 import { apiAs, eventually, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform } from './support/embedded.js';
 
 const SECRET = 'e2e-replay-webhook-secret-0123456789abcdef';

@@ -4,7 +4,7 @@ import { deterministicId, recurringPlanStreamId, type RecordedEvent } from '#con
 import { instalmentDonationId, parseRecurringPlanRequest } from '#domain';
 import { SqlLedgerStore } from '#ledger';
 import { DonorKeyStore, openDonorKeyDataSource, PersonalDataVault } from '#personal-data';
-import { openReadModelDataSource } from '#persistence';
+import { openReadModelDataSource } from '#read-models';
 import { PgDatabase } from '#sql';
 import { loadConfig } from '#platform';
 import { IntakeModule } from './intake.module.js';

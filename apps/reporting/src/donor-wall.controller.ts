@@ -5,7 +5,7 @@ import { campaignStreamId } from '#contracts';
 import { evolveCampaign, initialCampaignState } from '#domain';
 import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import { PERSONAL_DATA_VAULT, PersonalDataError, PersonalDataVault } from '#personal-data';
-import { DonorWallRow } from '#persistence';
+import { DonorWallRow } from '#read-models';
 import { fail, HttpProblem, idOf, problem, Public, READ_MODELS } from '#platform';
 
 const DEFAULT_LIMIT = 50;

@@ -1,6 +1,6 @@
-import { READ_MODEL_PROJECTIONS, replayReadModels, type RegisteredProjection, type ReplayReport } from '#persistence';
-import { ConfigError, loadConfig, openLedgerOnly, openReadModelsOnly } from '#platform';
+import { ConfigError, loadConfig, openLedgerOnly, openReadModelsOnly, READ_MODELS_OF_APP } from '#platform';
 import { parseFlags, UsageError, type CliIo } from './cli-flags.js';
+import { projectionsNamed, READ_MODEL_PROJECTIONS, replayReadModels, type RegisteredProjection, type ReplayReport } from '#read-models';
 
 /**
  * replay [--app reporting|rewards|…] [--keep] [--max-differences N]
@@ -43,9 +43,10 @@ export async function runReplayCli(args: string[], env: Record<string, string | 
 
 function selected(app: string | undefined): readonly RegisteredProjection[] {
   if (app === undefined) return READ_MODEL_PROJECTIONS;
-  const chosen = READ_MODEL_PROJECTIONS.filter((projection) => projection.app === app);
-  if (chosen.length === 0) throw new UsageError(`no read models of app ${app}; apps with some: ${[...new Set(READ_MODEL_PROJECTIONS.map((p) => p.app))].join(', ')}`);
-  return chosen;
+  const owners = Object.entries(READ_MODELS_OF_APP).filter(([, names]) => names.length > 0);
+  const names = owners.find(([owner]) => owner === app)?.[1];
+  if (!names) throw new UsageError(`no read models of app ${app}; apps with some: ${owners.map(([owner]) => owner).join(', ')}`);
+  return projectionsNamed(names);
 }
 
 /** What the CLI prints: the range replayed, a line per table with both digests, the differences, a verdict. */

@@ -1,53 +1,133 @@
+import { writeFile } from 'node:fs/promises';
 import type { DataSource } from 'typeorm';
-import { asOfOf } from '#domain';
-import { ConfigError, loadConfig, openLedgerOnly, openReadModelsOnly } from '#platform';
-import { AsOfReads } from './as-of-reads.js';
-import { campaignTotalsReport } from './campaign-totals.report.js';
-import { parseFlags, UsageError, type CliIo } from './cli-flags.js';
-
-/** A report the CLI can print: its own flags, and a function of a schema of read models. */
-export interface CliReport {
-  readonly name: string;
-  /** Required flags, each `--name value`. */
-  readonly flags: readonly string[];
-  run(readModels: DataSource, flags: ReadonlyMap<string, string>): Promise<object>;
-}
-
-/** Every report of the CLI. Add new ones in a block at the end. */
-export const CLI_REPORTS: readonly CliReport[] = [
-  { name: 'campaign-totals', flags: ['campaign'], run: (readModels, flags) => campaignTotalsReport(readModels, flags.get('campaign') ?? '') },
-];
-
-const USAGE = `usage: report <${CLI_REPORTS.map((r) => r.name).join('|')}> [its flags] [--as-of ISO_INSTANT | --as-of-position N]`;
+import { campaignStreamId, committeeStreamId } from '#contracts';
+import { asOfOf, evolveCampaign, evolveCommittee, initialCampaignState, initialCommitteeState } from '#domain';
+import { loadState, type LedgerStore } from '#ledger';
+import { DonorKeyStore, openDonorKeyDataSource, PersonalDataVault } from '#personal-data';
+import { EmbeddedDatabase, openSqlDatabase } from '#sql';
+import { AsOfReads, campaignTotalsReport, isCommitteeReport, openReadModelDataSource, projectionsNamed, ReportParamsError, ReportRunner, toCsv, type ReportOutput } from '#read-models';
+import { ConfigError, loadConfig, openLedgerOnly, READ_MODELS_OF_APP, type HustingsConfig } from '#platform';
+import type { CliIo } from './audit-export-cli.js';
+import { formatOf, reportParamsOf } from './filings/report-params.js';
+import { ledgerCutOf, stamped } from './filings/ledger-cut.js';
 
 /**
- * report <name> … [--as-of 2026-06-30T23:00:00Z | --as-of-position 123]
+ * report <name> --committee ID [report flags] [--format json|csv] [--out FILE] [--with-personal-data]
+ * report campaign-totals --campaign ID [--summary] [--format json|csv] [--out FILE]
  *
- * Prints one report as JSON on stdout: from the live read models, or, with a cut, from the
- * ledger folded up to it (as the `asOf` / `asOfPosition` query parameters do). On the
- * embedded store stop the platform first. Exit 0 printed, 2 a usage error, 1 anything else.
+ * The one report command: the same reports as the endpoints, from the same read models; with
+ * --as-of INSTANT or --as-of-position N, from the ledger folded up to that cut instead (a bare
+ * day in --as-of only sets the day remedies-due and review-queue judge overdue against).
+ * `campaign-totals --summary` prints the figures of GET /v1/campaigns/{id}/totals, stamped
+ * `asOf` as that endpoint does (`npm run report:as-of` is this command with --summary); every
+ * other report is stamped `ledgerCut`, as the filings endpoints do. Donors are withheld unless
+ * --with-personal-data is given (and PII_MASTER_KEY is set): whoever runs this holds the
+ * database and the master key, so the flag records intent rather than grants a right. The
+ * embedded store has one owner at a time: stop the platform first. Exit codes: 0 written,
+ * 2 a usage error, 1 anything else.
  */
+const USAGE = 'usage: report <fec-schedule-a|fec-48-hour-notices|ppera-quarterly|ppera-weekly|large-donations|remedies-due|review-queue|rewards-granted> --committee ID [--from ISO --to ISO | --year Y --quarter Q | --week-starting DAY ] [--as-of ISO | --as-of-position N] [--threshold-minor N] [--level central|accounting_unit] [--filer-committee-id C########] [--format json|csv] [--out FILE] [--with-personal-data]\n       report campaign-totals --campaign ID [--summary] [--as-of ISO | --as-of-position N] [--format json|csv] [--out FILE]';
+
+class UsageError extends Error {}
+
+const SWITCHES = ['with-personal-data', 'summary'] as const;
+type Switch = (typeof SWITCHES)[number];
+
+const camel = (flag: string): string => flag.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+function flagsOf(args: string[]): { flags: Record<string, string>; switches: Set<Switch> } {
+  const flags: Record<string, string> = {};
+  const switches = new Set<Switch>();
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i];
+    const name = flag.slice(2) as Switch;
+    if (flag.startsWith('--') && SWITCHES.includes(name)) {
+      switches.add(name);
+      continue;
+    }
+    const value = args[i + 1];
+    if (!flag.startsWith('--') || value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value\n${USAGE}`);
+    flags[camel(flag.slice(2))] = value;
+    i++;
+  }
+  return { flags, switches };
+}
+
+interface Stores {
+  ledger: LedgerStore;
+  readModels: DataSource;
+  vault: PersonalDataVault | null;
+}
+
+async function openStores(config: HustingsConfig, closers: (() => Promise<void>)[]): Promise<Stores> {
+  const ledger = await openLedgerOnly(config);
+  closers.push(ledger.close);
+  const db = await openSqlDatabase(config.databaseUrl, { dataDir: config.dataDir, name: 'read-models', poolSize: 2, applicationName: 'hustings-report-cli' });
+  closers.push(() => db.close());
+  const target = db instanceof EmbeddedDatabase ? ({ kind: 'embedded', db } as const) : ({ kind: 'postgres', url: config.databaseUrl } as const);
+  const readModels = await openReadModelDataSource(target, config.databaseSchema);
+  closers.push(() => readModels.destroy());
+  let vault: PersonalDataVault | null = null;
+  if (config.piiMasterKeys) {
+    const keys = await openDonorKeyDataSource(target);
+    closers.push(() => keys.destroy());
+    vault = new PersonalDataVault(new DonorKeyStore(keys), config.piiMasterKeys);
+  }
+  return { ledger: ledger.ledger, readModels, vault };
+}
+
+/** The report on today's read models, or on the ledger folded up to the cut the flags ask for (the one as-of path). */
+async function run(name: string, flags: Record<string, string>, switches: Set<Switch>, stores: Stores): Promise<ReportOutput> {
+  const reads = new AsOfReads(stores.ledger, stores.readModels, projectionsNamed(READ_MODELS_OF_APP.reporting));
+  if (name === 'campaign-totals' && switches.has('summary')) {
+    if (!flags.campaign) throw new UsageError(USAGE);
+    // As the /totals endpoint: a cut is an instant or a position, nothing else.
+    const cut = asOfOf(flags.asOf, flags.asOfPosition);
+    if (cut !== null && 'problem' in cut) throw new UsageError(cut.problem.replace('asOfPosition', '--as-of-position').replace(/\basOf\b/, '--as-of'));
+    const summary = await reads.read(cut, (readModels) => campaignTotalsReport(readModels, flags.campaign));
+    return { json: summary, table: { header: ['figure', 'value'], rows: Object.entries(summary).map(([key, value]) => [key, typeof value === 'object' ? JSON.stringify(value) : String(value ?? '')]) } };
+  }
+  const cut = ledgerCutOf({ asOf: flags.asOf, asOfPosition: flags.asOfPosition });
+  return stamped(await reads.read(cut, (readModels: DataSource) => runOn(new ReportRunner(readModels, stores.vault), name, flags, switches.has('with-personal-data'), stores.ledger)));
+}
+
+async function runOn(runner: ReportRunner, name: string, flags: Record<string, string>, withPersonalData: boolean, ledger: LedgerStore): Promise<ReportOutput> {
+  if (name === 'campaign-totals') {
+    if (!flags.campaign) throw new UsageError(USAGE);
+    const { state: campaign } = await loadState(ledger, campaignStreamId(flags.campaign), evolveCampaign, initialCampaignState);
+    if (campaign.status !== 'opened') throw new Error(`campaign ${flags.campaign} does not exist`);
+    const { state: committee } = await loadState(ledger, committeeStreamId(campaign.committeeId), evolveCommittee, initialCommitteeState);
+    if (committee.status !== 'registered') throw new Error(`committee ${campaign.committeeId} does not exist`);
+    return runner.campaignTotals(flags.campaign, committee.jurisdiction);
+  }
+  if (!isCommitteeReport(name) || !flags.committee) throw new UsageError(USAGE);
+  const params = reportParamsOf(name, { ...flags, asOf: flags.asOf }, new Date().toISOString());
+  const { state } = await loadState(ledger, committeeStreamId(flags.committee), evolveCommittee, initialCommitteeState);
+  if (state.status !== 'registered') throw new Error(`committee ${flags.committee} does not exist`);
+  return runner.committeeReport(state, name, params, withPersonalData);
+}
+
+/** `npm run report:as-of`: the one command with --summary (the figures of GET /v1/campaigns/{id}/totals). */
+export const runReportAsOfCli = (args: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> => runReportCli(['--summary', ...args], env, io);
+
 export async function runReportCli(args: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
   const closers: (() => Promise<void>)[] = [];
   try {
-    const [name, ...rest] = args;
-    const report = CLI_REPORTS.find((candidate) => candidate.name === name);
-    if (!report) throw new UsageError(name === undefined ? USAGE : `no report ${name}; ${USAGE}`);
-    const flags = parseFlags(rest, [...report.flags, 'as-of', 'as-of-position']);
-    const missing = report.flags.find((flag) => !flags.has(flag));
-    if (missing) throw new UsageError(`${name} needs --${missing}; ${USAGE}`);
-    const cut = asOfOf(flags.get('as-of'), flags.get('as-of-position'));
-    if (cut !== null && 'problem' in cut) throw new UsageError(`${cut.problem.replace('asOfPosition', '--as-of-position').replace(/\basOf\b/, '--as-of')}`);
+    // Switches may come first (the report:as-of alias puts --summary there).
+    const isSwitch = (arg: string): boolean => SWITCHES.some((name) => arg === `--${name}`);
+    const [name, ...rest] = args.filter((arg) => !isSwitch(arg));
+    if (!name || name.startsWith('--')) throw new UsageError(USAGE);
+    rest.push(...args.filter(isSwitch));
+    const { flags, switches } = flagsOf(rest);
+    const format = formatOf({ format: flags.format }, undefined);
     const config = loadConfig({ ...env, HUSTINGS_APPS: 'reporting', HUSTINGS_ALLOW_PARTIAL_MEMORY: 'true' }, ['reporting']);
-    const ledger = await openLedgerOnly(config);
-    closers.push(ledger.close);
-    const readModels = await openReadModelsOnly(config);
-    closers.push(readModels.close);
-    const answer = await new AsOfReads(ledger.ledger, readModels.readModels).read(cut, (source) => report.run(source, flags));
-    io.out(JSON.stringify(answer, null, 2));
+    const result = await run(name, flags, switches, await openStores(config, closers));
+    const text = format === 'csv' ? toCsv(result.table) : `${JSON.stringify(result.json, null, 2)}\n`;
+    if (flags.out) await writeFile(flags.out, text, { mode: 0o600 });
+    else io.out(text.trimEnd());
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof ReportParamsError) {
       io.err(error.message);
       return 2;
     }

@@ -1,18 +1,19 @@
-import { Controller, Get, Inject, Module, Param, Query } from '@nestjs/common';
+import { Inject, Module } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
 import { ALL_TOPICS, TOPICS, type RecordedEvent } from '#contracts';
-import { ProjectionRunner, projectionsOf } from '#persistence';
-import { asOfOf } from '#domain';
 import { LEDGER_STORE, type LedgerStore } from '#ledger';
-import { AsOfReads } from './as-of-reads.js';
-import { campaignTotalsReport } from './campaign-totals.report.js';
+import { AsOfReads, ProjectionRunner, projectionsNamed } from '#read-models';
+import { BusConsumer, BusContext, consumerGroup, READ_MODELS, READ_MODELS_OF_APP } from '#platform';
 import { AuditController } from './audit.controller.js';
+import { CampaignTotalsController } from './campaign-totals.controller.js';
 import { LedgerSealing } from './ledger-sealing.service.js';
 import { DonorWallController } from './donor-wall.controller.js';
 import { FilingsController } from './filings/filings.controller.js';
 import { ReportBackfill } from './filings/report-backfill.service.js';
-import { BusConsumer, BusContext, consumerGroup, fail, idOf, READ_MODELS, RequestContext, Roles, TenantScope } from '#platform';
+
+/** The read models reporting runs live and folds for as-of answers, from the one registry. */
+const reportingProjections = () => projectionsNamed(READ_MODELS_OF_APP.reporting);
 
 /**
  * Feeds reporting's registered projections (campaign totals, the report read models, the
@@ -25,7 +26,7 @@ export class ReportingProjections {
   private readonly runners: ReadonlyMap<string, ProjectionRunner>;
 
   constructor(@Inject(READ_MODELS) readModels: DataSource) {
-    const registered = projectionsOf('reporting');
+    const registered = reportingProjections();
     this.runners = new Map(
       ALL_TOPICS.map((topic) => [topic, new ProjectionRunner(readModels, registered.filter((p) => p.topics.includes(topic)).map((p) => p.handler))]),
     );
@@ -43,42 +44,15 @@ export class ReportingProjections {
   }
 }
 
-@Controller('v1')
-export class ReportingController {
-  constructor(
-    private readonly reads: AsOfReads,
-    private readonly scope: TenantScope,
-  ) {}
-
-  /**
-   * Another tenant's campaign answers 404, exactly as one that does not exist. `asOf` (an
-   * instant) or `asOfPosition` (a ledger position) answers what the books said then, folded
-   * from the ledger (docs/replay-and-as-of.md).
-   */
-  @Get('campaigns/:campaignId/totals')
-  @Roles('intake', 'officer', 'auditor')
-  async totals(
-    @Param('campaignId', idOf('campaign')) campaignId: string,
-    @Query('asOf') asOf: unknown,
-    @Query('asOfPosition') asOfPosition: unknown,
-    @RequestContext() ctx: RequestContext,
-  ) {
-    const cut = asOfOf(asOf, asOfPosition);
-    if (cut !== null && 'problem' in cut) fail('invalid_request', cut.problem);
-    await this.scope.campaign(ctx, campaignId);
-    return this.reads.read(cut, (readModels) => campaignTotalsReport(readModels, campaignId));
-  }
-}
-
 /** One AsOfReads per process, so its bound on concurrent folds holds across every report. */
 const asOfReadsProvider = {
   provide: AsOfReads,
-  useFactory: (ledger: LedgerStore, live: DataSource) => new AsOfReads(ledger, live),
+  useFactory: (ledger: LedgerStore, live: DataSource) => new AsOfReads(ledger, live, reportingProjections()),
   inject: [LEDGER_STORE, READ_MODELS],
 };
 
 @Module({
-  controllers: [ReportingController, ReportingProjections, AuditController, FilingsController, DonorWallController],
+  controllers: [CampaignTotalsController, ReportingProjections, AuditController, FilingsController, DonorWallController],
   providers: [LedgerSealing, asOfReadsProvider, ReportBackfill],
 })
 export class ReportingModule {}

@@ -3,8 +3,8 @@ import type { DataSource } from 'typeorm';
 import { deterministicId, rewardStockStreamId, type FulfilmentStatus } from '#contracts';
 import { recordFulfilment, reject } from '#domain';
 import { handleCommand, LEDGER_STORE, type LedgerStore } from '#ledger';
-import { RewardGrantRow } from '#persistence';
 import { READ_MODELS } from '#platform';
+import { RewardGrantRow } from '#read-models';
 import { rewardStockFold } from './stream-folds.js';
 
 export interface FulfilmentRequest {

@@ -2,9 +2,9 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import type { DataSource } from 'typeorm';
 import { CLIENT_ID_PATTERN, FULFILMENT_STATUSES, type FulfilmentStatus } from '#contracts';
 import { asObject, InputError, text, type Principal } from '#domain';
-import { RewardGrantRow, RewardWaitlistRow } from '#persistence';
 import { HttpProblem, idOf, problem, READ_MODELS, RequestContext, Roles, TenantScope } from '#platform';
 import { RewardFulfilmentService } from './reward-fulfilment.service.js';
+import { RewardGrantRow, RewardWaitlistRow } from '#read-models';
 
 const GRANT_ID = idOf('reward grant', { code: 'reward_grant_not_found', pattern: /^[A-Za-z0-9_-]{1,128}$/ });
 

@@ -14,11 +14,11 @@ import {
 import { evolveRewardStock, initialRewardStockState, unitsOut } from '#domain';
 import { loadState, SqlLedgerStore } from '#ledger';
 import { PgDatabase } from '#sql';
-import { type RewardGrantRow } from '#persistence';
 import { RewardFulfilmentService } from './reward-fulfilment.service.js';
 import { RewardGrantingService } from './reward-granting.service.js';
 import { RewardRevocationService } from './reward-revocation.service.js';
 import { RewardTiersService } from './reward-tiers.service.js';
+import { type RewardGrantRow } from '#read-models';
 
 /*
  * Rewards replicas on one PostgreSQL ledger: a surge of donors against a tier of 3, then

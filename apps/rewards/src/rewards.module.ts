@@ -2,7 +2,6 @@ import { Controller, Get, Inject, Module, Param } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
 import { TOPICS, type DonationAcceptedV1, type RecordedEvent } from '#contracts';
-import { ProjectionRunner, rewardGrantsProjection, RewardSupporterRow, rewardSupportersProjection } from '#persistence';
 import { BusConsumer, BusContext, consumerGroup, fail, idOf, READ_MODELS, RequestContext, Roles, TenantScope } from '#platform';
 import { RewardGrantingService } from './reward-granting.service.js';
 import { RewardFulfilmentService } from './reward-fulfilment.service.js';
@@ -10,6 +9,7 @@ import { RewardGrantsController } from './reward-grants.controller.js';
 import { RewardRevocationService, REVERSING_EVENT_TYPES } from './reward-revocation.service.js';
 import { RewardTiersController } from './reward-tiers.controller.js';
 import { RewardTiersService } from './reward-tiers.service.js';
+import { ProjectionRunner, rewardGrantsProjection, RewardSupporterRow, rewardSupportersProjection } from '#read-models';
 
 /**
  * Follows accepted donations: grants the tiers they reach (on the ledger, before anything

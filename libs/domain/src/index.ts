@@ -10,4 +10,3 @@ export * from './recurring/index.js';
 export * from './rewards/index.js';
 export * from './review/index.js';
 export * from './input/index.js';
-export * from './reports/index.js';

@@ -12,6 +12,7 @@ export * from './http/json-body.js';
 export * from './bus-transport.js';
 export * from './http/rate-limit.js';
 export * from './auth/index.js';
+export * from './read-models-of-app.js';
 export * from './http/request-context.js';
 export * from './http/id.pipe.js';
 export * from './http/idempotency.port.js';

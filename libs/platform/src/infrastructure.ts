@@ -3,7 +3,7 @@ import type { LedgerStore } from '#ledger';
 import { SqlLedgerStore } from '#ledger';
 import { DonorKeyStore, openDonorKeyDataSource, PersonalDataVault } from '#personal-data';
 import { InMemoryEventBus, SqlCheckpointStore, type CheckpointStore, type EventBus } from '#messaging';
-import { openReadModelDataSource } from '#persistence';
+import { openReadModelDataSource } from '#read-models';
 import { EmbeddedDatabase, openSqlDatabase, type SqlDatabase, type TableSet } from '#sql';
 import { API_KEY_TABLES } from './auth/api-key-store.js';
 import type { HustingsConfig } from './config.js';

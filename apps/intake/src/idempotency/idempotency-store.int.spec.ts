@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { openReadModelDataSource } from '#persistence';
+import { openReadModelDataSource } from '#read-models';
 import { IDEMPOTENCY_TABLES, IdempotencyStore } from './idempotency-store.js';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { openReadModelDataSource } from '#persistence';
+import { openReadModelDataSource } from '#read-models';
 import { RECURRING_PLAN_TABLES, RecurringPlanIndex, TOUCH_GRACE_MS, type IndexedPlan } from './recurring-plan-index.js';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

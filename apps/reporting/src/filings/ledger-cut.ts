@@ -1,7 +1,5 @@
 import { asOfOf, type AsOf } from '#domain';
-import type { AsOfStamp } from '../as-of-reads.js';
-import { ReportParamsError } from './report-params.js';
-import type { ReportOutput } from './report-runner.js';
+import { ReportParamsError, type AsOfStamp, type ReportOutput } from '#read-models';
 
 const BARE_DAY = /^\d{4}-\d{2}-\d{2}$/;
 

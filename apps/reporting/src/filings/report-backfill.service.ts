@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { LEDGER_STORE, type LedgerStore } from '#ledger';
-import { ProjectionCheckpoint, ProjectionRunner, REPORTING_READ_MODELS } from '#persistence';
 import { READ_MODELS } from '#platform';
+import { ProjectionCheckpoint, ProjectionRunner, REPORTING_READ_MODELS } from '#read-models';
 
 const PAGE = 500;
 /** The checkpoint partition of facts read from the ledger itself rather than the bus. */
@@ -56,7 +56,8 @@ export class ReportBackfill implements OnApplicationBootstrap, OnApplicationShut
       if (this.stopped) return;
       const page = await this.ledger.readAll({ after: after || null, maxCount: PAGE });
       if (page.length === 0) break;
-      for (const event of page) await runner.handle(event, BACKFILL_PARTITION);
+      // A page is one batch: one transaction, one checkpoint write per read model.
+      await runner.handleBatch(page, BACKFILL_PARTITION);
       applied += page.length;
       after = page[page.length - 1].position;
     }

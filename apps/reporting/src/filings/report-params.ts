@@ -1,27 +1,9 @@
+import { ReportParamsError, type CommitteeReport, type ReportParams } from '#read-models';
 import { auditPeriodOf } from '../audit-request.js';
-
-/** The filings and registers served per committee, by the name used in URLs and on the CLI. */
-export const COMMITTEE_REPORTS = ['fec-schedule-a', 'fec-48-hour-notices', 'ppera-quarterly', 'ppera-weekly', 'large-donations', 'remedies-due', 'review-queue', 'rewards-granted'] as const;
-export type CommitteeReport = (typeof COMMITTEE_REPORTS)[number];
-export const isCommitteeReport = (name: string): name is CommitteeReport => (COMMITTEE_REPORTS as readonly string[]).includes(name);
 
 export type ReportFormat = 'json' | 'csv';
 
-/** What a report was asked for with, checked once for the endpoint and the CLI alike. */
-export interface ReportParams {
-  from?: string;
-  to?: string;
-  asOf?: string;
-  year?: number;
-  quarter?: number;
-  level?: 'central' | 'accounting_unit';
-  weekStarting?: string;
-  thresholdMinor?: bigint;
-  filerCommitteeId?: string;
-}
-
 type Query = Record<string, unknown>;
-export class ReportParamsError extends Error {}
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const FEC_ID = /^C\d{8}$/;

@@ -1,7 +1,0 @@
-import 'reflect-metadata';
-import { runReportCli } from './reports-cli.js';
-
-runReportCli(process.argv.slice(2), process.env, {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-}).then((code) => process.exit(code));

@@ -1,0 +1,173 @@
+import {
+  parseMinor,
+  type DonationAcceptedV2,
+  type DonationFlaggedV2,
+  type DonationReceivedV4,
+  type DonationRejectedV1,
+  type DonorType,
+  type PaymentMethod,
+  type RecordedEvent,
+} from '#contracts';
+import { countedAmounts, statusOf, type ComplianceDecision, type DonationRecord, type DonationStatus } from '#domain';
+
+/** Accepted money of a donation that counts towards one election (null: no designation). */
+export interface ElectionAllocation {
+  electionId: string | null;
+  amountMinor: bigint;
+}
+
+/**
+ * Reporting's row of one donation: who gave (sealed), when, how, for which election, and
+ * where its money stands. Money fields end in `Minor` and are bigint (the row codec relies on it).
+ */
+export interface DonationRow {
+  donationId: string;
+  committeeId: string;
+  campaignId: string;
+  donorId: string;
+  donorType: DonorType;
+  /**
+   * An organisation's UK registration number (Companies House, the Electoral Commission, the
+   * FCA), public register data carried unsealed by DonationReceived v4; null when none was given
+   * (and on rows folded before it was kept: absent reads as none).
+   */
+  registrationNumber?: string | null;
+  /** The donor's personal data as the ledger holds it: sealed with the donor's key, or null (anonymous). */
+  sealedPii: string | null;
+  currency: string;
+  paymentMethod: PaymentMethod;
+  receivedAt: string;
+  /** When compliance accepted it (the acceptance's occurredAt); null until then. */
+  acceptedAt: string | null;
+  /** The designation the donation was received with. */
+  electionId: string | null;
+  receivedMinor: bigint;
+  /** Total accepted, over every allocation. */
+  acceptedMinor: bigint;
+  refundedMinor: bigint;
+  chargedBackMinor: bigint;
+  /** Accepted money per election, in the order it was allocated (a redesignation appends). */
+  allocations: ElectionAllocation[];
+  /** Received money compliance held back as excessive, not yet remedied by redesignation. */
+  excessHeldMinor: bigint;
+  decision: ComplianceDecision | null;
+  status: DonationStatus;
+  itemized: boolean | null;
+  flags: { code: string; detail: string }[];
+  rejectionCode: string | null;
+  /** Ledger position of the last fact applied: replays of older facts change nothing. */
+  lastPosition: number;
+}
+
+const DONATION_STREAM = 'donation-';
+
+/** Whether an event is a fact about one donation that this row folds. */
+export const isDonationFact = (event: RecordedEvent): boolean => event.streamId.startsWith(DONATION_STREAM);
+
+/** The donation status rule of the decider, applied to the row's amounts. */
+function statusFor(row: Omit<DonationRow, 'status'>): DonationStatus {
+  const record = {
+    received: { amountMinor: row.receivedMinor.toString() },
+    decision: row.decision,
+    acceptedAmountMinor: row.acceptedMinor,
+    refundedAmountMinor: row.refundedMinor,
+    chargedBackAmountMinor: row.chargedBackMinor,
+  } as unknown as Omit<DonationRecord, 'status'>;
+  return statusOf(record);
+}
+
+const withStatus = (row: Omit<DonationRow, 'status'> & { status?: DonationStatus }): DonationRow => ({ ...row, status: statusFor(row) });
+
+function received(event: RecordedEvent): DonationRow {
+  const p = event.payload as DonationReceivedV4;
+  return withStatus({
+    donationId: p.donationId,
+    committeeId: p.committeeId,
+    campaignId: p.campaignId,
+    donorId: p.donor.donorId,
+    donorType: p.donor.type,
+    registrationNumber: p.donor.registrationNumber ?? null,
+    sealedPii: p.donor.sealedPii,
+    currency: p.currency,
+    paymentMethod: p.payment.method,
+    receivedAt: p.receivedAt,
+    acceptedAt: null,
+    electionId: p.electionId,
+    receivedMinor: parseMinor(p.amountMinor),
+    acceptedMinor: 0n,
+    refundedMinor: 0n,
+    chargedBackMinor: 0n,
+    allocations: [],
+    excessHeldMinor: 0n,
+    decision: null,
+    itemized: null,
+    flags: [],
+    rejectionCode: null,
+    lastPosition: event.position,
+  });
+}
+
+/**
+ * Moves `amountMinor` of the held excess to another election (11 CFR 110.1(b)(5)): it becomes
+ * accepted money of that election. The officer's redesignation event (added by the review
+ * work) folds through this, so the figures of every report follow it.
+ */
+export function redesignated(row: DonationRow, toElectionId: string, amountMinor: bigint): DonationRow {
+  const moved = amountMinor < row.excessHeldMinor ? amountMinor : row.excessHeldMinor;
+  if (moved <= 0n) return row;
+  return withStatus({
+    ...row,
+    acceptedMinor: row.acceptedMinor + moved,
+    excessHeldMinor: row.excessHeldMinor - moved,
+    allocations: [...row.allocations, { electionId: toElectionId, amountMinor: moved }],
+  });
+}
+
+/** Folds one donation fact into its row; facts at or before the row's position change nothing. */
+export function evolveDonationRow(row: DonationRow | null, event: RecordedEvent): DonationRow | null {
+  if (event.type === 'DonationReceived') return row && row.lastPosition >= event.position ? row : received(event);
+  if (row === null || event.position <= row.lastPosition) return row;
+  const next = applied(row, event);
+  return next === row ? row : withStatus({ ...next, lastPosition: event.position });
+}
+
+function applied(row: DonationRow, event: RecordedEvent): DonationRow {
+  const money = (): bigint => parseMinor((event.payload as { amountMinor: string }).amountMinor);
+  switch (event.type) {
+    case 'DonationAccepted': {
+      const p = event.payload as DonationAcceptedV2;
+      const amountMinor = parseMinor(p.acceptedAmountMinor);
+      return { ...row, decision: 'accepted', acceptedMinor: amountMinor, acceptedAt: event.metadata.occurredAt, itemized: p.itemized, allocations: [{ electionId: p.electionId, amountMinor }] };
+    }
+    case 'DonationFlagged':
+      return { ...row, decision: 'flagged', flags: [...row.flags, ...(event.payload as DonationFlaggedV2).reasons] };
+    case 'DonationRejected':
+      return { ...row, decision: 'rejected', rejectionCode: (event.payload as DonationRejectedV1).code };
+    case 'DonationRefunded':
+      return { ...row, refundedMinor: row.refundedMinor + money() };
+    case 'ChargebackReceived':
+      return { ...row, chargedBackMinor: row.chargedBackMinor + money() };
+    case 'ExcessiveContributionHeld':
+      return { ...row, excessHeldMinor: parseMinor((event.payload as { excessAmountMinor: string }).excessAmountMinor) };
+    default:
+      // Payment captures, best-efforts requests and facts this row does not model leave it as it is.
+      return row;
+  }
+}
+
+/** What the donation still counts for, in total and per election: reversals take the latest allocation first. */
+export function countedOf(row: DonationRow): { countedMinor: bigint; refundedMinor: bigint; chargedBackMinor: bigint; byElection: ElectionAllocation[] } {
+  const split = countedAmounts({ receivedMinor: row.receivedMinor, acceptedMinor: row.acceptedMinor, refundedMinor: row.refundedMinor, chargedBackMinor: row.chargedBackMinor });
+  let reversed = split.reversedByRefundMinor + split.reversedByChargebackMinor;
+  const byElection: ElectionAllocation[] = [];
+  for (const allocation of [...row.allocations].reverse()) {
+    const taken = reversed < allocation.amountMinor ? reversed : allocation.amountMinor;
+    reversed -= taken;
+    byElection.unshift({ electionId: allocation.electionId, amountMinor: allocation.amountMinor - taken });
+  }
+  return { countedMinor: split.countedMinor, refundedMinor: split.reversedByRefundMinor, chargedBackMinor: split.reversedByChargebackMinor, byElection };
+}
+
+/** The money counted towards one election. */
+export const countedForElection = (row: DonationRow, electionId: string | null): bigint =>
+  countedOf(row).byElection.filter((a) => a.electionId === electionId).reduce((sum, a) => sum + a.amountMinor, 0n);

@@ -1,0 +1,128 @@
+import type { Election } from '#contracts';
+import { cycleOfDay } from '#compliance-rules';
+import { countedOf, type DonationRow } from './donation-row.js';
+import { contributorFields, emptySaRecord, fecAmount, fecElectionCode, fecEntityType, fecTransactionId, FEC_SA_FIELDS, type FecSaRecord } from './fec-records.js';
+import { fecDate, inPeriod, type Tabular } from '../reports/report-format.js';
+import { donorViewOf, type DonorView, type DonorViews } from '../reports/report-donor.js';
+
+export interface FecCommittee {
+  committeeId: string;
+  /** The FEC's id of the committee (C00…); our committee id when not given. */
+  filerCommitteeId?: string | null;
+  elections: readonly Election[];
+}
+
+export interface ScheduleAInput {
+  committee: FecCommittee;
+  rows: readonly DonationRow[];
+  donors: DonorViews;
+  /** The reporting period [from, to), ISO instants. */
+  from: string;
+  to: string;
+  /** Itemize contributors whose cycle aggregate passes this (52 U.S.C. 30104(b)(3)(A)): $200. */
+  itemizationThresholdMinor?: bigint;
+}
+
+export interface ScheduleALine {
+  donationId: string;
+  donorId: string;
+  receivedAt: string;
+  electionId: string | null;
+  /** Money accepted for this election: a redesignated part is a line of its own. */
+  amountMinor: bigint;
+  /** The contributor's counted money in the election cycle up to and including this receipt. */
+  aggregateMinor: bigint;
+  donor: DonorView;
+  record: FecSaRecord;
+}
+
+export interface ScheduleA {
+  committeeId: string;
+  from: string;
+  to: string;
+  itemizationThresholdMinor: bigint;
+  lineCount: number;
+  totalMinor: bigint;
+  lines: ScheduleALine[];
+}
+
+interface Allocation {
+  row: DonationRow;
+  index: number;
+  electionId: string | null;
+  acceptedMinor: bigint;
+  countedMinor: bigint;
+  cycle: number;
+}
+
+function allocationsOf(row: DonationRow, elections: readonly Election[]): Allocation[] {
+  const counted = countedOf(row).byElection;
+  return row.allocations.map((a, index) => {
+    const election = elections.find((e) => e.electionId === a.electionId);
+    return { row, index, electionId: a.electionId, acceptedMinor: a.amountMinor, countedMinor: counted[index].amountMinor, cycle: cycleOfDay(election?.date ?? row.receivedAt.slice(0, 10)) };
+  });
+}
+
+const byReceipt = (a: Allocation, b: Allocation): number =>
+  Date.parse(a.row.receivedAt) - Date.parse(b.row.receivedAt) || a.row.donationId.localeCompare(b.row.donationId) || a.index - b.index;
+
+/**
+ * Schedule A, line 11(a)(i): receipts from individuals in the period whose contributor's
+ * aggregate for the election cycle passes $200 by the period's end, or that compliance marked
+ * itemized when it accepted them. Amounts are what was accepted for each election; refunds and
+ * chargebacks lower the aggregate (they are Schedule B's lines), held excess appears once it is
+ * redesignated. Lines are in order of receipt.
+ */
+export function scheduleA(input: ScheduleAInput): ScheduleA {
+  const threshold = input.itemizationThresholdMinor ?? 20_000n;
+  const { committee } = input;
+  const allocations = input.rows
+    .filter((r) => r.committeeId === committee.committeeId && r.donorType === 'individual' && Date.parse(r.receivedAt) < Date.parse(input.to))
+    .flatMap((r) => allocationsOf(r, committee.elections))
+    .sort(byReceipt);
+  const running = new Map<string, bigint>();
+  const toDate = new Map<Allocation, bigint>();
+  for (const a of allocations) {
+    const key = `${a.row.donorId}|${a.cycle}`;
+    running.set(key, (running.get(key) ?? 0n) + a.countedMinor);
+    toDate.set(a, running.get(key) ?? 0n);
+  }
+  const lines = allocations
+    .filter((a) => inPeriod(a.row.receivedAt, input.from, input.to) && a.acceptedMinor > 0n)
+    .filter((a) => a.row.itemized === true || (running.get(`${a.row.donorId}|${a.cycle}`) ?? 0n) > threshold)
+    .map((a) => lineOf(a, toDate.get(a) ?? 0n, input));
+  return {
+    committeeId: committee.committeeId,
+    from: input.from,
+    to: input.to,
+    itemizationThresholdMinor: threshold,
+    lineCount: lines.length,
+    totalMinor: lines.reduce((sum, l) => sum + l.amountMinor, 0n),
+    lines,
+  };
+}
+
+function lineOf(a: Allocation, aggregateMinor: bigint, input: ScheduleAInput): ScheduleALine {
+  const donor = donorViewOf(input.donors, a.row.donationId);
+  const election = fecElectionCode(input.committee.elections, a.electionId);
+  const record: FecSaRecord = {
+    ...emptySaRecord(),
+    form_type: 'SA11AI',
+    filer_committee_id_number: input.committee.filerCommitteeId ?? input.committee.committeeId,
+    transaction_id: fecTransactionId(a.row.donationId, a.index),
+    entity_type: fecEntityType(a.row.donorType),
+    ...contributorFields(donor, a.row.donorType),
+    election_code: election.code,
+    election_other_description: election.other,
+    contribution_date: fecDate(a.row.receivedAt),
+    contribution_amount: fecAmount(a.acceptedMinor),
+    contribution_aggregate: fecAmount(aggregateMinor),
+  };
+  if (a.index > 0) record.memo_text_description = [record.memo_text_description, `redesignated to ${election.code}`].filter(Boolean).join('; ');
+  return { donationId: a.row.donationId, donorId: a.row.donorId, receivedAt: a.row.receivedAt, electionId: a.electionId, amountMinor: a.acceptedMinor, aggregateMinor, donor, record };
+}
+
+/** The CSV of Schedule A: one column per SA field, in the FEC's order. */
+export function scheduleATable(report: ScheduleA): Tabular {
+  return { header: FEC_SA_FIELDS, rows: report.lines.map((l) => FEC_SA_FIELDS.map((f) => l.record[f])) };
+}

@@ -1,0 +1,32 @@
+import type { EntityManager, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import type { RecordedEvent } from '#contracts';
+import type { ReadModelProjection, StoredProjection } from '../projection.js';
+import type { EntityClass } from './stored-rows.js';
+
+/** A pure projection whose row is one entity's row, found by its primary key columns. */
+export type EntityProjection<Row extends ObjectLiteral> = ReadModelProjection<Row, FindOptionsWhere<Row>>;
+
+/**
+ * Stores `evolve(row | null, event)` as an entity's row: read by primary key under a row lock,
+ * folded, saved when it changed. The store holds the checkpoint in the same transaction, so an
+ * event is applied once per partition. Only for rows that one partition owns (a donation's, a
+ * donor's); a row shared by partitions is a queue under this lock, so write it as atomic
+ * upserts instead (campaign totals).
+ */
+export function storedEntities<Row extends ObjectLiteral>(definition: EntityProjection<Row>, entity: EntityClass): StoredProjection {
+  return {
+    name: definition.name,
+    canHandle: definition.canHandle,
+    async apply(manager: EntityManager, event: RecordedEvent): Promise<void> {
+      const where = definition.keyOf(event);
+      if (where === null) return;
+      const repo = manager.getRepository<Row>(entity as never);
+      const before = await repo.findOne({ where, lock: { mode: 'pessimistic_write' } });
+      const after = definition.evolve(before, event);
+      if (after === null || after === before) return;
+      // insert or update by the key: save() would look the row up once more to choose.
+      if (before === null) await repo.insert(after as never);
+      else await repo.update(where, after as never);
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RecordedEvent, Topic } from '#contracts';
+import { rowFromJson, rowToJson, type ReadModelProjection, type StoredProjection } from '../projection.js';
+
+/** A TypeORM entity class. */
+export type EntityClass = abstract new (...args: never[]) => object;
+
+/** A pure fold stored in one table: the columns beside the row that reports select by. */
+export interface StoredRows<Row> {
+  readonly definition: ReadModelProjection<Row>;
+  readonly entity: EntityClass;
+  readonly topics: readonly Topic[];
+  columnsOf(row: Row): Record<string, string | null>;
+  /** The store's view of it: one row's evolve per event, inside the store's transaction. */
+  readonly projection: StoredProjection;
+}
+
+/**
+ * Stores `evolve(row | null, event)` in a table of (key, columns…, row jsonb, last_position): the
+ * event's row is read under a row lock, folded, written back with one upsert. The store holds
+ * the checkpoint in the same transaction, and each row remembers its last position, so a
+ * replayed event changes nothing. A row is touched only by facts of its own key, which share a
+ * bus partition (committee+donor), so locks never queue long.
+ */
+export function storedRows<Row>(definition: ReadModelProjection<Row>, entity: EntityClass, columnsOf: (row: Row) => Record<string, string | null>): StoredRows<Row> {
+  const projection: StoredProjection = {
+    name: definition.name,
+    canHandle: definition.canHandle,
+    async apply(manager: EntityManager, event: RecordedEvent): Promise<void> {
+      const key = definition.keyOf(event);
+      if (key === null) return;
+      const table = manager.connection.getMetadata(entity).tablePath;
+      const [current] = (await manager.query(`SELECT row::text AS row FROM ${table} WHERE key = $1 FOR UPDATE`, [key])) as { row: string }[];
+      const before = current ? rowFromJson<Row>(current.row) : null;
+      const after = definition.evolve(before, event);
+      if (after === before || after === null) return;
+      const columns = { ...columnsOf(after), row: rowToJson(after), last_position: String(event.position) };
+      const names = Object.keys(columns);
+      await manager.query(
+        `INSERT INTO ${table} (key, ${names.join(', ')}) VALUES ($1, ${names.map((n, i) => (n === 'row' ? `$${i + 2}::jsonb` : `$${i + 2}`)).join(', ')})
+         ON CONFLICT (key) DO UPDATE SET ${names.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`,
+        [key, ...Object.values(columns)],
+      );
+    },
+  };
+  return { definition, entity, topics: definition.topics, columnsOf, projection };
+}
+
+/** Reads the rows of one stored fold of a committee (or of a campaign, where the table has the column). */
+export async function readStoredRows<Row>(dataSource: DataSource | EntityManager, model: StoredRows<Row>, where: { committeeId?: string; campaignId?: string }): Promise<Row[]> {
+  const manager = 'manager' in dataSource ? dataSource.manager : dataSource;
+  const table = manager.connection.getMetadata(model.entity).tablePath;
+  const [column, value] = where.campaignId !== undefined ? ['campaign_id', where.campaignId] : ['committee_id', where.committeeId ?? ''];
+  const rows = (await manager.query(`SELECT row::text AS row FROM ${table} WHERE ${column} = $1 ORDER BY key`, [value])) as { row: string }[];
+  return rows.map((r) => rowFromJson<Row>(r.row));
+}
+
+/** The name reports have always used. */
+export const readReportRows = readStoredRows;
