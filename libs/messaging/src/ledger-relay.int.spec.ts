@@ -30,6 +30,7 @@ class AckLosingBus implements EventBus {
     if (++this.publishes === this.loseAckOf) throw new Error('connection reset before the ack');
   }
   consume: EventBus['consume'] = (options, handler) => this.inner.consume(options, handler);
+  consumeBatches: EventBus['consumeBatches'] = (options, handler) => this.inner.consumeBatches(options, handler);
   ping = (): Promise<void> => this.inner.ping();
   close = (): Promise<void> => this.inner.close();
 }
