@@ -133,6 +133,25 @@ describe('LedgerRelay on PostgreSQL', () => {
     expect(bus.publishes).toBe(5); // four batches of five, one of them twice
   }, 30_000);
 
+  it('given appends arriving one by one while the relay follows, when they come within the linger, then they go out in one publish and one checkpoint', async () => {
+    const id = `relay-${randomUUID()}`;
+    const inner = new InMemoryEventBus();
+    const bus = new AckLosingBus(inner, 0);
+    const got: IncomingMessage[] = [];
+    const consumer = await collect(inner, 'reader', got);
+    await checkpoints.save(id, (await ledger.headPosition()) ?? 0);
+    const relay = new LedgerRelay(ledger, bus, checkpoints, { id, lingerMs: 1_000 });
+    await relay.start();
+    await new Promise((r) => setTimeout(r, 100));
+    const ids = await appendDonations(12);
+    await waitFor('12 messages', () => got.length >= 12);
+    await relay.stop();
+    await consumer.stop();
+    await inner.close();
+    expect(got.map((m) => m.headers[HEADERS.eventId])).toEqual(ids);
+    expect(bus.publishes).toBe(1);
+  }, 30_000);
+
   it('given two replicas, when both start, then one leads and the other stands by, taking over when the leader stops', async () => {
     const id = `relay-${randomUUID()}`;
     const bus = new InMemoryEventBus();
