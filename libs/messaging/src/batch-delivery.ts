@@ -41,29 +41,28 @@ export async function deliverBatch(
   policy: DeliveryPolicy,
   hooks: DeliveryHooks,
 ): Promise<void> {
-  let pending = messages;
+  // messages[at..] are not settled yet; settling moves `at`, strictly in offset order.
+  let at = 0;
   let oneAtATime = 'each' in delivery;
   let batchAttempt = 1;
-  const settleBefore = (stop: IncomingMessage | null): void => {
-    while (pending.length > 0 && pending[0] !== stop) {
-      const done = pending[0];
-      pending = pending.slice(1);
-      const id = idOf(done);
+  const settleUntil = (end: number): void => {
+    for (; at < end; at++) {
+      const id = idOf(messages[at]);
       if (id) seen.add(id);
-      hooks.settled(done);
+      hooks.settled(messages[at]);
     }
   };
-  while (pending.length > 0) {
+  while (at < messages.length) {
     if (hooks.stopping()) return;
-    const fresh = freshOf(pending, seen, oneAtATime);
+    const fresh = freshOf(messages, at, seen, oneAtATime);
     if (fresh.length === 0) {
-      settleBefore(null);
+      settleUntil(messages.length);
       return;
     }
     try {
-      if ('each' in delivery) await delivery.each(fresh[0]);
-      else await delivery.batch(fresh);
-      settleBefore(pending[pending.indexOf(fresh[fresh.length - 1]) + 1] ?? null);
+      if ('each' in delivery) await delivery.each(fresh[0].message);
+      else await delivery.batch(fresh.map((f) => f.message));
+      settleUntil(fresh[fresh.length - 1].index + 1);
       batchAttempt = 1;
       await hooks.heartbeat();
       continue;
@@ -73,39 +72,45 @@ export async function deliverBatch(
         // The batch failed as a whole: retry it, then hand it over one message at a time.
         const permanent = error instanceof PermanentMessageError;
         if (!permanent && hooks.stopping()) return;
-        fresh.forEach((m) => (m.attempt += 1));
+        fresh.forEach((f) => (f.message.attempt += 1));
         if (permanent || (batchAttempt >= policy.maxAttempts && !isTransientInfrastructureError(error))) oneAtATime = true;
         else await pause(policy, batchAttempt++, hooks);
         continue;
       }
-      settleBefore(failure.message);
-      const outcome = await onFailure(failure.message, failure.cause, policy, hooks);
+      settleUntil(failure.index);
+      const outcome = await onFailure(messages[at], failure.cause, policy, hooks);
       if (outcome === 'stop') return;
-      if (outcome === 'dead') settleBefore(pending[1] ?? null);
+      if (outcome === 'dead') settleUntil(at + 1);
     }
   }
 }
 
+interface Fresh {
+  message: IncomingMessage;
+  /** Its place in the batch. */
+  index: number;
+}
+
 /** The messages to hand over now: not yet seen, no copy twice; only the first when one at a time. */
-function freshOf(pending: IncomingMessage[], seen: RecentIds, oneAtATime: boolean): IncomingMessage[] {
-  const fresh: IncomingMessage[] = [];
+function freshOf(messages: IncomingMessage[], from: number, seen: RecentIds, oneAtATime: boolean): Fresh[] {
+  const fresh: Fresh[] = [];
   const ids = new Set<string>();
-  for (const message of pending) {
-    const id = idOf(message);
+  for (let index = from; index < messages.length; index++) {
+    const id = idOf(messages[index]);
     if (id && (seen.has(id) || ids.has(id))) continue;
     if (id) ids.add(id);
-    fresh.push(message);
+    fresh.push({ message: messages[index], index });
     if (oneAtATime) break;
   }
   return fresh;
 }
 
-/** Which message a failure belongs to: the only one, or the one a BatchMessageError names. */
-function attribute(error: unknown, fresh: IncomingMessage[]): { message: IncomingMessage; cause: unknown } | null {
+/** Where a failure belongs: the only message handed over, or the one a BatchMessageError names. */
+function attribute(error: unknown, fresh: Fresh[]): { index: number; cause: unknown } | null {
   if (error instanceof BatchMessageError && error.index >= 0 && error.index < fresh.length) {
-    return { message: fresh[error.index], cause: error.cause };
+    return { index: fresh[error.index].index, cause: error.cause };
   }
-  if (fresh.length === 1) return { message: fresh[0], cause: error instanceof BatchMessageError ? error.cause : error };
+  if (fresh.length === 1) return { index: fresh[0].index, cause: error instanceof BatchMessageError ? error.cause : error };
   return null;
 }
 
