@@ -18,32 +18,15 @@ import {
   decisionEvents,
   evolveCommittee,
   evolveDonation,
-  evolveDonorAggregate,
   initialCommitteeState,
   initialDonationState,
-  initialDonorAggregate,
   reverseContribution,
   UNDESIGNATED,
   type DonationRecord,
 } from '#domain';
-import { isWrongExpectedRevision, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
-import { sleep } from '#messaging';
+import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import { BusConsumer, consumerGroup } from '#platform';
-
-const MAX_CONFLICT_RETRIES = 50;
-/** The longest wait after a first conflict, doubled on each one after up to CONFLICT_BACKOFF_CAP_MS. */
-const CONFLICT_BACKOFF_BASE_MS = 4;
-const CONFLICT_BACKOFF_CAP_MS = 250;
-
-/**
- * How long to wait before deciding again after losing a race for a donor's aggregate. The
- * deciders that lost together must not all come back together, or they collide again and
- * one busy donor starves everyone behind them (retrying at once took the embedded bench to
- * a p99 of 8.8 s): the wait grows with each loss and is drawn at random below its ceiling
- * (full jitter), so the losers come back one by one.
- */
-export const conflictBackoffMs = (attempt: number): number =>
-  Math.round(Math.random() * Math.min(CONFLICT_BACKOFF_CAP_MS, CONFLICT_BACKOFF_BASE_MS * 2 ** Math.min(attempt, 16)));
+import { donorAggregateFold } from './stream-folds.js';
 
 /**
  * Decides each received donation. The donor's aggregate stream is appended with the revision
@@ -76,36 +59,35 @@ export class ComplianceHandler {
     // 2024 donation decides under the 2023-24 pack.
     const pack = rulePackFor(committee.state.jurisdiction, donation.receivedAt);
     const cycleElectionIds = electionsOfCycle(committee.state.elections, donation.electionId ?? UNDESIGNATED);
-    for (let attempt = 1; ; attempt++) {
-      const aggregate = attempt === 1 ? firstAggregate : await loadState(this.ledger, aggregateStream, evolveDonorAggregate, initialDonorAggregate);
-      const decision = decideContribution(
-        {
-          type: 'DecideContribution',
-          donation,
-          causationEventId: event.eventId,
-          correlationId: event.metadata.correlationId,
-          pack,
-          cycleElectionIds,
-          decidedAt: new Date().toISOString(),
-        },
-        aggregate.state,
-      );
-      try {
-        if (decision.outcome === 'accept' && decision.counted) {
-          const counted = await this.ledger.append(aggregateStream, withTrace([decision.counted], event.metadata.traceId), aggregate.revision ?? 'no_stream');
-          // Another decider of this same donation counted it first (the id is the same): decide
-          // again from what it stored, so the decision recorded carries its figures, never ours.
-          if (counted.duplicate) continue;
-        }
-        // Acceptance (with its held excess and best-efforts request), flag or rejection, in one
-        // append; they share their first id, so the stream can only ever hold one decision.
-        await this.ledger.append(donationStreamId(donation.donationId), withTrace(decisionEvents(decision), event.metadata.traceId), 'any');
-        break;
-      } catch (error) {
-        if (!isWrongExpectedRevision(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;
-        await sleep(conflictBackoffMs(attempt));
-      }
-    }
+    await handleCommand(
+      this.ledger,
+      aggregateStream,
+      donorAggregateFold,
+      (aggregate) => {
+        const decision = decideContribution(
+          {
+            type: 'DecideContribution',
+            donation,
+            causationEventId: event.eventId,
+            correlationId: event.metadata.correlationId,
+            pack,
+            cycleElectionIds,
+            decidedAt: new Date().toISOString(),
+          },
+          aggregate,
+        );
+        // The count on the aggregate, guarded by the revision read; then acceptance (with its held
+        // excess and best-efforts request), flag or rejection, in one append to the donation's
+        // stream. They share their first id, so the stream can only ever hold one decision. If
+        // another decider of this same donation counted it first (same id), handleCommand decides
+        // again from what it stored, so the decision recorded carries its figures, never ours.
+        const counted = decision.outcome === 'accept' && decision.counted ? [decision.counted] : [];
+        const recorded = withTrace(decisionEvents(decision), event.metadata.traceId);
+        return { events: withTrace(counted, event.metadata.traceId), followUps: [{ streamId: donationStreamId(donation.donationId), events: recorded }] };
+      },
+      // The first read was made beside the donation's and the committee's (see firstReads).
+      { alreadyRead: firstAggregate },
+    );
     // Money that went back before the decision is reversed now that something is counted; a
     // refund appended after the state above was read is reversed by its own handler.
     const { refundedAmountMinor, chargedBackAmountMinor } = current.state;
@@ -124,7 +106,7 @@ export class ComplianceHandler {
     return Promise.all([
       loadState(this.ledger, donationStreamId(donationId), evolveDonation, initialDonationState),
       loadState(this.ledger, committeeStreamId(committeeId), evolveCommittee, initialCommitteeState),
-      loadState(this.ledger, aggregateStream, evolveDonorAggregate, initialDonorAggregate),
+      loadState(this.ledger, aggregateStream, donorAggregateFold.evolve, donorAggregateFold.initialState),
     ]);
   }
 
@@ -141,33 +123,27 @@ export class ComplianceHandler {
     const { donationId, committeeId, currency, donor } = donation.received;
     const amounts = amountsOf(donation);
     const aggregateStream = donorAggregateStreamId(committeeId, donor.donorId);
-    for (let attempt = 1; ; attempt++) {
-      const aggregate = await loadState(this.ledger, aggregateStream, evolveDonorAggregate, initialDonorAggregate);
-      const events = reverseContribution(
-        {
-          type: 'ReverseContribution',
-          donationId,
-          committeeId,
-          donorId: donor.donorId,
-          currency,
-          receivedMinor: amounts.receivedMinor,
-          refundedMinor: amounts.refundedMinor,
-          chargedBackMinor: amounts.chargedBackMinor,
-          causationEventId: cause.eventId,
-          reason,
-          correlationId: cause.metadata.correlationId,
-          decidedAt: new Date().toISOString(),
-        },
-        aggregate.state,
-      );
-      if (events.length === 0) return;
-      try {
-        await this.ledger.append(aggregateStream, withTrace(events, cause.metadata.traceId), aggregate.revision ?? 'no_stream');
-        return;
-      } catch (error) {
-        if (!isWrongExpectedRevision(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;
-        await sleep(conflictBackoffMs(attempt));
-      }
-    }
+    await handleCommand(this.ledger, aggregateStream, donorAggregateFold, (aggregate) =>
+      withTrace(
+        reverseContribution(
+          {
+            type: 'ReverseContribution',
+            donationId,
+            committeeId,
+            donorId: donor.donorId,
+            currency,
+            receivedMinor: amounts.receivedMinor,
+            refundedMinor: amounts.refundedMinor,
+            chargedBackMinor: amounts.chargedBackMinor,
+            causationEventId: cause.eventId,
+            reason,
+            correlationId: cause.metadata.correlationId,
+            decidedAt: new Date().toISOString(),
+          },
+          aggregate,
+        ),
+        cause.metadata.traceId,
+      ),
+    );
   }
 }

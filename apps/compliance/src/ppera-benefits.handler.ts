@@ -5,19 +5,14 @@ import { isPperaPack, rulePackFor } from '#compliance-rules';
 import {
   evolveCommittee,
   evolveDonation,
-  evolveDonorAggregate,
   initialCommitteeState,
   initialDonationState,
-  initialDonorAggregate,
   recordContributionBenefit,
   type RewardBenefitFacts,
 } from '#domain';
-import { isWrongExpectedRevision, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
-import { sleep } from '#messaging';
+import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import { BusConsumer, consumerGroup } from '#platform';
-import { conflictBackoffMs } from './compliance.handler.js';
-
-const MAX_CONFLICT_RETRIES = 50;
+import { donorAggregateFold } from './stream-folds.js';
 
 /**
  * Under PPERA, what a donor got in return for a donation does not count as given: a reward
@@ -46,20 +41,11 @@ export class PperaBenefitsHandler {
     const pack = rulePackFor(committee.state.jurisdiction, donation.state.received.receivedAt);
     if (!isPperaPack(pack)) return;
     const aggregateStream = donorAggregateStreamId(reward.committeeId, reward.donorId);
-    for (let attempt = 1; ; attempt++) {
-      const aggregate = await loadState(this.ledger, aggregateStream, evolveDonorAggregate, initialDonorAggregate);
-      const events = recordContributionBenefit(
+    await handleCommand(this.ledger, aggregateStream, donorAggregateFold, (aggregate) =>
+      recordContributionBenefit(
         { type: 'RecordContributionBenefit', change, reward, pack, causationEventId: event.eventId, correlationId: event.metadata.correlationId, decidedAt: new Date().toISOString() },
-        aggregate.state,
-      );
-      if (events.length === 0) return;
-      try {
-        await this.ledger.append(aggregateStream, events, aggregate.revision ?? 'no_stream');
-        return;
-      } catch (error) {
-        if (!isWrongExpectedRevision(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;
-        await sleep(conflictBackoffMs(attempt));
-      }
-    }
+        aggregate,
+      ),
+    );
   }
 }

@@ -18,14 +18,13 @@ import {
   decideContribution,
   decisionEvents,
   evolveCommittee,
-  evolveDonorAggregate,
   initialCommitteeState,
-  initialDonorAggregate,
   reverseContribution,
   UNDESIGNATED,
   type DonorAggregateState,
 } from '#domain';
-import { LEDGER_STORE, loadState, withRevisionRetry, type LedgerStore } from '#ledger';
+import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { donorAggregateFold } from './stream-folds.js';
 
 /**
  * What an officer's decision changes on donors' aggregates, so the next decision sees it:
@@ -64,11 +63,9 @@ export class ReviewEffects {
   }
 
   private async appendToAggregate(streamId: string, build: (state: DonorAggregateState) => NewEvent[]): Promise<void> {
-    await withRevisionRetry(async () => {
-      const aggregate = await loadState(this.ledger, streamId, evolveDonorAggregate, initialDonorAggregate);
-      const events = build(aggregate.state).filter((e) => !aggregate.events.some((known) => known.eventId === e.eventId));
-      if (events.length > 0) await this.ledger.append(streamId, events, aggregate.revision ?? 'no_stream');
-    });
+    await handleCommand(this.ledger, streamId, donorAggregateFold, (state, aggregate) =>
+      build(state).filter((e) => !aggregate.events.some((known) => known.eventId === e.eventId)),
+    );
   }
 
   private async countExcess(decision: ReviewDecisionEvent, donorId: string, electionId: string, remedy: 'redesignation' | 'reattribution'): Promise<void> {
@@ -122,15 +119,13 @@ export class ReviewEffects {
     const cleared = { ...pack, rules: pack.rules.filter((rule) => rule !== RULE_IDS.questionableSource) };
     const cycleElectionIds = electionsOfCycle(committee.state.elections, received.electionId ?? UNDESIGNATED);
     const streamId = donorAggregateStreamId(received.committeeId, received.donor.donorId);
-    const outcome = await withRevisionRetry(async () => {
-      const aggregate = await loadState(this.ledger, streamId, evolveDonorAggregate, initialDonorAggregate);
+    await handleCommand(this.ledger, streamId, donorAggregateFold, (aggregate) => {
       const result = decideContribution(
         { type: 'DecideContribution', donation: received, causationEventId: decision.eventId, correlationId: decision.metadata.correlationId, pack: cleared, cycleElectionIds, decidedAt: decision.metadata.occurredAt },
-        aggregate.state,
+        aggregate,
       );
-      if (result.outcome === 'accept' && result.counted) await this.ledger.append(streamId, [result.counted], aggregate.revision ?? 'no_stream');
-      return result;
+      const counted = result.outcome === 'accept' && result.counted ? [result.counted] : [];
+      return { events: counted, followUps: [{ streamId: donationStreamId(received.donationId), events: decisionEvents(result) }] };
     });
-    await this.ledger.append(donationStreamId(received.donationId), decisionEvents(outcome), 'any');
   }
 }

@@ -27,10 +27,12 @@ import {
   type ReviewState,
   type ReviewSubject,
 } from '#domain';
-import { LEDGER_STORE, loadState, withRevisionRetry, type LedgerStore } from '#ledger';
+import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import { ReviewIndexRow } from '#persistence';
 import { READ_MODELS } from '#platform';
 import { ReviewEffects } from './review-effects.js';
+
+const reviewFold = { evolve: evolveReview, initialState: initialReviewState };
 
 export interface LoadedReview {
   subject: ReviewSubject | null;
@@ -68,13 +70,11 @@ export class ReviewService {
   }
 
   async decide(donationId: string, input: ReviewDecisionInput, ctx: DecisionContext): Promise<ReviewDecisionEvent> {
-    const decision = await withRevisionRetry(async () => {
-      const loaded = await this.load(donationId);
-      const command = await this.command(loaded.subject, input, ctx);
-      const event = decideReview(command, loaded.subject, loaded.review);
-      await this.ledger.append(reviewStreamId(donationId), [event], loaded.revision ?? 'no_stream');
-      return event;
+    const { events } = await handleCommand(this.ledger, reviewStreamId(donationId), reviewFold, async (review) => {
+      const subject = reviewSubjectOf((await this.ledger.readStream(donationStreamId(donationId))).map((e) => upcast(e)));
+      return [decideReview(await this.command(subject, input, ctx), subject, review)];
     });
+    const decision = events[0];
     await this.effects.apply(decision);
     await this.refreshIndex(donationId);
     return decision;

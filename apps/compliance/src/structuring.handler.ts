@@ -13,8 +13,9 @@ import {
 } from '#contracts';
 import { rulePackFor, type KeyHistory } from '#compliance-rules';
 import { evolveCommittee, historyBefore, initialCommitteeState, sightingsOf, suspicionOf, type KeyedSighting } from '#domain';
-import { LEDGER_STORE, loadState, withRevisionRetry, type LedgerStore } from '#ledger';
+import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import { BusConsumer, consumerGroup } from '#platform';
+import { eventCountFold } from './stream-folds.js';
 
 /**
  * Structuring detection, after the contribution decision on each message of compliance's
@@ -56,17 +57,16 @@ export class StructuringHandler {
 
   /** Appends the sighting unless there already, and returns what its stream held before it. */
   private async record(sighting: KeyedSighting): Promise<KeyHistory> {
-    return withRevisionRetry(async () => {
-      const stream = await loadState(this.ledger, sighting.streamId, (n: number) => n + 1, () => 0);
-      const known = historyBefore(sighting.keyKind, stream.events, sighting.event.eventId);
-      if (known) return known;
-      const appended = await this.ledger.append(sighting.streamId, [sighting.event], stream.revision ?? 'no_stream');
-      // What came before our sighting is exactly what we read (historyBefore reads ids and payloads only).
-      if (!appended.duplicate) return historyBefore(sighting.keyKind, [...stream.events, sighting.event as RecordedEvent], sighting.event.eventId) as KeyHistory;
-      // Another replica recorded this very sighting after our read: what came before is in the stream now.
-      const again = await this.ledger.readStream(sighting.streamId);
-      return historyBefore(sighting.keyKind, again.map((e) => upcast(e)), sighting.event.eventId) as KeyHistory;
-    });
+    const { events, duplicate, loaded } = await handleCommand(this.ledger, sighting.streamId, eventCountFold, (_count, stream) =>
+      historyBefore(sighting.keyKind, stream.events, sighting.event.eventId) ? [] : [sighting.event],
+    );
+    // Already there when read: what came before it is in what we read.
+    if (events.length === 0) return historyBefore(sighting.keyKind, loaded.events, sighting.event.eventId) as KeyHistory;
+    // What came before our sighting is exactly what we read (historyBefore reads ids and payloads only).
+    if (!duplicate) return historyBefore(sighting.keyKind, [...loaded.events, sighting.event as RecordedEvent], sighting.event.eventId) as KeyHistory;
+    // Another replica recorded this very sighting after our read: what came before is in the stream now.
+    const again = await this.ledger.readStream(sighting.streamId);
+    return historyBefore(sighting.keyKind, again.map((e) => upcast(e)), sighting.event.eventId) as KeyHistory;
   }
 
   /** A refund is remembered on the donation's key streams, for the round-trip detector of later donations. */

@@ -30,7 +30,7 @@ import {
   type DonorInput,
   type ReceiveDonation,
 } from '#domain';
-import { LEDGER_STORE, loadState, PERSONAL_DATA_VAULT, PersonalDataVault, type LedgerStore } from '#ledger';
+import { handleCommand, LEDGER_STORE, loadState, PERSONAL_DATA_VAULT, PersonalDataVault, type LedgerStore } from '#ledger';
 import { CONFIG, type HustingsConfig } from '#platform';
 
 export interface RequestContext {
@@ -42,6 +42,10 @@ export interface RequestContext {
   tenantId: string;
   now: string;
 }
+
+const committeeFold = { evolve: evolveCommittee, initialState: initialCommitteeState };
+const campaignFold = { evolve: evolveCampaign, initialState: initialCampaignState };
+const donationFold = { evolve: evolveDonation, initialState: initialDonationState };
 
 /** Intake's use cases: load the stream, let the decider decide, append with the revision read. */
 @Injectable()
@@ -59,17 +63,17 @@ export class IntakeService {
   async registerCommittee(input: CommitteeInput, ctx: RequestContext) {
     const committeeId = input.committeeId ?? randomUUID();
     const streamId = committeeStreamId(committeeId);
-    const { state, revision } = await loadState(this.ledger, streamId, evolveCommittee, initialCommitteeState);
-    const events = registerCommittee(
-      {
-        type: 'RegisterCommittee',
-        eventId: randomUUID(),
-        metadata: this.metadata(ctx, committeeId),
-        data: { ...input, committeeId, registeredBy: ctx.actor, tenantId: ctx.tenantId },
-      },
-      state,
+    const { events } = await handleCommand(this.ledger, streamId, committeeFold, (committee) =>
+      registerCommittee(
+        {
+          type: 'RegisterCommittee',
+          eventId: randomUUID(),
+          metadata: this.metadata(ctx, committeeId),
+          data: { ...input, committeeId, registeredBy: ctx.actor, tenantId: ctx.tenantId },
+        },
+        committee,
+      ),
     );
-    await this.ledger.append(streamId, events, revision ?? 'no_stream');
     return events[0].payload;
   }
 
@@ -82,19 +86,26 @@ export class IntakeService {
     const streamId = campaignStreamId(campaignId);
     const [committee, campaign] = await Promise.all([
       this.committee(input.committeeId),
-      loadState(this.ledger, streamId, evolveCampaign, initialCampaignState),
+      loadState(this.ledger, streamId, campaignFold.evolve, campaignFold.initialState),
     ]);
-    const events = openCampaign(
-      {
-        type: 'OpenCampaign',
-        eventId: randomUUID(),
-        metadata: this.metadata(ctx, input.committeeId),
-        data: { ...input, campaignId, opensAt: input.opensAt ?? ctx.now },
-        committee,
-      },
-      campaign.state,
+    const { events } = await handleCommand(
+      this.ledger,
+      streamId,
+      campaignFold,
+      (state) =>
+        openCampaign(
+          {
+            type: 'OpenCampaign',
+            eventId: randomUUID(),
+            metadata: this.metadata(ctx, input.committeeId),
+            data: { ...input, campaignId, opensAt: input.opensAt ?? ctx.now },
+            committee,
+          },
+          state,
+        ),
+      // Read beside the committee, one round trip's wait instead of two.
+      { alreadyRead: campaign },
     );
-    await this.ledger.append(streamId, events, campaign.revision ?? 'no_stream');
     return events[0].payload;
   }
 
@@ -169,7 +180,6 @@ export class IntakeService {
     const campaign = await this.campaign(campaignId);
     const committee = campaign.status === 'opened' ? await this.committee(campaign.committeeId) : initialCommitteeState();
     const streamId = donationStreamId(donationId);
-    const existing = await loadState(this.ledger, streamId, evolveDonation, initialDonationState);
     const command: ReceiveDonation = {
       type: 'ReceiveDonation',
       eventId: deterministicId('donation-received', donationId),
@@ -178,10 +188,9 @@ export class IntakeService {
       campaign,
       committee,
     };
-    const events = receiveDonation(command, existing.state);
+    const { events, duplicate } = await handleCommand(this.ledger, streamId, donationFold, (donation) => receiveDonation(command, donation));
     if (events.length === 0) return { donationId, created: false };
-    const appended = await this.ledger.append(streamId, events, existing.revision ?? 'no_stream');
-    if (appended.duplicate) {
+    if (duplicate) {
       // A concurrent request with the same donation id was appended first (the event id derives
       // from the donation id; the ledger answers duplicate whatever the expected revision, also
       // to two scheduler replicas on one instalment): decide again against what it stored, so a

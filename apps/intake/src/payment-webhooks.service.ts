@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { donationStreamId, withTrace } from '#contracts';
 import { evolveDonation, initialDonationState, paymentFactId, recordPaymentNotice, Rejection, type PaymentNotice } from '#domain';
-import { DuplicateEventIdError, isWrongExpectedRevision, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { DuplicateEventIdError, handleCommand, LEDGER_STORE, type LedgerStore } from '#ledger';
 import type { RequestContext } from './intake.service.js';
 
-const MAX_CONFLICT_RETRIES = 20;
+const donationFold = { evolve: evolveDonation, initialState: initialDonationState };
 
 export interface RecordedNotice {
   donationId: string;
@@ -25,19 +25,17 @@ export class PaymentWebhooksService {
   async record(notice: PaymentNotice, ctx: RequestContext): Promise<RecordedNotice> {
     const streamId = donationStreamId(notice.donationId);
     const eventId = paymentFactId(notice.pspEventId);
-    for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await loadState(this.ledger, streamId, evolveDonation, initialDonationState);
-      const events = withTrace(recordPaymentNotice({ type: 'RecordPaymentNotice', notice, correlationId: ctx.correlationId, actor: 'payment-webhook' }, state), ctx.traceId);
-      if (events.length === 0) return { donationId: notice.donationId, eventId, duplicate: true };
-      try {
-        const appended = await this.ledger.append(streamId, events, revision ?? 'no_stream');
-        return { donationId: notice.donationId, eventId, duplicate: appended.duplicate };
-      } catch (error) {
-        if (error instanceof DuplicateEventIdError) {
-          throw new Rejection('payment_event_conflict', `provider event ${notice.pspEventId} was recorded for another donation`);
-        }
-        if (!isWrongExpectedRevision(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+    try {
+      const { events, duplicate } = await handleCommand(this.ledger, streamId, donationFold, (donation) =>
+        withTrace(recordPaymentNotice({ type: 'RecordPaymentNotice', notice, correlationId: ctx.correlationId, actor: 'payment-webhook' }, donation), ctx.traceId),
+      );
+      // Nothing decided: the decider found the provider event already on the stream.
+      return { donationId: notice.donationId, eventId, duplicate: events.length === 0 || duplicate };
+    } catch (error) {
+      if (error instanceof DuplicateEventIdError) {
+        throw new Rejection('payment_event_conflict', `provider event ${notice.pspEventId} was recorded for another donation`);
       }
+      throw error;
     }
   }
 }

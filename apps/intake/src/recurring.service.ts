@@ -22,14 +22,15 @@ import {
   type RecurringPlanInput,
   type RecurringPlanState,
 } from '#domain';
-import { isWrongExpectedRevision, LEDGER_STORE, loadState, type LedgerStore, type Loaded } from '#ledger';
+import { handleCommand, LEDGER_STORE, loadState, type LedgerStore, type Loaded } from '#ledger';
 import { RecurringPlanIndex } from '#persistence';
 import { READ_MODELS } from '#platform';
 import { IntakeService, type RequestContext } from './intake.service.js';
 
-/** Appends a plan command may retry after another writer (a scheduler, a second request) got in first. */
-const MAX_CONFLICT_RETRIES = 10;
+/** Instalments one visit initiates at most; a plan owed more is finished by the next visit. */
+const MAX_INSTALMENTS_PER_VISIT = 10;
 const SCHEDULER = 'recurring-scheduler';
+const recurringPlanFold = { evolve: evolveRecurringPlan, initialState: initialRecurringPlanState };
 
 export interface VisitReport {
   initiated: number;
@@ -86,10 +87,9 @@ export class RecurringPlanService {
       campaign,
       committee,
     };
-    const loaded = await this.plan(planId);
-    const events = createRecurringPlan(command, loaded.state);
-    if (events.length === 0) return { plan: existing(loaded.state), created: false };
-    const { after, duplicate } = await this.appendIndexed(planId, events, loaded.revision, ctx.now);
+    const { events, before, duplicate } = await this.decideIndexed(planId, ctx.now, (state) => createRecurringPlan(command, state));
+    if (events.length === 0) return { plan: existing(before), created: false };
+    const after = await this.indexAfterAppend(planId, ctx.now);
     // Two requests for one plan id at once: the second decides again against what the first
     // stored, so different terms are refused rather than answered as created.
     if (duplicate) createRecurringPlan(command, after.state);
@@ -97,32 +97,32 @@ export class RecurringPlanService {
   }
 
   async change(type: ChangeRecurringPlan['type'], planId: string, input: PlanChangeInput, ctx: RequestContext): Promise<ExistingPlan> {
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await this.plan(planId);
-      const committeeId = loaded.state.status === 'none' ? 'unknown' : loaded.state.plan.committeeId;
-      const events = changeRecurringPlan(
-        { type, eventId: randomUUID(), metadata: metadataOf(ctx, committeeId), data: { planId, ...input, decidedBy: ctx.actor } },
-        loaded.state,
-      );
-      if (events.length === 0) return existing(loaded.state);
-      try {
-        return existing((await this.appendIndexed(planId, events, loaded.revision, ctx.now)).after.state);
-      } catch (error) {
-        if (!isWrongExpectedRevision(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;
-      }
-    }
+    const { events, before } = await this.decideIndexed(planId, ctx.now, (state) => {
+      const committeeId = state.status === 'none' ? 'unknown' : state.plan.committeeId;
+      return changeRecurringPlan({ type, eventId: randomUUID(), metadata: metadataOf(ctx, committeeId), data: { planId, ...input, decidedBy: ctx.actor } }, state);
+    });
+    if (events.length === 0) return existing(before);
+    return existing((await this.indexAfterAppend(planId, ctx.now)).state);
   }
 
   /**
-   * Touch the index, append with the revision read, index what is now in the stream. If this
-   * process dies after the append, the touch makes the scheduler re-read the plan.
+   * A plan command: decide, touch the index, append with the revision read. If this process
+   * dies after the append, the touch makes the scheduler re-read the plan; the touch happens
+   * in the decision because it must precede the append of every try.
    */
-  private async appendIndexed(planId: string, events: NewEvent[], revision: number | null, now: string) {
-    await this.index.touch(planId, revision ?? -1, new Date(now));
-    const appended = await this.ledger.append(recurringPlanStreamId(planId), events, revision ?? 'no_stream');
+  private decideIndexed(planId: string, now: string, decide: (state: RecurringPlanState) => NewEvent[]) {
+    return handleCommand(this.ledger, recurringPlanStreamId(planId), recurringPlanFold, async (state, loaded) => {
+      const events = decide(state);
+      if (events.length > 0) await this.index.touch(planId, loaded.revision ?? -1, new Date(now));
+      return events;
+    });
+  }
+
+  /** Indexes what is now in the stream (a racing writer's events included). */
+  private async indexAfterAppend(planId: string, now: string): Promise<Loaded<RecurringPlanState>> {
     const after = await this.plan(planId);
     await this.syncIndex(after, now);
-    return { after, duplicate: appended.duplicate };
+    return after;
   }
 
   private async syncIndex(loaded: Loaded<RecurringPlanState>, now: string, settledThrough: string | null = null): Promise<void> {
@@ -156,17 +156,22 @@ export class RecurringPlanService {
       return report;
     }
     const metadata: EventMetadata = { ...schedulerMetadata(loaded.state, randomUUID()), occurredAt: at };
-    for (let attempt = 1; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
-      const events = initiateDueInstalment({ type: 'InitiateInstalment', metadata, data: { planId, now: at } }, loaded.state);
-      if (events.length === 0) break;
-      try {
-        const appended = await this.ledger.append(recurringPlanStreamId(planId), events, loaded.revision ?? 'no_stream');
-        if (!appended.duplicate) report.initiated++;
-      } catch (error) {
-        if (!isWrongExpectedRevision(error)) throw error;
-      }
-      loaded = await this.plan(planId);
+    // One instalment per command, each appended with the plan's revision; the plan as read
+    // above serves the first decision, and a decision of nothing leaves the plan as it stands.
+    let owed = true;
+    for (let initiations = 0; owed && initiations < MAX_INSTALMENTS_PER_VISIT; initiations++) {
+      const result = await handleCommand(
+        this.ledger,
+        recurringPlanStreamId(planId),
+        recurringPlanFold,
+        (state) => initiateDueInstalment({ type: 'InitiateInstalment', metadata, data: { planId, now: at } }, state),
+        { alreadyRead: initiations === 0 ? loaded : undefined },
+      );
+      owed = result.events.length > 0;
+      if (owed && !result.duplicate) report.initiated++;
+      if (!owed) loaded = result.loaded;
     }
+    if (owed) loaded = await this.plan(planId);
     let settled = settledThrough;
     for (const instalment of instalmentsToSettle(loaded.state, at, settledThrough)) {
       const outcome = await this.settle(existing(loaded.state), instalment, at);

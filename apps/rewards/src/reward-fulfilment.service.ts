@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { deterministicId, rewardStockStreamId, type FulfilmentStatus } from '#contracts';
-import { evolveRewardStock, initialRewardStockState, recordFulfilment, reject } from '#domain';
-import { LEDGER_STORE, loadState, withRevisionRetry, type LedgerStore } from '#ledger';
+import { recordFulfilment, reject } from '#domain';
+import { handleCommand, LEDGER_STORE, type LedgerStore } from '#ledger';
 import { RewardGrantRow } from '#persistence';
 import { READ_MODELS } from '#platform';
+import { rewardStockFold } from './stream-folds.js';
 
 export interface FulfilmentRequest {
   grantId: string;
@@ -33,10 +34,9 @@ export class RewardFulfilmentService {
 
   async record(row: RewardGrantRow, request: FulfilmentRequest): Promise<{ recorded: boolean }> {
     const streamId = rewardStockStreamId(row.campaignId, row.tierId);
-    return withRevisionRetry(async () => {
-      const stock = await loadState(this.ledger, streamId, evolveRewardStock, initialRewardStockState);
+    const { events } = await handleCommand(this.ledger, streamId, rewardStockFold, (stock) => {
       const at = new Date().toISOString();
-      const events = recordFulfilment(
+      return recordFulfilment(
         {
           type: 'RecordFulfilment',
           // One step of one grant is recorded once, however often staff retry it.
@@ -50,11 +50,9 @@ export class RewardFulfilmentService {
           recordedBy: request.actor,
           at,
         },
-        stock.state,
+        stock,
       );
-      if (events.length === 0) return { recorded: false };
-      await this.ledger.append(streamId, events, stock.revision ?? 'no_stream');
-      return { recorded: true };
     });
+    return { recorded: events.length > 0 };
   }
 }

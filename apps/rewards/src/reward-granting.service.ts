@@ -16,16 +16,13 @@ import {
   evolveDonation,
   initialDonationState,
   rewardableMinor,
-  evolveRewardStock,
-  evolveRewardSupport,
   evolveRewardTiers,
-  initialRewardStockState,
-  initialRewardSupportState,
   initialRewardTiersState,
   tiersReached,
   type RewardTier,
 } from '#domain';
-import { LEDGER_STORE, loadState, withRevisionRetry, type LedgerStore } from '#ledger';
+import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { rewardStockFold, rewardSupportFold } from './stream-folds.js';
 
 /**
  * Turns an accepted donation into rewards: counts its accepted part towards the donor's total
@@ -79,31 +76,30 @@ export class RewardGrantingService {
   private async countSupport(event: RecordedEvent<'DonationAccepted', DonationAcceptedV1>, acceptedMinor: bigint): Promise<bigint> {
     const { campaignId, donorId, donationId, currency } = event.payload;
     const streamId = rewardSupportStreamId(campaignId, donorId);
-    return withRevisionRetry(async () => {
-      const support = await loadState(this.ledger, streamId, evolveRewardSupport, initialRewardSupportState);
-      const counted = support.events.find((e) => (e.payload as RewardSupportCountedV1).donationId === donationId);
-      if (counted) return BigInt((counted.payload as RewardSupportCountedV1).totalAfterMinor);
-      const events = countRewardSupport(
-        {
-          type: 'CountRewardSupport',
-          eventId: deterministicId('reward-support-counted', event.eventId),
-          metadata: this.metadataFor(event),
-          data: { campaignId, donorId, donationId, acceptedAmountMinor: acceptedMinor, currency },
-        },
-        support.state,
-      );
-      if (events.length === 0) return support.state.totalMinor;
-      await this.ledger.append(streamId, events, support.revision ?? 'no_stream');
-      return BigInt(events[0].payload.totalAfterMinor);
-    });
+    const counted = (events: readonly RecordedEvent[]) => events.find((e) => (e.payload as RewardSupportCountedV1).donationId === donationId);
+    const result = await handleCommand(this.ledger, streamId, rewardSupportFold, (support, loaded) =>
+      counted(loaded.events)
+        ? []
+        : countRewardSupport(
+            {
+              type: 'CountRewardSupport',
+              eventId: deterministicId('reward-support-counted', event.eventId),
+              metadata: this.metadataFor(event),
+              data: { campaignId, donorId, donationId, acceptedAmountMinor: acceptedMinor, currency },
+            },
+            support,
+          ),
+    );
+    if (result.events.length > 0) return BigInt(result.events[0].payload.totalAfterMinor);
+    const already = counted(result.loaded.events);
+    return already ? BigInt((already.payload as RewardSupportCountedV1).totalAfterMinor) : result.before.totalMinor;
   }
 
   private async claim(event: RecordedEvent<'DonationAccepted', DonationAcceptedV1>, tier: RewardTier): Promise<void> {
     const streamId = rewardStockStreamId(tier.campaignId, tier.tierId);
-    await withRevisionRetry(async () => {
-      const stock = await loadState(this.ledger, streamId, evolveRewardStock, initialRewardStockState);
+    await handleCommand(this.ledger, streamId, rewardStockFold, (stock) => {
       const metadata = this.metadataFor(event);
-      const events = claimReward(
+      return claimReward(
         {
           type: 'ClaimReward',
           eventId: deterministicId('reward-claim', event.eventId, tier.tierId),
@@ -114,9 +110,8 @@ export class RewardGrantingService {
           donationId: event.payload.donationId,
           at: metadata.occurredAt,
         },
-        stock.state,
+        stock,
       );
-      if (events.length > 0) await this.ledger.append(streamId, events, stock.revision ?? 'no_stream');
     });
   }
 }

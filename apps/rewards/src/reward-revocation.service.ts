@@ -10,12 +10,8 @@ import {
 } from '#contracts';
 import {
   evolveDonation,
-  evolveRewardStock,
-  evolveRewardSupport,
   evolveRewardTiers,
   initialDonationState,
-  initialRewardStockState,
-  initialRewardSupportState,
   initialRewardTiersState,
   reverseRewardSupport,
   reviewRewardHold,
@@ -23,7 +19,8 @@ import {
   type RewardSupportState,
   type RewardTier,
 } from '#domain';
-import { LEDGER_STORE, loadState, withRevisionRetry, type LedgerStore } from '#ledger';
+import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { rewardStockFold, rewardSupportFold } from './stream-folds.js';
 
 /** The facts that take money out of what counts towards rewards. */
 export const REVERSING_EVENT_TYPES = ['DonationRefunded', 'ChargebackReceived', 'DonationRejected'] as const;
@@ -74,13 +71,10 @@ export class RewardRevocationService {
     donationShouldCountMinor: bigint,
   ): Promise<RewardSupportState> {
     const streamId = rewardSupportStreamId(data.campaignId, data.donorId);
-    return withRevisionRetry(async () => {
-      const support = await loadState(this.ledger, streamId, evolveRewardSupport, initialRewardSupportState);
-      const events = reverseRewardSupport({ type: 'ReverseRewardSupport', causationEventId, metadata, data, donationShouldCountMinor }, support.state);
-      if (events.length === 0) return support.state;
-      await this.ledger.append(streamId, events, support.revision ?? 'no_stream');
-      return events.reduce(evolveRewardSupport, support.state);
-    });
+    const { after } = await handleCommand(this.ledger, streamId, rewardSupportFold, (support) =>
+      reverseRewardSupport({ type: 'ReverseRewardSupport', causationEventId, metadata, data, donationShouldCountMinor }, support),
+    );
+    return after;
   }
 
   /** The stock stream is appended at the revision read: a revocation and a racing grant or fulfilment are decided one after the other. */
@@ -94,13 +88,8 @@ export class RewardRevocationService {
     support: RewardSupportState,
   ): Promise<void> {
     const streamId = rewardStockStreamId(tier.campaignId, tier.tierId);
-    await withRevisionRetry(async () => {
-      const stock = await loadState(this.ledger, streamId, evolveRewardStock, initialRewardStockState);
-      const events = reviewRewardHold(
-        { type: 'ReviewRewardHold', causationEventId, reason, metadata, tier, termsByVersion, donorId, support, at: metadata.occurredAt },
-        stock.state,
-      );
-      if (events.length > 0) await this.ledger.append(streamId, events, stock.revision ?? 'no_stream');
-    });
+    await handleCommand(this.ledger, streamId, rewardStockFold, (stock) =>
+      reviewRewardHold({ type: 'ReviewRewardHold', causationEventId, reason, metadata, tier, termsByVersion, donorId, support, at: metadata.occurredAt }, stock),
+    );
   }
 }

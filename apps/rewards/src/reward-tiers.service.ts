@@ -14,7 +14,8 @@ import {
   type RewardTier,
   type RewardTiersState,
 } from '#domain';
-import { LEDGER_STORE, loadState, withRevisionRetry, type LedgerStore } from '#ledger';
+import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { rewardTiersFold } from './stream-folds.js';
 
 export interface TierCommandContext {
   campaignId: string;
@@ -43,39 +44,30 @@ export class RewardTiersService {
   /** The event id derives from campaign and tier, so two racing definitions of one tier record it once. */
   async define(ctx: TierCommandContext, tierId: string, terms: RewardTierTerms): Promise<RewardTier> {
     const streamId = rewardTiersStreamId(ctx.campaignId);
-    return withRevisionRetry(async () => {
-      const loaded = await loadState(this.ledger, streamId, evolveRewardTiers, initialRewardTiersState);
-      const events = defineRewardTier(
+    const { after } = await handleCommand(this.ledger, streamId, rewardTiersFold, (tiers) =>
+      defineRewardTier(
         {
           type: 'DefineRewardTier',
           eventId: deterministicId('reward-tier-defined', ctx.campaignId, tierId),
           metadata: this.metadata(ctx),
           data: { tierId, campaignId: ctx.campaignId, committeeId: ctx.committeeId, currency: ctx.currency, terms, definedBy: ctx.actor },
         },
-        loaded.state,
-      );
-      await this.ledger.append(streamId, events, loaded.revision ?? 'no_stream');
-      return tierOf(events.reduce(evolveRewardTiers, loaded.state), tierId) as RewardTier;
-    });
+        tiers,
+      ),
+    );
+    return tierOf(after, tierId) as RewardTier;
   }
 
   /** Concurrent changes are applied one after the other: a stale one re-reads and decides again. */
   async change(ctx: TierCommandContext, tierId: string, terms: RewardTierTerms): Promise<RewardTier> {
     const streamId = rewardTiersStreamId(ctx.campaignId);
-    return withRevisionRetry(async () => {
-      const loaded = await loadState(this.ledger, streamId, evolveRewardTiers, initialRewardTiersState);
-      const events = changeRewardTier(
-        {
-          type: 'ChangeRewardTier',
-          eventId: randomUUID(),
-          metadata: this.metadata(ctx),
-          data: { tierId, campaignId: ctx.campaignId, terms, changedBy: ctx.actor },
-        },
-        loaded.state,
-      );
-      if (events.length > 0) await this.ledger.append(streamId, events, loaded.revision ?? 'no_stream');
-      return tierOf(events.reduce(evolveRewardTiers, loaded.state), tierId) as RewardTier;
-    });
+    const { after } = await handleCommand(this.ledger, streamId, rewardTiersFold, (tiers) =>
+      changeRewardTier(
+        { type: 'ChangeRewardTier', eventId: randomUUID(), metadata: this.metadata(ctx), data: { tierId, campaignId: ctx.campaignId, terms, changedBy: ctx.actor } },
+        tiers,
+      ),
+    );
+    return tierOf(after, tierId) as RewardTier;
   }
 
   private metadata(ctx: TierCommandContext): EventMetadata {

@@ -21,6 +21,18 @@ export interface AppendResult {
   duplicate: boolean;
 }
 
+/** One stream's part of an append. */
+export interface AppendRequest {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+}
+
+export interface StreamTailRequest {
+  streamId: string;
+  afterRevision: number | null;
+}
+
 export interface ReadStreamOptions {
   direction?: 'forwards' | 'backwards';
   /** Inclusive start; defaults to the first (forwards) or last (backwards) event. */
@@ -73,8 +85,23 @@ export interface LedgerStore {
    * revision; an id already used in another stream is refused.
    */
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Appends to several streams (each at most once), every expectation checked, results in
+   * request order; idempotent per stream as `append` is. Where `atomicMultiStreamAppend` is
+   * true nothing is written unless every expectation holds; otherwise the streams are appended
+   * one after another in request order, and a failure leaves the earlier ones written (callers
+   * use deterministic event ids, so trying again completes the rest without duplicating).
+   */
+  appendMany(requests: AppendRequest[]): Promise<AppendResult[]>;
+  readonly atomicMultiStreamAppend: boolean;
   /** Events of one stream; an empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * The events of several streams, each after a revision (null: from its start), oldest first,
+   * one array per request in request order: how a cache of folded states catches up with
+   * what others appended, every stream in one read where the store can.
+   */
+  readStreams(requests: StreamTailRequest[]): Promise<RecordedEvent[][]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catches up from the checkpoint, then follows live appends. */
   subscribeToAll(options: SubscribeOptions, handler: EventHandler): Subscription;

@@ -2,3 +2,4 @@ export * from './ledger-contract.js';
 export * from './bus-contract.js';
 export * from './decider-spec.js';
 export * from './donation-ledger.js';
+export * from './in-memory-ledger.js';

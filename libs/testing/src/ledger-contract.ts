@@ -16,6 +16,11 @@ export interface LedgerUnderTest {
   attemptEdit?: (streamId: string, revision: number) => Promise<void>;
   /** Opens a second store on the same storage, as a restarted process would. */
   reopen?: () => Promise<LedgerStore>;
+  /**
+   * A writer whose transaction has begun (and taken its place in the commit order) but not
+   * committed: appends through it stay invisible until `commit`, as a slow process's would.
+   */
+  slowWriter?: () => Promise<{ store: LedgerStore; commit: () => Promise<void> }>;
   dispose: () => Promise<void>;
 }
 
@@ -252,6 +257,18 @@ export function describeLedgerContract(name: string, factory: LedgerFactory | nu
         expect(read.hash).toMatch(/^[0-9a-f]{64}$/);
       });
 
+      it('reads several streams after a revision each, in request order', async () => {
+        await store.append(stream('a'), events(3), 'no_stream');
+        await store.append(stream('b'), events(2), 'no_stream');
+        const tails = await store.readStreams([
+          { streamId: stream('b'), afterRevision: null },
+          { streamId: stream('missing'), afterRevision: null },
+          { streamId: stream('a'), afterRevision: 1 },
+          { streamId: stream('a2'), afterRevision: 4 },
+        ]);
+        expect(tails.map((t) => t.map((e) => `${e.streamId.slice(prefix.length)}@${e.revision}`))).toEqual([['b@0', 'b@1'], [], ['a@2'], []]);
+      });
+
       it('returns an empty array for a stream that does not exist', async () => {
         expect(await store.readStream(stream('missing'))).toEqual([]);
       });
@@ -294,6 +311,92 @@ export function describeLedgerContract(name: string, factory: LedgerFactory | nu
         await store.append(stream(), [newEvent('Kept'), newEvent('Dropped'), newEvent('Kept')], 'any');
         const kept = await store.readAll({ filter: { streamPrefixes: [prefix], eventTypes: ['Kept'] } });
         expect(kept.map((e) => e.type)).toEqual(['Kept', 'Kept']);
+      });
+    });
+
+    describe('appending to several streams at once', () => {
+      it('writes every stream with its own revision and answers in request order', async () => {
+        await store.append(stream('b'), events(2), 'no_stream');
+        const results = await store.appendMany([
+          { streamId: stream('a'), events: events(2), expected: 'no_stream' },
+          { streamId: stream('b'), events: events(1), expected: 1 },
+        ]);
+        expect(results.map((r) => [r.nextExpectedRevision, r.duplicate])).toEqual([
+          [1, false],
+          [2, false],
+        ]);
+        expect((await store.readStream(stream('b'))).map((e) => e.revision)).toEqual([0, 1, 2]);
+      });
+
+      it('writes nothing at all when one expectation fails, where the adapter is atomic', async () => {
+        if (!store.atomicMultiStreamAppend) return;
+        await store.append(stream('b'), events(1), 'no_stream');
+        await expect(
+          store.appendMany([
+            { streamId: stream('a'), events: events(1), expected: 'no_stream' },
+            { streamId: stream('b'), events: events(1), expected: 5 },
+          ]),
+        ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+        expect(await store.readStream(stream('a'))).toEqual([]);
+        expect(await store.readStream(stream('b'))).toHaveLength(1);
+      });
+
+      it('answers a repeated multi-stream append as duplicate, stream by stream', async () => {
+        const requests = [
+          { streamId: stream('a'), events: events(1), expected: 'no_stream' as const },
+          { streamId: stream('b'), events: events(2), expected: 'any' as const },
+        ];
+        const first = await store.appendMany(requests);
+        const again = await store.appendMany(requests);
+        expect(again).toEqual(first.map((r) => ({ ...r, duplicate: true })));
+      });
+    });
+
+    describe('subscribers under concurrent appenders', () => {
+      it('deliver every committed event once, in position order, across restarts from the checkpoint', async () => {
+        const writers = Array.from({ length: 8 }, (_, w) =>
+          (async () => {
+            for (let i = 0; i < 15; i++) await store.append(stream(`w${w}`), events(1 + (i % 3)), 'any');
+          })(),
+        );
+        const delivered: RecordedEvent[] = [];
+        let checkpoint: number | null = null;
+        const writing = Promise.all(writers);
+        let finished = false;
+        void writing.then(() => (finished = true));
+        // A subscriber that keeps stopping and resuming from its checkpoint while writers run.
+        while (!finished || delivered.length < 240) {
+          const run = await collect(store, prefix, checkpoint, (seen) => seen.length >= 25 || (finished && delivered.length + seen.length >= 240));
+          delivered.push(...run.seen);
+          checkpoint = run.last ?? checkpoint;
+          if (finished && run.seen.length === 0) break;
+        }
+        await writing;
+        const inLedger = (await store.readAll({ filter: { streamPrefixes: [prefix] }, maxCount: 1000 })).map((e) => e.eventId);
+        expect(inLedger).toHaveLength(240);
+        expect(delivered.map((e) => e.eventId)).toEqual(inLedger);
+        delivered.slice(1).forEach((e, i) => expect(e.position).toBeGreaterThan(delivered[i].position));
+      });
+
+      it('never passes an append that began first and committed last', async () => {
+        if (!ut.slowWriter) return;
+        const slow = await ut.slowWriter();
+        const seen: RecordedEvent[] = [];
+        const sub = store.subscribeToAll({ after: null, filter: { streamPrefixes: [prefix] } }, async (e) => {
+          seen.push(e);
+        });
+        await slow.store.append(stream('slow'), events(1), 'no_stream');
+        await store.append(stream('fast'), events(2), 'no_stream');
+        await new Promise((r) => setTimeout(r, 300));
+        const beforeCommit = seen.length;
+        await slow.commit();
+        const deadline = Date.now() + 10_000;
+        while (seen.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+        await sub.stop();
+        // Whatever was delivered before the slow commit, the slow event still came, exactly once.
+        expect(beforeCommit).toBe(0);
+        expect(seen.map((e) => e.streamId).sort()).toEqual([stream('fast'), stream('fast'), stream('slow')]);
+        expect(seen.map((e) => e.eventId)).toEqual((await store.readAll({ filter: { streamPrefixes: [prefix] } })).map((e) => e.eventId));
       });
     });
 

@@ -9,12 +9,14 @@ import {
 import type { NewEvent, RecordedEvent } from '#contracts';
 import type {
   AllFilter,
+  AppendRequest,
   AppendResult,
   EventHandler,
   ExpectedRevision,
   LedgerStore,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamTailRequest,
   SubscribeOptions,
   Subscription,
 } from '../ledger-store.port.js';
@@ -66,6 +68,22 @@ export class EventStoreLedgerStore implements LedgerStore {
 
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     return this.appender.append(streamId, events, expected);
+  }
+
+  /** One read per stream, all at once: the protocol reads one stream per call. */
+  readStreams(requests: StreamTailRequest[]): Promise<RecordedEvent[][]> {
+    return Promise.all(
+      requests.map((r) => this.readStream(r.streamId, r.afterRevision === null ? {} : { fromRevision: r.afterRevision + 1 })),
+    );
+  }
+
+  /** The 20.10 protocol has no multi-stream transaction: one stream after another, in order. */
+  readonly atomicMultiStreamAppend = false;
+
+  async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
+    const results: AppendResult[] = [];
+    for (const request of requests) results.push(await this.append(request.streamId, request.events, request.expected));
+    return results;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PgDatabase } from '#persistence';
 import { describeLedgerContract } from '#testing';
 import { SqlLedgerStore } from './sql-ledger-store.js';
-import { rawLedgerAccess } from './sql-ledger-test-kit.js';
+import { rawLedgerAccess, slowWriter } from './sql-ledger-test-kit.js';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -15,6 +15,7 @@ describeLedgerContract('SQL adapter on a PostgreSQL server', async () => {
     store,
     tamper: raw.tamper,
     attemptEdit: raw.attemptEdit,
+    slowWriter: () => slowWriter(db, schema),
     reopen: async () => {
       await store.close();
       store = await SqlLedgerStore.open(db, { schema });

@@ -1,31 +1,34 @@
 import { EventEmitter } from 'node:events';
 import { UUID_PATTERN, type NewEvent, type RecordedEvent } from '#contracts';
-import { identifier, sqlStateOf, UNIQUE_VIOLATION, type SqlDatabase, type SqlSession } from '#persistence';
-import { canonicalJson } from '../canonical-json.js';
-import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors.js';
-import { hashEvent } from '../hash-chain.js';
+import { identifier, type SqlDatabase } from '#persistence';
 import type {
   AllFilter,
+  AppendRequest,
   AppendResult,
   EventHandler,
   ExpectedRevision,
   LedgerStore,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamTailRequest,
   SubscribeOptions,
   Subscription,
 } from '../ledger-store.port.js';
 import { PollingSubscription } from '../polling-subscription.js';
-import { ledgerSchemaSql } from './sql-ledger.schema.js';
+import { POSITIONS_PER_TRANSACTION } from './sql-ledger.append-function.js';
+import { ledgerSchemaCurrentSql, ledgerSchemaSql } from './sql-ledger.schema.js';
 import { EVENT_COLUMNS, toRecorded, type EventRow } from './sql-ledger.rows.js';
+import { SqlLedgerWriter } from './sql-ledger-writer.js';
 
-const MAX_APPEND_ATTEMPTS = 3;
+/** Calls of the append function one process keeps in flight on a server (PGlite has one session). */
+const SERVER_CALLS_IN_FLIGHT = 4;
 
 /** The ledger on SQL: PostgreSQL server or embedded PGlite, same statements. */
 export class SqlLedgerStore implements LedgerStore {
   private readonly s: string;
   private readonly appended = new EventEmitter();
   private unlisten: (() => Promise<void>) | null = null;
+  private readonly writer: SqlLedgerWriter;
 
   private constructor(
     private readonly db: SqlDatabase,
@@ -34,13 +37,19 @@ export class SqlLedgerStore implements LedgerStore {
   ) {
     this.s = identifier(schema);
     this.appended.setMaxListeners(0);
+    const server = db.engine === 'postgres';
+    this.writer = new SqlLedgerWriter(db, this.s, server ? this.channel : null, server ? SERVER_CALLS_IN_FLIGHT : 1, () =>
+      this.appended.emit('appended'),
+    );
   }
 
   static async open(db: SqlDatabase, options: { schema?: string; ownsDatabase?: boolean } = {}): Promise<SqlLedgerStore> {
     const schema = options.schema ?? 'ledger';
     const store = new SqlLedgerStore(db, schema, options.ownsDatabase ?? false);
+    const current = ledgerSchemaCurrentSql(schema);
+    const { rows } = await db.query<{ version: string | null }>(current.sql, current.params);
     // Several processes may start at once against one server: one of them creates the schema.
-    await db.transaction(async (session) => {
+    if (rows[0]?.version !== current.version) await db.transaction(async (session) => {
       await session.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`hustings-ledger-schema-${schema}`]);
       await session.exec(ledgerSchemaSql(schema));
     });
@@ -54,102 +63,20 @@ export class SqlLedgerStore implements LedgerStore {
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     assertAppendable(streamId, events);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const result = await this.db.transaction((session) => this.appendIn(session, streamId, events, expected));
-        if (!result.duplicate) this.appended.emit('appended');
-        return result;
-      } catch (error) {
-        // A concurrent writer inserted the same event id first (here, with 'any' or
-        // 'stream_exists', or in another stream): the next attempt finds it and answers as a
-        // duplicate, or refuses an id another stream holds.
-        if (sqlStateOf(error) !== UNIQUE_VIOLATION || attempt >= MAX_APPEND_ATTEMPTS) throw error;
-      }
-    }
+    const [result] = await this.writer.write([{ streamId, events, expected }]);
+    return result;
   }
 
-  private async appendIn(
-    session: SqlSession,
-    streamId: string,
-    events: NewEvent[],
-    expected: ExpectedRevision,
-  ): Promise<AppendResult> {
-    // Lock-free first look: stored events never change, so a hit is final. A miss can be stale
-    // by the time the stream's lock is ours; see below.
-    const duplicate = await this.findDuplicate(session, streamId, events);
-    if (duplicate) return duplicate;
-    await session.query(
-      `INSERT INTO ${this.s}.streams (stream_id, revision, last_hash) VALUES ($1, -1, '') ON CONFLICT (stream_id) DO NOTHING`,
-      [streamId],
-    );
-    const { rows } = await session.query<{ revision: string; last_hash: string }>(
-      `SELECT revision, last_hash FROM ${this.s}.streams WHERE stream_id = $1 FOR UPDATE`,
-      [streamId],
-    );
-    const current = Number(rows[0].revision);
-    if (!satisfies(expected, current)) {
-      // The stream may have moved while we waited for its lock because the writer we waited
-      // for stored these very events (two copies of one request). Holding the lock, this
-      // statement sees every committed event of the stream, so its answer is authoritative.
-      const stored = await this.findDuplicate(session, streamId, events);
-      if (stored) return stored;
-      throw new WrongExpectedRevisionError(streamId, expected, current < 0 ? 'no_stream' : current);
-    }
-    const { rows: head } = await session.query<{ position: string }>(
-      `UPDATE ${this.s}.ledger_head SET position = position + $1 WHERE id = 1 RETURNING position`,
-      [events.length],
-    );
-    const firstPosition = Number(head[0].position) - events.length + 1;
-    const records = chain(streamId, current, rows[0].last_hash, events, new Date().toISOString());
-    await this.insertEvents(session, records, firstPosition);
-    const last = records[records.length - 1];
-    await session.query(`UPDATE ${this.s}.streams SET revision = $2, last_hash = $3 WHERE stream_id = $1`, [
-      streamId,
-      last.revision,
-      last.hash,
-    ]);
-    if (this.db.engine === 'postgres') await session.query(`SELECT pg_notify($1, '')`, [this.channel]);
-    return { nextExpectedRevision: last.revision, position: firstPosition + events.length - 1, duplicate: false };
-  }
+  readonly atomicMultiStreamAppend = true;
 
-  private async findDuplicate(session: SqlSession, streamId: string, events: NewEvent[]): Promise<AppendResult | null> {
-    const ids = events.map((e) => e.eventId);
-    const { rows } = await session.query<{ event_id: string; stream_id: string; revision: string; position: string }>(
-      `SELECT event_id, stream_id, revision, position FROM ${this.s}.events WHERE event_id = ANY($1::uuid[]) ORDER BY position`,
-      [ids],
-    );
-    if (rows.length === 0) return null;
-    const foreign = rows.find((row) => row.stream_id !== streamId);
-    if (foreign) throw new DuplicateEventIdError(foreign.event_id, streamId, foreign.stream_id);
-    if (rows.length !== ids.length) {
-      const known = new Set(rows.map((row) => row.event_id));
-      const fresh = ids.find((id) => !known.has(id)) ?? '';
-      throw new DuplicateEventIdError(rows[0].event_id, streamId, `${streamId} (batch mixes stored and new events, e.g. ${fresh})`);
+  async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
+    if (requests.length === 0) return [];
+    for (const request of requests) assertAppendable(request.streamId, request.events);
+    if (new Set(requests.map((r) => r.streamId)).size !== requests.length) throw new TypeError('appendMany: a stream named twice');
+    if (new Set(requests.flatMap((r) => r.events.map((e) => e.eventId))).size !== requests.reduce((n, r) => n + r.events.length, 0)) {
+      throw new TypeError('appendMany: the same event id twice in one append');
     }
-    const last = rows[rows.length - 1];
-    return { nextExpectedRevision: Number(last.revision), position: Number(last.position), duplicate: true };
-  }
-
-  private async insertEvents(session: SqlSession, records: RecordedEvent[], firstPosition: number): Promise<void> {
-    const column = <T>(pick: (r: RecordedEvent, i: number) => T): T[] => records.map(pick);
-    await session.query(
-      `INSERT INTO ${this.s}.events (${EVENT_COLUMNS})
-       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::int[],
-                            $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])`,
-      [
-        column((_, i) => String(firstPosition + i)),
-        column((r) => r.eventId),
-        column((r) => r.streamId),
-        column((r) => String(r.revision)),
-        column((r) => r.type),
-        column((r) => r.version),
-        column((r) => canonicalJson(r.payload)),
-        column((r) => canonicalJson(r.metadata)),
-        column((r) => r.recordedAt),
-        column((r) => r.prevHash),
-        column((r) => r.hash),
-      ],
-    );
+    return this.writer.write(requests);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -161,7 +88,28 @@ export class SqlLedgerStore implements LedgerStore {
        ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
       [streamId, String(from), options.maxCount ?? null],
     );
-    return rows.map(toRecorded);
+    const events = rows.map(toRecorded);
+    const readsHead = backwards ? options.fromRevision === undefined : options.maxCount === undefined;
+    const head = backwards ? events[0] : events[events.length - 1];
+    if (readsHead && head) this.writer.heads.set(streamId, { revision: head.revision, hash: head.hash });
+    return events;
+  }
+
+  async readStreams(requests: StreamTailRequest[]): Promise<RecordedEvent[][]> {
+    if (requests.length === 0) return [];
+    const { rows } = await this.db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events e
+         JOIN unnest($1::text[], $2::bigint[]) AS q(sid, after) ON e.stream_id = q.sid AND e.revision > q.after
+       ORDER BY e.stream_id, e.revision`,
+      [requests.map((r) => r.streamId), requests.map((r) => String(r.afterRevision ?? -1))],
+    );
+    const byStream = new Map<string, RecordedEvent[]>(requests.map((r) => [r.streamId, []]));
+    for (const row of rows) byStream.get(row.stream_id)?.push(toRecorded(row));
+    for (const [streamId, events] of byStream) {
+      const head = events[events.length - 1];
+      if (head) this.writer.heads.set(streamId, { revision: head.revision, hash: head.hash });
+    }
+    return requests.map((r) => byStream.get(r.streamId) ?? []);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -172,7 +120,7 @@ export class SqlLedgerStore implements LedgerStore {
   async readRange(after: number | null, upTo: number | null, maxCount: number, filter?: AllFilter): Promise<RecordedEvent[]> {
     const { rows } = await this.db.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events
-       WHERE position > $1 AND ($2::bigint IS NULL OR position <= $2)
+       WHERE position > $1 AND ($2::bigint IS NULL OR position <= $2) AND position < ${settledBelow()}
          AND ($3::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($3::text[]) AS p WHERE starts_with(stream_id, p)))
          AND ($4::text[] IS NULL OR type = ANY($4::text[]))
        ORDER BY position LIMIT $5`,
@@ -203,9 +151,10 @@ export class SqlLedgerStore implements LedgerStore {
   }
 
   async headPosition(): Promise<number | null> {
-    const { rows } = await this.db.query<{ position: string }>(`SELECT position FROM ${this.s}.ledger_head WHERE id = 1`);
-    const position = Number(rows[0]?.position ?? 0);
-    return position === 0 ? null : position;
+    const { rows } = await this.db.query<{ position: string | null }>(
+      `SELECT max(position) AS position FROM ${this.s}.events WHERE position < ${settledBelow()}`,
+    );
+    return rows[0]?.position == null ? null : Number(rows[0].position);
   }
 
   async ping(): Promise<void> {
@@ -231,28 +180,5 @@ function assertAppendable(streamId: string, events: NewEvent[]): void {
   }
 }
 
-function satisfies(expected: ExpectedRevision, current: number): boolean {
-  return (
-    expected === 'any' ||
-    (expected === 'no_stream' && current < 0) ||
-    (expected === 'stream_exists' && current >= 0) ||
-    (typeof expected === 'number' && expected === current)
-  );
-}
-
-/** Gives each new event its revision, record time and link to the one before. */
-export function chain(
-  streamId: string,
-  currentRevision: number,
-  lastHash: string,
-  events: NewEvent[],
-  recordedAt: string,
-): RecordedEvent[] {
-  let prevHash = lastHash;
-  return events.map((event, index) => {
-    const fields = { ...event, streamId, revision: currentRevision + 1 + index, recordedAt, prevHash };
-    const hash = hashEvent(fields);
-    prevHash = hash;
-    return { ...fields, position: 0, hash };
-  });
-}
+/** Positions below this are final: every transaction that could still write one has ended (see append_groups). */
+const settledBelow = (): string => `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint * ${POSITIONS_PER_TRANSACTION})`;

@@ -1,23 +1,36 @@
 import { identifier } from '#persistence';
+import { appendFunctionSql } from './sql-ledger.append-function.js';
 
 /**
  * The ledger's tables. `events` refuses UPDATE, DELETE and TRUNCATE through triggers, so
  * even a careless operator with write access cannot edit history by accident; a deliberate
  * intruder who lifts the triggers is caught by the hash chain and the seals.
  *
- * Positions come from one row, `ledger_head`, updated inside each append transaction. The
- * row lock serialises the moment positions are handed out, so positions commit in order
- * and a reader that saw position N has seen everything before it: checkpoints never skip.
+ * Appends go through one function, `append_groups` (sql-ledger.append-function.ts): it locks
+ * only the rows of the streams it writes and derives positions from its transaction id, so
+ * nothing global is locked and readers still see a prefix that never grows in the middle.
+ * (Ledgers made before kept a `ledger_head` row; it is no longer read or written.)
  */
+/** Bumped whenever the statements below change; a ledger that carries it needs no set-up. */
+const LEDGER_SCHEMA_VERSION = 'hustings-ledger-schema 2';
+
+/**
+ * Answers whether the ledger in `schema` is already set up at this version. Set-up replaces
+ * triggers, which locks the events table: a process that starts beside running writers must
+ * not make them wait for nothing.
+ */
+export function ledgerSchemaCurrentSql(schema: string): { sql: string; params: string[]; version: string } {
+  return {
+    sql: `SELECT obj_description(to_regnamespace($1)::oid, 'pg_namespace') AS version`,
+    params: [schema],
+    version: LEDGER_SCHEMA_VERSION,
+  };
+}
+
 export function ledgerSchemaSql(schema: string): string {
   const s = identifier(schema);
   return `
     CREATE SCHEMA IF NOT EXISTS ${s};
-    CREATE TABLE IF NOT EXISTS ${s}.ledger_head (
-      id smallint PRIMARY KEY CHECK (id = 1),
-      position bigint NOT NULL
-    );
-    INSERT INTO ${s}.ledger_head (id, position) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
     CREATE TABLE IF NOT EXISTS ${s}.streams (
       stream_id text PRIMARY KEY,
       revision bigint NOT NULL,
@@ -52,5 +65,7 @@ export function ledgerSchemaSql(schema: string): string {
       position bigint,
       updated_at timestamptz NOT NULL DEFAULT now()
     );
+    ${appendFunctionSql(s)}
+    COMMENT ON SCHEMA ${s} IS '${LEDGER_SCHEMA_VERSION}';
   `;
 }

@@ -1,0 +1,62 @@
+/** A stream's folded state as of one revision. */
+export interface CachedAggregate<S> {
+  readonly state: S;
+  /** Revision of the last event folded into `state`. */
+  readonly revision: number;
+}
+
+/**
+ * Where handleCommand keeps the states it decided on, so the next command on a stream reads
+ * only the events after the cached revision instead of the whole stream. An entry is a guess
+ * like any read: the append still carries the expected revision, so a stale entry costs a
+ * catch-up read or a conflict, never a wrong decision. States must be immutable (every
+ * `evolve` returns a new state) because a cached state is shared between commands.
+ */
+export interface AggregateCache<S> {
+  get(streamId: string): CachedAggregate<S> | undefined;
+  set(streamId: string, entry: CachedAggregate<S>): void;
+  delete(streamId: string): void;
+}
+
+/** The default: nothing is kept, every command reads its whole stream. */
+export function noAggregateCache<S>(): AggregateCache<S> {
+  return { get: () => undefined, set: () => undefined, delete: () => undefined };
+}
+
+/**
+ * Keeps the `capacity` streams used last, in memory. One instance per decider (the state type
+ * is the decider's), held by the process that owns the streams' partition.
+ */
+export class BoundedAggregateCache<S> implements AggregateCache<S> {
+  // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
+  private readonly entries = new Map<string, CachedAggregate<S>>();
+
+  constructor(private readonly capacity: number) {
+    if (!Number.isSafeInteger(capacity) || capacity < 1) throw new RangeError(`cache capacity must be a positive integer, got ${capacity}`);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(streamId: string): CachedAggregate<S> | undefined {
+    const entry = this.entries.get(streamId);
+    if (entry === undefined) return undefined;
+    this.entries.delete(streamId);
+    this.entries.set(streamId, entry);
+    return entry;
+  }
+
+  set(streamId: string, entry: CachedAggregate<S>): void {
+    const known = this.entries.get(streamId);
+    // A slower command must not put back an older state than one already cached.
+    if (known !== undefined && known.revision > entry.revision) return;
+    this.entries.delete(streamId);
+    this.entries.set(streamId, entry);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  delete(streamId: string): void {
+    this.entries.delete(streamId);
+  }
+}

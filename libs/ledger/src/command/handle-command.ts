@@ -1,0 +1,138 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { NewEvent } from '#contracts';
+import { isWrongExpectedRevision } from '../errors.js';
+import type { LedgerStore } from '../ledger-store.port.js';
+import { loadState, type Loaded } from '../load-state.js';
+import { noAggregateCache, type AggregateCache } from './aggregate-cache.js';
+import { DEFAULT_RETRY_POLICY, retryDelayMs, shouldRetry, type RetryPolicy } from './retry-policy.js';
+
+/** How a stream's events fold into the state a command is decided on (a decider's other half). */
+export interface StreamFold<S, E> {
+  evolve: (state: S, event: E) => S;
+  initialState: () => S;
+}
+
+/**
+ * Events a decision writes to another stream after its own, with no revision check ('any'):
+ * facts whose ids derive from the cause, so a second copy is a duplicate. They are appended
+ * after the guarded append succeeds; one atomic multi-stream append will replace both here.
+ */
+export interface FollowUpAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+}
+
+/** What `decide` returns: the events for the command's stream, and any follow-up appends. */
+export type CommandDecision<Ev extends NewEvent> = readonly Ev[] | { events: readonly Ev[]; followUps?: readonly FollowUpAppend[] };
+
+/** Decides on the state read; may read other streams, never appends. Called again after a lost race. */
+export type Decide<S, Ev extends NewEvent> = (state: S, loaded: Loaded<S>) => CommandDecision<Ev> | Promise<CommandDecision<Ev>>;
+
+export interface HandleCommandOptions<S> {
+  /** When to try again after losing a race; DEFAULT_RETRY_POLICY unless a caller says why not. */
+  retry?: RetryPolicy;
+  /**
+   * States kept between commands. A cached state is decided on without reading (the append's
+   * expected revision checks it), so `loaded.events` is then empty: a caller whose decision
+   * reads the stream's events, or whose `evolve` reads recording fields (`recordedAt`), must
+   * not be given a cache. None by default.
+   */
+  cache?: AggregateCache<S>;
+  /** The stream as the caller already read it, decided on in the first attempt instead of reading again. */
+  alreadyRead?: Loaded<S>;
+}
+
+export interface CommandResult<S, Ev extends NewEvent> {
+  /** What the deciding attempt read (events empty when its state came from the cache). */
+  loaded: Loaded<S>;
+  before: S;
+  /** `before` with the decided events folded in (also when they were found already there). */
+  after: S;
+  /** The events decided for the command's stream: none, appended, or (duplicate) already there. */
+  events: Ev[];
+  followUps: FollowUpAppend[];
+  /**
+   * The revision to expect next: after our append, or as read when nothing was appended (null
+   * while the stream has no events); on a duplicate, the original append's, as the port answers.
+   */
+  nextExpectedRevision: number | null;
+  /** Global position of the command's own append; null when nothing was appended. */
+  position: number | null;
+  /** True when every decided event was already in the stream: nothing was written. */
+  duplicate: boolean;
+  attempts: number;
+}
+
+/**
+ * The one command path: read the stream through the upcasters (or take it from the cache),
+ * fold it, decide, append the decision with the revision read, then its follow-ups. A lost
+ * race (WrongExpectedRevision) reads again and decides again on the fresh state, under one
+ * retry policy. A decision with follow-ups whose own events were already there (a racing
+ * handler of the same cause wrote them first) is decided again from what is stored, so the
+ * follow-ups carry the stored figures, never ours.
+ */
+export async function handleCommand<S, E, Ev extends NewEvent>(
+  ledger: LedgerStore,
+  streamId: string,
+  fold: StreamFold<S, E>,
+  decide: Decide<S, Ev>,
+  options: HandleCommandOptions<S> = {},
+): Promise<CommandResult<S, Ev>> {
+  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const cache = options.cache ?? noAggregateCache<S>();
+  let given = options.alreadyRead;
+  for (let attempt = 1; ; attempt++) {
+    const cached = given ? undefined : cache.get(streamId);
+    const loaded = given ?? (cached ? { state: cached.state, revision: cached.revision, events: [] } : await loadState(ledger, streamId, fold.evolve, fold.initialState));
+    given = undefined;
+    try {
+      const result = await attemptOnce(ledger, streamId, fold, decide, cache, loaded);
+      if (result !== 'decide_again') return { ...result, attempts: attempt };
+      if (attempt >= policy.maxAttempts) throw new Error(`${streamId}: the decision was found already recorded ${attempt} times; its follow-ups are not appended`);
+    } catch (error) {
+      if (!isWrongExpectedRevision(error)) throw error;
+      cache.delete(streamId);
+      if (!shouldRetry(policy, error, attempt)) throw error;
+      // A stale cached state lost to no rival: read again at once.
+      if (!cached) await sleep(retryDelayMs(policy, attempt));
+    }
+  }
+}
+
+type AttemptResult<S, Ev extends NewEvent> = Omit<CommandResult<S, Ev>, 'attempts'> | 'decide_again';
+
+async function attemptOnce<S, E, Ev extends NewEvent>(
+  ledger: LedgerStore,
+  streamId: string,
+  fold: StreamFold<S, E>,
+  decide: Decide<S, Ev>,
+  cache: AggregateCache<S>,
+  loaded: Loaded<S>,
+): Promise<AttemptResult<S, Ev>> {
+  const decision = await decide(loaded.state, loaded);
+  const events = [...('events' in decision ? decision.events : decision)];
+  const followUps = 'followUps' in decision ? [...(decision.followUps ?? [])] : [];
+  const after = events.reduce((state, event) => fold.evolve(state, event as unknown as E), loaded.state);
+  const outcome = { loaded, before: loaded.state, after, events, followUps };
+  if (events.length === 0) {
+    if (loaded.revision !== null) cache.set(streamId, { state: loaded.state, revision: loaded.revision });
+    await appendFollowUps(ledger, followUps);
+    return { ...outcome, nextExpectedRevision: loaded.revision, position: null, duplicate: false };
+  }
+  const appended = await ledger.append(streamId, events, loaded.revision ?? 'no_stream');
+  if (appended.duplicate) {
+    // Someone else's append holds our ids: what the stream holds now is not known here.
+    cache.delete(streamId);
+    if (followUps.length > 0) return 'decide_again';
+  } else {
+    cache.set(streamId, { state: after, revision: appended.nextExpectedRevision });
+  }
+  await appendFollowUps(ledger, followUps);
+  return { ...outcome, nextExpectedRevision: appended.nextExpectedRevision, position: appended.position, duplicate: appended.duplicate };
+}
+
+async function appendFollowUps(ledger: LedgerStore, followUps: readonly FollowUpAppend[]): Promise<void> {
+  for (const followUp of followUps) {
+    if (followUp.events.length > 0) await ledger.append(followUp.streamId, [...followUp.events], 'any');
+  }
+}

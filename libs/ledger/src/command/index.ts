@@ -1,0 +1,3 @@
+export * from './aggregate-cache.js';
+export * from './handle-command.js';
+export * from './retry-policy.js';

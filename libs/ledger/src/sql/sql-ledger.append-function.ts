@@ -1,0 +1,135 @@
+/**
+ * The append, as one server-side function, so a writer's whole batch is one round trip and
+ * one transaction, and no row but the streams' own is ever locked.
+ *
+ * A call carries GROUPS (one stream each, chained by the client from a head it believes,
+ * `g_base`) gathered into UNITS (a unit is all or nothing: a multi-stream append, or one
+ * writer's single append). Each group ends in one status:
+ * - `ok`: its events were inserted and the stream's head moved;
+ * - `duplicate`: every one of its event ids was already in that stream (nothing written);
+ * - `foreign` / `mixed`: an id is in another stream, or only some ids are stored (refused);
+ * - `conflict`: the stream's head was not `g_base` (the client re-chains or refuses);
+ * - `aborted`: another group of its unit failed, so nothing of the unit was written.
+ *
+ * POSITIONS. An event's global position is `xid * 65536 + n`, where xid is the appending
+ * transaction's id and n its place among that transaction's events. Readers only read below
+ * `pg_snapshot_xmin(pg_current_snapshot()) * 65536`: every transaction with a smaller id has
+ * ended, so nothing can ever again appear below that line, and a subscriber's checkpoint can
+ * never be overtaken by a late commit. Appends to different streams take no common lock, and
+ * readers see a stable, gap-free prefix in transaction order (the idea of emmett's PostgreSQL
+ * store, with the position itself carrying the transaction id so one number stays the
+ * checkpoint). Positions are strictly increasing, not dense.
+ */
+export const POSITIONS_PER_TRANSACTION = 65_536;
+
+export function appendFunctionSql(s: string): string {
+  return `
+CREATE OR REPLACE FUNCTION ${s}.append_groups(
+  g_stream text[], g_base bigint[], g_base_hash text[], g_unit int[], g_new_rev bigint[], g_new_hash text[],
+  e_group int[], e_id uuid[], e_revision bigint[], e_type text[], e_version int[],
+  e_payload text[], e_metadata text[], e_recorded_at text[], e_prev_hash text[], e_hash text[],
+  notify_channel text
+) RETURNS TABLE (grp int, status text, head_revision bigint, head_hash text, last_position bigint, detail text)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  n int := coalesce(array_length(g_stream, 1), 0);
+  m int := coalesce(array_length(e_id, 1), 0);
+  st text[] := array_fill('new'::text, ARRAY[n]);
+  rev bigint[] := array_fill(NULL::bigint, ARRAY[n]);
+  hsh text[] := array_fill(NULL::text, ARRAY[n]);
+  pos bigint[] := array_fill(NULL::bigint, ARRAY[n]);
+  det text[] := array_fill(NULL::text, ARRAY[n]);
+  idx int[] := array_fill(NULL::int, ARRAY[m]);
+  heads jsonb := '{}'::jsonb;
+  unit_ok boolean;
+  base bigint;
+  k int := 0;
+  r record;
+  u int;
+  i int;
+BEGIN
+  -- 1. Lock the heads of the streams to write, always in stream-id order (no deadlock between
+  --    two batches), creating the rows of streams that are new.
+  INSERT INTO ${s}.streams (stream_id, revision, last_hash)
+    SELECT DISTINCT g_stream[j], -1, '' FROM generate_subscripts(g_stream, 1) AS j
+     WHERE st[j] = 'new' AND g_base[j] = -1 ORDER BY 1
+  ON CONFLICT (stream_id) DO NOTHING;
+  FOR r IN
+    SELECT t.stream_id, t.revision, t.last_hash FROM ${s}.streams t
+     WHERE t.stream_id IN (SELECT g_stream[j] FROM generate_subscripts(g_stream, 1) AS j WHERE st[j] = 'new')
+     ORDER BY t.stream_id FOR UPDATE
+  LOOP
+    heads := heads || jsonb_build_object(r.stream_id, jsonb_build_array(r.revision, r.last_hash));
+  END LOOP;
+
+  -- 2. Ids already stored: duplicates answer with the original result, foreign ids refuse.
+  --    Read after the locks: a copy of this very append that held a lock we waited for has
+  --    committed by now, so its events are seen here and answered as duplicates.
+  FOR r IN
+    SELECT x.g, count(*) AS total, count(ev.event_id) AS found,
+           min(ev.stream_id) FILTER (WHERE ev.stream_id <> g_stream[x.g]) AS other_stream,
+           min(ev.event_id::text) FILTER (WHERE ev.stream_id <> g_stream[x.g]) AS other_id,
+           min(x.id::text) FILTER (WHERE ev.event_id IS NULL) AS fresh_id,
+           min(ev.event_id::text) AS stored_id,
+           max(ev.revision) AS last_rev, max(ev.position) AS last_pos
+      FROM unnest(e_group, e_id) AS x(g, id) LEFT JOIN ${s}.events ev ON ev.event_id = x.id
+     GROUP BY x.g
+  LOOP
+    IF r.found = 0 THEN CONTINUE; END IF;
+    IF r.other_stream IS NOT NULL THEN
+      st[r.g] := 'foreign'; det[r.g] := r.other_id || ' ' || r.other_stream;
+    ELSIF r.found < r.total THEN
+      st[r.g] := 'mixed'; det[r.g] := r.stored_id || ' ' || r.fresh_id;
+    ELSE
+      st[r.g] := 'duplicate'; rev[r.g] := r.last_rev; pos[r.g] := r.last_pos;
+    END IF;
+  END LOOP;
+
+  -- 3. Units in order, each against the heads as the units before it left them.
+  FOR u IN SELECT DISTINCT g_unit[j] FROM generate_subscripts(g_unit, 1) AS j ORDER BY 1 LOOP
+    unit_ok := true;
+    FOR i IN 1..n LOOP
+      CONTINUE WHEN g_unit[i] <> u;
+      IF st[i] IN ('foreign', 'mixed') THEN unit_ok := false; END IF;
+      CONTINUE WHEN st[i] <> 'new';
+      base := coalesce((heads -> g_stream[i] ->> 0)::bigint, -1);
+      IF base <> g_base[i] OR coalesce(heads -> g_stream[i] ->> 1, '') <> g_base_hash[i] THEN
+        st[i] := 'conflict'; rev[i] := base; hsh[i] := coalesce(heads -> g_stream[i] ->> 1, '');
+        unit_ok := false;
+      END IF;
+    END LOOP;
+    FOR i IN 1..n LOOP
+      CONTINUE WHEN g_unit[i] <> u OR st[i] <> 'new';
+      IF NOT unit_ok THEN st[i] := 'aborted'; CONTINUE; END IF;
+      st[i] := 'ok'; rev[i] := g_new_rev[i]; hsh[i] := g_new_hash[i];
+      heads := heads || jsonb_build_object(g_stream[i], jsonb_build_array(rev[i], hsh[i]));
+    END LOOP;
+  END LOOP;
+
+  -- 4. Positions in call order, then one insert and one head update per stream.
+  base := (pg_current_xact_id()::text)::bigint * ${POSITIONS_PER_TRANSACTION};
+  FOR i IN 1..m LOOP
+    IF st[e_group[i]] = 'ok' THEN
+      idx[i] := k; pos[e_group[i]] := base + k; k := k + 1;
+    END IF;
+  END LOOP;
+  IF k = 0 THEN
+    RETURN QUERY SELECT j, st[j], rev[j], hsh[j], pos[j], det[j] FROM generate_subscripts(g_stream, 1) AS j;
+    RETURN;
+  END IF;
+  IF k > ${POSITIONS_PER_TRANSACTION} THEN RAISE EXCEPTION 'one ledger transaction holds at most % events', ${POSITIONS_PER_TRANSACTION}; END IF;
+  INSERT INTO ${s}.events (position, event_id, stream_id, revision, type, version, payload, metadata, recorded_at, prev_hash, hash)
+    SELECT base + idx[x.o], x.id, g_stream[x.g], x.revision, x.type, x.version, x.payload, x.metadata, x.recorded_at, x.prev_hash, x.hash
+      FROM unnest(e_group, e_id, e_revision, e_type, e_version, e_payload, e_metadata, e_recorded_at, e_prev_hash, e_hash)
+           WITH ORDINALITY AS x(g, id, revision, type, version, payload, metadata, recorded_at, prev_hash, hash, o)
+     WHERE idx[x.o] IS NOT NULL
+     ORDER BY x.o;
+  UPDATE ${s}.streams t SET revision = (h.value ->> 0)::bigint, last_hash = h.value ->> 1
+    FROM jsonb_each(heads) AS h
+   WHERE t.stream_id = h.key
+     AND h.key IN (SELECT g_stream[j] FROM generate_subscripts(g_stream, 1) AS j WHERE st[j] = 'ok');
+  IF notify_channel IS NOT NULL THEN PERFORM pg_notify(notify_channel, ''); END IF;
+  RETURN QUERY SELECT j, st[j], rev[j], hsh[j], pos[j], det[j] FROM generate_subscripts(g_stream, 1) AS j;
+END
+$fn$;`;
+}

@@ -1,0 +1,97 @@
+import type { NewEvent, RecordedEvent } from '#contracts';
+import {
+  DuplicateEventIdError,
+  WrongExpectedRevisionError,
+  type AppendRequest,
+  type AppendResult,
+  type ExpectedRevision,
+  type LedgerStore,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StreamTailRequest,
+  type Subscription,
+} from '#ledger';
+
+/**
+ * A LedgerStore in a few arrays, for unit specs of code above the port (command handling):
+ * expected revisions and idempotency by event id as the contract suite has them, no hash
+ * chain, no subscriptions. It counts reads and appends, so a spec can say how many were made.
+ */
+export class InMemoryLedger implements LedgerStore {
+  private readonly events: RecordedEvent[] = [];
+  /** By event id: the stream it is in and the result of the append that wrote it. */
+  private readonly written = new Map<string, { streamId: string; result: AppendResult }>();
+  reads = 0;
+  appends = 0;
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    this.appends++;
+    const known = events.map((e) => this.written.get(e.eventId));
+    const elsewhere = known.findIndex((w) => w !== undefined && w.streamId !== streamId);
+    if (elsewhere >= 0) throw new DuplicateEventIdError(events[elsewhere].eventId, streamId, known[elsewhere]!.streamId);
+    const last = known[known.length - 1];
+    if (last && known.every((w) => w !== undefined)) return { ...last.result, duplicate: true };
+    const stream = this.events.filter((e) => e.streamId === streamId);
+    const actual = stream.length ? stream.length - 1 : 'no_stream';
+    const fits = expected === 'any' || (expected === 'no_stream' ? actual === 'no_stream' : expected === 'stream_exists' ? actual !== 'no_stream' : actual === expected);
+    if (!fits) throw new WrongExpectedRevisionError(streamId, expected, actual);
+    const recorded = events.map((event, i): RecordedEvent => ({
+      ...event,
+      streamId,
+      revision: stream.length + i,
+      position: this.events.length + i,
+      recordedAt: new Date(0).toISOString(),
+      prevHash: '',
+      hash: '',
+    }));
+    this.events.push(...recorded);
+    const tail = recorded[recorded.length - 1];
+    const result = { nextExpectedRevision: tail.revision, position: tail.position, duplicate: false };
+    for (const event of recorded) this.written.set(event.eventId, { streamId, result });
+    return result;
+  }
+
+  /** One stream after another: not atomic, which is what callers must cope with on such adapters. */
+  readonly atomicMultiStreamAppend = false;
+
+  async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
+    const results: AppendResult[] = [];
+    for (const r of requests) results.push(await this.append(r.streamId, r.events, r.expected));
+    return results;
+  }
+
+  async readStreams(requests: StreamTailRequest[]): Promise<RecordedEvent[][]> {
+    this.reads++;
+    return requests.map((r) => this.events.filter((e) => e.streamId === r.streamId && e.revision > (r.afterRevision ?? -1)));
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.reads++;
+    const backwards = options.direction === 'backwards';
+    let stream = this.events.filter((e) => e.streamId === streamId);
+    if (options.fromRevision !== undefined) stream = stream.filter((e) => (backwards ? e.revision <= options.fromRevision! : e.revision >= options.fromRevision!));
+    if (backwards) stream.reverse();
+    return stream.slice(0, options.maxCount ?? stream.length);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after ?? -1;
+    const { streamPrefixes, eventTypes } = options.filter ?? {};
+    const matching = this.events.filter(
+      (e) => e.position > after && (!streamPrefixes || streamPrefixes.some((p) => e.streamId.startsWith(p))) && (!eventTypes || eventTypes.includes(e.type)),
+    );
+    return matching.slice(0, options.maxCount ?? matching.length);
+  }
+
+  subscribeToAll(): Subscription {
+    throw new Error('InMemoryLedger has no subscriptions');
+  }
+
+  async headPosition(): Promise<number | null> {
+    return this.events.length ? this.events.length - 1 : null;
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {}
+}
