@@ -12,10 +12,12 @@ export interface PositionedSource {
 
 /**
  * Appends are announced (in process, and by NOTIFY across processes on PostgreSQL), so the
- * poll is only a safety net for a lost announcement: it backs off while the ledger is quiet.
+ * poll is only a safety net: for a lost announcement, and for events held back behind an
+ * append that then rolled back (nothing announces a rollback). It backs off while the ledger
+ * is quiet, to at most a second, which bounds the delay such an event can see.
  */
 const IDLE_POLL_MIN_MS = 250;
-const IDLE_POLL_MAX_MS = 4_000;
+const IDLE_POLL_MAX_MS = 1_000;
 
 /**
  * Catch-up then live, over any store that reads by position: read what lies between the
