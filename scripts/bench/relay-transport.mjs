@@ -134,12 +134,36 @@ async function relay() {
       while ((relay.position ?? 0) < head) await sleep(5);
     });
     await relay.stop();
+    await relayLive(ledger, bus, checkpoints);
   } finally {
     await bus.close();
     await ledger.close();
     await db.exec(`DROP SCHEMA "${schema}" CASCADE`);
     await db.close();
   }
+}
+
+/** The relay following live appends (one event each, 8 at a time): how many events each publish carries. */
+async function relayLive(ledger, bus, checkpoints) {
+  const count = Math.min(MESSAGES, 2_000);
+  let publishes = 0;
+  const counting = Object.assign(Object.create(bus), { publish: (messages) => (publishes++, bus.publish(messages)) });
+  const relay = new messaging.LedgerRelay(ledger, counting, checkpoints, { id: 'bench-live' });
+  await checkpoints.save('bench-live', await ledger.headPosition());
+  await relay.start();
+  let next = 0;
+  const appendOne = async () => {
+    while (next < count) {
+      const n = next++;
+      const event = { eventId: randomUUID(), type: 'DonationReceived', version: 1, payload: { n }, metadata: { occurredAt: '2026-12-05T00:00:00.000Z', correlationId: 'c', causationId: 'c', committeeId: 'bench', donorId: `live${n}` } };
+      await ledger.append(`donation-live-${randomUUID()}`, [event], 'no_stream');
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, appendOne));
+  const head = await ledger.headPosition();
+  while ((relay.position ?? 0) < head) await sleep(5);
+  await relay.stop();
+  rows.push({ name: `relay live: ${count} single appends, events per publish`, count, perSecond: null, cpuUsPerMessage: null, note: round(count / publishes, 1) });
 }
 
 if (PARTS.includes('transport')) await transport();
@@ -152,6 +176,7 @@ printTable(
     ['messages', (r) => r.count],
     ['messages/s', (r) => r.perSecond],
     ['CPU µs/message', (r) => r.cpuUsPerMessage],
+    ['events/publish', (r) => r.note],
   ],
   rows,
 );

@@ -130,7 +130,7 @@ export class LedgerRelay {
   private async follow(): Promise<void> {
     const maxBatch = this.options.batchSize ?? 500;
     const lingerMs = this.options.lingerMs ?? 5;
-    let pending: RecordedEvent[] = [];
+    const pending: RecordedEvent[] = [];
     let timer: NodeJS.Timeout | null = null;
     let failure: { error: unknown } | null = null;
     let chain: Promise<boolean> = Promise.resolve(true);
@@ -138,13 +138,21 @@ export class LedgerRelay {
       failure ??= { error };
       this.wake?.();
     };
+    // A publish takes what is pending when its turn comes (up to a batch), so events that
+    // arrive while the one before is awaiting its acknowledgement go out together.
+    let queued = false;
     const flush = (): Promise<boolean> => {
       if (timer) clearTimeout(timer);
       timer = null;
-      const events = pending;
-      pending = [];
+      if (queued) return chain;
+      queued = true;
       chain = chain
-        .then((ok) => (ok && events.length > 0 ? this.publish(events) : ok))
+        .then((ok) => {
+          queued = false;
+          const events = pending.splice(0, maxBatch);
+          if (pending.length > 0) timer ??= setTimeout(() => void flush(), lingerMs);
+          return ok && events.length > 0 ? this.publish(events) : ok;
+        })
         .catch((error: unknown) => (end(error), false));
       return chain;
     };
@@ -160,7 +168,7 @@ export class LedgerRelay {
     this.wake = null;
     await subscription.stop();
     // Stopping finishes what was read; a lost lease leaves it to the next leader.
-    if (!this.leaseLost) await flush();
+    while (!this.leaseLost && pending.length > 0 && (await flush()));
     if (timer) clearTimeout(timer);
     await chain;
     if (failure) throw (failure as { error: unknown }).error;
