@@ -10,12 +10,19 @@ export interface PositionedSource {
   onAppended(listener: () => void): () => void;
 }
 
-const IDLE_POLL_MS = 500;
+/**
+ * Appends are announced (in process, and by NOTIFY across processes on PostgreSQL), so the
+ * poll is only a safety net: for a lost announcement, and for events held back behind an
+ * append that then rolled back (nothing announces a rollback). It backs off while the ledger
+ * is quiet, to at most a second, which bounds the delay such an event can see.
+ */
+const IDLE_POLL_MIN_MS = 250;
+const IDLE_POLL_MAX_MS = 1_000;
 
 /**
  * Catch-up then live, over any store that reads by position: read what lies between the
  * checkpoint and the head, hand it to the handler one event at a time, then sleep until an
- * append is announced (or a short poll, for appends made by other processes).
+ * append is announced (or a poll that backs off while nothing comes, should one be missed).
  */
 export class PollingSubscription implements Subscription {
   lastPosition: number | null;
@@ -26,6 +33,7 @@ export class PollingSubscription implements Subscription {
   /** An append was announced since the last read: do not sleep. */
   private dirty = false;
   private waiters: { target: number; resolve: () => void }[] = [];
+  private idlePollMs = IDLE_POLL_MIN_MS;
   private readonly unregister: () => void;
 
   constructor(
@@ -71,6 +79,7 @@ export class PollingSubscription implements Subscription {
         this.scanned = event.position;
       }
       if (batch.length < batchSize) this.advanceScan(head);
+      if (batch.length > 0 || this.dirty) this.idlePollMs = IDLE_POLL_MIN_MS;
       if ((batch.length === 0 || head <= (this.scanned ?? 0)) && !this.dirty) await this.sleep();
     }
   }
@@ -93,7 +102,8 @@ export class PollingSubscription implements Subscription {
         this.wake = null;
         resolve();
       };
-      const timer = setTimeout(done, IDLE_POLL_MS);
+      const timer = setTimeout(done, this.idlePollMs);
+      this.idlePollMs = Math.min(IDLE_POLL_MAX_MS, this.idlePollMs * 2);
       this.wake = done;
     });
   }

@@ -1,16 +1,8 @@
-import { deadLetterTopic, HEADERS } from '#contracts';
-import {
-  PermanentMessageError,
-  type ConsumeOptions,
-  type Consumer,
-  type EventBus,
-  type IncomingMessage,
-  type MessageHandler,
-  type OutgoingMessage,
-} from './event-bus.port.js';
+import { deadLetterTopic } from '#contracts';
+import { deliverBatch, type Delivery, type DeliveryPolicy } from './batch-delivery.js';
+import type { BatchHandler, ConsumeOptions, Consumer, EventBus, IncomingMessage, MessageHandler, OutgoingMessage } from './event-bus.port.js';
 import { RecentIds } from './recent-ids.js';
-import { backoffMs, deadLetterHeaders, sleep } from './retry.js';
-import { isTransientInfrastructureError } from './transient-error.js';
+import { deadLetterHeaders } from './retry.js';
 
 interface StoredMessage extends OutgoingMessage {
   offset: number;
@@ -21,9 +13,11 @@ interface Group {
   topics: Set<string>;
   /** Next offset to deliver, per topic. */
   next: Map<string, number>;
-  handler: MessageHandler;
+  delivery: Delivery;
   seen: RecentIds;
-  options: Required<Pick<ConsumeOptions, 'maxAttempts' | 'retryBackoffMs'>> & Pick<ConsumeOptions, 'onDeadLetter'>;
+  policy: DeliveryPolicy;
+  maxBatchSize: number;
+  onDeadLetter: ConsumeOptions['onDeadLetter'];
   stopping: boolean;
   running: Promise<void> | null;
   wake: (() => void) | null;
@@ -31,7 +25,8 @@ interface Group {
 
 /**
  * The bus of the embedded default: one process, one partition per topic, consumer groups
- * with committed offsets and dead letters, like Kafka but in memory.
+ * with committed offsets and dead letters, like Kafka but in memory; a group's handler takes
+ * one message or a batch at a time, with the same delivery rules as on Kafka (batch-delivery.ts).
  *
  * `publish` resolves only when every group subscribed to the topic has handled (or
  * dead-lettered) the message. The relay stores its checkpoint after `publish`, so in the
@@ -57,15 +52,25 @@ export class InMemoryEventBus implements EventBus {
     await Promise.all(waits);
   }
 
-  async consume(options: ConsumeOptions, handler: MessageHandler): Promise<Consumer> {
+  consume(options: ConsumeOptions, handler: MessageHandler): Promise<Consumer> {
+    return this.start(options, { each: handler });
+  }
+
+  consumeBatches(options: ConsumeOptions, handler: BatchHandler): Promise<Consumer> {
+    return this.start(options, { batch: handler });
+  }
+
+  private async start(options: ConsumeOptions, delivery: Delivery): Promise<Consumer> {
     if (this.groups.has(options.group)) throw new Error(`group ${options.group} already consumes in this process`);
     const group: Group = {
       name: options.group,
       topics: new Set(options.topics),
       next: new Map(options.topics.map((topic) => [topic, this.committed.get(options.group)?.get(topic) ?? this.base.get(topic) ?? 0])),
-      handler,
+      delivery,
       seen: new RecentIds(10_000),
-      options: { maxAttempts: options.maxAttempts ?? 5, retryBackoffMs: options.retryBackoffMs ?? 100, onDeadLetter: options.onDeadLetter },
+      policy: { maxAttempts: options.maxAttempts ?? 5, retryBackoffMs: options.retryBackoffMs ?? 100, backoffSteps: 6 },
+      maxBatchSize: options.maxBatchSize ?? 500,
+      onDeadLetter: options.onDeadLetter,
       stopping: false,
       running: null,
       wake: null,
@@ -117,51 +122,47 @@ export class InMemoryEventBus implements EventBus {
 
   private async run(group: Group): Promise<void> {
     while (!group.stopping) {
-      const next = this.nextFor(group);
-      if (!next) {
+      const batch = this.nextBatchFor(group);
+      if (!batch) {
         await new Promise<void>((resolve) => (group.wake = resolve));
         group.wake = null;
         continue;
       }
-      const eventId = next.headers[HEADERS.eventId];
-      if (!(eventId && group.seen.has(eventId))) {
-        await this.deliver(group, next);
-        if (eventId) group.seen.add(eventId);
-      }
-      group.next.set(next.topic, next.offset + 1);
-      this.compact(next.topic);
+      const topic = batch[0].topic;
+      await deliverBatch(batch, group.delivery, group.seen, group.policy, {
+        stopping: () => group.stopping,
+        heartbeat: () => Promise.resolve(),
+        settled: (message) => group.next.set(topic, Number(message.offset) + 1),
+        deadLetter: (message, error) => Promise.resolve(this.deadLetter(group, message, error)),
+      });
+      this.compact(topic);
       this.releaseSettled();
     }
   }
 
-  private nextFor(group: Group): StoredMessage | null {
+  /** The group's next messages, up to its batch size, all of one topic (this bus's one partition). */
+  private nextBatchFor(group: Group): IncomingMessage[] | null {
     for (const topic of group.topics) {
       const log = this.logs.get(topic);
       const index = (group.next.get(topic) ?? 0) - (this.base.get(topic) ?? 0);
-      if (log && index < log.length) return log[index];
+      if (!log || index >= log.length) continue;
+      return log.slice(index, index + group.maxBatchSize).map((stored) => ({
+        topic: stored.topic,
+        key: stored.key,
+        value: stored.value,
+        headers: stored.headers,
+        partition: 0,
+        offset: String(stored.offset),
+        attempt: 1,
+      }));
     }
     return null;
   }
 
-  private async deliver(group: Group, message: StoredMessage): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const incoming: IncomingMessage = { ...message, partition: 0, offset: String(message.offset), attempt };
-      try {
-        await group.handler(incoming);
-        return;
-      } catch (error) {
-        const permanent = error instanceof PermanentMessageError;
-        // As on Kafka: an outage is waited out; only the message's own failures run out of attempts.
-        const exhausted = attempt >= group.options.maxAttempts && !isTransientInfrastructureError(error);
-        if (permanent || exhausted || group.stopping) {
-          const headers = deadLetterHeaders(message, { partition: 0, offset: String(message.offset) }, error, attempt);
-          this.append({ topic: deadLetterTopic(group.name), key: message.key, value: message.value, headers });
-          group.options.onDeadLetter?.(message, headers['x-dead-letter-reason']);
-          return;
-        }
-        await sleep(backoffMs(group.options.retryBackoffMs, Math.min(attempt, 6)));
-      }
-    }
+  private deadLetter(group: Group, message: IncomingMessage, error: unknown): void {
+    const headers = deadLetterHeaders(message, { partition: 0, offset: message.offset }, error, message.attempt);
+    this.append({ topic: deadLetterTopic(group.name), key: message.key, value: message.value, headers });
+    group.onDeadLetter?.(message, headers['x-dead-letter-reason']);
   }
 
   /** A message is settled when no group subscribed to its topic still has it ahead. */

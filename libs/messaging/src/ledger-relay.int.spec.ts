@@ -30,6 +30,7 @@ class AckLosingBus implements EventBus {
     if (++this.publishes === this.loseAckOf) throw new Error('connection reset before the ack');
   }
   consume: EventBus['consume'] = (options, handler) => this.inner.consume(options, handler);
+  consumeBatches: EventBus['consumeBatches'] = (options, handler) => this.inner.consumeBatches(options, handler);
   ping = (): Promise<void> => this.inner.ping();
   close = (): Promise<void> => this.inner.close();
 }
@@ -130,6 +131,25 @@ describe('LedgerRelay on PostgreSQL', () => {
     // The in-process bus drops the redelivered ids before the handler; count what was published.
     expect(new Set(raw.map((m) => m.headers[HEADERS.eventId]))).toEqual(new Set(ids));
     expect(bus.publishes).toBe(5); // four batches of five, one of them twice
+  }, 30_000);
+
+  it('given appends arriving one by one while the relay follows, when they come within the linger, then they go out in one publish and one checkpoint', async () => {
+    const id = `relay-${randomUUID()}`;
+    const inner = new InMemoryEventBus();
+    const bus = new AckLosingBus(inner, 0);
+    const got: IncomingMessage[] = [];
+    const consumer = await collect(inner, 'reader', got);
+    await checkpoints.save(id, (await ledger.headPosition()) ?? 0);
+    const relay = new LedgerRelay(ledger, bus, checkpoints, { id, lingerMs: 1_000 });
+    await relay.start();
+    await new Promise((r) => setTimeout(r, 100));
+    const ids = await appendDonations(12);
+    await waitFor('12 messages', () => got.length >= 12);
+    await relay.stop();
+    await consumer.stop();
+    await inner.close();
+    expect(got.map((m) => m.headers[HEADERS.eventId])).toEqual(ids);
+    expect(bus.publishes).toBe(1);
   }, 30_000);
 
   it('given two replicas, when both start, then one leads and the other stands by, taking over when the leader stops', async () => {

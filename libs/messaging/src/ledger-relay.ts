@@ -1,3 +1,4 @@
+import type { RecordedEvent } from '#contracts';
 import type { LedgerStore } from '#ledger';
 import type { CheckpointStore } from './checkpoint-store.js';
 import type { EventBus, OutgoingMessage } from './event-bus.port.js';
@@ -7,8 +8,13 @@ import { backoffMs, sleep } from './retry.js';
 export interface RelayOptions {
   /** Name of the checkpoint; one per relay deployment. */
   id?: string;
+  /** Most events in one publish (and one checkpoint). */
   batchSize?: number;
-  idlePollMs?: number;
+  /**
+   * How long a batch that is not full waits for more events before it is published. A few
+   * milliseconds turn a surge of small appends into a few large produce requests.
+   */
+  lingerMs?: number;
   onPublished?: (count: number, lastPosition: number) => void;
   onError?: (error: unknown, attempt: number) => void;
   /** Called when this relay becomes the leader (true) or stands by (false). */
@@ -18,9 +24,11 @@ export interface RelayOptions {
 }
 
 /**
- * The outbox: follows the ledger from its stored checkpoint and publishes each event to its
- * topic. It publishes only what it read from the ledger, and saves the checkpoint only after
- * the bus has acknowledged the batch, so a crash republishes at most the batch in flight.
+ * The outbox: follows the ledger from its stored checkpoint (a subscription, woken by the
+ * ledger's append notifications rather than polling) and publishes each event to its topic,
+ * gathered into batches for a short linger. It publishes only what it read from the ledger,
+ * in ledger order, one batch at a time, and saves the checkpoint once per batch, only after
+ * the bus has acknowledged it, so a crash republishes at most the batches in flight.
  */
 export class LedgerRelay {
   private running: Promise<void> | null = null;
@@ -101,23 +109,80 @@ export class LedgerRelay {
     while ((this.checkpoint ?? 0) < head && !this.stopping) await sleep(10);
   }
 
+  /** Follows the ledger until stopped or the lease is lost; a failed read restarts from the checkpoint. */
   private async loop(): Promise<void> {
-    const batchSize = this.options.batchSize ?? 500;
-    while (!this.stopping && !this.leaseLost) {
-      const read = await this.withRetry(() => this.ledger.readAll({ after: this.checkpoint, maxCount: batchSize }));
-      if (!read.ok) return;
-      const events = read.value;
-      if (events.length === 0) {
-        await this.idle(this.options.idlePollMs ?? 50);
-        continue;
+    for (let attempt = 1; !this.stopping && !this.leaseLost; attempt++) {
+      try {
+        await this.follow();
+        attempt = 0;
+      } catch (error) {
+        this.options.onError?.(error, attempt);
+        await this.idle(backoffMs(100, Math.min(attempt, 8)));
       }
-      const messages = events.map(encodeEvent).filter((m): m is OutgoingMessage => m !== null);
-      const last = events[events.length - 1].position;
-      if (messages.length && !(await this.withRetry(() => this.bus.publish(messages))).ok) return;
-      if (!(await this.withRetry(() => this.checkpoints.save(this.id, last))).ok) return;
-      this.checkpoint = last;
-      this.options.onPublished?.(messages.length, last);
     }
+  }
+
+  /**
+   * One subscription from the checkpoint. Events gather in `pending`; a full batch is
+   * published at once, a partial one when the linger ends. Publishes run one after another,
+   * and a full batch waits for the one before it, so at most two batches are held.
+   */
+  private async follow(): Promise<void> {
+    const maxBatch = this.options.batchSize ?? 500;
+    const lingerMs = this.options.lingerMs ?? 5;
+    const pending: RecordedEvent[] = [];
+    let timer: NodeJS.Timeout | null = null;
+    let failure: { error: unknown } | null = null;
+    let chain: Promise<boolean> = Promise.resolve(true);
+    const end = (error: unknown): void => {
+      failure ??= { error };
+      this.wake?.();
+    };
+    // A publish takes what is pending when its turn comes (up to a batch), so events that
+    // arrive while the one before is awaiting its acknowledgement go out together.
+    let queued = false;
+    const flush = (): Promise<boolean> => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (queued) return chain;
+      queued = true;
+      chain = chain
+        .then((ok) => {
+          queued = false;
+          const events = pending.splice(0, maxBatch);
+          if (pending.length > 0) timer ??= setTimeout(() => void flush(), lingerMs);
+          return ok && events.length > 0 ? this.publish(events) : ok;
+        })
+        .catch((error: unknown) => (end(error), false));
+      return chain;
+    };
+    const subscription = this.ledger.subscribeToAll({ after: this.checkpoint, batchSize: maxBatch }, async (event) => {
+      // Once stopping, nothing more joins: what is pending stays a gap-free run after the checkpoint.
+      if (this.stopping || this.leaseLost || failure) return;
+      pending.push(event);
+      if (pending.length >= maxBatch) await flush();
+      else timer ??= setTimeout(() => void flush(), lingerMs);
+    });
+    subscription.done.catch(end);
+    if (!this.stopping && !this.leaseLost && !failure) await new Promise<void>((resolve) => (this.wake = resolve));
+    this.wake = null;
+    await subscription.stop();
+    // Stopping finishes what was read; a lost lease leaves it to the next leader.
+    while (!this.leaseLost && pending.length > 0 && (await flush()));
+    if (timer) clearTimeout(timer);
+    await chain;
+    if (failure) throw (failure as { error: unknown }).error;
+  }
+
+  /** Publishes one batch and checkpoints it after the acknowledgement; false when the relay gave up (stopping). */
+  private async publish(events: RecordedEvent[]): Promise<boolean> {
+    const messages = events.map(encodeEvent).filter((m): m is OutgoingMessage => m !== null);
+    const last = events[events.length - 1].position;
+    if (messages.length && !(await this.withRetry(() => this.bus.publish(messages))).ok) return false;
+    if (!(await this.withRetry(() => this.checkpoints.save(this.id, last))).ok) return false;
+    this.checkpoint = last;
+    this.options.onPublished?.(messages.length, last);
+    return true;
   }
 
   /** Retries transient failures (broker or database down) until they pass or the relay stops. */

@@ -1,7 +1,8 @@
 import { applyDecorators, Catch, Controller, Logger, UseFilters, type ArgumentsHost, type RpcExceptionFilter } from '@nestjs/common';
-import { BaseRpcContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
-import { lastValueFrom, throwError, type Observable } from 'rxjs';
-import { decodeEvent, type Consumer, type EventBus, type IncomingMessage } from '#messaging';
+import { BaseRpcContext, EventPattern, Server, type CustomTransportStrategy, type MessageHandler as NestHandler } from '@nestjs/microservices';
+import { isObservable, lastValueFrom, throwError, type Observable } from 'rxjs';
+import type { RecordedEvent } from '#contracts';
+import { BatchMessageError, decodeEvent, type Consumer, type EventBus, type IncomingMessage } from '#messaging';
 import type { Metrics } from './metrics.js';
 
 /**
@@ -12,6 +13,21 @@ import type { Metrics } from './metrics.js';
  *   apply(@Payload() event: RecordedEvent, @Ctx() context: unknown) { ... }
  */
 export const consumerGroup = (group: string): symbol => Symbol.for(`hustings.consumer-group:${group}`);
+
+/**
+ * A handler of a whole batch: the events of one partition of the topic, oldest first, with a
+ * BusBatchContext. Opt-in, for a service that decides a batch against state it holds and
+ * appends once; per-event @EventPattern handlers of the same group keep working beside it.
+ *
+ *   @BatchEventPattern(TOPICS.donations, 'compliance')
+ *   decide(@Payload() events: RecordedEvent[], @Ctx() context: BusBatchContext) { ... }
+ *
+ * Resolving means the whole batch is done. Throwing BatchMessageError(index, cause) says the
+ * events before `index` are done; any other error retries the batch and then hands it over
+ * one event at a time, so a poisoned event is dead-lettered alone.
+ */
+export const BatchEventPattern = (topic: string, group: string) =>
+  EventPattern<Record<string, RecordedEvent[]>>(topic, consumerGroup(group), { batch: true });
 
 /** What a handler may ask about the message it is handling: the bus message and its group. */
 export class BusContext extends BaseRpcContext<[IncomingMessage, string]> {
@@ -28,9 +44,22 @@ export class BusContext extends BaseRpcContext<[IncomingMessage, string]> {
    * Takes `unknown` because Nest types a handler's further arguments so.
    */
   static partitionKeyOf(context: unknown): string {
-    if (!(context instanceof BusContext)) throw new Error('handler was not called by the EventBusServer transport');
-    const message = context.getMessage();
+    if (!(context instanceof BusContext || context instanceof BusBatchContext)) {
+      throw new Error('handler was not called by the EventBusServer transport');
+    }
+    const message = context instanceof BusContext ? context.getMessage() : context.getMessages()[0];
     return `${message.topic}:${message.partition}`;
+  }
+}
+
+/** What a batch handler may ask: the bus messages (one partition, in order) and its group. */
+export class BusBatchContext extends BaseRpcContext<[IncomingMessage[], string]> {
+  getMessages(): IncomingMessage[] {
+    return this.args[0];
+  }
+
+  getGroup(): string {
+    return this.args[1];
   }
 }
 
@@ -79,17 +108,18 @@ export class EventBusServer extends Server implements CustomTransportStrategy {
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       if (this.topics.length > 0) {
-        this.consumer = await this.bus.consume(
-          {
-            group: this.group,
-            topics: this.topics,
-            onDeadLetter: (message, reason) => {
-              this.metrics.deadLetters.inc({ group: this.group, topic: message.topic });
-              this.log.error(`dead-lettered a message from ${message.topic}: ${reason}`);
-            },
+        const options = {
+          group: this.group,
+          topics: this.topics,
+          onDeadLetter: (message: IncomingMessage | { topic: string }, reason: string) => {
+            this.metrics.deadLetters.inc({ group: this.group, topic: message.topic });
+            this.log.error(`dead-lettered a message from ${message.topic}: ${reason}`);
           },
-          (message) => this.dispatch(message),
-        );
+        };
+        // A group with a batch handler takes batches; one of per-event handlers only, a message at a time.
+        this.consumer = this.hasBatchHandler()
+          ? await this.bus.consumeBatches(options, (messages) => this.dispatchBatch(messages))
+          : await this.bus.consume(options, (message) => this.dispatch(message));
       }
       callback();
     } catch (error) {
@@ -111,20 +141,91 @@ export class EventBusServer extends Server implements CustomTransportStrategy {
     return this.bus as T;
   }
 
+  private hasBatchHandler(): boolean {
+    return [...this.messageHandlers.values()].some((head) => this.chainOf(head).some(isBatchHandler));
+  }
+
+  /**
+   * Several handlers of one group may follow one topic (Nest chains them through `next`). The
+   * topic is the route itself: Nest's getHandlerByPattern would first try it as JSON and throw.
+   */
+  private handlersOf(topic: string): NestHandler[] {
+    const head = this.messageHandlers.get(topic);
+    return head ? this.chainOf(head) : [];
+  }
+
+  private chainOf(head: NestHandler): NestHandler[] {
+    const chain: NestHandler[] = [];
+    for (let current: NestHandler | undefined = head; current; current = current.next) chain.push(current);
+    return chain;
+  }
+
   private async dispatch(message: IncomingMessage): Promise<void> {
-    const handler = this.getHandlerByPattern(message.topic);
-    if (!handler) return;
+    const handlers = this.handlersOf(message.topic);
+    if (handlers.length === 0) return;
     try {
-      // Several handlers of one group may follow one topic (Nest chains them through `next`):
-      // each runs in turn, and a failure redelivers the message to all, so each is idempotent.
-      for (let current: typeof handler | undefined = handler; current; current = current.next) {
-        const result = await current(decodeEvent(message), new BusContext([message, this.group]));
-        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-      }
+      // Each handler runs in turn, and a failure redelivers the message to all, so each is idempotent.
+      const event = decodeEvent(message);
+      for (const handler of handlers) await invoke(handler, event, new BusContext([message, this.group]));
       this.metrics.consumed.inc({ group: this.group, topic: message.topic });
     } catch (error) {
       if (message.attempt === 1) this.log.warn(`failed on ${message.topic}/${message.partition}/${message.offset}: ${String(error)}`);
       throw error;
     }
   }
+
+  /** A batch of one partition: an event that cannot be read ends it, and is dead-lettered once those before it are done. */
+  private async dispatchBatch(messages: IncomingMessage[]): Promise<void> {
+    const handlers = this.handlersOf(messages[0].topic);
+    if (handlers.length === 0) return;
+    try {
+      const events: RecordedEvent[] = [];
+      for (const [index, message] of messages.entries()) {
+        try {
+          events.push(decodeEvent(message));
+        } catch (error) {
+          if (index > 0) await this.runBatch(handlers, messages.slice(0, index), events);
+          throw new BatchMessageError(index, error);
+        }
+      }
+      await this.runBatch(handlers, messages, events);
+      this.metrics.consumed.inc({ group: this.group, topic: messages[0].topic }, messages.length);
+    } catch (error) {
+      const first = messages[0];
+      if (first.attempt === 1) this.log.warn(`failed on a batch from ${first.topic}/${first.partition}/${first.offset}: ${String(error)}`);
+      throw error;
+    }
+  }
+
+  private async runBatch(handlers: NestHandler[], messages: IncomingMessage[], events: RecordedEvent[]): Promise<void> {
+    if (!handlers.some(isBatchHandler)) {
+      // Per-event handlers only: message by message, each through every handler, as with consume().
+      for (const [index, message] of messages.entries()) {
+        try {
+          for (const handler of handlers) await invoke(handler, events[index], new BusContext([message, this.group]));
+        } catch (error) {
+          throw new BatchMessageError(index, error);
+        }
+      }
+      return;
+    }
+    try {
+      for (const handler of handlers) {
+        if (isBatchHandler(handler)) await invoke(handler, events, new BusBatchContext([messages, this.group]));
+        else for (const [index, message] of messages.entries()) await invoke(handler, events[index], new BusContext([message, this.group]));
+      }
+    } catch (error) {
+      // With handlers run one after the other over the batch, "the events before index are
+      // done" holds for one handler only: otherwise the whole batch is redelivered to all.
+      throw handlers.length > 1 && error instanceof BatchMessageError ? error.cause : error;
+    }
+  }
+}
+
+const isBatchHandler = (handler: NestHandler): boolean => (handler.extras as { batch?: boolean } | undefined)?.batch === true;
+
+/** Runs a Nest handler to completion: its promise, or its stream when it returns one. */
+async function invoke(handler: NestHandler, data: unknown, context: BaseRpcContext): Promise<void> {
+  const result: unknown = await handler(data, context);
+  if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopic, HEADERS } from '#contracts';
 import { PermanentMessageError, type EventBus, type IncomingMessage, type MessageHandler, type OutgoingMessage } from '#messaging';
+import { describeBatchCases } from './bus-batch-contract.js';
 
 export interface BusUnderTest {
   bus: EventBus;
@@ -202,5 +203,7 @@ export function describeBusContract(name: string, factory: BusFactory | null, sk
     it('answers ping while connected', async () => {
       await expect(bus.ping()).resolves.toBeUndefined();
     });
+
+    describe('a batch at a time', () => describeBatchCases({ bus: () => bus, topic: () => topic, group: () => group }));
   });
 }

@@ -1,17 +1,9 @@
 import { Kafka, logLevel as KafkaLogLevel, type Admin, type Consumer as KafkaConsumer, type EachBatchPayload, type IHeaders, type Producer } from 'kafkajs';
-import { ALL_TOPICS, HEADERS, deadLetterTopic } from '#contracts';
-import {
-  PermanentMessageError,
-  type ConsumeOptions,
-  type Consumer,
-  type EventBus,
-  type IncomingMessage,
-  type MessageHandler,
-  type OutgoingMessage,
-} from '../event-bus.port.js';
-import { backoffMs, deadLetterHeaders, sleep } from '../retry.js';
+import { ALL_TOPICS, deadLetterTopic } from '#contracts';
+import { deliverBatch, type Delivery, type DeliveryPolicy } from '../batch-delivery.js';
+import type { BatchHandler, ConsumeOptions, Consumer, EventBus, IncomingMessage, MessageHandler, OutgoingMessage } from '../event-bus.port.js';
+import { deadLetterHeaders, sleep } from '../retry.js';
 import { RecentIds } from '../recent-ids.js';
-import { isTransientInfrastructureError } from '../transient-error.js';
 
 export interface KafkaEventBusOptions {
   brokers: string[];
@@ -99,7 +91,11 @@ export class KafkaEventBus implements EventBus {
     if (messages.length === 0) return;
     await this.connect();
     const byTopic = new Map<string, OutgoingMessage[]>();
-    for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
+    for (const message of messages) {
+      const list = byTopic.get(message.topic);
+      if (list) list.push(message);
+      else byTopic.set(message.topic, [message]);
+    }
     await this.producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({
@@ -109,7 +105,15 @@ export class KafkaEventBus implements EventBus {
     });
   }
 
-  async consume(options: ConsumeOptions, handler: MessageHandler): Promise<Consumer> {
+  consume(options: ConsumeOptions, handler: MessageHandler): Promise<Consumer> {
+    return this.start(options, { each: handler });
+  }
+
+  consumeBatches(options: ConsumeOptions, handler: BatchHandler): Promise<Consumer> {
+    return this.start(options, { batch: handler });
+  }
+
+  private async start(options: ConsumeOptions, delivery: Delivery): Promise<Consumer> {
     if (this.closed) throw new Error('bus is closed');
     if (this.consumers.has(options.group)) throw new Error(`group ${options.group} already consumes in this process`);
     await this.connect();
@@ -132,7 +136,7 @@ export class KafkaEventBus implements EventBus {
         autoCommit: false,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 4,
-        eachBatch: (payload) => this.handleBatch(options, handler, payload, seen, () => stopping),
+        eachBatch: (payload) => this.handleBatch(options, delivery, payload, seen, () => stopping),
       });
     } catch (error) {
       this.consumers.delete(options.group);
@@ -230,78 +234,46 @@ export class KafkaEventBus implements EventBus {
     }
   }
 
+  /**
+   * One partition's fetched batch, delivered in order (batch-delivery.ts), its offsets resolved
+   * as messages settle and committed once at the end. A rebalance (stale batch) ends a delivery
+   * too: the partition's next owner redelivers what was not committed.
+   */
   private async handleBatch(
     options: ConsumeOptions,
-    handler: MessageHandler,
-    { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload,
+    delivery: Delivery,
+    { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload,
     seen: RecentIds,
     stopping: () => boolean,
   ): Promise<void> {
     const { topic, partition } = batch;
+    const messages: IncomingMessage[] = batch.messages.map((raw) => ({
+      topic,
+      partition,
+      offset: raw.offset,
+      key: raw.key?.toString('utf8') ?? '',
+      value: raw.value ?? Buffer.alloc(0),
+      headers: headersOf(raw.headers),
+      attempt: 1,
+    }));
     let toCommit: string | null = null;
-    for (const raw of batch.messages) {
-      if (!isRunning() || isStale() || stopping()) break;
-      const headers = headersOf(raw.headers);
-      const eventId = headers[HEADERS.eventId];
-      const message: Omit<IncomingMessage, 'attempt'> = {
-        topic,
-        partition,
-        offset: raw.offset,
-        key: raw.key?.toString('utf8') ?? '',
-        value: raw.value ?? Buffer.alloc(0),
-        headers,
-      };
-      if (!(eventId && seen.has(eventId))) {
-        // A rebalance (stale batch) ends a delivery too: the partition's next owner redelivers.
-        const done = await this.deliver(options, handler, message, heartbeat, () => stopping() || !isRunning() || isStale());
-        if (!done) break;
-        if (eventId) seen.add(eventId);
-      }
-      resolveOffset(raw.offset);
-      toCommit = (BigInt(raw.offset) + 1n).toString();
-      await heartbeat();
-    }
-    if (toCommit !== null) await this.commit(options.group, topic, partition, toCommit);
-  }
-
-  /** The consumer's own commit; a failure here means the group rebalanced, and the next owner redelivers. */
-  private async commit(group: string, topic: string, partition: number, offset: string): Promise<void> {
-    const entry = this.consumers.get(group);
-    if (!entry) return;
-    await entry.consumer.commitOffsets([{ topic, partition, offset }]);
-  }
-
-  /**
-   * Hands one message to the handler until it succeeds, or dead-letters it. Returns false
-   * when the consumer is stopping with the message unfinished: it stays uncommitted and is
-   * redelivered to whoever owns the partition next. An outage of what the handler depends on
-   * (isTransientInfrastructureError) is waited out however long it lasts, with the backoff
-   * capped at OUTAGE_BACKOFF_STEPS doublings; only failures of the message itself run out of
-   * attempts.
-   */
-  private async deliver(
-    options: ConsumeOptions,
-    handler: MessageHandler,
-    message: Omit<IncomingMessage, 'attempt'>,
-    heartbeat: () => Promise<void>,
-    stopping: () => boolean,
-  ): Promise<boolean> {
-    const maxAttempts = options.maxAttempts ?? 5;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await handler({ ...message, attempt });
-        return true;
-      } catch (error) {
-        const permanent = error instanceof PermanentMessageError;
-        if (!permanent && stopping()) return false;
-        if (permanent || (attempt >= maxAttempts && !isTransientInfrastructureError(error))) {
-          await this.deadLetter(options, message, error, attempt);
-          return true;
-        }
-        await sleep(backoffMs(options.retryBackoffMs ?? 200, Math.min(attempt, OUTAGE_BACKOFF_STEPS)));
-        await heartbeat();
-      }
-    }
+    const policy: DeliveryPolicy = {
+      maxAttempts: options.maxAttempts ?? 5,
+      retryBackoffMs: options.retryBackoffMs ?? 200,
+      backoffSteps: OUTAGE_BACKOFF_STEPS,
+    };
+    await deliverBatch(messages, delivery, seen, policy, {
+      stopping: () => stopping() || !isRunning() || isStale(),
+      heartbeat,
+      settled: (message) => {
+        resolveOffset(message.offset);
+        toCommit = (BigInt(message.offset) + 1n).toString();
+      },
+      deadLetter: (message, error) => this.deadLetter(options, message, error, message.attempt),
+    });
+    // Once per batch, also while stopping (the consumer's own commitOffsets is a no-op then).
+    // A failure here means the group rebalanced, and the partition's next owner redelivers.
+    if (toCommit !== null) await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: toCommit }] }] });
   }
 
   private async deadLetter(options: ConsumeOptions, message: Omit<IncomingMessage, 'attempt'>, error: unknown, attempts: number): Promise<void> {
