@@ -1,10 +1,10 @@
 import { Inject, Module } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
 import { ALL_TOPICS, TOPICS, type RecordedEvent } from '#contracts';
 import { LEDGER_STORE, type LedgerStore } from '#ledger';
 import { AsOfReads, ProjectionRunner, projectionsNamed } from '#read-models';
-import { BusConsumer, BusContext, consumerGroup, READ_MODELS, READ_MODELS_OF_APP } from '#platform';
+import { BatchEventPattern, BusConsumer, BusContext, READ_MODELS, READ_MODELS_OF_APP } from '#platform';
 import { AuditController } from './audit.controller.js';
 import { CampaignTotalsController } from './campaign-totals.controller.js';
 import { LedgerSealing } from './ledger-sealing.service.js';
@@ -32,15 +32,16 @@ export class ReportingProjections {
     );
   }
 
-  @EventPattern(TOPICS.donations, consumerGroup('reporting'))
-  async apply(@Payload() event: RecordedEvent, @Ctx() context: unknown): Promise<void> {
-    await this.runners.get(TOPICS.donations)?.handle(event, BusContext.partitionKeyOf(context));
+  /** A partition's batch in one transaction with one checkpoint write per projection. */
+  @BatchEventPattern(TOPICS.donations, 'reporting')
+  async apply(@Payload() events: RecordedEvent[], @Ctx() context: unknown): Promise<void> {
+    await this.runners.get(TOPICS.donations)?.handleBatch(events, BusContext.partitionKeyOf(context));
   }
 
   /** Rewards granted (the report-reward-grants read model), and whatever else is registered for the rewards topic. */
-  @EventPattern(TOPICS.rewards, consumerGroup('reporting'))
-  async applyRewards(@Payload() event: RecordedEvent, @Ctx() context: unknown): Promise<void> {
-    await this.runners.get(TOPICS.rewards)?.handle(event, BusContext.partitionKeyOf(context));
+  @BatchEventPattern(TOPICS.rewards, 'reporting')
+  async applyRewards(@Payload() events: RecordedEvent[], @Ctx() context: unknown): Promise<void> {
+    await this.runners.get(TOPICS.rewards)?.handleBatch(events, BusContext.partitionKeyOf(context));
   }
 }
 

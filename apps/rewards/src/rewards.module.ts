@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Module, Param } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
 import { TOPICS, type DonationAcceptedV1, type RecordedEvent } from '#contracts';
-import { BusConsumer, BusContext, consumerGroup, fail, idOf, READ_MODELS, RequestContext, Roles, TenantScope } from '#platform';
+import { BatchEventPattern, BusConsumer, BusContext, consumerGroup, fail, idOf, READ_MODELS, RequestContext, Roles, TenantScope } from '#platform';
 import { RewardGrantingService } from './reward-granting.service.js';
 import { RewardFulfilmentService } from './reward-fulfilment.service.js';
 import { RewardGrantsController } from './reward-grants.controller.js';
@@ -38,9 +38,10 @@ export class RewardsProjections {
     await this.runner.handle(event, BusContext.partitionKeyOf(context));
   }
 
-  @EventPattern(TOPICS.rewards, consumerGroup('rewards'))
-  async applyRewards(@Payload() event: RecordedEvent, @Ctx() context: unknown): Promise<void> {
-    await this.grantsRunner.handle(event, BusContext.partitionKeyOf(context));
+  /** A partition's batch in one transaction with one checkpoint write. */
+  @BatchEventPattern(TOPICS.rewards, 'rewards')
+  async applyRewards(@Payload() events: RecordedEvent[], @Ctx() context: unknown): Promise<void> {
+    await this.grantsRunner.handleBatch(events, BusContext.partitionKeyOf(context));
   }
 }
 
