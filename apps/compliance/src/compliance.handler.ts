@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   committeeStreamId,
   donationStreamId,
@@ -11,21 +11,18 @@ import {
   type RecordedEvent,
   withTrace,
 } from '#contracts';
-import { electionsOfCycle, rulePackFor } from '#compliance-rules';
 import {
   amountsOf,
-  decideContribution,
-  decisionEvents,
   evolveDonation,
   initialDonationState,
   reverseContribution,
-  UNDESIGNATED,
   type CommitteeState,
   type DonationRecord,
   type DonorAggregateState,
 } from '#domain';
 import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadState, loadStreams, streamLoad, type LedgerStore } from '#ledger';
-import { BusConsumer, consumerGroup } from '#platform';
+import { BatchEventPattern, BusConsumer } from '#platform';
+import { contributionWrites, decideTogether, type Received } from './contribution-batch.js';
 import { committeeFold, donationFold, donorAggregateFold } from './stream-folds.js';
 
 const COMMITTEES_KEPT = 10_000;
@@ -46,12 +43,34 @@ export class ComplianceHandler {
 
   constructor(@Inject(LEDGER_STORE) private readonly ledger: LedgerStore) {}
 
-  @EventPattern(TOPICS.donations, consumerGroup('compliance'))
-  async onDonationEvent(@Payload() event: RecordedEvent): Promise<void> {
-    if (event.type === 'DonationReceived') await this.decide(event as RecordedEvent<'DonationReceived', DonationReceivedV4>);
-    if (event.type === 'DonationRefunded' || event.type === 'ChargebackReceived') {
-      await this.reverse(event as RecordedEvent<'DonationRefunded' | 'ChargebackReceived', DonationRefundedV1 | ChargebackReceivedV1>);
+  /**
+   * A partition's batch, in order: each run of received donations is decided together (one
+   * read, one atomic append; see decideTogether), and a refund or chargeback between them is
+   * handled in its place. What the batch could not decide together is decided one at a time.
+   */
+  @BatchEventPattern(TOPICS.donations, 'compliance')
+  async onDonationEvents(@Payload() events: RecordedEvent[]): Promise<void> {
+    let run: Received[] = [];
+    for (const event of events) {
+      if (event.type === 'DonationReceived') run.push(event as Received);
+      if (event.type === 'DonationRefunded' || event.type === 'ChargebackReceived') {
+        await this.decideRun(run);
+        run = [];
+        await this.reverse(event as RecordedEvent<'DonationRefunded' | 'ChargebackReceived', DonationRefundedV1 | ChargebackReceivedV1>);
+      }
     }
+    await this.decideRun(run);
+  }
+
+  private async decideRun(run: Received[]): Promise<void> {
+    if (run.length === 0) return;
+    if (run.length === 1 || !this.ledger.atomicMultiStreamAppend) {
+      for (const event of run) await this.decide(event);
+      return;
+    }
+    const { undecided, refundedFirst } = await decideTogether(this.ledger, { committees: this.committees, aggregates: this.aggregates }, run);
+    for (const event of undecided) await this.decide(event);
+    for (const { event, donation } of refundedFirst) await this.reverseFirst(donation, event);
   }
 
   async decide(event: RecordedEvent<'DonationReceived', DonationReceivedV4>): Promise<void> {
@@ -63,44 +82,34 @@ export class ComplianceHandler {
     // Decided once; a refund that came first does not stop the decision (it is reversed after).
     if (current.state.status === 'none' || current.state.decision !== null) return;
     if (committee.state.status !== 'registered') throw new Error(`committee ${donation.committeeId} of donation ${donation.donationId} is not registered`);
-    // The numbers in force the day the donation was received, never today's: a replay of a
-    // 2024 donation decides under the 2023-24 pack.
-    const pack = rulePackFor(committee.state.jurisdiction, donation.receivedAt);
-    const cycleElectionIds = electionsOfCycle(committee.state.elections, donation.electionId ?? UNDESIGNATED);
+    const registered = committee.state;
     await handleCommand(
       this.ledger,
       aggregateStream,
       donorAggregateFold,
       (aggregate) => {
-        const decision = decideContribution(
-          {
-            type: 'DecideContribution',
-            donation,
-            causationEventId: event.eventId,
-            correlationId: event.metadata.correlationId,
-            pack,
-            cycleElectionIds,
-            decidedAt: new Date().toISOString(),
-          },
-          aggregate,
-        );
         // The count on the aggregate, guarded by the revision read; then acceptance (with its held
         // excess and best-efforts request), flag or rejection, in one append to the donation's
         // stream. They share their first id, so the stream can only ever hold one decision. If
         // another decider of this same donation counted it first (same id), handleCommand decides
         // again from what it stored, so the decision recorded carries its figures, never ours.
-        const counted = decision.outcome === 'accept' && decision.counted ? [decision.counted] : [];
-        const recorded = withTrace(decisionEvents(decision), event.metadata.traceId);
-        return { events: withTrace(counted, event.metadata.traceId), followUps: [{ streamId: donationStreamId(donation.donationId), events: recorded }] };
+        const writes = contributionWrites(event, registered, aggregate);
+        return { events: writes.counted, followUps: [{ streamId: donationStreamId(donation.donationId), events: writes.recorded }] };
       },
       // The first read was made beside the donation's and the committee's (see firstReads).
       { alreadyRead: firstAggregate, cache: this.aggregates },
     );
-    // Money that went back before the decision is reversed now that something is counted; a
-    // refund appended after the state above was read is reversed by its own handler.
-    const { refundedAmountMinor, chargedBackAmountMinor } = current.state;
+    await this.reverseFirst(current.state, event);
+  }
+
+  /**
+   * Money that went back before the decision is reversed now that something is counted; a
+   * refund appended after the donation was read is reversed by its own handler.
+   */
+  private async reverseFirst(donation: DonationRecord, event: Received): Promise<void> {
+    const { refundedAmountMinor, chargedBackAmountMinor } = donation;
     if (refundedAmountMinor + chargedBackAmountMinor > 0n) {
-      await this.reverseCounted(current.state, event, refundedAmountMinor > 0n ? 'refund' : 'chargeback');
+      await this.reverseCounted(donation, event, refundedAmountMinor > 0n ? 'refund' : 'chargeback');
     }
   }
 

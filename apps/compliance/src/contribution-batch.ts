@@ -1,0 +1,108 @@
+import {
+  committeeStreamId,
+  donationStreamId,
+  donorAggregateStreamId,
+  withTrace,
+  type DonationReceivedV4,
+  type NewEvent,
+  type RecordedEvent,
+} from '#contracts';
+import { electionsOfCycle, rulePackFor } from '#compliance-rules';
+import { decideContribution, decisionEvents, UNDESIGNATED, type CommitteeState, type DonationRecord, type DonationState, type DonorAggregateState } from '#domain';
+import { loadStreams, streamLoad, type AggregateCache, type AppendRequest, type Loaded, type LedgerStore } from '#ledger';
+import { committeeFold, donationFold, donorAggregateFold } from './stream-folds.js';
+
+export type Received = RecordedEvent<'DonationReceived', DonationReceivedV4>;
+
+/** What one decision writes: the count on the donor's aggregate (if any) and the donation's decision. */
+export interface ContributionWrites {
+  counted: NewEvent[];
+  recorded: NewEvent[];
+}
+
+/** Decides one received donation on the aggregate given; the rule itself is decideContribution's. */
+export function contributionWrites(event: Received, committee: CommitteeState & { status: 'registered' }, aggregate: DonorAggregateState): ContributionWrites {
+  const donation = event.payload;
+  // The numbers in force the day the donation was received, never today's: a replay of a
+  // 2024 donation decides under the 2023-24 pack.
+  const pack = rulePackFor(committee.jurisdiction, donation.receivedAt);
+  const decision = decideContribution(
+    {
+      type: 'DecideContribution',
+      donation,
+      causationEventId: event.eventId,
+      correlationId: event.metadata.correlationId,
+      pack,
+      cycleElectionIds: electionsOfCycle(committee.elections, donation.electionId ?? UNDESIGNATED),
+      decidedAt: new Date().toISOString(),
+    },
+    aggregate,
+  );
+  const counted = decision.outcome === 'accept' && decision.counted ? [decision.counted] : [];
+  return { counted: withTrace(counted, event.metadata.traceId), recorded: withTrace(decisionEvents(decision), event.metadata.traceId) };
+}
+
+/** A donation refunded or charged back before it was decided: reversed once its count is written. */
+export interface RefundedFirst {
+  event: Received;
+  donation: DonationRecord;
+}
+
+export interface BatchCaches {
+  committees: AggregateCache<CommitteeState>;
+  aggregates: AggregateCache<DonorAggregateState>;
+}
+
+/**
+ * A partition's received donations decided together: every stream they need read in one
+ * round trip, each donation decided in order on the aggregate as the ones before it in the
+ * batch left it (so two gifts of one donor in a batch share its headroom exactly as two in a
+ * row would), and every count and decision written in ONE atomic append, each aggregate
+ * guarded by the revision read. Answers the donations it did not decide here, for the
+ * one-at-a-time path: none when all went through, all of them when the append lost a race.
+ */
+export async function decideTogether(ledger: LedgerStore, caches: BatchCaches, events: readonly Received[]): Promise<{ undecided: Received[]; refundedFirst: RefundedFirst[] }> {
+  const aggregateOf = (e: Received) => donorAggregateStreamId(e.payload.committeeId, e.payload.donor.donorId);
+  const committeeIds = [...new Set(events.map((e) => e.payload.committeeId))];
+  const aggregateIds = [...new Set(events.map(aggregateOf))];
+  const loaded: readonly Loaded<unknown>[] = await loadStreams(ledger, [
+    ...events.map((e) => streamLoad(donationStreamId(e.payload.donationId), donationFold)),
+    ...committeeIds.map((id) => streamLoad(committeeStreamId(id), committeeFold, caches.committees)),
+    ...aggregateIds.map((id) => streamLoad(id, donorAggregateFold, caches.aggregates)),
+  ]);
+  const donations = loaded.slice(0, events.length) as Loaded<DonationState>[];
+  const committees = new Map(committeeIds.map((id, i) => [id, loaded[events.length + i].state as CommitteeState]));
+  const aggregates = new Map(aggregateIds.map((id, i) => [id, loaded[events.length + committeeIds.length + i] as Loaded<DonorAggregateState>]));
+  const states = new Map([...aggregates].map(([id, l]) => [id, l.state]));
+  const counted = new Map<string, NewEvent[]>();
+  const recorded: AppendRequest[] = [];
+  const refundedFirst: RefundedFirst[] = [];
+  const seen = new Set<string>();
+  for (const [i, event] of events.entries()) {
+    const current = donations[i].state;
+    // Decided once (also when the batch holds a redelivered copy); a refund that came first does
+    // not stop the decision (it is reversed after, by the caller).
+    if (current.status === 'none' || current.decision !== null || seen.has(event.payload.donationId)) continue;
+    seen.add(event.payload.donationId);
+    const committee = committees.get(event.payload.committeeId);
+    if (committee?.status !== 'registered') return { undecided: [...events], refundedFirst: [] };
+    const stream = aggregateOf(event);
+    const writes = contributionWrites(event, committee, states.get(stream) as DonorAggregateState);
+    states.set(stream, writes.counted.reduce((s, e) => donorAggregateFold.evolve(s, e as never), states.get(stream) as DonorAggregateState));
+    if (writes.counted.length > 0) counted.set(stream, [...(counted.get(stream) ?? []), ...writes.counted]);
+    recorded.push({ streamId: donationStreamId(event.payload.donationId), events: writes.recorded, expected: 'any' });
+    if (current.refundedAmountMinor + current.chargedBackAmountMinor > 0n) refundedFirst.push({ event, donation: current });
+  }
+  if (recorded.length === 0) return { undecided: [], refundedFirst };
+  const guarded = [...counted].map(([streamId, evs]): AppendRequest => ({ streamId, events: evs, expected: aggregates.get(streamId)?.revision ?? 'no_stream' }));
+  try {
+    const results = await ledger.appendMany([...guarded, ...recorded]);
+    guarded.forEach((g, i) => caches.aggregates.set(g.streamId, { state: states.get(g.streamId) as DonorAggregateState, revision: results[i].nextExpectedRevision }));
+    return { undecided: [], refundedFirst };
+  } catch {
+    // Another writer moved an aggregate (a second replica, an officer's remedy), or a copy of a
+    // decision raced ours: nothing of the batch was written; the one-at-a-time path sorts it out.
+    for (const g of guarded) caches.aggregates.delete(g.streamId);
+    return { undecided: [...events], refundedFirst: [] };
+  }
+}
