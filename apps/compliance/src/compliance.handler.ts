@@ -21,7 +21,7 @@ import {
   type DonorAggregateState,
 } from '#domain';
 import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadState, loadStreams, streamLoad, type LedgerStore } from '#ledger';
-import { BatchEventPattern, BusConsumer } from '#platform';
+import { BatchEventPattern, BusConsumer, consumerGroup } from '#platform';
 import { contributionWrites, decideTogether, type Received } from './contribution-batch.js';
 import { committeeFold, donationFold, donorAggregateFold } from './stream-folds.js';
 
@@ -48,7 +48,7 @@ export class ComplianceHandler {
    * read, one atomic append; see decideTogether), and a refund or chargeback between them is
    * handled in its place. What the batch could not decide together is decided one at a time.
    */
-  @BatchEventPattern(TOPICS.donations, 'compliance')
+  @BatchEventPattern(TOPICS.donations, consumerGroup('compliance'))
   async onDonationEvents(@Payload() events: RecordedEvent[]): Promise<void> {
     let run: Received[] = [];
     for (const event of events) {

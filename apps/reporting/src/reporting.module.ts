@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { ALL_TOPICS, TOPICS, type RecordedEvent } from '#contracts';
 import { LEDGER_STORE, type LedgerStore } from '#ledger';
 import { AsOfReads, ProjectionRunner, projectionsNamed } from '#read-models';
-import { BatchEventPattern, BusConsumer, BusContext, READ_MODELS, READ_MODELS_OF_APP } from '#platform';
+import { BatchEventPattern, BusConsumer, BusContext, consumerGroup, READ_MODELS, READ_MODELS_OF_APP } from '#platform';
 import { AuditController } from './audit.controller.js';
 import { CampaignTotalsController } from './campaign-totals.controller.js';
 import { LedgerSealing } from './ledger-sealing.service.js';
@@ -33,13 +33,13 @@ export class ReportingProjections {
   }
 
   /** A partition's batch in one transaction with one checkpoint write per projection. */
-  @BatchEventPattern(TOPICS.donations, 'reporting')
+  @BatchEventPattern(TOPICS.donations, consumerGroup('reporting'))
   async apply(@Payload() events: RecordedEvent[], @Ctx() context: unknown): Promise<void> {
     await this.runners.get(TOPICS.donations)?.handleBatch(events, BusContext.partitionKeyOf(context));
   }
 
   /** Rewards granted (the report-reward-grants read model), and whatever else is registered for the rewards topic. */
-  @BatchEventPattern(TOPICS.rewards, 'reporting')
+  @BatchEventPattern(TOPICS.rewards, consumerGroup('reporting'))
   async applyRewards(@Payload() events: RecordedEvent[], @Ctx() context: unknown): Promise<void> {
     await this.runners.get(TOPICS.rewards)?.handleBatch(events, BusContext.partitionKeyOf(context));
   }

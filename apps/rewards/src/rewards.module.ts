@@ -39,7 +39,7 @@ export class RewardsProjections {
   }
 
   /** A partition's batch in one transaction with one checkpoint write. */
-  @BatchEventPattern(TOPICS.rewards, 'rewards')
+  @BatchEventPattern(TOPICS.rewards, consumerGroup('rewards'))
   async applyRewards(@Payload() events: RecordedEvent[], @Ctx() context: unknown): Promise<void> {
     await this.grantsRunner.handleBatch(events, BusContext.partitionKeyOf(context));
   }

@@ -19,15 +19,14 @@ export const consumerGroup = (group: string): symbol => Symbol.for(`hustings.con
  * BusBatchContext. Opt-in, for a service that decides a batch against state it holds and
  * appends once; per-event @EventPattern handlers of the same group keep working beside it.
  *
- *   @BatchEventPattern(TOPICS.donations, 'compliance')
+ *   @BatchEventPattern(TOPICS.donations, consumerGroup('compliance'))
  *   decide(@Payload() events: RecordedEvent[], @Ctx() context: BusBatchContext) { ... }
  *
  * Resolving means the whole batch is done. Throwing BatchMessageError(index, cause) says the
  * events before `index` are done; any other error retries the batch and then hands it over
  * one event at a time, so a poisoned event is dead-lettered alone.
  */
-export const BatchEventPattern = (topic: string, group: string) =>
-  EventPattern<Record<string, RecordedEvent[]>>(topic, consumerGroup(group), { batch: true });
+export const BatchEventPattern = (topic: string, group: symbol) => EventPattern<Record<string, RecordedEvent[]>>(topic, group, { batch: true });
 
 /** What a handler may ask about the message it is handling: the bus message and its group. */
 export class BusContext extends BaseRpcContext<[IncomingMessage, string]> {
