@@ -131,8 +131,28 @@ export function detectRoundTripRefund(rules: StructuringRules, subject: Structur
   };
 }
 
+/**
+ * Every detector, with how far from the subject's receipt it looks. A detector compares the
+ * subject only with sightings less than its window away (and refunds no later than it), so a
+ * detector added here must say its window: the largest is how much evidence a key must keep.
+ */
+const DETECTORS: readonly { detect: typeof detectBurst; windowMinutes: (rules: StructuringRules) => number }[] = [
+  { detect: detectJustUnderThreshold, windowMinutes: (rules) => rules.justUnderThreshold.windowMinutes },
+  { detect: detectBurst, windowMinutes: (rules) => rules.burst.windowMinutes },
+  { detect: detectRoundTripRefund, windowMinutes: (rules) => rules.roundTripRefund.windowMinutes },
+];
+
 /** Every detector over every key the donation was seen with; empty when none matches. */
 export function detectStructuring(rules: StructuringRules, subject: StructuringSubject, histories: readonly KeyHistory[]): StructuringFinding[] {
-  const detectors = [detectJustUnderThreshold, detectBurst, detectRoundTripRefund];
-  return histories.flatMap((history) => detectors.map((detect) => detect(rules, subject, history)).filter((f): f is StructuringFinding => f !== null));
+  return histories.flatMap((history) => DETECTORS.map(({ detect }) => detect(rules, subject, history)).filter((f): f is StructuringFinding => f !== null));
+}
+
+/**
+ * How far from a donation's receipt, in minutes, any detector of these rules looks: a sighting
+ * at least this far from it, before or after, cannot change what is found (the round-trip
+ * refund's 30 days in the FEC pack). Read from the rules in force, so evidence kept for a key
+ * follows the pack's figures.
+ */
+export function structuringLookbackMinutes(rules: StructuringRules): number {
+  return Math.max(...DETECTORS.map(({ windowMinutes }) => windowMinutes(rules)));
 }
