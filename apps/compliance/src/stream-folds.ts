@@ -1,10 +1,19 @@
-import { evolveCommittee, evolveDonation, evolveDonorAggregate, initialCommitteeState, initialDonationState, initialDonorAggregate } from '#domain';
+import {
+  emptySightingWindow,
+  evolveCommittee,
+  evolveDonation,
+  evolveDonorAggregate,
+  evolveSightingWindow,
+  initialCommitteeState,
+  initialDonationState,
+  initialDonorAggregate,
+} from '#domain';
 
 /** How compliance's commands fold the streams they guard (handleCommand's StreamFold). */
 export const donorAggregateFold = { evolve: evolveDonorAggregate, initialState: initialDonorAggregate };
 
-/** A key stream's state for structuring is only its length: its evidence is read from its events. */
-export const eventCountFold = { evolve: (count: number) => count + 1, initialState: () => 0 };
+/** A structuring key stream as the evidence that can still change a finding (libs/domain structuring-window). */
+export const sightingWindowFold = { evolve: evolveSightingWindow, initialState: emptySightingWindow };
 
 /** A committee as compliance reads it (never appended here). */
 export const committeeFold = { evolve: evolveCommittee, initialState: initialCommitteeState };

@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import {
-  committeeStreamId,
   donationStreamId,
   reviewStreamId,
   TOPICS,
@@ -11,13 +10,10 @@ import {
   type EventMetadata,
   type RecordedEvent,
 } from '#contracts';
-import { rulePackFor, type KeyHistory } from '#compliance-rules';
-import { historyBefore, sightingsOf, suspicionOf, type CommitteeState, type KeyedSighting } from '#domain';
-import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadStreams, streamLoad, type LedgerStore } from '#ledger';
+import { sightingsOf, suspicionOf } from '#domain';
+import { LEDGER_STORE, type LedgerStore } from '#ledger';
 import { BusConsumer, consumerGroup } from '#platform';
-import { committeeFold, eventCountFold } from './stream-folds.js';
-
-const COMMITTEES_KEPT = 10_000;
+import { StructuringSightings } from './structuring-sightings.js';
 
 /**
  * Structuring detection, after the contribution decision on each message of compliance's
@@ -27,16 +23,20 @@ const COMMITTEES_KEPT = 10_000;
  * order and the second sees the first. Detectors compare a donation only with what its key
  * streams held before its own sighting: however often the message is redelivered, and on
  * whichever replica, the same donation finds the same evidence and names the same suspicion.
+ * The process keeps of each key only what can still change a finding (a window of the pack's
+ * lookback, libs/domain structuring-window.ts), caught up from the key's stream on every
+ * donation: a key shared by a thousand donors costs the sightings appended since, not a thousand.
  * Why the ledger and not a read model: the evidence an officer and a regulator rely on must be
  * as durable and tamper-evident as the donations, and a read model's checkpoint per partition
  * cannot order two donors' messages on two partitions against each other.
  */
 @BusConsumer()
 export class StructuringHandler {
-  /** Committees change seldom and are read on every donation: kept, caught up on each read. */
-  private readonly committees = new BoundedAggregateCache<CommitteeState>(COMMITTEES_KEPT);
+  private readonly sightings: StructuringSightings;
 
-  constructor(@Inject(LEDGER_STORE) private readonly ledger: LedgerStore) {}
+  constructor(@Inject(LEDGER_STORE) private readonly ledger: LedgerStore) {
+    this.sightings = new StructuringSightings(ledger);
+  }
 
   @EventPattern(TOPICS.donations, consumerGroup('compliance'))
   async onDonationEvent(@Payload() event: RecordedEvent): Promise<void> {
@@ -46,32 +46,14 @@ export class StructuringHandler {
 
   async detect(event: RecordedEvent<'DonationReceived', DonationReceivedV4>): Promise<void> {
     const received = event.payload;
-    const [committee] = await loadStreams(this.ledger, [streamLoad(committeeStreamId(received.committeeId), committeeFold, this.committees)]);
-    if (committee.state.status !== 'registered') throw new Error(`committee ${received.committeeId} of donation ${received.donationId} is not registered`);
-    const pack = rulePackFor(committee.state.jurisdiction, received.receivedAt);
-    if (!pack.structuring) return;
     const metadata = metadataOf(event, received.donor.donorId);
     const sightings = sightingsOf(received, 'donation', { eventId: event.eventId, at: received.receivedAt, amountMinor: received.amountMinor }, metadata);
-    const histories: KeyHistory[] = [];
-    for (const sighting of sightings) histories.push(await this.record(sighting));
-    const suspicion = suspicionOf(received, event.eventId, pack, histories, metadata);
+    const recorded = await this.sightings.record(received, sightings);
+    if (recorded === null) return;
+    const suspicion = suspicionOf(received, event.eventId, recorded.pack, recorded.histories, metadata);
     // 'any': the review stream may already hold an officer's decision on another item; the id
     // derives from the DonationReceived, so a second append of the same suspicion is a duplicate.
     if (suspicion) await this.ledger.append(reviewStreamId(received.donationId), [suspicion], 'any');
-  }
-
-  /** Appends the sighting unless there already, and returns what its stream held before it. */
-  private async record(sighting: KeyedSighting): Promise<KeyHistory> {
-    const { events, duplicate, loaded } = await handleCommand(this.ledger, sighting.streamId, eventCountFold, (_count, stream) =>
-      historyBefore(sighting.keyKind, stream.events, sighting.event.eventId) ? [] : [sighting.event],
-    );
-    // Already there when read: what came before it is in what we read.
-    if (events.length === 0) return historyBefore(sighting.keyKind, loaded.events, sighting.event.eventId) as KeyHistory;
-    // What came before our sighting is exactly what we read (historyBefore reads ids and payloads only).
-    if (!duplicate) return historyBefore(sighting.keyKind, [...loaded.events, sighting.event as RecordedEvent], sighting.event.eventId) as KeyHistory;
-    // Another replica recorded this very sighting after our read: what came before is in the stream now.
-    const again = await this.ledger.readStream(sighting.streamId);
-    return historyBefore(sighting.keyKind, again.map((e) => upcast(e)), sighting.event.eventId) as KeyHistory;
   }
 
   /** A refund is remembered on the donation's key streams, for the round-trip detector of later donations. */
@@ -82,7 +64,7 @@ export class StructuringHandler {
     const received = upcast<RecordedEvent<'DonationReceived', DonationReceivedV4>>(receivedEvent).payload;
     const metadata = metadataOf(event, received.donor.donorId);
     const sightings = sightingsOf(received, 'refund', { eventId: event.eventId, at: event.metadata.occurredAt, amountMinor: event.payload.amountMinor }, metadata);
-    for (const sighting of sightings) await this.ledger.append(sighting.streamId, [sighting.event], 'any');
+    if (sightings.length > 0) await this.ledger.appendMany(sightings.map((s) => ({ streamId: s.streamId, events: [s.event], expected: 'any' as const })));
   }
 }
 

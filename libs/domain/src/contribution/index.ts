@@ -4,3 +4,4 @@ export * from './contribution-reversal.decider.js';
 export * from './donor-aggregate.decider.js';
 export * from './donor-aggregate.values.js';
 export * from './structuring.decider.js';
+export * from './structuring-window.js';

@@ -13,7 +13,8 @@ import {
   type StructuringSightingRecordedV1,
   type StructuringSuspected,
 } from '#contracts';
-import { detectStructuring, dueOn, STRUCTURING_RULE_IDS, type KeyHistory, type RulePack, type Sighting } from '#compliance-rules';
+import { detectStructuring, dueOn, STRUCTURING_RULE_IDS, type KeyHistory, type RulePack } from '#compliance-rules';
+import { sightingOf } from './structuring-window.js';
 
 /** One structuring stream a donation is seen on, and the sighting to record there. */
 export interface KeyedSighting {
@@ -68,11 +69,7 @@ export function sightingsOf(
 export function historyBefore(keyKind: SightingKeyKind, events: readonly RecordedEvent[], sightingEventId: string): KeyHistory | null {
   const index = events.findIndex((e) => e.eventId === sightingEventId);
   if (index < 0) return null;
-  const earlier: Sighting[] = events.slice(0, index).map((e) => {
-    const p = e.payload as StructuringSightingRecordedV1;
-    return { donationId: p.donationId, donorId: p.donorId, sighting: p.sighting, amountMinor: parseMinor(p.amountMinor), at: p.at };
-  });
-  return { keyKind, earlier };
+  return { keyKind, earlier: events.slice(0, index).map((e) => sightingOf(e.payload as StructuringSightingRecordedV1)) };
 }
 
 /**

@@ -1,0 +1,150 @@
+import {
+  CURRENT_VERSIONS,
+  committeeStreamId,
+  deterministicId,
+  reviewStreamId,
+  type DonationReceivedV4,
+  type NewEvent,
+  type RecordedEvent,
+  type StructuringSuspectedV1,
+} from '#contracts';
+import type { StreamTailRequest } from '#ledger';
+import { InMemoryLedger } from '#testing';
+import { StructuringHandler } from './structuring.handler.js';
+
+const DAY = 86_400_000;
+const T0 = Date.parse('2026-03-01T12:00:00.000Z');
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** Counts what the handler reads: calls (round trips) and events. */
+class CountingLedger extends InMemoryLedger {
+  eventsRead = 0;
+  override async readStreams(requests: StreamTailRequest[]): Promise<RecordedEvent[][]> {
+    const tails = await super.readStreams(requests);
+    this.eventsRead += tails.reduce((sum, tail) => sum + tail.length, 0);
+    return tails;
+  }
+  override async readStream(...args: Parameters<InMemoryLedger['readStream']>): Promise<RecordedEvent[]> {
+    const events = await super.readStream(...args);
+    this.eventsRead += events.length;
+    return events;
+  }
+  counters() {
+    return { reads: this.reads, eventsRead: this.eventsRead, appendManyCalls: this.appendManyCalls };
+  }
+  suspicions(donationId: string): Promise<RecordedEvent[]> {
+    return super.readStream(reviewStreamId(donationId));
+  }
+}
+
+async function ledgerWithCommittee(atomic = true): Promise<CountingLedger> {
+  const ledger = new CountingLedger({ atomic });
+  const payload = {
+    committeeId: 'c-smith',
+    name: 'Smith for Congress',
+    jurisdiction: 'US-FEC-CANDIDATE',
+    currency: 'USD',
+    elections: [{ electionId: 'p-2026', kind: 'primary', date: '2026-06-02' }],
+    defaultElectionId: 'p-2026',
+  };
+  const metadata = { occurredAt: iso(T0 - 400 * DAY), correlationId: 'c', causationId: 'c', committeeId: 'c-smith', actor: 'test' };
+  await ledger.append(committeeStreamId('c-smith'), [{ eventId: 'committee-registered', type: 'CommitteeRegistered', version: CURRENT_VERSIONS.CommitteeRegistered, payload, metadata } as NewEvent], 'no_stream');
+  return ledger;
+}
+
+let position = 0;
+/** A DonationReceived as the bus delivers it. */
+function received(donationId: string, donorId: string, amountMinor: string, atMs: number, matchKeys: Partial<DonationReceivedV4['matchKeys']>): RecordedEvent<'DonationReceived', DonationReceivedV4> {
+  const payload = {
+    donationId,
+    campaignId: 'cmp',
+    committeeId: 'c-smith',
+    amountMinor,
+    currency: 'USD',
+    electionId: 'p-2026',
+    receivedAt: iso(atMs),
+    donor: { donorId, type: 'individual', sealedPii: null, attestations: {}, detailsGiven: null, registrationNumber: null },
+    payment: { method: 'card', pspReference: `ch_${donationId}` },
+    matchKeys: { paymentInstrument: null, address: null, email: null, device: null, ...matchKeys },
+    publicAcknowledgement: null,
+  } as unknown as DonationReceivedV4;
+  const eventId = deterministicId('donation-received', donationId);
+  const metadata = { occurredAt: iso(atMs), correlationId: donationId, causationId: donationId, committeeId: 'c-smith', donorId };
+  return { eventId, type: 'DonationReceived', version: CURRENT_VERSIONS.DonationReceived, payload, metadata, streamId: `donation-${donationId}`, revision: 0, position: ++position, recordedAt: iso(atMs), prevHash: '', hash: '' };
+}
+
+const related = async (ledger: CountingLedger, donationId: string) =>
+  (await ledger.suspicions(donationId)).map((e) => (e.payload as StructuringSuspectedV1).findings.map((f) => `${f.detector}:${f.keyKind}:${f.relatedDonationIds.join(',')}`));
+
+describe('structuring handler: evidence per key kept as a window', () => {
+  for (const atomic of [true, false]) {
+    describe(`given an address shared by 1,000 donors (ledger ${atomic ? 'with' : 'without'} atomic appendMany)`, () => {
+      it('when one more donor gives with four keys, then it costs one read of the new sightings and one appendMany', async () => {
+        const ledger = await ledgerWithCommittee(atomic);
+        const handler = new StructuringHandler(ledger);
+        for (let i = 0; i < 1_000; i++) await handler.detect(received(`d${i}`, `dn_${i}`, '5000', T0 + i * 60_000, { address: 'addr-shared' }));
+        const before = ledger.counters();
+        await handler.detect(received('d-next', 'dn_next', '5000', T0 + DAY, { address: 'addr-shared', paymentInstrument: 'card-n', email: 'mail-n', device: 'dev-n' }));
+        const after = ledger.counters();
+        // Committee, address, card, email, device and donor keys in one read; 5 sightings in one append.
+        expect({ reads: after.reads - before.reads, appendManyCalls: after.appendManyCalls - before.appendManyCalls }).toEqual({ reads: 1, appendManyCalls: 1 });
+        expect(after.eventsRead - before.eventsRead).toBe(0);
+
+        // A second process (a rebalance) reads the shared key whole once, then only what is new.
+        const replica = new StructuringHandler(ledger);
+        const first = ledger.counters();
+        await replica.detect(received('d-r1', 'dn_r1', '5000', T0 + DAY, { address: 'addr-shared' }));
+        const second = ledger.counters();
+        await replica.detect(received('d-r2', 'dn_r2', '5000', T0 + DAY, { address: 'addr-shared' }));
+        expect(second.eventsRead - first.eventsRead).toBeGreaterThanOrEqual(1_001);
+        expect(ledger.counters().eventsRead - second.eventsRead).toBeLessThanOrEqual(2);
+      });
+    });
+  }
+
+  describe('given $190.00 given three times on one card under three names', () => {
+    it('when the third is redelivered after more donations on the card, here and on a fresh replica, then it finds the same evidence', async () => {
+      const ledger = await ledgerWithCommittee();
+      const handler = new StructuringHandler(ledger);
+      const third = received('d3', 'dn_c', '19000', T0 + 2 * 60_000, { paymentInstrument: 'card-x' });
+      await handler.detect(received('d1', 'dn_a', '19000', T0, { paymentInstrument: 'card-x' }));
+      await handler.detect(received('d2', 'dn_b', '19000', T0 + 60_000, { paymentInstrument: 'card-x' }));
+      await handler.detect(third);
+      expect(await related(ledger, 'd3')).toEqual([['just-under-threshold:paymentInstrument:d1,d2']]);
+      await handler.detect(received('d4', 'dn_d', '19000', T0 + 3 * 60_000, { paymentInstrument: 'card-x' }));
+      await handler.detect(received('d5', 'dn_e', '19000', T0 + 75 * DAY, { paymentInstrument: 'card-x' }));
+
+      const appends = ledger.appends;
+      await handler.detect(third);
+      await new StructuringHandler(ledger).detect(third);
+      // Nothing new is written: the sighting is found where it was, and the suspicion is the same fact.
+      expect(ledger.appends - appends).toBe(2);
+      expect(await related(ledger, 'd3')).toEqual([['just-under-threshold:paymentInstrument:d1,d2']]);
+      expect(await related(ledger, 'd4')).toEqual([['just-under-threshold:paymentInstrument:d1,d2,d3']]);
+    });
+  });
+
+  describe('given two $190.00 gifts on one card 45 days ago, one 100 days ago, and many newer ones since', () => {
+    it('when a third is posted late, received 45 days ago, then it reads the card whole and finds the two', async () => {
+      const ledger = await ledgerWithCommittee();
+      const handler = new StructuringHandler(ledger);
+      await handler.detect(received('ancient', 'dn_q', '5000', T0 - 100 * DAY, { paymentInstrument: 'card-y' }));
+      await handler.detect(received('old-1', 'dn_a', '19000', T0 - 45 * DAY, { paymentInstrument: 'card-y' }));
+      await handler.detect(received('old-2', 'dn_b', '19000', T0 - 45 * DAY + 60_000, { paymentInstrument: 'card-y' }));
+      for (let i = 0; i < 20; i++) await handler.detect(received(`new-${i}`, `dn_n${i}`, '5000', T0 + i * 60_000, { paymentInstrument: 'card-y' }));
+
+      const before = ledger.counters();
+      await handler.detect(received('late', 'dn_z', '19000', T0 - 45 * DAY + 2 * 60_000, { paymentInstrument: 'card-y' }));
+      const after = ledger.counters();
+      expect(await related(ledger, 'late')).toEqual([['just-under-threshold:paymentInstrument:old-1,old-2']]);
+      // The window did not cover it: the card's stream was read whole, beside the tails.
+      expect(after.reads - before.reads).toBe(2);
+      expect(after.eventsRead - before.eventsRead).toBeGreaterThanOrEqual(23);
+
+      // One received 20 days before the newest is still judged from the window.
+      const windowed = ledger.counters();
+      await handler.detect(received('late-20', 'dn_y', '5000', T0 - 20 * DAY, { paymentInstrument: 'card-y' }));
+      expect(ledger.counters().reads - windowed.reads).toBe(1);
+    });
+  });
+});

@@ -1,0 +1,137 @@
+import { parseMinor, type RecordedEvent, type SightingKeyKind, type StructuringSightingRecordedV1 } from '#contracts';
+import type { KeyHistory, Sighting } from '#compliance-rules';
+
+/*
+ * The evidence of one structuring key stream that can still change a finding, kept by the
+ * process that records the key's sightings: a donation then costs the events appended to the
+ * key since, not the key's whole history (1,000 donors sharing an address made each donation
+ * read 1,000 sightings), while the stream stays the record.
+ *
+ * Why a donation received at T, judged from a window that covers it (`windowCovers`: nothing
+ * received from `horizonMs` on was left out, and horizonMs <= T - lookback), is given exactly
+ * the findings its whole stream gives:
+ * - a detector counts a donation less than its window (at most the lookback) from T, and a
+ *   refund less than the round-trip window before T; every sighting left out was received
+ *   before horizonMs, so at least the lookback from T, and none of them would be counted;
+ * - the one fact a detector takes from a sighting of any age is that a refunded donation was
+ *   seen on the key (round trip). So a donation's sightings are only ever left out together,
+ *   once all are older than the horizon; and a refund that arrives later for a donation the
+ *   window holds nothing of (its donation may be among those left out) marks the window
+ *   incomplete, where only the whole stream can answer (a refund older than the horizon is
+ *   never counted, and is simply not kept);
+ * - a donation is sighted on a key once (one DonationReceived per donation, and the sighting
+ *   id derives from it), so the first sighting of each donation, which the detectors use, is
+ *   the same in the window as in the stream;
+ * - what is kept stays in stream order with its revision, so "what came before the subject's
+ *   own sighting" and the order of the evidence are the stream's.
+ */
+
+const MINUTE_MS = 60_000;
+
+/**
+ * How much evidence is kept, in lookbacks before the newest donation judged: one for that
+ * donation, and one more so that a donation received up to a lookback earlier (a cheque posted
+ * late) is still judged from memory. An earlier one reads its key's whole stream.
+ */
+const LOOKBACKS_KEPT = 2;
+
+/** One sighting kept, where it stands in its stream. */
+export interface KeptSighting {
+  readonly eventId: string;
+  readonly revision: number;
+  readonly atMs: number;
+  readonly sighting: Sighting;
+}
+
+/** Newest first: folding an event adds a link and never changes a window already shared. */
+export interface KeptLink {
+  readonly kept: KeptSighting;
+  readonly previous: KeptLink | null;
+}
+
+export interface SightingWindow {
+  readonly newest: KeptLink | null;
+  readonly size: number;
+  /** The earliest receipt kept (Infinity when none): nothing to leave out before it. */
+  readonly oldestAtMs: number;
+  /** Sightings received before this instant may have been left out; null while none were. */
+  readonly horizonMs: number | null;
+  /** A refund arrived whose donation may have been left out: judge from the whole stream. */
+  readonly incomplete: boolean;
+}
+
+export function emptySightingWindow(): SightingWindow {
+  return { newest: null, size: 0, oldestAtMs: Infinity, horizonMs: null, incomplete: false };
+}
+
+/** The window a whole stream (or none of it) gives, nothing left out. */
+export function sightingWindowOf(events: readonly Pick<RecordedEvent, 'eventId' | 'type' | 'revision' | 'payload'>[]): SightingWindow {
+  return events.reduce(evolveSightingWindow, emptySightingWindow());
+}
+
+/** A sighting as the detectors compare it. */
+export function sightingOf(payload: StructuringSightingRecordedV1): Sighting {
+  return { donationId: payload.donationId, donorId: payload.donorId, sighting: payload.sighting, amountMinor: parseMinor(payload.amountMinor), at: payload.at };
+}
+
+/** Folds the key stream's next event (a StructuringSightingRecorded), in stream order. */
+export function evolveSightingWindow(window: SightingWindow, event: Pick<RecordedEvent, 'eventId' | 'type' | 'revision' | 'payload'>): SightingWindow {
+  if (event.type !== 'StructuringSightingRecorded') return window;
+  const sighting = sightingOf(event.payload as StructuringSightingRecordedV1);
+  const atMs = Date.parse(sighting.at);
+  let incomplete = window.incomplete;
+  // Refunds are rare, so looking for their donation through the window is cheap enough.
+  if (window.horizonMs !== null && sighting.sighting === 'refund' && !holdsDonation(window, sighting.donationId)) {
+    if (atMs < window.horizonMs) return window;
+    incomplete = true;
+  }
+  return link({ ...window, incomplete }, { eventId: event.eventId, revision: event.revision, atMs, sighting });
+}
+
+/** Whether the window holds everything that can change the findings of a donation received at `receivedAt`. */
+export function windowCovers(window: SightingWindow, receivedAt: string, lookbackMinutes: number): boolean {
+  if (window.incomplete) return false;
+  return window.horizonMs === null || window.horizonMs <= Date.parse(receivedAt) - lookbackMinutes * MINUTE_MS;
+}
+
+/**
+ * What the key held before the donation's own sighting: everything kept when the sighting is
+ * not recorded yet (it is to be appended after them), what came before it when it is.
+ */
+export function windowHistory(window: SightingWindow, keyKind: SightingKeyKind, sightingEventId: string): { recorded: boolean; history: KeyHistory } {
+  const kept = keptOldestFirst(window);
+  const own = kept.findIndex((k) => k.eventId === sightingEventId);
+  const earlier = own < 0 ? kept : kept.slice(0, own);
+  return { recorded: own >= 0, history: { keyKind, earlier: earlier.map((k) => k.sighting) } };
+}
+
+/**
+ * The window once a donation received at `receivedAt` is judged: donations whose every
+ * sighting was received more than LOOKBACKS_KEPT lookbacks before it are left out. The horizon
+ * only moves forward, so a late donation leaves the window as it is.
+ */
+export function keepSightingWindow(window: SightingWindow, receivedAt: string, lookbackMinutes: number): SightingWindow {
+  const horizonMs = Date.parse(receivedAt) - LOOKBACKS_KEPT * lookbackMinutes * MINUTE_MS;
+  if (window.incomplete || Number.isNaN(horizonMs) || window.oldestAtMs >= horizonMs) return window;
+  if (window.horizonMs !== null && horizonMs <= window.horizonMs) return window;
+  const kept = keptOldestFirst(window);
+  // `!(a < b)` keeps a sighting whose time does not parse: never left out on a guess.
+  const live = new Set(kept.filter((k) => !(k.atMs < horizonMs)).map((k) => k.sighting.donationId));
+  return kept.filter((k) => live.has(k.sighting.donationId)).reduce(link, { ...emptySightingWindow(), horizonMs });
+}
+
+function link(window: SightingWindow, kept: KeptSighting): SightingWindow {
+  const oldestAtMs = kept.atMs < window.oldestAtMs ? kept.atMs : window.oldestAtMs;
+  return { ...window, newest: { kept, previous: window.newest }, size: window.size + 1, oldestAtMs };
+}
+
+function keptOldestFirst(window: SightingWindow): KeptSighting[] {
+  const kept: KeptSighting[] = [];
+  for (let at = window.newest; at !== null; at = at.previous) kept.push(at.kept);
+  return kept.reverse();
+}
+
+function holdsDonation(window: SightingWindow, donationId: string): boolean {
+  for (let at = window.newest; at !== null; at = at.previous) if (at.kept.sighting.donationId === donationId) return true;
+  return false;
+}
