@@ -5,12 +5,17 @@
 //                   16 appenders on distinct streams, 16 appenders contending on one stream;
 //   2. platform     `node dist/main.js` (all four apps, embedded) as a child process: donation
 //                   intake over HTTP, time until compliance decided every donation and the
-//                   reporting totals show it, peak RSS, shutdown on SIGTERM;
+//                   reporting totals show it, CPU ms per donation, peak RSS, shutdown on
+//                   SIGTERM; then the anchor (a bare handler, one INSERT per request,
+//                   scripts/bench/anchor.mjs) with the same load, beside intake;
 //   3. distributed  the four apps as separate processes (`node dist/apps/<app>/main.js`) on a
 //                   Kafka broker of the bench's own (deploy/kafka.sh, KAFKA_INSTANCE=bench) and
 //                   a fresh PostgreSQL database: donations/s and latency from the intake request
-//                   until reporting shows the donation; then raw kafkajs produce+consume on the
-//                   same broker with messages of the same size, and the ratio of the two
+//                   until reporting shows the donation, CPU ms per donation of every process
+//                   (apps, broker, PostgreSQL; scripts/bench/cpu.mjs) and SQL round trips per
+//                   donation per app (a counting proxy, scripts/bench/sql-proxy.mjs); then the
+//                   anchor with the same load, and raw kafkajs produce+consume on the same
+//                   broker with messages of the same size, and the ratio of the two
 //                   (scripts/bench/distributed.mjs).
 //
 // Results are printed as tables and written to .cache/bench/<timestamp>.json.
@@ -18,7 +23,8 @@
 //   node scripts/bench.mjs [--only ledger|platform|distributed]
 //
 // Environment: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test),
-// BENCH_DONATIONS (2000), BENCH_LEDGER_APPENDS (2000, appends per ledger case),
+// BENCH_DONATIONS (2000), BENCH_DURATION_S (unset: distributed posts for this many seconds
+// instead of BENCH_DONATIONS donations), BENCH_LEDGER_APPENDS (2000, appends per ledger case),
 // BENCH_HTTP_CONCURRENCY (32), BENCH_KAFKA_PORT (19392, the bench broker; +1 its controller),
 // BENCH_KAFKA_PARTITIONS (6, the apps' default), BENCH_KAFKA_MESSAGES (20000, raw baseline),
 // BENCH_POLL_MS (20, reporting visibility poll), BENCH_TIMEOUT_MS (600000),
@@ -56,6 +62,8 @@ import {
   summarize,
   timed,
 } from './bench/common.mjs';
+import { benchAnchor } from './bench/anchor.mjs';
+import { cpuTicks } from './bench/cpu.mjs';
 import { benchDistributed } from './bench/distributed.mjs';
 import { printDistributed } from './bench/print-distributed.mjs';
 
@@ -65,6 +73,8 @@ const DIST_MAIN = join(ROOT, 'dist/main.js');
 const settings = {
   databaseUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
   donations: positiveInt('BENCH_DONATIONS', 2000),
+  // Distributed only: post for this many seconds instead of BENCH_DONATIONS donations.
+  durationS: process.env.BENCH_DURATION_S ? positiveInt('BENCH_DURATION_S', 60) : null,
   ledgerAppends: positiveInt('BENCH_LEDGER_APPENDS', 2000),
   appenders: 16,
   httpConcurrency: positiveInt('BENCH_HTTP_CONCURRENCY', 32),
@@ -324,6 +334,19 @@ async function stopPlatform(platform, timeoutMs = 60_000) {
   return { exitCode: exit.code, signal: exit.signal, shutdownMs: round(exit.at - sent, 0) };
 }
 
+/** The anchor on the PostgreSQL server (BENCH_DATABASE_URL), a table of its own dropped after. */
+async function platformAnchor(plan, logDir) {
+  const { default: pg } = await import('pg');
+  const table = `bench_anchor_${randomUUID().slice(0, 8)}`;
+  try {
+    return await benchAnchor(ROOT, { databaseUrl: settings.databaseUrl, table, plan, concurrency: settings.httpConcurrency, logDir });
+  } finally {
+    const client = new pg.Client({ connectionString: settings.databaseUrl });
+    await client.connect();
+    await client.query(`DROP TABLE IF EXISTS ${table}`).finally(() => client.end());
+  }
+}
+
 async function benchPlatform() {
   if (!existsSync(DIST_MAIN)) throw new Error(`${DIST_MAIN} is missing: run npm run build`);
   const workDir = mkdtempSync(join(os.tmpdir(), 'hustings-bench-platform-'));
@@ -343,13 +366,19 @@ async function benchPlatform() {
     const plan = donationPlan(settings.donations, settings.donors);
     const expected = expectedOutcome(plan);
     console.log(`  posting ${plan.length} donations (${settings.httpConcurrency} at a time, ${expected.uniqueDonors} donors, ${expected.accepted} to be accepted) ...`);
+    const ticksBefore = cpuTicks(platform.child.pid);
     const intake = await postDonations(client, campaignId, plan, settings.httpConcurrency);
     console.log(`  intake ${intake.summary.perSecond} req/s; waiting for every decision ...`);
     const decided = await waitDecided(client, campaignId, expected.accepted);
+    // Ticks are 10 ms each (USER_HZ 100): CPU ms of the one process per donation decided.
+    const cpuMsPerDonation = round(((cpuTicks(platform.child.pid) - ticksBefore) * 10) / expected.accepted, 2);
     const child = processFigures(platform.child.pid);
     client.close();
     stopped = await stopPlatform(platform);
     console.log(`  stopped: exit code ${stopped.exitCode} after ${stopped.shutdownMs} ms`);
+    console.log(`  anchor: one INSERT per request into ${redact(settings.databaseUrl)}, ${plan.length} requests, ${settings.httpConcurrency} at a time ...`);
+    const anchor = await platformAnchor(plan, workDir);
+    anchor.intakeRatio = round(intake.summary.perSecond / anchor.perSecond, 3);
     const decidedMs = decided.at - intake.start;
     return {
       donations: plan.length,
@@ -369,8 +398,10 @@ async function benchPlatform() {
           decided.totals.raisedMinor === expected.raisedMinor &&
           decided.totals.uniqueDonors === expected.uniqueDonors,
       },
+      cpuMsPerDonation,
       process: child,
       shutdown: stopped,
+      anchor,
     };
   } catch (error) {
     keepLog = true;
@@ -430,6 +461,9 @@ function printPlatform(p) {
       ['totals', `${p.decisions.totals.donationCount} donations, ${p.decisions.totals.raisedMinor} raised, ${p.decisions.totals.uniqueDonors} donors (${p.decisions.totalsMatch ? 'as expected' : 'NOT as expected'})`],
       ['child peak RSS (VmHWM)', p.process.peakRssMiB === null ? 'n/a' : `${p.process.peakRssMiB} MiB`],
       ['child CPU time', p.process.cpuSeconds === null ? 'n/a' : `${p.process.cpuSeconds} s`],
+      ['CPU ms per donation', `${p.cpuMsPerDonation} (the one process, first POST until every decision shows in the totals)`],
+      ['ANCHOR bare handler + 1 INSERT', `${p.anchor.perSecond} req/s on ${p.anchor.server} (p50/p99 ${p.anchor.p50Ms} / ${p.anchor.p99Ms} ms, ${p.anchor.cpuMsPerRequest} CPU ms per request in the handler process)`],
+      ['intake / anchor req/s', `${p.anchor.intakeRatio} (${p.intake.perSecond} / ${p.anchor.perSecond}, same load generator, ${p.concurrency} concurrent)`],
       ['SIGTERM -> exit', `code ${p.shutdown.exitCode}${p.shutdown.signal ? ` (${p.shutdown.signal})` : ''} in ${p.shutdown.shutdownMs ?? '-'} ms${p.shutdown.note ? `, ${p.shutdown.note}` : ''}`],
     ],
   );

@@ -1,7 +1,7 @@
 // The distributed figures as a table (scripts/bench/distributed.mjs gathers them).
 
 import console from 'node:console';
-import { printFigures } from './common.mjs';
+import { printFigures, printTable } from './common.mjs';
 import { APPS } from './topology.mjs';
 
 const ms = (f) => `${f.p50Ms} / ${f.p95Ms} / ${f.p99Ms} ms (max ${f.maxMs})`;
@@ -12,6 +12,7 @@ export function printDistributed(d) {
   const t = d.totals ?? {};
   const m = d.messages;
   printFigures([
+    ['run', d.mode],
     ['donations posted', `${d.donations} (${d.concurrency} concurrent, ${d.donors} donors; ${d.warmUp} warm-up before)`],
     ['startup until ready', `broker ${d.brokerReadyMs} ms; ${APPS.map((a) => `${a} ${d.startupMs[a]}`).join(', ')} ms`],
     ['intake throughput', `${d.intake.perSecond} req/s (${d.intake.elapsedMs} ms)`],
@@ -28,6 +29,8 @@ export function printDistributed(d) {
     ['mean message size', `value ${m.meanValueBytes} B, key ${m.meanKeyBytes} B, headers ${m.meanHeaderBytes} B`],
     ['CPU s / peak RSS MiB', APPS.map((a) => `${a} ${d.processes[a].cpuSeconds ?? '-'}/${d.processes[a].peakRssMiB ?? '-'}`).join(', ')],
     ['SIGTERM -> exit', APPS.map((a) => `${a} code ${d.shutdown[a]?.exitCode} in ${d.shutdown[a]?.shutdownMs ?? '-'} ms`).join(', ')],
+    ['ANCHOR bare handler + 1 INSERT', `${d.anchor.perSecond} req/s on ${d.anchor.server} (p50/p99 ${d.anchor.p50Ms} / ${d.anchor.p99Ms} ms; ${d.anchor.cpuMsPerRequest} CPU ms and ${d.anchor.sqlRoundTripsPerRequest} SQL round trips per request)`],
+    ['intake / anchor req/s', `${d.anchor.intakeRatio} (${d.intake.perSecond} / ${d.anchor.perSecond}, same load generator, ${d.concurrency} concurrent)`],
     ['RAW kafkajs produce+consume', `${d.raw.perSecond} msg/s (${d.raw.messages} messages, ${d.raw.partitions} partitions, batches of ${d.raw.batchSize}, ${d.raw.produceConsumeMs} ms; consumed ${d.raw.consumed}, duplicates ${d.raw.duplicates})`],
     ['raw produce only', `${d.raw.producePerSecond} msg/s (${d.raw.produceMs} ms)`],
     ['raw latency p50/p95/p99', ms(d.raw.latency)],
@@ -35,4 +38,32 @@ export function printDistributed(d) {
     ['load average after the pipeline', d.loadAverageAfter.join(' ')],
     ['app logs', d.logDir],
   ]);
+  printCosts(d);
+}
+
+/** CPU ms and SQL round trips per donation, per process, over the measured window. */
+function printCosts(d) {
+  const cpu = d.cpuPerDonation;
+  const sql = d.sqlRoundTripsPerDonation;
+  console.log(`\n-- Cost per donation (${cpu.donations} donations, first POST until the last is visible in reporting) --`);
+  const pg = cpu.postgres ?? {};
+  const rows = [
+    ...APPS.map((a) => [a, cpu.perProcess[a], sql.perTag[a], 'node process']),
+    ['kafka broker', cpu.perProcess.kafka, null, 'the bench broker JVM'],
+    ['postgres: our backends', pg.ours, null, "client backends of the bench's database (the apps' connections)"],
+    ['postgres: server processes', pg.server, null, 'postmaster, WAL writer, checkpointer...: the server is SHARED, others may add to this'],
+    ['TOTAL', cpu.totalMs, sql.total, 'apps + our backends + server processes + broker'],
+    ['(postgres: bench watcher)', pg.bench, null, "the bench's visibility polling: not in the total"],
+    ['(postgres: other databases)', pg.others, null, 'other users of the shared server: not in the total'],
+    ['(postgres: whole cluster)', pg.cluster, null, 'every postgres process, everything above included'],
+  ];
+  printTable(
+    [
+      ['process', (r) => r[0]],
+      ['CPU ms', (r) => r[1]],
+      ['SQL round trips', (r) => r[2]],
+      ['note', (r) => r[3]],
+    ],
+    rows,
+  );
 }
