@@ -265,8 +265,10 @@ export function describeLedgerContract(name: string, factory: LedgerFactory | nu
           { streamId: stream('missing'), afterRevision: null },
           { streamId: stream('a'), afterRevision: 1 },
           { streamId: stream('a2'), afterRevision: 4 },
+          { streamId: stream('b'), afterRevision: 0 },
+          { streamId: stream('a'), afterRevision: 1 },
         ]);
-        expect(tails.map((t) => t.map((e) => `${e.streamId.slice(prefix.length)}@${e.revision}`))).toEqual([['b@0', 'b@1'], [], ['a@2'], []]);
+        expect(tails.map((t) => t.map((e) => `${e.streamId.slice(prefix.length)}@${e.revision}`))).toEqual([['b@0', 'b@1'], [], ['a@2'], [], ['b@1'], ['a@2']]);
       });
 
       it('returns an empty array for a stream that does not exist', async () => {

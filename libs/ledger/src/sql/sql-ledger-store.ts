@@ -97,19 +97,22 @@ export class SqlLedgerStore implements LedgerStore {
 
   async readStreams(requests: StreamTailRequest[]): Promise<RecordedEvent[][]> {
     if (requests.length === 0) return [];
+    // A stream asked for twice is read once, from the earlier of its two revisions.
+    const after = new Map<string, number>();
+    for (const r of requests) after.set(r.streamId, Math.min(after.get(r.streamId) ?? Infinity, r.afterRevision ?? -1));
     const { rows } = await this.db.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events e
          JOIN unnest($1::text[], $2::bigint[]) AS q(sid, after) ON e.stream_id = q.sid AND e.revision > q.after
        ORDER BY e.stream_id, e.revision`,
-      [requests.map((r) => r.streamId), requests.map((r) => String(r.afterRevision ?? -1))],
+      [[...after.keys()], [...after.values()].map(String)],
     );
-    const byStream = new Map<string, RecordedEvent[]>(requests.map((r) => [r.streamId, []]));
+    const byStream = new Map<string, RecordedEvent[]>([...after.keys()].map((id) => [id, []]));
     for (const row of rows) byStream.get(row.stream_id)?.push(toRecorded(row));
     for (const [streamId, events] of byStream) {
       const head = events[events.length - 1];
       if (head) this.writer.heads.set(streamId, { revision: head.revision, hash: head.hash });
     }
-    return requests.map((r) => byStream.get(r.streamId) ?? []);
+    return requests.map((r) => (byStream.get(r.streamId) ?? []).filter((e) => e.revision > (r.afterRevision ?? -1)));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
