@@ -29,14 +29,7 @@ module.exports = {
       name: 'no-circular',
       severity: 'error',
       comment: 'No file cycles (type-only imports count): move the shared piece down so arrows point one way',
-      from: { pathNot: '^libs/compliance-rules/' },
-      to: { circular: true },
-    },
-    {
-      name: 'no-circular-compliance-rules',
-      severity: 'warn',
-      comment: 'Three type-only cycles remain in libs/compliance-rules (rule-packs/structuring, rule-packs/ppera-packs, contribution-verdict/ppera-verdict); error once broken',
-      from: { path: '^libs/compliance-rules/' },
+      from: {},
       to: { circular: true },
     },
     {

@@ -1,7 +1,7 @@
 import type { DonorDetail, DonorDetailsGiven } from '#contracts';
 import { dueOn } from './calendar.js';
 import { RULE_IDS } from './rule-ids.js';
-import { amountOf, daysOf, hasRule, type RulePack } from './rule-packs.js';
+import { amountOf, daysOf, hasRule, type RulePack } from './rule-pack.js';
 
 export type ItemizationVerdict =
   | { applies: false }

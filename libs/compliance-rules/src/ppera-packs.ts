@@ -1,6 +1,7 @@
 import { UK_TIME_ZONE } from './calendar-zone.js';
 import { RULE_IDS, type RuleId } from './rule-ids.js';
-import type { DatedAmount, DatedDays, RulePack } from './rule-packs.js';
+import type { DatedAmount, DatedDays } from './dated-figures.js';
+import type { RulePack } from './rule-pack.js';
 
 /*
  * The figures of PPERA 2000 for a registered party, with the dates they are in force. The

@@ -1,5 +1,5 @@
 import { yearInZone } from './calendar-zone.js';
-import type { RulePack } from './rule-packs.js';
+import type { RulePack } from './rule-pack.js';
 
 /**
  * The key a PPERA donor's donations aggregate under: the calendar year of receipt in UK time

@@ -1,11 +1,11 @@
 import type { FlagDeadline } from '#contracts';
 import { dueOnInZone, yearInZone } from './calendar-zone.js';
-import type { ContributionFacts, ContributionVerdict, DonorStanding, Figures } from './contribution-verdict.js';
+import type { ContributionFacts, ContributionVerdict, DonorStanding, Figures } from './contribution-facts.js';
 import { checkPermissibleDonor } from './ppera-permissible-donor.rule.js';
 import { checkReporting } from './ppera-reporting.rule.js';
 import { countedValueMinor } from './ppera-value.js';
 import { RULE_IDS, type RuleId } from './rule-ids.js';
-import { amountOf, daysOf, hasRule, type RulePack } from './rule-packs.js';
+import { amountOf, daysOf, hasRule, type RulePack } from './rule-pack.js';
 
 /** Whether a pack is PPERA's: its rules are judged by judgePperaDonation. */
 export const isPperaPack = (pack: RulePack): boolean => hasRule(pack, RULE_IDS.pperaPermissibleDonor);

@@ -1,7 +1,7 @@
 import type { DonorAttestations, DonorType, FlagDeadline } from '#contracts';
 import { dueOn } from './calendar.js';
 import { RULE_IDS } from './rule-ids.js';
-import { daysOf, hasRule, type RulePack } from './rule-packs.js';
+import { daysOf, hasRule, type RulePack } from './rule-pack.js';
 
 export type QuestionableSourceCode = 'source_citizenship_not_attested' | 'source_type_unverified';
 

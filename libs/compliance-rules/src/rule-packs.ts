@@ -2,65 +2,15 @@ import type { JurisdictionProfile } from '#contracts';
 import { dayInZone } from './calendar-zone.js';
 import { PPERA_PACKS } from './ppera-packs.js';
 import { RULE_IDS, type RuleId } from './rule-ids.js';
-import { FEC_STRUCTURING, type StructuringRules } from './structuring.js';
+import { FEC_STRUCTURING } from './structuring.js';
+import type { DatedAmount, DatedDays } from './dated-figures.js';
+import type { RulePack } from './rule-pack.js';
 
-/** When a figure is in force: first and last day (inclusive, YYYY-MM-DD), and where the law sets it. */
-export interface DatedFigure {
-  effectiveFrom: string;
-  /** null while current. */
-  effectiveTo: string | null;
-  citation: string;
-}
+// The shape of a pack and its dated figures live in leaf files, so the packs' modules can use
+// them without importing this registry (and this registry import them).
+export * from './dated-figures.js';
+export * from './rule-pack.js';
 
-export interface DatedAmount extends DatedFigure {
-  amountMinor: bigint;
-}
-
-export interface DatedDays extends DatedFigure {
-  days: number;
-}
-
-/** Amounts a rule compares against, in the pack's currency. */
-export type AmountId =
-  | 'individualLimitPerElection'
-  | 'cashLimit'
-  | 'anonymousLimit'
-  | 'itemizationThreshold'
-  // PPERA: a donation over this counts (s.52(2)) and must come from a permissible donor (s.54).
-  | 'permissibilityThreshold'
-  // PPERA: the year's aggregate from one source over this is reportable (s.62).
-  | 'reportingThreshold'
-  // PPERA: a later donation over this from a source already past the reporting threshold is reportable.
-  | 'subsequentReportingThreshold';
-
-/** Legal periods, in days from the day a donation was received. */
-export type PeriodId = 'excessRemedy' | 'questionableDeposit' | 'questionableEvidence' | 'bestEffortsRequest' | 'impermissibleReturn';
-
-/**
- * The numbers of one jurisdiction for one period, held as data with the dates they are in
- * force. A donation is decided, and replayed, under the pack in force on the day it was
- * received; every decision names the pack's version. A figure that changes makes a new pack.
- */
-export interface RulePack {
-  version: string;
-  jurisdiction: JurisdictionProfile;
-  /** First day in force (inclusive), YYYY-MM-DD. */
-  effectiveFrom: string;
-  /** Last day in force (inclusive), or null while current. */
-  effectiveTo: string | null;
-  /**
-   * The zone whose calendar days the pack's dates, years and deadlines are counted in: UTC for
-   * the FEC packs (as every instant in the ledger), Europe/London for PPERA (UK law's days).
-   */
-  timeZone: string;
-  currency: string;
-  /** The rules in force; they are checked in the order of RULE_IDS, whatever the order here. */
-  rules: readonly RuleId[];
-  amounts: Readonly<Partial<Record<AmountId, DatedAmount>>>;
-  periods: Readonly<Partial<Record<PeriodId, DatedDays>>>;
-  /** The structuring detectors' figures; absent where the pack runs none. */
-  structuring?: StructuringRules;
-}
 
 // The FEC figures below that the law does not index stand from the first day this table
 // covers (2023) until changed; the indexed individual limit has one entry per two-year period.
@@ -130,17 +80,4 @@ export function rulePackFor(jurisdiction: JurisdictionProfile, at: string, packs
   const pack = candidates.find((p) => p.effectiveFrom <= day && (p.effectiveTo === null || day <= p.effectiveTo));
   if (!pack) throw new NoRulePackError(jurisdiction, day);
   return pack;
-}
-
-/** Whether the pack puts a rule in force. */
-export const hasRule = (pack: RulePack, ruleId: RuleId): boolean => pack.rules.includes(ruleId);
-
-/** A figure of the pack, or null where the pack sets none. */
-export const amountOf = (pack: RulePack, id: AmountId): bigint | null => pack.amounts[id]?.amountMinor ?? null;
-
-/** A legal period of the pack, in days; a rule that needs one the pack lacks is a configuration error. */
-export function daysOf(pack: RulePack, id: PeriodId): number {
-  const period = pack.periods[id];
-  if (!period) throw new Error(`rule pack ${pack.version} sets no ${id} period`);
-  return period.days;
 }

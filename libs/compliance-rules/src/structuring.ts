@@ -1,4 +1,4 @@
-import type { DatedFigure } from './rule-packs.js';
+import type { DatedFigure } from './dated-figures.js';
 
 /** A threshold that donations may be split to stay under. */
 export interface StructuringThreshold extends DatedFigure {

@@ -1,0 +1,48 @@
+import type { DonorAttestations, DonorDetail, DonorDetailsGiven, DonorType, ExcessRemedy, FlagDeadline, PaymentMethod, ReturnAction } from '#contracts';
+import type { RuleId } from './rule-ids.js';
+
+// The verdict's shapes, apart from the judging, so each jurisdiction's judge (ppera-verdict)
+// uses them without importing the dispatcher that calls it.
+/** What the rules look at in a donation. */
+export interface ContributionFacts {
+  amountMinor: bigint;
+  method: PaymentMethod;
+  donorId: string;
+  donorType: DonorType;
+  attestations: DonorAttestations;
+  detailsGiven: DonorDetailsGiven | null;
+  /** An organisation's UK registration number (PPERA s.54); null when not given. */
+  registrationNumber: string | null;
+  receivedAt: string;
+}
+
+/** The donor's counted contributions before this one. */
+export interface DonorStanding {
+  /** Towards the donation's election. */
+  electionAggregateMinor: bigint;
+  /** The part of that paid in currency. */
+  electionCashMinor: bigint;
+  /** Towards every election of the donation's cycle, its own included. */
+  cycleAggregateMinor: bigint;
+}
+
+/** The figures a rule compared, as decimal strings, for the auditor. */
+export type Figures = Record<string, string>;
+
+export type ContributionVerdict =
+  | { outcome: 'reject'; code: string; detail: string; ruleIds: RuleId[]; figures: Figures }
+  | { outcome: 'flag'; code: string; detail: string; ruleIds: RuleId[]; figures: Figures; deadlines: FlagDeadline[] }
+  /** Not accepted, and the money must go back by a deadline (PPERA s.56). */
+  | { outcome: 'return'; code: string; detail: string; ruleIds: RuleId[]; figures: Figures; returnDue: { action: ReturnAction; dueOn: string } }
+  | {
+      outcome: 'accept';
+      acceptedMinor: bigint;
+      excessMinor: bigint;
+      aggregateAfterMinor: bigint;
+      /** null where the pack has no itemization rule. */
+      itemized: boolean | null;
+      excessRemedy: { dueOn: string; remedies: readonly ExcessRemedy[] } | null;
+      bestEffortsRequest: { missingDetails: DonorDetail[]; dueOn: string } | null;
+      ruleIds: RuleId[];
+      figures: Figures;
+    };

@@ -1,0 +1,59 @@
+import type { JurisdictionProfile } from '#contracts';
+import type { DatedAmount, DatedDays } from './dated-figures.js';
+import type { RuleId } from './rule-ids.js';
+import type { StructuringRules } from './structuring.js';
+
+/** Amounts a rule compares against, in the pack's currency. */
+export type AmountId =
+  | 'individualLimitPerElection'
+  | 'cashLimit'
+  | 'anonymousLimit'
+  | 'itemizationThreshold'
+  // PPERA: a donation over this counts (s.52(2)) and must come from a permissible donor (s.54).
+  | 'permissibilityThreshold'
+  // PPERA: the year's aggregate from one source over this is reportable (s.62).
+  | 'reportingThreshold'
+  // PPERA: a later donation over this from a source already past the reporting threshold is reportable.
+  | 'subsequentReportingThreshold';
+
+/** Legal periods, in days from the day a donation was received. */
+export type PeriodId = 'excessRemedy' | 'questionableDeposit' | 'questionableEvidence' | 'bestEffortsRequest' | 'impermissibleReturn';
+
+/**
+ * The numbers of one jurisdiction for one period, held as data with the dates they are in
+ * force. A donation is decided, and replayed, under the pack in force on the day it was
+ * received; every decision names the pack's version. A figure that changes makes a new pack.
+ */
+export interface RulePack {
+  version: string;
+  jurisdiction: JurisdictionProfile;
+  /** First day in force (inclusive), YYYY-MM-DD. */
+  effectiveFrom: string;
+  /** Last day in force (inclusive), or null while current. */
+  effectiveTo: string | null;
+  /**
+   * The zone whose calendar days the pack's dates, years and deadlines are counted in: UTC for
+   * the FEC packs (as every instant in the ledger), Europe/London for PPERA (UK law's days).
+   */
+  timeZone: string;
+  currency: string;
+  /** The rules in force; they are checked in the order of RULE_IDS, whatever the order here. */
+  rules: readonly RuleId[];
+  amounts: Readonly<Partial<Record<AmountId, DatedAmount>>>;
+  periods: Readonly<Partial<Record<PeriodId, DatedDays>>>;
+  /** The structuring detectors' figures; absent where the pack runs none. */
+  structuring?: StructuringRules;
+}
+
+/** Whether the pack puts a rule in force. */
+export const hasRule = (pack: RulePack, ruleId: RuleId): boolean => pack.rules.includes(ruleId);
+
+/** A figure of the pack, or null where the pack sets none. */
+export const amountOf = (pack: RulePack, id: AmountId): bigint | null => pack.amounts[id]?.amountMinor ?? null;
+
+/** A legal period of the pack, in days; a rule that needs one the pack lacks is a configuration error. */
+export function daysOf(pack: RulePack, id: PeriodId): number {
+  const period = pack.periods[id];
+  if (!period) throw new Error(`rule pack ${pack.version} sets no ${id} period`);
+  return period.days;
+}
