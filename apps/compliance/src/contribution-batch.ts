@@ -97,7 +97,12 @@ export async function decideTogether(ledger: LedgerStore, caches: BatchCaches, e
   const guarded = [...counted].map(([streamId, evs]): AppendRequest => ({ streamId, events: evs, expected: aggregates.get(streamId)?.revision ?? 'no_stream' }));
   try {
     const results = await ledger.appendMany([...guarded, ...recorded]);
-    guarded.forEach((g, i) => caches.aggregates.set(g.streamId, { state: states.get(g.streamId) as DonorAggregateState, revision: results[i].nextExpectedRevision }));
+    // A count found already stored (a racing copy wrote it) leaves the aggregate unknown here.
+    guarded.forEach((g, i) =>
+      results[i].duplicate
+        ? caches.aggregates.delete(g.streamId)
+        : caches.aggregates.set(g.streamId, { state: states.get(g.streamId) as DonorAggregateState, revision: results[i].nextExpectedRevision }),
+    );
     return { undecided: [], refundedFirst };
   } catch {
     // Another writer moved an aggregate (a second replica, an officer's remedy), or a copy of a
