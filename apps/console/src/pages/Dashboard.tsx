@@ -1,0 +1,127 @@
+import { useEffect, useRef, useState } from 'react';
+import type { CampaignTotals, ReviewQueue } from '../api/types';
+import { formatBasisPoints, formatMoney, formatInstant } from '../format';
+import { mayAny } from '../session';
+import { NeedsWorkspace, ProblemView, useConsole } from '../shared';
+
+/** How often the dashboard asks for the totals: live enough on deadline night, light on the API. */
+const POLL_MS = 2_000;
+const MINUTES_SHOWN = 15;
+
+interface Sample {
+  at: number;
+  donationCount: number;
+}
+
+/** Donations per minute, from the growth of the campaign's count between polls (display only). */
+export function perMinute(samples: readonly Sample[], now: number): { minute: number; count: number }[] {
+  const lastMinute = Math.floor(now / 60_000);
+  const buckets = new Map<number, number>();
+  for (let i = 1; i < samples.length; i++) {
+    const minute = Math.floor(samples[i].at / 60_000);
+    buckets.set(minute, (buckets.get(minute) ?? 0) + Math.max(0, samples[i].donationCount - samples[i - 1].donationCount));
+  }
+  return Array.from({ length: MINUTES_SHOWN }, (_, i) => lastMinute - MINUTES_SHOWN + 1 + i).map((minute) => ({ minute, count: buckets.get(minute) ?? 0 }));
+}
+
+function Chart({ series, timeZone, locale }: { series: { minute: number; count: number }[]; timeZone: string; locale: string }) {
+  const max = Math.max(1, ...series.map((s) => s.count));
+  const width = 600;
+  const height = 120;
+  const bar = width / series.length;
+  const label = (minute: number) => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(new Date(minute * 60_000));
+  const summary = series.filter((s) => s.count > 0).map((s) => `${label(s.minute)}: ${s.count}`).join(', ') || 'none yet';
+  return (
+    <figure>
+      <svg role="img" aria-label={`Donations per minute, last ${series.length} minutes: ${summary}`} viewBox={`0 0 ${width} ${height + 20}`} className="chart">
+        {series.map((s, i) => {
+          const h = Math.round((s.count / max) * height);
+          return (
+            <g key={s.minute}>
+              <rect x={i * bar + 2} y={height - h} width={bar - 4} height={h} />
+              {i % 3 === 0 && (
+                <text x={i * bar + bar / 2} y={height + 15} textAnchor="middle">
+                  {label(s.minute)}
+                </text>
+              )}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>Donations per minute (updates every {POLL_MS / 1000} s)</figcaption>
+    </figure>
+  );
+}
+
+function Live({ campaignId }: { campaignId: string }) {
+  const { api, display, session, workspace } = useConsole();
+  const [totals, setTotals] = useState<CampaignTotals | null>(null);
+  const [queue, setQueue] = useState<ReviewQueue | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [updatedAt, setUpdatedAt] = useState<string | null>(null);
+  const samples = useRef<Sample[]>([]);
+  const [, redraw] = useState(0);
+  const readsQueue = mayAny(session, ['officer', 'auditor']) && workspace.committeeId !== '';
+
+  useEffect(() => {
+    samples.current = [];
+    let live = true;
+    const poll = async () => {
+      try {
+        const next = await api.get<CampaignTotals>(`/v1/campaigns/${encodeURIComponent(campaignId)}/reports/totals`);
+        if (!live) return;
+        samples.current = [...samples.current.slice(-2_000), { at: Date.now(), donationCount: next.donationCount }];
+        setTotals(next);
+        setError(null);
+        setUpdatedAt(new Date().toISOString());
+        if (readsQueue) setQueue(await api.get<ReviewQueue>(`/v1/committees/${encodeURIComponent(workspace.committeeId)}/review-queue?limit=500`));
+      } catch (caught) {
+        if (live) setError(caught);
+      }
+      redraw((n) => n + 1);
+    };
+    void poll();
+    const timer = setInterval(() => void poll(), POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [api, campaignId, readsQueue, workspace.committeeId]);
+
+  const currency = totals?.currency ?? null;
+  return (
+    <>
+      <ProblemView error={error} />
+      <section aria-labelledby="totals-heading">
+        <h2 id="totals-heading">Campaign {campaignId}</h2>
+        <dl className="figures" aria-live="polite" data-testid="totals">
+          <div><dt>Raised</dt><dd data-testid="raised">{formatMoney(totals?.raisedMinor, currency, display)}</dd></div>
+          <div><dt>Net</dt><dd data-testid="net">{formatMoney(totals?.netMinor, currency, display)}</dd></div>
+          <div><dt>Donations</dt><dd data-testid="donation-count">{totals?.donationCount ?? '—'}</dd></div>
+          <div><dt>Unique donors</dt><dd data-testid="unique-donors">{totals?.uniqueDonors ?? '—'}</dd></div>
+          <div><dt>Small-gift share</dt><dd>{formatBasisPoints(totals?.smallGiftShareBasisPoints)}</dd></div>
+          <div><dt>Refunded</dt><dd>{formatMoney(totals?.refundedMinor, currency, display)}</dd></div>
+        </dl>
+        <p className="hint">Updated {formatInstant(updatedAt, display)}</p>
+      </section>
+      <Chart series={perMinute(samples.current, Date.now())} timeZone={display.timeZone} locale={display.locale} />
+      {queue && (
+        <section aria-labelledby="outcomes-heading">
+          <h2 id="outcomes-heading">Decisions waiting</h2>
+          <p>
+            <a href="#/review">{queue.items.length} open review items</a>, {queue.overdue} overdue.
+          </p>
+        </section>
+      )}
+    </>
+  );
+}
+
+export function Dashboard() {
+  const { workspace } = useConsole();
+  return (
+    <NeedsWorkspace what="campaign">
+      <Live campaignId={workspace.campaignId} />
+    </NeedsWorkspace>
+  );
+}
