@@ -90,7 +90,7 @@ describe('the console in a real browser (embedded platform, Chromium)', () => {
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 }, bypassCSP: true });
     const page = await signIn(context, keys.officer);
     expect(await page.getByTestId('roles').textContent()).toBe('officer');
-    expect(await page.evaluate(() => [window.localStorage.length, window.location.href.includes('hk_')])).toEqual([0, false]);
+    expect(await page.evaluate('[window.localStorage.length, window.location.href.includes("hk_"), Object.keys(window.sessionStorage).length > 0]')).toEqual([0, false, true]);
     await openWorkspace(page);
     await page.getByTestId('donation-count').filter({ hasText: /^0$/ }).waitFor();
     await accessible(page, 'dashboard-empty');
