@@ -107,6 +107,15 @@ describe('the console in a real browser (embedded platform, Chromium)', () => {
     expect(await page.getByTestId('raised').textContent()).toBe('$820.00');
     await accessible(page, 'dashboard');
 
+    // The donations list: all four, then only what counts for $200.00 or more.
+    await page.getByRole('link', { name: 'Donations' }).click();
+    await page.getByTestId('donation-total').filter({ hasText: /^4$/ }).waitFor();
+    await page.getByLabel(/^Smallest amount/).fill('200');
+    await page.getByLabel(/^Smallest amount/).press('Enter');
+    await page.getByTestId('donation-total').filter({ hasText: /^1$/ }).waitFor();
+    expect(await page.getByRole('table').getByRole('link').allTextContents()).toEqual(['con-ada']);
+    await accessible(page, 'donations');
+
     // The review queue: the split on one card is flagged; the officer clears it with a reason.
     await eventually('the split is flagged', () => apiAs(platform.url, keys.officer)('GET', `/v1/committees/${COMMITTEE}/review-queue`), (r) => JSON.stringify(r.body).includes('con-split-3'));
     await page.getByRole('link', { name: 'Review queue' }).click();

@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import type { Donation, DonationReview } from '../api/types';
 import { formatDay, formatInstant, formatMoney } from '../format';
 import { mayAny } from '../session';
-import { Field, JsonBlock, ProblemView, useConsole, useLoad } from '../shared';
+import { JsonBlock, ProblemView, useConsole, useLoad } from '../shared';
+import { DonationList } from './DonationList';
 
 function Timeline({ donation }: { donation: Donation }) {
   const { display } = useConsole();
@@ -93,22 +93,11 @@ function DonationView({ donationId }: { donationId: string }) {
 }
 
 export function Donations({ donationId }: { donationId: string | null }) {
-  const [draft, setDraft] = useState(donationId ?? '');
+  if (!donationId) return <DonationList />;
   return (
     <>
-      <form
-        aria-label="Find a donation"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (draft.trim()) window.location.hash = `#/donations/${encodeURIComponent(draft.trim())}`;
-        }}
-      >
-        <Field id="donation-id" label="Donation id">
-          <input id="donation-id" value={draft} onChange={(e) => setDraft(e.target.value)} />
-        </Field>
-        <button type="submit">Show</button>
-      </form>
-      {donationId && <DonationView donationId={donationId} />}
+      <p><a href="#/donations">Back to the list</a></p>
+      <DonationView donationId={donationId} />
     </>
   );
 }
