@@ -140,6 +140,10 @@ describe('the console in a real browser (embedded platform, Chromium)', () => {
     await page.goto(`${platform.url}/console/#/donations/con-split-3`);
     await page.getByRole('list', { name: 'Ledger history' }).getByText('DonationReceived').waitFor();
     await page.getByText(decisions[0].type).first().waitFor();
+    // The donation's stream (received, accepted) and its review's (suspected, cleared), every hash recomputed.
+    const verdict = page.getByTestId('chain-verdict');
+    await verdict.waitFor();
+    expect(await verdict.textContent()).toMatch(/^Hash chain verifies: donation-con-split-3 \(\d+ of \d+ events checked\); review-con-split-3 \(2 of 2 events checked\)$/);
     await accessible(page, 'donation');
 
     // Filings: Schedule A for the year, previewed, then downloaded as CSV and JSON.

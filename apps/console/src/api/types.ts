@@ -148,3 +148,27 @@ export interface ApiKeyInfo {
   createdAt: string;
   revokedAt: string | null;
 }
+
+export interface LedgerEvent {
+  position: number;
+  revision: number;
+  eventId: string;
+  type: string;
+  version: number;
+  occurredAt: string;
+  recordedAt: string;
+  actor: string | null;
+  prevHash: string;
+  hash: string;
+  payload: unknown;
+}
+
+export interface DonationLedger {
+  donationId: string;
+  verified: boolean;
+  streams: {
+    streamId: string;
+    chain: { ok: boolean; checked: number; firstBad?: { eventId: string; revision: number; problem: string } };
+    events: LedgerEvent[];
+  }[];
+}

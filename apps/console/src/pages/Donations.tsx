@@ -1,4 +1,4 @@
-import type { Donation, DonationReview } from '../api/types';
+import type { Donation, DonationLedger, DonationReview } from '../api/types';
 import { formatDay, formatInstant, formatMoney } from '../format';
 import { mayAny } from '../session';
 import { JsonBlock, ProblemView, useConsole, useLoad } from '../shared';
@@ -58,6 +58,38 @@ function ReviewOf({ donationId, currency }: { donationId: string; currency: stri
   );
 }
 
+/** The donation's facts as the ledger holds them, with the platform's check of each hash chain. */
+function LedgerOf({ donationId }: { donationId: string }) {
+  const { api, display } = useConsole();
+  const ledger = useLoad(donationId, () => api.get<DonationLedger>(`/v1/donations/${encodeURIComponent(donationId)}/ledger`));
+  if (ledger.error) return <ProblemView error={ledger.error} />;
+  if (!ledger.data) return null;
+  return (
+    <section aria-labelledby="ledger-heading">
+      <h2 id="ledger-heading">Ledger and hash chain</h2>
+      <p data-testid="chain-verdict" className={ledger.data.verified ? 'recorded' : 'problem'}>
+        {ledger.data.verified ? 'Hash chain verifies' : 'Hash chain does NOT verify'}: {ledger.data.streams.map((s) => `${s.streamId} (${s.chain.checked} of ${s.events.length} events checked${s.chain.firstBad ? `, first bad at revision ${s.chain.firstBad.revision}: ${s.chain.firstBad.problem}` : ''})`).join('; ')}
+      </p>
+      {ledger.data.streams.map((stream) => (
+        <div key={stream.streamId}>
+          <h3>{stream.streamId}</h3>
+          <ol className="timeline" aria-label={`Facts of ${stream.streamId}`}>
+            {stream.events.map((e) => (
+              <li key={e.eventId}>
+                <strong>{e.type}</strong> v{e.version}, revision {e.revision}, position {e.position}, recorded {formatInstant(e.recordedAt, display)}
+                {e.actor && <> by {e.actor}</>}
+                <br />
+                <small>hash {e.hash.slice(0, 16)}…, previous {e.prevHash ? `${e.prevHash.slice(0, 16)}…` : '(first)'}</small>
+                <JsonBlock label={`Payload of ${e.type} at revision ${e.revision}`} value={e.payload} />
+              </li>
+            ))}
+          </ol>
+        </div>
+      ))}
+    </section>
+  );
+}
+
 function DonationView({ donationId }: { donationId: string }) {
   const { api, display, session } = useConsole();
   const loaded = useLoad(donationId, () => api.get<Donation>(`/v1/donations/${encodeURIComponent(donationId)}`));
@@ -88,6 +120,7 @@ function DonationView({ donationId }: { donationId: string }) {
       <h3>Ledger history</h3>
       <Timeline donation={d} />
       {mayAny(session, ['officer', 'auditor']) && <ReviewOf donationId={d.donationId} currency={d.currency} />}
+      {mayAny(session, ['officer', 'auditor']) && <LedgerOf donationId={d.donationId} />}
     </article>
   );
 }
