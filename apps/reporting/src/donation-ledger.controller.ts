@@ -4,8 +4,6 @@ import { owns } from '#domain';
 import { LEDGER_STORE, verifyStreamChain, type LedgerStore } from '#ledger';
 import { HttpProblem, idOf, problem, RequestContext, Roles, TenantScope } from '#platform';
 
-const DONATION_ID = idOf('donation', { code: 'donation_not_found' });
-
 const eventView = (event: RecordedEvent) => ({
   position: event.position,
   revision: event.revision,
@@ -36,7 +34,7 @@ export class DonationLedgerController {
 
   @Get('donations/:donationId/ledger')
   @Roles('officer', 'auditor')
-  async ledgerOf(@Param('donationId', DONATION_ID) donationId: string, @RequestContext() ctx: RequestContext) {
+  async ledgerOf(@Param('donationId', idOf('donation', { code: 'donation_not_found' })) donationId: string, @RequestContext() ctx: RequestContext) {
     const [donation, review] = await Promise.all([this.ledger.readStream(donationStreamId(donationId)), this.ledger.readStream(reviewStreamId(donationId))]);
     const committeeId = donation[0]?.metadata.committeeId;
     if (!committeeId || !owns(ctx, await this.scope.tenantOfCommittee(committeeId))) {
