@@ -12,8 +12,38 @@ const DECISIONS: { value: ReviewDecision; label: string }[] = [
   { value: 'request_information', label: 'Request information' },
 ];
 
+/** Finds a donor's id from who they are (the API's donor lookup, admin-only). */
+function DonorSearch({ idPrefix, onFound }: { idPrefix: string; onFound: (donorId: string) => void }) {
+  const { api } = useConsole();
+  const [name, setName] = useState('');
+  const [postalCode, setPostalCode] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [found, setFound] = useState<string | null>(null);
+  const search = () => {
+    setError(null);
+    api.post<{ donorId: string }>('/v1/donors/lookup', { donor: { type: 'individual', name, address: { postalCode } } }).then((r) => {
+      setFound(r.donorId);
+      onFound(r.donorId);
+    }, setError);
+  };
+  return (
+    <fieldset>
+      <legend>Find the donor</legend>
+      <Field id={`${idPrefix}-search-name`} label="Donor's name">
+        <input id={`${idPrefix}-search-name`} value={name} onChange={(e) => setName(e.target.value)} />
+      </Field>
+      <Field id={`${idPrefix}-search-postal`} label="Postal code">
+        <input id={`${idPrefix}-search-postal`} value={postalCode} onChange={(e) => setPostalCode(e.target.value)} />
+      </Field>
+      <button type="button" onClick={search}>Find donor</button>
+      {found && <p role="status">Found donor {found}.</p>}
+      <ProblemView error={error} />
+    </fieldset>
+  );
+}
+
 function DecisionForm({ item, onRecorded }: { item: QueueItem; onRecorded: (d: RecordedDecision) => void }) {
-  const { api, committee } = useConsole();
+  const { api, committee, session } = useConsole();
   const [decision, setDecision] = useState<ReviewDecision>('approve');
   const [reason, setReason] = useState('');
   const [amount, setAmount] = useState('');
@@ -67,9 +97,12 @@ function DecisionForm({ item, onRecorded }: { item: QueueItem; onRecorded: (d: R
         </Field>
       )}
       {decision === 'reattribute' && (
-        <Field id={`${idp}-donor`} label="To donor id" hint="Find the donor's id with an admin's donor lookup.">
-          <input id={`${idp}-donor`} required value={toDonorId} onChange={(e) => setToDonorId(e.target.value)} aria-describedby={`${idp}-donor-hint`} />
-        </Field>
+        <>
+          {mayAny(session, []) ? <DonorSearch idPrefix={idp} onFound={setToDonorId} /> : <p className="hint">A donor search needs an admin key (the donor lookup is admin-only); paste the donor id they found.</p>}
+          <Field id={`${idp}-donor`} label="To donor id">
+            <input id={`${idp}-donor`} required value={toDonorId} onChange={(e) => setToDonorId(e.target.value)} />
+          </Field>
+        </>
       )}
       {invalid && <p role="alert" className="problem">{invalid}</p>}
       <button type="submit" disabled={busy}>Record decision</button>
