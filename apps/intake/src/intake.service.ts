@@ -11,26 +11,24 @@ import {
   type EventMetadata,
 } from '#contracts';
 import {
-  evolveCampaign,
-  evolveCommittee,
-  evolveDonation,
-  initialCampaignState,
-  initialCommitteeState,
-  initialDonationState,
-  openCampaign,
-  receiveDonation,
-  registerCommittee,
-  donorIdOf,
-  detailsGivenOf,
-  matchKeysOf,
+  campaignFold,
   type CampaignInput,
   type CampaignState,
-  type CommitteeState,
+  committeeFold,
   type CommitteeInput,
+  type CommitteeState,
+  detailsGivenOf,
+  donationFold,
   type DonationInput,
   type DonationState,
+  donorIdOf,
   type DonorInput,
+  initialCommitteeState,
+  matchKeysOf,
+  openCampaign,
   type ReceiveDonation,
+  receiveDonation,
+  registerCommittee,
 } from '#domain';
 import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadState, loadStreams, streamLoad, type LedgerStore } from '#ledger';
 import { PERSONAL_DATA_VAULT, PersonalDataVault } from '#personal-data';
@@ -47,9 +45,6 @@ export interface RequestContext {
 }
 
 const STREAMS_KEPT = 10_000;
-const committeeFold = { evolve: evolveCommittee, initialState: initialCommitteeState };
-const campaignFold = { evolve: evolveCampaign, initialState: initialCampaignState };
-const donationFold = { evolve: evolveDonation, initialState: initialDonationState };
 
 /** Intake's use cases: load the stream, let the decider decide, append with the revision read. */
 @Injectable()
@@ -96,7 +91,7 @@ export class IntakeService {
     const streamId = campaignStreamId(campaignId);
     const [committee, campaign] = await Promise.all([
       this.committee(input.committeeId),
-      loadState(this.ledger, streamId, campaignFold.evolve, campaignFold.initialState),
+      loadState(this.ledger, streamId, campaignFold),
     ]);
     const { events } = await handleCommand(
       this.ledger,
@@ -230,7 +225,7 @@ export class IntakeService {
 
   /** Read from the ledger itself, so a caller always sees its own write. */
   async donation(donationId: string): Promise<DonationState> {
-    return (await loadState(this.ledger, donationStreamId(donationId), evolveDonation, initialDonationState)).state;
+    return (await loadState(this.ledger, donationStreamId(donationId), donationFold)).state;
   }
 }
 

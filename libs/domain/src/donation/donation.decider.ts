@@ -15,6 +15,7 @@ import type { CommitteeState } from '../committee/committee.decider.js';
 import { JURISDICTION_RULES } from '../committee/jurisdiction.js';
 import { checkReceiptWindow } from './receipt-window.js';
 import { assertNever, reject } from '../shared/rejection.js';
+import type { Fold } from '../shared/fold.js';
 
 /**
  * Where a donation stands, as its owner and compliance officers read it. `partly_accepted`:
@@ -197,6 +198,9 @@ export function evolveDonation(state: DonationState, event: DonationEvent & { re
   const status = statusOf(next);
   return { ...next, status, history: [...state.history, { eventId: event.eventId, type: event.type, at, status, amountMinor: movedAmount(event) }] };
 }
+
+/** A donation's stream as intake, its webhooks and compliance fold it. */
+export const donationFold: Fold<DonationState, DonationEvent & { recordedAt?: string }> = { evolve: evolveDonation, initialState: initialDonationState };
 
 export interface ReceiveDonation {
   type: 'ReceiveDonation';
