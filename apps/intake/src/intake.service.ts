@@ -141,26 +141,26 @@ export class IntakeService {
    * `assignedId` names the donation when the client did not (derived from its Idempotency-Key).
    */
   async receiveDonation(campaignId: string, input: DonationInput, ctx: RequestContext, assignedId?: string): Promise<{ donationId: string; created: boolean }> {
-    const donationId = input.donationId ?? assignedId ?? randomUUID();
-    const donor = await this.donorSnapshot(campaignId, donationId, input.donor, ctx.tenantId);
+    const { donationId: chosenId, donor: given, payment, receivedAt, deviceFingerprint, publicAcknowledgement, ...asGiven } = input;
+    const donationId = chosenId ?? assignedId ?? randomUUID();
+    const donor = await this.donorSnapshot(campaignId, donationId, given, ctx.tenantId);
     return this.recordDonation(
       {
+        // What the event carries as the form gave it (amount, currency, election, …): a new field passes through.
+        ...carriedAsGiven(asGiven),
         donationId,
         campaignId,
-        amountMinor: input.amountMinor,
-        currency: input.currency,
         donor,
-        payment: { method: input.payment.method, pspReference: input.payment.pspReference },
-        electionId: input.electionId,
-        receivedAt: input.receivedAt ?? ctx.now,
+        payment: { method: payment.method, pspReference: payment.pspReference },
+        receivedAt: receivedAt ?? ctx.now,
         // Keyed here, where the plaintext is: compliance matches structuring on these alone.
         matchKeys: matchKeysOf(this.config.donorIdKey, ctx.tenantId, {
-          paymentInstrument: input.payment.instrumentFingerprint ?? input.payment.pspReference,
-          address: input.donor.address,
-          email: input.donor.email,
-          device: input.deviceFingerprint ?? null,
+          paymentInstrument: payment.instrumentFingerprint ?? payment.pspReference,
+          address: given.address,
+          email: given.email,
+          device: deviceFingerprint ?? null,
         }),
-        publicAcknowledgement: await this.publicAcknowledgement(donor.donorId, ctx.tenantId, input.publicAcknowledgement),
+        publicAcknowledgement: await this.publicAcknowledgement(donor.donorId, ctx.tenantId, publicAcknowledgement),
       },
       ctx,
     );
@@ -227,6 +227,15 @@ export class IntakeService {
   async donation(donationId: string): Promise<DonationState> {
     return (await loadState(this.ledger, donationStreamId(donationId), donationFold)).state;
   }
+}
+
+/**
+ * The input's members passed to the command as they are. Only members the command's data
+ * declares compile: an input-only member (a fingerprint, plaintext) must be taken out above,
+ * so it can never slip into the ledger.
+ */
+function carriedAsGiven<T extends object>(fields: T & (Exclude<keyof T, keyof ReceiveDonation['data']> extends never ? unknown : never)): T {
+  return fields;
 }
 
 function personalDataOf(donor: DonorInput): DonorPersonalData {
