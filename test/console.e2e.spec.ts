@@ -213,4 +213,15 @@ describe('the console in a real browser (embedded platform, Chromium)', () => {
     await accessible(page, 'admin');
     await context.close();
   }, 60_000);
+
+  it('serves the console at /console with a strict content policy, and nothing outside its folder', async () => {
+    const page = await fetch(`${platform.url}/console/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect((await fetch(`${platform.url}/console`, { redirect: 'manual' })).headers.get('location')).toBe('/console/');
+    expect((await fetch(`${platform.url}/console/assets/missing.js`)).status).toBe(404);
+    expect((await fetch(`${platform.url}/console/%2e%2e/package.json`)).status).toBe(404);
+    expect([400, 404]).toContain((await fetch(`${platform.url}/console/%E0`)).status);
+  });
 });

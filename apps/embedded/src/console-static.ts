@@ -22,12 +22,19 @@ const POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src
 export function consoleFiles(dir: string) {
   const root = resolve(dir);
   return (request: Request, response: Response, next: NextFunction): void => {
-    const path = decodeURIComponent(request.path ?? request.url.split('?')[0]);
+    let path: string;
+    try {
+      path = decodeURIComponent(request.path ?? request.url.split('?')[0]);
+    } catch {
+      return next();
+    }
     const relative = path.replace(/^\/console\/?/, '');
     if (path === '/console') return response.redirect(301, '/console/');
     const file = resolve(root, relative === '' ? 'index.html' : relative);
     if (file !== root && !file.startsWith(root + sep)) return next();
-    const isAsset = relative.startsWith('assets/') && existsSync(file);
+    // A missing asset is a 404, never the page in its place; any other path is the page (the console routes by #hash).
+    const isAsset = relative.startsWith('assets/');
+    if (isAsset && !existsSync(file)) return next();
     const target = isAsset ? file : resolve(root, 'index.html');
     if (!existsSync(target)) {
       response.status(404).type('text/plain').send('the console is not built: run npm run build');

@@ -33,7 +33,7 @@ function Chart({ series, timeZone, locale }: { series: { minute: number; count: 
   const summary = series.filter((s) => s.count > 0).map((s) => `${label(s.minute)}: ${s.count}`).join(', ') || 'none yet';
   return (
     <figure>
-      <svg role="img" aria-label={`Donations per minute, last ${series.length} minutes: ${summary}`} viewBox={`0 0 ${width} ${height + 20}`} className="chart">
+      <svg role="img" aria-label={`Donations per minute, last ${series.length} minutes: ${summary}`} viewBox={`-30 0 ${width + 60} ${height + 20}`} className="chart">
         {series.map((s, i) => {
           const h = Math.round((s.count / max) * height);
           return (
