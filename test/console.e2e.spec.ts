@@ -205,7 +205,9 @@ describe('the console in a real browser (embedded platform, Chromium)', () => {
     await auditor.getByRole('button', { name: 'Sign out' }).click();
 
     const page = await signIn(context, TEST_ADMIN_KEY);
+    await openWorkspace(page);
     await page.goto(`${platform.url}/console/#/admin`);
+    await page.getByRole('region', { name: `Campaign ${CAMPAIGN}` }).waitFor();
     await page.getByLabel('Label (whose key it is)').fill('night-shift officer');
     await page.getByRole('button', { name: 'Issue key' }).click();
     const issued = await page.getByTestId('issued-key').textContent();
