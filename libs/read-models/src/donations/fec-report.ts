@@ -5,7 +5,7 @@ import { F3_COLUMNS, FEC_VERSION, fecFileText, fecRecord, fecScheduleRecord, HDR
 import { fecDollars, fecText, type FecTransaction } from './fec-transactions.js';
 import { scheduleA, type FecCommittee, type ScheduleA } from './schedule-a.report.js';
 import { scheduleB, type ScheduleB } from './schedule-b.report.js';
-import { inPeriod } from '../reports/report-format.js';
+import { inPeriod, type Tabular } from '../reports/report-format.js';
 import type { DonorViews } from '../reports/report-donor.js';
 
 export interface FecReportInput {
@@ -147,4 +147,9 @@ export function fecReport(input: FecReportInput): FecReport {
     export: { header, report, transactions },
     file: fecFileText(records),
   };
+}
+
+/** The CSV of the summary page: each line's figure for the period and the cycle to date, in minor units. */
+export function fecReportTable(report: FecReport): Tabular {
+  return { header: ['line', 'period_minor', 'cycle_to_date_minor'], rows: Object.keys(report.period).map((line) => [line, String(report.period[line as keyof FecSummaryFigures]), String(report.cycleToDate[line as keyof FecSummaryFigures])]) };
 }

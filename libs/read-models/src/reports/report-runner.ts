@@ -10,6 +10,7 @@ import { fortyEightHourNotices, fortyEightHourNoticesTable } from '../donations/
 import { largeDonationRegister, largeDonationTable } from '../donations/large-donations.report.js';
 import { pperaQuarterlyReport, pperaTable, pperaWeeklyReport } from '../donations/ppera.report.js';
 import { scheduleA, scheduleATable } from '../donations/schedule-a.report.js';
+import { fecReport, fecReportTable, type FecReport } from '../donations/fec-report.js';
 import { reportRewardGrants } from '../report-reward-grants/report-reward-grants.projection.js';
 import { rewardsGranted } from '../report-reward-grants/rewards-granted.report.js';
 import { readReportRows } from '../store/stored-rows.js';
@@ -17,7 +18,7 @@ import { disclosed, type DonorView } from './report-donor.js';
 import { toJsonValue, type Tabular } from './report-format.js';
 
 /** The filings and registers served per committee, by the name used in URLs and on the CLI. */
-export const COMMITTEE_REPORTS = ['fec-schedule-a', 'fec-48-hour-notices', 'ppera-quarterly', 'ppera-weekly', 'large-donations', 'remedies-due', 'review-queue', 'rewards-granted'] as const;
+export const COMMITTEE_REPORTS = ['fec-schedule-a', 'fec-report', 'fec-48-hour-notices', 'ppera-quarterly', 'ppera-weekly', 'large-donations', 'remedies-due', 'review-queue', 'rewards-granted'] as const;
 export type CommitteeReport = (typeof COMMITTEE_REPORTS)[number];
 export const isCommitteeReport = (name: string): name is CommitteeReport => (COMMITTEE_REPORTS as readonly string[]).includes(name);
 
@@ -35,10 +36,14 @@ export interface ReportParams {
   weekStarting?: string;
   thresholdMinor?: bigint;
   filerCommitteeId?: string;
+  treasurerName?: string;
+  signedOn?: string;
+  reportCode?: string;
 }
 
 export interface ReportCommittee {
   committeeId: string;
+  name?: string;
   jurisdiction: JurisdictionProfile;
   currency: string;
   elections: readonly Election[];
@@ -47,9 +52,17 @@ export interface ReportCommittee {
 export interface ReportOutput {
   json: unknown;
   table: Tabular;
+  /** The regulator's own file of a filing (the .fec file), named as the regulator expects. */
+  file?: RegulatorFile;
 }
 
-const FEC_ONLY: readonly CommitteeReport[] = ['fec-schedule-a', 'fec-48-hour-notices'];
+export interface RegulatorFile {
+  name: string;
+  contentType: string;
+  text: string;
+}
+
+const FEC_ONLY: readonly CommitteeReport[] = ['fec-schedule-a', 'fec-report', 'fec-48-hour-notices'];
 const PPERA_ONLY: readonly CommitteeReport[] = ['ppera-quarterly', 'ppera-weekly'];
 
 /**
@@ -92,6 +105,8 @@ export class ReportRunner {
     switch (report) {
       case 'fec-schedule-a':
         return output(scheduleA({ committee: { committeeId, elections, filerCommitteeId: params.filerCommitteeId }, rows, donors, from: params.from ?? '', to: params.to ?? '' }), scheduleATable);
+      case 'fec-report':
+        return fecReportOutput(fecReport({ committee: { committeeId, elections, filerCommitteeId: params.filerCommitteeId, name: committee.name }, rows, donors, from: params.from ?? '', to: params.to ?? '', treasurerName: params.treasurerName ?? '', signedOn: params.signedOn, reportCode: params.reportCode }));
       case 'fec-48-hour-notices':
         return output(fortyEightHourNotices({ committeeId, elections, rows, donors }), fortyEightHourNoticesTable);
       case 'ppera-quarterly':
@@ -124,12 +139,23 @@ function output<T>(result: T, table: (result: T) => Tabular): ReportOutput {
   return { json: toJsonValue(result), table: table(result) };
 }
 
-/** The donations a report shows: every `donationId` in its lines, entries or items. */
+/** The JSON names the file; the file itself is served on its own (`format=file`), ASCII as the FEC reads it. */
+function fecReportOutput(report: FecReport): ReportOutput {
+  const { file, ...json } = report;
+  return { json: toJsonValue(json), table: fecReportTable(report), file: { name: report.fileName, contentType: 'text/plain; charset=us-ascii', text: file } };
+}
+
+/** The donations a report shows: every `donationId` in its lines, entries or items, at any depth (a filing nests its schedules). */
 function donationIdsOf(json: unknown): Set<string> {
   const ids = new Set<string>();
-  const result = json as Record<string, unknown>;
-  for (const list of [result.lines, result.entries, result.items]) {
-    if (Array.isArray(list)) for (const item of list) ids.add(String((item as { donationId?: unknown }).donationId));
-  }
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      if (typeof record.donationId === 'string') ids.add(record.donationId);
+      Object.values(record).forEach(visit);
+    }
+  };
+  visit(json);
   return ids;
 }
