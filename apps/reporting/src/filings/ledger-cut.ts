@@ -23,5 +23,5 @@ export function stamped(result: ReportOutput | (ReportOutput & AsOfStamp)): Repo
   if (!('asOf' in result)) return result;
   const json = result.json !== null && typeof result.json === 'object' && !Array.isArray(result.json) ? { ...result.json, ledgerCut: result.asOf } : result.json;
   // The regulator's file stays as it is: the same cut gives the same bytes.
-  return result.file ? { json, table: result.table, file: result.file } : { json, table: result.table };
+  return { json, table: result.table, ...(result.file ? { file: result.file } : {}), ...(result.fileUnavailable ? { fileUnavailable: result.fileUnavailable } : {}) };
 }

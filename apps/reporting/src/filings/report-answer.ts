@@ -35,7 +35,7 @@ export function send(response: Response, format: ReportFormat, result: ReportOut
   response.setHeader('cache-control', 'no-store');
   if (format === 'json') return result.json;
   if (format === 'file') {
-    if (!result.file) fail('invalid_request', 'this report has no regulator\'s file: ask for format json or csv');
+    if (!result.file) fail('invalid_request', result.fileUnavailable ?? 'this report has no regulator\'s file: ask for format json or csv');
     response.setHeader('content-type', result.file.contentType);
     response.setHeader('content-disposition', `attachment; filename="${result.file.name}"`);
     return result.file.text;

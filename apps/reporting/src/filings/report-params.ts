@@ -55,8 +55,11 @@ export function reportParamsOf(report: CommitteeReport, query: Query, now: strin
       return { ...period(query), ...fecFiler(query) };
     case 'fec-report':
       return { ...fecFiler(query), ...period(query), ...filingSignature(query) };
-    case 'fec-48-hour-notices':
-      return {};
+    case 'fec-48-hour-notices': {
+      const electionId = query.electionId;
+      if (electionId !== undefined && (typeof electionId !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(electionId))) throw new ReportParamsError('electionId must be one of the committee\'s election ids');
+      return { ...fecFiler(query), electionId: electionId as string | undefined, ...(query.treasurerName === undefined ? {} : filingSignature(query)) };
+    }
     case 'ppera-quarterly': {
       // Unset: the committee's own profile says (an accounting unit's, or the central party's).
       const level = query.level;

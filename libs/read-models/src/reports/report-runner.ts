@@ -6,7 +6,8 @@ import { remediesDue, remediesTable, reviewQueueReport, reviewQueueTable } from 
 import { reportComplianceCases } from '../compliance-cases/compliance-cases.projection.js';
 import type { DonationRow } from '../donations/donation-row.js';
 import { reportDonations } from '../donations/donations.projection.js';
-import { fortyEightHourNotices, fortyEightHourNoticesTable } from '../donations/forty-eight-hour-notices.report.js';
+import { fortyEightHourNotices, fortyEightHourNoticesTable, type FortyEightHourNotices } from '../donations/forty-eight-hour-notices.report.js';
+import { form6Notices } from '../donations/form-6.js';
 import { largeDonationRegister, largeDonationTable } from '../donations/large-donations.report.js';
 import { pperaQuarterlyReport, pperaTable, pperaWeeklyReport } from '../donations/ppera.report.js';
 import { scheduleA, scheduleATable } from '../donations/schedule-a.report.js';
@@ -39,6 +40,7 @@ export interface ReportParams {
   treasurerName?: string;
   signedOn?: string;
   reportCode?: string;
+  electionId?: string;
 }
 
 export interface ReportCommittee {
@@ -54,6 +56,8 @@ export interface ReportOutput {
   table: Tabular;
   /** The regulator's own file of a filing (the .fec file), named as the regulator expects. */
   file?: RegulatorFile;
+  /** Why there is no file for these parameters, when the report can have one. */
+  fileUnavailable?: string;
 }
 
 export interface RegulatorFile {
@@ -108,7 +112,7 @@ export class ReportRunner {
       case 'fec-report':
         return fecReportOutput(fecReport({ committee: { committeeId, elections, filerCommitteeId: params.filerCommitteeId, name: committee.name }, rows, donors, from: params.from ?? '', to: params.to ?? '', treasurerName: params.treasurerName ?? '', signedOn: params.signedOn, reportCode: params.reportCode }));
       case 'fec-48-hour-notices':
-        return output(fortyEightHourNotices({ committeeId, elections, rows, donors }), fortyEightHourNoticesTable);
+        return noticesOutput(fortyEightHourNotices({ committeeId, elections: elections.filter((e) => params.electionId === undefined || e.electionId === params.electionId), rows, donors }), committee, params);
       case 'ppera-quarterly':
         return output(pperaQuarterlyReport({ committeeId, rows, donors, year: params.year ?? 0, quarter: params.quarter ?? 0, level: params.level ?? (committee.jurisdiction === 'UK-PPERA-ACCOUNTING-UNIT' ? 'accounting_unit' : 'central') }), pperaTable);
       case 'ppera-weekly':
@@ -137,6 +141,15 @@ export class ReportRunner {
 
 function output<T>(result: T, table: (result: T) => Tabular): ReportOutput {
   return { json: toJsonValue(result), table: table(result) };
+}
+
+/** The notices, each window's Form 6 beside them; the file of one Form 6 once the signer is named and the window is one. */
+function noticesOutput(notices: FortyEightHourNotices, committee: ReportCommittee, params: ReportParams): ReportOutput {
+  const forms = form6Notices(notices, { filerCommitteeId: params.filerCommitteeId ?? committee.committeeId, committeeName: committee.name ?? committee.committeeId, signerName: params.treasurerName ?? '', signedOn: params.signedOn });
+  const result = output({ ...notices, forms: forms.map(({ file: _file, ...form }) => form) }, fortyEightHourNoticesTable);
+  if (params.treasurerName === undefined) return { ...result, fileUnavailable: 'a Form 6 is signed: give treasurerName' };
+  if (forms.length !== 1) return { ...result, fileUnavailable: `${forms.length} notice windows hold contributions: choose one with electionId` };
+  return { ...result, file: { name: forms[0].fileName, contentType: 'text/plain; charset=us-ascii', text: forms[0].file } };
 }
 
 /** The JSON names the file; the file itself is served on its own (`format=file`), ASCII as the FEC reads it. */
