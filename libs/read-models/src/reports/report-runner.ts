@@ -9,7 +9,8 @@ import { reportDonations } from '../donations/donations.projection.js';
 import { fortyEightHourNotices, fortyEightHourNoticesTable, type FortyEightHourNotices } from '../donations/forty-eight-hour-notices.report.js';
 import { form6Notices } from '../donations/form-6.js';
 import { largeDonationRegister, largeDonationTable } from '../donations/large-donations.report.js';
-import { pperaQuarterlyReport, pperaTable, pperaWeeklyReport } from '../donations/ppera.report.js';
+import { pperaQuarterlyReport, pperaTable, pperaWeeklyReport, type PperaLine } from '../donations/ppera.report.js';
+import { ukQuarterName, ukReturnFile, ukWeekName, type UkReturnInput } from '../donations/ppera-return.js';
 import { scheduleA, scheduleATable } from '../donations/schedule-a.report.js';
 import { fecReport, fecReportTable, type FecReport } from '../donations/fec-report.js';
 import { reportRewardGrants } from '../report-reward-grants/report-reward-grants.projection.js';
@@ -113,10 +114,15 @@ export class ReportRunner {
         return fecReportOutput(fecReport({ committee: { committeeId, elections, filerCommitteeId: params.filerCommitteeId, name: committee.name }, rows, donors, from: params.from ?? '', to: params.to ?? '', treasurerName: params.treasurerName ?? '', signedOn: params.signedOn, reportCode: params.reportCode }));
       case 'fec-48-hour-notices':
         return noticesOutput(fortyEightHourNotices({ committeeId, elections: elections.filter((e) => params.electionId === undefined || e.electionId === params.electionId), rows, donors }), committee, params);
-      case 'ppera-quarterly':
-        return output(pperaQuarterlyReport({ committeeId, rows, donors, year: params.year ?? 0, quarter: params.quarter ?? 0, level: params.level ?? (committee.jurisdiction === 'UK-PPERA-ACCOUNTING-UNIT' ? 'accounting_unit' : 'central') }), pperaTable);
-      case 'ppera-weekly':
-        return output(pperaWeeklyReport({ committeeId, rows, donors, weekStarting: params.weekStarting ?? '' }), pperaTable);
+      case 'ppera-quarterly': {
+        const level = params.level ?? (committee.jurisdiction === 'UK-PPERA-ACCOUNTING-UNIT' ? 'accounting_unit' : 'central');
+        const result = pperaQuarterlyReport({ committeeId, rows, donors, year: params.year ?? 0, quarter: params.quarter ?? 0, level });
+        return withUkReturn(output(result, pperaTable), result, { periodName: ukQuarterName(result), accountingUnitName: level === 'central' ? 'Central Party' : (committee.name ?? committeeId), prePoll: false });
+      }
+      case 'ppera-weekly': {
+        const result = pperaWeeklyReport({ committeeId, rows, donors, weekStarting: params.weekStarting ?? '' });
+        return withUkReturn(output(result, pperaTable), result, { periodName: ukWeekName(result), accountingUnitName: 'Central Party', prePoll: true });
+      }
       case 'large-donations':
         return output(largeDonationRegister({ committeeId, rows, donors, from: params.from ?? '', to: params.to ?? '', thresholdMinor: params.thresholdMinor ?? 0n }), (r) => largeDonationTable(r, committee.currency));
       default:
@@ -150,6 +156,12 @@ function noticesOutput(notices: FortyEightHourNotices, committee: ReportCommitte
   if (params.treasurerName === undefined) return { ...result, fileUnavailable: 'a Form 6 is signed: give treasurerName' };
   if (forms.length !== 1) return { ...result, fileUnavailable: `${forms.length} notice windows hold contributions: choose one with electionId` };
   return { ...result, file: { name: forms[0].fileName, contentType: 'text/plain; charset=us-ascii', text: forms[0].file } };
+}
+
+/** The return to upload to the Electoral Commission, beside the report. */
+function withUkReturn(result: ReportOutput, report: { committeeId: string; lines: readonly PperaLine[] }, input: UkReturnInput): ReportOutput {
+  const file = ukReturnFile(report, input);
+  return { ...result, file: { name: file.name, contentType: 'text/csv; charset=utf-8', text: file.text } };
 }
 
 /** The JSON names the file; the file itself is served on its own (`format=file`), ASCII as the FEC reads it. */
