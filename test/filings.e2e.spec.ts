@@ -175,6 +175,11 @@ describe('filings and totals on the embedded platform', () => {
       const erased = await cli('fec-schedule-a', '--committee', COMMITTEE, '--from', year.from, '--to', year.to, '--with-personal-data');
       expect((JSON.parse(erased.out) as { lines: { donor: unknown }[] }).lines.map((l) => l.donor)).toEqual([{ status: 'erased' }, { status: 'erased' }]);
       expect(await cli('fec-schedule-a', '--committee', COMMITTEE)).toMatchObject({ code: 2 });
+      const fecFile = await cli('fec-report', '--committee', COMMITTEE, '--from', year.from, '--to', year.to, '--treasurer-name', 'Grace B. Hopper', '--filer-committee-id', 'C00999999', '--format', 'file');
+      expect(fecFile).toMatchObject({ code: 0, err: '' });
+      // Withheld without --with-personal-data: the summary is whole, the lines await their contributors.
+      expect(fecFile.out.split('\n').map((line) => line.split('\x1c')[0])).toEqual(['HDR', 'F3N', '']);
+      expect(await cli('fec-48-hour-notices', '--committee', COMMITTEE, '--format', 'file')).toMatchObject({ code: 2, err: expect.stringContaining('treasurerName') });
     } finally {
       await platform.stop();
     }
