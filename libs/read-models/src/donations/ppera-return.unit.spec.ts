@@ -67,5 +67,7 @@ describe('the UK donation return for the Electoral Commission', () => {
     expect(line).toContain('Pre-poll 29/01/2026 - 04/02/2026,Central Party,Company,Donor dC');
     expect(line.split(',')[UK_RETURN_COLUMNS.indexOf('IsReportedPrePoll')]).toBe('True');
     expect(file.name).toBe('cmte-uk_donations_Pre_poll_29_01_2026_04_02_2026.csv');
+    const again = pperaWeeklyReport({ committeeId: 'cmte-uk', rows: [...rows].reverse(), donors, weekStarting: '2026-01-29' });
+    expect(ukReturnFile(again, { periodName: ukWeekName(again), accountingUnitName: 'Central Party', prePoll: true }).text).toBe(file.text);
   });
 });
