@@ -35,6 +35,14 @@ export const FEC_RECEIPT_TYPES: Readonly<Record<FecContributorKind, FecTransacti
 });
 
 /**
+ * The memo under an earmarked receipt that names the conduit it came through (a memo: it adds
+ * to no total, and refers back to the receipt's transaction id). The conduit work files its
+ * earmarks with EARMARK_RECEIPT and this memo. The candidate's own contributions (line 11(d))
+ * have no schema in the FEC's fecfile-validate folder, so no kind files there yet.
+ */
+export const FEC_EARMARK_MEMO_TYPE: FecTransactionType = Object.freeze({ schema: 'EARMARK_MEMO', transactionTypeIdentifier: 'EARMARK_MEMO', formType: 'SA11AI', entityType: 'COM', summaryLine: '11ai' });
+
+/**
  * Refunds of contributions (Schedule B, line 20): to individuals and other persons (20(a),
  * SB28A, INDIVIDUAL_REFUNDS, whose entity is IND or ORG), to party committees (20(b)) and to
  * other committees (20(c)). Only the first is defined by a schema in the FEC's folder for a

@@ -1,4 +1,4 @@
-import { FEC_RECEIPT_TYPES, FEC_REFUND_TYPES } from '#compliance-rules';
+import { FEC_EARMARK_MEMO_TYPE, FEC_RECEIPT_TYPES, FEC_REFUND_TYPES } from '#compliance-rules';
 import { FecSchemas, fecTransactionsIn } from '#testing';
 import { fecPartyOf, fecReceiptTransaction, fecRefundTransaction, fecText } from './fec-transactions.js';
 import { scheduleA } from './schedule-a.report.js';
@@ -63,6 +63,9 @@ describe('FEC transactions against the FEC schemas', () => {
       const transaction = fecReceiptTransaction({ ...base, type, party: party!, aggregateMinor: 25_000n, purpose: kind === 'earmark' ? 'Earmarked through ActBlue' : undefined });
       expect([kind, schemas.problems(transaction)]).toEqual([kind, []]);
     }
+    const conduit = fecPartyOf({ ...org, name: 'ActBlue', companyNumber: 'C00401224' }, 'COM');
+    const memo = fecReceiptTransaction({ ...base, type: FEC_EARMARK_MEMO_TYPE, party: conduit!, aggregateMinor: 25_000n, memo: true, purpose: 'Earmarked through ActBlue', backReference: { transactionId: 'A1', formType: 'SA11AI' } });
+    expect(['earmark memo', schemas.problems(memo)]).toEqual(['earmark memo', []]);
     for (const [kind, type] of Object.entries(FEC_REFUND_TYPES)) {
       const party = fecPartyOf(type.entityType === 'IND' ? person('Jane Doe') : org, type.entityType);
       expect([kind, schemas.problems(fecRefundTransaction({ ...base, type, party: party!, purpose: 'Refund' }))]).toEqual([kind, []]);
