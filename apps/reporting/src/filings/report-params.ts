@@ -53,8 +53,11 @@ export function reportParamsOf(report: CommitteeReport, query: Query, now: strin
   switch (report) {
     case 'fec-schedule-a':
       return { ...period(query), ...fecFiler(query) };
-    case 'fec-report':
+    case 'fec-report': {
+      // A report is filed under the committee's FEC id; our committee id is no FEC id.
+      if (query.filerCommitteeId === undefined) throw new ReportParamsError('filerCommitteeId is required: the FEC id (C and 8 digits) the report is filed under');
       return { ...fecFiler(query), ...period(query), ...filingSignature(query) };
+    }
     case 'fec-48-hour-notices': {
       const electionId = query.electionId;
       if (electionId !== undefined && (typeof electionId !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(electionId))) throw new ReportParamsError('electionId must be one of the committee\'s election ids');

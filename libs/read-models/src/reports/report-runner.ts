@@ -153,7 +153,7 @@ function output<T>(result: T, table: (result: T) => Tabular): ReportOutput {
 function noticesOutput(notices: FortyEightHourNotices, committee: ReportCommittee, params: ReportParams): ReportOutput {
   const forms = form6Notices(notices, { filerCommitteeId: params.filerCommitteeId ?? committee.committeeId, committeeName: committee.name ?? committee.committeeId, signerName: params.treasurerName ?? '', signedOn: params.signedOn });
   const result = output({ ...notices, forms: forms.map(({ file: _file, ...form }) => form) }, fortyEightHourNoticesTable);
-  if (params.treasurerName === undefined) return { ...result, fileUnavailable: 'a Form 6 is signed: give treasurerName' };
+  if (params.treasurerName === undefined || params.filerCommitteeId === undefined) return { ...result, fileUnavailable: 'a Form 6 is filed under an FEC id and signed: give filerCommitteeId and treasurerName' };
   if (forms.length !== 1) return { ...result, fileUnavailable: `${forms.length} notice windows hold contributions: choose one with electionId` };
   return { ...result, file: { name: forms[0].fileName, contentType: 'text/plain; charset=us-ascii', text: forms[0].file } };
 }
