@@ -70,7 +70,9 @@ function receiptsByLine(rows: readonly DonationRow[], committeeId: string, from:
 }
 
 /**
- * The Form 3 lines of a span: 11(a)(i) is what Schedule A itemizes, 11(a)(ii) the rest of the
+ * The Form 3 lines of a span (the period, or the cycle to date, which is the span from the
+ * cycle's start: its 11(a)(i) is what is itemized as of the period's end, so a contributor who
+ * passed $200 this period counts there with earlier receipts too): 11(a)(i) is what Schedule A itemizes, 11(a)(ii) the rest of the
  * individuals' receipts, 20(a) every refund and chargeback of accepted money (Schedule B
  * itemizes its part), and 6(a)-(c) the contributions, their refunds and the net. So the net of
  * a whole cycle is the campaign totals' net.

@@ -114,5 +114,7 @@ function lineOf(r: Reversal, aggregateMinor: bigint, itemized: boolean, input: S
       amountMinor: r.amountMinor, electionCode: election.code, electionOther: election.other, memoText: '',
       purpose: r.reversal.kind === 'refund' ? 'Contribution refund' : 'Contribution returned: card chargeback',
     });
-  return { donationId: row.donationId, donorId: row.donorId, kind: r.reversal.kind, at: r.reversal.at, electionId, amountMinor: r.amountMinor, aggregateMinor, itemized, donor, type: r.type, transactionId, transaction };
+  // An unitemized payee is only a figure on the summary: the report does not name them.
+  const shown: DonorView = itemized ? donor : { status: 'withheld' };
+  return { donationId: row.donationId, donorId: row.donorId, kind: r.reversal.kind, at: r.reversal.at, electionId, amountMinor: r.amountMinor, aggregateMinor, itemized, donor: shown, type: r.type, transactionId, transaction };
 }
