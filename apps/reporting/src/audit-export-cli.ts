@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { committeeStreamId } from '#contracts';
-import { evolveCommittee, initialCommitteeState } from '#domain';
+import { committeeFold } from '#domain';
 import { exportAuditBundle, loadState, sealingKeyFrom } from '#ledger';
 import { ConfigError, loadConfig, openLedgerOnly } from '#platform';
 import { auditPeriodOf } from './audit-request.js';
@@ -59,7 +59,7 @@ export async function runAuditExportCli(args: string[], env: Record<string, stri
     const config = loadConfig({ ...env, HUSTINGS_APPS: 'reporting', HUSTINGS_ALLOW_PARTIAL_MEMORY: 'true' }, ['reporting']);
     const opened = await openLedgerOnly(config);
     close = opened.close;
-    const { state } = await loadState(opened.ledger, committeeStreamId(committeeId), evolveCommittee, initialCommitteeState);
+    const { state } = await loadState(opened.ledger, committeeStreamId(committeeId), committeeFold);
     if (state.status !== 'registered') throw new Error(`committee ${committeeId} does not exist`);
     const files = await exportAuditBundle(opened.ledger, sealingKeyFrom(config.sealKey ?? ''), { committeeId, tenantId: state.tenantId, ...period, filings });
     await mkdir(out, { recursive: true });
