@@ -43,6 +43,7 @@ export const REJECTION_CODES = [
   'remedy_exceeds_limit',
   'redesignation_same_election',
   'reattribution_donor_invalid',
+  'reattribution_donor_unknown',
   'reward_grant_not_found',
   'reward_grant_revoked',
   'fulfilment_status_not_applicable',

@@ -110,6 +110,7 @@ const STATUS: Record<Code, number> = {
   remedy_exceeds_limit: 422,
   redesignation_same_election: 422,
   reattribution_donor_invalid: 422,
+  reattribution_donor_unknown: 422,
   reward_grant_not_found: 404,
   reward_grant_revoked: 409,
   fulfilment_status_not_applicable: 422,
