@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { donationStreamId } from '#contracts';
+import { LEDGER_STORE, type LedgerStore } from '#ledger';
+import { apiAs, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform } from './support/embedded.js';
+
+/**
+ * What a hostile client found accepted that must be refused, and refused that must be
+ * accepted, over HTTP on the embedded platform: each answer as RFC 9457 problem+json with its
+ * code, and nothing appended for a refusal.
+ */
+const STARTUP_MS = 120_000;
+const TEST_MS = 60_000;
+const PROBLEM = 'application/problem+json; charset=utf-8';
+
+type Api = ReturnType<typeof apiAs>;
+
+describe('hardening over HTTP (embedded platform)', () => {
+  let platform: EmbeddedPlatform;
+  let ledger: LedgerStore;
+  let admin: Api;
+
+  const donation = (changes: Record<string, unknown> = {}) => ({
+    amountMinor: 2_500,
+    currency: 'USD',
+    donor: { type: 'individual', name: 'Lena Lookalike', address: { postalCode: '10001' }, attestations: { usCitizenOrPermanentResident: true } },
+    payment: { method: 'card', pspReference: `ch_${randomUUID()}` },
+    ...changes,
+  });
+  const donate = (body: unknown, key: string = randomUUID()) => admin('POST', '/v1/campaigns/hd-spring/donations', body, { 'idempotency-key': key });
+
+  beforeAll(async () => {
+    platform = await startEmbedded();
+    ledger = platform.app.get<LedgerStore>(LEDGER_STORE);
+    admin = apiAs(platform.url, TEST_ADMIN_KEY);
+    const committee = await admin('POST', '/v1/committees', {
+      committeeId: 'hd-cmte',
+      name: 'Hardening Committee',
+      jurisdiction: 'US-FEC-CANDIDATE',
+      currency: 'USD',
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }],
+      defaultElectionId: 'general-2026',
+    });
+    expect(committee.status).toBe(201);
+    expect((await admin('POST', '/v1/campaigns', { campaignId: 'hd-spring', committeeId: 'hd-cmte', name: 'Spring', currency: 'USD' })).status).toBe(201);
+  }, STARTUP_MS);
+
+  afterAll(async () => {
+    await platform?.stop();
+  }, STARTUP_MS);
+
+  describe('card numbers', () => {
+    it.each([
+      ['a millisecond timestamp that passes Luhn in the Idempotency-Key', {}, 'checkout-1764960000420'],
+      ['a timestamp and a counter in the Idempotency-Key', {}, '1764960000511-17'],
+      ['a 16-digit numeric PSP reference outside every card range', { payment: { method: 'card', pspReference: '8815658961765255' } }, undefined],
+      ['a note with an IBAN and a phone number', { donor: { type: 'individual', name: 'Iban Phone', address: { line1: 'DE89 3704 0044 0532 0130 00', postalCode: '10001' } } }, undefined],
+    ])('accepts %s', async (_what, changes, key) => {
+      const reply = await donate(donation(changes), key);
+      expect([reply.status, reply.body.code]).toEqual([202, undefined]);
+    }, TEST_MS);
+
+    it.each([
+      ['a card number with dots in the donor name', { donor: { type: 'individual', name: 'Pat 4111.1111.1111.1111', address: { postalCode: '10001' } } }, 'donor.name'],
+      ['a card number with slashes as the PSP reference', { payment: { method: 'card', pspReference: '4242/4242/4242/4242' } }, 'payment.pspReference'],
+      ['a card number in pairs with underscores', { payment: { method: 'card', pspReference: 'ref_42_42_42_42_42_42_42_42' } }, 'payment.pspReference'],
+    ])('refuses %s and appends nothing', async (_what, changes, field) => {
+      const donationId = `hd-card-${randomUUID()}`;
+      const reply = await donate(donation({ donationId, ...changes }));
+      expect([reply.status, reply.headers.get('content-type'), reply.body.code, reply.body.field]).toEqual([422, PROBLEM, 'card_number_refused', field]);
+      expect(JSON.stringify(reply.body)).not.toMatch(/4111|4242/);
+      expect(await ledger.readStream(donationStreamId(donationId))).toEqual([]);
+    }, TEST_MS);
+
+    it('refuses a card number written with any separators in the Idempotency-Key', async () => {
+      const reply = await donate(donation(), 'key 5555..5555__5555//4444');
+      expect([reply.status, reply.body.code, reply.body.field]).toEqual([422, 'card_number_refused', 'idempotency-key']);
+    }, TEST_MS);
+  });
+});
