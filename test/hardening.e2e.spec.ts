@@ -76,4 +76,32 @@ describe('hardening over HTTP (embedded platform)', () => {
       expect([reply.status, reply.body.code, reply.body.field]).toEqual([422, 'card_number_refused', 'idempotency-key']);
     }, TEST_MS);
   });
+
+  describe('secrets', () => {
+    const secret = 'hk_leaked_0123456789abcdef0123456789abcdef';
+
+    it.each([
+      ['api_key', `/v1/committees/hd-cmte?api_key=${secret}`],
+      ['access_token on a public route', `/v1/campaigns/hd-spring/wall?access_token=${secret}`],
+      ['a Bearer value', `/v1/committees/hd-cmte?q=Bearer%20${secret}`],
+    ])('refuses an API key in the query (%s) without repeating it anywhere in the answer', async (_what, path) => {
+      const reply = await apiAs(platform.url, null)('GET', path);
+      expect([reply.status, reply.headers.get('content-type'), reply.body.code]).toEqual([400, PROBLEM, 'credentials_in_url']);
+      expect(reply.body.instance).toBe(path.split('?')[0]);
+      expect(JSON.stringify(reply.body)).not.toContain(secret);
+      expect([...reply.headers.values()].join(' ')).not.toContain(secret);
+    }, TEST_MS);
+
+    it('never echoes a query in a problem\'s instance', async () => {
+      const reply = await admin('GET', '/v1/committees/no-such?note=private-detail');
+      expect([reply.status, reply.body.instance]).toEqual([404, '/v1/committees/no-such']);
+    }, TEST_MS);
+
+    it.each([['"hd-open-quote'], ['hd-close-quote"'], ['hd"inner'], ['"hd"inner"']])('refuses the malformed Idempotency-Key %s with 400', async (key) => {
+      const donationId = `hd-idem-${randomUUID()}`;
+      const reply = await donate(donation({ donationId }), key);
+      expect([reply.status, reply.headers.get('content-type'), reply.body.code]).toEqual([400, PROBLEM, 'idempotency_key_invalid']);
+      expect(await ledger.readStream(donationStreamId(donationId))).toEqual([]);
+    }, TEST_MS);
+  });
 });

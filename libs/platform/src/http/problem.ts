@@ -26,6 +26,7 @@ export type EdgeCode =
   | 'number_out_of_range'
   | 'unsupported_media_type'
   | 'card_number_refused'
+  | 'credentials_in_url'
   | 'not_found'
   | 'unauthenticated'
   | 'forbidden'
@@ -50,6 +51,7 @@ const STATUS: Record<Code, number> = {
   number_out_of_range: 400,
   unsupported_media_type: 415,
   card_number_refused: 422,
+  credentials_in_url: 400,
   amount_must_be_integer: 422,
   amount_out_of_range: 422,
   amount_must_be_minor_units: 422,
