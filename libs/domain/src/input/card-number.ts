@@ -84,22 +84,26 @@ const isAlphanumeric = (char: string | undefined): boolean => char !== undefined
 const SEPARATORS = new RegExp(`${SEPARATOR}+`, 'u');
 const MIXED = /^(?=.*\p{L})(?=.*\d)/u;
 
+const SEPARATOR_CHAR = new RegExp(`^${SEPARATOR}$`, 'u');
+/** A character of a word: a letter, a digit, or a separator that is not whitespace. */
+const inWord = (char: string): boolean => !/\s/u.test(char) && (isAlphanumeric(char) || SEPARATOR_CHAR.test(char));
+
 /**
  * Whether the digit run at `start`..`end` is part of an identifier: glued to a letter or digit,
- * or in a word (up to the next whitespace either side) one of whose pieces mixes letters and
- * digits, as every UUID and most provider ids do (`81573900-3423-4871-b7ca-…`). Such a run
- * holds a card only as one unbroken group; otherwise one random UUID in a few tens of
- * thousands has hex groups of digits that would pass together.
+ * or in a word (letters, digits and separators up to whitespace or other punctuation, such as
+ * `=` and `?` in a URL) one of whose pieces mixes letters and digits, as every UUID and most
+ * provider ids do (`81573900-3423-4871-b7ca-…`). Such a run holds a card only as one unbroken
+ * group; otherwise one random UUID in a few tens of thousands has hex groups of digits that
+ * would pass together.
  */
 function inIdentifier(text: string, start: number, end: number): boolean {
   if (isAlphanumeric(text[start - 1]) || isAlphanumeric(text[end])) return true;
   let from = start;
-  while (from > 0 && !/\s/u.test(text[from - 1])) from -= 1;
+  while (from > 0 && inWord(text[from - 1])) from -= 1;
   let to = end;
-  while (to < text.length && !/\s/u.test(text[to])) to += 1;
-  const before = text.slice(from, start);
-  const after = text.slice(end, to);
-  return [...before.split(SEPARATORS), ...after.split(SEPARATORS)].some((piece) => MIXED.test(piece));
+  while (to < text.length && inWord(text[to])) to += 1;
+  const pieces = [...text.slice(from, start).split(SEPARATORS), ...text.slice(end, to).split(SEPARATORS)];
+  return pieces.some((piece) => MIXED.test(piece));
 }
 
 /**

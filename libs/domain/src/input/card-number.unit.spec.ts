@@ -189,3 +189,16 @@ describe('identifiers that are not card numbers', () => {
     expect(hits).toEqual([]);
   });
 });
+
+describe('card numbers in a URL', () => {
+  it.each([
+    ['a query value', '/v1/committees/hostile-cmte?pan=5555-5555-5555-4444'],
+    ['a path segment after words with digits', '/v1/campaigns/x 4111 1111 1111 1111'],
+    ['a query value with dots', '/v2/x?card=4111.1111.1111.1111&v=1'],
+  ])('finds one in %s', (_what, url) => expect(containsCardNumber(url)).toBe(true));
+
+  it.each([
+    ['a UUID in the path', '/v1/donations/81573900-3423-4871-b7ca-34b34661aada'],
+    ['a timestamp in the query', '/v1/committees/c1/reports/review-queue?asOf=1764960000420'],
+  ])('lets %s through', (_what, url) => expect(containsCardNumber(url)).toBe(false));
+});
