@@ -104,4 +104,39 @@ describe('hardening over HTTP (embedded platform)', () => {
       expect(await ledger.readStream(donationStreamId(donationId))).toEqual([]);
     }, TEST_MS);
   });
+
+  describe('dates and empty strings, strictly', () => {
+    it.each([
+      ['a report period from 30 February', '/v1/committees/hd-cmte/reports/large-donations?from=2026-02-30&to=2026-03-31'],
+      ['a report period to 31 April', '/v1/committees/hd-cmte/reports/rewards-granted?from=2026-04-01&to=2026-04-31'],
+      ['a review queue as of 30 February', '/v1/committees/hd-cmte/reports/review-queue?asOf=2026-02-30'],
+      ['a weekly report from 30 February', '/v1/committees/hd-cmte/reports/ppera-weekly?weekStarting=2026-02-30'],
+      ['an audit export from 30 February', '/v1/committees/hd-cmte/audit-export?from=2026-02-30&to=2026-03-31'],
+      ['totals as of 30 February', '/v1/campaigns/hd-spring/totals?asOf=2026-02-30T00:00:00Z'],
+    ])('refuses %s with 400, never rolled over', async (_what, path) => {
+      const reply = await admin('GET', path);
+      expect([reply.status, reply.headers.get('content-type')]).toEqual([400, PROBLEM]);
+    }, TEST_MS);
+
+    it.each([
+      ['an empty donor name', { donor: { type: 'individual', name: '' } }, 'donor.name'],
+      ['a blank donor name', { donor: { type: 'individual', name: '   ' } }, 'donor.name'],
+      ['a currency with spaces', { currency: ' USD ' }, 'currency'],
+      ['an empty donation id', { donationId: '' }, 'donationId'],
+    ])('refuses %s with 400 and appends nothing', async (_what, changes, field) => {
+      const key = randomUUID();
+      const reply = await donate(donation(changes), key);
+      expect([reply.status, reply.headers.get('content-type'), reply.body.code, reply.body.field]).toEqual([400, PROBLEM, 'invalid_request', field]);
+      // The donation id a forgotten one would have been given from the key: nothing under it.
+      expect(JSON.stringify(reply.body)).not.toContain('anonymous');
+    }, TEST_MS);
+
+    it('refuses a committee whose election falls on 30 February', async () => {
+      const reply = await admin('POST', '/v1/committees', {
+        committeeId: 'hd-feb', name: 'February', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD',
+        elections: [{ electionId: 'g', kind: 'general', date: '2026-02-30' }], defaultElectionId: 'g',
+      });
+      expect([reply.status, reply.body.code, reply.body.field]).toEqual([422, 'date_invalid', 'elections[0].date']);
+    }, TEST_MS);
+  });
 });
