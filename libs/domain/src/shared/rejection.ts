@@ -24,6 +24,7 @@ export const REJECTION_CODES = [
   'payment_amount_mismatch',
   'payment_already_captured',
   'payment_not_captured',
+  'payment_already_reversed',
   'reversal_exceeds_remaining',
   'payment_event_conflict',
   'consent_required',

@@ -93,6 +93,7 @@ const STATUS: Record<Code, number> = {
   payment_amount_mismatch: 422,
   payment_already_captured: 409,
   payment_not_captured: 422,
+  payment_already_reversed: 409,
   reversal_exceeds_remaining: 422,
   payment_event_conflict: 409,
   consent_required: 422,
