@@ -1,7 +1,7 @@
 import { deterministicId, type DonationEvent, type DonationReceivedV4, type EventMetadata } from '#contracts';
 import { deciderSpec } from '../../../testing/src/decider-spec.js';
 import { countedAmounts } from './donation-amounts.js';
-import { amountsOf, evolveDonation, initialDonationState } from './donation.decider.js';
+import { amountsOf, evolveDonation, initialDonationState, type DonationRecord } from './donation.decider.js';
 import { paymentFactId, recordPaymentNotice, type PaymentNotice, type RecordPaymentNotice } from './donation-payments.decider.js';
 
 const metadata: EventMetadata = { occurredAt: '2026-03-01T12:00:00.000Z', correlationId: 'corr-d1', causationId: 'req-d1', committeeId: 'c-smith', donorId: 'dn_jane' };
@@ -236,8 +236,8 @@ describe('a refund or chargeback before the capture notice (out of order)', () =
     expect(capture).toMatchObject({ type: 'PaymentCaptured' });
     const after = spec.given([...refunded, capture]).state;
     expect(after).toMatchObject({ refundedAmountMinor: 4_000n, payment: { status: 'captured' } });
-    expect(countedAmounts(amountsOf(after)).countedMinor).toBe(6_000n);
-    expect(countedAmounts(amountsOf(spec.given(refunded).state)).countedMinor).toBe(6_000n);
+    expect(countedAmounts(amountsOf(after as DonationRecord)).countedMinor).toBe(6_000n);
+    expect(countedAmounts(amountsOf(spec.given(refunded).state as DonationRecord)).countedMinor).toBe(6_000n);
   });
 
   it('given a refund recorded while pending, when the same refund is delivered again after the capture, then nothing is recorded', () => {
