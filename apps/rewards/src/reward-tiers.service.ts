@@ -10,6 +10,7 @@ import {
   initialRewardTiersState,
   reject,
   tierOf,
+  unitsOut,
   type RewardStockState,
   type RewardTier,
   type RewardTiersState,
@@ -63,9 +64,10 @@ export class RewardTiersService {
   /** Concurrent changes are applied one after the other: a stale one re-reads and decides again. */
   async change(ctx: TierCommandContext, tierId: string, terms: RewardTierTerms): Promise<RewardTier> {
     const streamId = rewardTiersStreamId(ctx.campaignId);
+    const stock = await loadState(this.ledger, rewardStockStreamId(ctx.campaignId, tierId), evolveRewardStock, initialRewardStockState);
     const { after } = await handleCommand(this.ledger, streamId, rewardTiersFold, (tiers) =>
       changeRewardTier(
-        { type: 'ChangeRewardTier', eventId: randomUUID(), metadata: this.metadata(ctx), data: { tierId, campaignId: ctx.campaignId, terms, changedBy: ctx.actor } },
+        { type: 'ChangeRewardTier', eventId: randomUUID(), metadata: this.metadata(ctx), data: { tierId, campaignId: ctx.campaignId, terms, changedBy: ctx.actor }, unitsOut: unitsOut(stock.state) },
         tiers,
       ),
     );

@@ -36,6 +36,7 @@ export const REJECTION_CODES = [
   'reward_tier_already_exists',
   'reward_tier_not_found',
   'reward_tier_invalid',
+  'stock_limit_below_granted',
   'review_item_not_found',
   'review_decision_not_allowed',
   'review_already_decided',

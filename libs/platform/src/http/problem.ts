@@ -105,6 +105,7 @@ const STATUS: Record<Code, number> = {
   reward_tier_already_exists: 409,
   reward_tier_not_found: 404,
   reward_tier_invalid: 422,
+  stock_limit_below_granted: 422,
   review_item_not_found: 404,
   review_decision_not_allowed: 422,
   review_already_decided: 409,
