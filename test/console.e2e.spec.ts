@@ -132,6 +132,7 @@ describe('the console in a real browser (embedded platform, Chromium)', () => {
     await accessible(page, 'review-decision-form');
     await page.getByRole('button', { name: 'Record decision' }).press('Enter');
     const recorded = await page.getByTestId('recorded').textContent();
+    expect(await page.evaluate('document.activeElement.dataset.testid')).toBe('recorded');
     const review = await apiAs(platform.url, keys.officer)('GET', '/v1/donations/con-split-3/review');
     const decisions = review.body.decisions as { type: string; eventId: string; reason: string }[];
     expect(decisions).toHaveLength(1);
