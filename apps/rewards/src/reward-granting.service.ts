@@ -19,10 +19,18 @@ import {
   evolveRewardTiers,
   initialRewardTiersState,
   tiersReached,
+  type RewardStockState,
+  type RewardSupportState,
   type RewardTier,
+  type RewardTiersState,
 } from '#domain';
-import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { grantTogether, type Accepted, type GrantingCaches } from './reward-granting-batch.js';
 import { rewardStockFold, rewardSupportFold } from './stream-folds.js';
+
+const CAMPAIGNS_KEPT = 10_000;
+const SUPPORT_KEPT = 200_000;
+const STOCK_KEPT = 50_000;
 
 /**
  * Turns an accepted donation into rewards: counts its accepted part towards the donor's total
@@ -32,7 +40,25 @@ import { rewardStockFold, rewardSupportFold } from './stream-folds.js';
  */
 @Injectable()
 export class RewardGrantingService {
+  /** Tiers, donors' support and tiers' stock of the partitions this replica grants: caught up on every read, guarded by the append's revision. */
+  private readonly caches: GrantingCaches = {
+    tiers: new BoundedAggregateCache<RewardTiersState>(CAMPAIGNS_KEPT),
+    support: new BoundedAggregateCache<RewardSupportState>(SUPPORT_KEPT),
+    stock: new BoundedAggregateCache<RewardStockState>(STOCK_KEPT),
+  };
+
   constructor(@Inject(LEDGER_STORE) private readonly ledger: LedgerStore) {}
+
+  /**
+   * A partition's accepted donations, in order: granted together (one read, one atomic append;
+   * see grantTogether) where the ledger appends several streams atomically; what could not be
+   * granted together, and everything elsewhere, one at a time.
+   */
+  async onDonationsAccepted(events: readonly Accepted[]): Promise<void> {
+    if (events.length === 0) return;
+    const { undecided } = this.ledger.atomicMultiStreamAppend ? await grantTogether(this.ledger, this.caches, events, (e) => this.metadataFor(e)) : { undecided: events };
+    for (const event of undecided) await this.onDonationAccepted(event);
+  }
 
   async onDonationAccepted(event: RecordedEvent<'DonationAccepted', DonationAcceptedV1>): Promise<void> {
     const accepted = event.payload;
