@@ -189,8 +189,12 @@ function countedTotalOf(read: readonly RecordedEvent[], donationId: string): big
   return counted ? BigInt((counted.payload as RewardSupportCountedV1).totalAfterMinor) : null;
 }
 
-/** As RewardGrantingService.rewardableOf: the accepted part, less what went back before the acceptance was handled. */
-function rewardableOf(event: Accepted, donation: DonationState): bigint {
+/**
+ * The accepted part, less what went back before the acceptance was handled (a refund that
+ * overtook the decision): such money never counts, so it is never granted and revoked. Money
+ * going back later is the revocation's business.
+ */
+export function rewardableOf(event: Accepted, donation: DonationState): bigint {
   const acceptedMinor = BigInt(event.payload.acceptedAmountMinor);
   if (donation.status === 'none') return acceptedMinor;
   const rewardable = rewardableMinor(donation);

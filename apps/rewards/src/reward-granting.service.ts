@@ -15,7 +15,6 @@ import {
   countRewardSupport,
   evolveDonation,
   initialDonationState,
-  rewardableMinor,
   evolveRewardTiers,
   initialRewardTiersState,
   tiersReached,
@@ -25,7 +24,7 @@ import {
   type RewardTiersState,
 } from '#domain';
 import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
-import { grantTogether, type Accepted, type GrantingCaches } from './reward-granting-batch.js';
+import { grantTogether, rewardableOf, type Accepted, type GrantingCaches } from './reward-granting-batch.js';
 import { rewardStockFold, rewardSupportFold } from './stream-folds.js';
 
 const CAMPAIGNS_KEPT = 10_000;
@@ -63,7 +62,7 @@ export class RewardGrantingService {
   async onDonationAccepted(event: RecordedEvent<'DonationAccepted', DonationAcceptedV1>): Promise<void> {
     const accepted = event.payload;
     const tiers = await loadState(this.ledger, rewardTiersStreamId(accepted.campaignId), evolveRewardTiers, initialRewardTiersState);
-    const countedMinor = await this.rewardableOf(event);
+    const countedMinor = await this.rewardableNow(event);
     const supportTotalMinor = await this.countSupport(event, countedMinor);
     const reached = tiersReached(tiers.state.tiers, {
       currency: accepted.currency,
@@ -85,17 +84,10 @@ export class RewardGrantingService {
     };
   }
 
-  /**
-   * The accepted part, less what went back before the acceptance was handled (a refund that
-   * overtook the decision): such money never counts, so it is never granted and revoked.
-   * Money going back later is the revocation's business.
-   */
-  private async rewardableOf(event: RecordedEvent<'DonationAccepted', DonationAcceptedV1>): Promise<bigint> {
-    const acceptedMinor = BigInt(event.payload.acceptedAmountMinor);
+  /** What of the acceptance counts towards rewards (see rewardableOf), from the donation as stored. */
+  private async rewardableNow(event: RecordedEvent<'DonationAccepted', DonationAcceptedV1>): Promise<bigint> {
     const donation = await loadState(this.ledger, donationStreamId(event.payload.donationId), evolveDonation, initialDonationState);
-    if (donation.state.status === 'none') return acceptedMinor;
-    const rewardable = rewardableMinor(donation.state);
-    return rewardable < acceptedMinor ? rewardable : acceptedMinor;
+    return rewardableOf(event, donation.state);
   }
 
   /** The donor's accepted total in the campaign as of this donation (counted once, however often delivered). */
