@@ -13,7 +13,11 @@ import {
 import {
   claimReward,
   countRewardSupport,
+  donationFold,
   rewardableMinor,
+  rewardStockFold,
+  rewardSupportFold,
+  rewardTiersFold,
   tiersReached,
   type DonationState,
   type RewardStockState,
@@ -21,7 +25,6 @@ import {
   type RewardTiersState,
 } from '#domain';
 import { isWrongExpectedRevision, loadStreams, streamLoad, type AggregateCache, type AppendRequest, type LedgerStore, type Loaded } from '#ledger';
-import { donationFold, rewardStockFold, rewardSupportFold, rewardTiersFold } from './stream-folds.js';
 
 export type Accepted = RecordedEvent<'DonationAccepted', DonationAcceptedV1>;
 

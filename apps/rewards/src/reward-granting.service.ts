@@ -13,10 +13,10 @@ import {
 import {
   claimReward,
   countRewardSupport,
-  evolveDonation,
-  initialDonationState,
-  evolveRewardTiers,
-  initialRewardTiersState,
+  donationFold,
+  rewardStockFold,
+  rewardSupportFold,
+  rewardTiersFold,
   tiersReached,
   type RewardStockState,
   type RewardSupportState,
@@ -25,7 +25,6 @@ import {
 } from '#domain';
 import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import { grantTogether, rewardableOf, type Accepted, type GrantingCaches } from './reward-granting-batch.js';
-import { rewardStockFold, rewardSupportFold } from './stream-folds.js';
 
 const CAMPAIGNS_KEPT = 10_000;
 const SUPPORT_KEPT = 200_000;
@@ -61,7 +60,7 @@ export class RewardGrantingService {
 
   async onDonationAccepted(event: RecordedEvent<'DonationAccepted', DonationAcceptedV1>): Promise<void> {
     const accepted = event.payload;
-    const tiers = await loadState(this.ledger, rewardTiersStreamId(accepted.campaignId), evolveRewardTiers, initialRewardTiersState);
+    const tiers = await loadState(this.ledger, rewardTiersStreamId(accepted.campaignId), rewardTiersFold);
     const countedMinor = await this.rewardableNow(event);
     const supportTotalMinor = await this.countSupport(event, countedMinor);
     const reached = tiersReached(tiers.state.tiers, {
@@ -86,7 +85,7 @@ export class RewardGrantingService {
 
   /** What of the acceptance counts towards rewards (see rewardableOf), from the donation as stored. */
   private async rewardableNow(event: RecordedEvent<'DonationAccepted', DonationAcceptedV1>): Promise<bigint> {
-    const donation = await loadState(this.ledger, donationStreamId(event.payload.donationId), evolveDonation, initialDonationState);
+    const donation = await loadState(this.ledger, donationStreamId(event.payload.donationId), donationFold);
     return rewardableOf(event, donation.state);
   }
 
