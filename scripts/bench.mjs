@@ -55,6 +55,7 @@ import {
   machine,
   pool,
   positiveInt,
+  printFigures,
   printTable,
   processFigures,
   redact,
@@ -66,7 +67,9 @@ import {
 import { benchAnchor } from './bench/anchor.mjs';
 import { cpuTicks } from './bench/cpu.mjs';
 import { benchDistributed } from './bench/distributed.mjs';
-import { printDistributed } from './bench/print-distributed.mjs';
+import { printDistributed, printDistributedComparison } from './bench/print-distributed.mjs';
+import { benchReplay } from './bench/replay.mjs';
+import { describeHistory, hasHistory, historySettings } from './bench/seed.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST_MAIN = join(ROOT, 'dist/main.js');
@@ -86,7 +89,37 @@ const settings = {
   pollMs: positiveInt('BENCH_POLL_MS', 20),
   timeoutMs: positiveInt('BENCH_TIMEOUT_MS', 600_000),
   keepKafka: process.env.BENCH_KEEP_KAFKA === '1',
+  // Seeded history (scripts/bench/seed.mjs): BENCH_SEED_EVENTS, BENCH_DONOR_HISTORY,
+  // BENCH_HISTORY_DONORS, BENCH_SHARED_ADDRESS_DONORS. With any of them, the platform and the
+  // distributed runs are made on a fresh ledger first, then on the seeded one (unless
+  // BENCH_FRESH_BASELINE=0), and printed side by side.
+  history: historySettings(),
+  freshBaseline: process.env.BENCH_FRESH_BASELINE !== '0',
+  // Distributed: consumer replicas per run, e.g. "1,2" runs the topology once with one process
+  // of each consumer and once with two in the same consumer groups, and compares them.
+  replicasList: replicasList(process.env.BENCH_REPLICAS || '1'),
+  replayEvents: positiveInt('BENCH_REPLAY_EVENTS', 100_000),
 };
+
+function replicasList(raw) {
+  const list = raw.split(',').map(Number);
+  if (list.some((n) => !Number.isInteger(n) || n < 1 || n > 4)) {
+    console.error(`bench: BENCH_REPLICAS=${raw} must be a list of 1 to 4, e.g. 1,2`);
+    process.exit(2);
+  }
+  return list;
+}
+
+/** The distributed runs to make: each replica count, fresh and (when asked) seeded. */
+async function distributedRuns() {
+  const runs = [];
+  const fresh = { seedEvents: 0, donorHistory: 0, historyDonors: 0, sharedAddressDonors: 0 };
+  for (const replicas of settings.replicasList) {
+    const variants = hasHistory(settings.history) ? [...(settings.freshBaseline ? [{ ...settings.history, ...fresh }] : []), settings.history] : [settings.history];
+    for (const history of variants) runs.push(await benchDistributed(ROOT, { ...settings, replicas, history }));
+  }
+  return runs;
+}
 
 // ---------------------------------------------------------------------------------------
 // 1. Ledger append
@@ -472,6 +505,16 @@ function printPlatform(p) {
   );
 }
 
+function printReplay(r) {
+  console.log(`\n== Replay beside a raw read of the ledger (PostgreSQL, ${r.events} events, same run) ==`);
+  printFigures([
+    ['ledger', `${r.events} events (${r.filler.events} cloned from real donation streams with appendMany at ${r.filler.perSecond} events/s)`],
+    ...r.raw.map((x, i) => [`RAW read ${i + 1} (ledger.events by position, pages of 10,000)`, `${x.perSecond} events/s (${x.elapsedMs} ms, ${x.jsonMiB} MiB of payload+metadata)`]),
+    ['REPLAY (fold of every read model into a scratch schema)', `${r.replay.perSecond} ledger events/s (${r.replay.elapsedMs} ms; ${r.replay.applied} events applied, ${r.replay.appliedPerSecond}/s)`],
+    ['RATIO replay / raw', `${r.ratio} (replay over the faster raw read)`],
+  ]);
+}
+
 function writeJson(report) {
   const dir = join(ROOT, '.cache/bench');
   mkdirSync(dir, { recursive: true });
@@ -484,7 +527,7 @@ function writeJson(report) {
 
 async function main() {
   const { values } = parseArgs({ options: { only: { type: 'string' } } });
-  const parts = ['ledger', 'platform', 'distributed'];
+  const parts = ['ledger', 'platform', 'distributed', 'replay'];
   if (values.only !== undefined && !parts.includes(values.only)) {
     console.error(`bench: --only must be one of ${parts.join(', ')}, not ${values.only}`);
     process.exit(2);
@@ -497,11 +540,14 @@ async function main() {
   const runs = (part) => values.only === undefined || values.only === part;
   if (runs('ledger')) report.ledger = await benchLedger();
   if (runs('platform')) report.platform = await benchPlatform();
-  if (runs('distributed')) report.distributed = await benchDistributed(ROOT, settings);
+  if (runs('distributed')) report.distributedRuns = await distributedRuns();
+  if (runs('replay')) report.replay = await benchReplay(ROOT, settings);
 
   if (report.ledger) printLedger(report.ledger);
   if (report.platform) printPlatform(report.platform);
-  if (report.distributed) printDistributed(report.distributed);
+  for (const d of report.distributedRuns ?? []) printDistributed(d);
+  if (report.distributedRuns) printDistributedComparison(report.distributedRuns);
+  if (report.replay) printReplay(report.replay);
   console.log(`\nwritten to ${writeJson(report)}`);
 }
 
