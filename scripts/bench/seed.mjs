@@ -4,8 +4,9 @@
 //   the real apps wrote (every event's payload as the apps wrote it, a fresh donation id and
 //   event id), appended with the ledger's own `appendMany` (so its hash chain is the ledger's
 //   own: the verifier accepts it), thousands of streams per call, several calls in flight;
-//   the relay's checkpoint is then set to the ledger's head, so the apps start after it, as
-//   they would on a ledger whose history they have long processed;
+//   it is sealed (reporting's sealer, the development key) and the relay's checkpoint is then
+//   set to the ledger's head, so the apps start after it, as they would on a ledger whose
+//   history they have long processed;
 // - donor history (BENCH_DONOR_HISTORY): that many earlier $1 gifts from each of the bench's
 //   donors (BENCH_HISTORY_DONORS of them, default all), posted through intake to another
 //   campaign of the same committee before the measured window, so each donor's aggregate
@@ -18,7 +19,7 @@ import console from 'node:console';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { donationPlan, expectStatus, pool, round, sleep } from './common.mjs';
+import { BENCH_ADMIN_KEY, BENCH_DONOR_ID_KEY, donationPlan, expectStatus, pool, round, sleep } from './common.mjs';
 
 /** A whole number of 0 or more from the environment. */
 function count(name, fallback) {
@@ -93,7 +94,7 @@ export async function postHistory(client, totals, committeeId, run, h, benchDono
     if (res.status !== 202) failed++;
   });
   const posted = performance.now();
-  let seen = 0;
+  let seen;
   for (;;) {
     seen = (await totals(campaignId))?.donationCount ?? 0;
     if (seen >= plan.length - failed) break;
@@ -157,6 +158,22 @@ export async function fillLedger(store, templates, total, { tag, batchEvents = 4
 }
 
 /**
+ * Seals the filler as reporting would have, as it was appended (reporting's sealer with the
+ * development key, the one the bench's apps use): else reporting's first sealing tick would
+ * hash the whole filler inside the measured window, a cost a ledger that grew over time never
+ * pays at once.
+ */
+async function sealToHead(store) {
+  const { LedgerSealer, sealingKeyFrom } = await import('#ledger');
+  const { loadConfig } = await import('#platform');
+  const env = { PATH: process.env.PATH ?? '', HUSTINGS_APPS: 'reporting', HUSTINGS_ALLOW_PARTIAL_MEMORY: 'true', DONOR_ID_KEY: BENCH_DONOR_ID_KEY, HUSTINGS_BOOTSTRAP_ADMIN_KEY: BENCH_ADMIN_KEY };
+  const { sealKey } = loadConfig(env, ['reporting']);
+  const began = performance.now();
+  await new LedgerSealer(store, sealingKeyFrom(sealKey)).sealToHead();
+  return round(performance.now() - began, 0);
+}
+
+/**
  * Fills the SQL ledger on `db` (an opened SqlDatabase) and moves the relay's checkpoint to its
  * head: the apps then start after the filler. The relay must not be running.
  */
@@ -168,10 +185,11 @@ export async function seedLedger(db, templateDonationIds, h, tag) {
     const templates = await donationTemplates(store, templateDonationIds);
     console.log(`  seeding ${h.seedEvents} filler events (${templates.length} donation streams cloned, appendMany of ~${h.seedBatchEvents} events, ${h.seedInFlight} in flight) ...`);
     const filler = await fillLedger(store, templates, h.seedEvents, { tag, batchEvents: h.seedBatchEvents, inFlight: h.seedInFlight });
+    filler.sealMs = await sealToHead(store);
     const head = await store.headPosition();
     const checkpoints = await SqlCheckpointStore.open(db, 'ledger');
     await checkpoints.save('relay', head);
-    console.log(`  seeded ${filler.events} events in ${round(filler.elapsedMs / 1000, 1)} s (${filler.perSecond}/s); relay checkpoint at the head`);
+    console.log(`  seeded ${filler.events} events in ${round(filler.elapsedMs / 1000, 1)} s (${filler.perSecond}/s), sealed in ${round(filler.sealMs / 1000, 1)} s; relay checkpoint at the head`);
     return filler;
   } finally {
     await store.close();
