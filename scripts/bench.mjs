@@ -409,6 +409,7 @@ async function seedPlatform(client, platform, port, dataDir, history) {
   const seeded = { history: null, filler: null };
   const templates = donationPlan(50, 50, 'warm-emb', 'Warm Donor');
   if (history.seedEvents) {
+    console.log(`  ${templates.length} donations to clone for the filler ...`);
     await expectStatus(client.request('POST', '/v1/campaigns', { campaignId: 'bench-templates', committeeId: 'bench-2026', name: 'Bench templates', currency: 'USD' }), 201, 'open template campaign');
     await pool(templates.length, 8, (i) => client.request('POST', '/v1/campaigns/bench-templates/donations', templates[i], { 'idempotency-key': templates[i].donationId }));
     await waitDecided(client, 'bench-templates', templates.length);
@@ -416,6 +417,7 @@ async function seedPlatform(client, platform, port, dataDir, history) {
   const totals = async (campaignId) => (await client.request('GET', `/v1/campaigns/${campaignId}/totals`)).body;
   seeded.history = await postHistory(client, totals, 'bench-2026', 'emb', history, settings.donors, settings.httpConcurrency);
   if (history.seedEvents) {
+    console.log('  stopping the platform to seed its ledger ...');
     await stopPlatform(platform);
     const sql = await import('#sql');
     const db = await sql.EmbeddedDatabase.open(join(dataDir, 'ledger'));
