@@ -46,6 +46,8 @@ export function historySettings() {
      */
     seedBatchEvents: count('BENCH_SEED_BATCH_EVENTS', 400) || 400,
     seedInFlight: count('BENCH_SEED_IN_FLIGHT', 3) || 1,
+    /** `insert` (default): straight into the ledger's tables, checked after; `appendMany`: the ledger's API. */
+    seedVia: process.env.BENCH_SEED_VIA === 'appendMany' ? 'appendMany' : 'insert',
   };
 }
 
@@ -65,7 +67,7 @@ export function measuredPlanOptions(h) {
 export function describeHistory(h, seeded) {
   if (!hasHistory(h)) return 'none (a fresh ledger)';
   const parts = [];
-  if (h.seedEvents) parts.push(`${seeded?.filler?.events ?? h.seedEvents} filler events (${seeded?.filler?.streams ?? '?'} donation streams of another campaign, appendMany at ${seeded?.filler?.perSecond ?? '?'} events/s)`);
+  if (h.seedEvents) parts.push(`${seeded?.filler?.events ?? h.seedEvents} filler events (${seeded?.filler?.streams ?? '?'} donation streams of another campaign, ${seeded?.filler?.via ?? '?'} at ${seeded?.filler?.perSecond ?? '?'} events/s)`);
   if (h.donorHistory) parts.push(`${h.donorHistory} earlier gifts from each of ${seeded?.history?.donors ?? '?'} bench donors`);
   if (h.sharedAddressDonors) parts.push(`${h.sharedAddressDonors} donors at one address (every 10th bench donor gives it too)`);
   if (seeded?.ledgerEvents !== undefined) parts.push(`ledger ${seeded.ledgerEvents} events before the measured window`);
@@ -128,15 +130,60 @@ function cloneStream(template, donationId) {
   };
 }
 
+/** Events one bulk INSERT carries: a ledger transaction numbers at most 65,536. */
+const BULK_EVENTS = 20_000;
+/** The SQL ledger's positions: the appending transaction's id times this, plus the event's place in it. */
+const POSITIONS_PER_TRANSACTION = 65_536;
+
 /**
- * Appends `total` events (rounded up to whole streams) of cloned donation streams with the
- * ledger's own appendMany, `batchEvents` a call, `inFlight` calls at once.
+ * Writes new streams straight into the SQL ledger's tables (schema `ledger`), as its append
+ * function would have: each event chained and hashed with the ledger's own `hashEvent` and
+ * canonical JSON, positions from the inserting transaction's id (see
+ * libs/ledger/src/sql/sql-ledger.append-function.ts), one statement per call. Only for new
+ * streams on a ledger nobody else appends to at the time.
  */
-export async function fillLedger(store, templates, total, { tag, batchEvents = 4_000, inFlight = 2, progress = true } = {}) {
+async function bulkInsert(db, requests) {
+  const { canonicalJson, hashEvent } = await import('#ledger');
+  const recordedAt = new Date().toISOString();
+  const st = [[], [], []];
+  const ev = Array.from({ length: 10 }, () => []);
+  for (const request of requests) {
+    let prevHash = '';
+    request.events.forEach((event, revision) => {
+      const fields = { ...event, streamId: request.streamId, revision, recordedAt, prevHash };
+      const hash = hashEvent(fields);
+      const row = [event.eventId, request.streamId, String(revision), event.type, event.version, canonicalJson(event.payload), canonicalJson(event.metadata), recordedAt, prevHash, hash];
+      row.forEach((v, i) => ev[i].push(v));
+      prevHash = hash;
+    });
+    st[0].push(request.streamId);
+    st[1].push(String(request.events.length - 1));
+    st[2].push(prevHash);
+  }
+  await db.transaction((session) =>
+    session.query(
+      `WITH s AS (INSERT INTO ledger.streams (stream_id, revision, last_hash) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]))
+       INSERT INTO ledger.events (position, event_id, stream_id, revision, type, version, payload, metadata, recorded_at, prev_hash, hash)
+       SELECT (pg_current_xact_id()::text)::bigint * ${POSITIONS_PER_TRANSACTION} + x.o - 1, x.id, x.stream_id, x.revision, x.type, x.version, x.payload, x.metadata, x.recorded_at, x.prev_hash, x.hash
+         FROM unnest($4::uuid[], $5::text[], $6::bigint[], $7::text[], $8::int[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+              WITH ORDINALITY AS x(id, stream_id, revision, type, version, payload, metadata, recorded_at, prev_hash, hash, o)
+        ORDER BY x.o`,
+      [...st, ...ev],
+    ),
+  );
+}
+
+/**
+ * Appends `total` events (rounded up to whole streams) of cloned donation streams, `batchEvents`
+ * a call, `inFlight` calls at once: with the ledger's own appendMany, or (`bulk`: an opened
+ * SqlDatabase) straight into its tables by bulkInsert, then checked through the ledger.
+ */
+export async function fillLedger(store, templates, total, { tag, batchEvents = 4_000, inFlight = 2, progress = true, bulk = null } = {}) {
   if (!templates.length) throw new Error('fillLedger: no donation streams to clone');
   const perStream = templates.reduce((n, t) => n + t.events.length, 0) / templates.length;
   const streams = Math.ceil(total / perStream);
-  const streamsPerCall = Math.max(1, Math.floor(batchEvents / perStream));
+  const streamsPerCall = Math.max(1, Math.floor((bulk ? BULK_EVENTS : batchEvents) / perStream));
+  const headBefore = await store.headPosition();
   const calls = Math.ceil(streams / streamsPerCall);
   let events = 0;
   let done = 0;
@@ -145,7 +192,7 @@ export async function fillLedger(store, templates, total, { tag, batchEvents = 4
   await pool(calls, inFlight, async (c) => {
     const requests = [];
     for (let s = c * streamsPerCall; s < Math.min(streams, (c + 1) * streamsPerCall); s++) requests.push(cloneStream(templates[s % templates.length], `seed-${tag}-${s}`));
-    await store.appendMany(requests);
+    await (bulk ? bulkInsert(bulk, requests) : store.appendMany(requests));
     events += requests.reduce((n, r) => n + r.events.length, 0);
     done++;
     if (progress && performance.now() - reported > 10_000) {
@@ -154,7 +201,19 @@ export async function fillLedger(store, templates, total, { tag, batchEvents = 4
     }
   });
   const ms = performance.now() - began;
-  return { events, streams, calls, elapsedMs: round(ms, 0), perSecond: round((events * 1000) / ms, 0) };
+  if (bulk) await checkBulk(store, headBefore, `donation-seed-${tag}-${streams - 1}`);
+  return { via: bulk ? 'bulk INSERT' : 'appendMany', events, streams, calls, elapsedMs: round(ms, 0), perSecond: round((events * 1000) / ms, 0) };
+}
+
+/** The ledger itself reads the bulk-inserted events after the old head, and their chain holds. */
+async function checkBulk(store, headBefore, lastStream) {
+  const { verifyStreamChain } = await import('#ledger');
+  const [first] = await store.readAll({ after: headBefore, maxCount: 1 });
+  const stream = await store.readStream(lastStream);
+  const verdict = verifyStreamChain(stream);
+  if (!first || !first.streamId.startsWith('donation-seed-') || !stream.length || !verdict.ok) {
+    throw new Error(`the bulk-inserted filler does not read back as the ledger's own (first after the old head: ${first?.streamId}; ${lastStream}: ${stream.length} events, ${JSON.stringify(verdict)}): has the SQL ledger's layout changed? BENCH_SEED_VIA=appendMany uses its API`);
+  }
 }
 
 /**
@@ -183,8 +242,9 @@ export async function seedLedger(db, templateDonationIds, h, tag) {
   const store = await SqlLedgerStore.open(db);
   try {
     const templates = await donationTemplates(store, templateDonationIds);
-    console.log(`  seeding ${h.seedEvents} filler events (${templates.length} donation streams cloned, appendMany of ~${h.seedBatchEvents} events, ${h.seedInFlight} in flight) ...`);
-    const filler = await fillLedger(store, templates, h.seedEvents, { tag, batchEvents: h.seedBatchEvents, inFlight: h.seedInFlight });
+    const how = h.seedVia === 'appendMany' ? `appendMany of ~${h.seedBatchEvents} events, ${h.seedInFlight} in flight` : `bulk INSERT of ~${BULK_EVENTS} events, ${h.seedInFlight} in flight`;
+    console.log(`  seeding ${h.seedEvents} filler events (${templates.length} donation streams cloned, ${how}) ...`);
+    const filler = await fillLedger(store, templates, h.seedEvents, { tag, batchEvents: h.seedBatchEvents, inFlight: h.seedInFlight, bulk: h.seedVia === 'appendMany' ? null : db });
     filler.sealMs = await sealToHead(store);
     const head = await store.headPosition();
     const checkpoints = await SqlCheckpointStore.open(db, 'ledger');
