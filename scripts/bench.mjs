@@ -585,7 +585,7 @@ function printPlatform(p) {
 function printReplay(r) {
   console.log(`\n== Replay beside a raw read of the ledger (PostgreSQL, ${r.events} events, same run) ==`);
   printFigures([
-    ['ledger', `${r.events} events (${r.filler.events} cloned from real donation streams with appendMany at ${r.filler.perSecond} events/s)`],
+    ['ledger', `${r.events} events (${r.filler.events} cloned from real donation streams, ${r.filler.via} at ${r.filler.perSecond} events/s)`],
     ...r.raw.map((x, i) => [`RAW read ${i + 1} (ledger.events by position, pages of 10,000)`, `${x.perSecond} events/s (${x.elapsedMs} ms, ${x.jsonMiB} MiB of payload+metadata)`]),
     ['REPLAY (fold of every read model into a scratch schema)', `${r.replay.perSecond} ledger events/s (${r.replay.elapsedMs} ms; ${r.replay.applied} events applied, ${r.replay.appliedPerSecond}/s)`],
     ['RATIO replay / raw', `${r.ratio} (replay over the faster raw read)`],

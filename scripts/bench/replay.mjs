@@ -1,7 +1,8 @@
 // 4. Replay beside a raw read of the ledger's table, in the same run (README "Benchmarks"):
 // a fresh PostgreSQL database; the embedded platform (`node dist/main.js`, every app in one
 // process, in-memory bus) on it writes a few real donations; the ledger is then filled to
-// BENCH_REPLAY_EVENTS with clones of their donation streams (scripts/bench/seed.mjs); then
+// BENCH_REPLAY_EVENTS with clones of their donation streams (scripts/bench/seed.mjs, the
+// ledger's own chain and hashes); then
 //   raw    every row of ledger.events in position order, keyset pages of 10,000 over the
 //          primary key (a sequential read as a client would stream it: rows to JS, no parsing
 //          of the JSON columns);
@@ -144,9 +145,10 @@ export async function benchReplay(root, settings) {
       const store = await SqlLedgerStore.open(ledgerDb);
       try {
         const have = Number((await db.query('SELECT count(*) AS n FROM ledger.events')).rows[0].n);
-        console.log(`  filling the ledger from ${have} to ${settings.replayEvents} events (appendMany) ...`);
+        console.log(`  filling the ledger from ${have} to ${settings.replayEvents} events (${settings.history.seedVia === 'appendMany' ? 'appendMany' : 'bulk INSERT'}) ...`);
         const templates = await donationTemplates(store, ids);
-        filler = await fillLedger(store, templates, Math.max(0, settings.replayEvents - have), { tag: run, batchEvents: settings.history.seedBatchEvents, inFlight: settings.history.seedInFlight });
+        const h = settings.history;
+        filler = await fillLedger(store, templates, Math.max(0, settings.replayEvents - have), { tag: run, batchEvents: h.seedBatchEvents, inFlight: h.seedInFlight, bulk: h.seedVia === 'appendMany' ? null : ledgerDb });
       } finally {
         await store.close();
       }
