@@ -79,8 +79,9 @@ export function variantOf(d) {
 /** Several distributed runs (fresh and seeded, one and two replicas) side by side. */
 export function printDistributedComparison(runs) {
   if (runs.length < 2) return;
-  const base = runs[0];
-  console.log(`\n== Distributed runs side by side (ratio: to the first, ${variantOf(base)}) ==`);
+  // A seeded run is compared with the fresh run of its replicas; a fresh run with the first fresh one.
+  const baseOf = (d) => (d.seeded ? runs.find((r) => !r.seeded && r.replicas === d.replicas) : runs.find((r) => !r.seeded)) ?? runs[0];
+  console.log('\n== Distributed runs side by side (xN: a seeded run to the fresh run with its replicas; a fresh run to the first fresh run) ==');
   const ratio = (a, b) => (a && b ? Math.round((a / b) * 100) / 100 : null);
   const figures = [
     ['end-to-end donations/s', (d) => d.endToEnd.perSecond, true],
@@ -96,12 +97,12 @@ export function printDistributedComparison(runs) {
   const rows = figures.map(([name, pick, higherIsBetter]) => ({
     name,
     values: runs.map((d) => pick(d)),
-    ratios: runs.map((d) => (higherIsBetter === null ? null : ratio(pick(d), pick(base)))),
+    ratios: runs.map((d) => (higherIsBetter === null || baseOf(d) === d ? null : ratio(pick(d), pick(baseOf(d))))),
   }));
   printTable(
     [
       ['figure', (r) => r.name],
-      ...runs.map((d, i) => [variantOf(d), (r) => (r.values[i] === null || r.values[i] === undefined ? null : i === 0 || r.ratios[i] === null ? r.values[i] : `${r.values[i]} (x${r.ratios[i]})`)]),
+      ...runs.map((d, i) => [variantOf(d), (r) => (r.values[i] === null || r.values[i] === undefined ? null : r.ratios[i] === null ? r.values[i] : `${r.values[i]} (x${r.ratios[i]})`)]),
     ],
     rows,
   );
