@@ -19,3 +19,4 @@ export * from './http/id.pipe.js';
 export * from './http/idempotency.port.js';
 export * from './http/idempotency.interceptor.js';
 export * from './app-tables.js';
+export * from './readiness.js';
