@@ -47,6 +47,19 @@ export const REJECTION_CODES = [
   'reward_grant_revoked',
   'fulfilment_status_not_applicable',
   'fulfilment_out_of_order',
+  // Conduits and split checkouts (issue 15).
+  'conduit_already_registered',
+  'conduit_not_found',
+  'fec_id_invalid',
+  'recipient_already_listed',
+  'recipient_invalid',
+  'recipient_not_served',
+  'recipient_duplicated',
+  'too_many_recipients',
+  'allocations_sum_mismatch',
+  'currency_mixed',
+  'checkout_already_exists',
+  'checkout_not_found',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
