@@ -8,14 +8,14 @@ export const API_KEY_SECURITY: SecurityRequirement[] = [{ bearerApiKey: [] }, { 
 export const WEBHOOK_SECURITY: SecurityRequirement[] = [{ webhookSignature: [] }];
 
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
-const body = (schema: string, description: string, required = true): RequestBody => ({ description, required, content: json(ref('schemas', schema)) });
-const ok = (description: string, schema: string, headers: Response['headers'] = {}): Response => ({ description, headers, content: json(ref('schemas', schema)) });
+export const body = (schema: string, description: string, required = true): RequestBody => ({ description, required, content: json(ref('schemas', schema)) });
+export const ok = (description: string, schema: string, headers: Response['headers'] = {}): Response => ({ description, headers, content: json(ref('schemas', schema)) });
 const problems = (...statuses: number[]): Record<string, Reference> => Object.fromEntries(statuses.map((s) => [String(s), ref('responses', `Problem${s}`)]));
 
-const BODY_PROBLEMS = [400, 413, 415, 422];
+export const BODY_PROBLEMS = [400, 413, 415, 422];
 
 /** An operation that needs an API key of one of `roles` (or an admin's); a route naming no role is admin-only. */
-function keyed(roles: Role[], operation: Omit<Operation, 'security' | 'x-roles'>, refusals: number[]): Operation {
+export function keyed(roles: Role[], operation: Omit<Operation, 'security' | 'x-roles'>, refusals: number[]): Operation {
   // Every answer to a key carries the key's rate-limit headers; refusals are shared responses that have them too.
   const answers = Object.entries(operation.responses).map(([status, answer]) =>
     [status, '$ref' in answer ? answer : { ...answer, headers: { ...rateLimitHeaders(), ...answer.headers } }] as const,
@@ -24,7 +24,7 @@ function keyed(roles: Role[], operation: Omit<Operation, 'security' | 'x-roles'>
   return { ...operation, security: API_KEY_SECURITY, 'x-roles': [...roles, 'admin'], responses };
 }
 
-function pathId(name: string, what: string, schema: JsonSchema = clientId): Parameter {
+export function pathId(name: string, what: string, schema: JsonSchema = clientId): Parameter {
   return { name, in: 'path', required: true, description: `The ${what}'s id. Another tenant's answers 404 exactly as a missing one.`, schema };
 }
 
@@ -60,7 +60,7 @@ export const parameters: Record<string, Parameter> = {
   },
 };
 
-const p = (name: string): Reference => ref('parameters', name);
+export const p = (name: string): Reference => ref('parameters', name);
 const planChange = (verb: 'pause' | 'resume' | 'cancel', summary: string, description: string): PathItem => ({
   post: keyed(
     ['intake'],
@@ -161,9 +161,9 @@ export const paths: Record<string, PathItem> = {
       tags: ['payments'],
       security: WEBHOOK_SECURITY,
       parameters: [p('CorrelationId')],
-      requestBody: body('PaymentWebhook', 'One provider event.'),
+      requestBody: body('PaymentWebhookBody', "One provider event, about one donation or about a split checkout's one payment (`checkoutId`, refunds and chargebacks only)."),
       responses: {
-        200: ok('Recorded, or recognised as recorded before.', 'RecordedNotice'),
+        200: ok('Recorded, or recognised as recorded before; for a checkout, the spread over its shares.', 'PaymentWebhookAnswer'),
         ...problems(...BODY_PROBLEMS, 401, 404, 409, 500),
       },
     },

@@ -112,7 +112,8 @@ function checkoutPayload(command: ReceiveCheckout, shares: readonly DonationRece
 
 /** Same checkout: the donor, the payment and every share. Sealed PII differs per encryption. */
 function sameCheckout(a: CheckoutReceivedV1, b: CheckoutReceivedV1): boolean {
-  const sharesOf = (c: CheckoutReceivedV1) => JSON.stringify(c.shares);
+  // Field by field: a stored payload comes back with its keys in the store's order, not ours.
+  const sharesOf = (c: CheckoutReceivedV1) => c.shares.map((s) => [s.donationId, s.recipientCommitteeId, s.amountMinor, s.electionId].join('\u001f')).join('\u001e');
   return a.campaignId === b.campaignId && a.donorId === b.donorId && a.amountMinor === b.amountMinor && a.currency === b.currency
     && a.payment.method === b.payment.method && a.payment.pspReference === b.payment.pspReference && sharesOf(a) === sharesOf(b);
 }

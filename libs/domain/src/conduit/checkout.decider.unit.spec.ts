@@ -103,6 +103,11 @@ describe('checkout decider', () => {
       given.when(threeWay).then({ checkout: [], shares: [] });
     });
 
+    it('a retry matches a stored checkout whose keys came back in the store\'s order', () => {
+      const stored = { ...first, payload: { ...first.payload, shares: first.payload.shares.map(({ electionId, amountMinor, recipientCommitteeId, donationId }) => ({ electionId, amountMinor, recipientCommitteeId, donationId })) } };
+      spec.given([stored]).when(threeWay).then({ checkout: [], shares: [] });
+    });
+
     it('the same checkout id with another split is refused: checkout_already_exists', () => {
       given.when(checkout([to('c-ada', 6_000n), to('c-bo', 2_000n, 'p-2026'), to('c-cy', 2_000n)])).thenRejects('checkout_already_exists');
     });

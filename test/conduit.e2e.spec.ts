@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { signatureHeaderFor } from '#domain';
+import { apiAs, eventually, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform, type HttpReply } from './support/embedded.js';
+
+/**
+ * Issue 15 on the embedded default over HTTP: a conduit, its recipients (two of the tenant's
+ * own, one outside), split checkouts decided share by share by each recipient's rules (one
+ * recipient nearly maxed out), named problems for bad splits, a retried checkout, concurrent
+ * checkouts against one recipient's limit, and a refund of the one payment spread pro rata.
+ */
+
+const STARTUP_MS = 120_000;
+const TEST_MS = 90_000;
+const SECRET = 'e2e-webhook-secret-current-0123456789abcdef';
+const GENERAL = { electionId: 'general-2026', kind: 'general', date: '2026-11-03' };
+
+let platform: EmbeddedPlatform;
+let api: ReturnType<typeof apiAs>;
+
+const donor = (name: string, postalCode = '10001') => ({ type: 'individual', name, address: { postalCode }, attestations: { usCitizenOrPermanentResident: true } });
+
+async function committee(committeeId: string): Promise<void> {
+  const reply = await api('POST', '/v1/committees', { committeeId, name: `Committee ${committeeId}`, jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD', elections: [GENERAL], defaultElectionId: 'general-2026' });
+  expect(reply.status).toBe(201);
+  expect((await api('POST', '/v1/campaigns', { campaignId: `${committeeId}-camp`, committeeId, name: committeeId, currency: 'USD' })).status).toBe(201);
+}
+
+const checkout = (body: Record<string, unknown>, key: string = randomUUID()): Promise<HttpReply> =>
+  api('POST', '/v1/campaigns/vf-camp/checkouts', { currency: 'USD', payment: { method: 'card', pspReference: `pi_${key}` }, ...body }, { 'idempotency-key': key });
+
+const split = (amounts: Record<string, number>) => ({
+  amountMinor: Object.values(amounts).reduce((s, a) => s + a, 0),
+  allocations: Object.entries(amounts).map(([recipientCommitteeId, amountMinor]) => ({ recipientCommitteeId, amountMinor })),
+});
+
+type Share = { recipientCommitteeId: string; status: string; decision: string | null; acceptedAmountMinor: number; refundedAmountMinor: number; amountMinor: number };
+const sharesWhenDecided = async (checkoutId: string): Promise<Share[]> =>
+  (
+    await eventually(
+      `checkout ${checkoutId} decided`,
+      async () => (await api('GET', `/v1/checkouts/${checkoutId}`)).body,
+      (body) => Array.isArray(body.shares) && (body.shares as Share[]).every((s) => s.decision !== null),
+    )
+  ).shares as Share[];
+
+let outsideId: string;
+
+describe('conduit and split checkouts on the embedded platform', () => {
+  beforeAll(async () => {
+    platform = await startEmbedded({ HUSTINGS_WEBHOOK_SECRET: SECRET });
+    api = apiAs(platform.url, TEST_ADMIN_KEY);
+    for (const id of ['vf', 'ada', 'bo']) await committee(id);
+    expect(await api('POST', '/v1/committees/vf/conduit', { fecId: 'C00000015' })).toMatchObject({ status: 201, body: { committeeId: 'vf', fecId: 'C00000015', recipients: [] } });
+    expect((await api('POST', '/v1/conduits/vf/recipients', { committeeId: 'ada' })).status).toBe(201);
+    expect((await api('POST', '/v1/conduits/vf/recipients', { committeeId: 'bo', fecId: 'C00000016' })).status).toBe(201);
+    const outside = await api('POST', '/v1/conduits/vf/recipients', { name: 'Cy for Senate', fecId: 'C00000017', elections: [GENERAL], defaultElectionId: 'general-2026' });
+    expect(outside.status).toBe(201);
+    const recipients = outside.body.recipients as { recipientCommitteeId: string; kind: string; fecId: string | null }[];
+    expect(recipients.map((r) => [r.kind, r.fecId])).toEqual([['hustings', null], ['hustings', 'C00000016'], ['outside', 'C00000017']]);
+    outsideId = recipients[2].recipientCommitteeId;
+    // Listing the outside committee again is no change.
+    expect((await api('POST', '/v1/conduits/vf/recipients', { name: 'Cy for Senate', fecId: 'C00000017', elections: [GENERAL], defaultElectionId: 'general-2026' })).body.recipients).toHaveLength(3);
+  }, STARTUP_MS);
+
+  afterAll(async () => platform?.stop(), STARTUP_MS);
+
+  it(
+    'splits one payment across three recipients; the one the donor nearly maxed out is partly accepted on its own, and a retry names the same shares',
+    async () => {
+      // $3,400 of the $3,500 per-election limit already given to Ada directly.
+      const direct = await api('POST', '/v1/campaigns/ada-camp/donations', { donationId: 'ada-direct', amountMinor: 340_000, currency: 'USD', donor: donor('Dee Donor'), payment: { method: 'card', pspReference: 'ch_direct' } }, { 'idempotency-key': randomUUID() });
+      expect(direct.status).toBe(202);
+      await eventually('direct donation decided', async () => (await api('GET', '/v1/donations/ada-direct')).body.decision, (d) => d === 'accepted');
+
+      const key = randomUUID();
+      const body = { donor: donor('Dee Donor'), ...split({ ada: 20_000, bo: 5_000, [outsideId]: 5_000 }) };
+      const reply = await checkout(body, key);
+      expect(reply.status).toBe(202);
+      expect(reply.headers.get('location')).toBe(`/v1/checkouts/${reply.body.checkoutId}`);
+      expect((reply.body.shares as Share[]).map((s) => [s.recipientCommitteeId, s.amountMinor, s.status])).toEqual([
+        ['ada', 20_000, 'received'],
+        ['bo', 5_000, 'received'],
+        [outsideId, 5_000, 'received'],
+      ]);
+      const shares = await sharesWhenDecided(String(reply.body.checkoutId));
+      expect(shares.map((s) => [s.recipientCommitteeId, s.status, s.acceptedAmountMinor])).toEqual([
+        ['ada', 'partly_accepted', 10_000],
+        ['bo', 'accepted', 5_000],
+        [outsideId, 'accepted', 5_000],
+      ]);
+      // Each share is a donation of its own, to its recipient, traceable to the checkout.
+      const ada = (await api('GET', `/v1/donations/${(reply.body.shares as { donationId: string }[])[0].donationId}`)).body;
+      expect(ada).toMatchObject({ committeeId: 'ada', campaignId: 'vf-camp', amountMinor: 20_000, acceptedAmountMinor: 10_000 });
+
+      // The same key answers as the first time; the same checkout id under a new key writes nothing.
+      const retry = await checkout(body, key);
+      expect({ status: retry.status, body: retry.body }).toEqual({ status: 202, body: reply.body });
+      const again = await checkout({ ...body, checkoutId: reply.body.checkoutId, payment: { method: 'card', pspReference: `pi_${key}` } });
+      expect(again.body).toMatchObject({ checkoutId: reply.body.checkoutId, duplicate: true, shares: reply.body.shares });
+    },
+    TEST_MS,
+  );
+
+  it(
+    'names each bad split: sum, unknown recipient, duplicate recipient, too many, mixed currency',
+    async () => {
+      const dee = donor('Dee Donor');
+      const problems = await Promise.all([
+        checkout({ donor: dee, amountMinor: 10_001, allocations: [{ recipientCommitteeId: 'ada', amountMinor: 10_000 }] }),
+        checkout({ donor: dee, ...split({ ada: 100, stranger: 100 }) }),
+        checkout({ donor: dee, amountMinor: 200, allocations: [{ recipientCommitteeId: 'ada', amountMinor: 100 }, { recipientCommitteeId: 'ada', amountMinor: 100 }] }),
+        checkout({ donor: dee, amountMinor: 1_100, allocations: Array.from({ length: 11 }, (_, i) => ({ recipientCommitteeId: `r${i}`, amountMinor: 100 })) }),
+        checkout({ donor: dee, amountMinor: 200, allocations: [{ recipientCommitteeId: 'ada', amountMinor: 100 }, { recipientCommitteeId: 'bo', amountMinor: 100, currency: 'GBP' }] }),
+      ]);
+      expect(problems.map((p) => [p.status, p.body.code, p.headers.get('content-type')?.split(';')[0]])).toEqual([
+        [422, 'allocations_sum_mismatch', 'application/problem+json'],
+        [422, 'recipient_not_served', 'application/problem+json'],
+        [422, 'recipient_duplicated', 'application/problem+json'],
+        [422, 'too_many_recipients', 'application/problem+json'],
+        [422, 'currency_mixed', 'application/problem+json'],
+      ]);
+    },
+    TEST_MS,
+  );
+
+  it(
+    'concurrent checkouts against one recipient\'s limit accept no more than its headroom in total',
+    async () => {
+      const direct = await api('POST', '/v1/campaigns/bo-camp/donations', { donationId: 'bo-direct', amountMinor: 330_000, currency: 'USD', donor: donor('Eve Racer', '20002'), payment: { method: 'card', pspReference: 'ch_eve' } }, { 'idempotency-key': randomUUID() });
+      expect(direct.status).toBe(202);
+      const replies = await Promise.all(Array.from({ length: 5 }, () => checkout({ donor: donor('Eve Racer', '20002'), ...split({ bo: 10_000, ada: 1_000 }) })));
+      expect(replies.map((r) => r.status)).toEqual([202, 202, 202, 202, 202]);
+      const decided = await Promise.all(replies.map((r) => sharesWhenDecided(String(r.body.checkoutId))));
+      const toBo = decided.map((shares) => shares.find((s) => s.recipientCommitteeId === 'bo')!.acceptedAmountMinor);
+      expect(toBo.reduce((s, a) => s + a, 0)).toBe(20_000);
+      expect(decided.every((shares) => shares.find((s) => s.recipientCommitteeId === 'ada')!.acceptedAmountMinor === 1_000)).toBe(true);
+    },
+    TEST_MS,
+  );
+
+  it(
+    'a refund of the one payment is spread over the shares pro rata, once however often delivered',
+    async () => {
+      const key = randomUUID();
+      const reply = await checkout({ donor: donor('Fay Refund', '30003'), ...split({ ada: 6_000, bo: 3_000, [outsideId]: 1_000 }) }, key);
+      const checkoutId = String(reply.body.checkoutId);
+      await sharesWhenDecided(checkoutId);
+      const raw = JSON.stringify({ id: `evt_${key}`, type: 'payment.refunded', checkoutId, pspReference: `pi_${key}`, amountMinor: 2_500, currency: 'USD', occurredAt: new Date().toISOString() });
+      const deliver = (signedAt: number) => api('POST', '/v1/webhooks/payments', JSON.parse(raw), { 'hustings-signature': signatureHeaderFor([SECRET], signedAt, raw) });
+      const now = Math.floor(Date.now() / 1000);
+      const first = await deliver(now);
+      expect(first.status).toBe(200);
+      expect((first.body.parts as { amountMinor: number }[]).map((p) => p.amountMinor)).toEqual([1_500, 750, 250]);
+      expect((await deliver(now - 30)).status).toBe(200);
+      const after = (await api('GET', `/v1/checkouts/${checkoutId}`)).body;
+      expect((after.shares as Share[]).map((s) => s.refundedAmountMinor)).toEqual([1_500, 750, 250]);
+      expect(after.reversals).toHaveLength(1);
+    },
+    TEST_MS,
+  );
+});
