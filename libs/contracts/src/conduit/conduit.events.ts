@@ -85,12 +85,14 @@ export interface CheckoutPaymentReversedV1 {
 }
 
 /**
- * The conduit's record of one transfer to one recipient (stream `forwarding-<batchId>`):
- * the accepted shares it carries, their total and the day it left (11 CFR 102.8, 110.6(b)(2)(iii)).
+ * The conduit's record of one transfer to one recipient, on the stream of the conduit campaign
+ * whose shares it carries (`forwarding-<campaignId>`, a few events a day): the accepted shares,
+ * their total and the day it left (11 CFR 102.8, 110.6(b)(2)(iii)).
  */
 export interface EarmarksForwardedV1 {
   batchId: string;
   conduitCommitteeId: string;
+  campaignId: string;
   recipientCommitteeId: string;
   amountMinor: string;
   currency: string;
@@ -113,4 +115,4 @@ export type ForwardingEvent = EarmarksForwarded;
 
 export const conduitStreamId = (committeeId: string): string => `conduit-${committeeId}`;
 export const checkoutStreamId = (checkoutId: string): string => `checkout-${checkoutId}`;
-export const forwardingStreamId = (batchId: string): string => `forwarding-${batchId}`;
+export const forwardingStreamId = (campaignId: string): string => `forwarding-${campaignId}`;

@@ -754,6 +754,7 @@ const CHECKOUT_PAYMENT_REVERSED_V1 = spec.objectOf<CheckoutPaymentReversedV1>({
 const EARMARKS_FORWARDED_V1 = spec.objectOf<EarmarksForwardedV1>({
   batchId: spec.string,
   conduitCommitteeId: spec.string,
+  campaignId: spec.string,
   recipientCommitteeId: spec.string,
   amountMinor: spec.money,
   currency: spec.currency,

@@ -510,7 +510,7 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
     1: { checkoutId: 'co-1', kind: 'refund', pspEventId: 'evt_1', amountMinor: '300', currency: 'USD', policy: 'pro_rata', parts: [{ donationId: 'd-1', amountMinor: '200' }, { donationId: 'd-2', amountMinor: '100' }] },
   },
   EarmarksForwarded: {
-    1: { batchId: 'b-1', conduitCommitteeId: 'party-conduit', recipientCommitteeId: 'cmte-1', amountMinor: '10000', currency: 'USD', forwardedOn: '2026-09-05', donationIds: ['d-1'], recordedBy: 'api-key:k1' },
+    1: { batchId: 'b-1', conduitCommitteeId: 'party-conduit', campaignId: 'camp-1', recipientCommitteeId: 'cmte-1', amountMinor: '10000', currency: 'USD', forwardedOn: '2026-09-05', donationIds: ['d-1'], recordedBy: 'api-key:k1' },
   },
 };
 

@@ -2,5 +2,6 @@
 export * from './checkout-reversal.js';
 export * from './checkout.decider.js';
 export * from './conduit.decider.js';
+export * from './forwarding.decider.js';
 export * from './pro-rata.js';
 export * from './split.js';

@@ -60,6 +60,9 @@ export const REJECTION_CODES = [
   'currency_mixed',
   'checkout_already_exists',
   'checkout_not_found',
+  'forwarding_batch_exists',
+  'forwarding_share_invalid',
+  'earmark_already_forwarded',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -126,6 +126,9 @@ const STATUS: Record<Code, number> = {
   currency_mixed: 422,
   checkout_already_exists: 409,
   checkout_not_found: 404,
+  forwarding_batch_exists: 409,
+  forwarding_share_invalid: 422,
+  earmark_already_forwarded: 409,
 };
 
 export function statusOf(code: string): number {
