@@ -25,8 +25,8 @@ async function committee(committeeId: string): Promise<void> {
   expect((await api('POST', '/v1/campaigns', { campaignId: `${committeeId}-camp`, committeeId, name: committeeId, currency: 'USD' })).status).toBe(201);
 }
 
-const checkout = (body: Record<string, unknown>, key: string = randomUUID()): Promise<HttpReply> =>
-  api('POST', '/v1/campaigns/vf-camp/checkouts', { currency: 'USD', payment: { method: 'card', pspReference: `pi_${key}` }, ...body }, { 'idempotency-key': key });
+const checkout = (body: Record<string, unknown>, key: string = randomUUID(), campaign = 'vf-camp'): Promise<HttpReply> =>
+  api('POST', `/v1/campaigns/${campaign}/checkouts`, { currency: 'USD', payment: { method: 'card', pspReference: `pi_${key}` }, ...body }, { 'idempotency-key': key });
 
 const split = (amounts: Record<string, number>) => ({
   amountMinor: Object.values(amounts).reduce((s, a) => s + a, 0),
@@ -155,6 +155,42 @@ describe('conduit and split checkouts on the embedded platform', () => {
       const after = (await api('GET', `/v1/checkouts/${checkoutId}`)).body;
       expect((after.shares as Share[]).map((s) => s.refundedAmountMinor)).toEqual([1_500, 750, 250]);
       expect(after.reversals).toHaveLength(1);
+    },
+    TEST_MS,
+  );
+
+  it(
+    'tracks each accepted share as a forwarding obligation with its due day, records a transfer, and shows the overdue ones',
+    async () => {
+      // A conduit campaign open since November: a split received on 20 November was due by 30 November.
+      expect((await api('POST', '/v1/campaigns', { campaignId: 'vf-nov', committeeId: 'vf', name: 'November', currency: 'USD', opensAt: '2026-11-01T00:00:00Z' })).status).toBe(201);
+      const old = await checkout({ donor: donor('Gil Late', '40004'), receivedAt: '2026-11-20T15:00:00Z', ...split({ ada: 4_000, bo: 2_000 }) }, randomUUID(), 'vf-nov');
+      expect(old.status).toBe(202);
+      const [adaShare, boShare] = (old.body.shares as { donationId: string }[]).map((s) => s.donationId);
+      await sharesWhenDecided(String(old.body.checkoutId));
+
+      const list = await eventually(
+        'forwarding obligations',
+        async () => (await api('GET', '/v1/campaigns/vf-nov/forwarding')).body,
+        (body) => Array.isArray(body.obligations) && (body.obligations as unknown[]).length === 2 && (body.obligations as { status: string }[]).every((o) => o.status !== 'awaiting_decision'),
+      );
+      expect(list.overdue).toBe(2);
+      expect((list.obligations as { donationId: string; dueOn: string; status: string; amountMinor: number }[]).map((o) => [o.donationId, o.dueOn, o.status, o.amountMinor]).sort()).toEqual(
+        [[adaShare, '2026-11-30', 'overdue', 4_000], [boShare, '2026-11-30', 'overdue', 2_000]].sort(),
+      );
+
+      const transfer = { batchId: 'nov-ada-1', recipientCommitteeId: 'ada', forwardedOn: '2026-12-01', donationIds: [adaShare] };
+      const recorded = await api('POST', '/v1/campaigns/vf-nov/forwardings', transfer);
+      expect(recorded).toMatchObject({ status: 201, body: { batchId: 'nov-ada-1', amountMinor: 4_000, recipientCommitteeId: 'ada', forwardedOn: '2026-12-01' } });
+      expect((await api('POST', '/v1/campaigns/vf-nov/forwardings', transfer)).status).toBe(201);
+      const twice = await api('POST', '/v1/campaigns/vf-nov/forwardings', { ...transfer, batchId: 'nov-ada-2' });
+      expect({ status: twice.status, code: twice.body.code }).toEqual({ status: 409, code: 'earmark_already_forwarded' });
+      const wrong = await api('POST', '/v1/campaigns/vf-nov/forwardings', { ...transfer, batchId: 'nov-ada-3', donationIds: [boShare] });
+      expect({ status: wrong.status, code: wrong.body.code }).toEqual({ status: 422, code: 'forwarding_share_invalid' });
+
+      const after = (await api('GET', '/v1/campaigns/vf-nov/forwarding')).body;
+      expect(after.overdue).toBe(1);
+      expect((after.obligations as { donationId: string; status: string; late: boolean; batchId: string | null }[]).find((o) => o.donationId === adaShare)).toMatchObject({ status: 'forwarded', late: true, batchId: 'nov-ada-1' });
     },
     TEST_MS,
   );

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { deterministicId } from '#contracts';
-import { owns, parseCheckoutRequest, parseConduitRequest, parseRecipientRequest, type CheckoutState, type DonationState } from '#domain';
+import { owns, parseCheckoutRequest, parseConduitRequest, parseForwardingRequest, parseRecipientRequest, type CheckoutState, type DonationState } from '#domain';
 import { checkedId, fail, Idempotent, IdempotencyKey, idOf, RequestContext, Roles, TenantScope, type IdempotencyPrecondition } from '#platform';
 import { ConduitService, viewOfConduit } from './conduit.service.js';
 
@@ -101,6 +101,16 @@ export class ConduitController {
     response.set('location', status);
     const { shares } = checkoutView(checkoutId, state, new Map());
     return { checkoutId, status: 'received', duplicate: !created, shares: shares.map(({ donationId, recipientCommitteeId, amountMinor, electionId, links }) => ({ donationId, recipientCommitteeId, amountMinor, electionId, status: 'received', links })), links: { status } };
+  }
+
+  /** A conduit officer records one transfer of accepted shares to one recipient (11 CFR 102.8). */
+  @Post('campaigns/:campaignId/forwardings')
+  @Roles('officer')
+  @HttpCode(201)
+  async recordForwarding(@Param('campaignId', idOf('campaign')) campaignId: string, @Body() body: unknown, @RequestContext() ctx: RequestContext) {
+    const input = parseForwardingRequest(body);
+    const campaign = await this.scope.campaign(ctx, campaignId);
+    return this.conduits.recordForwarding(campaignId, campaign.committeeId, input, ctx);
   }
 
   /** Each share's outcome; another tenant's checkout answers exactly as a missing one. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { campaignStreamId, checkoutStreamId, committeeStreamId, conduitStreamId, deterministicId, donationStreamId, type EventMetadata } from '#contracts';
+import { campaignStreamId, checkoutStreamId, committeeStreamId, conduitStreamId, deterministicId, donationStreamId, forwardingStreamId, type EventMetadata } from '#contracts';
 import {
   addConduitRecipient,
   evolveCampaign,
@@ -8,13 +8,16 @@ import {
   evolveCommittee,
   evolveConduit,
   evolveDonation,
+  evolveForwarding,
   initialCampaignState,
   initialCheckoutState,
   initialCommitteeState,
   initialConduitState,
   initialDonationState,
+  initialForwardingState,
   matchKeysOf,
   receiveCheckout,
+  recordForwarding,
   registerConduit,
   reverseCheckoutPayment,
   sharePartEventId,
@@ -37,6 +40,7 @@ const checkoutFold = { evolve: evolveCheckout, initialState: initialCheckoutStat
 const committeeFold = { evolve: evolveCommittee, initialState: initialCommitteeState };
 const campaignFold = { evolve: evolveCampaign, initialState: initialCampaignState };
 const donationFold = { evolve: evolveDonation, initialState: initialDonationState };
+const forwardingFold = { evolve: evolveForwarding, initialState: initialForwardingState };
 
 /** An outside recipient's committee id: one per conduit and FEC id, so listing it again names the same committee. */
 export const outsideRecipientId = (conduitCommitteeId: string, fecId: string): string => deterministicId('outside-recipient', conduitCommitteeId, fecId);
@@ -145,6 +149,38 @@ export class ConduitService {
     return { checkoutId, created: events.length > 0, state: after };
   }
 
+  /**
+   * Records a transfer of accepted shares to one recipient on the campaign's forwarding stream,
+   * guarded by its revision, so two officers cannot forward one share twice. The shares are
+   * read beside it in one round trip: a staff action, not the donation path.
+   */
+  async recordForwarding(campaignId: string, conduitCommitteeId: string, input: ForwardingInput, ctx: RequestContext) {
+    const [forwarding, ...shares] = await loadStreams(this.ledger, [
+      streamLoad(forwardingStreamId(campaignId), forwardingFold),
+      ...input.donationIds.map((id) => streamLoad(donationStreamId(id), donationFold)),
+    ]);
+    const sharesById = new Map(input.donationIds.map((id, i) => [id, shares[i].state]));
+    const { after } = await handleCommand(
+      this.ledger,
+      forwardingStreamId(campaignId),
+      forwardingFold,
+      (state) =>
+        recordForwarding(
+          {
+            type: 'RecordForwarding',
+            eventId: deterministicId('earmarks-forwarded', campaignId, input.batchId),
+            metadata: this.metadata(ctx, conduitCommitteeId),
+            data: { ...input, conduitCommitteeId, campaignId, recordedBy: ctx.actor },
+            shares: sharesById,
+          },
+          state,
+        ),
+      { alreadyRead: forwarding },
+    );
+    const batch = after.batches.get(input.batchId);
+    return batch && { ...batch, amountMinor: Number(batch.amountMinor) };
+  }
+
   /** The checkout and each share's donation as decided so far, read from the ledger itself. */
   async checkout(checkoutId: string): Promise<{ checkout: CheckoutState; shares: Map<string, DonationState> }> {
     const [checkout] = await loadStreams(this.ledger, [streamLoad(checkoutStreamId(checkoutId), checkoutFold)]);
@@ -178,6 +214,14 @@ export class ConduitService {
     }
     return { checkoutId, pspEventId: notice.pspEventId, policy: 'pro_rata' as const, parts };
   }
+}
+
+/** What a conduit officer records of one transfer to one recipient. */
+export interface ForwardingInput {
+  batchId: string;
+  recipientCommitteeId: string;
+  forwardedOn: string;
+  donationIds: string[];
 }
 
 export function viewOfConduit(state: ConduitState) {

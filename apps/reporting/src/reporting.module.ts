@@ -6,6 +6,7 @@ import { LEDGER_STORE, type LedgerStore } from '#ledger';
 import { AsOfReads, ProjectionRunner, projectionsNamed } from '#read-models';
 import { BatchEventPattern, BusConsumer, BusContext, consumerGroup, READ_MODELS, READ_MODELS_OF_APP } from '#platform';
 import { AuditController } from './audit.controller.js';
+import { ConduitForwardingController } from './conduit-forwarding.controller.js';
 import { CampaignTotalsController } from './campaign-totals.controller.js';
 import { LedgerSealing } from './ledger-sealing.service.js';
 import { DonorWallController } from './donor-wall.controller.js';
@@ -53,7 +54,7 @@ const asOfReadsProvider = {
 };
 
 @Module({
-  controllers: [CampaignTotalsController, ReportingProjections, AuditController, FilingsController, DonorWallController],
+  controllers: [CampaignTotalsController, ConduitForwardingController, ReportingProjections, AuditController, FilingsController, DonorWallController],
   providers: [LedgerSealing, asOfReadsProvider, ReportBackfill],
 })
 export class ReportingModule {}

@@ -79,6 +79,17 @@ export const conduitRequestSchemas: Record<string, JsonSchema> = {
       },
     },
   },
+  ForwardingRequest: {
+    type: 'object',
+    required: ['batchId', 'recipientCommitteeId', 'forwardedOn', 'donationIds'],
+    description: 'One transfer to one recipient. Each share must be accepted, of this campaign, to that recipient and not forwarded before (409 earmark_already_forwarded).',
+    properties: {
+      batchId: clientId,
+      recipientCommitteeId: clientId,
+      forwardedOn: { type: 'string', format: 'date', description: 'The day the transfer was made.' },
+      donationIds: { type: 'array', minItems: 1, maxItems: 1000, items: clientId },
+    },
+  },
   CheckoutPaymentWebhook: {
     type: 'object',
     additionalProperties: false,
@@ -129,6 +140,20 @@ export const conduitResponseSchemas: Record<string, JsonSchema> = {
     },
     reversals: { type: 'array', items: { type: 'object' } },
   }),
+  Forwarding: object(
+    {
+      batchId: string,
+      conduitCommitteeId: string,
+      campaignId: string,
+      recipientCommitteeId: string,
+      amountMinor: { ...minor, description: 'What the shares still count for: accepted, less what went back.' },
+      currency: string,
+      forwardedOn: { type: 'string', format: 'date' },
+      donationIds: { type: 'array', items: string },
+      recordedBy: string,
+    },
+    'The transfer as recorded (EarmarksForwarded). The obligations, with due days and overdue ones, are at the reporting API: GET /v1/campaigns/{campaignId}/forwarding.',
+  ),
   CheckoutReversal: object({
     received: { const: true },
     checkoutId: string,
@@ -184,6 +209,20 @@ export const conduitPaths: Record<string, PathItem> = {
         parameters: [p('CampaignId'), p('IdempotencyKey'), p('CorrelationId')],
         requestBody: body('CheckoutRequest', 'The payment, its donor and its allocations.'),
         responses: { 202: ok('Received.', 'CheckoutReceipt', { Location: ref('headers', 'Location') }) },
+      },
+      [...BODY_PROBLEMS, 404, 409],
+    ),
+  },
+  '/v1/campaigns/{campaignId}/forwardings': {
+    post: keyed(
+      ['officer'],
+      {
+        operationId: 'recordForwarding',
+        summary: 'Record a transfer of earmarked shares to their recipient (11 CFR 102.8)',
+        tags: ['conduits'],
+        parameters: [p('CampaignId'), p('CorrelationId')],
+        requestBody: body('ForwardingRequest', 'The batch, its recipient, its day and its shares.'),
+        responses: { 201: ok('Recorded, or recorded before the same way.', 'Forwarding') },
       },
       [...BODY_PROBLEMS, 404, 409],
     ),

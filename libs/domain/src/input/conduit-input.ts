@@ -1,6 +1,6 @@
 import { PAYMENT_METHODS } from '#contracts';
 import { asObject, invalid, text } from './fields.js';
-import { amountMinor, currency, identifierField, instant, parseCommitteeRequest, parseDonor, type CommitteeInput, type DonationInput } from './intake-input.js';
+import { amountMinor, calendarDay, currency, identifierField, instant, parseCommitteeRequest, parseDonor, type CommitteeInput, type DonationInput } from './intake-input.js';
 import { parsePublicAcknowledgement } from './public-acknowledgement-input.js';
 
 /** `POST /v1/committees/:committeeId/conduit`: the committee's own FEC id. */
@@ -80,4 +80,17 @@ export function parseCheckoutRequest(raw: unknown): CheckoutInput {
 function oneMethod(value: unknown): (typeof PAYMENT_METHODS)[number] {
   if (typeof value !== 'string' || !(PAYMENT_METHODS as readonly string[]).includes(value)) invalid('payment.method', `must be one of ${PAYMENT_METHODS.join(', ')}`);
   return value as (typeof PAYMENT_METHODS)[number];
+}
+
+/** `POST /v1/campaigns/:campaignId/forwardings`: one transfer to one recipient, naming the shares it carries. */
+export function parseForwardingRequest(raw: unknown): { batchId: string; recipientCommitteeId: string; forwardedOn: string; donationIds: string[] } {
+  const body = asObject(raw, 'body');
+  const ids = body.donationIds;
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > 1_000) invalid('donationIds', 'must be an array of 1 to 1000 donation ids');
+  return {
+    batchId: identifierField(body, 'batchId') as string,
+    recipientCommitteeId: identifierField(body, 'recipientCommitteeId') as string,
+    forwardedOn: calendarDay(body, 'forwardedOn'),
+    donationIds: (ids as unknown[]).map((id, i) => identifierField({ id }, 'id') ?? invalid(`donationIds[${i}]`, 'is required')),
+  };
 }
