@@ -194,4 +194,32 @@ describe('conduit and split checkouts on the embedded platform', () => {
     },
     TEST_MS,
   );
+
+  it(
+    "reports the conduit's earmarked contributions, names the conduit on the recipient's Schedule A, and reconciles both to the cent",
+    async () => {
+      const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
+      // A share over $200 is itemized on the conduit's report; the others are in its totals.
+      const big = await checkout({ donor: donor('Hal Big', '50005'), ...split({ ada: 30_000, bo: 1_000 }) });
+      await sharesWhenDecided(String(big.body.checkoutId));
+      const report = await eventually(
+        'earmark report reconciled',
+        async () => (await api('GET', `/v1/conduits/vf/earmarks?${period}`)).body,
+        (body) => (body.reconciliation as { ok?: boolean } | undefined)?.ok === true && (body.lines as unknown[]).length > 0,
+      );
+      const byRecipient = report.byRecipient as { recipientCommitteeId: string; totalMinor: number }[];
+      expect(byRecipient.map((r) => r.recipientCommitteeId)).toEqual(expect.arrayContaining(['ada', 'bo']));
+      expect(report.totalMinor).toBe(byRecipient.reduce((s, r) => s + r.totalMinor, 0));
+      // Each itemized line is a memo entry naming its recipient.
+      const lines = report.lines as { amountMinor: number; record: Record<string, string> }[];
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.every((l) => l.amountMinor > 20_000 && l.record.memo_code === 'X' && l.record.filer_committee_id_number === 'C00000015')).toBe(true);
+
+      const scheduleA = (await api('GET', `/v1/committees/ada/reports/fec-schedule-a?${period}`)).body;
+      const earmarked = (scheduleA.lines as { record: Record<string, string> }[]).filter((l) => l.record.conduit_name !== '');
+      expect(earmarked.length).toBeGreaterThan(0);
+      expect(earmarked[0].record).toMatchObject({ conduit_name: 'Committee vf', memo_text_description: expect.stringContaining('earmarked through Committee vf (C00000015)') });
+    },
+    TEST_MS,
+  );
 });

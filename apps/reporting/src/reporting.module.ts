@@ -7,6 +7,7 @@ import { AsOfReads, ProjectionRunner, projectionsNamed } from '#read-models';
 import { BatchEventPattern, BusConsumer, BusContext, consumerGroup, READ_MODELS, READ_MODELS_OF_APP } from '#platform';
 import { AuditController } from './audit.controller.js';
 import { ConduitForwardingController } from './conduit-forwarding.controller.js';
+import { ConduitLookupService } from './conduit-lookup.js';
 import { CampaignTotalsController } from './campaign-totals.controller.js';
 import { LedgerSealing } from './ledger-sealing.service.js';
 import { DonorWallController } from './donor-wall.controller.js';
@@ -55,6 +56,6 @@ const asOfReadsProvider = {
 
 @Module({
   controllers: [CampaignTotalsController, ConduitForwardingController, ReportingProjections, AuditController, FilingsController, DonorWallController],
-  providers: [LedgerSealing, asOfReadsProvider, ReportBackfill],
+  providers: [ConduitLookupService, LedgerSealing, asOfReadsProvider, ReportBackfill],
 })
 export class ReportingModule {}

@@ -10,6 +10,7 @@ import { fortyEightHourNotices, fortyEightHourNoticesTable } from '../donations/
 import { largeDonationRegister, largeDonationTable } from '../donations/large-donations.report.js';
 import { pperaQuarterlyReport, pperaTable, pperaWeeklyReport } from '../donations/ppera.report.js';
 import { scheduleA, scheduleATable } from '../donations/schedule-a.report.js';
+import { conduitEarmarks, conduitEarmarksTable, reconcileEarmarks, type ConduitFiler } from '../donations/conduit-earmarks.report.js';
 import { reportRewardGrants } from '../report-reward-grants/report-reward-grants.projection.js';
 import { rewardsGranted } from '../report-reward-grants/rewards-granted.report.js';
 import { readReportRows } from '../store/stored-rows.js';
@@ -44,6 +45,9 @@ export interface ReportCommittee {
   elections: readonly Election[];
 }
 
+/** The conduits behind campaigns, by campaign id: who a recipient's Schedule A names as conduit. */
+export type ConduitLookup = (campaignIds: readonly string[]) => Promise<ReadonlyMap<string, { committeeId: string; name: string; fecId: string }>>;
+
 export interface ReportOutput {
   json: unknown;
   table: Tabular;
@@ -61,6 +65,8 @@ export class ReportRunner {
   constructor(
     private readonly readModels: DataSource,
     private readonly vault: PersonalDataVault | null,
+    /** Where the conduits behind a committee's campaigns are looked up (the ledger); none: no line names a conduit. */
+    private readonly conduitsOf: ConduitLookup = async () => new Map(),
   ) {}
 
   async committeeReport(committee: ReportCommittee, report: CommitteeReport, params: ReportParams, disclose: boolean): Promise<ReportOutput> {
@@ -77,7 +83,8 @@ export class ReportRunner {
       return output(result, (r) => ({ header: ['grant_id', 'campaign_id', 'tier_id', 'donation_id', 'reward_kind', 'granted_at'], rows: r.grants.map((g) => [g.grantId, g.campaignId, g.tierId, g.donationId, g.rewardKind, g.grantedAt]) }));
     }
     const rows = await readReportRows(this.readModels, reportDonations, where);
-    const run = (donors: ReadonlyMap<string, DonorView>): ReportOutput => this.donationReport(committee, report, params, rows, donors);
+    const conduits = report === 'fec-schedule-a' ? await this.conduitsOf([...new Set(rows.map((r) => r.campaignId))]) : new Map();
+    const run = (donors: ReadonlyMap<string, DonorView>): ReportOutput => this.donationReport(committee, report, { ...params, conduits }, rows, donors);
     const shown = donationIdsOf(run(new Map()).json);
     return run(await this.donorViews(rows.filter((r) => shown.has(r.donationId)), disclose));
   }
@@ -87,11 +94,37 @@ export class ReportRunner {
     return output(campaignTotals(rows, { campaignId, jurisdiction }), campaignTotalsTable);
   }
 
-  private donationReport(committee: ReportCommittee, report: CommitteeReport, params: ReportParams, rows: DonationRow[], donors: ReadonlyMap<string, DonorView>): ReportOutput {
+  /**
+   * The conduit's report of earmarked contributions over its campaigns, with the reconciliation
+   * against what each recipient booked from them. The campaigns are found through the
+   * recipients' rows (their campaigns whose committee is this conduit); the conduit's side is
+   * then read by campaign, the recipients' side by committee: two paths through the rows.
+   */
+  async conduitEarmarks(conduit: ConduitFiler, params: ReportParams, disclose: boolean): Promise<ReportOutput> {
+    const recipientRows = new Map(await Promise.all([...conduit.recipients.keys()].map(async (id) => [id, await readReportRows(this.readModels, reportDonations, { committeeId: id })] as const)));
+    const seen = [...new Set([...recipientRows.values()].flat().map((r) => r.campaignId))];
+    const campaignIds = new Set([...(await this.conduitsOf(seen))].filter(([, c]) => c.committeeId === conduit.committeeId).map(([campaignId]) => campaignId));
+    const rows = (await Promise.all([...campaignIds].map((campaignId) => readReportRows(this.readModels, reportDonations, { campaignId })))).flat();
+    const run = (donors: ReadonlyMap<string, DonorView>) => conduitEarmarks({ conduit, rows, donors, from: params.from ?? '', to: params.to ?? '' });
+    const shown = new Set(run(new Map()).lines.map((l) => l.donationId));
+    const report = run(await this.donorViews(rows.filter((r) => shown.has(r.donationId)), disclose));
+    return output({ ...report, reconciliation: reconcileEarmarks(report, recipientRows, campaignIds) }, conduitEarmarksTable);
+  }
+
+  private donationReport(
+    committee: ReportCommittee,
+    report: CommitteeReport,
+    params: ReportParams & { conduits?: ReadonlyMap<string, { name: string; fecId: string }> },
+    rows: DonationRow[],
+    donors: ReadonlyMap<string, DonorView>,
+  ): ReportOutput {
     const { committeeId, elections } = committee;
     switch (report) {
       case 'fec-schedule-a':
-        return output(scheduleA({ committee: { committeeId, elections, filerCommitteeId: params.filerCommitteeId }, rows, donors, from: params.from ?? '', to: params.to ?? '' }), scheduleATable);
+        return output(
+          scheduleA({ committee: { committeeId, elections, filerCommitteeId: params.filerCommitteeId }, rows, donors, from: params.from ?? '', to: params.to ?? '', conduitsByCampaign: params.conduits }),
+          scheduleATable,
+        );
       case 'fec-48-hour-notices':
         return output(fortyEightHourNotices({ committeeId, elections, rows, donors }), fortyEightHourNoticesTable);
       case 'ppera-quarterly':
