@@ -17,3 +17,4 @@ export * from './ppera-verdict.js';
 export * from './structuring.js';
 export * from './structuring-detectors.js';
 export * from './earmark-forwarding.rule.js';
+export * from './fec-transaction-types.rule.js';
