@@ -17,7 +17,7 @@ const GENERAL = { electionId: 'general-2026', kind: 'general', date: '2026-11-03
 let platform: EmbeddedPlatform;
 let api: ReturnType<typeof apiAs>;
 
-const donor = (name: string, postalCode = '10001') => ({ type: 'individual', name, address: { postalCode }, attestations: { usCitizenOrPermanentResident: true } });
+const donor = (name: string, postalCode = '10001') => ({ type: 'individual', name, address: { line1: '1 Main St', city: 'Albany', region: 'NY', postalCode }, attestations: { usCitizenOrPermanentResident: true } });
 
 async function committee(committeeId: string): Promise<void> {
   const reply = await api('POST', '/v1/committees', { committeeId, name: `Committee ${committeeId}`, jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD', elections: [GENERAL], defaultElectionId: 'general-2026' });
@@ -215,7 +215,7 @@ describe('conduit and split checkouts on the embedded platform', () => {
       expect(lines.length).toBeGreaterThan(0);
       expect(lines.every((l) => l.amountMinor > 20_000 && l.record.memo_code === 'X' && l.record.filer_committee_id_number === 'C00000015')).toBe(true);
 
-      const scheduleA = (await api('GET', `/v1/committees/ada/reports/fec-schedule-a?${period}`)).body;
+      const scheduleA = (await api('GET', `/v1/committees/ada/reports/fec-schedule-a?${period}&filerCommitteeId=C00000016`)).body;
       const earmarked = (scheduleA.lines as { record: Record<string, string> }[]).filter((l) => l.record.conduit_name !== '');
       expect(earmarked.length).toBeGreaterThan(0);
       expect(earmarked[0].record).toMatchObject({ conduit_name: 'Committee vf', memo_text_description: expect.stringContaining('earmarked through Committee vf (C00000015)') });
