@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { signatureHeaderFor } from '#domain';
+import { LEDGER_STORE, type LedgerStore } from '#ledger';
 import { apiAs, eventually, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform, type HttpReply } from './support/embedded.js';
 
 /**
@@ -183,6 +184,9 @@ describe('conduit and split checkouts on the embedded platform', () => {
       const recorded = await api('POST', '/v1/campaigns/vf-nov/forwardings', transfer);
       expect(recorded).toMatchObject({ status: 201, body: { batchId: 'nov-ada-1', amountMinor: 4_000, recipientCommitteeId: 'ada', forwardedOn: '2026-12-01' } });
       expect((await api('POST', '/v1/campaigns/vf-nov/forwardings', transfer)).status).toBe(201);
+      // The recipient's own ledger holds the transfer once, the conduit named.
+      const received = await platform.app.get<LedgerStore>(LEDGER_STORE).readStream('earmarks-ada');
+      expect(received.map((e) => [e.type, (e.payload as { conduitName: string; batchId: string }).conduitName, (e.payload as { batchId: string }).batchId])).toEqual([['EarmarksReceived', 'Committee vf', 'nov-ada-1']]);
       const twice = await api('POST', '/v1/campaigns/vf-nov/forwardings', { ...transfer, batchId: 'nov-ada-2' });
       expect({ status: twice.status, code: twice.body.code }).toEqual({ status: 409, code: 'earmark_already_forwarded' });
       const wrong = await api('POST', '/v1/campaigns/vf-nov/forwardings', { ...transfer, batchId: 'nov-ada-3', donationIds: [boShare] });

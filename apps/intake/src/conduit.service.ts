@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { campaignStreamId, checkoutStreamId, committeeStreamId, conduitStreamId, deterministicId, donationStreamId, forwardingStreamId, type EventMetadata } from '#contracts';
+import { campaignStreamId, checkoutStreamId, committeeStreamId, conduitStreamId, deterministicId, donationStreamId, forwardingStreamId, recipientEarmarksStreamId, type EventMetadata } from '#contracts';
 import {
   addConduitRecipient,
   evolveCampaign,
@@ -8,6 +8,7 @@ import {
   evolveCommittee,
   evolveConduit,
   evolveDonation,
+  earmarksReceivedOf,
   evolveForwarding,
   initialCampaignState,
   initialCheckoutState,
@@ -30,7 +31,7 @@ import {
   type ReverseCheckoutPayment,
 } from '#domain';
 import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadStreams, streamLoad, type LedgerStore } from '#ledger';
-import { CONFIG, type HustingsConfig } from '#platform';
+import { CONFIG, fail, type HustingsConfig } from '#platform';
 import { IntakeService, type RequestContext } from './intake.service.js';
 import { PaymentWebhooksService } from './payment-webhooks.service.js';
 
@@ -155,6 +156,8 @@ export class ConduitService {
    * read beside it in one round trip: a staff action, not the donation path.
    */
   async recordForwarding(campaignId: string, conduitCommitteeId: string, input: ForwardingInput, ctx: RequestContext) {
+    const conduit = await this.conduit(conduitCommitteeId);
+    if (conduit.status !== 'registered') fail('not_found', `campaign ${campaignId} is not a conduit's`);
     const [forwarding, ...shares] = await loadStreams(this.ledger, [
       streamLoad(forwardingStreamId(campaignId), forwardingFold),
       ...input.donationIds.map((id) => streamLoad(donationStreamId(id), donationFold)),
@@ -164,8 +167,8 @@ export class ConduitService {
       this.ledger,
       forwardingStreamId(campaignId),
       forwardingFold,
-      (state) =>
-        recordForwarding(
+      (state) => {
+        const events = recordForwarding(
           {
             type: 'RecordForwarding',
             eventId: deterministicId('earmarks-forwarded', campaignId, input.batchId),
@@ -174,7 +177,11 @@ export class ConduitService {
             shares: sharesById,
           },
           state,
-        ),
+        );
+        // The recipient's own ledger records the same transfer, the conduit named, in the same append.
+        const followUps = events.map((event) => ({ streamId: recipientEarmarksStreamId(event.payload.recipientCommitteeId), events: [earmarksReceivedOf(event, conduit)] }));
+        return { events, followUps };
+      },
       { alreadyRead: forwarding },
     );
     const batch = after.batches.get(input.batchId);

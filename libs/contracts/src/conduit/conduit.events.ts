@@ -110,9 +110,21 @@ export type CheckoutReceived = NewEvent<'CheckoutReceived', CheckoutReceivedV1>;
 export type CheckoutPaymentReversed = NewEvent<'CheckoutPaymentReversed', CheckoutPaymentReversedV1>;
 export type CheckoutEvent = CheckoutReceived | CheckoutPaymentReversed;
 
+/**
+ * The same transfer as the recipient's own ledger records it (stream `earmarks-<recipient>`),
+ * naming the conduit it came through: appended with the conduit's record, in one transaction.
+ */
+export interface EarmarksReceivedV1 extends EarmarksForwardedV1 {
+  conduitFecId: string;
+  conduitName: string;
+}
+
 export type EarmarksForwarded = NewEvent<'EarmarksForwarded', EarmarksForwardedV1>;
 export type ForwardingEvent = EarmarksForwarded;
+export type EarmarksReceived = NewEvent<'EarmarksReceived', EarmarksReceivedV1>;
+export type RecipientEarmarkEvent = EarmarksReceived;
 
 export const conduitStreamId = (committeeId: string): string => `conduit-${committeeId}`;
 export const checkoutStreamId = (checkoutId: string): string => `checkout-${checkoutId}`;
 export const forwardingStreamId = (campaignId: string): string => `forwarding-${campaignId}`;
+export const recipientEarmarksStreamId = (recipientCommitteeId: string): string => `earmarks-${recipientCommitteeId}`;

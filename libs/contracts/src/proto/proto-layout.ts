@@ -92,9 +92,10 @@ export const PROTO_FILES: readonly ProtoFileLayout[] = [
     header: [
       'Mirrors libs/contracts/src/conduit/conduit.events.ts: a conduit and its recipients (stream',
       'conduit-<committee>), a split checkout (stream checkout-<checkout>, each share also a',
-      'DonationReceived on its own donation stream) and the transfers to recipients (stream forwarding-<campaign>).',
+      'DonationReceived on its own donation stream), the transfers to recipients (stream forwarding-<campaign>)',
+      'and each as its recipient records it (stream earmarks-<recipient>).',
     ],
-    types: ['ConduitRegistered', 'ConduitRecipientAdded', 'CheckoutReceived', 'CheckoutPaymentReversed', 'EarmarksForwarded'],
+    types: ['ConduitRegistered', 'ConduitRecipientAdded', 'CheckoutReceived', 'CheckoutPaymentReversed', 'EarmarksForwarded', 'EarmarksReceived'],
   },
 ];
 

@@ -20,7 +20,9 @@ import {
   type ConduitRecipientAddedV1,
   type ConduitRegisteredV1,
   type EarmarksForwardedV1,
+  type EarmarksReceivedV1,
   type ForwardingEvent,
+  type RecipientEarmarkEvent,
 } from '../conduit/conduit.events.js';
 import {
   ELECTION_KINDS,
@@ -766,7 +768,10 @@ const EARMARKS_FORWARDED_V1 = spec.objectOf<EarmarksForwardedV1>({
   recordedBy: spec.string,
 });
 
+const EARMARKS_RECEIVED_V1 = spec.objectOf<EarmarksReceivedV1>({ ...EARMARKS_FORWARDED_V1.fields, conduitFecId: spec.string, conduitName: spec.string });
+
 type LedgerEvent =
+  | RecipientEarmarkEvent
   | ConduitEvent
   | CheckoutEvent
   | ForwardingEvent
@@ -831,6 +836,7 @@ export type PayloadVersions = EveryEventType<{
   CheckoutReceived: { 1: CheckoutReceivedV1 };
   CheckoutPaymentReversed: { 1: CheckoutPaymentReversedV1 };
   EarmarksForwarded: { 1: EarmarksForwardedV1 };
+  EarmarksReceived: { 1: EarmarksReceivedV1 };
 }>;
 
 export type PayloadSchemas = {
@@ -885,6 +891,7 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   CheckoutReceived: Object.freeze({ 1: CHECKOUT_RECEIVED_V1 }),
   CheckoutPaymentReversed: Object.freeze({ 1: CHECKOUT_PAYMENT_REVERSED_V1 }),
   EarmarksForwarded: Object.freeze({ 1: EARMARKS_FORWARDED_V1 }),
+  EarmarksReceived: Object.freeze({ 1: EARMARKS_RECEIVED_V1 }),
 });
 
 /** A recorded event with its metadata flattened: the shape of `EventEnvelope` in proto/. */

@@ -21,6 +21,8 @@ const TOPIC_BY_CATEGORY: Readonly<Record<string, Topic>> = {
   // A split checkout and the transfers to its recipients travel beside the donations they make.
   checkout: TOPICS.donations,
   forwarding: TOPICS.donations,
+  // A recipient's record of earmarked contributions forwarded to it, with the conduit named.
+  earmarks: TOPICS.donations,
   donation: TOPICS.donations,
   donor: TOPICS.compliance,
   reward: TOPICS.rewards,

@@ -53,6 +53,7 @@ export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze(
   CheckoutReceived: 1,
   CheckoutPaymentReversed: 1,
   EarmarksForwarded: 1,
+  EarmarksReceived: 1,
 });
 
 type Upcaster = (payload: unknown) => unknown;

@@ -512,6 +512,12 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
   EarmarksForwarded: {
     1: { batchId: 'b-1', conduitCommitteeId: 'party-conduit', campaignId: 'camp-1', recipientCommitteeId: 'cmte-1', amountMinor: '10000', currency: 'USD', forwardedOn: '2026-09-05', donationIds: ['d-1'], recordedBy: 'api-key:k1' },
   },
+  EarmarksReceived: {
+    1: {
+      batchId: 'b-1', conduitCommitteeId: 'party-conduit', campaignId: 'camp-1', recipientCommitteeId: 'cmte-1', amountMinor: '10000', currency: 'USD', forwardedOn: '2026-09-05',
+      donationIds: ['d-1'], recordedBy: 'api-key:k1', conduitFecId: 'C00123456', conduitName: 'Party Victory Fund',
+    },
+  },
 };
 
 const validCases = Object.entries(VALID).flatMap(([type, versions]) =>

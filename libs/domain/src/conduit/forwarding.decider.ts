@@ -1,4 +1,4 @@
-import { CURRENT_VERSIONS, type EarmarksForwarded, type EarmarksForwardedV1, type EventMetadata, type ForwardingEvent, type RecipientCommitteeType } from '#contracts';
+import { CURRENT_VERSIONS, deterministicId, type EarmarksForwarded, type EarmarksForwardedV1, type EarmarksReceived, type EventMetadata, type ForwardingEvent, type RecipientCommitteeType } from '#contracts';
 import { earmarkForwardingDeadline, rulePackFor } from '#compliance-rules';
 import { countedAmounts } from '../donation/donation-amounts.js';
 import { amountsOf, type DonationState } from '../donation/donation.decider.js';
@@ -67,6 +67,20 @@ export function recordForwarding(command: RecordForwarding, state: ForwardingSta
   }
   const payload: EarmarksForwardedV1 = { ...data, amountMinor: amountMinor.toString(10), currency };
   return [{ eventId: command.eventId, type: 'EarmarksForwarded', version: CURRENT_VERSIONS.EarmarksForwarded, payload, metadata: command.metadata }];
+}
+
+/**
+ * The transfer as its recipient's own ledger records it, with the conduit named: keyed by the
+ * recipient, its id derived from the conduit's record, so a second copy is a duplicate.
+ */
+export function earmarksReceivedOf(forwarded: EarmarksForwarded, conduit: { fecId: string; name: string }): EarmarksReceived {
+  return {
+    eventId: deterministicId('earmarks-received', forwarded.eventId),
+    type: 'EarmarksReceived',
+    version: CURRENT_VERSIONS.EarmarksReceived,
+    payload: { ...forwarded.payload, conduitFecId: conduit.fecId, conduitName: conduit.name },
+    metadata: { ...forwarded.metadata, committeeId: forwarded.payload.recipientCommitteeId, causationId: forwarded.eventId },
+  };
 }
 
 /** A share as the obligation list needs it: from the donations read model or the share's stream. */

@@ -1,7 +1,7 @@
 import type { DonationEvent, EarmarksForwarded, EventMetadata } from '#contracts';
 import { deciderSpec } from '../../../testing/src/decider-spec.js';
 import { evolveDonation, initialDonationState, type DonationState } from '../donation/donation.decider.js';
-import { evolveForwarding, forwardingObligations, initialForwardingState, recordForwarding, type EarmarkedShare, type RecordForwarding } from './forwarding.decider.js';
+import { earmarksReceivedOf, evolveForwarding, forwardingObligations, initialForwardingState, recordForwarding, type EarmarkedShare, type RecordForwarding } from './forwarding.decider.js';
 
 const metadata: EventMetadata = { occurredAt: '2026-09-05T12:00:00.000Z', correlationId: 'corr-f', causationId: 'req-f', committeeId: 'c-conduit', actor: 'officer-1' };
 
@@ -97,5 +97,15 @@ describe('forwarding obligations', () => {
       ['d-rej', 'not_owed', false, null],
       ['d-wait', 'overdue', false, null],
     ]);
+  });
+});
+
+describe('the recipient\'s record of a transfer', () => {
+  it('names the conduit, is keyed by the recipient and derives its id from the conduit\'s record', () => {
+    const [forwarded] = recordForwarding(forward(['d-ada']), initialForwardingState());
+    const received = earmarksReceivedOf(forwarded, { fecId: 'C00000015', name: 'Victory Fund' });
+    expect(received).toMatchObject({ type: 'EarmarksReceived', payload: { ...forwarded.payload, conduitFecId: 'C00000015', conduitName: 'Victory Fund' }, metadata: { committeeId: 'c-ada', causationId: forwarded.eventId } });
+    expect(received.eventId).toBe(earmarksReceivedOf(forwarded, { fecId: 'C00000015', name: 'Victory Fund' }).eventId);
+    expect(received.eventId).not.toBe(forwarded.eventId);
   });
 });
