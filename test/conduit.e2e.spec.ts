@@ -219,6 +219,12 @@ describe('conduit and split checkouts on the embedded platform', () => {
       expect(lines.length).toBeGreaterThan(0);
       expect(lines.every((l) => l.amountMinor > 20_000 && l.record.memo_code === 'X' && l.record.filer_committee_id_number === 'C00000015')).toBe(true);
 
+      // The conduit's audit bundle carries the report and its reconciliation, digested like a filing.
+      const bundle = (await api('GET', `/v1/committees/vf/audit-export?${period}`)).body as { files: Record<string, string> };
+      const filed = Object.entries(bundle.files).find(([name]) => name.endsWith('conduit-earmarks.json'));
+      expect(filed).toBeDefined();
+      expect(JSON.parse(filed![1])).toMatchObject({ conduitCommitteeId: 'vf', reconciliation: { ok: true } });
+
       const scheduleA = (await api('GET', `/v1/committees/ada/reports/fec-schedule-a?${period}&filerCommitteeId=C00000016`)).body;
       const earmarked = (scheduleA.lines as { record: Record<string, string> }[]).filter((l) => l.record.conduit_name !== '');
       expect(earmarked.length).toBeGreaterThan(0);
