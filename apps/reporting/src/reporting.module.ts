@@ -5,6 +5,8 @@ import { ALL_TOPICS, TOPICS, type RecordedEvent } from '#contracts';
 import { LEDGER_STORE, type LedgerStore } from '#ledger';
 import { AsOfReads, ProjectionRunner, projectionsNamed } from '#read-models';
 import { BatchEventPattern, BusConsumer, BusContext, consumerGroup, READ_MODELS, READ_MODELS_OF_APP } from '#platform';
+import { DonationLedgerController } from './donation-ledger.controller.js';
+import { DonationListController } from './donation-list.controller.js';
 import { AuditController } from './audit.controller.js';
 import { ConduitForwardingController } from './conduit-forwarding.controller.js';
 import { ConduitLookupService } from './conduit-lookup.js';
@@ -55,7 +57,7 @@ const asOfReadsProvider = {
 };
 
 @Module({
-  controllers: [CampaignTotalsController, ConduitForwardingController, ReportingProjections, AuditController, FilingsController, DonorWallController],
+  controllers: [CampaignTotalsController, ConduitForwardingController, DonationListController, DonationLedgerController, ReportingProjections, AuditController, FilingsController, DonorWallController],
   providers: [ConduitLookupService, LedgerSealing, asOfReadsProvider, ReportBackfill],
 })
 export class ReportingModule {}

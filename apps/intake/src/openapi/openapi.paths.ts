@@ -7,7 +7,7 @@ import { ref, type JsonSchema, type Operation, type Parameter, type PathItem, ty
 export const API_KEY_SECURITY: SecurityRequirement[] = [{ bearerApiKey: [] }, { headerApiKey: [] }];
 export const WEBHOOK_SECURITY: SecurityRequirement[] = [{ webhookSignature: [] }];
 
-const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
+export const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
 export const body = (schema: string, description: string, required = true): RequestBody => ({ description, required, content: json(ref('schemas', schema)) });
 export const ok = (description: string, schema: string, headers: Response['headers'] = {}): Response => ({ description, headers, content: json(ref('schemas', schema)) });
 const problems = (...statuses: number[]): Record<string, Reference> => Object.fromEntries(statuses.map((s) => [String(s), ref('responses', `Problem${s}`)]));
