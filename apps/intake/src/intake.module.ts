@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { IDEMPOTENCY_KEYS, READ_MODELS } from '#platform';
+import { ConduitController } from './conduit.controller.js';
+import { ConduitService } from './conduit.service.js';
 import { IDEMPOTENCY_TABLES, IdempotencyStore } from './idempotency/idempotency-store.js';
 import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
@@ -16,9 +18,10 @@ import { RECURRING_CLOCK, RecurringScheduler, systemClock } from './recurring.sc
 import { RecurringPlanService } from './recurring.service.js';
 
 @Module({
-  controllers: [IntakeController, PaymentWebhooksController, RecurringPlanController, PersonalDataController, OpenApiController],
+  controllers: [IntakeController, ConduitController, PaymentWebhooksController, RecurringPlanController, PersonalDataController, OpenApiController],
   providers: [
     IntakeService,
+    ConduitService,
     PaymentWebhooksService,
     RecurringPlanService,
     RecurringScheduler,

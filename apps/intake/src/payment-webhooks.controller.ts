@@ -2,6 +2,8 @@ import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import {
+  namesCheckout,
+  parseCheckoutPaymentWebhook,
   parsePaymentWebhook,
   parseSignatureHeader,
   verifyWebhookSignature,
@@ -10,6 +12,7 @@ import {
   type VerifiedDelivery,
 } from '#domain';
 import { CONFIG, HttpProblem, problem, Public, READ_MODELS, RequestContext, type HustingsConfig, type PublicRequestContext } from '#platform';
+import { ConduitService } from './conduit.service.js';
 import { WebhookDeliveryStore } from './payment-webhooks/webhook-delivery-store.js';
 import { PaymentWebhooksService, type RecordedNotice } from './payment-webhooks.service.js';
 
@@ -31,6 +34,7 @@ export class PaymentWebhooksController {
 
   constructor(
     private readonly notices: PaymentWebhooksService,
+    private readonly conduits: ConduitService,
     @Inject(READ_MODELS) readModels: DataSource,
     @Inject(CONFIG) private readonly config: HustingsConfig,
   ) {
@@ -43,12 +47,17 @@ export class PaymentWebhooksController {
     @Req() request: RawBodyRequest,
     @Res({ passthrough: true }) response: Response,
     @RequestContext({ publicActor: 'psp-webhook' }) ctx: PublicRequestContext,
-  ): Promise<RecordedNotice & { received: true }> {
+  ): Promise<(RecordedNotice | Awaited<ReturnType<ConduitService['reverse']>>) & { received: true }> {
     const delivery = this.authenticate(request, response);
     if (!(await this.deliveries.claim(delivery))) {
       throw new HttpProblem(problem('webhook_replayed', 'this signed delivery was already received; sign a retry afresh'));
     }
     try {
+      if (namesCheckout(request.body)) {
+        // A split checkout's one payment: spread over its shares (ConduitService.reverse).
+        const { checkoutId, notice } = parseCheckoutPaymentWebhook(request.body);
+        return { received: true, ...(await this.conduits.reverse(checkoutId, notice, ctx)) };
+      }
       return { received: true, ...(await this.notices.record(parsePaymentWebhook(request.body), ctx)) };
     } catch (error) {
       // A delivery that changed nothing may come again as it is: a provider retrying the same

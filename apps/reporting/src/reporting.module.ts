@@ -8,6 +8,8 @@ import { BatchEventPattern, BusConsumer, BusContext, consumerGroup, READ_MODELS,
 import { DonationLedgerController } from './donation-ledger.controller.js';
 import { DonationListController } from './donation-list.controller.js';
 import { AuditController } from './audit.controller.js';
+import { ConduitForwardingController } from './conduit-forwarding.controller.js';
+import { ConduitLookupService } from './conduit-lookup.js';
 import { CampaignTotalsController } from './campaign-totals.controller.js';
 import { LedgerSealing } from './ledger-sealing.service.js';
 import { DonorWallController } from './donor-wall.controller.js';
@@ -55,7 +57,7 @@ const asOfReadsProvider = {
 };
 
 @Module({
-  controllers: [CampaignTotalsController, DonationListController, DonationLedgerController, ReportingProjections, AuditController, FilingsController, DonorWallController],
-  providers: [LedgerSealing, asOfReadsProvider, ReportBackfill],
+  controllers: [CampaignTotalsController, ConduitForwardingController, DonationListController, DonationLedgerController, ReportingProjections, AuditController, FilingsController, DonorWallController],
+  providers: [ConduitLookupService, LedgerSealing, asOfReadsProvider, ReportBackfill],
 })
 export class ReportingModule {}

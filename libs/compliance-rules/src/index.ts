@@ -16,4 +16,5 @@ export * from './ppera-value.js';
 export * from './ppera-verdict.js';
 export * from './structuring.js';
 export * from './structuring-detectors.js';
+export * from './earmark-forwarding.rule.js';
 export * from './fec-transaction-types.rule.js';

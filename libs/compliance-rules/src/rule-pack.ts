@@ -14,10 +14,20 @@ export type AmountId =
   // PPERA: the year's aggregate from one source over this is reportable (s.62).
   | 'reportingThreshold'
   // PPERA: a later donation over this from a source already past the reporting threshold is reportable.
-  | 'subsequentReportingThreshold';
+  | 'subsequentReportingThreshold'
+  // FEC conduits: an earmarked contribution of this much or less to a political committee may take the longer forwarding period.
+  | 'earmarkSmallContribution';
 
 /** Legal periods, in days from the day a donation was received. */
-export type PeriodId = 'excessRemedy' | 'questionableDeposit' | 'questionableEvidence' | 'bestEffortsRequest' | 'impermissibleReturn';
+export type PeriodId =
+  | 'excessRemedy'
+  | 'questionableDeposit'
+  | 'questionableEvidence'
+  | 'bestEffortsRequest'
+  | 'impermissibleReturn'
+  // FEC conduits: forwarding an earmarked contribution, and the longer period for a small one to a political committee.
+  | 'earmarkForwarding'
+  | 'earmarkForwardingSmall';
 
 /**
  * The numbers of one jurisdiction for one period, held as data with the dates they are in

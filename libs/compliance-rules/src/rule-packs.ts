@@ -23,6 +23,7 @@ const FEC_UNINDEXED = {
   cashLimit: fecAmount(10_000n, '11 CFR 110.4(c)(1)-(2)'),
   anonymousLimit: fecAmount(5_000n, '11 CFR 110.4(c)(3)'),
   itemizationThreshold: fecAmount(20_000n, '52 U.S.C. 30104(b)(3)(A); 11 CFR 104.3(a)(4)(i)'),
+  earmarkSmallContribution: fecAmount(5_000n, '11 CFR 102.8(b)(1)'),
 };
 
 const FEC_PERIODS = Object.freeze({
@@ -30,6 +31,8 @@ const FEC_PERIODS = Object.freeze({
   questionableDeposit: fecDays(10, '11 CFR 103.3(a), 103.3(b)(1)'),
   questionableEvidence: fecDays(30, '11 CFR 103.3(b)(1)'),
   bestEffortsRequest: fecDays(30, '11 CFR 104.7(b)(2)'),
+  earmarkForwarding: fecDays(10, '11 CFR 102.8(a), (b)(2); 110.6(b)(2)(iii)'),
+  earmarkForwardingSmall: fecDays(30, '11 CFR 102.8(b)(1)'),
 });
 
 const FEC_RULES: readonly RuleId[] = Object.freeze([

@@ -9,6 +9,7 @@ export * from './shared/schemas.js';
 export * from './shared/trace-context.js';
 export * from './committee/committee.events.js';
 export * from './committee/campaign.events.js';
+export * from './conduit/conduit.events.js';
 export * from './donation/donation.events.js';
 export type * from './donation/donation.events.v1.js';
 export type * from './donation/donation.events.v2.js';

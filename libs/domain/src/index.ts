@@ -5,6 +5,7 @@ export * from './access/index.js';
 export * from './identity/index.js';
 export * from './committee/index.js';
 export * from './donation/index.js';
+export * from './conduit/index.js';
 export * from './contribution/index.js';
 export * from './recurring/index.js';
 export * from './rewards/index.js';

@@ -24,6 +24,7 @@ export * from './donations/report-donation.entity.js';
 export * from './donations/donations.projection.js';
 export * from './donations/fec-records.js';
 export * from './donations/schedule-a.report.js';
+export * from './donations/conduit-earmarks.report.js';
 export * from './donations/forty-eight-hour-notices.report.js';
 export * from './donations/ppera.report.js';
 export * from './donations/large-donations.report.js';

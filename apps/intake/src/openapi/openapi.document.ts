@@ -1,4 +1,5 @@
 import { WEBHOOK_SIGNATURE_HEADER } from '#domain';
+import { conduitParameters, conduitPaths, conduitRequestSchemas, conduitResponseSchemas } from './openapi.conduit.js';
 import { keyPaths, keySchemas } from './openapi.keys.js';
 import { API_KEY_SECURITY, parameters, paths } from './openapi.paths.js';
 import { problemResponses, problemSchema, sharedHeaders } from './openapi.problems.js';
@@ -7,7 +8,7 @@ import { responseSchemas } from './openapi.responses.js';
 import type { OpenApiDocument } from './openapi.types.js';
 
 const DESCRIPTION = `Donation intake of Hustings, an event-sourced donation ledger for political crowdfunding:
-committees and campaigns, donations (idempotent), payment provider webhooks, monthly recurring gifts and
+committees and campaigns, donations (idempotent), split checkouts through a conduit, payment provider webhooks, monthly recurring gifts and
 the erasure of a donor's personal data.
 
 **Keys.** Every operation except the probes, the metrics, this document and payment webhooks needs an API key,
@@ -35,6 +36,7 @@ export const INTAKE_OPENAPI: OpenApiDocument = {
     { name: 'committees', description: "A party's candidate committees or accounting units, each with a jurisdiction." },
     { name: 'campaigns', description: 'Fundraising windows of a committee.' },
     { name: 'donations', description: 'Gifts, idempotent by Idempotency-Key, decided by compliance asynchronously.' },
+    { name: 'conduits', description: 'A conduit (11 CFR 110.6), its recipients, and split checkouts: one payment, one donation per recipient.' },
     { name: 'payments', description: 'Signed notices from payment providers.' },
     { name: 'recurring plans', description: 'Monthly gifts on explicit consent.' },
     { name: 'donors', description: "Donors' personal data (crypto-shredding)." },
@@ -42,11 +44,11 @@ export const INTAKE_OPENAPI: OpenApiDocument = {
     { name: 'operations', description: 'Probes, metrics and this document: no key needed.' },
   ],
   security: API_KEY_SECURITY,
-  paths: { ...paths, ...keyPaths },
+  paths: { ...paths, ...keyPaths, ...conduitPaths },
   components: {
-    schemas: { Problem: problemSchema, ...requestSchemas, ...responseSchemas, ...keySchemas },
+    schemas: { Problem: problemSchema, ...requestSchemas, ...responseSchemas, ...keySchemas, ...conduitRequestSchemas, ...conduitResponseSchemas },
     responses: problemResponses(),
-    parameters,
+    parameters: { ...parameters, ...conduitParameters },
     headers: sharedHeaders,
     securitySchemes: {
       bearerApiKey: {

@@ -24,7 +24,7 @@ export function keyed(roles: Role[], operation: Omit<Operation, 'security' | 'x-
   return { ...operation, security: API_KEY_SECURITY, 'x-roles': [...roles, 'admin'], responses };
 }
 
-function pathId(name: string, what: string, schema: JsonSchema = clientId): Parameter {
+export function pathId(name: string, what: string, schema: JsonSchema = clientId): Parameter {
   return { name, in: 'path', required: true, description: `The ${what}'s id. Another tenant's answers 404 exactly as a missing one.`, schema };
 }
 
@@ -60,7 +60,7 @@ export const parameters: Record<string, Parameter> = {
   },
 };
 
-const p = (name: string): Reference => ref('parameters', name);
+export const p = (name: string): Reference => ref('parameters', name);
 const planChange = (verb: 'pause' | 'resume' | 'cancel', summary: string, description: string): PathItem => ({
   post: keyed(
     ['intake'],
@@ -161,9 +161,9 @@ export const paths: Record<string, PathItem> = {
       tags: ['payments'],
       security: WEBHOOK_SECURITY,
       parameters: [p('CorrelationId')],
-      requestBody: body('PaymentWebhook', 'One provider event.'),
+      requestBody: body('PaymentWebhookBody', "One provider event, about one donation or about a split checkout's one payment (`checkoutId`, refunds and chargebacks only)."),
       responses: {
-        200: ok('Recorded, or recognised as recorded before.', 'RecordedNotice'),
+        200: ok('Recorded, or recognised as recorded before; for a checkout, the spread over its shares.', 'PaymentWebhookAnswer'),
         ...problems(...BODY_PROBLEMS, 401, 404, 409, 500),
       },
     },

@@ -1,5 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { parseCampaignRequest, parseCommitteeRequest, parseDonationRequest, parsePaymentWebhook, parsePlanChangeRequest, parseRecurringPlanRequest } from '#domain';
+import { parseCampaignRequest, parseCheckoutPaymentWebhook, parseCheckoutRequest, parseCommitteeRequest, parseDonationRequest, parsePaymentWebhook, parsePlanChangeRequest, parseRecurringPlanRequest } from '#domain';
 import { INTAKE_OPENAPI } from './openapi.document.js';
 
 /*
@@ -42,6 +42,8 @@ const webhook = {
   currency: 'USD',
   occurredAt: '2026-03-02T09:00:00Z',
 };
+const { donationId: _donation, ...rest } = webhook;
+const checkoutWebhook = { ...rest, checkoutId: 'co-1' };
 const committee = { name: 'Smith for Congress', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD' };
 
 const bodies: Record<string, { parse: (body: unknown) => unknown; accepted: Case[]; refused: Case[] }> = {
@@ -159,6 +161,32 @@ const bodies: Record<string, { parse: (body: unknown) => unknown; accepted: Case
       ['no occurredAt', { ...webhook, occurredAt: undefined }],
       ['an id with a space', { ...webhook, id: 'evt 1' }],
       ['amount with a fraction', { ...webhook, amountMinor: 10.5 }],
+    ],
+  },
+  CheckoutRequest: {
+    parse: parseCheckoutRequest,
+    accepted: [
+      ['three ways', { ...donation, amountMinor: 10_000, allocations: [{ recipientCommitteeId: 'ada', amountMinor: 5_000 }, { recipientCommitteeId: 'bo', amountMinor: 3_000, electionId: 'p-2026' }, { recipientCommitteeId: 'cy', amountMinor: 2_000, currency: 'USD' }] }],
+      ['with a checkout id', { ...donation, checkoutId: 'co-1', allocations: [{ recipientCommitteeId: 'ada', amountMinor: 2_500 }] }],
+    ],
+    refused: [
+      ['no allocations', { ...donation }],
+      ['empty allocations', { ...donation, allocations: [] }],
+      ['51 allocations', { ...donation, allocations: Array.from({ length: 51 }, (_, i) => ({ recipientCommitteeId: `r${i}`, amountMinor: 1 })) }],
+      ['an allocation without a recipient', { ...donation, allocations: [{ amountMinor: 2_500 }] }],
+      ['an allocation amount as text', { ...donation, allocations: [{ recipientCommitteeId: 'ada', amountMinor: '2500' }] }],
+    ],
+  },
+  CheckoutPaymentWebhook: {
+    parse: parseCheckoutPaymentWebhook,
+    accepted: [
+      ['refund', checkoutWebhook],
+      ['chargeback', { ...checkoutWebhook, type: 'payment.charged_back', reason: 'fraud' }],
+    ],
+    refused: [
+      ['a capture', { ...webhook, donationId: undefined, checkoutId: 'co-1', type: 'payment.captured' }],
+      ['a donation id beside it', { ...webhook, checkoutId: 'co-1' }],
+      ['no checkout id', { ...webhook, donationId: undefined }],
     ],
   },
 };

@@ -4,6 +4,7 @@ import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#personal-data';
 import { fail, idOf, RequestContext, Roles, TenantScope } from '#platform';
 import { AsOfReads, isCommitteeReport, mayReadPersonalData } from '#read-models';
 import { formatOf, reportParamsOf } from './report-params.js';
+import { ConduitLookupService } from '../conduit-lookup.js';
 import { answerReport, send } from './report-answer.js';
 
 /**
@@ -20,6 +21,7 @@ export class FilingsController {
     private readonly scope: TenantScope,
     private readonly reads: AsOfReads,
     @Optional() @Inject(PERSONAL_DATA_VAULT) vault: PersonalDataVault | null,
+    private readonly conduits: ConduitLookupService,
   ) {
     this.vault = vault ?? null;
   }
@@ -38,7 +40,7 @@ export class FilingsController {
     const committee = await this.scope.committee(ctx, committeeId);
     const format = formatOf(query, request.headers.accept);
     const params = reportParamsOf(report, query, new Date().toISOString());
-    const result = await answerReport(this.reads, this.vault, query, (runner) => runner.committeeReport(committee, report, params, mayReadPersonalData(ctx)));
+    const result = await answerReport(this.reads, this.vault, query, (runner) => runner.committeeReport(committee, report, params, mayReadPersonalData(ctx)), this.conduits.lookup);
     return send(response, format, result, `${committeeId}-${report}`);
   }
 }

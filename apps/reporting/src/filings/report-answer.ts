@@ -3,13 +3,19 @@ import type { DataSource } from 'typeorm';
 import type { PersonalDataVault } from '#personal-data';
 import { fail } from '#platform';
 import { ledgerCutOf, stamped } from './ledger-cut.js';
-import { ReportRunner, toCsv, type AsOfReads, type ReportOutput } from '#read-models';
+import { ReportRunner, toCsv, type AsOfReads, type ConduitLookup, type ReportOutput } from '#read-models';
 import type { ReportFormat } from './report-params.js';
 
 /** Runs a report on today's read models, or, given a ledger cut, on the ledger folded up to it. */
-export async function answerReport(reads: AsOfReads, vault: PersonalDataVault | null, query: Record<string, unknown>, report: (runner: ReportRunner) => Promise<ReportOutput>): Promise<ReportOutput> {
+export async function answerReport(
+  reads: AsOfReads,
+  vault: PersonalDataVault | null,
+  query: Record<string, unknown>,
+  report: (runner: ReportRunner) => Promise<ReportOutput>,
+  conduitsOf?: ConduitLookup,
+): Promise<ReportOutput> {
   const cut = ledgerCutOf(query);
-  return stamped(await reads.read(cut, (readModels: DataSource) => report(new ReportRunner(readModels, vault))));
+  return stamped(await reads.read(cut, (readModels: DataSource) => report(new ReportRunner(readModels, vault, conduitsOf))));
 }
 
 export function send(response: Response, format: ReportFormat, result: ReportOutput, name: string): unknown {

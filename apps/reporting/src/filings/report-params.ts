@@ -91,3 +91,6 @@ export function formatOf(query: Query, accept: string | undefined): ReportFormat
   if (format !== undefined) throw new ReportParamsError('format must be json, csv or file');
   return accept?.includes('text/csv') ? 'csv' : 'json';
 }
+
+/** A report period alone (`from`, `to`), as the conduit's earmark report takes it. */
+export const periodParamsOf = (query: Query): ReportParams => period(query);

@@ -87,6 +87,16 @@ export const PROTO_FILES: readonly ProtoFileLayout[] = [
     ],
     types: ['StructuringSightingRecorded', 'StructuringSuspected', 'ReviewItemApproved', 'ReviewItemRejected', 'ExcessRedesignated', 'ExcessReattributed', 'ReviewInformationRequested', 'ExcessCounted'],
   },
+  {
+    file: 'conduit.proto',
+    header: [
+      'Mirrors libs/contracts/src/conduit/conduit.events.ts: a conduit and its recipients (stream',
+      'conduit-<committee>), a split checkout (stream checkout-<checkout>, each share also a',
+      'DonationReceived on its own donation stream), the transfers to recipients (stream forwarding-<campaign>)',
+      'and each as its recipient records it (stream earmarks-<recipient>).',
+    ],
+    types: ['ConduitRegistered', 'ConduitRecipientAdded', 'CheckoutReceived', 'CheckoutPaymentReversed', 'EarmarksForwarded', 'EarmarksReceived'],
+  },
 ];
 
 /** Frozen payload versions kept in a file of their own, by message name. */

@@ -9,6 +9,22 @@
 import type { EventMetadata, RecordedEvent } from './envelope.js';
 import type { CampaignEvent, CampaignOpenedV1 } from '../committee/campaign.events.js';
 import {
+  PAYMENT_REVERSAL_KINDS,
+  RECIPIENT_COMMITTEE_TYPES,
+  RECIPIENT_KINDS,
+  type CheckoutEvent,
+  type CheckoutPaymentReversedV1,
+  type CheckoutReceivedV1,
+  type CheckoutShare,
+  type ConduitEvent,
+  type ConduitRecipientAddedV1,
+  type ConduitRegisteredV1,
+  type EarmarksForwardedV1,
+  type EarmarksReceivedV1,
+  type ForwardingEvent,
+  type RecipientEarmarkEvent,
+} from '../conduit/conduit.events.js';
+import {
   ELECTION_KINDS,
   JURISDICTION_PROFILES,
   type CommitteeEvent,
@@ -694,7 +710,71 @@ const REWARD_FULFILMENT_RECORDED_V1 = spec.objectOf<RewardFulfilmentRecordedV1>(
   recordedAt: spec.timestamp,
 });
 
+const CONDUIT_REGISTERED_V1 = spec.objectOf<ConduitRegisteredV1>({
+  committeeId: spec.string,
+  fecId: spec.string,
+  name: spec.string,
+  tenantId: spec.string,
+  registeredBy: spec.string,
+});
+
+const CONDUIT_RECIPIENT_ADDED_V1 = spec.objectOf<ConduitRecipientAddedV1>({
+  conduitCommitteeId: spec.string,
+  recipientCommitteeId: spec.string,
+  kind: spec.enumOf(RECIPIENT_KINDS),
+  committeeType: spec.enumOf(RECIPIENT_COMMITTEE_TYPES),
+  name: spec.string,
+  fecId: spec.nullable(spec.string),
+});
+
+const CHECKOUT_RECEIVED_V1 = spec.objectOf<CheckoutReceivedV1>({
+  checkoutId: spec.string,
+  conduitCommitteeId: spec.string,
+  campaignId: spec.string,
+  donorId: spec.string,
+  amountMinor: spec.money,
+  currency: spec.currency,
+  payment: spec.objectOf<CheckoutReceivedV1['payment']>({ method: spec.enumOf(PAYMENT_METHODS), pspReference: spec.nullable(spec.string) }),
+  receivedAt: spec.timestamp,
+  shares: spec.arrayOf(
+    spec.objectOf<CheckoutShare>({
+      donationId: spec.string,
+      recipientCommitteeId: spec.string,
+      amountMinor: spec.money,
+      electionId: spec.nullable(spec.string),
+    }),
+  ),
+});
+
+const CHECKOUT_PAYMENT_REVERSED_V1 = spec.objectOf<CheckoutPaymentReversedV1>({
+  checkoutId: spec.string,
+  kind: spec.enumOf(PAYMENT_REVERSAL_KINDS),
+  pspEventId: spec.string,
+  amountMinor: spec.money,
+  currency: spec.currency,
+  policy: spec.enumOf(['pro_rata'] as const),
+  parts: spec.arrayOf(spec.objectOf<CheckoutPaymentReversedV1['parts'][number]>({ donationId: spec.string, amountMinor: spec.money })),
+});
+
+const EARMARKS_FORWARDED_V1 = spec.objectOf<EarmarksForwardedV1>({
+  batchId: spec.string,
+  conduitCommitteeId: spec.string,
+  campaignId: spec.string,
+  recipientCommitteeId: spec.string,
+  amountMinor: spec.money,
+  currency: spec.currency,
+  forwardedOn: spec.date,
+  donationIds: spec.arrayOf(spec.string),
+  recordedBy: spec.string,
+});
+
+const EARMARKS_RECEIVED_V1 = spec.objectOf<EarmarksReceivedV1>({ ...EARMARKS_FORWARDED_V1.fields, conduitFecId: spec.string, conduitName: spec.string });
+
 type LedgerEvent =
+  | RecipientEarmarkEvent
+  | ConduitEvent
+  | CheckoutEvent
+  | ForwardingEvent
   | StructuringEvent
   | ReviewEvent
   | CommitteeEvent
@@ -751,6 +831,12 @@ export type PayloadVersions = EveryEventType<{
   RewardRevocationFlagged: { 1: RewardRevocationFlaggedV1 };
   RewardWaitlistLeft: { 1: RewardWaitlistLeftV1 };
   RewardFulfilmentRecorded: { 1: RewardFulfilmentRecordedV1 };
+  ConduitRegistered: { 1: ConduitRegisteredV1 };
+  ConduitRecipientAdded: { 1: ConduitRecipientAddedV1 };
+  CheckoutReceived: { 1: CheckoutReceivedV1 };
+  CheckoutPaymentReversed: { 1: CheckoutPaymentReversedV1 };
+  EarmarksForwarded: { 1: EarmarksForwardedV1 };
+  EarmarksReceived: { 1: EarmarksReceivedV1 };
 }>;
 
 export type PayloadSchemas = {
@@ -800,6 +886,12 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   RewardRevocationFlagged: Object.freeze({ 1: REWARD_REVOCATION_FLAGGED_V1 }),
   RewardWaitlistLeft: Object.freeze({ 1: REWARD_WAITLIST_LEFT_V1 }),
   RewardFulfilmentRecorded: Object.freeze({ 1: REWARD_FULFILMENT_RECORDED_V1 }),
+  ConduitRegistered: Object.freeze({ 1: CONDUIT_REGISTERED_V1 }),
+  ConduitRecipientAdded: Object.freeze({ 1: CONDUIT_RECIPIENT_ADDED_V1 }),
+  CheckoutReceived: Object.freeze({ 1: CHECKOUT_RECEIVED_V1 }),
+  CheckoutPaymentReversed: Object.freeze({ 1: CHECKOUT_PAYMENT_REVERSED_V1 }),
+  EarmarksForwarded: Object.freeze({ 1: EARMARKS_FORWARDED_V1 }),
+  EarmarksReceived: Object.freeze({ 1: EARMARKS_RECEIVED_V1 }),
 });
 
 /** A recorded event with its metadata flattened: the shape of `EventEnvelope` in proto/. */

@@ -16,6 +16,13 @@ export const deadLetterTopic = (group: string): string => `hustings.dead-letters
 const TOPIC_BY_CATEGORY: Readonly<Record<string, Topic>> = {
   committee: TOPICS.committees,
   campaign: TOPICS.committees,
+  // A conduit and the recipients it serves change as seldom as committees do.
+  conduit: TOPICS.committees,
+  // A split checkout and the transfers to its recipients travel beside the donations they make.
+  checkout: TOPICS.donations,
+  forwarding: TOPICS.donations,
+  // A recipient's record of earmarked contributions forwarded to it, with the conduit named.
+  earmarks: TOPICS.donations,
   donation: TOPICS.donations,
   donor: TOPICS.compliance,
   reward: TOPICS.rewards,

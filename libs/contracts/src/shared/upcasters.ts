@@ -48,6 +48,12 @@ export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze(
   RewardRevocationFlagged: 1,
   RewardWaitlistLeft: 1,
   RewardFulfilmentRecorded: 1,
+  ConduitRegistered: 1,
+  ConduitRecipientAdded: 1,
+  CheckoutReceived: 1,
+  CheckoutPaymentReversed: 1,
+  EarmarksForwarded: 1,
+  EarmarksReceived: 1,
 });
 
 type Upcaster = (payload: unknown) => unknown;

@@ -486,6 +486,38 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
   RewardFulfilmentRecorded: {
     1: { grantId: 'g1', campaignId: 'spring', tierId: 'mug', donorId: 'dn_a', status: 'redeemed', note: null, recordedBy: 'api-key:k1', recordedAt: '2026-03-03T10:00:00.000Z' },
   },
+  ConduitRegistered: { 1: { committeeId: 'party-conduit', fecId: 'C00123456', name: 'Party Victory Fund', tenantId: 'party-a', registeredBy: 'api-key:k1' } },
+  ConduitRecipientAdded: {
+    1: { conduitCommitteeId: 'party-conduit', recipientCommitteeId: 'cmte-1', kind: 'outside', committeeType: 'authorized_committee', name: 'Friends of Ada', fecId: 'C00654321' },
+  },
+  CheckoutReceived: {
+    1: {
+      checkoutId: 'co-1',
+      conduitCommitteeId: 'party-conduit',
+      campaignId: 'camp-1',
+      donorId: 'dn_a',
+      amountMinor: '15000',
+      currency: 'USD',
+      payment: { method: 'card', pspReference: 'pi_1' },
+      receivedAt: '2026-09-02T10:00:00Z',
+      shares: [
+        { donationId: 'd-1', recipientCommitteeId: 'cmte-1', amountMinor: '10000', electionId: 'G2026' },
+        { donationId: 'd-2', recipientCommitteeId: 'cmte-2', amountMinor: '5000', electionId: null },
+      ],
+    },
+  },
+  CheckoutPaymentReversed: {
+    1: { checkoutId: 'co-1', kind: 'refund', pspEventId: 'evt_1', amountMinor: '300', currency: 'USD', policy: 'pro_rata', parts: [{ donationId: 'd-1', amountMinor: '200' }, { donationId: 'd-2', amountMinor: '100' }] },
+  },
+  EarmarksForwarded: {
+    1: { batchId: 'b-1', conduitCommitteeId: 'party-conduit', campaignId: 'camp-1', recipientCommitteeId: 'cmte-1', amountMinor: '10000', currency: 'USD', forwardedOn: '2026-09-05', donationIds: ['d-1'], recordedBy: 'api-key:k1' },
+  },
+  EarmarksReceived: {
+    1: {
+      batchId: 'b-1', conduitCommitteeId: 'party-conduit', campaignId: 'camp-1', recipientCommitteeId: 'cmte-1', amountMinor: '10000', currency: 'USD', forwardedOn: '2026-09-05',
+      donationIds: ['d-1'], recordedBy: 'api-key:k1', conduitFecId: 'C00123456', conduitName: 'Party Victory Fund',
+    },
+  },
 };
 
 const validCases = Object.entries(VALID).flatMap(([type, versions]) =>

@@ -223,7 +223,7 @@ export function receiveDonation(command: ReceiveDonation, state: DonationState):
   const { data, campaign, committee } = command;
   if (campaign.status !== 'opened') reject('campaign_not_found', `campaign ${data.campaignId} does not exist`);
   if (committee.status !== 'registered') reject('committee_not_found', `committee ${campaign.committeeId} is not registered`);
-  const payload = toPayload(command, campaign.committeeId, electionFor(command, committee));
+  const payload = receivedPayload(command, campaign.committeeId, electionFor(command.data.electionId, committee));
   if (state.status !== 'none') {
     if (sameDonation(state.received, payload)) return [];
     reject('donation_already_exists', `donation ${data.donationId} exists with different content`);
@@ -238,8 +238,8 @@ export function receiveDonation(command: ReceiveDonation, state: DonationState):
   ];
 }
 
-function electionFor(command: ReceiveDonation, committee: CommitteeState & { status: 'registered' }): string | null {
-  const designated = command.data.electionId;
+/** The election a donation to `committee` counts towards: the one designated, or the committee's default. */
+export function electionFor(designated: string | null, committee: CommitteeState & { status: 'registered' }): string | null {
   if (designated !== null) {
     if (!committee.elections.some((e) => e.electionId === designated)) {
       reject('election_unknown', `election ${designated} is not one of committee ${committee.committeeId}'s`);
@@ -255,7 +255,7 @@ function electionFor(command: ReceiveDonation, committee: CommitteeState & { sta
 export const NO_MATCH_KEYS: MatchKeys = Object.freeze({ paymentInstrument: null, address: null, email: null, device: null });
 
 /** The payload is the command's data as given, less what the decider settles: committee, amount as text, election, match keys. */
-function toPayload(command: ReceiveDonation, committeeId: string, electionId: string | null): DonationReceivedPayload {
+export function receivedPayload(command: Pick<ReceiveDonation, 'data'>, committeeId: string, electionId: string | null): DonationReceivedPayload {
   const { donationId, campaignId, amountMinor, currency, matchKeys, ...given } = command.data;
   return { donationId, campaignId, committeeId, amountMinor: amountMinor.toString(10), currency, ...given, electionId, matchKeys: matchKeys ?? NO_MATCH_KEYS };
 }

@@ -42,3 +42,41 @@ export function parsePaymentWebhook(raw: unknown): PaymentNotice {
     occurredAt: instant(body, 'occurredAt') as string,
   };
 }
+
+const CHECKOUT_FIELDS = new Set([...FIELDS].map((field) => (field === 'donationId' ? 'checkoutId' : field)));
+
+/** Whether a webhook names a split checkout (`checkoutId`) rather than one donation. */
+export const namesCheckout = (raw: unknown): boolean => raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'checkoutId' in raw;
+
+export interface CheckoutPaymentWebhook {
+  checkoutId: string;
+  notice: { pspEventId: string; kind: 'refund' | 'chargeback'; pspReference: string; amountMinor: bigint; currency: string; reason: string | null; occurredAt: string };
+}
+
+/**
+ * A refund or chargeback of a split checkout's one payment, read as strictly as a donation's:
+ * `checkoutId` instead of `donationId`, and only `payment.refunded` or `payment.charged_back`.
+ */
+export function parseCheckoutPaymentWebhook(raw: unknown): CheckoutPaymentWebhook {
+  const body = asObject(raw, 'body');
+  const unknown = Object.keys(body).filter((key) => !CHECKOUT_FIELDS.has(key));
+  if (unknown.length > 0) throw new InputError('invalid_request', unknown[0], `${unknown[0]}: is not a field of a checkout's payment webhook`);
+  const pspEventId = text(body, 'id', { max: 255 }) as string;
+  if (!PSP_EVENT_ID.test(pspEventId)) throw new InputError('invalid_request', 'id', 'id: must be printable ASCII without spaces');
+  const kind = eventType(body);
+  if (kind !== 'refunded' && kind !== 'charged_back') {
+    throw new InputError('invalid_request', 'type', 'type: a checkout takes payment.refunded or payment.charged_back');
+  }
+  return {
+    checkoutId: identifierField(body, 'checkoutId') as string,
+    notice: {
+      pspEventId,
+      kind: kind === 'refunded' ? 'refund' : 'chargeback',
+      pspReference: text(body, 'pspReference', { max: 128 }) as string,
+      amountMinor: amountMinor(body),
+      currency: currency(body),
+      reason: text(body, 'reason', { max: 500, optional: true }),
+      occurredAt: instant(body, 'occurredAt') as string,
+    },
+  };
+}

@@ -50,6 +50,22 @@ export const REJECTION_CODES = [
   'reward_grant_revoked',
   'fulfilment_status_not_applicable',
   'fulfilment_out_of_order',
+  // Conduits and split checkouts (issue 15).
+  'conduit_already_registered',
+  'conduit_not_found',
+  'fec_id_invalid',
+  'recipient_already_listed',
+  'recipient_invalid',
+  'recipient_not_served',
+  'recipient_duplicated',
+  'too_many_recipients',
+  'allocations_sum_mismatch',
+  'currency_mixed',
+  'checkout_already_exists',
+  'checkout_not_found',
+  'forwarding_batch_exists',
+  'forwarding_share_invalid',
+  'earmark_already_forwarded',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -119,6 +119,21 @@ const STATUS: Record<Code, number> = {
   reward_grant_revoked: 409,
   fulfilment_status_not_applicable: 422,
   fulfilment_out_of_order: 409,
+  conduit_already_registered: 409,
+  conduit_not_found: 404,
+  fec_id_invalid: 422,
+  recipient_already_listed: 409,
+  recipient_invalid: 422,
+  recipient_not_served: 422,
+  recipient_duplicated: 422,
+  too_many_recipients: 422,
+  allocations_sum_mismatch: 422,
+  currency_mixed: 422,
+  checkout_already_exists: 409,
+  checkout_not_found: 404,
+  forwarding_batch_exists: 409,
+  forwarding_share_invalid: 422,
+  earmark_already_forwarded: 409,
 };
 
 export function statusOf(code: string): number {

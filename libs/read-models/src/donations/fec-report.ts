@@ -3,7 +3,7 @@ import { splitPersonName } from '#domain';
 import type { DonationRow } from './donation-row.js';
 import { F3_COLUMNS, FEC_VERSION, fecFileText, fecRecord, fecScheduleRecord, HDR_COLUMNS } from './fec-file.js';
 import { fecDollars, fecText, type FecTransaction } from './fec-transactions.js';
-import { scheduleA, type FecCommittee, type ScheduleA } from './schedule-a.report.js';
+import { scheduleA, type FecCommittee, type ScheduleA, type ScheduleAInput } from './schedule-a.report.js';
 import { scheduleB, type ScheduleB } from './schedule-b.report.js';
 import { inPeriod, type Tabular } from '../reports/report-format.js';
 import type { DonorViews } from '../reports/report-donor.js';
@@ -21,6 +21,8 @@ export interface FecReportInput {
   /** Q1, Q2, Q3, YE, 12G, 30G…: the FEC's report code; derived for a calendar quarter when not given. */
   reportCode?: string;
   itemizationThresholdMinor?: bigint;
+  /** The conduits behind earmarked lines, by campaign id (ScheduleAInput.conduitsByCampaign). */
+  conduitsByCampaign?: ScheduleAInput['conduitsByCampaign'];
 }
 
 /** The Form 3 figures Hustings holds, in minor units: receipts by line, refunds by line; null where the ledger does not know. */
@@ -79,7 +81,7 @@ function receiptsByLine(rows: readonly DonationRow[], committeeId: string, from:
  */
 function figures(input: FecReportInput, from: string, to: string): { figures: FecSummaryFigures; a: ScheduleA; b: ScheduleB } {
   const { committee, rows, donors } = input;
-  const a = scheduleA({ committee, rows, donors, from, to, itemizationThresholdMinor: input.itemizationThresholdMinor });
+  const a = scheduleA({ committee, rows, donors, from, to, itemizationThresholdMinor: input.itemizationThresholdMinor, conduitsByCampaign: input.conduitsByCampaign });
   const b = scheduleB({ committee, rows, donors, from, to, itemizationThresholdMinor: input.itemizationThresholdMinor });
   const received = receiptsByLine(rows, committee.committeeId, from, to);
   const itemized = (line: string): bigint => a.lines.filter((l) => l.record.form_type === formOf(line)).reduce((sum, l) => sum + l.amountMinor, 0n);

@@ -22,6 +22,11 @@ export interface ScheduleAInput {
   to: string;
   /** Itemize contributors whose cycle aggregate passes this (52 U.S.C. 30104(b)(3)(A)): $200. */
   itemizationThresholdMinor?: bigint;
+  /**
+   * The conduits whose campaigns brought earmarked contributions, by campaign id: their lines
+   * name the conduit (11 CFR 110.6(c)(2)) and say so in a memo. None: no line names one.
+   */
+  conduitsByCampaign?: ReadonlyMap<string, { name: string; fecId: string }>;
 }
 
 export interface ScheduleALine {
@@ -128,6 +133,11 @@ function lineOf(a: Allocation, aggregateMinor: bigint, input: ScheduleAInput): S
     contribution_aggregate: fecAmount(aggregateMinor),
   };
   if (a.index > 0) record.memo_text_description = [record.memo_text_description, `redesignated to ${election.code}`].filter(Boolean).join('; ');
+  const conduit = input.conduitsByCampaign?.get(a.row.campaignId);
+  if (conduit !== undefined) {
+    record.conduit_name = conduit.name;
+    record.memo_text_description = [record.memo_text_description, `earmarked through ${conduit.name} (${conduit.fecId})`].filter(Boolean).join('; ');
+  }
   const party = fecPartyOf(donor, a.type.entityType);
   const transaction =
     party &&

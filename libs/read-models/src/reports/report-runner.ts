@@ -13,6 +13,7 @@ import { largeDonationRegister, largeDonationTable } from '../donations/large-do
 import { pperaQuarterlyReport, pperaTable, pperaWeeklyReport, type PperaLine } from '../donations/ppera.report.js';
 import { ukQuarterName, ukReturnFile, ukWeekName, type UkReturnInput } from '../donations/ppera-return.js';
 import { scheduleA, scheduleATable } from '../donations/schedule-a.report.js';
+import { conduitEarmarks, conduitEarmarksTable, reconcileEarmarks, type ConduitFiler } from '../donations/conduit-earmarks.report.js';
 import { fecReport, fecReportTable, type FecReport } from '../donations/fec-report.js';
 import { reportRewardGrants } from '../report-reward-grants/report-reward-grants.projection.js';
 import { rewardsGranted } from '../report-reward-grants/rewards-granted.report.js';
@@ -53,6 +54,9 @@ export interface ReportCommittee {
   elections: readonly Election[];
 }
 
+/** The conduits behind campaigns, by campaign id: who a recipient's Schedule A names as conduit. */
+export type ConduitLookup = (campaignIds: readonly string[]) => Promise<ReadonlyMap<string, { committeeId: string; name: string; fecId: string }>>;
+
 export interface ReportOutput {
   json: unknown;
   table: Tabular;
@@ -80,6 +84,8 @@ export class ReportRunner {
   constructor(
     private readonly readModels: DataSource,
     private readonly vault: PersonalDataVault | null,
+    /** Where the conduits behind a committee's campaigns are looked up (the ledger); none: no line names a conduit. */
+    private readonly conduitsOf: ConduitLookup = async () => new Map(),
   ) {}
 
   async committeeReport(committee: ReportCommittee, report: CommitteeReport, params: ReportParams, disclose: boolean): Promise<ReportOutput> {
@@ -96,7 +102,8 @@ export class ReportRunner {
       return output(result, (r) => ({ header: ['grant_id', 'campaign_id', 'tier_id', 'donation_id', 'reward_kind', 'granted_at'], rows: r.grants.map((g) => [g.grantId, g.campaignId, g.tierId, g.donationId, g.rewardKind, g.grantedAt]) }));
     }
     const rows = await readReportRows(this.readModels, reportDonations, where);
-    const run = (donors: ReadonlyMap<string, DonorView>): ReportOutput => this.donationReport(committee, report, params, rows, donors);
+    const conduits = report === 'fec-schedule-a' || report === 'fec-report' ? await this.conduitsOf([...new Set(rows.map((r) => r.campaignId))]) : new Map();
+    const run = (donors: ReadonlyMap<string, DonorView>): ReportOutput => this.donationReport(committee, report, { ...params, conduits }, rows, donors);
     const shown = donationIdsOf(run(new Map()).json);
     return run(await this.donorViews(rows.filter((r) => shown.has(r.donationId)), disclose));
   }
@@ -108,13 +115,39 @@ export class ReportRunner {
     return output(campaignTotalsOf(totals, rows, { campaignId, jurisdiction }), campaignTotalsTable);
   }
 
-  private donationReport(committee: ReportCommittee, report: CommitteeReport, params: ReportParams, rows: DonationRow[], donors: ReadonlyMap<string, DonorView>): ReportOutput {
+  /**
+   * The conduit's report of earmarked contributions over its campaigns, with the reconciliation
+   * against what each recipient booked from them. The campaigns are found through the
+   * recipients' rows (their campaigns whose committee is this conduit); the conduit's side is
+   * then read by campaign, the recipients' side by committee: two paths through the rows.
+   */
+  async conduitEarmarks(conduit: ConduitFiler, params: ReportParams, disclose: boolean): Promise<ReportOutput> {
+    const recipientRows = new Map(await Promise.all([...conduit.recipients.keys()].map(async (id) => [id, await readReportRows(this.readModels, reportDonations, { committeeId: id })] as const)));
+    const seen = [...new Set([...recipientRows.values()].flat().map((r) => r.campaignId))];
+    const campaignIds = new Set([...(await this.conduitsOf(seen))].filter(([, c]) => c.committeeId === conduit.committeeId).map(([campaignId]) => campaignId));
+    const rows = (await Promise.all([...campaignIds].map((campaignId) => readReportRows(this.readModels, reportDonations, { campaignId })))).flat();
+    const run = (donors: ReadonlyMap<string, DonorView>) => conduitEarmarks({ conduit, rows, donors, from: params.from ?? '', to: params.to ?? '' });
+    const shown = new Set(run(new Map()).lines.map((l) => l.donationId));
+    const report = run(await this.donorViews(rows.filter((r) => shown.has(r.donationId)), disclose));
+    return output({ ...report, reconciliation: reconcileEarmarks(report, recipientRows, campaignIds) }, conduitEarmarksTable);
+  }
+
+  private donationReport(
+    committee: ReportCommittee,
+    report: CommitteeReport,
+    params: ReportParams & { conduits?: ReadonlyMap<string, { name: string; fecId: string }> },
+    rows: DonationRow[],
+    donors: ReadonlyMap<string, DonorView>,
+  ): ReportOutput {
     const { committeeId, elections } = committee;
     switch (report) {
       case 'fec-schedule-a':
-        return output(scheduleA({ committee: { committeeId, elections, filerCommitteeId: params.filerCommitteeId }, rows, donors, from: params.from ?? '', to: params.to ?? '' }), scheduleATable);
+        return output(
+          scheduleA({ committee: { committeeId, elections, filerCommitteeId: params.filerCommitteeId }, rows, donors, from: params.from ?? '', to: params.to ?? '', conduitsByCampaign: params.conduits }),
+          scheduleATable,
+        );
       case 'fec-report':
-        return fecReportOutput(fecReport({ committee: { committeeId, elections, filerCommitteeId: params.filerCommitteeId, name: committee.name }, rows, donors, from: params.from ?? '', to: params.to ?? '', treasurerName: params.treasurerName ?? '', signedOn: params.signedOn, reportCode: params.reportCode }));
+        return fecReportOutput(fecReport({ committee: { committeeId, elections, filerCommitteeId: params.filerCommitteeId, name: committee.name }, rows, donors, from: params.from ?? '', to: params.to ?? '', treasurerName: params.treasurerName ?? '', signedOn: params.signedOn, reportCode: params.reportCode, conduitsByCampaign: params.conduits }));
       case 'fec-48-hour-notices':
         return noticesOutput(fortyEightHourNotices({ committeeId, elections: elections.filter((e) => params.electionId === undefined || e.electionId === params.electionId), rows, donors }), committee, params);
       case 'ppera-quarterly': {
