@@ -8,7 +8,7 @@ import { LEDGER_STORE, loadStreams, streamLoad, type LedgerStore } from '#ledger
 import { fail, idOf, READ_MODELS, RequestContext, Roles, TenantScope } from '#platform';
 import { AsOfReads, mayReadPersonalData, readStoredRows, reportDonations } from '#read-models';
 import { ConduitLookupService } from './conduit-lookup.js';
-import { answerReport, checked, send } from './filings/report-answer.js';
+import { answerReport, send } from './filings/report-answer.js';
 import { formatOf, periodParamsOf } from './filings/report-params.js';
 
 const conduitFold = { evolve: evolveConduit, initialState: initialConduitState };
@@ -50,7 +50,8 @@ export class ConduitForwardingController {
     if (conduit.state.status !== 'registered') fail('not_found', `committee ${committeeId} is not a conduit`);
     const { fecId, name, recipients } = conduit.state;
     const filer = { committeeId, fecId, name, recipients: new Map([...recipients.values()].map((r) => [r.recipientCommitteeId, { name: r.name, fecId: r.fecId }])) };
-    const { format, params } = checked(() => ({ format: formatOf(query, request.headers.accept), params: periodParamsOf(query) }));
+    const format = formatOf(query, request.headers.accept);
+    const params = periodParamsOf(query);
     const result = await answerReport(this.reads, this.vault ?? null, query, (runner) => runner.conduitEarmarks(filer, params, mayReadPersonalData(ctx)), this.conduits.lookup);
     return send(response, format, result, `${committeeId}-earmarks`);
   }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 
@@ -18,7 +18,8 @@ export function fecSchemasDir(root = process.cwd()): string {
 /** A worktree's `.git` is a file naming `<main>/.git/worktrees/<name>`. */
 function mainCheckoutSibling(root: string): string | undefined {
   const gitFile = join(root, '.git');
-  if (!existsSync(gitFile)) return undefined;
+  // The main checkout's `.git` is a directory: nothing to follow.
+  if (!existsSync(gitFile) || !statSync(gitFile).isFile()) return undefined;
   const text = readFileSync(gitFile, 'utf8');
   const match = /^gitdir: (.+)\/\.git\/worktrees\/[^/\n]+\s*$/m.exec(text);
   return match ? resolve(dirname(`${match[1]}/x`), '../shared/reference/fec-schemas') : undefined;
