@@ -7,8 +7,8 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '#contracts';
-import { electionsOfCycle, rulePackFor } from '#compliance-rules';
-import { decideContribution, decisionEvents, UNDESIGNATED, type CommitteeState, type DonationRecord, type DonationState, type DonorAggregateState } from '#domain';
+import { electionsOfCycle } from '#compliance-rules';
+import { committeeRulePack, decideContribution, decisionEvents, UNDESIGNATED, type CommitteeState, type DonationRecord, type DonationState, type DonorAggregateState } from '#domain';
 import { loadStreams, streamLoad, type AggregateCache, type AppendRequest, type Loaded, type LedgerStore } from '#ledger';
 import { committeeFold, donationFold, donorAggregateFold } from './stream-folds.js';
 
@@ -23,9 +23,10 @@ export interface ContributionWrites {
 /** Decides one received donation on the aggregate given; the rule itself is decideContribution's. */
 export function contributionWrites(event: Received, committee: CommitteeState & { status: 'registered' }, aggregate: DonorAggregateState): ContributionWrites {
   const donation = event.payload;
-  // The numbers in force the day the donation was received, never today's: a replay of a
-  // 2024 donation decides under the 2023-24 pack.
-  const pack = rulePackFor(committee.jurisdiction, donation.receivedAt);
+  // The numbers in force the day the donation was received, never today's (a replay of a 2024
+  // donation decides under the 2023-24 pack), that day and every deadline counted in the
+  // committee's own zone, read from the committee state already held.
+  const pack = committeeRulePack(committee, donation.receivedAt);
   const decision = decideContribution(
     {
       type: 'DecideContribution',

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { committeeStreamId, donationStreamId, donorAggregateStreamId, TOPICS, type RecordedEvent } from '#contracts';
-import { isPperaPack, rulePackFor } from '#compliance-rules';
+import { isPperaPack } from '#compliance-rules';
 import {
   evolveCommittee,
   evolveDonation,
@@ -9,6 +9,7 @@ import {
   initialDonationState,
   recordContributionBenefit,
   type RewardBenefitFacts,
+  committeeRulePack,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import { BusConsumer, consumerGroup } from '#platform';
@@ -38,7 +39,7 @@ export class PperaBenefitsHandler {
     const donation = await loadState(this.ledger, donationStreamId(reward.donationId), evolveDonation, initialDonationState);
     if (donation.state.status === 'none') return;
     // The numbers of the day the donation was received, as its decision used.
-    const pack = rulePackFor(committee.state.jurisdiction, donation.state.received.receivedAt);
+    const pack = committeeRulePack(committee.state, donation.state.received.receivedAt);
     if (!isPperaPack(pack)) return;
     const aggregateStream = donorAggregateStreamId(reward.committeeId, reward.donorId);
     await handleCommand(this.ledger, aggregateStream, donorAggregateFold, (aggregate) =>

@@ -13,7 +13,7 @@ import {
   type RecordedEvent,
   type ReviewDecisionEvent,
 } from '#contracts';
-import { electionsOfCycle, RULE_IDS, rulePackFor } from '#compliance-rules';
+import { electionsOfCycle, RULE_IDS } from '#compliance-rules';
 import {
   decideContribution,
   decisionEvents,
@@ -22,6 +22,7 @@ import {
   reverseContribution,
   UNDESIGNATED,
   type DonorAggregateState,
+  committeeRulePack,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import { donorAggregateFold } from './stream-folds.js';
@@ -115,7 +116,7 @@ export class ReviewEffects {
     const received = await this.received(decision.payload.donationId);
     const committee = await loadState(this.ledger, committeeStreamId(received.committeeId), evolveCommittee, initialCommitteeState);
     if (committee.state.status !== 'registered') return;
-    const pack = rulePackFor(committee.state.jurisdiction, received.receivedAt);
+    const pack = committeeRulePack(committee.state, received.receivedAt);
     const cleared = { ...pack, rules: pack.rules.filter((rule) => rule !== RULE_IDS.questionableSource) };
     const cycleElectionIds = electionsOfCycle(committee.state.elections, received.electionId ?? UNDESIGNATED);
     const streamId = donorAggregateStreamId(received.committeeId, received.donor.donorId);

@@ -11,7 +11,7 @@ import {
   type ReviewDecisionEvent,
   type ReviewEvent,
 } from '#contracts';
-import { amountOf, rulePackFor } from '#compliance-rules';
+import { amountOf } from '#compliance-rules';
 import {
   decideReview,
   evolveCommittee,
@@ -26,6 +26,8 @@ import {
   type ReviewDecisionInput,
   type ReviewState,
   type ReviewSubject,
+  committeeRulePack,
+  type CommitteeState,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import { READ_MODELS } from '#platform';
@@ -100,18 +102,18 @@ export class ReviewService {
       toElectionId: input.toElectionId,
       toDonorId: input.toDonorId,
       electionIds,
-      target: subject?.held ? await this.target(subject, input, committee.status === 'registered' ? committee.jurisdiction : null) : null,
+      target: subject?.held ? await this.target(subject, input, committee.status === 'registered' ? committee : null) : null,
     };
   }
 
   /** The receiving donor's aggregate for the election the excess would count towards, and its limit. */
-  private async target(subject: ReviewSubject, input: ReviewDecisionInput, jurisdiction: Parameters<typeof rulePackFor>[0] | null): Promise<DecideReview['target']> {
+  private async target(subject: ReviewSubject, input: ReviewDecisionInput, committee: (CommitteeState & { status: 'registered' }) | null): Promise<DecideReview['target']> {
     const held = subject.held!;
     const donorId = input.decision === 'reattribute' ? input.toDonorId : held.donorId;
     const electionId = input.decision === 'redesignate' ? input.toElectionId : held.electionId;
-    if (!donorId || !electionId || !jurisdiction) return null;
+    if (!donorId || !electionId || !committee) return null;
     const aggregate = await loadState(this.ledger, donorAggregateStreamId(held.committeeId, donorId), evolveDonorAggregate, initialDonorAggregate);
-    const pack = rulePackFor(jurisdiction, subject.received.receivedAt);
+    const pack = committeeRulePack(committee, subject.received.receivedAt);
     return { aggregateMinor: aggregate.state.byElection.get(electionId) ?? 0n, limitMinor: amountOf(pack, 'individualLimitPerElection') };
   }
 

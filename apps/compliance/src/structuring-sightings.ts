@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { committeeStreamId, upcast, type DonationReceivedV4, type RecordedEvent } from '#contracts';
-import { rulePackFor, structuringLookbackMinutes, type KeyHistory, type RulePack } from '#compliance-rules';
-import { keepSightingWindow, sightingWindowOf, windowCovers, windowHistory, type CommitteeState, type KeyedSighting, type SightingWindow } from '#domain';
+import { structuringLookbackMinutes, type KeyHistory, type RulePack } from '#compliance-rules';
+import { committeeRulePack, keepSightingWindow, sightingWindowOf, windowCovers, windowHistory, type CommitteeState, type KeyedSighting, type SightingWindow } from '#domain';
 import { BoundedAggregateCache, DEFAULT_RETRY_POLICY, loadStreams, retryDelayMs, shouldRetry, streamLoad, type AppendResult, type LedgerStore, type RetryPolicy } from '#ledger';
 import { committeeFold, sightingWindowFold } from './stream-folds.js';
 
@@ -67,7 +67,7 @@ export class StructuringSightings {
       ...sightings.map((s) => streamLoad(s.streamId, sightingWindowFold, this.windows)),
     ]);
     if (committee.state.status !== 'registered') throw new Error(`committee ${received.committeeId} of donation ${received.donationId} is not registered`);
-    const pack = rulePackFor(committee.state.jurisdiction, received.receivedAt);
+    const pack = committeeRulePack(committee.state, received.receivedAt);
     if (!pack.structuring) return null;
     const lookbackMinutes = structuringLookbackMinutes(pack.structuring);
     const read: KeyRead[] = keys.map((k) => ({ window: k.state, revision: k.revision }));

@@ -1,7 +1,6 @@
 import { EXCESS_REMEDIES, type ExcessRemedy } from '#contracts';
-import { dueOn } from './calendar.js';
 import { RULE_IDS } from './rule-ids.js';
-import { amountOf, daysOf, hasRule, type RulePack } from './rule-packs.js';
+import { amountOf, dueOnFor, hasRule, type RulePack } from './rule-packs.js';
 
 export const ELECTION_LIMIT_RULE_ID = RULE_IDS.individualLimitPerElection;
 
@@ -49,5 +48,5 @@ export function splitAtElectionLimit(pack: RulePack, aggregateBeforeMinor: bigin
  * reattributed to a joint account holder, within 60 days of receipt (11 CFR 103.3(b)(3)).
  */
 export function excessRemedyFor(pack: RulePack, receivedAt: string): { dueOn: string; remedies: readonly ExcessRemedy[] } {
-  return { dueOn: dueOn(receivedAt, daysOf(pack, 'excessRemedy')), remedies: EXCESS_REMEDIES };
+  return { dueOn: dueOnFor(pack, 'excessRemedy', receivedAt), remedies: EXCESS_REMEDIES };
 }

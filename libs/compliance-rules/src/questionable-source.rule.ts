@@ -1,7 +1,6 @@
 import type { DonorAttestations, DonorType, FlagDeadline } from '#contracts';
-import { dueOn } from './calendar.js';
 import { RULE_IDS } from './rule-ids.js';
-import { daysOf, hasRule, type RulePack } from './rule-pack.js';
+import { dueOnFor, hasRule, type RulePack } from './rule-pack.js';
 
 export type QuestionableSourceCode = 'source_citizenship_not_attested' | 'source_type_unverified';
 
@@ -55,8 +54,8 @@ function flag(pack: RulePack, receivedAt: string, code: QuestionableSourceCode, 
     code,
     detail,
     deadlines: [
-      { action: QUESTIONABLE_SOURCE_ACTIONS.depositOrReturn, dueOn: dueOn(receivedAt, daysOf(pack, 'questionableDeposit')) },
-      { action: QUESTIONABLE_SOURCE_ACTIONS.obtainEvidenceOrRefund, dueOn: dueOn(receivedAt, daysOf(pack, 'questionableEvidence')) },
+      { action: QUESTIONABLE_SOURCE_ACTIONS.depositOrReturn, dueOn: dueOnFor(pack, 'questionableDeposit', receivedAt) },
+      { action: QUESTIONABLE_SOURCE_ACTIONS.obtainEvidenceOrRefund, dueOn: dueOnFor(pack, 'questionableEvidence', receivedAt) },
     ],
   };
 }

@@ -81,3 +81,26 @@ export function rulePackFor(jurisdiction: JurisdictionProfile, at: string, packs
   if (!pack) throw new NoRulePackError(jurisdiction, day);
   return pack;
 }
+
+const localised = new Map<string, RulePack>();
+
+/**
+ * The pack in force on the committee's local day of an instant, localised to that zone: every
+ * date, year and deadline it gives is a calendar day of the committee's zone (issue 14: UTC
+ * days are never a legal date). 23:30 in New York on 31 December 2024 is 2024 there, so the
+ * 2023-24 pack, whatever the UTC day.
+ */
+export function rulePackInZone(jurisdiction: JurisdictionProfile, at: string, timeZone: string, packs: readonly RulePack[] = RULE_PACKS): RulePack {
+  const day = dayInZone(at, timeZone);
+  if (day === null) throw new NoRulePackError(jurisdiction, at);
+  const pack = packs.find((p) => p.jurisdiction === jurisdiction && p.effectiveFrom <= day && (p.effectiveTo === null || day <= p.effectiveTo));
+  if (!pack) throw new NoRulePackError(jurisdiction, day);
+  if (pack.timeZone === timeZone) return pack;
+  const key = `${pack.version}|${timeZone}`;
+  let zoned = localised.get(key);
+  if (zoned === undefined || packs !== RULE_PACKS) {
+    zoned = Object.freeze({ ...pack, timeZone });
+    if (packs === RULE_PACKS) localised.set(key, zoned);
+  }
+  return zoned;
+}

@@ -117,7 +117,7 @@ export interface DonationAcceptedV2 extends DonationAcceptedV1 {
   itemized: boolean | null;
 }
 
-/** Something the committee must do about a flagged donation, by the end of a day (UTC). */
+/** Something the committee must do about a flagged donation, by the end of a day in the committee's time zone. */
 export interface FlagDeadline {
   /** e.g. 'deposit_or_return', 'obtain_evidence_or_refund'. */
   action: string;
@@ -207,7 +207,7 @@ export interface ExcessiveContributionHeldV1 {
   currency: string;
   /** The remedies the law allows for this excess. */
   remedies: ExcessRemedy[];
-  /** Last day (UTC) to remedy the excess, YYYY-MM-DD. */
+  /** Last day to remedy the excess, YYYY-MM-DD, a calendar day in the committee's time zone. */
   dueOn: string;
   figures: Record<string, string>;
   ruleIds: string[];
@@ -232,7 +232,7 @@ export interface BestEffortsRequestOpenedV1 {
   committeeId: string;
   donorId: string;
   missingDetails: DonorDetail[];
-  /** Last day (UTC) to make the request, YYYY-MM-DD. */
+  /** Last day to make the request, YYYY-MM-DD, a calendar day in the committee's time zone. */
   dueOn: string;
   ruleIds: string[];
   rulePackVersion: string;

@@ -108,7 +108,7 @@ describe('PPERA: donations the party may not keep', () => {
       amountMinor: '50001',
       code: 'ppera_unidentifiable_donor',
       action: 'return_to_transferor_or_pay_electoral_commission',
-      dueOn: '2026-03-31',
+      dueOn: '2026-03-30',
       rulePackVersion: 'UK-PPERA-PARTY/2024',
       ruleIds: ['ppera-permissible-donor'],
       figures: { amountMinor: '50001', permissibilityThresholdMinor: '50000', calendarYear: '2026', electionId: 'calendar-year-2026' },

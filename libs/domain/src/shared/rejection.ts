@@ -47,6 +47,9 @@ export const REJECTION_CODES = [
   'reward_grant_revoked',
   'fulfilment_status_not_applicable',
   'fulfilment_out_of_order',
+  'time_zone_invalid',
+  'time_zone_mismatch',
+  'reason_required',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

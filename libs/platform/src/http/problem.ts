@@ -114,6 +114,9 @@ const STATUS: Record<Code, number> = {
   reward_grant_revoked: 409,
   fulfilment_status_not_applicable: 422,
   fulfilment_out_of_order: 409,
+  time_zone_invalid: 422,
+  time_zone_mismatch: 422,
+  reason_required: 422,
 };
 
 export function statusOf(code: string): number {

@@ -1,5 +1,5 @@
 import type { Election } from '#contracts';
-import { cycleOfDay } from '#compliance-rules';
+import { cycleOfDay, dayInZone } from '#compliance-rules';
 import { countedOf, type DonationRow } from './donation-row.js';
 import { contributorFields, emptySaRecord, fecAmount, fecElectionCode, fecEntityType, fecTransactionId, FEC_SA_FIELDS, type FecSaRecord } from './fec-records.js';
 import { fecDate, inPeriod, type Tabular } from '../reports/report-format.js';
@@ -10,6 +10,8 @@ export interface FecCommittee {
   /** The FEC's id of the committee (C00…); our committee id when not given. */
   filerCommitteeId?: string | null;
   elections: readonly Election[];
+  /** The committee's IANA zone: contribution dates are its local days. UTC when not given. */
+  timeZone?: string;
 }
 
 export interface ScheduleAInput {
@@ -55,11 +57,11 @@ interface Allocation {
   cycle: number;
 }
 
-function allocationsOf(row: DonationRow, elections: readonly Election[]): Allocation[] {
+function allocationsOf(row: DonationRow, elections: readonly Election[], timeZone: string): Allocation[] {
   const counted = countedOf(row).byElection;
   return row.allocations.map((a, index) => {
     const election = elections.find((e) => e.electionId === a.electionId);
-    return { row, index, electionId: a.electionId, acceptedMinor: a.amountMinor, countedMinor: counted[index].amountMinor, cycle: cycleOfDay(election?.date ?? row.receivedAt.slice(0, 10)) };
+    return { row, index, electionId: a.electionId, acceptedMinor: a.amountMinor, countedMinor: counted[index].amountMinor, cycle: cycleOfDay(election?.date ?? dayInZone(row.receivedAt, timeZone) ?? row.receivedAt.slice(0, 10)) };
   });
 }
 
@@ -78,7 +80,7 @@ export function scheduleA(input: ScheduleAInput): ScheduleA {
   const { committee } = input;
   const allocations = input.rows
     .filter((r) => r.committeeId === committee.committeeId && r.donorType === 'individual' && Date.parse(r.receivedAt) < Date.parse(input.to))
-    .flatMap((r) => allocationsOf(r, committee.elections))
+    .flatMap((r) => allocationsOf(r, committee.elections, committee.timeZone ?? 'UTC'))
     .sort(byReceipt);
   const running = new Map<string, bigint>();
   const toDate = new Map<Allocation, bigint>();
@@ -114,7 +116,7 @@ function lineOf(a: Allocation, aggregateMinor: bigint, input: ScheduleAInput): S
     ...contributorFields(donor, a.row.donorType),
     election_code: election.code,
     election_other_description: election.other,
-    contribution_date: fecDate(a.row.receivedAt),
+    contribution_date: fecDate(a.row.receivedAt, input.committee.timeZone),
     contribution_amount: fecAmount(a.acceptedMinor),
     contribution_aggregate: fecAmount(aggregateMinor),
   };

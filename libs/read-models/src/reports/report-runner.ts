@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Election, JurisdictionProfile } from '#contracts';
+import { DEFAULT_TIME_ZONES, type Election, type JurisdictionProfile } from '#contracts';
 import type { PersonalDataVault } from '#personal-data';
 import { campaignTotals, campaignTotalsTable } from '../campaign-totals/campaign-totals.report.js';
 import { remediesDue, remediesTable, reviewQueueReport, reviewQueueTable } from '../compliance-cases/compliance-queue.report.js';
@@ -14,7 +14,7 @@ import { reportRewardGrants } from '../report-reward-grants/report-reward-grants
 import { rewardsGranted } from '../report-reward-grants/rewards-granted.report.js';
 import { readReportRows } from '../store/stored-rows.js';
 import { disclosed, type DonorView } from './report-donor.js';
-import { toJsonValue, type Tabular } from './report-format.js';
+import { instantInZone, toJsonValue, type Tabular } from './report-format.js';
 
 /** The filings and registers served per committee, by the name used in URLs and on the CLI. */
 export const COMMITTEE_REPORTS = ['fec-schedule-a', 'fec-48-hour-notices', 'ppera-quarterly', 'ppera-weekly', 'large-donations', 'remedies-due', 'review-queue', 'rewards-granted'] as const;
@@ -42,6 +42,15 @@ export interface ReportCommittee {
   jurisdiction: JurisdictionProfile;
   currency: string;
   elections: readonly Election[];
+  /** The committee's IANA zone in force; absent: its profile's default. */
+  timeZone?: string;
+}
+
+const zoneOf = (committee: ReportCommittee): string => committee.timeZone ?? DEFAULT_TIME_ZONES[committee.jurisdiction];
+
+/** Report periods named by days begin and end at the committee's local midnights. */
+function localised(params: ReportParams, timeZone: string): ReportParams {
+  return { ...params, ...(params.from ? { from: instantInZone(params.from, timeZone) } : {}), ...(params.to ? { to: instantInZone(params.to, timeZone) } : {}) };
 }
 
 export interface ReportOutput {
@@ -63,13 +72,15 @@ export class ReportRunner {
     private readonly vault: PersonalDataVault | null,
   ) {}
 
-  async committeeReport(committee: ReportCommittee, report: CommitteeReport, params: ReportParams, disclose: boolean): Promise<ReportOutput> {
+  async committeeReport(committee: ReportCommittee, report: CommitteeReport, asked: ReportParams, disclose: boolean): Promise<ReportOutput> {
+    const timeZone = zoneOf(committee);
+    const params = localised(asked, timeZone);
     if (FEC_ONLY.includes(report) && committee.jurisdiction !== 'US-FEC-CANDIDATE') throw new ReportParamsError(`${report} is filed by US FEC candidate committees; ${committee.committeeId} is ${committee.jurisdiction}`);
     if (PPERA_ONLY.includes(report) && !committee.jurisdiction.startsWith('UK-PPERA-')) throw new ReportParamsError(`${report} is filed by UK PPERA parties; ${committee.committeeId} is ${committee.jurisdiction}`);
     const where = { committeeId: committee.committeeId };
     if (report === 'remedies-due' || report === 'review-queue') {
       const rows = await readReportRows(this.readModels, reportComplianceCases, where);
-      const input = { committeeId: committee.committeeId, rows, asOf: params.asOf ?? '' };
+      const input = { committeeId: committee.committeeId, rows, asOf: params.asOf ?? '', timeZone };
       return report === 'remedies-due' ? output(remediesDue(input), remediesTable) : output(reviewQueueReport(input), reviewQueueTable);
     }
     if (report === 'rewards-granted') {
@@ -89,11 +100,12 @@ export class ReportRunner {
 
   private donationReport(committee: ReportCommittee, report: CommitteeReport, params: ReportParams, rows: DonationRow[], donors: ReadonlyMap<string, DonorView>): ReportOutput {
     const { committeeId, elections } = committee;
+    const timeZone = zoneOf(committee);
     switch (report) {
       case 'fec-schedule-a':
-        return output(scheduleA({ committee: { committeeId, elections, filerCommitteeId: params.filerCommitteeId }, rows, donors, from: params.from ?? '', to: params.to ?? '' }), scheduleATable);
+        return output(scheduleA({ committee: { committeeId, elections, timeZone, filerCommitteeId: params.filerCommitteeId }, rows, donors, from: params.from ?? '', to: params.to ?? '' }), scheduleATable);
       case 'fec-48-hour-notices':
-        return output(fortyEightHourNotices({ committeeId, elections, rows, donors }), fortyEightHourNoticesTable);
+        return output(fortyEightHourNotices({ committeeId, elections, rows, donors, timeZone }), fortyEightHourNoticesTable);
       case 'ppera-quarterly':
         return output(pperaQuarterlyReport({ committeeId, rows, donors, year: params.year ?? 0, quarter: params.quarter ?? 0, level: params.level ?? (committee.jurisdiction === 'UK-PPERA-ACCOUNTING-UNIT' ? 'accounting_unit' : 'central') }), pperaTable);
       case 'ppera-weekly':
