@@ -11,7 +11,8 @@ import {
 } from '#contracts';
 import type { CampaignState } from '../committee/campaign.decider.js';
 import type { DonationAmounts } from './donation-amounts.js';
-import type { CommitteeState } from '../committee/committee.decider.js';
+import { committeeTimeZoneAt, type CommitteeState } from '../committee/committee.decider.js';
+import { dayInZone, nextElectionOn } from '#compliance-rules';
 import { JURISDICTION_RULES } from '../committee/jurisdiction.js';
 import { checkReceiptWindow } from './receipt-window.js';
 import { assertNever, reject } from '../shared/rejection.js';
@@ -240,10 +241,13 @@ function electionFor(command: ReceiveDonation, committee: CommitteeState & { sta
     }
     return designated;
   }
-  if (JURISDICTION_RULES[committee.jurisdiction].donationsCountTowardsAnElection && committee.defaultElectionId === null) {
-    reject('election_required', 'this committee has no default election: designate one');
-  }
-  return committee.defaultElectionId;
+  if (!JURISDICTION_RULES[committee.jurisdiction].donationsCountTowardsAnElection) return committee.defaultElectionId;
+  // A committee without a default asks its donors to designate; one with a default attributes an
+  // undesignated gift as the law does, to the next election on its local day of receipt, and only
+  // when none of its elections is still ahead to the default.
+  if (committee.defaultElectionId === null) reject('election_required', 'this committee has no default election: designate one');
+  const next = nextElectionOn(committee.elections, dayInZone(command.data.receivedAt, committeeTimeZoneAt(committee, command.data.receivedAt)));
+  return next ?? committee.defaultElectionId;
 }
 
 export const NO_MATCH_KEYS: MatchKeys = Object.freeze({ paymentInstrument: null, address: null, email: null, device: null });
