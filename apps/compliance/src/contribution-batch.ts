@@ -8,7 +8,7 @@ import {
   type RecordedEvent,
 } from '#contracts';
 import { electionsOfCycle } from '#compliance-rules';
-import { committeeRulePack, decideContribution, decisionEvents, UNDESIGNATED, type CommitteeState, type DonationRecord, type DonationState, type DonorAggregateState } from '#domain';
+import { contributionPack, decideContribution, decisionEvents, UNDESIGNATED, type CommitteeState, type DonationRecord, type DonationState, type DonorAggregateState } from '#domain';
 import { loadStreams, streamLoad, type AggregateCache, type AppendRequest, type Loaded, type LedgerStore } from '#ledger';
 import { committeeFold, donationFold, donorAggregateFold } from './stream-folds.js';
 
@@ -23,10 +23,10 @@ export interface ContributionWrites {
 /** Decides one received donation on the aggregate given; the rule itself is decideContribution's. */
 export function contributionWrites(event: Received, committee: CommitteeState & { status: 'registered' }, aggregate: DonorAggregateState): ContributionWrites {
   const donation = event.payload;
-  // The numbers in force the day the donation was received, never today's (a replay of a 2024
-  // donation decides under the 2023-24 pack), that day and every deadline counted in the
-  // committee's own zone, read from the committee state already held.
-  const pack = committeeRulePack(committee, donation.receivedAt);
+  // The numbers of the donation's election cycle (of its day of receipt under PPERA), never
+  // today's, every day and deadline counted in the committee's own zone, all read from the
+  // committee state already held.
+  const { pack, notes } = contributionPack(committee, donation.electionId, donation.receivedAt);
   const decision = decideContribution(
     {
       type: 'DecideContribution',
@@ -34,6 +34,7 @@ export function contributionWrites(event: Received, committee: CommitteeState & 
       causationEventId: event.eventId,
       correlationId: event.metadata.correlationId,
       pack,
+      packNotes: notes,
       cycleElectionIds: electionsOfCycle(committee.elections, donation.electionId ?? UNDESIGNATED),
       decidedAt: new Date().toISOString(),
     },

@@ -22,7 +22,7 @@ import {
   reverseContribution,
   UNDESIGNATED,
   type DonorAggregateState,
-  committeeRulePack,
+  contributionPack,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import { donorAggregateFold } from './stream-folds.js';
@@ -116,13 +116,13 @@ export class ReviewEffects {
     const received = await this.received(decision.payload.donationId);
     const committee = await loadState(this.ledger, committeeStreamId(received.committeeId), evolveCommittee, initialCommitteeState);
     if (committee.state.status !== 'registered') return;
-    const pack = committeeRulePack(committee.state, received.receivedAt);
+    const { pack, notes } = contributionPack(committee.state, received.electionId, received.receivedAt);
     const cleared = { ...pack, rules: pack.rules.filter((rule) => rule !== RULE_IDS.questionableSource) };
     const cycleElectionIds = electionsOfCycle(committee.state.elections, received.electionId ?? UNDESIGNATED);
     const streamId = donorAggregateStreamId(received.committeeId, received.donor.donorId);
     await handleCommand(this.ledger, streamId, donorAggregateFold, (aggregate) => {
       const result = decideContribution(
-        { type: 'DecideContribution', donation: received, causationEventId: decision.eventId, correlationId: decision.metadata.correlationId, pack: cleared, cycleElectionIds, decidedAt: decision.metadata.occurredAt },
+        { type: 'DecideContribution', donation: received, causationEventId: decision.eventId, correlationId: decision.metadata.correlationId, pack: cleared, packNotes: notes, cycleElectionIds, decidedAt: decision.metadata.occurredAt },
         aggregate,
       );
       const counted = result.outcome === 'accept' && result.counted ? [result.counted] : [];

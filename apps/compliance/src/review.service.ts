@@ -26,7 +26,7 @@ import {
   type ReviewDecisionInput,
   type ReviewState,
   type ReviewSubject,
-  committeeRulePack,
+  contributionPack,
   type CommitteeState,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
@@ -113,7 +113,7 @@ export class ReviewService {
     const electionId = input.decision === 'redesignate' ? input.toElectionId : held.electionId;
     if (!donorId || !electionId || !committee) return null;
     const aggregate = await loadState(this.ledger, donorAggregateStreamId(held.committeeId, donorId), evolveDonorAggregate, initialDonorAggregate);
-    const pack = committeeRulePack(committee, subject.received.receivedAt);
+    const { pack } = contributionPack(committee, electionId, subject.received.receivedAt);
     return { aggregateMinor: aggregate.state.byElection.get(electionId) ?? 0n, limitMinor: amountOf(pack, 'individualLimitPerElection') };
   }
 
