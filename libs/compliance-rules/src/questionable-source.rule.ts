@@ -39,7 +39,7 @@ export function checkQuestionableSource(
   if (!hasRule(pack, RULE_IDS.questionableSource) || donor.anonymous) return { questionable: false };
   // 'other', and the UK kinds of organisation PPERA names (a building society, an LLP, ...):
   // what each may give under the FEC depends on what it is, which only an officer can establish.
-  if (donor.type !== 'individual' && donor.type !== 'company' && donor.type !== 'trade_union') {
+  if (!FEC_KNOWN_KINDS.has(donor.type)) {
     return flag(pack, receivedAt, 'source_type_unverified', 'the donor is neither an individual nor a known organisation type: whether it may give must be established');
   }
   if (donor.type === 'individual' && donor.attestations.usCitizenOrPermanentResident !== true) {
@@ -47,6 +47,21 @@ export function checkQuestionableSource(
   }
   return { questionable: false };
 }
+
+/** The kinds of giver the FEC rules know the limit or the prohibition of (donorLimitOf, prohibited-source). */
+const FEC_KNOWN_KINDS: ReadonlySet<DonorType> = new Set<DonorType>([
+  'individual',
+  'company',
+  'trade_union',
+  'candidate',
+  'candidate_committee',
+  'multicandidate_pac',
+  'pac',
+  'party_committee',
+  'partnership',
+  'llc',
+  'single_member_llc',
+]);
 
 function flag(pack: RulePack, receivedAt: string, code: QuestionableSourceCode, detail: string): QuestionableVerdict {
   return {

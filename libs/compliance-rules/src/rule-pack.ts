@@ -7,6 +7,10 @@ import type { StructuringRules } from './structuring.js';
 /** Amounts a rule compares against, in the pack's currency. */
 export type AmountId =
   | 'individualLimitPerElection'
+  // Per election, by kind of giver: another candidate's committee, a multicandidate committee, a party committee.
+  | 'candidateCommitteeLimitPerElection'
+  | 'multicandidateLimitPerElection'
+  | 'partyCommitteeLimitPerElection'
   | 'cashLimit'
   | 'anonymousLimit'
   | 'itemizationThreshold'

@@ -23,6 +23,10 @@ const FEC_UNINDEXED = {
   cashLimit: fecAmount(10_000n, '11 CFR 110.4(c)(1)-(2)'),
   anonymousLimit: fecAmount(5_000n, '11 CFR 110.4(c)(3)'),
   itemizationThreshold: fecAmount(20_000n, '52 U.S.C. 30104(b)(3)(A); 11 CFR 104.3(a)(4)(i)'),
+  // Not indexed (52 U.S.C. 30116(c) indexes only (a)(1)(A) and (B), (a)(3) and (h)).
+  candidateCommitteeLimitPerElection: fecAmount(200_000n, '52 U.S.C. 30102(e)(3)(B); 11 CFR 102.12(c)(2)'),
+  multicandidateLimitPerElection: fecAmount(500_000n, '52 U.S.C. 30116(a)(2)(A); 11 CFR 110.2(b)(1)'),
+  partyCommitteeLimitPerElection: fecAmount(500_000n, '52 U.S.C. 30116(a)(2)(A); 11 CFR 110.2(b)(1), 110.3(b)(1)'),
 };
 
 const FEC_PERIODS = Object.freeze({

@@ -29,6 +29,14 @@ const DONOR_STATUS: Readonly<Record<DonorType, string>> = {
   friendly_society: 'Friendly Society',
   registered_society: 'Registered Society',
   unincorporated_association: 'Unincorporated Association',
+  candidate: 'Individual',
+  candidate_committee: 'Other',
+  multicandidate_pac: 'Other',
+  pac: 'Other',
+  party_committee: 'Other',
+  partnership: 'Other',
+  llc: 'Other',
+  single_member_llc: 'Other',
 };
 
 /** The UK calendar day of an instant: quarters and years of PPERA run on UK time (BST in summer), as compliance counts them. */
