@@ -122,7 +122,7 @@ export class ReviewEffects {
     const streamId = donorAggregateStreamId(received.committeeId, received.donor.donorId);
     await handleCommand(this.ledger, streamId, donorAggregateFold, (aggregate) => {
       const result = decideContribution(
-        { type: 'DecideContribution', donation: received, causationEventId: decision.eventId, correlationId: decision.metadata.correlationId, pack: cleared, packNotes: notes, cycleElectionIds, decidedAt: decision.metadata.occurredAt },
+        { type: 'DecideContribution', donation: received, causationEventId: decision.eventId, correlationId: decision.metadata.correlationId, pack: cleared, packNotes: notes, permissibilityVerified: true, cycleElectionIds, decidedAt: decision.metadata.occurredAt },
         aggregate,
       );
       const counted = result.outcome === 'accept' && result.counted ? [result.counted] : [];

@@ -42,7 +42,10 @@ export function judgePperaDonation(pack: RulePack, facts: ContributionFacts, sta
       const action = permissibility.code === 'ppera_unidentifiable_donor' ? 'return_to_transferor_or_pay_electoral_commission' : 'return_to_donor';
       return { outcome: 'return', code: permissibility.code, detail: permissibility.detail, ruleIds, figures, returnDue: { action, dueOn } };
     }
-    if (permissibility.outcome === 'not_established') {
+    if (permissibility.outcome === 'not_established' && facts.permissibilityVerified === true) {
+      // The officer's verification completes the case: accepted once, as a permissible donation.
+      figures.permissibility = 'verified by an officer (PPERA s.56(1))';
+    } else if (permissibility.outcome === 'not_established') {
       const deadlines: FlagDeadline[] = [{ action: PPERA_ACTIONS.establishPermissibilityOrReturn, dueOn }];
       return { outcome: 'flag', code: permissibility.code, detail: permissibility.detail, ruleIds, figures, deadlines };
     }

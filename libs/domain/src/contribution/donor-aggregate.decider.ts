@@ -118,6 +118,8 @@ export interface DecideContribution {
   pack: RulePack;
   /** Said in the decision's figures about the pack (which cycle's limit applied, and whether published). */
   packNotes?: Readonly<Record<string, string>>;
+  /** PPERA: an officer verified the donor's permissibility (the review's approval). */
+  permissibilityVerified?: boolean;
   /** The committee's elections in the same cycle as the donation's (see electionsOfCycle). */
   cycleElectionIds: readonly string[];
   decidedAt: string;
@@ -175,6 +177,7 @@ export function decideContribution(command: DecideContribution, state: DonorAggr
       detailsGiven: donation.donor.detailsGiven,
       registrationNumber: donation.donor.registrationNumber,
       receivedAt: donation.receivedAt,
+      permissibilityVerified: command.permissibilityVerified === true,
     },
     standingOf(state, electionId, command.cycleElectionIds),
   );
