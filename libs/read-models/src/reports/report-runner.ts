@@ -88,7 +88,8 @@ export class ReportRunner {
       return output(result, (r) => ({ header: ['grant_id', 'campaign_id', 'tier_id', 'donation_id', 'reward_kind', 'granted_at'], rows: r.grants.map((g) => [g.grantId, g.campaignId, g.tierId, g.donationId, g.rewardKind, g.grantedAt]) }));
     }
     const rows = await readReportRows(this.readModels, reportDonations, where);
-    const run = (donors: ReadonlyMap<string, DonorView>): ReportOutput => this.donationReport(committee, report, params, rows, donors);
+    const benefits = PPERA_ONLY.includes(report) ? await this.benefits(where) : new Map<string, bigint>();
+    const run = (donors: ReadonlyMap<string, DonorView>): ReportOutput => this.donationReport(committee, report, params, rows, donors, benefits);
     const shown = donationIdsOf(run(new Map()).json);
     return run(await this.donorViews(rows.filter((r) => shown.has(r.donationId)), disclose));
   }
@@ -98,7 +99,17 @@ export class ReportRunner {
     return output(campaignTotals(rows, { campaignId, jurisdiction }), campaignTotalsTable);
   }
 
-  private donationReport(committee: ReportCommittee, report: CommitteeReport, params: ReportParams, rows: DonationRow[], donors: ReadonlyMap<string, DonorView>): ReportOutput {
+  /**
+   * The market value of the rewards granted for each donation (PPERA s.50, s.53): a UK report
+   * values a donation as compliance did, net of the benefits its donor received.
+   */
+  private async benefits(where: { committeeId: string }): Promise<Map<string, bigint>> {
+    const byDonation = new Map<string, bigint>();
+    for (const grant of await readReportRows(this.readModels, reportRewardGrants, where)) byDonation.set(grant.donationId, (byDonation.get(grant.donationId) ?? 0n) + grant.fairMarketValueMinor);
+    return byDonation;
+  }
+
+  private donationReport(committee: ReportCommittee, report: CommitteeReport, params: ReportParams, rows: DonationRow[], donors: ReadonlyMap<string, DonorView>, benefits: ReadonlyMap<string, bigint>): ReportOutput {
     const { committeeId, elections } = committee;
     const timeZone = zoneOf(committee);
     switch (report) {
@@ -107,9 +118,9 @@ export class ReportRunner {
       case 'fec-48-hour-notices':
         return output(fortyEightHourNotices({ committeeId, elections, rows, donors, timeZone }), fortyEightHourNoticesTable);
       case 'ppera-quarterly':
-        return output(pperaQuarterlyReport({ committeeId, rows, donors, year: params.year ?? 0, quarter: params.quarter ?? 0, level: params.level ?? (committee.jurisdiction === 'UK-PPERA-ACCOUNTING-UNIT' ? 'accounting_unit' : 'central') }), pperaTable);
+        return output(pperaQuarterlyReport({ committeeId, rows, donors, benefits, year: params.year ?? 0, quarter: params.quarter ?? 0, level: params.level ?? (committee.jurisdiction === 'UK-PPERA-ACCOUNTING-UNIT' ? 'accounting_unit' : 'central') }), pperaTable);
       case 'ppera-weekly':
-        return output(pperaWeeklyReport({ committeeId, rows, donors, weekStarting: params.weekStarting ?? '' }), pperaTable);
+        return output(pperaWeeklyReport({ committeeId, rows, donors, benefits, weekStarting: params.weekStarting ?? '' }), pperaTable);
       case 'large-donations':
         return output(largeDonationRegister({ committeeId, rows, donors, from: params.from ?? '', to: params.to ?? '', thresholdMinor: params.thresholdMinor ?? 0n }), (r) => largeDonationTable(r, committee.currency));
       default:
