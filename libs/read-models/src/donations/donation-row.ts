@@ -4,6 +4,7 @@ import {
   type DonationFlaggedV2,
   type DonationReceivedV4,
   type DonationRejectedV1,
+  type DonationReturnRequiredV1,
   type DonorType,
   type PaymentMethod,
   type RecordedEvent,
@@ -55,6 +56,14 @@ export interface DonationRow {
   itemized: boolean | null;
   flags: { code: string; detail: string }[];
   rejectionCode: string | null;
+  /**
+   * PPERA s.56: the money must go back (to the donor, or to whoever transferred it or the
+   * Electoral Commission) by `dueOn`. Absent or null when not required (rows folded before it
+   * was kept read as none).
+   */
+  returnRequired?: { action: DonationReturnRequiredV1['action']; dueOn: string; code: string } | null;
+  /** When money last went back (a refund or chargeback's occurredAt); absent or null when none has. */
+  lastReturnedAt?: string | null;
   /** Ledger position of the last fact applied: replays of older facts change nothing. */
   lastPosition: number;
 }
@@ -144,9 +153,13 @@ function applied(row: DonationRow, event: RecordedEvent): DonationRow {
     case 'DonationRejected':
       return { ...row, decision: 'rejected', rejectionCode: (event.payload as DonationRejectedV1).code };
     case 'DonationRefunded':
-      return { ...row, refundedMinor: row.refundedMinor + money() };
+      return { ...row, refundedMinor: row.refundedMinor + money(), lastReturnedAt: event.metadata.occurredAt };
     case 'ChargebackReceived':
-      return { ...row, chargedBackMinor: row.chargedBackMinor + money() };
+      return { ...row, chargedBackMinor: row.chargedBackMinor + money(), lastReturnedAt: event.metadata.occurredAt };
+    case 'DonationReturnRequired': {
+      const p = event.payload as DonationReturnRequiredV1;
+      return { ...row, returnRequired: { action: p.action, dueOn: p.dueOn, code: p.code } };
+    }
     case 'ExcessiveContributionHeld':
       return { ...row, excessHeldMinor: parseMinor((event.payload as { excessAmountMinor: string }).excessAmountMinor) };
     default:

@@ -63,3 +63,23 @@ describe('PPERA s.63 weekly report: donations over the threshold received in the
     expect(week.lines.map((line) => [line.donationId, line.valueMinor, line.acceptedOn])).toEqual([['pending', 1_118_001n, null]]);
   });
 });
+
+describe('PPERA s.54, s.56: donations the party could not keep appear in the quarterly report with the manner and date of return', () => {
+  it('given an impermissible £5,000 returned to the donor and an unidentifiable £600 still due, then both are listed in the quarter received, the first with its return date', () => {
+    const l = new ScenarioLedger('cmte-uk', 'camp-uk', 'GBP');
+    l.received('imp', 'dX', '2026-02-01T12:00:00.000Z', 500_000, { type: 'company' }).rejected('imp', 'dX', '2026-02-01T12:00:01.000Z', 'ppera_impermissible_donor');
+    l.returnRequired('imp', 'dX', '2026-02-01T12:00:01.000Z', 500_000, 'ppera_impermissible_donor', 'return_to_donor', '2026-03-02');
+    l.refunded('imp', 'dX', '2026-02-20T10:00:00.000Z', 500_000);
+    l.received('anon', 'anonymous-1', '2026-03-31T22:30:00.000Z', 60_000).rejected('anon', 'anonymous-1', '2026-03-31T22:30:01.000Z', 'ppera_unidentifiable_donor');
+    l.returnRequired('anon', 'anonymous-1', '2026-03-31T22:30:01.000Z', 60_000, 'ppera_unidentifiable_donor', 'return_to_transferor_or_pay_electoral_commission', '2026-04-29');
+    // £500.00 exactly is no donation: nothing to return or report.
+    l.received('small', 'dY', '2026-03-01T12:00:00.000Z', 50_000).rejected('small', 'dY', '2026-03-01T12:00:01.000Z', 'ppera_impermissible_donor');
+    const q1 = report(l, 2026, 1);
+    expect(q1.lines).toEqual([]);
+    expect(q1.returned.map((r) => [r.donationId, r.receivedOn, r.valueMinor, r.reason, r.manner, r.dueOn, r.returnedOn])).toEqual([
+      ['imp', '2026-02-01', 500_000n, 'ppera_impermissible_donor', 'return_to_donor', '2026-03-02', '2026-02-20'],
+      ['anon', '2026-03-31', 60_000n, 'ppera_unidentifiable_donor', 'return_to_transferor_or_pay_electoral_commission', '2026-04-29', null],
+    ]);
+    expect(report(l, 2026, 2).returned).toEqual([]);
+  });
+});

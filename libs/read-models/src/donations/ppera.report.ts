@@ -156,6 +156,51 @@ export interface PperaQuarterlyReport {
   level: PperaLevel;
   totalMinor: bigint;
   lines: PperaLine[];
+  /** Impermissible or unidentifiable donations received in the quarter, with how and when they went back. */
+  returned: PperaReturnLine[];
+}
+
+/**
+ * A donation over £500 the party could not keep (PPERA s.54, s.56), as the Electoral
+ * Commission's quarterly return lists it: when it came, why it was not kept, the manner of
+ * return the law requires (to the donor, or to whoever transferred it or, failing that, paid
+ * to the Commission) and the date it went back (null while still due).
+ */
+export interface PperaReturnLine {
+  donationId: string;
+  donorId: string;
+  donorStatus: string;
+  receivedOn: string;
+  valueMinor: bigint;
+  reason: string;
+  manner: string;
+  dueOn: string | null;
+  returnedOn: string | null;
+}
+
+/** Impermissible donations of the quarter (UK day of receipt): refused with a return required, or flagged and sent back in full. */
+function returnedIn(rows: readonly DonationRow[], year: number, quarter: number, minimumMinor: bigint): PperaReturnLine[] {
+  return rows
+    .filter((row) => row.receivedMinor > minimumMinor)
+    .filter((row) => (row.returnRequired ?? null) !== null || (row.decision === 'flagged' && row.refundedMinor + row.chargedBackMinor >= row.receivedMinor))
+    .map((row) => ({ row, day: ukDayOf(row.receivedAt) }))
+    .filter(({ day }) => Number(day.slice(0, 4)) === year && ukQuarterOf(day) === quarter)
+    .sort((a, b) => Date.parse(a.row.receivedAt) - Date.parse(b.row.receivedAt) || a.row.donationId.localeCompare(b.row.donationId))
+    .map(({ row, day }) => {
+      const gone = row.refundedMinor + row.chargedBackMinor >= row.receivedMinor && row.lastReturnedAt ? ukDayOf(row.lastReturnedAt) : null;
+      const required = row.returnRequired ?? null;
+      return {
+        donationId: row.donationId,
+        donorId: row.donorId,
+        donorStatus: DONOR_STATUS[row.donorType],
+        receivedOn: day,
+        valueMinor: row.receivedMinor,
+        reason: required?.code ?? row.flags.map((f) => f.code).join(' '),
+        manner: required?.action ?? 'return_to_donor',
+        dueOn: required?.dueOn ?? null,
+        returnedOn: gone,
+      };
+    });
 }
 
 /** The quarterly donation report (PPERA s.62) of a committee, for one calendar quarter in UK time. */
@@ -166,7 +211,8 @@ export function pperaQuarterlyReport(input: { committeeId: string; rows: readonl
     .filter(([, m]) => m.year === input.year && m.quarter === input.quarter)
     .sort(([a], [b]) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || a.donationId.localeCompare(b.donationId))
     .map(([row, m]) => lineOf(row, m, input.donors));
-  return { committeeId: input.committeeId, year: input.year, quarter: input.quarter, level, totalMinor: lines.reduce((s, l) => s + l.valueMinor, 0n), lines };
+  const returned = returnedIn(input.rows.filter((r) => r.committeeId === input.committeeId), input.year, input.quarter, pperaThresholds(level, input.year).minimumMinor);
+  return { committeeId: input.committeeId, year: input.year, quarter: input.quarter, level, totalMinor: lines.reduce((s, l) => s + l.valueMinor, 0n), lines, returned };
 }
 
 export interface PperaWeeklyReport {
