@@ -13,6 +13,7 @@ import { isIanaTimeZone } from '#compliance-rules';
 import { parseCalendarDay } from '../shared/calendar.js';
 import { JURISDICTION_RULES } from './jurisdiction.js';
 import { assertNever, reject } from '../shared/rejection.js';
+import type { Fold } from '../shared/fold.js';
 
 /** A change of the committee's zone, kept so that each instant is read in the zone then in force. */
 export interface TimeZoneChange {
@@ -45,6 +46,9 @@ export function evolveCommittee(state: CommitteeState, event: CommitteeEvent): C
       return assertNever(event);
   }
 }
+
+/** A committee's stream as every service folds it. */
+export const committeeFold: Fold<CommitteeState, CommitteeEvent> = { evolve: evolveCommittee, initialState: initialCommitteeState };
 
 export interface RegisterCommittee {
   type: 'RegisterCommittee';

@@ -187,7 +187,8 @@ function returnedIn(rows: readonly DonationRow[], year: number, quarter: number,
     .filter(({ day }) => Number(day.slice(0, 4)) === year && ukQuarterOf(day) === quarter)
     .sort((a, b) => Date.parse(a.row.receivedAt) - Date.parse(b.row.receivedAt) || a.row.donationId.localeCompare(b.row.donationId))
     .map(({ row, day }) => {
-      const gone = row.refundedMinor + row.chargedBackMinor >= row.receivedMinor && row.lastReturnedAt ? ukDayOf(row.lastReturnedAt) : null;
+      const lastBack = (row.reversals ?? []).at(-1)?.at ?? null;
+      const gone = row.refundedMinor + row.chargedBackMinor >= row.receivedMinor && lastBack !== null ? ukDayOf(lastBack) : null;
       const required = row.returnRequired ?? null;
       return {
         donationId: row.donationId,
