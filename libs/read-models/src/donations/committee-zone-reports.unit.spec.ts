@@ -1,6 +1,6 @@
 import { fortyEightHourNotices, noticeWindow } from './forty-eight-hour-notices.report.js';
 import { scheduleA } from './schedule-a.report.js';
-import { ELECTIONS, PRIMARY, ScenarioLedger } from '../reports/scenario.fixtures.spec.js';
+import { disclosedViews, ELECTIONS, PRIMARY, ScenarioLedger } from '../reports/scenario.fixtures.spec.js';
 import { fecDate, instantInZone, localDayOf } from '../reports/report-format.js';
 
 // Issue 14, item 1: FEC filings date contributions, and count their windows, on the committee's
@@ -51,5 +51,15 @@ describe('remedies and review deadlines on the committee local day', () => {
     expect(localDayOf('2026-05-21T03:59:00.000Z', NY)).toBe('2026-05-20');
     expect(localDayOf('2026-05-21T04:00:00.000Z', NY)).toBe('2026-05-21');
     expect(localDayOf('2026-05-21', NY)).toBe('2026-05-21');
+  });
+});
+
+describe('the FEC JSON date of a Schedule A line on the committee local day', () => {
+  it('dates a gift at 23:59 in New York on 31 March as 2026-03-31', () => {
+    const l = new ScenarioLedger('cmte-us', 'camp-us', 'USD');
+    l.received('late', 'dA', '2026-04-01T03:59:00.000Z', 30_000, { electionId: PRIMARY }).accepted('late', 'dA', '2026-04-01T04:00:00.000Z', 30_000, PRIMARY, true);
+    const rows = [...l.donationRows().values()];
+    const report = scheduleA({ committee: { committeeId: 'cmte-us', elections: ELECTIONS, timeZone: NY }, rows, donors: disclosedViews(rows), from: instantInZone('2026-01-01', NY), to: instantInZone('2026-04-01', NY) });
+    expect(report.lines[0].transaction).toMatchObject({ contribution_date: '2026-03-31' });
   });
 });

@@ -134,7 +134,7 @@ function lineOf(a: Allocation, aggregateMinor: bigint, input: ScheduleAInput): S
   const transaction =
     party &&
     fecReceiptTransaction({
-      type: a.type, filerCommitteeId: record.filer_committee_id_number, transactionId: record.transaction_id, party, date: fecJsonDate(a.row.receivedAt),
+      type: a.type, filerCommitteeId: record.filer_committee_id_number, transactionId: record.transaction_id, party, date: fecJsonDate(a.row.receivedAt, input.committee.timeZone),
       amountMinor: a.acceptedMinor, aggregateMinor, electionCode: election.code, electionOther: election.other, memoText: record.memo_text_description,
     });
   return { donationId: a.row.donationId, donorId: a.row.donorId, receivedAt: a.row.receivedAt, electionId: a.electionId, amountMinor: a.acceptedMinor, aggregateMinor, donor, record, transaction };
