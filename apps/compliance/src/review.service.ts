@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import {
   committeeStreamId,
@@ -15,23 +15,27 @@ import { amountOf } from '#compliance-rules';
 import {
   committeeFold,
   decideReview,
-  type DecideReview,
+  DONOR_ID_PATTERN,
   donorAggregateFold,
   initialCommitteeState,
-  type ReviewDecisionInput,
   reviewFold,
   reviewItemsOf,
+  reviewSubjectOf,
+  type DecideReview,
+  type ReviewDecisionInput,
   type ReviewState,
   type ReviewSubject,
   contributionPack,
   type CommitteeState,
-  reviewSubjectOf,
 } from '#domain';
-import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { handleCommand, LEDGER_STORE, loadState, loadStreams, streamLoad, type LedgerStore, type Loaded } from '#ledger';
+import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#personal-data';
 import { READ_MODELS } from '#platform';
 import { ReviewIndexRow } from './review/review-index.entity.js';
 import { ReviewEffects } from './review-effects.js';
 
+/** A stream read for its events only (a donation's, which reviewSubjectOf reads whole). */
+const eventsOnly = { evolve: (state: null) => state, initialState: (): null => null };
 
 export interface LoadedReview {
   subject: ReviewSubject | null;
@@ -60,6 +64,7 @@ export class ReviewService {
     @Inject(LEDGER_STORE) private readonly ledger: LedgerStore,
     @Inject(READ_MODELS) private readonly readModels: DataSource,
     private readonly effects: ReviewEffects,
+    @Optional() @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault | null = null,
   ) {}
 
   async load(donationId: string): Promise<LoadedReview> {
@@ -68,6 +73,18 @@ export class ReviewService {
       loadState(this.ledger, reviewStreamId(donationId), reviewFold),
     ]);
     return { subject: reviewSubjectOf(donation.map((e) => upcast(e))), review: review.state, revision: review.revision, events: review.events as unknown as ReviewEvent[] };
+  }
+
+  /** Several donations with their reviews, every stream in one read of the ledger; in the order asked. */
+  async loadMany(donationIds: readonly string[]): Promise<LoadedReview[]> {
+    const loaded: readonly Loaded<unknown>[] = await loadStreams(
+      this.ledger,
+      donationIds.flatMap((id) => [streamLoad(donationStreamId(id), eventsOnly), streamLoad(reviewStreamId(id), reviewFold)]),
+    );
+    return donationIds.map((_, i) => {
+      const [donation, review] = [loaded[2 * i], loaded[2 * i + 1] as Loaded<ReviewState>];
+      return { subject: reviewSubjectOf(donation.events), review: review.state, revision: review.revision, events: review.events as unknown as ReviewEvent[] };
+    });
   }
 
   async decide(donationId: string, input: ReviewDecisionInput, ctx: DecisionContext): Promise<ReviewDecisionEvent> {
@@ -98,9 +115,21 @@ export class ReviewService {
       amountMinor: input.amountMinor,
       toElectionId: input.toElectionId,
       toDonorId: input.toDonorId,
+      toDonorKnown: input.decision === 'reattribute' && subject !== null && committee.status === 'registered' ? await this.knows(committee.tenantId, subject.received.committeeId, input.toDonorId) : false,
       electionIds,
       target: subject?.held ? await this.target(subject, input, committee.status === 'registered' ? committee : null) : null,
     };
+  }
+
+  /**
+   * Whether the committee's tenant knows a donor: it holds (or held, until an erasure) that
+   * donor's personal data, or the donor has given to this committee. Donor ids are keyed per
+   * tenant, so another tenant's donor is as unknown here as an id nobody ever had.
+   */
+  private async knows(tenantId: string, committeeId: string, donorId: string | null): Promise<boolean> {
+    if (donorId === null || !DONOR_ID_PATTERN.test(donorId)) return false;
+    if (this.vault && (await this.vault.status(donorId, tenantId)) !== 'unknown') return true;
+    return (await this.ledger.readStream(donorAggregateStreamId(committeeId, donorId), { maxCount: 1 })).length > 0;
   }
 
   /** The receiving donor's aggregate for the election the excess would count towards, and its limit. */
@@ -116,11 +145,23 @@ export class ReviewService {
 
   /** Keeps the queue's index of this donation in step with the ledger; run twice, it writes the same. */
   async refreshIndex(donationId: string): Promise<void> {
-    const { subject, review } = await this.load(donationId);
-    if (!subject) return;
-    const open = reviewItemsOf(subject, review).filter((i) => i.open);
-    const nextDueOn = open.map((i) => i.dueOn).sort()[0] ?? null;
-    await this.readModels.getRepository(ReviewIndexRow).save({ donationId, committeeId: subject.received.committeeId, openItems: open.length, nextDueOn });
+    await this.refreshIndexes([donationId]);
+  }
+
+  /**
+   * Keeps the queue's index of these donations in step with the ledger: their streams in one
+   * read, their rows in one upsert. Run twice, it writes the same.
+   */
+  async refreshIndexes(donationIds: readonly string[]): Promise<void> {
+    const ids = [...new Set(donationIds)];
+    if (ids.length === 0) return;
+    const rows = (await this.loadMany(ids)).flatMap(({ subject, review }, i): ReviewIndexRow[] => {
+      if (!subject) return [];
+      const open = reviewItemsOf(subject, review).filter((item) => item.open);
+      const nextDueOn = open.map((item) => item.dueOn).sort()[0] ?? null;
+      return [{ donationId: ids[i], committeeId: subject.received.committeeId, openItems: open.length, nextDueOn }];
+    });
+    if (rows.length > 0) await this.readModels.getRepository(ReviewIndexRow).upsert(rows, ['donationId']);
   }
 
   /** Donations of a committee with something open, soonest deadline first. */
