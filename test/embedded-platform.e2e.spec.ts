@@ -201,6 +201,9 @@ describe('embedded platform over HTTP', () => {
         defaultElectionId: 'general-2026',
         registeredBy: 'api-key:bootstrap-admin',
         tenantId: 'default',
+        // Issue 14: registered without a zone, a US committee counts New York days, and says so.
+        timeZone: 'America/New_York',
+        timeZoneDefaulted: true,
       });
 
       const campaign = await http.api('POST', '/v1/campaigns', { campaignId: 'spring', committeeId: 'smith-2026', name: 'Spring push', currency: 'USD' });

@@ -51,7 +51,8 @@ describe('UK PPERA registered party over HTTP', () => {
       expect(anonymous).toMatchObject({
         status: 'rejected',
         rejection: { code: 'ppera_unidentifiable_donor' },
-        returnRequired: { code: 'ppera_unidentifiable_donor', action: 'return_to_transferor_or_pay_electoral_commission', amountMinor: 50_001, dueOn: dueOnInZone(new Date().toISOString(), 30, 'Europe/London') },
+        returnRequired: { code: 'ppera_unidentifiable_donor', action: 'return_to_transferor_or_pay_electoral_commission', amountMinor: 50_001, // PPERA s.56(2): 30 days beginning with the day of receipt, which is day one.
+        dueOn: dueOnInZone(new Date().toISOString(), 29, 'Europe/London') },
       });
       expect((anonymous.history as { type: string }[]).map((h) => h.type)).toEqual(['DonationReceived', 'DonationRejected', 'DonationReturnRequired']);
 

@@ -7,8 +7,8 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '#contracts';
-import { electionsOfCycle, rulePackFor } from '#compliance-rules';
-import { committeeFold, type CommitteeState, decideContribution, decisionEvents, donationFold, type DonationRecord, type DonationState, donorAggregateFold, type DonorAggregateState, UNDESIGNATED } from '#domain';
+import { electionsOfCycle } from '#compliance-rules';
+import { committeeFold, contributionPack, type CommitteeState, decideContribution, decisionEvents, donationFold, type DonationRecord, type DonationState, donorAggregateFold, type DonorAggregateState, UNDESIGNATED } from '#domain';
 import { loadStreams, streamLoad, type AggregateCache, type AppendRequest, type Loaded, type LedgerStore } from '#ledger';
 
 export type Received = RecordedEvent<'DonationReceived', DonationReceivedV4>;
@@ -22,9 +22,10 @@ export interface ContributionWrites {
 /** Decides one received donation on the aggregate given; the rule itself is decideContribution's. */
 export function contributionWrites(event: Received, committee: CommitteeState & { status: 'registered' }, aggregate: DonorAggregateState): ContributionWrites {
   const donation = event.payload;
-  // The numbers in force the day the donation was received, never today's: a replay of a
-  // 2024 donation decides under the 2023-24 pack.
-  const pack = rulePackFor(committee.jurisdiction, donation.receivedAt);
+  // The numbers of the donation's election cycle (of its day of receipt under PPERA), never
+  // today's, every day and deadline counted in the committee's own zone, all read from the
+  // committee state already held.
+  const { pack, notes } = contributionPack(committee, donation.electionId, donation.receivedAt);
   const decision = decideContribution(
     {
       type: 'DecideContribution',
@@ -32,6 +33,7 @@ export function contributionWrites(event: Received, committee: CommitteeState & 
       causationEventId: event.eventId,
       correlationId: event.metadata.correlationId,
       pack,
+      packNotes: notes,
       cycleElectionIds: electionsOfCycle(committee.elections, donation.electionId ?? UNDESIGNATED),
       decidedAt: new Date().toISOString(),
     },

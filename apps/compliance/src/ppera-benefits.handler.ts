@@ -1,13 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { committeeStreamId, donationStreamId, donorAggregateStreamId, TOPICS, type RecordedEvent } from '#contracts';
-import { isPperaPack, rulePackFor } from '#compliance-rules';
+import { isPperaPack } from '#compliance-rules';
 import {
   committeeFold,
   donationFold,
   donorAggregateFold,
   recordContributionBenefit,
   type RewardBenefitFacts,
+  committeeRulePack,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import { BusConsumer, consumerGroup } from '#platform';
@@ -36,7 +37,7 @@ export class PperaBenefitsHandler {
     const donation = await loadState(this.ledger, donationStreamId(reward.donationId), donationFold);
     if (donation.state.status === 'none') return;
     // The numbers of the day the donation was received, as its decision used.
-    const pack = rulePackFor(committee.state.jurisdiction, donation.state.received.receivedAt);
+    const pack = committeeRulePack(committee.state, donation.state.received.receivedAt);
     if (!isPperaPack(pack)) return;
     const aggregateStream = donorAggregateStreamId(reward.committeeId, reward.donorId);
     await handleCommand(this.ledger, aggregateStream, donorAggregateFold, (aggregate) =>

@@ -13,7 +13,7 @@ import {
   type RecordedEvent,
   type ReviewDecisionEvent,
 } from '#contracts';
-import { electionsOfCycle, RULE_IDS, rulePackFor } from '#compliance-rules';
+import { electionsOfCycle, RULE_IDS } from '#compliance-rules';
 import {
   committeeFold,
   decideContribution,
@@ -22,6 +22,7 @@ import {
   type DonorAggregateState,
   reverseContribution,
   UNDESIGNATED,
+  contributionPack,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 
@@ -114,13 +115,13 @@ export class ReviewEffects {
     const received = await this.received(decision.payload.donationId);
     const committee = await loadState(this.ledger, committeeStreamId(received.committeeId), committeeFold);
     if (committee.state.status !== 'registered') return;
-    const pack = rulePackFor(committee.state.jurisdiction, received.receivedAt);
+    const { pack, notes } = contributionPack(committee.state, received.electionId, received.receivedAt);
     const cleared = { ...pack, rules: pack.rules.filter((rule) => rule !== RULE_IDS.questionableSource) };
     const cycleElectionIds = electionsOfCycle(committee.state.elections, received.electionId ?? UNDESIGNATED);
     const streamId = donorAggregateStreamId(received.committeeId, received.donor.donorId);
     await handleCommand(this.ledger, streamId, donorAggregateFold, (aggregate) => {
       const result = decideContribution(
-        { type: 'DecideContribution', donation: received, causationEventId: decision.eventId, correlationId: decision.metadata.correlationId, pack: cleared, cycleElectionIds, decidedAt: decision.metadata.occurredAt },
+        { type: 'DecideContribution', donation: received, causationEventId: decision.eventId, correlationId: decision.metadata.correlationId, pack: cleared, packNotes: notes, permissibilityVerified: true, cycleElectionIds, decidedAt: decision.metadata.occurredAt },
         aggregate,
       );
       const counted = result.outcome === 'accept' && result.counted ? [result.counted] : [];

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import type { ReviewDecisionEvent } from '#contracts';
-import { owns, parseReviewDecisionRequest, reviewItemsOf, reviewQueue, type Principal } from '#domain';
+import { committeeTimeZoneAt, owns, parseReviewDecisionRequest, reviewItemsOf, reviewQueue, type Principal } from '#domain';
+import { dayInZone } from '#compliance-rules';
 import { fail, HttpProblem, idOf, problem, RequestContext, Roles, TenantScope } from '#platform';
 import { REVIEW_CLOCK, type ReviewClock } from './review-clock.js';
 import { ReviewService } from './review.service.js';
@@ -42,21 +43,27 @@ export class ReviewController {
   @Get('committees/:committeeId/review-queue')
   @Roles('officer', 'auditor')
   async queue(@Param('committeeId', idOf('committee')) committeeId: string, @RequestContext() ctx: RequestContext, @Query('limit') limit?: string) {
-    await this.scope.committee(ctx, committeeId);
+    const committee = await this.scope.committee(ctx, committeeId);
     const max = limit === undefined ? QUEUE_LIMIT : Number(limit);
     if (!Number.isInteger(max) || max < 1 || max > QUEUE_LIMIT) fail('invalid_request', `limit must be an integer from 1 to ${QUEUE_LIMIT}`, { field: 'limit' });
-    const today = this.clock.now().toISOString().slice(0, 10);
+    const today = this.localToday(committee);
     const ids = await this.reviews.openDonationIds(committeeId, max);
     const loaded = (await Promise.all(ids.map((id) => this.reviews.load(id)))).flatMap(({ subject, review }) => (subject ? [{ subject, review }] : []));
     const items = reviewQueue(loaded, today).map((entry) => ({ ...entry, amountMinor: Number(entry.amountMinor) }));
     return { committeeId, asOf: today, overdue: items.filter((i) => i.overdue).length, items };
   }
 
+  /** Today on the committee's own calendar: a deadline is overdue from its local midnight, not UTC's. */
+  private localToday(committee: Parameters<typeof committeeTimeZoneAt>[0]): string {
+    const now = this.clock.now().toISOString();
+    return dayInZone(now, committeeTimeZoneAt(committee, now)) ?? now.slice(0, 10);
+  }
+
   @Get('donations/:donationId/review')
   @Roles('officer', 'auditor')
   async review(@Param('donationId', DONATION_ID) donationId: string, @RequestContext() ctx: RequestContext) {
     const { subject, review, events } = await this.owned(ctx, donationId);
-    const today = this.clock.now().toISOString().slice(0, 10);
+    const today = this.localToday(await this.scope.committee(ctx, subject.received.committeeId));
     return {
       donationId,
       committeeId: subject.received.committeeId,

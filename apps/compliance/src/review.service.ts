@@ -11,7 +11,7 @@ import {
   type ReviewDecisionEvent,
   type ReviewEvent,
 } from '#contracts';
-import { amountOf, rulePackFor } from '#compliance-rules';
+import { amountOf } from '#compliance-rules';
 import {
   committeeFold,
   decideReview,
@@ -25,6 +25,8 @@ import {
   type ReviewDecisionInput,
   type ReviewState,
   type ReviewSubject,
+  contributionPack,
+  type CommitteeState,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, loadStreams, streamLoad, type LedgerStore, type Loaded } from '#ledger';
 import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#personal-data';
@@ -115,7 +117,7 @@ export class ReviewService {
       toDonorId: input.toDonorId,
       toDonorKnown: input.decision === 'reattribute' && subject !== null && committee.status === 'registered' ? await this.knows(committee.tenantId, subject.received.committeeId, input.toDonorId) : false,
       electionIds,
-      target: subject?.held ? await this.target(subject, input, committee.status === 'registered' ? committee.jurisdiction : null) : null,
+      target: subject?.held ? await this.target(subject, input, committee.status === 'registered' ? committee : null) : null,
     };
   }
 
@@ -131,13 +133,13 @@ export class ReviewService {
   }
 
   /** The receiving donor's aggregate for the election the excess would count towards, and its limit. */
-  private async target(subject: ReviewSubject, input: ReviewDecisionInput, jurisdiction: Parameters<typeof rulePackFor>[0] | null): Promise<DecideReview['target']> {
+  private async target(subject: ReviewSubject, input: ReviewDecisionInput, committee: (CommitteeState & { status: 'registered' }) | null): Promise<DecideReview['target']> {
     const held = subject.held!;
     const donorId = input.decision === 'reattribute' ? input.toDonorId : held.donorId;
     const electionId = input.decision === 'redesignate' ? input.toElectionId : held.electionId;
-    if (!donorId || !electionId || !jurisdiction) return null;
+    if (!donorId || !electionId || !committee) return null;
     const aggregate = await loadState(this.ledger, donorAggregateStreamId(held.committeeId, donorId), donorAggregateFold);
-    const pack = rulePackFor(jurisdiction, subject.received.receivedAt);
+    const { pack } = contributionPack(committee, electionId, subject.received.receivedAt);
     return { aggregateMinor: aggregate.state.byElection.get(electionId) ?? 0n, limitMinor: amountOf(pack, 'individualLimitPerElection') };
   }
 

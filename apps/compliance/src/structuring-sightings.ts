@@ -1,6 +1,6 @@
 import { committeeStreamId, upcast, type DonationReceivedV4, type NewEvent, type RecordedEvent } from '#contracts';
-import { rulePackFor, structuringLookbackMinutes, type KeyHistory, type RulePack } from '#compliance-rules';
-import { committeeFold, keepSightingWindow, sightingWindowFold, sightingWindowOf, windowCovers, windowHistory, type CommitteeState, type KeyedSighting, type SightingWindow } from '#domain';
+import { structuringLookbackMinutes, type KeyHistory, type RulePack } from '#compliance-rules';
+import { committeeFold, committeeRulePack, keepSightingWindow, sightingWindowFold, sightingWindowOf, windowCovers, windowHistory, type CommitteeState, type KeyedSighting, type SightingWindow } from '#domain';
 import { BoundedAggregateCache, DECIDE_AGAIN, DEFAULT_RETRY_POLICY, loadStreams, retryLostRaces, streamLoad, type AppendRequest, type LedgerStore, type Loaded, type RetryPolicy } from '#ledger';
 
 const COMMITTEES_KEPT = 10_000;
@@ -101,7 +101,7 @@ export class StructuringSightings {
     items.forEach(({ received, sightings }, index) => {
       const committee = committees.get(received.committeeId)!;
       if (committee.status !== 'registered') throw new Error(`committee ${received.committeeId} of donation ${received.donationId} is not registered`);
-      const pack = rulePackFor(committee.jurisdiction, received.receivedAt);
+      const pack = committeeRulePack(committee, received.receivedAt);
       if (!pack.structuring) return;
       const lookbackMinutes = structuringLookbackMinutes(pack.structuring);
       judged.push({ index, pack, lookbackMinutes });

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { deterministicId } from '#contracts';
-import { amountsOf, countedAmounts, parseCampaignRequest, parseCommitteeRequest, parseDonationRequest, owns, type DonationState } from '#domain';
+import { amountsOf, countedAmounts, parseCampaignRequest, parseCommitteeRequest, parseDonationRequest, parseTimeZoneChangeRequest, owns, type DonationState } from '#domain';
 import { checkedId, fail, Idempotent, IdempotencyKey, idOf, RequestContext, Roles, TenantScope, type IdempotencyPrecondition } from '#platform';
 import { IntakeService } from './intake.service.js';
 
@@ -60,6 +60,16 @@ export class IntakeController {
   @HttpCode(201)
   async registerCommittee(@Body() body: unknown, @RequestContext() ctx: RequestContext) {
     return this.intake.registerCommittee(parseCommitteeRequest(body), ctx);
+  }
+
+  /** The committee's legal calendar moves to another IANA zone from now on; the reason is kept in the ledger. */
+  @Post('committees/:committeeId/time-zone')
+  @HttpCode(200)
+  async changeTimeZone(@Param('committeeId', idOf('committee')) committeeId: string, @Body() body: unknown, @RequestContext() ctx: RequestContext) {
+    const input = parseTimeZoneChangeRequest(body);
+    await this.scope.committee(ctx, committeeId);
+    const { status: _status, ...committee } = await this.intake.changeCommitteeTimeZone(committeeId, input, ctx);
+    return committee;
   }
 
   @Get('committees/:committeeId')

@@ -12,10 +12,12 @@ import {
 } from '#contracts';
 import {
   campaignFold,
+  changeCommitteeTimeZone,
   type CampaignInput,
   type CampaignState,
   committeeFold,
   type CommitteeInput,
+  type TimeZoneChangeInput,
   type CommitteeState,
   detailsGivenOf,
   donationFold,
@@ -74,6 +76,17 @@ export class IntakeService {
       ),
     );
     return events[0].payload;
+  }
+
+  /** A committee's zone changes from now on, with the reason; asking for the zone in force writes nothing. */
+  async changeCommitteeTimeZone(committeeId: string, input: TimeZoneChangeInput, ctx: RequestContext) {
+    const { after } = await handleCommand(this.ledger, committeeStreamId(committeeId), committeeFold, (committee) =>
+      changeCommitteeTimeZone(
+        { type: 'ChangeCommitteeTimeZone', eventId: randomUUID(), metadata: this.metadata(ctx, committeeId), data: { committeeId, ...input, changedBy: ctx.actor } },
+        committee,
+      ),
+    );
+    return after;
   }
 
   /** Caught up from the state this process kept: only what was appended since is read. */

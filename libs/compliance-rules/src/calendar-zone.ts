@@ -28,6 +28,21 @@ export function dayInZone(at: string, timeZone: string): string | null {
   return formatterFor(timeZone).format(new Date(Date.parse(at)));
 }
 
+/**
+ * Whether a name is an IANA time zone this runtime knows ("America/New_York", "Europe/London",
+ * "UTC"). Abbreviations and offsets ("EST", "+05:00") are refused: their days do not follow a
+ * place's daylight-saving rules, so they cannot be a committee's legal calendar.
+ */
+export function isIanaTimeZone(name: string): boolean {
+  if (name !== 'UTC' && !/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The calendar year of an instant in a time zone. */
 export function yearInZone(at: string, timeZone: string): number {
   const day = dayInZone(at, timeZone);
@@ -41,3 +56,34 @@ export function dueOnInZone(receivedAt: string, days: number, timeZone: string):
   if (day === null) throw new RangeError(`receivedAt ${receivedAt} is not an instant with a time zone`);
   return new Date(Date.parse(day) + days * DAY_MS).toISOString().slice(0, 10);
 }
+
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/** Minutes the zone's wall clock is ahead of UTC at an instant (New York in winter: -300). */
+function offsetMinutesAt(instantMs: number, timeZone: string): number {
+  let clock = clocks.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    clocks.set(timeZone, clock);
+  }
+  const part = Object.fromEntries(clock.formatToParts(new Date(instantMs)).map((p) => [p.type, Number(p.value)]));
+  const wall = Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second);
+  return Math.round((wall - (instantMs - (((instantMs % 1000) + 1000) % 1000))) / 60_000);
+}
+
+/**
+ * The instant a calendar day begins in a zone (local midnight), ISO in UTC: 1 March 2026 in
+ * New York begins at 05:00Z. A report period or a window named by days starts here, never at
+ * the UTC midnight, so a gift at 23:59 local on the last day is inside and 00:00 the next day
+ * is not. (No zone we use skips midnight; if one did, the first instant of the day is taken.)
+ */
+export function startOfDayInZone(day: string, timeZone: string): string {
+  const midnightUtc = Date.parse(`${day}T00:00:00.000Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(midnightUtc)) throw new RangeError(`${day} is not a calendar day`);
+  let at = midnightUtc - offsetMinutesAt(midnightUtc, timeZone) * 60_000;
+  at = midnightUtc - offsetMinutesAt(at, timeZone) * 60_000;
+  return new Date(at).toISOString();
+}
+
+/** The day `days` calendar days after `day` (negative: before), YYYY-MM-DD. */
+export const addDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);

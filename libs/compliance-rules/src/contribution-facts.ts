@@ -14,6 +14,11 @@ export interface ContributionFacts {
   /** An organisation's UK registration number (PPERA s.54); null when not given. */
   registrationNumber: string | null;
   receivedAt: string;
+  /**
+   * PPERA s.56(1): the party's treasurer (an officer) has verified the donor's permissibility
+   * that the donation itself did not establish; absent or false before any such verification.
+   */
+  permissibilityVerified?: boolean;
 }
 
 /** The donor's counted contributions before this one. */

@@ -1,7 +1,7 @@
 import type { ContributionFacts, ContributionVerdict, DonorStanding, Figures } from './contribution-facts.js';
 import { checkAnonymousLimit, isAnonymousDonor } from './anonymous-limit.rule.js';
 import { checkCashLimit } from './cash-limit.rule.js';
-import { excessRemedyFor, splitAtElectionLimit } from './election-limit.rule.js';
+import { donorLimitOf, excessRemedyFor, splitAtElectionLimit } from './election-limit.rule.js';
 import { checkItemization } from './itemization.rule.js';
 import { checkProhibitedSource } from './prohibited-source.rule.js';
 import { isPperaPack, judgePperaDonation } from './ppera-verdict.js';
@@ -63,8 +63,16 @@ export function judgeContribution(pack: RulePack, facts: ContributionFacts, stan
 }
 
 function withinLimit(pack: RulePack, facts: ContributionFacts, standing: DonorStanding, ruleIds: RuleId[], figures: Figures): ContributionVerdict {
-  const split = splitAtElectionLimit(pack, standing.electionAggregateMinor, facts.amountMinor);
+  const split = splitAtElectionLimit(pack, standing.electionAggregateMinor, facts.amountMinor, facts.donorType);
+  const limitOfDonor = donorLimitOf(facts.donorType);
   figures.aggregateBeforeMinor = split.aggregateBeforeMinor.toString();
+  // An individual's limit is the pack's individual figure, named by the rule id; any other kind
+  // of giver says which limit it has, where it is set, and to whom its gift is attributed.
+  if (hasRule(pack, RULE_IDS.individualLimitPerElection) && facts.donorType !== 'individual') {
+    figures.limitBasis = limitOfDonor.basis;
+    if (limitOfDonor.amountId !== null) figures.limitCitation = pack.amounts[limitOfDonor.amountId]?.citation ?? '';
+    if (limitOfDonor.attribution !== null) figures.attribution = limitOfDonor.attribution;
+  }
   if (split.limitMinor !== null && split.headroomMinor !== null) {
     ruleIds.push(RULE_IDS.individualLimitPerElection);
     figures.limitMinor = split.limitMinor.toString();
@@ -89,10 +97,18 @@ function withinLimit(pack: RulePack, facts: ContributionFacts, standing: DonorSt
     acceptedMinor: split.withinMinor,
     excessMinor: split.excessMinor,
     aggregateAfterMinor: split.aggregateAfterMinor,
-    itemized: itemization.applies ? itemization.itemized : null,
+    itemized: itemization.applies ? itemization.itemized || isPoliticalCommittee(facts.donorType) : null,
     excessRemedy: split.excessMinor > 0n ? excessRemedyFor(pack, facts.receivedAt) : null,
-    bestEffortsRequest: itemization.applies ? itemization.bestEffortsRequest : null,
+    bestEffortsRequest: itemization.applies && !isPoliticalCommittee(facts.donorType) ? itemization.bestEffortsRequest : null,
     ruleIds,
     figures,
   };
 }
+
+/**
+ * 52 U.S.C. 30104(b)(3)(B)-(D): a committee reports every political committee that contributes
+ * to it, whatever the amount, so their gifts are itemized from the first cent; occupation and
+ * employer are an individual's details, never asked of a committee.
+ */
+const isPoliticalCommittee = (type: ContributionFacts['donorType']): boolean =>
+  type === 'candidate_committee' || type === 'multicandidate_pac' || type === 'pac' || type === 'party_committee';

@@ -22,3 +22,20 @@ export function electionsOfCycle(elections: readonly Election[], electionId: str
   const cycle = cycleOfDay(election.date);
   return elections.filter((e) => cycleOfDay(e.date) === cycle).map((e) => e.electionId);
 }
+
+/**
+ * 11 CFR 110.1(b)(2)(ii) (and 110.2(b)(2)(ii) for multicandidate committees): a contribution
+ * not designated in writing for a particular election is "with respect to ... the next election
+ * for that Federal office after the contribution is made". Election day is still before the
+ * polls close, so an undesignated gift made on primary day counts toward the primary and one
+ * made the day after toward the general, whatever the committee named as its default. `day` is
+ * the committee's local day the gift was made (null when unknown: no attribution). Elections on
+ * the same day keep the committee's listing order. null when no listed election is still ahead:
+ * the caller falls back to the committee's default.
+ */
+export function nextElectionOn(elections: readonly Election[], day: string | null): string | null {
+  if (day === null) return null;
+  let next: Election | null = null;
+  for (const election of elections) if (election.date >= day && (next === null || election.date < next.date)) next = election;
+  return next?.electionId ?? null;
+}

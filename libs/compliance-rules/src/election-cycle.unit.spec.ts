@@ -1,5 +1,5 @@
 import type { Election } from '#contracts';
-import { cycleOfDay, electionsOfCycle } from './election-cycle.js';
+import { cycleOfDay, electionsOfCycle, nextElectionOn } from './election-cycle.js';
 
 const elections: Election[] = [
   { electionId: 'primary-2024', kind: 'primary', date: '2024-03-05' },
@@ -26,5 +26,30 @@ describe('election cycles', () => {
 
   it('makes an election the committee does not list a cycle of its own', () => {
     expect(electionsOfCycle(elections, 'undesignated')).toEqual(['undesignated']);
+  });
+});
+
+describe('11 CFR 110.1(b)(2)(ii): an undesignated contribution counts toward the next election after it is made', () => {
+  const elections = [
+    { electionId: 'p-2026', kind: 'primary' as const, date: '2026-06-02' },
+    { electionId: 'g-2026', kind: 'general' as const, date: '2026-11-03' },
+  ];
+
+  it.each([
+    ['2026-06-01', 'p-2026', 'the day before the primary'],
+    ['2026-06-02', 'p-2026', 'primary day itself (the polls are still open)'],
+    ['2026-06-03', 'g-2026', 'the day after the primary'],
+    ['2026-11-03', 'g-2026', 'general election day'],
+  ])('made on %s, it counts toward %s (%s)', (day, electionId) => {
+    expect(nextElectionOn(elections, day)).toBe(electionId);
+  });
+
+  it('made after the last listed election, or on no known day, it has no next election here (the committee default applies)', () => {
+    expect(nextElectionOn(elections, '2026-11-04')).toBeNull();
+    expect(nextElectionOn(elections, null)).toBeNull();
+  });
+
+  it('takes the earliest election ahead whatever order the committee listed them in', () => {
+    expect(nextElectionOn([...elections].reverse(), '2026-03-01')).toBe('p-2026');
   });
 });

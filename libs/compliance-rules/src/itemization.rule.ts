@@ -1,7 +1,6 @@
 import type { DonorDetail, DonorDetailsGiven } from '#contracts';
-import { dueOn } from './calendar.js';
 import { RULE_IDS } from './rule-ids.js';
-import { amountOf, daysOf, hasRule, type RulePack } from './rule-pack.js';
+import { amountOf, dueOnFor, hasRule, type RulePack } from './rule-pack.js';
 
 export type ItemizationVerdict =
   | { applies: false }
@@ -45,7 +44,7 @@ export function bestEffortsRequestFor(
   receivedAt: string,
 ): { missingDetails: DonorDetail[]; dueOn: string } | null {
   const missingDetails = missing(detailsGiven);
-  return missingDetails.length > 0 ? { missingDetails, dueOn: dueOn(receivedAt, daysOf(pack, 'bestEffortsRequest')) } : null;
+  return missingDetails.length > 0 ? { missingDetails, dueOn: dueOnFor(pack, 'bestEffortsRequest', receivedAt) } : null;
 }
 
 function missing(given: DonorDetailsGiven | null): DonorDetail[] {

@@ -20,9 +20,10 @@ const amount = (amountMinor: bigint, citation: string, effectiveFrom: string, ef
 const PERIODS = Object.freeze({
   impermissibleReturn: Object.freeze<DatedDays>({
     days: 30,
+    counting: 'beginning_with_receipt',
     effectiveFrom: PPERA_SINCE,
     effectiveTo: null,
-    citation: 'PPERA 2000 s.56(2) (return within 30 days of receipt)',
+    citation: 'PPERA 2000 s.56(2) (return within the period of 30 days beginning with the date the donation is received)',
   }),
 });
 

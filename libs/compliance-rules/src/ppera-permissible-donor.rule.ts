@@ -58,6 +58,16 @@ const BY_TYPE: Readonly<Record<DonorType, Check>> = {
   unincorporated_association: (d) => attested(d.attestations.carriesOnBusinessInUk, 'carrying on its business or activities wholly or mainly in the UK with its main office there'),
   // Not one of the kinds s.54(2) lists: whatever it is, it may not give.
   other: () => impermissible('the donor is none of the permissible donors PPERA 2000 s.54(2) lists'),
+  // A candidate giving their own money is a person: (a), as any individual.
+  candidate: (d) => attested(d.attestations.onUkElectoralRegister, 'being on a UK electoral register'),
+  // The US kinds of giver: none is a kind s.54(2) lists (a partnership other than an LLP is not).
+  candidate_committee: () => impermissible('a US candidate committee is none of the permissible donors PPERA 2000 s.54(2) lists'),
+  multicandidate_pac: () => impermissible('a US political committee is none of the permissible donors PPERA 2000 s.54(2) lists'),
+  pac: () => impermissible('a US political committee is none of the permissible donors PPERA 2000 s.54(2) lists'),
+  party_committee: () => impermissible('a US party committee is not a party registered under PPERA 2000 Part II (s.54(2)(c))'),
+  partnership: () => impermissible('a partnership other than an LLP is none of the permissible donors PPERA 2000 s.54(2) lists'),
+  llc: () => impermissible('a US LLC is none of the permissible donors PPERA 2000 s.54(2) lists'),
+  single_member_llc: () => impermissible('a US LLC is none of the permissible donors PPERA 2000 s.54(2) lists'),
 };
 
 /**

@@ -1,11 +1,11 @@
 import type { FlagDeadline } from '#contracts';
-import { dueOnInZone, yearInZone } from './calendar-zone.js';
+import { yearInZone } from './calendar-zone.js';
 import type { ContributionFacts, ContributionVerdict, DonorStanding, Figures } from './contribution-facts.js';
 import { checkPermissibleDonor } from './ppera-permissible-donor.rule.js';
 import { checkReporting } from './ppera-reporting.rule.js';
 import { countedValueMinor } from './ppera-value.js';
 import { RULE_IDS, type RuleId } from './rule-ids.js';
-import { amountOf, daysOf, hasRule, type RulePack } from './rule-pack.js';
+import { amountOf, dueOnFor, hasRule, type RulePack } from './rule-pack.js';
 
 /** Whether a pack is PPERA's: its rules are judged by judgePperaDonation. */
 export const isPperaPack = (pack: RulePack): boolean => hasRule(pack, RULE_IDS.pperaPermissibleDonor);
@@ -37,12 +37,15 @@ export function judgePperaDonation(pack: RulePack, facts: ContributionFacts, sta
   if (valueMinor > 0n) {
     const donor = { donorId: facts.donorId, type: facts.donorType, attestations: facts.attestations, registrationNumber: facts.registrationNumber };
     const permissibility = checkPermissibleDonor(donor);
-    const dueOn = dueOnInZone(facts.receivedAt, daysOf(pack, 'impermissibleReturn'), pack.timeZone);
+    const dueOn = dueOnFor(pack, 'impermissibleReturn', facts.receivedAt);
     if (permissibility.outcome === 'impermissible') {
       const action = permissibility.code === 'ppera_unidentifiable_donor' ? 'return_to_transferor_or_pay_electoral_commission' : 'return_to_donor';
       return { outcome: 'return', code: permissibility.code, detail: permissibility.detail, ruleIds, figures, returnDue: { action, dueOn } };
     }
-    if (permissibility.outcome === 'not_established') {
+    if (permissibility.outcome === 'not_established' && facts.permissibilityVerified === true) {
+      // The officer's verification completes the case: accepted once, as a permissible donation.
+      figures.permissibility = 'verified by an officer (PPERA s.56(1))';
+    } else if (permissibility.outcome === 'not_established') {
       const deadlines: FlagDeadline[] = [{ action: PPERA_ACTIONS.establishPermissibilityOrReturn, dueOn }];
       return { outcome: 'flag', code: permissibility.code, detail: permissibility.detail, ruleIds, figures, deadlines };
     }

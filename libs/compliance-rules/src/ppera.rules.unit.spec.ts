@@ -76,7 +76,7 @@ describe('PPERA s.52(2): a donation of £500 or less is disregarded', () => {
     expect(judgeContribution(party2026, facts({ ...anonymous, amountMinor: 50_001n }), inYear(0n))).toMatchObject({
       outcome: 'return',
       code: 'ppera_unidentifiable_donor',
-      returnDue: { action: 'return_to_transferor_or_pay_electoral_commission', dueOn: '2026-03-31' },
+      returnDue: { action: 'return_to_transferor_or_pay_electoral_commission', dueOn: '2026-03-30' },
       ruleIds: ['ppera-permissible-donor'],
     });
     expect(judgeContribution(party2026, facts({ amountMinor: 50_001n }), inYear(0n))).toMatchObject({ outcome: 'accept', aggregateAfterMinor: 50_001n });
@@ -84,11 +84,11 @@ describe('PPERA s.52(2): a donation of £500 or less is disregarded', () => {
 
   it('when an impermissible donor gives £500.01, then it is to be returned to them within 30 days; unattested, it is flagged with the same 30 days', () => {
     const notRegistered = facts({ amountMinor: 50_001n, attestations: { onUkElectoralRegister: false } });
-    expect(judgeContribution(party2026, notRegistered, inYear(0n))).toMatchObject({ outcome: 'return', code: 'ppera_impermissible_donor', returnDue: { action: 'return_to_donor', dueOn: '2026-03-31' } });
+    expect(judgeContribution(party2026, notRegistered, inYear(0n))).toMatchObject({ outcome: 'return', code: 'ppera_impermissible_donor', returnDue: { action: 'return_to_donor', dueOn: '2026-03-30' } });
     expect(judgeContribution(party2026, facts({ amountMinor: 50_001n, attestations: {} }), inYear(0n))).toMatchObject({
       outcome: 'flag',
       code: 'ppera_permissibility_not_established',
-      deadlines: [{ action: 'establish_permissibility_or_return', dueOn: '2026-03-31' }],
+      deadlines: [{ action: 'establish_permissibility_or_return', dueOn: '2026-03-30' }],
     });
   });
 

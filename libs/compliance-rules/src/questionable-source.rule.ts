@@ -1,7 +1,6 @@
 import type { DonorAttestations, DonorType, FlagDeadline } from '#contracts';
-import { dueOn } from './calendar.js';
 import { RULE_IDS } from './rule-ids.js';
-import { daysOf, hasRule, type RulePack } from './rule-pack.js';
+import { dueOnFor, hasRule, type RulePack } from './rule-pack.js';
 
 export type QuestionableSourceCode = 'source_citizenship_not_attested' | 'source_type_unverified';
 
@@ -40,7 +39,7 @@ export function checkQuestionableSource(
   if (!hasRule(pack, RULE_IDS.questionableSource) || donor.anonymous) return { questionable: false };
   // 'other', and the UK kinds of organisation PPERA names (a building society, an LLP, ...):
   // what each may give under the FEC depends on what it is, which only an officer can establish.
-  if (donor.type !== 'individual' && donor.type !== 'company' && donor.type !== 'trade_union') {
+  if (!FEC_KNOWN_KINDS.has(donor.type)) {
     return flag(pack, receivedAt, 'source_type_unverified', 'the donor is neither an individual nor a known organisation type: whether it may give must be established');
   }
   if (donor.type === 'individual' && donor.attestations.usCitizenOrPermanentResident !== true) {
@@ -49,14 +48,29 @@ export function checkQuestionableSource(
   return { questionable: false };
 }
 
+/** The kinds of giver the FEC rules know the limit or the prohibition of (donorLimitOf, prohibited-source). */
+const FEC_KNOWN_KINDS: ReadonlySet<DonorType> = new Set<DonorType>([
+  'individual',
+  'company',
+  'trade_union',
+  'candidate',
+  'candidate_committee',
+  'multicandidate_pac',
+  'pac',
+  'party_committee',
+  'partnership',
+  'llc',
+  'single_member_llc',
+]);
+
 function flag(pack: RulePack, receivedAt: string, code: QuestionableSourceCode, detail: string): QuestionableVerdict {
   return {
     questionable: true,
     code,
     detail,
     deadlines: [
-      { action: QUESTIONABLE_SOURCE_ACTIONS.depositOrReturn, dueOn: dueOn(receivedAt, daysOf(pack, 'questionableDeposit')) },
-      { action: QUESTIONABLE_SOURCE_ACTIONS.obtainEvidenceOrRefund, dueOn: dueOn(receivedAt, daysOf(pack, 'questionableEvidence')) },
+      { action: QUESTIONABLE_SOURCE_ACTIONS.depositOrReturn, dueOn: dueOnFor(pack, 'questionableDeposit', receivedAt) },
+      { action: QUESTIONABLE_SOURCE_ACTIONS.obtainEvidenceOrRefund, dueOn: dueOnFor(pack, 'questionableEvidence', receivedAt) },
     ],
   };
 }

@@ -1,4 +1,5 @@
 import type { JurisdictionProfile } from '#contracts';
+import { dueOnInZone } from './calendar-zone.js';
 import type { DatedAmount, DatedDays } from './dated-figures.js';
 import type { RuleId } from './rule-ids.js';
 import type { StructuringRules } from './structuring.js';
@@ -6,6 +7,10 @@ import type { StructuringRules } from './structuring.js';
 /** Amounts a rule compares against, in the pack's currency. */
 export type AmountId =
   | 'individualLimitPerElection'
+  // Per election, by kind of giver: another candidate's committee, a multicandidate committee, a party committee.
+  | 'candidateCommitteeLimitPerElection'
+  | 'multicandidateLimitPerElection'
+  | 'partyCommitteeLimitPerElection'
   | 'cashLimit'
   | 'anonymousLimit'
   | 'itemizationThreshold'
@@ -42,8 +47,10 @@ export interface RulePack {
   /** Last day in force (inclusive), or null while current. */
   effectiveTo: string | null;
   /**
-   * The zone whose calendar days the pack's dates, years and deadlines are counted in: UTC for
-   * the FEC packs (as every instant in the ledger), Europe/London for PPERA (UK law's days).
+   * The zone whose calendar days the pack's dates, years and deadlines are counted in. A
+   * committee's decisions use the pack in its own zone (rulePackInZone: the committee's IANA
+   * zone, Europe/London for every UK profile); as stored here, before a committee localises it,
+   * UTC for the FEC packs and Europe/London for PPERA.
    */
   timeZone: string;
   currency: string;
@@ -66,4 +73,15 @@ export function daysOf(pack: RulePack, id: PeriodId): number {
   const period = pack.periods[id];
   if (!period) throw new Error(`rule pack ${pack.version} sets no ${id} period`);
   return period.days;
+}
+
+/**
+ * The last day of a legal period of the pack for a donation received at `receivedAt`, counted
+ * on the pack's calendar (the committee's local days) as the statute counts it (see
+ * DatedDays.counting): never from a UTC day, never from the day compliance decided.
+ */
+export function dueOnFor(pack: RulePack, id: PeriodId, receivedAt: string): string {
+  const period = pack.periods[id];
+  if (!period) throw new Error(`rule pack ${pack.version} sets no ${id} period`);
+  return dueOnInZone(receivedAt, period.counting === 'beginning_with_receipt' ? period.days - 1 : period.days, pack.timeZone);
 }

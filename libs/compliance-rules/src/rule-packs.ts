@@ -24,6 +24,10 @@ const FEC_UNINDEXED = {
   anonymousLimit: fecAmount(5_000n, '11 CFR 110.4(c)(3)'),
   itemizationThreshold: fecAmount(20_000n, '52 U.S.C. 30104(b)(3)(A); 11 CFR 104.3(a)(4)(i)'),
   earmarkSmallContribution: fecAmount(5_000n, '11 CFR 102.8(b)(1)'),
+  // Not indexed (52 U.S.C. 30116(c) indexes only (a)(1)(A) and (B), (a)(3) and (h)).
+  candidateCommitteeLimitPerElection: fecAmount(200_000n, '52 U.S.C. 30102(e)(3)(B); 11 CFR 102.12(c)(2)'),
+  multicandidateLimitPerElection: fecAmount(500_000n, '52 U.S.C. 30116(a)(2)(A); 11 CFR 110.2(b)(1)'),
+  partyCommitteeLimitPerElection: fecAmount(500_000n, '52 U.S.C. 30116(a)(2)(A); 11 CFR 110.2(b)(1), 110.3(b)(1)'),
 };
 
 const FEC_PERIODS = Object.freeze({
@@ -83,4 +87,27 @@ export function rulePackFor(jurisdiction: JurisdictionProfile, at: string, packs
   const pack = candidates.find((p) => p.effectiveFrom <= day && (p.effectiveTo === null || day <= p.effectiveTo));
   if (!pack) throw new NoRulePackError(jurisdiction, day);
   return pack;
+}
+
+const localised = new Map<string, RulePack>();
+
+/**
+ * The pack in force on the committee's local day of an instant, localised to that zone: every
+ * date, year and deadline it gives is a calendar day of the committee's zone (issue 14: UTC
+ * days are never a legal date). 23:30 in New York on 31 December 2024 is 2024 there, so the
+ * 2023-24 pack, whatever the UTC day.
+ */
+export function rulePackInZone(jurisdiction: JurisdictionProfile, at: string, timeZone: string, packs: readonly RulePack[] = RULE_PACKS): RulePack {
+  const day = dayInZone(at, timeZone);
+  if (day === null) throw new NoRulePackError(jurisdiction, at);
+  const pack = packs.find((p) => p.jurisdiction === jurisdiction && p.effectiveFrom <= day && (p.effectiveTo === null || day <= p.effectiveTo));
+  if (!pack) throw new NoRulePackError(jurisdiction, day);
+  if (pack.timeZone === timeZone) return pack;
+  const key = `${pack.version}|${timeZone}`;
+  let zoned = localised.get(key);
+  if (zoned === undefined || packs !== RULE_PACKS) {
+    zoned = Object.freeze({ ...pack, timeZone });
+    if (packs === RULE_PACKS) localised.set(key, zoned);
+  }
+  return zoned;
 }

@@ -92,6 +92,20 @@ export const paths: Record<string, PathItem> = {
       [...BODY_PROBLEMS, 409],
     ),
   },
+  '/v1/committees/{committeeId}/time-zone': {
+    post: keyed(
+      [],
+      {
+        operationId: 'changeCommitteeTimeZone',
+        summary: "Change the committee's time zone from now on (a ledger event with its reason)",
+        tags: ['committees'],
+        parameters: [p('CommitteeId'), p('CorrelationId')],
+        requestBody: body('TimeZoneChangeRequest', 'The new IANA zone and the reason.'),
+        responses: { 200: ok('The committee, with the zone in force.', 'Committee') },
+      },
+      [...BODY_PROBLEMS, 404],
+    ),
+  },
   '/v1/committees/{committeeId}': {
     get: keyed(['intake', 'officer', 'auditor'], { operationId: 'getCommittee', summary: 'Read a committee', tags: ['committees'], parameters: [p('CommitteeId')], responses: { 200: ok('The committee.', 'Committee') } }, [404]),
   },

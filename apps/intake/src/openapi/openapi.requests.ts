@@ -72,6 +72,20 @@ export const requestSchemas: Record<string, JsonSchema> = {
       currency: ref('schemas', 'Currency'),
       elections: { type: ['array', 'null'], maxItems: 20, items: ref('schemas', 'Election') },
       defaultElectionId: { ...optional(clientId), description: 'The election a donation counts towards when it names none.' },
+      timeZone: {
+        type: ['string', 'null'],
+        maxLength: 64,
+        description:
+          'IANA time zone whose calendar days every legal date of the committee is counted in (contribution dates, report periods, pre-election windows, remedy deadlines). Absent: America/New_York for a US committee, Europe/London for a UK one (the answer says timeZoneDefaulted: true). A UK profile must be Europe/London (422 time_zone_mismatch); an unknown zone is 422 time_zone_invalid.',
+      },
+    },
+  },
+  TimeZoneChangeRequest: {
+    type: 'object',
+    required: ['timeZone', 'reason'],
+    properties: {
+      timeZone: text(64, 'The IANA zone that applies from now on.'),
+      reason: text(500, 'Why the zone changes; kept in the ledger with who changed it.'),
     },
   },
   CampaignRequest: {

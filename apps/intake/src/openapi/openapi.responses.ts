@@ -53,6 +53,8 @@ export const responseSchemas: Record<string, JsonSchema> = {
     defaultElectionId: nullableString,
     registeredBy: { type: 'string', description: 'The API key that registered it (`api-key:<keyId>`).' },
     tenantId: string,
+    timeZone: { type: 'string', description: "The IANA zone in force: every legal date of the committee is a calendar day in it." },
+    timeZoneDefaulted: { type: 'boolean', description: "True when the registration named no zone and the profile's default (America/New_York, Europe/London) was given." },
   }),
   Campaign: object({ campaignId: string, committeeId: string, name: string, currency: string, opensAt: instant, closesAt: { type: ['string', 'null'], format: 'date-time' } }),
   DonationReceipt: object(

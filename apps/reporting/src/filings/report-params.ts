@@ -9,10 +9,15 @@ type Query = Record<string, unknown>;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const FEC_ID = /^C\d{8}$/;
 
+/**
+ * A report period. A bound given as a bare day is kept as the day: the report reads it as the
+ * start of that day in the committee's zone (the runner knows the committee), never UTC midnight.
+ */
 function period(query: Query): { from: string; to: string } {
   const p = auditPeriodOf(query.from, query.to);
   if ('problem' in p) throw new ReportParamsError(p.problem);
-  return p;
+  const bare = (raw: unknown, parsed: string): string => (typeof raw === 'string' && DAY.test(raw) ? raw : parsed);
+  return { from: bare(query.from, p.from), to: bare(query.to, p.to) };
 }
 
 function integer(query: Query, name: string, min: number, max: number): number {
@@ -21,10 +26,13 @@ function integer(query: Query, name: string, min: number, max: number): number {
   return Number(raw);
 }
 
+/** An instant, or a bare day kept as the day (the committee's local day, not a UTC midnight). */
 function asOf(query: Query, now: string): string {
   if (query.asOf === undefined) return now;
   const at = parseDayOrInstant(query.asOf);
   if ('problem' in at) throw new ReportParamsError('asOf must be a real ISO 8601 date or instant');
+  // A bare day stays the day: the committee's local day, not the UTC midnight the instant would be.
+  if (typeof query.asOf === 'string' && DAY.test(query.asOf)) return query.asOf;
   return at.iso;
 }
 

@@ -37,7 +37,45 @@ export interface CommitteeRegisteredV2 extends CommitteeRegisteredV1 {
 /** Committees written before tenants existed belong to the tenant an install starts with. */
 export const DEFAULT_TENANT_ID = 'default';
 
-export type CommitteeRegistered = NewEvent<'CommitteeRegistered', CommitteeRegisteredV2>;
-export type CommitteeEvent = CommitteeRegistered;
+/**
+ * v3: the IANA time zone whose calendar days the committee's legal dates are counted in (the
+ * contribution date, report periods, the windows before an election, remedy deadlines, the
+ * itemization year). Set at registration; changed later only by a CommitteeTimeZoneChanged.
+ */
+export interface CommitteeRegisteredV3 extends CommitteeRegisteredV2 {
+  timeZone: string;
+  /** Whether the zone is the profile's default because the registration named none (the answer says so). */
+  timeZoneDefaulted: boolean;
+}
+
+/**
+ * The zone a committee of a profile gets when it names none, and the zone a committee
+ * registered before v3 is read with: the FEC's deadlines are the committee's local days and
+ * the FEC itself keeps Eastern time (a US committee may name its own); UK law counts UK days.
+ */
+export const DEFAULT_TIME_ZONES: Readonly<Record<JurisdictionProfile, string>> = Object.freeze({
+  'US-FEC-CANDIDATE': 'America/New_York',
+  'UK-PPERA-PARTY': 'Europe/London',
+  'UK-PPERA-ACCOUNTING-UNIT': 'Europe/London',
+});
+
+/**
+ * The committee's time zone changed (it moved, or it was registered with the wrong one). The
+ * new zone applies to what happens from `effectiveFrom` on; what was decided before keeps the
+ * days it was decided on. A correction, never an edit: the reason and who decided it are kept.
+ */
+export interface CommitteeTimeZoneChangedV1 {
+  committeeId: string;
+  previousTimeZone: string;
+  timeZone: string;
+  /** First instant the new zone applies to (the change's own time: never back-dated). */
+  effectiveFrom: string;
+  reason: string;
+  changedBy: string;
+}
+
+export type CommitteeRegistered = NewEvent<'CommitteeRegistered', CommitteeRegisteredV3>;
+export type CommitteeTimeZoneChanged = NewEvent<'CommitteeTimeZoneChanged', CommitteeTimeZoneChangedV1>;
+export type CommitteeEvent = CommitteeRegistered | CommitteeTimeZoneChanged;
 
 export const committeeStreamId = (committeeId: string): string => `committee-${committeeId}`;

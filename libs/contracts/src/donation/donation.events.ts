@@ -17,6 +17,24 @@ export const DONOR_TYPES = [
   'friendly_society',
   'registered_society',
   'unincorporated_association',
+  // Added in place (issue 14; old events keep every value they had): the givers a US candidate
+  // committee receives from besides individuals, each with its own limit and report line.
+  /** The candidate's own personal funds (11 CFR 110.10): no limit. */
+  'candidate',
+  /** Another candidate's authorized committee (52 U.S.C. 30102(e)(3)(B)): $2,000 per election. */
+  'candidate_committee',
+  /** A multicandidate political committee (11 CFR 100.5(e)(3)): $5,000 per election. */
+  'multicandidate_pac',
+  /** A political committee that is not multicandidate: the individual's limit. */
+  'pac',
+  /** A national, state or local party committee (52 U.S.C. 30116(a)(2)(A)): $5,000 per election. */
+  'party_committee',
+  /** A partnership, its gift attributed to it and its partners (11 CFR 110.1(e)). */
+  'partnership',
+  /** An LLC treated as a partnership (11 CFR 110.1(g)(2)); one that elected corporate treatment gives as a 'company'. */
+  'llc',
+  /** A single-member LLC not treated as a corporation: its gift is the member's (11 CFR 110.1(g)(4)). */
+  'single_member_llc',
 ] as const;
 export type DonorType = (typeof DONOR_TYPES)[number];
 
@@ -117,7 +135,7 @@ export interface DonationAcceptedV2 extends DonationAcceptedV1 {
   itemized: boolean | null;
 }
 
-/** Something the committee must do about a flagged donation, by the end of a day (UTC). */
+/** Something the committee must do about a flagged donation, by the end of a day in the committee's time zone. */
 export interface FlagDeadline {
   /** e.g. 'deposit_or_return', 'obtain_evidence_or_refund'. */
   action: string;
@@ -207,7 +225,7 @@ export interface ExcessiveContributionHeldV1 {
   currency: string;
   /** The remedies the law allows for this excess. */
   remedies: ExcessRemedy[];
-  /** Last day (UTC) to remedy the excess, YYYY-MM-DD. */
+  /** Last day to remedy the excess, YYYY-MM-DD, a calendar day in the committee's time zone. */
   dueOn: string;
   figures: Record<string, string>;
   ruleIds: string[];
@@ -232,7 +250,7 @@ export interface BestEffortsRequestOpenedV1 {
   committeeId: string;
   donorId: string;
   missingDetails: DonorDetail[];
-  /** Last day (UTC) to make the request, YYYY-MM-DD. */
+  /** Last day to make the request, YYYY-MM-DD, a calendar day in the committee's time zone. */
   dueOn: string;
   ruleIds: string[];
   rulePackVersion: string;

@@ -30,6 +30,8 @@ import {
   type CommitteeEvent,
   type CommitteeRegisteredV1,
   type CommitteeRegisteredV2,
+  type CommitteeRegisteredV3,
+  type CommitteeTimeZoneChangedV1,
   type Election,
 } from '../committee/committee.events.js';
 import type { ContributionCountedV1, ContributionCountedV2, ContributionReversedV1, DonorAggregateEvent } from '../compliance/compliance.events.js';
@@ -187,6 +189,21 @@ const COMMITTEE_REGISTERED_V1 = spec.objectOf<CommitteeRegisteredV1>({
 const COMMITTEE_REGISTERED_V2 = spec.objectOf<CommitteeRegisteredV2>({
   ...COMMITTEE_REGISTERED_V1.fields,
   tenantId: spec.string,
+});
+
+const COMMITTEE_REGISTERED_V3 = spec.objectOf<CommitteeRegisteredV3>({
+  ...COMMITTEE_REGISTERED_V2.fields,
+  timeZone: spec.string,
+  timeZoneDefaulted: spec.boolean,
+});
+
+const COMMITTEE_TIME_ZONE_CHANGED_V1 = spec.objectOf<CommitteeTimeZoneChangedV1>({
+  committeeId: spec.string,
+  previousTimeZone: spec.string,
+  timeZone: spec.string,
+  effectiveFrom: spec.timestamp,
+  reason: spec.string,
+  changedBy: spec.string,
 });
 
 const CAMPAIGN_OPENED_V1 = spec.objectOf<CampaignOpenedV1>({
@@ -791,7 +808,8 @@ type EveryEventType<M extends Record<LedgerEvent['type'], object>> = M;
 
 /** Every payload shape that was ever written, by event type and version. */
 export type PayloadVersions = EveryEventType<{
-  CommitteeRegistered: { 1: CommitteeRegisteredV1; 2: CommitteeRegisteredV2 };
+  CommitteeRegistered: { 1: CommitteeRegisteredV1; 2: CommitteeRegisteredV2; 3: CommitteeRegisteredV3 };
+  CommitteeTimeZoneChanged: { 1: CommitteeTimeZoneChangedV1 };
   CampaignOpened: { 1: CampaignOpenedV1 };
   DonationReceived: { 1: DonationReceivedV1; 2: DonationReceivedV2; 3: DonationReceivedV3; 4: DonationReceivedV4 };
   DonationAccepted: { 1: DonationAcceptedV1; 2: DonationAcceptedV2 };
@@ -846,7 +864,8 @@ export type PayloadSchemas = {
 };
 
 export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
-  CommitteeRegistered: Object.freeze({ 1: COMMITTEE_REGISTERED_V1, 2: COMMITTEE_REGISTERED_V2 }),
+  CommitteeRegistered: Object.freeze({ 1: COMMITTEE_REGISTERED_V1, 2: COMMITTEE_REGISTERED_V2, 3: COMMITTEE_REGISTERED_V3 }),
+  CommitteeTimeZoneChanged: Object.freeze({ 1: COMMITTEE_TIME_ZONE_CHANGED_V1 }),
   CampaignOpened: Object.freeze({ 1: CAMPAIGN_OPENED_V1 }),
   DonationReceived: Object.freeze({ 1: DONATION_RECEIVED_V1, 2: DONATION_RECEIVED_V2, 3: DONATION_RECEIVED_V3, 4: DONATION_RECEIVED_V4 }),
   DonationAccepted: Object.freeze({ 1: DONATION_ACCEPTED_V1, 2: DONATION_ACCEPTED_V2 }),

@@ -4,11 +4,12 @@ import type { DonationAcceptedV2, DonationFlaggedV2, DonationReceivedV3, Donatio
 import type { DonationAcceptedV1, DonationFlaggedV1, DonationReceivedV1 } from '../donation/donation.events.v1.js';
 import type { DonationReceivedV2 } from '../donation/donation.events.v2.js';
 import type { RecurringPlanCreatedV1, RecurringPlanCreatedV2, RecurringPlanCreatedV3 } from '../recurring/recurring.events.js';
-import { DEFAULT_TENANT_ID, type CommitteeRegisteredV1, type CommitteeRegisteredV2 } from '../committee/committee.events.js';
+import { DEFAULT_TENANT_ID, DEFAULT_TIME_ZONES, type CommitteeRegisteredV1, type CommitteeRegisteredV2, type CommitteeRegisteredV3 } from '../committee/committee.events.js';
 
 /** The version writers produce today for each event type. */
 export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze({
-  CommitteeRegistered: 2,
+  CommitteeRegistered: 3,
+  CommitteeTimeZoneChanged: 1,
   CampaignOpened: 1,
   DonationReceived: 4,
   DonationAccepted: 2,
@@ -82,6 +83,15 @@ function committeeRegisteredV1toV2(payload: unknown): CommitteeRegisteredV2 {
   return { ...(payload as CommitteeRegisteredV1), tenantId: DEFAULT_TENANT_ID };
 }
 
+/**
+ * Before v3 a committee named no time zone: it is read with its profile's default, exactly as
+ * a committee registered today without one, and marked as defaulted.
+ */
+function committeeRegisteredV2toV3(payload: unknown): CommitteeRegisteredV3 {
+  const v2 = payload as CommitteeRegisteredV2;
+  return { ...v2, timeZone: DEFAULT_TIME_ZONES[v2.jurisdiction], timeZoneDefaulted: true };
+}
+
 /*
  * What an older writer did not record is read as unknown (null) or as nothing (an empty map
  * or list), never as a guess: a v2 donation's donor details were not asked about, a v1
@@ -137,7 +147,7 @@ const UPCASTERS: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = 
   DonationAccepted: { 1: donationAcceptedV1toV2 },
   DonationFlagged: { 1: donationFlaggedV1toV2 },
   ContributionCounted: { 1: contributionCountedV1toV2 },
-  CommitteeRegistered: { 1: committeeRegisteredV1toV2 },
+  CommitteeRegistered: { 1: committeeRegisteredV1toV2, 2: committeeRegisteredV2toV3 },
   RecurringPlanCreated: { 1: recurringPlanCreatedV1toV2, 2: recurringPlanCreatedV2toV3 },
 };
 

@@ -173,13 +173,38 @@ describe('upcast', () => {
       registeredBy: 'intake-api',
     };
 
-    it('when read, then it is a valid v2 of the default tenant and the stored v1 is not changed', () => {
+    it('when read, then it is a valid current version of the default tenant and the stored v1 is not changed', () => {
       const event = deepFreeze(stored('CommitteeRegistered', 1, v1));
       const read = upcast(event);
-      expect(read.version).toBe(2);
-      expect(read.payload).toEqual({ ...v1, tenantId: 'default' });
-      expect(validatePayload('CommitteeRegistered', 2, read.payload)).toEqual([]);
+      expect(read.version).toBe(3);
+      expect(read.payload).toEqual({ ...v1, tenantId: 'default', timeZone: 'America/New_York', timeZoneDefaulted: true });
+      expect(validatePayload('CommitteeRegistered', 3, read.payload)).toEqual([]);
       expect(event.payload).toEqual(v1);
+    });
+  });
+
+  describe('given a CommitteeRegistered v2 written before committees had a time zone', () => {
+    const v2 = (jurisdiction: string, currency: string) => ({
+      committeeId: 'cmte-2',
+      name: 'A committee',
+      jurisdiction,
+      currency,
+      elections: [],
+      defaultElectionId: null,
+      registeredBy: 'intake-api',
+      tenantId: 'party-a',
+    });
+
+    it.each([
+      ['US-FEC-CANDIDATE', 'USD', 'America/New_York'],
+      ['UK-PPERA-PARTY', 'GBP', 'Europe/London'],
+      ['UK-PPERA-ACCOUNTING-UNIT', 'GBP', 'Europe/London'],
+    ])('when a %s committee is read, then it has its profile default zone (%s), marked as defaulted', (jurisdiction, currency, zone) => {
+      const event = deepFreeze(stored('CommitteeRegistered', 2, v2(jurisdiction, currency)));
+      const read = upcast(event);
+      expect(read.payload).toEqual({ ...v2(jurisdiction, currency), timeZone: zone, timeZoneDefaulted: true });
+      expect(validatePayload('CommitteeRegistered', 3, read.payload)).toEqual([]);
+      expect(event.payload).toEqual(v2(jurisdiction, currency));
     });
   });
 

@@ -26,6 +26,28 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       registeredBy: 'officer-7',
       tenantId: 'party-a',
     },
+    3: {
+      committeeId: 'cmte-1',
+      name: 'Friends of Ada',
+      jurisdiction: 'US-FEC-CANDIDATE',
+      currency: 'USD',
+      elections: [{ electionId: 'G2026', kind: 'general', date: '2026-11-03' }],
+      defaultElectionId: 'G2026',
+      registeredBy: 'officer-7',
+      tenantId: 'party-a',
+      timeZone: 'America/Chicago',
+      timeZoneDefaulted: false,
+    },
+  },
+  CommitteeTimeZoneChanged: {
+    1: {
+      committeeId: 'cmte-1',
+      previousTimeZone: 'America/New_York',
+      timeZone: 'America/Chicago',
+      effectiveFrom: '2026-02-01T15:00:00Z',
+      reason: 'registered with the wrong zone: the treasurer is in Chicago',
+      changedBy: 'officer-7',
+    },
   },
   CampaignOpened: {
     1: {

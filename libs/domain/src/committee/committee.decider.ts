@@ -1,20 +1,35 @@
 import {
   CURRENT_VERSIONS,
+  DEFAULT_TIME_ZONES,
   ELECTION_KINDS,
   isSupportedCurrency,
   type CommitteeEvent,
   type CommitteeRegistered,
-  type CommitteeRegisteredV2,
+  type CommitteeRegisteredV3,
+  type CommitteeTimeZoneChanged,
   type EventMetadata,
 } from '#contracts';
+import { isIanaTimeZone } from '#compliance-rules';
 import { parseCalendarDay } from '../shared/calendar.js';
 import { JURISDICTION_RULES } from './jurisdiction.js';
 import { assertNever, reject } from '../shared/rejection.js';
 import type { Fold } from '../shared/fold.js';
 
+/** A change of the committee's zone, kept so that each instant is read in the zone then in force. */
+export interface TimeZoneChange {
+  effectiveFrom: string;
+  previousTimeZone: string;
+  timeZone: string;
+}
+
+/**
+ * `timeZone` is the zone in force now (absent only in a state built by hand: the profile's
+ * default, see committeeTimeZoneAt); `timeZoneChanges`, absent until the first change, the history.
+ */
 export type CommitteeState =
   | { status: 'unregistered' }
-  | ({ status: 'registered' } & CommitteeRegisteredV2);
+  | ({ status: 'registered' } & Omit<CommitteeRegisteredV3, 'timeZone' | 'timeZoneDefaulted'> &
+      Partial<Pick<CommitteeRegisteredV3, 'timeZone' | 'timeZoneDefaulted'>> & { timeZoneChanges?: TimeZoneChange[] });
 
 export const initialCommitteeState = (): CommitteeState => ({ status: 'unregistered' });
 
@@ -22,8 +37,13 @@ export function evolveCommittee(state: CommitteeState, event: CommitteeEvent): C
   switch (event.type) {
     case 'CommitteeRegistered':
       return { status: 'registered', ...event.payload };
+    case 'CommitteeTimeZoneChanged': {
+      if (state.status !== 'registered') return state;
+      const { effectiveFrom, previousTimeZone, timeZone } = event.payload;
+      return { ...state, timeZone, timeZoneChanges: [...(state.timeZoneChanges ?? []), { effectiveFrom, previousTimeZone, timeZone }] };
+    }
     default:
-      return assertNever(event.type);
+      return assertNever(event);
   }
 }
 
@@ -34,11 +54,22 @@ export interface RegisterCommittee {
   type: 'RegisterCommittee';
   eventId: string;
   metadata: EventMetadata;
-  data: Omit<CommitteeRegisteredV2, 'registeredBy'> & { registeredBy: string };
+  /** `timeZone` absent or null: the profile's default (DEFAULT_TIME_ZONES), and the event says it was defaulted. */
+  data: Omit<CommitteeRegisteredV3, 'registeredBy' | 'timeZone' | 'timeZoneDefaulted'> & { registeredBy: string; timeZone?: string | null };
+}
+
+/**
+ * A committee's zone must be an IANA zone, and a UK profile's is Europe/London: PPERA's days,
+ * quarters and years are UK days whatever office the party's treasurer sits in.
+ */
+function checkTimeZone(jurisdiction: CommitteeRegisteredV3['jurisdiction'], timeZone: string): void {
+  if (!isIanaTimeZone(timeZone)) reject('time_zone_invalid', `${timeZone} is not an IANA time zone (e.g. America/New_York)`);
+  const fixed = DEFAULT_TIME_ZONES[jurisdiction];
+  if (jurisdiction.startsWith('UK-') && timeZone !== fixed) reject('time_zone_mismatch', `${jurisdiction} committees count UK days: their time zone is ${fixed}`);
 }
 
 export function registerCommittee(command: RegisterCommittee, state: CommitteeState): CommitteeRegistered[] {
-  const data = command.data;
+  const { timeZone: named, ...data } = command.data;
   if (state.status === 'registered') reject('committee_already_registered', `committee ${data.committeeId} exists`);
   if (!isSupportedCurrency(data.currency)) reject('currency_not_supported', `currency ${data.currency} is not supported`);
   const rules = JURISDICTION_RULES[data.jurisdiction];
@@ -47,15 +78,50 @@ export function registerCommittee(command: RegisterCommittee, state: CommitteeSt
     reject('currency_mismatch', `${data.jurisdiction} committees report in ${rules.currency}`);
   }
   checkElections(data);
+  const timeZone = named ?? DEFAULT_TIME_ZONES[data.jurisdiction];
+  checkTimeZone(data.jurisdiction, timeZone);
   return [
     {
       eventId: command.eventId,
       type: 'CommitteeRegistered',
       version: CURRENT_VERSIONS.CommitteeRegistered,
-      payload: { ...data },
+      payload: { ...data, timeZone, timeZoneDefaulted: named === undefined || named === null },
       metadata: command.metadata,
     },
   ];
+}
+
+export interface ChangeCommitteeTimeZone {
+  type: 'ChangeCommitteeTimeZone';
+  eventId: string;
+  metadata: EventMetadata;
+  data: { committeeId: string; timeZone: string; reason: string; changedBy: string };
+}
+
+/**
+ * Changes the zone from the command's own time on (metadata.occurredAt): never back-dated, so
+ * no decision already made changes its days. Asking for the zone in force changes nothing.
+ */
+export function changeCommitteeTimeZone(command: ChangeCommitteeTimeZone, state: CommitteeState): CommitteeTimeZoneChanged[] {
+  const { data } = command;
+  if (state.status !== 'registered') return reject('committee_not_found', `committee ${data.committeeId} does not exist`);
+  if (data.reason.trim() === '') reject('reason_required', 'a change of time zone needs its reason');
+  checkTimeZone(state.jurisdiction, data.timeZone);
+  const current = committeeTimeZoneAt(state, command.metadata.occurredAt);
+  if (data.timeZone === current) return [];
+  const payload = { committeeId: data.committeeId, previousTimeZone: current, timeZone: data.timeZone, effectiveFrom: command.metadata.occurredAt, reason: data.reason, changedBy: data.changedBy };
+  return [{ eventId: command.eventId, type: 'CommitteeTimeZoneChanged', version: CURRENT_VERSIONS.CommitteeTimeZoneChanged, payload, metadata: command.metadata }];
+}
+
+/** The zone in force at an instant: the registered one, then each change from its effectiveFrom on. */
+export function committeeTimeZoneAt(
+  committee: Pick<CommitteeRegisteredV3, 'jurisdiction'> & { timeZone?: string; timeZoneChanges?: readonly TimeZoneChange[] },
+  at: string,
+): string {
+  const changes = committee.timeZoneChanges ?? [];
+  const time = Date.parse(at);
+  for (let i = changes.length - 1; i >= 0; i--) if (time >= Date.parse(changes[i].effectiveFrom)) return changes[i].timeZone;
+  return changes.length > 0 ? changes[0].previousTimeZone : (committee.timeZone ?? DEFAULT_TIME_ZONES[committee.jurisdiction]);
 }
 
 function checkElections(data: RegisterCommittee['data']): void {

@@ -31,13 +31,11 @@ const register = (data: Partial<RegisterCommittee['data']> = {}): RegisterCommit
   data: { ...fec, ...data },
 });
 
-const registered = (data: Partial<RegisterCommittee['data']> = {}): CommitteeRegistered => ({
-  eventId: 'ev-committee-1',
-  type: 'CommitteeRegistered',
-  version: 2,
-  payload: { ...fec, ...data },
-  metadata,
-});
+const registered = (data: Partial<RegisterCommittee['data']> = {}): CommitteeRegistered => {
+  const { timeZone, ...rest } = { ...fec, ...data };
+  const zone = timeZone ?? (rest.jurisdiction === 'US-FEC-CANDIDATE' ? 'America/New_York' : 'Europe/London');
+  return { eventId: 'ev-committee-1', type: 'CommitteeRegistered', version: 3, payload: { ...rest, timeZone: zone, timeZoneDefaulted: timeZone === undefined || timeZone === null }, metadata };
+};
 
 const spec = deciderSpec({ decide: registerCommittee, evolve: evolveCommittee, initialState: initialCommitteeState });
 
@@ -119,7 +117,7 @@ describe('committee decider', () => {
     const given = spec.given([registered()]);
 
     it('holds what was registered', () => {
-      expect(given.state).toEqual({ status: 'registered', ...fec });
+      expect(given.state).toEqual({ status: 'registered', ...fec, timeZone: 'America/New_York', timeZoneDefaulted: true });
     });
 
     it('refuses to register it again, even with the same content', () => {

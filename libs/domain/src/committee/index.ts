@@ -2,3 +2,4 @@
 export * from './campaign.decider.js';
 export * from './committee.decider.js';
 export * from './jurisdiction.js';
+export * from './committee-rule-pack.js';

@@ -87,7 +87,7 @@ function shareOf(command: ReceiveCheckout, allocation: Allocation): CheckoutDeci
   if (recipient?.status !== 'registered') reject('committee_not_found', `recipient ${allocation.recipientCommitteeId} is not registered`);
   const donationId = shareDonationId(data.checkoutId, allocation.recipientCommitteeId);
   const { allocations: _allocations, checkoutId: _checkoutId, ...common } = data;
-  const payload = receivedPayload({ data: { ...common, donationId, amountMinor: allocation.amountMinor, electionId: null } }, recipient.committeeId, electionFor(allocation.electionId, recipient));
+  const payload = receivedPayload({ data: { ...common, donationId, amountMinor: allocation.amountMinor, electionId: null } }, recipient.committeeId, electionFor(allocation.electionId, recipient, common.receivedAt));
   // Keyed by recipient and donor like any donation to that recipient: its decision stays in
   // order with the donor's other donations there, whatever else the checkout carried.
   const metadata: EventMetadata = { ...command.metadata, committeeId: recipient.committeeId, causationId: command.eventId };

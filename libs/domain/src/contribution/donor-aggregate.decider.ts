@@ -118,8 +118,12 @@ export interface DecideContribution {
   /** Event id of the DonationReceived being decided: the ids of what follows derive from it. */
   causationEventId: string;
   correlationId: string;
-  /** The pack in force on the day the donation was received. */
+  /** The pack the donation is decided under (contributionPack: the election's cycle under the FEC). */
   pack: RulePack;
+  /** Said in the decision's figures about the pack (which cycle's limit applied, and whether published). */
+  packNotes?: Readonly<Record<string, string>>;
+  /** PPERA: an officer verified the donor's permissibility (the review's approval). */
+  permissibilityVerified?: boolean;
   /** The committee's elections in the same cycle as the donation's (see electionsOfCycle). */
   cycleElectionIds: readonly string[];
   decidedAt: string;
@@ -177,10 +181,11 @@ export function decideContribution(command: DecideContribution, state: DonorAggr
       detailsGiven: donation.donor.detailsGiven,
       registrationNumber: donation.donor.registrationNumber,
       receivedAt: donation.receivedAt,
+      permissibilityVerified: command.permissibilityVerified === true,
     },
     standingOf(state, electionId, command.cycleElectionIds),
   );
-  const figures = { ...verdict.figures, electionId };
+  const figures = { ...verdict.figures, ...command.packNotes, electionId };
   switch (verdict.outcome) {
     case 'reject':
       return { outcome: 'reject', rejected: rejectedEvent(context, { ...verdict, figures }), returnRequired: null };

@@ -108,7 +108,7 @@ describe('PPERA: donations the party may not keep', () => {
       amountMinor: '50001',
       code: 'ppera_unidentifiable_donor',
       action: 'return_to_transferor_or_pay_electoral_commission',
-      dueOn: '2026-03-31',
+      dueOn: '2026-03-30',
       rulePackVersion: 'UK-PPERA-PARTY/2024',
       ruleIds: ['ppera-permissible-donor'],
       figures: { amountMinor: '50001', permissibilityThresholdMinor: '50000', calendarYear: '2026', electionId: 'calendar-year-2026' },
@@ -164,5 +164,33 @@ describe('PPERA: the value of a donation net of rewards', () => {
     const ledger = new Ledger();
     ledger.give(gift('d1', '100000'));
     expect(ledger.reward('granted', 'd1', '20000', rulePackFor('US-FEC-CANDIDATE', '2026-03-01T12:00:00Z'))).toEqual([]);
+  });
+});
+
+describe("PPERA s.56(1): the officer's verification completes a case whose permissibility was not established", () => {
+  const unattested = donor({ attestations: {} });
+  const flaggedGift = gift('v1', '1200000', '2026-03-01T12:00:00.000Z', { donor: unattested });
+
+  it('given no verification, when £12,000 comes from a donor not shown to be on a register, then it is flagged with 30 days beginning with the day of receipt', () => {
+    const decision = new Ledger().give(flaggedGift);
+    expect(decision).toMatchObject({ outcome: 'flag', flagged: { payload: { reasons: [{ code: 'ppera_permissibility_not_established' }], deadlines: [{ action: 'establish_permissibility_or_return', dueOn: '2026-03-30' }] } } });
+  });
+
+  it('given an officer verified the donor, when it is decided again, then it is accepted and counted once, reportable over £11,180', () => {
+    const ledger = new Ledger();
+    const verified = { ...decide(flaggedGift, party(flaggedGift.receivedAt)), causationEventId: 'ev-approved-v1', permissibilityVerified: true };
+    const decision = decideContribution(verified, ledger.state);
+    expect(decision).toMatchObject({ outcome: 'accept', accepted: { payload: { acceptedAmountMinor: '1200000', itemized: true, figures: { permissibility: 'verified by an officer (PPERA s.56(1))', reportingThresholdMinor: '1118000' } } } });
+    if (decision.outcome !== 'accept' || !decision.counted) throw new Error('expected a count');
+    ledger.events.push(decision.counted);
+    // Decided again (a redelivered approval): the same acceptance, nothing counted twice.
+    const again = decideContribution(verified, ledger.state);
+    expect(again).toMatchObject({ outcome: 'accept', counted: null });
+    expect(ledger.year(2026)).toBe(1_200_000n);
+  });
+
+  it('a verification never makes an impermissible donor permissible: an explicit "not on a register" is still returned', () => {
+    const refused = gift('v2', '1200000', '2026-03-01T12:00:00.000Z', { donor: donor({ attestations: { onUkElectoralRegister: false } }) });
+    expect(decideContribution({ ...decide(refused, party(refused.receivedAt)), permissibilityVerified: true }, initialDonorAggregate()).outcome).toBe('reject');
   });
 });

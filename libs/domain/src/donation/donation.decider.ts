@@ -10,7 +10,8 @@ import {
 } from '#contracts';
 import type { CampaignState } from '../committee/campaign.decider.js';
 import type { DonationAmounts } from './donation-amounts.js';
-import type { CommitteeState } from '../committee/committee.decider.js';
+import { committeeTimeZoneAt, type CommitteeState } from '../committee/committee.decider.js';
+import { dayInZone, nextElectionOn } from '#compliance-rules';
 import { JURISDICTION_RULES } from '../committee/jurisdiction.js';
 import { checkReceiptWindow } from './receipt-window.js';
 import { assertNever, reject } from '../shared/rejection.js';
@@ -223,7 +224,7 @@ export function receiveDonation(command: ReceiveDonation, state: DonationState):
   const { data, campaign, committee } = command;
   if (campaign.status !== 'opened') reject('campaign_not_found', `campaign ${data.campaignId} does not exist`);
   if (committee.status !== 'registered') reject('committee_not_found', `committee ${campaign.committeeId} is not registered`);
-  const payload = receivedPayload(command, campaign.committeeId, electionFor(command.data.electionId, committee));
+  const payload = receivedPayload(command, campaign.committeeId, electionFor(command.data.electionId, committee, command.data.receivedAt));
   if (state.status !== 'none') {
     if (sameDonation(state.received, payload)) return [];
     reject('donation_already_exists', `donation ${data.donationId} exists with different content`);
@@ -239,17 +240,20 @@ export function receiveDonation(command: ReceiveDonation, state: DonationState):
 }
 
 /** The election a donation to `committee` counts towards: the one designated, or the committee's default. */
-export function electionFor(designated: string | null, committee: CommitteeState & { status: 'registered' }): string | null {
+export function electionFor(designated: string | null, committee: CommitteeState & { status: 'registered' }, receivedAt: string): string | null {
   if (designated !== null) {
     if (!committee.elections.some((e) => e.electionId === designated)) {
       reject('election_unknown', `election ${designated} is not one of committee ${committee.committeeId}'s`);
     }
     return designated;
   }
-  if (JURISDICTION_RULES[committee.jurisdiction].donationsCountTowardsAnElection && committee.defaultElectionId === null) {
-    reject('election_required', 'this committee has no default election: designate one');
-  }
-  return committee.defaultElectionId;
+  if (!JURISDICTION_RULES[committee.jurisdiction].donationsCountTowardsAnElection) return committee.defaultElectionId;
+  // A committee without a default asks its donors to designate; one with a default attributes an
+  // undesignated gift as the law does, to the next election on its local day of receipt, and only
+  // when none of its elections is still ahead to the default.
+  if (committee.defaultElectionId === null) reject('election_required', 'this committee has no default election: designate one');
+  const next = nextElectionOn(committee.elections, dayInZone(receivedAt, committeeTimeZoneAt(committee, receivedAt)));
+  return next ?? committee.defaultElectionId;
 }
 
 export const NO_MATCH_KEYS: MatchKeys = Object.freeze({ paymentInstrument: null, address: null, email: null, device: null });

@@ -340,4 +340,29 @@ describe('donation decider: evolveDonation', () => {
       ['BestEffortsRequestOpened', 'partly_accepted', null],
     ]);
   });
+
+  describe('11 CFR 110.1(b)(2)(ii): an undesignated gift counts toward the next election after the committee local day it is made', () => {
+    // Primary on 2 June 2026, general on 3 November; the committee's default is the primary and its zone New York (EDT, UTC-4).
+    const given = spec.given([]);
+    const open = campaignState({ closesAt: null });
+    const committee = committeeState({ timeZone: 'America/New_York' } as Partial<CommitteeRegisteredV2>);
+    const at = (receivedAt: string) => receive({ receivedAt }, { campaign: open, committee, now: '2026-12-01T00:00:00.000Z' });
+
+    it.each([
+      ['2026-06-03T03:59:00.000Z', 'p-2026', '23:59 on primary day in New York: still the primary'],
+      ['2026-06-03T04:00:00.000Z', 'g-2026', 'midnight after primary day in New York: the general, not the default'],
+      ['2026-06-03T04:01:00.000Z', 'g-2026', 'a minute after'],
+      ['2026-11-04T04:59:00.000Z', 'g-2026', '23:59 on general election day (EST)'],
+    ])('received at %s it counts toward %s (%s)', (receivedAt, electionId) => {
+      expect(given.when(at(receivedAt)).decision()[0].payload.electionId).toBe(electionId);
+    });
+
+    it('received after every listed election, it counts toward the committee default', () => {
+      expect(given.when(at('2026-11-04T05:00:00.000Z')).decision()[0].payload.electionId).toBe('p-2026');
+    });
+
+    it('a designated gift keeps its designation whenever it is made', () => {
+      expect(given.when(receive({ receivedAt: '2026-07-01T12:00:00.000Z', electionId: 'p-2026' }, { campaign: open, committee, now: '2026-12-01T00:00:00.000Z' })).decision()[0].payload.electionId).toBe('p-2026');
+    });
+  });
 });

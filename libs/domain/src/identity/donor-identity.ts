@@ -9,7 +9,8 @@ export const DONOR_ID_PATTERN = /^dn_[0-9a-f]{32}$/;
  * ligatures), fully case-folded (upper then lower case, so "ß" and "SS", "ς" and "σ" agree),
  * without invisible format characters (zero-width spaces, soft hyphens), and with every run of
  * whitespace and punctuation (apostrophes, hyphens and dashes of every kind, dots, the field
- * separator "|") as one space. Accents stay: "José" and "Jose" may be two people.
+ * separator "|") as one space. Accents stay here; a name compared for a donor's identity also
+ * drops them (foldPersonName).
  */
 export function foldIdentityText(value: string | null): string {
   return (value ?? '')
@@ -20,6 +21,20 @@ export function foldIdentityText(value: string | null): string {
     .replace(/\p{Cf}+/gu, '')
     .replace(/[\s\p{P}|]+/gu, ' ')
     .trim();
+}
+
+/**
+ * A person's or organisation's name as aggregation compares it (issue 14: one person must not
+ * pass a limit by writing their name differently): folded as foldIdentityText, then without
+ * diacritics ("Ádá" is "ada": donors, forms and payment processors drop and add accents), and
+ * with its words in one order, so "Lovelace, Ada", "ADA LOVELACE" and "Ádá Lovelace" are one
+ * name. Generational suffixes stay words of their own: "John Smith Jr." and "John Smith Sr."
+ * remain two people. A name already in that order (every name of one word, or "jane q smith")
+ * folds as before, so such donors keep their ids.
+ */
+export function foldPersonName(value: string | null): string {
+  const folded = foldIdentityText((value ?? '').normalize('NFD').replace(/\p{M}+/gu, ''));
+  return folded === '' ? '' : folded.split(' ').sort().join(' ');
 }
 
 /** Postal codes without spaces or hyphens; a US ZIP+4 is its ZIP, as donors write it either way. */
@@ -53,7 +68,7 @@ function foldPostalCode(value: string | null): string {
 export function donorIdOf(key: string, tenantId: string, donor: { type: string; name: string | null; postalCode: string | null }): string | null {
   // A tenant id cannot hold "|", so it cannot shift text into the fields that follow it.
   if (!TENANT_ID_PATTERN.test(tenantId)) throw new Error(`donorIdOf: "${tenantId}" is not a tenant id`);
-  const name = foldIdentityText(donor.name);
+  const name = foldPersonName(donor.name);
   if (!name) return null;
   const identity = [tenantId, donor.type, name, foldPostalCode(donor.postalCode)].join('|');
   return `dn_${createHmac('sha256', key).update(identity, 'utf8').digest('hex').slice(0, 32)}`;

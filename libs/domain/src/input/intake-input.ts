@@ -113,6 +113,8 @@ export interface CommitteeInput {
   currency: string;
   elections: Election[];
   defaultElectionId: string | null;
+  /** An IANA zone; null or absent: the profile's default (the decider checks it is a real zone). */
+  timeZone?: string | null;
 }
 
 /** A jurisdiction profile we have rules for (JURISDICTION_PROFILES; each has a rule pack). */
@@ -128,6 +130,7 @@ function jurisdiction(body: Body): JurisdictionProfile {
 
 export function parseCommitteeRequest(raw: unknown): CommitteeInput {
   const body = asObject(raw, 'body');
+  const timeZone = text(body, 'timeZone', { max: 64, optional: true });
   const elections = body.elections ?? [];
   if (!Array.isArray(elections) || elections.length > 20) invalid('elections', 'must be an array of at most 20');
   return {
@@ -144,7 +147,19 @@ export function parseCommitteeRequest(raw: unknown): CommitteeInput {
       };
     }),
     defaultElectionId: identifierField(body, 'defaultElectionId', true),
+    ...(timeZone === null ? {} : { timeZone }),
   };
+}
+
+/** A change of a committee's time zone: the new IANA zone and why (kept in the ledger). */
+export interface TimeZoneChangeInput {
+  timeZone: string;
+  reason: string;
+}
+
+export function parseTimeZoneChangeRequest(raw: unknown): TimeZoneChangeInput {
+  const body = asObject(raw, 'body');
+  return { timeZone: text(body, 'timeZone', { max: 64 }) as string, reason: text(body, 'reason', { max: 500 }) as string };
 }
 
 export interface CampaignInput {

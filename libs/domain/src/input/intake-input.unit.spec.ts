@@ -1,6 +1,6 @@
 import { DONOR_TYPES } from '#contracts';
 import { InputError } from './fields.js';
-import { parseCampaignRequest, parseCommitteeRequest, parseDonationRequest } from './intake-input.js';
+import { parseCampaignRequest, parseCommitteeRequest, parseTimeZoneChangeRequest, parseDonationRequest } from './intake-input.js';
 
 /** The InputError a parse raises, as the fields a client sees. */
 const refusal = (parse: () => unknown): { code: string; field: string; message: string } => {
@@ -229,6 +229,20 @@ describe('parseCampaignRequest', () => {
       field: 'name',
       message: 'name: must not be empty',
     });
+  });
+});
+
+describe('a committee time zone in the request (issue 14)', () => {
+  const committee = { name: 'Lee for Congress', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD', elections: [{ electionId: 'g-2026', kind: 'general', date: '2026-11-03' }] };
+
+  it('reads a named zone, and leaves it out when none is named (the decider gives the default)', () => {
+    expect(parseCommitteeRequest({ ...committee, timeZone: 'America/Chicago' }).timeZone).toBe('America/Chicago');
+    expect('timeZone' in parseCommitteeRequest(committee)).toBe(false);
+  });
+
+  it('reads a change of zone with its reason, both required', () => {
+    expect(parseTimeZoneChangeRequest({ timeZone: 'America/Chicago', reason: 'moved' })).toEqual({ timeZone: 'America/Chicago', reason: 'moved' });
+    expect(() => parseTimeZoneChangeRequest({ timeZone: 'America/Chicago' })).toThrow(/reason/);
   });
 });
 

@@ -66,6 +66,9 @@ export const REJECTION_CODES = [
   'forwarding_batch_exists',
   'forwarding_share_invalid',
   'earmark_already_forwarded',
+  'time_zone_invalid',
+  'time_zone_mismatch',
+  'reason_required',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

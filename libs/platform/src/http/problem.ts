@@ -134,6 +134,9 @@ const STATUS: Record<Code, number> = {
   forwarding_batch_exists: 409,
   forwarding_share_invalid: 422,
   earmark_already_forwarded: 409,
+  time_zone_invalid: 422,
+  time_zone_mismatch: 422,
+  reason_required: 422,
 };
 
 export function statusOf(code: string): number {

@@ -1,5 +1,5 @@
 import { toMajorString } from '#contracts';
-import { type Tabular } from '../reports/report-format.js';
+import { localDayOf, type Tabular } from '../reports/report-format.js';
 import type { ComplianceCaseRow, Obligation } from './compliance-case-row.js';
 
 export interface RemedyDue extends Obligation {
@@ -7,7 +7,7 @@ export interface RemedyDue extends Obligation {
   campaignId: string;
   donorId: string;
   currency: string;
-  /** Past its last day on `asOf`'s UTC day. */
+  /** Past its last day on `asOf`'s day in the committee's zone. */
   overdue: boolean;
 }
 
@@ -15,8 +15,8 @@ export interface RemedyDue extends Obligation {
  * Open obligations of a committee, soonest deadline first, each marked overdue once its last
  * day has passed on `asOf` (given, never read from a clock, so a past date gives its answer).
  */
-export function remediesDue(input: { committeeId: string; rows: readonly ComplianceCaseRow[]; asOf: string }): { committeeId: string; asOf: string; overdueCount: number; items: RemedyDue[] } {
-  const today = input.asOf.slice(0, 10);
+export function remediesDue(input: { committeeId: string; rows: readonly ComplianceCaseRow[]; asOf: string; timeZone?: string }): { committeeId: string; asOf: string; overdueCount: number; items: RemedyDue[] } {
+  const today = localDayOf(input.asOf, input.timeZone);
   const items = input.rows
     .filter((r) => r.committeeId === input.committeeId)
     .flatMap((r) => r.obligations.filter((o) => o.metBy === null).map((o): RemedyDue => ({ ...o, donationId: r.donationId, campaignId: r.campaignId, donorId: r.donorId, currency: r.currency, overdue: o.dueOn < today })))
@@ -37,8 +37,8 @@ export interface ReviewQueueItem {
 }
 
 /** Flagged donations no officer has decided and whose money has not all gone back, by legal deadline. */
-export function reviewQueueReport(input: { committeeId: string; rows: readonly ComplianceCaseRow[]; asOf: string }): { committeeId: string; asOf: string; items: ReviewQueueItem[] } {
-  const today = input.asOf.slice(0, 10);
+export function reviewQueueReport(input: { committeeId: string; rows: readonly ComplianceCaseRow[]; asOf: string; timeZone?: string }): { committeeId: string; asOf: string; items: ReviewQueueItem[] } {
+  const today = localDayOf(input.asOf, input.timeZone);
   const items = input.rows
     .filter((r) => r.committeeId === input.committeeId && r.flags.length > 0 && r.review === null && r.returnedMinor < r.receivedMinor)
     .map((r): ReviewQueueItem => {

@@ -4,6 +4,7 @@ import {
   type DonationFlaggedV2,
   type DonationReceivedV4,
   type DonationRejectedV1,
+  type DonationReturnRequiredV1,
   type DonorType,
   type PaymentMethod,
   type RecordedEvent,
@@ -60,6 +61,12 @@ export interface DonationRow {
   itemized: boolean | null;
   flags: { code: string; detail: string }[];
   rejectionCode: string | null;
+  /**
+   * PPERA s.56: the money must go back (to the donor, or to whoever transferred it or the
+   * Electoral Commission) by `dueOn`. Absent or null when not required (rows folded before it
+   * was kept read as none).
+   */
+  returnRequired?: { action: DonationReturnRequiredV1['action']; dueOn: string; code: string } | null;
   /** Ledger position of the last fact applied: replays of older facts change nothing. */
   lastPosition: number;
 }
@@ -160,6 +167,10 @@ function applied(row: DonationRow, event: RecordedEvent): DonationRow {
       return { ...row, refundedMinor: row.refundedMinor + money(), reversals: [...(row.reversals ?? []), { kind: 'refund', at: event.metadata.occurredAt, amountMinor: money() }] };
     case 'ChargebackReceived':
       return { ...row, chargedBackMinor: row.chargedBackMinor + money(), reversals: [...(row.reversals ?? []), { kind: 'chargeback', at: event.metadata.occurredAt, amountMinor: money() }] };
+    case 'DonationReturnRequired': {
+      const p = event.payload as DonationReturnRequiredV1;
+      return { ...row, returnRequired: { action: p.action, dueOn: p.dueOn, code: p.code } };
+    }
     case 'ExcessiveContributionHeld':
       return { ...row, excessHeldMinor: parseMinor((event.payload as { excessAmountMinor: string }).excessAmountMinor) };
     default:

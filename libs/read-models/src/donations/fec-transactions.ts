@@ -1,4 +1,4 @@
-import type { FecTransactionType } from '#compliance-rules';
+import { dayInZone, type FecTransactionType } from '#compliance-rules';
 import { splitPersonName } from '#domain';
 import type { DonorView } from '../reports/report-donor.js';
 
@@ -30,7 +30,8 @@ export function fecText(value: string | null | undefined, maxLength: number): st
 export const fecDollars = (amountMinor: bigint): number => Number(amountMinor) / 100;
 
 /** YYYY-MM-DD of an instant's UTC day. */
-export const fecJsonDate = (at: string): string => at.slice(0, 10);
+/** YYYY-MM-DD of an instant's calendar day in the committee's zone (UTC when none is given). */
+export const fecJsonDate = (at: string, timeZone = 'UTC'): string => dayInZone(at, timeZone) ?? at.slice(0, 10);
 
 /** Who a line names, in the FEC's fields: a person's name split into its parts, an organisation's name whole. */
 export interface FecParty {

@@ -1,21 +1,35 @@
 import { toMajorString, type DonorType } from '#contracts';
-import { dayInZone, UK_TIME_ZONE } from '#compliance-rules';
+import { amountOf, countedValueMinor, dayInZone, rulePackFor, UK_TIME_ZONE } from '#compliance-rules';
 import { countedOf, type DonationRow } from './donation-row.js';
 import { displayName, donorViewOf, type DonorView, type DonorViews } from '../reports/report-donor.js';
 import type { Tabular } from '../reports/report-format.js';
 
+export type PperaLevel = 'central' | 'accounting_unit';
+
 /**
- * PPERA's reporting figures (s.62 and s.63 as varied from 1 January 2024 by the Elections Act
- * 2022 and SI 2023/1372): a payment of £500 or less is not a donation (s.52(2), Sch.7 para 2);
- * a central party reports a source once its donations in a calendar year pass £11,180, and
- * then each further £2,230; an accounting unit reports at £2,230 each time.
+ * PPERA's reporting figures, read from the rule pack in force for the calendar year (one place:
+ * libs/compliance-rules ppera-packs.ts): a payment whose value is £500 or less is not a donation
+ * (s.52(2)); a central party reports a source once its donations in a calendar year pass the
+ * reporting threshold (£11,180 from 2024), then each further £2,230; an accounting unit reports
+ * at £2,230 each time.
  */
-export const PPERA_MINIMUM_MINOR = 50_000n;
-export const PPERA_THRESHOLDS = Object.freeze({
-  central: { initialMinor: 1_118_000n, subsequentMinor: 223_000n },
-  accounting_unit: { initialMinor: 223_000n, subsequentMinor: 223_000n },
-});
-export type PperaLevel = keyof typeof PPERA_THRESHOLDS;
+export function pperaThresholds(level: PperaLevel, year: number): { minimumMinor: bigint; initialMinor: bigint; subsequentMinor: bigint; rulePackVersion: string } {
+  const pack = rulePackFor(level === 'central' ? 'UK-PPERA-PARTY' : 'UK-PPERA-ACCOUNTING-UNIT', `${year}-07-01T12:00:00.000Z`);
+  const figure = (id: Parameters<typeof amountOf>[1]): bigint => {
+    const value = amountOf(pack, id);
+    if (value === null) throw new Error(`rule pack ${pack.version} sets no ${id}`);
+    return value;
+  };
+  return { minimumMinor: figure('permissibilityThreshold'), initialMinor: figure('reportingThreshold'), subsequentMinor: figure('subsequentReportingThreshold'), rulePackVersion: pack.version };
+}
+
+/** Market value of the benefits each donation's donor received for it (PPERA s.50, s.53), by donation id. */
+export type BenefitsByDonation = ReadonlyMap<string, bigint>;
+
+/** What a donation is worth to PPERA now: what is still held less its benefits, nothing at £500 or less (the value compliance counted). */
+function netValueOf(row: DonationRow, benefits: BenefitsByDonation | undefined, minimumMinor: bigint): bigint {
+  return countedValueMinor({ keptMinor: countedOf(row).countedMinor, benefitsMinor: benefits?.get(row.donationId) ?? 0n, disregardAtOrBelowMinor: minimumMinor });
+}
 
 /** The donor categories of the Electoral Commission's donation returns. */
 const DONOR_STATUS: Readonly<Record<DonorType, string>> = {
@@ -29,6 +43,14 @@ const DONOR_STATUS: Readonly<Record<DonorType, string>> = {
   friendly_society: 'Friendly Society',
   registered_society: 'Registered Society',
   unincorporated_association: 'Unincorporated Association',
+  candidate: 'Individual',
+  candidate_committee: 'Other',
+  multicandidate_pac: 'Other',
+  pac: 'Other',
+  party_committee: 'Other',
+  partnership: 'Other',
+  llc: 'Other',
+  single_member_llc: 'Other',
 };
 
 /** The UK calendar day of an instant: quarters and years of PPERA run on UK time (BST in summer), as compliance counts them. */
@@ -64,33 +86,49 @@ interface Relevant {
   valueMinor: bigint;
 }
 
+interface Mark {
+  year: number;
+  quarter: number;
+  because: ReportedBecause;
+  aggregate: bigint;
+  day: string;
+  value: bigint;
+}
+
 /**
- * When each of a year's donations becomes reportable: in the quarter where its source's
- * unreported donations pass the threshold in force (the initial one, then the subsequent one).
+ * When each donation becomes reportable: a source's donations aggregate per calendar year of
+ * receipt (UK time), at their net value; once its unreported ones pass the threshold in force
+ * (the initial one, then the subsequent one), they are reported in the quarter the donation
+ * that passed it was ACCEPTED (PPERA Sch.6 para 5: a donation is reported in the quarter the
+ * party accepted it), not the quarter it arrived.
  */
-function reportable(rows: readonly DonationRow[], year: number, level: PperaLevel): Map<DonationRow, { quarter: number; because: ReportedBecause; aggregate: bigint; day: string; value: bigint }> {
-  const thresholds = PPERA_THRESHOLDS[level];
-  const relevant: Relevant[] = rows
-    .map((row) => ({ row, day: ukDayOf(row.receivedAt), valueMinor: countedOf(row).countedMinor }))
-    .filter((r) => r.row.acceptedMinor > 0n && Number(r.day.slice(0, 4)) === year && r.valueMinor > PPERA_MINIMUM_MINOR)
-    .sort((a, b) => Date.parse(a.row.receivedAt) - Date.parse(b.row.receivedAt) || a.row.donationId.localeCompare(b.row.donationId));
-  const out = new Map<DonationRow, { quarter: number; because: ReportedBecause; aggregate: bigint; day: string; value: bigint }>();
-  const bySource = new Map<string, { reported: boolean; pending: Relevant[]; pendingMinor: bigint; yearMinor: bigint }>();
-  for (const r of relevant) {
-    const source = bySource.get(r.row.donorId) ?? { reported: false, pending: [], pendingMinor: 0n, yearMinor: 0n };
-    bySource.set(r.row.donorId, source);
-    source.pending.push(r);
-    source.pendingMinor += r.valueMinor;
-    source.yearMinor += r.valueMinor;
-    const threshold = source.reported ? thresholds.subsequentMinor : thresholds.initialMinor;
-    if (source.pendingMinor <= threshold) continue;
-    const because: ReportedBecause = source.reported ? 'further_over_threshold' : source.pending.length === 1 ? 'single_over_threshold' : 'aggregate_over_threshold';
-    let running = source.yearMinor - source.pendingMinor;
-    for (const p of source.pending) {
-      running += p.valueMinor;
-      out.set(p.row, { quarter: ukQuarterOf(r.day), because, aggregate: running, day: p.day, value: p.valueMinor });
+function reportable(rows: readonly DonationRow[], level: PperaLevel, benefits: BenefitsByDonation | undefined): Map<DonationRow, Mark> {
+  const out = new Map<DonationRow, Mark>();
+  const years = new Set(rows.map((row) => Number(ukDayOf(row.receivedAt).slice(0, 4))));
+  for (const year of years) {
+    const thresholds = pperaThresholds(level, year);
+    const relevant: Relevant[] = rows
+      .map((row) => ({ row, day: ukDayOf(row.receivedAt), valueMinor: netValueOf(row, benefits, thresholds.minimumMinor) }))
+      .filter((r) => r.row.acceptedMinor > 0n && Number(r.day.slice(0, 4)) === year && r.valueMinor > 0n)
+      .sort((a, b) => Date.parse(a.row.acceptedAt ?? a.row.receivedAt) - Date.parse(b.row.acceptedAt ?? b.row.receivedAt) || a.row.donationId.localeCompare(b.row.donationId));
+    const bySource = new Map<string, { reported: boolean; pending: Relevant[]; pendingMinor: bigint; yearMinor: bigint }>();
+    for (const r of relevant) {
+      const source = bySource.get(r.row.donorId) ?? { reported: false, pending: [], pendingMinor: 0n, yearMinor: 0n };
+      bySource.set(r.row.donorId, source);
+      source.pending.push(r);
+      source.pendingMinor += r.valueMinor;
+      source.yearMinor += r.valueMinor;
+      const threshold = source.reported ? thresholds.subsequentMinor : thresholds.initialMinor;
+      if (source.pendingMinor <= threshold) continue;
+      const because: ReportedBecause = source.reported ? 'further_over_threshold' : source.pending.length === 1 ? 'single_over_threshold' : 'aggregate_over_threshold';
+      const acceptedDay = ukDayOf(r.row.acceptedAt ?? r.row.receivedAt);
+      let running = source.yearMinor - source.pendingMinor;
+      for (const p of source.pending) {
+        running += p.valueMinor;
+        out.set(p.row, { year: Number(acceptedDay.slice(0, 4)), quarter: ukQuarterOf(acceptedDay), because, aggregate: running, day: p.day, value: p.valueMinor });
+      }
+      Object.assign(source, { reported: true, pending: [], pendingMinor: 0n });
     }
-    Object.assign(source, { reported: true, pending: [], pendingMinor: 0n });
   }
   return out;
 }
@@ -118,17 +156,64 @@ export interface PperaQuarterlyReport {
   level: PperaLevel;
   totalMinor: bigint;
   lines: PperaLine[];
+  /** Impermissible or unidentifiable donations received in the quarter, with how and when they went back. */
+  returned: PperaReturnLine[];
+}
+
+/**
+ * A donation over £500 the party could not keep (PPERA s.54, s.56), as the Electoral
+ * Commission's quarterly return lists it: when it came, why it was not kept, the manner of
+ * return the law requires (to the donor, or to whoever transferred it or, failing that, paid
+ * to the Commission) and the date it went back (null while still due).
+ */
+export interface PperaReturnLine {
+  donationId: string;
+  donorId: string;
+  donorStatus: string;
+  receivedOn: string;
+  valueMinor: bigint;
+  reason: string;
+  manner: string;
+  dueOn: string | null;
+  returnedOn: string | null;
+}
+
+/** Impermissible donations of the quarter (UK day of receipt): refused with a return required, or flagged and sent back in full. */
+function returnedIn(rows: readonly DonationRow[], year: number, quarter: number, minimumMinor: bigint): PperaReturnLine[] {
+  return rows
+    .filter((row) => row.receivedMinor > minimumMinor)
+    .filter((row) => (row.returnRequired ?? null) !== null || (row.decision === 'flagged' && row.refundedMinor + row.chargedBackMinor >= row.receivedMinor))
+    .map((row) => ({ row, day: ukDayOf(row.receivedAt) }))
+    .filter(({ day }) => Number(day.slice(0, 4)) === year && ukQuarterOf(day) === quarter)
+    .sort((a, b) => Date.parse(a.row.receivedAt) - Date.parse(b.row.receivedAt) || a.row.donationId.localeCompare(b.row.donationId))
+    .map(({ row, day }) => {
+      const lastBack = (row.reversals ?? []).at(-1)?.at ?? null;
+      const gone = row.refundedMinor + row.chargedBackMinor >= row.receivedMinor && lastBack !== null ? ukDayOf(lastBack) : null;
+      const required = row.returnRequired ?? null;
+      return {
+        donationId: row.donationId,
+        donorId: row.donorId,
+        donorStatus: DONOR_STATUS[row.donorType],
+        receivedOn: day,
+        valueMinor: row.receivedMinor,
+        reason: required?.code ?? row.flags.map((f) => f.code).join(' '),
+        manner: required?.action ?? 'return_to_donor',
+        dueOn: required?.dueOn ?? null,
+        returnedOn: gone,
+      };
+    });
 }
 
 /** The quarterly donation report (PPERA s.62) of a committee, for one calendar quarter in UK time. */
-export function pperaQuarterlyReport(input: { committeeId: string; rows: readonly DonationRow[]; donors: DonorViews; year: number; quarter: number; level?: PperaLevel }): PperaQuarterlyReport {
+export function pperaQuarterlyReport(input: { committeeId: string; rows: readonly DonationRow[]; donors: DonorViews; year: number; quarter: number; level?: PperaLevel; benefits?: BenefitsByDonation }): PperaQuarterlyReport {
   const level = input.level ?? 'central';
-  const marks = reportable(input.rows.filter((r) => r.committeeId === input.committeeId), input.year, level);
+  const marks = reportable(input.rows.filter((r) => r.committeeId === input.committeeId), level, input.benefits);
   const lines = [...marks]
-    .filter(([, m]) => m.quarter === input.quarter)
+    .filter(([, m]) => m.year === input.year && m.quarter === input.quarter)
     .sort(([a], [b]) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || a.donationId.localeCompare(b.donationId))
     .map(([row, m]) => lineOf(row, m, input.donors));
-  return { committeeId: input.committeeId, year: input.year, quarter: input.quarter, level, totalMinor: lines.reduce((s, l) => s + l.valueMinor, 0n), lines };
+  const returned = returnedIn(input.rows.filter((r) => r.committeeId === input.committeeId), input.year, input.quarter, pperaThresholds(level, input.year).minimumMinor);
+  return { committeeId: input.committeeId, year: input.year, quarter: input.quarter, level, totalMinor: lines.reduce((s, l) => s + l.valueMinor, 0n), lines, returned };
 }
 
 export interface PperaWeeklyReport {
@@ -141,14 +226,21 @@ export interface PperaWeeklyReport {
   lines: PperaLine[];
 }
 
-/** The weekly pre-poll report (PPERA s.63): each donation over £11,180 received in the week (UK days). */
-export function pperaWeeklyReport(input: { committeeId: string; rows: readonly DonationRow[]; donors: DonorViews; weekStarting: string }): PperaWeeklyReport {
+/**
+ * The weekly pre-poll report (PPERA s.63): each donation over the central reporting threshold
+ * (£11,180, from the pack in force) RECEIVED in the week (UK days), accepted or still pending a
+ * decision; one refused is not the party's. Its value is the net value (less benefits), or,
+ * while pending, what was received.
+ */
+export function pperaWeeklyReport(input: { committeeId: string; rows: readonly DonationRow[]; donors: DonorViews; weekStarting: string; benefits?: BenefitsByDonation }): PperaWeeklyReport {
   const start = Date.parse(`${input.weekStarting}T00:00:00Z`);
   const weekEnding = new Date(start + 6 * 86_400_000).toISOString().slice(0, 10);
+  const thresholds = pperaThresholds('central', Number(input.weekStarting.slice(0, 4)));
+  const pending = (row: DonationRow): boolean => row.decision === null || row.decision === 'flagged';
   const lines = input.rows
-    .filter((r) => r.committeeId === input.committeeId && r.acceptedMinor > 0n)
-    .map((row) => ({ row, day: ukDayOf(row.receivedAt), value: countedOf(row).countedMinor }))
-    .filter((r) => r.day >= input.weekStarting && r.day <= weekEnding && r.value > PPERA_THRESHOLDS.central.initialMinor)
+    .filter((r) => r.committeeId === input.committeeId && (r.acceptedMinor > 0n || pending(r)))
+    .map((row) => ({ row, day: ukDayOf(row.receivedAt), value: pending(row) ? netValueOf({ ...row, acceptedMinor: row.receivedMinor }, input.benefits, thresholds.minimumMinor) : netValueOf(row, input.benefits, thresholds.minimumMinor) }))
+    .filter((r) => r.day >= input.weekStarting && r.day <= weekEnding && r.value > thresholds.initialMinor)
     .sort((a, b) => Date.parse(a.row.receivedAt) - Date.parse(b.row.receivedAt))
     .map((r) => lineOf(r.row, { because: 'single_over_threshold', aggregate: r.value, day: r.day, value: r.value }, input.donors));
   return { committeeId: input.committeeId, weekStarting: input.weekStarting, weekEnding, nil: lines.length === 0, totalMinor: lines.reduce((s, l) => s + l.valueMinor, 0n), lines };

@@ -1,5 +1,5 @@
 import type { Election } from '#contracts';
-import { cycleOfDay, FEC_RECEIPT_TYPES, fecContributorKindOf, type FecTransactionType } from '#compliance-rules';
+import { cycleOfDay, dayInZone, FEC_RECEIPT_TYPES, fecContributorKindOf, type FecTransactionType } from '#compliance-rules';
 import { countedOf, type DonationRow } from './donation-row.js';
 import { contributorFields, emptySaRecord, fecAmount, fecElectionCode, fecTransactionId, FEC_SA_FIELDS, type FecSaRecord } from './fec-records.js';
 import { fecJsonDate, fecPartyOf, fecReceiptTransaction, type FecTransaction } from './fec-transactions.js';
@@ -11,6 +11,8 @@ export interface FecCommittee {
   /** The FEC's id of the committee (C00…); our committee id when not given. */
   filerCommitteeId?: string | null;
   elections: readonly Election[];
+  /** The committee's IANA zone: contribution dates are its local days. UTC when not given. */
+  timeZone?: string;
 }
 
 export interface ScheduleAInput {
@@ -65,14 +67,14 @@ interface Allocation {
   cycle: number;
 }
 
-function allocationsOf(row: DonationRow, elections: readonly Election[]): Allocation[] {
+function allocationsOf(row: DonationRow, elections: readonly Election[], timeZone: string): Allocation[] {
   const counted = countedOf(row).byElection;
   const kind = fecContributorKindOf(row.donorType);
   if (kind === null) return [];
   const type = FEC_RECEIPT_TYPES[kind];
   return row.allocations.map((a, index) => {
     const election = elections.find((e) => e.electionId === a.electionId);
-    return { row, type, index, electionId: a.electionId, acceptedMinor: a.amountMinor, countedMinor: counted[index].amountMinor, cycle: cycleOfDay(election?.date ?? row.receivedAt.slice(0, 10)) };
+    return { row, type, index, electionId: a.electionId, acceptedMinor: a.amountMinor, countedMinor: counted[index].amountMinor, cycle: cycleOfDay(election?.date ?? dayInZone(row.receivedAt, timeZone) ?? row.receivedAt.slice(0, 10)) };
   });
 }
 
@@ -92,7 +94,7 @@ export function scheduleA(input: ScheduleAInput): ScheduleA {
   const { committee } = input;
   const allocations = input.rows
     .filter((r) => r.committeeId === committee.committeeId && Date.parse(r.receivedAt) < Date.parse(input.to))
-    .flatMap((r) => allocationsOf(r, committee.elections))
+    .flatMap((r) => allocationsOf(r, committee.elections, committee.timeZone ?? 'UTC'))
     .sort(byReceipt);
   const running = new Map<string, bigint>();
   const toDate = new Map<Allocation, bigint>();
@@ -128,7 +130,7 @@ function lineOf(a: Allocation, aggregateMinor: bigint, input: ScheduleAInput): S
     ...contributorFields(donor, a.row.donorType),
     election_code: election.code,
     election_other_description: election.other,
-    contribution_date: fecDate(a.row.receivedAt),
+    contribution_date: fecDate(a.row.receivedAt, input.committee.timeZone),
     contribution_amount: fecAmount(a.acceptedMinor),
     contribution_aggregate: fecAmount(aggregateMinor),
   };
@@ -142,7 +144,7 @@ function lineOf(a: Allocation, aggregateMinor: bigint, input: ScheduleAInput): S
   const transaction =
     party &&
     fecReceiptTransaction({
-      type: a.type, filerCommitteeId: record.filer_committee_id_number, transactionId: record.transaction_id, party, date: fecJsonDate(a.row.receivedAt),
+      type: a.type, filerCommitteeId: record.filer_committee_id_number, transactionId: record.transaction_id, party, date: fecJsonDate(a.row.receivedAt, input.committee.timeZone),
       amountMinor: a.acceptedMinor, aggregateMinor, electionCode: election.code, electionOther: election.other, memoText: record.memo_text_description,
     });
   return { donationId: a.row.donationId, donorId: a.row.donorId, receivedAt: a.row.receivedAt, electionId: a.electionId, amountMinor: a.acceptedMinor, aggregateMinor, donor, record, transaction };

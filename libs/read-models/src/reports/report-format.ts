@@ -1,3 +1,5 @@
+import { dayInZone, startOfDayInZone } from '#compliance-rules';
+
 /**
  * The two shapes every report is served in: JSON (money as integers of minor units, as the
  * HTTP API always does) and CSV (RFC 4180, CRLF, every cell quoted when needed). A cell that a
@@ -54,5 +56,20 @@ export const inPeriod = (at: string, from: string, to: string): boolean => {
   return t >= Date.parse(from) && t < Date.parse(to);
 };
 
-/** YYYYMMDD of an instant's UTC day, as FEC records write dates. */
-export const fecDate = (at: string): string => at.slice(0, 10).replaceAll('-', '');
+/**
+ * YYYYMMDD of an instant's calendar day in the committee's zone, as FEC records write dates: a
+ * gift at 23:59 in New York on 1 March is dated 1 March, whatever the UTC day. UTC when no zone
+ * is given.
+ */
+export const fecDate = (at: string, timeZone = 'UTC'): string => (dayInZone(at, timeZone) ?? at.slice(0, 10)).replaceAll('-', '');
+
+const BARE_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * An instant of a report's parameters: a bare day (`2026-04-01`) is the start of that day in
+ * the committee's zone, never the UTC midnight; an instant is itself.
+ */
+export const instantInZone = (value: string, timeZone: string): string => (BARE_DAY.test(value) ? startOfDayInZone(value, timeZone) : value);
+
+/** The committee's local day of `asOf`: a bare day is that day, an instant the day it falls on in the zone. */
+export const localDayOf = (asOf: string, timeZone = 'UTC'): string => (BARE_DAY.test(asOf) ? asOf : (dayInZone(asOf, timeZone) ?? asOf.slice(0, 10)));

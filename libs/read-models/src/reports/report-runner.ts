@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Election, JurisdictionProfile } from '#contracts';
+import { DEFAULT_TIME_ZONES, type Election, type JurisdictionProfile } from '#contracts';
 import type { PersonalDataVault } from '#personal-data';
 import { readCampaignTotals } from '../campaign-totals/campaign-totals.query.js';
 import { campaignTotalsOf, campaignTotalsTable } from '../campaign-totals/campaign-totals.report.js';
@@ -19,7 +19,7 @@ import { reportRewardGrants } from '../report-reward-grants/report-reward-grants
 import { rewardsGranted } from '../report-reward-grants/rewards-granted.report.js';
 import { readReportRows } from '../store/stored-rows.js';
 import { disclosed, type DonorView } from './report-donor.js';
-import { toJsonValue, type Tabular } from './report-format.js';
+import { instantInZone, toJsonValue, type Tabular } from './report-format.js';
 
 /** The filings and registers served per committee, by the name used in URLs and on the CLI. */
 export const COMMITTEE_REPORTS = ['fec-schedule-a', 'fec-report', 'fec-48-hour-notices', 'ppera-quarterly', 'ppera-weekly', 'large-donations', 'remedies-due', 'review-queue', 'rewards-granted'] as const;
@@ -52,6 +52,15 @@ export interface ReportCommittee {
   jurisdiction: JurisdictionProfile;
   currency: string;
   elections: readonly Election[];
+  /** The committee's IANA zone in force; absent: its profile's default. */
+  timeZone?: string;
+}
+
+const zoneOf = (committee: ReportCommittee): string => committee.timeZone ?? DEFAULT_TIME_ZONES[committee.jurisdiction];
+
+/** Report periods named by days begin and end at the committee's local midnights. */
+function localised(params: ReportParams, timeZone: string): ReportParams {
+  return { ...params, ...(params.from ? { from: instantInZone(params.from, timeZone) } : {}), ...(params.to ? { to: instantInZone(params.to, timeZone) } : {}) };
 }
 
 /** The conduits behind campaigns, by campaign id: who a recipient's Schedule A names as conduit. */
@@ -88,13 +97,15 @@ export class ReportRunner {
     private readonly conduitsOf: ConduitLookup = async () => new Map(),
   ) {}
 
-  async committeeReport(committee: ReportCommittee, report: CommitteeReport, params: ReportParams, disclose: boolean): Promise<ReportOutput> {
+  async committeeReport(committee: ReportCommittee, report: CommitteeReport, asked: ReportParams, disclose: boolean): Promise<ReportOutput> {
+    const timeZone = zoneOf(committee);
+    const params = localised(asked, timeZone);
     if (FEC_ONLY.includes(report) && committee.jurisdiction !== 'US-FEC-CANDIDATE') throw new ReportParamsError(`${report} is filed by US FEC candidate committees; ${committee.committeeId} is ${committee.jurisdiction}`);
     if (PPERA_ONLY.includes(report) && !committee.jurisdiction.startsWith('UK-PPERA-')) throw new ReportParamsError(`${report} is filed by UK PPERA parties; ${committee.committeeId} is ${committee.jurisdiction}`);
     const where = { committeeId: committee.committeeId };
     if (report === 'remedies-due' || report === 'review-queue') {
       const rows = await readReportRows(this.readModels, reportComplianceCases, where);
-      const input = { committeeId: committee.committeeId, rows, asOf: params.asOf ?? '' };
+      const input = { committeeId: committee.committeeId, rows, asOf: params.asOf ?? '', timeZone };
       return report === 'remedies-due' ? output(remediesDue(input), remediesTable) : output(reviewQueueReport(input), reviewQueueTable);
     }
     if (report === 'rewards-granted') {
@@ -103,7 +114,8 @@ export class ReportRunner {
     }
     const rows = await readReportRows(this.readModels, reportDonations, where);
     const conduits = report === 'fec-schedule-a' || report === 'fec-report' ? await this.conduitsOf([...new Set(rows.map((r) => r.campaignId))]) : new Map();
-    const run = (donors: ReadonlyMap<string, DonorView>): ReportOutput => this.donationReport(committee, report, { ...params, conduits }, rows, donors);
+    const benefits = PPERA_ONLY.includes(report) ? await this.benefits(where) : new Map<string, bigint>();
+    const run = (donors: ReadonlyMap<string, DonorView>): ReportOutput => this.donationReport(committee, report, { ...params, conduits }, rows, donors, benefits);
     const shown = donationIdsOf(run(new Map()).json);
     return run(await this.donorViews(rows.filter((r) => shown.has(r.donationId)), disclose));
   }
@@ -132,31 +144,43 @@ export class ReportRunner {
     return output({ ...report, reconciliation: reconcileEarmarks(report, recipientRows, campaignIds) }, conduitEarmarksTable);
   }
 
+  /**
+   * The market value of the rewards granted for each donation (PPERA s.50, s.53): a UK report
+   * values a donation as compliance did, net of the benefits its donor received.
+   */
+  private async benefits(where: { committeeId: string }): Promise<Map<string, bigint>> {
+    const byDonation = new Map<string, bigint>();
+    for (const grant of await readReportRows(this.readModels, reportRewardGrants, where)) byDonation.set(grant.donationId, (byDonation.get(grant.donationId) ?? 0n) + grant.fairMarketValueMinor);
+    return byDonation;
+  }
+
   private donationReport(
     committee: ReportCommittee,
     report: CommitteeReport,
     params: ReportParams & { conduits?: ReadonlyMap<string, { name: string; fecId: string }> },
     rows: DonationRow[],
     donors: ReadonlyMap<string, DonorView>,
+    benefits: ReadonlyMap<string, bigint>,
   ): ReportOutput {
     const { committeeId, elections } = committee;
+    const timeZone = zoneOf(committee);
     switch (report) {
       case 'fec-schedule-a':
         return output(
-          scheduleA({ committee: { committeeId, elections, filerCommitteeId: params.filerCommitteeId }, rows, donors, from: params.from ?? '', to: params.to ?? '', conduitsByCampaign: params.conduits }),
+          scheduleA({ committee: { committeeId, elections, timeZone, filerCommitteeId: params.filerCommitteeId }, rows, donors, from: params.from ?? '', to: params.to ?? '', conduitsByCampaign: params.conduits }),
           scheduleATable,
         );
       case 'fec-report':
-        return fecReportOutput(fecReport({ committee: { committeeId, elections, filerCommitteeId: params.filerCommitteeId, name: committee.name }, rows, donors, from: params.from ?? '', to: params.to ?? '', treasurerName: params.treasurerName ?? '', signedOn: params.signedOn, reportCode: params.reportCode, conduitsByCampaign: params.conduits }));
+        return fecReportOutput(fecReport({ committee: { committeeId, elections, timeZone, filerCommitteeId: params.filerCommitteeId, name: committee.name }, rows, donors, from: params.from ?? '', to: params.to ?? '', treasurerName: params.treasurerName ?? '', signedOn: params.signedOn, reportCode: params.reportCode, conduitsByCampaign: params.conduits }));
       case 'fec-48-hour-notices':
-        return noticesOutput(fortyEightHourNotices({ committeeId, elections: elections.filter((e) => params.electionId === undefined || e.electionId === params.electionId), rows, donors }), committee, params);
+        return noticesOutput(fortyEightHourNotices({ committeeId, elections: elections.filter((e) => params.electionId === undefined || e.electionId === params.electionId), rows, donors, timeZone }), committee, params);
       case 'ppera-quarterly': {
         const level = params.level ?? (committee.jurisdiction === 'UK-PPERA-ACCOUNTING-UNIT' ? 'accounting_unit' : 'central');
-        const result = pperaQuarterlyReport({ committeeId, rows, donors, year: params.year ?? 0, quarter: params.quarter ?? 0, level });
+        const result = pperaQuarterlyReport({ committeeId, rows, donors, benefits, year: params.year ?? 0, quarter: params.quarter ?? 0, level });
         return withUkReturn(output(result, pperaTable), result, { periodName: ukQuarterName(result), accountingUnitName: level === 'central' ? 'Central Party' : (committee.name ?? committeeId), prePoll: false });
       }
       case 'ppera-weekly': {
-        const result = pperaWeeklyReport({ committeeId, rows, donors, weekStarting: params.weekStarting ?? '' });
+        const result = pperaWeeklyReport({ committeeId, rows, donors, benefits, weekStarting: params.weekStarting ?? '' });
         return withUkReturn(output(result, pperaTable), result, { periodName: ukWeekName(result), accountingUnitName: 'Central Party', prePoll: true });
       }
       case 'large-donations':

@@ -82,6 +82,12 @@ export class ScenarioLedger {
     return this.add('BestEffortsRequestOpened', 1, donationId, donorId, at, { committeeId: this.committeeId, donorId, missingDetails: ['occupation'], dueOn, ruleIds: [], rulePackVersion: 'v' });
   }
 
+  returnRequired(donationId: string, donorId: string, at: string, amountMinor: number, code: string, action: string, dueOn: string): this {
+    return this.add('DonationReturnRequired', 1, donationId, donorId, at, {
+      committeeId: this.committeeId, donorId, amountMinor: String(amountMinor), currency: this.currency, code, action, dueOn, figures: {}, ruleIds: [], rulePackVersion: 'v',
+    });
+  }
+
   refunded(donationId: string, donorId: string, at: string, amountMinor: number): this {
     return this.add('DonationRefunded', 1, donationId, donorId, at, { amountMinor: String(amountMinor), currency: this.currency, reason: 'r', decidedBy: 'psp', pspReference: null });
   }
