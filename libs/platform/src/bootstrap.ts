@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
+import { Logger, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Module } from '@nestjs/common';
@@ -11,14 +11,14 @@ import { ensureApiKeys } from './auth/bootstrap-keys.js';
 import { strictJsonBody } from './http/json-body.js';
 import { openInfrastructure } from './infrastructure.js';
 import { Metrics } from './metrics.js';
+import { accessLog } from './logging/access-log.js';
+import { createLogger, PinoNestLogger } from './logging/logger.js';
 import { PlatformModule } from './platform.module.js';
 
-const LEVELS: Record<HustingsConfig['logLevel'], LogLevel[]> = {
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  log: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-};
+/** The name a process's log lines carry in `app`: its apps, `+`-joined when several share it. */
+export function appLabel(config: HustingsConfig): string {
+  return config.apps.join('+');
+}
 
 /** Largest request body, in bytes (a donation is well under 2 KiB). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -26,7 +26,11 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 export const BODY_MAX_DEPTH = 8;
 
 export async function createHustingsApp(config: HustingsConfig, appModules: Type[]): Promise<INestApplication> {
-  const infrastructure = await openInfrastructure(config, tablesOf(appModules));
+  const logger = createLogger({ app: appLabel(config), level: config.logLevel });
+  const nestLogger = new PinoNestLogger(logger);
+  // Lines logged while the infrastructure opens (before Nest exists) already go through pino.
+  Logger.overrideLogger(nestLogger);
+  const infrastructure = await openInfrastructure(config, tablesOf(appModules), logger);
   await ensureApiKeys(config, infrastructure.readModels);
   const metrics = new Metrics();
   @Module({ imports: [PlatformModule.forRoot(config, infrastructure, metrics), ...appModules] })
@@ -35,7 +39,8 @@ export async function createHustingsApp(config: HustingsConfig, appModules: Type
   // the exact bytes it parsed as `request.rawBody`, which the webhook signature is checked
   // against. Nest does it by setting the parser's `verify` option, so a parser configured
   // elsewhere must keep that (or set its own `verify` storing `request.rawBody`).
-  const app = await NestFactory.create<NestExpressApplication>(RootModule, { logger: LEVELS[config.logLevel], bodyParser: false, rawBody: true });
+  const app = await NestFactory.create<NestExpressApplication>(RootModule, { logger: nestLogger, bodyParser: false, rawBody: true });
+  app.use(accessLog(logger));
   app.use(metrics.httpMiddleware());
   // Our own reader, not body-parser: it refuses duplicate and prototype member names, deep
   // nesting and card numbers, and keeps the bytes on request.rawBody (http/json-body.ts).

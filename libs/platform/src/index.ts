@@ -18,3 +18,5 @@ export * from './http/id.pipe.js';
 export * from './http/idempotency.port.js';
 export * from './http/idempotency.interceptor.js';
 export * from './app-tables.js';
+export * from './logging/logger.js';
+export * from './logging/access-log.js';

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { Logger as Pino } from 'pino';
 import type { LedgerStore } from '#ledger';
 import { SqlLedgerStore } from '#ledger';
 import { DonorKeyStore, openDonorKeyDataSource, PersonalDataVault } from '#personal-data';
@@ -7,6 +8,7 @@ import { openReadModelDataSource } from '#read-models';
 import { EmbeddedDatabase, openSqlDatabase, type SqlDatabase, type TableSet } from '#sql';
 import { API_KEY_TABLES } from './auth/api-key-store.js';
 import type { HustingsConfig } from './config.js';
+import { kafkaLogSink, type KafkaLogLine } from './logging/kafka-log-sink.js';
 
 // Loaded only when configured, so the embedded default never loads the gRPC or Kafka clients.
 const EVENTSTORE_ADAPTER = '#ledger/eventstore';
@@ -40,14 +42,14 @@ async function openLedger(config: HustingsConfig, closers: (() => Promise<void>)
   return { ledger, ledgerDb };
 }
 
-async function openBus(config: HustingsConfig, closers: (() => Promise<void>)[]): Promise<EventBus> {
+async function openBus(config: HustingsConfig, closers: (() => Promise<void>)[], logger?: Pino): Promise<EventBus> {
   if (config.bus === 'memory') {
     const bus = new InMemoryEventBus();
     closers.push(() => bus.close());
     return bus;
   }
   const { KafkaEventBus } = (await import(KAFKA_ADAPTER)) as {
-    KafkaEventBus: new (options: { brokers: string[]; clientId: string; partitionsConsumedConcurrently: number }) => EventBus & {
+    KafkaEventBus: new (options: { brokers: string[]; clientId: string; partitionsConsumedConcurrently: number; log?: (line: KafkaLogLine) => void }) => EventBus & {
       ensureTopics(partitions: number): Promise<void>;
     };
   };
@@ -55,6 +57,7 @@ async function openBus(config: HustingsConfig, closers: (() => Promise<void>)[])
     brokers: config.kafkaBrokers,
     clientId: config.kafkaClientId,
     partitionsConsumedConcurrently: config.kafkaPartitionsConcurrency,
+    ...(logger ? { log: kafkaLogSink(logger) } : {}),
   });
   await bus.ensureTopics(config.kafkaPartitions);
   closers.push(() => bus.close());
@@ -103,7 +106,7 @@ async function openPersonalData(config: HustingsConfig, readDb: SqlDatabase, clo
 }
 
 /** `tables` are those the apps' own stores keep beside their read models (see app-tables.ts). */
-export async function openInfrastructure(config: HustingsConfig, tables: readonly TableSet[] = []): Promise<Infrastructure> {
+export async function openInfrastructure(config: HustingsConfig, tables: readonly TableSet[] = [], logger?: Pino): Promise<Infrastructure> {
   const closers: (() => Promise<void>)[] = [];
   const close = async (): Promise<void> => {
     for (const closer of closers.reverse()) await closer().catch(() => undefined);
@@ -112,7 +115,7 @@ export async function openInfrastructure(config: HustingsConfig, tables: readonl
     const { ledger, ledgerDb } = await openLedger(config, closers);
     const { readModels, readDb } = await openReadModels(config, tables, closers);
     const personalData = await openPersonalData(config, readDb, closers);
-    const bus = await openBus(config, closers);
+    const bus = await openBus(config, closers, logger);
     const checkpoints = await SqlCheckpointStore.open(ledgerDb ?? readDb, ledgerDb ? 'ledger' : config.databaseSchema);
     return { ledger, bus, readModels, checkpoints, personalData, close };
   } catch (error) {

@@ -4,6 +4,7 @@ import { deliverBatch, type Delivery, type DeliveryPolicy } from '../batch-deliv
 import type { BatchHandler, ConsumeOptions, Consumer, EventBus, IncomingMessage, MessageHandler, OutgoingMessage } from '../event-bus.port.js';
 import { deadLetterHeaders, sleep } from '../retry.js';
 import { RecentIds } from '../recent-ids.js';
+import { kafkaLogCreator, type KafkaLogLine } from './kafka-log.js';
 
 export interface KafkaEventBusOptions {
   brokers: string[];
@@ -14,8 +15,10 @@ export interface KafkaEventBusOptions {
   dedupeWindow?: number;
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
-  /** kafkajs' own log level; it logs to stdout as JSON. */
+  /** kafkajs' own log level. */
   logLevel?: 'nothing' | 'error' | 'warn' | 'info' | 'debug';
+  /** Where the client's lines go (the process's logger); kafkajs writes its own JSON to stdout otherwise. */
+  log?: (line: KafkaLogLine) => void;
 }
 
 export interface PartitionLag {
@@ -73,6 +76,7 @@ export class KafkaEventBus implements EventBus {
       connectionTimeout: options.connectionTimeoutMs ?? 3_000,
       requestTimeout: options.requestTimeoutMs ?? 30_000,
       logLevel: LOG_LEVELS[options.logLevel ?? 'error'],
+      ...(options.log ? { logCreator: kafkaLogCreator(options.log) } : {}),
       retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5_000 },
     });
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
