@@ -20,3 +20,6 @@ export * from './http/idempotency.interceptor.js';
 export * from './app-tables.js';
 export * from './logging/logger.js';
 export * from './logging/access-log.js';
+export * from './cli/cli-args.js';
+export * from './cli/configured-stores.js';
+export * from './cli/progress.js';
