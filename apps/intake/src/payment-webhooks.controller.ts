@@ -9,7 +9,7 @@ import {
   WebhookSignatureError,
   type VerifiedDelivery,
 } from '#domain';
-import { CONFIG, HttpProblem, problem, Public, READ_MODELS, RequestContext, type HustingsConfig, type PublicRequestContext } from '#platform';
+import { CONFIG, HttpProblem, METRICS, Metrics, problem, Public, READ_MODELS, RequestContext, type HustingsConfig, type PublicRequestContext } from '#platform';
 import { WebhookDeliveryStore } from './payment-webhooks/webhook-delivery-store.js';
 import { PaymentWebhooksService, type RecordedNotice } from './payment-webhooks.service.js';
 
@@ -33,6 +33,7 @@ export class PaymentWebhooksController {
     private readonly notices: PaymentWebhooksService,
     @Inject(READ_MODELS) readModels: DataSource,
     @Inject(CONFIG) private readonly config: HustingsConfig,
+    @Inject(METRICS) private readonly metrics: Metrics,
   ) {
     this.deliveries = new WebhookDeliveryStore(readModels);
   }
@@ -68,6 +69,7 @@ export class PaymentWebhooksController {
       return verifyWebhookSignature({ header, rawBody: request.rawBody, secrets: this.config.webhookSecrets, nowSeconds: Math.floor(Date.now() / 1000) });
     } catch (error) {
       if (!(error instanceof WebhookSignatureError)) throw error;
+      this.metrics.webhookSignatureFailures.inc({ code: error.code });
       response.set('www-authenticate', WEBHOOK_SIGNATURE_HEADER);
       throw new HttpProblem(problem(error.code, error.message));
     }

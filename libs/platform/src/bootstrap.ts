@@ -11,6 +11,7 @@ import { ensureApiKeys } from './auth/bootstrap-keys.js';
 import { strictJsonBody } from './http/json-body.js';
 import { openInfrastructure } from './infrastructure.js';
 import { Metrics } from './metrics.js';
+import { observedBus, observedLedger } from './observed-ports.js';
 import { accessLog } from './logging/access-log.js';
 import { createLogger, PinoNestLogger } from './logging/logger.js';
 import { PlatformModule } from './platform.module.js';
@@ -19,6 +20,9 @@ import { PlatformModule } from './platform.module.js';
 export function appLabel(config: HustingsConfig): string {
   return config.apps.join('+');
 }
+
+/** The version of this build: HUSTINGS_VERSION when the image sets it (a tag or commit), else the package's. */
+const BUILD_VERSION = process.env.HUSTINGS_VERSION || process.env.npm_package_version || '0.1.0';
 
 /** Largest request body, in bytes (a donation is well under 2 KiB). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -30,9 +34,12 @@ export async function createHustingsApp(config: HustingsConfig, appModules: Type
   const nestLogger = new PinoNestLogger(logger);
   // Lines logged while the infrastructure opens (before Nest exists) already go through pino.
   Logger.overrideLogger(nestLogger);
-  const infrastructure = await openInfrastructure(config, tablesOf(appModules), logger);
-  await ensureApiKeys(config, infrastructure.readModels);
+  const opened = await openInfrastructure(config, tablesOf(appModules), logger);
+  await ensureApiKeys(config, opened.readModels);
   const metrics = new Metrics();
+  metrics.buildInfo.set({ version: BUILD_VERSION, node: process.version, apps: appLabel(config) }, 1);
+  metrics.watchPools(opened.pools ?? {});
+  const infrastructure = { ...opened, ledger: observedLedger(opened.ledger, metrics), bus: observedBus(opened.bus, metrics) };
   @Module({ imports: [PlatformModule.forRoot(config, infrastructure, metrics), ...appModules] })
   class RootModule {}
   // RAW BODY (payment webhooks): `rawBody: true` makes the JSON parser registered below keep
@@ -48,10 +55,10 @@ export async function createHustingsApp(config: HustingsConfig, appModules: Type
   app.useGlobalFilters(new ProblemFilter());
   // Each consumer group of this process is a Nest microservice on the bus; they listen before
   // the app initialises, so the relay (started on bootstrap) never publishes to nobody.
-  for (const group of config.apps.filter((name) => CONSUMER_GROUPS.includes(name))) {
-    app.connectMicroservice({ strategy: new EventBusServer(infrastructure.bus, group, metrics) });
-  }
+  const servers = config.apps.filter((name) => CONSUMER_GROUPS.includes(name)).map((group) => new EventBusServer(infrastructure.bus, group, metrics));
+  for (const strategy of servers) app.connectMicroservice({ strategy });
   await app.startAllMicroservices();
+  for (const server of servers) metrics.zeroSeriesOf(server.group, server.topics);
   return app;
 }
 

@@ -91,7 +91,7 @@ export class EventBusServer extends Server implements CustomTransportStrategy {
 
   constructor(
     private readonly bus: EventBus,
-    private readonly group: string,
+    readonly group: string,
     private readonly metrics: Metrics,
   ) {
     super();
@@ -164,8 +164,10 @@ export class EventBusServer extends Server implements CustomTransportStrategy {
     if (handlers.length === 0) return;
     try {
       // Each handler runs in turn, and a failure redelivers the message to all, so each is idempotent.
+      const done = this.metrics.handlerDuration.startTimer({ group: this.group, topic: message.topic });
       const event = decodeEvent(message);
       for (const handler of handlers) await invoke(handler, event, new BusContext([message, this.group]));
+      done();
       this.metrics.consumed.inc({ group: this.group, topic: message.topic });
     } catch (error) {
       if (message.attempt === 1) this.log.warn(`failed on ${message.topic}/${message.partition}/${message.offset}: ${String(error)}`);
@@ -178,6 +180,7 @@ export class EventBusServer extends Server implements CustomTransportStrategy {
     const handlers = this.handlersOf(messages[0].topic);
     if (handlers.length === 0) return;
     try {
+      const done = this.metrics.handlerDuration.startTimer({ group: this.group, topic: messages[0].topic });
       const events: RecordedEvent[] = [];
       for (const [index, message] of messages.entries()) {
         try {
@@ -188,6 +191,7 @@ export class EventBusServer extends Server implements CustomTransportStrategy {
         }
       }
       await this.runBatch(handlers, messages, events);
+      done();
       this.metrics.consumed.inc({ group: this.group, topic: messages[0].topic }, messages.length);
     } catch (error) {
       const first = messages[0];

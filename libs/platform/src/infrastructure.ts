@@ -5,9 +5,10 @@ import { SqlLedgerStore } from '#ledger';
 import { DonorKeyStore, openDonorKeyDataSource, PersonalDataVault } from '#personal-data';
 import { InMemoryEventBus, SqlCheckpointStore, type CheckpointStore, type EventBus } from '#messaging';
 import { openReadModelDataSource } from '#read-models';
-import { EmbeddedDatabase, openSqlDatabase, type SqlDatabase, type TableSet } from '#sql';
+import { EmbeddedDatabase, openSqlDatabase, PgDatabase, type SqlDatabase, type TableSet } from '#sql';
 import { API_KEY_TABLES } from './auth/api-key-store.js';
 import type { HustingsConfig } from './config.js';
+import type { PoolCounts } from './metrics.js';
 import { kafkaLogSink, type KafkaLogLine } from './logging/kafka-log-sink.js';
 
 // Loaded only when configured, so the embedded default never loads the gRPC or Kafka clients.
@@ -23,7 +24,15 @@ export interface Infrastructure {
   checkpoints: CheckpointStore;
   /** Seals and opens donors' personal data; only in apps given the master key (intake, reporting). */
   personalData: PersonalDataVault | null;
+  /** The pg pools of this process by name, for their gauges; none on the embedded store. */
+  pools?: Record<string, PoolCounts>;
   close(): Promise<void>;
+}
+
+/** The pg pool under a TypeORM data source on PostgreSQL, when it has one. */
+function poolOf(dataSource: DataSource): PoolCounts | null {
+  const master = (dataSource.driver as { master?: Partial<PoolCounts> }).master;
+  return master && typeof master.totalCount === 'number' ? (master as PoolCounts) : null;
 }
 
 async function openLedger(config: HustingsConfig, closers: (() => Promise<void>)[]): Promise<{ ledger: LedgerStore; ledgerDb: SqlDatabase | null }> {
@@ -117,7 +126,11 @@ export async function openInfrastructure(config: HustingsConfig, tables: readonl
     const personalData = await openPersonalData(config, readDb, closers);
     const bus = await openBus(config, closers, logger);
     const checkpoints = await SqlCheckpointStore.open(ledgerDb ?? readDb, ledgerDb ? 'ledger' : config.databaseSchema);
-    return { ledger, bus, readModels, checkpoints, personalData, close };
+    const pools: Record<string, PoolCounts> = {};
+    if (ledgerDb instanceof PgDatabase) pools.ledger = ledgerDb.pool;
+    const readPool = poolOf(readModels);
+    if (readPool) pools['read-models'] = readPool;
+    return { ledger, bus, readModels, checkpoints, personalData, pools, close };
   } catch (error) {
     await close();
     throw error;
