@@ -28,7 +28,8 @@
 // BENCH_HTTP_CONCURRENCY (32), BENCH_KAFKA_PORT (19392, the bench broker; +1 its controller),
 // BENCH_KAFKA_PARTITIONS (6, the apps' default), BENCH_KAFKA_MESSAGES (20000, raw baseline),
 // BENCH_POLL_MS (20, reporting visibility poll), BENCH_TIMEOUT_MS (600000),
-// BENCH_KEEP_KAFKA=1 (leave the bench broker running for the next run),
+// BENCH_KEEP_KAFKA=1 (leave the bench broker running for the next run), BENCH_NODE_ARGS (extra
+// node flags for the embedded platform, e.g. --cpu-prof),
 // KAFKA_CACHE_DIR (where deploy/kafka.sh keeps the broker's jars).
 
 // Node's globals come from their modules: the repository's ESLint config has no Node environment.
@@ -270,7 +271,9 @@ function startPlatform(port, dataDir) {
   });
   const logFile = join(dataDir, '..', 'platform.log');
   const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [DIST_MAIN], { cwd: ROOT, env, stdio: ['ignore', log, log] });
+  // BENCH_NODE_ARGS: extra node flags for the platform (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, DIST_MAIN], { cwd: ROOT, env, stdio: ['ignore', log, log] });
   closeSync(log); // the child has its own copy
   const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal, at: performance.now() })));
   return { child, exited, logFile };

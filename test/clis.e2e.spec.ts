@@ -58,7 +58,7 @@ describe('the command-line tools', () => {
     ['replay', []],
     ['audit:export', ['--committee', 'c', '--from', '2026-01-01', '--to', '2026-02-01', '--out', join(empty, 'bundle')]],
   ] as const)('%s with no ledger or database configured refuses, naming what to set, and creates no store', (cli, args) => {
-    const seal = cli === 'audit:export' ? { HUSTINGS_SEAL_KEY: 'MC4CAQAwBQYDK2VwBCIEIDZXY3NQg25u+++FmAe+1uVdFl+pa1uR7rik4v5/SZro' } : {};
+    const seal: Record<string, string> = cli === 'audit:export' ? { HUSTINGS_SEAL_KEY: 'MC4CAQAwBQYDK2VwBCIEIDZXY3NQg25u+++FmAe+1uVdFl+pa1uR7rik4v5/SZro' } : {};
     const { code, err } = run(cli, [...args], { DATA_DIR: dataDir, ...seal });
     expect(code).not.toBe(0);
     expect(err).toMatch(/no (ledger|database) configured: set (LEDGER_SQL_URL|DATABASE_URL)/);

@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { committeeStreamId, upcast, type DonationReceivedV4, type RecordedEvent } from '#contracts';
 import { rulePackFor, structuringLookbackMinutes, type KeyHistory, type RulePack } from '#compliance-rules';
-import { keepSightingWindow, sightingWindowOf, windowCovers, windowHistory, type CommitteeState, type KeyedSighting, type SightingWindow } from '#domain';
+import { committeeFold, type CommitteeState, keepSightingWindow, type KeyedSighting, type SightingWindow, sightingWindowFold, sightingWindowOf, windowCovers, windowHistory } from '#domain';
 import { BoundedAggregateCache, DEFAULT_RETRY_POLICY, loadStreams, retryDelayMs, shouldRetry, streamLoad, type AppendResult, type LedgerStore, type RetryPolicy } from '#ledger';
-import { committeeFold, sightingWindowFold } from './stream-folds.js';
 
 const COMMITTEES_KEPT = 10_000;
 /** Key windows kept: a few per donor of the last weeks; an evicted one is read whole once more. */

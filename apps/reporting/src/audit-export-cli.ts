@@ -1,7 +1,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { committeeStreamId } from '#contracts';
-import { evolveCommittee, initialCommitteeState } from '#domain';
+import { committeeFold } from '#domain';
 import { exportAuditBundle, loadState, sealingKeyFrom } from '#ledger';
 import { ConfigError, loadConfig, NothingToWorkOn, openLedgerOnly, parseCli, requireConfiguredLedger, UsageError, withReadProgress, type CliIo } from '#platform';
 import { auditPeriodOf } from './audit-request.js';
@@ -58,7 +58,7 @@ export async function runAuditExportCli(args: string[], env: Record<string, stri
     const opened = await openLedgerOnly(config);
     close = opened.close;
     const ledger = withReadProgress(opened.ledger, (line) => io.progress?.(line), { label: 'audit:export' });
-    const { state } = await loadState(ledger, committeeStreamId(committeeId), evolveCommittee, initialCommitteeState);
+    const { state } = await loadState(ledger, committeeStreamId(committeeId), committeeFold);
     if (state.status !== 'registered') throw new Error(`committee ${committeeId} does not exist`);
     const files = await exportAuditBundle(ledger, sealingKeyFrom(config.sealKey ?? ''), { committeeId, tenantId: state.tenantId, ...period });
     await mkdir(out, { recursive: true });

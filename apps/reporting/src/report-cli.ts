@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { DataSource } from 'typeorm';
 import { campaignStreamId, committeeStreamId } from '#contracts';
-import { asOfOf, evolveCampaign, evolveCommittee, initialCampaignState, initialCommitteeState } from '#domain';
+import { asOfOf, campaignFold, committeeFold } from '#domain';
 import { loadState, type LedgerStore } from '#ledger';
 import { DonorKeyStore, openDonorKeyDataSource, PersonalDataVault } from '#personal-data';
 import { EmbeddedDatabase, openSqlDatabase } from '#sql';
@@ -114,15 +114,15 @@ async function run(name: string, flags: Record<string, string>, switches: Set<Sw
 async function runOn(runner: ReportRunner, name: string, flags: Record<string, string>, withPersonalData: boolean, ledger: LedgerStore): Promise<ReportOutput> {
   if (name === 'campaign-totals') {
     if (!flags.campaign) throw new UsageError(USAGE);
-    const { state: campaign } = await loadState(ledger, campaignStreamId(flags.campaign), evolveCampaign, initialCampaignState);
+    const { state: campaign } = await loadState(ledger, campaignStreamId(flags.campaign), campaignFold);
     if (campaign.status !== 'opened') throw new Error(`campaign ${flags.campaign} does not exist`);
-    const { state: committee } = await loadState(ledger, committeeStreamId(campaign.committeeId), evolveCommittee, initialCommitteeState);
+    const { state: committee } = await loadState(ledger, committeeStreamId(campaign.committeeId), committeeFold);
     if (committee.status !== 'registered') throw new Error(`committee ${campaign.committeeId} does not exist`);
     return runner.campaignTotals(flags.campaign, committee.jurisdiction);
   }
   if (!isCommitteeReport(name) || !flags.committee) throw new UsageError(USAGE);
   const params = reportParamsOf(name, { ...flags, asOf: flags.asOf }, new Date().toISOString());
-  const { state } = await loadState(ledger, committeeStreamId(flags.committee), evolveCommittee, initialCommitteeState);
+  const { state } = await loadState(ledger, committeeStreamId(flags.committee), committeeFold);
   if (state.status !== 'registered') throw new Error(`committee ${flags.committee} does not exist`);
   return runner.committeeReport(state, name, params, withPersonalData);
 }

@@ -59,6 +59,11 @@ export interface SubscribeOptions {
   filter?: AllFilter;
   /** Events fetched per round while catching up. */
   batchSize?: number;
+  /**
+   * Reads at least this many milliseconds apart while appends keep coming (default 0: read
+   * on every announcement). A few milliseconds gather a surge's appends into one read.
+   */
+  minReadIntervalMs?: number;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { RecordedEvent } from '#contracts';
 import type { EventHandler, SubscribeOptions, Subscription } from './ledger-store.port.js';
 
@@ -8,6 +9,12 @@ export interface PositionedSource {
   read(after: number | null, upTo: number, max: number): Promise<RecordedEvent[]>;
   /** Registers a wake-up for new appends; returns the unregister. */
   onAppended(listener: () => void): () => void;
+  /**
+   * Optional: the matching events after `after` that are final, at most `max`, and the line
+   * below which every position is final, in ONE round trip (where `head` + `read` take two).
+   * Nothing matching lies in (last event returned, settledBelow) when fewer than `max` came.
+   */
+  readSettled?(after: number | null, max: number): Promise<{ events: RecordedEvent[]; settledBelow: number }>;
 }
 
 /**
@@ -35,6 +42,10 @@ export class PollingSubscription implements Subscription {
   private waiters: { target: number; resolve: () => void }[] = [];
   private idlePollMs = IDLE_POLL_MIN_MS;
   private readonly unregister: () => void;
+  /** When the last read began; reads are at least `minReadIntervalMs` apart. */
+  private lastReadAt = -Infinity;
+  private readonly minReadIntervalMs: number;
+  private halt: (() => void) | null = null;
 
   constructor(
     private readonly source: PositionedSource,
@@ -43,6 +54,7 @@ export class PollingSubscription implements Subscription {
   ) {
     this.lastPosition = options.after;
     this.scanned = options.after;
+    this.minReadIntervalMs = options.minReadIntervalMs ?? 0;
     this.unregister = source.onAppended(() => {
       this.dirty = true;
       this.wake?.();
@@ -64,14 +76,17 @@ export class PollingSubscription implements Subscription {
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
+    this.halt?.();
     await this.done.catch(() => undefined);
   }
 
   private async run(batchSize: number): Promise<void> {
     while (!this.stopping) {
+      await this.spaceReads();
+      if (this.stopping) return;
       this.dirty = false;
-      const head = (await this.source.head()) ?? 0;
-      const batch = head > (this.scanned ?? 0) ? await this.source.read(this.scanned, head, batchSize) : [];
+      this.lastReadAt = performance.now();
+      const { batch, head } = await this.readNext(batchSize);
       for (const event of batch) {
         if (this.stopping) return;
         await this.handler(event);
@@ -82,6 +97,41 @@ export class PollingSubscription implements Subscription {
       if (batch.length > 0 || this.dirty) this.idlePollMs = IDLE_POLL_MIN_MS;
       if ((batch.length === 0 || head <= (this.scanned ?? 0)) && !this.dirty) await this.sleep();
     }
+  }
+
+  /**
+   * The next events and how far the scan may advance when they are all handled: one round
+   * trip where the source can (`readSettled`), else the head, then what lies before it.
+   */
+  private async readNext(batchSize: number): Promise<{ batch: RecordedEvent[]; head: number }> {
+    if (this.source.readSettled) {
+      const { events, settledBelow } = await this.source.readSettled(this.scanned, batchSize);
+      return { batch: events, head: settledBelow - 1 };
+    }
+    const head = (await this.source.head()) ?? 0;
+    const batch = head > (this.scanned ?? 0) ? await this.source.read(this.scanned, head, batchSize) : [];
+    return { batch, head };
+  }
+
+  /**
+   * Appends announced during a surge are gathered: the next read waits until
+   * `minReadIntervalMs` after the last one began, so one read carries many appends where each
+   * announcement would have cost a read. Only `stop` cuts the wait short.
+   */
+  private spaceReads(): Promise<void> {
+    const waitMs = this.lastReadAt + this.minReadIntervalMs - performance.now();
+    if (waitMs <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.halt = null;
+        resolve();
+      }, waitMs);
+      this.halt = () => {
+        clearTimeout(timer);
+        this.halt = null;
+        resolve();
+      };
+    });
   }
 
   /** Nothing more matched up to `head`: the scan (not the handler) has reached it. */

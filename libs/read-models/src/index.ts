@@ -11,6 +11,7 @@ export * from './store/1764000000000-read-models.migration.js';
 
 export * from './campaign-totals/campaign-totals.entity.js';
 export * from './campaign-totals/campaign-donation.entity.js';
+export * from './campaign-totals/campaign-totals.evolve.js';
 export * from './campaign-totals/campaign-totals.projection.js';
 export * from './campaign-totals/campaign-totals.query.js';
 export * from './campaign-totals/campaign-totals.report.js';

@@ -2,15 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { NewEvent } from '#contracts';
 import { isWrongExpectedRevision } from '../errors.js';
 import type { LedgerStore } from '../ledger-store.port.js';
-import { loadState, type Loaded } from '../load-state.js';
+import { loadState, type Loaded, type StreamFold } from '../load-state.js';
 import { noAggregateCache, type AggregateCache } from './aggregate-cache.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, shouldRetry, type RetryPolicy } from './retry-policy.js';
 
-/** How a stream's events fold into the state a command is decided on (a decider's other half). */
-export interface StreamFold<S, E> {
-  evolve: (state: S, event: E) => S;
-  initialState: () => S;
-}
+export type { StreamFold } from '../load-state.js';
 
 /**
  * Events a decision writes to another stream beside its own, with no revision check ('any'):
@@ -84,7 +80,7 @@ export async function handleCommand<S, E, Ev extends NewEvent>(
   let given = options.alreadyRead;
   for (let attempt = 1; ; attempt++) {
     const cached = given ? undefined : cache.get(streamId);
-    const loaded = given ?? (cached ? { state: cached.state, revision: cached.revision, events: [] } : await loadState(ledger, streamId, fold.evolve, fold.initialState));
+    const loaded = given ?? (cached ? { state: cached.state, revision: cached.revision, events: [] } : await loadState(ledger, streamId, fold));
     given = undefined;
     try {
       const result = await attemptOnce(ledger, streamId, fold, decide, cache, loaded);

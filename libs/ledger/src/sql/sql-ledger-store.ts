@@ -124,18 +124,30 @@ export class SqlLedgerStore implements LedgerStore {
     const { rows } = await this.db.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events
        WHERE position > $1 AND ($2::bigint IS NULL OR position <= $2) AND position < ${settledBelow()}
-         AND ($3::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($3::text[]) AS p WHERE starts_with(stream_id, p)))
-         AND ($4::text[] IS NULL OR type = ANY($4::text[]))
+         AND ${matchesFilter('$3', '$4')}
        ORDER BY position LIMIT $5`,
-      [
-        String(after ?? 0),
-        upTo === null ? null : String(upTo),
-        filter?.streamPrefixes ?? null,
-        filter?.eventTypes ?? null,
-        maxCount,
-      ],
+      [String(after ?? 0), upTo === null ? null : String(upTo), filter?.streamPrefixes ?? null, filter?.eventTypes ?? null, maxCount],
     );
     return rows.map(toRecorded);
+  }
+
+  /**
+   * The settled events after `after` (at most `maxCount`) and the line below which every
+   * position is settled, from one statement and so one snapshot: a subscription's round trip.
+   */
+  async readSettled(after: number | null, maxCount: number, filter?: AllFilter): Promise<{ events: RecordedEvent[]; settledBelow: number }> {
+    const { rows } = await this.db.query<EventRow & { settled_below: string }>(
+      `SELECT b.settled_below::text AS settled_below, e.*
+       FROM (SELECT ${settledBelow()} AS settled_below) b
+       LEFT JOIN LATERAL (
+         SELECT ${EVENT_COLUMNS} FROM ${this.s}.events
+         WHERE position > $1 AND position < b.settled_below AND ${matchesFilter('$2', '$3')}
+         ORDER BY position LIMIT $4
+       ) e ON true`,
+      [String(after ?? 0), filter?.streamPrefixes ?? null, filter?.eventTypes ?? null, maxCount],
+    );
+    const events = rows.filter((row) => row.event_id != null).map(toRecorded);
+    return { events, settledBelow: Number(rows[0].settled_below) };
   }
 
   subscribeToAll(options: SubscribeOptions, handler: EventHandler): Subscription {
@@ -143,6 +155,7 @@ export class SqlLedgerStore implements LedgerStore {
       {
         head: () => this.headPosition(),
         read: (after, upTo, max) => this.readRange(after, upTo, max, options.filter),
+        readSettled: (after, max) => this.readSettled(after, max, options.filter),
         onAppended: (listener) => {
           this.appended.on('appended', listener);
           return () => this.appended.off('appended', listener);
@@ -182,6 +195,11 @@ function assertAppendable(streamId: string, events: NewEvent[]): void {
     throw new TypeError(`append to ${streamId}: the same event id twice in one batch`);
   }
 }
+
+/** The subscription filter: stream prefixes in parameter `prefixes`, event types in `types` (null: all). */
+const matchesFilter = (prefixes: string, types: string): string =>
+  `(${prefixes}::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest(${prefixes}::text[]) AS p WHERE starts_with(stream_id, p)))
+         AND (${types}::text[] IS NULL OR type = ANY(${types}::text[]))`;
 
 /** Positions below this are final: every transaction that could still write one has ended (see append_groups). */
 const settledBelow = (): string => `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint * ${POSITIONS_PER_TRANSACTION})`;

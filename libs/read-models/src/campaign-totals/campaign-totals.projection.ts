@@ -8,14 +8,15 @@ import {
   type RecordedEvent,
 } from '#contracts';
 import type { StoredProjection } from '../projection.js';
-import { recordDonationMoney, settleReversals } from './campaign-donation-money.js';
+import { recordDonationMoney, settleRowReversals } from './campaign-donation-money.js';
+import { acceptanceChange, isNoChange, type TotalsChange } from './campaign-totals.evolve.js';
 import { CampaignDonorRow, CampaignTotalsRow } from './campaign-totals.entity.js';
 
 /**
- * Campaign totals: money accepted (raised), the part of it refunds and chargebacks took
- * back, the count of accepted donations and of distinct donors. Net is derived when read.
- * A refund of money compliance never accepted (a rejected donation, the excess of a partly
- * accepted one) takes nothing off: the same counted-amount rule as the donor's aggregate.
+ * Campaign totals as stored: the figures of `evolveCampaignTotals` (campaign-totals.evolve.ts),
+ * each event's change worked out by the pure `acceptanceChange` and `settleReversals` and
+ * written as increments of the campaign's row. A refund of money compliance never accepted
+ * takes nothing off: the same counted-amount rule as the donor's aggregate.
  */
 export const campaignTotalsProjection: StoredProjection = {
   name: 'campaign-totals',
@@ -46,35 +47,45 @@ export const campaignTotalsProjection: StoredProjection = {
 const tableOf = (manager: EntityManager, entity: typeof CampaignTotalsRow | typeof CampaignDonorRow): string =>
   manager.connection.getMetadata(entity).tablePath;
 
-/**
+/*
  * One campaign's totals row is shared by every partition, and partitions are applied
- * concurrently (one Kafka partition per consumer slot): each change is a single atomic
- * upsert, never a read-modify-write that two transactions could interleave and lose.
+ * concurrently (one Kafka partition per consumer slot): each change of `evolveCampaignTotals`
+ * is stored as a single atomic increment of the row, never a read-modify-write that two
+ * transactions could interleave and lose. Totals are sums, so the increments give the evolve's figures.
  */
+const INCREMENTS = `raised_minor = t.raised_minor + $2, refunded_minor = t.refunded_minor + $3, charged_back_minor = t.charged_back_minor + $4,
+  donation_count = t.donation_count + $5, unique_donors = t.unique_donors + $6`;
+const changeParams = (campaignId: string, change: TotalsChange): unknown[] => [
+  campaignId,
+  change.raisedMinor.toString(),
+  change.refundedMinor.toString(),
+  change.chargedBackMinor.toString(),
+  change.donationCount,
+  change.uniqueDonors,
+];
+
+/** The donation's acceptance: the donor's first gift to the campaign or not, then the acceptance's change, creating the row. */
 async function accepted(manager: EntityManager, payload: DonationAcceptedV1): Promise<void> {
-  const amount = parseMinor(payload.acceptedAmountMinor).toString();
+  const amount = parseMinor(payload.acceptedAmountMinor);
   const [donor] = (await manager.query(
     `INSERT INTO ${tableOf(manager, CampaignDonorRow)} AS d (campaign_id, donor_id, accepted_minor, accepted_count)
      VALUES ($1, $2, $3, 1)
      ON CONFLICT (campaign_id, donor_id) DO UPDATE
        SET accepted_minor = d.accepted_minor + EXCLUDED.accepted_minor, accepted_count = d.accepted_count + 1
      RETURNING (xmax = 0) AS first_gift`,
-    [payload.campaignId, payload.donorId, amount],
+    [payload.campaignId, payload.donorId, amount.toString()],
   )) as { first_gift: boolean }[];
   await manager.query(
     `INSERT INTO ${tableOf(manager, CampaignTotalsRow)} AS t
-       (campaign_id, committee_id, currency, raised_minor, refunded_minor, charged_back_minor, donation_count, unique_donors)
-     VALUES ($1, $2, $3, $4, 0, 0, 1, $5)
-     ON CONFLICT (campaign_id) DO UPDATE
-       SET raised_minor = t.raised_minor + EXCLUDED.raised_minor,
-           donation_count = t.donation_count + 1,
-           unique_donors = t.unique_donors + EXCLUDED.unique_donors`,
-    [payload.campaignId, payload.committeeId, payload.currency, amount, donor.first_gift ? 1 : 0],
+       (campaign_id, raised_minor, refunded_minor, charged_back_minor, donation_count, unique_donors, committee_id, currency)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (campaign_id) DO UPDATE SET ${INCREMENTS}`,
+    [...changeParams(payload.campaignId, acceptanceChange(amount, donor.first_gift)), payload.committeeId, payload.currency],
   );
 }
 
 /**
- * Adds the event's money to the donation's row, then takes off the campaign totals whatever
+ * Adds the event's money to the donation's row, then applies to the campaign totals whatever
  * more of the accepted money now stands reversed. Both in the projection's transaction,
  * under the donation row's lock.
  */
@@ -85,11 +96,8 @@ async function settle(
   amountMinor: bigint,
 ): Promise<void> {
   const row = await recordDonationMoney(manager, payload.donationId, payload.campaignId, column, amountMinor);
-  const { refundMinor, chargebackMinor } = await settleReversals(manager, row);
-  if (refundMinor === 0n && chargebackMinor === 0n) return;
-  await manager.query(
-    `UPDATE ${tableOf(manager, CampaignTotalsRow)}
-     SET refunded_minor = refunded_minor + $2, charged_back_minor = charged_back_minor + $3 WHERE campaign_id = $1`,
-    [payload.campaignId, refundMinor.toString(), chargebackMinor.toString()],
-  );
+  const change = await settleRowReversals(manager, row);
+  if (isNoChange(change)) return;
+  // Only accepted money is reversed, and its acceptance created the totals row.
+  await manager.query(`UPDATE ${tableOf(manager, CampaignTotalsRow)} AS t SET ${INCREMENTS} WHERE campaign_id = $1`, changeParams(payload.campaignId, change));
 }

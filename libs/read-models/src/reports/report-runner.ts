@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Election, JurisdictionProfile } from '#contracts';
 import type { PersonalDataVault } from '#personal-data';
-import { campaignTotals, campaignTotalsTable } from '../campaign-totals/campaign-totals.report.js';
+import { readCampaignTotals } from '../campaign-totals/campaign-totals.query.js';
+import { campaignTotalsOf, campaignTotalsTable } from '../campaign-totals/campaign-totals.report.js';
 import { remediesDue, remediesTable, reviewQueueReport, reviewQueueTable } from '../compliance-cases/compliance-queue.report.js';
 import { reportComplianceCases } from '../compliance-cases/compliance-cases.projection.js';
 import type { DonationRow } from '../donations/donation-row.js';
@@ -82,9 +83,11 @@ export class ReportRunner {
     return run(await this.donorViews(rows.filter((r) => shown.has(r.donationId)), disclose));
   }
 
+  /** The campaign's stored totals, read as `/totals` reads them, with the distribution of its gifts. */
   async campaignTotals(campaignId: string, jurisdiction: JurisdictionProfile): Promise<ReportOutput> {
+    const totals = await readCampaignTotals(this.readModels, campaignId);
     const rows = await readReportRows(this.readModels, reportDonations, { campaignId });
-    return output(campaignTotals(rows, { campaignId, jurisdiction }), campaignTotalsTable);
+    return output(campaignTotalsOf(totals, rows, { campaignId, jurisdiction }), campaignTotalsTable);
   }
 
   private donationReport(committee: ReportCommittee, report: CommitteeReport, params: ReportParams, rows: DonationRow[], donors: ReadonlyMap<string, DonorView>): ReportOutput {
