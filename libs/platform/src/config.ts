@@ -38,6 +38,8 @@ export interface HustingsConfig {
    * partition works them all at once; more than a member is assigned gains nothing.
    */
   kafkaPartitionsConcurrency: number;
+  /** KAFKA_CREATE_TOPICS: create missing topics at start (development); false: refuse to start without them. */
+  kafkaCreateTopics: boolean;
   /** `embedded` (under dataDir) or a postgres:// URL for the TypeORM read models. */
   databaseUrl: string;
   /** Schema of this app's read models and checkpoints in a shared database. */
@@ -244,6 +246,7 @@ export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
     kafkaClientId: env.KAFKA_CLIENT_ID || `hustings-${apps.join('-')}`,
     kafkaPartitions: integer(env, 'KAFKA_PARTITIONS', 6, 1, 1000, problems),
     kafkaPartitionsConcurrency: integer(env, 'KAFKA_PARTITIONS_CONCURRENCY', integer(env, 'KAFKA_PARTITIONS', 6, 1, 1000, []), 1, 1000, problems),
+    kafkaCreateTopics: oneOf(env, 'KAFKA_CREATE_TOPICS', ['true', 'false'] as const, 'true', problems) === 'true',
     databaseUrl: sqlUrl(env, 'DATABASE_URL', problems),
     databaseSchema: env.DATABASE_SCHEMA || 'public',
     relayEnabled: (env.RELAY_ENABLED ?? (apps.includes('intake') ? 'true' : 'false')) === 'true',

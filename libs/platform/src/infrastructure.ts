@@ -58,7 +58,7 @@ async function openBus(config: HustingsConfig, closers: (() => Promise<void>)[],
     return bus;
   }
   const { KafkaEventBus } = (await import(KAFKA_ADAPTER)) as {
-    KafkaEventBus: new (options: { brokers: string[]; clientId: string; partitionsConsumedConcurrently: number; log?: (line: KafkaLogLine) => void }) => EventBus & {
+    KafkaEventBus: new (options: { brokers: string[]; clientId: string; partitionsConsumedConcurrently: number; createTopics: boolean; log?: (line: KafkaLogLine) => void }) => EventBus & {
       ensureTopics(partitions: number): Promise<void>;
     };
   };
@@ -66,6 +66,7 @@ async function openBus(config: HustingsConfig, closers: (() => Promise<void>)[],
     brokers: config.kafkaBrokers,
     clientId: config.kafkaClientId,
     partitionsConsumedConcurrently: config.kafkaPartitionsConcurrency,
+    createTopics: config.kafkaCreateTopics,
     ...(logger ? { log: kafkaLogSink(logger) } : {}),
   });
   await bus.ensureTopics(config.kafkaPartitions);

@@ -17,6 +17,12 @@ export interface KafkaEventBusOptions {
   requestTimeoutMs?: number;
   /** kafkajs' own log level. */
   logLevel?: 'nothing' | 'error' | 'warn' | 'info' | 'debug';
+  /**
+   * Whether missing topics are created (with the broker's defaults for all but the partitions):
+   * convenient on a developer's broker. Off in production, where topics come from
+   * deploy/kafka-topics.yaml with their partitions and retention: a missing one fails the start.
+   */
+  createTopics?: boolean;
   /** Where the client's lines go (the process's logger); kafkajs writes its own JSON to stdout otherwise. */
   log?: (line: KafkaLogLine) => void;
 }
@@ -203,6 +209,9 @@ export class KafkaEventBus implements EventBus {
   private async createMissing(topics: readonly string[], partitions: number): Promise<void> {
     const existing = new Set(await this.admin.listTopics());
     const missing = topics.filter((topic) => !existing.has(topic));
+    if (missing.length > 0 && this.options.createTopics === false) {
+      throw new Error(`Kafka topics missing: ${missing.join(', ')}; create them from deploy/kafka-topics.yaml (deploy/create-topics.sh), or set KAFKA_CREATE_TOPICS=true on a development broker`);
+    }
     if (missing.length > 0) await this.create(missing, partitions);
     await this.untilLeadersElected([...topics]);
   }
