@@ -12,6 +12,8 @@ import { strictJsonBody } from './http/json-body.js';
 import { openInfrastructure } from './infrastructure.js';
 import { Metrics } from './metrics.js';
 import { observedBus, observedLedger } from './observed-ports.js';
+import { httpTracing } from './tracing/http-tracing.js';
+import { startTracing, tracer } from './tracing/tracing.js';
 import { accessLog } from './logging/access-log.js';
 import { createLogger, PinoNestLogger } from './logging/logger.js';
 import { PlatformModule } from './platform.module.js';
@@ -34,12 +36,21 @@ export async function createHustingsApp(config: HustingsConfig, appModules: Type
   const nestLogger = new PinoNestLogger(logger);
   // Lines logged while the infrastructure opens (before Nest exists) already go through pino.
   Logger.overrideLogger(nestLogger);
+  const stopTracing = await startTracing({ endpoint: config.otlpEndpoint, service: `hustings-${appLabel(config)}` });
   const opened = await openInfrastructure(config, tablesOf(appModules), logger);
   await ensureApiKeys(config, opened.readModels);
   const metrics = new Metrics();
   metrics.buildInfo.set({ version: BUILD_VERSION, node: process.version, apps: appLabel(config) }, 1);
   metrics.watchPools(opened.pools ?? {});
-  const infrastructure = { ...opened, ledger: observedLedger(opened.ledger, metrics), bus: observedBus(opened.bus, metrics) };
+  const infrastructure = {
+    ...opened,
+    ledger: observedLedger(opened.ledger, metrics),
+    bus: observedBus(opened.bus, metrics),
+    close: async () => {
+      await opened.close();
+      await stopTracing();
+    },
+  };
   @Module({ imports: [PlatformModule.forRoot(config, infrastructure, metrics), ...appModules] })
   class RootModule {}
   // RAW BODY (payment webhooks): `rawBody: true` makes the JSON parser registered below keep
@@ -47,6 +58,8 @@ export async function createHustingsApp(config: HustingsConfig, appModules: Type
   // against. Nest does it by setting the parser's `verify` option, so a parser configured
   // elsewhere must keep that (or set its own `verify` storing `request.rawBody`).
   const app = await NestFactory.create<NestExpressApplication>(RootModule, { logger: nestLogger, bodyParser: false, rawBody: true });
+  const tracing = tracer();
+  if (tracing) app.use(httpTracing(tracing));
   app.use(accessLog(logger));
   app.use(metrics.httpMiddleware());
   // Our own reader, not body-parser: it refuses duplicate and prototype member names, deep

@@ -23,3 +23,4 @@ export * from './logging/access-log.js';
 export * from './cli/cli-args.js';
 export * from './cli/configured-stores.js';
 export * from './cli/progress.js';
+export * from './tracing/tracing.js';
