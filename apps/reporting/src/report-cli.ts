@@ -26,7 +26,7 @@ import { ledgerCutOf, stamped } from './filings/ledger-cut.js';
  * embedded store has one owner at a time: stop the platform first. Exit codes: 0 written,
  * 2 a usage error, 1 anything else.
  */
-const USAGE = 'usage: report <fec-schedule-a|fec-48-hour-notices|ppera-quarterly|ppera-weekly|large-donations|remedies-due|review-queue|rewards-granted> --committee ID [--from ISO --to ISO | --year Y --quarter Q | --week-starting DAY ] [--as-of ISO | --as-of-position N] [--threshold-minor N] [--level central|accounting_unit] [--filer-committee-id C########] [--format json|csv] [--out FILE] [--with-personal-data]\n       report campaign-totals --campaign ID [--summary] [--as-of ISO | --as-of-position N] [--format json|csv] [--out FILE]';
+const USAGE = 'usage: report <fec-schedule-a|fec-report|fec-48-hour-notices|ppera-quarterly|ppera-weekly|large-donations|remedies-due|review-queue|rewards-granted> --committee ID [--from ISO --to ISO | --year Y --quarter Q | --week-starting DAY ] [--as-of ISO | --as-of-position N] [--threshold-minor N] [--level central|accounting_unit] [--filer-committee-id C########] [--treasurer-name NAME] [--signed-on DAY] [--report-code Q1] [--election-id ID] [--format json|csv|file] [--out FILE] [--with-personal-data]\n       report campaign-totals --campaign ID [--summary] [--as-of ISO | --as-of-position N] [--format json|csv] [--out FILE]';
 
 const HELP = `${USAGE}
 
@@ -37,7 +37,9 @@ The same reports as the reporting endpoints, from the same read models; with --a
   --from, --to ISO                 the period (fec-schedule-a, large-donations)
   --year Y --quarter Q             ppera-quarterly;  --week-starting DAY: ppera-weekly
   --as-of ISO | --as-of-position N the books as they stood then
-  --format json|csv                default json;  --out FILE writes the file (mode 600) instead of stdout
+  --format json|csv|file           default json; file: the regulator's file (fec-report, ...)
+  --out FILE                       write there (mode 600) instead of stdout
+  (the filing flags of the usage line above go to the report that takes them)
   --with-personal-data             donors' names and addresses (needs PII_MASTER_KEY)
   --summary                        campaign-totals: the figures of GET /v1/campaigns/{id}/totals
   -h, --help                       this text
@@ -146,9 +148,10 @@ export async function runReportCli(args: string[], env: Record<string, string | 
     const format = formatOf({ format: flags.format }, undefined);
     const config = loadConfig({ ...env, HUSTINGS_APPS: 'reporting', HUSTINGS_ALLOW_PARTIAL_MEMORY: 'true' }, ['reporting']);
     const result = await run(name, flags, switches, await openStores(config, closers, io));
-    const text = format === 'csv' ? toCsv(result.table) : `${JSON.stringify(result.json, null, 2)}\n`;
+    if (format === 'file' && !result.file) throw new UsageError(result.fileUnavailable ?? `${name} has no regulator's file: --format json or csv`);
+    const text = format === 'file' ? (result.file?.text ?? '') : format === 'csv' ? toCsv(result.table) : `${JSON.stringify(result.json, null, 2)}\n`;
     if (flags.out) await writeFile(flags.out, text, { mode: 0o600 });
-    else io.out(text.trimEnd());
+    else io.out(format === 'file' ? text : text.trimEnd());
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ReportParamsError) {

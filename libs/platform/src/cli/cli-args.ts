@@ -14,6 +14,8 @@ export interface CliIo {
 export interface ParsedCli {
   /** `--name value` (or `--name=value`) options, and switches as `'true'`. */
   flags: Map<string, string>;
+  /** The values of the options that may be given again (`spec.repeatable`), in order. */
+  lists: Map<string, string[]>;
   positionals: string[];
   /** `--help` or `-h` was given: print the usage and exit 0, whatever else the line says. */
   help: boolean;
@@ -26,13 +28,14 @@ export interface ParsedCli {
  */
 export function parseCli(
   args: readonly string[],
-  spec: { options: readonly string[]; switches?: readonly string[]; positionals?: boolean; unknownOption?: (rawName: string) => string },
+  spec: { options: readonly string[]; switches?: readonly string[]; repeatable?: readonly string[]; positionals?: boolean; unknownOption?: (rawName: string) => string },
 ): ParsedCli {
   const switches = spec.switches ?? [];
-  if (args.includes('--help') || args.includes('-h')) return { flags: new Map(), positionals: [], help: true };
+  if (args.includes('--help') || args.includes('-h')) return { flags: new Map(), lists: new Map(), positionals: [], help: true };
   const options = Object.fromEntries([...spec.options.map((name) => [name, { type: 'string' as const }]), ...switches.map((name) => [name, { type: 'boolean' as const }])]);
   const { tokens } = parseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
   const flags = new Map<string, string>();
+  const lists = new Map<string, string[]>();
   const positionals: string[] = [];
   for (const token of tokens) {
     if (token.kind === 'option-terminator') continue;
@@ -43,7 +46,8 @@ export function parseCli(
     }
     const known = spec.options.includes(token.name);
     if (!known && !switches.includes(token.name)) throw new UsageError(spec.unknownOption?.(token.rawName) ?? `unknown argument ${token.rawName}`);
-    if (flags.has(token.name)) throw new UsageError(`${token.rawName} given twice`);
+    const repeatable = spec.repeatable?.includes(token.name) ?? false;
+    if (flags.has(token.name) && !repeatable) throw new UsageError(`${token.rawName} given twice`);
     if (!known) {
       if (token.value !== undefined) throw new UsageError(`${token.rawName} takes no value`);
       flags.set(token.name, 'true');
@@ -51,6 +55,7 @@ export function parseCli(
     }
     if (token.value === undefined || token.value === '' || (!token.inlineValue && token.value.startsWith('--'))) throw new UsageError(`${token.rawName} needs a value`);
     flags.set(token.name, token.value);
+    if (repeatable) lists.set(token.name, [...(lists.get(token.name) ?? []), token.value]);
   }
-  return { flags, positionals, help: false };
+  return { flags, lists, positionals, help: false };
 }

@@ -37,6 +37,27 @@ export async function recordDonationMoney(
 }
 
 /**
+ * `recordDonationMoney` for many donations at once, for the amounts that are set (received,
+ * accepted): one upsert, rows locked in donation order. Each donation at most once.
+ */
+export async function recordDonationMoneyMany(
+  manager: EntityManager,
+  column: 'received_minor' | 'accepted_minor',
+  amounts: readonly { donationId: string; campaignId: string; amountMinor: bigint }[],
+): Promise<MoneyRow[]> {
+  if (amounts.length === 0) return [];
+  const table = manager.connection.getMetadata(CampaignDonationRow).tablePath;
+  const sorted = [...amounts].sort((a, b) => (a.donationId < b.donationId ? -1 : a.donationId > b.donationId ? 1 : 0));
+  return (await manager.query(
+    `INSERT INTO ${table} AS d (donation_id, campaign_id, ${column})
+     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+     ON CONFLICT (donation_id) DO UPDATE SET ${column} = EXCLUDED.${column}
+     RETURNING donation_id, received_minor, accepted_minor, refunded_minor, charged_back_minor, reversed_by_refund_minor, reversed_by_chargeback_minor`,
+    [sorted.map((a) => a.donationId), sorted.map((a) => a.campaignId), sorted.map((a) => a.amountMinor.toString())],
+  )) as MoneyRow[];
+}
+
+/**
  * Settles the row's reversals through the pure `settleReversals` and stores what it brought
  * them up to; answers the change the campaign totals take.
  */
