@@ -12,9 +12,14 @@ describe('parseCli', () => {
   it('given options, switches, inline values and words where allowed, then reads each', () => {
     expect(parseCli(['issue', '--tenant', 'a', '--role=admin', '--dry'], { options: ['tenant', 'role'], switches: ['dry'], positionals: true })).toEqual({
       flags: new Map([['tenant', 'a'], ['role', 'admin'], ['dry', 'true']]),
+      lists: new Map(),
       positionals: ['issue'],
       help: false,
     });
+  });
+
+  it('given a repeatable option several times, then each value in order', () => {
+    expect(parseCli(['--filing', 'a.fec', '--filing=b.fec'], { options: ['filing'], repeatable: ['filing'] }).lists.get('filing')).toEqual(['a.fec', 'b.fec']);
   });
 
   it('given --help or -h anywhere, then help, whatever else is wrong on the line', () => {
