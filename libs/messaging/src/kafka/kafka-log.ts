@@ -23,6 +23,9 @@ const EXPECTED_WHILE_STARTING = [
   'This server does not host this topic-partition',
   'The group is rebalancing, so a rejoin is needed',
   'The coordinator is not aware of this member',
+  // Replicas starting together each create the missing topics; all but one are told they exist.
+  // The bus checks the topics afterwards and fails the start itself if one is still missing.
+  'Topic creation errors',
 ];
 
 const LEVELS: Partial<Record<KafkaLogLevel, KafkaLogLine['level']>> = {
@@ -38,6 +41,8 @@ export function kafkaLogLine(entry: LogEntry): KafkaLogLine {
   let level = LEVELS[entry.level] ?? 'debug';
   const said = `${message} ${typeof fields.error === 'string' ? fields.error : ''}`;
   if ((level === 'error' || level === 'warn') && EXPECTED_WHILE_STARTING.some((text) => said.includes(text))) level = 'info';
+  // The client restarts a consumer after a retriable crash (logged just before, at its own level): it recovers by itself.
+  else if (level === 'error' && message.startsWith('Restarting the consumer in ')) level = 'warn';
   return { level, component: entry.namespace, message, fields };
 }
 

@@ -14,10 +14,14 @@ describe("the Kafka client's lines", () => {
     expect(line).toEqual({ level: 'info', component: 'Connection', message: 'Response GroupCoordinator(key: 10, version: 2)', fields: { error: expect.any(String), broker: 'b:9092' } });
   });
 
-  it('given a leadership election, a coordinator not yet available or a rebalance, then INFO too', () => {
-    for (const error of ['The group coordinator is not available', 'There is no leader for this topic-partition as we are in the middle of a leadership election', 'The group is rebalancing, so a rejoin is needed']) {
+  it('given a leadership election, a coordinator not yet available, a rebalance or a topic another replica just made, then INFO too', () => {
+    for (const error of ['Topic creation errors', 'The group coordinator is not available', 'There is no leader for this topic-partition as we are in the middle of a leadership election', 'The group is rebalancing, so a rejoin is needed']) {
       expect(kafkaLogLine(entry(logLevel.ERROR, 'Response JoinGroup', { error })).level).toBe('info');
     }
+  });
+
+  it('given the client restarting a consumer after a retriable crash, then WARN: it recovers by itself', () => {
+    expect(kafkaLogLine({ ...entry(logLevel.ERROR, 'Restarting the consumer in 300ms', { retryTime: 300 }), namespace: 'Consumer' }).level).toBe('warn');
   });
 
   it('given a real failure, then it stays ERROR; warnings and debug lines keep their level', () => {
