@@ -24,3 +24,5 @@ export * from './cli/cli-args.js';
 export * from './cli/configured-stores.js';
 export * from './cli/progress.js';
 export * from './tracing/tracing.js';
+export * from './dev/routes-of.js';
+export * from './dev/router.js';
