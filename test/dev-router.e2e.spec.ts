@@ -67,3 +67,23 @@ describe('the development router', () => {
     }
   });
 });
+
+describe('the cluster ingress (deploy/k8s/ingress.yaml)', () => {
+  it('sends every route of every app to that app\'s Service, and is what scripts/ingress.mjs makes of the routes today', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parse } = await import('yaml');
+    const { ingressRules } = await import('#platform');
+    const modules = await appModules([...APP_NAMES]);
+    const apps = APP_NAMES.map((app, index) => ({ app, routes: routesOfModule(modules[index]) }));
+    const ingress = parse(readFileSync(new URL('../deploy/k8s/ingress.yaml', import.meta.url), 'utf8')) as { spec: { rules: { http: { paths: { path: string; backend: { service: { name: string } } }[] } }[] } };
+    const paths = ingress.spec.rules[0].http.paths.map((p) => ({ path: p.path, app: p.backend.service.name }));
+    expect(paths).toEqual(ingressRules(apps));
+    const misrouted = apps.flatMap(({ app, routes }) =>
+      routes.filter((route) => {
+        const matching = paths.filter((p) => new RegExp(`^${p.path}`).test(filled(route.path)));
+        return matching.length !== 1 || matching[0].app !== app;
+      }).map((route) => `${app}: ${route.method} ${route.path}`),
+    );
+    expect(misrouted).toEqual([]);
+  });
+});

@@ -32,3 +32,25 @@ export function routesOfModule(module: Type): AppRoute[] {
     });
   });
 }
+
+/** A route template as an anchored regular expression of the path (`:param` is one segment). */
+export function pathPattern(template: string): string {
+  return `^${template.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}$`;
+}
+
+/**
+ * One ingress path per distinct route template, to the app that serves it; a template two apps
+ * serve cannot be routed by path and is refused. A path is the template's pattern without its
+ * leading `^` (a Kubernetes path starts with `/`; ingress-nginx anchors a regex path itself).
+ */
+export function ingressRules(apps: { app: string; routes: AppRoute[] }[]): { path: string; app: string }[] {
+  const owner = new Map<string, string>();
+  for (const { app, routes } of apps) {
+    for (const route of routes) {
+      const other = owner.get(route.path);
+      if (other && other !== app) throw new Error(`${route.path} is served by ${other} and ${app}: no path-based ingress can route it`);
+      owner.set(route.path, app);
+    }
+  }
+  return [...owner].map(([template, app]) => ({ path: pathPattern(template).slice(1), app })).sort((a, b) => b.path.length - a.path.length || a.path.localeCompare(b.path));
+}
