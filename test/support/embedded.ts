@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { createHustingsApp, loadConfig } from '#platform';
 import { FecSchemas, fecTransactionsIn, type FecSchemaProblem } from '#testing';
 import { appModules } from '../../apps/embedded/src/app-modules.js';
@@ -16,7 +16,8 @@ export interface EmbeddedPlatform {
 
 export const TEST_ADMIN_KEY = 'e2e-bootstrap-admin-key-0123456789abcdef';
 
-export async function startEmbedded(env: Record<string, string> = {}, dataDir?: string): Promise<EmbeddedPlatform> {
+/** `extraModules` beside the four apps: the console's static files, for the browser tests. */
+export async function startEmbedded(env: Record<string, string> = {}, dataDir?: string, extraModules: Type[] = []): Promise<EmbeddedPlatform> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'hustings-e2e-')));
   const config = loadConfig(
     {
@@ -30,7 +31,7 @@ export async function startEmbedded(env: Record<string, string> = {}, dataDir?: 
     },
     ['intake', 'compliance', 'rewards', 'reporting'],
   );
-  const app = await createHustingsApp(config, await appModules(config.apps));
+  const app = await createHustingsApp(config, [...(await appModules(config.apps)), ...extraModules]);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import {
   committeeStreamId,
@@ -15,6 +15,7 @@ import { amountOf, rulePackFor } from '#compliance-rules';
 import {
   committeeFold,
   decideReview,
+  DONOR_ID_PATTERN,
   type DecideReview,
   donorAggregateFold,
   initialCommitteeState,
@@ -26,6 +27,7 @@ import {
   reviewSubjectOf,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#personal-data';
 import { READ_MODELS } from '#platform';
 import { ReviewIndexRow } from './review/review-index.entity.js';
 import { ReviewEffects } from './review-effects.js';
@@ -58,6 +60,7 @@ export class ReviewService {
     @Inject(LEDGER_STORE) private readonly ledger: LedgerStore,
     @Inject(READ_MODELS) private readonly readModels: DataSource,
     private readonly effects: ReviewEffects,
+    @Optional() @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault | null = null,
   ) {}
 
   async load(donationId: string): Promise<LoadedReview> {
@@ -96,9 +99,21 @@ export class ReviewService {
       amountMinor: input.amountMinor,
       toElectionId: input.toElectionId,
       toDonorId: input.toDonorId,
+      toDonorKnown: input.decision === 'reattribute' && subject !== null && committee.status === 'registered' ? await this.knows(committee.tenantId, subject.received.committeeId, input.toDonorId) : false,
       electionIds,
       target: subject?.held ? await this.target(subject, input, committee.status === 'registered' ? committee.jurisdiction : null) : null,
     };
+  }
+
+  /**
+   * Whether the committee's tenant knows a donor: it holds (or held, until an erasure) that
+   * donor's personal data, or the donor has given to this committee. Donor ids are keyed per
+   * tenant, so another tenant's donor is as unknown here as an id nobody ever had.
+   */
+  private async knows(tenantId: string, committeeId: string, donorId: string | null): Promise<boolean> {
+    if (donorId === null || !DONOR_ID_PATTERN.test(donorId)) return false;
+    if (this.vault && (await this.vault.status(donorId, tenantId)) !== 'unknown') return true;
+    return (await this.ledger.readStream(donorAggregateStreamId(committeeId, donorId), { maxCount: 1 })).length > 0;
   }
 
   /** The receiving donor's aggregate for the election the excess would count towards, and its limit. */

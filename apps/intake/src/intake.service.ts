@@ -32,17 +32,13 @@ import {
 } from '#domain';
 import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadState, loadStreams, streamLoad, type LedgerStore } from '#ledger';
 import { PERSONAL_DATA_VAULT, PersonalDataVault } from '#personal-data';
-import { CONFIG, type HustingsConfig } from '#platform';
+import { CONFIG, type HustingsConfig, type PublicRequestContext } from '#platform';
 
-export interface RequestContext {
-  correlationId: string;
-  /** The caller's `traceparent` (W3C Trace Context), when it sent a valid one. */
-  traceId?: string;
-  actor: string;
-  /** The caller's tenant: what it creates belongs to it. */
-  tenantId: string;
-  now: string;
-}
+/**
+ * What the facts of intake's use cases record: the platform's request context without the
+ * caller's key and roles, which the recurring scheduler, acting without a request, gives too.
+ */
+export type RequestContext = PublicRequestContext;
 
 const STREAMS_KEPT = 10_000;
 

@@ -1,3 +1,5 @@
+import { parseDayOrInstant } from '#domain';
+
 /**
  * What an audit export asks for, checked once for the CLI and the endpoint alike: a committee
  * and a period [from, to) of ISO 8601 instants, from before to.
@@ -9,11 +11,10 @@ export interface AuditPeriod {
 
 export function auditPeriodOf(from: unknown, to: unknown): AuditPeriod | { problem: string } {
   if (typeof from !== 'string' || typeof to !== 'string') return { problem: 'from and to are required (ISO 8601 instants)' };
-  const isoInstant = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-  if (!isoInstant.test(from) || !isoInstant.test(to)) return { problem: 'from and to must be ISO 8601 dates or instants with a zone' };
-  const start = Date.parse(from);
-  const end = Date.parse(to);
-  if (!Number.isFinite(start) || !Number.isFinite(end)) return { problem: 'from and to must be real dates' };
-  if (start >= end) return { problem: 'from must be before to' };
-  return { from: new Date(start).toISOString(), to: new Date(end).toISOString() };
+  // Checked against the calendar: 2026-02-30 is refused, never rolled over to 2 March.
+  const start = parseDayOrInstant(from);
+  const end = parseDayOrInstant(to);
+  if ('problem' in start || 'problem' in end) return { problem: 'from and to must be real ISO 8601 dates or instants with a zone' };
+  if (Date.parse(start.iso) >= Date.parse(end.iso)) return { problem: 'from must be before to' };
+  return { from: start.iso, to: end.iso };
 }

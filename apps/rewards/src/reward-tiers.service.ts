@@ -6,6 +6,7 @@ import {
   defineRewardTier,
   reject,
   rewardStockFold,
+  unitsOut,
   type RewardStockState,
   type RewardTier,
   rewardTiersFold,
@@ -60,9 +61,10 @@ export class RewardTiersService {
   /** Concurrent changes are applied one after the other: a stale one re-reads and decides again. */
   async change(ctx: TierCommandContext, tierId: string, terms: RewardTierTerms): Promise<RewardTier> {
     const streamId = rewardTiersStreamId(ctx.campaignId);
+    const stock = await loadState(this.ledger, rewardStockStreamId(ctx.campaignId, tierId), rewardStockFold);
     const { after } = await handleCommand(this.ledger, streamId, rewardTiersFold, (tiers) =>
       changeRewardTier(
-        { type: 'ChangeRewardTier', eventId: randomUUID(), metadata: this.metadata(ctx), data: { tierId, campaignId: ctx.campaignId, terms, changedBy: ctx.actor } },
+        { type: 'ChangeRewardTier', eventId: randomUUID(), metadata: this.metadata(ctx), data: { tierId, campaignId: ctx.campaignId, terms, changedBy: ctx.actor }, unitsOut: unitsOut(stock.state) },
         tiers,
       ),
     );

@@ -10,6 +10,7 @@ import { API_KEY_TABLES } from './auth/api-key-store.js';
 import type { HustingsConfig } from './config.js';
 import type { PoolCounts } from './metrics.js';
 import { kafkaLogSink, type KafkaLogLine } from './logging/kafka-log-sink.js';
+import { requiredDependencies } from './readiness.js';
 
 // Loaded only when configured, so the embedded default never loads the gRPC or Kafka clients.
 const EVENTSTORE_ADAPTER = '#ledger/eventstore';
@@ -69,9 +70,33 @@ async function openBus(config: HustingsConfig, closers: (() => Promise<void>)[],
     createTopics: config.kafkaCreateTopics,
     ...(logger ? { log: kafkaLogSink(logger) } : {}),
   });
-  await bus.ensureTopics(config.kafkaPartitions);
   closers.push(() => bus.close());
+  if (requiredDependencies(config.apps).has('bus')) {
+    await bus.ensureTopics(config.kafkaPartitions);
+  } else {
+    // Intake takes donations without the broker (the ledger is the source of truth): the topics
+    // are made sure of in the background, and the relay publishes once the broker answers.
+    ensureTopicsInBackground(() => bus.ensureTopics(config.kafkaPartitions), closers);
+  }
   return bus;
+}
+
+function ensureTopicsInBackground(ensure: () => Promise<void>, closers: (() => Promise<void>)[]): void {
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  closers.push(async () => {
+    closed = true;
+    clearTimeout(timer);
+  });
+  const attempt = (tries: number): void => {
+    ensure().catch((error: unknown) => {
+      if (closed) return;
+      if (tries === 1) process.stderr.write(`hustings: the broker does not answer yet (${String(error)}); taking work and retrying in the background\n`);
+      timer = setTimeout(() => attempt(tries + 1), Math.min(30_000, 500 * 2 ** Math.min(tries, 6)));
+      timer.unref();
+    });
+  };
+  attempt(1);
 }
 
 async function openReadModels(

@@ -22,6 +22,7 @@ export class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
   private readonly logger = new Logger('lifecycle');
   private relay: LedgerRelay | null = null;
   private relayLeading = false;
+  private refreshing: Promise<void> | null = null;
 
   constructor(
     @Inject(CONFIG) private readonly config: HustingsConfig,
@@ -52,7 +53,15 @@ export class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
     await this.relay?.drained();
   }
 
-  async refreshGauges(): Promise<void> {
+  /** One refresh at a time: a scrape while the broker hangs joins the refresh in flight instead of piling up. */
+  refreshGauges(): Promise<void> {
+    this.refreshing ??= this.readGauges().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async readGauges(): Promise<void> {
     if (this.relay) this.metrics.relayLag.set(await this.relay.lag().catch(() => 0));
     const reporter = this.bus as Partial<LagReporter>;
     if (typeof reporter.consumerLag !== 'function') return;

@@ -6,6 +6,7 @@ import { EVENT_BUS } from '#messaging';
 import { AuthGuard } from './auth/auth.guard.js';
 import { TenantScope } from './auth/tenant-scope.js';
 import type { HustingsConfig } from './config.js';
+import { ApiKeysController } from './auth/api-keys.controller.js';
 import { HealthController } from './health.controller.js';
 import type { Infrastructure } from './infrastructure.js';
 import { Lifecycle } from './lifecycle.js';
@@ -34,7 +35,7 @@ export class PlatformModule implements OnApplicationShutdown {
     ];
     return {
       module: PlatformModule,
-      controllers: [HealthController],
+      controllers: [HealthController, ApiKeysController],
       providers: [...providers, { provide: APP_GUARD, useClass: AuthGuard }],
       exports: providers.map((p) => ('provide' in p ? p.provide : p)),
     };

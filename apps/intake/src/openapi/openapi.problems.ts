@@ -15,6 +15,7 @@ const EDGE_CODES = allOf<EdgeCode>()([
   'number_out_of_range',
   'unsupported_media_type',
   'card_number_refused',
+  'credentials_in_url',
   'not_found',
   'unauthenticated',
   'forbidden',

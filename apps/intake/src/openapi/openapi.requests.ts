@@ -11,6 +11,9 @@ import { ref, type JsonSchema } from './openapi.types.js';
  */
 const optional = (schema: JsonSchema): JsonSchema => ({ ...schema, type: [schema.type as 'string', 'null'] });
 const text = (maxLength: number, description?: string): JsonSchema => ({ type: 'string', minLength: 1, maxLength, ...(description ? { description } : {}) });
+/** A contact detail a web form submits empty when left blank: a blank is read as absent. Every other text needs a character. */
+const blankIsAbsent = (maxLength: number, description?: string): JsonSchema =>
+  optional({ type: 'string', minLength: 0, maxLength, description: `${description ? `${description} ` : ''}An empty or blank value is read as absent.` });
 const instant = (description: string): JsonSchema => ({
   type: 'string',
   format: 'date-time',
@@ -86,10 +89,10 @@ export const requestSchemas: Record<string, JsonSchema> = {
   DonorAddress: {
     type: ['object', 'null'],
     properties: {
-      line1: optional(text(100)),
-      line2: optional(text(100)),
-      city: optional(text(100)),
-      region: optional(text(100, 'State, county or province.')),
+      line1: blankIsAbsent(100),
+      line2: blankIsAbsent(100),
+      city: blankIsAbsent(100),
+      region: blankIsAbsent(100, 'State, county or province.'),
       postalCode: optional({ ...text(16), pattern: '^[\\p{L}\\p{N}](?:[\\p{L}\\p{N} -]*[\\p{L}\\p{N}])?$', description: 'Letters, digits, spaces and hyphens.' }),
       country: optional({ type: 'string', minLength: 2, maxLength: 2, description: 'ISO 3166-1 alpha-2 (any case; stored upper case).' }),
     },
@@ -100,11 +103,11 @@ export const requestSchemas: Record<string, JsonSchema> = {
     description: 'Sealed with a key of the donor\'s own before it reaches the ledger; identified by a keyed hash of name and postal code.',
     properties: {
       type: { type: 'string', enum: DONOR_TYPES },
-      name: { ...optional(text(200)), description: 'Absent for an anonymous donor.' },
+      name: { ...optional(text(200)), description: 'Absent (or null) for an anonymous donor; an empty or blank name is refused, never read as anonymous.' },
       address: ref('schemas', 'DonorAddress'),
-      email: optional({ type: 'string', maxLength: 254, description: 'local@domain, the domain with a top-level name; stored with the domain in lower case.' }),
-      occupation: optional(text(100)),
-      employer: optional(text(100)),
+      email: optional({ type: 'string', maxLength: 254, description: 'local@domain, the domain with a top-level name; stored with the domain in lower case. An empty or blank value is read as absent.' }),
+      occupation: blankIsAbsent(100),
+      employer: blankIsAbsent(100),
       attestations: {
         type: 'object',
         properties: {

@@ -1,3 +1,4 @@
+import { parseDayOrInstant } from '#domain';
 import { ReportParamsError, type CommitteeReport, type ReportParams } from '#read-models';
 import { auditPeriodOf } from '../audit-request.js';
 
@@ -22,9 +23,9 @@ function integer(query: Query, name: string, min: number, max: number): number {
 
 function asOf(query: Query, now: string): string {
   if (query.asOf === undefined) return now;
-  const at = typeof query.asOf === 'string' ? Date.parse(query.asOf) : Number.NaN;
-  if (!Number.isFinite(at) || !/^\d{4}-\d{2}-\d{2}/.test(String(query.asOf))) throw new ReportParamsError('asOf must be an ISO 8601 date or instant');
-  return new Date(at).toISOString();
+  const at = parseDayOrInstant(query.asOf);
+  if ('problem' in at) throw new ReportParamsError('asOf must be a real ISO 8601 date or instant');
+  return at.iso;
 }
 
 /** The large-donation threshold in minor units: a positive integer, default the PPERA/FEC-neutral 1,000.00. */
@@ -71,7 +72,7 @@ export function reportParamsOf(report: CommitteeReport, query: Query, now: strin
     }
     case 'ppera-weekly': {
       const week = query.weekStarting;
-      if (typeof week !== 'string' || !DAY.test(week) || Number.isNaN(Date.parse(`${week}T00:00:00Z`))) throw new ReportParamsError('weekStarting must be a day, YYYY-MM-DD');
+      if (typeof week !== 'string' || !DAY.test(week) || 'problem' in parseDayOrInstant(week)) throw new ReportParamsError('weekStarting must be a real day, YYYY-MM-DD');
       return { weekStarting: week };
     }
     case 'large-donations':

@@ -1,2 +1,3 @@
 /** Who may do what: tenants, roles and API keys. */
 export * from './access.js';
+export * from './credentials-in-url.js';

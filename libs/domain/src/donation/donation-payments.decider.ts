@@ -47,6 +47,15 @@ export const paymentFactId = (pspEventId: string): string => deterministicId('ps
  * Records a provider's notice on the donation's stream. A notice already recorded yields
  * nothing; one that reuses a recorded provider event id with other content is refused.
  * Checks run in a fixed order, each refusal with its own code.
+ *
+ * Money follows the payment. A refund or chargeback of a payment that failed is refused (422
+ * payment_not_captured): nothing was taken, so nothing can go back. One that arrives while the
+ * payment is still pending (no capture notice yet) is recorded as an out-of-order fact, not
+ * refused: a provider only gives back money it captured, so the capture notice is late, not
+ * missing, and refusing would lose a true fact that the provider does not send twice. It is
+ * counted once, when recorded (counting follows refunds and chargebacks, never captures, and
+ * each provider event id is recorded once); the capture, when it comes, counts nothing again,
+ * and a failure notice after it is refused (payment_already_reversed).
  */
 export function recordPaymentNotice(command: RecordPaymentNotice, state: DonationState): PaymentFact[] {
   const { notice } = command;
@@ -74,6 +83,10 @@ function checkPayment(notice: PaymentNotice, donation: DonationRecord): void {
     case 'captured':
     case 'failed':
       if (donation.payment.status === 'captured') reject('payment_already_captured', `the payment of donation ${received.donationId} was already captured`);
+      // Money the provider gave back was money it had taken: a failure after that contradicts it.
+      if (notice.kind === 'failed' && donation.refundedAmountMinor + donation.chargedBackAmountMinor > 0n) {
+        reject('payment_already_reversed', `money of donation ${received.donationId} already went back through the provider, so its payment did not fail`);
+      }
       if (notice.amountMinor !== parseMinor(received.amountMinor)) {
         reject('payment_amount_mismatch', `donation ${received.donationId} is for ${received.amountMinor} minor units, not ${notice.amountMinor}`);
       }

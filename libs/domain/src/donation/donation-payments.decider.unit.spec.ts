@@ -1,6 +1,7 @@
 import { deterministicId, type DonationEvent, type DonationReceivedV4, type EventMetadata } from '#contracts';
 import { deciderSpec } from '../../../testing/src/decider-spec.js';
-import { evolveDonation, initialDonationState } from './donation.decider.js';
+import { countedAmounts } from './donation-amounts.js';
+import { amountsOf, evolveDonation, initialDonationState, type DonationRecord } from './donation.decider.js';
 import { paymentFactId, recordPaymentNotice, type PaymentNotice, type RecordPaymentNotice } from './donation-payments.decider.js';
 
 const metadata: EventMetadata = { occurredAt: '2026-03-01T12:00:00.000Z', correlationId: 'corr-d1', causationId: 'req-d1', committeeId: 'c-smith', donorId: 'dn_jane' };
@@ -223,6 +224,31 @@ describe('donation decider: recordPaymentNotice', () => {
       given.when(notice('refunded', 'evt_r1', 100n)).thenRejects('payment_not_captured', 'the payment of donation d1 failed: nothing can go back');
       given.when(notice('charged_back', 'evt_cb1', 100n)).thenRejects('payment_not_captured');
     });
+  });
+});
+
+describe('a refund or chargeback before the capture notice (out of order)', () => {
+  const refunded = [received, accepted(), factOf([received, accepted()], notice('refunded', 'evt_r1', 4_000n))];
+  const given = spec.given(refunded);
+
+  it('given a refund recorded while the payment was pending, when the capture arrives, then it is recorded and counts nothing again', () => {
+    const [capture] = given.when(notice('captured', 'evt_c1', 10_000n)).decision();
+    expect(capture).toMatchObject({ type: 'PaymentCaptured' });
+    const after = spec.given([...refunded, capture]).state;
+    expect(after).toMatchObject({ refundedAmountMinor: 4_000n, payment: { status: 'captured' } });
+    expect(countedAmounts(amountsOf(after as DonationRecord)).countedMinor).toBe(6_000n);
+    expect(countedAmounts(amountsOf(spec.given(refunded).state as DonationRecord)).countedMinor).toBe(6_000n);
+  });
+
+  it('given a refund recorded while pending, when the same refund is delivered again after the capture, then nothing is recorded', () => {
+    const capture = factOf(refunded, notice('captured', 'evt_c1', 10_000n));
+    spec.given([...refunded, capture]).when(notice('refunded', 'evt_r1', 4_000n)).then([]);
+  });
+
+  it('given a chargeback recorded while pending, when a failure notice arrives, then payment_already_reversed', () => {
+    const chargedBack = [received, factOf([received], notice('charged_back', 'evt_cb1', 10_000n))];
+    spec.given(chargedBack).when(notice('failed', 'evt_f1', 10_000n)).thenRejects('payment_already_reversed');
+    given.when(notice('failed', 'evt_f1', 10_000n)).thenRejects('payment_already_reversed');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { AsOf } from '../shared/as-of.js';
-import { parseInstant } from '../shared/calendar.js';
+import { parseCalendarDay, parseInstant } from '../shared/calendar.js';
 
 const POSITION = /^(0|[1-9]\d{0,15})$/;
 
@@ -24,4 +24,17 @@ export function asOfOf(asOf: unknown, asOfPosition: unknown): AsOf | null | { pr
     return { kind: 'position', position: Number(asOfPosition) };
   }
   return null;
+}
+
+/**
+ * A query's date (`2026-03-01`, midnight UTC) or instant with a zone, in UTC, checked against
+ * the calendar: `2026-02-30` is refused, never rolled over to 2 March as Date.parse would.
+ */
+export function parseDayOrInstant(value: unknown): { iso: string } | { problem: string } {
+  if (typeof value !== 'string') return { problem: 'must be given once, as an ISO 8601 date or instant with a zone' };
+  const day = parseCalendarDay(value);
+  if (!('code' in day)) return { iso: `${day.day}T00:00:00.000Z` };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return { problem: `must be a real date: ${day.reason}` };
+  const instant = parseInstant(value);
+  return 'code' in instant ? { problem: `must be an ISO 8601 date or instant with a zone: ${instant.reason}` } : { iso: instant.iso };
 }

@@ -1,4 +1,4 @@
-import { asOfOf } from './as-of-input.js';
+import { asOfOf, parseDayOrInstant } from './as-of-input.js';
 
 describe('asOfOf', () => {
   it('when neither parameter is given, then the books now (null)', () => expect(asOfOf(undefined, undefined)).toBeNull());
@@ -20,4 +20,23 @@ describe('asOfOf', () => {
     ['a position twice', undefined, ['1', '2'], 'whole number'],
   ])('when %s, then a problem', (_what, asOf, position, problem) =>
     expect(asOfOf(asOf, position)).toEqual({ problem: expect.stringContaining(problem) }));
+});
+
+describe('parseDayOrInstant (query dates: from, to, asOf of reports, weekStarting)', () => {
+  it.each([
+    ['a day', '2026-03-01', '2026-03-01T00:00:00.000Z'],
+    ['a leap day', '2028-02-29', '2028-02-29T00:00:00.000Z'],
+    ['an instant with an offset', '2026-03-01T07:00:00-05:00', '2026-03-01T12:00:00.000Z'],
+  ])('given %s, then it is read in UTC', (_what, value, iso) => expect(parseDayOrInstant(value)).toEqual({ iso }));
+
+  it.each([
+    ['30 February', '2026-02-30'],
+    ['29 February of a common year', '2026-02-29'],
+    ['31 April', '2026-04-31'],
+    ['month 13', '2026-13-01'],
+    ['30 February at noon', '2026-02-30T12:00:00Z'],
+    ['hour 24', '2026-03-01T24:00:00Z'],
+    ['an instant without a zone', '2026-03-01T12:00:00'],
+    ['a number', 20260301],
+  ])('given %s, then it is refused, never rolled over', (_what, value) => expect(parseDayOrInstant(value)).toHaveProperty('problem'));
 });

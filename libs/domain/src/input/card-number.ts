@@ -1,24 +1,30 @@
 import { numberLiteralOf, renderPath, type PathSegment } from './json-value.js';
+import { cardBrandOf, CARD_MAX_DIGITS, CARD_MIN_DIGITS, mayStartCardNumber } from './card-brands.js';
 
 /**
  * Card numbers never enter the system: the PSP holds them, we keep its payment reference.
  * A body that carries one anywhere (any field, known or not, at any depth, a member name too)
- * is refused before anything reads, stores or logs it.
+ * is refused before anything reads, stores or logs it; so are the URL and the Idempotency-Key.
  *
- * A card number here is 13 to 19 digits, written together or in groups separated by spaces
- * or dashes, that passes the Luhn check. Text is NFKC-normalised first, so full-width and
- * other compatibility digits count as digits. Within a longer run of groups, every run of
- * whole consecutive groups of 13 to 19 digits is tried ("card 4111 1111 1111 1111 exp 12 28"),
- * but an unbroken run of more than 19 digits is not split: it is not a card number, and trying
- * every window of a long number would refuse most of them by chance (one in ten passes Luhn).
+ * A card number is a run of digits that starts in a card brand's range, has one of that
+ * brand's lengths and passes the Luhn check (card-brands.ts). The three together are what tell
+ * a card from an identifier: Luhn alone passes one random number in ten, so a 13-digit
+ * millisecond timestamp in an Idempotency-Key, or a provider's 16-digit numeric reference,
+ * would be refused one time in ten for nothing.
+ *
+ * How it may be written: together, or in groups of any sizes separated by runs of any
+ * separators (whitespace, dashes of every kind, dots, slashes, underscores, invisible format
+ * characters), after NFKC normalisation so full-width and other compatibility digits and
+ * separators count. Every window of whole consecutive groups is tried; a window never starts
+ * or ends inside a group, because digits side by side are one number: an unbroken run of more
+ * than 19 digits is not a card number, and trying every window of a long number would refuse
+ * some by chance.
  */
 
-const MIN_DIGITS = 13;
-const MAX_DIGITS = 19;
-
-/** Runs of ASCII digits joined by up to three spaces or dashes (hyphen, Unicode dashes, minus). */
-const DIGIT_RUN = /\d+(?:[\s\u2010-\u2015\u2212-]{1,3}\d+)*/gu;
-const SEPARATORS = /[^\d]+/u;
+/** Whitespace, format characters, dashes, connector punctuation (underscore), dots and slashes. */
+const SEPARATOR = String.raw`[\s\p{Cf}\p{Pd}\p{Pc}\u2212.\u00b7\u2022\u2024\u2027\u2219\u22c5\u30fb/\\\u2044\u2215\u29f8]`;
+const DIGIT_RUN = new RegExp(String.raw`\d+(?:${SEPARATOR}+\d+)*`, 'gu');
+const NOT_DIGITS = /\D+/u;
 
 /** The Luhn (mod 10) check over a string of ASCII digits. */
 export function passesLuhn(digits: string): boolean {
@@ -36,41 +42,84 @@ export function passesLuhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/**
- * How cards are printed when they are grouped: 4-4-4-4 (16), 4-4-4-4-3 (19), 4-6-5 (Amex, 15),
- * 4-6-4 (Diners, 14), 4-4-4-1 (old 13-digit Visa). Only these count as one number split into
- * groups. Any grouping would do otherwise, and then ordinary identifiers are refused by chance:
- * one random UUID in 340 holds digit groups such as `703-4434-9894-65311` that pass Luhn.
- */
-const CARD_GROUPINGS = new Set(['4,4,4,4', '4,4,4,4,3', '4,6,5', '4,6,4', '4,4,4,1']);
+/** Whether a string of ASCII digits is a card number: a brand's range and length, and Luhn. */
+export function isCardNumber(digits: string): boolean {
+  return digits.length >= CARD_MIN_DIGITS && digits.length <= CARD_MAX_DIGITS && cardBrandOf(digits) !== null && passesLuhn(digits);
+}
 
-function runHoldsCardNumber(groups: readonly string[]): boolean {
-  if (groups.length === 1) {
-    const [digits] = groups;
-    return digits.length >= MIN_DIGITS && digits.length <= MAX_DIGITS && passesLuhn(digits);
-  }
+/** Every window of whole consecutive groups, of any grouping, that a card's length allows. */
+function groupsHoldCardNumber(groups: readonly string[]): boolean {
+  const digits = groups.join('');
+  const starts = [0];
+  for (const group of groups) starts.push(starts[starts.length - 1] + group.length);
   for (let first = 0; first < groups.length; first += 1) {
-    for (let last = first + 1; last < groups.length && last - first < 5; last += 1) {
-      const window = groups.slice(first, last + 1);
-      if (CARD_GROUPINGS.has(window.map((g) => g.length).join(',')) && passesLuhn(window.join(''))) return true;
+    if (!mayStartCardNumber(groups[first][0])) continue;
+    for (let last = first + 1; last <= groups.length; last += 1) {
+      const length = starts[last] - starts[first];
+      if (length > CARD_MAX_DIGITS) break;
+      if (length >= CARD_MIN_DIGITS && isCardNumber(digits.substring(starts[first], starts[last]))) return true;
     }
   }
-  return groups.some((group) => runHoldsCardNumber([group]));
+  return false;
+}
+
+const DECIMAL_DIGIT = /\p{Nd}/u;
+
+/**
+ * Decimal digits of every script as ASCII digits (NFKC leaves Arabic-Indic, Devanagari and
+ * the like as they are). Unicode puts each script's digits in a block of ten, zero first, and
+ * blocks that touch each other start on a multiple of ten from the first.
+ */
+function asciiDigits(text: string): string {
+  return text.replace(/[^\p{ASCII}]/gu, (char) => {
+    if (!DECIMAL_DIGIT.test(char)) return char;
+    const code = char.codePointAt(0) as number;
+    let start = code;
+    while (DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start -= 1;
+    return String((code - start) % 10);
+  });
 }
 
 const isAlphanumeric = (char: string | undefined): boolean => char !== undefined && /[\p{L}\p{N}]/u.test(char);
+const SEPARATORS = new RegExp(`${SEPARATOR}+`, 'u');
+const MIXED = /^(?=.*\p{L})(?=.*\d)/u;
+
+const SEPARATOR_CHAR = new RegExp(`^${SEPARATOR}$`, 'u');
+/** A character of a word: a letter, a digit, or a separator that is not whitespace. */
+const inWord = (char: string): boolean => !/\s/u.test(char) && (isAlphanumeric(char) || SEPARATOR_CHAR.test(char));
+
+/**
+ * Whether the digit run at `start`..`end` is part of an identifier: glued to a letter or digit,
+ * or in a word (letters, digits and separators up to whitespace or other punctuation, such as
+ * `=` and `?` in a URL) one of whose pieces mixes letters and digits, as every UUID and most
+ * provider ids do (`81573900-3423-4871-b7ca-…`). Such a run holds a card only as one unbroken
+ * group; otherwise one random UUID in a few tens of thousands has hex groups of digits that
+ * would pass together.
+ */
+function inIdentifier(text: string, start: number, end: number): boolean {
+  if (isAlphanumeric(text[start - 1]) || isAlphanumeric(text[end])) return true;
+  let from = start;
+  while (from > 0 && inWord(text[from - 1])) from -= 1;
+  let to = end;
+  while (to < text.length && inWord(text[to])) to += 1;
+  const pieces = [...text.slice(from, start).split(SEPARATORS), ...text.slice(end, to).split(SEPARATORS)];
+  return pieces.some((piece) => MIXED.test(piece));
+}
+
+/**
+ * In an identifier only a group of 13 digits or more: a UUID ends in 12 hex digits, all of them
+ * decimal one time in 280, and the rare 12-digit Maestro number would then be a UUID one
+ * time in a million.
+ */
+const isCardNumberInIdentifier = (group: string): boolean => group.length > 12 && isCardNumber(group);
 
 /** Whether a piece of text carries something that looks like a card number. */
 export function containsCardNumber(text: string): boolean {
-  const normalised = text.normalize('NFKC');
+  const normalised = asciiDigits(text.normalize('NFKC'));
   for (const match of normalised.matchAll(DIGIT_RUN)) {
-    if (match[0].length < MIN_DIGITS) continue;
-    const groups = match[0].split(SEPARATORS);
-    // Groups glued to letters are pieces of an identifier (a UUID, a hash), not a card written
-    // out; a card written together is caught wherever it sits.
-    const end = match.index + match[0].length;
-    const glued = isAlphanumeric(normalised[match.index - 1]) || isAlphanumeric(normalised[end]);
-    if (runHoldsCardNumber(glued ? groups.filter((group) => group.length >= MIN_DIGITS) : groups)) return true;
+    const groups = match[0].split(NOT_DIGITS);
+    if (groups.join('').length < CARD_MIN_DIGITS) continue;
+    if (inIdentifier(normalised, match.index, match.index + match[0].length) ? groups.some(isCardNumberInIdentifier) : groupsHoldCardNumber(groups)) return true;
   }
   return false;
 }

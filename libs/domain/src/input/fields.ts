@@ -47,14 +47,20 @@ export function asObject(value: unknown, field: string): Body {
  * Printable one-line text, Unicode-normalised (NFC) and trimmed: no control, bidi-override,
  * invisible or unpaired-surrogate characters, no piles of combining marks (input-text.ts).
  * `max` counts code points; `label` names the field in errors when it is nested.
+ *
+ * Optional means "may be left out", not "may be sent empty": an empty or blank string is
+ * refused like in a required field (the schema says at least one character), so an empty donor
+ * name can never make a donor anonymous. Only a field marked `blank: 'absent'` (the contact
+ * details a web form submits empty when left blank, described so in the OpenAPI document)
+ * reads a blank as absent.
  */
-export function text(body: Body, field: string, options: { max?: number; optional?: boolean; label?: string } = {}): string | null {
+export function text(body: Body, field: string, options: { max?: number; optional?: boolean; label?: string; blank?: 'absent' } = {}): string | null {
   const label = options.label ?? field;
   const value = body[field];
   if (value === undefined || value === null) return options.optional ? null : invalid(label, 'is required');
   if (typeof value !== 'string') return invalid(label, 'must be a string');
   const checked = checkText(value, options.max ?? 200);
   if ('code' in checked) throw new InputError(checked.code, label, `${label}: ${checked.reason}`);
-  if (!checked.text) return options.optional ? null : invalid(label, 'must not be empty');
+  if (!checked.text) return options.optional && options.blank === 'absent' ? null : invalid(label, 'must not be empty');
   return checked.text;
 }

@@ -24,8 +24,11 @@ export const IDEMPOTENCY_LEASE_MS = 60 * 1000;
 const MAX_KEY_LENGTH = 255;
 
 /**
- * The header's value. The draft makes it a Structured Field string ("..."); a bare token is
- * accepted too, as most clients send one. Printable ASCII, at most 255 characters.
+ * The header's value. The draft makes it a Structured Field string (RFC 8941 sf-string:
+ * `"..."`, printable ASCII, `"` and `\` only escaped); a bare token is accepted too, as most
+ * clients send one, but a bare value holding a quote or a backslash is neither, and a quote left
+ * open is a malformed sf-string: both are 400, never a key that means something else.
+ * At most 255 characters.
  */
 export function parseIdempotencyKey(header: string | string[] | undefined): string {
   if (header === undefined || (Array.isArray(header) && header.length === 0)) {
@@ -33,13 +36,19 @@ export function parseIdempotencyKey(header: string | string[] | undefined): stri
   }
   if (Array.isArray(header)) throw new IdempotencyError('idempotency_key_invalid', 'send exactly one Idempotency-Key header');
   const trimmed = header.trim();
-  const quoted = /^"((?:[^"\\]|\\["\\])*)"$/.exec(trimmed);
-  const key = quoted ? quoted[1].replace(/\\(["\\])/g, '$1') : trimmed;
+  const key = trimmed.startsWith('"') || trimmed.endsWith('"') ? sfStringOf(trimmed) : trimmed;
   if (key.length === 0) throw new IdempotencyError('idempotency_key_missing', 'the Idempotency-Key header is empty');
-  if (key.length > MAX_KEY_LENGTH || !/^[\x20-\x7e]+$/.test(key)) {
-    throw new IdempotencyError('idempotency_key_invalid', `an Idempotency-Key is printable ASCII of at most ${MAX_KEY_LENGTH} characters`);
+  if (key.length > MAX_KEY_LENGTH || !/^[\x20-\x7e]+$/.test(key) || (key === trimmed && /["\\]/.test(key))) {
+    throw new IdempotencyError('idempotency_key_invalid', `an Idempotency-Key is a quoted string or a bare value of printable ASCII without quotes or backslashes, at most ${MAX_KEY_LENGTH} characters`);
   }
   return key;
+}
+
+/** The content of a well-formed sf-string, or a 400: an unbalanced quote, a stray `"` or `\`. */
+function sfStringOf(value: string): string {
+  const quoted = /^"((?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\["\\])*)"$/.exec(value);
+  if (!quoted) throw new IdempotencyError('idempotency_key_invalid', 'the Idempotency-Key is not a well-formed quoted string (RFC 8941): a quote is left open, or a quote or backslash is not escaped');
+  return quoted[1].replace(/\\(["\\])/g, '$1');
 }
 
 export interface StoredResponse {

@@ -34,6 +34,24 @@ describe('parseIdempotencyKey', () => {
   });
 });
 
+describe('parseIdempotencyKey, as the IETF draft reads the header (an RFC 8941 sf-string)', () => {
+  it.each([
+    ['a quote left open at the start', '"abc-123'],
+    ['a quote left open at the end', 'abc-123"'],
+    ['a quote inside a bare value', 'abc"123'],
+    ['a backslash in a bare value', 'abc\\123'],
+    ['an unescaped quote inside a quoted string', '"ab"c"'],
+    ['a stray backslash inside a quoted string', '"ab\\c"'],
+    ['a lone quote', '"'],
+  ])('given %s, when parsed, then it is invalid (400)', (_what, header) => {
+    expect(codeOf(() => parseIdempotencyKey(header))).toBe('idempotency_key_invalid');
+  });
+
+  it('given a quoted string with escaped quote and backslash, when parsed, then the key is its unescaped content', () => {
+    expect(parseIdempotencyKey('"a\\\\b\\"c"')).toBe('a\\b"c');
+  });
+});
+
 describe('decideIdempotentRequest', () => {
   it('given a key never seen, when a request comes, then it proceeds', () => {
     expect(decideIdempotentRequest(null, 'fp-1', now)).toEqual({ action: 'proceed' });

@@ -51,6 +51,8 @@ export function calendarDay(body: Body, field: string, label = field): string {
 }
 
 export function currency(body: Body, field = 'currency'): string {
+  // Exactly three capitals: " USD" or "U SD" is refused, not trimmed into a currency.
+  if (typeof body[field] === 'string' && /[^A-Z]/.test(body[field])) invalid(field, 'must be an ISO 4217 code');
   const value = text(body, field, { max: 16 }) as string;
   if (!/^[A-Z]{3}$/.test(value)) invalid(field, 'must be an ISO 4217 code');
   if (!Object.prototype.hasOwnProperty.call(CURRENCY_EXPONENTS, value)) {
@@ -244,7 +246,7 @@ const EMAIL_LOCAL = /^[^\s@<>()[\]\\,;:"]{1,64}$/u;
 const EMAIL_DOMAIN = /^(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,63}$/u;
 
 function email(donor: Body): string | null {
-  const value = text(donor, 'email', { max: 254, optional: true });
+  const value = text(donor, 'email', { max: 254, optional: true, blank: 'absent' });
   if (value === null) return null;
   const at = value.lastIndexOf('@');
   const [local, domain] = [value.slice(0, at), value.slice(at + 1).toLowerCase()];
@@ -256,11 +258,11 @@ function email(donor: Body): string | null {
 function address(donor: Body): DonorAddress | null {
   if (donor.address === undefined || donor.address === null) return null;
   const body = asObject(donor.address, 'address');
-  const line = (field: string): string | null => text(body, field, { max: 100, optional: true });
+  const line = (field: string): string | null => text(body, field, { max: 100, optional: true, blank: 'absent' });
   return under('address', () => {
-    const postalCode = text(body, 'postalCode', { max: 16, optional: true });
+    const postalCode = text(body, 'postalCode', { max: 16, optional: true, blank: 'absent' });
     if (postalCode !== null && !POSTAL_CODE.test(postalCode)) invalid('postalCode', 'may hold only letters, digits, spaces and hyphens');
-    const country = text(body, 'country', { max: 2, optional: true })?.toUpperCase() ?? null;
+    const country = text(body, 'country', { max: 2, optional: true, blank: 'absent' })?.toUpperCase() ?? null;
     if (country !== null && !ISO_3166_ALPHA2.has(country)) invalid('country', 'must be an ISO 3166-1 alpha-2 code');
     const parsed: DonorAddress = { line1: line('line1'), line2: line('line2'), city: line('city'), region: line('region'), postalCode, country };
     return Object.values(parsed).every((value) => value === null) ? null : parsed;
@@ -277,8 +279,8 @@ export function parseDonor(raw: unknown): DonorInput {
       name: text(donor, 'name', { optional: true }),
       address: address(donor),
       email: email(donor),
-      occupation: text(donor, 'occupation', { max: 100, optional: true }),
-      employer: text(donor, 'employer', { max: 100, optional: true }),
+      occupation: text(donor, 'occupation', { max: 100, optional: true, blank: 'absent' }),
+      employer: text(donor, 'employer', { max: 100, optional: true, blank: 'absent' }),
       registrationNumber: registrationNumber(donor, type),
     })),
     attestations: attestations(donor),

@@ -231,3 +231,33 @@ describe('parseCampaignRequest', () => {
     });
   });
 });
+
+describe('empty strings and currencies, strictly', () => {
+  const codeAndField = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof InputError) return [error.code, error.field];
+      throw error;
+    }
+    return ['accepted'];
+  };
+
+  it.each([
+    ['an empty donor name (it must not make the donor anonymous)', { donor: { type: 'individual', name: '' } }, 'donor.name'],
+    ['a blank donor name', { donor: { type: 'individual', name: '   ' } }, 'donor.name'],
+    ['an empty donation id', { donationId: '' }, 'donationId'],
+    ['an empty PSP reference', { payment: { method: 'card', pspReference: '' } }, 'pspReference'],
+    ['an empty election id', { electionId: ' ' }, 'electionId'],
+    ['a currency with a space before it', { currency: ' USD' }, 'currency'],
+    ['a currency with a space inside it', { currency: 'U SD' }, 'currency'],
+    ['a currency with a trailing tab', { currency: 'USD\t' }, 'currency'],
+  ])('refuses %s', (_what, changes, field) => {
+    expect(codeAndField(() => parseDonationRequest(donationBody(changes)))).toEqual(['invalid_request', field]);
+  });
+
+  it('reads a donor without a name (absent or null) as anonymous, and blank contact details as absent', () => {
+    expect(parseDonationRequest(donationBody({ donor: { type: 'individual' } })).donor.name).toBeNull();
+    expect(parseDonationRequest(donationBody({ donor: { type: 'individual', name: null, occupation: '', employer: ' ' } })).donor).toMatchObject({ name: null, occupation: null, employer: null });
+  });
+});

@@ -70,6 +70,7 @@ function decideExcess(command: DecideReview, subject: ReviewSubject, review: Rev
   }
   const to = command.toDonorId;
   if (to === null || !DONOR_ID_PATTERN.test(to) || to === held.donorId) return reject('reattribution_donor_invalid', 'reattribution needs the donorId of another person, the joint account holder');
+  if (!command.toDonorKnown) return reject('reattribution_donor_unknown', `the committee's party knows no donor ${to}: look the joint account holder up first`);
   if (!fits(command.target)) return reject('remedy_exceeds_limit', `${amount} does not fit under the joint holder's limit for ${held.electionId}`);
   return {
     ...envelope,

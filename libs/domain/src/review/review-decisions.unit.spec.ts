@@ -24,7 +24,7 @@ const flaggedSubject = reviewSubjectOf([recorded('DonationReceived', received), 
 
 const command = (changes: Partial<DecideReview>): DecideReview => ({
   type: 'DecideReview', eventId: 'ev-decision', metadata, item: 'excess', decision: 'redesignate', officer: 'api-key:k1', reason: 'donor wrote to us',
-  amountMinor: null, toElectionId: 'general-2026', toDonorId: null, electionIds: ['primary-2026', 'general-2026'], target: { aggregateMinor: 0n, limitMinor: 350_000n }, ...changes,
+  amountMinor: null, toElectionId: 'general-2026', toDonorId: null, toDonorKnown: true, electionIds: ['primary-2026', 'general-2026'], target: { aggregateMinor: 0n, limitMinor: 350_000n }, ...changes,
 });
 const given = (...events: ReviewEvent[]) => events.reduce(evolveReview, initialReviewState());
 const codeOf = (run: () => unknown): string => {
@@ -67,6 +67,11 @@ describe('officer review decisions', () => {
     it('when the general has $3,000.00 counted (limit $3,500.00), then $500.00 fits and $500.01 of headroom would not', () => {
       expect(decideReview(command({ target: { aggregateMinor: 300_000n, limitMinor: 350_000n } }), excessSubject, given()).type).toBe('ExcessRedesignated');
       expect(codeOf(() => decideReview(command({ target: { aggregateMinor: 300_001n, limitMinor: 350_000n } }), excessSubject, given()))).toBe('remedy_exceeds_limit');
+    });
+    it('when reattributed to a donor id the committee\'s party has never seen (none, or another party\'s), then reattribution_donor_unknown', () => {
+      const reattribute = command({ decision: 'reattribute', toDonorId: 'dn_ffffffffffffffffffffffffffffffff', toElectionId: null, toDonorKnown: false });
+      expect(codeOf(() => decideReview(reattribute, excessSubject, given()))).toBe('reattribution_donor_unknown');
+      expect(decideReview({ ...reattribute, toDonorKnown: true }, excessSubject, given())).toMatchObject({ type: 'ExcessReattributed' });
     });
     it('when reattributed to the same donor or to no donor id, then reattribution_donor_invalid', () => {
       expect(codeOf(() => decideReview(command({ decision: 'reattribute', toDonorId: received.donor.donorId }), excessSubject, given()))).toBe('reattribution_donor_invalid');

@@ -122,6 +122,12 @@ export interface DecideReview {
   amountMinor: bigint | null;
   toElectionId: string | null;
   toDonorId: string | null;
+  /**
+   * Whether the committee's own tenant knows `toDonorId`: a donor it has taken a donation from or
+   * holds personal data of. A reattribution may only name such a donor; an id that does not
+   * exist, or that only another tenant has seen, is refused before anything is appended.
+   */
+  toDonorKnown: boolean;
   /** The committee's elections (a redesignation must name one). */
   electionIds: readonly string[];
   /**

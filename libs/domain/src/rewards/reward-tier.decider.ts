@@ -97,6 +97,8 @@ export interface ChangeRewardTier {
   eventId: string;
   metadata: EventMetadata;
   data: { tierId: string; campaignId: string; terms: RewardTierTerms; changedBy: string };
+  /** Units of the tier out with donors now (grants not revoked with their unit back), read from its stock stream. */
+  unitsOut: number;
 }
 
 const sameTerms = (a: RewardTierTerms, b: RewardTierTerms): boolean =>
@@ -107,12 +109,21 @@ const sameTerms = (a: RewardTierTerms, b: RewardTierTerms): boolean =>
   BigInt(a.fairMarketValueMinor) === BigInt(b.fairMarketValueMinor) &&
   a.stockLimit === b.stockLimit;
 
-/** New terms apply from the change on; asking for the terms already in force changes nothing. */
+/**
+ * New terms apply from the change on; asking for the terms already in force changes nothing.
+ * A stock limit below the units already out with donors is refused: those grants were made and
+ * stay made, and a limit under them would leave grants that no stock accounts for. (A limit of
+ * 0, for a new tier or a changed one with nothing out, is explicit: every claim joins the
+ * waiting line, in order, until the limit is raised.)
+ */
 export function changeRewardTier(command: ChangeRewardTier, state: RewardTiersState): RewardTierChanged[] {
   const { data } = command;
   const tier = tierOf(state, data.tierId);
   if (!tier) reject('reward_tier_not_found', `campaign ${data.campaignId} has no tier ${data.tierId}`);
   checkTerms(data.terms);
+  if (data.terms.stockLimit !== null && data.terms.stockLimit < command.unitsOut) {
+    reject('stock_limit_below_granted', `tier ${data.tierId} has ${command.unitsOut} units out with donors; its stock limit cannot go below that`);
+  }
   if (sameTerms(tier.terms, data.terms)) return [];
   return [
     {

@@ -7,7 +7,9 @@ import {
   initialRewardTiersState,
   type ChangeRewardTier,
   type DefineRewardTier,
+  type RewardTiersState,
 } from './reward-tier.decider.js';
+import { Rejection } from '../shared/rejection.js';
 
 const metadata: EventMetadata = { occurredAt: '2026-03-01T09:00:00.000Z', correlationId: 'corr-1', causationId: 'req-1', committeeId: 'c-smith' };
 
@@ -32,6 +34,7 @@ const change = (overrides: Partial<RewardTierTerms> = {}, tierId = 'mug'): Chang
   eventId: 'ev-change',
   metadata,
   data: { tierId, campaignId: 'spring', terms: { ...terms, ...overrides }, changedBy: 'key-admin' },
+  unitsOut: 0,
 });
 
 const defined: RewardTierDefined = {
@@ -104,5 +107,29 @@ describe('reward tiers of a campaign', () => {
       const { state } = changeSpec.given([defined, changed]);
       expect(state.tiers).toEqual([{ tierId: 'mug', campaignId: 'spring', committeeId: 'c-smith', currency: 'USD', terms: { ...terms, stockLimit: 7 }, tierVersion: 2 }]);
     });
+  });
+});
+
+describe('reward tier stock against the units already out', () => {
+  const given = (): RewardTiersState => evolveRewardTiers(initialRewardTiersState(), defined);
+  const codeOf = (run: () => unknown): string => {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof Rejection) return error.code;
+      throw error;
+    }
+    return 'accepted';
+  };
+
+  it('given 4 units out, when the stock limit is lowered to 3, then stock_limit_below_granted and nothing changes', () => {
+    expect(codeOf(() => changeRewardTier({ ...change({ stockLimit: 3 }), unitsOut: 4 }, given()))).toBe('stock_limit_below_granted');
+  });
+  it('given 4 units out, when the stock limit is lowered to 4 (none left to grant) or made unlimited, then it changes', () => {
+    expect(changeRewardTier({ ...change({ stockLimit: 4 }), unitsOut: 4 }, given())).toHaveLength(1);
+    expect(changeRewardTier({ ...change({ stockLimit: null }), unitsOut: 4 }, given())).toHaveLength(1);
+  });
+  it('given nothing out, when the stock limit goes to 0, then it changes: every claim waits in line', () => {
+    expect(changeRewardTier({ ...change({ stockLimit: 0 }), unitsOut: 0 }, given())).toHaveLength(1);
   });
 });

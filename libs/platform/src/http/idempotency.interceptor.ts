@@ -13,7 +13,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, map, type Observable, of } from 'rxjs';
-import { parseIdempotencyKey, type Principal, type StoredResponse } from '#domain';
+import { parseIdempotencyKey, problemInstanceOf, type Principal, type StoredResponse } from '#domain';
 import { canonicalJson } from '#ledger';
 import { TenantScope } from '../auth/tenant-scope.js';
 import { IDEMPOTENCY_KEYS, type IdempotencyKeys } from './idempotency.port.js';
@@ -89,7 +89,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       await this.keys.release(tenant, key).catch(() => undefined);
       throw error;
     }
-    return { status: known.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE }, body: { ...known, instance: request.originalUrl } };
+    return { status: known.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE }, body: { ...known, instance: problemInstanceOf(request.originalUrl) } };
   }
 }
 

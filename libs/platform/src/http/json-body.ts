@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { containsCardNumber, findCardNumber } from '#domain';
+import { containsCardNumber, credentialInQuery, findCardNumber, problemInstanceOf } from '#domain';
 import { problem, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 import { parseStrictJson, StrictJsonError } from './strict-json.js';
 
@@ -49,8 +49,9 @@ function refuse(request: Request, response: Response, body: Problem): void {
 }
 
 function send(request: Request, response: Response, body: Problem): void {
-  // A refused URL may hold a card number: `instance` then shows it with its digit runs masked.
-  const instance = body.code === 'card_number_refused' ? request.originalUrl.replace(/\d{4,}/g, (run) => 'x'.repeat(run.length)) : request.originalUrl;
+  // `instance` is the path, never the query; a refused path may hold a card number, shown with its digit runs masked.
+  const path = problemInstanceOf(request.originalUrl);
+  const instance = body.code === 'card_number_refused' ? path.replace(/\d{4,}/g, (run) => 'x'.repeat(run.length)) : path;
   response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...body, instance }));
 }
 
@@ -116,6 +117,10 @@ function cardNumberOutsideBody(request: Request): Problem | null {
  */
 export function strictJsonBody(options: JsonBodyOptions): RequestHandler {
   return (request: Request, response: Response, next: NextFunction): void => {
+    if (credentialInQuery(request.originalUrl)) {
+      const leaked = problem('credentials_in_url', 'a credential was sent in the URL, which is logged on its way; send the API key in the Authorization header, and revoke this one', { field: 'url' });
+      return hasBody(request) ? refuse(request, response, leaked) : send(request, response, leaked);
+    }
     const card = cardNumberOutsideBody(request);
     if (card !== null) return hasBody(request) ? refuse(request, response, card) : send(request, response, card);
     if (!hasBody(request)) return next();

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { IdempotencyError, InputError, Rejection } from '#domain';
+import { IdempotencyError, InputError, problemInstanceOf, Rejection } from '#domain';
 import { WrongExpectedRevisionError } from '#ledger';
 import { HttpProblem, problem, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 
@@ -13,7 +13,7 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const body: Problem = { ...this.toProblem(error), instance: request.originalUrl };
+    const body: Problem = { ...this.toProblem(error), instance: problemInstanceOf(request.originalUrl) };
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 

@@ -26,6 +26,7 @@ export type EdgeCode =
   | 'number_out_of_range'
   | 'unsupported_media_type'
   | 'card_number_refused'
+  | 'credentials_in_url'
   | 'not_found'
   | 'unauthenticated'
   | 'forbidden'
@@ -50,6 +51,7 @@ const STATUS: Record<Code, number> = {
   number_out_of_range: 400,
   unsupported_media_type: 415,
   card_number_refused: 422,
+  credentials_in_url: 400,
   amount_must_be_integer: 422,
   amount_out_of_range: 422,
   amount_must_be_minor_units: 422,
@@ -91,6 +93,7 @@ const STATUS: Record<Code, number> = {
   payment_amount_mismatch: 422,
   payment_already_captured: 409,
   payment_not_captured: 422,
+  payment_already_reversed: 409,
   reversal_exceeds_remaining: 422,
   payment_event_conflict: 409,
   consent_required: 422,
@@ -102,6 +105,7 @@ const STATUS: Record<Code, number> = {
   reward_tier_already_exists: 409,
   reward_tier_not_found: 404,
   reward_tier_invalid: 422,
+  stock_limit_below_granted: 422,
   review_item_not_found: 404,
   review_decision_not_allowed: 422,
   review_already_decided: 409,
@@ -110,6 +114,7 @@ const STATUS: Record<Code, number> = {
   remedy_exceeds_limit: 422,
   redesignation_same_election: 422,
   reattribution_donor_invalid: 422,
+  reattribution_donor_unknown: 422,
   reward_grant_not_found: 404,
   reward_grant_revoked: 409,
   fulfilment_status_not_applicable: 422,

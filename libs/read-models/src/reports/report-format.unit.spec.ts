@@ -2,12 +2,40 @@ import type { RecordedEvent } from '#contracts';
 import { foldProjection } from '../projection.js';
 import { reportRewardGrantsProjection as rewardGrantsProjection } from '../report-reward-grants/report-reward-grants.projection.js';
 import { rewardsGranted } from '../report-reward-grants/rewards-granted.report.js';
-import { toCsv, toJsonValue } from './report-format.js';
+import { defuseFormula, toCsv, toJsonValue } from './report-format.js';
 
 describe('CSV and JSON of reports', () => {
   it('given cells with commas, quotes, line breaks and formula starts, then they are quoted and defused, and negative numbers stay numbers', () => {
     const csv = toCsv({ header: ['a', 'b'], rows: [['x,y', 'say "hi"'], ['=SUM(A1)', 'line\nbreak'], ['-12.50', '-cmd'], ['@me', '+1']] });
     expect(csv).toBe('a,b\r\n"x,y","say ""hi"""\r\n\'=SUM(A1),"line\nbreak"\r\n-12.50,\'-cmd\r\n\'@me,\'+1\r\n');
+  });
+
+  describe('given a cell a spreadsheet could run as a formula', () => {
+    it.each([
+      ['=1+1'],
+      ['+1'],
+      ['-1+1'],
+      ['-2+3 Main Street'],
+      ["-cmd|' /C calc'!A0"],
+      ['@SUM(A1)'],
+      ['\t=1+1'],
+      ['\r=1+1'],
+      ['  =1+1'],
+      ['\uff1d1+1'],
+      ['\uff0b1'],
+      ['\uff0d1+1'],
+      ['\uff20SUM(A1)'],
+      ['\ufe621'],
+      ['\u22121+1'],
+    ])('when %j is written, then it is prefixed with an apostrophe', (value) => {
+      expect(defuseFormula(value)).toBe(`'${value}`);
+    });
+  });
+
+  describe('given a cell that is safe', () => {
+    it.each([['-12.50'], ['4000.00'], ['0'], ['-3'], ['Ada Lovelace'], ['O\'Brien'], ['1+1'], ['a=b']])('when %j is written, then it stays as it is', (value) => {
+      expect(defuseFormula(value)).toBe(value);
+    });
   });
 
   it('given bigint money, then JSON carries integers, and refuses one beyond the safe range', () => {
