@@ -16,11 +16,20 @@
 //                   donation per app (a counting proxy, scripts/bench/sql-proxy.mjs); then the
 //                   anchor with the same load, and raw kafkajs produce+consume on the same
 //                   broker with messages of the same size, and the ratio of the two
-//                   (scripts/bench/distributed.mjs).
+//                   (scripts/bench/distributed.mjs). With BENCH_REPLICAS=1,2: once with one
+//                   process of each consumer, once with two, side by side, and for each the
+//                   cost per partition and the partitions and machines a surge needs
+//                   (scripts/bench/scale-out.mjs);
+//   4. replay       a raw sequential read of the ledger's table beside a replay of every read
+//                   model, on BENCH_REPLAY_EVENTS events (scripts/bench/replay.mjs).
+//
+// Seeded history (scripts/bench/seed.mjs): BENCH_SEED_EVENTS, BENCH_DONOR_HISTORY,
+// BENCH_HISTORY_DONORS, BENCH_SHARED_ADDRESS_DONORS make the platform and distributed runs
+// twice, fresh and seeded, side by side (BENCH_FRESH_BASELINE=0: seeded only).
 //
 // Results are printed as tables and written to .cache/bench/<timestamp>.json.
 //
-//   node scripts/bench.mjs [--only ledger|platform|distributed]
+//   node scripts/bench.mjs [--only ledger|platform|distributed|replay]
 //
 // Environment: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test),
 // BENCH_DONATIONS (2000), BENCH_DURATION_S (unset: distributed posts for this many seconds
@@ -29,7 +38,8 @@
 // BENCH_KAFKA_PARTITIONS (6, the apps' default), BENCH_KAFKA_MESSAGES (20000, raw baseline),
 // BENCH_POLL_MS (20, reporting visibility poll), BENCH_TIMEOUT_MS (600000),
 // BENCH_KEEP_KAFKA=1 (leave the bench broker running for the next run), BENCH_NODE_ARGS (extra
-// node flags for the embedded platform, e.g. --cpu-prof),
+// node flags for the embedded platform, e.g. --cpu-prof), BENCH_REPLICAS (1, or a list: 1,2),
+// BENCH_REPLAY_EVENTS (100000), BENCH_SURGES (100,500,2000), BENCH_MACHINE_CORES (this machine's),
 // KAFKA_CACHE_DIR (where deploy/kafka.sh keeps the broker's jars).
 
 // Node's globals come from their modules: the repository's ESLint config has no Node environment.
@@ -48,6 +58,7 @@ import {
   BENCH_DONOR_ID_KEY,
   createCampaign,
   donationPlan,
+  expectStatus,
   expectedOutcome,
   freePort,
   httpClient,
@@ -55,6 +66,7 @@ import {
   machine,
   pool,
   positiveInt,
+  printFigures,
   printTable,
   processFigures,
   redact,
@@ -66,7 +78,9 @@ import {
 import { benchAnchor } from './bench/anchor.mjs';
 import { cpuTicks } from './bench/cpu.mjs';
 import { benchDistributed } from './bench/distributed.mjs';
-import { printDistributed } from './bench/print-distributed.mjs';
+import { printDistributed, printDistributedComparison } from './bench/print-distributed.mjs';
+import { benchReplay } from './bench/replay.mjs';
+import { describeHistory, hasHistory, historySettings, measuredPlanOptions, postHistory, seedLedger } from './bench/seed.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST_MAIN = join(ROOT, 'dist/main.js');
@@ -86,7 +100,42 @@ const settings = {
   pollMs: positiveInt('BENCH_POLL_MS', 20),
   timeoutMs: positiveInt('BENCH_TIMEOUT_MS', 600_000),
   keepKafka: process.env.BENCH_KEEP_KAFKA === '1',
+  // Seeded history (scripts/bench/seed.mjs): BENCH_SEED_EVENTS, BENCH_DONOR_HISTORY,
+  // BENCH_HISTORY_DONORS, BENCH_SHARED_ADDRESS_DONORS. With any of them, the platform and the
+  // distributed runs are made on a fresh ledger first, then on the seeded one (unless
+  // BENCH_FRESH_BASELINE=0), and printed side by side.
+  history: historySettings(),
+  freshBaseline: process.env.BENCH_FRESH_BASELINE !== '0',
+  // Distributed: consumer replicas per run, e.g. "1,2" runs the topology once with one process
+  // of each consumer and once with two in the same consumer groups, and compares them.
+  replicasList: replicasList(process.env.BENCH_REPLICAS || '1'),
+  replayEvents: positiveInt('BENCH_REPLAY_EVENTS', 100_000),
 };
+
+function replicasList(raw) {
+  const list = raw.split(',').map(Number);
+  if (list.some((n) => !Number.isInteger(n) || n < 1 || n > 4)) {
+    console.error(`bench: BENCH_REPLICAS=${raw} must be a list of 1 to 4, e.g. 1,2`);
+    process.exit(2);
+  }
+  return list;
+}
+
+/** Fresh, then seeded when a history is asked for (the fresh baseline unless BENCH_FRESH_BASELINE=0). */
+function historyVariants() {
+  if (!hasHistory(settings.history)) return [settings.history];
+  const fresh = { ...settings.history, seedEvents: 0, donorHistory: 0, historyDonors: 0, sharedAddressDonors: 0 };
+  return [...(settings.freshBaseline ? [fresh] : []), settings.history];
+}
+
+/** The distributed runs to make: each replica count, fresh and (when asked) seeded. */
+async function distributedRuns() {
+  const runs = [];
+  for (const replicas of settings.replicasList) {
+    for (const history of historyVariants()) runs.push(await benchDistributed(ROOT, { ...settings, replicas, history }));
+  }
+  return runs;
+}
 
 // ---------------------------------------------------------------------------------------
 // 1. Ledger append
@@ -350,7 +399,43 @@ async function platformAnchor(plan, logDir) {
   }
 }
 
-async function benchPlatform() {
+/**
+ * The seeded history on the embedded platform, before the measured window: a few real
+ * donations (the filler's templates), the donor history and shared-address donors through
+ * intake; then, with the platform stopped, the filler appended to its PGlite ledger and the
+ * relay's checkpoint moved to the head, and the platform started again (cold, as a fresh run).
+ */
+async function seedPlatform(client, platform, port, dataDir, history) {
+  const seeded = { history: null, filler: null };
+  const templates = donationPlan(50, 50, 'warm-emb', 'Warm Donor');
+  if (history.seedEvents) {
+    console.log(`  ${templates.length} donations to clone for the filler ...`);
+    await expectStatus(client.request('POST', '/v1/campaigns', { campaignId: 'bench-templates', committeeId: 'bench-2026', name: 'Bench templates', currency: 'USD' }), 201, 'open template campaign');
+    await pool(templates.length, 8, (i) => client.request('POST', '/v1/campaigns/bench-templates/donations', templates[i], { 'idempotency-key': templates[i].donationId }));
+    await waitDecided(client, 'bench-templates', templates.length);
+  }
+  const totals = async (campaignId) => (await client.request('GET', `/v1/campaigns/${campaignId}/totals`)).body;
+  seeded.history = await postHistory(client, totals, 'bench-2026', 'emb', history, settings.donors, settings.httpConcurrency);
+  if (history.seedEvents) {
+    console.log('  stopping the platform to seed its ledger ...');
+    await stopPlatform(platform);
+    const sql = await import('#sql');
+    const db = await sql.EmbeddedDatabase.open(join(dataDir, 'ledger'));
+    try {
+      seeded.filler = await seedLedger(db, templates.map((d) => d.donationId), history, 'emb');
+      seeded.ledgerEvents = Number((await db.query('SELECT count(*) AS n FROM ledger.events')).rows[0].n);
+    } finally {
+      await db.close();
+    }
+    const restarted = performance.now();
+    platform = startPlatform(port, dataDir);
+    await waitReady(client, platform);
+    console.log(`  platform started again in ${round(performance.now() - restarted, 0)} ms`);
+  }
+  return { seeded, platform };
+}
+
+async function benchPlatform(history) {
   if (!existsSync(DIST_MAIN)) throw new Error(`${DIST_MAIN} is missing: run npm run build`);
   const workDir = mkdtempSync(join(os.tmpdir(), 'hustings-bench-platform-'));
   const dataDir = join(workDir, 'data');
@@ -358,7 +443,7 @@ async function benchPlatform() {
   const client = httpClient(port, settings.httpConcurrency);
   console.log(`\nPlatform: node dist/main.js on port ${port}, DATA_DIR=${dataDir}`);
   const launched = performance.now();
-  const platform = startPlatform(port, dataDir);
+  let platform = startPlatform(port, dataDir);
   let stopped = null;
   let keepLog = false;
   try {
@@ -366,7 +451,11 @@ async function benchPlatform() {
     const startupMs = round(performance.now() - launched, 0);
     console.log(`  ready in ${startupMs} ms`);
     const campaignId = await createCampaign(client, 'bench-2026', 'bench');
-    const plan = donationPlan(settings.donations, settings.donors);
+    let seeded = null;
+    if (hasHistory(history)) ({ seeded, platform } = await seedPlatform(client, platform, port, dataDir, history));
+    const historyText = describeHistory(history, seeded);
+    console.log(`  history: ${historyText}`);
+    const plan = donationPlan(settings.donations, settings.donors, 'bench-don', 'Bench Donor', measuredPlanOptions(history));
     const expected = expectedOutcome(plan);
     console.log(`  posting ${plan.length} donations (${settings.httpConcurrency} at a time, ${expected.uniqueDonors} donors, ${expected.accepted} to be accepted) ...`);
     const ticksBefore = cpuTicks(platform.child.pid);
@@ -384,6 +473,8 @@ async function benchPlatform() {
     anchor.intakeRatio = round(intake.summary.perSecond / anchor.perSecond, 3);
     const decidedMs = decided.at - intake.start;
     return {
+      history: historyText,
+      seeded,
       donations: plan.length,
       concurrency: settings.httpConcurrency,
       donors: expected.uniqueDonors,
@@ -445,8 +536,26 @@ function printLedger(engines) {
   );
 }
 
+function printPlatformComparison(runs) {
+  const [base] = runs;
+  console.log('\n== Embedded platform runs side by side (ratio: to the first) ==');
+  const x = (v, b) => (v && b ? ` (x${round(v / b)})` : '');
+  const figures = [
+    ['decisions/s', (p) => p.decisions.perSecond],
+    ['intake req/s', (p) => p.intake.perSecond],
+    ['intake p99 ms', (p) => p.intake.p99Ms],
+    ['slowest request ms', (p) => p.intake.maxMs],
+    ['CPU ms per donation', (p) => p.cpuMsPerDonation],
+  ];
+  printTable(
+    [['figure', (r) => r[0]], ...runs.map((p, i) => [p.seeded ? 'seeded history' : 'fresh ledger', (r) => `${r[1](p)}${i ? x(r[1](p), r[1](base)) : ''}`])],
+    figures,
+  );
+  console.log('  (history "does not cost" when the seeded run is within 20% of the fresh one)');
+}
+
 function printPlatform(p) {
-  console.log('\n== Embedded platform end to end (node dist/main.js) ==');
+  console.log(`\n== Embedded platform end to end (node dist/main.js; ${p.seeded ? 'seeded history' : 'fresh ledger'}) ==`);
   const failures = Object.entries(p.intake.failures).map(([k, n]) => `${n}x ${k}`).join(', ') || 'none';
   printTable(
     [
@@ -454,6 +563,7 @@ function printPlatform(p) {
       ['value', (r) => r[1]],
     ],
     [
+      ['seeded history', p.history],
       ['donations posted', `${p.donations} (${p.concurrency} concurrent, ${p.donors} donors)`],
       ['startup until ready', `${p.startupMs} ms`],
       ['intake throughput', `${p.intake.perSecond} req/s (${p.intake.elapsedMs} ms)`],
@@ -472,6 +582,16 @@ function printPlatform(p) {
   );
 }
 
+function printReplay(r) {
+  console.log(`\n== Replay beside a raw read of the ledger (PostgreSQL, ${r.events} events, same run) ==`);
+  printFigures([
+    ['ledger', `${r.events} events (${r.filler.events} cloned from real donation streams, ${r.filler.via} at ${r.filler.perSecond} events/s)`],
+    ...r.raw.map((x, i) => [`RAW read ${i + 1} (ledger.events by position, pages of 10,000)`, `${x.perSecond} events/s (${x.elapsedMs} ms, ${x.jsonMiB} MiB of payload+metadata)`]),
+    ['REPLAY (fold of every read model into a scratch schema)', `${r.replay.perSecond} ledger events/s (${r.replay.elapsedMs} ms; ${r.replay.applied} events applied, ${r.replay.appliedPerSecond}/s)`],
+    ['RATIO replay / raw', `${r.ratio} (replay over the faster raw read)`],
+  ]);
+}
+
 function writeJson(report) {
   const dir = join(ROOT, '.cache/bench');
   mkdirSync(dir, { recursive: true });
@@ -484,7 +604,7 @@ function writeJson(report) {
 
 async function main() {
   const { values } = parseArgs({ options: { only: { type: 'string' } } });
-  const parts = ['ledger', 'platform', 'distributed'];
+  const parts = ['ledger', 'platform', 'distributed', 'replay'];
   if (values.only !== undefined && !parts.includes(values.only)) {
     console.error(`bench: --only must be one of ${parts.join(', ')}, not ${values.only}`);
     process.exit(2);
@@ -496,12 +616,19 @@ async function main() {
 
   const runs = (part) => values.only === undefined || values.only === part;
   if (runs('ledger')) report.ledger = await benchLedger();
-  if (runs('platform')) report.platform = await benchPlatform();
-  if (runs('distributed')) report.distributed = await benchDistributed(ROOT, settings);
+  if (runs('platform')) {
+    report.platformRuns = [];
+    for (const history of historyVariants()) report.platformRuns.push(await benchPlatform(history));
+  }
+  if (runs('distributed')) report.distributedRuns = await distributedRuns();
+  if (runs('replay')) report.replay = await benchReplay(ROOT, settings);
 
   if (report.ledger) printLedger(report.ledger);
-  if (report.platform) printPlatform(report.platform);
-  if (report.distributed) printDistributed(report.distributed);
+  for (const p of report.platformRuns ?? []) printPlatform(p);
+  if (report.platformRuns?.length > 1) printPlatformComparison(report.platformRuns);
+  for (const d of report.distributedRuns ?? []) printDistributed(d);
+  if (report.distributedRuns) printDistributedComparison(report.distributedRuns);
+  if (report.replay) printReplay(report.replay);
   console.log(`\nwritten to ${writeJson(report)}`);
 }
 

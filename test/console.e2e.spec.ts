@@ -78,6 +78,9 @@ describe('the console in a real browser (embedded platform, Chromium)', () => {
       elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }], defaultElectionId: 'general-2026',
     })).status).toBe(201);
     expect((await admin('POST', '/v1/campaigns', { campaignId: CAMPAIGN, committeeId: COMMITTEE, name: 'Spring', currency: 'USD' })).status).toBe(201);
+    // A gift of $200.00 or more earns a mug: of the donations below, only Ada's.
+    const mug = { tierId: 'mug', name: 'Campaign mug', thresholdKind: 'single', thresholdMinor: 20_000, rewardKind: 'item', fairMarketValueMinor: 1_200, stockLimit: 5 };
+    expect((await admin('POST', `/v1/campaigns/${CAMPAIGN}/reward-tiers`, mug)).status).toBe(201);
     browser = await launchChromium();
   }, 120_000);
 
@@ -132,6 +135,7 @@ describe('the console in a real browser (embedded platform, Chromium)', () => {
     await accessible(page, 'review-decision-form');
     await page.getByRole('button', { name: 'Record decision' }).press('Enter');
     const recorded = await page.getByTestId('recorded').textContent();
+    expect(await page.evaluate('document.activeElement.dataset.testid')).toBe('recorded');
     const review = await apiAs(platform.url, keys.officer)('GET', '/v1/donations/con-split-3/review');
     const decisions = review.body.decisions as { type: string; eventId: string; reason: string }[];
     expect(decisions).toHaveLength(1);
@@ -166,6 +170,17 @@ describe('the console in a real browser (embedded platform, Chromium)', () => {
       expect(downloaded.length).toBeGreaterThan(0);
       expect(downloaded.equals(served)).toBe(true);
     }
+
+    // Rewards: Ada's mug is granted; the officer records it shipped.
+    await page.getByRole('link', { name: 'Rewards' }).click();
+    const grant = page.getByRole('row').filter({ hasText: 'con-ada' });
+    await grant.waitFor();
+    await grant.getByLabel('Step').selectOption('shipped');
+    await grant.getByRole('button', { name: /^Record/ }).click();
+    await page.getByRole('row').filter({ hasText: 'con-ada' }).filter({ hasText: 'shipped' }).first().waitFor();
+    const grants = await apiAs(platform.url, keys.officer)('GET', `/v1/campaigns/${CAMPAIGN}/reward-grants`);
+    expect(grants.body.grants).toEqual([expect.objectContaining({ donationId: 'con-ada', status: 'shipped' })]);
+    await accessible(page, 'rewards-officer');
     await context.close();
   }, 120_000);
 
@@ -205,7 +220,9 @@ describe('the console in a real browser (embedded platform, Chromium)', () => {
     await auditor.getByRole('button', { name: 'Sign out' }).click();
 
     const page = await signIn(context, TEST_ADMIN_KEY);
+    await openWorkspace(page);
     await page.goto(`${platform.url}/console/#/admin`);
+    await page.getByRole('region', { name: `Campaign ${CAMPAIGN}` }).waitFor();
     await page.getByLabel('Label (whose key it is)').fill('night-shift officer');
     await page.getByRole('button', { name: 'Issue key' }).click();
     const issued = await page.getByTestId('issued-key').textContent();

@@ -185,25 +185,39 @@ export async function createCampaign(client, committeeId, campaignId) {
  * pack flags those who do not): every donation is accepted, whatever order compliance
  * decides them in.
  */
-export function donationPlan(total, donors, idPrefix = 'bench-don', donorPrefix = 'Bench Donor') {
+export function donationPlan(total, donors, idPrefix = 'bench-don', donorPrefix = 'Bench Donor', options = {}) {
+  const { reserveMinor = 0, amountMinor = null, sharedAddressEvery = 0 } = options;
   const perDonor = Math.ceil(total / donors);
-  const cap = Math.floor(ELECTION_LIMIT_MINOR / perDonor);
+  // reserveMinor: what each donor already gave this election (a seeded history), kept free.
+  const cap = Math.floor((ELECTION_LIMIT_MINOR - reserveMinor) / perDonor);
   const amounts = [2_500, 5_000, 10_000, 25_000, 50_000];
   return Array.from({ length: total }, (_, i) => {
     const donor = i % donors;
     return {
       donationId: `${idPrefix}-${i}`,
-      amountMinor: Math.max(1, Math.min(amounts[i % amounts.length], cap)),
+      amountMinor: amountMinor ?? Math.max(1, Math.min(amounts[i % amounts.length], cap)),
       currency: 'USD',
       donor: {
         type: 'individual',
         name: `${donorPrefix} ${donor}`,
-        address: { postalCode: String(10_000 + donor) },
+        address: donorAddress(donor, sharedAddressEvery),
         attestations: { usCitizenOrPermanentResident: true },
       },
       payment: { method: 'card', pspReference: `ch_${idPrefix}_${i}` },
     };
   });
+}
+
+/**
+ * The one address (first line and postal code: compliance's address match key) that the
+ * shared-address donors of a seeded history give, and every `sharedAddressEvery`-th donor of
+ * the bench's own too (0: none), so that key is hot while the bench measures.
+ */
+export const SHARED_ADDRESS = { line1: '1 Bench Plaza', postalCode: '99999' };
+
+export function donorAddress(donor, sharedAddressEvery = 0) {
+  if (sharedAddressEvery > 0 && donor % sharedAddressEvery === 0) return { ...SHARED_ADDRESS };
+  return { postalCode: String(10_000 + donor) };
 }
 
 /** What compliance should accept: each donor's running total within the election limit. */

@@ -13,7 +13,11 @@ import { cpuPerDonation, cpuSnapshot, kafkaPid, pgActivity } from './cpu.mjs';
 import { rawProduceConsume, sampleMessages } from './kafka-baseline.mjs';
 import { postAll, stages, watchVisibility } from './pipeline.mjs';
 import { CountingSqlProxy, roundTripsPerDonation } from './sql-proxy.mjs';
+import { describeHistory, hasHistory, measuredPlanOptions, postHistory, seedLedger } from './seed.mjs';
 import { APPS, AppProcess, BenchBroker, BenchDatabase, GROUPS, appEnv } from './topology.mjs';
+
+/** The processes of a run: the four apps, then the consumers' extra replicas (`compliance-2`...). */
+export const processNames = (replicas) => [...APPS, ...Array.from({ length: replicas - 1 }, (_, r) => GROUPS.map((g) => `${g}-${r + 2}`)).flat()];
 
 /** Sum of a Prometheus counter or gauge over all its series in an app's /metrics. */
 async function metricSum(app, name) {
@@ -36,14 +40,16 @@ async function startTopology(root, settings, run, broker, db, proxy) {
   const apps = {};
   const startupMs = {};
   // One at a time: four Node processes starting together on two cores mostly wait on each other.
-  for (const app of APPS) {
+  // BENCH_REPLICAS > 1: the consumers' further replicas join the same consumer groups.
+  for (const name of processNames(settings.replicas)) {
+    const app = name.replace(/-\d+$/, '');
     const port = await freePort();
-    // Every app reaches PostgreSQL through a port of the counting proxy of its own.
-    const databaseUrl = await proxy.listen(app);
-    apps[app] = new AppProcess(root, app, port, appEnv(app, port, { brokers: broker.brokers, partitions: settings.partitions, databaseUrl, run }), logDir);
-    process.stdout.write(`  ${app} on port ${port} ... `);
-    startupMs[app] = await apps[app].start();
-    process.stdout.write(`ready in ${startupMs[app]} ms\n`);
+    // Every process reaches PostgreSQL through a port of the counting proxy of its own.
+    const databaseUrl = await proxy.listen(name);
+    apps[name] = new AppProcess(root, app, port, appEnv(app, port, { brokers: broker.brokers, partitions: settings.partitions, databaseUrl, run, name }), logDir, name);
+    process.stdout.write(`  ${name} on port ${port} ... `);
+    startupMs[name] = await apps[name].start();
+    process.stdout.write(`ready in ${startupMs[name]} ms\n`);
   }
   return { apps, startupMs, logDir };
 }
@@ -65,7 +71,7 @@ async function warmUp(client, apps, committeeId, run, count) {
 
 /** Before the measured window: CPU of every process involved and the proxy's counts. */
 function windowStart(root, apps, proxy) {
-  const pids = { ...Object.fromEntries(APPS.map((a) => [a, apps[a].child.pid])), kafka: kafkaPid(root) };
+  const pids = { ...Object.fromEntries(Object.keys(apps).map((a) => [a, apps[a].child.pid])), kafka: kafkaPid(root) };
   return { pids, cpu: cpuSnapshot(pids, { postgres: true }), sql: proxy.snapshot() };
 }
 
@@ -79,17 +85,58 @@ async function windowEnd(start, db, proxy, donations) {
 
 /** The donations to post: BENCH_DONATIONS, or in a sustained run as many as it could take. */
 function measuredPlan(settings, run) {
-  if (!settings.durationS) return donationPlan(settings.donations, settings.donors, `don-${run}`);
-  return donationPlan(settings.durationS * 2_000, settings.donors, `don-${run}`);
+  const options = measuredPlanOptions(settings.history);
+  if (!settings.durationS) return donationPlan(settings.donations, settings.donors, `don-${run}`, 'Bench Donor', options);
+  return donationPlan(settings.durationS * 2_000, settings.donors, `don-${run}`, 'Bench Donor', options);
+}
+
+/**
+ * The seeded history (scripts/bench/seed.mjs), after the warm-up and before the measured window:
+ * the donor history and shared-address donors through intake, then the filler appended with
+ * intake (the relay) stopped, the relay's checkpoint moved to the head, intake started again
+ * and warmed up once more.
+ */
+async function seedHistory(settings, run, apps, db, committeeId, warmUpIds, client) {
+  const h = settings.history;
+  const seeded = { history: null, filler: null };
+  const totals = async (campaignId) => (await apps.reporting.client.request('GET', `/v1/campaigns/${campaignId}/totals`)).body;
+  seeded.history = await postHistory(client, totals, committeeId, run, h, settings.donors, settings.httpConcurrency);
+  if (h.seedEvents) {
+    await untilSettled(apps);
+    console.log('  stopping intake (the relay) to seed the ledger ...');
+    await apps.intake.stop();
+    const { PgDatabase } = await import('#sql');
+    const ledgerDb = new PgDatabase({ url: db.url, poolSize: h.seedInFlight + 2, applicationName: 'hustings-bench-seed' });
+    try {
+      seeded.filler = await seedLedger(ledgerDb, warmUpIds, h, run);
+    } finally {
+      await ledgerDb.close();
+    }
+    await db.query('ANALYZE ledger.events');
+    process.stdout.write('  intake again ... ');
+    process.stdout.write(`ready in ${await apps.intake.start()} ms\n`);
+  }
+  seeded.ledgerEvents = Number((await db.query('SELECT count(*) AS n FROM ledger.events')).rows[0].n);
+  return seeded;
 }
 
 async function measure(root, settings, run, apps, db, proxy) {
-  const client = httpClient(apps.intake.port, settings.httpConcurrency);
+  let client = httpClient(apps.intake.port, settings.httpConcurrency);
   try {
     const committeeId = `bench-cmte-${run}`;
     const campaignId = await createCampaign(client, committeeId, `bench-${run}`);
     const warmUpCount = Math.min(50, Math.ceil(settings.donations / 10));
     await warmUp(client, apps, committeeId, run, warmUpCount);
+    let seeded = null;
+    if (hasHistory(settings.history)) {
+      const warmUpIds = donationPlan(warmUpCount, warmUpCount, `warm-${run}`, 'Warm Donor').map((d) => d.donationId);
+      seeded = await seedHistory(settings, run, apps, db, committeeId, warmUpIds, client);
+      client.close();
+      client = httpClient(apps.intake.port, settings.httpConcurrency);
+      await warmUp(client, apps, committeeId, `${run}-again`, warmUpCount);
+    }
+    const history = describeHistory(settings.history, seeded);
+    console.log(`  history: ${history}`);
     const plan = measuredPlan(settings, run);
     const what = settings.durationS ? `for ${settings.durationS} s` : `${plan.length} donations`;
     console.log(`  warmed up with ${warmUpCount}; posting ${what} (${settings.httpConcurrency} at a time, ${settings.donors} donors) ...`);
@@ -109,6 +156,9 @@ async function measure(root, settings, run, apps, db, proxy) {
     const expected = expectedOutcome(plan.slice(0, posted.posted));
     return {
       mode: settings.durationS ? `sustained ${settings.durationS} s` : `${plan.length} donations`,
+      replicas: settings.replicas,
+      history,
+      seeded,
       donations: posted.posted,
       warmUp: warmUpCount,
       concurrency: settings.httpConcurrency,
@@ -132,7 +182,7 @@ export async function benchDistributed(root, settings) {
   const broker = new BenchBroker(root, settings.kafkaPort);
   const db = new BenchDatabase(settings.databaseUrl, run);
   const { ALL_TOPICS } = await import('#contracts');
-  console.log(`\nDistributed: four processes, Kafka ${broker.brokers} (${settings.partitions} partitions), PostgreSQL database ${db.name}`);
+  console.log(`\nDistributed: ${processNames(settings.replicas).length} processes (consumers x${settings.replicas}), Kafka ${broker.brokers} (${settings.partitions} partitions), PostgreSQL database ${db.name}`);
   const proxy = new CountingSqlProxy(db.url);
   let topology = null;
   let ok = false;
@@ -146,15 +196,18 @@ export async function benchDistributed(root, settings) {
     result.lagAfter = await untilSettled(apps);
     result.deadLetters = (await Promise.all(GROUPS.map((g) => metricSum(apps[g], 'hustings_dead_letters_total')))).reduce((a, b) => a + b, 0);
     result.loadAverageAfter = os.loadavg().map((l) => round(l));
-    result.processes = Object.fromEntries(APPS.map((a) => [a, processFigures(apps[a].child.pid)]));
+    result.processes = Object.fromEntries(Object.keys(apps).map((a) => [a, processFigures(apps[a].child.pid)]));
     result.shutdown = {};
-    for (const app of APPS) result.shutdown[app] = await apps[app].stop();
+    for (const app of Object.keys(apps)) result.shutdown[app] = await apps[app].stop();
     console.log(`  apps stopped; anchor: one INSERT per request, ${plan.length} requests, ${settings.httpConcurrency} at a time ...`);
     result.anchor = await anchorThroughProxy(root, settings, proxy, plan, topology.logDir);
     result.anchor.intakeRatio = round(result.intake.perSecond / result.anchor.perSecond, 3);
     console.log('  reading the messages the apps exchanged ...');
     result.messages = await sampleMessages(broker, ALL_TOPICS, run);
-    result.messages.perDonation = round(result.messages.messages / (result.donations + result.warmUp), 2);
+    // Every donation posted through intake made messages: the measured ones, the warm-up (twice
+    // when a history was seeded: warmed again after it) and the history's.
+    const posted = result.donations + result.warmUp * (result.seeded ? 2 : 1) + (result.seeded?.history?.donations ?? 0);
+    result.messages.perDonation = round(result.messages.messages / posted, 2);
     console.log(`  raw kafkajs: ${settings.kafkaMessages} messages of ${result.messages.meanValueBytes} bytes (+ key and headers) ...`);
     result.raw = await rawProduceConsume(broker, { partitions: settings.partitions, count: settings.kafkaMessages, batchSize: 500, shape: result.messages, keys: settings.donors, run });
     result.ratio = {
@@ -164,7 +217,7 @@ export async function benchDistributed(root, settings) {
     ok = true;
     return { ...result, logDir: topology.logDir };
   } finally {
-    if (topology) for (const app of APPS) await topology.apps[app]?.stop(10_000).catch(() => undefined);
+    if (topology) for (const app of Object.keys(topology.apps)) await topology.apps[app]?.stop(10_000).catch(() => undefined);
     await proxy.close();
     await db.drop();
     broker.stop(settings.keepKafka);

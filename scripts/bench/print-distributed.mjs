@@ -2,19 +2,22 @@
 
 import console from 'node:console';
 import { printFigures, printTable } from './common.mjs';
+import { capacityPlan, printCapacityPlan, surgeSettings } from './scale-out.mjs';
 import { APPS } from './topology.mjs';
 
 const ms = (f) => `${f.p50Ms} / ${f.p95Ms} / ${f.p99Ms} ms (max ${f.maxMs})`;
 
 export function printDistributed(d) {
-  console.log('\n== Distributed topology end to end (4 processes, Kafka, PostgreSQL) ==');
+  console.log(`\n== Distributed topology end to end (${variantOf(d)}; Kafka, PostgreSQL) ==`);
   const failures = Object.entries(d.intake.failures).map(([k, n]) => `${n}x ${k}`).join(', ') || 'none';
   const t = d.totals ?? {};
   const m = d.messages;
   printFigures([
     ['run', d.mode],
+    ['consumer replicas', `${d.replicas ?? 1} of each of compliance, rewards, reporting (one intake)`],
+    ['seeded history', d.history ?? 'none (a fresh ledger)'],
     ['donations posted', `${d.donations} (${d.concurrency} concurrent, ${d.donors} donors; ${d.warmUp} warm-up before)`],
-    ['startup until ready', `broker ${d.brokerReadyMs} ms; ${APPS.map((a) => `${a} ${d.startupMs[a]}`).join(', ')} ms`],
+    ['startup until ready', `broker ${d.brokerReadyMs} ms; ${Object.keys(d.startupMs).map((a) => `${a} ${d.startupMs[a]}`).join(', ')} ms`],
     ['intake throughput', `${d.intake.perSecond} req/s (${d.intake.elapsedMs} ms)`],
     ['intake latency p50/p95/p99', ms(d.intake)],
     ['intake failures', failures],
@@ -27,8 +30,8 @@ export function printDistributed(d) {
     ['consumer lag after / dead letters', `${Object.entries(d.lagAfter).map(([g, l]) => `${g} ${l}`).join(', ')} / ${d.deadLetters}`],
     ['Kafka messages carried', `${m.messages} (${m.perDonation} per donation): ${Object.entries(m.topics).map(([topic, x]) => `${topic} ${x.messages}`).join(', ')}`],
     ['mean message size', `value ${m.meanValueBytes} B, key ${m.meanKeyBytes} B, headers ${m.meanHeaderBytes} B`],
-    ['CPU s / peak RSS MiB', APPS.map((a) => `${a} ${d.processes[a].cpuSeconds ?? '-'}/${d.processes[a].peakRssMiB ?? '-'}`).join(', ')],
-    ['SIGTERM -> exit', APPS.map((a) => `${a} code ${d.shutdown[a]?.exitCode} in ${d.shutdown[a]?.shutdownMs ?? '-'} ms`).join(', ')],
+    ['CPU s / peak RSS MiB', Object.keys(d.processes).map((a) => `${a} ${d.processes[a].cpuSeconds ?? '-'}/${d.processes[a].peakRssMiB ?? '-'}`).join(', ')],
+    ['SIGTERM -> exit', Object.keys(d.shutdown).map((a) => `${a} code ${d.shutdown[a]?.exitCode} in ${d.shutdown[a]?.shutdownMs ?? '-'} ms`).join(', ')],
     ['ANCHOR bare handler + 1 INSERT', `${d.anchor.perSecond} req/s on ${d.anchor.server} (p50/p99 ${d.anchor.p50Ms} / ${d.anchor.p99Ms} ms; ${d.anchor.cpuMsPerRequest} CPU ms and ${d.anchor.sqlRoundTripsPerRequest} SQL round trips per request)`],
     ['intake / anchor req/s', `${d.anchor.intakeRatio} (${d.intake.perSecond} / ${d.anchor.perSecond}, same load generator, ${d.concurrency} concurrent)`],
     ['RAW kafkajs produce+consume', `${d.raw.perSecond} msg/s (${d.raw.messages} messages, ${d.raw.partitions} partitions, batches of ${d.raw.batchSize}, ${d.raw.produceConsumeMs} ms; consumed ${d.raw.consumed}, duplicates ${d.raw.duplicates})`],
@@ -48,7 +51,7 @@ function printCosts(d) {
   console.log(`\n-- Cost per donation (${cpu.donations} donations, first POST until the last is visible in reporting) --`);
   const pg = cpu.postgres ?? {};
   const rows = [
-    ...APPS.map((a) => [a, cpu.perProcess[a], sql.perTag[a], 'node process']),
+    ...Object.keys(cpu.perProcess).filter((a) => a !== 'kafka').map((a) => [a, cpu.perProcess[a], sql.perTag[a], APPS.includes(a) ? 'node process' : 'node process, a further replica']),
     ['kafka broker', cpu.perProcess.kafka, null, 'the bench broker JVM'],
     ['postgres: our backends', pg.ours, null, "client backends of the bench's database (the apps' connections)"],
     ['postgres: server processes', pg.server, null, 'postmaster, WAL writer, checkpointer...: the server is SHARED, others may add to this'],
@@ -66,4 +69,47 @@ function printCosts(d) {
     ],
     rows,
   );
+  printCapacityPlan(capacityPlan(d, surgeSettings()), variantOf(d));
+}
+
+export function variantOf(d) {
+  return `consumers x${d.replicas ?? 1}, ${d.seeded ? 'seeded history' : 'fresh ledger'}`;
+}
+
+/** Several distributed runs (fresh and seeded, one and two replicas) side by side. */
+export function printDistributedComparison(runs) {
+  if (runs.length < 2) return;
+  // A seeded run is compared with the fresh run of its replicas; a fresh run with the first fresh one.
+  const baseOf = (d) => (d.seeded ? runs.find((r) => !r.seeded && r.replicas === d.replicas) : runs.find((r) => !r.seeded)) ?? runs[0];
+  console.log('\n== Distributed runs side by side (xN: a seeded run to the fresh run with its replicas; a fresh run to the first fresh run) ==');
+  const ratio = (a, b) => (a && b ? Math.round((a / b) * 100) / 100 : null);
+  const figures = [
+    ['end-to-end donations/s', (d) => d.endToEnd.perSecond, true],
+    ['intake req/s', (d) => d.intake.perSecond, true],
+    ['request->visible p50 ms', (d) => d.endToEnd.p50Ms, false],
+    ['request->visible p99 ms', (d) => d.endToEnd.p99Ms, false],
+    ['CPU ms/donation, total', (d) => d.cpuPerDonation.totalMs, false],
+    ...APPS.map((a) => [`CPU ms/donation, ${a} (all replicas)`, (d) => appCpu(d, a), false]),
+    ['CPU ms/donation, postgres ours', (d) => d.cpuPerDonation.postgres?.ours ?? null, false],
+    ['SQL round trips/donation', (d) => d.sqlRoundTripsPerDonation.total, false],
+    ['ledger events before the window', (d) => d.seeded?.ledgerEvents ?? null, null],
+  ];
+  const rows = figures.map(([name, pick, higherIsBetter]) => ({
+    name,
+    values: runs.map((d) => pick(d)),
+    ratios: runs.map((d) => (higherIsBetter === null || baseOf(d) === d ? null : ratio(pick(d), pick(baseOf(d))))),
+  }));
+  printTable(
+    [
+      ['figure', (r) => r.name],
+      ...runs.map((d, i) => [variantOf(d), (r) => (r.values[i] === null || r.values[i] === undefined ? null : r.ratios[i] === null ? r.values[i] : `${r.values[i]} (x${r.ratios[i]})`)]),
+    ],
+    rows,
+  );
+  console.log('  (history "does not cost" when a seeded run is within 20% of the fresh one; scale-out when 2 replicas are not slower than 1)');
+}
+
+function appCpu(d, app) {
+  const names = Object.keys(d.cpuPerDonation.perProcess).filter((n) => n === app || n.startsWith(`${app}-`));
+  return names.length ? Math.round(names.reduce((s, n) => s + (d.cpuPerDonation.perProcess[n] ?? 0), 0) * 100) / 100 : null;
 }

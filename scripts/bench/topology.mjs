@@ -146,15 +146,16 @@ export class BenchDatabase {
 
 /** One app as its own process, its output in `<logDir>/<app>.log`. */
 export class AppProcess {
-  constructor(root, app, port, env, logDir) {
-    Object.assign(this, { root, app, port, env, logDir });
+  /** `name`: the app's name, or e.g. `compliance-2` for a second replica of it. */
+  constructor(root, app, port, env, logDir, name = app) {
+    Object.assign(this, { root, app, port, env, logDir, name });
     this.child = null;
     this.exited = null;
     this.client = httpClient(port, 64);
   }
 
   get logFile() {
-    return join(this.logDir, `${this.app}.log`);
+    return join(this.logDir, `${this.name}.log`);
   }
 
   async start(timeoutMs = 120_000) {
@@ -163,6 +164,7 @@ export class AppProcess {
     mkdirSync(this.logDir, { recursive: true });
     const log = openSync(this.logFile, 'a');
     const began = performance.now();
+    if (this.client.closed) this.client = httpClient(this.port, 64);
     this.child = spawn(process.execPath, [main], { cwd: this.root, env: this.env, stdio: ['ignore', log, log] });
     closeSync(log); // the child has its own copy
     this.exited = new Promise((r) => this.child.once('exit', (code, signal) => r({ code, signal, at: performance.now() })));
@@ -180,6 +182,7 @@ export class AppProcess {
   /** SIGTERM (graceful: drain, commit), then the exit code and how long it took. */
   async stop(timeoutMs = 60_000) {
     this.client.close();
+    this.client.closed = true;
     if (!this.child) return null;
     const sent = performance.now();
     this.child.kill('SIGTERM');
@@ -197,7 +200,7 @@ export class AppProcess {
  * The environment of one app, from nothing but PATH: whatever the caller's shell exports
  * (an embedded DATA_DIR, another broker), the bench runs the documented distributed mode.
  */
-export function appEnv(app, port, { brokers, partitions, databaseUrl, run }) {
+export function appEnv(app, port, { brokers, partitions, databaseUrl, run, name = app }) {
   return {
     PATH: process.env.PATH ?? '',
     HUSTINGS_APPS: app,
@@ -206,7 +209,7 @@ export function appEnv(app, port, { brokers, partitions, databaseUrl, run }) {
     BUS: 'kafka',
     KAFKA_BROKERS: brokers,
     KAFKA_PARTITIONS: String(partitions),
-    KAFKA_CLIENT_ID: `bench-${app}-${run}`,
+    KAFKA_CLIENT_ID: `bench-${name}-${run}`,
     LEDGER: 'sql',
     LEDGER_SQL_URL: databaseUrl,
     DATABASE_URL: databaseUrl,

@@ -1,6 +1,6 @@
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { TOPICS, type RecordedEvent } from '#contracts';
-import { BusConsumer, consumerGroup } from '#platform';
+import { BatchEventPattern, BusConsumer, consumerGroup } from '#platform';
 import { ReviewEffects } from './review-effects.js';
 import { ReviewService } from './review.service.js';
 
@@ -21,14 +21,18 @@ export class ReviewConsumer {
     private readonly effects: ReviewEffects,
   ) {}
 
-  @EventPattern(TOPICS.donations, consumerGroup('compliance'))
-  async onDonationEvent(@Payload() event: RecordedEvent): Promise<void> {
-    if (OPENS_AN_ITEM.has(event.type)) await this.reviews.refreshIndex((event.payload as { donationId: string }).donationId);
+  /** A partition's batch: the items it opens indexed together (one read of the ledger, one upsert). */
+  @BatchEventPattern(TOPICS.donations, consumerGroup('compliance'))
+  async onDonationEvents(@Payload() events: RecordedEvent[]): Promise<void> {
+    await this.reviews.refreshIndexes(events.filter((e) => OPENS_AN_ITEM.has(e.type)).map(donationIdOf));
   }
 
-  @EventPattern(TOPICS.compliance, consumerGroup('compliance'))
-  async onComplianceEvent(@Payload() event: RecordedEvent): Promise<void> {
-    if (DECISIONS.has(event.type)) await this.effects.apply(event);
-    if (event.type === 'StructuringSuspected' || DECISIONS.has(event.type)) await this.reviews.refreshIndex((event.payload as { donationId: string }).donationId);
+  /** A partition's batch: each decision's effects in order, then the index of every donation touched, together. */
+  @BatchEventPattern(TOPICS.compliance, consumerGroup('compliance'))
+  async onComplianceEvents(@Payload() events: RecordedEvent[]): Promise<void> {
+    for (const event of events) if (DECISIONS.has(event.type)) await this.effects.apply(event);
+    await this.reviews.refreshIndexes(events.filter((e) => e.type === 'StructuringSuspected' || DECISIONS.has(e.type)).map(donationIdOf));
   }
 }
+
+const donationIdOf = (event: RecordedEvent): string => (event.payload as { donationId: string }).donationId;

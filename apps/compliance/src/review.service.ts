@@ -16,22 +16,24 @@ import {
   committeeFold,
   decideReview,
   DONOR_ID_PATTERN,
-  type DecideReview,
   donorAggregateFold,
   initialCommitteeState,
-  type ReviewDecisionInput,
   reviewFold,
   reviewItemsOf,
+  reviewSubjectOf,
+  type DecideReview,
+  type ReviewDecisionInput,
   type ReviewState,
   type ReviewSubject,
-  reviewSubjectOf,
 } from '#domain';
-import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { handleCommand, LEDGER_STORE, loadState, loadStreams, streamLoad, type LedgerStore, type Loaded } from '#ledger';
 import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#personal-data';
 import { READ_MODELS } from '#platform';
 import { ReviewIndexRow } from './review/review-index.entity.js';
 import { ReviewEffects } from './review-effects.js';
 
+/** A stream read for its events only (a donation's, which reviewSubjectOf reads whole). */
+const eventsOnly = { evolve: (state: null) => state, initialState: (): null => null };
 
 export interface LoadedReview {
   subject: ReviewSubject | null;
@@ -69,6 +71,18 @@ export class ReviewService {
       loadState(this.ledger, reviewStreamId(donationId), reviewFold),
     ]);
     return { subject: reviewSubjectOf(donation.map((e) => upcast(e))), review: review.state, revision: review.revision, events: review.events as unknown as ReviewEvent[] };
+  }
+
+  /** Several donations with their reviews, every stream in one read of the ledger; in the order asked. */
+  async loadMany(donationIds: readonly string[]): Promise<LoadedReview[]> {
+    const loaded: readonly Loaded<unknown>[] = await loadStreams(
+      this.ledger,
+      donationIds.flatMap((id) => [streamLoad(donationStreamId(id), eventsOnly), streamLoad(reviewStreamId(id), reviewFold)]),
+    );
+    return donationIds.map((_, i) => {
+      const [donation, review] = [loaded[2 * i], loaded[2 * i + 1] as Loaded<ReviewState>];
+      return { subject: reviewSubjectOf(donation.events), review: review.state, revision: review.revision, events: review.events as unknown as ReviewEvent[] };
+    });
   }
 
   async decide(donationId: string, input: ReviewDecisionInput, ctx: DecisionContext): Promise<ReviewDecisionEvent> {
@@ -129,11 +143,23 @@ export class ReviewService {
 
   /** Keeps the queue's index of this donation in step with the ledger; run twice, it writes the same. */
   async refreshIndex(donationId: string): Promise<void> {
-    const { subject, review } = await this.load(donationId);
-    if (!subject) return;
-    const open = reviewItemsOf(subject, review).filter((i) => i.open);
-    const nextDueOn = open.map((i) => i.dueOn).sort()[0] ?? null;
-    await this.readModels.getRepository(ReviewIndexRow).save({ donationId, committeeId: subject.received.committeeId, openItems: open.length, nextDueOn });
+    await this.refreshIndexes([donationId]);
+  }
+
+  /**
+   * Keeps the queue's index of these donations in step with the ledger: their streams in one
+   * read, their rows in one upsert. Run twice, it writes the same.
+   */
+  async refreshIndexes(donationIds: readonly string[]): Promise<void> {
+    const ids = [...new Set(donationIds)];
+    if (ids.length === 0) return;
+    const rows = (await this.loadMany(ids)).flatMap(({ subject, review }, i): ReviewIndexRow[] => {
+      if (!subject) return [];
+      const open = reviewItemsOf(subject, review).filter((item) => item.open);
+      const nextDueOn = open.map((item) => item.dueOn).sort()[0] ?? null;
+      return [{ donationId: ids[i], committeeId: subject.received.committeeId, openItems: open.length, nextDueOn }];
+    });
+    if (rows.length > 0) await this.readModels.getRepository(ReviewIndexRow).upsert(rows, ['donationId']);
   }
 
   /** Donations of a committee with something open, soonest deadline first. */

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   donationStreamId,
   reviewStreamId,
@@ -8,12 +8,15 @@ import {
   type DonationReceivedV4,
   type DonationRefundedV1,
   type EventMetadata,
+  type NewEvent,
   type RecordedEvent,
 } from '#contracts';
 import { sightingsOf, suspicionOf } from '#domain';
 import { LEDGER_STORE, type LedgerStore } from '#ledger';
-import { BusConsumer, consumerGroup } from '#platform';
+import { BatchEventPattern, BusConsumer, consumerGroup } from '#platform';
 import { StructuringSightings } from './structuring-sightings.js';
+
+type Received = RecordedEvent<'DonationReceived', DonationReceivedV4>;
 
 /**
  * Structuring detection, after the contribution decision on each message of compliance's
@@ -38,22 +41,53 @@ export class StructuringHandler {
     this.sightings = new StructuringSightings(ledger);
   }
 
-  @EventPattern(TOPICS.donations, consumerGroup('compliance'))
-  async onDonationEvent(@Payload() event: RecordedEvent): Promise<void> {
-    if (event.type === 'DonationReceived') await this.detect(event as RecordedEvent<'DonationReceived', DonationReceivedV4>);
-    if (event.type === 'DonationRefunded') await this.noteRefund(event as RecordedEvent<'DonationRefunded', DonationRefundedV1>);
+  /**
+   * A partition's batch, in order: each run of received donations is judged together (one
+   * read, one appendMany of sightings; see StructuringSightings.recordTogether), a refund
+   * between them is remembered in its place.
+   */
+  @BatchEventPattern(TOPICS.donations, consumerGroup('compliance'))
+  async onDonationEvents(@Payload() events: RecordedEvent[]): Promise<void> {
+    let run: Received[] = [];
+    for (const event of events) {
+      if (event.type === 'DonationReceived') run.push(event as Received);
+      if (event.type === 'DonationRefunded') {
+        await this.detectTogether(run);
+        run = [];
+        await this.noteRefund(event as RecordedEvent<'DonationRefunded', DonationRefundedV1>);
+      }
+    }
+    await this.detectTogether(run);
   }
 
-  async detect(event: RecordedEvent<'DonationReceived', DonationReceivedV4>): Promise<void> {
-    const received = event.payload;
-    const metadata = metadataOf(event, received.donor.donorId);
-    const sightings = sightingsOf(received, 'donation', { eventId: event.eventId, at: received.receivedAt, amountMinor: received.amountMinor }, metadata);
-    const recorded = await this.sightings.record(received, sightings);
-    if (recorded === null) return;
-    const suspicion = suspicionOf(received, event.eventId, recorded.pack, recorded.histories, metadata);
+  detect(event: Received): Promise<void> {
+    return this.detectTogether([event]);
+  }
+
+  /** Received donations judged in order, their sightings recorded together, then every suspicion they raise. */
+  async detectTogether(events: readonly Received[]): Promise<void> {
+    if (events.length === 0) return;
+    const items = events.map((event) => {
+      const received = event.payload;
+      const metadata = metadataOf(event, received.donor.donorId);
+      return { event, metadata, received, sightings: sightingsOf(received, 'donation', { eventId: event.eventId, at: received.receivedAt, amountMinor: received.amountMinor }, metadata) };
+    });
+    const recorded = await this.sightings.recordTogether(items);
+    const suspicions = new Map<string, NewEvent[]>();
+    items.forEach(({ event, received, metadata }, i) => {
+      const found = recorded[i];
+      const suspicion = found && suspicionOf(received, event.eventId, found.pack, found.histories, metadata);
+      if (!suspicion) return;
+      const streamId = reviewStreamId(received.donationId);
+      const known = suspicions.get(streamId) ?? [];
+      // A redelivered copy in the batch raises the same suspicion (same id): written once.
+      if (!known.some((e) => e.eventId === suspicion.eventId)) suspicions.set(streamId, [...known, suspicion]);
+    });
     // 'any': the review stream may already hold an officer's decision on another item; the id
     // derives from the DonationReceived, so a second append of the same suspicion is a duplicate.
-    if (suspicion) await this.ledger.append(reviewStreamId(received.donationId), [suspicion], 'any');
+    const requests = [...suspicions].map(([streamId, evs]) => ({ streamId, events: evs, expected: 'any' as const }));
+    if (requests.length === 1) await this.ledger.append(requests[0].streamId, requests[0].events, 'any');
+    else if (requests.length > 1) await this.ledger.appendMany(requests);
   }
 
   /** A refund is remembered on the donation's key streams, for the round-trip detector of later donations. */

@@ -147,4 +147,53 @@ describe('structuring handler: evidence per key kept as a window', () => {
       expect(ledger.counters().reads - windowed.reads).toBe(1);
     });
   });
+
+  describe('given a batch of the partition', () => {
+    const onCard = (id: string, donor: string, atMs: number) => received(id, donor, '19000', atMs, { paymentInstrument: 'card-b' });
+
+    it('when three $190.00 gifts on one card under three names arrive in one batch, then the third finds the two, for one read and one appendMany of sightings', async () => {
+      const ledger = await ledgerWithCommittee();
+      const handler = new StructuringHandler(ledger);
+      const before = ledger.counters();
+      await handler.onDonationEvents([onCard('b1', 'dn_a', T0), onCard('b2', 'dn_b', T0 + 60_000), onCard('b3', 'dn_c', T0 + 120_000)]);
+      const after = ledger.counters();
+      expect(await related(ledger, 'b3')).toEqual([['just-under-threshold:paymentInstrument:b1,b2']]);
+      expect(await related(ledger, 'b2')).toEqual([]);
+      expect({ reads: after.reads - before.reads, appendManyCalls: after.appendManyCalls - before.appendManyCalls }).toEqual({ reads: 1, appendManyCalls: 1 });
+    });
+
+    it('when a batch holds a redelivered donation beside new ones, then the redelivered one finds the evidence it found before and nothing is recorded twice', async () => {
+      const ledger = await ledgerWithCommittee();
+      const handler = new StructuringHandler(ledger);
+      const third = onCard('b3', 'dn_c', T0 + 120_000);
+      await handler.onDonationEvents([onCard('b1', 'dn_a', T0), onCard('b2', 'dn_b', T0 + 60_000), third]);
+      const cardStream = (await ledger.readAll()).find((e) => e.type === 'StructuringSightingRecorded' && e.streamId.includes('card-b'))!.streamId;
+      const cardBefore = await ledger.readStream(cardStream);
+      await new StructuringHandler(ledger).onDonationEvents([third, onCard('b4', 'dn_d', T0 + 180_000), third]);
+      const cardAfter = await ledger.readStream(cardStream);
+      // One new sighting on the card (b4's), after the three kept as they were.
+      expect(cardAfter.slice(0, 3)).toEqual(cardBefore);
+      expect(cardAfter.map((e) => (e.payload as { donationId: string }).donationId)).toEqual(['b1', 'b2', 'b3', 'b4']);
+      expect(await related(ledger, 'b3')).toEqual([['just-under-threshold:paymentInstrument:b1,b2']]);
+      expect(await related(ledger, 'b4')).toEqual([['just-under-threshold:paymentInstrument:b1,b2,b3']]);
+    });
+
+    it('when another replica records a sighting on the card between the batch read and its append, then nothing of the batch is written and it is judged again with that sighting', async () => {
+      const ledger = await ledgerWithCommittee();
+      const handler = new StructuringHandler(ledger);
+      await handler.onDonationEvents([onCard('b1', 'dn_a', T0)]);
+      const appendMany = ledger.appendMany.bind(ledger);
+      let raced = false;
+      ledger.appendMany = async (requests) => {
+        if (!raced) {
+          raced = true;
+          await new StructuringHandler(ledger).detect(onCard('rival', 'dn_r', T0 + 30_000));
+        }
+        return appendMany(requests);
+      };
+      await handler.onDonationEvents([onCard('b2', 'dn_b', T0 + 60_000), onCard('b3', 'dn_c', T0 + 120_000)]);
+      expect(await related(ledger, 'b2')).toEqual([['just-under-threshold:paymentInstrument:b1,rival']]);
+      expect(await related(ledger, 'b3')).toEqual([['just-under-threshold:paymentInstrument:b1,rival,b2']]);
+    });
+  });
 });

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { asOfOf } from '#domain';
 import { AsOfReads, campaignTotalsReport } from '#read-models';
 import { fail, idOf, RequestContext, Roles, TenantScope } from '#platform';
-import { answerReport, checked, send } from './filings/report-answer.js';
+import { answerReport, send } from './filings/report-answer.js';
 import { formatOf } from './filings/report-params.js';
 
 /**
@@ -41,7 +41,7 @@ export class CampaignTotalsController {
   ) {
     const campaign = await this.scope.campaign(ctx, campaignId);
     const committee = await this.scope.committee(ctx, campaign.committeeId);
-    const format = checked(() => formatOf(query, request.headers.accept));
+    const format = formatOf(query, request.headers.accept);
     return send(response, format, await answerReport(this.reads, null, query, (runner) => runner.campaignTotals(campaignId, committee.jurisdiction)), `${campaignId}-totals`);
   }
 }

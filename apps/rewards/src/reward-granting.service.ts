@@ -14,14 +14,21 @@ import {
   claimReward,
   countRewardSupport,
   donationFold,
-  rewardableMinor,
   rewardStockFold,
   rewardSupportFold,
-  type RewardTier,
   rewardTiersFold,
   tiersReached,
+  type RewardStockState,
+  type RewardSupportState,
+  type RewardTier,
+  type RewardTiersState,
 } from '#domain';
-import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { grantTogether, rewardableOf, type Accepted, type GrantingCaches } from './reward-granting-batch.js';
+
+const CAMPAIGNS_KEPT = 10_000;
+const SUPPORT_KEPT = 200_000;
+const STOCK_KEPT = 50_000;
 
 /**
  * Turns an accepted donation into rewards: counts its accepted part towards the donor's total
@@ -31,12 +38,30 @@ import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledge
  */
 @Injectable()
 export class RewardGrantingService {
+  /** Tiers, donors' support and tiers' stock of the partitions this replica grants: caught up on every read, guarded by the append's revision. */
+  private readonly caches: GrantingCaches = {
+    tiers: new BoundedAggregateCache<RewardTiersState>(CAMPAIGNS_KEPT),
+    support: new BoundedAggregateCache<RewardSupportState>(SUPPORT_KEPT),
+    stock: new BoundedAggregateCache<RewardStockState>(STOCK_KEPT),
+  };
+
   constructor(@Inject(LEDGER_STORE) private readonly ledger: LedgerStore) {}
+
+  /**
+   * A partition's accepted donations, in order: granted together (one read, one atomic append;
+   * see grantTogether) where the ledger appends several streams atomically; what could not be
+   * granted together, and everything elsewhere, one at a time.
+   */
+  async onDonationsAccepted(events: readonly Accepted[]): Promise<void> {
+    if (events.length === 0) return;
+    const { undecided } = this.ledger.atomicMultiStreamAppend ? await grantTogether(this.ledger, this.caches, events, (e) => this.metadataFor(e)) : { undecided: events };
+    for (const event of undecided) await this.onDonationAccepted(event);
+  }
 
   async onDonationAccepted(event: RecordedEvent<'DonationAccepted', DonationAcceptedV1>): Promise<void> {
     const accepted = event.payload;
     const tiers = await loadState(this.ledger, rewardTiersStreamId(accepted.campaignId), rewardTiersFold);
-    const countedMinor = await this.rewardableOf(event);
+    const countedMinor = await this.rewardableNow(event);
     const supportTotalMinor = await this.countSupport(event, countedMinor);
     const reached = tiersReached(tiers.state.tiers, {
       currency: accepted.currency,
@@ -58,17 +83,10 @@ export class RewardGrantingService {
     };
   }
 
-  /**
-   * The accepted part, less what went back before the acceptance was handled (a refund that
-   * overtook the decision): such money never counts, so it is never granted and revoked.
-   * Money going back later is the revocation's business.
-   */
-  private async rewardableOf(event: RecordedEvent<'DonationAccepted', DonationAcceptedV1>): Promise<bigint> {
-    const acceptedMinor = BigInt(event.payload.acceptedAmountMinor);
+  /** What of the acceptance counts towards rewards (see rewardableOf), from the donation as stored. */
+  private async rewardableNow(event: RecordedEvent<'DonationAccepted', DonationAcceptedV1>): Promise<bigint> {
     const donation = await loadState(this.ledger, donationStreamId(event.payload.donationId), donationFold);
-    if (donation.state.status === 'none') return acceptedMinor;
-    const rewardable = rewardableMinor(donation.state);
-    return rewardable < acceptedMinor ? rewardable : acceptedMinor;
+    return rewardableOf(event, donation.state);
   }
 
   /** The donor's accepted total in the campaign as of this donation (counted once, however often delivered). */

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Module, Param } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
-import { TOPICS, type DonationAcceptedV1, type RecordedEvent } from '#contracts';
+import { TOPICS, type RecordedEvent } from '#contracts';
 import { BatchEventPattern, BusConsumer, BusContext, consumerGroup, fail, idOf, READ_MODELS, RequestContext, Roles, TenantScope } from '#platform';
+import type { Accepted } from './reward-granting-batch.js';
 import { RewardGrantingService } from './reward-granting.service.js';
 import { RewardFulfilmentService } from './reward-fulfilment.service.js';
 import { RewardGrantsController } from './reward-grants.controller.js';
@@ -31,11 +32,24 @@ export class RewardsProjections {
     this.grantsRunner = new ProjectionRunner(readModels, [rewardGrantsProjection]);
   }
 
-  @EventPattern(TOPICS.donations, consumerGroup('rewards'))
-  async apply(@Payload() event: RecordedEvent, @Ctx() context: unknown): Promise<void> {
-    if (event.type === 'DonationAccepted') await this.granting.onDonationAccepted(event as RecordedEvent<'DonationAccepted', DonationAcceptedV1>);
-    if ((REVERSING_EVENT_TYPES as readonly string[]).includes(event.type)) await this.revocation.onReversal(event);
-    await this.runner.handle(event, BusContext.partitionKeyOf(context));
+  /**
+   * A partition's batch, in order: each run of acceptances is granted together (one read, one
+   * append; see RewardGrantingService.onDonationsAccepted), a reversal between them is handled
+   * in its place, and the supporters' read model takes the batch in one transaction.
+   */
+  @BatchEventPattern(TOPICS.donations, consumerGroup('rewards'))
+  async apply(@Payload() events: RecordedEvent[], @Ctx() context: unknown): Promise<void> {
+    let run: Accepted[] = [];
+    for (const event of events) {
+      if (event.type === 'DonationAccepted') run.push(event as Accepted);
+      if ((REVERSING_EVENT_TYPES as readonly string[]).includes(event.type)) {
+        await this.granting.onDonationsAccepted(run);
+        run = [];
+        await this.revocation.onReversal(event);
+      }
+    }
+    await this.granting.onDonationsAccepted(run);
+    await this.runner.handleBatch(events, BusContext.partitionKeyOf(context));
   }
 
   /** A partition's batch in one transaction with one checkpoint write. */

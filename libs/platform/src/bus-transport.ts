@@ -90,6 +90,8 @@ export class EventBusServer extends Server implements CustomTransportStrategy {
   override readonly propagatesEventHandlerErrors = true;
   private consumer: Consumer | null = null;
   private readonly log: Logger;
+  /** The handlers of each topic, in the order Nest chained them, taken apart (see detachChains). */
+  private readonly chains = new Map<string, NestHandler[]>();
 
   constructor(
     private readonly bus: EventBus,
@@ -108,6 +110,7 @@ export class EventBusServer extends Server implements CustomTransportStrategy {
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
+      this.detachChains();
       if (this.topics.length > 0) {
         const options = {
           group: this.group,
@@ -143,16 +146,29 @@ export class EventBusServer extends Server implements CustomTransportStrategy {
   }
 
   private hasBatchHandler(): boolean {
-    return [...this.messageHandlers.values()].some((head) => this.chainOf(head).some(isBatchHandler));
+    return [...this.chains.values()].some((chain) => chain.some(isBatchHandler));
   }
 
   /**
-   * Several handlers of one group may follow one topic (Nest chains them through `next`). The
-   * topic is the route itself: Nest's getHandlerByPattern would first try it as JSON and throw.
+   * Several handlers of one group may follow one topic: Nest chains them through `next`, and
+   * its wrapper of an event handler calls `next` itself with the arguments it was given. This
+   * transport calls every handler of a topic in turn, a batch handler with the batch and a
+   * per-event handler with each event, so the links are taken apart once, before consuming:
+   * left in place, each handler ran once more for every handler before it in the chain (the
+   * review index was refreshed twice per event), and a per-event handler after a batch handler
+   * was also handed the whole batch.
    */
+  private detachChains(): void {
+    for (const [topic, head] of this.messageHandlers) {
+      const chain = this.chains.get(topic) ?? this.chainOf(head);
+      for (const handler of chain) handler.next = undefined;
+      this.chains.set(topic, chain);
+    }
+  }
+
+  /** The topic is the route itself: Nest's getHandlerByPattern would first try it as JSON and throw. */
   private handlersOf(topic: string): NestHandler[] {
-    const head = this.messageHandlers.get(topic);
-    return head ? this.chainOf(head) : [];
+    return this.chains.get(topic) ?? [];
   }
 
   private chainOf(head: NestHandler): NestHandler[] {

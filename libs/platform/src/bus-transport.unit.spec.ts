@@ -78,4 +78,31 @@ describe('EventBusServer', () => {
     expect(bus.deadLetters('spec')).toHaveLength(1);
     expect(bus.deadLetters('spec')[0].headers['x-dead-letter-reason']).toMatch(/not JSON/);
   });
+
+  it('given handlers chained as Nest chains them (each calls the next with its own arguments), then each runs once, a batch handler with the batch and a per-event one with each event', async () => {
+    const bus = new InMemoryEventBus();
+    const seen: string[] = [];
+    type Chained = ((data: unknown, ctx: unknown) => Promise<void>) & { next?: (data: unknown, ctx: unknown) => Promise<void> };
+    // What Nest's ListenersController wraps an event handler in: it runs the handler, then forks `next`.
+    const nestLike = (body: (data: unknown) => void): Chained => {
+      const handler: Chained = async (data, ctx) => {
+        body(data);
+        if (handler.next) await handler.next(data, ctx);
+      };
+      return handler;
+    };
+    const shown = (data: unknown) => (Array.isArray(data) ? `[${(data as RecordedEvent[]).map(numberOf).join(',')}]` : String(numberOf(data as RecordedEvent)));
+    const server = await serve(bus, [
+      { batch: true, handler: nestLike((data) => seen.push(`batch-a ${shown(data)}`)) },
+      { handler: nestLike((data) => seen.push(`each ${shown(data)}`)) },
+      { batch: true, handler: nestLike((data) => seen.push(`batch-b ${shown(data)}`)) },
+    ]);
+    await bus.publish([1, 2].map((n) => message(n)));
+    await server.close();
+    await bus.close();
+    const batchA = seen.filter((s) => s.startsWith('batch-a'));
+    expect(seen.filter((s) => s.startsWith('each'))).toEqual(['each 1', 'each 2']);
+    expect(batchA.join(' ')).toMatch(/^batch-a \[1(,2)?\]( batch-a \[2\])?$/);
+    expect(seen.filter((s) => s.startsWith('batch-b')).map((s) => s.replace('batch-b', 'batch-a'))).toEqual(batchA);
+  });
 });

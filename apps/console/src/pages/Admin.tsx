@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiKeyInfo, Role } from '../api/types';
 import { formatInstant } from '../format';
-import { Field, ProblemView, useConsole, useLoad } from '../shared';
+import { Field, JsonBlock, ProblemView, useConsole, useLoad } from '../shared';
 
 const ROLES: Role[] = ['intake', 'officer', 'auditor', 'admin'];
 
@@ -141,12 +141,27 @@ function ApiKeys() {
   );
 }
 
+/** The committee and campaign opened at the top, as the API holds them. */
+function Opened() {
+  const { api, committee, workspace } = useConsole();
+  const campaign = useLoad(workspace.campaignId || null, () => api.get<unknown>(`/v1/campaigns/${encodeURIComponent(workspace.campaignId)}`));
+  if (!committee && !workspace.campaignId) return null;
+  return (
+    <div className="columns">
+      {committee && <JsonBlock label={`Committee ${committee.committeeId}`} value={committee} />}
+      {campaign.data !== null && <JsonBlock label={`Campaign ${workspace.campaignId}`} value={campaign.data} />}
+      <ProblemView error={campaign.error} />
+    </div>
+  );
+}
+
 export function Admin() {
   return (
     <>
       <section aria-labelledby="setup-heading">
         <h2 id="setup-heading">Committees and campaigns</h2>
         <p className="hint">Open one with the Committee and Campaign fields at the top of every page.</p>
+        <Opened />
         <div className="columns">
           <NewCommittee />
           <NewCampaign />

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { QueueItem, RecordedDecision, ReviewDecision, ReviewQueue } from '../api/types';
 import { decimalToMinor, formatDay, formatInstant, formatMoney } from '../format';
 import { mayAny } from '../session';
@@ -117,13 +117,16 @@ function Queue({ committeeId }: { committeeId: string }) {
   const [open, setOpen] = useState<string | null>(null);
   const [recorded, setRecorded] = useState<RecordedDecision | null>(null);
   const decides = mayAny(session, ['officer']);
+  const confirmation = useRef<HTMLDivElement>(null);
+  // The form that had focus is gone once the decision is recorded: focus moves to what the ledger recorded.
+  useEffect(() => confirmation.current?.focus(), [recorded]);
   if (queue.error) return <ProblemView error={queue.error} />;
   if (!queue.data) return <p role="status">Loading…</p>;
   const { items, overdue, asOf } = queue.data;
   return (
     <>
       {recorded && (
-        <div role="status" className="recorded" data-testid="recorded">
+        <div role="status" className="recorded" data-testid="recorded" tabIndex={-1} ref={confirmation}>
           The ledger recorded <strong>{recorded.type}</strong> (event {recorded.eventId}) on {formatInstant(recorded.decidedAt, display)} by {recorded.officer}: “{recorded.reason}”.
         </div>
       )}

@@ -12,6 +12,12 @@ interface Grants {
 
 const STEPS = ['shipped', 'delivered', 'redeemed'] as const;
 
+/** The tier's stock figures; a list (grants, waitlist) is shown by its length. */
+const stockText = (stock: Record<string, unknown>): string =>
+  Object.entries(stock)
+    .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.length : value === null ? 'none' : typeof value === 'object' ? '…' : String(value)}`)
+    .join(', ');
+
 function Fulfil({ grant, onDone }: { grant: RewardGrant; onDone: () => void }) {
   const { api } = useConsole();
   const [status, setStatus] = useState<(typeof STEPS)[number]>('shipped');
@@ -59,7 +65,7 @@ function CampaignRewards({ campaignId }: { campaignId: string }) {
                 <td>{t.thresholdKind} {formatMoney(t.thresholdMinor, t.currency, display)}</td>
                 <td>{t.rewardKind}</td>
                 <td>{formatMoney(t.fairMarketValueMinor, t.currency, display)}</td>
-                <td>{t.stock ? Object.entries(t.stock).map(([k, v]) => `${k}: ${String(v)}`).join(', ') : t.stockLimit ?? 'unlimited'}</td>
+                <td>{t.stock ? stockText(t.stock) : t.stockLimit ?? 'unlimited'}</td>
               </tr>
             ))}
           </tbody>

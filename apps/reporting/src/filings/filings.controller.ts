@@ -4,7 +4,7 @@ import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#personal-data';
 import { fail, idOf, RequestContext, Roles, TenantScope } from '#platform';
 import { AsOfReads, isCommitteeReport, mayReadPersonalData } from '#read-models';
 import { formatOf, reportParamsOf } from './report-params.js';
-import { answerReport, checked, send } from './report-answer.js';
+import { answerReport, send } from './report-answer.js';
 
 /**
  * Filings and registers, as JSON (money as integers of minor units) or CSV
@@ -36,7 +36,8 @@ export class FilingsController {
   ) {
     if (!isCommitteeReport(report)) fail('not_found', `no report ${report}`);
     const committee = await this.scope.committee(ctx, committeeId);
-    const { format, params } = checked(() => ({ format: formatOf(query, request.headers.accept), params: reportParamsOf(report, query, new Date().toISOString()) }));
+    const format = formatOf(query, request.headers.accept);
+    const params = reportParamsOf(report, query, new Date().toISOString());
     const result = await answerReport(this.reads, this.vault, query, (runner) => runner.committeeReport(committee, report, params, mayReadPersonalData(ctx)));
     return send(response, format, result, `${committeeId}-${report}`);
   }

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { Request, Response } from 'express';
 import { IdempotencyError, InputError, problemInstanceOf, Rejection } from '#domain';
 import { WrongExpectedRevisionError } from '#ledger';
+import { ReportParamsError } from '#read-models';
 import { HttpProblem, problem, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 
 /** Every error leaves as RFC 9457 problem+json; internals are logged, never echoed. */
@@ -32,6 +33,8 @@ export function knownProblem(error: unknown): Problem | null {
   // The input parsers' refusals, wherever a controller called one: named, with the member at fault.
   if (error instanceof InputError) return problem(error.code, error.message, { field: error.field });
   if (error instanceof IdempotencyError) return problem(error.code, error.message);
+  // A report asked for with parameters it cannot run with (a bad period, another jurisdiction's filing).
+  if (error instanceof ReportParamsError) return problem('invalid_request', error.message);
   if (error instanceof WrongExpectedRevisionError) {
     return problem('concurrent_modification', 'the resource changed while the request ran; retry it');
   }
