@@ -3,11 +3,12 @@
 #   node dist/apps/<intake|compliance|rewards|reporting>/main.js   (default: intake)
 # Build: docker build -t hustings:local .
 
-# Node 20 as in package.json "engines"; pin a digest in release pipelines.
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Every stage on the current Node.js LTS (26), pinned to one release; pin its digest too in
+# release pipelines (`docker buildx imagetools inspect node:26.10.0-trixie-slim`). The code
+# also runs on the Node 20 of package.json "engines", which the tests run on.
 
 # ---- build: dev dependencies, TypeScript compile, entry points under dist/ ----------------
-FROM ${NODE_IMAGE} AS build
+FROM node:26.10.0-trixie-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -18,13 +19,13 @@ COPY apps ./apps
 RUN npm run build
 
 # ---- production dependencies only -----------------------------------------------------------
-FROM ${NODE_IMAGE} AS deps
+FROM node:26.10.0-trixie-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # ---- runtime ------------------------------------------------------------------------------------
-FROM ${NODE_IMAGE} AS runtime
+FROM node:26.10.0-trixie-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000
 WORKDIR /app
@@ -38,4 +39,7 @@ RUN mkdir -p /app/data && chown 1000:1000 /app/data
 # The node user of the base image, by number so Kubernetes can check runAsNonRoot.
 USER 1000:1000
 EXPOSE 3000
+# Liveness for Docker and compose (Kubernetes uses its own probes on the same endpoints).
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/apps/intake/main.js"]

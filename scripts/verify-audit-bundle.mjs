@@ -319,7 +319,24 @@ export function verifyExtension(earlier, later) {
   }
 }
 
+const HELP = `usage: node verify-audit-bundle.mjs [--key-id <16 hex digits>] <bundle> [<later bundle>]
+
+Verifies a Hustings audit bundle with Node.js alone: every event's hash and its stream's chain,
+every seal's Merkle root and Ed25519 signature, the proofs of the events covered, and the
+manifest. With two bundles, also that the later one extends the earlier without rewriting it.
+
+  --key-id HEX    the seal key's id the regulator was given: refuse a bundle signed by another
+  -h, --help      this text
+
+A bundle is a directory of files, or the JSON file the HTTP endpoint returns.
+Exit codes: 0 everything checks, 1 a check failed (the first bad event, seal or file named),
+2 the command line or the files could not be read. See docs/verify-an-audit-bundle.md.`;
+
 function main(argv) {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(HELP);
+    return 0;
+  }
   const args = [...argv];
   let pinned = null;
   const keyFlag = args.indexOf('--key-id');

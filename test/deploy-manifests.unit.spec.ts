@@ -334,3 +334,70 @@ describe('Kafka topics (deploy/kafka-topics.yaml)', () => {
     expect(names).toEqual(topics.map((t) => t.name));
   });
 });
+
+describe('least privilege in the deployment', () => {
+  const deployments = ofKind('Deployment');
+  const appOf = (d: Obj): AppName => d.spec.template.spec.containers[0].command[1].split('/')[2] as AppName;
+  const refsOf = (d: Obj): Record<string, string> =>
+    Object.fromEntries((d.spec.template.spec.containers[0].env ?? []).filter((e: Obj) => e.valueFrom?.secretKeyRef).map((e: Obj) => [e.name, e.valueFrom.secretKeyRef.key]));
+
+  it.each(deployments.map((d) => d.metadata.name as string))('%s connects to PostgreSQL and EventStoreDB with its own app\'s credentials, a role named for it', (name) => {
+    const d = deployments.find((x) => x.metadata.name === name)!;
+    const app = appOf(d);
+    expect(refsOf(d)).toMatchObject({ DATABASE_URL: `${app.toUpperCase()}_DATABASE_URL`, EVENTSTORE_URL: `${app.toUpperCase()}_EVENTSTORE_URL` });
+    expect(new URL(secret[`${app.toUpperCase()}_DATABASE_URL`]).username).toBe(`hustings_${app}`);
+    expect(new URL(secret[`${app.toUpperCase()}_EVENTSTORE_URL`]).username).toBe(`hustings-${app}`);
+  });
+
+  it('gives no two apps the same credentials, and every one is a placeholder', () => {
+    const keys = APP_NAMES.flatMap((app) => [`${app.toUpperCase()}_DATABASE_URL`, `${app.toUpperCase()}_EVENTSTORE_URL`]);
+    expect(new Set(keys.map((key) => secret[key])).size).toBe(keys.length);
+    keys.forEach((key) => expect(secret[key]).toContain('REPLACE-ME'));
+  });
+
+  it('creates a role and a schema per app, donor keys for intake and reporting only (deploy/postgres/roles.sql)', () => {
+    const sql = text('deploy/postgres/roles.sql');
+    expect(sql).toContain(`ARRAY['intake', 'compliance', 'rewards', 'reporting']`);
+    expect(sql).toMatch(/CREATE SCHEMA IF NOT EXISTS donor_keys AUTHORIZATION hustings_intake;/);
+    const donorKeyGrants = [...sql.matchAll(/GRANT [A-Z, ]+ ON (?:SCHEMA donor_keys|ALL TABLES IN SCHEMA donor_keys|TABLES) TO ([a-z_, ]+);/g)].flatMap((m) => m[1].split(/,\s*/));
+    expect(new Set(donorKeyGrants)).toEqual(new Set(['hustings_reporting']));
+  });
+
+  it('denies all traffic by default, lets only the ingress controller reach the APIs and Prometheus the metrics', () => {
+    const policies = ofKind('NetworkPolicy');
+    const deny = policies.find((p) => p.metadata.name === 'default-deny')!;
+    expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    const ingress = policies.filter((p) => p.spec.policyTypes.includes('Ingress') && p.spec.ingress);
+    const fromNamespaces = ingress.flatMap((p) => p.spec.ingress.flatMap((rule: Obj) => rule.from.map((f: Obj) => f.namespaceSelector?.matchLabels['kubernetes.io/metadata.name'])));
+    expect(new Set(fromNamespaces)).toEqual(new Set(['ingress-nginx', 'monitoring']));
+    const api = policies.find((p) => p.metadata.name === 'api-from-ingress')!;
+    expect(api.spec.podSelector.matchExpressions[0].values).toEqual([...APP_NAMES]);
+    expect(api.spec.podSelector.matchExpressions[0].values).not.toContain('intake-relay');
+    const egressPorts = policies.flatMap((p) => p.spec.egress ?? []).flatMap((rule: Obj) => rule.ports.map((port: Obj) => port.port));
+    expect(new Set(egressPorts)).toEqual(new Set([53, 5432, 9092, 2113, 4318]));
+  });
+
+  it.each(deployments.map((d) => d.metadata.name as string))('%s spreads its replicas over nodes and zones', (name) => {
+    const spec = deployments.find((x) => x.metadata.name === name)!.spec.template.spec;
+    const keys = spec.topologySpreadConstraints.map((c: Obj) => c.topologyKey);
+    expect(keys).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
+    spec.topologySpreadConstraints.forEach((c: Obj) => expect(c.labelSelector.matchLabels['app.kubernetes.io/name']).toBe(name));
+  });
+
+  it('creates the topics from deploy/kafka-topics.yaml in a Job, and the apps never create one', () => {
+    expect(configMap.KAFKA_CREATE_TOPICS).toBe('false');
+    const topicsMap = named('ConfigMap', 'hustings-kafka-topics')!;
+    expect(topicsMap.data['kafka-topics.yaml']).toBe(text('deploy/kafka-topics.yaml'));
+    expect(topicsMap.data['create-topics.sh']).toBe(text('deploy/create-topics.sh'));
+    const job = named('Job', 'kafka-topics')!;
+    expect(job.spec.template.spec.containers[0].command).toEqual(['/bin/sh', '/deploy/create-topics.sh']);
+    expect(job.spec.template.spec.securityContext.runAsNonRoot).toBe(true);
+  });
+
+  it('builds the image on a pinned Node.js LTS release, non-root, with a health check', () => {
+    const dockerfile = text('Dockerfile');
+    const froms = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    froms.forEach((image) => expect(image).toMatch(/^node:(\d*[02468])\.\d+\.\d+-[a-z]+-slim$/));
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/health\/live/m);
+  });
+});

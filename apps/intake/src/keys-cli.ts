@@ -1,4 +1,5 @@
-import { ApiKeyError, ApiKeyStore, APP_NAMES, ConfigError, loadConfig, openReadModelsOnly } from '#platform';
+import { ROLES } from '#domain';
+import { ApiKeyError, ApiKeyStore, APP_NAMES, ConfigError, loadConfig, openReadModelsOnly, parseCli, requireConfiguredDatabase, UsageError, type CliIo } from '#platform';
 
 /**
  * API keys from the command line, against the database of DATABASE_URL (or the embedded one
@@ -12,43 +13,40 @@ import { ApiKeyError, ApiKeyStore, APP_NAMES, ConfigError, loadConfig, openReadM
  */
 const USAGE = 'usage: keys issue --tenant T --role R[,R] [--label L] | keys revoke KEY_ID | keys list [--tenant T]';
 
-class UsageError extends Error {}
+const HELP = `${USAGE}
 
-function options(args: string[]): { positional: string[]; flags: Map<string, string> } {
-  const positional: string[] = [];
-  const flags = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const value = args[i + 1];
-    if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value`);
-    flags.set(arg.slice(2), value);
-    i++;
-  }
-  return { positional, flags };
-}
+API keys of the tenants, in the database of DATABASE_URL (or the embedded one under DATA_DIR,
+with the platform stopped: it has one owner at a time).
 
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-}
+  issue --tenant T --role R[,R] [--label L]   a new key, printed once as JSON on stdout
+  revoke KEY_ID                               for good (apps notice within API_KEY_CACHE_MS)
+  list [--tenant T]                           keys without their secret, one JSON line each
+  -h, --help                                  this text
+
+Roles: ${ROLES.join(', ')}. Exit codes: 0 done, 2 usage error,
+1 anything else (nothing configured, a database unreachable, a key unknown).`;
+
+export type { CliIo };
 
 async function run(args: string[], env: Record<string, string | undefined>, io: CliIo): Promise<void> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(HELP);
+    return;
+  }
   const [command, ...rest] = args;
-  const { positional, flags } = options(rest);
   const known = { issue: ['tenant', 'role', 'label'], revoke: [], list: ['tenant'] } as Record<string, string[]>;
   if (!command || !(command in known)) throw new UsageError(USAGE);
+  const unknownOption = (raw: string): string => `unknown option ${raw}; ${USAGE}`;
+  const { positionals: positional, flags } = parseCli(rest, { options: ['tenant', 'role', 'label'], positionals: true, unknownOption });
   const unknown = [...flags.keys()].filter((flag) => !known[command].includes(flag));
-  if (unknown.length) throw new UsageError(`unknown option --${unknown[0]}; ${USAGE}`);
+  if (unknown.length) throw new UsageError(unknownOption(`--${unknown[0]}`));
   const tenant = flags.get('tenant');
   const roles = flags.get('role')?.split(',').map((r) => r.trim()).filter(Boolean);
   if (command === 'issue' && (!tenant || !roles?.length)) throw new UsageError(`issue needs --tenant and --role; ${USAGE}`);
   if (command === 'revoke' && positional.length !== 1) throw new UsageError(`revoke needs one key id; ${USAGE}`);
   // Every app's settings are accepted: the tool only needs the database's.
   const config = loadConfig({ ...env, HUSTINGS_APPS: undefined, BUS: 'memory' }, [...APP_NAMES]);
+  requireConfiguredDatabase(config);
   const { readModels, close } = await openReadModelsOnly(config);
   try {
     const keys = new ApiKeyStore(readModels);

@@ -11,7 +11,7 @@ import {
   WebhookSignatureError,
   type VerifiedDelivery,
 } from '#domain';
-import { CONFIG, HttpProblem, problem, Public, READ_MODELS, RequestContext, type HustingsConfig, type PublicRequestContext } from '#platform';
+import { CONFIG, HttpProblem, METRICS, Metrics, problem, Public, READ_MODELS, RequestContext, type HustingsConfig, type PublicRequestContext } from '#platform';
 import { ConduitService } from './conduit.service.js';
 import { WebhookDeliveryStore } from './payment-webhooks/webhook-delivery-store.js';
 import { PaymentWebhooksService, type RecordedNotice } from './payment-webhooks.service.js';
@@ -37,6 +37,7 @@ export class PaymentWebhooksController {
     private readonly conduits: ConduitService,
     @Inject(READ_MODELS) readModels: DataSource,
     @Inject(CONFIG) private readonly config: HustingsConfig,
+    @Inject(METRICS) private readonly metrics: Metrics,
   ) {
     this.deliveries = new WebhookDeliveryStore(readModels);
   }
@@ -77,6 +78,7 @@ export class PaymentWebhooksController {
       return verifyWebhookSignature({ header, rawBody: request.rawBody, secrets: this.config.webhookSecrets, nowSeconds: Math.floor(Date.now() / 1000) });
     } catch (error) {
       if (!(error instanceof WebhookSignatureError)) throw error;
+      this.metrics.webhookSignatureFailures.inc({ code: error.code });
       response.set('www-authenticate', WEBHOOK_SIGNATURE_HEADER);
       throw new HttpProblem(problem(error.code, error.message));
     }

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { committeeStreamId } from '#contracts';
 import { committeeFold } from '#domain';
 import { exportAuditBundle, loadState, sealingKeyFrom } from '#ledger';
-import { ConfigError, loadConfig, openLedgerOnly } from '#platform';
+import { ConfigError, loadConfig, NothingToWorkOn, openLedgerOnly, parseCli, requireConfiguredLedger, UsageError, withReadProgress, type CliIo } from '#platform';
 import { auditPeriodOf } from './audit-request.js';
 
 /**
@@ -16,24 +16,30 @@ import { auditPeriodOf } from './audit-request.js';
  * first. Exit codes: 0 written, 2 a usage error, 1 anything else; errors are one line on stderr.
  */
 const USAGE = 'usage: audit:export --committee ID --from ISO --to ISO --out DIR [--filing FILE]...';
+const HELP = `${USAGE}
 
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-}
+Seals the ledger up to its head with HUSTINGS_SEAL_KEY, then writes the committee's audit
+bundle for the period into DIR (empty or new): what a regulator verifies with
+\`npm run audit:verify -- DIR\` (docs/verify-an-audit-bundle.md).
 
-class UsageError extends Error {}
+  --committee ID     the committee
+  --from, --to ISO   the period, a day or an instant each
+  --out DIR          an empty or new directory
+  --filing FILE      a file \`report ... --format file\` wrote, carried in the bundle (repeatable)
+  -h, --help         this text
 
-function flagsOf(args: string[]): { flags: Map<string, string>; filings: string[] } {
-  const flags = new Map<string, string>();
-  const filings: string[] = [];
-  for (let i = 0; i < args.length; i += 2) {
-    const [flag, value] = [args[i], args[i + 1]];
-    if (!flag.startsWith('--') || value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-    if (flag === '--filing') filings.push(value);
-    else flags.set(flag.slice(2), value);
+Needs HUSTINGS_SEAL_KEY (an Ed25519 private key, PKCS#8 PEM or base64 DER): without it the
+export refuses rather than sign with a development key. Reads LEDGER_SQL_URL (or
+EVENTSTORE_URL), or the embedded ledger under DATA_DIR (stop the platform first). Progress goes
+to stderr. Exit codes: 0 written, 2 usage error, 1 anything else.`;
+
+export type { CliIo };
+
+/** A bundle signed with the key the embedded default makes up would prove nothing to anyone. */
+function requireSealKey(env: Record<string, string | undefined>): void {
+  if (!env.HUSTINGS_SEAL_KEY?.trim()) {
+    throw new NothingToWorkOn('HUSTINGS_SEAL_KEY is not set: an audit bundle is signed with the seal key the regulator is given, never with the development key; set it (see deploy/README.md)');
   }
-  return { flags, filings };
 }
 
 async function readFilings(paths: readonly string[]): Promise<Record<string, string>> {
@@ -49,21 +55,30 @@ async function readFilings(paths: readonly string[]): Promise<Record<string, str
 export async function runAuditExportCli(args: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
   let close: (() => Promise<void>) | null = null;
   try {
-    const { flags, filings: filingPaths } = flagsOf(args);
+    const { flags, lists, help } = parseCli(args, { options: ['committee', 'from', 'to', 'out', 'filing'], repeatable: ['filing'] });
+    if (help) {
+      io.out(HELP);
+      return 0;
+    }
+    const filingPaths = lists.get('filing') ?? [];
     const [committeeId, out] = [flags.get('committee'), flags.get('out')];
     if (!committeeId || !out) throw new UsageError(USAGE);
     const period = auditPeriodOf(flags.get('from'), flags.get('to'));
     if ('problem' in period) throw new UsageError(`${period.problem}; ${USAGE}`);
     if ((await readdir(out).catch(() => [])).length > 0) throw new UsageError(`${out} is not empty`);
     const filings = await readFilings(filingPaths);
+    requireSealKey(env);
     const config = loadConfig({ ...env, HUSTINGS_APPS: 'reporting', HUSTINGS_ALLOW_PARTIAL_MEMORY: 'true' }, ['reporting']);
+    requireConfiguredLedger(config);
     const opened = await openLedgerOnly(config);
     close = opened.close;
-    const { state } = await loadState(opened.ledger, committeeStreamId(committeeId), committeeFold);
+    const ledger = withReadProgress(opened.ledger, (line) => io.progress?.(line), { label: 'audit:export' });
+    const { state } = await loadState(ledger, committeeStreamId(committeeId), committeeFold);
     if (state.status !== 'registered') throw new Error(`committee ${committeeId} does not exist`);
-    const files = await exportAuditBundle(opened.ledger, sealingKeyFrom(config.sealKey ?? ''), { committeeId, tenantId: state.tenantId, ...period, filings });
+    const files = await exportAuditBundle(ledger, sealingKeyFrom(config.sealKey ?? ''), { committeeId, tenantId: state.tenantId, ...period, filings });
     await mkdir(out, { recursive: true });
     for (const [name, content] of Object.entries(files)) await writeFile(join(out, name), content);
+    ledger.finish();
     const manifest = JSON.parse(files['manifest.json']) as { eventCount: number; keyId: string };
     io.out(`wrote ${manifest.eventCount} events and ${Object.keys(filings).length} filings of committee ${committeeId} to ${out} (key ${manifest.keyId})`);
     return 0;
@@ -72,7 +87,7 @@ export async function runAuditExportCli(args: string[], env: Record<string, stri
       io.err(error.message);
       return 2;
     }
-    io.err(error instanceof ConfigError ? error.message : `audit export failed: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(error instanceof ConfigError || error instanceof NothingToWorkOn ? `audit:export: ${error.message}` : `audit export failed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
     await close?.();

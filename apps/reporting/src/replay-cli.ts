@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig, openLedgerOnly, openReadModelsOnly, READ_MODELS_OF_APP } from '#platform';
-import { parseFlags, UsageError, type CliIo } from './cli-flags.js';
+import { ConfigError, loadConfig, NothingToWorkOn, openLedgerOnly, openReadModelsOnly, parseCli, READ_MODELS_OF_APP, requireConfiguredDatabase, requireConfiguredLedger, withReadProgress } from '#platform';
+import { UsageError, type CliIo } from './cli-flags.js';
 import { projectionsNamed, READ_MODEL_PROJECTIONS, replayReadModels, type RegisteredProjection, type ReplayReport } from '#read-models';
 
 /**
@@ -13,20 +13,41 @@ import { projectionsNamed, READ_MODEL_PROJECTIONS, replayReadModels, type Regist
  * newer than the replayed head count as differences.
  */
 const USAGE = 'usage: replay [--app APP] [--keep] [--max-differences N]';
+const HELP = `${USAGE}
+
+Rebuilds the read models (all, or one app's) from the whole ledger into a scratch schema and
+compares them row for row with the live ones (DATABASE_SCHEMA).
+
+  --app APP               only this app's read models (reporting, rewards, compliance, intake)
+  --keep                  keep the scratch schema afterwards, to look at it
+  --max-differences N     differing rows printed per table (default 1000)
+  -h, --help              this text
+
+Reads LEDGER_SQL_URL (or EVENTSTORE_URL) and DATABASE_URL, or the embedded store under DATA_DIR
+(stop the platform first). Progress goes to stderr. Exit codes: 0 identical, 1 different,
+2 usage error, 3 the replay could not run (nothing configured, a store unreachable).`;
 
 export async function runReplayCli(args: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
   const closers: (() => Promise<void>)[] = [];
   try {
-    const flags = parseFlags(args, ['app', 'max-differences'], ['keep']);
+    const { flags, help } = parseCli(args, { options: ['app', 'max-differences'], switches: ['keep'] });
+    if (help) {
+      io.out(HELP);
+      return 0;
+    }
     const projections = selected(flags.get('app'));
     const maxDifferences = Number(flags.get('max-differences') ?? 1000);
     if (!Number.isSafeInteger(maxDifferences) || maxDifferences < 1) throw new UsageError(`--max-differences must be a whole number, 1 or more; ${USAGE}`);
     const config = loadConfig({ ...env, HUSTINGS_APPS: 'reporting', HUSTINGS_ALLOW_PARTIAL_MEMORY: 'true' }, ['reporting']);
+    requireConfiguredLedger(config);
+    requireConfiguredDatabase(config);
     const ledger = await openLedgerOnly(config);
     closers.push(ledger.close);
     const readModels = await openReadModelsOnly(config);
     closers.push(readModels.close);
-    const report = await replayReadModels(ledger.ledger, readModels.readModels, projections, { keep: flags.has('keep'), maxDifferences });
+    const reading = withReadProgress(ledger.ledger, (line) => io.progress?.(line), { label: 'replay' });
+    const report = await replayReadModels(reading, readModels.readModels, projections, { keep: flags.has('keep'), maxDifferences });
+    reading.finish();
     for (const line of describeReplay(report)) io.out(line);
     return report.identical ? 0 : 1;
   } catch (error) {
@@ -34,7 +55,7 @@ export async function runReplayCli(args: string[], env: Record<string, string | 
       io.err(error.message);
       return 2;
     }
-    io.err(error instanceof ConfigError ? error.message : `replay failed: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(error instanceof ConfigError || error instanceof NothingToWorkOn ? `replay: ${error.message}` : `replay failed: ${error instanceof Error ? error.message : String(error)}`);
     return 3;
   } finally {
     for (const close of closers.reverse()) await close().catch(() => undefined);

@@ -6,7 +6,7 @@ import { loadState, type LedgerStore } from '#ledger';
 import { DonorKeyStore, openDonorKeyDataSource, PersonalDataVault } from '#personal-data';
 import { EmbeddedDatabase, openSqlDatabase } from '#sql';
 import { AsOfReads, campaignTotalsReport, isCommitteeReport, openReadModelDataSource, projectionsNamed, ReportParamsError, ReportRunner, toCsv, type ReportOutput } from '#read-models';
-import { ConfigError, loadConfig, openLedgerOnly, READ_MODELS_OF_APP, type HustingsConfig } from '#platform';
+import { ConfigError, loadConfig, NothingToWorkOn, openLedgerOnly, READ_MODELS_OF_APP, requireConfiguredDatabase, requireConfiguredLedger, withReadProgress, type HustingsConfig } from '#platform';
 import type { CliIo } from './audit-export-cli.js';
 import { formatOf, reportParamsOf } from './filings/report-params.js';
 import { ledgerCutOf, stamped } from './filings/ledger-cut.js';
@@ -27,6 +27,26 @@ import { ledgerCutOf, stamped } from './filings/ledger-cut.js';
  * 2 a usage error, 1 anything else.
  */
 const USAGE = 'usage: report <fec-schedule-a|fec-report|fec-48-hour-notices|ppera-quarterly|ppera-weekly|large-donations|remedies-due|review-queue|rewards-granted> --committee ID [--from ISO --to ISO | --year Y --quarter Q | --week-starting DAY ] [--as-of ISO | --as-of-position N] [--threshold-minor N] [--level central|accounting_unit] [--filer-committee-id C########] [--treasurer-name NAME] [--signed-on DAY] [--report-code Q1] [--election-id ID] [--format json|csv|file] [--out FILE] [--with-personal-data]\n       report campaign-totals --campaign ID [--summary] [--as-of ISO | --as-of-position N] [--format json|csv] [--out FILE]';
+
+const HELP = `${USAGE}
+
+The same reports as the reporting endpoints, from the same read models; with --as-of or
+--as-of-position, from the ledger folded up to that cut instead.
+
+  --committee ID | --campaign ID   whose report
+  --from, --to ISO                 the period (fec-schedule-a, large-donations)
+  --year Y --quarter Q             ppera-quarterly;  --week-starting DAY: ppera-weekly
+  --as-of ISO | --as-of-position N the books as they stood then
+  --format json|csv|file           default json; file: the regulator's file (fec-report, ...)
+  --out FILE                       write there (mode 600) instead of stdout
+  (the filing flags of the usage line above go to the report that takes them)
+  --with-personal-data             donors' names and addresses (needs PII_MASTER_KEY)
+  --summary                        campaign-totals: the figures of GET /v1/campaigns/{id}/totals
+  -h, --help                       this text
+
+Reads LEDGER_SQL_URL (or EVENTSTORE_URL) and DATABASE_URL, or the embedded store under DATA_DIR
+(stop the platform first); refuses when none of them is there. Progress of a fold from the
+ledger goes to stderr. Exit codes: 0 written, 2 usage error, 1 anything else.`;
 
 class UsageError extends Error {}
 
@@ -59,7 +79,9 @@ interface Stores {
   vault: PersonalDataVault | null;
 }
 
-async function openStores(config: HustingsConfig, closers: (() => Promise<void>)[]): Promise<Stores> {
+async function openStores(config: HustingsConfig, closers: (() => Promise<void>)[], io: CliIo): Promise<Stores> {
+  requireConfiguredLedger(config);
+  requireConfiguredDatabase(config);
   const ledger = await openLedgerOnly(config);
   closers.push(ledger.close);
   const db = await openSqlDatabase(config.databaseUrl, { dataDir: config.dataDir, name: 'read-models', poolSize: 2, applicationName: 'hustings-report-cli' });
@@ -73,7 +95,7 @@ async function openStores(config: HustingsConfig, closers: (() => Promise<void>)
     closers.push(() => keys.destroy());
     vault = new PersonalDataVault(new DonorKeyStore(keys), config.piiMasterKeys);
   }
-  return { ledger: ledger.ledger, readModels, vault };
+  return { ledger: withReadProgress(ledger.ledger, (line) => io.progress?.(line), { label: 'report' }), readModels, vault };
 }
 
 /** The report on today's read models, or on the ledger folded up to the cut the flags ask for (the one as-of path). */
@@ -113,6 +135,10 @@ export const runReportAsOfCli = (args: string[], env: Record<string, string | un
 export async function runReportCli(args: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
   const closers: (() => Promise<void>)[] = [];
   try {
+    if (args.includes('--help') || args.includes('-h')) {
+      io.out(HELP);
+      return 0;
+    }
     // Switches may come first (the report:as-of alias puts --summary there).
     const isSwitch = (arg: string): boolean => SWITCHES.some((name) => arg === `--${name}`);
     const [name, ...rest] = args.filter((arg) => !isSwitch(arg));
@@ -121,7 +147,7 @@ export async function runReportCli(args: string[], env: Record<string, string | 
     const { flags, switches } = flagsOf(rest);
     const format = formatOf({ format: flags.format }, undefined);
     const config = loadConfig({ ...env, HUSTINGS_APPS: 'reporting', HUSTINGS_ALLOW_PARTIAL_MEMORY: 'true' }, ['reporting']);
-    const result = await run(name, flags, switches, await openStores(config, closers));
+    const result = await run(name, flags, switches, await openStores(config, closers, io));
     if (format === 'file' && !result.file) throw new UsageError(result.fileUnavailable ?? `${name} has no regulator's file: --format json or csv`);
     const text = format === 'file' ? (result.file?.text ?? '') : format === 'csv' ? toCsv(result.table) : `${JSON.stringify(result.json, null, 2)}\n`;
     if (flags.out) await writeFile(flags.out, text, { mode: 0o600 });
@@ -132,7 +158,7 @@ export async function runReportCli(args: string[], env: Record<string, string | 
       io.err(error.message);
       return 2;
     }
-    io.err(error instanceof ConfigError ? error.message : `report failed: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(error instanceof ConfigError || error instanceof NothingToWorkOn ? `report: ${error.message}` : `report failed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
     for (const close of closers.reverse()) await close().catch(() => undefined);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
+import { Logger, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Module } from '@nestjs/common';
@@ -11,14 +11,20 @@ import { ensureApiKeys } from './auth/bootstrap-keys.js';
 import { strictJsonBody } from './http/json-body.js';
 import { openInfrastructure } from './infrastructure.js';
 import { Metrics } from './metrics.js';
+import { observedBus, observedLedger } from './observed-ports.js';
+import { httpTracing } from './tracing/http-tracing.js';
+import { startTracing, tracer } from './tracing/tracing.js';
+import { accessLog } from './logging/access-log.js';
+import { createLogger, PinoNestLogger } from './logging/logger.js';
 import { PlatformModule } from './platform.module.js';
 
-const LEVELS: Record<HustingsConfig['logLevel'], LogLevel[]> = {
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  log: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-};
+/** The name a process's log lines carry in `app`: its apps, `+`-joined when several share it. */
+export function appLabel(config: HustingsConfig): string {
+  return config.apps.join('+');
+}
+
+/** The version of this build: HUSTINGS_VERSION when the image sets it (a tag or commit), else the package's. */
+const BUILD_VERSION = process.env.HUSTINGS_VERSION || process.env.npm_package_version || '0.1.0';
 
 /** Largest request body, in bytes (a donation is well under 2 KiB). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -26,16 +32,35 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 export const BODY_MAX_DEPTH = 8;
 
 export async function createHustingsApp(config: HustingsConfig, appModules: Type[]): Promise<INestApplication> {
-  const infrastructure = await openInfrastructure(config, tablesOf(appModules));
-  await ensureApiKeys(config, infrastructure.readModels);
+  const logger = createLogger({ app: appLabel(config), level: config.logLevel });
+  const nestLogger = new PinoNestLogger(logger);
+  // Lines logged while the infrastructure opens (before Nest exists) already go through pino.
+  Logger.overrideLogger(nestLogger);
+  const stopTracing = await startTracing({ endpoint: config.otlpEndpoint, service: `hustings-${appLabel(config)}` });
+  const opened = await openInfrastructure(config, tablesOf(appModules), logger);
+  await ensureApiKeys(config, opened.readModels);
   const metrics = new Metrics();
+  metrics.buildInfo.set({ version: BUILD_VERSION, node: process.version, apps: appLabel(config) }, 1);
+  metrics.watchPools(opened.pools ?? {});
+  const infrastructure = {
+    ...opened,
+    ledger: observedLedger(opened.ledger, metrics),
+    bus: observedBus(opened.bus, metrics),
+    close: async () => {
+      await opened.close();
+      await stopTracing();
+    },
+  };
   @Module({ imports: [PlatformModule.forRoot(config, infrastructure, metrics), ...appModules] })
   class RootModule {}
   // RAW BODY (payment webhooks): `rawBody: true` makes the JSON parser registered below keep
   // the exact bytes it parsed as `request.rawBody`, which the webhook signature is checked
   // against. Nest does it by setting the parser's `verify` option, so a parser configured
   // elsewhere must keep that (or set its own `verify` storing `request.rawBody`).
-  const app = await NestFactory.create<NestExpressApplication>(RootModule, { logger: LEVELS[config.logLevel], bodyParser: false, rawBody: true });
+  const app = await NestFactory.create<NestExpressApplication>(RootModule, { logger: nestLogger, bodyParser: false, rawBody: true });
+  const tracing = tracer();
+  if (tracing) app.use(httpTracing(tracing));
+  app.use(accessLog(logger));
   app.use(metrics.httpMiddleware());
   // Our own reader, not body-parser: it refuses duplicate and prototype member names, deep
   // nesting and card numbers, and keeps the bytes on request.rawBody (http/json-body.ts).
@@ -43,10 +68,10 @@ export async function createHustingsApp(config: HustingsConfig, appModules: Type
   app.useGlobalFilters(new ProblemFilter());
   // Each consumer group of this process is a Nest microservice on the bus; they listen before
   // the app initialises, so the relay (started on bootstrap) never publishes to nobody.
-  for (const group of config.apps.filter((name) => CONSUMER_GROUPS.includes(name))) {
-    app.connectMicroservice({ strategy: new EventBusServer(infrastructure.bus, group, metrics) });
-  }
+  const servers = config.apps.filter((name) => CONSUMER_GROUPS.includes(name)).map((group) => new EventBusServer(infrastructure.bus, group, metrics));
+  for (const strategy of servers) app.connectMicroservice({ strategy });
   await app.startAllMicroservices();
+  for (const server of servers) metrics.zeroSeriesOf(server.group, server.topics);
   return app;
 }
 

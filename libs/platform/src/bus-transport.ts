@@ -3,7 +3,9 @@ import { BaseRpcContext, EventPattern, Server, type CustomTransportStrategy, typ
 import { isObservable, lastValueFrom, throwError, type Observable } from 'rxjs';
 import type { RecordedEvent } from '#contracts';
 import { BatchMessageError, decodeEvent, type Consumer, type EventBus, type IncomingMessage } from '#messaging';
+import type { Span } from '@opentelemetry/api';
 import type { Metrics } from './metrics.js';
+import { endSpan, SpanKind, startSpan, tracer } from './tracing/tracing.js';
 
 /**
  * The transport id of one consumer group. A handler names its group in the decorator, so
@@ -93,7 +95,7 @@ export class EventBusServer extends Server implements CustomTransportStrategy {
 
   constructor(
     private readonly bus: EventBus,
-    private readonly group: string,
+    readonly group: string,
     private readonly metrics: Metrics,
   ) {
     super();
@@ -180,8 +182,17 @@ export class EventBusServer extends Server implements CustomTransportStrategy {
     if (handlers.length === 0) return;
     try {
       // Each handler runs in turn, and a failure redelivers the message to all, so each is idempotent.
-      const event = decodeEvent(message);
-      for (const handler of handlers) await invoke(handler, event, new BusContext([message, this.group]));
+      const done = this.metrics.handlerDuration.startTimer({ group: this.group, topic: message.topic });
+      const spans = this.consumerSpans([message]);
+      try {
+        const event = decodeEvent(message);
+        for (const handler of handlers) await invoke(handler, event, new BusContext([message, this.group]));
+        spans.forEach((span) => span.end());
+      } catch (error) {
+        spans.forEach((span) => endSpan(span, error));
+        throw error;
+      }
+      done();
       this.metrics.consumed.inc({ group: this.group, topic: message.topic });
     } catch (error) {
       if (message.attempt === 1) this.log.warn(`failed on ${message.topic}/${message.partition}/${message.offset}: ${String(error)}`);
@@ -194,22 +205,49 @@ export class EventBusServer extends Server implements CustomTransportStrategy {
     const handlers = this.handlersOf(messages[0].topic);
     if (handlers.length === 0) return;
     try {
-      const events: RecordedEvent[] = [];
-      for (const [index, message] of messages.entries()) {
-        try {
-          events.push(decodeEvent(message));
-        } catch (error) {
-          if (index > 0) await this.runBatch(handlers, messages.slice(0, index), events);
-          throw new BatchMessageError(index, error);
-        }
+      const done = this.metrics.handlerDuration.startTimer({ group: this.group, topic: messages[0].topic });
+      const spans = this.consumerSpans(messages);
+      try {
+        await this.decodeAndRun(handlers, messages);
+        spans.forEach((span) => span.end());
+      } catch (error) {
+        spans.forEach((span) => endSpan(span, error));
+        throw error;
       }
-      await this.runBatch(handlers, messages, events);
+      done();
       this.metrics.consumed.inc({ group: this.group, topic: messages[0].topic }, messages.length);
     } catch (error) {
       const first = messages[0];
       if (first.attempt === 1) this.log.warn(`failed on a batch from ${first.topic}/${first.partition}/${first.offset}: ${String(error)}`);
       throw error;
     }
+  }
+
+  private async decodeAndRun(handlers: NestHandler[], messages: IncomingMessage[]): Promise<void> {
+    const events: RecordedEvent[] = [];
+    for (const [index, message] of messages.entries()) {
+      try {
+        events.push(decodeEvent(message));
+      } catch (error) {
+        if (index > 0) await this.runBatch(handlers, messages.slice(0, index), events);
+        throw new BatchMessageError(index, error);
+      }
+    }
+    await this.runBatch(handlers, messages, events);
+  }
+
+  /** When tracing is on, a CONSUMER span per message, child of the span that published it (its traceparent header). */
+  private consumerSpans(messages: IncomingMessage[]): Span[] {
+    const tracing = tracer();
+    if (!tracing) return [];
+    return messages.map((message) =>
+      startSpan(tracing, `${this.group} process ${message.topic}`, SpanKind.CONSUMER, message.headers.traceparent, {
+        'messaging.system': 'kafka',
+        'messaging.consumer.group.name': this.group,
+        'messaging.destination.name': message.topic,
+        'messaging.destination.partition.id': String(message.partition),
+      }),
+    );
   }
 
   private async runBatch(handlers: NestHandler[], messages: IncomingMessage[], events: RecordedEvent[]): Promise<void> {

@@ -5,7 +5,7 @@ import { BusBatchContext, BusContext, EventBusServer } from './bus-transport.js'
 import type { Metrics } from './metrics.js';
 
 const TOPIC = 'transport.spec.v1';
-const metrics = { consumed: { inc: () => undefined }, deadLetters: { inc: () => undefined } } as unknown as Metrics;
+const metrics = { consumed: { inc: () => undefined }, deadLetters: { inc: () => undefined }, handlerDuration: { startTimer: () => () => undefined } } as unknown as Metrics;
 
 const message = (n: number, value?: string): OutgoingMessage => {
   const event = {

@@ -38,6 +38,13 @@ export interface HustingsConfig {
    * partition works them all at once; more than a member is assigned gains nothing.
    */
   kafkaPartitionsConcurrency: number;
+  /**
+   * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT: where spans go over
+   * OTLP/HTTP (`http://collector:4318`); null (the default) leaves tracing off.
+   */
+  otlpEndpoint: string | null;
+  /** KAFKA_CREATE_TOPICS: create missing topics at start (development); false: refuse to start without them. */
+  kafkaCreateTopics: boolean;
   /** `embedded` (under dataDir) or a postgres:// URL for the TypeORM read models. */
   databaseUrl: string;
   /** Schema of this app's read models and checkpoints in a shared database. */
@@ -97,6 +104,17 @@ const DEV_PII_MASTER_KEY = 'aHVzdGluZ3MtZW1iZWRkZWQtZGV2LW1hc3Rlci1rZXk=';
 /** A fixed Ed25519 key for development ledgers only: its seals prove nothing to anyone else. */
 const DEV_SEAL_KEY = 'MC4CAQAwBQYDK2VwBCIEIDZXY3NQg25u+++FmAe+1uVdFl+pa1uR7rik4v5/SZro';
 const MASTER_KEY_FORMAT = '32 bytes in base64 or hex, optionally prefixed by its version (<version>:<key>)';
+
+function otlpEndpointOf(env: Env, problems: string[]): string | null {
+  const name = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  if (!/^https?:\/\/[^\s]+$/.test(raw)) {
+    problems.push(`${name} must be an http(s) URL of an OTLP/HTTP collector (http://collector:4318)`);
+    return null;
+  }
+  return raw;
+}
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
   const raw = env[name];
@@ -244,6 +262,8 @@ export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
     kafkaClientId: env.KAFKA_CLIENT_ID || `hustings-${apps.join('-')}`,
     kafkaPartitions: integer(env, 'KAFKA_PARTITIONS', 6, 1, 1000, problems),
     kafkaPartitionsConcurrency: integer(env, 'KAFKA_PARTITIONS_CONCURRENCY', integer(env, 'KAFKA_PARTITIONS', 6, 1, 1000, []), 1, 1000, problems),
+    otlpEndpoint: otlpEndpointOf(env, problems),
+    kafkaCreateTopics: oneOf(env, 'KAFKA_CREATE_TOPICS', ['true', 'false'] as const, 'true', problems) === 'true',
     databaseUrl: sqlUrl(env, 'DATABASE_URL', problems),
     databaseSchema: env.DATABASE_SCHEMA || 'public',
     relayEnabled: (env.RELAY_ENABLED ?? (apps.includes('intake') ? 'true' : 'false')) === 'true',

@@ -1,12 +1,15 @@
 import type { DataSource } from 'typeorm';
+import type { Logger as Pino } from 'pino';
 import type { LedgerStore } from '#ledger';
 import { SqlLedgerStore } from '#ledger';
 import { DonorKeyStore, openDonorKeyDataSource, PersonalDataVault } from '#personal-data';
 import { InMemoryEventBus, SqlCheckpointStore, type CheckpointStore, type EventBus } from '#messaging';
 import { openReadModelDataSource } from '#read-models';
-import { EmbeddedDatabase, openSqlDatabase, type SqlDatabase, type TableSet } from '#sql';
+import { EmbeddedDatabase, openSqlDatabase, PgDatabase, type SqlDatabase, type TableSet } from '#sql';
 import { API_KEY_TABLES } from './auth/api-key-store.js';
 import type { HustingsConfig } from './config.js';
+import type { PoolCounts } from './metrics.js';
+import { kafkaLogSink, type KafkaLogLine } from './logging/kafka-log-sink.js';
 import { requiredDependencies } from './readiness.js';
 
 // Loaded only when configured, so the embedded default never loads the gRPC or Kafka clients.
@@ -22,7 +25,15 @@ export interface Infrastructure {
   checkpoints: CheckpointStore;
   /** Seals and opens donors' personal data; only in apps given the master key (intake, reporting). */
   personalData: PersonalDataVault | null;
+  /** The pg pools of this process by name, for their gauges; none on the embedded store. */
+  pools?: Record<string, PoolCounts>;
   close(): Promise<void>;
+}
+
+/** The pg pool under a TypeORM data source on PostgreSQL, when it has one. */
+function poolOf(dataSource: DataSource): PoolCounts | null {
+  const master = (dataSource.driver as { master?: Partial<PoolCounts> }).master;
+  return master && typeof master.totalCount === 'number' ? (master as PoolCounts) : null;
 }
 
 async function openLedger(config: HustingsConfig, closers: (() => Promise<void>)[]): Promise<{ ledger: LedgerStore; ledgerDb: SqlDatabase | null }> {
@@ -41,14 +52,14 @@ async function openLedger(config: HustingsConfig, closers: (() => Promise<void>)
   return { ledger, ledgerDb };
 }
 
-async function openBus(config: HustingsConfig, closers: (() => Promise<void>)[]): Promise<EventBus> {
+async function openBus(config: HustingsConfig, closers: (() => Promise<void>)[], logger?: Pino): Promise<EventBus> {
   if (config.bus === 'memory') {
     const bus = new InMemoryEventBus();
     closers.push(() => bus.close());
     return bus;
   }
   const { KafkaEventBus } = (await import(KAFKA_ADAPTER)) as {
-    KafkaEventBus: new (options: { brokers: string[]; clientId: string; partitionsConsumedConcurrently: number }) => EventBus & {
+    KafkaEventBus: new (options: { brokers: string[]; clientId: string; partitionsConsumedConcurrently: number; createTopics: boolean; log?: (line: KafkaLogLine) => void }) => EventBus & {
       ensureTopics(partitions: number): Promise<void>;
     };
   };
@@ -56,6 +67,8 @@ async function openBus(config: HustingsConfig, closers: (() => Promise<void>)[])
     brokers: config.kafkaBrokers,
     clientId: config.kafkaClientId,
     partitionsConsumedConcurrently: config.kafkaPartitionsConcurrency,
+    createTopics: config.kafkaCreateTopics,
+    ...(logger ? { log: kafkaLogSink(logger) } : {}),
   });
   closers.push(() => bus.close());
   if (requiredDependencies(config.apps).has('bus')) {
@@ -128,7 +141,7 @@ async function openPersonalData(config: HustingsConfig, readDb: SqlDatabase, clo
 }
 
 /** `tables` are those the apps' own stores keep beside their read models (see app-tables.ts). */
-export async function openInfrastructure(config: HustingsConfig, tables: readonly TableSet[] = []): Promise<Infrastructure> {
+export async function openInfrastructure(config: HustingsConfig, tables: readonly TableSet[] = [], logger?: Pino): Promise<Infrastructure> {
   const closers: (() => Promise<void>)[] = [];
   const close = async (): Promise<void> => {
     for (const closer of closers.reverse()) await closer().catch(() => undefined);
@@ -137,9 +150,13 @@ export async function openInfrastructure(config: HustingsConfig, tables: readonl
     const { ledger, ledgerDb } = await openLedger(config, closers);
     const { readModels, readDb } = await openReadModels(config, tables, closers);
     const personalData = await openPersonalData(config, readDb, closers);
-    const bus = await openBus(config, closers);
+    const bus = await openBus(config, closers, logger);
     const checkpoints = await SqlCheckpointStore.open(ledgerDb ?? readDb, ledgerDb ? 'ledger' : config.databaseSchema);
-    return { ledger, bus, readModels, checkpoints, personalData, close };
+    const pools: Record<string, PoolCounts> = {};
+    if (ledgerDb instanceof PgDatabase) pools.ledger = ledgerDb.pool;
+    const readPool = poolOf(readModels);
+    if (readPool) pools['read-models'] = readPool;
+    return { ledger, bus, readModels, checkpoints, personalData, pools, close };
   } catch (error) {
     await close();
     throw error;

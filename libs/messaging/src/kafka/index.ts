@@ -1,1 +1,2 @@
 export * from './kafka-event-bus.js';
+export * from './kafka-log.js';

@@ -4,6 +4,7 @@ import { deliverBatch, type Delivery, type DeliveryPolicy } from '../batch-deliv
 import type { BatchHandler, ConsumeOptions, Consumer, EventBus, IncomingMessage, MessageHandler, OutgoingMessage } from '../event-bus.port.js';
 import { deadLetterHeaders, sleep } from '../retry.js';
 import { RecentIds } from '../recent-ids.js';
+import { kafkaLogCreator, type KafkaLogLine } from './kafka-log.js';
 
 export interface KafkaEventBusOptions {
   brokers: string[];
@@ -14,8 +15,16 @@ export interface KafkaEventBusOptions {
   dedupeWindow?: number;
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
-  /** kafkajs' own log level; it logs to stdout as JSON. */
+  /** kafkajs' own log level. */
   logLevel?: 'nothing' | 'error' | 'warn' | 'info' | 'debug';
+  /**
+   * Whether missing topics are created (with the broker's defaults for all but the partitions):
+   * convenient on a developer's broker. Off in production, where topics come from
+   * deploy/kafka-topics.yaml with their partitions and retention: a missing one fails the start.
+   */
+  createTopics?: boolean;
+  /** Where the client's lines go (the process's logger); kafkajs writes its own JSON to stdout otherwise. */
+  log?: (line: KafkaLogLine) => void;
 }
 
 export interface PartitionLag {
@@ -73,6 +82,7 @@ export class KafkaEventBus implements EventBus {
       connectionTimeout: options.connectionTimeoutMs ?? 3_000,
       requestTimeout: options.requestTimeoutMs ?? 30_000,
       logLevel: LOG_LEVELS[options.logLevel ?? 'error'],
+      ...(options.log ? { logCreator: kafkaLogCreator(options.log) } : {}),
       retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5_000 },
     });
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
@@ -199,6 +209,9 @@ export class KafkaEventBus implements EventBus {
   private async createMissing(topics: readonly string[], partitions: number): Promise<void> {
     const existing = new Set(await this.admin.listTopics());
     const missing = topics.filter((topic) => !existing.has(topic));
+    if (missing.length > 0 && this.options.createTopics === false) {
+      throw new Error(`Kafka topics missing: ${missing.join(', ')}; create them from deploy/kafka-topics.yaml (deploy/create-topics.sh), or set KAFKA_CREATE_TOPICS=true on a development broker`);
+    }
     if (missing.length > 0) await this.create(missing, partitions);
     await this.untilLeadersElected([...topics]);
   }

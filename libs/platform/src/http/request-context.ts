@@ -31,9 +31,16 @@ const CONTEXT = Symbol('hustings:request-context');
 
 type AuthenticatedRequest = Request & { principal?: Principal; [CONTEXT]?: RequestContext | PublicRequestContext };
 
+/** The correlation id of a request, made once: the access log line and the facts it causes share it. */
+const CORRELATION_ID = Symbol('hustings:correlation-id');
+
 export function correlationOf(request: Request): string {
-  const header = request.header('x-correlation-id');
-  return header && CORRELATION.test(header) ? header : randomUUID();
+  const held = request as Request & { [CORRELATION_ID]?: string };
+  if (held[CORRELATION_ID] === undefined) {
+    const header = request.header('x-correlation-id');
+    held[CORRELATION_ID] = header && CORRELATION.test(header) ? header : randomUUID();
+  }
+  return held[CORRELATION_ID];
 }
 
 /** The caller's W3C trace, carried by the facts this request causes and by their bus messages. */
