@@ -9,7 +9,7 @@ import {
   WebhookSignatureError,
   type VerifiedDelivery,
 } from '#domain';
-import { CONFIG, HttpProblem, problem, Public, READ_MODELS, RequestContext, type HustingsConfig, type PublicRequestContext } from '#platform';
+import { AddressLimits, clientAddressOf, CONFIG, HttpProblem, problem, Public, READ_MODELS, RequestContext, type HustingsConfig, type PublicRequestContext } from '#platform';
 import { WebhookDeliveryStore } from './payment-webhooks/webhook-delivery-store.js';
 import { PaymentWebhooksService, type RecordedNotice } from './payment-webhooks.service.js';
 
@@ -33,6 +33,7 @@ export class PaymentWebhooksController {
     private readonly notices: PaymentWebhooksService,
     @Inject(READ_MODELS) readModels: DataSource,
     @Inject(CONFIG) private readonly config: HustingsConfig,
+    private readonly addresses: AddressLimits,
   ) {
     this.deliveries = new WebhookDeliveryStore(readModels);
   }
@@ -58,8 +59,16 @@ export class PaymentWebhooksController {
     }
   }
 
+  /** Deliveries whose signature fails are limited per client address; signed ones are not. */
   private authenticate(request: RawBodyRequest, response: Response): VerifiedDelivery {
     const header = request.headers[WEBHOOK_SIGNATURE_HEADER.toLowerCase()];
+    const address = clientAddressOf(request);
+    const wait = this.addresses.blocked(address);
+    if (wait !== null) {
+      response.set('retry-after', String(wait));
+      this.addresses.refused(`address ${address}`);
+      throw new HttpProblem(problem('rate_limited', `too many deliveries with a bad signature from this address; retry after ${wait} s`));
+    }
     try {
       if (!Buffer.isBuffer(request.rawBody)) {
         parseSignatureHeader(header);
@@ -68,6 +77,7 @@ export class PaymentWebhooksController {
       return verifyWebhookSignature({ header, rawBody: request.rawBody, secrets: this.config.webhookSecrets, nowSeconds: Math.floor(Date.now() / 1000) });
     } catch (error) {
       if (!(error instanceof WebhookSignatureError)) throw error;
+      this.addresses.charge(address);
       response.set('www-authenticate', WEBHOOK_SIGNATURE_HEADER);
       throw new HttpProblem(problem(error.code, error.message));
     }

@@ -19,3 +19,5 @@ export * from './http/idempotency.port.js';
 export * from './http/idempotency.interceptor.js';
 export * from './app-tables.js';
 export * from './readiness.js';
+export * from './http/address-limits.js';
+export * from './http/refusal-log.js';
