@@ -14,13 +14,15 @@
 /* global console */
 import { Buffer } from 'node:buffer';
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
 
 const FORMAT = 'hustings-audit-bundle/1';
 const FILES = ['events.ndjson', 'chains.json', 'seals.ndjson', 'proofs.ndjson', 'public-key.pem'];
+/** Filings carried in the bundle: `filing-<name>`, each digest listed in the signed manifest's `filings`. */
+const FILING_PREFIX = 'filing-';
 const SEAL_PREFIX = 'hustings-seal-v1\n';
 const MANIFEST_PREFIX = 'hustings-manifest-v1\n';
 
@@ -104,11 +106,13 @@ function readBundle(path) {
       const file = join(path, name);
       files[name] = existsSync(file) ? readFileSync(file, 'utf8') : null;
     }
+    for (const name of readdirSync(path).filter((n) => n.startsWith(FILING_PREFIX))) files[name] = readFileSync(join(path, name), 'utf8');
     return files;
   }
   const parsed = JSON.parse(readFileSync(path, 'utf8'));
   if (!parsed || typeof parsed.files !== 'object') throw new Error(`${path} is neither a bundle directory nor {"files": {...}}`);
-  return Object.fromEntries([...FILES, 'manifest.json'].map((name) => [name, typeof parsed.files[name] === 'string' ? parsed.files[name] : null]));
+  const names = [...FILES, 'manifest.json', ...Object.keys(parsed.files).filter((n) => n.startsWith(FILING_PREFIX))];
+  return Object.fromEntries(names.map((name) => [name, typeof parsed.files[name] === 'string' ? parsed.files[name] : null]));
 }
 
 function parseJson(text, what) {
@@ -255,11 +259,25 @@ function checkManifest(files, manifest, key, events, seals) {
     const actual = sha256(Buffer.from(files[name], 'utf8')).toString('hex');
     if (!expected || expected.sha256 !== actual) fail(`${name}: its SHA-256 does not match manifest.json (the file was changed)`);
   }
+  checkFilings(files, manifest);
   const { signature, ...body } = manifest;
   if (!signatureValid(MANIFEST_PREFIX, body, signature, key.publicKey)) fail('manifest.json: signature does not verify (the manifest was altered)');
   if (manifest.eventCount !== events.length) fail(`manifest.json counts ${manifest.eventCount} events, events.ndjson holds ${events.length}`);
   const last = seals[seals.length - 1];
   if (manifest.seals && (manifest.seals.firstSequence !== seals[0]?.sequence || manifest.seals.lastSequence !== last?.sequence)) fail('manifest.json: its seal range does not match seals.ndjson');
+}
+
+/** Every filing the manifest lists is there unchanged, and every filing there is listed. */
+function checkFilings(files, manifest) {
+  const listed = manifest.filings ?? {};
+  for (const [name, expected] of Object.entries(listed)) {
+    const text = files[FILING_PREFIX + name];
+    if (typeof text !== 'string') fail(`${FILING_PREFIX}${name}: missing (manifest.json lists it)`);
+    if (expected?.sha256 !== sha256(Buffer.from(text, 'utf8')).toString('hex')) fail(`${FILING_PREFIX}${name}: its SHA-256 does not match manifest.json (the filing was changed)`);
+  }
+  for (const name of Object.keys(files).filter((n) => n.startsWith(FILING_PREFIX))) {
+    if (!(name.slice(FILING_PREFIX.length) in listed)) fail(`${name}: not listed in manifest.json (a filing was added)`);
+  }
 }
 
 export function verifyBundle(files, pinnedKeyId = null) {

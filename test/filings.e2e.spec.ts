@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ApiKeyStore, READ_MODELS } from '#platform';
 import { runReportCli } from '../apps/reporting/src/report-cli.js';
-import { apiAs, eventually, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform } from './support/embedded.js';
+import { apiAs, eventually, fecTransactionsValidated, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform } from './support/embedded.js';
 import { FEC_SA_FIELDS } from '#read-models';
 
 /**
@@ -109,6 +109,29 @@ describe('filings and totals on the embedded platform', () => {
     expect({ status: both.status, code: both.body.code }).toEqual({ status: 400, code: 'invalid_request' });
   });
 
+  it('files the period as an FEC Form 3 report: JSON whose every transaction passes its FEC schema, and the .fec file, byte-identical for the same cut', async () => {
+    const path = `/v1/committees/${COMMITTEE}/reports/fec-report?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&filerCommitteeId=C00999999&treasurerName=${encodeURIComponent('Grace B. Hopper')}`;
+    const before = fecTransactionsValidated();
+    const report = await officer('GET', path);
+    expect(report.status).toBe(200);
+    const exported = report.body.export as { report: Record<string, unknown>; transactions: Record<string, unknown>[] };
+    expect(exported.transactions.map((t) => [t.transaction_type_identifier, t.contributor_first_name, t.contributor_middle_name, t.contributor_last_name, t.contribution_amount])).toEqual([
+      ['INDIVIDUAL_RECEIPT', 'Augusta Ada', null, 'King', 150],
+      ['INDIVIDUAL_RECEIPT', 'Augusta Ada', null, 'King', 100],
+    ]);
+    expect(exported.report).toMatchObject({ form_type: 'F3N', treasurer_first_name: 'Grace', treasurer_middle_name: 'B', L11ai_individuals_itemized_period: 250, L11aii_individuals_unitemized_period: 50, L6c_net_contributions_ytd: 300 });
+    // Each line twice: on Schedule A in the report and in the export.
+    expect(fecTransactionsValidated() - before).toBe(4);
+    const file = await fetch(`${platform.url}${path}&format=file`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+    expect(file.headers.get('content-disposition')).toBe('attachment; filename="C00999999_F3N_20260101_20261231.fec"');
+    const text = await file.text();
+    expect(text.split('\n').map((line) => line.split('\x1c')[0])).toEqual(['HDR', 'F3N', 'SA11AI', 'SA11AI', '']);
+    const { lastPosition } = (await officer('GET', `${path}&asOfPosition=1000000000`)).body.ledgerCut as { lastPosition: number };
+    const atCut = await fetch(`${platform.url}${path}&format=file&asOfPosition=${lastPosition}`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+    expect(await atCut.text()).toBe(text);
+    expect((await officer('GET', path.replace(/&treasurerName=[^&]*/, ''))).status).toBe(400);
+  });
+
   it('shows an erased donor as an erased person with every amount intact', async () => {
     const lookup = await admin('POST', '/v1/donors/lookup', { donor: { type: ada.type, name: ada.name, address: ada.address } });
     expect(lookup.status).toBe(200);
@@ -152,6 +175,11 @@ describe('filings and totals on the embedded platform', () => {
       const erased = await cli('fec-schedule-a', '--committee', COMMITTEE, '--from', year.from, '--to', year.to, '--with-personal-data');
       expect((JSON.parse(erased.out) as { lines: { donor: unknown }[] }).lines.map((l) => l.donor)).toEqual([{ status: 'erased' }, { status: 'erased' }]);
       expect(await cli('fec-schedule-a', '--committee', COMMITTEE)).toMatchObject({ code: 2 });
+      const fecFile = await cli('fec-report', '--committee', COMMITTEE, '--from', year.from, '--to', year.to, '--treasurer-name', 'Grace B. Hopper', '--filer-committee-id', 'C00999999', '--format', 'file');
+      expect(fecFile).toMatchObject({ code: 0, err: '' });
+      // Withheld without --with-personal-data: the summary is whole, the lines await their contributors.
+      expect(fecFile.out.split('\n').map((line) => line.split('\x1c')[0])).toEqual(['HDR', 'F3N', '']);
+      expect(await cli('fec-48-hour-notices', '--committee', COMMITTEE, '--format', 'file')).toMatchObject({ code: 2, err: expect.stringContaining('treasurerName') });
     } finally {
       await platform.stop();
     }

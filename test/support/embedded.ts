@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { createHustingsApp, loadConfig } from '#platform';
+import { FecSchemas, fecTransactionsIn, type FecSchemaProblem } from '#testing';
 import { appModules } from '../../apps/embedded/src/app-modules.js';
 
 /** The embedded default (all four apps, PGlite, in-process bus) in this process, on a loopback port. */
@@ -15,7 +16,8 @@ export interface EmbeddedPlatform {
 
 export const TEST_ADMIN_KEY = 'e2e-bootstrap-admin-key-0123456789abcdef';
 
-export async function startEmbedded(env: Record<string, string> = {}, dataDir?: string): Promise<EmbeddedPlatform> {
+/** `extraModules` beside the four apps: the console's static files, for the browser tests. */
+export async function startEmbedded(env: Record<string, string> = {}, dataDir?: string, extraModules: Type[] = []): Promise<EmbeddedPlatform> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'hustings-e2e-')));
   const config = loadConfig(
     {
@@ -29,7 +31,7 @@ export async function startEmbedded(env: Record<string, string> = {}, dataDir?: 
     },
     ['intake', 'compliance', 'rewards', 'reporting'],
   );
-  const app = await createHustingsApp(config, await appModules(config.apps));
+  const app = await createHustingsApp(config, [...(await appModules(config.apps)), ...extraModules]);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
@@ -68,8 +70,28 @@ export function apiAs(url: string, key: string | null) {
     } catch {
       parsed = { text };
     }
+    if (method === 'GET' && path.includes('/reports/') && response.ok) checkFecTransactions(path, parsed);
     return { status: response.status, headers: response.headers, body: parsed };
   };
+}
+
+let schemas: FecSchemas | null = null;
+let validated = 0;
+
+/** How many FEC transactions the end-to-end suites' report replies held, each validated against its FEC schema. */
+export const fecTransactionsValidated = (): number => validated;
+
+/**
+ * Every report an end-to-end suite reads through `apiAs` has each of its FEC transactions
+ * validated against the FEC's own schema: a line the FEC would refuse fails the suite that read it.
+ */
+function checkFecTransactions(path: string, body: unknown): void {
+  const transactions = fecTransactionsIn(body);
+  if (transactions.length === 0) return;
+  schemas ??= new FecSchemas();
+  const problems: FecSchemaProblem[] = transactions.flatMap((t) => (schemas as FecSchemas).problems(t));
+  validated += transactions.length;
+  if (problems.length > 0) throw new Error(`GET ${path}: ${problems.length} FEC transaction(s) fail their schema: ${JSON.stringify(problems, null, 2)}`);
 }
 
 /** Polls until `done` holds or the deadline passes; never sleeps a fixed time before asking. */

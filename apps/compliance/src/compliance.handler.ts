@@ -13,17 +13,17 @@ import {
 } from '#contracts';
 import {
   amountsOf,
-  evolveDonation,
-  initialDonationState,
-  reverseContribution,
+  committeeFold,
   type CommitteeState,
+  donationFold,
   type DonationRecord,
+  donorAggregateFold,
   type DonorAggregateState,
+  reverseContribution,
 } from '#domain';
 import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadState, loadStreams, streamLoad, type LedgerStore } from '#ledger';
 import { BatchEventPattern, BusConsumer, consumerGroup } from '#platform';
 import { contributionWrites, decideTogether, type Received } from './contribution-batch.js';
-import { committeeFold, donationFold, donorAggregateFold } from './stream-folds.js';
 
 const COMMITTEES_KEPT = 10_000;
 const AGGREGATES_KEPT = 200_000;
@@ -130,7 +130,7 @@ export class ComplianceHandler {
 
   /** A refund or chargeback: the donor's aggregate gives back what the donation no longer counts for. */
   async reverse(event: RecordedEvent<'DonationRefunded' | 'ChargebackReceived', DonationRefundedV1 | ChargebackReceivedV1>): Promise<void> {
-    const donation = await loadState(this.ledger, donationStreamId(event.payload.donationId), evolveDonation, initialDonationState);
+    const donation = await loadState(this.ledger, donationStreamId(event.payload.donationId), donationFold);
     if (donation.state.status === 'none') return;
     const reason = event.type === 'DonationRefunded' ? 'refund' : 'chargeback';
     await this.reverseCounted(donation.state, event, reason);

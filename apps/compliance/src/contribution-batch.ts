@@ -8,9 +8,8 @@ import {
   type RecordedEvent,
 } from '#contracts';
 import { electionsOfCycle, rulePackFor } from '#compliance-rules';
-import { decideContribution, decisionEvents, UNDESIGNATED, type CommitteeState, type DonationRecord, type DonationState, type DonorAggregateState } from '#domain';
+import { committeeFold, type CommitteeState, decideContribution, decisionEvents, donationFold, type DonationRecord, type DonationState, donorAggregateFold, type DonorAggregateState, UNDESIGNATED } from '#domain';
 import { loadStreams, streamLoad, type AggregateCache, type AppendRequest, type Loaded, type LedgerStore } from '#ledger';
-import { committeeFold, donationFold, donorAggregateFold } from './stream-folds.js';
 
 export type Received = RecordedEvent<'DonationReceived', DonationReceivedV4>;
 

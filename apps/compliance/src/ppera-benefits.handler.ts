@@ -3,16 +3,14 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { committeeStreamId, donationStreamId, donorAggregateStreamId, TOPICS, type RecordedEvent } from '#contracts';
 import { isPperaPack, rulePackFor } from '#compliance-rules';
 import {
-  evolveCommittee,
-  evolveDonation,
-  initialCommitteeState,
-  initialDonationState,
+  committeeFold,
+  donationFold,
+  donorAggregateFold,
   recordContributionBenefit,
   type RewardBenefitFacts,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import { BusConsumer, consumerGroup } from '#platform';
-import { donorAggregateFold } from './stream-folds.js';
 
 /**
  * Under PPERA, what a donor got in return for a donation does not count as given: a reward
@@ -33,9 +31,9 @@ export class PperaBenefitsHandler {
 
   async record(event: RecordedEvent<string, RewardBenefitFacts>, change: 'granted' | 'revoked'): Promise<void> {
     const reward = event.payload;
-    const committee = await loadState(this.ledger, committeeStreamId(reward.committeeId), evolveCommittee, initialCommitteeState);
+    const committee = await loadState(this.ledger, committeeStreamId(reward.committeeId), committeeFold);
     if (committee.state.status !== 'registered' || !committee.state.jurisdiction.startsWith('UK-PPERA')) return;
-    const donation = await loadState(this.ledger, donationStreamId(reward.donationId), evolveDonation, initialDonationState);
+    const donation = await loadState(this.ledger, donationStreamId(reward.donationId), donationFold);
     if (donation.state.status === 'none') return;
     // The numbers of the day the donation was received, as its decision used.
     const pack = rulePackFor(committee.state.jurisdiction, donation.state.received.receivedAt);

@@ -15,16 +15,15 @@ import {
 } from '#contracts';
 import { electionsOfCycle, RULE_IDS, rulePackFor } from '#compliance-rules';
 import {
+  committeeFold,
   decideContribution,
   decisionEvents,
-  evolveCommittee,
-  initialCommitteeState,
+  donorAggregateFold,
+  type DonorAggregateState,
   reverseContribution,
   UNDESIGNATED,
-  type DonorAggregateState,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
-import { donorAggregateFold } from './stream-folds.js';
 
 /**
  * What an officer's decision changes on donors' aggregates, so the next decision sees it:
@@ -113,7 +112,7 @@ export class ReviewEffects {
    */
   private async count(decision: Extract<ReviewDecisionEvent, { type: 'ReviewItemApproved' }>): Promise<void> {
     const received = await this.received(decision.payload.donationId);
-    const committee = await loadState(this.ledger, committeeStreamId(received.committeeId), evolveCommittee, initialCommitteeState);
+    const committee = await loadState(this.ledger, committeeStreamId(received.committeeId), committeeFold);
     if (committee.state.status !== 'registered') return;
     const pack = rulePackFor(committee.state.jurisdiction, received.receivedAt);
     const cleared = { ...pack, rules: pack.rules.filter((rule) => rule !== RULE_IDS.questionableSource) };

@@ -13,20 +13,18 @@ import {
 } from '#contracts';
 import { amountOf, rulePackFor } from '#compliance-rules';
 import {
+  committeeFold,
   decideReview,
   DONOR_ID_PATTERN,
-  evolveCommittee,
-  evolveDonorAggregate,
-  evolveReview,
-  initialCommitteeState,
-  initialDonorAggregate,
-  initialReviewState,
-  reviewItemsOf,
-  reviewSubjectOf,
   type DecideReview,
+  donorAggregateFold,
+  initialCommitteeState,
   type ReviewDecisionInput,
+  reviewFold,
+  reviewItemsOf,
   type ReviewState,
   type ReviewSubject,
+  reviewSubjectOf,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#personal-data';
@@ -34,7 +32,6 @@ import { READ_MODELS } from '#platform';
 import { ReviewIndexRow } from './review/review-index.entity.js';
 import { ReviewEffects } from './review-effects.js';
 
-const reviewFold = { evolve: evolveReview, initialState: initialReviewState };
 
 export interface LoadedReview {
   subject: ReviewSubject | null;
@@ -69,7 +66,7 @@ export class ReviewService {
   async load(donationId: string): Promise<LoadedReview> {
     const [donation, review] = await Promise.all([
       this.ledger.readStream(donationStreamId(donationId)),
-      loadState(this.ledger, reviewStreamId(donationId), evolveReview, initialReviewState),
+      loadState(this.ledger, reviewStreamId(donationId), reviewFold),
     ]);
     return { subject: reviewSubjectOf(donation.map((e) => upcast(e))), review: review.state, revision: review.revision, events: review.events as unknown as ReviewEvent[] };
   }
@@ -87,7 +84,7 @@ export class ReviewService {
 
   private async command(subject: ReviewSubject | null, input: ReviewDecisionInput, ctx: DecisionContext): Promise<DecideReview> {
     const committeeId = subject?.received.committeeId ?? 'unknown';
-    const committee = subject ? (await loadState(this.ledger, committeeStreamId(committeeId), evolveCommittee, initialCommitteeState)).state : initialCommitteeState();
+    const committee = subject ? (await loadState(this.ledger, committeeStreamId(committeeId), committeeFold)).state : initialCommitteeState();
     const electionIds = committee.status === 'registered' ? committee.elections.map((e) => e.electionId) : [];
     const metadata: EventMetadata = { occurredAt: ctx.now, correlationId: ctx.correlationId, causationId: ctx.correlationId, committeeId, donorId: subject?.received.donor.donorId, actor: ctx.officer, ...(ctx.traceId ? { traceId: ctx.traceId } : {}) };
     return {
@@ -125,7 +122,7 @@ export class ReviewService {
     const donorId = input.decision === 'reattribute' ? input.toDonorId : held.donorId;
     const electionId = input.decision === 'redesignate' ? input.toElectionId : held.electionId;
     if (!donorId || !electionId || !jurisdiction) return null;
-    const aggregate = await loadState(this.ledger, donorAggregateStreamId(held.committeeId, donorId), evolveDonorAggregate, initialDonorAggregate);
+    const aggregate = await loadState(this.ledger, donorAggregateStreamId(held.committeeId, donorId), donorAggregateFold);
     const pack = rulePackFor(jurisdiction, subject.received.receivedAt);
     return { aggregateMinor: aggregate.state.byElection.get(electionId) ?? 0n, limitMinor: amountOf(pack, 'individualLimitPerElection') };
   }

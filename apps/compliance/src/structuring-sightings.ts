@@ -1,9 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { committeeStreamId, upcast, type DonationReceivedV4, type RecordedEvent } from '#contracts';
 import { rulePackFor, structuringLookbackMinutes, type KeyHistory, type RulePack } from '#compliance-rules';
-import { keepSightingWindow, sightingWindowOf, windowCovers, windowHistory, type CommitteeState, type KeyedSighting, type SightingWindow } from '#domain';
-import { BoundedAggregateCache, DEFAULT_RETRY_POLICY, loadStreams, retryDelayMs, shouldRetry, streamLoad, type AppendResult, type LedgerStore, type RetryPolicy } from '#ledger';
-import { committeeFold, sightingWindowFold } from './stream-folds.js';
+import { committeeFold, type CommitteeState, keepSightingWindow, type KeyedSighting, type SightingWindow, sightingWindowFold, sightingWindowOf, windowCovers, windowHistory } from '#domain';
+import { BoundedAggregateCache, DECIDE_AGAIN, DEFAULT_RETRY_POLICY, loadStreams, retryLostRaces, streamLoad, type AppendResult, type LedgerStore, type RetryPolicy } from '#ledger';
 
 const COMMITTEES_KEPT = 10_000;
 /** Key windows kept: a few per donor of the last weeks; an evicted one is read whole once more. */
@@ -40,25 +38,22 @@ export class StructuringSightings {
 
   /** Null when the pack in force runs no structuring detectors. */
   async record(received: DonationReceivedV4, sightings: readonly KeyedSighting[]): Promise<RecordedSightings | null> {
-    for (let attempt = 1; ; attempt++) {
-      const read = await this.read(received, sightings);
-      if (read === null) return null;
-      const judged = sightings.map((s, i) => windowHistory(read.keys[i].window, s.keyKind, s.event.eventId));
-      const fresh = sightings.flatMap((s, i) => (judged[i].recorded ? [] : [i]));
-      try {
+    const { result } = await retryLostRaces(
+      this.retry,
+      async () => {
+        const read = await this.read(received, sightings);
+        if (read === null) return null;
+        const judged = sightings.map((s, i) => windowHistory(read.keys[i].window, s.keyKind, s.event.eventId));
+        const fresh = sightings.flatMap((s, i) => (judged[i].recorded ? [] : [i]));
         const appended = fresh.length === 0 ? [] : await this.ledger.appendMany(fresh.map((i) => ({ streamId: sightings[i].streamId, events: [sightings[i].event], expected: read.keys[i].revision ?? 'no_stream' })));
-        if (appended.some((result) => result.duplicate)) {
-          // Recorded by a racing replica after our read: what came before it is read next time.
-          if (attempt >= this.retry.maxAttempts) throw new Error(`sightings of donation ${received.donationId} were found recorded ${attempt} times`);
-          continue;
-        }
+        // Recorded by a racing replica after our read: what came before it is read next time.
+        if (appended.some((r) => r.duplicate)) return DECIDE_AGAIN;
         this.keep(received, sightings, read, new Map(fresh.map((i, n) => [i, appended[n]])));
         return { pack: read.pack, histories: judged.map((j) => j.history) };
-      } catch (error) {
-        if (!shouldRetry(this.retry, error, attempt)) throw error;
-        await sleep(retryDelayMs(this.retry, attempt));
-      }
-    }
+      },
+      { exhausted: (attempt) => `sightings of donation ${received.donationId} were found recorded ${attempt} times` },
+    );
+    return result;
   }
 
   private async read(received: DonationReceivedV4, sightings: readonly KeyedSighting[]) {

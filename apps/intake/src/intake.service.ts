@@ -11,45 +11,36 @@ import {
   type EventMetadata,
 } from '#contracts';
 import {
-  evolveCampaign,
-  evolveCommittee,
-  evolveDonation,
-  initialCampaignState,
-  initialCommitteeState,
-  initialDonationState,
-  openCampaign,
-  receiveDonation,
-  registerCommittee,
-  donorIdOf,
-  detailsGivenOf,
-  matchKeysOf,
+  campaignFold,
   type CampaignInput,
   type CampaignState,
-  type CommitteeState,
+  committeeFold,
   type CommitteeInput,
+  type CommitteeState,
+  detailsGivenOf,
+  donationFold,
   type DonationInput,
   type DonationState,
+  donorIdOf,
   type DonorInput,
+  initialCommitteeState,
+  matchKeysOf,
+  openCampaign,
   type ReceiveDonation,
+  receiveDonation,
+  registerCommittee,
 } from '#domain';
 import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadState, loadStreams, streamLoad, type LedgerStore } from '#ledger';
 import { PERSONAL_DATA_VAULT, PersonalDataVault } from '#personal-data';
-import { CONFIG, type HustingsConfig } from '#platform';
+import { CONFIG, type HustingsConfig, type PublicRequestContext } from '#platform';
 
-export interface RequestContext {
-  correlationId: string;
-  /** The caller's `traceparent` (W3C Trace Context), when it sent a valid one. */
-  traceId?: string;
-  actor: string;
-  /** The caller's tenant: what it creates belongs to it. */
-  tenantId: string;
-  now: string;
-}
+/**
+ * What the facts of intake's use cases record: the platform's request context without the
+ * caller's key and roles, which the recurring scheduler, acting without a request, gives too.
+ */
+export type RequestContext = PublicRequestContext;
 
 const STREAMS_KEPT = 10_000;
-const committeeFold = { evolve: evolveCommittee, initialState: initialCommitteeState };
-const campaignFold = { evolve: evolveCampaign, initialState: initialCampaignState };
-const donationFold = { evolve: evolveDonation, initialState: initialDonationState };
 
 /** Intake's use cases: load the stream, let the decider decide, append with the revision read. */
 @Injectable()
@@ -96,7 +87,7 @@ export class IntakeService {
     const streamId = campaignStreamId(campaignId);
     const [committee, campaign] = await Promise.all([
       this.committee(input.committeeId),
-      loadState(this.ledger, streamId, campaignFold.evolve, campaignFold.initialState),
+      loadState(this.ledger, streamId, campaignFold),
     ]);
     const { events } = await handleCommand(
       this.ledger,
@@ -146,26 +137,26 @@ export class IntakeService {
    * `assignedId` names the donation when the client did not (derived from its Idempotency-Key).
    */
   async receiveDonation(campaignId: string, input: DonationInput, ctx: RequestContext, assignedId?: string): Promise<{ donationId: string; created: boolean }> {
-    const donationId = input.donationId ?? assignedId ?? randomUUID();
-    const donor = await this.donorSnapshot(campaignId, donationId, input.donor, ctx.tenantId);
+    const { donationId: chosenId, donor: given, payment, receivedAt, deviceFingerprint, publicAcknowledgement, ...asGiven } = input;
+    const donationId = chosenId ?? assignedId ?? randomUUID();
+    const donor = await this.donorSnapshot(campaignId, donationId, given, ctx.tenantId);
     return this.recordDonation(
       {
+        // What the event carries as the form gave it (amount, currency, election, …): a new field passes through.
+        ...carriedAsGiven(asGiven),
         donationId,
         campaignId,
-        amountMinor: input.amountMinor,
-        currency: input.currency,
         donor,
-        payment: { method: input.payment.method, pspReference: input.payment.pspReference },
-        electionId: input.electionId,
-        receivedAt: input.receivedAt ?? ctx.now,
+        payment: { method: payment.method, pspReference: payment.pspReference },
+        receivedAt: receivedAt ?? ctx.now,
         // Keyed here, where the plaintext is: compliance matches structuring on these alone.
         matchKeys: matchKeysOf(this.config.donorIdKey, ctx.tenantId, {
-          paymentInstrument: input.payment.instrumentFingerprint ?? input.payment.pspReference,
-          address: input.donor.address,
-          email: input.donor.email,
-          device: input.deviceFingerprint ?? null,
+          paymentInstrument: payment.instrumentFingerprint ?? payment.pspReference,
+          address: given.address,
+          email: given.email,
+          device: deviceFingerprint ?? null,
         }),
-        publicAcknowledgement: await this.publicAcknowledgement(donor.donorId, ctx.tenantId, input.publicAcknowledgement),
+        publicAcknowledgement: await this.publicAcknowledgement(donor.donorId, ctx.tenantId, publicAcknowledgement),
       },
       ctx,
     );
@@ -230,8 +221,17 @@ export class IntakeService {
 
   /** Read from the ledger itself, so a caller always sees its own write. */
   async donation(donationId: string): Promise<DonationState> {
-    return (await loadState(this.ledger, donationStreamId(donationId), evolveDonation, initialDonationState)).state;
+    return (await loadState(this.ledger, donationStreamId(donationId), donationFold)).state;
   }
+}
+
+/**
+ * The input's members passed to the command as they are. Only members the command's data
+ * declares compile: an input-only member (a fingerprint, plaintext) must be taken out above,
+ * so it can never slip into the ledger.
+ */
+function carriedAsGiven<T extends object>(fields: T & (Exclude<keyof T, keyof ReceiveDonation['data']> extends never ? unknown : never)): T {
+  return fields;
 }
 
 function personalDataOf(donor: DonorInput): DonorPersonalData {

@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { donationStreamId, withTrace } from '#contracts';
-import { evolveDonation, initialDonationState, paymentFactId, recordPaymentNotice, Rejection, type PaymentNotice } from '#domain';
+import { donationFold, paymentFactId, type PaymentNotice, recordPaymentNotice, Rejection } from '#domain';
 import { DuplicateEventIdError, handleCommand, LEDGER_STORE, type LedgerStore } from '#ledger';
 import type { RequestContext } from './intake.service.js';
-
-const donationFold = { evolve: evolveDonation, initialState: initialDonationState };
 
 export interface RecordedNotice {
   donationId: string;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { CONFIG, type HustingsConfig } from '#platform';
+import { CONFIG, SerialTimer, type HustingsConfig } from '#platform';
 import { RecurringPlanService } from './recurring.service.js';
 
 /** What the scheduler reads the time from; tests give it their own. */
@@ -36,9 +36,7 @@ export interface TickReport {
 @Injectable()
 export class RecurringScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('recurring');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<TickReport> | null = null;
-  private stopped = false;
+  private readonly ticks: SerialTimer;
   /** Ticks that ran to the end, for tests and operators. */
   completedTicks = 0;
 
@@ -46,55 +44,35 @@ export class RecurringScheduler implements OnApplicationBootstrap, OnModuleDestr
     private readonly plans: RecurringPlanService,
     @Inject(CONFIG) private readonly config: HustingsConfig,
     @Inject(RECURRING_CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.ticks = new SerialTimer(config.recurringTickMs, () => this.visit(this.clock.now()), (error) => this.logger.error(`tick failed: ${String(error)}`));
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.recurringTickMs > 0) this.arm();
+    this.ticks.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
+    await this.ticks.stop();
   }
 
   /** Runs one tick now (after any tick in progress), at the clock's time unless told otherwise. */
   async tick(now: Date = this.clock.now()): Promise<TickReport> {
-    while (this.running) await this.running.catch(() => undefined);
-    if (this.stopped) return { ran: false, visited: 0, initiated: 0, received: 0, refused: 0, failed: 0 };
-    this.running = this.visitDue(now);
-    try {
-      return await this.running;
-    } finally {
-      this.running = null;
-    }
+    return this.ticks.runExclusive(() => this.visit(now));
   }
 
-  private arm(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.tick().then(
-        () => this.arm(),
-        (error: unknown) => {
-          this.logger.error(`tick failed: ${String(error)}`);
-          this.arm();
-        },
-      );
-    }, this.config.recurringTickMs);
-    // The HTTP server keeps the process alive; a pending tick must never be the reason it stays up.
-    this.timer.unref();
+  private async visit(now: Date): Promise<TickReport> {
+    return this.ticks.isStopped ? { ran: false, visited: 0, initiated: 0, received: 0, refused: 0, failed: 0 } : this.visitDue(now);
   }
 
   private async visitDue(now: Date): Promise<TickReport> {
     const report: TickReport = { ran: true, visited: 0, initiated: 0, received: 0, refused: 0, failed: 0 };
     const seen = new Set<string>();
-    for (let batch = 0; batch < MAX_BATCHES && !this.stopped; batch++) {
+    for (let batch = 0; batch < MAX_BATCHES && !this.ticks.isStopped; batch++) {
       const fresh = (await this.plans.index.due(now, BATCH)).filter((plan) => !seen.has(plan.planId));
       if (fresh.length === 0) break;
       for (const { planId, settledThrough } of fresh) {
-        if (this.stopped) break;
+        if (this.ticks.isStopped) break;
         seen.add(planId);
         report.visited++;
         try {

@@ -3,24 +3,23 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { deterministicId, recurringPlanStreamId, type EventMetadata, type NewEvent } from '#contracts';
 import {
+  type ChangeRecurringPlan,
   changeRecurringPlan,
   createRecurringPlan,
-  evolveRecurringPlan,
-  initialCommitteeState,
-  initialRecurringPlanState,
-  initiateDueInstalment,
-  instalmentDonation,
-  instalmentsToSettle,
-  planNextDueAt,
-  refuseInstalment,
-  Rejection,
-  type ChangeRecurringPlan,
   type CreateRecurringPlan,
   type ExistingPlan,
+  initialCommitteeState,
+  initiateDueInstalment,
+  instalmentDonation,
   type InstalmentRecord,
+  instalmentsToSettle,
   type PlanChangeInput,
+  planNextDueAt,
+  recurringPlanFold,
   type RecurringPlanInput,
   type RecurringPlanState,
+  refuseInstalment,
+  Rejection,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, type LedgerStore, type Loaded } from '#ledger';
 import { READ_MODELS } from '#platform';
@@ -30,7 +29,6 @@ import { IntakeService, type RequestContext } from './intake.service.js';
 /** Instalments one visit initiates at most; a plan owed more is finished by the next visit. */
 const MAX_INSTALMENTS_PER_VISIT = 10;
 const SCHEDULER = 'recurring-scheduler';
-const recurringPlanFold = { evolve: evolveRecurringPlan, initialState: initialRecurringPlanState };
 
 export interface VisitReport {
   initiated: number;
@@ -56,7 +54,7 @@ export class RecurringPlanService {
   }
 
   plan(planId: string): Promise<Loaded<RecurringPlanState>> {
-    return loadState(this.ledger, recurringPlanStreamId(planId), evolveRecurringPlan, initialRecurringPlanState);
+    return loadState(this.ledger, recurringPlanStreamId(planId), recurringPlanFold);
   }
 
   async create(campaignId: string, input: RecurringPlanInput, ctx: RequestContext, assignedId: string): Promise<{ plan: ExistingPlan; created: boolean }> {

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Inject, Logger, Param, Query } from '@nestjs/c
 import type { DataSource } from 'typeorm';
 import { MoreThan } from 'typeorm';
 import { campaignStreamId } from '#contracts';
-import { evolveCampaign, initialCampaignState } from '#domain';
+import { campaignFold } from '#domain';
 import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import { PERSONAL_DATA_VAULT, PersonalDataError, PersonalDataVault } from '#personal-data';
 import { DonorWallRow } from '#read-models';
@@ -43,7 +43,7 @@ export class DonorWallController {
   @Header('Cache-Control', 'no-store')
   async wall(@Param('campaignId', idOf('campaign')) campaignId: string, @Query('limit') limit: string | undefined, @Query('after') after: string | undefined) {
     const page = pageOf(limit, after);
-    const campaign = await loadState(this.ledger, campaignStreamId(campaignId), evolveCampaign, initialCampaignState);
+    const campaign = await loadState(this.ledger, campaignStreamId(campaignId), campaignFold);
     if (campaign.state.status !== 'opened') fail('not_found', `no campaign ${campaignId}`);
     const rows = await this.readModels.getRepository(DonorWallRow).find({
       where: { campaignId, listed: true, acceptedPosition: MoreThan(page.after) },

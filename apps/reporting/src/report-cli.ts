@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { DataSource } from 'typeorm';
 import { campaignStreamId, committeeStreamId } from '#contracts';
-import { asOfOf, evolveCampaign, evolveCommittee, initialCampaignState, initialCommitteeState } from '#domain';
+import { asOfOf, campaignFold, committeeFold } from '#domain';
 import { loadState, type LedgerStore } from '#ledger';
 import { DonorKeyStore, openDonorKeyDataSource, PersonalDataVault } from '#personal-data';
 import { EmbeddedDatabase, openSqlDatabase } from '#sql';
@@ -26,7 +26,7 @@ import { ledgerCutOf, stamped } from './filings/ledger-cut.js';
  * embedded store has one owner at a time: stop the platform first. Exit codes: 0 written,
  * 2 a usage error, 1 anything else.
  */
-const USAGE = 'usage: report <fec-schedule-a|fec-48-hour-notices|ppera-quarterly|ppera-weekly|large-donations|remedies-due|review-queue|rewards-granted> --committee ID [--from ISO --to ISO | --year Y --quarter Q | --week-starting DAY ] [--as-of ISO | --as-of-position N] [--threshold-minor N] [--level central|accounting_unit] [--filer-committee-id C########] [--format json|csv] [--out FILE] [--with-personal-data]\n       report campaign-totals --campaign ID [--summary] [--as-of ISO | --as-of-position N] [--format json|csv] [--out FILE]';
+const USAGE = 'usage: report <fec-schedule-a|fec-report|fec-48-hour-notices|ppera-quarterly|ppera-weekly|large-donations|remedies-due|review-queue|rewards-granted> --committee ID [--from ISO --to ISO | --year Y --quarter Q | --week-starting DAY ] [--as-of ISO | --as-of-position N] [--threshold-minor N] [--level central|accounting_unit] [--filer-committee-id C########] [--treasurer-name NAME] [--signed-on DAY] [--report-code Q1] [--election-id ID] [--format json|csv|file] [--out FILE] [--with-personal-data]\n       report campaign-totals --campaign ID [--summary] [--as-of ISO | --as-of-position N] [--format json|csv] [--out FILE]';
 
 class UsageError extends Error {}
 
@@ -94,15 +94,15 @@ async function run(name: string, flags: Record<string, string>, switches: Set<Sw
 async function runOn(runner: ReportRunner, name: string, flags: Record<string, string>, withPersonalData: boolean, ledger: LedgerStore): Promise<ReportOutput> {
   if (name === 'campaign-totals') {
     if (!flags.campaign) throw new UsageError(USAGE);
-    const { state: campaign } = await loadState(ledger, campaignStreamId(flags.campaign), evolveCampaign, initialCampaignState);
+    const { state: campaign } = await loadState(ledger, campaignStreamId(flags.campaign), campaignFold);
     if (campaign.status !== 'opened') throw new Error(`campaign ${flags.campaign} does not exist`);
-    const { state: committee } = await loadState(ledger, committeeStreamId(campaign.committeeId), evolveCommittee, initialCommitteeState);
+    const { state: committee } = await loadState(ledger, committeeStreamId(campaign.committeeId), committeeFold);
     if (committee.status !== 'registered') throw new Error(`committee ${campaign.committeeId} does not exist`);
     return runner.campaignTotals(flags.campaign, committee.jurisdiction);
   }
   if (!isCommitteeReport(name) || !flags.committee) throw new UsageError(USAGE);
   const params = reportParamsOf(name, { ...flags, asOf: flags.asOf }, new Date().toISOString());
-  const { state } = await loadState(ledger, committeeStreamId(flags.committee), evolveCommittee, initialCommitteeState);
+  const { state } = await loadState(ledger, committeeStreamId(flags.committee), committeeFold);
   if (state.status !== 'registered') throw new Error(`committee ${flags.committee} does not exist`);
   return runner.committeeReport(state, name, params, withPersonalData);
 }
@@ -122,9 +122,10 @@ export async function runReportCli(args: string[], env: Record<string, string | 
     const format = formatOf({ format: flags.format }, undefined);
     const config = loadConfig({ ...env, HUSTINGS_APPS: 'reporting', HUSTINGS_ALLOW_PARTIAL_MEMORY: 'true' }, ['reporting']);
     const result = await run(name, flags, switches, await openStores(config, closers));
-    const text = format === 'csv' ? toCsv(result.table) : `${JSON.stringify(result.json, null, 2)}\n`;
+    if (format === 'file' && !result.file) throw new UsageError(result.fileUnavailable ?? `${name} has no regulator's file: --format json or csv`);
+    const text = format === 'file' ? (result.file?.text ?? '') : format === 'csv' ? toCsv(result.table) : `${JSON.stringify(result.json, null, 2)}\n`;
     if (flags.out) await writeFile(flags.out, text, { mode: 0o600 });
-    else io.out(text.trimEnd());
+    else io.out(format === 'file' ? text : text.trimEnd());
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ReportParamsError) {

@@ -5,6 +5,8 @@ import { ALL_TOPICS, TOPICS, type RecordedEvent } from '#contracts';
 import { LEDGER_STORE, type LedgerStore } from '#ledger';
 import { AsOfReads, ProjectionRunner, projectionsNamed } from '#read-models';
 import { BatchEventPattern, BusConsumer, BusContext, consumerGroup, READ_MODELS, READ_MODELS_OF_APP } from '#platform';
+import { DonationLedgerController } from './donation-ledger.controller.js';
+import { DonationListController } from './donation-list.controller.js';
 import { AuditController } from './audit.controller.js';
 import { CampaignTotalsController } from './campaign-totals.controller.js';
 import { LedgerSealing } from './ledger-sealing.service.js';
@@ -53,7 +55,7 @@ const asOfReadsProvider = {
 };
 
 @Module({
-  controllers: [CampaignTotalsController, ReportingProjections, AuditController, FilingsController, DonorWallController],
+  controllers: [CampaignTotalsController, DonationListController, DonationLedgerController, ReportingProjections, AuditController, FilingsController, DonorWallController],
   providers: [LedgerSealing, asOfReadsProvider, ReportBackfill],
 })
 export class ReportingModule {}

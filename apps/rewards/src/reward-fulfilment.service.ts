@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { deterministicId, rewardStockStreamId, type FulfilmentStatus } from '#contracts';
-import { recordFulfilment, reject } from '#domain';
+import { recordFulfilment, reject, rewardStockFold } from '#domain';
 import { handleCommand, LEDGER_STORE, type LedgerStore } from '#ledger';
 import { READ_MODELS } from '#platform';
 import { RewardGrantRow } from '#read-models';
-import { rewardStockFold } from './stream-folds.js';
 
 export interface FulfilmentRequest {
   grantId: string;

@@ -13,16 +13,15 @@ import {
 import {
   claimReward,
   countRewardSupport,
-  evolveDonation,
-  initialDonationState,
+  donationFold,
   rewardableMinor,
-  evolveRewardTiers,
-  initialRewardTiersState,
-  tiersReached,
+  rewardStockFold,
+  rewardSupportFold,
   type RewardTier,
+  rewardTiersFold,
+  tiersReached,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
-import { rewardStockFold, rewardSupportFold } from './stream-folds.js';
 
 /**
  * Turns an accepted donation into rewards: counts its accepted part towards the donor's total
@@ -36,7 +35,7 @@ export class RewardGrantingService {
 
   async onDonationAccepted(event: RecordedEvent<'DonationAccepted', DonationAcceptedV1>): Promise<void> {
     const accepted = event.payload;
-    const tiers = await loadState(this.ledger, rewardTiersStreamId(accepted.campaignId), evolveRewardTiers, initialRewardTiersState);
+    const tiers = await loadState(this.ledger, rewardTiersStreamId(accepted.campaignId), rewardTiersFold);
     const countedMinor = await this.rewardableOf(event);
     const supportTotalMinor = await this.countSupport(event, countedMinor);
     const reached = tiersReached(tiers.state.tiers, {
@@ -66,7 +65,7 @@ export class RewardGrantingService {
    */
   private async rewardableOf(event: RecordedEvent<'DonationAccepted', DonationAcceptedV1>): Promise<bigint> {
     const acceptedMinor = BigInt(event.payload.acceptedAmountMinor);
-    const donation = await loadState(this.ledger, donationStreamId(event.payload.donationId), evolveDonation, initialDonationState);
+    const donation = await loadState(this.ledger, donationStreamId(event.payload.donationId), donationFold);
     if (donation.state.status === 'none') return acceptedMinor;
     const rewardable = rewardableMinor(donation.state);
     return rewardable < acceptedMinor ? rewardable : acceptedMinor;

@@ -11,7 +11,7 @@ import {
   type RecordedEvent,
   type RewardGrantedV1,
 } from '#contracts';
-import { evolveRewardStock, initialRewardStockState, unitsOut } from '#domain';
+import { rewardStockFold, unitsOut } from '#domain';
 import { loadState, SqlLedgerStore } from '#ledger';
 import { PgDatabase } from '#sql';
 import { RewardFulfilmentService } from './reward-fulfilment.service.js';
@@ -98,7 +98,7 @@ describe('revoking rewards when money goes back (PostgreSQL ledger, several repl
     return last(donationId);
   }
 
-  const stock = async () => loadState(ledger(), rewardStockStreamId(campaignId, 'mug'), evolveRewardStock, initialRewardStockState);
+  const stock = async () => loadState(ledger(), rewardStockStreamId(campaignId, 'mug'), rewardStockFold);
   const donor = (i: number): string => `dn_rv_${i}`;
   const donation = (i: number): string => `${campaignId}-d${i}`;
 

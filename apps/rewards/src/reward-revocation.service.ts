@@ -9,18 +9,17 @@ import {
   type SupportReversalReason,
 } from '#contracts';
 import {
-  evolveDonation,
-  evolveRewardTiers,
-  initialDonationState,
-  initialRewardTiersState,
+  donationFold,
   reverseRewardSupport,
   reviewRewardHold,
   rewardableMinor,
+  rewardStockFold,
+  rewardSupportFold,
   type RewardSupportState,
   type RewardTier,
+  rewardTiersFold,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
-import { rewardStockFold, rewardSupportFold } from './stream-folds.js';
 
 /** The facts that take money out of what counts towards rewards. */
 export const REVERSING_EVENT_TYPES = ['DonationRefunded', 'ChargebackReceived', 'DonationRejected'] as const;
@@ -45,7 +44,7 @@ export class RewardRevocationService {
     const reason = REASON[event.type as keyof typeof REASON];
     if (!reason) return;
     const { donationId } = event.payload as { donationId: string };
-    const donation = await loadState(this.ledger, donationStreamId(donationId), evolveDonation, initialDonationState);
+    const donation = await loadState(this.ledger, donationStreamId(donationId), donationFold);
     if (donation.state.status === 'none') return;
     const record = donation.state;
     const { campaignId, committeeId, currency, donor } = record.received;
@@ -58,7 +57,7 @@ export class RewardRevocationService {
       actor: 'rewards',
     };
     const support = await this.reverseSupport(event.eventId, metadata, { campaignId, donorId: donor.donorId, donationId, currency, reason }, rewardableMinor(record));
-    const tiers = await loadState(this.ledger, rewardTiersStreamId(campaignId), evolveRewardTiers, initialRewardTiersState);
+    const tiers = await loadState(this.ledger, rewardTiersStreamId(campaignId), rewardTiersFold);
     for (const tier of tiers.state.tiers) {
       await this.review(event.eventId, reason, metadata, tier, tiers.state.termsByVersion[tier.tierId] ?? {}, donor.donorId, support);
     }

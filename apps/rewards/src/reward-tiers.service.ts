@@ -4,19 +4,16 @@ import { deterministicId, rewardStockStreamId, rewardTiersStreamId, type EventMe
 import {
   changeRewardTier,
   defineRewardTier,
-  evolveRewardStock,
-  evolveRewardTiers,
-  initialRewardStockState,
-  initialRewardTiersState,
   reject,
-  tierOf,
+  rewardStockFold,
   unitsOut,
   type RewardStockState,
   type RewardTier,
+  rewardTiersFold,
   type RewardTiersState,
+  tierOf,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
-import { rewardTiersFold } from './stream-folds.js';
 
 export interface TierCommandContext {
   campaignId: string;
@@ -34,13 +31,13 @@ export class RewardTiersService {
   constructor(@Inject(LEDGER_STORE) private readonly ledger: LedgerStore) {}
 
   async tiers(campaignId: string): Promise<RewardTiersState> {
-    return (await loadState(this.ledger, rewardTiersStreamId(campaignId), evolveRewardTiers, initialRewardTiersState)).state;
+    return (await loadState(this.ledger, rewardTiersStreamId(campaignId), rewardTiersFold)).state;
   }
 
   async tier(campaignId: string, tierId: string): Promise<{ tier: RewardTier; stock: RewardStockState }> {
     const tier = tierOf(await this.tiers(campaignId), tierId);
     if (!tier) return reject('reward_tier_not_found', `campaign ${campaignId} has no tier ${tierId}`);
-    const stock = await loadState(this.ledger, rewardStockStreamId(campaignId, tierId), evolveRewardStock, initialRewardStockState);
+    const stock = await loadState(this.ledger, rewardStockStreamId(campaignId, tierId), rewardStockFold);
     return { tier, stock: stock.state };
   }
 
@@ -64,7 +61,7 @@ export class RewardTiersService {
   /** Concurrent changes are applied one after the other: a stale one re-reads and decides again. */
   async change(ctx: TierCommandContext, tierId: string, terms: RewardTierTerms): Promise<RewardTier> {
     const streamId = rewardTiersStreamId(ctx.campaignId);
-    const stock = await loadState(this.ledger, rewardStockStreamId(ctx.campaignId, tierId), evolveRewardStock, initialRewardStockState);
+    const stock = await loadState(this.ledger, rewardStockStreamId(ctx.campaignId, tierId), rewardStockFold);
     const { after } = await handleCommand(this.ledger, streamId, rewardTiersFold, (tiers) =>
       changeRewardTier(
         { type: 'ChangeRewardTier', eventId: randomUUID(), metadata: this.metadata(ctx), data: { tierId, campaignId: ctx.campaignId, terms, changedBy: ctx.actor }, unitsOut: unitsOut(stock.state) },

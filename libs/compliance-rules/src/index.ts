@@ -16,3 +16,4 @@ export * from './ppera-value.js';
 export * from './ppera-verdict.js';
 export * from './structuring.js';
 export * from './structuring-detectors.js';
+export * from './fec-transaction-types.rule.js';

@@ -1,8 +1,6 @@
 import type { DonorAttestations, DonorType } from '#contracts';
 import { isAnonymousDonor } from './anonymous-limit.rule.js';
 
-export type PermissibilityCode = 'ppera_unidentifiable_donor' | 'ppera_impermissible_donor' | 'ppera_permissibility_not_established';
-
 export interface PperaDonor {
   donorId: string;
   type: DonorType;

@@ -12,7 +12,8 @@ import {
 } from './shared/schemas.js';
 
 /*
- * proto/ mirrors the TypeScript contracts by hand; this suite is what keeps the mirror true.
+ * proto/ is generated from the descriptors (proto/generate-proto.ts); this suite checks what
+ * was generated against the descriptors on its own, so a generator fault cannot pass unseen.
  * Rules (also in proto/README.md): payload `<Type>` version n is message `<Type>V<n>`; a TS
  * field `fooBar` is proto field `foo_bar`; a nullable or optional TS field is a proto3
  * `optional` field; a TS string-union value "trade_union" of enum `DonorType` is

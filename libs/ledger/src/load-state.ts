@@ -1,6 +1,12 @@
 import { upcast, type RecordedEvent } from '#contracts';
 import type { LedgerStore } from './ledger-store.port.js';
 
+/** How a stream's events fold into the state a command is decided on (a decider's other half). */
+export interface StreamFold<S, E> {
+  evolve: (state: S, event: E) => S;
+  initialState: () => S;
+}
+
 export interface Loaded<S> {
   state: S;
   /** Revision of the last event read, or null when the stream does not exist (append with 'no_stream'). */
@@ -12,10 +18,9 @@ export interface Loaded<S> {
 export async function loadState<S, E>(
   ledger: LedgerStore,
   streamId: string,
-  evolve: (state: S, event: E) => S,
-  initial: () => S,
+  fold: StreamFold<S, E>,
 ): Promise<Loaded<S>> {
   const events = (await ledger.readStream(streamId)).map((event) => upcast(event));
-  const state = events.reduce((current, event) => evolve(current, event as unknown as E), initial());
+  const state = events.reduce((current, event) => fold.evolve(current, event as unknown as E), fold.initialState());
   return { state, revision: events.length ? events[events.length - 1].revision : null, events };
 }

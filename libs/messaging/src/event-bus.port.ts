@@ -50,14 +50,6 @@ export interface Consumer {
   stop(): Promise<void>;
 }
 
-export interface DeadLetter {
-  group: string;
-  original: OutgoingMessage & { partition: number; offset: string };
-  reason: string;
-  attempts: number;
-  failedAt: string;
-}
-
 export interface EventBus {
   /** Resolves once the broker holds every message (acks from all in-sync replicas). */
   publish(messages: OutgoingMessage[]): Promise<void>;

@@ -3,6 +3,7 @@ export * from './tokens.js';
 export * from './metrics.js';
 export * from './infrastructure.js';
 export * from './lifecycle.js';
+export * from './serial-timer.js';
 export * from './platform.module.js';
 export * from './bootstrap.js';
 export * from './http/problem.js';

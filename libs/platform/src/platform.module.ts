@@ -7,6 +7,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { AddressLimits } from './http/address-limits.js';
 import { TenantScope } from './auth/tenant-scope.js';
 import type { HustingsConfig } from './config.js';
+import { ApiKeysController } from './auth/api-keys.controller.js';
 import { HealthController } from './health.controller.js';
 import type { Infrastructure } from './infrastructure.js';
 import { Lifecycle } from './lifecycle.js';
@@ -36,7 +37,7 @@ export class PlatformModule implements OnApplicationShutdown {
     ];
     return {
       module: PlatformModule,
-      controllers: [HealthController],
+      controllers: [HealthController, ApiKeysController],
       providers: [...providers, { provide: APP_GUARD, useClass: AuthGuard }],
       exports: providers.map((p) => ('provide' in p ? p.provide : p)),
     };

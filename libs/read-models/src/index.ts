@@ -11,6 +11,7 @@ export * from './store/1764000000000-read-models.migration.js';
 
 export * from './campaign-totals/campaign-totals.entity.js';
 export * from './campaign-totals/campaign-donation.entity.js';
+export * from './campaign-totals/campaign-totals.evolve.js';
 export * from './campaign-totals/campaign-totals.projection.js';
 export * from './campaign-totals/campaign-totals.query.js';
 export * from './campaign-totals/campaign-totals.report.js';
@@ -26,6 +27,7 @@ export * from './donations/schedule-a.report.js';
 export * from './donations/forty-eight-hour-notices.report.js';
 export * from './donations/ppera.report.js';
 export * from './donations/large-donations.report.js';
+export * from './donations/donation-list.query.js';
 
 export * from './donor-aggregates/donor-aggregate-row.js';
 export * from './donor-aggregates/report-donor-aggregate.entity.js';

@@ -27,6 +27,11 @@ export interface StoredProjection {
   readonly name: string;
   readonly canHandle: readonly string[];
   apply(manager: EntityManager, event: RecordedEvent): Promise<void>;
+  /**
+   * Optional: applies a batch's events (handled types only, after the checkpoint, in ledger
+   * order) in a few statements, with exactly the result of `apply` on each in turn.
+   */
+  applyBatch?(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void>;
 }
 
 /** Folds events (in ledger order) into rows by key, in memory: the oracle of what the stored rows hold. */

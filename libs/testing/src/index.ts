@@ -3,3 +3,4 @@ export * from './bus-contract.js';
 export * from './decider-spec.js';
 export * from './donation-ledger.js';
 export * from './in-memory-ledger.js';
+export * from './fec-schemas.js';

@@ -1,4 +1,5 @@
 import { WEBHOOK_SIGNATURE_HEADER } from '#domain';
+import { keyPaths, keySchemas } from './openapi.keys.js';
 import { API_KEY_SECURITY, parameters, paths } from './openapi.paths.js';
 import { problemResponses, problemSchema, sharedHeaders } from './openapi.problems.js';
 import { requestSchemas } from './openapi.requests.js';
@@ -37,12 +38,13 @@ export const INTAKE_OPENAPI: OpenApiDocument = {
     { name: 'payments', description: 'Signed notices from payment providers.' },
     { name: 'recurring plans', description: 'Monthly gifts on explicit consent.' },
     { name: 'donors', description: "Donors' personal data (crypto-shredding)." },
+    { name: 'keys', description: 'Who a key is; an admin\'s API keys of its tenant (served by every app).' },
     { name: 'operations', description: 'Probes, metrics and this document: no key needed.' },
   ],
   security: API_KEY_SECURITY,
-  paths,
+  paths: { ...paths, ...keyPaths },
   components: {
-    schemas: { Problem: problemSchema, ...requestSchemas, ...responseSchemas },
+    schemas: { Problem: problemSchema, ...requestSchemas, ...responseSchemas, ...keySchemas },
     responses: problemResponses(),
     parameters,
     headers: sharedHeaders,

@@ -7,15 +7,15 @@ import { ref, type JsonSchema, type Operation, type Parameter, type PathItem, ty
 export const API_KEY_SECURITY: SecurityRequirement[] = [{ bearerApiKey: [] }, { headerApiKey: [] }];
 export const WEBHOOK_SECURITY: SecurityRequirement[] = [{ webhookSignature: [] }];
 
-const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
-const body = (schema: string, description: string, required = true): RequestBody => ({ description, required, content: json(ref('schemas', schema)) });
-const ok = (description: string, schema: string, headers: Response['headers'] = {}): Response => ({ description, headers, content: json(ref('schemas', schema)) });
+export const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
+export const body = (schema: string, description: string, required = true): RequestBody => ({ description, required, content: json(ref('schemas', schema)) });
+export const ok = (description: string, schema: string, headers: Response['headers'] = {}): Response => ({ description, headers, content: json(ref('schemas', schema)) });
 const problems = (...statuses: number[]): Record<string, Reference> => Object.fromEntries(statuses.map((s) => [String(s), ref('responses', `Problem${s}`)]));
 
-const BODY_PROBLEMS = [400, 413, 415, 422];
+export const BODY_PROBLEMS = [400, 413, 415, 422];
 
 /** An operation that needs an API key of one of `roles` (or an admin's); a route naming no role is admin-only. */
-function keyed(roles: Role[], operation: Omit<Operation, 'security' | 'x-roles'>, refusals: number[]): Operation {
+export function keyed(roles: Role[], operation: Omit<Operation, 'security' | 'x-roles'>, refusals: number[]): Operation {
   // Every answer to a key carries the key's rate-limit headers; refusals are shared responses that have them too.
   const answers = Object.entries(operation.responses).map(([status, answer]) =>
     [status, '$ref' in answer ? answer : { ...answer, headers: { ...rateLimitHeaders(), ...answer.headers } }] as const,

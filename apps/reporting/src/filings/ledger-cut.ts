@@ -22,5 +22,6 @@ export function ledgerCutOf(query: Record<string, unknown>): AsOf | null {
 export function stamped(result: ReportOutput | (ReportOutput & AsOfStamp)): ReportOutput {
   if (!('asOf' in result)) return result;
   const json = result.json !== null && typeof result.json === 'object' && !Array.isArray(result.json) ? { ...result.json, ledgerCut: result.asOf } : result.json;
-  return { json, table: result.table };
+  // The regulator's file stays as it is: the same cut gives the same bytes.
+  return { json, table: result.table, ...(result.file ? { file: result.file } : {}), ...(result.fileUnavailable ? { fileUnavailable: result.fileUnavailable } : {}) };
 }

@@ -34,6 +34,12 @@ export function send(response: Response, format: ReportFormat, result: ReportOut
   // Reports carry personal data: never cached by a proxy or the browser.
   response.setHeader('cache-control', 'no-store');
   if (format === 'json') return result.json;
+  if (format === 'file') {
+    if (!result.file) fail('invalid_request', result.fileUnavailable ?? 'this report has no regulator\'s file: ask for format json or csv');
+    response.setHeader('content-type', result.file.contentType);
+    response.setHeader('content-disposition', `attachment; filename="${result.file.name}"`);
+    return result.file.text;
+  }
   response.setHeader('content-type', 'text/csv; charset=utf-8');
   response.setHeader('content-disposition', `attachment; filename="${name}.csv"`);
   return toCsv(result.table);

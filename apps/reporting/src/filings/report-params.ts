@@ -2,7 +2,7 @@ import { parseDayOrInstant } from '#domain';
 import { ReportParamsError, type CommitteeReport, type ReportParams } from '#read-models';
 import { auditPeriodOf } from '../audit-request.js';
 
-export type ReportFormat = 'json' | 'csv';
+export type ReportFormat = 'json' | 'csv' | 'file';
 
 type Query = Record<string, unknown>;
 
@@ -35,15 +35,35 @@ function threshold(query: Query): bigint {
   return BigInt(raw);
 }
 
+function fecFiler(query: Query): { filerCommitteeId: string | undefined } {
+  const filer = query.filerCommitteeId;
+  if (filer !== undefined && (typeof filer !== 'string' || !FEC_ID.test(filer))) throw new ReportParamsError('filerCommitteeId must be an FEC committee id (C and 8 digits)');
+  return { filerCommitteeId: filer as string | undefined };
+}
+
+/** Who signs a filing and when: the treasurer's name is required; the day defaults to the period's last, so a cut gives the same file. */
+function filingSignature(query: Query): { treasurerName: string; signedOn?: string; reportCode?: string } {
+  const { treasurerName, signedOn, reportCode } = query;
+  if (typeof treasurerName !== 'string' || !/\p{L}.*\s+.*\p{L}/u.test(treasurerName) || treasurerName.length > 100) throw new ReportParamsError('treasurerName must be the treasurer\'s first and last name');
+  if (signedOn !== undefined && (typeof signedOn !== 'string' || !DAY.test(signedOn))) throw new ReportParamsError('signedOn must be a day, YYYY-MM-DD');
+  if (reportCode !== undefined && (typeof reportCode !== 'string' || !/^[0-9A-Z]{2,3}$/.test(reportCode))) throw new ReportParamsError('reportCode must be an FEC report code (Q1, Q2, Q3, YE, 12G, 30G, …)');
+  return { treasurerName, signedOn: signedOn as string | undefined, reportCode: reportCode as string | undefined };
+}
+
 export function reportParamsOf(report: CommitteeReport, query: Query, now: string): ReportParams {
   switch (report) {
-    case 'fec-schedule-a': {
-      const filer = query.filerCommitteeId;
-      if (filer !== undefined && (typeof filer !== 'string' || !FEC_ID.test(filer))) throw new ReportParamsError('filerCommitteeId must be an FEC committee id (C and 8 digits)');
-      return { ...period(query), filerCommitteeId: filer as string | undefined };
+    case 'fec-schedule-a':
+      return { ...period(query), ...fecFiler(query) };
+    case 'fec-report': {
+      // A report is filed under the committee's FEC id; our committee id is no FEC id.
+      if (query.filerCommitteeId === undefined) throw new ReportParamsError('filerCommitteeId is required: the FEC id (C and 8 digits) the report is filed under');
+      return { ...fecFiler(query), ...period(query), ...filingSignature(query) };
     }
-    case 'fec-48-hour-notices':
-      return {};
+    case 'fec-48-hour-notices': {
+      const electionId = query.electionId;
+      if (electionId !== undefined && (typeof electionId !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(electionId))) throw new ReportParamsError('electionId must be one of the committee\'s election ids');
+      return { ...fecFiler(query), electionId: electionId as string | undefined, ...(query.treasurerName === undefined ? {} : filingSignature(query)) };
+    }
     case 'ppera-quarterly': {
       // Unset: the committee's own profile says (an accounting unit's, or the central party's).
       const level = query.level;
@@ -67,7 +87,7 @@ export function reportParamsOf(report: CommitteeReport, query: Query, now: strin
 
 export function formatOf(query: Query, accept: string | undefined): ReportFormat {
   const format = query.format;
-  if (format === 'csv' || format === 'json') return format;
-  if (format !== undefined) throw new ReportParamsError('format must be json or csv');
+  if (format === 'csv' || format === 'json' || format === 'file') return format;
+  if (format !== undefined) throw new ReportParamsError('format must be json, csv or file');
   return accept?.includes('text/csv') ? 'csv' : 'json';
 }

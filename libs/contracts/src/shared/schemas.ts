@@ -140,10 +140,13 @@ const spec = Object.freeze({
   timestamp: scalar('timestamp'),
   date: scalar('date'),
   currency: scalar('currency'),
-  enumOf: <const V extends string>(values: readonly V[]): EnumSpec<V> =>
-    Object.freeze({ kind: 'enum', values: Object.freeze([...values]) }),
+  enumOf: <const V extends string>(values: readonly V[], name?: string): EnumSpec<V> =>
+    Object.freeze({ kind: 'enum', values: Object.freeze([...values]), ...(name ? { name } : {}) }),
   objectOf: <T>(fields: Descriptor<T>): ObjectSpec<T> =>
     Object.freeze({ kind: 'object', fields: Object.freeze(fields) }),
+  /** An object that proto/ declares as a top-level message of this name, shared by the messages that use it. */
+  message: <T>(name: string, fields: Descriptor<T>): ObjectSpec<T> =>
+    Object.freeze({ kind: 'object', fields: Object.freeze(fields), name }),
   arrayOf: <S extends FieldSpec>(items: S): ArraySpec<S> => Object.freeze({ kind: 'array', items }),
   mapOf: <S extends FieldSpec>(values: S): MapSpec<S> => Object.freeze({ kind: 'map', values }),
   nullable: <S extends FieldSpec>(inner: S): NullableSpec<S> => Object.freeze({ kind: 'nullable', inner }),
@@ -156,10 +159,10 @@ export { spec as fieldSpecs };
 const COMMITTEE_REGISTERED_V1 = spec.objectOf<CommitteeRegisteredV1>({
   committeeId: spec.string,
   name: spec.string,
-  jurisdiction: spec.enumOf(JURISDICTION_PROFILES),
+  jurisdiction: spec.enumOf(JURISDICTION_PROFILES, 'JurisdictionProfile'),
   currency: spec.currency,
   elections: spec.arrayOf(
-    spec.objectOf<Election>({ electionId: spec.string, kind: spec.enumOf(ELECTION_KINDS), date: spec.date }),
+    spec.message<Election>('Election', { electionId: spec.string, kind: spec.enumOf(ELECTION_KINDS, 'ElectionKind'), date: spec.date }),
   ),
   defaultElectionId: spec.nullable(spec.string),
   registeredBy: spec.string,
@@ -188,31 +191,31 @@ const DONATION_RECEIVED_V1 = spec.objectOf<DonationReceivedV1>({
   donor: spec.objectOf<DonationReceivedV1['donor']>({
     donorId: spec.string,
     // v1 is frozen: its own list, so a donor type added later cannot leak into old events.
-    type: spec.enumOf(['individual', 'company', 'trade_union', 'other']),
+    type: spec.enumOf(['individual', 'company', 'trade_union', 'other'], 'DonorType'),
     sealedPii: spec.nullable(spec.string),
   }),
   paymentReference: spec.nullable(spec.string),
   receivedAt: spec.timestamp,
 });
 
-const DONOR_ATTESTATIONS_V1 = spec.objectOf<DonorAttestationsV1>({
+const DONOR_ATTESTATIONS_V1 = spec.message<DonorAttestationsV1>('DonorAttestations', {
   usCitizenOrPermanentResident: spec.optional(spec.boolean),
   ownFunds: spec.optional(spec.boolean),
   notFederalContractor: spec.optional(spec.boolean),
 });
 
-const DONOR_SNAPSHOT_V1 = spec.objectOf<DonorSnapshotV1>({
+const DONOR_SNAPSHOT_V1 = spec.message<DonorSnapshotV1>('DonorSnapshotV1', {
   donorId: spec.string,
   // Frozen with its own list: the donor types added with DonationReceived v4 stay out of older events.
-  type: spec.enumOf(DONOR_TYPES_V1),
+  type: spec.enumOf(DONOR_TYPES_V1, 'DonorType'),
   sealedPii: spec.nullable(spec.string),
   attestations: DONOR_ATTESTATIONS_V1,
 });
 
-const DONOR_SNAPSHOT_V2 = spec.objectOf<DonorSnapshotV2>({
+const DONOR_SNAPSHOT_V2 = spec.message<DonorSnapshotV2>('DonorSnapshot', {
   ...DONOR_SNAPSHOT_V1.fields,
   detailsGiven: spec.nullable(
-    spec.objectOf<DonorDetailsGiven>({ mailingAddress: spec.boolean, occupation: spec.boolean, employer: spec.boolean }),
+    spec.message<DonorDetailsGiven>('DonorDetailsGiven', { mailingAddress: spec.boolean, occupation: spec.boolean, employer: spec.boolean }),
   ),
 });
 
@@ -224,7 +227,7 @@ const DONATION_RECEIVED_V2 = spec.objectOf<DonationReceivedV2>({
   currency: spec.currency,
   donor: DONOR_SNAPSHOT_V1,
   payment: spec.objectOf<DonationReceivedV2['payment']>({
-    method: spec.enumOf(PAYMENT_METHODS),
+    method: spec.enumOf(PAYMENT_METHODS, 'PaymentMethod'),
     pspReference: spec.nullable(spec.string),
   }),
   electionId: spec.nullable(spec.string),
@@ -233,10 +236,10 @@ const DONATION_RECEIVED_V2 = spec.objectOf<DonationReceivedV2>({
 
 const DONATION_RECEIVED_V3 = spec.objectOf<DonationReceivedV3>({ ...DONATION_RECEIVED_V2.fields, donor: DONOR_SNAPSHOT_V2 });
 
-const DONOR_SNAPSHOT = spec.objectOf<DonorSnapshot>({
+const DONOR_SNAPSHOT = spec.message<DonorSnapshot>('DonorSnapshotV3', {
   ...DONOR_SNAPSHOT_V2.fields,
-  type: spec.enumOf(DONOR_TYPES),
-  attestations: spec.objectOf<DonorAttestations>({
+  type: spec.enumOf(DONOR_TYPES, 'DonorTypeV2'),
+  attestations: spec.message<DonorAttestations>('DonorAttestationsV2', {
     ...DONOR_ATTESTATIONS_V1.fields,
     onUkElectoralRegister: spec.optional(spec.boolean),
     carriesOnBusinessInUk: spec.optional(spec.boolean),
@@ -278,7 +281,7 @@ const DONATION_FLAGGED_V1 = spec.objectOf<DonationFlaggedV1>({
 const DONATION_FLAGGED_V2 = spec.objectOf<DonationFlaggedV2>({
   ...DONATION_FLAGGED_V1.fields,
   figures: spec.mapOf(spec.string),
-  deadlines: spec.arrayOf(spec.objectOf<FlagDeadline>({ action: spec.string, dueOn: spec.date })),
+  deadlines: spec.arrayOf(spec.message<FlagDeadline>('FlagDeadline', { action: spec.string, dueOn: spec.date })),
 });
 
 const EXCESSIVE_CONTRIBUTION_HELD_V1 = spec.objectOf<ExcessiveContributionHeldV1>({
@@ -291,7 +294,7 @@ const EXCESSIVE_CONTRIBUTION_HELD_V1 = spec.objectOf<ExcessiveContributionHeldV1
   acceptedAmountMinor: spec.money,
   excessAmountMinor: spec.money,
   currency: spec.currency,
-  remedies: spec.arrayOf(spec.enumOf(EXCESS_REMEDIES)),
+  remedies: spec.arrayOf(spec.enumOf(EXCESS_REMEDIES, 'ExcessRemedy')),
   dueOn: spec.date,
   figures: spec.mapOf(spec.string),
   ruleIds: spec.arrayOf(spec.string),
@@ -303,7 +306,7 @@ const BEST_EFFORTS_REQUEST_OPENED_V1 = spec.objectOf<BestEffortsRequestOpenedV1>
   campaignId: spec.string,
   committeeId: spec.string,
   donorId: spec.string,
-  missingDetails: spec.arrayOf(spec.enumOf(DONOR_DETAILS)),
+  missingDetails: spec.arrayOf(spec.enumOf(DONOR_DETAILS, 'DonorDetail')),
   dueOn: spec.date,
   ruleIds: spec.arrayOf(spec.string),
   rulePackVersion: spec.string,
@@ -370,7 +373,7 @@ const CONTRIBUTION_COUNTED_V1 = spec.objectOf<ContributionCountedV1>({
 
 const CONTRIBUTION_COUNTED_V2 = spec.objectOf<ContributionCountedV2>({
   ...CONTRIBUTION_COUNTED_V1.fields,
-  paymentMethod: spec.nullable(spec.enumOf(PAYMENT_METHODS)),
+  paymentMethod: spec.nullable(spec.enumOf(PAYMENT_METHODS, 'PaymentMethod')),
   itemized: spec.nullable(spec.boolean),
   figures: spec.mapOf(spec.string),
   ruleIds: spec.arrayOf(spec.string),
@@ -393,13 +396,13 @@ const RECURRING_PLAN_CREATED_V1 = spec.objectOf<RecurringPlanCreatedV1>({
   currency: spec.currency,
   donor: DONOR_SNAPSHOT_V1,
   payment: spec.objectOf<RecurringPlanCreatedV1['payment']>({
-    method: spec.enumOf(PAYMENT_METHODS),
+    method: spec.enumOf(PAYMENT_METHODS, 'PaymentMethod'),
     mandateReference: spec.string,
   }),
   electionId: spec.nullable(spec.string),
   dayOfMonth: spec.integer,
   startsOn: spec.date,
-  consent: spec.objectOf<RecurringConsent>({ consentedAt: spec.timestamp, text: spec.string, version: spec.string }),
+  consent: spec.message<RecurringConsent>('RecurringConsent', { consentedAt: spec.timestamp, text: spec.string, version: spec.string }),
   createdBy: spec.string,
 });
 
@@ -415,7 +418,7 @@ const DONATION_RETURN_REQUIRED_V1 = spec.objectOf<DonationReturnRequiredV1>({
   amountMinor: spec.money,
   currency: spec.currency,
   code: spec.string,
-  action: spec.enumOf(RETURN_ACTIONS),
+  action: spec.enumOf(RETURN_ACTIONS, 'ReturnAction'),
   dueOn: spec.date,
   figures: spec.mapOf(spec.string),
   ruleIds: spec.arrayOf(spec.string),
@@ -452,7 +455,7 @@ const RECURRING_INSTALMENT_REFUSED_V1 = spec.objectOf<RecurringInstalmentRefused
 
 const RECURRING_PLAN_PAUSED_V1 = spec.objectOf<RecurringPlanPausedV1>({
   planId: spec.string,
-  requestedBy: spec.enumOf(PLAN_CHANGE_REQUESTERS),
+  requestedBy: spec.enumOf(PLAN_CHANGE_REQUESTERS, 'PlanChangeRequester'),
   decidedBy: spec.string,
   reason: spec.nullable(spec.string),
   pausedAt: spec.timestamp,
@@ -460,24 +463,24 @@ const RECURRING_PLAN_PAUSED_V1 = spec.objectOf<RecurringPlanPausedV1>({
 
 const RECURRING_PLAN_RESUMED_V1 = spec.objectOf<RecurringPlanResumedV1>({
   planId: spec.string,
-  requestedBy: spec.enumOf(PLAN_CHANGE_REQUESTERS),
+  requestedBy: spec.enumOf(PLAN_CHANGE_REQUESTERS, 'PlanChangeRequester'),
   decidedBy: spec.string,
   resumedAt: spec.timestamp,
 });
 
 const RECURRING_PLAN_CANCELLED_V1 = spec.objectOf<RecurringPlanCancelledV1>({
   planId: spec.string,
-  requestedBy: spec.enumOf(PLAN_CHANGE_REQUESTERS),
+  requestedBy: spec.enumOf(PLAN_CHANGE_REQUESTERS, 'PlanChangeRequester'),
   decidedBy: spec.string,
   reason: spec.nullable(spec.string),
   cancelledAt: spec.timestamp,
 });
 
-const REWARD_TIER_TERMS = spec.objectOf<RewardTierTerms>({
+const REWARD_TIER_TERMS = spec.message<RewardTierTerms>('RewardTierTerms', {
   name: spec.string,
-  thresholdKind: spec.enumOf(THRESHOLD_KINDS),
+  thresholdKind: spec.enumOf(THRESHOLD_KINDS, 'ThresholdKind'),
   thresholdMinor: spec.money,
-  rewardKind: spec.enumOf(REWARD_KINDS),
+  rewardKind: spec.enumOf(REWARD_KINDS, 'RewardKind'),
   fairMarketValueMinor: spec.money,
   stockLimit: spec.nullable(spec.integer),
 });
@@ -517,7 +520,7 @@ const REWARD_GRANTED_V1 = spec.objectOf<RewardGrantedV1>({
   tierVersion: spec.integer,
   donorId: spec.string,
   donationId: spec.string,
-  rewardKind: spec.enumOf(REWARD_KINDS),
+  rewardKind: spec.enumOf(REWARD_KINDS, 'RewardKind'),
   fairMarketValueMinor: spec.money,
   currency: spec.currency,
   grantedCount: spec.integer,
@@ -534,7 +537,7 @@ const REWARD_WAITLISTED_V1 = spec.objectOf<RewardWaitlistedV1>({
   waitlistedAt: spec.timestamp,
 });
 
-const MATCH_KEYS = spec.objectOf<MatchKeys>({
+const MATCH_KEYS = spec.message<MatchKeys>('MatchKeys', {
   paymentInstrument: spec.nullable(spec.string),
   address: spec.nullable(spec.string),
   email: spec.nullable(spec.string),
@@ -547,14 +550,14 @@ const DONATION_RECEIVED_V4 = spec.objectOf<DonationReceivedV4>({
   ...DONATION_RECEIVED_V3.fields,
   donor: DONOR_SNAPSHOT,
   matchKeys: MATCH_KEYS,
-  publicAcknowledgement: spec.nullable(spec.objectOf<PublicAcknowledgement>({ sealedDisplayName: spec.string, showAmount: spec.boolean })),
+  publicAcknowledgement: spec.nullable(spec.message<PublicAcknowledgement>('PublicAcknowledgement', { sealedDisplayName: spec.string, showAmount: spec.boolean })),
 });
 
 const STRUCTURING_SIGHTING_RECORDED_V1 = spec.objectOf<StructuringSightingRecordedV1>({
   donationId: spec.string,
   donorId: spec.string,
-  keyKind: spec.enumOf(SIGHTING_KEY_KINDS),
-  sighting: spec.enumOf(SIGHTING_KINDS),
+  keyKind: spec.enumOf(SIGHTING_KEY_KINDS, 'SightingKeyKind'),
+  sighting: spec.enumOf(SIGHTING_KINDS, 'SightingKind'),
   amountMinor: spec.money,
   currency: spec.currency,
   at: spec.timestamp,
@@ -569,9 +572,9 @@ const STRUCTURING_SUSPECTED_V1 = spec.objectOf<StructuringSuspectedV1>({
   currency: spec.currency,
   receivedAt: spec.timestamp,
   findings: spec.arrayOf(
-    spec.objectOf<StructuringFinding>({
-      detector: spec.enumOf(STRUCTURING_DETECTORS),
-      keyKind: spec.enumOf(SIGHTING_KEY_KINDS),
+    spec.message<StructuringFinding>('StructuringFinding', {
+      detector: spec.enumOf(STRUCTURING_DETECTORS, 'StructuringDetectorId'),
+      keyKind: spec.enumOf(SIGHTING_KEY_KINDS, 'SightingKeyKind'),
       relatedDonationIds: spec.arrayOf(spec.string),
       figures: spec.mapOf(spec.string),
     }),
@@ -584,7 +587,7 @@ const STRUCTURING_SUSPECTED_V1 = spec.objectOf<StructuringSuspectedV1>({
 const REVIEW_ITEM_APPROVED_V1 = spec.objectOf<ReviewItemApprovedV1>({
   donationId: spec.string,
   committeeId: spec.string,
-  item: spec.enumOf(REVIEW_ITEM_KINDS),
+  item: spec.enumOf(REVIEW_ITEM_KINDS, 'ReviewItemKind'),
   officer: spec.string,
   reason: spec.string,
 });
@@ -631,7 +634,7 @@ const EXCESS_COUNTED_V1 = spec.objectOf<ExcessCountedV1>({
   currency: spec.currency,
   remedy: spec.enumOf(['redesignation', 'reattribution']),
   decisionEventId: spec.string,
-  paymentMethod: spec.enumOf(PAYMENT_METHODS),
+  paymentMethod: spec.enumOf(PAYMENT_METHODS, 'PaymentMethod'),
 });
 
 const REWARD_SUPPORT_REVERSED_V1 = spec.objectOf<RewardSupportReversedV1>({
@@ -640,7 +643,7 @@ const REWARD_SUPPORT_REVERSED_V1 = spec.objectOf<RewardSupportReversedV1>({
   donationId: spec.string,
   reversedAmountMinor: spec.money,
   currency: spec.currency,
-  reason: spec.enumOf(SUPPORT_REVERSAL_REASONS),
+  reason: spec.enumOf(SUPPORT_REVERSAL_REASONS, 'SupportReversalReason'),
   donationRemainingMinor: spec.money,
   totalAfterMinor: spec.money,
 });
@@ -652,10 +655,10 @@ const REWARD_REVOKED_V1 = spec.objectOf<RewardRevokedV1>({
   tierId: spec.string,
   donorId: spec.string,
   donationId: spec.string,
-  rewardKind: spec.enumOf(REWARD_KINDS),
+  rewardKind: spec.enumOf(REWARD_KINDS, 'RewardKind'),
   fairMarketValueMinor: spec.money,
   currency: spec.currency,
-  reason: spec.enumOf(SUPPORT_REVERSAL_REASONS),
+  reason: spec.enumOf(SUPPORT_REVERSAL_REASONS, 'SupportReversalReason'),
   causationEventId: spec.string,
   stockReturned: spec.boolean,
   revokedAt: spec.timestamp,
@@ -666,8 +669,8 @@ const REWARD_REVOCATION_FLAGGED_V1 = spec.objectOf<RewardRevocationFlaggedV1>({
   campaignId: spec.string,
   tierId: spec.string,
   donorId: spec.string,
-  fulfilmentStatus: spec.enumOf(FULFILMENT_STATUSES),
-  reason: spec.enumOf(SUPPORT_REVERSAL_REASONS),
+  fulfilmentStatus: spec.enumOf(FULFILMENT_STATUSES, 'FulfilmentStatus'),
+  reason: spec.enumOf(SUPPORT_REVERSAL_REASONS, 'SupportReversalReason'),
   flaggedAt: spec.timestamp,
 });
 
@@ -676,7 +679,7 @@ const REWARD_WAITLIST_LEFT_V1 = spec.objectOf<RewardWaitlistLeftV1>({
   tierId: spec.string,
   donorId: spec.string,
   donationId: spec.string,
-  reason: spec.enumOf(SUPPORT_REVERSAL_REASONS),
+  reason: spec.enumOf(SUPPORT_REVERSAL_REASONS, 'SupportReversalReason'),
   leftAt: spec.timestamp,
 });
 
@@ -685,7 +688,7 @@ const REWARD_FULFILMENT_RECORDED_V1 = spec.objectOf<RewardFulfilmentRecordedV1>(
   campaignId: spec.string,
   tierId: spec.string,
   donorId: spec.string,
-  status: spec.enumOf(FULFILMENT_STATUSES),
+  status: spec.enumOf(FULFILMENT_STATUSES, 'FulfilmentStatus'),
   note: spec.nullable(spec.string),
   recordedBy: spec.string,
   recordedAt: spec.timestamp,

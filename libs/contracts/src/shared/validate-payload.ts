@@ -16,6 +16,8 @@ declare const enumValueType: unique symbol;
 export interface EnumSpec<V extends string> {
   readonly kind: 'enum';
   readonly values: readonly V[];
+  /** The top-level proto enum it is (`DonorType`); unnamed, it is nested in its message, named after its field. */
+  readonly name?: string;
   /** Type-only: makes `EnumSpec<V>` invariant in V, so a descriptor must list every member of the union. */
   readonly [enumValueType]?: (value: V) => V;
 }
@@ -23,6 +25,8 @@ export interface EnumSpec<V extends string> {
 export interface ObjectSpec<T> {
   readonly kind: 'object';
   readonly fields: Descriptor<T>;
+  /** The top-level proto message it is (`DonorSnapshot`); unnamed, it is nested in its message, named after its field. */
+  readonly name?: string;
 }
 
 export interface ArraySpec<S> {
@@ -51,8 +55,8 @@ export interface OptionalSpec<S> {
 /** The untyped view of any descriptor, which the validator and the proto check walk. */
 export type FieldSpec =
   | ScalarSpec
-  | { readonly kind: 'enum'; readonly values: readonly string[] }
-  | { readonly kind: 'object'; readonly fields: Readonly<Record<string, FieldSpec>> }
+  | { readonly kind: 'enum'; readonly values: readonly string[]; readonly name?: string }
+  | { readonly kind: 'object'; readonly fields: Readonly<Record<string, FieldSpec>>; readonly name?: string }
   | ArraySpec<FieldSpec>
   | MapSpec<FieldSpec>
   | NullableSpec<FieldSpec>

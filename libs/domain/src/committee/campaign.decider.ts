@@ -7,6 +7,7 @@ import {
 } from '#contracts';
 import type { CommitteeState } from './committee.decider.js';
 import { assertNever, reject } from '../shared/rejection.js';
+import type { Fold } from '../shared/fold.js';
 
 export type CampaignState = { status: 'none' } | ({ status: 'opened' } & CampaignOpenedV1);
 
@@ -20,6 +21,9 @@ export function evolveCampaign(state: CampaignState, event: CampaignEvent): Camp
       return assertNever(event.type);
   }
 }
+
+/** A campaign's stream as every service folds it. */
+export const campaignFold: Fold<CampaignState, CampaignEvent> = { evolve: evolveCampaign, initialState: initialCampaignState };
 
 export interface OpenCampaign {
   type: 'OpenCampaign';

@@ -10,6 +10,7 @@ import {
 import { parseCalendarDay } from '../shared/calendar.js';
 import { JURISDICTION_RULES } from './jurisdiction.js';
 import { assertNever, reject } from '../shared/rejection.js';
+import type { Fold } from '../shared/fold.js';
 
 export type CommitteeState =
   | { status: 'unregistered' }
@@ -25,6 +26,9 @@ export function evolveCommittee(state: CommitteeState, event: CommitteeEvent): C
       return assertNever(event.type);
   }
 }
+
+/** A committee's stream as every service folds it. */
+export const committeeFold: Fold<CommitteeState, CommitteeEvent> = { evolve: evolveCommittee, initialState: initialCommitteeState };
 
 export interface RegisterCommittee {
   type: 'RegisterCommittee';

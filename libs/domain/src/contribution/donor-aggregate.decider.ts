@@ -26,6 +26,7 @@ import {
 } from './contribution-decision-events.js';
 import { aggregationKeyOf, countedValueOf, type CountedContribution } from './donor-aggregate.values.js';
 import { assertNever } from '../shared/rejection.js';
+import type { Fold } from '../shared/fold.js';
 
 /** A donor's counted contributions to one committee, per election. */
 export interface DonorAggregateState {
@@ -107,6 +108,9 @@ export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAgg
       return assertNever(event);
   }
 }
+
+/** A donor's aggregate stream, the one compliance guards by revision. */
+export const donorAggregateFold: Fold<DonorAggregateState, DonorAggregateEvent> = { evolve: evolveDonorAggregate, initialState: initialDonorAggregate };
 
 export interface DecideContribution {
   type: 'DecideContribution';

@@ -1,5 +1,6 @@
 import { parseMinor, type RecordedEvent, type SightingKeyKind, type StructuringSightingRecordedV1 } from '#contracts';
 import type { KeyHistory, Sighting } from '#compliance-rules';
+import type { Fold } from '../shared/fold.js';
 
 /*
  * The evidence of one structuring key stream that can still change a finding, kept by the
@@ -87,6 +88,9 @@ export function evolveSightingWindow(window: SightingWindow, event: Pick<Recorde
   }
   return link({ ...window, incomplete }, { eventId: event.eventId, revision: event.revision, atMs, sighting });
 }
+
+/** A structuring key stream as the evidence that can still change a finding. */
+export const sightingWindowFold: Fold<SightingWindow, Pick<RecordedEvent, 'eventId' | 'type' | 'revision' | 'payload'>> = { evolve: evolveSightingWindow, initialState: emptySightingWindow };
 
 /** Whether the window holds everything that can change the findings of a donation received at `receivedAt`. */
 export function windowCovers(window: SightingWindow, receivedAt: string, lookbackMinutes: number): boolean {

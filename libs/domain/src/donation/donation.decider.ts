@@ -4,7 +4,6 @@ import {
   type DonationEvent,
   type DonorDetail,
   type DonationReceived,
-  type DonationReceivedV4,
   type EventMetadata,
   type ReturnAction,
   type MatchKeys,
@@ -15,6 +14,10 @@ import type { CommitteeState } from '../committee/committee.decider.js';
 import { JURISDICTION_RULES } from '../committee/jurisdiction.js';
 import { checkReceiptWindow } from './receipt-window.js';
 import { assertNever, reject } from '../shared/rejection.js';
+import type { Fold } from '../shared/fold.js';
+
+/** The payload DonationReceived is written with now: the decider names no version, so a new one changes nothing here. */
+type DonationReceivedPayload = DonationReceived['payload'];
 
 /**
  * Where a donation stands, as its owner and compliance officers read it. `partly_accepted`:
@@ -49,7 +52,7 @@ export interface DonationHistoryEntry {
 
 export interface DonationRecord {
   status: DonationStatus;
-  received: DonationReceivedV4;
+  received: DonationReceivedPayload;
   decision: ComplianceDecision | null;
   acceptedAmountMinor: bigint;
   refundedAmountMinor: bigint;
@@ -198,12 +201,15 @@ export function evolveDonation(state: DonationState, event: DonationEvent & { re
   return { ...next, status, history: [...state.history, { eventId: event.eventId, type: event.type, at, status, amountMinor: movedAmount(event) }] };
 }
 
+/** A donation's stream as intake, its webhooks and compliance fold it. */
+export const donationFold: Fold<DonationState, DonationEvent & { recordedAt?: string }> = { evolve: evolveDonation, initialState: initialDonationState };
+
 export interface ReceiveDonation {
   type: 'ReceiveDonation';
   eventId: string;
   metadata: EventMetadata;
   /** `matchKeys`: the keyed hashes structuring detection compares; none when absent (an instalment of a plan). */
-  data: Omit<DonationReceivedV4, 'amountMinor' | 'committeeId' | 'matchKeys'> & { amountMinor: bigint; matchKeys?: MatchKeys };
+  data: Omit<DonationReceivedPayload, 'amountMinor' | 'committeeId' | 'matchKeys'> & { amountMinor: bigint; matchKeys?: MatchKeys };
   campaign: CampaignState;
   committee: CommitteeState;
 }
@@ -248,25 +254,14 @@ function electionFor(command: ReceiveDonation, committee: CommitteeState & { sta
 
 export const NO_MATCH_KEYS: MatchKeys = Object.freeze({ paymentInstrument: null, address: null, email: null, device: null });
 
-function toPayload(command: ReceiveDonation, committeeId: string, electionId: string | null): DonationReceivedV4 {
-  const { data } = command;
-  return {
-    donationId: data.donationId,
-    campaignId: data.campaignId,
-    committeeId,
-    amountMinor: data.amountMinor.toString(10),
-    currency: data.currency,
-    donor: data.donor,
-    payment: data.payment,
-    electionId,
-    receivedAt: data.receivedAt,
-    matchKeys: data.matchKeys ?? NO_MATCH_KEYS,
-    publicAcknowledgement: data.publicAcknowledgement,
-  };
+/** The payload is the command's data as given, less what the decider settles: committee, amount as text, election, match keys. */
+function toPayload(command: ReceiveDonation, committeeId: string, electionId: string | null): DonationReceivedPayload {
+  const { donationId, campaignId, amountMinor, currency, matchKeys, ...given } = command.data;
+  return { donationId, campaignId, committeeId, amountMinor: amountMinor.toString(10), currency, ...given, electionId, matchKeys: matchKeys ?? NO_MATCH_KEYS };
 }
 
 /** Same donation: every field the donor or PSP chose. Sealed PII differs per encryption (random IV). */
-function sameDonation(a: DonationReceivedV4, b: DonationReceivedV4): boolean {
+function sameDonation(a: DonationReceivedPayload, b: DonationReceivedPayload): boolean {
   return (
     a.publicAcknowledgement?.showAmount === b.publicAcknowledgement?.showAmount &&
     a.campaignId === b.campaignId &&

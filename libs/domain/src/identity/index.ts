@@ -2,3 +2,4 @@
 export * from './donor-details.js';
 export * from './donor-identity.js';
 export * from './match-keys.js';
+export * from './person-name.js';

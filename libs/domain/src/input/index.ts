@@ -1,4 +1,5 @@
 /** The input layer: HTTP bodies, headers and query parameters read into commands, above the deciders (no decider imports from here). */
+export * from './api-key-input.js';
 export * from './as-of-input.js';
 export * from './card-number.js';
 export * from './donor-lookup-input.js';

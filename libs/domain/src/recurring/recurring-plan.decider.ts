@@ -18,6 +18,7 @@ import { instalmentDonation } from './recurring-instalment.js';
 import { dueAtOf, firstPeriodOf, instalmentDonationId } from './recurring-schedule.js';
 import { assertNever, reject } from '../shared/rejection.js';
 import type { RecurringPlanState } from './recurring-plan.state.js';
+import type { Fold } from '../shared/fold.js';
 
 export const initialRecurringPlanState = (): RecurringPlanState => ({ status: 'none' });
 
@@ -62,6 +63,9 @@ export function evolveRecurringPlan(state: RecurringPlanState, event: RecurringP
       return assertNever(event);
   }
 }
+
+/** A recurring plan's stream. */
+export const recurringPlanFold: Fold<RecurringPlanState, RecurringPlanEvent & { recordedAt?: string }> = { evolve: evolveRecurringPlan, initialState: initialRecurringPlanState };
 
 /* ---------------------------------------------------------------- create */
 

@@ -12,6 +12,7 @@ import {
   type StructuringSuspectedV1,
 } from '#contracts';
 import { assertNever } from '../shared/rejection.js';
+import type { Fold } from '../shared/fold.js';
 
 /** What the donation's own stream says an officer may have to decide about. */
 export interface ReviewSubject {
@@ -71,6 +72,9 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
       return assertNever(event);
   }
 }
+
+/** A donation's review stream as the officers' commands fold it. */
+export const reviewFold: Fold<ReviewState, ReviewEvent> = { evolve: evolveReview, initialState: initialReviewState };
 
 export interface ReviewItem {
   kind: ReviewItemKind;

@@ -11,6 +11,7 @@ import {
 } from '#contracts';
 import { assertNever } from '../shared/rejection.js';
 import type { RewardTier } from './reward-tier.decider.js';
+import type { Fold } from '../shared/fold.js';
 
 /* ------------------------------------------------------------ support */
 
@@ -42,6 +43,9 @@ export function evolveRewardSupport(state: RewardSupportState, event: RewardSupp
       return assertNever(event);
   }
 }
+
+/** A donor's support of a campaign, as granting and revocation fold it. */
+export const rewardSupportFold: Fold<RewardSupportState, RewardSupportEvent> = { evolve: evolveRewardSupport, initialState: initialRewardSupportState };
 
 export interface CountRewardSupport {
   type: 'CountRewardSupport';
@@ -164,6 +168,9 @@ export function evolveRewardStock(state: RewardStockState, event: RewardStockEve
       return assertNever(event);
   }
 }
+
+/** A tier's stock (grants and waitlist), the stream that is never oversold. */
+export const rewardStockFold: Fold<RewardStockState, RewardStockEvent> = { evolve: evolveRewardStock, initialState: initialRewardStockState };
 
 export interface ClaimReward {
   type: 'ClaimReward';

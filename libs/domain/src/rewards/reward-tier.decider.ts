@@ -7,6 +7,7 @@ import {
   type RewardTierTerms,
 } from '#contracts';
 import { assertNever, reject } from '../shared/rejection.js';
+import type { Fold } from '../shared/fold.js';
 
 /** A tier as it stands now: its latest terms and their version. */
 export interface RewardTier {
@@ -49,6 +50,9 @@ export function evolveRewardTiers(state: RewardTiersState, event: RewardTierEven
       return assertNever(event);
   }
 }
+
+/** A campaign's reward tiers. */
+export const rewardTiersFold: Fold<RewardTiersState, RewardTierEvent> = { evolve: evolveRewardTiers, initialState: initialRewardTiersState };
 
 export const tierOf = (state: RewardTiersState, tierId: string): RewardTier | null =>
   state.tiers.find((tier) => tier.tierId === tierId) ?? null;

@@ -175,6 +175,21 @@ describe('audit bundle and its verifier (PGlite ledger)', () => {
     expect(verify(writeBundle({ ...bundle, 'manifest.json': manifest })).out).toContain('manifest.json: signature does not verify');
   });
 
+  it('carries filings with their digests in the signed manifest, and names a filing changed, added or removed', async () => {
+    const filings = { 'C00123456_F3N_20260101_20260331.fec': 'HDR\x1cFEC\x1c8.3\n', 'cmte_donations_Q1_2026.csv': 'ReportingPeriodName\r\nQ1 2026\r\n' };
+    const withFilings = await exportAuditBundle(ledger, key, { committeeId: 'A', tenantId: 't1', ...PERIOD, filings });
+    expect(withFilings['filing-C00123456_F3N_20260101_20260331.fec']).toBe(filings['C00123456_F3N_20260101_20260331.fec']);
+    const manifest = JSON.parse(withFilings['manifest.json']) as { filings: Record<string, { sha256: string; bytes: number }> };
+    expect(manifest.filings['cmte_donations_Q1_2026.csv']).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), bytes: 30 });
+    expect(verify(writeBundle(withFilings)).status).toBe(0);
+    const changed = { ...withFilings, 'filing-cmte_donations_Q1_2026.csv': 'ReportingPeriodName\r\nQ2 2026\r\n' };
+    expect(verify(writeBundle(changed)).out).toContain('filing-cmte_donations_Q1_2026.csv: its SHA-256 does not match manifest.json');
+    expect(verify(writeBundle({ ...bundle, 'filing-extra.fec': 'HDR' })).out).toContain('filing-extra.fec: not listed in manifest.json');
+    const { 'filing-cmte_donations_Q1_2026.csv': _removed, ...without } = withFilings;
+    expect(verify(writeBundle(without)).out).toContain('filing-cmte_donations_Q1_2026.csv: missing');
+    expect(Object.keys(bundle).some((name) => name.startsWith('filing-'))).toBe(false);
+  });
+
   it('accepts a later bundle that extends the earlier, and refuses one that rewrites it', async () => {
     await ledger.append('donation-a3', [fact('A', 50)], 'any');
     await ledger.append('donation-b9', [fact('B', 51)], 'any');

@@ -12,6 +12,9 @@ import type { Seal, SealingKey } from '../seal/seal.js';
 export const BUNDLE_FORMAT = 'hustings-audit-bundle/1';
 export const MANIFEST_SIGNING_PREFIX = 'hustings-manifest-v1\n';
 export const BUNDLE_FILES = ['events.ndjson', 'chains.json', 'seals.ndjson', 'proofs.ndjson', 'public-key.pem'] as const;
+/** A filing carried in a bundle (a .fec file, a UK return) is the file `filing-<its name>`, its digest signed in the manifest. */
+export const FILING_PREFIX = 'filing-';
+const FILING_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,150}$/;
 
 export interface SealWithLeaves {
   seal: Seal;
@@ -30,6 +33,8 @@ export interface BundleInput {
   /** Consecutive seals, from the one covering the first event to the newest at export. */
   seals: readonly SealWithLeaves[];
   key: SealingKey;
+  /** The committee's filings of the period, by file name, byte for byte as filed. */
+  filings?: Readonly<Record<string, string>>;
 }
 
 export interface StreamChain {
@@ -76,10 +81,22 @@ export function buildAuditBundle(input: BundleInput): BundleFiles {
     positions: input.events.length ? { first: input.events[0].position, last: input.events[input.events.length - 1].position } : null,
     seals: first && last ? { firstSequence: first.sequence, lastSequence: last.sequence, sealedTo: last.to } : null,
     files: Object.fromEntries(BUNDLE_FILES.map((name) => [name, digestOf(files[name])])),
+    ...filingsOf(input.filings ?? {}, files),
   };
   const signature = sign(null, Buffer.from(MANIFEST_SIGNING_PREFIX + canonicalJson(body), 'utf8'), input.key.privateKey);
   files['manifest.json'] = `${JSON.stringify({ ...body, signature: signature.toString('base64') }, null, 2)}\n`;
   return files;
+}
+
+/** Adds each filing to the files and returns its digests for the manifest; none, and the manifest is as it always was. */
+function filingsOf(filings: Readonly<Record<string, string>>, files: BundleFiles): { filings?: Record<string, { sha256: string; bytes: number }> } {
+  const names = Object.keys(filings).sort();
+  if (names.length === 0) return {};
+  for (const name of names) {
+    if (!FILING_NAME.test(name)) throw new Error(`filing name ${JSON.stringify(name)} is not a plain file name`);
+    files[`${FILING_PREFIX}${name}`] = filings[name];
+  }
+  return { filings: Object.fromEntries(names.map((name) => [name, digestOf(filings[name])])) };
 }
 
 function ndjson(records: readonly unknown[]): string {

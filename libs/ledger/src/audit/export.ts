@@ -10,6 +10,8 @@ export interface AuditExportRequest {
   /** recordedAt in [from, to), ISO 8601. */
   from: string;
   to: string;
+  /** Filings to carry in the bundle with their digests, by file name. */
+  filings?: Readonly<Record<string, string>>;
 }
 
 const PAGE = 1000;
@@ -43,6 +45,7 @@ export async function exportAuditBundle(
     events,
     seals: withLeaves,
     key,
+    filings: request.filings,
   });
 }
 

@@ -1,16 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { NewEvent } from '#contracts';
 import { isWrongExpectedRevision } from '../errors.js';
 import type { LedgerStore } from '../ledger-store.port.js';
-import { loadState, type Loaded } from '../load-state.js';
+import { loadState, type Loaded, type StreamFold } from '../load-state.js';
 import { noAggregateCache, type AggregateCache } from './aggregate-cache.js';
-import { DEFAULT_RETRY_POLICY, retryDelayMs, shouldRetry, type RetryPolicy } from './retry-policy.js';
+import { DECIDE_AGAIN, DEFAULT_RETRY_POLICY, retryLostRaces, type RetryPolicy } from './retry-policy.js';
 
-/** How a stream's events fold into the state a command is decided on (a decider's other half). */
-export interface StreamFold<S, E> {
-  evolve: (state: S, event: E) => S;
-  initialState: () => S;
-}
+export type { StreamFold } from '../load-state.js';
 
 /**
  * Events a decision writes to another stream beside its own, with no revision check ('any'):
@@ -82,25 +77,31 @@ export async function handleCommand<S, E, Ev extends NewEvent>(
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   const cache = options.cache ?? noAggregateCache<S>();
   let given = options.alreadyRead;
-  for (let attempt = 1; ; attempt++) {
-    const cached = given ? undefined : cache.get(streamId);
-    const loaded = given ?? (cached ? { state: cached.state, revision: cached.revision, events: [] } : await loadState(ledger, streamId, fold.evolve, fold.initialState));
-    given = undefined;
-    try {
-      const result = await attemptOnce(ledger, streamId, fold, decide, cache, loaded);
-      if (result !== 'decide_again') return { ...result, attempts: attempt };
-      if (attempt >= policy.maxAttempts) throw new Error(`${streamId}: the decision was found already recorded ${attempt} times; its follow-ups are not appended`);
-    } catch (error) {
-      if (!isWrongExpectedRevision(error)) throw error;
-      cache.delete(streamId);
-      if (!shouldRetry(policy, error, attempt)) throw error;
+  let fromCache = false;
+  const { result, attempts } = await retryLostRaces(
+    policy,
+    async () => {
+      const cached = given ? undefined : cache.get(streamId);
+      fromCache = cached !== undefined;
+      const loaded = given ?? (cached ? { state: cached.state, revision: cached.revision, events: [] } : await loadState(ledger, streamId, fold));
+      given = undefined;
+      try {
+        return await attemptOnce(ledger, streamId, fold, decide, cache, loaded);
+      } catch (error) {
+        if (isWrongExpectedRevision(error)) cache.delete(streamId);
+        throw error;
+      }
+    },
+    {
+      exhausted: (attempt) => `${streamId}: the decision was found already recorded ${attempt} times; its follow-ups are not appended`,
       // A stale cached state lost to no rival: read again at once.
-      if (!cached) await sleep(retryDelayMs(policy, attempt));
-    }
-  }
+      waitAfterLostRace: () => !fromCache,
+    },
+  );
+  return { ...result, attempts };
 }
 
-type AttemptResult<S, Ev extends NewEvent> = Omit<CommandResult<S, Ev>, 'attempts'> | 'decide_again';
+type AttemptResult<S, Ev extends NewEvent> = Omit<CommandResult<S, Ev>, 'attempts'> | typeof DECIDE_AGAIN;
 
 async function attemptOnce<S, E, Ev extends NewEvent>(
   ledger: LedgerStore,
@@ -134,7 +135,7 @@ async function attemptOnce<S, E, Ev extends NewEvent>(
   if (appended.duplicate) {
     // Someone else's append holds our ids: what the stream holds now is not known here.
     cache.delete(streamId);
-    if (followUps.length > 0) return 'decide_again';
+    if (followUps.length > 0) return DECIDE_AGAIN;
   } else {
     cache.set(streamId, { state: after, revision: appended.nextExpectedRevision });
   }

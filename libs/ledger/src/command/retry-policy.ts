@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isWrongExpectedRevision } from '../errors.js';
 
 /**
@@ -38,4 +39,33 @@ export function retryDelayMs(policy: RetryPolicy, failedAttempts: number): numbe
 /** True when `error` is a lost race that the policy allows another try after. */
 export function shouldRetry(policy: RetryPolicy, error: unknown, failedAttempts: number): boolean {
   return isWrongExpectedRevision(error) && failedAttempts < policy.maxAttempts;
+}
+
+/** What a try answers when a rival recorded its decision first: decide again, at once, from what is stored. */
+export const DECIDE_AGAIN: unique symbol = Symbol('decide again');
+
+export interface RetryLoopOptions {
+  /** The error when every try found its decision already recorded. */
+  exhausted: (attempts: number) => string;
+  /** Whether to wait before the next try after a lost race; always, unless told. */
+  waitAfterLostRace?: () => boolean;
+}
+
+/**
+ * The one retry loop of the command path: runs `tryOnce` until it answers. A lost race (it
+ * throws WrongExpectedRevision) is tried again under the policy, after the policy's wait; a
+ * decision found already recorded (`DECIDE_AGAIN`) is tried again at once. `handleCommand` and
+ * the multi-stream commands built on `loadStreams` and `appendMany` both run in it.
+ */
+export async function retryLostRaces<T>(policy: RetryPolicy, tryOnce: (attempt: number) => Promise<T | typeof DECIDE_AGAIN>, options: RetryLoopOptions): Promise<{ result: T; attempts: number }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await tryOnce(attempt);
+      if (result !== DECIDE_AGAIN) return { result, attempts: attempt };
+      if (attempt >= policy.maxAttempts) throw new Error(options.exhausted(attempt));
+    } catch (error) {
+      if (!shouldRetry(policy, error, attempt)) throw error;
+      if (options.waitAfterLostRace?.() ?? true) await sleep(retryDelayMs(policy, attempt));
+    }
+  }
 }

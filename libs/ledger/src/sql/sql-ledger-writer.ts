@@ -1,5 +1,5 @@
 import type { NewEvent, RecordedEvent } from '#contracts';
-import { sqlStateOf, type SqlDatabase } from '#sql';
+import { sqlStateOf, UNIQUE_VIOLATION, type SqlDatabase } from '#sql';
 import { canonicalJson } from '../canonical-json.js';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors.js';
 import { hashEvent } from '../hash-chain.js';
@@ -11,7 +11,7 @@ const MAX_EVENTS_PER_CALL = 4_096;
 /** Tries of one unit: stale heads cost one each; a hot stream appended with 'any' may cost more. */
 const MAX_ATTEMPTS = 100;
 /** Failures after which a whole call is simply tried again: the next try sees what won. */
-const RETRYABLE_STATES = new Set(['23505', '40P01', '40001']);
+const RETRYABLE_STATES = new Set([UNIQUE_VIOLATION, '40P01', '40001']);
 
 interface Unit {
   requests: AppendRequest[];

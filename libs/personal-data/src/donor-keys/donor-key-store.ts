@@ -103,6 +103,19 @@ export class DonorKeyStore {
    * has keys of another tenant gets none (DonorKeyTenantError).
    */
   async liveOrNewKey(donorId: string, tenantId: string, make: (generation: number) => WrappedDataKey, now = new Date()): Promise<DonorKeyRecord> {
+    // One round trip for the common cases: the live key, or the first key of a donor never seen.
+    const first = make(1);
+    const [found] = await this.rows(
+      `WITH made AS (
+         INSERT INTO ${this.table} (donor_id, generation, tenant_id, wrapped_key, master_key_version, created_at)
+         SELECT $1, 1, $2, $3, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM ${this.table} WHERE donor_id = $1)
+         ON CONFLICT DO NOTHING RETURNING ${COLUMNS}
+       )
+       SELECT ${COLUMNS} FROM made UNION ALL SELECT ${COLUMNS} FROM ${this.table} WHERE donor_id = $1 AND erased_at IS NULL`,
+      [donorId, tenantId, first.wrappedKey, first.masterKeyVersion, now.toISOString()],
+    );
+    if (found) return ownedBy(found, tenantId);
+    // Keys erased before (a new generation), or a first key that a racing caller just made.
     for (let attempt = 1; attempt <= MAX_CREATE_ATTEMPTS; attempt++) {
       const live = await this.liveKey(donorId);
       if (live) return ownedBy(live, tenantId);

@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { campaignStreamId, committeeStreamId } from '#contracts';
 import {
-  evolveCampaign,
-  evolveCommittee,
-  initialCampaignState,
-  initialCommitteeState,
-  owns,
+  campaignFold,
   type CampaignState,
+  committeeFold,
   type CommitteeState,
+  owns,
   type Principal,
 } from '#domain';
 import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
@@ -51,7 +49,7 @@ export class TenantScope {
   private async findCommittee(committeeId: string): Promise<Registered | null> {
     const cached = this.committees.get(committeeId);
     if (cached) return cached;
-    const { state } = await loadState(this.ledger, committeeStreamId(committeeId), evolveCommittee, initialCommitteeState);
+    const { state } = await loadState(this.ledger, committeeStreamId(committeeId), committeeFold);
     if (state.status !== 'registered') return null;
     remember(this.committees, committeeId, state);
     return state;
@@ -60,7 +58,7 @@ export class TenantScope {
   private async findCampaign(campaignId: string): Promise<Opened | null> {
     const cached = this.campaigns.get(campaignId);
     if (cached) return cached;
-    const { state } = await loadState(this.ledger, campaignStreamId(campaignId), evolveCampaign, initialCampaignState);
+    const { state } = await loadState(this.ledger, campaignStreamId(campaignId), campaignFold);
     if (state.status !== 'opened') return null;
     remember(this.campaigns, campaignId, state);
     return state;

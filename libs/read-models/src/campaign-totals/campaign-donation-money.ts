@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { countedAmounts } from '#domain';
 import { CampaignDonationRow } from './campaign-donation.entity.js';
+import { isNoChange, settleReversals, type TotalsChange } from './campaign-totals.evolve.js';
 
 interface MoneyRow {
   donation_id: string;
@@ -37,26 +37,45 @@ export async function recordDonationMoney(
 }
 
 /**
- * Brings the row's reversed amounts up to what the counted-amount rule says now and answers
- * by how much each grew: what the campaign totals must take off.
+ * `recordDonationMoney` for many donations at once, for the amounts that are set (received,
+ * accepted): one upsert, rows locked in donation order. Each donation at most once.
  */
-export async function settleReversals(manager: EntityManager, row: MoneyRow): Promise<{ refundMinor: bigint; chargebackMinor: bigint }> {
-  const accepted = big(row.accepted_minor);
-  const split = countedAmounts({
-    // A donation received before reporting kept received amounts counts as accepted in full.
-    receivedMinor: row.received_minor === null ? accepted : big(row.received_minor),
-    acceptedMinor: accepted,
+export async function recordDonationMoneyMany(
+  manager: EntityManager,
+  column: 'received_minor' | 'accepted_minor',
+  amounts: readonly { donationId: string; campaignId: string; amountMinor: bigint }[],
+): Promise<MoneyRow[]> {
+  if (amounts.length === 0) return [];
+  const table = manager.connection.getMetadata(CampaignDonationRow).tablePath;
+  const sorted = [...amounts].sort((a, b) => (a.donationId < b.donationId ? -1 : a.donationId > b.donationId ? 1 : 0));
+  return (await manager.query(
+    `INSERT INTO ${table} AS d (donation_id, campaign_id, ${column})
+     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+     ON CONFLICT (donation_id) DO UPDATE SET ${column} = EXCLUDED.${column}
+     RETURNING donation_id, received_minor, accepted_minor, refunded_minor, charged_back_minor, reversed_by_refund_minor, reversed_by_chargeback_minor`,
+    [sorted.map((a) => a.donationId), sorted.map((a) => a.campaignId), sorted.map((a) => a.amountMinor.toString())],
+  )) as MoneyRow[];
+}
+
+/**
+ * Settles the row's reversals through the pure `settleReversals` and stores what it brought
+ * them up to; answers the change the campaign totals take.
+ */
+export async function settleRowReversals(manager: EntityManager, row: MoneyRow): Promise<TotalsChange> {
+  const { money, change } = settleReversals({
+    receivedMinor: row.received_minor === null ? null : big(row.received_minor),
+    acceptedMinor: big(row.accepted_minor),
     refundedMinor: big(row.refunded_minor),
     chargedBackMinor: big(row.charged_back_minor),
+    reversedByRefundMinor: big(row.reversed_by_refund_minor),
+    reversedByChargebackMinor: big(row.reversed_by_chargeback_minor),
   });
-  const refundMinor = split.reversedByRefundMinor - big(row.reversed_by_refund_minor);
-  const chargebackMinor = split.reversedByChargebackMinor - big(row.reversed_by_chargeback_minor);
-  if (refundMinor !== 0n || chargebackMinor !== 0n) {
+  if (!isNoChange(change)) {
     await manager.query(
       `UPDATE ${manager.connection.getMetadata(CampaignDonationRow).tablePath}
        SET reversed_by_refund_minor = $2, reversed_by_chargeback_minor = $3 WHERE donation_id = $1`,
-      [row.donation_id, split.reversedByRefundMinor.toString(), split.reversedByChargebackMinor.toString()],
+      [row.donation_id, money.reversedByRefundMinor.toString(), money.reversedByChargebackMinor.toString()],
     );
   }
-  return { refundMinor, chargebackMinor };
+  return change;
 }

@@ -95,4 +95,33 @@ describe('campaign totals after refunds and chargebacks, on a PostgreSQL server'
     await play([l.refunded('d1', 1_000)]);
     expect(await totals('camp-d')).toMatchObject({ raisedMinor: '6000', refundedMinor: '1000' });
   });
+
+  it('given a surge applied as one batch (donors giving twice, two campaigns, refunds before and after decisions, a chargeback), then every table holds what one event at a time leaves', async () => {
+    const a = ledger('camp-e');
+    const b = ledger('camp-f');
+    const events = [
+      a.received('e1', 1_000), a.received('e2', 2_000), b.received('f1', 3_000), a.accepted('e1', 1_000),
+      a.refunded('e2', 500), a.accepted('e2', 2_000), b.accepted('f1', 2_500), a.received('e3', 4_000),
+      a.accepted('e3', 4_000), a.chargedBack('e1', 1_000), a.received('e4', 100), a.accepted('e4', 100), b.refunded('f1', 600),
+    ];
+    // Two of camp-e's gifts come from one donor, as a donor giving twice in a surge.
+    for (const event of events) if (['e3', 'e4'].includes((event.payload as { donationId: string }).donationId)) event.metadata.donorId = 'donor-e3';
+    for (const event of events) if (event.type === 'DonationAccepted' && event.metadata.donorId === 'donor-e3') (event.payload as { donorId: string }).donorId = 'donor-e3';
+    const oneByOne = await openReadModelDataSource({ kind: 'postgres', url, poolSize: 1 }, `${schema}_seq`);
+    try {
+      const sequential = new ProjectionRunner(oneByOne, [campaignTotalsProjection]);
+      for (const event of events) await sequential.handle(event, 'donations:0');
+      await runner.handleBatch(events, 'donations:0');
+      await runner.handleBatch(events, 'donations:0');
+      const tables = ['campaign_totals', 'campaign_donors', 'campaign_donations'];
+      for (const table of tables) {
+        const rows = (source: DataSource, s: string) => source.query(`SELECT * FROM "${s}".${table} WHERE campaign_id IN ('camp-e', 'camp-f') ORDER BY 1, 2`);
+        expect(await rows(dataSource, schema)).toEqual(await rows(oneByOne, `${schema}_seq`));
+      }
+      expect(await totals('camp-e')).toMatchObject({ raisedMinor: '7100', refundedMinor: '500', chargedBackMinor: '1000', donationCount: 4, uniqueDonors: 3 });
+    } finally {
+      await oneByOne.query(`DROP SCHEMA "${schema}_seq" CASCADE`);
+      await oneByOne.destroy();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import type { JurisdictionProfile } from '#contracts';
 import { countedOf, type DonationRow } from '../donations/donation-row.js';
 import type { Tabular } from '../reports/report-format.js';
+import { netOf, NO_TOTALS, totalsOfDonations, type CampaignTotalsFigures } from './campaign-totals.evolve.js';
 
 /**
  * What counts as a small gift, per jurisdiction: up to the FEC itemization threshold ($200,
@@ -40,33 +41,32 @@ export interface CampaignTotals {
   medianGiftMinor: bigint;
 }
 
-/** Totals of one campaign over its donation rows, at whatever ledger position the rows stand. */
-export function campaignTotals(rows: readonly DonationRow[], input: { campaignId: string; jurisdiction: JurisdictionProfile }): CampaignTotals {
-  const mine = rows.filter((r) => r.campaignId === input.campaignId && r.acceptedMinor > 0n);
+/**
+ * The totals report: the campaign's totals figures (the stored ones, as `/totals` reads them)
+ * and, beside them, the distribution of the gifts that still count, from the donation rows.
+ */
+export function campaignTotalsOf(
+  totals: (CampaignTotalsFigures & { currency: string | null }) | null,
+  rows: readonly DonationRow[],
+  input: { campaignId: string; jurisdiction: JurisdictionProfile },
+): CampaignTotals {
+  const figures = totals ?? { ...NO_TOTALS, currency: null };
   const smallGiftMaxMinor = SMALL_GIFT_MAX_MINOR[input.jurisdiction];
-  let raisedMinor = 0n;
-  let refundedMinor = 0n;
-  let chargedBackMinor = 0n;
-  const gifts: bigint[] = [];
-  for (const row of mine) {
-    const counted = countedOf(row);
-    raisedMinor += row.acceptedMinor;
-    refundedMinor += counted.refundedMinor;
-    chargedBackMinor += counted.chargedBackMinor;
-    if (counted.countedMinor > 0n) gifts.push(counted.countedMinor);
-  }
-  const netMinor = raisedMinor - refundedMinor - chargedBackMinor;
+  const gifts = acceptedOf(rows, input.campaignId)
+    .map((row) => countedOf(row).countedMinor)
+    .filter((counted) => counted > 0n);
+  const netMinor = netOf(figures);
   const small = gifts.filter((g) => g <= smallGiftMaxMinor);
   const smallGiftMinor = small.reduce((sum, g) => sum + g, 0n);
   return {
     campaignId: input.campaignId,
-    currency: mine[0]?.currency ?? null,
-    raisedMinor,
-    refundedMinor,
-    chargedBackMinor,
+    currency: figures.currency,
+    raisedMinor: figures.raisedMinor,
+    refundedMinor: figures.refundedMinor,
+    chargedBackMinor: figures.chargedBackMinor,
     netMinor,
-    donationCount: mine.length,
-    uniqueDonors: new Set(mine.map((r) => r.donorId)).size,
+    donationCount: figures.donationCount,
+    uniqueDonors: figures.uniqueDonors,
     giftCount: gifts.length,
     smallGiftMaxMinor,
     smallGiftCount: small.length,
@@ -76,6 +76,18 @@ export function campaignTotals(rows: readonly DonationRow[], input: { campaignId
     medianGiftMinor: median(gifts),
   };
 }
+
+/**
+ * The same report folded from donation rows alone, in memory: the totals through the evolve the
+ * store applies (`totalsOfDonations`), so it equals what the endpoint serves from the stored row.
+ */
+export function campaignTotals(rows: readonly DonationRow[], input: { campaignId: string; jurisdiction: JurisdictionProfile }): CampaignTotals {
+  const mine = acceptedOf(rows, input.campaignId);
+  const totals = mine.length === 0 ? null : { ...totalsOfDonations(mine), currency: mine[0].currency };
+  return campaignTotalsOf(totals, rows, input);
+}
+
+const acceptedOf = (rows: readonly DonationRow[], campaignId: string): DonationRow[] => rows.filter((r) => r.campaignId === campaignId && r.acceptedMinor > 0n);
 
 function median(values: bigint[]): bigint {
   if (values.length === 0) return 0n;

@@ -46,6 +46,11 @@ export interface DonationRow {
   acceptedMinor: bigint;
   refundedMinor: bigint;
   chargedBackMinor: bigint;
+  /**
+   * Each refund and chargeback as it happened, in ledger order: Schedule B lists refunds by
+   * date. Absent on rows folded before it was kept (read as none).
+   */
+  reversals?: MoneyReversal[];
   /** Accepted money per election, in the order it was allocated (a redesignation appends). */
   allocations: ElectionAllocation[];
   /** Received money compliance held back as excessive, not yet remedied by redesignation. */
@@ -57,6 +62,14 @@ export interface DonationRow {
   rejectionCode: string | null;
   /** Ledger position of the last fact applied: replays of older facts change nothing. */
   lastPosition: number;
+}
+
+/** Money that went back to the donor: a refund the committee made, or a chargeback the card network took. */
+export interface MoneyReversal {
+  kind: 'refund' | 'chargeback';
+  /** When it happened (the fact's occurredAt). */
+  at: string;
+  amountMinor: bigint;
 }
 
 const DONATION_STREAM = 'donation-';
@@ -144,9 +157,9 @@ function applied(row: DonationRow, event: RecordedEvent): DonationRow {
     case 'DonationRejected':
       return { ...row, decision: 'rejected', rejectionCode: (event.payload as DonationRejectedV1).code };
     case 'DonationRefunded':
-      return { ...row, refundedMinor: row.refundedMinor + money() };
+      return { ...row, refundedMinor: row.refundedMinor + money(), reversals: [...(row.reversals ?? []), { kind: 'refund', at: event.metadata.occurredAt, amountMinor: money() }] };
     case 'ChargebackReceived':
-      return { ...row, chargedBackMinor: row.chargedBackMinor + money() };
+      return { ...row, chargedBackMinor: row.chargedBackMinor + money(), reversals: [...(row.reversals ?? []), { kind: 'chargeback', at: event.metadata.occurredAt, amountMinor: money() }] };
     case 'ExcessiveContributionHeld':
       return { ...row, excessHeldMinor: parseMinor((event.payload as { excessAmountMinor: string }).excessAmountMinor) };
     default:
@@ -171,3 +184,23 @@ export function countedOf(row: DonationRow): { countedMinor: bigint; refundedMin
 /** The money counted towards one election. */
 export const countedForElection = (row: DonationRow, electionId: string | null): bigint =>
   countedOf(row).byElection.filter((a) => a.electionId === electionId).reduce((sum, a) => sum + a.amountMinor, 0n);
+
+/**
+ * Each refund and chargeback with the part of it that took back accepted money (the rest
+ * came out of excess that was never accepted): the running figures of `countedOf` after each
+ * one, less those before it, so the parts add up exactly to its refunded and charged-back totals.
+ */
+export function reversalsOf(row: DonationRow): (MoneyReversal & { reversedAcceptedMinor: bigint })[] {
+  let refunded = 0n;
+  let chargedBack = 0n;
+  let before = 0n;
+  return (row.reversals ?? []).map((r) => {
+    if (r.kind === 'refund') refunded += r.amountMinor;
+    else chargedBack += r.amountMinor;
+    const split = countedOf({ ...row, refundedMinor: refunded, chargedBackMinor: chargedBack });
+    const after = split.refundedMinor + split.chargedBackMinor;
+    const part = after - before;
+    before = after;
+    return { ...r, reversedAcceptedMinor: part };
+  });
+}

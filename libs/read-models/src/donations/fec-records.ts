@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { toMajorString, type DonorType, type Election, type ElectionKind } from '#contracts';
+import { splitPersonName } from '#domain';
 import { displayName, type DonorView } from '../reports/report-donor.js';
 
 /**
@@ -76,21 +77,19 @@ export const fecTransactionId = (donationId: string, line: number): string =>
 /** IND for a person; ORG for anyone else (FEC entity type codes). */
 export const fecEntityType = (type: DonorType): string => (type === 'individual' ? 'IND' : 'ORG');
 
-/** Splits "First Middle Last" at the last space: the FEC wants last and first names apart. */
-export function nameParts(name: string): { first: string; last: string } {
-  const at = name.trim().lastIndexOf(' ');
-  return at < 0 ? { first: '', last: name.trim() } : { first: name.slice(0, at).trim(), last: name.slice(at + 1).trim() };
-}
 
 /** The contributor columns of an FEC record from a donor view: blank, with the reason in the name, when not disclosed. */
 export function contributorFields(view: DonorView, type: DonorType): Partial<FecSaRecord> {
   if (view.status !== 'disclosed') return { contributor_last_name: displayName(view), memo_text_description: `contributor ${view.status}` };
   const a = view.address;
-  const names = type === 'individual' ? nameParts(view.name) : { first: '', last: '' };
+  const names = type === 'individual' ? splitPersonName(view.name) : { first: '', middle: '', last: '', prefix: '', suffix: '' };
   return {
     contributor_organization_name: type === 'individual' ? '' : view.name,
     contributor_last_name: names.last,
     contributor_first_name: names.first,
+    contributor_middle_name: names.middle,
+    contributor_prefix: names.prefix,
+    contributor_suffix: names.suffix,
     contributor_street_1: a?.line1 ?? '',
     contributor_street_2: a?.line2 ?? '',
     contributor_city: a?.city ?? '',

@@ -1,7 +1,8 @@
 import type { Election } from '#contracts';
-import { cycleOfDay } from '#compliance-rules';
+import { cycleOfDay, FEC_RECEIPT_TYPES, fecContributorKindOf, type FecTransactionType } from '#compliance-rules';
 import { countedOf, type DonationRow } from './donation-row.js';
-import { contributorFields, emptySaRecord, fecAmount, fecElectionCode, fecEntityType, fecTransactionId, FEC_SA_FIELDS, type FecSaRecord } from './fec-records.js';
+import { contributorFields, emptySaRecord, fecAmount, fecElectionCode, fecTransactionId, FEC_SA_FIELDS, type FecSaRecord } from './fec-records.js';
+import { fecJsonDate, fecPartyOf, fecReceiptTransaction, type FecTransaction } from './fec-transactions.js';
 import { fecDate, inPeriod, type Tabular } from '../reports/report-format.js';
 import { donorViewOf, type DonorView, type DonorViews } from '../reports/report-donor.js';
 
@@ -33,7 +34,10 @@ export interface ScheduleALine {
   /** The contributor's counted money in the election cycle up to and including this receipt. */
   aggregateMinor: bigint;
   donor: DonorView;
+  /** The line in the .fec file's Schedule A columns (dates YYYYMMDD, amounts as decimal text). */
   record: FecSaRecord;
+  /** The line as the FEC's JSON transaction (its schema: `transaction_type_identifier`); null while the contributor is not disclosed. */
+  transaction: FecTransaction | null;
 }
 
 export interface ScheduleA {
@@ -48,6 +52,7 @@ export interface ScheduleA {
 
 interface Allocation {
   row: DonationRow;
+  type: FecTransactionType;
   index: number;
   electionId: string | null;
   acceptedMinor: bigint;
@@ -57,9 +62,12 @@ interface Allocation {
 
 function allocationsOf(row: DonationRow, elections: readonly Election[]): Allocation[] {
   const counted = countedOf(row).byElection;
+  const kind = fecContributorKindOf(row.donorType);
+  if (kind === null) return [];
+  const type = FEC_RECEIPT_TYPES[kind];
   return row.allocations.map((a, index) => {
     const election = elections.find((e) => e.electionId === a.electionId);
-    return { row, index, electionId: a.electionId, acceptedMinor: a.amountMinor, countedMinor: counted[index].amountMinor, cycle: cycleOfDay(election?.date ?? row.receivedAt.slice(0, 10)) };
+    return { row, type, index, electionId: a.electionId, acceptedMinor: a.amountMinor, countedMinor: counted[index].amountMinor, cycle: cycleOfDay(election?.date ?? row.receivedAt.slice(0, 10)) };
   });
 }
 
@@ -67,7 +75,8 @@ const byReceipt = (a: Allocation, b: Allocation): number =>
   Date.parse(a.row.receivedAt) - Date.parse(b.row.receivedAt) || a.row.donationId.localeCompare(b.row.donationId) || a.index - b.index;
 
 /**
- * Schedule A, line 11(a)(i): receipts from individuals in the period whose contributor's
+ * Schedule A: the receipts of every contributor kind the FEC itemizes (FEC_RECEIPT_TYPES; today
+ * line 11(a)(i), receipts from individuals) in the period whose contributor's
  * aggregate for the election cycle passes $200 by the period's end, or that compliance marked
  * itemized when it accepted them. Amounts are what was accepted for each election; refunds and
  * chargebacks lower the aggregate (they are Schedule B's lines), held excess appears once it is
@@ -77,7 +86,7 @@ export function scheduleA(input: ScheduleAInput): ScheduleA {
   const threshold = input.itemizationThresholdMinor ?? 20_000n;
   const { committee } = input;
   const allocations = input.rows
-    .filter((r) => r.committeeId === committee.committeeId && r.donorType === 'individual' && Date.parse(r.receivedAt) < Date.parse(input.to))
+    .filter((r) => r.committeeId === committee.committeeId && Date.parse(r.receivedAt) < Date.parse(input.to))
     .flatMap((r) => allocationsOf(r, committee.elections))
     .sort(byReceipt);
   const running = new Map<string, bigint>();
@@ -107,10 +116,10 @@ function lineOf(a: Allocation, aggregateMinor: bigint, input: ScheduleAInput): S
   const election = fecElectionCode(input.committee.elections, a.electionId);
   const record: FecSaRecord = {
     ...emptySaRecord(),
-    form_type: 'SA11AI',
+    form_type: a.type.formType,
     filer_committee_id_number: input.committee.filerCommitteeId ?? input.committee.committeeId,
     transaction_id: fecTransactionId(a.row.donationId, a.index),
-    entity_type: fecEntityType(a.row.donorType),
+    entity_type: a.type.entityType,
     ...contributorFields(donor, a.row.donorType),
     election_code: election.code,
     election_other_description: election.other,
@@ -119,7 +128,14 @@ function lineOf(a: Allocation, aggregateMinor: bigint, input: ScheduleAInput): S
     contribution_aggregate: fecAmount(aggregateMinor),
   };
   if (a.index > 0) record.memo_text_description = [record.memo_text_description, `redesignated to ${election.code}`].filter(Boolean).join('; ');
-  return { donationId: a.row.donationId, donorId: a.row.donorId, receivedAt: a.row.receivedAt, electionId: a.electionId, amountMinor: a.acceptedMinor, aggregateMinor, donor, record };
+  const party = fecPartyOf(donor, a.type.entityType);
+  const transaction =
+    party &&
+    fecReceiptTransaction({
+      type: a.type, filerCommitteeId: record.filer_committee_id_number, transactionId: record.transaction_id, party, date: fecJsonDate(a.row.receivedAt),
+      amountMinor: a.acceptedMinor, aggregateMinor, electionCode: election.code, electionOther: election.other, memoText: record.memo_text_description,
+    });
+  return { donationId: a.row.donationId, donorId: a.row.donorId, receivedAt: a.row.receivedAt, electionId: a.electionId, amountMinor: a.acceptedMinor, aggregateMinor, donor, record, transaction };
 }
 
 /** The CSV of Schedule A: one column per SA field, in the FEC's order. */

@@ -1,15 +1,19 @@
 import type { DataSource } from 'typeorm';
 import type { Election, JurisdictionProfile } from '#contracts';
 import type { PersonalDataVault } from '#personal-data';
-import { campaignTotals, campaignTotalsTable } from '../campaign-totals/campaign-totals.report.js';
+import { readCampaignTotals } from '../campaign-totals/campaign-totals.query.js';
+import { campaignTotalsOf, campaignTotalsTable } from '../campaign-totals/campaign-totals.report.js';
 import { remediesDue, remediesTable, reviewQueueReport, reviewQueueTable } from '../compliance-cases/compliance-queue.report.js';
 import { reportComplianceCases } from '../compliance-cases/compliance-cases.projection.js';
 import type { DonationRow } from '../donations/donation-row.js';
 import { reportDonations } from '../donations/donations.projection.js';
-import { fortyEightHourNotices, fortyEightHourNoticesTable } from '../donations/forty-eight-hour-notices.report.js';
+import { fortyEightHourNotices, fortyEightHourNoticesTable, type FortyEightHourNotices } from '../donations/forty-eight-hour-notices.report.js';
+import { form6Notices } from '../donations/form-6.js';
 import { largeDonationRegister, largeDonationTable } from '../donations/large-donations.report.js';
-import { pperaQuarterlyReport, pperaTable, pperaWeeklyReport } from '../donations/ppera.report.js';
+import { pperaQuarterlyReport, pperaTable, pperaWeeklyReport, type PperaLine } from '../donations/ppera.report.js';
+import { ukQuarterName, ukReturnFile, ukWeekName, type UkReturnInput } from '../donations/ppera-return.js';
 import { scheduleA, scheduleATable } from '../donations/schedule-a.report.js';
+import { fecReport, fecReportTable, type FecReport } from '../donations/fec-report.js';
 import { reportRewardGrants } from '../report-reward-grants/report-reward-grants.projection.js';
 import { rewardsGranted } from '../report-reward-grants/rewards-granted.report.js';
 import { readReportRows } from '../store/stored-rows.js';
@@ -17,7 +21,7 @@ import { disclosed, type DonorView } from './report-donor.js';
 import { toJsonValue, type Tabular } from './report-format.js';
 
 /** The filings and registers served per committee, by the name used in URLs and on the CLI. */
-export const COMMITTEE_REPORTS = ['fec-schedule-a', 'fec-48-hour-notices', 'ppera-quarterly', 'ppera-weekly', 'large-donations', 'remedies-due', 'review-queue', 'rewards-granted'] as const;
+export const COMMITTEE_REPORTS = ['fec-schedule-a', 'fec-report', 'fec-48-hour-notices', 'ppera-quarterly', 'ppera-weekly', 'large-donations', 'remedies-due', 'review-queue', 'rewards-granted'] as const;
 export type CommitteeReport = (typeof COMMITTEE_REPORTS)[number];
 export const isCommitteeReport = (name: string): name is CommitteeReport => (COMMITTEE_REPORTS as readonly string[]).includes(name);
 
@@ -35,10 +39,15 @@ export interface ReportParams {
   weekStarting?: string;
   thresholdMinor?: bigint;
   filerCommitteeId?: string;
+  treasurerName?: string;
+  signedOn?: string;
+  reportCode?: string;
+  electionId?: string;
 }
 
 export interface ReportCommittee {
   committeeId: string;
+  name?: string;
   jurisdiction: JurisdictionProfile;
   currency: string;
   elections: readonly Election[];
@@ -47,9 +56,19 @@ export interface ReportCommittee {
 export interface ReportOutput {
   json: unknown;
   table: Tabular;
+  /** The regulator's own file of a filing (the .fec file), named as the regulator expects. */
+  file?: RegulatorFile;
+  /** Why there is no file for these parameters, when the report can have one. */
+  fileUnavailable?: string;
 }
 
-const FEC_ONLY: readonly CommitteeReport[] = ['fec-schedule-a', 'fec-48-hour-notices'];
+export interface RegulatorFile {
+  name: string;
+  contentType: string;
+  text: string;
+}
+
+const FEC_ONLY: readonly CommitteeReport[] = ['fec-schedule-a', 'fec-report', 'fec-48-hour-notices'];
 const PPERA_ONLY: readonly CommitteeReport[] = ['ppera-quarterly', 'ppera-weekly'];
 
 /**
@@ -82,9 +101,11 @@ export class ReportRunner {
     return run(await this.donorViews(rows.filter((r) => shown.has(r.donationId)), disclose));
   }
 
+  /** The campaign's stored totals, read as `/totals` reads them, with the distribution of its gifts. */
   async campaignTotals(campaignId: string, jurisdiction: JurisdictionProfile): Promise<ReportOutput> {
+    const totals = await readCampaignTotals(this.readModels, campaignId);
     const rows = await readReportRows(this.readModels, reportDonations, { campaignId });
-    return output(campaignTotals(rows, { campaignId, jurisdiction }), campaignTotalsTable);
+    return output(campaignTotalsOf(totals, rows, { campaignId, jurisdiction }), campaignTotalsTable);
   }
 
   private donationReport(committee: ReportCommittee, report: CommitteeReport, params: ReportParams, rows: DonationRow[], donors: ReadonlyMap<string, DonorView>): ReportOutput {
@@ -92,12 +113,19 @@ export class ReportRunner {
     switch (report) {
       case 'fec-schedule-a':
         return output(scheduleA({ committee: { committeeId, elections, filerCommitteeId: params.filerCommitteeId }, rows, donors, from: params.from ?? '', to: params.to ?? '' }), scheduleATable);
+      case 'fec-report':
+        return fecReportOutput(fecReport({ committee: { committeeId, elections, filerCommitteeId: params.filerCommitteeId, name: committee.name }, rows, donors, from: params.from ?? '', to: params.to ?? '', treasurerName: params.treasurerName ?? '', signedOn: params.signedOn, reportCode: params.reportCode }));
       case 'fec-48-hour-notices':
-        return output(fortyEightHourNotices({ committeeId, elections, rows, donors }), fortyEightHourNoticesTable);
-      case 'ppera-quarterly':
-        return output(pperaQuarterlyReport({ committeeId, rows, donors, year: params.year ?? 0, quarter: params.quarter ?? 0, level: params.level ?? (committee.jurisdiction === 'UK-PPERA-ACCOUNTING-UNIT' ? 'accounting_unit' : 'central') }), pperaTable);
-      case 'ppera-weekly':
-        return output(pperaWeeklyReport({ committeeId, rows, donors, weekStarting: params.weekStarting ?? '' }), pperaTable);
+        return noticesOutput(fortyEightHourNotices({ committeeId, elections: elections.filter((e) => params.electionId === undefined || e.electionId === params.electionId), rows, donors }), committee, params);
+      case 'ppera-quarterly': {
+        const level = params.level ?? (committee.jurisdiction === 'UK-PPERA-ACCOUNTING-UNIT' ? 'accounting_unit' : 'central');
+        const result = pperaQuarterlyReport({ committeeId, rows, donors, year: params.year ?? 0, quarter: params.quarter ?? 0, level });
+        return withUkReturn(output(result, pperaTable), result, { periodName: ukQuarterName(result), accountingUnitName: level === 'central' ? 'Central Party' : (committee.name ?? committeeId), prePoll: false });
+      }
+      case 'ppera-weekly': {
+        const result = pperaWeeklyReport({ committeeId, rows, donors, weekStarting: params.weekStarting ?? '' });
+        return withUkReturn(output(result, pperaTable), result, { periodName: ukWeekName(result), accountingUnitName: 'Central Party', prePoll: true });
+      }
       case 'large-donations':
         return output(largeDonationRegister({ committeeId, rows, donors, from: params.from ?? '', to: params.to ?? '', thresholdMinor: params.thresholdMinor ?? 0n }), (r) => largeDonationTable(r, committee.currency));
       default:
@@ -124,12 +152,38 @@ function output<T>(result: T, table: (result: T) => Tabular): ReportOutput {
   return { json: toJsonValue(result), table: table(result) };
 }
 
-/** The donations a report shows: every `donationId` in its lines, entries or items. */
+/** The notices, each window's Form 6 beside them; the file of one Form 6 once the signer is named and the window is one. */
+function noticesOutput(notices: FortyEightHourNotices, committee: ReportCommittee, params: ReportParams): ReportOutput {
+  const forms = form6Notices(notices, { filerCommitteeId: params.filerCommitteeId ?? committee.committeeId, committeeName: committee.name ?? committee.committeeId, signerName: params.treasurerName ?? '', signedOn: params.signedOn });
+  const result = output({ ...notices, forms: forms.map(({ file: _file, ...form }) => form) }, fortyEightHourNoticesTable);
+  if (params.treasurerName === undefined || params.filerCommitteeId === undefined) return { ...result, fileUnavailable: 'a Form 6 is filed under an FEC id and signed: give filerCommitteeId and treasurerName' };
+  if (forms.length !== 1) return { ...result, fileUnavailable: `${forms.length} notice windows hold contributions: choose one with electionId` };
+  return { ...result, file: { name: forms[0].fileName, contentType: 'text/plain; charset=us-ascii', text: forms[0].file } };
+}
+
+/** The return to upload to the Electoral Commission, beside the report. */
+function withUkReturn(result: ReportOutput, report: { committeeId: string; lines: readonly PperaLine[] }, input: UkReturnInput): ReportOutput {
+  const file = ukReturnFile(report, input);
+  return { ...result, file: { name: file.name, contentType: 'text/csv; charset=utf-8', text: file.text } };
+}
+
+/** The JSON names the file; the file itself is served on its own (`format=file`), ASCII as the FEC reads it. */
+function fecReportOutput(report: FecReport): ReportOutput {
+  const { file, ...json } = report;
+  return { json: toJsonValue(json), table: fecReportTable(report), file: { name: report.fileName, contentType: 'text/plain; charset=us-ascii', text: file } };
+}
+
+/** The donations a report shows: every `donationId` in its lines, entries or items, at any depth (a filing nests its schedules). */
 function donationIdsOf(json: unknown): Set<string> {
   const ids = new Set<string>();
-  const result = json as Record<string, unknown>;
-  for (const list of [result.lines, result.entries, result.items]) {
-    if (Array.isArray(list)) for (const item of list) ids.add(String((item as { donationId?: unknown }).donationId));
-  }
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      if (typeof record.donationId === 'string') ids.add(record.donationId);
+      Object.values(record).forEach(visit);
+    }
+  };
+  visit(json);
   return ids;
 }

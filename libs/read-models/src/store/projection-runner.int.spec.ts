@@ -41,4 +41,22 @@ describe('the read-model store, a batch at a time, on a PostgreSQL server', () =
       [...REPORTING_READ_MODELS].sort((a, b) => a.projection.name.localeCompare(b.projection.name)).filter((m) => events.some((e) => m.projection.canHandle.includes(e.type))).map((m) => [m.projection.name, 'donations:0', lastOf(m.projection.canHandle)]),
     );
   });
+
+  it('given a batch that holds some events twice (a redelivery inside one batch), when applied, then each counts once: the tables hold the pure fold', async () => {
+    const fresh = await openReadModelDataSource({ kind: 'postgres', url, poolSize: 1 }, `${schema}_twice`);
+    try {
+      const runner = new ProjectionRunner(fresh, REPORTING_READ_MODELS.map((m) => m.projection));
+      const events = ledger.events;
+      const third = Math.floor(events.length / 3);
+      const redelivered = [...events.slice(0, 2 * third), ...events.slice(third, 2 * third), ...events.slice(2 * third)];
+      await runner.handleBatch(redelivered, 'donations:0');
+      for (const model of REPORTING_READ_MODELS) {
+        const expected = [...foldProjection(model.definition as never, events).entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, row]) => row);
+        expect(await readStoredRows(fresh, model as never, { committeeId: 'cmte-us' })).toEqual(expected);
+      }
+    } finally {
+      await fresh.query(`DROP SCHEMA "${schema}_twice" CASCADE`);
+      await fresh.destroy();
+    }
+  });
 });

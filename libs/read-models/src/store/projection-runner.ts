@@ -16,19 +16,56 @@ const MAX_ATTEMPTS = 5;
  * one number per partition suffices.
  */
 export async function applyOnce(manager: EntityManager, projection: StoredProjection, events: readonly RecordedEvent[], partitionKey: string): Promise<number | null> {
-  const repo = manager.getRepository(ProjectionCheckpoint);
-  await manager.createQueryBuilder().insert().into(ProjectionCheckpoint).values({ projection: projection.name, partitionKey, position: '0' }).orIgnore().execute();
-  const checkpoint = await repo.findOne({ where: { projection: projection.name, partitionKey }, lock: { mode: 'pessimistic_write' } });
-  let applied = Number(checkpoint?.position ?? 0);
-  const start = applied;
-  for (const event of events) {
-    if (!projection.canHandle.includes(event.type) || event.position <= applied) continue;
-    await projection.apply(manager, event);
-    applied = event.position;
+  return (await applyEachOnce(manager, [projection], events, partitionKey)).get(projection.name) ?? null;
+}
+
+/**
+ * `applyOnce` for several projections with two checkpoint statements in all: one takes (or
+ * creates) every checkpoint under its row lock, in name order, and one moves those that
+ * advanced. Answers the position each projection reached, null where nothing was new.
+ */
+export async function applyEachOnce(
+  manager: EntityManager,
+  projections: readonly StoredProjection[],
+  events: readonly RecordedEvent[],
+  partitionKey: string,
+): Promise<Map<string, number | null>> {
+  const table = manager.connection.getMetadata(ProjectionCheckpoint).tablePath;
+  const names = [...new Set(projections.map((p) => p.name))].sort();
+  const locked = (await manager.query(
+    `INSERT INTO ${table} AS c (projection, partition_key, position) SELECT name, $2, 0 FROM unnest($1::text[]) AS name
+     ON CONFLICT (projection, partition_key) DO UPDATE SET position = c.position
+     RETURNING projection, position::text AS position`,
+    [names, partitionKey],
+  )) as { projection: string; position: string }[];
+  const checkpoints = new Map(locked.map((row) => [row.projection, Number(row.position)]));
+  const reached = new Map<string, number | null>();
+  for (const projection of projections) {
+    // Only what lies past the checkpoint, once: a batch may hold an event twice (a redelivery).
+    let last = checkpoints.get(projection.name) ?? 0;
+    const mine: RecordedEvent[] = [];
+    for (const event of events) {
+      if (!projection.canHandle.includes(event.type) || event.position <= last) continue;
+      mine.push(event);
+      last = event.position;
+    }
+    if (mine.length === 0) {
+      reached.set(projection.name, null);
+      continue;
+    }
+    if (projection.applyBatch) await projection.applyBatch(manager, mine);
+    else for (const event of mine) await projection.apply(manager, event);
+    reached.set(projection.name, last);
   }
-  if (applied === start) return null;
-  await repo.update({ projection: projection.name, partitionKey }, { position: String(applied) });
-  return applied;
+  const moved = [...reached].filter((entry): entry is [string, number] => entry[1] !== null);
+  if (moved.length > 0) {
+    await manager.query(
+      `UPDATE ${table} AS c SET position = v.position FROM unnest($1::text[], $2::bigint[]) AS v(projection, position)
+       WHERE c.projection = v.projection AND c.partition_key = $3`,
+      [moved.map(([name]) => name), moved.map(([, position]) => String(position)), partitionKey],
+    );
+  }
+  return reached;
 }
 
 /**
@@ -52,7 +89,7 @@ export class ProjectionRunner {
     const concerned = this.projections.filter((projection) => events.some((event) => projection.canHandle.includes(event.type)));
     if (concerned.length === 0) return;
     await inTransaction(this.dataSource, async (manager) => {
-      for (const projection of concerned) await applyOnce(manager, projection, events, partitionKey);
+      await applyEachOnce(manager, concerned, events, partitionKey);
     });
   }
 }

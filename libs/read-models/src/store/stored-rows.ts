@@ -42,6 +42,47 @@ export function storedRows<Row>(definition: ReadModelProjection<Row>, entity: En
         [key, ...Object.values(columns)],
       );
     },
+    /**
+     * The batch in two statements: its rows read under their locks (in key order, so two
+     * batches never wait on each other in a circle), folded in memory in ledger order, and
+     * the rows that changed written back by one upsert.
+     */
+    async applyBatch(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
+      const keyed = events.flatMap((event) => {
+        const key = definition.keyOf(event);
+        return key === null ? [] : [{ key, event }];
+      });
+      if (keyed.length === 0) return;
+      const table = manager.connection.getMetadata(entity).tablePath;
+      const keys = [...new Set(keyed.map(({ key }) => key))].sort();
+      const stored = (await manager.query(`SELECT key, row::text AS row FROM ${table} WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE`, [keys])) as {
+        key: string;
+        row: string;
+      }[];
+      const rows = new Map(stored.map((r) => [r.key, rowFromJson<Row>(r.row)]));
+      const changed = new Map<string, number>();
+      for (const { key, event } of keyed) {
+        const before = rows.get(key) ?? null;
+        const after = definition.evolve(before, event);
+        if (after === before || after === null) continue;
+        rows.set(key, after);
+        changed.set(key, event.position);
+      }
+      if (changed.size === 0) return;
+      const records = [...changed].map(([key, position]) => {
+        const row = rows.get(key) as Row;
+        const columns = JSON.stringify({ key, ...columnsOf(row), last_position: String(position) });
+        return `${columns.slice(0, -1)},"row":${rowToJson(row)}}`;
+      });
+      const [firstKey] = changed.keys();
+      const names = ['key', ...Object.keys(columnsOf(rows.get(firstKey) as Row)), 'row', 'last_position'].map((n) => `"${n}"`);
+      await manager.query(
+        `INSERT INTO ${table} (${names.join(', ')})
+         SELECT ${names.join(', ')} FROM jsonb_populate_recordset(null::${table}, $1::jsonb)
+         ON CONFLICT (key) DO UPDATE SET ${names.slice(1).map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`,
+        [`[${records.join(',')}]`],
+      );
+    },
   };
   return { definition, entity, topics: definition.topics, columnsOf, projection };
 }
