@@ -139,4 +139,42 @@ describe('hardening over HTTP (embedded platform)', () => {
       expect([reply.status, reply.body.code, reply.body.field]).toEqual([422, 'date_invalid', 'elections[0].date']);
     }, TEST_MS);
   });
+
+  describe('rate limits without a valid key, by client address', () => {
+    let limited: EmbeddedPlatform;
+    let lines: string[] = [];
+    const originalWrite = process.stdout.write.bind(process.stdout);
+
+    beforeAll(async () => {
+      limited = await startEmbedded({ ANON_RATE_LIMIT_PER_SECOND: '1', ANON_RATE_LIMIT_BURST: '5', LOG_LEVEL: 'warn' });
+      process.stdout.write = ((chunk: unknown) => {
+        lines.push(String(chunk));
+        return true;
+      }) as typeof process.stdout.write;
+    }, STARTUP_MS);
+
+    afterAll(async () => {
+      process.stdout.write = originalWrite;
+      await limited?.stop();
+    }, STARTUP_MS);
+
+    it('answers 401 to the first bad keys, then 429 with Retry-After, the flood summarised in one log line', async () => {
+      lines = [];
+      const bad = apiAs(limited.url, 'hk_wrong_0123456789abcdef0123456789abcdef');
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i += 1) statuses.push((await bad('GET', '/v1/committees/hd-cmte')).status);
+      expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(statuses.slice(-30).every((status) => status === 429)).toBe(true);
+      const last = await bad('GET', '/v1/committees/hd-cmte');
+      expect([last.status, last.body.code, last.headers.get('retry-after')]).toEqual([429, 'rate_limited', expect.stringMatching(/^\d+$/)]);
+      expect(lines.filter((line) => line.includes('rate limit')).length).toBe(1);
+    }, TEST_MS);
+
+    it('limits no key at all, and bad webhook signatures, the same way', async () => {
+      const none = apiAs(limited.url, null);
+      expect((await none('GET', '/v1/committees/hd-cmte')).status).toBe(429);
+      const webhook = await fetch(`${limited.url}/v1/webhooks/payments`, { method: 'POST', headers: { 'content-type': 'application/json', 'hustings-signature': 't=1,v1=00' }, body: '{}' });
+      expect(webhook.status).toBe(429);
+    }, TEST_MS);
+  });
 });

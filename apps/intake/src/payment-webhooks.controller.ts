@@ -11,7 +11,7 @@ import {
   WebhookSignatureError,
   type VerifiedDelivery,
 } from '#domain';
-import { CONFIG, HttpProblem, METRICS, Metrics, problem, Public, READ_MODELS, RequestContext, type HustingsConfig, type PublicRequestContext } from '#platform';
+import { AddressLimits, clientAddressOf, CONFIG, HttpProblem, METRICS, Metrics, problem, Public, READ_MODELS, RequestContext, type HustingsConfig, type PublicRequestContext } from '#platform';
 import { ConduitService } from './conduit.service.js';
 import { WebhookDeliveryStore } from './payment-webhooks/webhook-delivery-store.js';
 import { PaymentWebhooksService, type RecordedNotice } from './payment-webhooks.service.js';
@@ -38,6 +38,7 @@ export class PaymentWebhooksController {
     @Inject(READ_MODELS) readModels: DataSource,
     @Inject(CONFIG) private readonly config: HustingsConfig,
     @Inject(METRICS) private readonly metrics: Metrics,
+    private readonly addresses: AddressLimits,
   ) {
     this.deliveries = new WebhookDeliveryStore(readModels);
   }
@@ -68,8 +69,16 @@ export class PaymentWebhooksController {
     }
   }
 
+  /** Deliveries whose signature fails are limited per client address; signed ones are not. */
   private authenticate(request: RawBodyRequest, response: Response): VerifiedDelivery {
     const header = request.headers[WEBHOOK_SIGNATURE_HEADER.toLowerCase()];
+    const address = clientAddressOf(request);
+    const wait = this.addresses.blocked(address);
+    if (wait !== null) {
+      response.set('retry-after', String(wait));
+      this.addresses.refused(`address ${address}`);
+      throw new HttpProblem(problem('rate_limited', `too many deliveries with a bad signature from this address; retry after ${wait} s`));
+    }
     try {
       if (!Buffer.isBuffer(request.rawBody)) {
         parseSignatureHeader(header);
@@ -79,6 +88,7 @@ export class PaymentWebhooksController {
     } catch (error) {
       if (!(error instanceof WebhookSignatureError)) throw error;
       this.metrics.webhookSignatureFailures.inc({ code: error.code });
+      this.addresses.charge(address);
       response.set('www-authenticate', WEBHOOK_SIGNATURE_HEADER);
       throw new HttpProblem(problem(error.code, error.message));
     }

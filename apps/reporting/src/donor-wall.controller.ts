@@ -6,7 +6,7 @@ import { campaignFold } from '#domain';
 import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
 import { PERSONAL_DATA_VAULT, PersonalDataError, PersonalDataVault } from '#personal-data';
 import { DonorWallRow } from '#read-models';
-import { fail, HttpProblem, idOf, problem, Public, READ_MODELS } from '#platform';
+import { AddressLimited, fail, HttpProblem, idOf, problem, Public, READ_MODELS } from '#platform';
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
@@ -39,6 +39,7 @@ export class DonorWallController {
 
   @Get()
   @Public()
+  @AddressLimited()
   @Header('Cache-Control', 'no-store')
   async wall(@Param('campaignId', idOf('campaign')) campaignId: string, @Query('limit') limit: string | undefined, @Query('after') after: string | undefined) {
     const page = pageOf(limit, after);

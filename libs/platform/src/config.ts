@@ -84,6 +84,12 @@ export interface AuthConfig {
   /** Requests per second per API key per process, and the burst above it. */
   rateLimitPerSecond: number;
   rateLimitBurst: number;
+  /**
+   * ANON_RATE_LIMIT_PER_SECOND and ANON_RATE_LIMIT_BURST: per client address, for failed
+   * authentication, webhooks whose signature fails, and the public donor wall.
+   */
+  anonymousRateLimitPerSecond: number;
+  anonymousRateLimitBurst: number;
   /** How long a key's lookup is reused: also how long a revoked key may still work. */
   keyCacheMs: number;
 }
@@ -163,6 +169,8 @@ function authConfig(env: Env, problems: string[]): AuthConfig {
     bootstrapTenant,
     rateLimitPerSecond: integer(env, 'RATE_LIMIT_PER_SECOND', 1000, 1, 1_000_000, problems),
     rateLimitBurst: integer(env, 'RATE_LIMIT_BURST', 2000, 1, 1_000_000, problems),
+    anonymousRateLimitPerSecond: integer(env, 'ANON_RATE_LIMIT_PER_SECOND', 20, 1, 1_000_000, problems),
+    anonymousRateLimitBurst: integer(env, 'ANON_RATE_LIMIT_BURST', 200, 1, 1_000_000, problems),
     keyCacheMs: integer(env, 'API_KEY_CACHE_MS', 5_000, 0, 300_000, problems),
   };
 }

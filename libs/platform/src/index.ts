@@ -28,3 +28,5 @@ export * from './tracing/tracing.js';
 export * from './dev/routes-of.js';
 export * from './dev/router.js';
 export * from './readiness.js';
+export * from './http/address-limits.js';
+export * from './http/refusal-log.js';

@@ -4,6 +4,7 @@ import { LEDGER_STORE } from '#ledger';
 import { PERSONAL_DATA_VAULT } from '#personal-data';
 import { EVENT_BUS } from '#messaging';
 import { AuthGuard } from './auth/auth.guard.js';
+import { AddressLimits } from './http/address-limits.js';
 import { TenantScope } from './auth/tenant-scope.js';
 import type { HustingsConfig } from './config.js';
 import { ApiKeysController } from './auth/api-keys.controller.js';
@@ -32,6 +33,7 @@ export class PlatformModule implements OnApplicationShutdown {
       ...(infrastructure.personalData ? [{ provide: PERSONAL_DATA_VAULT, useValue: infrastructure.personalData }] : []),
       Lifecycle,
       TenantScope,
+      AddressLimits,
     ];
     return {
       module: PlatformModule,

@@ -28,13 +28,16 @@ export function asOfOf(asOf: unknown, asOfPosition: unknown): AsOf | null | { pr
 
 /**
  * A query's date (`2026-03-01`, midnight UTC) or instant with a zone, in UTC, checked against
- * the calendar: `2026-02-30` is refused, never rolled over to 2 March as Date.parse would.
+ * the calendar: `2026-02-30` is refused, never rolled over to 2 March as Date.parse would. A
+ * real day outside the years the ledger takes (a period `to=2100-01-01`) is a fine bound for a
+ * query, so only the calendar is checked, not the range.
  */
 export function parseDayOrInstant(value: unknown): { iso: string } | { problem: string } {
   if (typeof value !== 'string') return { problem: 'must be given once, as an ISO 8601 date or instant with a zone' };
-  const day = parseCalendarDay(value);
-  if (!('code' in day)) return { iso: `${day.day}T00:00:00.000Z` };
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return { problem: `must be a real date: ${day.reason}` };
-  const instant = parseInstant(value);
-  return 'code' in instant ? { problem: `must be an ISO 8601 date or instant with a zone: ${instant.reason}` } : { iso: instant.iso };
+  const isDay = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const parsed = isDay ? parseCalendarDay(value) : parseInstant(value);
+  if (!('code' in parsed)) return { iso: 'day' in parsed ? `${parsed.day}T00:00:00.000Z` : parsed.iso };
+  // Out of range is only said of a day the calendar has: Date.parse reads it as written.
+  if (parsed.code === 'date_out_of_range') return { iso: new Date(Date.parse(isDay ? `${value}T00:00:00Z` : value)).toISOString() };
+  return { problem: `must be a real ISO 8601 date or instant with a zone: ${parsed.reason}` };
 }

@@ -27,6 +27,8 @@ describe('parseDayOrInstant (query dates: from, to, asOf of reports, weekStartin
     ['a day', '2026-03-01', '2026-03-01T00:00:00.000Z'],
     ['a leap day', '2028-02-29', '2028-02-29T00:00:00.000Z'],
     ['an instant with an offset', '2026-03-01T07:00:00-05:00', '2026-03-01T12:00:00.000Z'],
+    ['an open-ended bound past the years the ledger takes', '2100-01-01T00:00:00Z', '2100-01-01T00:00:00.000Z'],
+    ['a day long ago', '1999-12-31', '1999-12-31T00:00:00.000Z'],
   ])('given %s, then it is read in UTC', (_what, value, iso) => expect(parseDayOrInstant(value)).toEqual({ iso }));
 
   it.each([
@@ -35,6 +37,7 @@ describe('parseDayOrInstant (query dates: from, to, asOf of reports, weekStartin
     ['31 April', '2026-04-31'],
     ['month 13', '2026-13-01'],
     ['30 February at noon', '2026-02-30T12:00:00Z'],
+    ['30 February of 2100', '2100-02-30'],
     ['hour 24', '2026-03-01T24:00:00Z'],
     ['an instant without a zone', '2026-03-01T12:00:00'],
     ['a number', 20260301],

@@ -7,6 +7,7 @@ import { ApiKeyStore } from './api-key-store.js';
 import type { HustingsConfig } from '../config.js';
 import { HttpProblem, problem } from '../http/problem.js';
 import { takeToken, type Bucket } from '../http/rate-limit.js';
+import { AddressLimits, clientAddressOf } from '../http/address-limits.js';
 import { CONFIG, READ_MODELS } from '../tokens.js';
 
 const PUBLIC = 'hustings:public';
@@ -14,6 +15,11 @@ const ROLES_KEY = 'hustings:roles';
 
 /** A route anyone may call: probes, metrics, the API document, signed webhooks, the donor wall. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC, true);
+
+const ADDRESS_LIMITED = 'hustings:address-limited';
+
+/** A public route whose every request is limited per client address (the donor wall). */
+export const AddressLimited = (): MethodDecorator & ClassDecorator => SetMetadata(ADDRESS_LIMITED, true);
 
 /** Roles that may call a route (an admin always may). A route that names none is admin-only. */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
@@ -40,6 +46,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(READ_MODELS) readModels: DataSource,
     @Inject(CONFIG) private readonly config: HustingsConfig,
+    private readonly addresses: AddressLimits,
   ) {
     this.keys = new ApiKeyStore(readModels);
   }
@@ -47,16 +54,24 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const response = context.switchToHttp().getResponse<Response>();
+    const address = clientAddressOf(request);
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) {
+      if (this.reflector.getAllAndOverride<boolean>(ADDRESS_LIMITED, targets)) this.limitAddress(address, response, this.addresses.charge(address));
+      return true;
+    }
+    // An address that has spent its failures is refused before its key is even looked up.
+    this.limitAddress(address, response, this.addresses.blocked(address));
     const presented = presentedApiKey(request.header('authorization'), request.header('x-api-key'));
     if (presented === null || 'problem' in presented) {
+      this.addresses.charge(address);
       response.setHeader('WWW-Authenticate', 'Bearer realm="hustings"');
       return refuse('unauthenticated', presented === null ? 'an API key is required (Authorization: Bearer <key>)' : presented.problem);
     }
     const principal = await this.principalOf(presented.key);
     if (!principal) {
+      this.addresses.charge(address);
       response.setHeader('WWW-Authenticate', 'Bearer realm="hustings", error="invalid_token"');
       return refuse('unauthenticated', 'the API key is unknown or revoked');
     }
@@ -90,8 +105,15 @@ export class AuthGuard implements CanActivate {
     response.setHeader('RateLimit', `limit=${limit.burst}, remaining=${take.remaining}, reset=${take.retryAfterSeconds}`);
     if (!take.allowed) {
       response.setHeader('Retry-After', String(take.retryAfterSeconds));
-      this.logger.warn(`rate limit reached by key ${principal.keyId} of tenant ${principal.tenantId}`);
+      this.addresses.refused(`key ${principal.keyId} of tenant ${principal.tenantId}`);
       refuse('rate_limited', `too many requests for this key; retry after ${take.retryAfterSeconds} s`);
     }
+  }
+
+  private limitAddress(address: string, response: Response, retryAfterSeconds: number | null): void {
+    if (retryAfterSeconds === null) return;
+    response.setHeader('Retry-After', String(retryAfterSeconds));
+    this.addresses.refused(`address ${address}`);
+    refuse('rate_limited', `too many requests without a valid key from this address; retry after ${retryAfterSeconds} s`);
   }
 }
