@@ -41,6 +41,7 @@ DECLARE
   det text[] := array_fill(NULL::text, ARRAY[n]);
   idx int[] := array_fill(NULL::int, ARRAY[m]);
   heads jsonb := '{}'::jsonb;
+  again boolean[];
   unit_ok boolean;
   base bigint;
   k int := 0;
@@ -54,13 +55,14 @@ BEGIN
     SELECT DISTINCT g_stream[j], -1, '' FROM generate_subscripts(g_stream, 1) AS j
      WHERE st[j] = 'new' AND g_base[j] = -1 ORDER BY 1
   ON CONFLICT (stream_id) DO NOTHING;
-  FOR r IN
-    SELECT t.stream_id, t.revision, t.last_hash FROM ${s}.streams t
-     WHERE t.stream_id IN (SELECT g_stream[j] FROM generate_subscripts(g_stream, 1) AS j WHERE st[j] = 'new')
-     ORDER BY t.stream_id FOR UPDATE
-  LOOP
-    heads := heads || jsonb_build_object(r.stream_id, jsonb_build_array(r.revision, r.last_hash));
-  END LOOP;
+  -- One aggregate builds the map (concatenating it stream by stream copied it each time).
+  SELECT coalesce(jsonb_object_agg(t.stream_id, jsonb_build_array(t.revision, t.last_hash)), '{}'::jsonb) INTO heads
+    FROM (SELECT h.stream_id, h.revision, h.last_hash FROM ${s}.streams h
+           WHERE h.stream_id IN (SELECT g_stream[j] FROM generate_subscripts(g_stream, 1) AS j)
+           ORDER BY h.stream_id FOR UPDATE) t;
+  -- Streams written by more than one group: only their heads move in the map as units apply.
+  SELECT array_agg(x.cnt > 1 ORDER BY x.o) INTO again
+    FROM (SELECT u.o, count(*) OVER (PARTITION BY u.sid) AS cnt FROM unnest(g_stream) WITH ORDINALITY AS u(sid, o)) x;
 
   -- 2. Ids already stored: duplicates answer with the original result, foreign ids refuse.
   --    Read after the locks: a copy of this very append that held a lock we waited for has
@@ -102,7 +104,7 @@ BEGIN
       CONTINUE WHEN g_unit[i] <> u OR st[i] <> 'new';
       IF NOT unit_ok THEN st[i] := 'aborted'; CONTINUE; END IF;
       st[i] := 'ok'; rev[i] := g_new_rev[i]; hsh[i] := g_new_hash[i];
-      heads := heads || jsonb_build_object(g_stream[i], jsonb_build_array(rev[i], hsh[i]));
+      IF again[i] THEN heads := heads || jsonb_build_object(g_stream[i], jsonb_build_array(rev[i], hsh[i])); END IF;
     END LOOP;
   END LOOP;
 
@@ -124,10 +126,12 @@ BEGIN
            WITH ORDINALITY AS x(g, id, revision, type, version, payload, metadata, recorded_at, prev_hash, hash, o)
      WHERE idx[x.o] IS NOT NULL
      ORDER BY x.o;
-  UPDATE ${s}.streams t SET revision = (h.value ->> 0)::bigint, last_hash = h.value ->> 1
-    FROM jsonb_each(heads) AS h
-   WHERE t.stream_id = h.key
-     AND h.key IN (SELECT g_stream[j] FROM generate_subscripts(g_stream, 1) AS j WHERE st[j] = 'ok');
+  -- Each stream's head is its last group written, in unit order.
+  UPDATE ${s}.streams t SET revision = v.r, last_hash = v.h
+    FROM (SELECT DISTINCT ON (x.sid) x.sid, x.r, x.h
+            FROM unnest(g_stream, rev, hsh, st, g_unit) WITH ORDINALITY AS x(sid, r, h, status, unit, o)
+           WHERE x.status = 'ok' ORDER BY x.sid, x.unit DESC, x.o DESC) v
+   WHERE t.stream_id = v.sid;
   IF notify_channel IS NOT NULL THEN PERFORM pg_notify(notify_channel, ''); END IF;
   RETURN QUERY SELECT j, st[j], rev[j], hsh[j], pos[j], det[j] FROM generate_subscripts(g_stream, 1) AS j;
 END
