@@ -43,7 +43,8 @@ export async function foldLedger(
   options: FoldOptions,
 ): Promise<FoldResult> {
   const eventTypes = [...new Set(projections.flatMap((p) => p.handler.canHandle))];
-  const pageSize = options.pageSize ?? 500;
+  // Large pages: a row many events touch (a donor's aggregate) is read and written once a page.
+  const pageSize = options.pageSize ?? 5000;
   const result: FoldResult = { lastPosition: null, applied: 0 };
   if (options.upTo === null || eventTypes.length === 0) return result;
   for (let after: number | null = null; ; ) {
