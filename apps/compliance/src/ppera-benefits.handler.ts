@@ -20,8 +20,16 @@ import { BusConsumer, consumerGroup } from '#platform';
  * donor's next donation is decided on the value the law counts. Appended with the revision
  * read, like every change to the aggregate; a US committee's rewards change nothing.
  */
+const NOT_PPERA_KEPT = 10_000;
+
 @BusConsumer()
 export class PperaBenefitsHandler {
+  /**
+   * Registered committees that are not PPERA's. A jurisdiction is fixed at registration, so
+   * a US committee's rewards are passed over without reading its stream each time.
+   */
+  private readonly notPpera = new Set<string>();
+
   constructor(@Inject(LEDGER_STORE) private readonly ledger: LedgerStore) {}
 
   @EventPattern(TOPICS.rewards, consumerGroup('compliance'))
@@ -32,8 +40,14 @@ export class PperaBenefitsHandler {
 
   async record(event: RecordedEvent<string, RewardBenefitFacts>, change: 'granted' | 'revoked'): Promise<void> {
     const reward = event.payload;
+    if (this.notPpera.has(reward.committeeId)) return;
     const committee = await loadState(this.ledger, committeeStreamId(reward.committeeId), committeeFold);
-    if (committee.state.status !== 'registered' || !committee.state.jurisdiction.startsWith('UK-PPERA')) return;
+    if (committee.state.status !== 'registered') return;
+    if (!committee.state.jurisdiction.startsWith('UK-PPERA')) {
+      if (this.notPpera.size >= NOT_PPERA_KEPT) this.notPpera.clear();
+      this.notPpera.add(reward.committeeId);
+      return;
+    }
     const donation = await loadState(this.ledger, donationStreamId(reward.donationId), donationFold);
     if (donation.state.status === 'none') return;
     // The numbers of the day the donation was received, as its decision used.
