@@ -81,12 +81,15 @@ export class PollingSubscription implements Subscription {
   }
 
   private async run(batchSize: number): Promise<void> {
+    let full = false;
     while (!this.stopping) {
-      await this.spaceReads();
+      // Catching up (the last read was full) reads on at once; live, reads are spaced.
+      if (!full) await this.spaceReads();
       if (this.stopping) return;
       this.dirty = false;
       this.lastReadAt = performance.now();
       const { batch, head } = await this.readNext(batchSize);
+      full = batch.length >= batchSize;
       for (const event of batch) {
         if (this.stopping) return;
         await this.handler(event);
