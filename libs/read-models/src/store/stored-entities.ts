@@ -14,48 +14,42 @@ export type EntityProjection<Row extends ObjectLiteral> = ReadModelProjection<Ro
  * upserts instead (campaign totals).
  */
 export function storedEntities<Row extends ObjectLiteral>(definition: EntityProjection<Row>, entity: EntityClass): StoredProjection {
+  /** The batch in two statements: its rows read under their locks, folded in ledger order, the changed ones upserted. */
+  async function applyBatch(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
+    const keyed = events.flatMap((event) => {
+      const where = definition.keyOf(event);
+      return where === null ? [] : [{ where, event }];
+    });
+    if (keyed.length === 0) return;
+    const repo = manager.getRepository<Row>(entity as never);
+    const primary = repo.metadata.primaryColumns.map((column) => column.propertyName);
+    const idOf = (row: ObjectLiteral): string => JSON.stringify(primary.map((name) => String(row[name])));
+    const distinct = new Map(keyed.map(({ where }) => [idOf(where), where]));
+    const found = await repo.find({
+      where: [...distinct.values()],
+      order: Object.fromEntries(primary.map((name) => [name, 'ASC'])) as never,
+      lock: { mode: 'pessimistic_write' },
+    });
+    const rows = new Map(found.map((row) => [idOf(row), row]));
+    const changed = new Set<string>();
+    for (const { where, event } of keyed) {
+      const id = idOf(where);
+      const before = rows.get(id) ?? null;
+      const after = definition.evolve(before, event);
+      if (after === null || after === before) continue;
+      rows.set(id, after);
+      changed.add(id);
+    }
+    if (changed.size === 0) return;
+    await repo.upsert([...changed].map((id) => rows.get(id)) as never, { conflictPaths: primary, skipUpdateIfNoValuesChanged: false });
+  }
   return {
     name: definition.name,
     canHandle: definition.canHandle,
-    async apply(manager: EntityManager, event: RecordedEvent): Promise<void> {
-      const where = definition.keyOf(event);
-      if (where === null) return;
-      const repo = manager.getRepository<Row>(entity as never);
-      const before = await repo.findOne({ where, lock: { mode: 'pessimistic_write' } });
-      const after = definition.evolve(before, event);
-      if (after === null || after === before) return;
-      // insert or update by the key: save() would look the row up once more to choose.
-      if (before === null) await repo.insert(after as never);
-      else await repo.update(where, after as never);
+    /** One event is a batch of one. */
+    apply(manager: EntityManager, event: RecordedEvent): Promise<void> {
+      return applyBatch(manager, [event]);
     },
-    /** The batch in two statements: its rows read under their locks, folded in ledger order, the changed ones upserted. */
-    async applyBatch(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
-      const keyed = events.flatMap((event) => {
-        const where = definition.keyOf(event);
-        return where === null ? [] : [{ where, event }];
-      });
-      if (keyed.length === 0) return;
-      const repo = manager.getRepository<Row>(entity as never);
-      const primary = repo.metadata.primaryColumns.map((column) => column.propertyName);
-      const idOf = (row: ObjectLiteral): string => JSON.stringify(primary.map((name) => String(row[name])));
-      const distinct = new Map(keyed.map(({ where }) => [idOf(where), where]));
-      const found = await repo.find({
-        where: [...distinct.values()],
-        order: Object.fromEntries(primary.map((name) => [name, 'ASC'])) as never,
-        lock: { mode: 'pessimistic_write' },
-      });
-      const rows = new Map(found.map((row) => [idOf(row), row]));
-      const changed = new Set<string>();
-      for (const { where, event } of keyed) {
-        const id = idOf(where);
-        const before = rows.get(id) ?? null;
-        const after = definition.evolve(before, event);
-        if (after === null || after === before) continue;
-        rows.set(id, after);
-        changed.add(id);
-      }
-      if (changed.size === 0) return;
-      await repo.upsert([...changed].map((id) => rows.get(id)) as never, { conflictPaths: primary, skipUpdateIfNoValuesChanged: false });
-    },
+    applyBatch,
   };
 }

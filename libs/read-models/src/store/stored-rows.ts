@@ -23,66 +23,55 @@ export interface StoredRows<Row> {
  * bus partition (committee+donor), so locks never queue long.
  */
 export function storedRows<Row>(definition: ReadModelProjection<Row>, entity: EntityClass, columnsOf: (row: Row) => Record<string, string | null>): StoredRows<Row> {
+  /**
+   * The batch in two statements: its rows read under their locks (in key order, so two
+   * batches never wait on each other in a circle), folded in memory in ledger order, and
+   * the rows that changed written back by one upsert.
+   */
+  async function applyBatch(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
+    const keyed = events.flatMap((event) => {
+      const key = definition.keyOf(event);
+      return key === null ? [] : [{ key, event }];
+    });
+    if (keyed.length === 0) return;
+    const table = manager.connection.getMetadata(entity).tablePath;
+    const keys = [...new Set(keyed.map(({ key }) => key))].sort();
+    const stored = (await manager.query(`SELECT key, row::text AS row FROM ${table} WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE`, [keys])) as {
+      key: string;
+      row: string;
+    }[];
+    const rows = new Map(stored.map((r) => [r.key, rowFromJson<Row>(r.row)]));
+    const changed = new Map<string, number>();
+    for (const { key, event } of keyed) {
+      const before = rows.get(key) ?? null;
+      const after = definition.evolve(before, event);
+      if (after === before || after === null) continue;
+      rows.set(key, after);
+      changed.set(key, event.position);
+    }
+    if (changed.size === 0) return;
+    const records = [...changed].map(([key, position]) => {
+      const row = rows.get(key) as Row;
+      const columns = JSON.stringify({ key, ...columnsOf(row), last_position: String(position) });
+      return `${columns.slice(0, -1)},"row":${rowToJson(row)}}`;
+    });
+    const [firstKey] = changed.keys();
+    const names = ['key', ...Object.keys(columnsOf(rows.get(firstKey) as Row)), 'row', 'last_position'].map((n) => `"${n}"`);
+    await manager.query(
+      `INSERT INTO ${table} (${names.join(', ')})
+       SELECT ${names.join(', ')} FROM jsonb_populate_recordset(null::${table}, $1::jsonb)
+       ON CONFLICT (key) DO UPDATE SET ${names.slice(1).map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`,
+      [`[${records.join(',')}]`],
+    );
+  }
   const projection: StoredProjection = {
     name: definition.name,
     canHandle: definition.canHandle,
-    async apply(manager: EntityManager, event: RecordedEvent): Promise<void> {
-      const key = definition.keyOf(event);
-      if (key === null) return;
-      const table = manager.connection.getMetadata(entity).tablePath;
-      const [current] = (await manager.query(`SELECT row::text AS row FROM ${table} WHERE key = $1 FOR UPDATE`, [key])) as { row: string }[];
-      const before = current ? rowFromJson<Row>(current.row) : null;
-      const after = definition.evolve(before, event);
-      if (after === before || after === null) return;
-      const columns = { ...columnsOf(after), row: rowToJson(after), last_position: String(event.position) };
-      const names = Object.keys(columns);
-      await manager.query(
-        `INSERT INTO ${table} (key, ${names.join(', ')}) VALUES ($1, ${names.map((n, i) => (n === 'row' ? `$${i + 2}::jsonb` : `$${i + 2}`)).join(', ')})
-         ON CONFLICT (key) DO UPDATE SET ${names.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`,
-        [key, ...Object.values(columns)],
-      );
+    /** One event is a batch of one: the same read under lock, fold and upsert. */
+    apply(manager: EntityManager, event: RecordedEvent): Promise<void> {
+      return applyBatch(manager, [event]);
     },
-    /**
-     * The batch in two statements: its rows read under their locks (in key order, so two
-     * batches never wait on each other in a circle), folded in memory in ledger order, and
-     * the rows that changed written back by one upsert.
-     */
-    async applyBatch(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
-      const keyed = events.flatMap((event) => {
-        const key = definition.keyOf(event);
-        return key === null ? [] : [{ key, event }];
-      });
-      if (keyed.length === 0) return;
-      const table = manager.connection.getMetadata(entity).tablePath;
-      const keys = [...new Set(keyed.map(({ key }) => key))].sort();
-      const stored = (await manager.query(`SELECT key, row::text AS row FROM ${table} WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE`, [keys])) as {
-        key: string;
-        row: string;
-      }[];
-      const rows = new Map(stored.map((r) => [r.key, rowFromJson<Row>(r.row)]));
-      const changed = new Map<string, number>();
-      for (const { key, event } of keyed) {
-        const before = rows.get(key) ?? null;
-        const after = definition.evolve(before, event);
-        if (after === before || after === null) continue;
-        rows.set(key, after);
-        changed.set(key, event.position);
-      }
-      if (changed.size === 0) return;
-      const records = [...changed].map(([key, position]) => {
-        const row = rows.get(key) as Row;
-        const columns = JSON.stringify({ key, ...columnsOf(row), last_position: String(position) });
-        return `${columns.slice(0, -1)},"row":${rowToJson(row)}}`;
-      });
-      const [firstKey] = changed.keys();
-      const names = ['key', ...Object.keys(columnsOf(rows.get(firstKey) as Row)), 'row', 'last_position'].map((n) => `"${n}"`);
-      await manager.query(
-        `INSERT INTO ${table} (${names.join(', ')})
-         SELECT ${names.join(', ')} FROM jsonb_populate_recordset(null::${table}, $1::jsonb)
-         ON CONFLICT (key) DO UPDATE SET ${names.slice(1).map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`,
-        [`[${records.join(',')}]`],
-      );
-    },
+    applyBatch,
   };
   return { definition, entity, topics: definition.topics, columnsOf, projection };
 }
