@@ -21,7 +21,7 @@ import {
   type DonorAggregateState,
   reverseContribution,
 } from '#domain';
-import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadState, loadStreams, streamLoad, type LedgerStore } from '#ledger';
+import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadState, loadStateAsOf, loadStreams, streamLoad, type LedgerStore } from '#ledger';
 import { BatchEventPattern, BusConsumer, consumerGroup } from '#platform';
 import { contributionWrites, decideTogether, type Received } from './contribution-batch.js';
 
@@ -128,9 +128,19 @@ export class ComplianceHandler {
     ]);
   }
 
-  /** A refund or chargeback: the donor's aggregate gives back what the donation no longer counts for. */
+  /**
+   * A refund or chargeback: the donor's aggregate gives back what the donation no longer counts
+   * for. The donation is read as it stood when this refund or chargeback was recorded, so each
+   * is reversed for its own amount and reason, however far behind this handler runs: read
+   * whole, a refund handled after a later chargeback was recorded would reverse both as "refund"
+   * and leave the chargeback nothing.
+   */
   async reverse(event: RecordedEvent<'DonationRefunded' | 'ChargebackReceived', DonationRefundedV1 | ChargebackReceivedV1>): Promise<void> {
-    const donation = await loadState(this.ledger, donationStreamId(event.payload.donationId), donationFold);
+    const streamId = donationStreamId(event.payload.donationId);
+    const donation =
+      event.streamId === streamId
+        ? await loadStateAsOf(this.ledger, streamId, donationFold, event.revision)
+        : await loadState(this.ledger, streamId, donationFold);
     if (donation.state.status === 'none') return;
     const reason = event.type === 'DonationRefunded' ? 'refund' : 'chargeback';
     await this.reverseCounted(donation.state, event, reason);

@@ -24,3 +24,20 @@ export async function loadState<S, E>(
   const state = events.reduce((current, event) => fold.evolve(current, event as unknown as E), fold.initialState());
   return { state, revision: events.length ? events[events.length - 1].revision : null, events };
 }
+
+/**
+ * A stream folded as it stood when one of its events was recorded: its events up to and
+ * including `revision`. A handler of that event decides on what the event changed, not on
+ * what happened after it, so a handler running late (a consumer behind a surge) writes the
+ * same facts as one running at once.
+ */
+export async function loadStateAsOf<S, E>(
+  ledger: LedgerStore,
+  streamId: string,
+  fold: StreamFold<S, E>,
+  revision: number,
+): Promise<Loaded<S>> {
+  const events = (await ledger.readStream(streamId, { maxCount: revision + 1 })).map((event) => upcast(event));
+  const state = events.reduce((current, event) => fold.evolve(current, event as unknown as E), fold.initialState());
+  return { state, revision: events.length ? events[events.length - 1].revision : null, events };
+}

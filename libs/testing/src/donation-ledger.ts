@@ -18,6 +18,8 @@ export interface DonationStory {
   refundedMinor?: number;
   chargedBackMinor?: number;
   currency?: string;
+  /** The donor's attestations as intake took them; none by default. */
+  attestations?: Record<string, boolean>;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function appendDonationStory(ledger: AppendingLedger, story: Donati
   const facts: NewEvent[] = [
     fact('DonationReceived', 3, {
       donationId, campaignId, committeeId, amountMinor: String(story.amountMinor), currency, electionId: null, receivedAt: metadata.occurredAt,
-      donor: { donorId, type: 'individual', sealed: null, detailsGiven: null, attestations: {} }, payment: { method: 'card', pspReference: `ch_${donationId}` },
+      donor: { donorId, type: 'individual', sealed: null, detailsGiven: null, attestations: story.attestations ?? {} }, payment: { method: 'card', pspReference: `ch_${donationId}` },
     }),
   ];
   const accepted = story.acceptedMinor ?? story.amountMinor;
