@@ -15,6 +15,7 @@ import { LedgerSealing } from './ledger-sealing.service.js';
 import { DonorWallController } from './donor-wall.controller.js';
 import { FilingsController } from './filings/filings.controller.js';
 import { ReportBackfill } from './filings/report-backfill.service.js';
+import { ReadModelSnapshots } from './read-model-snapshots.service.js';
 
 /** The read models reporting runs live and folds for as-of answers, from the one registry. */
 const reportingProjections = () => projectionsNamed(READ_MODELS_OF_APP.reporting);
@@ -58,6 +59,6 @@ const asOfReadsProvider = {
 
 @Module({
   controllers: [CampaignTotalsController, ConduitForwardingController, DonationListController, DonationLedgerController, ReportingProjections, AuditController, FilingsController, DonorWallController],
-  providers: [ConduitLookupService, LedgerSealing, asOfReadsProvider, ReportBackfill],
+  providers: [ConduitLookupService, LedgerSealing, asOfReadsProvider, ReportBackfill, ReadModelSnapshots],
 })
 export class ReportingModule {}
