@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -35,13 +34,24 @@ export function memorySink(): BundleSink & { files: BundleFiles } {
   };
 }
 
+const readerGone = (): Error => new Error('the reader went away before the bundle was complete');
+
 /** Writes to a stream and waits while it is full, so a slow reader slows the export rather than filling memory. */
 async function put(out: Writable, text: string): Promise<void> {
-  if (out.destroyed || out.writableEnded) throw new Error('the reader went away before the bundle was complete');
+  if (out.destroyed || out.writableEnded) throw readerGone();
   if (out.write(text)) return;
-  const drained = once(out, 'drain').then(() => true);
-  const closed = once(out, 'close').then(() => false);
-  if (!(await Promise.race([drained, closed]))) throw new Error('the reader went away before the bundle was complete');
+  // Every listener is removed whichever event comes first: a long export waits many times.
+  await new Promise<void>((resolve, reject) => {
+    const settle = (error?: Error): void => {
+      out.off('drain', onDrain).off('close', onClose).off('error', onError);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = (): void => settle();
+    const onClose = (): void => settle(readerGone());
+    const onError = (error: Error): void => settle(error);
+    out.on('drain', onDrain).on('close', onClose).on('error', onError);
+  });
 }
 
 /**
