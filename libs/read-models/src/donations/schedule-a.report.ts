@@ -1,5 +1,5 @@
 import type { Election } from '#contracts';
-import { cycleOfDay, dayInZone, FEC_RECEIPT_TYPES, fecContributorKindOf, type FecTransactionType } from '#compliance-rules';
+import { cycleOfDay, dayInZone, fecReceiptTypeOf, type FecTransactionType } from '#compliance-rules';
 import { countedOf, type DonationRow } from './donation-row.js';
 import { contributorFields, emptySaRecord, fecAmount, fecElectionCode, fecTransactionId, FEC_SA_FIELDS, type FecSaRecord } from './fec-records.js';
 import { fecJsonDate, fecPartyOf, fecReceiptTransaction, type FecTransaction } from './fec-transactions.js';
@@ -43,7 +43,11 @@ export interface ScheduleALine {
   donor: DonorView;
   /** The line in the .fec file's Schedule A columns (dates YYYYMMDD, amounts as decimal text). */
   record: FecSaRecord;
-  /** The line as the FEC's JSON transaction (its schema: `transaction_type_identifier`); null while the contributor is not disclosed. */
+  /**
+   * The line as the FEC's JSON transaction (its schema: `transaction_type_identifier`); null while
+   * the contributor is not disclosed. The FEC defines no JSON type for a candidate's own
+   * contributions (line 11(d), SA11D): theirs has a null identifier and serves the .fec record.
+   */
   transaction: FecTransaction | null;
 }
 
@@ -69,9 +73,8 @@ interface Allocation {
 
 function allocationsOf(row: DonationRow, elections: readonly Election[], timeZone: string): Allocation[] {
   const counted = countedOf(row).byElection;
-  const kind = fecContributorKindOf(row.donorType);
-  if (kind === null) return [];
-  const type = FEC_RECEIPT_TYPES[kind];
+  const type = fecReceiptTypeOf(row.donorType, row.paymentMethod === 'in_kind');
+  if (type === null) return [];
   return row.allocations.map((a, index) => {
     const election = elections.find((e) => e.electionId === a.electionId);
     return { row, type, index, electionId: a.electionId, acceptedMinor: a.amountMinor, countedMinor: counted[index].amountMinor, cycle: cycleOfDay(election?.date ?? dayInZone(row.receivedAt, timeZone) ?? row.receivedAt.slice(0, 10)) };
@@ -127,7 +130,7 @@ function lineOf(a: Allocation, aggregateMinor: bigint, input: ScheduleAInput): S
     filer_committee_id_number: input.committee.filerCommitteeId ?? input.committee.committeeId,
     transaction_id: fecTransactionId(a.row.donationId, a.index),
     entity_type: a.type.entityType,
-    ...contributorFields(donor, a.row.donorType),
+    ...contributorFields(donor, a.type.entityType),
     election_code: election.code,
     election_other_description: election.other,
     contribution_date: fecDate(a.row.receivedAt, input.committee.timeZone),
