@@ -117,6 +117,32 @@ describe('FEC transactions against the FEC schemas', () => {
     });
   });
 
+  describe('given gifts in kind from an individual, a party committee and a partnership, recorded with what they were', () => {
+    const template = rows.find((r) => r.donationId === 'a3')!;
+    const gift = { nature: 'premises', description: 'Office space for the campaign, October', valuationBasis: 'market rent' } as const;
+    const kinds: DonorType[] = ['individual', 'party_committee', 'partnership'];
+    const given = kinds.map((donorType) => ({ ...template, donationId: `k-${donorType}`, donorId: `dk-${donorType}`, donorType, itemized: true, paymentMethod: 'in_kind' as const, inKind: gift }));
+    const org = { status: 'disclosed', address: { line1: '2 Elm St', line2: null, city: 'Anytown', region: 'WA', postalCode: '98111', country: 'US' }, occupation: null, employer: null } as const;
+    const kindViews = new Map<string, DonorView>(given.map((r) => [r.donationId, r.donorType === 'individual' ? person('Pat Smith') : { ...org, name: `Org ${r.donorType}`, companyNumber: r.donorType === 'party_committee' ? 'C00654321' : null }]));
+    const a3 = scheduleA({ committee, rows: given, donors: kindViews, ...cycle });
+    const byId = new Map(a3.lines.map((l) => [l.donationId, l]));
+
+    it('then each is the FEC in-kind type where one exists, with "In-Kind: <what>" as its purpose, else its receipt with the words in the memo; all validate', () => {
+      expect(kinds.map((t) => { const l = byId.get(`k-${t}`)!; return [t, l.transaction?.transaction_type_identifier, l.transaction?.contribution_purpose_descrip, l.transaction?.memo_text_description, l.record.contribution_purpose_descrip]; })).toEqual([
+        ['individual', 'IN_KIND_RECEIPT', 'In-Kind: Office space for the campaign, October', null, 'In-Kind: Office space for the campaign, October'],
+        ['party_committee', 'PARTY_IN_KIND_RECEIPT', 'In-Kind: Office space for the campaign, October', null, 'In-Kind: Office space for the campaign, October'],
+        ['partnership', 'PARTNERSHIP_RECEIPT', 'Partnership attributions do not meet itemization threshold', 'In-Kind: Office space for the campaign, October', ''],
+      ]);
+      expect(fecTransactionsIn(a3).flatMap((t) => schemas.problems(t))).toEqual([]);
+    });
+
+    it('then a gift in kind recorded before its details were kept says it was not described, and still validates', () => {
+      const old = scheduleA({ committee, rows: [{ ...given[0], inKind: null }], donors: kindViews, ...cycle });
+      expect(old.lines[0].transaction).toMatchObject({ transaction_type_identifier: 'IN_KIND_RECEIPT', contribution_purpose_descrip: 'In-Kind: not described' });
+      expect(fecTransactionsIn(old).flatMap((t) => schemas.problems(t))).toEqual([]);
+    });
+  });
+
   it('given a line that breaks the schema, then the validator says where (the check can fail)', () => {
     const bad = { ...(a.lines[0].transaction as Record<string, unknown>), contribution_date: '20260301', contribution_amount: '3000.00' };
     expect(schemas.problems(bad)[0].errors.join('\n')).toMatch(/contribution_date[\s\S]*contribution_amount/);

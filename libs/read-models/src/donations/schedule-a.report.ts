@@ -2,7 +2,7 @@ import type { Election } from '#contracts';
 import { cycleOfDay, dayInZone, fecReceiptTypeOf, type FecTransactionType } from '#compliance-rules';
 import { countedOf, type DonationRow } from './donation-row.js';
 import { contributorFields, emptySaRecord, fecAmount, fecElectionCode, fecTransactionId, FEC_SA_FIELDS, type FecSaRecord } from './fec-records.js';
-import { fecJsonDate, fecPartyOf, fecReceiptTransaction, type FecTransaction } from './fec-transactions.js';
+import { fecJsonDate, fecPartyOf, fecReceiptTransaction, fecText, type FecTransaction } from './fec-transactions.js';
 import { fecDate, inPeriod, type Tabular } from '../reports/report-format.js';
 import { donorViewOf, type DonorView, type DonorViews } from '../reports/report-donor.js';
 
@@ -121,6 +121,18 @@ export function scheduleA(input: ScheduleAInput): ScheduleA {
   };
 }
 
+/**
+ * What a gift in kind says on its line: the FEC's "In-Kind: <what was given>" purpose where its
+ * type is an in-kind one (IN_KIND_RECEIPT, PARTY_/PAC_IN_KIND_RECEIPT), otherwise (a partnership's,
+ * the candidate's) the same words in the memo. A gift recorded before its description was kept
+ * says it was not described rather than guess.
+ */
+function inKindOf(a: Allocation): { purpose?: string; memo?: string } | null {
+  if (a.row.paymentMethod !== 'in_kind') return null;
+  const words = `In-Kind: ${fecText(a.row.inKind?.description, 91) || 'not described'}`;
+  return a.type.inKind ? { purpose: words } : { memo: words };
+}
+
 function lineOf(a: Allocation, aggregateMinor: bigint, input: ScheduleAInput): ScheduleALine {
   const donor = donorViewOf(input.donors, a.row.donationId);
   const election = fecElectionCode(input.committee.elections, a.electionId);
@@ -137,6 +149,9 @@ function lineOf(a: Allocation, aggregateMinor: bigint, input: ScheduleAInput): S
     contribution_amount: fecAmount(a.acceptedMinor),
     contribution_aggregate: fecAmount(aggregateMinor),
   };
+  const gift = inKindOf(a);
+  if (gift?.purpose) record.contribution_purpose_descrip = gift.purpose;
+  if (gift?.memo) record.memo_text_description = gift.memo;
   if (a.index > 0) record.memo_text_description = [record.memo_text_description, `redesignated to ${election.code}`].filter(Boolean).join('; ');
   const conduit = input.conduitsByCampaign?.get(a.row.campaignId);
   if (conduit !== undefined) {
@@ -148,7 +163,7 @@ function lineOf(a: Allocation, aggregateMinor: bigint, input: ScheduleAInput): S
     party &&
     fecReceiptTransaction({
       type: a.type, filerCommitteeId: record.filer_committee_id_number, transactionId: record.transaction_id, party, date: fecJsonDate(a.row.receivedAt, input.committee.timeZone),
-      amountMinor: a.acceptedMinor, aggregateMinor, electionCode: election.code, electionOther: election.other, memoText: record.memo_text_description,
+      amountMinor: a.acceptedMinor, aggregateMinor, electionCode: election.code, electionOther: election.other, memoText: record.memo_text_description, purpose: gift?.purpose,
     });
   return { donationId: a.row.donationId, donorId: a.row.donorId, receivedAt: a.row.receivedAt, electionId: a.electionId, amountMinor: a.acceptedMinor, aggregateMinor, donor, record, transaction };
 }
