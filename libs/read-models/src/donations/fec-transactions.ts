@@ -58,8 +58,11 @@ export const INFORMATION_REQUESTED = 'INFORMATION REQUESTED';
 /** An individual or the candidate: named by the parts of a person's name, with employer and occupation. */
 export const isPerson = (entityType: FecTransactionType['entityType']): boolean => entityType === 'IND' || entityType === 'CAN';
 
-/** The party of a line from a donor view; null when the person is not disclosed (a filing needs them). */
-export function fecPartyOf(view: DonorView, entityType: FecTransactionType['entityType']): FecParty | null {
+/**
+ * The party of a line from a donor view; null when the person is not disclosed (a filing needs
+ * them). A committee's FEC id is the registration number intake took for it (public, unsealed).
+ */
+export function fecPartyOf(view: DonorView, entityType: FecTransactionType['entityType'], registrationNumber: string | null = null): FecParty | null {
   if (view.status !== 'disclosed') return null;
   const a = view.address;
   const person = isPerson(entityType) ? splitPersonName(view.name) : { last: '', first: '', middle: '', prefix: '', suffix: '' };
@@ -77,7 +80,7 @@ export function fecPartyOf(view: DonorView, entityType: FecTransactionType['enti
     zip: fecText(a?.postalCode?.replace(/[\s-]/g, ''), 9),
     employer: fecText(view.employer, 38) || INFORMATION_REQUESTED,
     occupation: fecText(view.occupation, 38) || INFORMATION_REQUESTED,
-    committeeFecId: entityType === 'COM' ? fecText(view.companyNumber, 9) : '',
+    committeeFecId: entityType === 'COM' ? fecText(registrationNumber ?? view.companyNumber, 9) : '',
   };
 }
 

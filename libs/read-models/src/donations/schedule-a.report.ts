@@ -158,7 +158,7 @@ function lineOf(a: Allocation, aggregateMinor: bigint, input: ScheduleAInput): S
     record.conduit_name = conduit.name;
     record.memo_text_description = [record.memo_text_description, `earmarked through ${conduit.name} (${conduit.fecId})`].filter(Boolean).join('; ');
   }
-  const party = fecPartyOf(donor, a.type.entityType);
+  const party = fecPartyOf(donor, a.type.entityType, a.row.registrationNumber ?? null);
   const transaction =
     party &&
     fecReceiptTransaction({

@@ -105,7 +105,7 @@ function lineOf(r: Reversal, aggregateMinor: bigint, itemized: boolean, input: S
   const electionId = row.allocations.at(-1)?.electionId ?? row.electionId;
   const election = fecElectionCode(input.committee.elections, electionId);
   const transactionId = fecRefundTransactionId(row.donationId, r.index);
-  const party = itemized ? fecPartyOf(donor, r.type.entityType) : null;
+  const party = itemized ? fecPartyOf(donor, r.type.entityType, row.registrationNumber ?? null) : null;
   const transaction =
     party &&
     fecRefundTransaction({
