@@ -121,7 +121,8 @@ export class ConduitService {
         amountMinor: input.amountMinor,
         currency: input.currency,
         donor,
-        payment: { method: input.payment.method, pspReference: input.payment.pspReference },
+        // A conduit forwards money: a checkout is never a gift in kind.
+        payment: { method: input.payment.method, pspReference: input.payment.pspReference, inKind: null },
         receivedAt: input.receivedAt ?? ctx.now,
         matchKeys: matchKeysOf(this.config.donorIdKey, ctx.tenantId, {
           paymentInstrument: input.payment.instrumentFingerprint ?? input.payment.pspReference,

@@ -8,6 +8,7 @@ import { BatchEventPattern, BusConsumer, BusContext, consumerGroup, READ_MODELS,
 import { DonationLedgerController } from './donation-ledger.controller.js';
 import { DonationListController } from './donation-list.controller.js';
 import { AuditController } from './audit.controller.js';
+import { AuditFilings } from './audit-filings.js';
 import { ConduitForwardingController } from './conduit-forwarding.controller.js';
 import { ConduitLookupService } from './conduit-lookup.js';
 import { CampaignTotalsController } from './campaign-totals.controller.js';
@@ -59,6 +60,6 @@ const asOfReadsProvider = {
 
 @Module({
   controllers: [CampaignTotalsController, ConduitForwardingController, DonationListController, DonationLedgerController, ReportingProjections, AuditController, FilingsController, DonorWallController],
-  providers: [ConduitLookupService, LedgerSealing, asOfReadsProvider, ReportBackfill, ReadModelSnapshots],
+  providers: [ConduitLookupService, AuditFilings, LedgerSealing, asOfReadsProvider, ReportBackfill, ReadModelSnapshots],
 })
 export class ReportingModule {}

@@ -11,7 +11,7 @@ import { fortyEightHourNotices, fortyEightHourNoticesTable, type FortyEightHourN
 import { form6Notices } from '../donations/form-6.js';
 import { largeDonationRegister, largeDonationTable } from '../donations/large-donations.report.js';
 import { pperaQuarterlyReport, pperaTable, pperaWeeklyReport, type PperaLine } from '../donations/ppera.report.js';
-import { ukQuarterName, ukReturnFile, ukWeekName, type UkReturnInput } from '../donations/ppera-return.js';
+import { ukQuarterName, ukReturnFile, UkReturnInvalid, ukWeekName, type UkReturnInput } from '../donations/ppera-return.js';
 import { scheduleA, scheduleATable } from '../donations/schedule-a.report.js';
 import { conduitEarmarks, conduitEarmarksTable, reconcileEarmarks, type ConduitFiler } from '../donations/conduit-earmarks.report.js';
 import { fecReport, fecReportTable, type FecReport } from '../donations/fec-report.js';
@@ -220,8 +220,14 @@ function noticesOutput(notices: FortyEightHourNotices, committee: ReportCommitte
 
 /** The return to upload to the Electoral Commission, beside the report. */
 function withUkReturn(result: ReportOutput, report: { committeeId: string; lines: readonly PperaLine[] }, input: UkReturnInput): ReportOutput {
-  const file = ukReturnFile(report, input);
-  return { ...result, file: { name: file.name, contentType: 'text/csv; charset=utf-8', text: file.text } };
+  try {
+    const file = ukReturnFile(report, input);
+    return { ...result, file: { name: file.name, contentType: 'text/csv; charset=utf-8', text: file.text } };
+  } catch (error) {
+    // A value the Commission's formats refuse (an unnamed donor, say) leaves the report and says why there is no file.
+    if (error instanceof UkReturnInvalid) return { ...result, fileUnavailable: error.message };
+    throw error;
+  }
 }
 
 /** The JSON names the file; the file itself is served on its own (`format=file`), ASCII as the FEC reads it. */
