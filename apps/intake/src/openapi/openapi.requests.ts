@@ -131,6 +131,7 @@ export const requestSchemas: Record<string, JsonSchema> = {
           onUkElectoralRegister: { type: 'boolean', description: 'PPERA s.54(2)(a): an individual on a UK electoral register.' },
           carriesOnBusinessInUk: { type: 'boolean', description: 'PPERA s.54(2)(b), (h), (j): a company or LLP carrying on business in the UK; an unincorporated association carrying on business or other activities wholly or mainly in the UK, with its main office there.' },
           listedTradeUnion: { type: 'boolean', description: 'PPERA s.54(2)(d): a trade union on the list kept under s.2 of the Trade Union and Labour Relations (Consolidation) Act 1992.' },
+          canadianCitizenOrPermanentResident: { type: 'boolean', description: 'Canada Elections Act s.363(1): a Canadian citizen or a permanent resident (Immigration and Refugee Protection Act s.2(1)); only such an individual may contribute to a Canadian registered party.' },
         },
       },
       registrationNumber: {

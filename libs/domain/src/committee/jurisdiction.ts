@@ -22,4 +22,6 @@ export const JURISDICTION_RULES: Readonly<Record<JurisdictionProfile, Jurisdicti
   'UK-PPERA-PARTY': { currency: 'GBP', electionsRequired: false, donationsCountTowardsAnElection: false },
   // An accounting unit of a UK party: the same law, its own reporting threshold.
   'UK-PPERA-ACCOUNTING-UNIT': { currency: 'GBP', electionsRequired: false, donationsCountTowardsAnElection: false },
+  // A Canadian registered party: its limits run per calendar year, not per election (Canada Elections Act s.367(1)(a)).
+  'CA-CEA-PARTY': { currency: 'CAD', electionsRequired: false, donationsCountTowardsAnElection: false },
 });
