@@ -67,7 +67,7 @@ export const requestSchemas: Record<string, JsonSchema> = {
       jurisdiction: {
         type: 'string',
         enum: JURISDICTION_PROFILES,
-        description: 'Selects the rule pack. US-FEC-CANDIDATE: USD and at least one election; UK-PPERA-PARTY (a party central organisation) and UK-PPERA-ACCOUNTING-UNIT (one of its accounting units): GBP. Another: 422 jurisdiction_not_supported.',
+        description: 'Selects the rule pack. US-FEC-CANDIDATE: USD and at least one election; UK-PPERA-PARTY (a party central organisation) and UK-PPERA-ACCOUNTING-UNIT (one of its accounting units): GBP; CA-CEA-PARTY (a Canadian registered party, Canada Elections Act): CAD. Another: 422 jurisdiction_not_supported.',
       },
       currency: ref('schemas', 'Currency'),
       elections: { type: ['array', 'null'], maxItems: 20, items: ref('schemas', 'Election') },
