@@ -183,7 +183,7 @@ const bodies: Record<string, { parse: (body: unknown) => unknown; accepted: Case
       ['refund', checkoutWebhook],
       ['chargeback', { ...checkoutWebhook, type: 'payment.charged_back', reason: 'fraud' }],
       // Issue 15: a capture or failure of the one payment applies to every share once.
-      ['a capture', { ...webhook, donationId: undefined, checkoutId: 'co-1', type: 'payment.captured' }],
+      ['a capture', { ...checkoutWebhook, type: 'payment.captured' }],
       ['a failure', { ...checkoutWebhook, type: 'payment.failed', reason: 'card declined' }],
     ],
     refused: [
