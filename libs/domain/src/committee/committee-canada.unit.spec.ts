@@ -1,6 +1,5 @@
 import type { EventMetadata } from '#contracts';
 import { deciderSpec } from '../../../testing/src/decider-spec.js';
-import { parseCommitteeRequest } from '../input/intake-input.js';
 import { committeeRulePack } from './committee-rule-pack.js';
 import { evolveCommittee, initialCommitteeState, registerCommittee, type RegisterCommittee } from './committee.decider.js';
 
@@ -34,9 +33,5 @@ describe('a Canadian registered party (CA-CEA-PARTY)', () => {
     // 1 January 2026, 07:30 UTC is still 31 December 2025 in Vancouver.
     expect(committeeRulePack(pacific, '2026-01-01T07:30:00Z').version).toBe('CA-CEA-PARTY/2025');
     expect(committeeRulePack(pacific, '2026-01-01T08:30:00Z').version).toBe('CA-CEA-PARTY/2026');
-  });
-
-  it('is a jurisdiction the registration request accepts', () => {
-    expect(parseCommitteeRequest({ name: 'Parti Exemple', jurisdiction: 'CA-CEA-PARTY', currency: 'CAD' })).toMatchObject({ jurisdiction: 'CA-CEA-PARTY', currency: 'CAD', elections: [] });
   });
 });
