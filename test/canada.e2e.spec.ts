@@ -81,4 +81,21 @@ describe('Canadian registered party over HTTP', () => {
     },
     TEST_MS,
   );
+
+  it(
+    'reports the year\'s contributors past $200 by name, the others and the anonymous as totals',
+    async () => {
+      const year = new Date().toLocaleString('en-CA', { timeZone: TORONTO, year: 'numeric' });
+      const report = await eventually(
+        'the contributions report',
+        () => call('GET', `/v1/committees/ca-party/reports/cea-contributions?year=${year}`),
+        (r) => r.status === 200 && (r.body.anonymous as { count: number }).count === 1 && (r.body.contributors as unknown[]).length === 2,
+      );
+      const named = (report.body.contributors as { donor: { name: string }; totalMinor: number }[]).map((c) => [c.donor.name, Number(c.totalMinor)]);
+      expect(named.sort()).toEqual([['Ana Citoyenne', limitMinor], ['Bo Resident', limitMinor]]);
+      expect(report.body.undisclosed).toMatchObject({ contributors: 1 });
+      expect((await call('GET', '/v1/committees/ca-party/reports/cea-contributions?year=1999')).status).toBe(400);
+    },
+    TEST_MS,
+  );
 });
