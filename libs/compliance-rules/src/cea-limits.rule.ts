@@ -19,9 +19,9 @@ export function checkCeaAnonymous(pack: RulePack, amountMinor: bigint): { ok: bo
 }
 
 /**
- * Canada Elections Act s.367(6): no individual contributes more than $20 in cash "in respect of
- * each contribution". Each contribution by itself, never an aggregate (unlike the FEC's $100 per
- * election). $20.00 in cash is kept; $20.01 in cash is refused whole. Cards, cheques and
+ * Canada Elections Act (Part 18; the wording Elections Canada gives in form EC 20154): no
+ * individual contributes more than $20 in cash "in respect of each contribution". Each
+ * contribution by itself, never an aggregate (unlike the FEC's $100 per election). $20.00 in cash is kept; $20.01 in cash is refused whole. Cards, cheques and
  * transfers are not cash.
  */
 export function checkCeaCash(pack: RulePack, method: PaymentMethod, amountMinor: bigint): { applies: false } | { applies: true; ok: boolean; limitMinor: bigint } {

@@ -27,7 +27,7 @@ export const ceaAnnualLimitMinor = (year: number): bigint => CEA_BASE_LIMIT_MINO
 
 const UNINDEXED = Object.freeze({
   anonymousLimit: amount(2_000n, 'Canada Elections Act s.366(1)-(2) (no receipt, so no contributor named, only for a contribution of $20 or less)'),
-  cashLimit: amount(2_000n, 'Canada Elections Act s.367(6) (no individual contributes cash of more than $20 in respect of each contribution)'),
+  cashLimit: amount(2_000n, 'Canada Elections Act, Part 18, Division 1 (no individual contributes cash of more than $20 in respect of each contribution; the wording of Elections Canada form EC 20154)'),
   receiptThreshold: amount(2_000n, 'Canada Elections Act s.366(1) (a receipt for each contribution of more than $20)'),
   disclosureThreshold: amount(20_000n, "Canada Elections Act s.432(2) (the party's return names each contributor whose contributions total more than $200)"),
 });

@@ -19,7 +19,7 @@ const CEA_EXCESS_REMEDIES: readonly ExcessRemedy[] = Object.freeze(['refund']);
  *    citizen or permanent resident: not kept, returned within 30 days (s.363(2)); nothing
  *    attested: flagged for an officer with the same 30 days, unless an officer verified it.
  *    From nobody known: over $20 refused (s.366); $20 or less kept.
- * 2. in cash, over $20 (s.367(6)): refused whole.
+ * 2. in cash, over $20 in one contribution (the Act's $20 cash rule): refused whole.
  * 3. the calendar year's limit to the party (s.367(1)(a)), in the party's zone: the part that
  *    fits is kept, the rest returned within 30 days; nothing fitting is a refusal.
  * 4. what is kept over $20 needs a receipt (s.366(1)); a year past $200 names the contributor

@@ -115,7 +115,7 @@ describe('s.366: anonymous contributions of $20 or less only', () => {
   });
 });
 
-describe('s.367(6): no more than $20 in cash in respect of each contribution', () => {
+describe('the $20 cash rule: no more than $20 in cash in respect of each contribution', () => {
   it('given $20.00 in cash, after cash given earlier in the year, then kept: each contribution is measured alone', () => {
     expect(judgeContribution(party2025, facts({ method: 'cash', amountMinor: 2_000n }), { ...inYear(50_000n), electionCashMinor: 10_000n })).toMatchObject({ outcome: 'accept', acceptedMinor: 2_000n });
   });
