@@ -190,6 +190,26 @@ describe('conduit and split checkouts on the embedded platform', () => {
   );
 
   it(
+    'a refund of the whole checkout racing a refund of one share never gives that share back twice',
+    async () => {
+      const key = randomUUID();
+      const checkoutId = String((await checkout({ donor: donor('Jo Racing', '70007'), ...split({ ada: 5_000, bo: 5_000 }) }, key)).body.checkoutId);
+      const adaShare = ((await sharesWhenDecided(checkoutId)) as (Share & { donationId: string })[]).find((s) => s.recipientCommitteeId === 'ada')!.donationId;
+      const signed = (body: Record<string, unknown>) => {
+        const raw = JSON.stringify({ type: 'payment.refunded', pspReference: `pi_${key}`, currency: 'USD', occurredAt: '2026-09-03T00:00:00.000Z', ...body });
+        return api('POST', '/v1/webhooks/payments', JSON.parse(raw), { 'hustings-signature': signatureHeaderFor([SECRET], Math.floor(Date.now() / 1000), raw) });
+      };
+      const replies = await Promise.all([signed({ id: `evt_all_${key}`, checkoutId, amountMinor: 10_000 }), signed({ id: `evt_one_${key}`, donationId: adaShare, amountMinor: 5_000 })]);
+      // Whichever lands first takes the share's $50.00; the other finds too little left.
+      expect(replies.map((r) => r.status).sort()).toEqual([200, 422]);
+      expect(replies.find((r) => r.status === 422)!.body.code).toBe('reversal_exceeds_remaining');
+      const ada = (await api('GET', `/v1/donations/${adaShare}`)).body;
+      expect(ada.refundedAmountMinor).toBe(5_000);
+    },
+    TEST_MS,
+  );
+
+  it(
     'tracks each accepted share as a forwarding obligation with its due day, records a transfer, and shows the overdue ones',
     async () => {
       // A conduit campaign open since November: a split received on 20 November was due by 30 November.
