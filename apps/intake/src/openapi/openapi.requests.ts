@@ -67,7 +67,7 @@ export const requestSchemas: Record<string, JsonSchema> = {
       jurisdiction: {
         type: 'string',
         enum: JURISDICTION_PROFILES,
-        description: 'Selects the rule pack. US-FEC-CANDIDATE: USD and at least one election; UK-PPERA-PARTY (a party central organisation) and UK-PPERA-ACCOUNTING-UNIT (one of its accounting units): GBP. Another: 422 jurisdiction_not_supported.',
+        description: 'Selects the rule pack. US-FEC-CANDIDATE: USD and at least one election; UK-PPERA-PARTY (a party central organisation) and UK-PPERA-ACCOUNTING-UNIT (one of its accounting units): GBP; CA-CEA-PARTY (a Canadian registered party, Canada Elections Act): CAD. Another: 422 jurisdiction_not_supported.',
       },
       currency: ref('schemas', 'Currency'),
       elections: { type: ['array', 'null'], maxItems: 20, items: ref('schemas', 'Election') },
@@ -131,6 +131,7 @@ export const requestSchemas: Record<string, JsonSchema> = {
           onUkElectoralRegister: { type: 'boolean', description: 'PPERA s.54(2)(a): an individual on a UK electoral register.' },
           carriesOnBusinessInUk: { type: 'boolean', description: 'PPERA s.54(2)(b), (h), (j): a company or LLP carrying on business in the UK; an unincorporated association carrying on business or other activities wholly or mainly in the UK, with its main office there.' },
           listedTradeUnion: { type: 'boolean', description: 'PPERA s.54(2)(d): a trade union on the list kept under s.2 of the Trade Union and Labour Relations (Consolidation) Act 1992.' },
+          canadianCitizenOrPermanentResident: { type: 'boolean', description: 'Canada Elections Act s.363(1): a Canadian citizen or a permanent resident (Immigration and Refugee Protection Act s.2(1)); only such an individual may contribute to a Canadian registered party.' },
         },
       },
       registrationNumber: {

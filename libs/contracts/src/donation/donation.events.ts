@@ -48,6 +48,11 @@ export interface DonorAttestations extends DonorAttestationsV1 {
   onUkElectoralRegister?: boolean;
   carriesOnBusinessInUk?: boolean;
   listedTradeUnion?: boolean;
+  /**
+   * Added in place (an optional field no earlier event holds): the Canada Elections Act s.363(1)
+   * lets only a Canadian citizen or permanent resident contribute to a registered party.
+   */
+  canadianCitizenOrPermanentResident?: boolean;
 }
 
 /**

@@ -281,6 +281,7 @@ const DONOR_SNAPSHOT = spec.message<DonorSnapshot>('DonorSnapshotV3', {
     onUkElectoralRegister: spec.optional(spec.boolean),
     carriesOnBusinessInUk: spec.optional(spec.boolean),
     listedTradeUnion: spec.optional(spec.boolean),
+    canadianCitizenOrPermanentResident: spec.optional(spec.boolean),
   }),
   registrationNumber: spec.nullable(spec.string),
 });

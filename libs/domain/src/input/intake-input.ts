@@ -219,6 +219,7 @@ const ATTESTATION_KEYS = [
   'onUkElectoralRegister',
   'carriesOnBusinessInUk',
   'listedTradeUnion',
+  'canadianCitizenOrPermanentResident',
 ] as const satisfies readonly (keyof DonorAttestations)[];
 
 /**
