@@ -34,6 +34,18 @@ describe('the development router', () => {
     expect(router.targetOf('DELETE', '/v1/campaigns/x-1/totals')).toBeNull();
   });
 
+  it('answers the API document of all the apps behind it itself', async () => {
+    const api = { openapi: '3.1.0', info: { title: 'Hustings API' } };
+    const front = createServer(new DevRouter(table, undefined, api).handle).listen(0, '127.0.0.1');
+    await new Promise((done) => front.once('listening', done));
+    try {
+      const reply = await fetch(`http://127.0.0.1:${(front.address() as AddressInfo).port}/v1/openapi.json`);
+      expect({ status: reply.status, body: await reply.json() }).toEqual({ status: 200, body: api });
+    } finally {
+      front.close();
+    }
+  });
+
   it('forwards a request with its method, headers and body, and answers for health from every app', async () => {
     const seen: string[] = [];
     const upstream = (app: string): Server =>

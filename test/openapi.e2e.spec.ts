@@ -1,7 +1,10 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { signatureHeaderFor } from '#domain';
-import { INTAKE_OPENAPI } from '../apps/intake/src/openapi/openapi.document.js';
-import type { JsonSchema, Operation, Reference, Response } from '../apps/intake/src/openapi/openapi.types.js';
+import { apiDocument, type ApiPart, type JsonSchema, type Operation, type Reference, type Response } from '#platform';
+import { ComplianceModule } from '../apps/compliance/src/compliance.module.js';
+import { IntakeModule } from '../apps/intake/src/intake.module.js';
+import { ReportingModule } from '../apps/reporting/src/reporting.module.js';
+import { RewardsModule } from '../apps/rewards/src/rewards.module.js';
 import { apiAs, eventually, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform, type HttpReply } from './support/embedded.js';
 
 /**
@@ -13,15 +16,18 @@ const STARTUP_MS = 120_000;
 const TEST_MS = 60_000;
 const WEBHOOK_SECRET = 'openapi-e2e-webhook-secret-0123456789abcdef';
 
+/** What the embedded platform serves: the four apps' parts, merged. */
+const PLATFORM_OPENAPI = apiDocument([IntakeModule, ComplianceModule, RewardsModule, ReportingModule].map((module) => (module as { api?: ApiPart }).api as ApiPart));
+
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
-ajv.addSchema(JSON.parse(JSON.stringify(INTAKE_OPENAPI)) as object, 'intake');
+ajv.addSchema(JSON.parse(JSON.stringify(PLATFORM_OPENAPI)) as object, 'intake');
 
 const component = <T>(item: T | Reference, kind: 'responses' | 'schemas'): T =>
-  '$ref' in (item as object) ? ((INTAKE_OPENAPI.components[kind] as Record<string, unknown>)[(item as Reference).$ref.split('/').pop() as string] as T) : (item as T);
+  '$ref' in (item as object) ? ((PLATFORM_OPENAPI.components[kind] as Record<string, unknown>)[(item as Reference).$ref.split('/').pop() as string] as T) : (item as T);
 
 /** Checks an answer against the document: a documented status, its content type, its schema. */
 function conforms(method: string, template: string, reply: HttpReply): { status: number; documented: boolean; errors: unknown } {
-  const operation = INTAKE_OPENAPI.paths[template]?.[method.toLowerCase() as 'get'] as Operation | undefined;
+  const operation = PLATFORM_OPENAPI.paths[template]?.[method.toLowerCase() as 'get'] as Operation | undefined;
   const documented = operation?.responses[String(reply.status)];
   if (!documented) return { status: reply.status, documented: false, errors: reply.body };
   const response = component<Response>(documented, 'responses');
@@ -58,12 +64,12 @@ describe('the OpenAPI document, served and obeyed', () => {
     const reply = await apiAs(platform.url, null)('GET', '/v1/openapi.json');
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(reply.body).toEqual(JSON.parse(JSON.stringify(INTAKE_OPENAPI)));
+    expect(reply.body).toEqual(JSON.parse(JSON.stringify(PLATFORM_OPENAPI)));
   });
 
   it('refuses every keyed operation without a key (401), and asks none of the public ones', async () => {
     const anonymous = apiAs(platform.url, null);
-    for (const [template, item] of Object.entries(INTAKE_OPENAPI.paths)) {
+    for (const [template, item] of Object.entries(PLATFORM_OPENAPI.paths)) {
       for (const [method, operation] of Object.entries(item) as [string, Operation][]) {
         const reply = await anonymous(method.toUpperCase(), sample(template), method === 'get' || method === 'delete' ? undefined : {});
         const keyed = operation.security.some((requirement) => 'bearerApiKey' in requirement);
