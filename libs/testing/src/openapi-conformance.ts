@@ -141,6 +141,25 @@ export function describeApiDocument(name: string, apps: AppName[], appModules: (
       expect(JSON.parse(JSON.stringify(document()))).toEqual(document());
     });
 
+    // Redocly's recommended rules that are errors, checked here (the linter is not a dependency).
+    it('gives every operation a summary, a tag the document defines, a 2xx answer, unique parameters and known security schemes', () => {
+      const doc = document();
+      const tags = new Set(doc.tags.map((tag) => tag.name));
+      const schemes = new Set(Object.keys(doc.components.securitySchemes));
+      expect(doc.servers.length).toBeGreaterThan(0);
+      for (const [key, operation] of documentedOperations(doc)) {
+        const params = (operation.parameters ?? []).map((param) => resolveIn<Parameter>(doc, param)).map((param) => `${param.in} ${param.name.toLowerCase()}`);
+        const problems = [
+          ...(operation.summary ? [] : ['no summary']),
+          ...operation.tags.filter((tag) => !tags.has(tag)).map((tag) => `tag ${tag} not defined`),
+          ...(Object.keys(operation.responses).some((status) => /^2\d\d$/.test(status)) ? [] : ['no 2xx answer']),
+          ...(new Set(params).size === params.length ? [] : ['a parameter twice']),
+          ...operation.security.flatMap((requirement) => Object.keys(requirement)).filter((name) => !schemes.has(name)).map((name) => `security ${name} not defined`),
+        ];
+        expect({ key, problems }).toEqual({ key, problems: [] });
+      }
+    });
+
     it('resolves every $ref, and gives each operation its own id', () => {
       const refs = [...JSON.stringify(document()).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]);
       expect(refs.length).toBeGreaterThan(10);

@@ -75,6 +75,7 @@ export function apiDocument(parts: ApiPart[], version = '1.0.0'): OpenApiDocumen
     openapi: '3.1.0',
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     info: { title: titleOf(parts), version, summary: parts.map((part) => part.summary).join(' ') || 'Probes, metrics and API keys.', description },
+    servers: [{ url: '/', description: 'Where this document was read: an app, the embedded platform, the development router or the ingress.' }],
     tags: [...tags].map(([name, tagDescription]) => ({ name, description: tagDescription })),
     security: API_KEY_SECURITY,
     paths,
