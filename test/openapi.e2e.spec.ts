@@ -65,6 +65,9 @@ describe('the OpenAPI document, served and obeyed', () => {
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
     expect(reply.body).toEqual(JSON.parse(JSON.stringify(PLATFORM_OPENAPI)));
+    const page = await fetch(`${platform.url}/v1/docs`);
+    expect({ status: page.status, type: page.headers.get('content-type') }).toEqual({ status: 200, type: 'text/html; charset=utf-8' });
+    expect(await page.text()).toContain('id="receiveDonation"');
   });
 
   it('refuses every keyed operation without a key (401), and asks none of the public ones', async () => {

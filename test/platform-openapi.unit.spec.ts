@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { apiDocument, APP_NAMES, type ApiPart } from '#platform';
+import { apiDocument, APP_NAMES, referencePage, type ApiPart } from '#platform';
 import { describeApiDocument, documentedOperations } from '#testing';
 import { ComplianceModule } from '../apps/compliance/src/compliance.module.js';
 import { IntakeModule } from '../apps/intake/src/intake.module.js';
@@ -36,5 +36,28 @@ describe('the merged document', () => {
 
   it('is in docs/openapi.json as it is served (npm run openapi rewrites it)', () => {
     expect(readFileSync(FILE, 'utf8')).toBe(`${JSON.stringify(merged, null, 2)}\n`);
+  });
+});
+
+describe('the API reference page (/v1/docs)', () => {
+  const page = referencePage(merged);
+
+  it('has a section for every operation, under its path and method', () => {
+    for (const [key, operation] of documentedOperations(merged)) {
+      const [method, path] = key.split(' ');
+      expect({ key, found: page.includes(`<section id="${operation.operationId}"><h3><span class="m">${method.toUpperCase()}</span> <code>${path.replace(/&/g, '&#38;')}</code>`) }).toEqual({ key, found: true });
+    }
+  });
+
+  it('shows every schema, and escapes what the document says', () => {
+    Object.keys(merged.components.schemas).forEach((name) => expect(page).toContain(`id="schema-${name}"`));
+    const hostile = referencePage({ ...merged, info: { ...merged.info, description: '<script>alert(1)</script>' } });
+    expect(hostile).not.toContain('<script>');
+    expect(hostile).toContain('&#60;script&#62;');
+  });
+
+  it('loads nothing from elsewhere', () => {
+    expect(page).not.toMatch(/<(script|link|img|iframe)\b/);
+    expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 });

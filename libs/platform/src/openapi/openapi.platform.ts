@@ -78,6 +78,15 @@ export const platformPaths: Record<string, PathItem> = {
       responses: { 200: { description: 'OpenAPI 3.1.', content: json({ type: 'object' }) } },
     },
   },
+  '/v1/docs': {
+    get: {
+      operationId: 'getApiReference',
+      summary: 'This document as a page to browse: every operation by tag, its parameters, answers and schemas',
+      tags: ['operations'],
+      security: [],
+      responses: { 200: { description: 'HTML, rendered from this document.', content: { 'text/html': { schema: { type: 'string' } } } } },
+    },
+  },
   '/health/live': {
     get: { operationId: 'live', summary: 'Liveness: the process answers', tags: ['operations'], security: [], responses: { 200: ok('Alive.', 'Liveness') } },
   },
