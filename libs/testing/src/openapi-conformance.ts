@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { RequestMethod, type DynamicModule, type Type } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { API_KEY_SECURITY, HTTP_METHODS, loadConfig, Metrics, PlatformModule, Public, Roles, type AppName, type Infrastructure, type OpenApiDocument, type Operation, type Parameter, type Reference } from '#platform';
+import { API_KEY_SECURITY, HTTP_METHODS, Idempotent, loadConfig, Metrics, PlatformModule, Public, Roles, type AppName, type Infrastructure, type OpenApiDocument, type Operation, type Parameter, type Reference } from '#platform';
 
 /**
  * The conformance suite of an app's API document: the routes Nest maps for the app (its module
@@ -19,10 +19,20 @@ function metadataKeyOf(decorator: ClassDecorator): unknown {
   return key;
 }
 
+/** The metadata key @Idempotent writes on a handler (beside Nest's interceptors), found by applying it. */
+function idempotentKey(): unknown {
+  const probe = { handler() {} };
+  const descriptor = Object.getOwnPropertyDescriptor(probe, 'handler') as PropertyDescriptor;
+  Idempotent()(probe, 'handler', descriptor);
+  return Reflect.getOwnMetadataKeys(descriptor.value as object).find((key) => key !== '__interceptors__');
+}
+
 export interface MappedRoute {
   key: string;
   public: boolean;
   roles: string[];
+  /** @Idempotent: the route asks an Idempotency-Key and replays its first answer. */
+  idempotent: boolean;
 }
 
 const joined = (...parts: string[]): string => `/${parts.map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
@@ -44,6 +54,7 @@ function controllersOf(modules: (Type | DynamicModule)[], seen = new Set<unknown
 export function mappedRoutes(apps: AppName[], appModules: Type[]): MappedRoute[] {
   const publicKey = metadataKeyOf(Public());
   const rolesKey = metadataKeyOf(Roles('intake'));
+  const idempotent = idempotentKey();
   const config = loadConfig({ HUSTINGS_ALLOW_PARTIAL_MEMORY: 'true' }, apps);
   // Only the module's declaration is read here; its providers are never instantiated.
   const platform = PlatformModule.forRoot(config, {} as Infrastructure, new Metrics());
@@ -58,7 +69,8 @@ export function mappedRoutes(apps: AppName[], appModules: Type[]): MappedRoute[]
       const method = RequestMethod[verb].toLowerCase();
       const isPublic = Boolean(Reflect.getMetadata(publicKey, handler) ?? Reflect.getMetadata(publicKey, controller));
       const roles = (Reflect.getMetadata(rolesKey, handler) ?? Reflect.getMetadata(rolesKey, controller) ?? []) as string[];
-      return prefixes.flatMap((prefix) => [paths].flat().map((path) => ({ key: `${method} ${templated(joined(prefix, path))}`, public: isPublic, roles })));
+      const replays = Reflect.getMetadata(idempotent, handler) !== undefined;
+      return prefixes.flatMap((prefix) => [paths].flat().map((path) => ({ key: `${method} ${templated(joined(prefix, path))}`, public: isPublic, roles, idempotent: replays })));
     });
   });
 }
@@ -100,6 +112,13 @@ export function describeApiDocument(name: string, apps: AppName[], appModules: (
         expect(documented).toEqual(expected);
         if (!route.public) expect(operation.security).toEqual(API_KEY_SECURITY);
       }
+    });
+
+    it('asks a required Idempotency-Key header of exactly the @Idempotent routes', () => {
+      const asks = (operation: Operation): boolean =>
+        (operation.parameters ?? []).map((param) => resolveIn<Parameter>(document(), param)).some((param) => param.in === 'header' && param.name.toLowerCase() === 'idempotency-key' && param.required);
+      const mismatched = routes().filter((route) => asks(operations().get(route.key) as Operation) !== route.idempotent).map((route) => `${route.key} (@Idempotent: ${route.idempotent})`);
+      expect(mismatched).toEqual([]);
     });
 
     it('declares every path parameter of a route exactly once, as required', () => {

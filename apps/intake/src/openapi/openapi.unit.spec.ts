@@ -26,8 +26,9 @@ describe("intake's own operations", () => {
     expect(operations.get('post /v1/webhooks/payments')?.security).toEqual([{ webhookSignature: [] }]);
   });
 
-  it('ask the Idempotency-Key header of a donation', () => {
-    expect(JSON.stringify(operations.get('post /v1/campaigns/{campaignId}/donations')?.parameters)).toContain('IdempotencyKey');
+  it('ask the Idempotency-Key header of a donation and a checkout (the suite checks it against @Idempotent)', () => {
+    expect(JSON.stringify(operations.get('post /v1/campaigns/{campaignId}/donations')?.parameters)).toContain('"#/components/parameters/IdempotencyKey"');
+    expect(JSON.stringify(operations.get('post /v1/campaigns/{campaignId}/checkouts')?.parameters)).toContain('IdempotencyKey');
   });
 });
 
