@@ -131,4 +131,38 @@ describe('the OpenAPI document, served and obeyed', () => {
     expect((await call('DELETE', '/v1/donors/{donorId}/personal-data', erase)).status).toBe(204);
     expect((await call('DELETE', '/v1/donors/{donorId}/personal-data', '/v1/donors/dn_00000000000000000000000000000000/personal-data')).status).toBe(404);
   }, TEST_MS);
+
+  it("describes the answers of compliance, rewards and reporting on the walk-through's committee", async () => {
+    const campaign = '/v1/campaigns/{campaignId}';
+    await call('GET', `${campaign}/totals`, '/v1/campaigns/oa-camp/totals');
+    await call('GET', `${campaign}/reports/totals`, '/v1/campaigns/oa-camp/reports/totals');
+    await call('GET', `${campaign}/reports/donations`, '/v1/campaigns/oa-camp/reports/donations?limit=10');
+    expect((await call('GET', `${campaign}/reports/donations`, '/v1/campaigns/oa-camp/reports/donations?flagged=maybe')).status).toBe(400);
+    await call('GET', `${campaign}/wall`, '/v1/campaigns/oa-camp/wall');
+    await call('GET', `${campaign}/forwarding`, '/v1/campaigns/oa-camp/forwarding');
+    await call('GET', '/v1/conduits/{committeeId}/earmarks', '/v1/conduits/oa-cmte/earmarks?from=2026-01-01&to=2027-01-01');
+    const reports = '/v1/committees/{committeeId}/reports/{report}';
+    await call('GET', reports, '/v1/committees/oa-cmte/reports/review-queue');
+    await call('GET', reports, '/v1/committees/oa-cmte/reports/fec-schedule-a?from=2026-01-01&to=2027-01-01');
+    expect((await call('GET', reports, '/v1/committees/oa-cmte/reports/no-such-report')).status).toBe(404);
+    await call('GET', '/v1/committees/{committeeId}/audit-export', '/v1/committees/oa-cmte/audit-export?from=2026-01-01&to=2100-01-01');
+    await call('GET', '/v1/donations/{donationId}/ledger', '/v1/donations/oa-don/ledger');
+
+    await call('GET', '/v1/committees/{committeeId}/review-queue', '/v1/committees/oa-cmte/review-queue');
+    await call('GET', '/v1/donations/{donationId}/review', '/v1/donations/oa-don/review');
+    expect((await call('POST', '/v1/donations/{donationId}/review/decisions', '/v1/donations/oa-don/review/decisions', { item: 'excess' })).status).toBe(400);
+
+    const tiers = `${campaign}/reward-tiers`;
+    const tier = { tierId: 'oa-mug', name: 'Mug', thresholdKind: 'single', thresholdMinor: 2000, rewardKind: 'item', fairMarketValueMinor: 800, stockLimit: 10 };
+    expect((await call('POST', tiers, '/v1/campaigns/oa-camp/reward-tiers', tier)).status).toBe(201);
+    expect((await call('POST', tiers, '/v1/campaigns/oa-camp/reward-tiers', tier)).status).toBe(409);
+    await call('GET', tiers, '/v1/campaigns/oa-camp/reward-tiers');
+    const { tierId: _id, ...terms } = tier;
+    await call('PUT', `${tiers}/{tierId}`, '/v1/campaigns/oa-camp/reward-tiers/oa-mug', { ...terms, stockLimit: 20 });
+    await call('GET', `${tiers}/{tierId}`, '/v1/campaigns/oa-camp/reward-tiers/oa-mug');
+    await call('GET', `${campaign}/reward-grants`, '/v1/campaigns/oa-camp/reward-grants');
+    await call('GET', '/v1/reward-grants/{grantId}', '/v1/reward-grants/no-such-grant');
+    await call('POST', '/v1/reward-grants/{grantId}/fulfilment', '/v1/reward-grants/no-such-grant/fulfilment', { status: 'shipped' });
+    await call('GET', `${campaign}/supporters/{donorId}`, '/v1/campaigns/oa-camp/supporters/dn_00000000000000000000000000000000');
+  }, TEST_MS);
 });
