@@ -1,8 +1,7 @@
 import type { Type } from '@nestjs/common';
-import { sharedParameters } from './openapi.building.js';
+import { API_KEY_SECURITY, sharedParameters } from './openapi.building.js';
 import { PLATFORM_DESCRIPTION, platformPaths, platformSchemas, platformSecuritySchemes, platformTags } from './openapi.platform.js';
 import { problemResponses, problemSchema, sharedHeaders } from './openapi.problems.js';
-import { API_KEY_SECURITY } from './openapi.building.js';
 import { HTTP_METHODS, type OpenApiDocument, type Parameter, type PathItem, type JsonSchema, type SecurityScheme } from './openapi.types.js';
 
 /**
