@@ -16,6 +16,7 @@ import { DonorWallController } from './donor-wall.controller.js';
 import { FilingsController } from './filings/filings.controller.js';
 import { REPORTING_API } from './openapi/reporting.openapi.js';
 import { ReportBackfill } from './filings/report-backfill.service.js';
+import { ReadModelSnapshots } from './read-model-snapshots.service.js';
 
 /** The read models reporting runs live and folds for as-of answers, from the one registry. */
 const reportingProjections = () => projectionsNamed(READ_MODELS_OF_APP.reporting);
@@ -59,7 +60,7 @@ const asOfReadsProvider = {
 
 @Module({
   controllers: [CampaignTotalsController, ConduitForwardingController, DonationListController, DonationLedgerController, ReportingProjections, AuditController, FilingsController, DonorWallController],
-  providers: [ConduitLookupService, LedgerSealing, asOfReadsProvider, ReportBackfill],
+  providers: [ConduitLookupService, LedgerSealing, asOfReadsProvider, ReportBackfill, ReadModelSnapshots],
 })
 export class ReportingModule {
   /** Its part of the API document (/v1/openapi.json): the routes its controllers map. */

@@ -57,4 +57,5 @@ export * from './replay/table-digest.js';
 export * from './replay/compare-schemas.js';
 export * from './replay/replay.js';
 export * from './replay/as-of-reads.js';
+export * from './replay/snapshots.js';
 export * from './reports/report-runner.js';
