@@ -30,3 +30,4 @@ export * from './dev/router.js';
 export * from './readiness.js';
 export * from './http/address-limits.js';
 export * from './http/refusal-log.js';
+export * from './cli/dead-letters-cli.js';
