@@ -2,7 +2,7 @@
 // bounded surge of donations, the fault, and a reconciliation of the ledger, the bus and the
 // read models; one row per fault. See scripts/faults/.
 //
-//   node scripts/chaos.mjs [--short] [--surge N] [--only TEXT] [--json FILE]
+//   node scripts/chaos.mjs [--short] [--surge N] [--only TEXT[,TEXT]] [--json FILE]
 //
 // --short: the faults the default test run keeps (test/faults/distributed-faults.e2e.spec.ts).
 // Exit 0 when every row reads nothing lost and nothing counted twice; 1 otherwise; 2 usage.
@@ -27,7 +27,7 @@ function options() {
     if (!Number.isInteger(surge) || surge < 4) throw new Error('--surge must be a whole number, 4 or more');
     return { ...values, surge };
   } catch (error) {
-    console.error(`chaos: ${error.message}; usage: node scripts/chaos.mjs [--short] [--surge N] [--only TEXT] [--json FILE]`);
+    console.error(`chaos: ${error.message}; usage: node scripts/chaos.mjs [--short] [--surge N] [--only TEXT[,TEXT]] [--json FILE]`);
     process.exit(2);
   }
 }
@@ -50,8 +50,8 @@ const COLUMNS = [
 
 async function main() {
   const opts = options();
-  if (opts.help) return console.log('usage: node scripts/chaos.mjs [--short] [--surge N] [--only TEXT] [--json FILE]');
-  const faults = FAULTS.filter((f) => (!opts.short || f.short) && (!opts.only || f.name.includes(opts.only)));
+  if (opts.help) return console.log('usage: node scripts/chaos.mjs [--short] [--surge N] [--only TEXT[,TEXT]] [--json FILE]');
+  const faults = FAULTS.filter((f) => (!opts.short || f.short) && (!opts.only || opts.only.split(',').some((part) => f.name.includes(part))));
   const say = (line) => console.log(`  ${line}`);
   const topology = new ChaosTopology(root);
   const rows = [];

@@ -46,9 +46,14 @@ function signed(notice, signedAt) {
 }
 
 async function deliver(t, delivery) {
-  const res = await fetch(`http://127.0.0.1:${t.apps.intake.port}/v1/webhooks/payments`, { method: 'POST', headers: { 'content-type': 'application/json', 'hustings-signature': delivery.signature }, body: delivery.body });
-  await res.text();
-  return res.status;
+  const client = t.client('intake');
+  try {
+    // No API key: the provider signs instead. The client's JSON body is the signed bytes (JSON.parse/stringify keeps them).
+    const res = await client.request('POST', '/v1/webhooks/payments', JSON.parse(delivery.body), { authorization: '', 'hustings-signature': delivery.signature });
+    return res.status;
+  } finally {
+    client.close();
+  }
 }
 
 const DECISION_TYPES = `('DonationAccepted', 'DonationRejected', 'DonationFlagged')`;

@@ -5,6 +5,7 @@
 // wall clock stepped (clock-step.mjs).
 
 import { randomUUID } from 'node:crypto';
+import { URL } from 'node:url';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
