@@ -54,6 +54,13 @@ async function main() {
   const faults = FAULTS.filter((f) => (!opts.short || f.short) && (!opts.only || opts.only.split(',').some((part) => f.name.includes(part))));
   const say = (line) => console.log(`  ${line}`);
   const topology = new ChaosTopology(root);
+  // Interrupted (Ctrl-C, a test's timeout): the apps, the broker and the PostgreSQL server of the run go too.
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      console.error(`chaos: ${signal}, stopping the topology`);
+      void topology.dispose().finally(() => process.exit(130));
+    });
+  }
   const rows = [];
   const failures = [];
   console.log(`fault suite, distributed topology: ${faults.length} faults, ${opts.surge} donations each (logs: ${topology.logDir})`);

@@ -26,20 +26,29 @@ interface Row {
   holds: boolean;
 }
 
+let running: ReturnType<typeof spawn> | null = null;
+
 function runSuite(jsonFile: string): Promise<{ code: number | null; output: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [resolve(repo, 'scripts/chaos.mjs'), '--short', '--json', jsonFile], { cwd: repo, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = (running = spawn(process.execPath, [resolve(repo, 'scripts/chaos.mjs'), '--short', '--json', jsonFile], { cwd: repo, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] }));
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.once('exit', (code) => done({ code, output }));
+    child.once('exit', (code) => {
+      running = null;
+      done({ code, output });
+    });
   });
 }
 
 describe('fault suite (distributed topology, short)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hustings-chaos-'));
   beforeAll(() => ensureBuilt(), 300_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    // Timed out: SIGTERM makes the suite stop its apps, broker and PostgreSQL server.
+    running?.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('survives each fault with nothing lost and nothing counted twice, the ledger, bus and read models agreeing', async () => {
     const json = join(dir, 'rows.json');
