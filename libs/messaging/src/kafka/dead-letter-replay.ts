@@ -54,7 +54,8 @@ export async function readDeadLetters(kafka: Kafka, group: string): Promise<{ le
  */
 export async function replayDeadLetters(kafka: Kafka, group: string, options: { dryRun?: boolean } = {}): Promise<DeadLetter[]> {
   const { letters, heads } = await readDeadLetters(kafka, group);
-  const pending = letters.filter((letter) => !letter.replayed);
+  // One without its x-dead-letter-topic header says not where it came from: it is listed, never guessed at.
+  const pending = letters.filter((letter) => !letter.replayed && letter.topic !== '');
   if (options.dryRun || pending.length === 0) return pending;
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   await producer.connect();
