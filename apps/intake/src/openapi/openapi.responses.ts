@@ -130,7 +130,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
     currency: string,
     dayOfMonth: { type: 'integer', minimum: 1, maximum: 31 },
     startsOn: { type: 'string', format: 'date' },
-    timeZone: { const: 'UTC' },
+    timeZone: { type: 'string', description: "The IANA zone of the plan's days (startsOn, each due day): the committee's when the plan was made; UTC for plans made before plans had one." },
     donorId: { type: 'string', pattern: DONOR_ID_PATTERN.source },
     payment: object({ method: { type: 'string', enum: PAYMENT_METHODS } }),
     electionId: nullableString,

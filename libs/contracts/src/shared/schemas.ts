@@ -93,6 +93,7 @@ import {
   type RecurringPlanCreatedV1,
   type RecurringPlanCreatedV2,
   type RecurringPlanCreatedV3,
+  type RecurringPlanCreatedV4,
   type RecurringPlanEvent,
   type RecurringPlanPausedV1,
   type RecurringPlanResumedV1,
@@ -442,6 +443,8 @@ const RECURRING_PLAN_CREATED_V1 = spec.objectOf<RecurringPlanCreatedV1>({
 const RECURRING_PLAN_CREATED_V2 = spec.objectOf<RecurringPlanCreatedV2>({ ...RECURRING_PLAN_CREATED_V1.fields, donor: DONOR_SNAPSHOT_V2 });
 
 const RECURRING_PLAN_CREATED_V3 = spec.objectOf<RecurringPlanCreatedV3>({ ...RECURRING_PLAN_CREATED_V2.fields, donor: DONOR_SNAPSHOT });
+
+const RECURRING_PLAN_CREATED_V4 = spec.objectOf<RecurringPlanCreatedV4>({ ...RECURRING_PLAN_CREATED_V3.fields, timeZone: spec.string });
 
 const DONATION_RETURN_REQUIRED_V1 = spec.objectOf<DonationReturnRequiredV1>({
   donationId: spec.string,
@@ -823,7 +826,7 @@ export type PayloadVersions = EveryEventType<{
   BestEffortsRequestOpened: { 1: BestEffortsRequestOpenedV1 };
   ContributionCounted: { 1: ContributionCountedV1; 2: ContributionCountedV2 };
   ContributionReversed: { 1: ContributionReversedV1 };
-  RecurringPlanCreated: { 1: RecurringPlanCreatedV1; 2: RecurringPlanCreatedV2; 3: RecurringPlanCreatedV3 };
+  RecurringPlanCreated: { 1: RecurringPlanCreatedV1; 2: RecurringPlanCreatedV2; 3: RecurringPlanCreatedV3; 4: RecurringPlanCreatedV4 };
   RecurringInstalmentInitiated: { 1: RecurringInstalmentInitiatedV1 };
   RecurringInstalmentRefused: { 1: RecurringInstalmentRefusedV1 };
   RecurringPlanPaused: { 1: RecurringPlanPausedV1 };
@@ -879,7 +882,7 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   BestEffortsRequestOpened: Object.freeze({ 1: BEST_EFFORTS_REQUEST_OPENED_V1 }),
   ContributionCounted: Object.freeze({ 1: CONTRIBUTION_COUNTED_V1, 2: CONTRIBUTION_COUNTED_V2 }),
   ContributionReversed: Object.freeze({ 1: CONTRIBUTION_REVERSED_V1 }),
-  RecurringPlanCreated: Object.freeze({ 1: RECURRING_PLAN_CREATED_V1, 2: RECURRING_PLAN_CREATED_V2, 3: RECURRING_PLAN_CREATED_V3 }),
+  RecurringPlanCreated: Object.freeze({ 1: RECURRING_PLAN_CREATED_V1, 2: RECURRING_PLAN_CREATED_V2, 3: RECURRING_PLAN_CREATED_V3, 4: RECURRING_PLAN_CREATED_V4 }),
   RecurringInstalmentInitiated: Object.freeze({ 1: RECURRING_INSTALMENT_INITIATED_V1 }),
   RecurringInstalmentRefused: Object.freeze({ 1: RECURRING_INSTALMENT_REFUSED_V1 }),
   RecurringPlanPaused: Object.freeze({ 1: RECURRING_PLAN_PAUSED_V1 }),
