@@ -29,10 +29,15 @@ export interface StoredProjection {
   apply(manager: EntityManager, event: RecordedEvent): Promise<void>;
   /**
    * Optional: applies a batch's events (handled types only, after the checkpoint, in ledger
-   * order) in a few statements, with exactly the result of `apply` on each in turn.
+   * order) in a few statements, with exactly the result of `apply` on each in turn. May answer
+   * a write of rows every partition shares (a campaign's totals), which the runner makes last
+   * in the transaction, after the checkpoint, so their locks are held only until the commit.
    */
-  applyBatch?(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void>;
+  applyBatch?(manager: EntityManager, events: readonly RecordedEvent[]): Promise<SharedRowsWrite | void>;
 }
+
+/** A batch's write of rows shared by every partition: made last in its transaction. */
+export type SharedRowsWrite = (manager: EntityManager) => Promise<void>;
 
 /** Folds events (in ledger order) into rows by key, in memory: the oracle of what the stored rows hold. */
 export function foldProjection<Row>(projection: ReadModelProjection<Row>, events: Iterable<RecordedEvent>, rows: Map<string, Row> = new Map()): Map<string, Row> {

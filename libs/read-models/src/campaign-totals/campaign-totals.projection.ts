@@ -7,7 +7,7 @@ import {
   type DonationRefundedV1,
   type RecordedEvent,
 } from '#contracts';
-import type { StoredProjection } from '../projection.js';
+import type { SharedRowsWrite, StoredProjection } from '../projection.js';
 import { recordDonationMoney, recordDonationMoneyMany, settleRowReversals } from './campaign-donation-money.js';
 import { acceptanceChange, evolveCampaignTotals, isNoChange, type TotalsChange } from './campaign-totals.evolve.js';
 import { CampaignDonorRow, CampaignTotalsRow } from './campaign-totals.entity.js';
@@ -17,63 +17,133 @@ import { CampaignDonorRow, CampaignTotalsRow } from './campaign-totals.entity.js
  * each event's change worked out by the pure `acceptanceChange` and `settleReversals` and
  * written as increments of the campaign's row. A refund of money compliance never accepted
  * takes nothing off: the same counted-amount rule as the donor's aggregate.
+ *
+ * A campaign's row is shared by every partition, whose batches are applied concurrently: the
+ * batch's changes are gathered per campaign and handed to the runner as a shared-rows write,
+ * made last in the transaction, so the row's lock is held from one statement to the commit
+ * rather than through every other projection's work (measured on the distributed bench with
+ * six partitions: the row's upsert waited 266 ms a call for the lock when it came first).
  */
 export const campaignTotalsProjection: StoredProjection = {
   name: 'campaign-totals',
   canHandle: ['DonationReceived', 'DonationAccepted', 'DonationRefunded', 'ChargebackReceived'],
   async apply(manager: EntityManager, event: RecordedEvent): Promise<void> {
-    switch (event.type) {
-      case 'DonationReceived': {
-        const payload = event.payload as DonationReceivedV4;
-        await recordDonationMoney(manager, payload.donationId, payload.campaignId, 'received_minor', parseMinor(payload.amountMinor));
-        return;
-      }
-      case 'DonationAccepted': {
-        const payload = event.payload as DonationAcceptedV1;
-        await accepted(manager, payload);
-        return settle(manager, payload, 'accepted_minor', parseMinor(payload.acceptedAmountMinor));
-      }
-      case 'DonationRefunded':
-      case 'ChargebackReceived': {
-        const payload = event.payload as DonationRefundedV1 | ChargebackReceivedV1;
-        const column = event.type === 'DonationRefunded' ? 'refunded_minor' : 'charged_back_minor';
-        return settle(manager, payload, column, parseMinor(payload.amountMinor));
-      }
-    }
+    const shared = await campaignTotalsProjection.applyBatch?.(manager, [event]);
+    if (shared) await shared(manager);
   },
   /**
    * Runs of receipts and acceptances (a surge is nothing else) in a few statements whatever
-   * their length; a refund or a chargeback is applied on its own, in its place.
+   * their length; a refund or a chargeback is applied on its own, in its place. Answers the
+   * write of the campaigns' rows, one statement for every campaign the batch changed.
    */
-  async applyBatch(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
+  async applyBatch(manager: EntityManager, events: readonly RecordedEvent[]): Promise<SharedRowsWrite | undefined> {
+    const totals = new TotalsChanges();
     let run: RecordedEvent[] = [];
     for (const event of events) {
       if (event.type === 'DonationReceived' || event.type === 'DonationAccepted') {
         run.push(event);
         continue;
       }
-      await moneyIn(manager, run);
+      await moneyIn(manager, run, totals);
       run = [];
-      await campaignTotalsProjection.apply(manager, event);
+      const payload = event.payload as DonationRefundedV1 | ChargebackReceivedV1;
+      const column = event.type === 'DonationRefunded' ? 'refunded_minor' : 'charged_back_minor';
+      await settle(manager, payload, column, parseMinor(payload.amountMinor), totals);
     }
-    await moneyIn(manager, run);
+    await moneyIn(manager, run, totals);
+    return totals.isEmpty() ? undefined : (shared) => totals.write(shared);
   },
 };
 
+/** A campaign's change as a batch gathered it; the committee and currency of an acceptance create the row. */
+interface CampaignChange {
+  change: TotalsChange;
+  owner: { committeeId: string; currency: string } | null;
+}
+
 /**
- * A run of receipts and acceptances as `apply` would leave it, in five statements at most: the
- * received amounts, the accepted amounts (and any reversal a refund that overtook the decision
- * now settles), the donors' rows, and one increment of each campaign's totals row, so a hot
- * campaign's row is written once per batch. Falls back to one event at a time when a
- * donation appears twice in the run.
+ * The batch's changes of campaign rows, summed per campaign (totals are sums, so one increment
+ * gives what the changes one by one would), and written in campaign order, so two batches
+ * lock shared rows in the same order and cannot deadlock on them.
  */
-async function moneyIn(manager: EntityManager, run: readonly RecordedEvent[]): Promise<void> {
+class TotalsChanges {
+  private readonly byCampaign = new Map<string, CampaignChange>();
+
+  add(campaignId: string, change: TotalsChange, owner: CampaignChange['owner']): void {
+    if (isNoChange(change)) return;
+    const entry = this.byCampaign.get(campaignId);
+    if (!entry) this.byCampaign.set(campaignId, { change, owner });
+    else {
+      entry.change = evolveCampaignTotals(entry.change, change);
+      entry.owner ??= owner;
+    }
+  }
+
+  isEmpty(): boolean {
+    return this.byCampaign.size === 0;
+  }
+
+  /**
+   * One atomic increment per row, never a read-modify-write two transactions could interleave
+   * and lose. A campaign an acceptance changed is upserted (its first acceptance creates the
+   * row); one only reversals changed is updated, as its acceptance created the row before.
+   */
+  async write(manager: EntityManager): Promise<void> {
+    const campaigns = [...this.byCampaign.keys()].sort();
+    const table = tableOf(manager, CampaignTotalsRow);
+    const created = campaigns.filter((id) => this.byCampaign.get(id)?.owner);
+    const updated = campaigns.filter((id) => !this.byCampaign.get(id)?.owner);
+    const figures = (ids: string[]) => {
+      const entries = ids.map((id) => this.byCampaign.get(id) as CampaignChange);
+      return [
+        ids,
+        entries.map((e) => e.change.raisedMinor.toString()),
+        entries.map((e) => e.change.refundedMinor.toString()),
+        entries.map((e) => e.change.chargedBackMinor.toString()),
+        entries.map((e) => e.change.donationCount),
+        entries.map((e) => e.change.uniqueDonors),
+      ];
+    };
+    if (created.length > 0) {
+      const owners = created.map((id) => this.byCampaign.get(id)?.owner as { committeeId: string; currency: string });
+      await manager.query(
+        `INSERT INTO ${table} AS t
+           (campaign_id, raised_minor, refunded_minor, charged_back_minor, donation_count, unique_donors, committee_id, currency)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::int[], $6::int[], $7::text[], $8::text[])
+         ON CONFLICT (campaign_id) DO UPDATE SET ${increments('EXCLUDED')}`,
+        [...figures(created), owners.map((o) => o.committeeId), owners.map((o) => o.currency)],
+      );
+    }
+    if (updated.length > 0) {
+      await manager.query(
+        `UPDATE ${table} AS t SET ${increments('v')}
+         FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::int[], $6::int[])
+           AS v(campaign_id, raised_minor, refunded_minor, charged_back_minor, donation_count, unique_donors)
+         WHERE t.campaign_id = v.campaign_id`,
+        figures(updated),
+      );
+    }
+  }
+}
+
+/** The row `t` incremented by the figures of `by` (EXCLUDED in an upsert). */
+const increments = (by: string): string => `raised_minor = t.raised_minor + ${by}.raised_minor, refunded_minor = t.refunded_minor + ${by}.refunded_minor,
+  charged_back_minor = t.charged_back_minor + ${by}.charged_back_minor,
+  donation_count = t.donation_count + ${by}.donation_count, unique_donors = t.unique_donors + ${by}.unique_donors`;
+
+/**
+ * A run of receipts and acceptances as `apply` would leave it, in four statements at most: the
+ * received amounts, the accepted amounts (and any reversal a refund that overtook the decision
+ * now settles), and the donors' rows; the campaigns' changes go to `totals`. Falls back to one
+ * event at a time when a donation appears twice in the run.
+ */
+async function moneyIn(manager: EntityManager, run: readonly RecordedEvent[], totals: TotalsChanges): Promise<void> {
   if (run.length === 0) return;
   const received = run.filter((e) => e.type === 'DonationReceived').map((e) => e.payload as DonationReceivedV4);
   const acceptances = run.filter((e) => e.type === 'DonationAccepted').map((e) => e.payload as DonationAcceptedV1);
   const once = (ids: string[]): boolean => new Set(ids).size === ids.length;
-  if (!once(received.map((p) => p.donationId)) || !once(acceptances.map((p) => p.donationId))) {
-    for (const event of run) await campaignTotalsProjection.apply(manager, event);
+  if (run.length > 1 && (!once(received.map((p) => p.donationId)) || !once(acceptances.map((p) => p.donationId)))) {
+    for (const event of run) await moneyIn(manager, [event], totals);
     return;
   }
   await recordDonationMoneyMany(
@@ -82,16 +152,10 @@ async function moneyIn(manager: EntityManager, run: readonly RecordedEvent[]): P
     received.map((p) => ({ donationId: p.donationId, campaignId: p.campaignId, amountMinor: parseMinor(p.amountMinor) })),
   );
   if (acceptances.length === 0) return;
-  const changes = new Map<string, { change: TotalsChange; committeeId: string; currency: string }>();
-  const add = (payload: DonationAcceptedV1, change: TotalsChange): void => {
-    const entry = changes.get(payload.campaignId);
-    if (entry) entry.change = evolveCampaignTotals(entry.change, change);
-    else changes.set(payload.campaignId, { change, committeeId: payload.committeeId, currency: payload.currency });
-  };
+  const owner = (p: DonationAcceptedV1) => ({ committeeId: p.committeeId, currency: p.currency });
   const firstGifts = await countDonors(manager, acceptances);
   for (const payload of acceptances) {
-    const key = donorKey(payload);
-    add(payload, acceptanceChange(parseMinor(payload.acceptedAmountMinor), firstGifts.delete(key)));
+    totals.add(payload.campaignId, acceptanceChange(parseMinor(payload.acceptedAmountMinor), firstGifts.delete(donorKey(payload))), owner(payload));
   }
   const money = await recordDonationMoneyMany(
     manager,
@@ -100,31 +164,9 @@ async function moneyIn(manager: EntityManager, run: readonly RecordedEvent[]): P
   );
   const byDonation = new Map(acceptances.map((p) => [p.donationId, p]));
   for (const row of money) {
-    const change = await settleRowReversals(manager, row);
-    if (!isNoChange(change)) add(byDonation.get(row.donation_id) as DonationAcceptedV1, change);
+    const payload = byDonation.get(row.donation_id) as DonationAcceptedV1;
+    totals.add(payload.campaignId, await settleRowReversals(manager, row), owner(payload));
   }
-  const campaigns = [...changes.keys()].sort();
-  const column = <T>(pick: (entry: { change: TotalsChange; committeeId: string; currency: string }) => T): T[] =>
-    campaigns.map((id) => pick(changes.get(id) as { change: TotalsChange; committeeId: string; currency: string }));
-  await manager.query(
-    `INSERT INTO ${tableOf(manager, CampaignTotalsRow)} AS t
-       (campaign_id, raised_minor, refunded_minor, charged_back_minor, donation_count, unique_donors, committee_id, currency)
-     SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::int[], $6::int[], $7::text[], $8::text[])
-     ON CONFLICT (campaign_id) DO UPDATE SET
-       raised_minor = t.raised_minor + EXCLUDED.raised_minor, refunded_minor = t.refunded_minor + EXCLUDED.refunded_minor,
-       charged_back_minor = t.charged_back_minor + EXCLUDED.charged_back_minor,
-       donation_count = t.donation_count + EXCLUDED.donation_count, unique_donors = t.unique_donors + EXCLUDED.unique_donors`,
-    [
-      campaigns,
-      column((e) => e.change.raisedMinor.toString()),
-      column((e) => e.change.refundedMinor.toString()),
-      column((e) => e.change.chargedBackMinor.toString()),
-      column((e) => e.change.donationCount),
-      column((e) => e.change.uniqueDonors),
-      column((e) => e.committeeId),
-      column((e) => e.currency),
-    ],
-  );
 }
 
 const donorKey = (payload: { campaignId: string; donorId: string }): string => JSON.stringify([payload.campaignId, payload.donorId]);
@@ -155,57 +197,19 @@ async function countDonors(manager: EntityManager, acceptances: readonly Donatio
 const tableOf = (manager: EntityManager, entity: typeof CampaignTotalsRow | typeof CampaignDonorRow): string =>
   manager.connection.getMetadata(entity).tablePath;
 
-/*
- * One campaign's totals row is shared by every partition, and partitions are applied
- * concurrently (one Kafka partition per consumer slot): each change of `evolveCampaignTotals`
- * is stored as a single atomic increment of the row, never a read-modify-write that two
- * transactions could interleave and lose. Totals are sums, so the increments give the evolve's figures.
- */
-const INCREMENTS = `raised_minor = t.raised_minor + $2, refunded_minor = t.refunded_minor + $3, charged_back_minor = t.charged_back_minor + $4,
-  donation_count = t.donation_count + $5, unique_donors = t.unique_donors + $6`;
-const changeParams = (campaignId: string, change: TotalsChange): unknown[] => [
-  campaignId,
-  change.raisedMinor.toString(),
-  change.refundedMinor.toString(),
-  change.chargedBackMinor.toString(),
-  change.donationCount,
-  change.uniqueDonors,
-];
-
-/** The donation's acceptance: the donor's first gift to the campaign or not, then the acceptance's change, creating the row. */
-async function accepted(manager: EntityManager, payload: DonationAcceptedV1): Promise<void> {
-  const amount = parseMinor(payload.acceptedAmountMinor);
-  const [donor] = (await manager.query(
-    `INSERT INTO ${tableOf(manager, CampaignDonorRow)} AS d (campaign_id, donor_id, accepted_minor, accepted_count)
-     VALUES ($1, $2, $3, 1)
-     ON CONFLICT (campaign_id, donor_id) DO UPDATE
-       SET accepted_minor = d.accepted_minor + EXCLUDED.accepted_minor, accepted_count = d.accepted_count + 1
-     RETURNING (xmax = 0) AS first_gift`,
-    [payload.campaignId, payload.donorId, amount.toString()],
-  )) as { first_gift: boolean }[];
-  await manager.query(
-    `INSERT INTO ${tableOf(manager, CampaignTotalsRow)} AS t
-       (campaign_id, raised_minor, refunded_minor, charged_back_minor, donation_count, unique_donors, committee_id, currency)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     ON CONFLICT (campaign_id) DO UPDATE SET ${INCREMENTS}`,
-    [...changeParams(payload.campaignId, acceptanceChange(amount, donor.first_gift)), payload.committeeId, payload.currency],
-  );
-}
-
 /**
- * Adds the event's money to the donation's row, then applies to the campaign totals whatever
- * more of the accepted money now stands reversed. Both in the projection's transaction,
- * under the donation row's lock.
+ * Adds a refund or chargeback to the donation's row, then gives the campaign whatever more of
+ * the accepted money now stands reversed. Under the donation row's lock, in the projection's
+ * transaction.
  */
 async function settle(
   manager: EntityManager,
   payload: { donationId: string; campaignId: string },
-  column: 'accepted_minor' | 'refunded_minor' | 'charged_back_minor',
+  column: 'refunded_minor' | 'charged_back_minor',
   amountMinor: bigint,
+  totals: TotalsChanges,
 ): Promise<void> {
   const row = await recordDonationMoney(manager, payload.donationId, payload.campaignId, column, amountMinor);
-  const change = await settleRowReversals(manager, row);
-  if (isNoChange(change)) return;
   // Only accepted money is reversed, and its acceptance created the totals row.
-  await manager.query(`UPDATE ${tableOf(manager, CampaignTotalsRow)} AS t SET ${INCREMENTS} WHERE campaign_id = $1`, changeParams(payload.campaignId, change));
+  totals.add(payload.campaignId, await settleRowReversals(manager, row), null);
 }

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RecordedEvent } from '#contracts';
 import { sqlStateOf } from '#sql';
-import type { StoredProjection } from '../projection.js';
+import type { SharedRowsWrite, StoredProjection } from '../projection.js';
 import { ProjectionCheckpoint } from './projection-checkpoint.entity.js';
 
 /** A deadlock or a serialization failure: PostgreSQL rolled the whole batch back, so it can run again. */
@@ -40,6 +40,7 @@ export async function applyEachOnce(
   )) as { projection: string; position: string }[];
   const checkpoints = new Map(locked.map((row) => [row.projection, Number(row.position)]));
   const reached = new Map<string, number | null>();
+  const shared: SharedRowsWrite[] = [];
   for (const projection of projections) {
     // Only what lies past the checkpoint, once: a batch may hold an event twice (a redelivery).
     let last = checkpoints.get(projection.name) ?? 0;
@@ -53,8 +54,10 @@ export async function applyEachOnce(
       reached.set(projection.name, null);
       continue;
     }
-    if (projection.applyBatch) await projection.applyBatch(manager, mine);
-    else for (const event of mine) await projection.apply(manager, event);
+    if (projection.applyBatch) {
+      const write = await projection.applyBatch(manager, mine);
+      if (write) shared.push(write);
+    } else for (const event of mine) await projection.apply(manager, event);
     reached.set(projection.name, last);
   }
   const moved = [...reached].filter((entry): entry is [string, number] => entry[1] !== null);
@@ -65,6 +68,8 @@ export async function applyEachOnce(
       [moved.map(([name]) => name), moved.map(([, position]) => String(position)), partitionKey],
     );
   }
+  // Last: a row every partition writes is locked from here to the commit.
+  for (const write of shared) await write(manager);
   return reached;
 }
 
