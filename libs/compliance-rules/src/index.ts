@@ -17,4 +17,5 @@ export * from './ppera-verdict.js';
 export * from './structuring.js';
 export * from './structuring-detectors.js';
 export * from './earmark-forwarding.rule.js';
+export * from './deposit-deadline.rule.js';
 export * from './fec-transaction-types.rule.js';

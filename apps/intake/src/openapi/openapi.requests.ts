@@ -88,6 +88,20 @@ export const requestSchemas: Record<string, JsonSchema> = {
       reason: text(500, 'Why the zone changes; kept in the ledger with who changed it.'),
     },
   },
+  DepositRequest: {
+    type: 'object',
+    required: ['depositedOn'],
+    properties: { depositedOn: { type: 'string', format: 'date', description: "The committee-local day the money was deposited." } },
+  },
+  DateCorrectionRequest: {
+    type: 'object',
+    required: ['date', 'corrected', 'reason'],
+    properties: {
+      date: { type: 'string', enum: ['received', 'deposited', 'accepted'] },
+      corrected: { type: 'string', description: 'For received and accepted, an RFC 3339 instant with its zone; for deposited, a committee-local day (YYYY-MM-DD).' },
+      reason: text(500, 'Why the recorded date was wrong; kept in the ledger with who corrected it.'),
+    },
+  },
   CampaignRequest: {
     type: 'object',
     required: ['committeeId', 'name', 'currency'],

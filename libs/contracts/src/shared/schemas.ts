@@ -42,8 +42,12 @@ import {
   DONOR_TYPES_V1,
   EXCESS_REMEDIES,
   RETURN_ACTIONS,
+  DONATION_DATE_KINDS,
   type DonationReceivedV4,
   type DonationReturnRequiredV1,
+  type DonationDepositedV1,
+  type DepositStanding,
+  type DonationDateCorrectedV1,
   type DonorAttestationsV1,
   type DonorSnapshotV2,
   PAYMENT_METHODS,
@@ -446,6 +450,29 @@ const RECURRING_PLAN_CREATED_V3 = spec.objectOf<RecurringPlanCreatedV3>({ ...REC
 
 const RECURRING_PLAN_CREATED_V4 = spec.objectOf<RecurringPlanCreatedV4>({ ...RECURRING_PLAN_CREATED_V3.fields, timeZone: spec.string });
 
+const DEPOSIT_STANDING = { dueOn: spec.nullable(spec.date), late: spec.boolean, citation: spec.nullable(spec.string), rulePackVersion: spec.string };
+
+const DONATION_DEPOSITED_V1 = spec.objectOf<DonationDepositedV1>({
+  donationId: spec.string,
+  campaignId: spec.string,
+  committeeId: spec.string,
+  depositedOn: spec.date,
+  ...DEPOSIT_STANDING,
+  recordedBy: spec.string,
+});
+
+const DONATION_DATE_CORRECTED_V1 = spec.objectOf<DonationDateCorrectedV1>({
+  donationId: spec.string,
+  campaignId: spec.string,
+  committeeId: spec.string,
+  date: spec.enumOf(DONATION_DATE_KINDS, 'DonationDateKind'),
+  previous: spec.string,
+  corrected: spec.string,
+  reason: spec.string,
+  correctedBy: spec.string,
+  deposit: spec.nullable(spec.message<DepositStanding>('DepositStanding', DEPOSIT_STANDING)),
+});
+
 const DONATION_RETURN_REQUIRED_V1 = spec.objectOf<DonationReturnRequiredV1>({
   donationId: spec.string,
   campaignId: spec.string,
@@ -838,6 +865,8 @@ export type PayloadVersions = EveryEventType<{
   RewardGranted: { 1: RewardGrantedV1 };
   RewardWaitlisted: { 1: RewardWaitlistedV1 };
   DonationReturnRequired: { 1: DonationReturnRequiredV1 };
+  DonationDeposited: { 1: DonationDepositedV1 };
+  DonationDateCorrected: { 1: DonationDateCorrectedV1 };
   ContributionBenefitRecorded: { 1: ContributionBenefitRecordedV1 };
   StructuringSightingRecorded: { 1: StructuringSightingRecordedV1 };
   StructuringSuspected: { 1: StructuringSuspectedV1 };
@@ -894,6 +923,8 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   RewardGranted: Object.freeze({ 1: REWARD_GRANTED_V1 }),
   RewardWaitlisted: Object.freeze({ 1: REWARD_WAITLISTED_V1 }),
   DonationReturnRequired: Object.freeze({ 1: DONATION_RETURN_REQUIRED_V1 }),
+  DonationDeposited: Object.freeze({ 1: DONATION_DEPOSITED_V1 }),
+  DonationDateCorrected: Object.freeze({ 1: DONATION_DATE_CORRECTED_V1 }),
   ContributionBenefitRecorded: Object.freeze({ 1: CONTRIBUTION_BENEFIT_RECORDED_V1 }),
   StructuringSightingRecorded: Object.freeze({ 1: STRUCTURING_SIGHTING_RECORDED_V1 }),
   StructuringSuspected: Object.freeze({ 1: STRUCTURING_SUSPECTED_V1 }),

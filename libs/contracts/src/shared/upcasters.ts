@@ -35,6 +35,8 @@ export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze(
   RewardGranted: 1,
   RewardWaitlisted: 1,
   DonationReturnRequired: 1,
+  DonationDeposited: 1,
+  DonationDateCorrected: 1,
   ContributionBenefitRecorded: 1,
   StructuringSightingRecorded: 1,
   StructuringSuspected: 1,

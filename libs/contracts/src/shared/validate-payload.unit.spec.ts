@@ -272,6 +272,16 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       reason: 'chargeback',
     },
   },
+  DonationDeposited: {
+    1: { donationId: 'don-1', campaignId: 'camp-1', committeeId: 'cmte-1', depositedOn: '2026-03-11', dueOn: '2026-03-11', late: false, citation: '11 CFR 103.3(a)', rulePackVersion: 'US-FEC-CANDIDATE/2025-2026', recordedBy: 'officer-1' },
+  },
+  DonationDateCorrected: {
+    1: {
+      donationId: 'don-1', campaignId: 'camp-1', committeeId: 'cmte-1', date: 'received', previous: '2026-03-04T15:00:00.000Z', corrected: '2026-03-01T15:00:00.000Z',
+      reason: 'The cheque was postmarked and received on 1 March; it was keyed in on 4 March.', correctedBy: 'officer-1',
+      deposit: { dueOn: '2026-03-11', late: false, citation: '11 CFR 103.3(a)', rulePackVersion: 'US-FEC-CANDIDATE/2025-2026' },
+    },
+  },
   RecurringPlanCreated: {
     1: {
       planId: 'plan-1',
