@@ -13,7 +13,7 @@
 import { spawn } from 'node:child_process';
 import console from 'node:console';
 import { randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
@@ -103,6 +103,27 @@ async function rawRead(url) {
   }
 }
 
+/**
+ * With BENCH_REPLAY_PROFILE=<file>, a CPU profile of the fold alone (not the seeding around it),
+ * written to that file for a profiler (Chrome DevTools, speedscope).
+ */
+async function startProfile() {
+  const file = process.env.BENCH_REPLAY_PROFILE;
+  if (!file) return { stop: async () => undefined };
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 /** The replay CLI's fold, timed: every read model from position 0 into a scratch schema. */
 async function replayFold(url, events) {
   const { loadConfig, openLedgerOnly, openReadModelsOnly } = await import('#platform');
@@ -115,9 +136,11 @@ async function replayFold(url, events) {
     const upTo = await ledger.ledger.headPosition();
     const scratch = await openScratchSchema(readModels.readModels, 'replay');
     try {
+      const profile = await startProfile();
       const began = performance.now();
       const { applied } = await foldLedger(ledger.ledger, scratch.dataSource, READ_MODEL_PROJECTIONS, { upTo });
       const ms = performance.now() - began;
+      await profile.stop();
       return { events, applied, elapsedMs: round(ms, 0), perSecond: round((events * 1000) / ms, 0), appliedPerSecond: round((applied * 1000) / ms, 0) };
     } finally {
       await scratch.drop();

@@ -30,9 +30,6 @@ export * from './donations/ppera.report.js';
 export * from './donations/large-donations.report.js';
 export * from './donations/donation-list.query.js';
 
-export * from './donor-aggregates/donor-aggregate-row.js';
-export * from './donor-aggregates/report-donor-aggregate.entity.js';
-export * from './donor-aggregates/donor-aggregates.projection.js';
 
 export * from './compliance-cases/compliance-case-row.js';
 export * from './compliance-cases/report-compliance-case.entity.js';

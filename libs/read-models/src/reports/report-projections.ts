@@ -1,15 +1,13 @@
 import { complianceCasesProjection, reportComplianceCases } from '../compliance-cases/compliance-cases.projection.js';
 import { donationsProjection, reportDonations } from '../donations/donations.projection.js';
-import { donorAggregatesProjection, reportDonorAggregates } from '../donor-aggregates/donor-aggregates.projection.js';
 import { reportRewardGrants, reportRewardGrantsProjection } from '../report-reward-grants/report-reward-grants.projection.js';
 
 /** The pure folds the filings read, by name: what a replay rebuilds and the specs fold in memory. */
 export const REPORT_PROJECTIONS = Object.freeze({
   donations: donationsProjection,
-  donorAggregates: donorAggregatesProjection,
   complianceCases: complianceCasesProjection,
   rewardGrants: reportRewardGrantsProjection,
 });
 
 /** The same folds as stored: one table each, in the order they were added. */
-export const REPORTING_READ_MODELS = Object.freeze([reportDonations, reportDonorAggregates, reportComplianceCases, reportRewardGrants]);
+export const REPORTING_READ_MODELS = Object.freeze([reportDonations, reportComplianceCases, reportRewardGrants]);

@@ -7,9 +7,9 @@ import { ReportComplianceCaseEntity } from '../compliance-cases/report-complianc
 import { ReportDonationEntity } from '../donations/report-donation.entity.js';
 import { DonorWall1765100000001 } from '../donor-wall/1765100000001-donor-wall.migration.js';
 import { DonorWallRow } from '../donor-wall/donor-wall.entity.js';
-import { ReportDonorAggregateEntity } from '../donor-aggregates/report-donor-aggregate.entity.js';
 import { ReportRewardGrantEntity } from '../report-reward-grants/report-reward-grant.entity.js';
 import { ReportRows1765400000000 } from '../reports/1765400000000-report-rows.migration.js';
+import { DropDonorAggregates1765500000000 } from '../reports/1765500000000-drop-donor-aggregates.migration.js';
 import { RewardGrants1765100000000 } from '../reward-grants/1765100000000-reward-grants.migration.js';
 import { RewardGrantRow, RewardWaitlistRow } from '../reward-grants/reward-grant.entity.js';
 import { RewardSupporterRow } from '../reward-supporters/reward-supporter.entity.js';
@@ -27,14 +27,13 @@ export const READ_MODEL_TABLES: TableSet = {
     RewardSupporterRow,
     CampaignDonationRow,
     ReportDonationEntity,
-    ReportDonorAggregateEntity,
     ReportComplianceCaseEntity,
     ReportRewardGrantEntity,
     RewardGrantRow,
     RewardWaitlistRow,
     DonorWallRow,
   ],
-  migrations: [ReadModels1764000000000, CampaignDonations1764300000001, ReportRows1765400000000, RewardGrants1765100000000, DonorWall1765100000001],
+  migrations: [ReadModels1764000000000, CampaignDonations1764300000001, ReportRows1765400000000, RewardGrants1765100000000, DonorWall1765100000001, DropDonorAggregates1765500000000],
 };
 
 /**
