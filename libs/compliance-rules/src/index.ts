@@ -18,4 +18,5 @@ export * from './structuring.js';
 export * from './structuring-detectors.js';
 export * from './earmark-forwarding.rule.js';
 export * from './deposit-deadline.rule.js';
+export * from './past-election.rule.js';
 export * from './fec-transaction-types.rule.js';
