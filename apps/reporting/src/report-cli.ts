@@ -26,7 +26,7 @@ import { ledgerCutOf, stamped } from './filings/ledger-cut.js';
  * embedded store has one owner at a time: stop the platform first. Exit codes: 0 written,
  * 2 a usage error, 1 anything else.
  */
-const USAGE = 'usage: report <fec-schedule-a|fec-report|fec-48-hour-notices|ppera-quarterly|ppera-weekly|large-donations|remedies-due|review-queue|rewards-granted> --committee ID [--from ISO --to ISO | --year Y --quarter Q | --week-starting DAY ] [--as-of ISO | --as-of-position N] [--threshold-minor N] [--level central|accounting_unit] [--filer-committee-id C########] [--treasurer-name NAME] [--signed-on DAY] [--report-code Q1] [--election-id ID] [--format json|csv|file] [--out FILE] [--with-personal-data]\n       report campaign-totals --campaign ID [--summary] [--as-of ISO | --as-of-position N] [--format json|csv] [--out FILE]';
+const USAGE = 'usage: report <fec-schedule-a|fec-report|fec-48-hour-notices|ppera-quarterly|ppera-weekly|cea-contributions|large-donations|remedies-due|review-queue|rewards-granted> --committee ID [--from ISO --to ISO | --year Y --quarter Q | --week-starting DAY ] [--as-of ISO | --as-of-position N] [--threshold-minor N] [--level central|accounting_unit] [--filer-committee-id C########] [--treasurer-name NAME] [--signed-on DAY] [--report-code Q1] [--election-id ID] [--format json|csv|file] [--out FILE] [--with-personal-data]\n       report campaign-totals --campaign ID [--summary] [--as-of ISO | --as-of-position N] [--format json|csv] [--out FILE]';
 
 const HELP = `${USAGE}
 
@@ -35,7 +35,7 @@ The same reports as the reporting endpoints, from the same read models; with --a
 
   --committee ID | --campaign ID   whose report
   --from, --to ISO                 the period (fec-schedule-a, large-donations)
-  --year Y --quarter Q             ppera-quarterly;  --week-starting DAY: ppera-weekly
+  --year Y --quarter Q             ppera-quarterly;  --week-starting DAY: ppera-weekly;  --year Y: cea-contributions
   --as-of ISO | --as-of-position N the books as they stood then
   --format json|csv|file           default json; file: the regulator's file (fec-report, ...)
   --out FILE                       write there (mode 600) instead of stdout

@@ -20,7 +20,7 @@ export interface Election {
 export interface Committee {
   committeeId: string;
   name: string;
-  jurisdiction: 'US-FEC-CANDIDATE' | 'UK-PPERA-PARTY' | 'UK-PPERA-ACCOUNTING-UNIT';
+  jurisdiction: 'US-FEC-CANDIDATE' | 'UK-PPERA-PARTY' | 'UK-PPERA-ACCOUNTING-UNIT' | 'CA-CEA-PARTY';
   currency: string;
   elections: Election[];
   defaultElectionId: string | null;

@@ -93,11 +93,12 @@ export const conduitRequestSchemas: Record<string, JsonSchema> = {
   CheckoutPaymentWebhook: {
     type: 'object',
     additionalProperties: false,
-    description: "A refund or chargeback of a split checkout's one payment, spread over its shares pro rata to what each has left.",
+    description:
+      "A notice about a split checkout's one payment, recorded on the checkout and every share in one atomic append: a capture or failure (for the checkout's whole amount) on each share for its own amount, once; a refund or chargeback spread over the shares pro rata to what each has left, the remainder cents one each to the largest remainders, ties to the earlier share.",
     required: ['id', 'type', 'checkoutId', 'pspReference', 'amountMinor', 'currency', 'occurredAt'],
     properties: {
       id: { type: 'string', pattern: '^[!-~]+$', maxLength: 255 },
-      type: { type: 'string', enum: PAYMENT_WEBHOOK_TYPES.filter((t) => t === 'payment.refunded' || t === 'payment.charged_back') },
+      type: { type: 'string', enum: PAYMENT_WEBHOOK_TYPES },
       checkoutId: clientId,
       pspReference: { type: 'string', minLength: 1, maxLength: 128 },
       amountMinor: ref('schemas', 'AmountMinor'),
@@ -158,7 +159,8 @@ export const conduitResponseSchemas: Record<string, JsonSchema> = {
     received: { const: true },
     checkoutId: string,
     pspEventId: string,
-    policy: { const: 'pro_rata' },
+    kind: { type: 'string', enum: ['captured', 'failed', 'refunded', 'charged_back'] },
+    policy: { type: 'string', enum: ['pro_rata', 'whole'], description: 'pro_rata: a refund or chargeback spread over the shares; whole: a capture or failure of each share for its own amount.' },
     parts: { type: 'array', items: object({ donationId: string, amountMinor: minor, eventId: string }) },
   }),
 };

@@ -209,9 +209,9 @@ export const paths: Record<string, PathItem> = {
       tags: ['payments'],
       security: WEBHOOK_SECURITY,
       parameters: [p('CorrelationId')],
-      requestBody: body('PaymentWebhookBody', "One provider event, about one donation or about a split checkout's one payment (`checkoutId`, refunds and chargebacks only)."),
+      requestBody: body('PaymentWebhookBody', "One provider event, about one donation or about a split checkout's one payment (`checkoutId`: a capture or failure on every share, a refund or chargeback spread over them)."),
       responses: {
-        200: ok('Recorded, or recognised as recorded before; for a checkout, the spread over its shares.', 'PaymentWebhookAnswer'),
+        200: ok('Recorded, or recognised as recorded before; for a checkout, each share\'s part.', 'PaymentWebhookAnswer'),
         ...problems(...BODY_PROBLEMS, 401, 404, 409, 500),
       },
     },

@@ -1,4 +1,4 @@
-import type { CommitteeRegisteredV3, DonationDeposited, DonationEvent, DonationReceivedV4, EventMetadata } from '#contracts';
+import type { CommitteeRegisteredV3, DonationDeposited, DonationEvent, DonationReceivedV5, EventMetadata } from '#contracts';
 import { deciderSpec } from '../../../testing/src/decider-spec.js';
 import type { CommitteeState } from '../committee/committee.decider.js';
 import { correctDonationDate, recordDeposit, type CorrectDonationDate, type RecordDeposit } from './donation-dates.decider.js';
@@ -19,10 +19,10 @@ const committee: CommitteeState = { status: 'registered', ...fec };
 
 // 23:30 in New York on 31 March: 03:30Z on 1 April.
 const RECEIVED_AT = '2026-04-01T03:30:00.000Z';
-const payload: DonationReceivedV4 = {
+const payload: DonationReceivedV5 = {
   donationId: 'd1', campaignId: 'cmp', committeeId: 'c-smith', amountMinor: '50000', currency: 'USD',
   donor: { donorId: 'dn_jane', type: 'individual', sealedPii: null, attestations: { usCitizenOrPermanentResident: true }, detailsGiven: { mailingAddress: true, occupation: true, employer: true }, registrationNumber: null },
-  payment: { method: 'check', pspReference: 'chk-101' }, electionId: 'p-2026', receivedAt: RECEIVED_AT,
+  payment: { method: 'check', pspReference: 'chk-101', inKind: null }, electionId: 'p-2026', receivedAt: RECEIVED_AT,
   matchKeys: { paymentInstrument: null, address: null, email: null, device: null }, publicAcknowledgement: null,
 };
 const received: DonationEvent = { eventId: 'ev-r', type: 'DonationReceived', version: 4, payload, metadata: meta(RECEIVED_AT) };
