@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { committeeStreamId } from '#contracts';
 import { committeeFold } from '#domain';
 import { directorySink, loadState, sealingKeyFrom, streamAuditBundle } from '#ledger';
-import { ConfigError, loadConfig, NothingToWorkOn, openLedgerOnly, parseCli, requireConfiguredLedger, UsageError, withReadProgress, type CliIo } from '#platform';
+import { ConfigError, loadConfig, NothingToWorkOn, openLedgerOnly, parseCli, requireConfiguredLedger, UsageError, withReadProgress, type CliIo, LOG_FORMAT_HELP } from '#platform';
 import { auditPeriodOf } from './audit-request.js';
 
 /**
@@ -26,6 +26,7 @@ bundle for the period into DIR (empty or new): what a regulator verifies with
   --from, --to ISO   the period, a day or an instant each
   --out DIR          an empty or new directory
   --filing FILE      a file \`report ... --format file\` wrote, carried in the bundle (repeatable)
+  ${LOG_FORMAT_HELP}
   -h, --help         this text
 
 Needs HUSTINGS_SEAL_KEY (an Ed25519 private key, PKCS#8 PEM or base64 DER): without it the

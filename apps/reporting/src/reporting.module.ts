@@ -15,6 +15,7 @@ import { CampaignTotalsController } from './campaign-totals.controller.js';
 import { LedgerSealing } from './ledger-sealing.service.js';
 import { DonorWallController } from './donor-wall.controller.js';
 import { FilingsController } from './filings/filings.controller.js';
+import { REPORTING_API } from './openapi/reporting.openapi.js';
 import { ReportBackfill } from './filings/report-backfill.service.js';
 import { ReadModelSnapshots } from './read-model-snapshots.service.js';
 
@@ -62,4 +63,7 @@ const asOfReadsProvider = {
   controllers: [CampaignTotalsController, ConduitForwardingController, DonationListController, DonationLedgerController, ReportingProjections, AuditController, FilingsController, DonorWallController],
   providers: [ConduitLookupService, AuditFilings, LedgerSealing, asOfReadsProvider, ReportBackfill, ReadModelSnapshots],
 })
-export class ReportingModule {}
+export class ReportingModule {
+  /** Its part of the API document (/v1/openapi.json): the routes its controllers map. */
+  static readonly api = REPORTING_API;
+}

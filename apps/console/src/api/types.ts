@@ -1,6 +1,6 @@
 /**
- * The shapes the console reads, as the API serves them (apps/*\/src controllers; intake's are
- * described in its OpenAPI document, /v1/openapi.json). Money is always an integer of minor
+ * The shapes the console reads, as the API serves them and describes them in its OpenAPI
+ * document (/v1/openapi.json, every app's part). Money is always an integer of minor
  * units with its currency.
  */
 export type Role = 'intake' | 'officer' | 'auditor' | 'admin';

@@ -1,8 +1,6 @@
 import { PAYMENT_METHODS, RECIPIENT_COMMITTEE_TYPES, RECIPIENT_KINDS } from '#contracts';
 import { MAX_RECIPIENTS_PER_CHECKOUT, PAYMENT_WEBHOOK_TYPES } from '#domain';
-import { BODY_PROBLEMS, body, keyed, ok, p, pathId } from './openapi.paths.js';
-import { clientId } from './openapi.requests.js';
-import { ref, type JsonSchema, type Parameter, type PathItem } from './openapi.types.js';
+import { BODY_PROBLEMS, body, clientId, keyed, object, ok, p, pathId, ref, type JsonSchema, type Parameter, type PathItem } from '#platform';
 
 /** The conduit's part of the API (issue 15): registration, recipients, split checkouts and their status. */
 
@@ -11,7 +9,6 @@ const nullableString: JsonSchema = { type: ['string', 'null'] };
 const minor: JsonSchema = { type: 'integer', description: 'Minor units of the currency.' };
 const link: JsonSchema = { type: 'string', format: 'uri-reference' };
 const fecId: JsonSchema = { type: 'string', pattern: '^C[0-9]{8}$', description: 'An FEC committee id: C and eight digits (422 fec_id_invalid otherwise).' };
-const object = (properties: Record<string, JsonSchema>, description?: string): JsonSchema => ({ type: 'object', required: Object.keys(properties), properties, ...(description ? { description } : {}) });
 const optional = (schema: JsonSchema): JsonSchema => ({ ...schema, type: [schema.type as 'string', 'null'] });
 
 export const conduitParameters: Record<string, Parameter> = {

@@ -1,6 +1,6 @@
-import { CLIENT_ID_PATTERN, CURRENCY_EXPONENTS, DONOR_TYPES, ELECTION_KINDS, IN_KIND_NATURES, JURISDICTION_PROFILES, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS } from '#contracts';
+import { CURRENCY_EXPONENTS, DONOR_TYPES, ELECTION_KINDS, IN_KIND_NATURES, JURISDICTION_PROFILES, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS } from '#contracts';
 import { PAYMENT_WEBHOOK_TYPES, RECURRING_PAYMENT_METHODS } from '#domain';
-import { ref, type JsonSchema } from './openapi.types.js';
+import { clientId, ref, type JsonSchema } from '#platform';
 
 /**
  * Request bodies as the parsers in libs/domain read them (intake-input.ts,
@@ -20,12 +20,6 @@ const instant = (description: string): JsonSchema => ({
   maxLength: 40,
   description: `${description} RFC 3339 with a zone, a real time, in the years 2000-2099; answered in UTC.`,
 });
-
-export const clientId: JsonSchema = {
-  type: 'string',
-  pattern: CLIENT_ID_PATTERN.source,
-  description: '1-64 letters, digits, `-` or `_`, starting with a letter or digit. Ids are global across tenants.',
-};
 
 const SUPPORTED_CURRENCIES = Object.keys(CURRENCY_EXPONENTS);
 

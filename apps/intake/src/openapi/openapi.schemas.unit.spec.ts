@@ -1,6 +1,9 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parseCampaignRequest, parseCheckoutPaymentWebhook, parseCheckoutRequest, parseCommitteeRequest, parseDonationRequest, parsePaymentWebhook, parsePlanChangeRequest, parseRecurringPlanRequest } from '#domain';
-import { INTAKE_OPENAPI } from './openapi.document.js';
+import { apiDocument } from '#platform';
+import { INTAKE_API } from './intake.openapi.js';
+
+const INTAKE_OPENAPI = apiDocument([INTAKE_API]);
 
 /*
  * The request schemas say what the parsers in libs/domain accept. Bodies the parsers take must
