@@ -3,6 +3,8 @@ import type { DataSource } from 'typeorm';
 import { IDEMPOTENCY_KEYS, READ_MODELS } from '#platform';
 import { ConduitController } from './conduit.controller.js';
 import { ConduitService } from './conduit.service.js';
+import { DonationDatesController } from './donation-dates.controller.js';
+import { DonationDatesService } from './donation-dates.service.js';
 import { IDEMPOTENCY_TABLES, IdempotencyStore } from './idempotency/idempotency-store.js';
 import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
@@ -18,9 +20,10 @@ import { RECURRING_CLOCK, RecurringScheduler, systemClock } from './recurring.sc
 import { RecurringPlanService } from './recurring.service.js';
 
 @Module({
-  controllers: [IntakeController, ConduitController, PaymentWebhooksController, RecurringPlanController, PersonalDataController],
+  controllers: [IntakeController, DonationDatesController, ConduitController, PaymentWebhooksController, RecurringPlanController, PersonalDataController],
   providers: [
     IntakeService,
+    DonationDatesService,
     ConduitService,
     PaymentWebhooksService,
     RecurringPlanService,
