@@ -326,11 +326,32 @@ every seal's Merkle root and Ed25519 signature, the proofs of the events covered
 manifest. With two bundles, also that the later one extends the earlier without rewriting it.
 
   --key-id HEX    the seal key's id the regulator was given: refuse a bundle signed by another
+  --log-format F  errors as text or json lines (LOG_FORMAT; default: text on a terminal, else json)
   -h, --help      this text
 
 A bundle is a directory of files, or the JSON file the HTTP endpoint returns.
 Exit codes: 0 everything checks, 1 a check failed (the first bad event, seal or file named),
 2 the command line or the files could not be read. See docs/verify-an-audit-bundle.md.`;
+
+/**
+ * How errors are written, as the other tools do: \`--log-format text|json\`, else LOG_FORMAT, else
+ * text on a terminal and JSON lines (level, time, app, msg, as the apps log) otherwise. This file
+ * imports nothing but Node's own modules, so the JSON line is written here, not by pino.
+ */
+function logFormatOf(argv) {
+  const at = argv.findIndex((arg) => arg === '--log-format' || arg.startsWith('--log-format='));
+  const given = at < 0 ? undefined : argv[at].includes('=') ? argv[at].slice('--log-format='.length) : (argv[at + 1] ?? '');
+  if (at >= 0) argv.splice(at, argv[at].includes('=') ? 1 : 2);
+  const chosen = given ?? process.env.LOG_FORMAT;
+  if (chosen !== undefined && chosen !== 'text' && chosen !== 'json') return { bad: `--log-format (or LOG_FORMAT) must be text or json, not ${JSON.stringify(chosen)}` };
+  return { format: chosen ?? (process.stderr.isTTY ? 'text' : 'json') };
+}
+
+function complain(format, line) {
+  const text = line.replace(/\s*\n\s*/g, ' ');
+  if (format === 'json') process.stderr.write(`${JSON.stringify({ level: 'error', time: new Date().toISOString(), app: 'audit:verify', msg: text })}\n`);
+  else process.stderr.write(`audit:verify: ${text}\n`);
+}
 
 function main(argv) {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -338,6 +359,11 @@ function main(argv) {
     return 0;
   }
   const args = [...argv];
+  const { format, bad } = logFormatOf(args);
+  if (bad) {
+    complain('text', bad);
+    return 2;
+  }
   let pinned = null;
   const keyFlag = args.indexOf('--key-id');
   if (keyFlag >= 0) {
@@ -345,7 +371,7 @@ function main(argv) {
     args.splice(keyFlag, 2);
   }
   if (args.length < 1 || args.length > 2 || (keyFlag >= 0 && !/^[0-9a-f]{16}$/.test(pinned ?? ''))) {
-    console.error('usage: node verify-audit-bundle.mjs [--key-id <16 hex digits>] <bundle> [<later bundle>]');
+    complain(format, 'usage: node verify-audit-bundle.mjs [--key-id <16 hex digits>] [--log-format text|json] <bundle> [<later bundle>]');
     return 2;
   }
   let current = args[0];
@@ -371,7 +397,7 @@ function main(argv) {
       console.log(`FAIL ${current}: ${error.message}`);
       return 1;
     }
-    console.error(`cannot read ${current}: ${error instanceof Error ? error.message : String(error)}`);
+    complain(format, `cannot read ${current}: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
 }

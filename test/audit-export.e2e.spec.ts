@@ -48,6 +48,36 @@ describe('audit export over HTTP', () => {
     expect({ status: run.status, out: run.stdout.trim() }).toEqual({ status: 0, out: expect.stringContaining('committee cmte-audit, 1 events') });
   });
 
+  it('carries the filings asked for, byte for byte as the report endpoint gives them, digested in the signed manifest', async () => {
+    const fecQuery = 'filerCommitteeId=C00000042&treasurerName=Jane%20Doe&signedOn=2026-04-01';
+    const asked = `from=2026-01-01&to=2026-04-01&${fecQuery}`;
+    const reply = await apiAs(platform.url, key.auditor)('GET', `/v1/committees/cmte-audit/audit-export?${asked}&filing=fec-report`);
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('cache-control')).toBe('no-store');
+    const fec = await fetch(`${platform.url}/v1/committees/cmte-audit/reports/fec-report?${asked}&format=file`, { headers: { authorization: `Bearer ${key.auditor}` } });
+    expect(fec.status).toBe(200);
+    const name = /filename="([^"]+)"/.exec(fec.headers.get('content-disposition') ?? '')?.[1] ?? '';
+    const files = reply.body.files as Record<string, string>;
+    expect(files[`filing-${name}`]).toBe(await fec.text());
+    const manifest = JSON.parse(files['manifest.json']) as { keyId: string; filings: Record<string, { sha256: string }> };
+    expect(Object.keys(manifest.filings)).toEqual([name]);
+    const file = join(work, 'with-filing.json');
+    writeFileSync(file, JSON.stringify(reply.body));
+    const run = spawnSync(process.execPath, [VERIFIER, '--key-id', manifest.keyId, file], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+  });
+
+  it('refuses, as problem+json before any of the bundle is sent, a filing that is no report or lacks its parameters', async () => {
+    for (const [query, detail] of [
+      [`${PERIOD}&filing=tax-return`, 'filing tax-return is not a report'],
+      [`${PERIOD}&filing=fec-report`, 'filerCommitteeId is required'],
+      [`${PERIOD}&filing=ppera-quarterly&year=2026&quarter=1`, 'ppera-quarterly is filed by UK PPERA parties'],
+    ] as const) {
+      const reply = await apiAs(platform.url, key.auditor)('GET', `/v1/committees/cmte-audit/audit-export?${query}`);
+      expect({ status: reply.status, type: reply.headers.get('content-type'), detail: reply.body.detail }).toEqual({ status: 400, type: expect.stringContaining('application/problem+json'), detail: expect.stringContaining(detail) });
+    }
+  });
+
   it('refuses other roles, hides other tenants\' committees and names a bad period', async () => {
     expect((await apiAs(platform.url, key.officer)('GET', `/v1/committees/cmte-audit/audit-export?${PERIOD}`)).status).toBe(403);
     expect((await apiAs(platform.url, null)('GET', `/v1/committees/cmte-audit/audit-export?${PERIOD}`)).status).toBe(401);
@@ -55,5 +85,11 @@ describe('audit export over HTTP', () => {
     const backwards = await apiAs(platform.url, key.auditor)('GET', '/v1/committees/cmte-audit/audit-export?from=2026-02-01&to=2026-01-01');
     expect(backwards.status).toBe(400);
     expect(String(backwards.body.detail)).toContain('from must be before to');
+    expect(backwards.headers.get('content-type')).toContain('application/problem+json');
+    for (const bad of ['from=2026-02-30&to=2026-03-01', 'from=yesterday&to=2026-03-01', 'to=2026-03-01']) {
+      expect((await apiAs(platform.url, key.auditor)('GET', `/v1/committees/cmte-audit/audit-export?${bad}`)).status).toBe(400);
+    }
+    const admin = await apiAs(platform.url, TEST_ADMIN_KEY)('GET', `/v1/committees/cmte-audit/audit-export?${PERIOD}`);
+    expect(admin.status).toBe(200);
   });
 });

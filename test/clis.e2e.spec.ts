@@ -43,6 +43,9 @@ describe('the command-line tools', () => {
     ['report', ['fec-schedule-a', '--committee']],
     ['replay', ['--max-differences', 'lots']],
     ['replay', ['--bogus']],
+    ['report', ['review-queue', '--committee', 'c', '--colour', 'red']],
+    ['report', ['review-queue', '--committee', 'c', '--committee', 'd']],
+    ['keys', ['list', '--log-format', 'yaml']],
     ['audit:export', ['--committee', 'c', '--from', '2026-01-01', '--to', '2026-02-01', '--out']],
     ['audit:verify', []],
     ['dead-letters', []],
@@ -52,7 +55,7 @@ describe('the command-line tools', () => {
   ] as const)('%s %j is a usage error: what is wrong (and the usage), exit 2', (cli, args) => {
     const { code, err, out } = run(cli, [...args], { DATA_DIR: dataDir });
     expect(code).toBe(2);
-    expect(err.split('\n')[0]).toMatch(/usage|needs a value|unknown|must be/);
+    expect(err.split('\n')[0]).toMatch(/usage|needs a value|unknown|must be|given twice/);
     expect(err.split('\n').length).toBeLessThanOrEqual(3);
     expect(out).toBe('');
   });
@@ -71,9 +74,20 @@ describe('the command-line tools', () => {
   });
 
   it('dead-letters without KAFKA_BROKERS refuses in one line, naming what to set, exit 3', () => {
-    const { code, err, out } = run('dead-letters', ['list', '--group', 'compliance']);
+    const { code, err, out } = run('dead-letters', ['list', '--group', 'compliance', '--log-format', 'text']);
     expect({ code, out }).toEqual({ code: 3, out: '' });
     expect(err).toBe('dead-letters: KAFKA_BROKERS is not set (host:port,...): dead letters live on Kafka');
+  });
+
+  it.each(Object.keys(CLIS) as (keyof typeof CLIS)[])('%s writes an error off a terminal as one JSON line of the apps\' logger, and as one named line with --log-format text', (cli) => {
+    const bad = cli === 'audit:verify' ? [] : ['--bogus-option'];
+    const piped = run(cli, bad, { DATA_DIR: dataDir });
+    expect({ code: piped.code, lines: piped.err.split('\n').length, out: piped.out }).toEqual({ code: 2, lines: 1, out: '' });
+    expect(JSON.parse(piped.err)).toEqual({ level: 'error', time: expect.any(String), app: cli, msg: expect.stringMatching(/usage|unknown/) });
+    const text = run(cli, [...bad, '--log-format', 'text'], { DATA_DIR: dataDir });
+    expect({ code: text.code, lines: text.err.split('\n').length }).toEqual({ code: 2, lines: 1 });
+    expect(text.err).toMatch(new RegExp(`^${cli}(:| failed:) .*(usage|unknown)`));
+    expect(run(cli, bad, { DATA_DIR: dataDir, LOG_FORMAT: 'text' }).err).toBe(text.err);
   });
 
   it('audit:export without HUSTINGS_SEAL_KEY refuses rather than sign with the development key', () => {

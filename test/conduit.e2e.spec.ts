@@ -161,6 +161,55 @@ describe('conduit and split checkouts on the embedded platform', () => {
   );
 
   it(
+    'a capture of the one payment is recorded on every share once; a failure of another checkout fails each of its shares',
+    async () => {
+      const [paidKey, failedKey] = [randomUUID(), randomUUID()];
+      const paid = String((await checkout({ donor: donor('Hal Paid', '50005'), ...split({ ada: 6_000, bo: 4_000 }) }, paidKey)).body.checkoutId);
+      const failed = String((await checkout({ donor: donor('Ida Declined', '60006'), ...split({ ada: 1_000, bo: 1_000 }) }, failedKey)).body.checkoutId);
+      // Each delivery signed afresh (a provider's retry), so none is refused as a replay of the same signed bytes.
+      let signedAgo = 0;
+      const notify = (body: Record<string, unknown>) => {
+        const raw = JSON.stringify({ currency: 'USD', occurredAt: '2026-09-03T00:00:00.000Z', ...body });
+        return api('POST', '/v1/webhooks/payments', JSON.parse(raw), { 'hustings-signature': signatureHeaderFor([SECRET], Math.floor(Date.now() / 1000) - signedAgo++, raw) });
+      };
+      const capture = { id: `evt_cap_${paid}`, type: 'payment.captured', checkoutId: paid, pspReference: `pi_${paidKey}`, amountMinor: 10_000 };
+      const first = await notify(capture);
+      expect([first.status, first.body.policy, (first.body.parts as { amountMinor: number }[]).map((p) => p.amountMinor)]).toEqual([200, 'whole', [6_000, 4_000]]);
+      expect((await notify(capture)).status).toBe(200);
+      expect((await notify({ ...capture, id: `evt_cap_short_${paid}`, amountMinor: 9_999 })).body.code).toBe('payment_amount_mismatch');
+      const shares = ((await api('GET', `/v1/checkouts/${paid}`)).body.shares as { donationId: string }[]).map((s) => s.donationId);
+      const payments = await Promise.all(shares.map(async (id) => (await api('GET', `/v1/donations/${id}`)).body.payment as { status: string; capturedAmountMinor: number }));
+      expect(payments.map((p) => [p.status, p.capturedAmountMinor])).toEqual([['captured', 6_000], ['captured', 4_000]]);
+
+      expect((await notify({ id: `evt_fail_${failed}`, type: 'payment.failed', checkoutId: failed, pspReference: `pi_${failedKey}`, amountMinor: 2_000, reason: 'card declined' })).status).toBe(200);
+      const failedShares = ((await api('GET', `/v1/checkouts/${failed}`)).body.shares as { donationId: string }[]).map((s) => s.donationId);
+      const failures = await Promise.all(failedShares.map(async (id) => ((await api('GET', `/v1/donations/${id}`)).body.payment as { status: string }).status));
+      expect(failures).toEqual(['failed', 'failed']);
+    },
+    TEST_MS,
+  );
+
+  it(
+    'a refund of the whole checkout racing a refund of one share never gives that share back twice',
+    async () => {
+      const key = randomUUID();
+      const checkoutId = String((await checkout({ donor: donor('Jo Racing', '70007'), ...split({ ada: 5_000, bo: 5_000 }) }, key)).body.checkoutId);
+      const adaShare = ((await sharesWhenDecided(checkoutId)) as (Share & { donationId: string })[]).find((s) => s.recipientCommitteeId === 'ada')!.donationId;
+      const signed = (body: Record<string, unknown>) => {
+        const raw = JSON.stringify({ type: 'payment.refunded', pspReference: `pi_${key}`, currency: 'USD', occurredAt: '2026-09-03T00:00:00.000Z', ...body });
+        return api('POST', '/v1/webhooks/payments', JSON.parse(raw), { 'hustings-signature': signatureHeaderFor([SECRET], Math.floor(Date.now() / 1000), raw) });
+      };
+      const replies = await Promise.all([signed({ id: `evt_all_${key}`, checkoutId, amountMinor: 10_000 }), signed({ id: `evt_one_${key}`, donationId: adaShare, amountMinor: 5_000 })]);
+      // Whichever lands first takes the share's $50.00; the other finds too little left.
+      expect(replies.map((r) => r.status).sort()).toEqual([200, 422]);
+      expect(replies.find((r) => r.status === 422)!.body.code).toBe('reversal_exceeds_remaining');
+      const ada = (await api('GET', `/v1/donations/${adaShare}`)).body;
+      expect(ada.refundedAmountMinor).toBe(5_000);
+    },
+    TEST_MS,
+  );
+
+  it(
     'tracks each accepted share as a forwarding obligation with its due day, records a transfer, and shows the overdue ones',
     async () => {
       // A conduit campaign open since November: a split received on 20 November was due by 30 November.

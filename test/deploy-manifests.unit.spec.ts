@@ -359,8 +359,21 @@ describe('least privilege in the deployment', () => {
     const sql = text('deploy/postgres/roles.sql');
     expect(sql).toContain(`ARRAY['intake', 'compliance', 'rewards', 'reporting']`);
     expect(sql).toMatch(/CREATE SCHEMA IF NOT EXISTS donor_keys AUTHORIZATION hustings_intake;/);
-    const donorKeyGrants = [...sql.matchAll(/GRANT [A-Z, ]+ ON (?:SCHEMA donor_keys|ALL TABLES IN SCHEMA donor_keys|TABLES) TO ([a-z_, ]+);/g)].flatMap((m) => m[1].split(/,\s*/));
+    const donorKeyGrants = [...sql.matchAll(/(?:IN SCHEMA donor_keys )?GRANT [A-Z, ]+ ON (?:SCHEMA donor_keys|ALL TABLES IN SCHEMA donor_keys|TABLES) TO ([a-z_, ]+);/g)]
+      .filter((m) => m[0].includes('donor_keys'))
+      .flatMap((m) => m[1].split(/,\s*/));
     expect(new Set(donorKeyGrants)).toEqual(new Set(['hustings_reporting']));
+  });
+
+  it('makes the SQL ledger intake\'s and grants the other apps only SELECT and EXECUTE on it (deploy/postgres/roles.sql)', () => {
+    const sql = text('deploy/postgres/roles.sql');
+    expect(sql).toMatch(/CREATE SCHEMA IF NOT EXISTS ledger AUTHORIZATION hustings_intake;/);
+    // The ledger's part is the file's last: every grant after its heading.
+    const ledgerPart = sql.slice(sql.indexOf('-- The SQL ledger:'));
+    const ledgerGrants = [...ledgerPart.matchAll(/GRANT ([A-Z, ]+) ON [A-Za-z_ ]+ TO ([a-z_, ]+);/g)];
+    expect(ledgerGrants.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(ledgerGrants.flatMap((m) => m[1].split(/,\s*/)))).toEqual(new Set(['USAGE', 'SELECT', 'EXECUTE']));
+    expect(new Set(ledgerGrants.flatMap((m) => m[2].split(/,\s*/)))).toEqual(new Set(['hustings_compliance', 'hustings_rewards', 'hustings_reporting']));
   });
 
   it('denies all traffic by default, lets only the ingress controller reach the APIs and Prometheus the metrics', () => {

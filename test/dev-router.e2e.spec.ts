@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { APP_NAMES, DevRouter, routesOfModule, type AppRoute } from '#platform';
+import { apiDocument, APP_NAMES, DevRouter, routesOfModule, type AppRoute } from '#platform';
 import { appModules } from '../apps/embedded/src/app-modules.js';
 
 /**
@@ -32,6 +32,22 @@ describe('the development router', () => {
     expect(misrouted).toEqual([]);
     expect(router.targetOf('GET', '/v1/nothing-here')).toBeNull();
     expect(router.targetOf('DELETE', '/v1/campaigns/x-1/totals')).toBeNull();
+  });
+
+  it('answers the API document of all the apps behind it itself', async () => {
+    const api = apiDocument([]);
+    const front = createServer(new DevRouter(table, undefined, api).handle).listen(0, '127.0.0.1');
+    await new Promise((done) => front.once('listening', done));
+    try {
+      const base = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+      const reply = await fetch(`${base}/v1/openapi.json`);
+      expect({ status: reply.status, body: await reply.json() }).toEqual({ status: 200, body: JSON.parse(JSON.stringify(api)) });
+      const page = await fetch(`${base}/v1/docs`);
+      expect({ status: page.status, type: page.headers.get('content-type') }).toEqual({ status: 200, type: 'text/html; charset=utf-8' });
+      expect(await page.text()).toContain('id="getApiReference"');
+    } finally {
+      front.close();
+    }
   });
 
   it('forwards a request with its method, headers and body, and answers for health from every app', async () => {

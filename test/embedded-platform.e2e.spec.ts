@@ -497,7 +497,7 @@ describe('embedded platform over HTTP', () => {
           attestations: CITIZEN,
           registrationNumber: null,
         },
-        payment: { method: 'card' as const, pspReference: 'ch_race' },
+        payment: { method: 'card' as const, pspReference: 'ch_race', inKind: null },
         electionId: null,
         receivedAt: null,
         publicAcknowledgement: null,

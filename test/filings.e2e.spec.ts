@@ -132,6 +132,41 @@ describe('filings and totals on the embedded platform', () => {
     expect((await officer('GET', path.replace(/&treasurerName=[^&]*/, ''))).status).toBe(400);
   });
 
+  it('files a gift in kind and the committee, PAC and candidate money issue 14 added as their FEC types, every line passing its schema', async () => {
+    const kinds = 'filings-kinds';
+    expect((await admin('POST', '/v1/committees', {
+      committeeId: kinds, name: 'Kinds for Congress', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD',
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }], defaultElectionId: 'general-2026',
+    })).status).toBe(201);
+    expect((await admin('POST', '/v1/campaigns', { campaignId: `${kinds}-camp`, committeeId: kinds, name: 'Kinds', currency: 'USD' })).status).toBe(201);
+    const gifts = [
+      ['kind-ada', 50_000, { ...ada, attestations: { usCitizenOrPermanentResident: true } }, { method: 'in_kind', inKind: { nature: 'premises', description: 'Office space for October', valuationBasis: 'market rent' } }],
+      ['kind-pac', 100_000, { type: 'multicandidate_pac', name: 'Friends of Filings PAC', registrationNumber: 'C00123456', address: { line1: '1 K St', city: 'Washington', region: 'DC', postalCode: '20001', country: 'US' } }, { method: 'check', pspReference: 'chk-1' }],
+      ['kind-self', 30_000, { type: 'candidate', name: 'Pat Q. Filer', address: { line1: '9 Elm St', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' }, occupation: 'Candidate', employer: 'Self', attestations: { usCitizenOrPermanentResident: true } }, { method: 'check', pspReference: 'chk-2' }],
+    ] as const;
+    for (const [donationId, amountMinor, donor, payment] of gifts) {
+      const reply = await admin('POST', `/v1/campaigns/${kinds}-camp/donations`, { donationId, amountMinor, currency: 'USD', donor, payment }, { 'idempotency-key': randomUUID() });
+      expect([donationId, reply.status]).toEqual([donationId, 202]);
+    }
+    await eventually('three accepted', async () => (await admin('GET', `/v1/campaigns/${kinds}-camp/reports/totals`)).body, (b) => b.donationCount === 3);
+    const path = `/v1/committees/${kinds}/reports/fec-report?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&filerCommitteeId=C00999998&treasurerName=${encodeURIComponent('Grace B. Hopper')}`;
+    await eventually('the report of all three', () => officer('GET', path), (r) => (r.body.scheduleA as { lineCount?: number } | undefined)?.lineCount === 3);
+    const before = fecTransactionsValidated();
+    const report = await officer('GET', path);
+    const exported = report.body.export as { report: Record<string, unknown>; transactions: Record<string, unknown>[] };
+    expect(exported.transactions.map((t) => [t.transaction_type_identifier, t.form_type, t.contribution_purpose_descrip ?? null])).toEqual(expect.arrayContaining([
+      ['IN_KIND_RECEIPT', 'SA11AI', 'In-Kind: Office space for October'],
+      ['PAC_RECEIPT', 'SA11C', null],
+      // The FEC publishes no JSON schema for the candidate's own money: its record serves the .fec file.
+      [null, 'SA11D', null],
+    ]));
+    expect(exported.report).toMatchObject({ L11c_other_political_committees_period: 1000, L11d_the_candidate_period: 300 });
+    // Two schema'd lines, each twice (Schedule A and the export), every one validated by apiAs.
+    expect(fecTransactionsValidated() - before).toBe(4);
+    const file = await (await fetch(`${platform.url}${path}&format=file`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } })).text();
+    expect(file.split('\n').map((line) => line.split('\x1c')[0]).filter(Boolean).sort()).toEqual(['F3N', 'HDR', 'SA11AI', 'SA11C', 'SA11D']);
+  });
+
   it('shows an erased donor as an erased person with every amount intact', async () => {
     const lookup = await admin('POST', '/v1/donors/lookup', { donor: { type: ada.type, name: ada.name, address: ada.address } });
     expect(lookup.status).toBe(200);

@@ -1,7 +1,10 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { signatureHeaderFor } from '#domain';
-import { INTAKE_OPENAPI } from '../apps/intake/src/openapi/openapi.document.js';
-import type { JsonSchema, Operation, Reference, Response } from '../apps/intake/src/openapi/openapi.types.js';
+import { apiDocument, type ApiPart, type JsonSchema, type Operation, type Reference, type Response } from '#platform';
+import { ComplianceModule } from '../apps/compliance/src/compliance.module.js';
+import { IntakeModule } from '../apps/intake/src/intake.module.js';
+import { ReportingModule } from '../apps/reporting/src/reporting.module.js';
+import { RewardsModule } from '../apps/rewards/src/rewards.module.js';
 import { apiAs, eventually, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform, type HttpReply } from './support/embedded.js';
 
 /**
@@ -13,15 +16,18 @@ const STARTUP_MS = 120_000;
 const TEST_MS = 60_000;
 const WEBHOOK_SECRET = 'openapi-e2e-webhook-secret-0123456789abcdef';
 
+/** What the embedded platform serves: the four apps' parts, merged. */
+const PLATFORM_OPENAPI = apiDocument([IntakeModule, ComplianceModule, RewardsModule, ReportingModule].map((module) => (module as { api?: ApiPart }).api as ApiPart));
+
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
-ajv.addSchema(JSON.parse(JSON.stringify(INTAKE_OPENAPI)) as object, 'intake');
+ajv.addSchema(JSON.parse(JSON.stringify(PLATFORM_OPENAPI)) as object, 'intake');
 
 const component = <T>(item: T | Reference, kind: 'responses' | 'schemas'): T =>
-  '$ref' in (item as object) ? ((INTAKE_OPENAPI.components[kind] as Record<string, unknown>)[(item as Reference).$ref.split('/').pop() as string] as T) : (item as T);
+  '$ref' in (item as object) ? ((PLATFORM_OPENAPI.components[kind] as Record<string, unknown>)[(item as Reference).$ref.split('/').pop() as string] as T) : (item as T);
 
 /** Checks an answer against the document: a documented status, its content type, its schema. */
 function conforms(method: string, template: string, reply: HttpReply): { status: number; documented: boolean; errors: unknown } {
-  const operation = INTAKE_OPENAPI.paths[template]?.[method.toLowerCase() as 'get'] as Operation | undefined;
+  const operation = PLATFORM_OPENAPI.paths[template]?.[method.toLowerCase() as 'get'] as Operation | undefined;
   const documented = operation?.responses[String(reply.status)];
   if (!documented) return { status: reply.status, documented: false, errors: reply.body };
   const response = component<Response>(documented, 'responses');
@@ -58,12 +64,15 @@ describe('the OpenAPI document, served and obeyed', () => {
     const reply = await apiAs(platform.url, null)('GET', '/v1/openapi.json');
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(reply.body).toEqual(JSON.parse(JSON.stringify(INTAKE_OPENAPI)));
+    expect(reply.body).toEqual(JSON.parse(JSON.stringify(PLATFORM_OPENAPI)));
+    const page = await fetch(`${platform.url}/v1/docs`);
+    expect({ status: page.status, type: page.headers.get('content-type') }).toEqual({ status: 200, type: 'text/html; charset=utf-8' });
+    expect(await page.text()).toContain('id="receiveDonation"');
   });
 
   it('refuses every keyed operation without a key (401), and asks none of the public ones', async () => {
     const anonymous = apiAs(platform.url, null);
-    for (const [template, item] of Object.entries(INTAKE_OPENAPI.paths)) {
+    for (const [template, item] of Object.entries(PLATFORM_OPENAPI.paths)) {
       for (const [method, operation] of Object.entries(item) as [string, Operation][]) {
         const reply = await anonymous(method.toUpperCase(), sample(template), method === 'get' || method === 'delete' ? undefined : {});
         const keyed = operation.security.some((requirement) => 'bearerApiKey' in requirement);
@@ -121,5 +130,39 @@ describe('the OpenAPI document, served and obeyed', () => {
     const erase = `/v1/donors/${created.body.donorId as string}/personal-data`;
     expect((await call('DELETE', '/v1/donors/{donorId}/personal-data', erase)).status).toBe(204);
     expect((await call('DELETE', '/v1/donors/{donorId}/personal-data', '/v1/donors/dn_00000000000000000000000000000000/personal-data')).status).toBe(404);
+  }, TEST_MS);
+
+  it("describes the answers of compliance, rewards and reporting on the walk-through's committee", async () => {
+    const campaign = '/v1/campaigns/{campaignId}';
+    await call('GET', `${campaign}/totals`, '/v1/campaigns/oa-camp/totals');
+    await call('GET', `${campaign}/reports/totals`, '/v1/campaigns/oa-camp/reports/totals');
+    await call('GET', `${campaign}/reports/donations`, '/v1/campaigns/oa-camp/reports/donations?limit=10');
+    expect((await call('GET', `${campaign}/reports/donations`, '/v1/campaigns/oa-camp/reports/donations?flagged=maybe')).status).toBe(400);
+    await call('GET', `${campaign}/wall`, '/v1/campaigns/oa-camp/wall');
+    await call('GET', `${campaign}/forwarding`, '/v1/campaigns/oa-camp/forwarding');
+    await call('GET', '/v1/conduits/{committeeId}/earmarks', '/v1/conduits/oa-cmte/earmarks?from=2026-01-01&to=2027-01-01');
+    const reports = '/v1/committees/{committeeId}/reports/{report}';
+    await call('GET', reports, '/v1/committees/oa-cmte/reports/review-queue');
+    await call('GET', reports, '/v1/committees/oa-cmte/reports/fec-schedule-a?from=2026-01-01&to=2027-01-01');
+    expect((await call('GET', reports, '/v1/committees/oa-cmte/reports/no-such-report')).status).toBe(404);
+    await call('GET', '/v1/committees/{committeeId}/audit-export', '/v1/committees/oa-cmte/audit-export?from=2026-01-01&to=2100-01-01');
+    await call('GET', '/v1/donations/{donationId}/ledger', '/v1/donations/oa-don/ledger');
+
+    await call('GET', '/v1/committees/{committeeId}/review-queue', '/v1/committees/oa-cmte/review-queue');
+    await call('GET', '/v1/donations/{donationId}/review', '/v1/donations/oa-don/review');
+    expect((await call('POST', '/v1/donations/{donationId}/review/decisions', '/v1/donations/oa-don/review/decisions', { item: 'excess' })).status).toBe(400);
+
+    const tiers = `${campaign}/reward-tiers`;
+    const tier = { tierId: 'oa-mug', name: 'Mug', thresholdKind: 'single', thresholdMinor: 2000, rewardKind: 'item', fairMarketValueMinor: 800, stockLimit: 10 };
+    expect((await call('POST', tiers, '/v1/campaigns/oa-camp/reward-tiers', tier)).status).toBe(201);
+    expect((await call('POST', tiers, '/v1/campaigns/oa-camp/reward-tiers', tier)).status).toBe(409);
+    await call('GET', tiers, '/v1/campaigns/oa-camp/reward-tiers');
+    const { tierId: _id, ...terms } = tier;
+    await call('PUT', `${tiers}/{tierId}`, '/v1/campaigns/oa-camp/reward-tiers/oa-mug', { ...terms, stockLimit: 20 });
+    await call('GET', `${tiers}/{tierId}`, '/v1/campaigns/oa-camp/reward-tiers/oa-mug');
+    await call('GET', `${campaign}/reward-grants`, '/v1/campaigns/oa-camp/reward-grants');
+    await call('GET', '/v1/reward-grants/{grantId}', '/v1/reward-grants/no-such-grant');
+    await call('POST', '/v1/reward-grants/{grantId}/fulfilment', '/v1/reward-grants/no-such-grant/fulfilment', { status: 'shipped' });
+    await call('GET', `${campaign}/supporters/{donorId}`, '/v1/campaigns/oa-camp/supporters/dn_00000000000000000000000000000000');
   }, TEST_MS);
 });

@@ -17,7 +17,16 @@
 --   the database            CONNECT, and CREATE only because an app's start runs
 --                           `CREATE SCHEMA IF NOT EXISTS`, which PostgreSQL checks even for a
 --                           schema that exists; PUBLIC gets nothing.
--- The ledger's least privilege is set on EventStoreDB, one user per app (deploy/README.md).
+--   ledger                  the SQL ledger (LEDGER=sql, when LEDGER_SQL_URL is this database):
+--                           owned by hustings_intake, which sets it up at start (start it first)
+--                           and runs the relay, whose checkpoint (relay_checkpoints) is its own.
+--                           The other apps read every table and append through ledger.append_groups
+--                           alone (it runs with the owner's rights and checks each stream's
+--                           revision and hash chain): EXECUTE on it, SELECT, and no INSERT, UPDATE,
+--                           DELETE or TRUNCATE on any table. Reporting appends only the ledger's
+--                           seals that way; it is otherwise a reader. No sequences: positions come
+--                           from transaction ids.
+-- On EventStoreDB the ledger's least privilege is set there, one user per app (deploy/README.md).
 
 REVOKE ALL ON SCHEMA public FROM PUBLIC;
 
@@ -60,3 +69,19 @@ CREATE TABLE IF NOT EXISTS hustings_auth.api_keys (
 ALTER TABLE hustings_auth.api_keys OWNER TO hustings_intake;
 REVOKE ALL ON hustings_auth.api_keys FROM PUBLIC;
 GRANT SELECT ON hustings_auth.api_keys TO hustings_compliance, hustings_rewards, hustings_reporting;
+
+-- The SQL ledger: intake's; the others read, and append only through the owner's function.
+-- Default privileges cover what intake creates after this runs (a fresh database); the grants
+-- on ALL cover what it created before (a re-run after an upgrade). EXECUTE on a new function is
+-- PUBLIC's unless revoked, and only the global default can revoke it.
+CREATE SCHEMA IF NOT EXISTS ledger AUTHORIZATION hustings_intake;
+ALTER SCHEMA ledger OWNER TO hustings_intake;
+REVOKE ALL ON SCHEMA ledger FROM PUBLIC;
+GRANT USAGE ON SCHEMA ledger TO hustings_compliance, hustings_rewards, hustings_reporting;
+ALTER DEFAULT PRIVILEGES FOR ROLE hustings_intake REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+ALTER DEFAULT PRIVILEGES FOR ROLE hustings_intake IN SCHEMA ledger GRANT SELECT ON TABLES TO hustings_compliance, hustings_rewards, hustings_reporting;
+ALTER DEFAULT PRIVILEGES FOR ROLE hustings_intake IN SCHEMA ledger GRANT EXECUTE ON FUNCTIONS TO hustings_compliance, hustings_rewards, hustings_reporting;
+REVOKE ALL ON ALL TABLES IN SCHEMA ledger FROM PUBLIC, hustings_compliance, hustings_rewards, hustings_reporting;
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA ledger FROM PUBLIC, hustings_compliance, hustings_rewards, hustings_reporting;
+GRANT SELECT ON ALL TABLES IN SCHEMA ledger TO hustings_compliance, hustings_rewards, hustings_reporting;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ledger TO hustings_compliance, hustings_rewards, hustings_reporting;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ComplianceHandler } from './compliance.handler.js';
 import { PperaBenefitsHandler } from './ppera-benefits.handler.js';
+import { COMPLIANCE_API } from './openapi/compliance.openapi.js';
 import { REVIEW_INDEX_TABLES } from './review/review-index.entity.js';
 import { REVIEW_CLOCK, systemClock } from './review-clock.js';
 import { ReviewConsumer } from './review.consumer.js';
@@ -16,4 +17,6 @@ import { StructuringHandler } from './structuring.handler.js';
 export class ComplianceModule {
   /** Tables of compliance's own stores, migrated into its schema at start. */
   static readonly tables = [REVIEW_INDEX_TABLES];
+  /** Its part of the API document (/v1/openapi.json): the routes its controllers map. */
+  static readonly api = COMPLIANCE_API;
 }

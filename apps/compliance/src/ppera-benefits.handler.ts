@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { committeeStreamId, donationStreamId, donorAggregateStreamId, TOPICS, type RecordedEvent } from '#contracts';
-import { isPperaPack } from '#compliance-rules';
+import { lawOf, lawOfProfile } from '#compliance-rules';
 import {
   committeeFold,
   donationFold,
@@ -18,7 +18,8 @@ import { BusConsumer, consumerGroup } from '#platform';
  * granted (RewardGranted) lowers what the donation counts for on the donor's aggregate, and
  * a reward revoked (RewardRevoked, where the rewards service records it) restores it, so the
  * donor's next donation is decided on the value the law counts. Appended with the revision
- * read, like every change to the aggregate; a US committee's rewards change nothing.
+ * read, like every change to the aggregate; under a law that does not net rewards (the FEC, the
+ * Canada Elections Act) a reward changes nothing.
  */
 const NOT_PPERA_KEPT = 10_000;
 
@@ -43,7 +44,7 @@ export class PperaBenefitsHandler {
     if (this.notPpera.has(reward.committeeId)) return;
     const committee = await loadState(this.ledger, committeeStreamId(reward.committeeId), committeeFold);
     if (committee.state.status !== 'registered') return;
-    if (!committee.state.jurisdiction.startsWith('UK-PPERA')) {
+    if (!lawOfProfile(committee.state.jurisdiction).rewardsLowerTheCountedValue) {
       if (this.notPpera.size >= NOT_PPERA_KEPT) this.notPpera.clear();
       this.notPpera.add(reward.committeeId);
       return;
@@ -52,7 +53,7 @@ export class PperaBenefitsHandler {
     if (donation.state.status === 'none') return;
     // The numbers of the day the donation was received, as its decision used.
     const pack = committeeRulePack(committee.state, donation.state.received.receivedAt);
-    if (!isPperaPack(pack)) return;
+    if (!lawOf(pack).rewardsLowerTheCountedValue) return;
     const aggregateStream = donorAggregateStreamId(reward.committeeId, reward.donorId);
     await handleCommand(this.ledger, aggregateStream, donorAggregateFold, (aggregate) =>
       recordContributionBenefit(

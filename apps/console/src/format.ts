@@ -11,6 +11,8 @@ export interface Display {
 /** Where a committee files decides how its people read money and time. */
 export function displayOf(jurisdiction: string | undefined, currency: string | undefined): Display {
   if (jurisdiction?.startsWith('UK-') || currency === 'GBP') return { locale: 'en-GB', timeZone: 'Europe/London' };
+  // A Canadian party's default zone (the committee's own zone, when it named one, is on the committee).
+  if (jurisdiction?.startsWith('CA-') || currency === 'CAD') return { locale: 'en-CA', timeZone: 'America/Toronto' };
   // FEC deadlines fall at midnight Eastern time.
   return { locale: 'en-US', timeZone: 'America/New_York' };
 }

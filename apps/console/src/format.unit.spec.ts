@@ -35,4 +35,10 @@ describe('console money and dates', () => {
     expect(formatInstant('2026-07-04T16:00:00Z', uk)).toBe('4 Jul 2026, 17:00:00 BST');
     expect(formatInstant(null, us)).toBe('—');
   });
+
+  it('given a Canadian party, then money is in Canadian dollars and times in Toronto', () => {
+    const ca = displayOf('CA-CEA-PARTY', 'CAD');
+    expect(ca).toEqual({ locale: 'en-CA', timeZone: 'America/Toronto' });
+    expect(formatMoney(175000, 'CAD', ca)).toBe('$1,750.00');
+  });
 });

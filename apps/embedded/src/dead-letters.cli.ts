@@ -1,7 +1,5 @@
 import 'reflect-metadata';
-import { runDeadLettersCli } from '#platform';
+import { cliMain, runDeadLettersCli } from '#platform';
 
-runDeadLettersCli(process.argv.slice(2), process.env, {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-}).then((code) => process.exit(code));
+// Exit at once: a Kafka client left open by a failed run must not keep the process alive.
+process.exit(await cliMain('dead-letters', runDeadLettersCli));

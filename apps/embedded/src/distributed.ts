@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { APP_NAMES, DevRouter, routesOfModule } from '#platform';
+import { apiDocument, apisOf, APP_NAMES, DevRouter, routesOfModule } from '#platform';
 import { appModules } from './app-modules.js';
 
 /**
@@ -109,7 +109,11 @@ try {
   stop(1);
 }
 const modules = await appModules([...APP_NAMES]);
-const router = new DevRouter(targets.map((target, index) => ({ target, routes: routesOfModule(modules[index]) })));
+const router = new DevRouter(
+  targets.map((target, index) => ({ target, routes: routesOfModule(modules[index]) })),
+  targets,
+  apiDocument(apisOf(modules)),
+);
 createServer(router.handle).listen(routerPort, '127.0.0.1', () => {
   say(`ready: http://127.0.0.1:${routerPort} (intake, compliance, rewards, reporting on ${targets.map((t) => t.url.split(':').at(-1)).join(', ')})`);
   say(`admin API key: ${env.HUSTINGS_BOOTSTRAP_ADMIN_KEY ? '$HUSTINGS_BOOTSTRAP_ADMIN_KEY' : 'data/distributed/admin.key'}; Ctrl-C stops everything`);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { campaignStreamId, checkoutStreamId, committeeStreamId, conduitStreamId, deterministicId, donationStreamId, forwardingStreamId, recipientEarmarksStreamId, type EventMetadata } from '#contracts';
+import { campaignStreamId, checkoutStreamId, committeeStreamId, conduitStreamId, deterministicId, donationStreamId, forwardingStreamId, recipientEarmarksStreamId, withTrace, type EventMetadata } from '#contracts';
 import {
   addConduitRecipient,
   evolveCampaign,
@@ -20,7 +20,8 @@ import {
   receiveCheckout,
   recordForwarding,
   registerConduit,
-  reverseCheckoutPayment,
+  paymentFactId,
+  recordCheckoutPayment,
   sharePartEventId,
   type CheckoutInput,
   type CheckoutState,
@@ -28,12 +29,11 @@ import {
   type ConduitState,
   type DonationState,
   type RecipientInput,
-  type ReverseCheckoutPayment,
+  type CheckoutPaymentNotice,
 } from '#domain';
 import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadStreams, streamLoad, type LedgerStore } from '#ledger';
 import { CONFIG, fail, type HustingsConfig } from '#platform';
 import { IntakeService, type RequestContext } from './intake.service.js';
-import { PaymentWebhooksService } from './payment-webhooks.service.js';
 
 const STREAMS_KEPT = 10_000;
 const conduitFold = { evolve: evolveConduit, initialState: initialConduitState };
@@ -62,7 +62,6 @@ export class ConduitService {
     @Inject(LEDGER_STORE) private readonly ledger: LedgerStore,
     @Inject(CONFIG) private readonly config: HustingsConfig,
     private readonly intake: IntakeService,
-    private readonly payments: PaymentWebhooksService,
   ) {}
 
   private metadata(ctx: RequestContext, committeeId: string, donorId?: string): EventMetadata {
@@ -121,7 +120,8 @@ export class ConduitService {
         amountMinor: input.amountMinor,
         currency: input.currency,
         donor,
-        payment: { method: input.payment.method, pspReference: input.payment.pspReference },
+        // A conduit forwards money: a checkout is never a gift in kind.
+        payment: { method: input.payment.method, pspReference: input.payment.pspReference, inKind: null },
         receivedAt: input.receivedAt ?? ctx.now,
         matchKeys: matchKeysOf(this.config.donorIdKey, ctx.tenantId, {
           paymentInstrument: input.payment.instrumentFingerprint ?? input.payment.pspReference,
@@ -198,28 +198,38 @@ export class ConduitService {
   }
 
   /**
-   * A refund or chargeback of a checkout's payment: the spread is decided and recorded on the
-   * checkout (once per provider event), then each share's part is recorded on the share's own
-   * stream through the payment decider, under a provider event id of its own. A retry after a
-   * failure finds the spread recorded and completes the parts not yet written.
+   * A provider's notice about a checkout's one payment, recorded on the checkout and on every
+   * share in one atomic append (appendMany, where the ledger has it): a capture or failure on
+   * each share for its own amount, a refund or chargeback spread pro rata (the spread on the
+   * checkout, each share's part on the share). Each share is appended at the revision it was
+   * decided on, so a refund of one share racing this one is a lost race, decided again. On a
+   * ledger without multi-stream transactions the parts follow the checkout's append, and a
+   * retry after a failure completes the ones not yet written.
    */
-  async reverse(checkoutId: string, notice: ReverseCheckoutPayment['notice'] & { reason: string | null }, ctx: RequestContext) {
+  async recordPayment(checkoutId: string, notice: CheckoutPaymentNotice, ctx: RequestContext) {
     const { after } = await handleCommand(this.ledger, checkoutStreamId(checkoutId), checkoutFold, async (state) => {
-      const shares = state.status === 'received' ? (await this.checkout(checkoutId)).shares : new Map<string, DonationState>();
-      return reverseCheckoutPayment({ type: 'ReverseCheckoutPayment', notice, correlationId: ctx.correlationId, actor: 'payment-webhook', shares }, state);
+      const ids = state.status === 'received' ? state.received.shares.map((s) => s.donationId) : [];
+      const loaded = await loadStreams(this.ledger, ids.map((id) => streamLoad(donationStreamId(id), donationFold)));
+      const shares = new Map(ids.map((id, i) => [id, loaded[i].state]));
+      const decision = recordCheckoutPayment({ type: 'RecordCheckoutPayment', notice, correlationId: ctx.correlationId, actor: 'payment-webhook', shares }, state);
+      const revisionOf = new Map(ids.map((id, i) => [id, loaded[i].revision]));
+      const followUps = decision.shares.map(({ donationId, facts }) => ({
+        streamId: donationStreamId(donationId),
+        events: withTrace(facts, ctx.traceId),
+        expected: revisionOf.get(donationId) ?? ('no_stream' as const),
+      }));
+      return { events: decision.checkout, followUps };
     });
-    const spread = after.status === 'received' ? after.reversals.get(notice.pspEventId) : undefined;
-    const parts = [];
-    for (const part of spread?.parts ?? []) {
-      const kind = notice.kind === 'refund' ? ('refunded' as const) : ('charged_back' as const);
-      const pspEventId = sharePartEventId(notice.pspEventId, part.donationId);
-      const recorded = await this.payments.record(
-        { pspEventId, kind, donationId: part.donationId, pspReference: notice.pspReference, amountMinor: BigInt(part.amountMinor), currency: notice.currency, reason: notice.reason, occurredAt: notice.occurredAt },
-        ctx,
-      );
-      parts.push({ donationId: part.donationId, amountMinor: Number(part.amountMinor), eventId: recorded.eventId });
-    }
-    return { checkoutId, pspEventId: notice.pspEventId, policy: 'pro_rata' as const, parts };
+    if (after.status !== 'received') return { checkoutId, pspEventId: notice.pspEventId, kind: notice.kind, policy: 'whole' as const, parts: [] };
+    const spread = after.reversals.get(notice.pspEventId);
+    const parts = spread ? spread.parts : after.received.shares.map(({ donationId, amountMinor }) => ({ donationId, amountMinor }));
+    return {
+      checkoutId,
+      pspEventId: notice.pspEventId,
+      kind: notice.kind,
+      policy: spread ? ('pro_rata' as const) : ('whole' as const),
+      parts: parts.map((p) => ({ donationId: p.donationId, amountMinor: Number(p.amountMinor), eventId: paymentFactId(sharePartEventId(notice.pspEventId, p.donationId)) })),
+    };
   }
 }
 

@@ -7,7 +7,7 @@ import { IDEMPOTENCY_TABLES, IdempotencyStore } from './idempotency/idempotency-
 import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
 import { MasterKeyRotation } from './master-key-rotation.js';
-import { OpenApiController } from './openapi/openapi.controller.js';
+import { INTAKE_API } from './openapi/intake.openapi.js';
 import { PaymentWebhooksController } from './payment-webhooks.controller.js';
 import { WEBHOOK_DELIVERY_TABLES } from './payment-webhooks/webhook-delivery-store.js';
 import { PaymentWebhooksService } from './payment-webhooks.service.js';
@@ -18,7 +18,7 @@ import { RECURRING_CLOCK, RecurringScheduler, systemClock } from './recurring.sc
 import { RecurringPlanService } from './recurring.service.js';
 
 @Module({
-  controllers: [IntakeController, ConduitController, PaymentWebhooksController, RecurringPlanController, PersonalDataController, OpenApiController],
+  controllers: [IntakeController, ConduitController, PaymentWebhooksController, RecurringPlanController, PersonalDataController],
   providers: [
     IntakeService,
     ConduitService,
@@ -34,4 +34,6 @@ import { RecurringPlanService } from './recurring.service.js';
 export class IntakeModule {
   /** Tables of intake's own stores, migrated into its schema at start. */
   static readonly tables = [IDEMPOTENCY_TABLES, WEBHOOK_DELIVERY_TABLES, RECURRING_PLAN_TABLES];
+  /** Its part of the API document (/v1/openapi.json): the routes its controllers map. */
+  static readonly api = INTAKE_API;
 }

@@ -160,7 +160,7 @@ export class IntakeService {
         donationId,
         campaignId,
         donor,
-        payment: { method: payment.method, pspReference: payment.pspReference },
+        payment: { method: payment.method, pspReference: payment.pspReference, inKind: payment.inKind },
         receivedAt: receivedAt ?? ctx.now,
         // Keyed here, where the plaintext is: compliance matches structuring on these alone.
         matchKeys: matchKeysOf(this.config.donorIdKey, ctx.tenantId, {

@@ -1,5 +1,5 @@
 import { ROLES } from '#domain';
-import { ApiKeyError, ApiKeyStore, APP_NAMES, ConfigError, loadConfig, openReadModelsOnly, parseCli, requireConfiguredDatabase, UsageError, type CliIo } from '#platform';
+import { ApiKeyError, ApiKeyStore, APP_NAMES, ConfigError, loadConfig, openReadModelsOnly, parseCli, requireConfiguredDatabase, UsageError, type CliIo, LOG_FORMAT_HELP } from '#platform';
 
 /**
  * API keys from the command line, against the database of DATABASE_URL (or the embedded one
@@ -21,6 +21,7 @@ with the platform stopped: it has one owner at a time).
   issue --tenant T --role R[,R] [--label L]   a new key, printed once as JSON on stdout
   revoke KEY_ID                               for good (apps notice within API_KEY_CACHE_MS)
   list [--tenant T]                           keys without their secret, one JSON line each
+  ${LOG_FORMAT_HELP}
   -h, --help                                  this text
 
 Roles: ${ROLES.join(', ')}. Exit codes: 0 done, 2 usage error,
@@ -53,7 +54,7 @@ async function run(args: string[], env: Record<string, string | undefined>, io: 
     if (command === 'issue') {
       const issued = await keys.issue(tenant as string, roles as string[], flags.get('label') ?? 'issued by the keys CLI');
       io.out(JSON.stringify({ keyId: issued.keyId, tenantId: issued.tenantId, roles: issued.roles, key: issued.key }));
-      io.err('keys: this is the only time the key is shown; store it in your secret manager');
+      (io.warn ?? io.err)('keys: this is the only time the key is shown; store it in your secret manager');
     } else if (command === 'revoke') {
       if (!(await keys.revoke(positional[0]))) throw new ApiKeyError(`no key ${positional[0]}`);
       io.out(JSON.stringify({ keyId: positional[0], revoked: true }));

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
+import { cliMain } from '#platform';
 import { runKeysCli } from './keys-cli.js';
 
-runKeysCli(process.argv.slice(2), process.env, {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-}).then((code) => process.exit(code));
+// Exit at once: a pool or client left open by a failed run must not keep the process alive.
+process.exit(await cliMain('keys', runKeysCli));

@@ -49,16 +49,16 @@ export class PaymentWebhooksController {
     @Req() request: RawBodyRequest,
     @Res({ passthrough: true }) response: Response,
     @RequestContext({ publicActor: 'psp-webhook' }) ctx: PublicRequestContext,
-  ): Promise<(RecordedNotice | Awaited<ReturnType<ConduitService['reverse']>>) & { received: true }> {
+  ): Promise<(RecordedNotice | Awaited<ReturnType<ConduitService['recordPayment']>>) & { received: true }> {
     const delivery = this.authenticate(request, response);
     if (!(await this.deliveries.claim(delivery))) {
       throw new HttpProblem(problem('webhook_replayed', 'this signed delivery was already received; sign a retry afresh'));
     }
     try {
       if (namesCheckout(request.body)) {
-        // A split checkout's one payment: spread over its shares (ConduitService.reverse).
+        // A split checkout's one payment: recorded on every share at once (ConduitService.recordPayment).
         const { checkoutId, notice } = parseCheckoutPaymentWebhook(request.body);
-        return { received: true, ...(await this.conduits.reverse(checkoutId, notice, ctx)) };
+        return { received: true, ...(await this.conduits.recordPayment(checkoutId, notice, ctx)) };
       }
       return { received: true, ...(await this.notices.record(parsePaymentWebhook(request.body), ctx)) };
     } catch (error) {

@@ -1,9 +1,9 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { committeeStreamId } from '#contracts';
 import { committeeFold } from '#domain';
-import { exportAuditBundle, loadState, sealingKeyFrom } from '#ledger';
-import { ConfigError, loadConfig, NothingToWorkOn, openLedgerOnly, parseCli, requireConfiguredLedger, UsageError, withReadProgress, type CliIo } from '#platform';
+import { directorySink, loadState, sealingKeyFrom, streamAuditBundle } from '#ledger';
+import { ConfigError, loadConfig, NothingToWorkOn, openLedgerOnly, parseCli, requireConfiguredLedger, UsageError, withReadProgress, type CliIo, LOG_FORMAT_HELP } from '#platform';
 import { auditPeriodOf } from './audit-request.js';
 
 /**
@@ -26,6 +26,7 @@ bundle for the period into DIR (empty or new): what a regulator verifies with
   --from, --to ISO   the period, a day or an instant each
   --out DIR          an empty or new directory
   --filing FILE      a file \`report ... --format file\` wrote, carried in the bundle (repeatable)
+  ${LOG_FORMAT_HELP}
   -h, --help         this text
 
 Needs HUSTINGS_SEAL_KEY (an Ed25519 private key, PKCS#8 PEM or base64 DER): without it the
@@ -75,11 +76,10 @@ export async function runAuditExportCli(args: string[], env: Record<string, stri
     const ledger = withReadProgress(opened.ledger, (line) => io.progress?.(line), { label: 'audit:export' });
     const { state } = await loadState(ledger, committeeStreamId(committeeId), committeeFold);
     if (state.status !== 'registered') throw new Error(`committee ${committeeId} does not exist`);
-    const files = await exportAuditBundle(ledger, sealingKeyFrom(config.sealKey ?? ''), { committeeId, tenantId: state.tenantId, ...period, filings });
     await mkdir(out, { recursive: true });
-    for (const [name, content] of Object.entries(files)) await writeFile(join(out, name), content);
+    // Written file by file as the ledger is read: the events are never all in memory.
+    const manifest = await streamAuditBundle(ledger, sealingKeyFrom(config.sealKey ?? ''), { committeeId, tenantId: state.tenantId, ...period, filings }, directorySink(out));
     ledger.finish();
-    const manifest = JSON.parse(files['manifest.json']) as { eventCount: number; keyId: string };
     io.out(`wrote ${manifest.eventCount} events and ${Object.keys(filings).length} filings of committee ${committeeId} to ${out} (key ${manifest.keyId})`);
     return 0;
   } catch (error) {

@@ -1,9 +1,6 @@
 import 'reflect-metadata';
-import { stderrProgress } from '#platform';
+import { cliMain } from '#platform';
 import { runAuditExportCli } from './audit-export-cli.js';
 
-runAuditExportCli(process.argv.slice(2), process.env, {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  progress: stderrProgress(),
-}).then((code) => process.exit(code));
+// Exit at once: a pool or client left open by a failed run must not keep the process alive.
+process.exit(await cliMain('audit:export', runAuditExportCli, { progress: true }));

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, NothingToWorkOn, openLedgerOnly, openReadModelsOnly, parseCli, READ_MODELS_OF_APP, requireConfiguredDatabase, requireConfiguredLedger, withReadProgress } from '#platform';
+import { ConfigError, loadConfig, NothingToWorkOn, openLedgerOnly, openReadModelsOnly, parseCli, READ_MODELS_OF_APP, requireConfiguredDatabase, requireConfiguredLedger, withReadProgress, LOG_FORMAT_HELP } from '#platform';
 import { UsageError, type CliIo } from './cli-flags.js';
 import { projectionsNamed, READ_MODEL_PROJECTIONS, replayReadModels, type RegisteredProjection, type ReplayReport } from '#read-models';
 
@@ -21,6 +21,7 @@ compares them row for row with the live ones (DATABASE_SCHEMA).
   --app APP               only this app's read models (reporting, rewards, compliance, intake)
   --keep                  keep the scratch schema afterwards, to look at it
   --max-differences N     differing rows printed per table (default 1000)
+  ${LOG_FORMAT_HELP}
   -h, --help              this text
 
 Reads LEDGER_SQL_URL (or EVENTSTORE_URL) and DATABASE_URL, or the embedded store under DATA_DIR

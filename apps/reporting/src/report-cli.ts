@@ -6,7 +6,7 @@ import { loadState, type LedgerStore } from '#ledger';
 import { DonorKeyStore, openDonorKeyDataSource, PersonalDataVault } from '#personal-data';
 import { EmbeddedDatabase, openSqlDatabase } from '#sql';
 import { AsOfReads, campaignTotalsReport, isCommitteeReport, openReadModelDataSource, projectionsNamed, ReportParamsError, ReportRunner, toCsv, type ReportOutput } from '#read-models';
-import { ConfigError, loadConfig, NothingToWorkOn, openLedgerOnly, READ_MODELS_OF_APP, requireConfiguredDatabase, requireConfiguredLedger, withReadProgress, type HustingsConfig } from '#platform';
+import { ConfigError, loadConfig, NothingToWorkOn, openLedgerOnly, READ_MODELS_OF_APP, requireConfiguredDatabase, requireConfiguredLedger, withReadProgress, type HustingsConfig, LOG_FORMAT_HELP } from '#platform';
 import type { CliIo } from './audit-export-cli.js';
 import { formatOf, reportParamsOf } from './filings/report-params.js';
 import { ledgerCutOf, stamped } from './filings/ledger-cut.js';
@@ -26,8 +26,10 @@ import { ledgerCutOf, stamped } from './filings/ledger-cut.js';
  * embedded store has one owner at a time: stop the platform first. Exit codes: 0 written,
  * 2 a usage error, 1 anything else.
  */
-const USAGE = 'usage: report <fec-schedule-a|fec-report|fec-48-hour-notices|ppera-quarterly|ppera-weekly|large-donations|remedies-due|review-queue|rewards-granted> --committee ID [--from ISO --to ISO | --year Y --quarter Q | --week-starting DAY ] [--as-of ISO | --as-of-position N] [--threshold-minor N] [--level central|accounting_unit] [--filer-committee-id C########] [--treasurer-name NAME] [--signed-on DAY] [--report-code Q1] [--election-id ID] [--format json|csv|file] [--out FILE] [--with-personal-data]\n       report campaign-totals --campaign ID [--summary] [--as-of ISO | --as-of-position N] [--format json|csv] [--out FILE]';
+const USAGE = 'usage: report <fec-schedule-a|fec-report|fec-48-hour-notices|ppera-quarterly|ppera-weekly|cea-contributions|large-donations|remedies-due|review-queue|rewards-granted> --committee ID [--from ISO --to ISO | --year Y --quarter Q | --week-starting DAY ] [--as-of ISO | --as-of-position N] [--threshold-minor N] [--level central|accounting_unit] [--filer-committee-id C########] [--treasurer-name NAME] [--signed-on DAY] [--report-code Q1] [--election-id ID] [--format json|csv|file] [--out FILE] [--with-personal-data]\n       report campaign-totals --campaign ID [--summary] [--as-of ISO | --as-of-position N] [--format json|csv] [--out FILE]';
 
+/** What a usage error ends with: one line that says where the whole usage is. */
+const SHORT_USAGE = 'usage: report REPORT --committee ID [flags] | report campaign-totals --campaign ID [flags] (report --help lists the reports and flags)';
 const HELP = `${USAGE}
 
 The same reports as the reporting endpoints, from the same read models; with --as-of or
@@ -35,13 +37,14 @@ The same reports as the reporting endpoints, from the same read models; with --a
 
   --committee ID | --campaign ID   whose report
   --from, --to ISO                 the period (fec-schedule-a, large-donations)
-  --year Y --quarter Q             ppera-quarterly;  --week-starting DAY: ppera-weekly
+  --year Y --quarter Q             ppera-quarterly;  --week-starting DAY: ppera-weekly;  --year Y: cea-contributions
   --as-of ISO | --as-of-position N the books as they stood then
   --format json|csv|file           default json; file: the regulator's file (fec-report, ...)
   --out FILE                       write there (mode 600) instead of stdout
   (the filing flags of the usage line above go to the report that takes them)
   --with-personal-data             donors' names and addresses (needs PII_MASTER_KEY)
   --summary                        campaign-totals: the figures of GET /v1/campaigns/{id}/totals
+  ${LOG_FORMAT_HELP}
   -h, --help                       this text
 
 Reads LEDGER_SQL_URL (or EVENTSTORE_URL) and DATABASE_URL, or the embedded store under DATA_DIR
@@ -51,6 +54,8 @@ ledger goes to stderr. Exit codes: 0 written, 2 usage error, 1 anything else.`;
 class UsageError extends Error {}
 
 const SWITCHES = ['with-personal-data', 'summary'] as const;
+/** Every option of the usage line: another is a usage error, never silently ignored. */
+const OPTIONS = ['committee', 'campaign', 'from', 'to', 'year', 'quarter', 'week-starting', 'as-of', 'as-of-position', 'threshold-minor', 'level', 'filer-committee-id', 'treasurer-name', 'signed-on', 'report-code', 'election-id', 'format', 'out'];
 type Switch = (typeof SWITCHES)[number];
 
 const camel = (flag: string): string => flag.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
@@ -65,8 +70,10 @@ function flagsOf(args: string[]): { flags: Record<string, string>; switches: Set
       switches.add(name);
       continue;
     }
+    if (flag.startsWith('--') && !OPTIONS.includes(flag.slice(2))) throw new UsageError(`unknown option ${flag}; ${SHORT_USAGE}`);
+    if (camel(flag.slice(2)) in flags) throw new UsageError(`${flag} given twice`);
     const value = args[i + 1];
-    if (!flag.startsWith('--') || value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value\n${USAGE}`);
+    if (!flag.startsWith('--') || value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value; ${SHORT_USAGE}`);
     flags[camel(flag.slice(2))] = value;
     i++;
   }
@@ -102,7 +109,7 @@ async function openStores(config: HustingsConfig, closers: (() => Promise<void>)
 async function run(name: string, flags: Record<string, string>, switches: Set<Switch>, stores: Stores): Promise<ReportOutput> {
   const reads = new AsOfReads(stores.ledger, stores.readModels, projectionsNamed(READ_MODELS_OF_APP.reporting));
   if (name === 'campaign-totals' && switches.has('summary')) {
-    if (!flags.campaign) throw new UsageError(USAGE);
+    if (!flags.campaign) throw new UsageError(SHORT_USAGE);
     // As the /totals endpoint: a cut is an instant or a position, nothing else.
     const cut = asOfOf(flags.asOf, flags.asOfPosition);
     if (cut !== null && 'problem' in cut) throw new UsageError(cut.problem.replace('asOfPosition', '--as-of-position').replace(/\basOf\b/, '--as-of'));
@@ -115,14 +122,14 @@ async function run(name: string, flags: Record<string, string>, switches: Set<Sw
 
 async function runOn(runner: ReportRunner, name: string, flags: Record<string, string>, withPersonalData: boolean, ledger: LedgerStore): Promise<ReportOutput> {
   if (name === 'campaign-totals') {
-    if (!flags.campaign) throw new UsageError(USAGE);
+    if (!flags.campaign) throw new UsageError(SHORT_USAGE);
     const { state: campaign } = await loadState(ledger, campaignStreamId(flags.campaign), campaignFold);
     if (campaign.status !== 'opened') throw new Error(`campaign ${flags.campaign} does not exist`);
     const { state: committee } = await loadState(ledger, committeeStreamId(campaign.committeeId), committeeFold);
     if (committee.status !== 'registered') throw new Error(`committee ${campaign.committeeId} does not exist`);
     return runner.campaignTotals(flags.campaign, committee.jurisdiction);
   }
-  if (!isCommitteeReport(name) || !flags.committee) throw new UsageError(USAGE);
+  if (!isCommitteeReport(name) || !flags.committee) throw new UsageError(SHORT_USAGE);
   const params = reportParamsOf(name, { ...flags, asOf: flags.asOf }, new Date().toISOString());
   const { state } = await loadState(ledger, committeeStreamId(flags.committee), committeeFold);
   if (state.status !== 'registered') throw new Error(`committee ${flags.committee} does not exist`);
@@ -142,7 +149,7 @@ export async function runReportCli(args: string[], env: Record<string, string | 
     // Switches may come first (the report:as-of alias puts --summary there).
     const isSwitch = (arg: string): boolean => SWITCHES.some((name) => arg === `--${name}`);
     const [name, ...rest] = args.filter((arg) => !isSwitch(arg));
-    if (!name || name.startsWith('--')) throw new UsageError(USAGE);
+    if (!name || name.startsWith('--')) throw new UsageError(SHORT_USAGE);
     rest.push(...args.filter(isSwitch));
     const { flags, switches } = flagsOf(rest);
     const format = formatOf({ format: flags.format }, undefined);

@@ -8,13 +8,16 @@ import { BatchEventPattern, BusConsumer, BusContext, consumerGroup, READ_MODELS,
 import { DonationLedgerController } from './donation-ledger.controller.js';
 import { DonationListController } from './donation-list.controller.js';
 import { AuditController } from './audit.controller.js';
+import { AuditFilings } from './audit-filings.js';
 import { ConduitForwardingController } from './conduit-forwarding.controller.js';
 import { ConduitLookupService } from './conduit-lookup.js';
 import { CampaignTotalsController } from './campaign-totals.controller.js';
 import { LedgerSealing } from './ledger-sealing.service.js';
 import { DonorWallController } from './donor-wall.controller.js';
 import { FilingsController } from './filings/filings.controller.js';
+import { REPORTING_API } from './openapi/reporting.openapi.js';
 import { ReportBackfill } from './filings/report-backfill.service.js';
+import { ReadModelSnapshots } from './read-model-snapshots.service.js';
 
 /** The read models reporting runs live and folds for as-of answers, from the one registry. */
 const reportingProjections = () => projectionsNamed(READ_MODELS_OF_APP.reporting);
@@ -58,6 +61,9 @@ const asOfReadsProvider = {
 
 @Module({
   controllers: [CampaignTotalsController, ConduitForwardingController, DonationListController, DonationLedgerController, ReportingProjections, AuditController, FilingsController, DonorWallController],
-  providers: [ConduitLookupService, LedgerSealing, asOfReadsProvider, ReportBackfill],
+  providers: [ConduitLookupService, AuditFilings, LedgerSealing, asOfReadsProvider, ReportBackfill, ReadModelSnapshots],
 })
-export class ReportingModule {}
+export class ReportingModule {
+  /** Its part of the API document (/v1/openapi.json): the routes its controllers map. */
+  static readonly api = REPORTING_API;
+}

@@ -10,6 +10,7 @@ import { RewardGrantsController } from './reward-grants.controller.js';
 import { RewardRevocationService, REVERSING_EVENT_TYPES } from './reward-revocation.service.js';
 import { RewardTiersController } from './reward-tiers.controller.js';
 import { RewardTiersService } from './reward-tiers.service.js';
+import { REWARDS_API } from './openapi/rewards.openapi.js';
 import { ProjectionRunner, rewardGrantsProjection, RewardSupporterRow, rewardSupportersProjection } from '#read-models';
 
 /**
@@ -86,4 +87,7 @@ export class RewardsController {
   controllers: [RewardsController, RewardTiersController, RewardsProjections, RewardGrantsController],
   providers: [RewardTiersService, RewardGrantingService, RewardRevocationService, RewardFulfilmentService],
 })
-export class RewardsModule {}
+export class RewardsModule {
+  /** Its part of the API document (/v1/openapi.json): the routes its controllers map. */
+  static readonly api = REWARDS_API;
+}

@@ -5,10 +5,7 @@ import { checkPermissibleDonor } from './ppera-permissible-donor.rule.js';
 import { checkReporting } from './ppera-reporting.rule.js';
 import { countedValueMinor } from './ppera-value.js';
 import { RULE_IDS, type RuleId } from './rule-ids.js';
-import { amountOf, dueOnFor, hasRule, type RulePack } from './rule-pack.js';
-
-/** Whether a pack is PPERA's: its rules are judged by judgePperaDonation. */
-export const isPperaPack = (pack: RulePack): boolean => hasRule(pack, RULE_IDS.pperaPermissibleDonor);
+import { amountOf, dueOnFor, type RulePack } from './rule-pack.js';
 
 /** What the party must do about a donation whose donor's permissibility is not established. */
 export const PPERA_ACTIONS = Object.freeze({ establishPermissibilityOrReturn: 'establish_permissibility_or_return' });

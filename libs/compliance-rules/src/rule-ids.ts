@@ -16,4 +16,18 @@ export const RULE_IDS = Object.freeze({
   pperaAccountingUnitReporting: 'ppera-accounting-unit-reporting',
 });
 
-export type RuleId = (typeof RULE_IDS)[keyof typeof RULE_IDS];
+/**
+ * The rules of the Canada Elections Act for a registered party, kept apart from RULE_IDS (whose
+ * order is the FEC's and PPERA's) because the Act's judge orders them itself (cea-verdict.ts):
+ * who may contribute (s.363), anonymous and cash contributions ($20), the yearly limit
+ * (s.367(1)(a)), receipts and disclosure (s.366, s.432).
+ */
+export const CEA_RULE_IDS = Object.freeze({
+  ceaEligibleContributor: 'cea-eligible-contributor',
+  ceaAnonymousLimit: 'cea-anonymous-limit',
+  ceaCashLimit: 'cea-cash-limit',
+  ceaAnnualLimitToParty: 'cea-annual-limit-to-party',
+  ceaDisclosure: 'cea-disclosure',
+});
+
+export type RuleId = (typeof RULE_IDS)[keyof typeof RULE_IDS] | (typeof CEA_RULE_IDS)[keyof typeof CEA_RULE_IDS];

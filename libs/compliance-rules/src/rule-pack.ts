@@ -21,7 +21,15 @@ export type AmountId =
   // PPERA: a later donation over this from a source already past the reporting threshold is reportable.
   | 'subsequentReportingThreshold'
   // FEC conduits: an earmarked contribution of this much or less to a political committee may take the longer forwarding period.
-  | 'earmarkSmallContribution';
+  | 'earmarkSmallContribution'
+  // Canada Elections Act: an individual's total in a calendar year to a registered party (s.367(1)(a)), and
+  // to the party's registered associations, nomination contestants and candidates together (s.367(1)(b)).
+  | 'annualLimitToParty'
+  | 'annualLimitToPartyAffiliates'
+  // Canada Elections Act: a receipt for every contribution over this (s.366(1)); the party's return names
+  // every contributor whose year passes this (s.432(2)).
+  | 'receiptThreshold'
+  | 'disclosureThreshold';
 
 /** Legal periods, in days from the day a donation was received. */
 export type PeriodId =
@@ -32,7 +40,9 @@ export type PeriodId =
   | 'impermissibleReturn'
   // FEC conduits: forwarding an earmarked contribution, and the longer period for a small one to a political committee.
   | 'earmarkForwarding'
-  | 'earmarkForwardingSmall';
+  | 'earmarkForwardingSmall'
+  // Canada Elections Act: returning a contribution from an ineligible contributor (s.363(2)), or the part over a limit.
+  | 'ineligibleReturn';
 
 /**
  * The numbers of one jurisdiction for one period, held as data with the dates they are in

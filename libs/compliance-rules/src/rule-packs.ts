@@ -1,5 +1,6 @@
 import type { JurisdictionProfile } from '#contracts';
 import { dayInZone } from './calendar-zone.js';
+import { CEA_PACKS } from './cea-packs.js';
 import { PPERA_PACKS } from './ppera-packs.js';
 import { RULE_IDS, type RuleId } from './rule-ids.js';
 import { FEC_STRUCTURING } from './structuring.js';
@@ -69,6 +70,7 @@ export const RULE_PACKS: readonly RulePack[] = Object.freeze([
   fecPack('2023-01-01', '2024-12-31', 330_000n),
   fecPack('2025-01-01', '2026-12-31', 350_000n),
   ...PPERA_PACKS,
+  ...CEA_PACKS,
 ]);
 
 export class NoRulePackError extends Error {

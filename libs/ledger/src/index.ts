@@ -11,3 +11,4 @@ export * from './seal/seal.js';
 export * from './seal/sealer.js';
 export * from './audit/bundle.js';
 export * from './audit/export.js';
+export * from './audit/sinks.js';

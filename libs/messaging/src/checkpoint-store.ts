@@ -16,6 +16,10 @@ export class SqlCheckpointStore implements CheckpointStore {
 
   static async open(db: SqlDatabase, schema: string): Promise<SqlCheckpointStore> {
     const table = `${identifier(schema)}.relay_checkpoints`;
+    // A table already there is not made again: a role that may not create in the schema (every
+    // app but the relay's, deploy/postgres/roles.sql) still starts.
+    const { rows } = await db.query<{ found: string | null }>(`SELECT to_regclass($1)::text AS found`, [table]);
+    if (rows[0]?.found) return new SqlCheckpointStore(db, table);
     await db.transaction(async (session) => {
       await session.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`hustings-checkpoints-${schema}`]);
       await session.exec(`

@@ -17,6 +17,7 @@ import { startTracing, tracer } from './tracing/tracing.js';
 import { accessLog } from './logging/access-log.js';
 import { createLogger, PinoNestLogger } from './logging/logger.js';
 import { PlatformModule } from './platform.module.js';
+import { apiDocument, apisOf } from './openapi/openapi.document.js';
 
 /** The name a process's log lines carry in `app`: its apps, `+`-joined when several share it. */
 export function appLabel(config: HustingsConfig): string {
@@ -51,7 +52,7 @@ export async function createHustingsApp(config: HustingsConfig, appModules: Type
       await stopTracing();
     },
   };
-  @Module({ imports: [PlatformModule.forRoot(config, infrastructure, metrics), ...appModules] })
+  @Module({ imports: [PlatformModule.forRoot(config, infrastructure, metrics, apiDocument(apisOf(appModules))), ...appModules] })
   class RootModule {}
   // RAW BODY (payment webhooks): `rawBody: true` makes the JSON parser registered below keep
   // the exact bytes it parsed as `request.rawBody`, which the webhook signature is checked

@@ -74,6 +74,11 @@ export interface HustingsConfig {
   sealKey: string | null;
   /** HUSTINGS_SEAL_INTERVAL_MS: how often reporting seals the ledger's new events; 0 turns it off. */
   sealIntervalMs: number;
+  /**
+   * HUSTINGS_SNAPSHOT_INTERVAL_MS: how often reporting snapshots its read models for as-of
+   * reports (each as-of fold then starts from the newest snapshot its cut covers); 0 turns it off.
+   */
+  snapshotIntervalMs: number;
 }
 
 export interface AuthConfig {
@@ -284,6 +289,7 @@ export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
     recurringTickMs: integer(env, 'RECURRING_TICK_MS', 60_000, 0, 86_400_000, problems),
     sealKey: sealKeyOf(env, apps, problems),
     sealIntervalMs: integer(env, 'HUSTINGS_SEAL_INTERVAL_MS', 60_000, 0, 86_400_000, problems),
+    snapshotIntervalMs: integer(env, 'HUSTINGS_SNAPSHOT_INTERVAL_MS', 3_600_000, 0, 7 * 86_400_000, problems),
   };
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.databaseSchema)) problems.push(`DATABASE_SCHEMA=${config.databaseSchema} is not a plain SQL identifier`);
   if (problems.length) throw new ConfigError(problems);

@@ -12,7 +12,10 @@ import { HealthController } from './health.controller.js';
 import type { Infrastructure } from './infrastructure.js';
 import { Lifecycle } from './lifecycle.js';
 import { Metrics } from './metrics.js';
-import { CHECKPOINTS, CONFIG, INFRASTRUCTURE, METRICS, READ_MODELS } from './tokens.js';
+import { apiDocument } from './openapi/openapi.document.js';
+import { OpenApiController } from './openapi/openapi.controller.js';
+import type { OpenApiDocument } from './openapi/openapi.types.js';
+import { CHECKPOINTS, CONFIG, INFRASTRUCTURE, METRICS, OPENAPI_DOCUMENT, READ_MODELS } from './tokens.js';
 
 /** Shared by every app: configuration, ports with their adapters, health, metrics, lifecycle. */
 @Global()
@@ -20,7 +23,8 @@ import { CHECKPOINTS, CONFIG, INFRASTRUCTURE, METRICS, READ_MODELS } from './tok
 export class PlatformModule implements OnApplicationShutdown {
   constructor(@Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure) {}
 
-  static forRoot(config: HustingsConfig, infrastructure: Infrastructure, metrics: Metrics): DynamicModule {
+  /** `api`: the document of the apps this process runs (apiDocument of their modules' parts). */
+  static forRoot(config: HustingsConfig, infrastructure: Infrastructure, metrics: Metrics, api: OpenApiDocument = apiDocument([])): DynamicModule {
     const providers = [
       { provide: CONFIG, useValue: config },
       { provide: INFRASTRUCTURE, useValue: infrastructure },
@@ -29,6 +33,7 @@ export class PlatformModule implements OnApplicationShutdown {
       { provide: READ_MODELS, useValue: infrastructure.readModels },
       { provide: CHECKPOINTS, useValue: infrastructure.checkpoints },
       { provide: METRICS, useValue: metrics },
+      { provide: OPENAPI_DOCUMENT, useValue: api },
       // Only apps given the master key can inject the vault; in the others, asking for it fails at start.
       ...(infrastructure.personalData ? [{ provide: PERSONAL_DATA_VAULT, useValue: infrastructure.personalData }] : []),
       Lifecycle,
@@ -37,7 +42,7 @@ export class PlatformModule implements OnApplicationShutdown {
     ];
     return {
       module: PlatformModule,
-      controllers: [HealthController, ApiKeysController],
+      controllers: [HealthController, ApiKeysController, OpenApiController],
       providers: [...providers, { provide: APP_GUARD, useClass: AuthGuard }],
       exports: providers.map((p) => ('provide' in p ? p.provide : p)),
     };

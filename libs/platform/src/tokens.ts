@@ -4,3 +4,4 @@ export const READ_MODELS = Symbol('READ_MODELS');
 export const CHECKPOINTS = Symbol('CHECKPOINTS');
 export const METRICS = Symbol('METRICS');
 export const INFRASTRUCTURE = Symbol('INFRASTRUCTURE');
+export const OPENAPI_DOCUMENT = Symbol('OPENAPI_DOCUMENT');

@@ -28,6 +28,7 @@ export * from './donations/conduit-earmarks.report.js';
 export * from './donations/forty-eight-hour-notices.report.js';
 export * from './donations/ppera.report.js';
 export * from './donations/large-donations.report.js';
+export * from './donations/cea.report.js';
 export * from './donations/donation-list.query.js';
 
 
@@ -57,4 +58,5 @@ export * from './replay/table-digest.js';
 export * from './replay/compare-schemas.js';
 export * from './replay/replay.js';
 export * from './replay/as-of-reads.js';
+export * from './replay/snapshots.js';
 export * from './reports/report-runner.js';

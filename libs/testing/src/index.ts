@@ -4,3 +4,4 @@ export * from './decider-spec.js';
 export * from './donation-ledger.js';
 export * from './in-memory-ledger.js';
 export * from './fec-schemas.js';
+export * from './openapi-conformance.js';

@@ -1,6 +1,6 @@
 /**
- * The shapes the console reads, as the API serves them (apps/*\/src controllers; intake's are
- * described in its OpenAPI document, /v1/openapi.json). Money is always an integer of minor
+ * The shapes the console reads, as the API serves them and describes them in its OpenAPI
+ * document (/v1/openapi.json, every app's part). Money is always an integer of minor
  * units with its currency.
  */
 export type Role = 'intake' | 'officer' | 'auditor' | 'admin';
@@ -20,7 +20,7 @@ export interface Election {
 export interface Committee {
   committeeId: string;
   name: string;
-  jurisdiction: 'US-FEC-CANDIDATE' | 'UK-PPERA-PARTY' | 'UK-PPERA-ACCOUNTING-UNIT';
+  jurisdiction: 'US-FEC-CANDIDATE' | 'UK-PPERA-PARTY' | 'UK-PPERA-ACCOUNTING-UNIT' | 'CA-CEA-PARTY';
   currency: string;
   elections: Election[];
   defaultElectionId: string | null;

@@ -4,6 +4,8 @@ import { formatInstant } from '../format';
 import { Field, JsonBlock, ProblemView, useConsole, useLoad } from '../shared';
 
 const ROLES: Role[] = ['intake', 'officer', 'auditor', 'admin'];
+/** The currency a profile's committee books in, offered when its jurisdiction is picked (the server checks it). */
+const CURRENCY_OF_PREFIX: Readonly<Record<string, string>> = { US: 'USD', UK: 'GBP', CA: 'CAD' };
 
 function useSubmit() {
   const [error, setError] = useState<unknown>(null);
@@ -39,10 +41,11 @@ function NewCommittee() {
       {input('committeeId', 'Committee id')}
       {input('name', 'Name')}
       <Field id="committee-jurisdiction" label="Jurisdiction">
-        <select id="committee-jurisdiction" value={f.jurisdiction} onChange={(e) => setF({ ...f, jurisdiction: e.target.value, currency: e.target.value.startsWith('UK') ? 'GBP' : 'USD' })}>
+        <select id="committee-jurisdiction" value={f.jurisdiction} onChange={(e) => setF({ ...f, jurisdiction: e.target.value, currency: CURRENCY_OF_PREFIX[e.target.value.slice(0, 2)] ?? 'USD' })}>
           <option>US-FEC-CANDIDATE</option>
           <option>UK-PPERA-PARTY</option>
           <option>UK-PPERA-ACCOUNTING-UNIT</option>
+          <option>CA-CEA-PARTY</option>
         </select>
       </Field>
       {input('currency', 'Currency')}

@@ -1,8 +1,6 @@
 import { PAYMENT_METHODS, RECIPIENT_COMMITTEE_TYPES, RECIPIENT_KINDS } from '#contracts';
 import { MAX_RECIPIENTS_PER_CHECKOUT, PAYMENT_WEBHOOK_TYPES } from '#domain';
-import { BODY_PROBLEMS, body, keyed, ok, p, pathId } from './openapi.paths.js';
-import { clientId } from './openapi.requests.js';
-import { ref, type JsonSchema, type Parameter, type PathItem } from './openapi.types.js';
+import { BODY_PROBLEMS, body, clientId, keyed, object, ok, p, pathId, ref, type JsonSchema, type Parameter, type PathItem } from '#platform';
 
 /** The conduit's part of the API (issue 15): registration, recipients, split checkouts and their status. */
 
@@ -11,7 +9,6 @@ const nullableString: JsonSchema = { type: ['string', 'null'] };
 const minor: JsonSchema = { type: 'integer', description: 'Minor units of the currency.' };
 const link: JsonSchema = { type: 'string', format: 'uri-reference' };
 const fecId: JsonSchema = { type: 'string', pattern: '^C[0-9]{8}$', description: 'An FEC committee id: C and eight digits (422 fec_id_invalid otherwise).' };
-const object = (properties: Record<string, JsonSchema>, description?: string): JsonSchema => ({ type: 'object', required: Object.keys(properties), properties, ...(description ? { description } : {}) });
 const optional = (schema: JsonSchema): JsonSchema => ({ ...schema, type: [schema.type as 'string', 'null'] });
 
 export const conduitParameters: Record<string, Parameter> = {
@@ -93,11 +90,12 @@ export const conduitRequestSchemas: Record<string, JsonSchema> = {
   CheckoutPaymentWebhook: {
     type: 'object',
     additionalProperties: false,
-    description: "A refund or chargeback of a split checkout's one payment, spread over its shares pro rata to what each has left.",
+    description:
+      "A notice about a split checkout's one payment, recorded on the checkout and every share in one atomic append: a capture or failure (for the checkout's whole amount) on each share for its own amount, once; a refund or chargeback spread over the shares pro rata to what each has left, the remainder cents one each to the largest remainders, ties to the earlier share.",
     required: ['id', 'type', 'checkoutId', 'pspReference', 'amountMinor', 'currency', 'occurredAt'],
     properties: {
       id: { type: 'string', pattern: '^[!-~]+$', maxLength: 255 },
-      type: { type: 'string', enum: PAYMENT_WEBHOOK_TYPES.filter((t) => t === 'payment.refunded' || t === 'payment.charged_back') },
+      type: { type: 'string', enum: PAYMENT_WEBHOOK_TYPES },
       checkoutId: clientId,
       pspReference: { type: 'string', minLength: 1, maxLength: 128 },
       amountMinor: ref('schemas', 'AmountMinor'),
@@ -158,7 +156,8 @@ export const conduitResponseSchemas: Record<string, JsonSchema> = {
     received: { const: true },
     checkoutId: string,
     pspEventId: string,
-    policy: { const: 'pro_rata' },
+    kind: { type: 'string', enum: ['captured', 'failed', 'refunded', 'charged_back'] },
+    policy: { type: 'string', enum: ['pro_rata', 'whole'], description: 'pro_rata: a refund or chargeback spread over the shares; whole: a capture or failure of each share for its own amount.' },
     parts: { type: 'array', items: object({ donationId: string, amountMinor: minor, eventId: string }) },
   }),
 };

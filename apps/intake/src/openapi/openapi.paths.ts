@@ -1,37 +1,9 @@
-import { DONOR_ID_PATTERN, IDEMPOTENCY_RETENTION_MS, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TOLERANCE_SECONDS, type Role } from '#domain';
-import { clientId } from './openapi.requests.js';
-import { rateLimitHeaders } from './openapi.problems.js';
-import { ref, type JsonSchema, type Operation, type Parameter, type PathItem, type Reference, type RequestBody, type Response, type SecurityRequirement } from './openapi.types.js';
+import { DONOR_ID_PATTERN, IDEMPOTENCY_RETENTION_MS, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TOLERANCE_SECONDS } from '#domain';
+import { BODY_PROBLEMS, body, keyed, ok, p, pathId, problems, ref, type Parameter, type PathItem, type SecurityRequirement } from '#platform';
 
-/** Either way of presenting an API key; see the security schemes. */
-export const API_KEY_SECURITY: SecurityRequirement[] = [{ bearerApiKey: [] }, { headerApiKey: [] }];
 export const WEBHOOK_SECURITY: SecurityRequirement[] = [{ webhookSignature: [] }];
 
-export const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
-export const body = (schema: string, description: string, required = true): RequestBody => ({ description, required, content: json(ref('schemas', schema)) });
-export const ok = (description: string, schema: string, headers: Response['headers'] = {}): Response => ({ description, headers, content: json(ref('schemas', schema)) });
-const problems = (...statuses: number[]): Record<string, Reference> => Object.fromEntries(statuses.map((s) => [String(s), ref('responses', `Problem${s}`)]));
-
-export const BODY_PROBLEMS = [400, 413, 415, 422];
-
-/** An operation that needs an API key of one of `roles` (or an admin's); a route naming no role is admin-only. */
-export function keyed(roles: Role[], operation: Omit<Operation, 'security' | 'x-roles'>, refusals: number[]): Operation {
-  // Every answer to a key carries the key's rate-limit headers; refusals are shared responses that have them too.
-  const answers = Object.entries(operation.responses).map(([status, answer]) =>
-    [status, '$ref' in answer ? answer : { ...answer, headers: { ...rateLimitHeaders(), ...answer.headers } }] as const,
-  );
-  const responses = { ...Object.fromEntries(answers), ...problems(...refusals, 401, 403, 429, 500) };
-  return { ...operation, security: API_KEY_SECURITY, 'x-roles': [...roles, 'admin'], responses };
-}
-
-export function pathId(name: string, what: string, schema: JsonSchema = clientId): Parameter {
-  return { name, in: 'path', required: true, description: `The ${what}'s id. Another tenant's answers 404 exactly as a missing one.`, schema };
-}
-
 export const parameters: Record<string, Parameter> = {
-  CommitteeId: pathId('committeeId', 'committee'),
-  CampaignId: pathId('campaignId', 'campaign'),
-  DonationId: pathId('donationId', 'donation'),
   PlanId: pathId('planId', 'recurring plan'),
   DonorId: { ...pathId('donorId', 'donor', { type: 'string', pattern: DONOR_ID_PATTERN.source }), description: 'The donor id (`dn_` and 32 hex digits) that donations and plans show.' },
   IdempotencyKey: {
@@ -51,16 +23,8 @@ export const parameters: Record<string, Parameter> = {
     description: 'Required when the body names no planId: the plan id is derived from it, so a retry never starts a second plan.',
     schema: { type: 'string', minLength: 1, maxLength: 255 },
   },
-  CorrelationId: {
-    name: 'X-Correlation-Id',
-    in: 'header',
-    required: false,
-    description: 'Recorded on the ledger facts the request causes (1-128 of letters, digits, `._:-`); a new UUID otherwise.',
-    schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
-  },
 };
 
-export const p = (name: string): Reference => ref('parameters', name);
 const planChange = (verb: 'pause' | 'resume' | 'cancel', summary: string, description: string): PathItem => ({
   post: keyed(
     ['intake'],
@@ -175,9 +139,9 @@ export const paths: Record<string, PathItem> = {
       tags: ['payments'],
       security: WEBHOOK_SECURITY,
       parameters: [p('CorrelationId')],
-      requestBody: body('PaymentWebhookBody', "One provider event, about one donation or about a split checkout's one payment (`checkoutId`, refunds and chargebacks only)."),
+      requestBody: body('PaymentWebhookBody', "One provider event, about one donation or about a split checkout's one payment (`checkoutId`: a capture or failure on every share, a refund or chargeback spread over them)."),
       responses: {
-        200: ok('Recorded, or recognised as recorded before; for a checkout, the spread over its shares.', 'PaymentWebhookAnswer'),
+        200: ok('Recorded, or recognised as recorded before; for a checkout, each share\'s part.', 'PaymentWebhookAnswer'),
         ...problems(...BODY_PROBLEMS, 401, 404, 409, 500),
       },
     },
@@ -241,35 +205,5 @@ export const paths: Record<string, PathItem> = {
       },
       [404],
     ),
-  },
-  '/v1/openapi.json': {
-    get: {
-      operationId: 'getOpenApiDocument',
-      summary: 'This document',
-      tags: ['operations'],
-      security: [],
-      responses: { 200: { description: 'OpenAPI 3.1.', content: json({ type: 'object' }) } },
-    },
-  },
-  '/health/live': {
-    get: { operationId: 'live', summary: 'Liveness: the process answers', tags: ['operations'], security: [], responses: { 200: ok('Alive.', 'Liveness') } },
-  },
-  '/health/ready': {
-    get: {
-      operationId: 'ready',
-      summary: 'Readiness: the ledger, the bus and the database answer, and the process is not draining',
-      tags: ['operations'],
-      security: [],
-      responses: { 200: ok('Ready.', 'Readiness'), 503: ok('Not ready; checks says which dependency is down.', 'Readiness') },
-    },
-  },
-  '/metrics': {
-    get: {
-      operationId: 'metrics',
-      summary: 'Prometheus metrics: requests, latencies, relay and consumer lag, dead letters',
-      tags: ['operations'],
-      security: [],
-      responses: { 200: { description: 'Prometheus text exposition format.', content: { 'text/plain': { schema: { type: 'string' } } } } },
-    },
   },
 };

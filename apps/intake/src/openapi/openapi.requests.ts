@@ -1,6 +1,6 @@
-import { CLIENT_ID_PATTERN, CURRENCY_EXPONENTS, DONOR_TYPES, ELECTION_KINDS, JURISDICTION_PROFILES, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS } from '#contracts';
+import { CURRENCY_EXPONENTS, DONOR_TYPES, ELECTION_KINDS, IN_KIND_NATURES, JURISDICTION_PROFILES, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS } from '#contracts';
 import { PAYMENT_WEBHOOK_TYPES, RECURRING_PAYMENT_METHODS } from '#domain';
-import { ref, type JsonSchema } from './openapi.types.js';
+import { clientId, ref, type JsonSchema } from '#platform';
 
 /**
  * Request bodies as the parsers in libs/domain read them (intake-input.ts,
@@ -20,12 +20,6 @@ const instant = (description: string): JsonSchema => ({
   maxLength: 40,
   description: `${description} RFC 3339 with a zone, a real time, in the years 2000-2099; answered in UTC.`,
 });
-
-export const clientId: JsonSchema = {
-  type: 'string',
-  pattern: CLIENT_ID_PATTERN.source,
-  description: '1-64 letters, digits, `-` or `_`, starting with a letter or digit. Ids are global across tenants.',
-};
 
 const SUPPORTED_CURRENCIES = Object.keys(CURRENCY_EXPONENTS);
 
@@ -67,7 +61,7 @@ export const requestSchemas: Record<string, JsonSchema> = {
       jurisdiction: {
         type: 'string',
         enum: JURISDICTION_PROFILES,
-        description: 'Selects the rule pack. US-FEC-CANDIDATE: USD and at least one election; UK-PPERA-PARTY (a party central organisation) and UK-PPERA-ACCOUNTING-UNIT (one of its accounting units): GBP. Another: 422 jurisdiction_not_supported.',
+        description: 'Selects the rule pack. US-FEC-CANDIDATE: USD and at least one election; UK-PPERA-PARTY (a party central organisation) and UK-PPERA-ACCOUNTING-UNIT (one of its accounting units): GBP; CA-CEA-PARTY (a Canadian registered party, Canada Elections Act): CAD. Another: 422 jurisdiction_not_supported.',
       },
       currency: ref('schemas', 'Currency'),
       elections: { type: ['array', 'null'], maxItems: 20, items: ref('schemas', 'Election') },
@@ -131,6 +125,7 @@ export const requestSchemas: Record<string, JsonSchema> = {
           onUkElectoralRegister: { type: 'boolean', description: 'PPERA s.54(2)(a): an individual on a UK electoral register.' },
           carriesOnBusinessInUk: { type: 'boolean', description: 'PPERA s.54(2)(b), (h), (j): a company or LLP carrying on business in the UK; an unincorporated association carrying on business or other activities wholly or mainly in the UK, with its main office there.' },
           listedTradeUnion: { type: 'boolean', description: 'PPERA s.54(2)(d): a trade union on the list kept under s.2 of the Trade Union and Labour Relations (Consolidation) Act 1992.' },
+          canadianCitizenOrPermanentResident: { type: 'boolean', description: 'Canada Elections Act s.363(1): a Canadian citizen or a permanent resident (Immigration and Refugee Protection Act s.2(1)); only such an individual may contribute to a Canadian registered party.' },
         },
       },
       registrationNumber: {
@@ -167,6 +162,16 @@ export const requestSchemas: Record<string, JsonSchema> = {
           method: { type: 'string', enum: PAYMENT_METHODS },
           pspReference: optional(text(128, "The payment provider's reference; never a card number.")),
           instrumentFingerprint: optional(text(128, "The PSP's fingerprint of the card or account (the same for every charge on it). Only a keyed hash is kept, to find one instrument behind several donors.")),
+          inKind: {
+            type: 'object',
+            required: ['nature', 'description', 'valuationBasis'],
+            description: 'Required exactly when `method` is `in_kind` (otherwise 400): what was given instead of money, printed on the FEC and UK filings; `amountMinor` is its value.',
+            properties: {
+              nature: { type: 'string', enum: IN_KIND_NATURES, description: "The Electoral Commission's nature of donation (a `visit` is its own donation type there)." },
+              description: text(91, 'What was given, as the filings print it (the FEC\'s "In-Kind: ..." purpose keeps 91 characters).'),
+              valuationBasis: text(200, 'How the value was arrived at: market value (PPERA s.5), the usual and normal charge (11 CFR 100.52(d)).'),
+            },
+          },
         },
       },
       electionId: { ...optional(clientId), description: "One of the committee's elections; its default when absent." },

@@ -1,7 +1,7 @@
 import { ELECTION_KINDS, JURISDICTION_PROFILES, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS, RETURN_ACTIONS, type DonationEvent } from '#contracts';
 import { PPERA_REPORTING_MARKS as REPORTING_MARKS } from '#compliance-rules';
 import { DONOR_ID_PATTERN, type ComplianceDecision, type DonationStatus, type PaymentStatus, type RecurringPlanStatus } from '#domain';
-import { allOf, ref, type JsonSchema } from './openapi.types.js';
+import { allOf, object, ref, type JsonSchema } from '#platform';
 
 /**
  * What intake answers with. Amounts leave as JSON integers of minor units; donor data leaves
@@ -32,13 +32,6 @@ const instant: JsonSchema = { type: 'string', format: 'date-time' };
 const minor: JsonSchema = { type: 'integer', description: 'Minor units of the currency.' };
 const link: JsonSchema = { type: 'string', format: 'uri-reference' };
 const codeAndDetail: JsonSchema = { type: 'object', required: ['code', 'detail'], properties: { code: string, detail: string } };
-
-const object = (properties: Record<string, JsonSchema>, description?: string): JsonSchema => ({
-  type: 'object',
-  required: Object.keys(properties),
-  properties,
-  ...(description ? { description } : {}),
-});
 
 export const responseSchemas: Record<string, JsonSchema> = {
   Committee: object({
@@ -164,18 +157,5 @@ export const responseSchemas: Record<string, JsonSchema> = {
     donorId: { type: 'string', pattern: '^dn_[0-9a-f]{32}$', description: "This tenant's id for the donor." },
     personalData: { type: 'string', enum: ['held', 'erased'] },
     links: object({ personalData: { type: 'string' } }),
-  }),
-  Liveness: object({ status: { const: 'up' } }),
-  Readiness: object({
-    status: { type: 'string', enum: ['up', 'down'] },
-    draining: { type: 'boolean' },
-    checks: {
-      type: 'object',
-      additionalProperties: {
-        type: 'object',
-        required: ['name', 'status'],
-        properties: { name: string, status: { type: 'string', enum: ['up', 'down'] }, error: string },
-      },
-    },
   }),
 };

@@ -1,6 +1,9 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parseCampaignRequest, parseCheckoutPaymentWebhook, parseCheckoutRequest, parseCommitteeRequest, parseDonationRequest, parsePaymentWebhook, parsePlanChangeRequest, parseRecurringPlanRequest } from '#domain';
-import { INTAKE_OPENAPI } from './openapi.document.js';
+import { apiDocument } from '#platform';
+import { INTAKE_API } from './intake.openapi.js';
+
+const INTAKE_OPENAPI = apiDocument([INTAKE_API]);
 
 /*
  * The request schemas say what the parsers in libs/domain accept. Bodies the parsers take must
@@ -182,9 +185,12 @@ const bodies: Record<string, { parse: (body: unknown) => unknown; accepted: Case
     accepted: [
       ['refund', checkoutWebhook],
       ['chargeback', { ...checkoutWebhook, type: 'payment.charged_back', reason: 'fraud' }],
+      // Issue 15: a capture or failure of the one payment applies to every share once.
+      ['a capture', { ...checkoutWebhook, type: 'payment.captured' }],
+      ['a failure', { ...checkoutWebhook, type: 'payment.failed', reason: 'card declined' }],
     ],
     refused: [
-      ['a capture', { ...webhook, donationId: undefined, checkoutId: 'co-1', type: 'payment.captured' }],
+      ['an unknown type', { ...checkoutWebhook, type: 'payment.disputed' }],
       ['a donation id beside it', { ...webhook, checkoutId: 'co-1' }],
       ['no checkout id', { ...webhook, donationId: undefined }],
     ],

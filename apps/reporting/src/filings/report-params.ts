@@ -83,6 +83,8 @@ export function reportParamsOf(report: CommitteeReport, query: Query, now: strin
       if (typeof week !== 'string' || !DAY.test(week) || 'problem' in parseDayOrInstant(week)) throw new ReportParamsError('weekStarting must be a real day, YYYY-MM-DD');
       return { weekStarting: week };
     }
+    case 'cea-contributions':
+      return { year: integer(query, 'year', 2015, 2099) };
     case 'large-donations':
       return { ...period(query), thresholdMinor: threshold(query) };
     case 'remedies-due':

@@ -3,9 +3,12 @@ import type { NewEvent } from '../shared/envelope.js';
 /**
  * A profile is a jurisdiction and the kind of entity the committee is there. An accounting unit
  * of a UK party (PPERA 2000 s.26: a constituent or affiliated organisation keeping its own
- * accounts) reports at its own, lower, threshold, so it is a profile of its own.
+ * accounts) reports at its own, lower, threshold, so it is a profile of its own. A Canadian
+ * registered party (Canada Elections Act) was added in place, as donor types were: every event
+ * written before keeps a value it could hold, so no version of CommitteeRegistered changes and
+ * no upcaster is needed; a new value is appended, so the proto enum keeps its numbers.
  */
-export const JURISDICTION_PROFILES = ['US-FEC-CANDIDATE', 'UK-PPERA-PARTY', 'UK-PPERA-ACCOUNTING-UNIT'] as const;
+export const JURISDICTION_PROFILES = ['US-FEC-CANDIDATE', 'UK-PPERA-PARTY', 'UK-PPERA-ACCOUNTING-UNIT', 'CA-CEA-PARTY'] as const;
 export type JurisdictionProfile = (typeof JURISDICTION_PROFILES)[number];
 
 export const ELECTION_KINDS = ['primary', 'general', 'runoff', 'special', 'convention'] as const;
@@ -52,11 +55,14 @@ export interface CommitteeRegisteredV3 extends CommitteeRegisteredV2 {
  * The zone a committee of a profile gets when it names none, and the zone a committee
  * registered before v3 is read with: the FEC's deadlines are the committee's local days and
  * the FEC itself keeps Eastern time (a US committee may name its own); UK law counts UK days.
+ * A Canadian party counts its calendar years where its chief agent keeps its books; Eastern
+ * time (Elections Canada's own) unless the party names its zone.
  */
 export const DEFAULT_TIME_ZONES: Readonly<Record<JurisdictionProfile, string>> = Object.freeze({
   'US-FEC-CANDIDATE': 'America/New_York',
   'UK-PPERA-PARTY': 'Europe/London',
   'UK-PPERA-ACCOUNTING-UNIT': 'Europe/London',
+  'CA-CEA-PARTY': 'America/Toronto',
 });
 
 /**

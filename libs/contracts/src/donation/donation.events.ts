@@ -1,7 +1,7 @@
 import type { NewEvent } from '../shared/envelope.js';
 import type { DonationAcceptedV1, DonationFlaggedV1 } from './donation.events.v1.js';
 import type { DonationReceivedV2, DonorSnapshotV1 } from './donation.events.v2.js';
-import type { DonorAttestationsV1 } from './donor-basics.js';
+import type { DonorAttestationsV1, PaymentMethod } from './donor-basics.js';
 
 export { DONOR_TYPES_V1, PAYMENT_METHODS, type DonorAttestationsV1, type DonorTypeV1, type PaymentMethod } from './donor-basics.js';
 
@@ -48,6 +48,11 @@ export interface DonorAttestations extends DonorAttestationsV1 {
   onUkElectoralRegister?: boolean;
   carriesOnBusinessInUk?: boolean;
   listedTradeUnion?: boolean;
+  /**
+   * Added in place (an optional field no earlier event holds): the Canada Elections Act s.363(1)
+   * lets only a Canadian citizen or permanent resident contribute to a registered party.
+   */
+  canadianCitizenOrPermanentResident?: boolean;
 }
 
 /**
@@ -125,6 +130,53 @@ export interface PublicAcknowledgement {
   sealedDisplayName: string;
   /** Whether the wall may show the amount too; never assumed. */
   showAmount: boolean;
+}
+
+/**
+ * What a gift in kind was (goods, services, property, a visit), in the words both regulators
+ * ask for. The kinds are the "nature of donation" the Electoral Commission's register gives a
+ * non-cash donation (Administration services, Consultancy services, Staff costs, Premises,
+ * Advertising, Hospitality, Travel, Sponsorship, Auction prizes, Other), plus goods and a visit
+ * (a donation type of its own there); the FEC asks for a description ("In-Kind: ...").
+ */
+export const IN_KIND_NATURES = [
+  'goods',
+  'administration_services',
+  'consultancy_services',
+  'staff_costs',
+  'premises',
+  'advertising',
+  'hospitality',
+  'travel',
+  'sponsorship',
+  'auction_prize',
+  'visit',
+  'other',
+] as const;
+export type InKindNature = (typeof IN_KIND_NATURES)[number];
+
+/**
+ * A gift in kind: its nature, what it was in the donor's or officer's words (what a report
+ * prints: public, never personal data), and how its value (the donation's amount) was arrived
+ * at: the market value PPERA s.5 asks for, the usual and normal charge of 11 CFR 100.52(d).
+ */
+export interface InKindGift {
+  nature: InKindNature;
+  description: string;
+  valuationBasis: string;
+}
+
+/** How a donation was paid; v2 (DonationReceived v5): a gift in kind says what it was. */
+export interface DonationPayment {
+  method: PaymentMethod;
+  pspReference: string | null;
+  /** Present exactly when `method` is `in_kind`; null for money, and for any donation recorded before v5. */
+  inKind: InKindGift | null;
+}
+
+/** v5: a gift in kind carries its nature, description and valuation basis from intake to the filings. */
+export interface DonationReceivedV5 extends Omit<DonationReceivedV4, 'payment'> {
+  payment: DonationPayment;
 }
 
 /** v2: the figures compared, and whether the donation must be itemized. */
@@ -284,7 +336,7 @@ export interface DonationReturnRequiredV1 {
   rulePackVersion: string;
 }
 
-export type DonationReceived = NewEvent<'DonationReceived', DonationReceivedV4>;
+export type DonationReceived = NewEvent<'DonationReceived', DonationReceivedV5>;
 export type DonationAccepted = NewEvent<'DonationAccepted', DonationAcceptedV2>;
 export type DonationFlagged = NewEvent<'DonationFlagged', DonationFlaggedV2>;
 export type DonationRejected = NewEvent<'DonationRejected', DonationRejectedV1>;

@@ -42,7 +42,11 @@ import {
   DONOR_TYPES_V1,
   EXCESS_REMEDIES,
   RETURN_ACTIONS,
+  IN_KIND_NATURES,
+  type DonationPayment,
   type DonationReceivedV4,
+  type DonationReceivedV5,
+  type InKindGift,
   type DonationReturnRequiredV1,
   type DonorAttestationsV1,
   type DonorSnapshotV2,
@@ -277,6 +281,7 @@ const DONOR_SNAPSHOT = spec.message<DonorSnapshot>('DonorSnapshotV3', {
     onUkElectoralRegister: spec.optional(spec.boolean),
     carriesOnBusinessInUk: spec.optional(spec.boolean),
     listedTradeUnion: spec.optional(spec.boolean),
+    canadianCitizenOrPermanentResident: spec.optional(spec.boolean),
   }),
   registrationNumber: spec.nullable(spec.string),
 });
@@ -586,6 +591,21 @@ const DONATION_RECEIVED_V4 = spec.objectOf<DonationReceivedV4>({
   publicAcknowledgement: spec.nullable(spec.message<PublicAcknowledgement>('PublicAcknowledgement', { sealedDisplayName: spec.string, showAmount: spec.boolean })),
 });
 
+const IN_KIND_GIFT = spec.message<InKindGift>('InKindGift', {
+  nature: spec.enumOf(IN_KIND_NATURES, 'InKindNature'),
+  description: spec.string,
+  valuationBasis: spec.string,
+});
+
+const DONATION_RECEIVED_V5 = spec.objectOf<DonationReceivedV5>({
+  ...DONATION_RECEIVED_V4.fields,
+  payment: spec.message<DonationPayment>('DonationPaymentV2', {
+    method: spec.enumOf(PAYMENT_METHODS, 'PaymentMethod'),
+    pspReference: spec.nullable(spec.string),
+    inKind: spec.nullable(IN_KIND_GIFT),
+  }),
+});
+
 const STRUCTURING_SIGHTING_RECORDED_V1 = spec.objectOf<StructuringSightingRecordedV1>({
   donationId: spec.string,
   donorId: spec.string,
@@ -811,7 +831,7 @@ export type PayloadVersions = EveryEventType<{
   CommitteeRegistered: { 1: CommitteeRegisteredV1; 2: CommitteeRegisteredV2; 3: CommitteeRegisteredV3 };
   CommitteeTimeZoneChanged: { 1: CommitteeTimeZoneChangedV1 };
   CampaignOpened: { 1: CampaignOpenedV1 };
-  DonationReceived: { 1: DonationReceivedV1; 2: DonationReceivedV2; 3: DonationReceivedV3; 4: DonationReceivedV4 };
+  DonationReceived: { 1: DonationReceivedV1; 2: DonationReceivedV2; 3: DonationReceivedV3; 4: DonationReceivedV4; 5: DonationReceivedV5 };
   DonationAccepted: { 1: DonationAcceptedV1; 2: DonationAcceptedV2 };
   DonationFlagged: { 1: DonationFlaggedV1; 2: DonationFlaggedV2 };
   DonationRejected: { 1: DonationRejectedV1 };
@@ -867,7 +887,7 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   CommitteeRegistered: Object.freeze({ 1: COMMITTEE_REGISTERED_V1, 2: COMMITTEE_REGISTERED_V2, 3: COMMITTEE_REGISTERED_V3 }),
   CommitteeTimeZoneChanged: Object.freeze({ 1: COMMITTEE_TIME_ZONE_CHANGED_V1 }),
   CampaignOpened: Object.freeze({ 1: CAMPAIGN_OPENED_V1 }),
-  DonationReceived: Object.freeze({ 1: DONATION_RECEIVED_V1, 2: DONATION_RECEIVED_V2, 3: DONATION_RECEIVED_V3, 4: DONATION_RECEIVED_V4 }),
+  DonationReceived: Object.freeze({ 1: DONATION_RECEIVED_V1, 2: DONATION_RECEIVED_V2, 3: DONATION_RECEIVED_V3, 4: DONATION_RECEIVED_V4, 5: DONATION_RECEIVED_V5 }),
   DonationAccepted: Object.freeze({ 1: DONATION_ACCEPTED_V1, 2: DONATION_ACCEPTED_V2 }),
   DonationFlagged: Object.freeze({ 1: DONATION_FLAGGED_V1, 2: DONATION_FLAGGED_V2 }),
   DonationRejected: Object.freeze({ 1: DONATION_REJECTED_V1 }),

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from './envelope.js';
 import type { ContributionCountedV1, ContributionCountedV2 } from '../compliance/compliance.events.js';
-import type { DonationAcceptedV2, DonationFlaggedV2, DonationReceivedV3, DonationReceivedV4 } from '../donation/donation.events.js';
+import type { DonationAcceptedV2, DonationFlaggedV2, DonationReceivedV3, DonationReceivedV4, DonationReceivedV5 } from '../donation/donation.events.js';
 import type { DonationAcceptedV1, DonationFlaggedV1, DonationReceivedV1 } from '../donation/donation.events.v1.js';
 import type { DonationReceivedV2 } from '../donation/donation.events.v2.js';
 import type { RecurringPlanCreatedV1, RecurringPlanCreatedV2, RecurringPlanCreatedV3 } from '../recurring/recurring.events.js';
@@ -11,7 +11,7 @@ export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze(
   CommitteeRegistered: 3,
   CommitteeTimeZoneChanged: 1,
   CampaignOpened: 1,
-  DonationReceived: 4,
+  DonationReceived: 5,
   DonationAccepted: 2,
   DonationFlagged: 2,
   DonationRejected: 1,
@@ -136,6 +136,12 @@ function donationReceivedV3toV4(payload: unknown): DonationReceivedV4 {
   };
 }
 
+/** Before v5 a gift in kind did not say what it was: never a guess, so none is named (its reports say it was not described). */
+function donationReceivedV4toV5(payload: unknown): DonationReceivedV5 {
+  const v4 = payload as DonationReceivedV4;
+  return { ...v4, payment: { ...v4.payment, inKind: null } };
+}
+
 function recurringPlanCreatedV2toV3(payload: unknown): RecurringPlanCreatedV3 {
   const v2 = payload as RecurringPlanCreatedV2;
   return { ...v2, donor: { ...v2.donor, registrationNumber: null } };
@@ -143,7 +149,7 @@ function recurringPlanCreatedV2toV3(payload: unknown): RecurringPlanCreatedV3 {
 
 /** `UPCASTERS[type][v]` turns a version-v payload into version v+1. */
 const UPCASTERS: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = {
-  DonationReceived: { 1: donationReceivedV1toV2, 2: donationReceivedV2toV3, 3: donationReceivedV3toV4 },
+  DonationReceived: { 1: donationReceivedV1toV2, 2: donationReceivedV2toV3, 3: donationReceivedV3toV4, 4: donationReceivedV4toV5 },
   DonationAccepted: { 1: donationAcceptedV1toV2 },
   DonationFlagged: { 1: donationFlaggedV1toV2 },
   ContributionCounted: { 1: contributionCountedV1toV2 },

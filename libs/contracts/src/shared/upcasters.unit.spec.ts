@@ -1,6 +1,6 @@
 import type { RecordedEvent } from './envelope.js';
 import type { ContributionCountedV1 } from '../compliance/compliance.events.js';
-import type { DonationAcceptedV2, DonationReceivedV4 } from '../donation/donation.events.js';
+import type { DonationAcceptedV2, DonationReceivedV5 } from '../donation/donation.events.js';
 import type { DonationAcceptedV1, DonationFlaggedV1, DonationReceivedV1 } from '../donation/donation.events.v1.js';
 import type { RecurringPlanCreatedV1 } from '../recurring/recurring.events.js';
 import { validatePayload } from './schemas.js';
@@ -54,7 +54,7 @@ const receivedV1 = (overrides: Partial<DonationReceivedV1> = {}): DonationReceiv
 });
 
 /** Freezes the whole object graph, so any write by the code under test throws (ES modules are strict). */
-type ReadCurrent = RecordedEvent<'DonationReceived', DonationReceivedV4>;
+type ReadCurrent = RecordedEvent<'DonationReceived', DonationReceivedV5>;
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
@@ -72,14 +72,14 @@ describe('upcast', () => {
       const read = upcast<ReadCurrent>(event);
 
       expect(read.version).toBe(CURRENT_VERSIONS.DonationReceived);
-      expect(read.payload).toEqual<DonationReceivedV4>({
+      expect(read.payload).toEqual<DonationReceivedV5>({
         donationId: 'don-1',
         campaignId: 'camp-1',
         committeeId: 'cmte-1',
         amountMinor: '2500',
         currency: 'USD',
         donor: { donorId: 'donor-hash-1', type: 'individual', sealedPii: 'sealed:abc', attestations: {}, detailsGiven: null, registrationNumber: null },
-        payment: { method: 'card', pspReference: 'ch_3PqX' },
+        payment: { method: 'card', pspReference: 'ch_3PqX', inKind: null },
         electionId: null,
         receivedAt: '2024-10-01T18:29:59.000Z',
         matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
@@ -143,14 +143,21 @@ describe('upcast', () => {
       expect(upcast(event)).toBe(event);
     });
 
-    it('when a v4 DonationReceived is read, then it is returned untouched', () => {
-      const event = deepFreeze(stored('DonationReceived', 4, { amountMinor: '2500' }));
+    it('when a v5 DonationReceived is read, then it is returned untouched', () => {
+      const event = deepFreeze(stored('DonationReceived', 5, { amountMinor: '2500' }));
       expect(upcast(event)).toBe(event);
     });
 
+    it('when a v4 gift in kind is read, then it says what was given is not known (never a guess), and money stays money', () => {
+      const inKind = upcast<ReadCurrent>(stored('DonationReceived', 4, { amountMinor: '2500', payment: { method: 'in_kind', pspReference: null } }));
+      expect({ version: inKind.version, payment: inKind.payload.payment }).toEqual({ version: 5, payment: { method: 'in_kind', pspReference: null, inKind: null } });
+      const card = upcast<ReadCurrent>(stored('DonationReceived', 4, { amountMinor: '2500', payment: { method: 'card', pspReference: 'ch_1' } }));
+      expect(card.payload.payment).toEqual({ method: 'card', pspReference: 'ch_1', inKind: null });
+    });
+
     it('when a v3 DonationReceived is read, then it names nobody on the donor wall (consent is never assumed)', () => {
-      const read = upcast<ReadCurrent>(stored('DonationReceived', 3, { amountMinor: '2500' }));
-      expect(read.version).toBe(4);
+      const read = upcast<ReadCurrent>(stored('DonationReceived', 3, { amountMinor: '2500', payment: { method: 'card', pspReference: null } }));
+      expect(read.version).toBe(5);
       expect(read.payload).toMatchObject({ amountMinor: '2500', publicAcknowledgement: null });
     });
   });
@@ -240,6 +247,7 @@ describe('upcast', () => {
       expect(readCurrent('DonationReceived', 2, v2)).toEqual({
         ...v2,
         donor: { ...donor, detailsGiven: null, registrationNumber: null },
+        payment: { ...v2.payment, inKind: null },
         matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
         publicAcknowledgement: null,
       });
@@ -267,10 +275,11 @@ describe('upcast', () => {
       expect(read).toEqual({
         ...v3,
         donor: { ...donor, registrationNumber: null },
+        payment: { ...v3.payment, inKind: null },
         matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
         publicAcknowledgement: null,
       });
-      expect(validatePayload('DonationReceived', 4, read)).toEqual([]);
+      expect(validatePayload('DonationReceived', 5, read)).toEqual([]);
     });
   });
 });

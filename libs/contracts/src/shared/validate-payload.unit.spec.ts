@@ -123,6 +123,26 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       matchKeys: { paymentInstrument: 'pi_0f3a', address: null, email: 'em_77c1', device: null },
       publicAcknowledgement: { sealedDisplayName: 'pii1.1.sealed', showAmount: false },
     },
+    5: {
+      donationId: 'don-5',
+      campaignId: 'camp-uk',
+      committeeId: 'cmte-uk',
+      amountMinor: '120000',
+      currency: 'GBP',
+      donor: {
+        donorId: 'donor-hash-3',
+        type: 'company',
+        sealedPii: 'sealed:ghi',
+        attestations: { carriesOnBusinessInUk: true },
+        detailsGiven: { mailingAddress: true, occupation: false, employer: false },
+        registrationNumber: '07654321',
+      },
+      payment: { method: 'in_kind', pspReference: null, inKind: { nature: 'premises', description: 'Office space for the campaign, March', valuationBasis: 'market rent of comparable offices' } },
+      electionId: null,
+      receivedAt: '2026-10-03T09:00:00.000Z',
+      matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
+      publicAcknowledgement: null,
+    },
   },
   DonationAccepted: {
     1: {

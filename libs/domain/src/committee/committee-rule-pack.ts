@@ -1,4 +1,4 @@
-import { cycleOfDay, isPperaPack, NoRulePackError, rulePackInZone, type RulePack } from '#compliance-rules';
+import { cycleOfDay, lawOf, NoRulePackError, rulePackInZone, type RulePack } from '#compliance-rules';
 import { committeeTimeZoneAt, type CommitteeState } from './committee.decider.js';
 
 type RegisteredCommittee = CommitteeState & { status: 'registered' };
@@ -27,13 +27,13 @@ export interface ContributionPack {
  * December 2024 counts against the 2025-26 figure. The deadlines still run from the day of
  * receipt, in the committee's zone. A cycle whose figures the FEC has not yet published (a gift
  * for 2028 received in 2026) is decided on the latest published figures, and the decision says
- * so (limitCycleFigures: unpublished) instead of silently taking the old figure. PPERA counts
- * calendar years, not elections: its pack is the one in force on the day received.
+ * so (limitCycleFigures: unpublished) instead of silently taking the old figure. A law that
+ * counts calendar years (PPERA, the Canada Elections Act) takes the pack in force on the day received.
  */
 export function contributionPack(committee: CommitteeZone & Pick<RegisteredCommittee, 'elections'>, electionId: string | null, receivedAt: string): ContributionPack {
   const atReceipt = committeeRulePack(committee, receivedAt);
   const election = committee.elections.find((e) => e.electionId === electionId);
-  if (!election || isPperaPack(atReceipt)) return { pack: atReceipt, notes: {} };
+  if (!election || !lawOf(atReceipt).limitsOfTheElectionCycle) return { pack: atReceipt, notes: {} };
   const cycle = cycleOfDay(election.date);
   const limitCycle = `${cycle - 1}-${cycle}`;
   try {

@@ -60,12 +60,13 @@ export interface RegisterCommittee {
 
 /**
  * A committee's zone must be an IANA zone, and a UK profile's is Europe/London: PPERA's days,
- * quarters and years are UK days whatever office the party's treasurer sits in.
+ * quarters and years are UK days whatever office the party's treasurer sits in (a profile whose
+ * law fixes its zone, JURISDICTION_RULES).
  */
 function checkTimeZone(jurisdiction: CommitteeRegisteredV3['jurisdiction'], timeZone: string): void {
   if (!isIanaTimeZone(timeZone)) reject('time_zone_invalid', `${timeZone} is not an IANA time zone (e.g. America/New_York)`);
   const fixed = DEFAULT_TIME_ZONES[jurisdiction];
-  if (jurisdiction.startsWith('UK-') && timeZone !== fixed) reject('time_zone_mismatch', `${jurisdiction} committees count UK days: their time zone is ${fixed}`);
+  if (JURISDICTION_RULES[jurisdiction].timeZoneFixedByLaw && timeZone !== fixed) reject('time_zone_mismatch', `${jurisdiction} committees count UK days: their time zone is ${fixed}`);
 }
 
 export function registerCommittee(command: RegisterCommittee, state: CommitteeState): CommitteeRegistered[] {

@@ -39,7 +39,7 @@ const checkout = (allocations: ReceiveCheckout['data']['allocations'], context: 
     amountMinor: allocations.reduce((sum, a) => sum + a.amountMinor, 0n),
     currency: 'USD',
     donor: { donorId: 'dn_jane', type: 'individual', sealedPii: null, attestations: {}, detailsGiven: null, registrationNumber: null },
-    payment: { method: 'card', pspReference: 'pi_1' },
+    payment: { method: 'card', pspReference: 'pi_1', inKind: null },
     receivedAt: '2026-09-02T10:00:00.000Z',
     publicAcknowledgement: null,
     allocations,

@@ -16,7 +16,7 @@ function share(donationId: string, recipient: string, amountMinor: bigint, decid
       payload: {
         donationId, campaignId: 'cmp-split', committeeId: recipient, amountMinor: amountMinor.toString(), currency: 'USD',
         donor: { donorId: 'dn_jane', type: 'individual', sealedPii: null, attestations: {}, detailsGiven: null, registrationNumber: null },
-        payment: { method: 'card', pspReference: 'pi_1' }, electionId: 'g-2026', receivedAt: '2026-09-02T10:00:00.000Z',
+        payment: { method: 'card', pspReference: 'pi_1', inKind: null }, electionId: 'g-2026', receivedAt: '2026-09-02T10:00:00.000Z',
         matchKeys: { paymentInstrument: null, address: null, email: null, device: null }, publicAcknowledgement: null,
       },
     },

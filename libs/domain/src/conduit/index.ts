@@ -1,4 +1,5 @@
 /** A conduit and its recipients, a split checkout and its shares, and how a reversal of its one payment is spread. */
+export * from './checkout-payment.js';
 export * from './checkout-reversal.js';
 export * from './checkout.decider.js';
 export * from './conduit.decider.js';

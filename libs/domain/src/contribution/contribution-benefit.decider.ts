@@ -1,5 +1,5 @@
 import { CURRENT_VERSIONS, deterministicId, parseMinor, type ContributionBenefitRecorded } from '#contracts';
-import { isPperaPack, type RulePack } from '#compliance-rules';
+import { lawOf, type RulePack } from '#compliance-rules';
 import type { DonorAggregateState } from './donor-aggregate.decider.js';
 import { countedValueOf } from './donor-aggregate.values.js';
 
@@ -31,14 +31,14 @@ export interface RecordContributionBenefit {
  * Under PPERA a donation's value is what was paid above the market value of what the donor
  * got for it (s.50, s.53): a granted reward lowers what the donation counts for towards the
  * donor's year (to nothing once it is worth £500 or less), and revoking it restores that. The
- * FEC counts the whole amount, so nothing is recorded there. Each grant is recorded once per
+ * FEC counts the whole amount, so nothing is recorded where the pack's law does not net rewards. Each grant is recorded once per
  * change, under an id derived from the grant: a redelivered RewardGranted changes nothing, and
  * a revocation seen before its grant leaves the grant, when it comes, without effect. A donation
  * not counted (returned, flagged, not yet decided) has no value to adjust.
  */
 export function recordContributionBenefit(command: RecordContributionBenefit, state: DonorAggregateState): ContributionBenefitRecorded[] {
   const { reward, change, pack } = command;
-  if (!isPperaPack(pack)) return [];
+  if (!lawOf(pack).rewardsLowerTheCountedValue) return [];
   const contribution = state.counted.get(reward.donationId);
   if (!contribution) return [];
   const known = contribution.benefits.get(reward.grantId);

@@ -1,5 +1,5 @@
 import type { DonationReceivedV4, PaymentMethod } from '#contracts';
-import { calendarYearKey, countedValueMinor, isPperaPack, type RulePack } from '#compliance-rules';
+import { calendarYearKey, countedValueMinor, lawOf, type RulePack } from '#compliance-rules';
 
 /** Election a donation counts towards when none is designated and the committee has no default. */
 export const UNDESIGNATED = 'undesignated';
@@ -26,11 +26,12 @@ export interface CountedContribution {
 }
 
 /**
- * What a donation aggregates under on the donor's stream: its election under the FEC, its
- * calendar year in UK time under PPERA (`calendar-year-2026`).
+ * What a donation aggregates under on the donor's stream, as the pack's law counts: its
+ * election under the FEC, its calendar year in the committee's zone under PPERA and the Canada
+ * Elections Act (`calendar-year-2026`).
  */
 export function aggregationKeyOf(pack: RulePack, donation: Pick<DonationReceivedV4, 'electionId' | 'receivedAt'>): string {
-  return isPperaPack(pack) ? calendarYearKey(pack, donation.receivedAt) : (donation.electionId ?? UNDESIGNATED);
+  return lawOf(pack).aggregatesBy === 'calendar_year' ? calendarYearKey(pack, donation.receivedAt) : (donation.electionId ?? UNDESIGNATED);
 }
 
 /** What a counted donation counts for now towards the donor's aggregate. */

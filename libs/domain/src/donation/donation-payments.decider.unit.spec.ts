@@ -1,4 +1,4 @@
-import { deterministicId, type DonationEvent, type DonationReceivedV4, type EventMetadata } from '#contracts';
+import { deterministicId, type DonationEvent, type DonationReceivedV5, type EventMetadata } from '#contracts';
 import { deciderSpec } from '../../../testing/src/decider-spec.js';
 import { countedAmounts } from './donation-amounts.js';
 import { amountsOf, evolveDonation, initialDonationState, type DonationRecord } from './donation.decider.js';
@@ -6,21 +6,21 @@ import { paymentFactId, recordPaymentNotice, type PaymentNotice, type RecordPaym
 
 const metadata: EventMetadata = { occurredAt: '2026-03-01T12:00:00.000Z', correlationId: 'corr-d1', causationId: 'req-d1', committeeId: 'c-smith', donorId: 'dn_jane' };
 
-const donation: DonationReceivedV4 = {
+const donation: DonationReceivedV5 = {
   donationId: 'd1',
   campaignId: 'cmp-spring',
   committeeId: 'c-smith',
   amountMinor: '10000',
   currency: 'USD',
   donor: { donorId: 'dn_jane', type: 'individual', sealedPii: null, attestations: {}, detailsGiven: null, registrationNumber: null },
-  payment: { method: 'card', pspReference: 'ch_1' },
+  payment: { method: 'card', pspReference: 'ch_1', inKind: null },
   electionId: 'p-2026',
   receivedAt: '2026-03-01T12:00:00.000Z',
   matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
   publicAcknowledgement: null,
 };
 
-const received: DonationEvent = { eventId: 'ev-received', type: 'DonationReceived', version: 4, payload: donation, metadata };
+const received: DonationEvent = { eventId: 'ev-received', type: 'DonationReceived', version: 5, payload: donation, metadata };
 
 const accepted = (acceptedAmountMinor = '10000'): DonationEvent => ({
   eventId: 'ev-accepted',

@@ -7,6 +7,7 @@ import {
   type EventMetadata,
   type ReturnAction,
   type MatchKeys,
+  type InKindGift,
 } from '#contracts';
 import type { CampaignState } from '../committee/campaign.decider.js';
 import type { DonationAmounts } from './donation-amounts.js';
@@ -264,6 +265,9 @@ export function receivedPayload(command: Pick<ReceiveDonation, 'data'>, committe
   return { donationId, campaignId, committeeId, amountMinor: amountMinor.toString(10), currency, ...given, electionId, matchKeys: matchKeys ?? NO_MATCH_KEYS };
 }
 
+const sameGift = (a: InKindGift | null, b: InKindGift | null): boolean =>
+  a === b || (a !== null && b !== null && a.nature === b.nature && a.description === b.description && a.valuationBasis === b.valuationBasis);
+
 /** Same donation: every field the donor or PSP chose. Sealed PII differs per encryption (random IV). */
 function sameDonation(a: DonationReceivedPayload, b: DonationReceivedPayload): boolean {
   return (
@@ -274,6 +278,7 @@ function sameDonation(a: DonationReceivedPayload, b: DonationReceivedPayload): b
     a.donor.donorId === b.donor.donorId &&
     a.payment.method === b.payment.method &&
     a.payment.pspReference === b.payment.pspReference &&
+    sameGift(a.payment.inKind, b.payment.inKind) &&
     a.electionId === b.electionId
   );
 }

@@ -1,4 +1,4 @@
-import type { CampaignOpenedV1, CommitteeRegisteredV2, DonationEvent, DonationReceived, DonationReceivedV4, EventMetadata } from '#contracts';
+import type { CampaignOpenedV1, CommitteeRegisteredV2, DonationEvent, DonationReceived, DonationReceivedV5, EventMetadata } from '#contracts';
 import { deciderSpec } from '../../../testing/src/decider-spec.js';
 import { initialCampaignState, type CampaignState } from '../committee/campaign.decider.js';
 import { initialCommitteeState, type CommitteeState } from '../committee/committee.decider.js';
@@ -51,7 +51,7 @@ const donation: Data = {
     detailsGiven: { mailingAddress: false, occupation: true, employer: true },
     registrationNumber: null,
   },
-  payment: { method: 'card', pspReference: 'psp-1' },
+  payment: { method: 'card', pspReference: 'psp-1', inKind: null },
   electionId: null,
   receivedAt: '2026-03-01T12:00:00.000Z',
   publicAcknowledgement: null,
@@ -67,23 +67,23 @@ const receive = (data: Partial<Data> = {}, context: { campaign?: CampaignState; 
   committee: context.committee ?? committeeState(),
 });
 
-const payload: DonationReceivedV4 = {
+const payload: DonationReceivedV5 = {
   donationId: 'd1',
   campaignId: 'cmp-spring',
   committeeId: 'c-smith',
   amountMinor: '2500',
   currency: 'USD',
   donor: donation.donor,
-  payment: { method: 'card', pspReference: 'psp-1' },
+  payment: { method: 'card', pspReference: 'psp-1', inKind: null },
   electionId: 'p-2026',
   receivedAt: '2026-03-01T12:00:00.000Z',
   matchKeys: { paymentInstrument: null, address: null, email: null, device: null },
   publicAcknowledgement: null,
 };
-const received = (changes: Partial<DonationReceivedV4> = {}): DonationReceived => ({
+const received = (changes: Partial<DonationReceivedV5> = {}): DonationReceived => ({
   eventId: 'ev-received-d1',
   type: 'DonationReceived',
-  version: 4,
+  version: 5,
   payload: { ...payload, ...changes },
   metadata,
 });
@@ -179,7 +179,7 @@ describe('donation decider: receiveDonation', () => {
     it.each<[string, Partial<Data>]>([
       ['amount', { amountMinor: 2_501n }],
       ['donor', { donor: { ...donation.donor, donorId: 'dn_john' } }],
-      ['payment reference', { payment: { method: 'card', pspReference: 'psp-2' } }],
+      ['payment reference', { payment: { method: 'card', pspReference: 'psp-2', inKind: null } }],
       ['election', { electionId: 'g-2026' }],
       ['consent to the donor wall', { publicAcknowledgement: { sealedDisplayName: 'pii1.1.x', showAmount: false } }],
     ])('refuses the same donation id with another %s', (_field, change) => {

@@ -60,6 +60,8 @@ export function parseCheckoutRequest(raw: unknown): CheckoutInput {
       method: oneMethod(payment.method),
       pspReference: text(payment, 'pspReference', { max: 128, optional: true }),
       instrumentFingerprint: text(payment, 'instrumentFingerprint', { max: 128, optional: true }),
+      // A conduit forwards money: a split checkout is never a gift in kind.
+      inKind: null,
     },
     receivedAt: instant(body, 'receivedAt', true),
     deviceFingerprint: text(body, 'deviceFingerprint', { max: 128, optional: true }),

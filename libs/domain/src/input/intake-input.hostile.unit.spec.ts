@@ -126,7 +126,7 @@ describe('committees', () => {
     expect(refusal(() => parseCommitteeRequest({ ...committee, jurisdiction: 'FR-CNCCFP' }))).toEqual({
       code: 'jurisdiction_not_supported',
       field: 'jurisdiction',
-      message: 'jurisdiction: must be one of US-FEC-CANDIDATE, UK-PPERA-PARTY, UK-PPERA-ACCOUNTING-UNIT',
+      message: 'jurisdiction: must be one of US-FEC-CANDIDATE, UK-PPERA-PARTY, UK-PPERA-ACCOUNTING-UNIT, CA-CEA-PARTY',
     });
     expect(refusal(() => parseCommitteeRequest({ ...committee, jurisdiction: 7 }))).toMatchObject({ code: 'invalid_request', field: 'jurisdiction' });
   });

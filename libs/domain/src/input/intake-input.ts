@@ -9,12 +9,14 @@ import {
   type DonorAttestations,
   type DonorType,
   type Election,
+  type InKindGift,
   type JurisdictionProfile,
   type PaymentMethod,
 } from '#contracts';
 import { parseCalendarDay, parseInstant } from '../shared/calendar.js';
 import { numberLiteralOf } from './json-value.js';
 import { ISO_3166_ALPHA2 } from './iso-3166.js';
+import { parseInKind } from './in-kind-input.js';
 import { parsePublicAcknowledgement, type PublicAcknowledgementInput } from './public-acknowledgement-input.js';
 import { asObject, InputError, invalid, text, type Body } from './fields.js';
 
@@ -201,7 +203,7 @@ export interface DonationInput {
   amountMinor: bigint;
   currency: string;
   donor: DonorInput;
-  payment: { method: PaymentMethod; pspReference: string | null; instrumentFingerprint?: string | null };
+  payment: { method: PaymentMethod; pspReference: string | null; instrumentFingerprint?: string | null; inKind: InKindGift | null };
   electionId: string | null;
   receivedAt: string | null;
   /** The donation form's fingerprint of the donor's device; only its keyed hash is kept. */
@@ -217,6 +219,7 @@ const ATTESTATION_KEYS = [
   'onUkElectoralRegister',
   'carriesOnBusinessInUk',
   'listedTradeUnion',
+  'canadianCitizenOrPermanentResident',
 ] as const satisfies readonly (keyof DonorAttestations)[];
 
 /**
@@ -305,15 +308,17 @@ export function parseDonor(raw: unknown): DonorInput {
 export function parseDonationRequest(raw: unknown): DonationInput {
   const body = asObject(raw, 'body');
   const payment = asObject(body.payment, 'payment');
+  const method = oneOf(payment, 'method', PAYMENT_METHODS);
   return {
     donationId: identifierField(body, 'donationId', true),
     amountMinor: amountMinor(body),
     currency: currency(body),
     donor: parseDonor(body.donor),
     payment: {
-      method: oneOf(payment, 'method', PAYMENT_METHODS),
+      method,
       pspReference: text(payment, 'pspReference', { max: 128, optional: true }),
       instrumentFingerprint: text(payment, 'instrumentFingerprint', { max: 128, optional: true }),
+      inKind: parseInKind(payment, method),
     },
     electionId: identifierField(body, 'electionId', true),
     receivedAt: instant(body, 'receivedAt', true),

@@ -46,7 +46,7 @@ describe('parseDonationRequest', () => {
         attestations: { usCitizenOrPermanentResident: true, ownFunds: true },
         registrationNumber: null,
       },
-      payment: { method: 'card', pspReference: 'pi_123', instrumentFingerprint: null },
+      payment: { method: 'card', pspReference: 'pi_123', instrumentFingerprint: null, inKind: null },
       electionId: 'p-2026',
       receivedAt: '2026-03-01T12:00:00.000Z',
       deviceFingerprint: null,
@@ -61,7 +61,7 @@ describe('parseDonationRequest', () => {
       amountMinor: 100n,
       currency: 'GBP',
       donor: { type: 'other', name: null, address: null, email: null, occupation: null, employer: null, attestations: {}, registrationNumber: null },
-      payment: { method: 'cash', pspReference: null, instrumentFingerprint: null },
+      payment: { method: 'cash', pspReference: null, instrumentFingerprint: null, inKind: null },
       electionId: null,
       receivedAt: null,
       deviceFingerprint: null,
@@ -268,6 +268,27 @@ describe('empty strings and currencies, strictly', () => {
     ['a currency with a trailing tab', { currency: 'USD\t' }, 'currency'],
   ])('refuses %s', (_what, changes, field) => {
     expect(codeAndField(() => parseDonationRequest(donationBody(changes)))).toEqual(['invalid_request', field]);
+  });
+
+  describe('a gift in kind (payment.inKind)', () => {
+    const gift = { nature: 'premises', description: '  Office space for March  ', valuationBasis: 'market rent of comparable offices' };
+
+    it('given method in_kind with its nature, description and valuation basis, then they are kept, trimmed', () => {
+      expect(parseDonationRequest(donationBody({ payment: { method: 'in_kind', inKind: gift } })).payment).toMatchObject({
+        method: 'in_kind', inKind: { nature: 'premises', description: 'Office space for March', valuationBasis: 'market rent of comparable offices' },
+      });
+    });
+
+    it.each([
+      ['method in_kind without inKind', { method: 'in_kind' }, 'payment.inKind'],
+      ['money that says it was in kind', { method: 'card', pspReference: 'pi_1', inKind: gift }, 'payment.inKind'],
+      ['a nature the filings do not know', { method: 'in_kind', inKind: { ...gift, nature: 'cash' } }, 'payment.inKind.nature'],
+      ['no description', { method: 'in_kind', inKind: { ...gift, description: ' ' } }, 'payment.inKind.description'],
+      ['a description longer than the FEC purpose keeps (91)', { method: 'in_kind', inKind: { ...gift, description: 'x'.repeat(92) } }, 'payment.inKind.description'],
+      ['no valuation basis', { method: 'in_kind', inKind: { nature: 'goods', description: 'Leaflets' } }, 'payment.inKind.valuationBasis'],
+    ])('refuses %s', (_what, payment, field) => {
+      expect(codeAndField(() => parseDonationRequest(donationBody({ payment })))[1]).toBe(field);
+    });
   });
 
   it('reads a donor without a name (absent or null) as anonymous, and blank contact details as absent', () => {

@@ -1,5 +1,6 @@
 import { asObject, InputError, text } from './fields.js';
 import { amountMinor, currency, identifierField, instant } from './intake-input.js';
+import type { CheckoutPaymentNotice } from '../conduit/checkout-payment.js';
 import { PAYMENT_NOTICE_KINDS, type PaymentNotice, type PaymentNoticeKind } from '../donation/donation-payments.decider.js';
 
 /**
@@ -50,12 +51,12 @@ export const namesCheckout = (raw: unknown): boolean => raw !== null && typeof r
 
 export interface CheckoutPaymentWebhook {
   checkoutId: string;
-  notice: { pspEventId: string; kind: 'refund' | 'chargeback'; pspReference: string; amountMinor: bigint; currency: string; reason: string | null; occurredAt: string };
+  notice: CheckoutPaymentNotice;
 }
 
 /**
- * A refund or chargeback of a split checkout's one payment, read as strictly as a donation's:
- * `checkoutId` instead of `donationId`, and only `payment.refunded` or `payment.charged_back`.
+ * A notice about a split checkout's one payment (captured, failed, refunded, charged back),
+ * read as strictly as a donation's: `checkoutId` instead of `donationId`.
  */
 export function parseCheckoutPaymentWebhook(raw: unknown): CheckoutPaymentWebhook {
   const body = asObject(raw, 'body');
@@ -64,14 +65,11 @@ export function parseCheckoutPaymentWebhook(raw: unknown): CheckoutPaymentWebhoo
   const pspEventId = text(body, 'id', { max: 255 }) as string;
   if (!PSP_EVENT_ID.test(pspEventId)) throw new InputError('invalid_request', 'id', 'id: must be printable ASCII without spaces');
   const kind = eventType(body);
-  if (kind !== 'refunded' && kind !== 'charged_back') {
-    throw new InputError('invalid_request', 'type', 'type: a checkout takes payment.refunded or payment.charged_back');
-  }
   return {
     checkoutId: identifierField(body, 'checkoutId') as string,
     notice: {
       pspEventId,
-      kind: kind === 'refunded' ? 'refund' : 'chargeback',
+      kind,
       pspReference: text(body, 'pspReference', { max: 128 }) as string,
       amountMinor: amountMinor(body),
       currency: currency(body),

@@ -41,7 +41,7 @@ describe('parseRecurringPlanRequest', () => {
         attestations: {},
         registrationNumber: null,
       },
-      payment: { method: 'bank_transfer', pspReference: 'mandate-77' },
+      payment: { method: 'bank_transfer', pspReference: 'mandate-77', inKind: null },
       electionId: null,
       dayOfMonth: 31,
       startsOn: '2026-01-31',

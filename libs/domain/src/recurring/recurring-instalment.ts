@@ -55,7 +55,8 @@ export function instalmentDonation(
     amountMinor: parseMinor(plan.amountMinor),
     currency: plan.currency,
     donor: plan.donor,
-    payment: { method: plan.payment.method, pspReference: plan.payment.mandateReference },
+    // A plan takes money by mandate: an instalment is never a gift in kind.
+    payment: { method: plan.payment.method, pspReference: plan.payment.mandateReference, inKind: null },
     electionId: plan.electionId,
     receivedAt: instalment.dueAt,
     // A plan records no consent to the donor wall, so its instalments name nobody there.

@@ -137,7 +137,7 @@ describe('recurring instalments: the donation an instalment is', () => {
       amountMinor: '1000',
       currency: 'GBP',
       donor: plan.donor,
-      payment: { method: 'bank_transfer', pspReference: 'mandate-77' },
+      payment: { method: 'bank_transfer', pspReference: 'mandate-77', inKind: null },
       electionId: null,
       receivedAt: '2026-01-15T00:00:00.000Z',
       matchKeys: { paymentInstrument: null, address: null, email: null, device: null },

@@ -1,6 +1,6 @@
 import type { NewEvent } from '#contracts';
 import { isWrongExpectedRevision } from '../errors.js';
-import type { LedgerStore } from '../ledger-store.port.js';
+import type { ExpectedRevision, LedgerStore } from '../ledger-store.port.js';
 import { loadState, type Loaded, type StreamFold } from '../load-state.js';
 import { noAggregateCache, type AggregateCache } from './aggregate-cache.js';
 import { DECIDE_AGAIN, DEFAULT_RETRY_POLICY, retryLostRaces, type RetryPolicy } from './retry-policy.js';
@@ -8,14 +8,21 @@ import { DECIDE_AGAIN, DEFAULT_RETRY_POLICY, retryLostRaces, type RetryPolicy } 
 export type { StreamFold } from '../load-state.js';
 
 /**
- * Events a decision writes to another stream beside its own, with no revision check ('any'):
- * facts whose ids derive from the cause, so a second copy is a duplicate. On a ledger with
- * atomic multi-stream appends they go in the same transaction as the decision; elsewhere they
- * are appended after the guarded append succeeds.
+ * Events a decision writes to another stream beside its own: facts whose ids derive from the
+ * cause, so a second copy is a duplicate. On a ledger with atomic multi-stream appends they go
+ * in the same transaction as the decision (or, when the decision writes nothing to its own
+ * stream, in one transaction together); elsewhere they are appended after the guarded append
+ * succeeds, one after another.
  */
 export interface FollowUpAppend {
   streamId: string;
   events: readonly NewEvent[];
+  /**
+   * The revision the decision read the stream at, when the follow-up was decided on that
+   * stream's state (a refund spread over a checkout's shares): a rival append there is a lost
+   * race, decided again like one on the command's own stream. Absent: 'any', no check.
+   */
+  expected?: ExpectedRevision;
 }
 
 /** What `decide` returns: the events for the command's stream, and any follow-up appends. */
@@ -126,7 +133,7 @@ async function attemptOnce<S, E, Ev extends NewEvent>(
   if (pending.length > 0 && ledger.atomicMultiStreamAppend) {
     // One transaction for the decision and its follow-ups: both are written or neither. Their
     // ids derive from the cause, so when ours are found stored, so are the follow-ups.
-    const [appended] = await ledger.appendMany([{ streamId, events, expected }, ...pending.map((f) => ({ streamId: f.streamId, events: [...f.events], expected: 'any' as const }))]);
+    const [appended] = await ledger.appendMany([{ streamId, events, expected }, ...pending.map(followUpRequest)]);
     if (appended.duplicate) cache.delete(streamId);
     else cache.set(streamId, { state: after, revision: appended.nextExpectedRevision });
     return { ...outcome, nextExpectedRevision: appended.nextExpectedRevision, position: appended.position, duplicate: appended.duplicate };
@@ -143,8 +150,13 @@ async function attemptOnce<S, E, Ev extends NewEvent>(
   return { ...outcome, nextExpectedRevision: appended.nextExpectedRevision, position: appended.position, duplicate: appended.duplicate };
 }
 
+const followUpRequest = (followUp: FollowUpAppend) => ({ streamId: followUp.streamId, events: [...followUp.events], expected: followUp.expected ?? ('any' as const) });
+
 async function appendFollowUps(ledger: LedgerStore, followUps: readonly FollowUpAppend[]): Promise<void> {
-  for (const followUp of followUps) {
-    if (followUp.events.length > 0) await ledger.append(followUp.streamId, [...followUp.events], 'any');
+  const pending = followUps.filter((f) => f.events.length > 0);
+  if (pending.length > 1 && ledger.atomicMultiStreamAppend) {
+    await ledger.appendMany(pending.map(followUpRequest));
+    return;
   }
+  for (const followUp of pending) await ledger.append(followUp.streamId, [...followUp.events], followUp.expected ?? 'any');
 }

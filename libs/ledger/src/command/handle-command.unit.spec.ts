@@ -155,6 +155,34 @@ describe('handleCommand', () => {
     });
   });
 
+  describe('given follow-ups decided on the state of their own streams (a revision expected)', () => {
+    const guarded = (streamId: string, id: string, expected: number | 'no_stream') => ({ streamId, events: [added(id, 0)], expected });
+
+    it('when a follow-up stream moved under the decision, then nothing is written and it is decided again on the fresh state', async () => {
+      const ledger = new InMemoryLedger({ atomic: true });
+      await ledger.append('share-1', [added('s-0', 0)], 'any');
+      let rivalWrote = false;
+      const decide: Decide<number, Added> = async () => {
+        const revision = (await ledger.readStream('share-1')).length - 1;
+        if (!rivalWrote) {
+          rivalWrote = true;
+          await ledger.append('share-1', [added('rival', 0)], 'any');
+        }
+        return { events: [added('e-1', 1)], followUps: [guarded('share-1', `part-after-${revision}`, revision)] };
+      };
+      const result = await handleCommand(ledger, STREAM, tally, decide, { retry: noWait });
+      expect((await ledger.readStream('share-1')).map((e) => e.eventId)).toEqual(['s-0', 'rival', 'part-after-1']);
+      expect(result.attempts).toBe(2);
+    });
+
+    it('when the decision writes nothing to its own stream, then its follow-ups are still one atomic append', async () => {
+      const ledger = new InMemoryLedger({ atomic: true });
+      await handleCommand(ledger, STREAM, tally, () => ({ events: [], followUps: [guarded('share-1', 'p-1', 'no_stream'), guarded('share-2', 'p-2', 'no_stream')] }));
+      expect(ledger.appendManyCalls).toBe(1);
+      expect([(await ledger.readStream('share-1')).length, (await ledger.readStream('share-2')).length]).toEqual([1, 1]);
+    });
+  });
+
   describe('given an aggregate cache', () => {
     it('then the state of the last command is decided on without reading the stream', async () => {
       const ledger = await given(added('e-1', 1));

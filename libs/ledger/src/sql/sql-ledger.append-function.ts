@@ -19,6 +19,11 @@
  * readers see a stable, gap-free prefix in transaction order (the idea of emmett's PostgreSQL
  * store, with the position itself carrying the transaction id so one number stays the
  * checkpoint). Positions are strictly increasing, not dense.
+ *
+ * PRIVILEGE. The function runs with its owner's rights (SECURITY DEFINER, with a search path of
+ * the catalog only, every table named with its schema): a writer's database role needs EXECUTE on
+ * it and SELECT to read, never INSERT or UPDATE on the tables, so no writer can put a row in the
+ * ledger that skips the revision and chain checks above (deploy/postgres/roles.sql).
  */
 export const POSITIONS_PER_TRANSACTION = 65_536;
 
@@ -30,7 +35,7 @@ CREATE OR REPLACE FUNCTION ${s}.append_groups(
   e_payload text[], e_metadata text[], e_recorded_at text[], e_prev_hash text[], e_hash text[],
   notify_channel text
 ) RETURNS TABLE (grp int, status text, head_revision bigint, head_hash text, last_position bigint, detail text)
-LANGUAGE plpgsql AS $fn$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
   n int := coalesce(array_length(g_stream, 1), 0);
   m int := coalesce(array_length(e_id, 1), 0);

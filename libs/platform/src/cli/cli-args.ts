@@ -7,6 +7,8 @@ export class UsageError extends Error {}
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /** Something the operator must notice that is not a failure (a key shown once); `err` when not given. */
+  warn?(line: string): void;
   /** Where a long run says how far it has got; tools stay quiet when it is not given. */
   progress?(line: string): void;
 }

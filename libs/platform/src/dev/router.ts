@@ -1,4 +1,6 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { referencePage } from '../openapi/openapi.reference.js';
+import type { OpenApiDocument } from '../openapi/openapi.types.js';
 import type { AppRoute } from './routes-of.js';
 
 /** Where a route goes: the app's name and its base URL (`http://127.0.0.1:3001`). */
@@ -20,7 +22,8 @@ const compile = (template: string): RegExp => new RegExp(`^${template.split('/')
  * The one address of the distributed mode on a developer's machine: each request goes to the
  * app that serves its route (from the apps' own controllers), so a client never needs to know
  * which. Literal segments win over parameters when two templates match. Health is the router's
- * own: ready when every app is.
+ * own: ready when every app is. `/v1/openapi.json` and its page `/v1/docs` are the router's too:
+ * the document of all the apps behind it (each app alone answers only its own).
  */
 export class DevRouter {
   private readonly routes: CompiledRoute[];
@@ -28,6 +31,7 @@ export class DevRouter {
   constructor(
     table: { target: RouteTarget; routes: AppRoute[] }[],
     private readonly targets: RouteTarget[] = table.map((entry) => entry.target),
+    private readonly api: OpenApiDocument | null = null,
   ) {
     const routes = table.flatMap(({ target, routes: appRoutes }) => appRoutes.map((route) => ({ method: route.method, template: route.path, pattern: compile(route.path), target })));
     const literalParts = (template: string): number => template.split('/').filter((part) => part && !part.startsWith(':')).length;
@@ -45,6 +49,12 @@ export class DevRouter {
     const url = request.url ?? '/';
     if (url === '/health/ready' || url === '/health/live') {
       void this.health(url, response);
+      return;
+    }
+    if (this.api && request.method === 'GET' && (url.split('?')[0] === '/v1/openapi.json' || url.split('?')[0] === '/v1/docs')) {
+      const page = url.split('?')[0] === '/v1/docs';
+      const type = page ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8';
+      response.writeHead(200, { 'content-type': type, 'cache-control': 'public, max-age=300' }).end(page ? referencePage(this.api) : JSON.stringify(this.api));
       return;
     }
     const target = this.targetOf(request.method ?? 'GET', url);

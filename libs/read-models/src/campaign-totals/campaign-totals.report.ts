@@ -6,12 +6,14 @@ import { netOf, NO_TOTALS, totalsOfDonations, type CampaignTotalsFigures } from 
 /**
  * What counts as a small gift, per jurisdiction: up to the FEC itemization threshold ($200,
  * 52 U.S.C. 30104(b)(3)(A)) and up to PPERA's £500, below which a payment is not a donation
- * for reporting at all (PPERA s.52(2)).
+ * for reporting at all (PPERA s.52(2)); and up to the $200 below which a Canadian party's return
+ * does not name the contributor (Canada Elections Act s.432(2)).
  */
 export const SMALL_GIFT_MAX_MINOR: Readonly<Record<JurisdictionProfile, bigint>> = Object.freeze({
   'US-FEC-CANDIDATE': 20_000n,
   'UK-PPERA-PARTY': 50_000n,
   'UK-PPERA-ACCOUNTING-UNIT': 50_000n,
+  'CA-CEA-PARTY': 20_000n,
 });
 
 export interface CampaignTotals {

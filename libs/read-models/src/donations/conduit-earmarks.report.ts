@@ -84,7 +84,7 @@ function lineOf(row: DonationRow, input: ConduitEarmarksInput): EarmarkLine {
   const donor = donorViewOf(input.donors, row.donationId);
   const recipient = input.conduit.recipients.get(row.committeeId);
   const recipientName = recipient?.name ?? row.committeeId;
-  const contributor = contributorFields(donor, row.donorType);
+  const contributor = contributorFields(donor, fecEntityType(row.donorType));
   const record: FecSaRecord = {
     ...emptySaRecord(),
     form_type: 'SA11AI',

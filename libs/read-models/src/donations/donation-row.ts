@@ -2,7 +2,8 @@ import {
   parseMinor,
   type DonationAcceptedV2,
   type DonationFlaggedV2,
-  type DonationReceivedV4,
+  type DonationReceivedV5,
+  type InKindGift,
   type DonationRejectedV1,
   type DonationReturnRequiredV1,
   type DonorType,
@@ -37,6 +38,11 @@ export interface DonationRow {
   sealedPii: string | null;
   currency: string;
   paymentMethod: PaymentMethod;
+  /**
+   * What a gift in kind was (DonationReceived v5): its nature, description and valuation basis;
+   * null for money, for a gift recorded before v5, and absent on rows folded before it was kept.
+   */
+  inKind?: InKindGift | null;
   receivedAt: string;
   /** When compliance accepted it (the acceptance's occurredAt); null until then. */
   acceptedAt: string | null;
@@ -99,7 +105,7 @@ function statusFor(row: Omit<DonationRow, 'status'>): DonationStatus {
 const withStatus = (row: Omit<DonationRow, 'status'> & { status?: DonationStatus }): DonationRow => ({ ...row, status: statusFor(row) });
 
 function received(event: RecordedEvent): DonationRow {
-  const p = event.payload as DonationReceivedV4;
+  const p = event.payload as DonationReceivedV5;
   return withStatus({
     donationId: p.donationId,
     committeeId: p.committeeId,
@@ -110,6 +116,7 @@ function received(event: RecordedEvent): DonationRow {
     sealedPii: p.donor.sealedPii,
     currency: p.currency,
     paymentMethod: p.payment.method,
+    inKind: p.payment.inKind ?? null,
     receivedAt: p.receivedAt,
     acceptedAt: null,
     electionId: p.electionId,

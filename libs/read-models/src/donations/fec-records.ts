@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { fecContributorKindOf, FEC_RECEIPT_TYPES, type FecTransactionType } from '#compliance-rules';
 import { toMajorString, type DonorType, type Election, type ElectionKind } from '#contracts';
 import { splitPersonName } from '#domain';
+import { isPerson } from './fec-transactions.js';
 import { displayName, type DonorView } from '../reports/report-donor.js';
 
 /**
@@ -75,16 +77,22 @@ export const fecTransactionId = (donationId: string, line: number): string =>
   `A${createHash('sha256').update(`${donationId}#${line}`).digest('hex').slice(0, 19).toUpperCase()}`;
 
 /** IND for a person; ORG for anyone else (FEC entity type codes). */
-export const fecEntityType = (type: DonorType): string => (type === 'individual' ? 'IND' : 'ORG');
+/** The FEC entity a donor type files as, from its contributor kind (FEC_CONTRIBUTOR_KIND_OF_DONOR); a type with none is an organisation. */
+export const fecEntityType = (type: DonorType): FecTransactionType['entityType'] => {
+  const kind = fecContributorKindOf(type);
+  return kind === null ? 'ORG' : FEC_RECEIPT_TYPES[kind].entityType;
+};
 
 
 /** The contributor columns of an FEC record from a donor view: blank, with the reason in the name, when not disclosed. */
-export function contributorFields(view: DonorView, type: DonorType): Partial<FecSaRecord> {
+export function contributorFields(view: DonorView, entityType: FecTransactionType['entityType']): Partial<FecSaRecord> {
   if (view.status !== 'disclosed') return { contributor_last_name: displayName(view), memo_text_description: `contributor ${view.status}` };
   const a = view.address;
-  const names = type === 'individual' ? splitPersonName(view.name) : { first: '', middle: '', last: '', prefix: '', suffix: '' };
+  // A person (an individual, the candidate) by the parts of their name; anyone else by name whole.
+  const person = isPerson(entityType);
+  const names = person ? splitPersonName(view.name) : { first: '', middle: '', last: '', prefix: '', suffix: '' };
   return {
-    contributor_organization_name: type === 'individual' ? '' : view.name,
+    contributor_organization_name: person ? '' : view.name,
     contributor_last_name: names.last,
     contributor_first_name: names.first,
     contributor_middle_name: names.middle,

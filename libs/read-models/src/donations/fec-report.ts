@@ -1,4 +1,4 @@
-import { cycleOfDay, FEC_RECEIPT_TYPES, fecContributorKindOf, type FecTransactionType } from '#compliance-rules';
+import { cycleOfDay, fecReceiptTypeOf, type FecTransactionType } from '#compliance-rules';
 import { splitPersonName } from '#domain';
 import type { DonationRow } from './donation-row.js';
 import { F3_COLUMNS, FEC_VERSION, fecFileText, fecRecord, fecScheduleRecord, HDR_COLUMNS } from './fec-file.js';
@@ -63,9 +63,9 @@ const DAY_MS = 86_400_000;
 function receiptsByLine(rows: readonly DonationRow[], committeeId: string, from: string, to: string): Map<FecTransactionType['summaryLine'], bigint> {
   const lines = new Map<FecTransactionType['summaryLine'], bigint>();
   for (const row of rows) {
-    const kind = fecContributorKindOf(row.donorType);
-    if (row.committeeId !== committeeId || kind === null || !inPeriod(row.receivedAt, from, to)) continue;
-    const line = FEC_RECEIPT_TYPES[kind].summaryLine;
+    const type = fecReceiptTypeOf(row.donorType, row.paymentMethod === 'in_kind');
+    if (row.committeeId !== committeeId || type === null || !inPeriod(row.receivedAt, from, to)) continue;
+    const line = type.summaryLine;
     lines.set(line, (lines.get(line) ?? 0n) + row.allocations.reduce((sum, a) => sum + a.amountMinor, 0n));
   }
   return lines;
@@ -89,8 +89,8 @@ function figures(input: FecReportInput, from: string, to: string): { figures: Fe
   const L11ai = itemized('11ai');
   const [L11b, L11c, L11d] = [received.get('11b') ?? 0n, received.get('11c') ?? 0n, received.get('11d') ?? 0n];
   const L11e = L11aiii + L11b + L11c + L11d;
-  const L20a = b.refundsMinor;
-  const [L20b, L20c] = [0n, 0n];
+  const refunded = (line: FecTransactionType['summaryLine']): bigint => b.all.filter((l) => l.type.summaryLine === line).reduce((sum, l) => sum + l.amountMinor, 0n);
+  const [L20a, L20b, L20c] = [refunded('20a'), refunded('20b'), refunded('20c')];
   const L20d = L20a + L20b + L20c;
   return { a, b, figures: { L11ai, L11aii: L11aiii - L11ai, L11aiii, L11b, L11c, L11d, L11e, L16: L11e, L20a, L20b, L20c, L20d, L6a: L11e, L6b: L20d, L6c: L11e - L20d } };
 }

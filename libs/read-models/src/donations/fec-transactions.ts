@@ -55,13 +55,19 @@ export interface FecParty {
 /** "Information requested": what the FEC asks a committee to write where best efforts did not obtain a detail (11 CFR 104.7(b)). */
 export const INFORMATION_REQUESTED = 'INFORMATION REQUESTED';
 
-/** The party of a line from a donor view; null when the person is not disclosed (a filing needs them). */
-export function fecPartyOf(view: DonorView, entityType: FecTransactionType['entityType']): FecParty | null {
+/** An individual or the candidate: named by the parts of a person's name, with employer and occupation. */
+export const isPerson = (entityType: FecTransactionType['entityType']): boolean => entityType === 'IND' || entityType === 'CAN';
+
+/**
+ * The party of a line from a donor view; null when the person is not disclosed (a filing needs
+ * them). A committee's FEC id is the registration number intake took for it (public, unsealed).
+ */
+export function fecPartyOf(view: DonorView, entityType: FecTransactionType['entityType'], registrationNumber: string | null = null): FecParty | null {
   if (view.status !== 'disclosed') return null;
   const a = view.address;
-  const person = entityType === 'IND' ? splitPersonName(view.name) : { last: '', first: '', middle: '', prefix: '', suffix: '' };
+  const person = isPerson(entityType) ? splitPersonName(view.name) : { last: '', first: '', middle: '', prefix: '', suffix: '' };
   return {
-    organizationName: entityType === 'IND' ? '' : fecText(view.name, 200),
+    organizationName: isPerson(entityType) ? '' : fecText(view.name, 200),
     last: fecText(person.last, 30),
     first: fecText(person.first, 20),
     middle: fecText(person.middle, 20),
@@ -74,13 +80,14 @@ export function fecPartyOf(view: DonorView, entityType: FecTransactionType['enti
     zip: fecText(a?.postalCode?.replace(/[\s-]/g, ''), 9),
     employer: fecText(view.employer, 38) || INFORMATION_REQUESTED,
     occupation: fecText(view.occupation, 38) || INFORMATION_REQUESTED,
-    committeeFecId: entityType === 'COM' ? fecText(view.companyNumber, 9) : '',
+    committeeFecId: entityType === 'COM' ? fecText(registrationNumber ?? view.companyNumber, 9) : '',
   };
 }
 
 const orNull = (value: string): string | null => (value === '' ? null : value);
 
 export interface FecLineBase {
+  /** A type without a schema (the candidate's own money) still gives the .fec file its record; its identifier is null. */
   type: FecTransactionType;
   filerCommitteeId: string;
   transactionId: string;
@@ -102,8 +109,8 @@ function common(line: FecLineBase): FecTransaction {
     filer_committee_id_number: line.filerCommitteeId,
     transaction_type_identifier: line.type.transactionTypeIdentifier,
     transaction_id: line.transactionId,
-    back_reference_tran_id_number: line.backReference?.transactionId ?? null,
-    back_reference_sched_name: line.backReference?.formType ?? null,
+    // Absent rather than null without a back reference: some of the FEC's schemas (IN_KIND_RECEIPT) allow only a string.
+    ...(line.backReference ? { back_reference_tran_id_number: line.backReference.transactionId, back_reference_sched_name: line.backReference.formType } : {}),
     entity_type: line.type.entityType,
     election_code: orNull(line.electionCode),
     election_other_description: orNull(fecText(line.electionOther, 20)),
@@ -161,5 +168,7 @@ export function fecRefundTransaction(line: FecLineBase & { purpose: string }): F
     expenditure_date: line.date,
     expenditure_amount: fecDollars(line.amountMinor),
     expenditure_purpose_descrip: fecText(line.purpose, 100),
+    // A committee refunded is the refund's beneficiary too (PARTY_PAC_REFUNDS requires it).
+    ...(line.type.entityType === 'COM' ? { beneficiary_committee_fec_id: p.committeeFecId, beneficiary_committee_name: p.organizationName } : {}),
   };
 }

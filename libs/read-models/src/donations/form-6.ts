@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { splitPersonName } from '#domain';
 import { FEC_VERSION, fecFileText, fecRecord, HDR_COLUMNS } from './fec-file.js';
-import { fecDollars, fecJsonDate, fecPartyOf, fecText, type FecTransaction } from './fec-transactions.js';
+import { fecEntityType } from './fec-records.js';
+import { fecDollars, fecJsonDate, fecPartyOf, fecText, isPerson, type FecTransaction } from './fec-transactions.js';
 import type { FortyEightHourNotices, NoticeLine } from './forty-eight-hour-notices.report.js';
 
 /**
@@ -48,15 +49,15 @@ export interface Form6 {
 const noticeTransactionId = (donationId: string): string => `N${createHash('sha256').update(`${donationId}#48h`).digest('hex').slice(0, 19).toUpperCase()}`;
 
 function f65(line: NoticeLine, filer: string): FecTransaction | null {
-  const entityType = line.donorType === 'individual' ? 'IND' : 'ORG';
+  const entityType = fecEntityType(line.donorType);
   const party = fecPartyOf(line.donor, entityType);
   if (party === null) return null;
   return {
     form_type: 'F65', filer_committee_id_number: filer, transaction_id: noticeTransactionId(line.donationId), entity_type: entityType,
     contributor_organization_name: party.organizationName, contributor_last_name: party.last, contributor_first_name: party.first, contributor_middle_name: party.middle,
     contributor_prefix: party.prefix, contributor_suffix: party.suffix, contributor_street_1: party.street1, contributor_street_2: party.street2, contributor_city: party.city,
-    contributor_state: party.state, contributor_zip: party.zip, contributor_fec_id: '', contribution_date: fecJsonDate(line.receivedAt),
-    contribution_amount: fecDollars(line.amountMinor), contributor_employer: entityType === 'IND' ? party.employer : '', contributor_occupation: entityType === 'IND' ? party.occupation : '',
+    contributor_state: party.state, contributor_zip: party.zip, contributor_fec_id: party.committeeFecId, contribution_date: fecJsonDate(line.receivedAt),
+    contribution_amount: fecDollars(line.amountMinor), contributor_employer: isPerson(entityType) ? party.employer : '', contributor_occupation: isPerson(entityType) ? party.occupation : '',
   };
 }
 

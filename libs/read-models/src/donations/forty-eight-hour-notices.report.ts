@@ -86,7 +86,7 @@ export function fortyEightHourNoticesTable(report: FortyEightHourNotices): Tabul
     header: HEADER,
     rows: report.lines.map((l) => {
       const type = l.donorType;
-      const c = contributorFields(l.donor, type);
+      const c = contributorFields(l.donor, fecEntityType(type));
       return [l.electionCode, l.donationId, fecEntityType(type), displayName(l.donor), c.contributor_street_1 ?? '', c.contributor_city ?? '', c.contributor_state ?? '', c.contributor_zip_code ?? '', c.contributor_employer ?? '', c.contributor_occupation ?? '', fecDate(l.receivedAt, report.timeZone), fecAmount(l.amountMinor), l.dueBy];
     }),
   };

@@ -1,6 +1,7 @@
+import type { InKindGift } from '#contracts';
 import { countedOf } from './donation-row.js';
 import { pperaQuarterlyReport, pperaWeeklyReport } from './ppera.report.js';
-import { UK_RETURN_COLUMNS, ukQuarterName, ukReturnFile, ukReturnTable, ukWeekName } from './ppera-return.js';
+import { UK_DONATION_TYPES, UK_DONOR_STATUSES, UK_NATURE_OF_DONATION, UK_RETURN_COLUMNS, ukQuarterName, ukReturnFile, ukReturnRowProblems, ukReturnTable, UkReturnInvalid, ukWeekName, type UkReturnColumn } from './ppera-return.js';
 import { disclosedViews, ScenarioLedger } from '../reports/scenario.fixtures.spec.js';
 import type { DonorView } from '../reports/report-donor.js';
 
@@ -57,6 +58,60 @@ describe('the UK donation return for the Electoral Commission', () => {
     expect(quarters.map((q, i) => returns[i].rows.reduce((sum, r) => sum + money(cell(r, 'Value')), 0n) === q.totalMinor)).toEqual([true, true, true, true]);
     // Bo passes £11,180 in Q2 with both gifts; Ada's August £2,500 passes the further £2,230 in Q3.
     expect(returns.map((r) => r.rows.length)).toEqual([3, 2, 1, 0]);
+  });
+
+  describe('given gifts in kind recorded with what they were', () => {
+    const l = new ScenarioLedger('cmte-uk', 'camp-uk', 'GBP');
+    const gift = (id: string, donor: string, at: string, amount: number, inKind: InKindGift) =>
+      l.received(id, donor, at, amount, { inKind }).accepted(id, donor, at.replace(/\.000Z$/, '.500Z'), amount, null);
+    gift('k1', 'dK', '2026-04-02T12:00:00.000Z', 1_200_000, { nature: 'premises', description: 'Office space, April to June', valuationBasis: 'market rent' });
+    gift('k2', 'dL', '2026-04-03T12:00:00.000Z', 1_300_000, { nature: 'visit', description: 'Fact-finding visit to Brussels', valuationBasis: 'fares and hotel at cost' });
+    gift('k3', 'dM', '2026-04-04T12:00:00.000Z', 1_400_000, { nature: 'sponsorship', description: 'Conference dinner', valuationBasis: 'price of the sponsorship package' });
+    const kindRows = [...l.donationRows().values()];
+    const q2 = pperaQuarterlyReport({ committeeId: 'cmte-uk', rows: kindRows, donors: disclosedViews(kindRows), year: 2026, quarter: 2 });
+    const table = ukReturnTable(q2, { periodName: ukQuarterName(q2), accountingUnitName: 'Central Party', prePoll: false });
+
+    it('then each row carries the nature of donation in the register\'s words: Non Cash premises, a Visit with its purpose, sponsorship flagged', () => {
+      expect(table.rows.map((r) => [cell(r, 'DonationType'), cell(r, 'NatureOfDonation'), cell(r, 'PurposeOfVisit'), cell(r, 'IsSponsorship'), cell(r, 'Value')])).toEqual([
+        ['Non Cash', 'Premises', '', 'False', '12000.00'],
+        ['Visit', '', 'Fact-finding visit to Brussels', 'False', '13000.00'],
+        ['Non Cash', 'Sponsorship', '', 'True', '14000.00'],
+      ]);
+    });
+  });
+
+  describe('every value is checked before it reaches the file', () => {
+    const good = Object.fromEntries(UK_RETURN_COLUMNS.map((c, i) => [c, returns[0].rows[0][i]])) as Record<UkReturnColumn, string>;
+    it('given a row of the return, then it has no problem', () => {
+      expect(ukReturnRowProblems(good)).toEqual([]);
+    });
+
+    it.each<[string, Partial<Record<UkReturnColumn, string>>, string]>([
+      ['a day that does not exist', { ReceivedDate: '31/02/2026' }, 'ReceivedDate'],
+      ['an ISO day', { AcceptedDate: '2026-01-10' }, 'AcceptedDate'],
+      ['no accepted day', { AcceptedDate: '' }, 'AcceptedDate'],
+      ['pounds without pence', { Value: '6000' }, 'Value'],
+      ['a thousands separator', { Value: '6,000.00' }, 'Value'],
+      ['a donor status the register does not list', { DonorStatus: 'Registered Society' }, 'DonorStatus'],
+      ['a donation type the register does not list', { DonationType: 'In Kind' }, 'DonationType'],
+      ['a non-cash donation without its nature', { DonationType: 'Non Cash', NatureOfDonation: '' }, 'NatureOfDonation'],
+      ['cash with a nature', { NatureOfDonation: 'Premises' }, 'NatureOfDonation'],
+      ['a visit without its purpose', { DonationType: 'Visit' }, 'PurposeOfVisit'],
+      ['a flag that is not True or False', { IsAggregation: 'Yes' }, 'IsAggregation'],
+    ])('given %s, then the row is refused naming its column', (_what, change, column) => {
+      expect(ukReturnRowProblems({ ...good, ...change }).map((p) => p.split(' ')[0])).toEqual([column]);
+    });
+
+    it('given a line whose value breaks a rule, then no file is made and the error names the donation', () => {
+      const [line] = quarters[0].lines;
+      expect(() => ukReturnTable({ lines: [{ ...line, acceptedOn: null }] }, { periodName: 'Q1 2026', accountingUnitName: 'Central Party', prePoll: false })).toThrow(UkReturnInvalid);
+    });
+
+    it('then the statuses the reports name, the donation types and the natures they write are all on the register\'s lists', () => {
+      expect(UK_DONATION_TYPES).toEqual(expect.arrayContaining(['Cash', 'Non Cash', 'Visit']));
+      expect(Object.values(UK_NATURE_OF_DONATION).filter(Boolean).every((n) => ['Administration services', 'Advertising', 'Auction prizes', 'Consultancy services', 'Hospitality', 'Other', 'Premises', 'Sponsorship', 'Staff costs', 'Travel'].includes(n))).toBe(true);
+      expect(UK_DONOR_STATUSES).not.toContain('Registered Society');
+    });
   });
 
   it('given a pre-poll week, then the weekly return marks its rows reported pre-poll and names the week', () => {

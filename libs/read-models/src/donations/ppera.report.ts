@@ -1,4 +1,4 @@
-import { toMajorString, type DonorType } from '#contracts';
+import { toMajorString, type DonorType, type InKindGift } from '#contracts';
 import { amountOf, countedValueMinor, dayInZone, rulePackFor, UK_TIME_ZONE } from '#compliance-rules';
 import { countedOf, type DonationRow } from './donation-row.js';
 import { displayName, donorViewOf, type DonorView, type DonorViews } from '../reports/report-donor.js';
@@ -41,7 +41,9 @@ const DONOR_STATUS: Readonly<Record<DonorType, string>> = {
   building_society: 'Building Society',
   llp: 'Limited Liability Partnership',
   friendly_society: 'Friendly Society',
-  registered_society: 'Registered Society',
+  // The register has no status of its own for a co-operative or community benefit society: PPERA
+  // s.54(2)(f) names it with friendly societies, and the register lists both as Friendly Society.
+  registered_society: 'Friendly Society',
   unincorporated_association: 'Unincorporated Association',
   candidate: 'Individual',
   candidate_committee: 'Other',
@@ -77,6 +79,8 @@ export interface PperaLine {
   /** The source's donations (over £500) in the calendar year so far, this one included. */
   aggregateInYearMinor: bigint;
   nature: 'cash' | 'non_cash';
+  /** What a non-cash donation was (its nature, description, valuation basis); null for money and for a gift whose details were not recorded. */
+  inKind: InKindGift | null;
   reportedBecause: ReportedBecause;
 }
 
@@ -145,6 +149,7 @@ function lineOf(row: DonationRow, mark: { because: ReportedBecause; aggregate: b
     valueMinor: mark.value,
     aggregateInYearMinor: mark.aggregate,
     nature: row.paymentMethod === 'in_kind' ? 'non_cash' : 'cash',
+    inKind: row.inKind ?? null,
     reportedBecause: mark.because,
   };
 }

@@ -1,8 +1,8 @@
 import type { Election } from '#contracts';
-import { cycleOfDay, dayInZone, FEC_RECEIPT_TYPES, fecContributorKindOf, type FecTransactionType } from '#compliance-rules';
+import { cycleOfDay, dayInZone, fecReceiptTypeOf, type FecTransactionType } from '#compliance-rules';
 import { countedOf, type DonationRow } from './donation-row.js';
 import { contributorFields, emptySaRecord, fecAmount, fecElectionCode, fecTransactionId, FEC_SA_FIELDS, type FecSaRecord } from './fec-records.js';
-import { fecJsonDate, fecPartyOf, fecReceiptTransaction, type FecTransaction } from './fec-transactions.js';
+import { fecJsonDate, fecPartyOf, fecReceiptTransaction, fecText, type FecTransaction } from './fec-transactions.js';
 import { fecDate, inPeriod, type Tabular } from '../reports/report-format.js';
 import { donorViewOf, type DonorView, type DonorViews } from '../reports/report-donor.js';
 
@@ -43,7 +43,11 @@ export interface ScheduleALine {
   donor: DonorView;
   /** The line in the .fec file's Schedule A columns (dates YYYYMMDD, amounts as decimal text). */
   record: FecSaRecord;
-  /** The line as the FEC's JSON transaction (its schema: `transaction_type_identifier`); null while the contributor is not disclosed. */
+  /**
+   * The line as the FEC's JSON transaction (its schema: `transaction_type_identifier`); null while
+   * the contributor is not disclosed. The FEC defines no JSON type for a candidate's own
+   * contributions (line 11(d), SA11D): theirs has a null identifier and serves the .fec record.
+   */
   transaction: FecTransaction | null;
 }
 
@@ -69,9 +73,8 @@ interface Allocation {
 
 function allocationsOf(row: DonationRow, elections: readonly Election[], timeZone: string): Allocation[] {
   const counted = countedOf(row).byElection;
-  const kind = fecContributorKindOf(row.donorType);
-  if (kind === null) return [];
-  const type = FEC_RECEIPT_TYPES[kind];
+  const type = fecReceiptTypeOf(row.donorType, row.paymentMethod === 'in_kind');
+  if (type === null) return [];
   return row.allocations.map((a, index) => {
     const election = elections.find((e) => e.electionId === a.electionId);
     return { row, type, index, electionId: a.electionId, acceptedMinor: a.amountMinor, countedMinor: counted[index].amountMinor, cycle: cycleOfDay(election?.date ?? dayInZone(row.receivedAt, timeZone) ?? row.receivedAt.slice(0, 10)) };
@@ -118,6 +121,18 @@ export function scheduleA(input: ScheduleAInput): ScheduleA {
   };
 }
 
+/**
+ * What a gift in kind says on its line: the FEC's "In-Kind: <what was given>" purpose where its
+ * type is an in-kind one (IN_KIND_RECEIPT, PARTY_/PAC_IN_KIND_RECEIPT), otherwise (a partnership's,
+ * the candidate's) the same words in the memo. A gift recorded before its description was kept
+ * says it was not described rather than guess.
+ */
+function inKindOf(a: Allocation): { purpose?: string; memo?: string } | null {
+  if (a.row.paymentMethod !== 'in_kind') return null;
+  const words = `In-Kind: ${fecText(a.row.inKind?.description, 91) || 'not described'}`;
+  return a.type.inKind ? { purpose: words } : { memo: words };
+}
+
 function lineOf(a: Allocation, aggregateMinor: bigint, input: ScheduleAInput): ScheduleALine {
   const donor = donorViewOf(input.donors, a.row.donationId);
   const election = fecElectionCode(input.committee.elections, a.electionId);
@@ -127,25 +142,28 @@ function lineOf(a: Allocation, aggregateMinor: bigint, input: ScheduleAInput): S
     filer_committee_id_number: input.committee.filerCommitteeId ?? input.committee.committeeId,
     transaction_id: fecTransactionId(a.row.donationId, a.index),
     entity_type: a.type.entityType,
-    ...contributorFields(donor, a.row.donorType),
+    ...contributorFields(donor, a.type.entityType),
     election_code: election.code,
     election_other_description: election.other,
     contribution_date: fecDate(a.row.receivedAt, input.committee.timeZone),
     contribution_amount: fecAmount(a.acceptedMinor),
     contribution_aggregate: fecAmount(aggregateMinor),
   };
+  const gift = inKindOf(a);
+  if (gift?.purpose) record.contribution_purpose_descrip = gift.purpose;
+  if (gift?.memo) record.memo_text_description = gift.memo;
   if (a.index > 0) record.memo_text_description = [record.memo_text_description, `redesignated to ${election.code}`].filter(Boolean).join('; ');
   const conduit = input.conduitsByCampaign?.get(a.row.campaignId);
   if (conduit !== undefined) {
     record.conduit_name = conduit.name;
     record.memo_text_description = [record.memo_text_description, `earmarked through ${conduit.name} (${conduit.fecId})`].filter(Boolean).join('; ');
   }
-  const party = fecPartyOf(donor, a.type.entityType);
+  const party = fecPartyOf(donor, a.type.entityType, a.row.registrationNumber ?? null);
   const transaction =
     party &&
     fecReceiptTransaction({
       type: a.type, filerCommitteeId: record.filer_committee_id_number, transactionId: record.transaction_id, party, date: fecJsonDate(a.row.receivedAt, input.committee.timeZone),
-      amountMinor: a.acceptedMinor, aggregateMinor, electionCode: election.code, electionOther: election.other, memoText: record.memo_text_description,
+      amountMinor: a.acceptedMinor, aggregateMinor, electionCode: election.code, electionOther: election.other, memoText: record.memo_text_description, purpose: gift?.purpose,
     });
   return { donationId: a.row.donationId, donorId: a.row.donorId, receivedAt: a.row.receivedAt, electionId: a.electionId, amountMinor: a.acceptedMinor, aggregateMinor, donor, record, transaction };
 }

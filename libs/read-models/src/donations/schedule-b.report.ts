@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cycleOfDay, FEC_REFUND_TYPES, fecContributorKindOf, type FecTransactionType } from '#compliance-rules';
+import { cycleOfDay, fecRefundTypeOf, type FecTransactionType } from '#compliance-rules';
 import { reversalsOf, type DonationRow, type MoneyReversal } from './donation-row.js';
 import { fecElectionCode } from './fec-records.js';
 import { fecJsonDate, fecPartyOf, fecRefundTransaction, type FecTransaction } from './fec-transactions.js';
@@ -63,9 +63,8 @@ interface Reversal {
 }
 
 function reversalsOfRow(row: DonationRow): Reversal[] {
-  const kind = fecContributorKindOf(row.donorType);
-  const type = kind === null ? undefined : FEC_REFUND_TYPES[kind];
-  if (!type) return [];
+  const type = fecRefundTypeOf(row.donorType);
+  if (type === null) return [];
   return reversalsOf(row)
     .map((r, index) => ({ row, index, reversal: r, amountMinor: r.reversedAcceptedMinor, type, cycle: cycleOfDay(r.at.slice(0, 10)) }))
     .filter((r) => r.amountMinor > 0n);
@@ -106,7 +105,7 @@ function lineOf(r: Reversal, aggregateMinor: bigint, itemized: boolean, input: S
   const electionId = row.allocations.at(-1)?.electionId ?? row.electionId;
   const election = fecElectionCode(input.committee.elections, electionId);
   const transactionId = fecRefundTransactionId(row.donationId, r.index);
-  const party = itemized ? fecPartyOf(donor, r.type.entityType) : null;
+  const party = itemized ? fecPartyOf(donor, r.type.entityType, row.registrationNumber ?? null) : null;
   const transaction =
     party &&
     fecRefundTransaction({

@@ -7,6 +7,8 @@ import { READ_MODEL_PROJECTIONS } from '../registry.js';
 import { ProjectionRunner } from '../store/projection-runner.js';
 import { openReadModelDataSource } from '../store/read-model-data-source.js';
 import { AsOfReads } from './as-of-reads.js';
+import { readModelsAsOf } from './replay.js';
+import { listSnapshots, makeSnapshot, type ReadModelSnapshot } from './snapshots.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const base = { committeeId: 'smith-2026', campaignId: 'spring' };
@@ -31,7 +33,7 @@ const withoutStamp = <T extends object>(report: T): Omit<T, 'asOf'> => {
   return rest;
 };
 
-describe('as-of reports on the embedded store', () => {
+for (const withSnapshots of [false, true]) describe(`as-of reports on the embedded store${withSnapshots ? ', from snapshots made as the ledger grew' : ''}`, () => {
   let ledgerDb: EmbeddedDatabase;
   let readDb: EmbeddedDatabase;
   let ledger: SqlLedgerStore;
@@ -50,6 +52,7 @@ describe('as-of reports on the embedded store', () => {
     for (const story of STORIES) {
       await appendDonationStory(ledger, story);
       await feed.catchUp();
+      if (withSnapshots) await makeSnapshot(ledger, live, READ_MODEL_PROJECTIONS, (await listSnapshots(live))[0] ?? null);
       // The report as staff saw it at this moment, then a pause so later facts are recorded later.
       moments.push({ instant: new Date().toISOString(), position: (await ledger.headPosition()) ?? 0, report: await campaignTotalsReport(live, 'spring') });
       await sleep(5);
@@ -99,4 +102,27 @@ describe('as-of reports on the embedded store', () => {
     const left = (await live.query(`SELECT nspname FROM pg_namespace WHERE starts_with(nspname, 'asof_')`)) as unknown[];
     expect(left).toEqual([]);
   });
+
+  if (withSnapshots) {
+    const foldedFrom = (asOf: Parameters<typeof readModelsAsOf>[3]) => readModelsAsOf(ledger, live, READ_MODEL_PROJECTIONS, asOf, async (_source, fold) => fold.from);
+
+    it('given a snapshot at each moment, when asked as of a moment\'s position, then the fold starts from that moment\'s snapshot', async () => {
+      const snapshots = await listSnapshots(live);
+      expect(snapshots.map((s) => s.position).sort((a, b) => a - b)).toEqual(moments.map((m) => m.position));
+      for (const moment of moments) expect(await foldedFrom({ kind: 'position', position: moment.position })).toBe(moment.position);
+      expect(await foldedFrom({ kind: 'position', position: moments[0].position - 1 })).toBeNull();
+      // An instant cut is served by the newest snapshot holding nothing recorded after it.
+      expect(await foldedFrom({ kind: 'instant', instant: new Date().toISOString() })).toBe(moments[moments.length - 1].position);
+      expect(await foldedFrom({ kind: 'instant', instant: '2020-01-01T00:00:00.000Z' })).toBeNull();
+    });
+
+    it('given a snapshot made by other migrations, then it is passed over and the answer is still the ledger\'s', async () => {
+      const [newest] = await listSnapshots(live);
+      const schema = (newest as ReadModelSnapshot).schema;
+      await live.query(`UPDATE "${schema}".snapshot_state SET migrations = 'an older history'`);
+      const last = moments[moments.length - 1];
+      expect(await foldedFrom({ kind: 'position', position: last.position })).toBe(moments[moments.length - 2].position);
+      expect(withoutStamp(await reads.read({ kind: 'position', position: last.position }, (source) => campaignTotalsReport(source, 'spring')))).toEqual(last.report);
+    });
+  }
 });

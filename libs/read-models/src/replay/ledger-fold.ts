@@ -18,6 +18,8 @@ export interface FoldOptions {
   asOf?: AsOf | null;
   /** Events after this position are left out: the head when the fold began, so it ends. */
   upTo: number | null;
+  /** Events at or before this position are already folded (a snapshot's): the fold starts after it. */
+  after?: number | null;
   pageSize?: number;
 }
 
@@ -26,6 +28,10 @@ export interface FoldResult {
   lastPosition: number | null;
   /** Events handed to at least one projection. */
   applied: number;
+  /** The latest recording instant among the events folded, null when none. */
+  maxRecordedAt: string | null;
+  /** Events of a folded type up to `upTo` that the cut left out. */
+  leftOut: number;
 }
 
 /**
@@ -45,15 +51,17 @@ export async function foldLedger(
   const eventTypes = [...new Set(projections.flatMap((p) => p.handler.canHandle))];
   // Large pages: a row many events touch (a donor's aggregate) is read and written once a page.
   const pageSize = options.pageSize ?? 5000;
-  const result: FoldResult = { lastPosition: null, applied: 0 };
+  const result: FoldResult = { lastPosition: null, applied: 0, maxRecordedAt: null, leftOut: 0 };
   if (options.upTo === null || eventTypes.length === 0) return result;
-  for (let after: number | null = null; ; ) {
+  for (let after: number | null = options.after ?? null; ; ) {
     const page = await ledger.readAll({ after, maxCount: pageSize, filter: { eventTypes } });
     const inRange = page.filter((event) => event.position <= (options.upTo ?? 0));
     const ended = inRange.length < page.length || page.length < pageSize || inRange.some((e) => options.asOf && asOfEndsBefore(options.asOf, e));
     const events = inRange.filter((event) => !options.asOf || asOfIncludes(options.asOf, event)).map((event) => upcast(event));
+    result.leftOut += inRange.length - events.length;
     if (events.length) result.applied += await inTransaction(dataSource, (manager) => applyPage(manager, projections, events));
     if (events.length) result.lastPosition = events[events.length - 1].position;
+    for (const event of events) if (result.maxRecordedAt === null || Date.parse(event.recordedAt) > Date.parse(result.maxRecordedAt)) result.maxRecordedAt = event.recordedAt;
     if (ended) return result;
     after = page[page.length - 1].position;
   }

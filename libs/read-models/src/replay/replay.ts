@@ -4,6 +4,7 @@ import type { RegisteredProjection } from '../registry.js';
 import { compareTable, shapeOf, type TableComparison } from './compare-schemas.js';
 import { foldLedger, type LedgerReader } from './ledger-fold.js';
 import { dropStaleScratchSchemas, openScratchSchema } from './scratch-schema.js';
+import { copySnapshot, listSnapshots, migrationsOf, snapshotServes } from './snapshots.js';
 
 export interface ReplayReport {
   /** The live schema compared. */
@@ -53,21 +54,28 @@ export async function replayReadModels(
 /**
  * Runs `read` against the read models as they stand after folding the ledger up to the cut
  * into a throw-away schema: the books as of then, from the ledger alone, never from today's
- * rows. `read` gets a data source of the same entities, so a report reads it as it reads live.
+ * rows. The fold starts from the newest snapshot that covers the cut (see snapshots.ts), whose
+ * rows are what folding from 0 to its position gives, so only the events after it are folded.
+ * `read` gets a data source of the same entities, so a report reads it as it reads live.
  */
 export async function readModelsAsOf<T>(
   ledger: LedgerReader,
   live: DataSource,
   projections: readonly RegisteredProjection[],
   asOf: AsOf,
-  read: (dataSource: DataSource, fold: { upTo: number | null; lastPosition: number | null }) => Promise<T>,
+  read: (dataSource: DataSource, fold: { upTo: number | null; lastPosition: number | null; from: number | null }) => Promise<T>,
 ): Promise<T> {
   await dropStaleScratchSchemas(live, 'asof', 60 * 60_000).catch(() => undefined);
-  const upTo = await ledger.headPosition();
   const scratch = await openScratchSchema(live, 'asof');
   try {
-    const { lastPosition } = await foldLedger(ledger, scratch.dataSource, projections, { upTo, asOf });
-    return await read(scratch.dataSource, { upTo, lastPosition });
+    const migrations = await migrationsOf(scratch.dataSource, scratch.schema);
+    const names = projections.map((p) => p.name);
+    const base = (await listSnapshots(live)).find((snapshot) => snapshotServes(snapshot, asOf, names, migrations)) ?? null;
+    if (base) await copySnapshot(scratch, base);
+    // The head after the snapshot was chosen: a snapshot made meanwhile never lies past it.
+    const upTo = await ledger.headPosition();
+    const fold = await foldLedger(ledger, scratch.dataSource, projections, { upTo, asOf, after: base?.position ?? null });
+    return await read(scratch.dataSource, { upTo, lastPosition: fold.lastPosition ?? base?.lastPosition ?? null, from: base?.position ?? null });
   } finally {
     await scratch.drop();
   }

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DEFAULT_TIME_ZONES, type Election, type JurisdictionProfile } from '#contracts';
 import type { PersonalDataVault } from '#personal-data';
+import { NoRulePackError } from '#compliance-rules';
 import { readCampaignTotals } from '../campaign-totals/campaign-totals.query.js';
 import { campaignTotalsOf, campaignTotalsTable } from '../campaign-totals/campaign-totals.report.js';
 import { remediesDue, remediesTable, reviewQueueReport, reviewQueueTable } from '../compliance-cases/compliance-queue.report.js';
@@ -9,9 +10,10 @@ import type { DonationRow } from '../donations/donation-row.js';
 import { reportDonations } from '../donations/donations.projection.js';
 import { fortyEightHourNotices, fortyEightHourNoticesTable, type FortyEightHourNotices } from '../donations/forty-eight-hour-notices.report.js';
 import { form6Notices } from '../donations/form-6.js';
+import { ceaContributionsReport, ceaContributionsTable } from '../donations/cea.report.js';
 import { largeDonationRegister, largeDonationTable } from '../donations/large-donations.report.js';
 import { pperaQuarterlyReport, pperaTable, pperaWeeklyReport, type PperaLine } from '../donations/ppera.report.js';
-import { ukQuarterName, ukReturnFile, ukWeekName, type UkReturnInput } from '../donations/ppera-return.js';
+import { ukQuarterName, ukReturnFile, UkReturnInvalid, ukWeekName, type UkReturnInput } from '../donations/ppera-return.js';
 import { scheduleA, scheduleATable } from '../donations/schedule-a.report.js';
 import { conduitEarmarks, conduitEarmarksTable, reconcileEarmarks, type ConduitFiler } from '../donations/conduit-earmarks.report.js';
 import { fecReport, fecReportTable, type FecReport } from '../donations/fec-report.js';
@@ -22,7 +24,7 @@ import { disclosed, type DonorView } from './report-donor.js';
 import { instantInZone, toJsonValue, type Tabular } from './report-format.js';
 
 /** The filings and registers served per committee, by the name used in URLs and on the CLI. */
-export const COMMITTEE_REPORTS = ['fec-schedule-a', 'fec-report', 'fec-48-hour-notices', 'ppera-quarterly', 'ppera-weekly', 'large-donations', 'remedies-due', 'review-queue', 'rewards-granted'] as const;
+export const COMMITTEE_REPORTS = ['fec-schedule-a', 'fec-report', 'fec-48-hour-notices', 'ppera-quarterly', 'ppera-weekly', 'cea-contributions', 'large-donations', 'remedies-due', 'review-queue', 'rewards-granted'] as const;
 export type CommitteeReport = (typeof COMMITTEE_REPORTS)[number];
 export const isCommitteeReport = (name: string): name is CommitteeReport => (COMMITTEE_REPORTS as readonly string[]).includes(name);
 
@@ -58,6 +60,16 @@ export interface ReportCommittee {
 
 const zoneOf = (committee: ReportCommittee): string => committee.timeZone ?? DEFAULT_TIME_ZONES[committee.jurisdiction];
 
+/** A year no Canadian pack covers is the caller's mistake, said as such (a 400, not a 500). */
+function ceaYear<T>(run: () => T, year: number | undefined): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof NoRulePackError) throw new ReportParamsError(`no Canada Elections Act figures are held for ${year}`);
+    throw error;
+  }
+}
+
 /** Report periods named by days begin and end at the committee's local midnights. */
 function localised(params: ReportParams, timeZone: string): ReportParams {
   return { ...params, ...(params.from ? { from: instantInZone(params.from, timeZone) } : {}), ...(params.to ? { to: instantInZone(params.to, timeZone) } : {}) };
@@ -83,6 +95,7 @@ export interface RegulatorFile {
 
 const FEC_ONLY: readonly CommitteeReport[] = ['fec-schedule-a', 'fec-report', 'fec-48-hour-notices'];
 const PPERA_ONLY: readonly CommitteeReport[] = ['ppera-quarterly', 'ppera-weekly'];
+const CEA_ONLY: readonly CommitteeReport[] = ['cea-contributions'];
 
 /**
  * Runs a report over the live read models: reads the rows, calls the report's pure function,
@@ -102,6 +115,7 @@ export class ReportRunner {
     const params = localised(asked, timeZone);
     if (FEC_ONLY.includes(report) && committee.jurisdiction !== 'US-FEC-CANDIDATE') throw new ReportParamsError(`${report} is filed by US FEC candidate committees; ${committee.committeeId} is ${committee.jurisdiction}`);
     if (PPERA_ONLY.includes(report) && !committee.jurisdiction.startsWith('UK-PPERA-')) throw new ReportParamsError(`${report} is filed by UK PPERA parties; ${committee.committeeId} is ${committee.jurisdiction}`);
+    if (CEA_ONLY.includes(report) && committee.jurisdiction !== 'CA-CEA-PARTY') throw new ReportParamsError(`${report} is filed by Canadian registered parties; ${committee.committeeId} is ${committee.jurisdiction}`);
     const where = { committeeId: committee.committeeId };
     if (report === 'remedies-due' || report === 'review-queue') {
       const rows = await readReportRows(this.readModels, reportComplianceCases, where);
@@ -183,6 +197,8 @@ export class ReportRunner {
         const result = pperaWeeklyReport({ committeeId, rows, donors, benefits, weekStarting: params.weekStarting ?? '' });
         return withUkReturn(output(result, pperaTable), result, { periodName: ukWeekName(result), accountingUnitName: 'Central Party', prePoll: true });
       }
+      case 'cea-contributions':
+        return output(ceaYear(() => ceaContributionsReport({ committeeId, rows, donors, year: params.year ?? 0, timeZone }), params.year), ceaContributionsTable);
       case 'large-donations':
         return output(largeDonationRegister({ committeeId, rows, donors, from: params.from ?? '', to: params.to ?? '', thresholdMinor: params.thresholdMinor ?? 0n }), (r) => largeDonationTable(r, committee.currency));
       default:
@@ -220,8 +236,14 @@ function noticesOutput(notices: FortyEightHourNotices, committee: ReportCommitte
 
 /** The return to upload to the Electoral Commission, beside the report. */
 function withUkReturn(result: ReportOutput, report: { committeeId: string; lines: readonly PperaLine[] }, input: UkReturnInput): ReportOutput {
-  const file = ukReturnFile(report, input);
-  return { ...result, file: { name: file.name, contentType: 'text/csv; charset=utf-8', text: file.text } };
+  try {
+    const file = ukReturnFile(report, input);
+    return { ...result, file: { name: file.name, contentType: 'text/csv; charset=utf-8', text: file.text } };
+  } catch (error) {
+    // A value the Commission's formats refuse (an unnamed donor, say) leaves the report and says why there is no file.
+    if (error instanceof UkReturnInvalid) return { ...result, fileUnavailable: error.message };
+    throw error;
+  }
 }
 
 /** The JSON names the file; the file itself is served on its own (`format=file`), ASCII as the FEC reads it. */

@@ -2,7 +2,7 @@
  * A small ledger of recorded facts for the report specifications, with every figure chosen so
  * the reports can be computed by hand. Not a suite itself (no `.unit.` in the name).
  */
-import type { DonorType, Election, PaymentMethod, RecordedEvent } from '#contracts';
+import type { DonorType, Election, InKindGift, PaymentMethod, RecordedEvent } from '#contracts';
 import { foldProjection } from '../projection.js';
 import { donationsProjection } from '../donations/donations.projection.js';
 import { complianceCasesProjection } from '../compliance-cases/compliance-cases.projection.js';
@@ -44,15 +44,18 @@ export class ScenarioLedger {
     return this;
   }
 
-  received(donationId: string, donorId: string, at: string, amountMinor: number, options: { electionId?: string | null; type?: DonorType; method?: PaymentMethod; registrationNumber?: string } = {}): this {
-    return this.add('DonationReceived', 3, donationId, donorId, at, {
+  /** A gift in kind with its details is written as v5 writes it; anything else as v3, which the projection upcasts. */
+  received(donationId: string, donorId: string, at: string, amountMinor: number, options: { electionId?: string | null; type?: DonorType; method?: PaymentMethod; registrationNumber?: string; inKind?: InKindGift } = {}): this {
+    const v5 = options.inKind !== undefined;
+    return this.add('DonationReceived', v5 ? 5 : 3, donationId, donorId, at, {
       committeeId: this.committeeId,
       amountMinor: String(amountMinor),
       currency: this.currency,
-      donor: { donorId, type: options.type ?? 'individual', sealedPii: `sealed:${donationId}`, attestations: {}, detailsGiven: null, ...(options.registrationNumber ? { registrationNumber: options.registrationNumber } : {}) },
-      payment: { method: options.method ?? 'card', pspReference: null },
+      donor: { donorId, type: options.type ?? 'individual', sealedPii: `sealed:${donationId}`, attestations: {}, detailsGiven: null, ...(options.registrationNumber || v5 ? { registrationNumber: options.registrationNumber ?? null } : {}) },
+      payment: v5 ? { method: 'in_kind', pspReference: null, inKind: options.inKind } : { method: options.method ?? 'card', pspReference: null },
       electionId: options.electionId ?? null,
       receivedAt: at,
+      ...(v5 ? { matchKeys: { paymentInstrument: null, address: null, email: null, device: null }, publicAcknowledgement: null } : {}),
     });
   }
 

@@ -96,6 +96,7 @@ export interface OpenApiDocument {
   openapi: '3.1.0';
   jsonSchemaDialect: string;
   info: { title: string; version: string; summary?: string; description: string; license?: { name: string; identifier?: string } };
+  servers: { url: string; description: string }[];
   tags: { name: string; description: string }[];
   security: SecurityRequirement[];
   paths: Record<string, PathItem>;

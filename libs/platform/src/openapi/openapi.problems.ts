@@ -1,5 +1,5 @@
 import { INPUT_ERROR_CODES, REJECTION_CODES } from '#domain';
-import { problem, PROBLEM_CONTENT_TYPE, problemType, statusOf, type EdgeCode } from '#platform';
+import { problem, PROBLEM_CONTENT_TYPE, problemType, statusOf, type EdgeCode } from '../http/problem.js';
 import { ref, allOf, type Header, type JsonSchema, type Response } from './openapi.types.js';
 
 /** Every code of the problem status table (libs/platform/src/http/problem.ts). */

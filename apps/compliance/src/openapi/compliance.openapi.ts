@@ -1,0 +1,122 @@
+import { REVIEW_ITEM_KINDS, type ReviewDecisionEvent } from '#contracts';
+import { REVIEW_DECISIONS } from '#domain';
+import { allOf, BODY_PROBLEMS, body, clientId, keyed, object, ok, p, query, type ApiPart, type JsonSchema } from '#platform';
+
+/**
+ * Compliance's part of the API document (ComplianceModule.api): the officers' review queue and
+ * decisions (review.controller.ts). Enumerations come from the constants the parser and the
+ * decider use, so a new kind or decision is in the document the moment it is in the code.
+ */
+const DECISION_EVENTS = allOf<ReviewDecisionEvent['type']>()(['ReviewItemApproved', 'ReviewItemRejected', 'ExcessRedesignated', 'ExcessReattributed', 'ReviewInformationRequested']);
+const string: JsonSchema = { type: 'string' };
+const day: JsonSchema = { type: 'string', format: 'date', description: "A calendar day in the committee's time zone." };
+const minor: JsonSchema = { type: 'integer', description: 'Minor units of the currency.' };
+const kind: JsonSchema = { type: 'string', enum: REVIEW_ITEM_KINDS };
+
+const schemas: Record<string, JsonSchema> = {
+  ReviewQueue: object({
+    committeeId: string,
+    asOf: { ...day, description: "Today on the committee's calendar: an item is overdue from the day after its dueOn." },
+    overdue: { type: 'integer', minimum: 0 },
+    items: {
+      type: 'array',
+      description: 'Open items, soonest legal deadline first.',
+      items: object({ donationId: string, campaignId: string, committeeId: string, donorId: string, kind, dueOn: day, overdue: { type: 'boolean' }, amountMinor: minor, currency: string }),
+    },
+  }),
+  DonationReview: object({
+    donationId: string,
+    committeeId: string,
+    items: {
+      type: 'array',
+      items: object({
+        kind,
+        dueOn: day,
+        open: { type: 'boolean' },
+        amountMinor: { ...minor, description: 'The excess still held (excess), the donation amount otherwise.' },
+        closedBy: { oneOf: [{ type: 'null' }, object({ decision: string, officer: string })] },
+        overdue: { type: 'boolean' },
+      }),
+    },
+    structuring: {
+      oneOf: [{ type: 'null' }, object({ findings: { type: 'array', items: { type: 'object' } }, ruleIds: { type: 'array', items: string }, rulePackVersion: string, reviewDueOn: day })],
+    },
+    decisions: { type: 'array', items: { $ref: '#/components/schemas/ReviewDecision' } },
+  }),
+  ReviewDecisionRequest: {
+    type: 'object',
+    required: ['item', 'decision', 'reason'],
+    description: 'Which item, what decision and why: the reason goes on the ledger beside the officer\'s name. A remedy names its amount and target where it needs them.',
+    properties: {
+      item: kind,
+      decision: { type: 'string', enum: REVIEW_DECISIONS },
+      reason: { type: 'string', minLength: 1, maxLength: 500 },
+      amountMinor: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Of the excess to remedy; all that is left when absent.' },
+      toElectionId: { ...clientId, type: ['string', 'null'], description: 'redesignate: the election the excess moves to.' },
+      toDonorId: { type: ['string', 'null'], maxLength: 64, description: "reattribute: the donor (of this tenant) the excess moves to." },
+    },
+  },
+  ReviewDecision: {
+    type: 'object',
+    required: ['eventId', 'type', 'decidedAt', 'donationId', 'committeeId', 'item', 'officer', 'reason'],
+    description: 'The ledger fact the decision appended, amounts as JSON integers.',
+    properties: {
+      eventId: string,
+      type: { type: 'string', enum: DECISION_EVENTS },
+      decidedAt: { type: 'string', format: 'date-time' },
+      donationId: string,
+      committeeId: string,
+      item: kind,
+      officer: { type: 'string', description: '`api-key:<keyId>` of the officer.' },
+      reason: string,
+      amountMinor: minor,
+      refundAmountMinor: minor,
+      remainingExcessMinor: minor,
+    },
+  },
+};
+
+export const COMPLIANCE_API: ApiPart = {
+  app: 'compliance',
+  summary: 'Officers review what the rules flag and remedy it inside the legal deadline.',
+  description: 'the review queue of what the rules flagged or held, soonest legal deadline first, and officers\' decisions on each item (approve, reject, redesignate, reattribute, ask for information).',
+  tags: [{ name: 'review', description: "Compliance officers' queue and decisions; auditors read." }],
+  paths: {
+    '/v1/committees/{committeeId}/review-queue': {
+      get: keyed(
+        ['officer', 'auditor'],
+        {
+          operationId: 'getReviewQueue',
+          summary: "The committee's open review items, soonest deadline first",
+          tags: ['review'],
+          parameters: [p('CommitteeId'), query('limit', 'At most this many donations, 1-500 (500 when absent).', { type: 'string', pattern: '^[0-9]+$' })],
+          responses: { 200: ok('The queue.', 'ReviewQueue') },
+        },
+        [400, 404],
+      ),
+    },
+    '/v1/donations/{donationId}/review': {
+      get: keyed(
+        ['officer', 'auditor'],
+        { operationId: 'getDonationReview', summary: "A donation's review items, structuring findings and decisions", tags: ['review'], parameters: [p('DonationId')], responses: { 200: ok('The review.', 'DonationReview') } },
+        [404],
+      ),
+    },
+    '/v1/donations/{donationId}/review/decisions': {
+      post: keyed(
+        ['officer'],
+        {
+          operationId: 'decideReviewItem',
+          summary: 'Decide one review item of a donation',
+          description: 'Appends the decision to the review stream; the legal deadlines are counted on the review clock. An item already closed, or a remedy the state does not allow: 409 or 422 with its code.',
+          tags: ['review'],
+          parameters: [p('DonationId'), p('CorrelationId')],
+          requestBody: body('ReviewDecisionRequest', 'The item, the decision and the reason.'),
+          responses: { 201: ok('Decided: the fact appended.', 'ReviewDecision') },
+        },
+        [...BODY_PROBLEMS, 404, 409],
+      ),
+    },
+  },
+  schemas,
+};

@@ -1,0 +1,174 @@
+import { COMMITTEE_REPORTS, DONATION_LIST_MAX } from '#read-models';
+import { json, keyed, object, ok, p, pathId, problems, query, ref, type ApiPart, type JsonSchema, type Operation, type Parameter, type Response } from '#platform';
+
+/**
+ * Reporting's part of the API document (ReportingModule.api): totals, the donation list, filings
+ * and registers (JSON, CSV or the regulator's file), the public donor wall, a donation's ledger,
+ * the conduit's reports and the audit export. Report names come from the runner's own list.
+ */
+const string: JsonSchema = { type: 'string' };
+const minor: JsonSchema = { type: 'integer', description: 'Minor units of the currency.' };
+const day = 'YYYY-MM-DD (the committee\'s local day) or an RFC 3339 instant';
+
+const parameters: Record<string, Parameter> = {
+  AsOf: query('asOf', 'Answer what the books said at this instant, folded from the ledger (not with asOfPosition).', { type: 'string', maxLength: 40 }),
+  AsOfPosition: query('asOfPosition', 'Answer what the books said after this ledger position (not with asOf).', { type: 'string', pattern: '^[0-9]{1,16}$' }),
+  Format: query('format', '`json` (default), `csv` (also `Accept: text/csv`) or `file`, the regulator\'s own format where the report has one.', { type: 'string', enum: ['json', 'csv', 'file'] }),
+  From: query('from', `Start of the period, inclusive: ${day}.`),
+  To: query('to', `End of the period, exclusive: ${day}.`),
+  Report: { name: 'report', in: 'path', required: true, description: 'Which filing or register.', schema: { type: 'string', enum: COMMITTEE_REPORTS } },
+  ConduitCommitteeId: pathId('committeeId', 'conduit committee'),
+};
+
+const schemas: Record<string, JsonSchema> = {
+  CampaignTotals: {
+    type: 'object',
+    required: ['campaignId', 'currency', 'raisedMinor', 'refundedMinor', 'chargedBackMinor', 'netMinor', 'donationCount', 'uniqueDonors'],
+    properties: {
+      campaignId: string,
+      committeeId: string,
+      currency: { type: ['string', 'null'], description: 'null before the first donation.' },
+      raisedMinor: minor,
+      refundedMinor: minor,
+      chargedBackMinor: minor,
+      netMinor: minor,
+      donationCount: { type: 'integer', minimum: 0 },
+      uniqueDonors: { type: 'integer', minimum: 0 },
+      ledgerCut: { type: 'object', description: 'Present when answered as of a cut: the cut asked for and the position folded to.' },
+    },
+  },
+  DonationList: object({
+    campaignId: string,
+    total: { type: 'integer', minimum: 0 },
+    limit: { type: 'integer', minimum: 1, maximum: DONATION_LIST_MAX },
+    offset: { type: 'integer', minimum: 0 },
+    items: {
+      type: 'array',
+      items: { type: 'object', required: ['donationId', 'campaignId', 'donorId', 'receivedAt', 'status', 'currency', 'receivedMinor'], properties: { donationId: string, campaignId: string, donorId: string, receivedAt: { type: 'string', format: 'date-time' }, status: string, currency: string, receivedMinor: minor } },
+    },
+  }),
+  Report: { type: 'object', description: "A filing or register as JSON: money as integers of minor units; donors' personal data opened only for officers, auditors and admins." },
+  DonorWall: object({
+    campaignId: string,
+    donors: { type: 'array', items: { type: 'object', required: ['displayName'], properties: { displayName: string, amountMinor: minor, currency: string } } },
+    next: { type: ['string', 'null'], format: 'uri-reference', description: 'The next page, or null on the last.' },
+  }),
+  DonationLedger: object({
+    donationId: string,
+    verified: { type: 'boolean', description: 'Every hash recomputed and every link to the one before checked, in each stream.' },
+    streams: { type: 'array', items: object({ streamId: string, chain: { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' } } }, events: { type: 'array', items: { type: 'object', required: ['position', 'eventId', 'type', 'hash', 'payload'] } } }) },
+  }),
+  ForwardingObligations: object({
+    campaignId: string,
+    conduitCommitteeId: string,
+    today: { type: 'string', format: 'date' },
+    overdue: { type: 'integer', minimum: 0 },
+    obligations: { type: 'array', items: { type: 'object', required: ['donationId', 'recipientCommitteeId', 'status', 'amountMinor'], properties: { donationId: string, recipientCommitteeId: string, status: string, amountMinor: minor } } },
+  }),
+  AuditBundle: object({ files: { type: 'object', additionalProperties: string, description: 'File name to content: write each out, or hand the whole answer to the verifier (scripts/verify-audit-bundle.mjs).' } }),
+};
+
+/** A report answers JSON, CSV or the regulator's file, uncached; a bad parameter is 400 or 422 with its code. */
+const reportAnswers = (description: string): Record<string, Response> => ({
+  200: { description: `${description} Never cached (\`Cache-Control: no-store\`).`, content: { ...json(ref('schemas', 'Report')), 'text/csv': { schema: string }, 'text/plain': { schema: string } } },
+});
+
+const read = (roles: Parameters<typeof keyed>[0], operation: Omit<Operation, 'security' | 'x-roles'>, refusals = [400, 404, 422]): Operation => keyed(roles, operation, refusals);
+
+export const REPORTING_API: ApiPart = {
+  app: 'reporting',
+  summary: 'Totals, filings and registers, as-of reads, the donor wall and the audit export.',
+  description:
+    'read models and reports: campaign totals, the donation list, FEC and PPERA filings and registers (JSON, CSV or the regulator\'s file), answers as of an instant or a ledger position, the public donor wall, a donation\'s hash-chained ledger and the audit export.',
+  tags: [
+    { name: 'reports', description: 'Totals, lists, filings and registers; `asOf`/`asOfPosition` answer what the books said then.' },
+    { name: 'audit', description: "The ledger as it is, for auditors and regulators." },
+    { name: 'donor wall', description: 'Public: donors who consented, by display name.' },
+  ],
+  paths: {
+    '/v1/campaigns/{campaignId}/totals': {
+      get: read(['intake', 'officer', 'auditor'], { operationId: 'getCampaignTotals', summary: "A campaign's totals", tags: ['reports'], parameters: [p('CampaignId'), p('AsOf'), p('AsOfPosition')], responses: { 200: ok('The totals.', 'CampaignTotals') } }, [400, 404]),
+    },
+    '/v1/campaigns/{campaignId}/reports/totals': {
+      get: read(['intake', 'officer', 'auditor'], {
+        operationId: 'getCampaignTotalsReport',
+        summary: "A campaign's totals with the gift distribution",
+        tags: ['reports'],
+        parameters: [p('CampaignId'), p('Format'), p('AsOf'), p('AsOfPosition')],
+        responses: reportAnswers('The report.'),
+      }),
+    },
+    '/v1/campaigns/{campaignId}/reports/donations': {
+      get: read(
+        ['intake', 'officer', 'auditor'],
+        {
+          operationId: 'listDonations',
+          summary: "A campaign's donations, newest first, a page at a time",
+          tags: ['reports'],
+          parameters: [
+            p('CampaignId'),
+            query('status', 'Only donations in this status.'),
+            query('from', 'Received at or after this instant.'),
+            query('to', 'Received before this instant.'),
+            query('minMinor', 'Counting at least this many minor units.', { type: 'string', pattern: '^[0-9]+$' }),
+            query('maxMinor', 'Counting at most this many minor units.', { type: 'string', pattern: '^[0-9]+$' }),
+            query('flagged', '`true` or `false`.', { type: 'string', enum: ['true', 'false'] }),
+            query('q', 'A donation or donor id, or its start.'),
+            query('limit', `Page size, 1-${DONATION_LIST_MAX} (25 when absent).`, { type: 'string', pattern: '^[0-9]+$' }),
+            query('offset', 'Items to skip.', { type: 'string', pattern: '^[0-9]+$' }),
+          ],
+          responses: { 200: ok('A page.', 'DonationList') },
+        },
+        [400, 404],
+      ),
+    },
+    '/v1/committees/{committeeId}/reports/{report}': {
+      get: read(['intake', 'officer', 'auditor'], {
+        operationId: 'getCommitteeReport',
+        summary: 'A filing or register of the committee',
+        description:
+          'Parameters by report: fec-schedule-a, large-donations (`thresholdMinor`), rewards-granted: `from`, `to`; fec-report: `filerCommitteeId`, `from`, `to`, `treasurerName`, `signedOn`, `reportCode`; fec-48-hour-notices: `filerCommitteeId`, `electionId`; ppera-quarterly: `year`, `quarter`, `level`; ppera-weekly: `weekStarting`; remedies-due, review-queue: `asOf` (a day). An intake key sees every donor withheld.',
+        tags: ['reports'],
+        parameters: [p('CommitteeId'), p('Report'), p('Format'), p('From'), p('To'), p('AsOf'), p('AsOfPosition')],
+        responses: reportAnswers('The report.'),
+      }),
+    },
+    '/v1/campaigns/{campaignId}/wall': {
+      get: {
+        operationId: 'getDonorWall',
+        summary: "A campaign's public donor wall",
+        description: 'No key: only donors who consented, for donations accepted and not taken back, by display name; the amount only with consent. Rate-limited by address (429 with Retry-After).',
+        tags: ['donor wall'],
+        security: [],
+        parameters: [p('CampaignId'), query('limit', 'Page size, 1-100 (50 when absent).', { type: 'string', pattern: '^[0-9]+$' }), query('after', 'The cursor a previous page gave.', { type: 'string', pattern: '^[0-9]{1,18}$' })],
+        responses: { 200: ok('A page of the wall.', 'DonorWall'), ...problems(400, 404, 429, 500) },
+      },
+    },
+    '/v1/donations/{donationId}/ledger': {
+      get: read(['officer', 'auditor'], { operationId: 'getDonationLedger', summary: "A donation's facts as the ledger holds them, with their hash chains verified", tags: ['audit'], parameters: [p('DonationId')], responses: { 200: ok('The streams.', 'DonationLedger') } }, [404]),
+    },
+    '/v1/committees/{committeeId}/audit-export': {
+      get: read(['auditor'], {
+        operationId: 'exportAuditBundle',
+        summary: "The committee's sealed audit bundle for a period",
+        tags: ['audit'],
+        parameters: [p('CommitteeId'), p('From'), p('To')],
+        responses: { 200: ok('The bundle.', 'AuditBundle') },
+      }),
+    },
+    '/v1/conduits/{committeeId}/earmarks': {
+      get: read(['officer', 'auditor'], {
+        operationId: 'getConduitEarmarks',
+        summary: "A conduit's report of earmarked contributions, reconciled with its recipients' books",
+        tags: ['reports'],
+        parameters: [p('ConduitCommitteeId'), p('Format'), p('From'), p('To'), p('AsOf'), p('AsOfPosition')],
+        responses: reportAnswers('The report.'),
+      }),
+    },
+    '/v1/campaigns/{campaignId}/forwarding': {
+      get: read(['officer', 'auditor'], { operationId: 'getForwardingObligations', summary: "A conduit campaign's forwarding obligations, due and overdue", tags: ['reports'], parameters: [p('CampaignId')], responses: { 200: ok('The obligations.', 'ForwardingObligations') } }, [404]),
+    },
+  },
+  schemas,
+  parameters,
+};

@@ -1,0 +1,109 @@
+import type { ContributionFacts, ContributionVerdict, DonorStanding, Figures } from './contribution-facts.js';
+import { checkAnonymousLimit, isAnonymousDonor } from './anonymous-limit.rule.js';
+import { checkCashLimit } from './cash-limit.rule.js';
+import { donorLimitOf, excessRemedyFor, splitAtElectionLimit } from './election-limit.rule.js';
+import { checkItemization } from './itemization.rule.js';
+import { checkProhibitedSource } from './prohibited-source.rule.js';
+import { checkQuestionableSource } from './questionable-source.rule.js';
+import { RULE_IDS, type RuleId } from './rule-ids.js';
+import { hasRule, type RulePack } from './rule-pack.js';
+
+/**
+ * A donation to a US candidate committee under every rule of the FEC pack, in the fixed order
+ * of RULE_IDS: certain refusals first (prohibited source, anonymous over its limit, cash over
+ * its limit), then a flag for a questionable source, then the per-election limit, which keeps
+ * the part that fits and holds the excess for a remedy. Nothing fitting at all is a refusal: there is no part to
+ * keep. Itemization is marked on what is kept. Pure: the same facts, standing and pack give
+ * the same verdict, on replay as on the day.
+ */
+export function judgeFecContribution(pack: RulePack, facts: ContributionFacts, standing: DonorStanding): ContributionVerdict {
+  const ruleIds: RuleId[] = [];
+  const figures: Figures = { amountMinor: facts.amountMinor.toString() };
+  const anonymous = isAnonymousDonor(facts.donorId);
+
+  if (hasRule(pack, RULE_IDS.prohibitedSource)) {
+    ruleIds.push(RULE_IDS.prohibitedSource);
+    const source = checkProhibitedSource(pack, { type: facts.donorType, attestations: facts.attestations });
+    if (source.prohibited) return { outcome: 'reject', code: source.code, detail: source.detail, ruleIds, figures };
+  }
+
+  const anonymousLimit = checkAnonymousLimit(pack, facts.donorId, facts.amountMinor);
+  if (anonymousLimit.applies) {
+    ruleIds.push(RULE_IDS.anonymousLimit);
+    figures.anonymousLimitMinor = anonymousLimit.anonymousLimitMinor.toString();
+    if (!anonymousLimit.ok) {
+      const detail = `an anonymous donation is kept up to ${anonymousLimit.anonymousLimitMinor} minor units; ${facts.amountMinor} is over it`;
+      return { outcome: 'reject', code: 'anonymous_over_limit', detail, ruleIds, figures };
+    }
+  }
+
+  const cash = checkCashLimit(pack, facts.method, standing.electionCashMinor, facts.amountMinor);
+  if (cash.applies) {
+    ruleIds.push(RULE_IDS.cashLimit);
+    figures.cashAggregateBeforeMinor = cash.cashAggregateBeforeMinor.toString();
+    figures.cashLimitMinor = cash.cashLimitMinor.toString();
+    if (!cash.ok) {
+      const detail = `donor has given ${cash.cashAggregateBeforeMinor} of ${cash.cashLimitMinor} minor units in cash for this election; ${facts.amountMinor} more in cash would exceed it`;
+      return { outcome: 'reject', code: 'cash_over_limit', detail, ruleIds, figures };
+    }
+  }
+
+  if (hasRule(pack, RULE_IDS.questionableSource) && !anonymous) {
+    ruleIds.push(RULE_IDS.questionableSource);
+    const question = checkQuestionableSource(pack, { type: facts.donorType, attestations: facts.attestations, anonymous }, facts.receivedAt);
+    if (question.questionable) return { outcome: 'flag', code: question.code, detail: question.detail, ruleIds, figures, deadlines: question.deadlines };
+  }
+
+  return withinLimit(pack, facts, standing, ruleIds, figures);
+}
+
+function withinLimit(pack: RulePack, facts: ContributionFacts, standing: DonorStanding, ruleIds: RuleId[], figures: Figures): ContributionVerdict {
+  const split = splitAtElectionLimit(pack, standing.electionAggregateMinor, facts.amountMinor, facts.donorType);
+  const limitOfDonor = donorLimitOf(facts.donorType);
+  figures.aggregateBeforeMinor = split.aggregateBeforeMinor.toString();
+  // An individual's limit is the pack's individual figure, named by the rule id; any other kind
+  // of giver says which limit it has, where it is set, and to whom its gift is attributed.
+  if (hasRule(pack, RULE_IDS.individualLimitPerElection) && facts.donorType !== 'individual') {
+    figures.limitBasis = limitOfDonor.basis;
+    if (limitOfDonor.amountId !== null) figures.limitCitation = pack.amounts[limitOfDonor.amountId]?.citation ?? '';
+    if (limitOfDonor.attribution !== null) figures.attribution = limitOfDonor.attribution;
+  }
+  if (split.limitMinor !== null && split.headroomMinor !== null) {
+    ruleIds.push(RULE_IDS.individualLimitPerElection);
+    figures.limitMinor = split.limitMinor.toString();
+    figures.headroomMinor = split.headroomMinor.toString();
+    if (split.withinMinor === 0n) {
+      const detail = `donor has given ${split.aggregateBeforeMinor} of ${split.limitMinor} minor units for this election; ${facts.amountMinor} would exceed it`;
+      return { outcome: 'reject', code: 'donor_exceeds_election_limit', detail, ruleIds, figures };
+    }
+    figures.acceptedMinor = split.withinMinor.toString();
+    figures.excessMinor = split.excessMinor.toString();
+  }
+  figures.aggregateAfterMinor = split.aggregateAfterMinor.toString();
+
+  const itemization = checkItemization(pack, standing.cycleAggregateMinor + split.withinMinor, facts.detailsGiven, facts.receivedAt);
+  if (itemization.applies) {
+    ruleIds.push(RULE_IDS.itemizationThreshold);
+    figures.cycleAggregateAfterMinor = itemization.cycleAggregateAfterMinor.toString();
+    figures.itemizationThresholdMinor = itemization.thresholdMinor.toString();
+  }
+  return {
+    outcome: 'accept',
+    acceptedMinor: split.withinMinor,
+    excessMinor: split.excessMinor,
+    aggregateAfterMinor: split.aggregateAfterMinor,
+    itemized: itemization.applies ? itemization.itemized || isPoliticalCommittee(facts.donorType) : null,
+    excessRemedy: split.excessMinor > 0n ? excessRemedyFor(pack, facts.receivedAt) : null,
+    bestEffortsRequest: itemization.applies && !isPoliticalCommittee(facts.donorType) ? itemization.bestEffortsRequest : null,
+    ruleIds,
+    figures,
+  };
+}
+
+/**
+ * 52 U.S.C. 30104(b)(3)(B)-(D): a committee reports every political committee that contributes
+ * to it, whatever the amount, so their gifts are itemized from the first cent; occupation and
+ * employer are an individual's details, never asked of a committee.
+ */
+const isPoliticalCommittee = (type: ContributionFacts['donorType']): boolean =>
+  type === 'candidate_committee' || type === 'multicandidate_pac' || type === 'pac' || type === 'party_committee';
