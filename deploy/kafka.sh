@@ -11,7 +11,10 @@
 #   deploy/kafka.sh clean    stop and delete the broker's data (keeps the jars)
 #
 # Settings (environment): KAFKA_VERSION, KAFKA_CACHE_DIR, KAFKA_PORT, KAFKA_CONTROLLER_PORT,
-# KAFKA_HEAP_OPTS, KAFKA_START_TIMEOUT (seconds), KAFKA_STOP_TIMEOUT (seconds), KAFKA_INSTANCE.
+# KAFKA_HEAP_OPTS, KAFKA_START_TIMEOUT (seconds), KAFKA_STOP_TIMEOUT (seconds), KAFKA_INSTANCE,
+# KAFKA_PROXIED_PORT and KAFKA_PROXIED_ADVERTISED_PORT (both or neither: a second listener that
+# advertises a proxy's port, so a client bootstrapped through that proxy keeps using it; the
+# fault suite cuts one service off the broker that way).
 set -euo pipefail
 
 readonly KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
@@ -22,6 +25,8 @@ readonly repo
 readonly cache="${KAFKA_CACHE_DIR:-$repo/.cache/kafka}"
 readonly port="${KAFKA_PORT:-19092}"
 readonly controller_port="${KAFKA_CONTROLLER_PORT:-19093}"
+readonly proxied_port="${KAFKA_PROXIED_PORT:-}"
+readonly proxied_advertised_port="${KAFKA_PROXIED_ADVERTISED_PORT:-}"
 readonly heap_opts="${KAFKA_HEAP_OPTS:--Xms128m -Xmx512m}"
 readonly start_timeout_s="${KAFKA_START_TIMEOUT:-120}"
 readonly stop_timeout_s="${KAFKA_STOP_TIMEOUT:-30}"
@@ -144,14 +149,24 @@ resolve_jars() {
 
 write_server_config() {
   mkdir -p "$data_dir"
+  local listeners="PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port"
+  local advertised="PLAINTEXT://127.0.0.1:$port"
+  local protocols="PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+  if [[ -n "$proxied_port" || -n "$proxied_advertised_port" ]]; then
+    [[ "$proxied_port" =~ ^[0-9]+$ && "$proxied_advertised_port" =~ ^[0-9]+$ ]] ||
+      die "KAFKA_PROXIED_PORT and KAFKA_PROXIED_ADVERTISED_PORT go together, both port numbers"
+    listeners="$listeners,PROXIED://127.0.0.1:$proxied_port"
+    advertised="$advertised,PROXIED://127.0.0.1:$proxied_advertised_port"
+    protocols="$protocols,PROXIED:PLAINTEXT"
+  fi
   cat >"$server_conf" <<EOF
 # Written by deploy/kafka.sh on every start; edit the script, not this file.
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$controller_port
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listeners=$listeners
+advertised.listeners=$advertised
+listener.security.protocol.map=$protocols
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 log.dirs=$data_dir

@@ -15,6 +15,7 @@ const CLIS = {
   replay: 'dist/apps/reporting/src/replay.cli.js',
   'audit:export': 'dist/apps/reporting/src/audit-export.cli.js',
   'audit:verify': 'scripts/verify-audit-bundle.mjs',
+  'dead-letters': 'dist/apps/embedded/src/dead-letters.cli.js',
 } as const;
 
 function run(cli: keyof typeof CLIS, args: string[], env: Record<string, string> = {}, cwd = repo) {
@@ -47,6 +48,10 @@ describe('the command-line tools', () => {
     ['keys', ['list', '--log-format', 'yaml']],
     ['audit:export', ['--committee', 'c', '--from', '2026-01-01', '--to', '2026-02-01', '--out']],
     ['audit:verify', []],
+    ['dead-letters', []],
+    ['dead-letters', ['replay']],
+    ['dead-letters', ['replay', '--group', 'intake']],
+    ['dead-letters', ['list', '--group', 'compliance', '--dry-run']],
   ] as const)('%s %j is a usage error: what is wrong (and the usage), exit 2', (cli, args) => {
     const { code, err, out } = run(cli, [...args], { DATA_DIR: dataDir });
     expect(code).toBe(2);
@@ -77,6 +82,12 @@ describe('the command-line tools', () => {
     expect({ code: text.code, lines: text.err.split('\n').length }).toEqual({ code: 2, lines: 1 });
     expect(text.err).toMatch(new RegExp(`^${cli}(:| failed:) .*(usage|unknown)`));
     expect(run(cli, bad, { DATA_DIR: dataDir, LOG_FORMAT: 'text' }).err).toBe(text.err);
+  });
+
+  it('dead-letters without KAFKA_BROKERS refuses in one line, naming what to set, exit 3', () => {
+    const { code, err, out } = run('dead-letters', ['list', '--group', 'compliance', '--log-format', 'text']);
+    expect({ code, out }).toEqual({ code: 3, out: '' });
+    expect(err).toBe('dead-letters: KAFKA_BROKERS is not set (host:port,...): dead letters live on Kafka');
   });
 
   it('audit:export without HUSTINGS_SEAL_KEY refuses rather than sign with the development key', () => {

@@ -2,7 +2,7 @@
 // KAFKA_INSTANCE=bench), a fresh PostgreSQL database, and the four apps as separate processes
 // (`node dist/apps/<app>/main.js`), configured as README "Distributed mode" describes.
 
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import console from 'node:console';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,9 +27,12 @@ export const GROUPS = ['compliance', 'rewards', 'reporting'];
  * topics and groups, so no message of an earlier run reaches this one's ledger).
  */
 export class BenchBroker {
-  constructor(root, port) {
+  /** `instance`: deploy/kafka.sh's KAFKA_INSTANCE; `extraEnv`: more of its settings (the fault suite's proxied listener). */
+  constructor(root, port, instance = 'bench', extraEnv = {}) {
     this.root = root;
     this.port = port;
+    this.instance = instance;
+    this.extraEnv = extraEnv;
     this.startedHere = false;
   }
 
@@ -37,9 +40,19 @@ export class BenchBroker {
     return `127.0.0.1:${this.port}`;
   }
 
+  get env() {
+    return { ...process.env, ...this.extraEnv, KAFKA_INSTANCE: this.instance, KAFKA_PORT: String(this.port), KAFKA_CONTROLLER_PORT: String(this.port + 1) };
+  }
+
   run(command) {
-    const env = { ...process.env, KAFKA_INSTANCE: 'bench', KAFKA_PORT: String(this.port), KAFKA_CONTROLLER_PORT: String(this.port + 1) };
-    return execFileSync('bash', [join(this.root, 'deploy/kafka.sh'), command], { env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    return execFileSync('bash', [join(this.root, 'deploy/kafka.sh'), command], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  }
+
+  /** As run(), without blocking this process's event loop (its clients go on meanwhile). */
+  runAsync(command) {
+    return new Promise((resolve, reject) => {
+      execFile('bash', [join(this.root, 'deploy/kafka.sh'), command], { env: this.env, encoding: 'utf8' }, (error, stdout, stderr) => (error ? reject(new Error(`deploy/kafka.sh ${command}: ${stderr || error.message}`)) : resolve(stdout)));
+    });
   }
 
   running() {
@@ -57,7 +70,7 @@ export class BenchBroker {
       console.log(`  reusing the bench broker on ${this.brokers}; removing the apps' topics and groups of earlier runs`);
       await this.reset();
     } else {
-      console.log(`  starting a broker of the bench's own on ${this.brokers} (deploy/kafka.sh, KAFKA_INSTANCE=bench)`);
+      console.log(`  starting a broker of its own on ${this.brokers} (deploy/kafka.sh, KAFKA_INSTANCE=${this.instance})`);
       try {
         this.run('start');
       } catch (error) {
@@ -177,6 +190,16 @@ export class AppProcess {
       await sleep(200);
     }
     throw new Error(`${this.app} not ready within ${timeoutMs} ms:\n${logTail(this.logFile)}`);
+  }
+
+  /** SIGKILL: no drain, no commit; the next owner of its partitions gets the work again. */
+  async kill() {
+    if (!this.child) return;
+    this.client.close();
+    this.client.closed = true;
+    this.child.kill('SIGKILL');
+    await this.exited;
+    this.child = null;
   }
 
   /** SIGTERM (graceful: drain, commit), then the exit code and how long it took. */

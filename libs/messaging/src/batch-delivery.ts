@@ -9,7 +9,18 @@ export interface DeliveryPolicy {
   retryBackoffMs: number;
   /** Doublings of the backoff at most, so an outage is retried at a bounded pace. */
   backoffSteps: number;
+  /**
+   * The consumer group delivering: a dead letter replayed for another group (its
+   * REPLAY_FOR_GROUP header) is settled without reaching the handler.
+   */
+  group?: string;
 }
+
+/**
+ * Set by the dead-letter replay on a message it puts back on its topic: only the group that
+ * dead-lettered it handles it again; the other groups of the topic had handled the original.
+ */
+export const REPLAY_FOR_GROUP_HEADER = 'x-replay-for-group';
 
 /** What the adapter does for the engine, for one partition's batch. */
 export interface DeliveryHooks {
@@ -45,16 +56,17 @@ export async function deliverBatch(
   let at = 0;
   let oneAtATime = 'each' in delivery;
   let batchAttempt = 1;
-  const settleUntil = (end: number): void => {
+  // A dead letter's id is not remembered: when it is replayed, it must reach the handler again.
+  const settleUntil = (end: number, remember = true): void => {
     for (; at < end; at++) {
       const id = idOf(messages[at]);
-      if (id) seen.add(id);
+      if (id && remember) seen.add(id);
       hooks.settled(messages[at]);
     }
   };
   while (at < messages.length) {
     if (hooks.stopping()) return;
-    const fresh = freshOf(messages, at, seen, oneAtATime);
+    const fresh = freshOf(messages, at, seen, oneAtATime, policy.group);
     if (fresh.length === 0) {
       settleUntil(messages.length);
       return;
@@ -80,7 +92,7 @@ export async function deliverBatch(
       settleUntil(failure.index);
       const outcome = await onFailure(messages[at], failure.cause, policy, hooks);
       if (outcome === 'stop') return;
-      if (outcome === 'dead') settleUntil(at + 1);
+      if (outcome === 'dead') settleUntil(at + 1, false);
     }
   }
 }
@@ -91,12 +103,17 @@ interface Fresh {
   index: number;
 }
 
-/** The messages to hand over now: not yet seen, no copy twice; only the first when one at a time. */
-function freshOf(messages: IncomingMessage[], from: number, seen: RecentIds, oneAtATime: boolean): Fresh[] {
+/**
+ * The messages to hand over now: not yet seen, no copy twice, not a replay meant for another
+ * group; only the first when one at a time.
+ */
+function freshOf(messages: IncomingMessage[], from: number, seen: RecentIds, oneAtATime: boolean, group: string | undefined): Fresh[] {
   const fresh: Fresh[] = [];
   const ids = new Set<string>();
   for (let index = from; index < messages.length; index++) {
     const id = idOf(messages[index]);
+    const replayFor = messages[index].headers[REPLAY_FOR_GROUP_HEADER];
+    if (replayFor !== undefined && replayFor !== group) continue;
     if (id && (seen.has(id) || ids.has(id))) continue;
     if (id) ids.add(id);
     fresh.push({ message: messages[index], index });

@@ -68,7 +68,7 @@ export class InMemoryEventBus implements EventBus {
       next: new Map(options.topics.map((topic) => [topic, this.committed.get(options.group)?.get(topic) ?? this.base.get(topic) ?? 0])),
       delivery,
       seen: new RecentIds(10_000),
-      policy: { maxAttempts: options.maxAttempts ?? 5, retryBackoffMs: options.retryBackoffMs ?? 100, backoffSteps: 6 },
+      policy: { maxAttempts: options.maxAttempts ?? 5, retryBackoffMs: options.retryBackoffMs ?? 100, backoffSteps: 6, group: options.group },
       maxBatchSize: options.maxBatchSize ?? 500,
       onDeadLetter: options.onDeadLetter,
       stopping: false,

@@ -32,3 +32,4 @@ export * from './http/address-limits.js';
 export * from './http/refusal-log.js';
 export * from './openapi/index.js';
 export * from './cli/cli-main.js';
+export * from './cli/dead-letters-cli.js';

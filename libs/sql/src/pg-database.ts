@@ -35,6 +35,13 @@ export class PgDatabase implements SqlDatabase {
 
   async transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A server lost between two statements is an 'error' event on the client: without a
+    // listener it would end the process; the statement in flight fails on its own.
+    let broken: Error | undefined;
+    const onError = (error: Error): void => {
+      broken = error;
+    };
+    client.on('error', onError);
     const session: SqlSession = {
       query: async <R>(sql: string, params?: unknown[]) => ({
         rows: (await client.query(sql, params as unknown[])).rows as R[],
@@ -52,22 +59,78 @@ export class PgDatabase implements SqlDatabase {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      // A broken connection is destroyed, not handed to the next caller.
+      client.release(broken);
     }
   }
 
+  /**
+   * LISTEN on a connection of its own, kept across the server's restarts: a checked-out client
+   * that loses its server emits 'error', and without a listener that error ended the process
+   * (every app died when PostgreSQL restarted under load; the fault suite found it). The lost
+   * connection is dropped, LISTEN is set up again on a new one, retried with backoff, and
+   * `onNotify` is called once it is back, since NOTIFYs sent meanwhile were missed.
+   */
   async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
-    const client = await this.pool.connect();
+    let stopped = false;
+    let current: { client: pg.PoolClient; detach(): void } | null = null;
     const handler = (message: pg.Notification): void => {
       if (message.channel === channel) onNotify(message.payload ?? '');
     };
-    client.on('notification', handler);
-    await client.query(`LISTEN "${channel}"`);
-    return async () => {
-      client.off('notification', handler);
-      await client.query(`UNLISTEN "${channel}"`).catch(() => undefined);
-      client.release();
+    // Connects and LISTENs; a connection that fails later is dropped and opened again.
+    const open = async (): Promise<void> => {
+      const client = await this.pool.connect();
+      const onError = (error: Error): void => lose(error);
+      const onEnd = (): void => lose(new Error('LISTEN connection ended'));
+      const detach = (): void => {
+        client.off('error', onError);
+        client.off('end', onEnd);
+        client.off('notification', handler);
+      };
+      const lose = (error: Error): void => {
+        detach();
+        client.release(error);
+        if (current?.client === client) current = null;
+        if (!stopped) void reopen();
+      };
+      client.on('error', onError);
+      client.on('end', onEnd);
+      client.on('notification', handler);
+      try {
+        await client.query(`LISTEN "${channel}"`);
+      } catch (error) {
+        detach();
+        client.release(error as Error);
+        throw error;
+      }
+      current = { client, detach };
     };
+    const reopen = async (): Promise<void> => {
+      for (let attempt = 1; !stopped; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** attempt)));
+        if (stopped) return;
+        try {
+          await open();
+          if (stopped) await unlisten();
+          else onNotify('');
+          return;
+        } catch {
+          // The server is still away: try again.
+        }
+      }
+    };
+    const unlisten = async (): Promise<void> => {
+      stopped = true;
+      const held = current;
+      current = null;
+      if (!held) return;
+      held.detach();
+      await held.client.query(`UNLISTEN "${channel}"`).catch(() => undefined);
+      held.client.release();
+    };
+    await open();
+    return unlisten;
   }
 
   /** A session-level advisory lock on a connection of its own, held until released or lost. */

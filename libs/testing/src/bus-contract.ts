@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopic, HEADERS } from '#contracts';
-import { PermanentMessageError, type EventBus, type IncomingMessage, type MessageHandler, type OutgoingMessage } from '#messaging';
+import { PermanentMessageError, REPLAY_FOR_GROUP_HEADER, type EventBus, type IncomingMessage, type MessageHandler, type OutgoingMessage } from '#messaging';
 import { describeBatchCases } from './bus-batch-contract.js';
 
 export interface BusUnderTest {
@@ -152,6 +152,32 @@ export function describeBusContract(name: string, factory: BusFactory | null, sk
       expect(poison.headers['x-dead-letter-topic']).toBe(topic);
       expect(exhausted.headers['x-dead-letter-reason']).toBe('Error: always fails');
       expect(exhausted.headers['x-dead-letter-attempts']).toBe('3');
+    });
+
+    it('hands a dead letter replayed for its group to the handler again, and a replay for another group to no one', async () => {
+      const got: IncomingMessage[] = [];
+      let mended = false;
+      const consumer = await consumeInto(got, async (m) => {
+        if (numberOf(m) === 1 && !mended) throw new PermanentMessageError('not yet');
+      });
+      const poison = message(topic, 'k', 1);
+      await bus.publish([message(topic, 'k', 0), poison, message(topic, 'k', 2)]);
+      await waitFor('the healthy messages', () => got.length >= 2);
+      mended = true;
+      // Same event id: the dead letter must not have been remembered as handled.
+      await bus.publish([
+        { ...poison, headers: { ...poison.headers, [REPLAY_FOR_GROUP_HEADER]: `${group}-other` } },
+        { ...poison, headers: { ...poison.headers, [REPLAY_FOR_GROUP_HEADER]: group } },
+        message(topic, 'k', 3),
+      ]);
+      await waitFor('the replay and the next message', () => got.length >= 4);
+      await consumer.stop();
+      expect(got.map((m) => [numberOf(m), m.headers[REPLAY_FOR_GROUP_HEADER] ?? null])).toEqual([
+        [0, null],
+        [2, null],
+        [1, group],
+        [3, null],
+      ]);
     });
 
     it('resumes a group after a stop from its committed offset: nothing missed, nothing handled twice', async () => {

@@ -274,6 +274,7 @@ export class KafkaEventBus implements EventBus {
       maxAttempts: options.maxAttempts ?? 5,
       retryBackoffMs: options.retryBackoffMs ?? 200,
       backoffSteps: OUTAGE_BACKOFF_STEPS,
+      group: options.group,
     };
     await deliverBatch(messages, delivery, seen, policy, {
       stopping: () => stopping() || !isRunning() || isStale(),

@@ -46,7 +46,37 @@ export function kafkaLogLine(entry: LogEntry): KafkaLogLine {
   return { level, component: entry.namespace, message, fields };
 }
 
-/** kafkajs' logCreator that hands every line to `sink` instead of writing to stdout itself. */
-export function kafkaLogCreator(sink: (line: KafkaLogLine) => void): logCreator {
-  return () => (entry) => sink(kafkaLogLine(entry));
+/** Repeats of one error or warning within REPEAT_INTERVAL_MS are counted, not written. */
+export const REPEAT_INTERVAL_MS = 30_000;
+
+/**
+ * While the broker is down the client says the same thing on every reconnect (several times a
+ * second across producer, admin and consumers): the first of each error or warning is written
+ * at once, its repeats within the interval are counted, and the next one after the interval is
+ * written with `repeated` (how many since) and `sinceMs`. The key leaves out numbers (retry
+ * times, ports of a broker list that vary, correlation ids), so "Restarting in 300ms" and "in
+ * 612ms" are one line. INFO and DEBUG pass untouched. `now` is the caller's clock.
+ */
+export function summarizeRepeats(sink: (line: KafkaLogLine) => void, intervalMs = REPEAT_INTERVAL_MS, now: () => number = Date.now): (line: KafkaLogLine) => void {
+  const tallies = new Map<string, { loggedAtMs: number; unlogged: number }>();
+  return (line) => {
+    if (line.level !== 'error' && line.level !== 'warn') return sink(line);
+    const key = `${line.level} ${line.component} ${line.message} ${typeof line.fields.error === 'string' ? line.fields.error : ''}`.replace(/\d+/g, '#');
+    const at = now();
+    const tally = tallies.get(key);
+    if (tally && at - tally.loggedAtMs < intervalMs) {
+      tally.unlogged += 1;
+      return;
+    }
+    tallies.set(key, { loggedAtMs: at, unlogged: 0 });
+    // Bounded: keys are few in practice (one per kind of failure), but never let them grow without end.
+    if (tallies.size > 1_000) tallies.delete(tallies.keys().next().value as string);
+    sink(tally && tally.unlogged > 0 ? { ...line, fields: { ...line.fields, repeated: tally.unlogged, sinceMs: at - tally.loggedAtMs } } : line);
+  };
+}
+
+/** kafkajs' logCreator that hands every line to `sink` (repeats summarised) instead of writing to stdout itself. */
+export function kafkaLogCreator(sink: (line: KafkaLogLine) => void, intervalMs = REPEAT_INTERVAL_MS): logCreator {
+  const summarized = summarizeRepeats(sink, intervalMs);
+  return () => (entry) => summarized(kafkaLogLine(entry));
 }

@@ -1,5 +1,5 @@
 import { logLevel } from 'kafkajs';
-import { kafkaLogCreator, kafkaLogLine, type KafkaLogLine } from './kafka-log.js';
+import { kafkaLogCreator, kafkaLogLine, summarizeRepeats, type KafkaLogLine } from './kafka-log.js';
 
 const entry = (level: logLevel, message: string, extra: Record<string, unknown> = {}) => ({
   namespace: 'Connection',
@@ -34,5 +34,47 @@ describe("the Kafka client's lines", () => {
     const lines: KafkaLogLine[] = [];
     kafkaLogCreator((line) => lines.push(line))(logLevel.INFO)(entry(logLevel.INFO, 'Starting', { groupId: 'compliance' }));
     expect(lines).toEqual([{ level: 'info', component: 'Connection', message: 'Starting', fields: { groupId: 'compliance' } }]);
+  });
+
+  describe('given the broker down, the client repeating its errors on every reconnect', () => {
+    const line = (message: string, level: KafkaLogLine['level'] = 'error'): KafkaLogLine => ({ level, component: 'Connection', message, fields: { broker: '127.0.0.1:19092' } });
+    let clock = 0;
+    let written: KafkaLogLine[] = [];
+    const sink = () => summarizeRepeats((l) => written.push(l), 30_000, () => clock);
+    beforeEach(() => {
+      clock = 0;
+      written = [];
+    });
+
+    it('writes the first at once and counts the repeats within the interval, numbers aside', () => {
+      const log = sink();
+      log(line('Connection error: connect ECONNREFUSED 127.0.0.1:19092'));
+      for (let i = 1; i <= 50; i++) {
+        clock = i * 500;
+        log(line(`Connection error: connect ECONNREFUSED 127.0.0.1:19092`));
+        log({ ...line(`Restarting the consumer in ${300 + i}ms`, 'warn'), component: 'Consumer' });
+      }
+      expect(written.map((l) => l.message)).toEqual(['Connection error: connect ECONNREFUSED 127.0.0.1:19092', 'Restarting the consumer in 301ms']);
+    });
+
+    it('after the interval, writes one line saying how many it held back and over how long', () => {
+      const log = sink();
+      log(line('Connection error'));
+      clock = 10_000;
+      log(line('Connection error'));
+      log(line('Connection error'));
+      clock = 31_000;
+      log(line('Connection error'));
+      expect(written.map((l) => l.fields)).toEqual([
+        { broker: '127.0.0.1:19092' },
+        { broker: '127.0.0.1:19092', repeated: 2, sinceMs: 31_000 },
+      ]);
+    });
+
+    it('lets INFO and DEBUG lines through, every one', () => {
+      const log = sink();
+      for (let i = 0; i < 3; i++) log(line('Request Metadata', 'debug'));
+      expect(written).toHaveLength(3);
+    });
   });
 });

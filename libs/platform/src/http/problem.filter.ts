@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { Request, Response } from 'express';
 import { IdempotencyError, InputError, problemInstanceOf, Rejection } from '#domain';
 import { WrongExpectedRevisionError } from '#ledger';
+import { isTransientInfrastructureError } from '#messaging';
 import { ReportParamsError } from '#read-models';
 import { HttpProblem, problem, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 
@@ -15,6 +16,7 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const body: Problem = { ...this.toProblem(error), instance: problemInstanceOf(request.originalUrl) };
+    if (body.status === 503) response.setHeader('retry-after', '1');
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 
@@ -22,6 +24,10 @@ export class ProblemFilter implements ExceptionFilter {
     const known = knownProblem(error);
     if (known) return known;
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    // A store away or full (PostgreSQL restarting, disk_full, a reset connection) is not a bug of
+    // ours: 503 with Retry-After tells the client to come back with the same Idempotency-Key.
+    // Only here, after the idempotency interceptor released the key: stored, it would be replayed.
+    if (isTransientInfrastructureError(error)) return problem('service_unavailable', 'a store this request needs is unavailable for now; retry it with the same Idempotency-Key');
     return problem('internal_error', 'the request could not be completed; it is safe to retry');
   }
 }
