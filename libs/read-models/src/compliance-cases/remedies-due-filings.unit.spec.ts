@@ -1,8 +1,9 @@
+import type { FilingCommittee } from '#compliance-rules';
 import { FILING_NOTE, remediesDue } from './compliance-queue.report.js';
 
 const NY = 'America/New_York';
-const us = { jurisdiction: 'US-FEC-CANDIDATE' as const, registeredOn: '2026-01-05', elections: [] };
-const uk = { jurisdiction: 'UK-PPERA-PARTY' as const, registeredOn: '2026-01-05', elections: [] };
+const us: FilingCommittee = { jurisdiction: 'US-FEC-CANDIDATE', registeredOn: '2026-01-05', elections: [] };
+const uk: FilingCommittee = { jurisdiction: 'UK-PPERA-PARTY', registeredOn: '2026-01-05', elections: [] };
 const due = (asOf: string, timeZone: string, filing = us) => remediesDue({ committeeId: 'c', rows: [], asOf, timeZone, filing });
 
 describe('remedies due lists the filing obligations, judged on the committee-local day of asOf', () => {
