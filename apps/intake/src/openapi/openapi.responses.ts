@@ -36,7 +36,7 @@ const link: JsonSchema = { type: 'string', format: 'uri-reference' };
 const codeAndDetail: JsonSchema = { type: 'object', required: ['code', 'detail'], properties: { code: string, detail: string } };
 
 export const responseSchemas: Record<string, JsonSchema> = {
-  Committee: object({
+  CommitteeRegistration: object({
     committeeId: string,
     name: string,
     jurisdiction: { type: 'string', enum: JURISDICTION_PROFILES },
@@ -51,6 +51,8 @@ export const responseSchemas: Record<string, JsonSchema> = {
     timeZone: { type: 'string', description: "The IANA zone in force: every legal date of the committee is a calendar day in it." },
     timeZoneDefaulted: { type: 'boolean', description: "True when the registration named no zone and the profile's default (America/New_York, Europe/London) was given." },
   }),
+  // Read back (not in the answer to the registration): its local day starts the first report's period.
+  Committee: { allOf: [ref('schemas', 'CommitteeRegistration'), { type: 'object', properties: { registeredAt: { ...instant, description: 'When it was registered; its first filing period begins on that committee-local day.' } } }] },
   DonationDates: object({
     donationId: string,
     committeeId: string,
