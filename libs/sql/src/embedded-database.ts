@@ -62,7 +62,11 @@ export class EmbeddedDatabase implements SqlDatabase {
         await this.pglite.exec(sql);
       },
     };
-    const run = this.tail.then(() => work(session));
+    // Each unit of work waits one turn of the event loop first. PGlite runs a statement
+    // synchronously, so queued units would otherwise run back to back with no I/O between them:
+    // requests that arrived meanwhile could not join the statements being grouped (idempotency
+    // claims, donor keys, stream reads, appends), and each would later cost a statement of its own.
+    const run = this.tail.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => work(session));
     this.tail = run.catch(() => undefined);
     return run;
   }
