@@ -4,6 +4,8 @@ import { IDEMPOTENCY_KEYS, READ_MODELS } from '#platform';
 import { ConduitController } from './conduit.controller.js';
 import { ConduitService } from './conduit.service.js';
 import { IDEMPOTENCY_TABLES, IdempotencyStore } from './idempotency/idempotency-store.js';
+import { DirectoryController } from './directory/directory.controller.js';
+import { TenantDirectory } from './directory/tenant-directory.js';
 import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
 import { MasterKeyRotation } from './master-key-rotation.js';
@@ -18,9 +20,10 @@ import { RECURRING_CLOCK, RecurringScheduler, systemClock } from './recurring.sc
 import { RecurringPlanService } from './recurring.service.js';
 
 @Module({
-  controllers: [IntakeController, ConduitController, PaymentWebhooksController, RecurringPlanController, PersonalDataController],
+  controllers: [IntakeController, DirectoryController, ConduitController, PaymentWebhooksController, RecurringPlanController, PersonalDataController],
   providers: [
     IntakeService,
+    TenantDirectory,
     ConduitService,
     PaymentWebhooksService,
     RecurringPlanService,
