@@ -20,15 +20,20 @@ export class CampaignDashboardController {
   @Get()
   @Roles('intake', 'officer', 'auditor')
   async reading(@Param('campaignId', idOf('campaign')) campaignId: string, @RequestContext() ctx: RequestContext) {
-    await this.scope.campaign(ctx, campaignId);
-    return this.dashboard.snapshot(campaignId);
+    const jurisdiction = await this.jurisdictionOf(ctx, campaignId);
+    return this.dashboard.snapshot(campaignId, jurisdiction);
   }
 
   @Get('stream')
   @Roles('intake', 'officer', 'auditor')
   async stream(@Param('campaignId', idOf('campaign')) campaignId: string, @RequestContext() ctx: RequestContext, @Res() response: Response): Promise<void> {
     // Scope first: a campaign of another tenant answers 404 as problem+json, not an empty stream.
-    await this.scope.campaign(ctx, campaignId);
-    this.streams.start(response, 'dashboard', () => this.dashboard.snapshot(campaignId));
+    const jurisdiction = await this.jurisdictionOf(ctx, campaignId);
+    this.streams.start(response, 'dashboard', () => this.dashboard.snapshot(campaignId, jurisdiction));
+  }
+
+  private async jurisdictionOf(ctx: RequestContext, campaignId: string) {
+    const campaign = await this.scope.campaign(ctx, campaignId);
+    return (await this.scope.committee(ctx, campaign.committeeId)).jurisdiction;
   }
 }

@@ -60,7 +60,7 @@ const schemas: Record<string, JsonSchema> = {
   CampaignDashboard: object({
     campaignId: string,
     at: { type: 'string', format: 'date-time', description: 'When this reading was taken.' },
-    totals: ref('schemas', 'CampaignTotals'),
+    totals: { type: 'object', description: 'The totals report (`/reports/totals`) as JSON: the totals with the gift distribution, money in minor units.' },
     outcomes: object({ accepted: { type: 'integer', minimum: 0 }, flagged: { type: 'integer', minimum: 0 }, rejected: { type: 'integer', minimum: 0 }, refunded: { type: 'integer', minimum: 0 } }, 'Donations by the decision they stand at.'),
     lag: ref('schemas', 'ReportingLag'),
   }),
