@@ -73,6 +73,12 @@ describe('the command-line tools', () => {
     expect(existsSync(dataDir) ? readdirSync(dataDir) : []).toEqual([]);
   });
 
+  it('dead-letters without KAFKA_BROKERS refuses in one line, naming what to set, exit 3', () => {
+    const { code, err, out } = run('dead-letters', ['list', '--group', 'compliance', '--log-format', 'text']);
+    expect({ code, out }).toEqual({ code: 3, out: '' });
+    expect(err).toBe('dead-letters: KAFKA_BROKERS is not set (host:port,...): dead letters live on Kafka');
+  });
+
   it.each(Object.keys(CLIS) as (keyof typeof CLIS)[])('%s writes an error off a terminal as one JSON line of the apps\' logger, and as one named line with --log-format text', (cli) => {
     const bad = cli === 'audit:verify' ? [] : ['--bogus-option'];
     const piped = run(cli, bad, { DATA_DIR: dataDir });
@@ -82,12 +88,6 @@ describe('the command-line tools', () => {
     expect({ code: text.code, lines: text.err.split('\n').length }).toEqual({ code: 2, lines: 1 });
     expect(text.err).toMatch(new RegExp(`^${cli}(:| failed:) .*(usage|unknown)`));
     expect(run(cli, bad, { DATA_DIR: dataDir, LOG_FORMAT: 'text' }).err).toBe(text.err);
-  });
-
-  it('dead-letters without KAFKA_BROKERS refuses in one line, naming what to set, exit 3', () => {
-    const { code, err, out } = run('dead-letters', ['list', '--group', 'compliance', '--log-format', 'text']);
-    expect({ code, out }).toEqual({ code: 3, out: '' });
-    expect(err).toBe('dead-letters: KAFKA_BROKERS is not set (host:port,...): dead letters live on Kafka');
   });
 
   it('audit:export without HUSTINGS_SEAL_KEY refuses rather than sign with the development key', () => {

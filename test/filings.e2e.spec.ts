@@ -110,7 +110,9 @@ describe('filings and totals on the embedded platform', () => {
   });
 
   it('files the period as an FEC Form 3 report: JSON whose every transaction passes its FEC schema, and the .fec file, byte-identical for the same cut', async () => {
-    const path = `/v1/committees/${COMMITTEE}/reports/fec-report?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&filerCommitteeId=C00999999&treasurerName=${encodeURIComponent('Grace B. Hopper')}`;
+    // A period named by days runs between the committee's local midnights (New York here), and
+    // its cover page names those days; an instant at 00:00Z would start on 31 December there.
+    const path = `/v1/committees/${COMMITTEE}/reports/fec-report?from=2026-01-01&to=2027-01-01&filerCommitteeId=C00999999&treasurerName=${encodeURIComponent('Grace B. Hopper')}`;
     const before = fecTransactionsValidated();
     const report = await officer('GET', path);
     expect(report.status).toBe(200);

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import { dayInZone, startOfDayInZone } from '#compliance-rules';
 import { LEDGER_STORE, type LedgerStore } from '#ledger';
 import { createHustingsApp, loadConfig } from '#platform';
 import { appModules } from '../apps/embedded/src/app-modules.js';
@@ -58,8 +59,10 @@ async function eventually<T>(what: string, probe: () => Promise<T>, done: (value
   return last;
 }
 
-const today = new Date();
-const dayOfMonth = today.getUTCDate();
+// The party's calendar is the UK's: the plan's days are London days (BST in summer).
+const LONDON = 'Europe/London';
+const today = dayInZone(new Date().toISOString(), LONDON) ?? '';
+const dayOfMonth = Number(today.slice(8, 10));
 const consent = {
   consent: true,
   consentText: 'I give £15.00 every month on this day until I cancel. I can pause or cancel at any time.',
@@ -159,8 +162,8 @@ describe('recurring gifts on the embedded platform', () => {
         amountMinor: 1500,
         currency: 'GBP',
         dayOfMonth,
-        startsOn: today.toISOString().slice(0, 10),
-        timeZone: 'UTC',
+        startsOn: today,
+        timeZone: LONDON,
         payment: { method: 'card' },
         consent: { text: consent.consentText, version: consent.consentVersion, consentedAt: expect.any(String) },
         instalments: [],
@@ -170,13 +173,13 @@ describe('recurring gifts on the embedded platform', () => {
       const retried = await call('POST', '/v1/campaigns/monthly/recurring-plans', planBody());
       expect(retried).toMatchObject({ status: 200, location: '/v1/recurring-plans/ada-monthly', body: { planId: 'ada-monthly', duplicate: true } });
 
-      // This month's instalment is due today at 00:00 UTC. The scheduler fires twice: one donation.
+      // This month's instalment is due today at 00:00 London time. The scheduler fires twice: one donation.
       const before = await receivedCount();
       expect(await scheduler.tick(new Date())).toMatchObject({ ran: true, initiated: 1, received: 1 });
       expect(await scheduler.tick(new Date())).toMatchObject({ ran: true, initiated: 0, received: 0 });
       expect(await receivedCount()).toBe(before + 1);
       const [first] = await instalments();
-      expect(first).toMatchObject({ period: today.toISOString().slice(0, 7), dueAt: `${today.toISOString().slice(0, 10)}T00:00:00.000Z`, refusal: null });
+      expect(first).toMatchObject({ period: today.slice(0, 7), dueAt: startOfDayInZone(today, LONDON), refusal: null });
       const donation = await settled(first);
       expect(donation).toMatchObject({ status: 'accepted', campaignId: 'monthly', amountMinor: 1500, currency: 'GBP', acceptedAmountMinor: 1500, receivedAt: first.dueAt });
       const [received] = await ledger.readStream(`donation-${String(first.donationId)}`);

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import type { ReviewDecisionEvent } from '#contracts';
-import { committeeTimeZoneAt, owns, parseReviewDecisionRequest, reviewItemsOf, reviewQueue, type Principal } from '#domain';
-import { dayInZone } from '#compliance-rules';
+import { committeeDayOf, owns, parseReviewDecisionRequest, reviewItemsOf, reviewQueue, type Principal } from '#domain';
 import { fail, HttpProblem, idOf, problem, RequestContext, Roles, TenantScope } from '#platform';
 import { REVIEW_CLOCK, type ReviewClock } from './review-clock.js';
 import { ReviewService } from './review.service.js';
@@ -54,9 +53,8 @@ export class ReviewController {
   }
 
   /** Today on the committee's own calendar: a deadline is overdue from its local midnight, not UTC's. */
-  private localToday(committee: Parameters<typeof committeeTimeZoneAt>[0]): string {
-    const now = this.clock.now().toISOString();
-    return dayInZone(now, committeeTimeZoneAt(committee, now)) ?? now.slice(0, 10);
+  private localToday(committee: Parameters<typeof committeeDayOf>[0]): string {
+    return committeeDayOf(committee, this.clock.now().toISOString());
   }
 
   @Get('donations/:donationId/review')

@@ -39,6 +39,7 @@ function donationView(donationId: string, state: DonationState) {
     },
     electionId: r.electionId,
     receivedAt: r.receivedAt,
+    dates: state.dates,
     rejection: state.rejection,
     flags: state.flags,
     itemized: state.itemized,

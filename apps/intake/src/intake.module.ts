@@ -3,6 +3,8 @@ import type { DataSource } from 'typeorm';
 import { IDEMPOTENCY_KEYS, READ_MODELS } from '#platform';
 import { ConduitController } from './conduit.controller.js';
 import { ConduitService } from './conduit.service.js';
+import { DonationDatesController } from './donation-dates.controller.js';
+import { DonationDatesService } from './donation-dates.service.js';
 import { IDEMPOTENCY_TABLES, IdempotencyStore } from './idempotency/idempotency-store.js';
 import { DirectoryController } from './directory/directory.controller.js';
 import { TenantDirectory } from './directory/tenant-directory.js';
@@ -20,10 +22,11 @@ import { RECURRING_CLOCK, RecurringScheduler, systemClock } from './recurring.sc
 import { RecurringPlanService } from './recurring.service.js';
 
 @Module({
-  controllers: [IntakeController, DirectoryController, ConduitController, PaymentWebhooksController, RecurringPlanController, PersonalDataController],
+  controllers: [IntakeController, DirectoryController, DonationDatesController, ConduitController, PaymentWebhooksController, RecurringPlanController, PersonalDataController],
   providers: [
     IntakeService,
     TenantDirectory,
+    DonationDatesService,
     ConduitService,
     PaymentWebhooksService,
     RecurringPlanService,

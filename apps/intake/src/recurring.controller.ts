@@ -113,7 +113,8 @@ export class RecurringPlanController {
       currency: plan.currency,
       dayOfMonth: plan.dayOfMonth,
       startsOn: plan.startsOn,
-      timeZone: 'UTC',
+      // The calendar of startsOn and every due day: the committee's zone when the plan was made.
+      timeZone: plan.timeZone,
       donorId: plan.donor.donorId,
       payment: { method: plan.payment.method },
       electionId: plan.electionId,

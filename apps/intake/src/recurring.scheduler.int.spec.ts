@@ -150,7 +150,8 @@ describe('recurring scheduler: intake replicas on one PostgreSQL ledger', () => 
     expect(periods.map((p) => [p.period, p.dueAt])).toEqual([
       ['2026-01', '2026-01-31T00:00:00.000Z'],
       ['2026-02', '2026-02-28T00:00:00.000Z'],
-      ['2026-03', '2026-03-31T00:00:00.000Z'],
+      // The party's calendar is London's: 31 March is in summer time, so it begins at 23:00Z on the 30th.
+      ['2026-03', '2026-03-30T23:00:00.000Z'],
     ]);
   });
 

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#personal-data';
 import { conduitStreamId, forwardingStreamId } from '#contracts';
-import { countedAmounts, evolveConduit, evolveForwarding, forwardingObligations, initialConduitState, initialForwardingState, type EarmarkedShare } from '#domain';
+import { committeeDayOf, committeeTimeZoneAt, countedAmounts, evolveConduit, evolveForwarding, forwardingObligations, initialConduitState, initialForwardingState, type EarmarkedShare } from '#domain';
 import { LEDGER_STORE, loadStreams, streamLoad, type LedgerStore } from '#ledger';
 import { fail, idOf, READ_MODELS, RequestContext, Roles, TenantScope } from '#platform';
 import { AsOfReads, mayReadPersonalData, readStoredRows, reportDonations } from '#read-models';
@@ -73,8 +73,11 @@ export class ConduitForwardingController {
         decision: row.decision,
       }));
     const types = new Map([...conduit.state.recipients.values()].map((r) => [r.recipientCommitteeId, r.committeeType]));
-    const today = new Date().toISOString().slice(0, 10);
-    const obligations = forwardingObligations(shares, forwarding.state, types, today).map(({ countedMinor, ...o }) => ({ ...o, amountMinor: Number(countedMinor) }));
+    // Due days and "today" are the conduit committee's local days, as every legal deadline is.
+    const committee = await this.scope.committee(ctx, campaign.committeeId);
+    const now = new Date().toISOString();
+    const today = committeeDayOf(committee, now);
+    const obligations = forwardingObligations(shares, forwarding.state, types, today, committeeTimeZoneAt(committee, now)).map(({ countedMinor, ...o }) => ({ ...o, amountMinor: Number(countedMinor) }));
     return { campaignId, conduitCommitteeId: campaign.committeeId, today, overdue: obligations.filter((o) => o.status === 'overdue').length, obligations };
   }
 }

@@ -1,4 +1,7 @@
-import { dueOn, utcDayOf } from './calendar.js';
+import { utcDayOf } from './calendar.js';
+import { dueOnInZone } from './calendar-zone.js';
+
+const dueOn = (receivedAt: string, days: number): string => dueOnInZone(receivedAt, days, 'UTC');
 
 describe('utcDayOf', () => {
   it.each([
@@ -14,7 +17,7 @@ describe('utcDayOf', () => {
   });
 });
 
-describe('dueOn', () => {
+describe('dueOnInZone in UTC', () => {
   it('counts whole days from the UTC day of receipt, whatever the hour', () => {
     expect(dueOn('2026-03-01T00:00:00.000Z', 10)).toBe('2026-03-11');
     expect(dueOn('2026-03-01T23:59:59.999Z', 10)).toBe('2026-03-11');

@@ -19,6 +19,12 @@ export interface ContributionFacts {
    * that the donation itself did not establish; absent or false before any such verification.
    */
   permissibilityVerified?: boolean;
+  /**
+   * The day of the election the gift counts toward (designated or attributed), and the net debts
+   * the committee has recorded as still outstanding from it: a gift after the election is kept
+   * only up to them (past-election.rule.ts). Absent: no election date is known.
+   */
+  election?: { date: string; netDebtsRemainingMinor: bigint | null };
 }
 
 /** The donor's counted contributions before this one. */

@@ -1,4 +1,4 @@
-import { dueOn } from './calendar.js';
+import { dueOnInZone } from './calendar-zone.js';
 import { amountOf, daysOf, type RulePack } from './rule-pack.js';
 
 /**
@@ -18,11 +18,12 @@ export interface EarmarkForwardingDeadline {
  * When a conduit must have forwarded an earmarked contribution (11 CFR 110.6(b)(2)(iii), which
  * sends the conduit to 102.8): within 10 days of receipt, counted from the day received; one to
  * a political committee that is not a candidate's, of the small amount or less, within 30 days
- * (102.8(b)(1)). The periods and the amount are the pack's, dated.
+ * (102.8(b)(1)). The periods and the amount are the pack's, dated; the days are the pack's
+ * calendar (a committee's pack counts its local days).
  */
 export function earmarkForwardingDeadline(pack: RulePack, share: { receivedAt: string; amountMinor: bigint; recipientType: EarmarkRecipientType }): EarmarkForwardingDeadline {
   const small = amountOf(pack, 'earmarkSmallContribution');
   const period = share.recipientType === 'political_committee' && small !== null && share.amountMinor <= small ? 'earmarkForwardingSmall' : 'earmarkForwarding';
   const days = daysOf(pack, period);
-  return { dueOn: dueOn(share.receivedAt, days), days, citation: pack.periods[period]?.citation ?? '' };
+  return { dueOn: dueOnInZone(share.receivedAt, days, pack.timeZone), days, citation: pack.periods[period]?.citation ?? '' };
 }

@@ -1,5 +1,5 @@
 import { earmarkForwardingDeadline } from './earmark-forwarding.rule.js';
-import { rulePackFor } from './rule-packs.js';
+import { rulePackFor, rulePackInZone } from './rule-packs.js';
 
 const pack = rulePackFor('US-FEC-CANDIDATE', '2026-09-02T10:00:00Z');
 const deadline = (amountMinor: bigint, recipientType: 'authorized_committee' | 'political_committee', receivedAt = '2026-09-02T23:59:59Z') =>
@@ -28,5 +28,14 @@ describe('earmark forwarding deadline (11 CFR 102.8, 110.6)', () => {
 
   it('across a month end: received 25 December, due 4 January', () => {
     expect(deadline(10_000n, 'authorized_committee', '2025-12-25T12:00:00Z')).toMatchObject({ dueOn: '2026-01-04' });
+  });
+});
+
+describe('earmark forwarding deadline on the conduit committee local day (issue 14, item 1)', () => {
+  it('given $250.00 received at 23:30 in New York on 2 September (03:30Z on 3 September), it is due on 12 September, counted from the local day', () => {
+    const receivedAt = '2026-09-03T03:30:00Z';
+    const ny = rulePackInZone('US-FEC-CANDIDATE', receivedAt, 'America/New_York');
+    expect(earmarkForwardingDeadline(ny, { receivedAt, amountMinor: 25_000n, recipientType: 'authorized_committee' })).toMatchObject({ dueOn: '2026-09-12' });
+    expect(earmarkForwardingDeadline(pack, { receivedAt, amountMinor: 25_000n, recipientType: 'authorized_committee' })).toMatchObject({ dueOn: '2026-09-13' });
   });
 });

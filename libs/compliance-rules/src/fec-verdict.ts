@@ -1,7 +1,8 @@
 import type { ContributionFacts, ContributionVerdict, DonorStanding, Figures } from './contribution-facts.js';
 import { checkAnonymousLimit, isAnonymousDonor } from './anonymous-limit.rule.js';
 import { checkCashLimit } from './cash-limit.rule.js';
-import { donorLimitOf, excessRemedyFor, splitAtElectionLimit } from './election-limit.rule.js';
+import { donorLimitOf, excessRemedyFor, splitAtElectionLimit, type LimitSplit } from './election-limit.rule.js';
+import { capAtNetDebts } from './past-election.rule.js';
 import { checkItemization } from './itemization.rule.js';
 import { checkProhibitedSource } from './prohibited-source.rule.js';
 import { checkQuestionableSource } from './questionable-source.rule.js';
@@ -57,8 +58,25 @@ export function judgeFecContribution(pack: RulePack, facts: ContributionFacts, s
   return withinLimit(pack, facts, standing, ruleIds, figures);
 }
 
+/**
+ * A gift for an election already held keeps no more than that election's net debts (issue 14,
+ * item 5): the rest joins the excess, remedied like any excess. Said in the figures.
+ */
+function cappedAtNetDebts(pack: RulePack, facts: ContributionFacts, split: LimitSplit, figures: Figures): { split: LimitSplit; past: boolean } {
+  const election = facts.election ?? null;
+  // A giver without a limit (the candidate's own funds) is not capped either.
+  if (split.limitMinor === null) return { split, past: false };
+  const cap = election && capAtNetDebts(pack, { receivedAt: facts.receivedAt, electionDate: election.date, netDebtsRemainingMinor: election.netDebtsRemainingMinor }, split.withinMinor);
+  if (!cap) return { split, past: false };
+  figures.pastElectionDate = cap.electionDate;
+  figures.netDebtsOutstandingMinor = cap.netDebtsRemainingMinor.toString();
+  figures.netDebtsCitation = cap.citation;
+  const moved = split.withinMinor - cap.withinMinor;
+  return { split: { ...split, withinMinor: cap.withinMinor, excessMinor: split.excessMinor + moved, aggregateAfterMinor: split.aggregateAfterMinor - moved }, past: true };
+}
+
 function withinLimit(pack: RulePack, facts: ContributionFacts, standing: DonorStanding, ruleIds: RuleId[], figures: Figures): ContributionVerdict {
-  const split = splitAtElectionLimit(pack, standing.electionAggregateMinor, facts.amountMinor, facts.donorType);
+  const { split, past } = cappedAtNetDebts(pack, facts, splitAtElectionLimit(pack, standing.electionAggregateMinor, facts.amountMinor, facts.donorType), figures);
   const limitOfDonor = donorLimitOf(facts.donorType);
   figures.aggregateBeforeMinor = split.aggregateBeforeMinor.toString();
   // An individual's limit is the pack's individual figure, named by the rule id; any other kind
@@ -72,7 +90,9 @@ function withinLimit(pack: RulePack, facts: ContributionFacts, standing: DonorSt
     ruleIds.push(RULE_IDS.individualLimitPerElection);
     figures.limitMinor = split.limitMinor.toString();
     figures.headroomMinor = split.headroomMinor.toString();
-    if (split.withinMinor === 0n) {
+    // Over the donor's limit with nothing to keep: refused. A past election's gift is held whole
+    // instead, so the officer can redesignate it to an election still ahead or refund it.
+    if (split.withinMinor === 0n && !past) {
       const detail = `donor has given ${split.aggregateBeforeMinor} of ${split.limitMinor} minor units for this election; ${facts.amountMinor} would exceed it`;
       return { outcome: 'reject', code: 'donor_exceeds_election_limit', detail, ruleIds, figures };
     }

@@ -17,6 +17,8 @@ export * from './ppera-verdict.js';
 export * from './structuring.js';
 export * from './structuring-detectors.js';
 export * from './earmark-forwarding.rule.js';
+export * from './deposit-deadline.rule.js';
+export * from './past-election.rule.js';
 export * from './fec-transaction-types.rule.js';
 export * from './fec-verdict.js';
 export * from './contribution-laws.js';

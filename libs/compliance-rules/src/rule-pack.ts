@@ -34,6 +34,8 @@ export type AmountId =
 /** Legal periods, in days from the day a donation was received. */
 export type PeriodId =
   | 'excessRemedy'
+  // FEC: every receipt is deposited within 10 days of the treasurer's receipt (11 CFR 103.3(a)).
+  | 'deposit'
   | 'questionableDeposit'
   | 'questionableEvidence'
   | 'bestEffortsRequest'

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { openReadModelDataSource } from '#read-models';
 import { IDEMPOTENCY_TABLES, IdempotencyStore } from './idempotency-store.js';
@@ -24,6 +25,20 @@ describe('IdempotencyStore on a PostgreSQL server', () => {
     const decisions = await Promise.all(Array.from({ length: 8 }, () => store.begin('cmte-1', 'k-race', 'fp')));
     expect(decisions.filter((d) => d.action === 'proceed')).toHaveLength(1);
     expect(decisions.filter((d) => d.action === 'reject' && d.error.code === 'idempotency_key_in_flight')).toHaveLength(7);
+  });
+
+  it('given twenty new keys claimed and completed at once, then they share a few statements, and each is replayed as its own', async () => {
+    const query = jest.spyOn(dataSource, 'query');
+    try {
+      const keys = Array.from({ length: 20 }, (_, i) => `k-many-${i}`);
+      expect(await Promise.all(keys.map((key) => store.begin('cmte-1', key, 'fp')))).toEqual(keys.map(() => ({ action: 'proceed' })));
+      await Promise.all(keys.map((key, i) => store.complete('cmte-1', key, { ...response, body: { donationId: `d-${i}` } })));
+      // One statement for the first claim, one for the rest; the same for the completions.
+      expect(query.mock.calls.length).toBeLessThanOrEqual(4);
+      expect(await store.begin('cmte-1', 'k-many-7', 'fp')).toEqual({ action: 'replay', response: { ...response, body: { donationId: 'd-7' } } });
+    } finally {
+      query.mockRestore();
+    }
   });
 
   it('given a completed request, when it is retried, then the stored response is replayed exactly; another body is refused', async () => {

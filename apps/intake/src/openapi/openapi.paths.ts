@@ -146,6 +146,40 @@ export const paths: Record<string, PathItem> = {
       [404],
     ),
   },
+  '/v1/donations/{donationId}/deposit': {
+    post: keyed(
+      ['officer'],
+      {
+        operationId: 'recordDeposit',
+        summary: 'Record the day a donation was deposited (11 CFR 103.3(a): within 10 days of receipt)',
+        description:
+          "A committee-local day, not before the day received nor after today. Under an FEC pack the answer says the deposit's due day and whether it was late. " +
+          'The same day again answers 200 and writes nothing; another day is 409 donation_date_already_recorded (correct it with a reason instead).',
+        tags: ['donations'],
+        parameters: [p('DonationId'), p('CorrelationId')],
+        requestBody: body('DepositRequest', 'The day deposited.'),
+        responses: { 201: ok('Recorded: the dates as they now stand.', 'DonationDates'), 200: ok('Already recorded on that day.', 'DonationDates') },
+      },
+      [...BODY_PROBLEMS, 404, 409],
+    ),
+  },
+  '/v1/donations/{donationId}/date-corrections': {
+    post: keyed(
+      ['officer'],
+      {
+        operationId: 'correctDonationDate',
+        summary: 'Correct a recorded date of receipt, deposit or acceptance, with the reason (a ledger fact, never an edit)',
+        description:
+          'Reports read the corrected dates: Schedule A dates a gift by its corrected receipt, a UK report places it in the quarter of its corrected acceptance. ' +
+          'Refused: 422 donation_date_invalid (out of order, or in the future), 409 donation_date_not_recorded (no such date yet), 422 reason_required.',
+        tags: ['donations'],
+        parameters: [p('DonationId'), p('CorrelationId')],
+        requestBody: body('DateCorrectionRequest', 'Which date, what it should be, and why.'),
+        responses: { 201: ok('Corrected: the dates as they now stand.', 'DonationDates'), 200: ok('The date already stood as asked; nothing written.', 'DonationDates') },
+      },
+      [...BODY_PROBLEMS, 404, 409],
+    ),
+  },
   '/v1/webhooks/payments': {
     post: {
       operationId: 'receivePaymentWebhook',

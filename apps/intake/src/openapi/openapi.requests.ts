@@ -82,6 +82,20 @@ export const requestSchemas: Record<string, JsonSchema> = {
       reason: text(500, 'Why the zone changes; kept in the ledger with who changed it.'),
     },
   },
+  DepositRequest: {
+    type: 'object',
+    required: ['depositedOn'],
+    properties: { depositedOn: { type: 'string', format: 'date', description: "The committee-local day the money was deposited." } },
+  },
+  DateCorrectionRequest: {
+    type: 'object',
+    required: ['date', 'corrected', 'reason'],
+    properties: {
+      date: { type: 'string', enum: ['received', 'deposited', 'accepted'] },
+      corrected: { type: 'string', description: 'For received and accepted, an RFC 3339 instant with its zone; for deposited, a committee-local day (YYYY-MM-DD).' },
+      reason: text(500, 'Why the recorded date was wrong; kept in the ledger with who corrected it.'),
+    },
+  },
   CampaignRequest: {
     type: 'object',
     required: ['committeeId', 'name', 'currency'],
@@ -197,8 +211,8 @@ export const requestSchemas: Record<string, JsonSchema> = {
         },
       },
       electionId: optional(clientId),
-      dayOfMonth: { type: 'integer', minimum: 1, maximum: 31, description: 'Instalments fall due at 00:00 UTC that day, or the month\'s last day when shorter.' },
-      startsOn: optional({ type: 'string', format: 'date', description: 'The first month counted from; today (UTC) when absent.' }),
+      dayOfMonth: { type: 'integer', minimum: 1, maximum: 31, description: 'Instalments fall due at 00:00 that day in the committee\'s time zone (the plan\'s timeZone), or the month\'s last day when shorter.' },
+      startsOn: optional({ type: 'string', format: 'date', description: 'The first month counted from; today on the committee\'s calendar when absent.' }),
       consent: { const: true, description: 'The JSON value true and nothing else; otherwise 422 consent_required.' },
       consentText: text(2000, 'The words shown to the donor, exactly.'),
       consentVersion: text(64, "The committee's label for that wording."),

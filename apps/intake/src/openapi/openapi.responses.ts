@@ -23,6 +23,8 @@ const DONATION_FACTS = allOf<DonationEvent['type']>()([
   'BestEffortsRequestOpened',
   'PaymentFailed',
   'DonationReturnRequired',
+  'DonationDeposited',
+  'DonationDateCorrected',
 ]);
 const INSTALMENT_STATUSES = ['pending', 'refused', ...DONATION_STATUSES] as const;
 
@@ -51,6 +53,27 @@ export const responseSchemas: Record<string, JsonSchema> = {
   }),
   CommitteeList: object({ items: { type: 'array', items: ref('schemas', 'Committee') }, limit: { type: 'integer', minimum: 1, maximum: 100 }, next: { type: ['string', 'null'], format: 'uri-reference', description: 'The next page, or null on the last.' } }),
   CampaignList: object({ items: { type: 'array', items: ref('schemas', 'Campaign') }, limit: { type: 'integer', minimum: 1, maximum: 100 }, next: { type: ['string', 'null'], format: 'uri-reference', description: 'The next page, or null on the last.' } }),
+  DonationDates: object({
+    donationId: string,
+    committeeId: string,
+    recorded: { type: 'boolean', description: 'Whether this request wrote a fact.' },
+    dates: ref('schemas', 'DatesOfDonation'),
+  }),
+  DatesOfDonation: object({
+    receivedAt: instant,
+    acceptedAt: { type: ['string', 'null'], format: 'date-time' },
+    depositedOn: { type: ['string', 'null'], format: 'date' },
+    deposit: {
+      oneOf: [
+        { type: 'null' },
+        object({ dueOn: { type: ['string', 'null'], format: 'date' }, late: { type: 'boolean' }, citation: nullableString, rulePackVersion: string }, 'The deposit against 11 CFR 103.3(a), from the pack in force.'),
+      ],
+    },
+    corrections: {
+      type: 'array',
+      items: object({ date: { type: 'string', enum: ['received', 'deposited', 'accepted'] }, previous: string, corrected: string, reason: string, correctedBy: string, at: instant }),
+    },
+  }, 'Received, accepted and deposited, with every correction an officer recorded (issue 14, item 2).'),
   Campaign: object({ campaignId: string, committeeId: string, name: string, currency: string, opensAt: instant, closesAt: { type: ['string', 'null'], format: 'date-time' } }),
   DonationReceipt: object(
     {
@@ -63,6 +86,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
   ),
   Donation: object({
     donationId: string,
+    dates: ref('schemas', 'DatesOfDonation'),
     status: { type: 'string', enum: DONATION_STATUSES },
     decision: { type: ['string', 'null'], enum: [...DECISIONS, null], description: "Compliance's decision; null until it has decided." },
     campaignId: string,
@@ -125,7 +149,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
     currency: string,
     dayOfMonth: { type: 'integer', minimum: 1, maximum: 31 },
     startsOn: { type: 'string', format: 'date' },
-    timeZone: { const: 'UTC' },
+    timeZone: { type: 'string', description: "The IANA zone of the plan's days (startsOn, each due day): the committee's when the plan was made; UTC for plans made before plans had one." },
     donorId: { type: 'string', pattern: DONOR_ID_PATTERN.source },
     payment: object({ method: { type: 'string', enum: PAYMENT_METHODS } }),
     electionId: nullableString,

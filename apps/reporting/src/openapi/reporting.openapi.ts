@@ -18,6 +18,13 @@ const parameters: Record<string, Parameter> = {
   To: query('to', `End of the period, exclusive: ${day}.`),
   Report: { name: 'report', in: 'path', required: true, description: 'Which filing or register.', schema: { type: 'string', enum: COMMITTEE_REPORTS } },
   ConduitCommitteeId: pathId('committeeId', 'conduit committee'),
+  Filing: {
+    name: 'filing',
+    in: 'query',
+    required: false,
+    description: "A report whose regulator's file the bundle carries (repeat it, or separate names by commas), made with this query's own parameters as `reports/{report}?format=file` makes it (the .fec file needs `filerCommitteeId` and `treasurerName`, a quarter `year` and `quarter`); its SHA-256 is signed in the manifest.",
+    schema: { type: 'array', items: { type: 'string', enum: COMMITTEE_REPORTS } },
+  },
 };
 
 const schemas: Record<string, JsonSchema> = {
@@ -185,10 +192,11 @@ export const REPORTING_API: ApiPart = {
     '/v1/committees/{committeeId}/audit-export': {
       get: read(['auditor'], {
         operationId: 'exportAuditBundle',
-        summary: "The committee's sealed audit bundle for a period",
+        summary: "The committee's sealed audit bundle for a period, streamed as the ledger is read",
+        description: 'Everything that can be refused (a bad period, a filing that cannot be made) is refused as problem+json before the first byte; a failure once the bundle is streaming cuts the answer short, so the verifier refuses it. An admin key may export too.',
         tags: ['audit'],
-        parameters: [p('CommitteeId'), p('From'), p('To')],
-        responses: { 200: ok('The bundle.', 'AuditBundle') },
+        parameters: [p('CommitteeId'), p('From'), p('To'), p('Filing')],
+        responses: { 200: ok('The bundle, never cached (`Cache-Control: no-store`).', 'AuditBundle') },
       }),
     },
     '/v1/conduits/{committeeId}/earmarks': {

@@ -336,6 +336,58 @@ export interface DonationReturnRequiredV1 {
   rulePackVersion: string;
 }
 
+/**
+ * The three dates of a donation (issue 14, item 2): when it was received (a mailed cheque's
+ * arrival, a platform's payout: the date of receipt the regulators count from), when it was
+ * deposited (11 CFR 103.3(a): within 10 days of receipt), and when a UK party accepted it
+ * (PPERA Sch. 6 para 5: reported in the quarter accepted).
+ */
+export const DONATION_DATE_KINDS = ['received', 'deposited', 'accepted'] as const;
+export type DonationDateKind = (typeof DONATION_DATE_KINDS)[number];
+
+/**
+ * The committee deposited the donation, on a day of its own calendar. Under an FEC pack the
+ * deposit is due within 10 days of the local day of receipt (11 CFR 103.3(a)): `dueOn` and
+ * `late` say how it stood, with the pack and citation they were read from; under a pack that
+ * sets no deposit period they are null and false.
+ */
+export interface DonationDepositedV1 extends DepositStanding {
+  donationId: string;
+  campaignId: string;
+  committeeId: string;
+  /** The committee-local day of the deposit, YYYY-MM-DD. */
+  depositedOn: string;
+  recordedBy: string;
+}
+
+/** A deposit against its deadline (11 CFR 103.3(a)), with the pack and citation it was read from. */
+export interface DepositStanding {
+  /** The last committee-local day to deposit on; null when the pack sets no deposit period. */
+  dueOn: string | null;
+  late: boolean;
+  citation: string | null;
+  rulePackVersion: string;
+}
+
+/**
+ * A recorded date was wrong; this is what it should have been. Never an edit: the fact it
+ * corrects stays as written, and readers take the latest correction of each date. `previous`
+ * and `corrected` are instants (UTC) for `received` and `accepted`, committee-local days
+ * (YYYY-MM-DD) for `deposited`.
+ */
+export interface DonationDateCorrectedV1 {
+  donationId: string;
+  campaignId: string;
+  committeeId: string;
+  date: DonationDateKind;
+  previous: string;
+  corrected: string;
+  reason: string;
+  correctedBy: string;
+  /** For a deposited donation whose receipt or deposit day is corrected: its deposit standing afresh; otherwise null. */
+  deposit: DepositStanding | null;
+}
+
 export type DonationReceived = NewEvent<'DonationReceived', DonationReceivedV5>;
 export type DonationAccepted = NewEvent<'DonationAccepted', DonationAcceptedV2>;
 export type DonationFlagged = NewEvent<'DonationFlagged', DonationFlaggedV2>;
@@ -347,6 +399,8 @@ export type PaymentFailed = NewEvent<'PaymentFailed', PaymentFailedV1>;
 export type ExcessiveContributionHeld = NewEvent<'ExcessiveContributionHeld', ExcessiveContributionHeldV1>;
 export type BestEffortsRequestOpened = NewEvent<'BestEffortsRequestOpened', BestEffortsRequestOpenedV1>;
 export type DonationReturnRequired = NewEvent<'DonationReturnRequired', DonationReturnRequiredV1>;
+export type DonationDeposited = NewEvent<'DonationDeposited', DonationDepositedV1>;
+export type DonationDateCorrected = NewEvent<'DonationDateCorrected', DonationDateCorrectedV1>;
 
 export type DonationEvent =
   | DonationReceived
@@ -359,6 +413,8 @@ export type DonationEvent =
   | PaymentFailed
   | ExcessiveContributionHeld
   | BestEffortsRequestOpened
-  | DonationReturnRequired;
+  | DonationReturnRequired
+  | DonationDeposited
+  | DonationDateCorrected;
 
 export const donationStreamId = (donationId: string): string => `donation-${donationId}`;

@@ -40,6 +40,8 @@ export const PROTO_FILES: readonly ProtoFileLayout[] = [
       'ExcessiveContributionHeld',
       'BestEffortsRequestOpened',
       'DonationReturnRequired',
+      'DonationDeposited',
+      'DonationDateCorrected',
     ],
   },
   {

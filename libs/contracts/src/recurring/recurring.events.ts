@@ -56,6 +56,17 @@ export interface RecurringPlanCreatedV3 extends Omit<RecurringPlanCreatedV2, 'do
   donor: DonorSnapshot;
 }
 
+/**
+ * v4: the calendar the plan's days are counted in, the committee's IANA zone when the plan was
+ * made. `startsOn`, each period and each instalment's due day are days of that calendar, so a
+ * plan "on the 1st" gives on the 1st of the committee's month, and its Schedule A date is the
+ * 1st (a UTC midnight is still the previous evening in New York). A plan recorded before v4 ran
+ * on UTC days and keeps them: its upcast zone is 'UTC', what it was scheduled in, not a guess.
+ */
+export interface RecurringPlanCreatedV4 extends RecurringPlanCreatedV3 {
+  timeZone: string;
+}
+
 /** The plan owes the instalment of `period` (YYYY-MM); its donation follows under `donationId`. */
 export interface RecurringInstalmentInitiatedV1 {
   planId: string;
@@ -99,7 +110,7 @@ export interface RecurringPlanCancelledV1 {
   cancelledAt: string;
 }
 
-export type RecurringPlanCreated = NewEvent<'RecurringPlanCreated', RecurringPlanCreatedV3>;
+export type RecurringPlanCreated = NewEvent<'RecurringPlanCreated', RecurringPlanCreatedV4>;
 export type RecurringInstalmentInitiated = NewEvent<'RecurringInstalmentInitiated', RecurringInstalmentInitiatedV1>;
 export type RecurringInstalmentRefused = NewEvent<'RecurringInstalmentRefused', RecurringInstalmentRefusedV1>;
 export type RecurringPlanPaused = NewEvent<'RecurringPlanPaused', RecurringPlanPausedV1>;

@@ -42,12 +42,16 @@ import {
   DONOR_TYPES_V1,
   EXCESS_REMEDIES,
   RETURN_ACTIONS,
+  DONATION_DATE_KINDS,
   IN_KIND_NATURES,
   type DonationPayment,
   type DonationReceivedV4,
   type DonationReceivedV5,
   type InKindGift,
   type DonationReturnRequiredV1,
+  type DonationDepositedV1,
+  type DepositStanding,
+  type DonationDateCorrectedV1,
   type DonorAttestationsV1,
   type DonorSnapshotV2,
   PAYMENT_METHODS,
@@ -97,6 +101,7 @@ import {
   type RecurringPlanCreatedV1,
   type RecurringPlanCreatedV2,
   type RecurringPlanCreatedV3,
+  type RecurringPlanCreatedV4,
   type RecurringPlanEvent,
   type RecurringPlanPausedV1,
   type RecurringPlanResumedV1,
@@ -447,6 +452,31 @@ const RECURRING_PLAN_CREATED_V1 = spec.objectOf<RecurringPlanCreatedV1>({
 const RECURRING_PLAN_CREATED_V2 = spec.objectOf<RecurringPlanCreatedV2>({ ...RECURRING_PLAN_CREATED_V1.fields, donor: DONOR_SNAPSHOT_V2 });
 
 const RECURRING_PLAN_CREATED_V3 = spec.objectOf<RecurringPlanCreatedV3>({ ...RECURRING_PLAN_CREATED_V2.fields, donor: DONOR_SNAPSHOT });
+
+const RECURRING_PLAN_CREATED_V4 = spec.objectOf<RecurringPlanCreatedV4>({ ...RECURRING_PLAN_CREATED_V3.fields, timeZone: spec.string });
+
+const DEPOSIT_STANDING = { dueOn: spec.nullable(spec.date), late: spec.boolean, citation: spec.nullable(spec.string), rulePackVersion: spec.string };
+
+const DONATION_DEPOSITED_V1 = spec.objectOf<DonationDepositedV1>({
+  donationId: spec.string,
+  campaignId: spec.string,
+  committeeId: spec.string,
+  depositedOn: spec.date,
+  ...DEPOSIT_STANDING,
+  recordedBy: spec.string,
+});
+
+const DONATION_DATE_CORRECTED_V1 = spec.objectOf<DonationDateCorrectedV1>({
+  donationId: spec.string,
+  campaignId: spec.string,
+  committeeId: spec.string,
+  date: spec.enumOf(DONATION_DATE_KINDS, 'DonationDateKind'),
+  previous: spec.string,
+  corrected: spec.string,
+  reason: spec.string,
+  correctedBy: spec.string,
+  deposit: spec.nullable(spec.message<DepositStanding>('DepositStanding', DEPOSIT_STANDING)),
+});
 
 const DONATION_RETURN_REQUIRED_V1 = spec.objectOf<DonationReturnRequiredV1>({
   donationId: spec.string,
@@ -843,7 +873,7 @@ export type PayloadVersions = EveryEventType<{
   BestEffortsRequestOpened: { 1: BestEffortsRequestOpenedV1 };
   ContributionCounted: { 1: ContributionCountedV1; 2: ContributionCountedV2 };
   ContributionReversed: { 1: ContributionReversedV1 };
-  RecurringPlanCreated: { 1: RecurringPlanCreatedV1; 2: RecurringPlanCreatedV2; 3: RecurringPlanCreatedV3 };
+  RecurringPlanCreated: { 1: RecurringPlanCreatedV1; 2: RecurringPlanCreatedV2; 3: RecurringPlanCreatedV3; 4: RecurringPlanCreatedV4 };
   RecurringInstalmentInitiated: { 1: RecurringInstalmentInitiatedV1 };
   RecurringInstalmentRefused: { 1: RecurringInstalmentRefusedV1 };
   RecurringPlanPaused: { 1: RecurringPlanPausedV1 };
@@ -855,6 +885,8 @@ export type PayloadVersions = EveryEventType<{
   RewardGranted: { 1: RewardGrantedV1 };
   RewardWaitlisted: { 1: RewardWaitlistedV1 };
   DonationReturnRequired: { 1: DonationReturnRequiredV1 };
+  DonationDeposited: { 1: DonationDepositedV1 };
+  DonationDateCorrected: { 1: DonationDateCorrectedV1 };
   ContributionBenefitRecorded: { 1: ContributionBenefitRecordedV1 };
   StructuringSightingRecorded: { 1: StructuringSightingRecordedV1 };
   StructuringSuspected: { 1: StructuringSuspectedV1 };
@@ -899,7 +931,7 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   BestEffortsRequestOpened: Object.freeze({ 1: BEST_EFFORTS_REQUEST_OPENED_V1 }),
   ContributionCounted: Object.freeze({ 1: CONTRIBUTION_COUNTED_V1, 2: CONTRIBUTION_COUNTED_V2 }),
   ContributionReversed: Object.freeze({ 1: CONTRIBUTION_REVERSED_V1 }),
-  RecurringPlanCreated: Object.freeze({ 1: RECURRING_PLAN_CREATED_V1, 2: RECURRING_PLAN_CREATED_V2, 3: RECURRING_PLAN_CREATED_V3 }),
+  RecurringPlanCreated: Object.freeze({ 1: RECURRING_PLAN_CREATED_V1, 2: RECURRING_PLAN_CREATED_V2, 3: RECURRING_PLAN_CREATED_V3, 4: RECURRING_PLAN_CREATED_V4 }),
   RecurringInstalmentInitiated: Object.freeze({ 1: RECURRING_INSTALMENT_INITIATED_V1 }),
   RecurringInstalmentRefused: Object.freeze({ 1: RECURRING_INSTALMENT_REFUSED_V1 }),
   RecurringPlanPaused: Object.freeze({ 1: RECURRING_PLAN_PAUSED_V1 }),
@@ -911,6 +943,8 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   RewardGranted: Object.freeze({ 1: REWARD_GRANTED_V1 }),
   RewardWaitlisted: Object.freeze({ 1: REWARD_WAITLISTED_V1 }),
   DonationReturnRequired: Object.freeze({ 1: DONATION_RETURN_REQUIRED_V1 }),
+  DonationDeposited: Object.freeze({ 1: DONATION_DEPOSITED_V1 }),
+  DonationDateCorrected: Object.freeze({ 1: DONATION_DATE_CORRECTED_V1 }),
   ContributionBenefitRecorded: Object.freeze({ 1: CONTRIBUTION_BENEFIT_RECORDED_V1 }),
   StructuringSightingRecorded: Object.freeze({ 1: STRUCTURING_SIGHTING_RECORDED_V1 }),
   StructuringSuspected: Object.freeze({ 1: STRUCTURING_SUSPECTED_V1 }),

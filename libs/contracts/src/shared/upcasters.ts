@@ -3,7 +3,7 @@ import type { ContributionCountedV1, ContributionCountedV2 } from '../compliance
 import type { DonationAcceptedV2, DonationFlaggedV2, DonationReceivedV3, DonationReceivedV4, DonationReceivedV5 } from '../donation/donation.events.js';
 import type { DonationAcceptedV1, DonationFlaggedV1, DonationReceivedV1 } from '../donation/donation.events.v1.js';
 import type { DonationReceivedV2 } from '../donation/donation.events.v2.js';
-import type { RecurringPlanCreatedV1, RecurringPlanCreatedV2, RecurringPlanCreatedV3 } from '../recurring/recurring.events.js';
+import type { RecurringPlanCreatedV1, RecurringPlanCreatedV2, RecurringPlanCreatedV3, RecurringPlanCreatedV4 } from '../recurring/recurring.events.js';
 import { DEFAULT_TENANT_ID, DEFAULT_TIME_ZONES, type CommitteeRegisteredV1, type CommitteeRegisteredV2, type CommitteeRegisteredV3 } from '../committee/committee.events.js';
 
 /** The version writers produce today for each event type. */
@@ -23,7 +23,7 @@ export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze(
   BestEffortsRequestOpened: 1,
   ContributionCounted: 2,
   ContributionReversed: 1,
-  RecurringPlanCreated: 3,
+  RecurringPlanCreated: 4,
   RecurringInstalmentInitiated: 1,
   RecurringInstalmentRefused: 1,
   RecurringPlanPaused: 1,
@@ -35,6 +35,8 @@ export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze(
   RewardGranted: 1,
   RewardWaitlisted: 1,
   DonationReturnRequired: 1,
+  DonationDeposited: 1,
+  DonationDateCorrected: 1,
   ContributionBenefitRecorded: 1,
   StructuringSightingRecorded: 1,
   StructuringSuspected: 1,
@@ -147,6 +149,11 @@ function recurringPlanCreatedV2toV3(payload: unknown): RecurringPlanCreatedV3 {
   return { ...v2, donor: { ...v2.donor, registrationNumber: null } };
 }
 
+/** A plan made before v4 was scheduled on UTC days, and keeps that calendar. */
+function recurringPlanCreatedV3toV4(payload: unknown): RecurringPlanCreatedV4 {
+  return { ...(payload as RecurringPlanCreatedV3), timeZone: 'UTC' };
+}
+
 /** `UPCASTERS[type][v]` turns a version-v payload into version v+1. */
 const UPCASTERS: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = {
   DonationReceived: { 1: donationReceivedV1toV2, 2: donationReceivedV2toV3, 3: donationReceivedV3toV4, 4: donationReceivedV4toV5 },
@@ -154,7 +161,7 @@ const UPCASTERS: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = 
   DonationFlagged: { 1: donationFlaggedV1toV2 },
   ContributionCounted: { 1: contributionCountedV1toV2 },
   CommitteeRegistered: { 1: committeeRegisteredV1toV2, 2: committeeRegisteredV2toV3 },
-  RecurringPlanCreated: { 1: recurringPlanCreatedV1toV2, 2: recurringPlanCreatedV2toV3 },
+  RecurringPlanCreated: { 1: recurringPlanCreatedV1toV2, 2: recurringPlanCreatedV2toV3, 3: recurringPlanCreatedV3toV4 },
 };
 
 /**

@@ -240,7 +240,7 @@ describe('upcast', () => {
       expect(readCurrent('ContributionCounted', 1, counted)).toEqual({ ...counted, paymentMethod: null, itemized: null, figures: {}, ruleIds: [] });
     });
 
-    it('when a DonationReceived v2 or a RecurringPlanCreated v1 is read, then the donor details given are not known', () => {
+    it('when a DonationReceived v2 or a RecurringPlanCreated v1 is read, then the donor details given are not known (and the plan keeps the UTC days it was scheduled on)', () => {
       const donor = { donorId: 'donor-hash-1', type: 'individual' as const, sealedPii: null, attestations: { ownFunds: true } };
       const receivedV2 = { ...acceptedV1, donor, payment: { method: 'card', pspReference: null }, receivedAt: '2026-01-01T00:00:00.000Z' };
       const { acceptedAmountMinor: _a, aggregateAfterMinor: _b, ruleIds: _c, rulePackVersion: _d, donorId: _e, ...v2 } = { ...receivedV2, amountMinor: '2500' };
@@ -265,7 +265,7 @@ describe('upcast', () => {
         consent: { consentedAt: '2026-01-20T09:00:00.000Z', text: 'monthly', version: 'v1' },
         createdBy: 'intake-api',
       };
-      expect(readCurrent('RecurringPlanCreated', 1, plan)).toEqual({ ...plan, donor: { ...donor, detailsGiven: null, registrationNumber: null } });
+      expect(readCurrent('RecurringPlanCreated', 1, plan)).toEqual({ ...plan, donor: { ...donor, detailsGiven: null, registrationNumber: null }, timeZone: 'UTC' });
     });
 
     it('when a DonationReceived v3 is read, then no PPERA attestation, no registration number, no match keys and no wall consent were given', () => {

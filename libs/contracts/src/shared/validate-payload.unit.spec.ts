@@ -292,6 +292,16 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       reason: 'chargeback',
     },
   },
+  DonationDeposited: {
+    1: { donationId: 'don-1', campaignId: 'camp-1', committeeId: 'cmte-1', depositedOn: '2026-03-11', dueOn: '2026-03-11', late: false, citation: '11 CFR 103.3(a)', rulePackVersion: 'US-FEC-CANDIDATE/2025-2026', recordedBy: 'officer-1' },
+  },
+  DonationDateCorrected: {
+    1: {
+      donationId: 'don-1', campaignId: 'camp-1', committeeId: 'cmte-1', date: 'received', previous: '2026-03-04T15:00:00.000Z', corrected: '2026-03-01T15:00:00.000Z',
+      reason: 'The cheque was postmarked and received on 1 March; it was keyed in on 4 March.', correctedBy: 'officer-1',
+      deposit: { dueOn: '2026-03-11', late: false, citation: '11 CFR 103.3(a)', rulePackVersion: 'US-FEC-CANDIDATE/2025-2026' },
+    },
+  },
   RecurringPlanCreated: {
     1: {
       planId: 'plan-1',
@@ -347,6 +357,28 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       startsOn: '2026-02-01',
       consent: { consentedAt: '2026-01-20T09:00:00.000Z', text: 'Charge my card £10.00 every month until I cancel.', version: 'monthly-v1' },
       createdBy: 'intake-api',
+    },
+    4: {
+      planId: 'plan-4',
+      campaignId: 'camp-us',
+      committeeId: 'cmte-us',
+      amountMinor: '1000',
+      currency: 'USD',
+      donor: {
+        donorId: 'donor-hash-4',
+        type: 'individual',
+        sealedPii: 'sealed:jkl',
+        attestations: {},
+        detailsGiven: { mailingAddress: true, occupation: true, employer: true },
+        registrationNumber: null,
+      },
+      payment: { method: 'card', mandateReference: 'sub_4Pq' },
+      electionId: null,
+      dayOfMonth: 1,
+      startsOn: '2026-02-01',
+      consent: { consentedAt: '2026-01-20T09:00:00.000Z', text: 'Charge my card $10.00 every month until I cancel.', version: 'monthly-v1' },
+      createdBy: 'intake-api',
+      timeZone: 'America/New_York',
     },
   },
   RecurringInstalmentInitiated: {

@@ -1,4 +1,4 @@
-import { cycleOfDay, lawOf, NoRulePackError, rulePackInZone, type RulePack } from '#compliance-rules';
+import { cycleOfDay, dayInZone, lawOf, NoRulePackError, rulePackInZone, type RulePack } from '#compliance-rules';
 import { committeeTimeZoneAt, type CommitteeState } from './committee.decider.js';
 
 type RegisteredCommittee = CommitteeState & { status: 'registered' };
@@ -12,6 +12,17 @@ type CommitteeZone = Pick<RegisteredCommittee, 'jurisdiction' | 'timeZone' | 'ti
  */
 export function committeeRulePack(committee: CommitteeZone, at: string): RulePack {
   return rulePackInZone(committee.jurisdiction, at, committeeTimeZoneAt(committee, at));
+}
+
+/**
+ * The committee's calendar day of an instant, in the zone it was in then: the one day every
+ * legal date is read on (a gift at 23:30 in New York on 31 March is a 31 March gift, whatever
+ * the UTC day). `at` must carry its zone (Z or an offset).
+ */
+export function committeeDayOf(committee: CommitteeZone, at: string): string {
+  const day = dayInZone(at, committeeTimeZoneAt(committee, at));
+  if (day === null) throw new RangeError(`${at} is not an instant with a time zone`);
+  return day;
 }
 
 /** The pack a contribution is decided under, and what the decision must say about its figures. */

@@ -1,5 +1,5 @@
 import { CURRENT_VERSIONS, deterministicId, type EarmarksForwarded, type EarmarksForwardedV1, type EarmarksReceived, type EventMetadata, type ForwardingEvent, type RecipientCommitteeType } from '#contracts';
-import { earmarkForwardingDeadline, rulePackFor } from '#compliance-rules';
+import { earmarkForwardingDeadline, rulePackInZone } from '#compliance-rules';
 import { countedAmounts } from '../donation/donation-amounts.js';
 import { amountsOf, type DonationState } from '../donation/donation.decider.js';
 import { assertNever, reject } from '../shared/rejection.js';
@@ -108,16 +108,18 @@ export interface ForwardingObligation extends EarmarkedShare {
 /**
  * Each share's forwarding obligation on `today`: its due day under the pack in force when it
  * was received, and whether it is forwarded (late or not), still due, overdue, awaiting the
- * recipient's decision, or not owed (rejected, or nothing of it left to forward).
+ * recipient's decision, or not owed (rejected, or nothing of it left to forward). Days are the
+ * conduit's local ones (`timeZone`, its committee's zone; `today` is a day of that calendar).
  */
 export function forwardingObligations(
   shares: readonly EarmarkedShare[],
   state: ForwardingState,
   recipientTypes: ReadonlyMap<string, RecipientCommitteeType>,
   today: string,
+  timeZone = 'UTC',
 ): ForwardingObligation[] {
   return shares.map((share) => {
-    const pack = rulePackFor('US-FEC-CANDIDATE', share.receivedAt);
+    const pack = rulePackInZone('US-FEC-CANDIDATE', share.receivedAt, timeZone);
     const recipientType = recipientTypes.get(share.recipientCommitteeId) ?? 'authorized_committee';
     const { dueOn, citation } = earmarkForwardingDeadline(pack, { receivedAt: share.receivedAt, amountMinor: share.countedMinor, recipientType });
     const batchId = state.forwarded.get(share.donationId) ?? null;

@@ -126,6 +126,13 @@ export interface DecideContribution {
   permissibilityVerified?: boolean;
   /** The committee's elections in the same cycle as the donation's (see electionsOfCycle). */
   cycleElectionIds: readonly string[];
+  /**
+   * The day of the election the donation counts toward, and that election's net debts still
+   * outstanding as the committee recorded them (null: none recorded): a gift after the election
+   * is kept only up to them (11 CFR 110.1(b)(3)). Absent: the decision knows no election day and
+   * caps nothing.
+   */
+  election?: { date: string; netDebtsRemainingMinor: bigint | null };
   decidedAt: string;
 }
 
@@ -182,6 +189,7 @@ export function decideContribution(command: DecideContribution, state: DonorAggr
       registrationNumber: donation.donor.registrationNumber,
       receivedAt: donation.receivedAt,
       permissibilityVerified: command.permissibilityVerified === true,
+      ...(command.election ? { election: command.election } : {}),
     },
     standingOf(state, electionId, command.cycleElectionIds),
   );

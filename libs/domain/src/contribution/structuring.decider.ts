@@ -13,7 +13,7 @@ import {
   type StructuringSightingRecordedV1,
   type StructuringSuspected,
 } from '#contracts';
-import { detectStructuring, dueOn, STRUCTURING_RULE_IDS, type KeyHistory, type RulePack } from '#compliance-rules';
+import { detectStructuring, dueOnInZone, STRUCTURING_RULE_IDS, type KeyHistory, type RulePack } from '#compliance-rules';
 import { sightingOf } from './structuring-window.js';
 
 /** One structuring stream a donation is seen on, and the sighting to record there. */
@@ -104,7 +104,8 @@ export function suspicionOf(
       findings,
       ruleIds: [...new Set(findings.map((f) => STRUCTURING_RULE_IDS[f.detector]))],
       rulePackVersion: pack.version,
-      reviewDueOn: dueOn(received.receivedAt, rules.reviewDays),
+      // The officer's review is due on a day of the committee's calendar, as every remedy is.
+      reviewDueOn: dueOnInZone(received.receivedAt, rules.reviewDays, pack.timeZone),
     },
     metadata,
   };

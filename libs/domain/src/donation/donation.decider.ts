@@ -15,6 +15,7 @@ import { committeeTimeZoneAt, type CommitteeState } from '../committee/committee
 import { dayInZone, nextElectionOn } from '#compliance-rules';
 import { JURISDICTION_RULES } from '../committee/jurisdiction.js';
 import { checkReceiptWindow } from './receipt-window.js';
+import { datesReceived, evolveDates, type DonationDates } from './donation-dates.js';
 import { assertNever, reject } from '../shared/rejection.js';
 import type { Fold } from '../shared/fold.js';
 
@@ -77,6 +78,8 @@ export interface DonationRecord {
   bestEffortsRequest: { missingDetails: DonorDetail[]; dueOn: string } | null;
   /** A donation the party may not keep (PPERA s.56): what must become of the money, by `dueOn`. */
   returnRequired: { code: string; action: ReturnAction; amountMinor: bigint; dueOn: string } | null;
+  /** Received, accepted and deposited, as corrected (donation-dates.decider.ts). */
+  dates: DonationDates;
   history: DonationHistoryEntry[];
 }
 
@@ -134,6 +137,7 @@ function received(event: DonationReceived, at: string): DonationRecord {
     excessHeld: null,
     bestEffortsRequest: null,
     returnRequired: null,
+    dates: datesReceived(event.payload.receivedAt),
     history: [],
   };
   const status = statusOf(record);
@@ -151,6 +155,7 @@ function applied(state: DonationRecord, event: Exclude<DonationEvent, DonationRe
         acceptedAmountMinor: parseMinor(event.payload.acceptedAmountMinor),
         itemized: event.payload.itemized,
         reportingMark: event.payload.figures.reportingMark ?? null,
+        dates: { ...state.dates, acceptedAt: acceptedAtAfter(state.dates, event.metadata.occurredAt) },
       };
     case 'DonationFlagged':
       return { ...state, decision: 'flagged', flags: [...state.flags, ...event.payload.reasons] };
@@ -172,10 +177,17 @@ function applied(state: DonationRecord, event: Exclude<DonationEvent, DonationRe
       const { code, action, amountMinor, dueOn } = event.payload;
       return { ...state, returnRequired: { code, action, amountMinor: parseMinor(amountMinor), dueOn } };
     }
+    case 'DonationDeposited':
+    case 'DonationDateCorrected':
+      return { ...state, dates: evolveDates(state.dates, event, event.metadata.occurredAt) };
     default:
       return assertNever(event);
   }
 }
+
+/** An acceptance dates the donation, unless an officer has corrected its date of acceptance: the correction stands. */
+const acceptedAtAfter = (dates: DonationDates, occurredAt: string): string =>
+  dates.acceptedAt !== null && dates.corrections.some((c) => c.date === 'accepted') ? dates.acceptedAt : occurredAt;
 
 function movedAmount(event: Exclude<DonationEvent, DonationReceived>): bigint | null {
   switch (event.type) {

@@ -2,5 +2,7 @@
 export * from './donation-amounts.js';
 export * from './donation-payments.decider.js';
 export * from './donation.decider.js';
+export * from './donation-dates.js';
+export * from './donation-dates.decider.js';
 export * from './donor-wall.js';
 export * from './receipt-window.js';

@@ -7,6 +7,7 @@ export { asObject, INPUT_ERROR_CODES, InputError, text, type InputErrorCode } fr
 export * from './idempotency.js';
 export * from './input-text.js';
 export * from './intake-input.js';
+export * from './donation-dates-input.js';
 export * from './conduit-input.js';
 export * from './json-value.js';
 export * from './payment-webhook-input.js';

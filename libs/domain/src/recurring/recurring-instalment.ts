@@ -5,7 +5,7 @@ import {
   type EventMetadata,
   type RecurringInstalmentInitiated,
   type RecurringInstalmentRefused,
-  type RecurringPlanCreatedV3,
+  type RecurringPlanCreatedV4,
 } from '#contracts';
 import type { ReceiveDonation } from '../donation/donation.decider.js';
 import type { ExistingPlan, InstalmentRecord, RecurringPlanState } from './recurring-plan.state.js';
@@ -30,6 +30,7 @@ export function calendarOf(state: ExistingPlan): PlanCalendar {
   return {
     active: state.status === 'active',
     dayOfMonth: state.plan.dayOfMonth,
+    timeZone: state.plan.timeZone,
     startsOn: state.plan.startsOn,
     owedFrom: state.owedFrom,
     initiated: new Set(state.instalments.map((i) => i.period)),
@@ -46,7 +47,7 @@ export function planNextDueAt(state: RecurringPlanState, now: string): string | 
  * the instant it fell due, under the id derived from plan and period.
  */
 export function instalmentDonation(
-  plan: Pick<RecurringPlanCreatedV3, 'campaignId' | 'amountMinor' | 'currency' | 'donor' | 'payment' | 'electionId'>,
+  plan: Pick<RecurringPlanCreatedV4, 'campaignId' | 'amountMinor' | 'currency' | 'donor' | 'payment' | 'electionId'>,
   instalment: Pick<InstalmentRecord, 'period' | 'donationId' | 'dueAt'>,
 ): ReceiveDonation['data'] {
   return {
@@ -122,7 +123,7 @@ export function refuseInstalment(command: RefuseInstalment, state: RecurringPlan
  */
 export function instalmentsToSettle(state: RecurringPlanState, now: string, settledThrough: string | null): InstalmentRecord[] {
   if (state.status === 'none') return [];
-  const oldest = addPeriods(periodOf(now), -MAX_CATCH_UP_PERIODS);
+  const oldest = addPeriods(periodOf(now, state.plan.timeZone), -MAX_CATCH_UP_PERIODS);
   return state.instalments.filter(
     (i) => i.refusal === null && i.period > oldest && (settledThrough === null || i.period > settledThrough),
   );

@@ -1,4 +1,4 @@
-import type { EventMetadata, RecurringPlanCreatedV3, RecurringPlanEvent } from '#contracts';
+import type { EventMetadata, RecurringPlanCreatedV4, RecurringPlanEvent } from '#contracts';
 import { CURRENT_VERSIONS, deterministicId } from '#contracts';
 import { deciderSpec } from '../../../testing/src/decider-spec.js';
 import type { CampaignState } from '../committee/campaign.decider.js';
@@ -25,7 +25,7 @@ const metadata = (occurredAt: string): EventMetadata => ({
   actor: 'recurring-scheduler',
 });
 
-const plan: RecurringPlanCreatedV3 = {
+const plan: RecurringPlanCreatedV4 = {
   planId: 'plan-1',
   campaignId: 'monthly',
   committeeId: 'c-ukp',
@@ -38,6 +38,7 @@ const plan: RecurringPlanCreatedV3 = {
   startsOn: '2026-01-15',
   consent: { consentedAt: '2026-01-10T09:29:00.000Z', text: 'Monthly £10.00 until I cancel.', version: 'monthly-v3' },
   createdBy: 'intake-api',
+  timeZone: 'Europe/London',
 };
 const event = <T extends RecurringPlanEvent['type']>(type: T, payload: Extract<RecurringPlanEvent, { type: T }>['payload'], at: string) =>
   ({ eventId: `ev-${type}-${at}`, type, version: CURRENT_VERSIONS[type], payload, metadata: metadata(at) }) as Extract<RecurringPlanEvent, { type: T }>;
@@ -98,11 +99,11 @@ describe('recurring instalments: initiateDueInstalment', () => {
     spec.given([created, january, cancelled]).when(tick('2026-09-15T00:00:00.000Z')).then([]);
   });
 
-  it('given a plan resumed after its April day, then March and April are never owed; May is', () => {
+  it('given a plan resumed after its April day, then March and April are never owed; May is, from midnight of 15 May in London (BST)', () => {
     const given = spec.given([created, january, february, paused, resumed]);
-    given.when(tick('2026-05-14T23:59:59.999Z')).then([]);
-    const [may] = given.when(tick('2026-05-15T00:00:00.000Z')).decision();
-    expect(may.payload).toEqual({ planId: 'plan-1', period: '2026-05', donationId: instalmentDonationId('plan-1', '2026-05'), dueAt: '2026-05-15T00:00:00.000Z' });
+    given.when(tick('2026-05-14T22:59:59.999Z')).then([]);
+    const [may] = given.when(tick('2026-05-14T23:00:00.000Z')).decision();
+    expect(may.payload).toEqual({ planId: 'plan-1', period: '2026-05', donationId: instalmentDonationId('plan-1', '2026-05'), dueAt: '2026-05-14T23:00:00.000Z' });
   });
 });
 

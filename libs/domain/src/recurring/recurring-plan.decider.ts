@@ -6,13 +6,14 @@ import {
   type PlanChangeRequester,
   type RecurringPlanCancelled,
   type RecurringPlanCreated,
-  type RecurringPlanCreatedV3,
+  type RecurringPlanCreatedV4,
   type RecurringPlanEvent,
   type RecurringPlanPaused,
   type RecurringPlanResumed,
 } from '#contracts';
 import type { CampaignState } from '../committee/campaign.decider.js';
-import type { CommitteeState } from '../committee/committee.decider.js';
+import { dayInZone, startOfDayInZone } from '#compliance-rules';
+import { committeeTimeZoneAt, type CommitteeState } from '../committee/committee.decider.js';
 import { initialDonationState, receiveDonation, type ReceiveDonation } from '../donation/donation.decider.js';
 import { instalmentDonation } from './recurring-instalment.js';
 import { dueAtOf, firstPeriodOf, instalmentDonationId } from './recurring-schedule.js';
@@ -22,8 +23,8 @@ import type { Fold } from '../shared/fold.js';
 
 export const initialRecurringPlanState = (): RecurringPlanState => ({ status: 'none' });
 
-const startOfDay = (day: string): string => `${day}T00:00:00.000Z`;
-const utcDay = (instant: string): string => new Date(Date.parse(instant)).toISOString().slice(0, 10);
+/** The plan's own calendar day of an instant (its zone: the committee's when the plan was made). */
+const dayOf = (instant: string, timeZone: string): string => dayInZone(instant, timeZone) ?? instant.slice(0, 10);
 const later = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b) ? a : b);
 
 export function evolveRecurringPlan(state: RecurringPlanState, event: RecurringPlanEvent & { recordedAt?: string }): RecurringPlanState {
@@ -34,7 +35,7 @@ export function evolveRecurringPlan(state: RecurringPlanState, event: RecurringP
       status: 'active',
       plan,
       createdAt: event.metadata.occurredAt,
-      owedFrom: startOfDay(plan.startsOn),
+      owedFrom: startOfDayInZone(plan.startsOn, plan.timeZone),
       instalments: [],
       pausedAt: null,
       cancellation: null,
@@ -87,7 +88,7 @@ export interface CreateRecurringPlan {
     payment: { method: PaymentMethod; mandateReference: string | null };
     electionId: string | null;
     dayOfMonth: number;
-    /** null: today (UTC). */
+    /** null: today, on the committee's calendar. */
     startsOn: string | null;
     /** Only a literal `true` from the donor counts; nothing defaults it. */
     consent: boolean;
@@ -116,9 +117,9 @@ export function createRecurringPlan(command: CreateRecurringPlan, state: Recurri
     if (samePlan(state.plan, payload, data)) return [];
     reject('recurring_plan_already_exists', `recurring plan ${data.planId} exists with different terms`);
   }
-  checkTerms(data, payload.startsOn, now);
+  checkTerms(data, payload, now);
   const first = firstPeriodOf(payload.startsOn, payload.dayOfMonth);
-  const firstDueAt = dueAtOf(first, payload.dayOfMonth);
+  const firstDueAt = dueAtOf(first, payload.dayOfMonth, payload.timeZone);
   // The first instalment is judged as the scheduler will post it: at its due time.
   const probe: ReceiveDonation = {
     type: 'ReceiveDonation',
@@ -150,7 +151,7 @@ function checkConsent(data: CreateRecurringPlan['data'], now: string): void {
   }
 }
 
-function checkTerms(data: CreateRecurringPlan['data'], startsOn: string, now: string): void {
+function checkTerms(data: CreateRecurringPlan['data'], { startsOn, timeZone }: Pick<RecurringPlanCreatedV4, 'startsOn' | 'timeZone'>, now: string): void {
   if (!RECURRING_PAYMENT_METHODS.includes(data.payment.method)) {
     reject('recurring_payment_invalid', `a recurring gift is paid by ${RECURRING_PAYMENT_METHODS.join(' or ')}, not ${data.payment.method}`);
   }
@@ -160,15 +161,17 @@ function checkTerms(data: CreateRecurringPlan['data'], startsOn: string, now: st
   if (!Number.isInteger(data.dayOfMonth) || data.dayOfMonth < 1 || data.dayOfMonth > 31) {
     reject('recurring_schedule_invalid', 'dayOfMonth must be an integer from 1 to 31');
   }
-  if (startsOn < utcDay(now)) reject('recurring_schedule_invalid', `startsOn ${startsOn} is before today (UTC)`);
-  if (Date.parse(startOfDay(startsOn)) - Date.parse(now) > MAX_START_AHEAD_MS) {
+  if (startsOn < dayOf(now, timeZone)) reject('recurring_schedule_invalid', `startsOn ${startsOn} is before today (${timeZone})`);
+  if (Date.parse(startOfDayInZone(startsOn, timeZone)) - Date.parse(now) > MAX_START_AHEAD_MS) {
     reject('recurring_schedule_invalid', `startsOn ${startsOn} is more than a year ahead`);
   }
 }
 
 /** The plan's terms with defaults filled in; the committee is the campaign's, once the probe has found it. */
-function toPayload(command: CreateRecurringPlan, now: string): RecurringPlanCreatedV3 {
-  const { data, campaign } = command;
+function toPayload(command: CreateRecurringPlan, now: string): RecurringPlanCreatedV4 {
+  const { data, campaign, committee } = command;
+  // The committee's calendar now; a missing committee is refused by the first instalment's probe.
+  const timeZone = committee.status === 'registered' ? committeeTimeZoneAt(committee, now) : 'UTC';
   return {
     planId: data.planId,
     campaignId: data.campaignId,
@@ -179,14 +182,15 @@ function toPayload(command: CreateRecurringPlan, now: string): RecurringPlanCrea
     payment: { method: data.payment.method, mandateReference: data.payment.mandateReference ?? '' },
     electionId: data.electionId,
     dayOfMonth: data.dayOfMonth,
-    startsOn: data.startsOn ?? utcDay(now),
+    startsOn: data.startsOn ?? dayOf(now, timeZone),
     consent: { consentedAt: data.consentedAt ?? now, text: data.consentText ?? '', version: data.consentVersion ?? '' },
     createdBy: data.createdBy,
+    timeZone,
   };
 }
 
 /** Same plan: every term the donor chose; a defaulted start date or consent time is not a term. */
-function samePlan(a: RecurringPlanCreatedV3, b: RecurringPlanCreatedV3, data: CreateRecurringPlan['data']): boolean {
+function samePlan(a: RecurringPlanCreatedV4, b: RecurringPlanCreatedV4, data: CreateRecurringPlan['data']): boolean {
   return (
     a.campaignId === b.campaignId &&
     a.amountMinor === b.amountMinor &&

@@ -3,7 +3,7 @@ import type {
   CommitteeRegisteredV2,
   EventMetadata,
   RecurringPlanCreated,
-  RecurringPlanCreatedV3,
+  RecurringPlanCreatedV4,
   RecurringPlanEvent,
 } from '#contracts';
 import { deciderSpec } from '../../../testing/src/decider-spec.js';
@@ -77,7 +77,7 @@ const create = (data: Partial<Data> = {}, context: { campaign?: CampaignState; c
   committee: context.committee ?? committee,
 });
 
-const createdPayload: RecurringPlanCreatedV3 = {
+const createdPayload: RecurringPlanCreatedV4 = {
   planId: 'plan-1',
   campaignId: 'monthly',
   committeeId: 'c-ukp',
@@ -90,11 +90,12 @@ const createdPayload: RecurringPlanCreatedV3 = {
   startsOn: '2026-01-31',
   consent: { consentedAt: '2026-01-10T09:29:00.000Z', text: request.consentText as string, version: 'monthly-v3' },
   createdBy: 'intake-api',
+  timeZone: 'Europe/London',
 };
-const created = (changes: Partial<RecurringPlanCreatedV3> = {}): RecurringPlanCreated => ({
+const created = (changes: Partial<RecurringPlanCreatedV4> = {}): RecurringPlanCreated => ({
   eventId: 'ev-plan-1',
   type: 'RecurringPlanCreated',
-  version: 3,
+  version: 4,
   payload: { ...createdPayload, ...changes },
   metadata: metadata(),
 });
@@ -154,7 +155,7 @@ describe('recurring plan decider: createRecurringPlan', () => {
       });
 
       it('a start yesterday, or more than a year ahead', () => {
-        given.when(create({ startsOn: '2026-01-09' })).thenRejects('recurring_schedule_invalid', 'startsOn 2026-01-09 is before today (UTC)');
+        given.when(create({ startsOn: '2026-01-09' })).thenRejects('recurring_schedule_invalid', 'startsOn 2026-01-09 is before today (Europe/London)');
         given.when(create({ startsOn: '2027-01-12' })).thenRejects('recurring_schedule_invalid', 'startsOn 2027-01-12 is more than a year ahead');
       });
     });
@@ -183,6 +184,21 @@ describe('recurring plan decider: createRecurringPlan', () => {
       it('a campaign that opens after the first instalment falls due', () => {
         given.when(create({}, { campaign: campaign({ opensAt: '2026-01-31T00:00:00.001Z' }) })).thenRejects('campaign_not_open');
       });
+    });
+  });
+
+  // Issue 14, item 1: "today" and the plan's days are the committee's (London in BST here).
+  describe('given no plan, at 00:30 BST on 1 July (23:30Z on 30 June)', () => {
+    const given = createSpec.given([]);
+    const now = '2026-06-30T23:30:00.000Z';
+
+    it('when no start is given, then the plan starts on 1 July, the committee’s today, in its zone', () => {
+      const [plan] = given.when(create({ startsOn: null }, { now })).decision();
+      expect(plan.payload).toMatchObject({ startsOn: '2026-07-01', timeZone: 'Europe/London' });
+    });
+
+    it('when the start is 30 June, then it is refused as before the committee’s today, though it is today in UTC', () => {
+      given.when(create({ startsOn: '2026-06-30' }, { now })).thenRejects('recurring_schedule_invalid', 'startsOn 2026-06-30 is before today (Europe/London)');
     });
   });
 

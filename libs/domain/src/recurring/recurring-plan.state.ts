@@ -1,4 +1,4 @@
-import type { RecurringPlanCancelledV1, RecurringPlanCreatedV3 } from '#contracts';
+import type { RecurringPlanCancelledV1, RecurringPlanCreatedV4 } from '#contracts';
 
 /** A plan's state as its stream folds it: shared by the plan's decider and its instalments. */
 export type RecurringPlanStatus = 'active' | 'paused' | 'cancelled';
@@ -15,7 +15,7 @@ export type RecurringPlanState =
   | { status: 'none' }
   | {
       status: RecurringPlanStatus;
-      plan: RecurringPlanCreatedV3;
+      plan: RecurringPlanCreatedV4;
       createdAt: string;
       /** Instalments due before this instant are not owed: the start, then each resume. */
       owedFrom: string;

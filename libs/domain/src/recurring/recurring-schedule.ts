@@ -1,13 +1,15 @@
 import { deterministicId } from '#contracts';
+import { dayInZone, startOfDayInZone } from '#compliance-rules';
 import { daysInMonth } from '../shared/calendar.js';
 
 /**
- * The calendar of a monthly plan, in UTC. Every instant in the ledger is UTC and the rule
- * packs pick their numbers by the UTC day of receivedAt, so an instalment's period, due day
- * and receivedAt all live in the one calendar the rest of the system already uses; a donor's
- * local midnight would put some instalments in another month than compliance counts them.
+ * The calendar of a monthly plan: the committee's (its zone when the plan was made, see
+ * RecurringPlanCreated v4). Compliance judges an instalment, and Schedule A dates it, by the
+ * committee's local day of its receivedAt, so the plan's months and due days are that calendar's
+ * too: a plan "on the 1st" falls due at local midnight on the 1st, never at a UTC midnight that
+ * is still the last evening of the previous month in New York. Plans made before v4 keep UTC.
  *
- * A period is a month, "YYYY-MM". Its instalment falls due at 00:00 UTC on the plan's day of
+ * A period is a month, "YYYY-MM". Its instalment falls due at 00:00 local on the plan's day of
  * the month, or on the month's last day when it is shorter (the 31st is 28 February).
  */
 
@@ -35,25 +37,29 @@ export function addPeriods(period: string, count: number): string {
   return `${pad(Math.floor(index / 12), 4)}-${pad((index % 12) + 1)}`;
 }
 
-/** The UTC month of an instant. */
-export function periodOf(instant: string): string {
-  const time = Date.parse(instant);
-  if (Number.isNaN(time)) throw new RangeError(`not an instant: ${instant}`);
-  return new Date(time).toISOString().slice(0, 7);
+/** The month of an instant in the plan's zone (UTC unless given). */
+export function periodOf(instant: string, timeZone = 'UTC'): string {
+  const day = Number.isNaN(Date.parse(instant)) ? null : dayInZone(instant, timeZone);
+  if (day === null) throw new RangeError(`not an instant: ${instant}`);
+  return day.slice(0, 7);
 }
 
-/** 00:00 UTC of the plan's day in that month, clamped to the month's last day. */
-export function dueAtOf(period: string, dayOfMonth: number): string {
+/** The plan's day in that month, clamped to the month's last day, YYYY-MM-DD. */
+export function dueDayOf(period: string, dayOfMonth: number): string {
   const { year, month } = parts(period);
-  const day = Math.min(dayOfMonth, daysInMonth(year, month));
-  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T00:00:00.000Z`;
+  return `${pad(year, 4)}-${pad(month)}-${pad(Math.min(dayOfMonth, daysInMonth(year, month)))}`;
+}
+
+/** The first instant of the plan's day in that month in the plan's zone: 00:00 local (UTC unless given). */
+export function dueAtOf(period: string, dayOfMonth: number, timeZone = 'UTC'): string {
+  return startOfDayInZone(dueDayOf(period, dayOfMonth), timeZone);
 }
 
 /** The first period whose due day is on or after `startsOn` (YYYY-MM-DD). */
 export function firstPeriodOf(startsOn: string, dayOfMonth: number): string {
   if (!DAY.test(startsOn)) throw new RangeError(`not a calendar day: ${startsOn}`);
   const period = startsOn.slice(0, 7);
-  return dueAtOf(period, dayOfMonth).slice(0, 10) >= startsOn ? period : addPeriods(period, 1);
+  return dueDayOf(period, dayOfMonth) >= startsOn ? period : addPeriods(period, 1);
 }
 
 /** The id of a period's instalment donation: the same on every replica, for every retry. */
@@ -65,6 +71,8 @@ export function instalmentDonationId(planId: string, period: string): string {
 export interface PlanCalendar {
   active: boolean;
   dayOfMonth: number;
+  /** The IANA zone whose days the plan counts (the committee's; UTC for a plan made before v4). */
+  timeZone: string;
   startsOn: string;
   /** Instalments falling due before this instant are not owed (the start, or the last resume). */
   owedFrom: string;
@@ -79,8 +87,8 @@ export interface DueInstalment {
 
 /** The latest period whose instalment is due at or before `now`. */
 function latestDuePeriod(calendar: PlanCalendar, now: number): string {
-  const current = periodOf(new Date(now).toISOString());
-  return Date.parse(dueAtOf(current, calendar.dayOfMonth)) <= now ? current : addPeriods(current, -1);
+  const current = periodOf(new Date(now).toISOString(), calendar.timeZone);
+  return Date.parse(dueAtOf(current, calendar.dayOfMonth, calendar.timeZone)) <= now ? current : addPeriods(current, -1);
 }
 
 /**
@@ -97,7 +105,7 @@ export function instalmentsDue(calendar: PlanCalendar, now: string): DueInstalme
   const due: DueInstalment[] = [];
   for (let back = MAX_CATCH_UP_PERIODS - 1; back >= 0; back--) {
     const period = addPeriods(latest, -back);
-    const dueAt = dueAtOf(period, calendar.dayOfMonth);
+    const dueAt = dueAtOf(period, calendar.dayOfMonth, calendar.timeZone);
     if (period < first || Date.parse(dueAt) < owedFrom || calendar.initiated.has(period)) continue;
     due.push({ period, dueAt });
   }
@@ -117,10 +125,10 @@ export function nextDueAt(calendar: PlanCalendar, now: string): string | null {
   const afterLatest = addPeriods(latestDuePeriod(calendar, Date.parse(now)), 1);
   let period = afterLatest > first ? afterLatest : first;
   // A resume in the middle of a month forgoes that month when its day has passed.
-  const resumed = periodOf(calendar.owedFrom);
+  const resumed = periodOf(calendar.owedFrom, calendar.timeZone);
   if (resumed > period) period = resumed;
-  while (Date.parse(dueAtOf(period, calendar.dayOfMonth)) < Date.parse(calendar.owedFrom) || calendar.initiated.has(period)) {
+  while (Date.parse(dueAtOf(period, calendar.dayOfMonth, calendar.timeZone)) < Date.parse(calendar.owedFrom) || calendar.initiated.has(period)) {
     period = addPeriods(period, 1);
   }
-  return dueAtOf(period, calendar.dayOfMonth);
+  return dueAtOf(period, calendar.dayOfMonth, calendar.timeZone);
 }

@@ -13,6 +13,7 @@ import {
 const calendar = (changes: Partial<PlanCalendar> = {}): PlanCalendar => ({
   active: true,
   dayOfMonth: 15,
+  timeZone: 'UTC',
   startsOn: '2026-01-15',
   owedFrom: '2026-01-15T00:00:00.000Z',
   initiated: new Set(),
@@ -145,5 +146,38 @@ describe('nextDueAt', () => {
 
   it('given a paused or cancelled plan, then there is none', () => {
     expect(nextDueAt(calendar({ active: false }), '2026-01-20T00:00:00.000Z')).toBeNull();
+  });
+});
+
+// Issue 14, item 1: an instalment is a contribution whose date compliance and Schedule A read
+// on the committee's local day, so a plan's months and due days are that calendar's.
+describe('a plan on the committee calendar (America/New_York)', () => {
+  const NY = 'America/New_York';
+  const firstOfMonth = (changes: Partial<PlanCalendar> = {}): PlanCalendar =>
+    calendar({ dayOfMonth: 1, timeZone: NY, startsOn: '2026-01-01', owedFrom: '2026-01-01T05:00:00.000Z', ...changes });
+
+  it('given a plan on the 1st, then April’s falls due at local midnight (04:00Z, EDT), not at 00:00Z, which is still 31 March there', () => {
+    expect(dueAtOf('2026-04', 1, NY)).toBe('2026-04-01T04:00:00.000Z');
+    expect(dueAtOf('2026-01', 1, NY)).toBe('2026-01-01T05:00:00.000Z');
+  });
+
+  it('given the day daylight saving starts (8 March 2026), then that day begins at 05:00Z, before the clocks go forward', () => {
+    expect(dueAtOf('2026-03', 8, NY)).toBe('2026-03-08T05:00:00.000Z');
+    expect(dueAtOf('2026-11', 1, NY)).toBe('2026-11-01T04:00:00.000Z');
+  });
+
+  it('when the scheduler ticks a minute before and at local midnight of 1 April, then April is owed only from midnight', () => {
+    const march = firstOfMonth({ initiated: new Set(['2026-01', '2026-02', '2026-03']) });
+    expect(periods(instalmentsDue(march, '2026-04-01T03:59:00.000Z'))).toEqual([]);
+    expect(instalmentsDue(march, '2026-04-01T04:00:00.000Z')).toEqual([{ period: '2026-04', dueAt: '2026-04-01T04:00:00.000Z' }]);
+  });
+
+  it('when the scheduler ticks at 00:30Z on 1 April (20:30 on 31 March in New York), then the month is still March', () => {
+    expect(periodOf('2026-04-01T00:30:00.000Z', NY)).toBe('2026-03');
+    expect(periodOf('2026-04-01T00:30:00.000Z')).toBe('2026-04');
+  });
+
+  it('given a plan waiting for April, then its next due instant is local midnight of 1 April', () => {
+    expect(nextDueAt(firstOfMonth({ initiated: new Set(['2026-01', '2026-02', '2026-03']) }), '2026-03-20T12:00:00.000Z')).toBe('2026-04-01T04:00:00.000Z');
   });
 });

@@ -69,6 +69,10 @@ export const REJECTION_CODES = [
   'time_zone_invalid',
   'time_zone_mismatch',
   'reason_required',
+  // A donation's dates (issue 14, item 2).
+  'donation_date_invalid',
+  'donation_date_not_recorded',
+  'donation_date_already_recorded',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

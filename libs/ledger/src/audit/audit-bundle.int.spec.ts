@@ -3,6 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { NewEvent, RecordedEvent } from '#contracts';
 import { EmbeddedDatabase } from '#sql';
@@ -13,7 +14,8 @@ import { LedgerSealer } from '../seal/sealer.js';
 import { sealingKeyFrom, type SealingKey } from '../seal/seal.js';
 import { SqlLedgerStore } from '../sql/sql-ledger-store.js';
 import type { BundleFiles } from './bundle.js';
-import { exportAuditBundle } from './export.js';
+import { exportAuditBundle, streamAuditBundle } from './export.js';
+import { directorySink, jsonSink } from './sinks.js';
 
 const VERIFIER = fileURLToPath(new URL('../../../../scripts/verify-audit-bundle.mjs', import.meta.url));
 const PERIOD = { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' };
@@ -99,6 +101,22 @@ describe('audit bundle and its verifier (PGlite ledger)', () => {
     expect(bundle['events.ndjson']).not.toContain('"committeeId":"B"');
     const result = verify(writeBundle(bundle));
     expect(result).toEqual({ status: 0, out: expect.stringMatching(/^OK .*committee A, 7 events in 3 streams/) });
+  });
+
+  it('streams the same bundle into a directory (the CLI) and as one JSON document (the endpoint), both verified as they are', async () => {
+    const frozen = () => new Date('2026-12-01T00:00:00.000Z');
+    const dir = join(work, `streamed-${++bundles}`);
+    mkdirSync(dir);
+    await streamAuditBundle(ledger, key, { committeeId: 'A', tenantId: 't1', ...PERIOD }, directorySink(dir), frozen);
+    expect(verify(dir)).toEqual({ status: 0, out: expect.stringMatching(/committee A, 7 events/) });
+    const chunks: string[] = [];
+    const out = new Writable({ highWaterMark: 64, write: (chunk: Buffer, _encoding, done) => { chunks.push(chunk.toString('utf8')); setImmediate(done); } });
+    await streamAuditBundle(ledger, key, { committeeId: 'A', tenantId: 't1', ...PERIOD }, jsonSink(out), frozen);
+    const file = join(work, `streamed-${++bundles}.json`);
+    writeFileSync(file, chunks.join(''));
+    expect(verify(file).status).toBe(0);
+    const inMemory = await exportAuditBundle(ledger, key, { committeeId: 'A', tenantId: 't1', ...PERIOD }, frozen);
+    expect((JSON.parse(chunks.join('')) as { files: BundleFiles }).files).toEqual(inMemory);
   });
 
   it('names the event whose content was changed by one byte', () => {

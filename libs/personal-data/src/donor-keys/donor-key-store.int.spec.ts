@@ -72,6 +72,22 @@ describe.each(engines)('DonorKeyStore on %s', (_engine, open) => {
     expect(await store.liveOrNewKey(donorId, A, wrap())).toEqual(keys[0]);
   });
 
+  it('given first donations of six donors, two each, asked at once beside a donor with a key, then each donor has one key, shared by its two asks', async () => {
+    const known = await store.liveOrNewKey('dn_known', A, wrap());
+    const donors = Array.from({ length: 6 }, (_, i) => `dn_many_${i}`);
+    const asks = ['dn_known', ...donors, ...donors];
+    const keys = await Promise.all(asks.map((donorId) => store.liveOrNewKey(donorId, A, wrap())));
+    expect(keys[0]).toEqual(known);
+    for (const [i, donorId] of donors.entries()) {
+      const [first, second] = [keys[1 + i], keys[1 + donors.length + i]];
+      expect([first.donorId, first.generation, second.wrappedKey]).toEqual([donorId, 1, first.wrappedKey]);
+    }
+    const [{ count }] = (await engine.dataSource.query(`SELECT count(*) AS count FROM "${schema}".donor_keys WHERE donor_id = ANY($1)`, [donors])) as {
+      count: string | number;
+    }[];
+    expect(Number(count)).toBe(donors.length);
+  });
+
   it('given a donor with a key, when erased, then the wrapped key is gone from the table and the erasure time is kept', async () => {
     const donorId = 'dn_erase';
     const key = await store.liveOrNewKey(donorId, A, wrap());

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { GroupedStatement } from '#sql';
 import { DonorKeyRow } from './donor-key.entity.js';
 
 /** One data key of one donor as stored: wrapped, never in clear. */
@@ -73,7 +74,17 @@ export class DonorKeyTenantError extends Error {
  * Each key belongs to one tenant: reading a key to open data is by donor id alone (the data's
  * owner is fixed by where it was sealed), but making and erasing keys are done for a tenant.
  */
+interface FirstKey {
+  donorId: string;
+  tenantId: string;
+  key: WrappedDataKey;
+  createdAt: string;
+}
+
 export class DonorKeyStore {
+  /** The live-or-first-key lookups of concurrent requests, in one statement (see liveOrFirstKeys). */
+  private readonly firstKeys = new GroupedStatement<FirstKey, DonorKeyRecord | null>((asks) => this.liveOrFirstKeys(asks));
+
   constructor(private readonly dataSource: DataSource) {}
 
   private get table(): string {
@@ -103,17 +114,9 @@ export class DonorKeyStore {
    * has keys of another tenant gets none (DonorKeyTenantError).
    */
   async liveOrNewKey(donorId: string, tenantId: string, make: (generation: number) => WrappedDataKey, now = new Date()): Promise<DonorKeyRecord> {
-    // One round trip for the common cases: the live key, or the first key of a donor never seen.
-    const first = make(1);
-    const [found] = await this.rows(
-      `WITH made AS (
-         INSERT INTO ${this.table} (donor_id, generation, tenant_id, wrapped_key, master_key_version, created_at)
-         SELECT $1, 1, $2, $3, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM ${this.table} WHERE donor_id = $1)
-         ON CONFLICT DO NOTHING RETURNING ${COLUMNS}
-       )
-       SELECT ${COLUMNS} FROM made UNION ALL SELECT ${COLUMNS} FROM ${this.table} WHERE donor_id = $1 AND erased_at IS NULL`,
-      [donorId, tenantId, first.wrappedKey, first.masterKeyVersion, now.toISOString()],
-    );
+    // One statement, shared with the requests asking at the same moment, for the common cases:
+    // the live key, or the first key of a donor never seen.
+    const found = await this.firstKeys.submit({ donorId, tenantId, key: make(1), createdAt: now.toISOString() });
     if (found) return ownedBy(found, tenantId);
     // Keys erased before (a new generation), or a first key that a racing caller just made.
     for (let attempt = 1; attempt <= MAX_CREATE_ATTEMPTS; attempt++) {
@@ -134,6 +137,29 @@ export class DonorKeyStore {
       if (inserted) return inserted;
     }
     throw new Error(`no live key for donor ${donorId} after ${MAX_CREATE_ATTEMPTS} attempts`);
+  }
+
+  /**
+   * For each ask, the donor's live key, or the first key made from it for a donor with no key
+   * at all (one made per donor when a donor is asked for twice); null for a donor whose keys
+   * were all erased, or whose first key a racing statement made (the caller reads on). The
+   * made rows and the rows that were there come from one snapshot, so none is answered twice.
+   */
+  private async liveOrFirstKeys(asks: readonly FirstKey[]): Promise<(DonorKeyRecord | null)[]> {
+    const found = await this.rows(
+      `WITH v AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[]) WITH ORDINALITY AS v(d, t, w, m, c, o)
+       ), made AS (
+         INSERT INTO ${this.table} (donor_id, generation, tenant_id, wrapped_key, master_key_version, created_at)
+         SELECT DISTINCT ON (v.d) v.d, 1, v.t, v.w, v.m, v.c FROM v
+          WHERE NOT EXISTS (SELECT 1 FROM ${this.table} k WHERE k.donor_id = v.d) ORDER BY v.d, v.o
+         ON CONFLICT DO NOTHING RETURNING ${COLUMNS}
+       )
+       SELECT ${COLUMNS} FROM made UNION ALL SELECT ${COLUMNS} FROM ${this.table} WHERE donor_id = ANY($1::text[]) AND erased_at IS NULL`,
+      [asks.map((a) => a.donorId), asks.map((a) => a.tenantId), asks.map((a) => a.key.wrappedKey), asks.map((a) => a.key.masterKeyVersion), asks.map((a) => a.createdAt)],
+    );
+    const byDonor = new Map(found.map((row) => [row.donorId, row]));
+    return asks.map((ask) => byDonor.get(ask.donorId) ?? null);
   }
 
   /**

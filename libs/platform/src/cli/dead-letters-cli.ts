@@ -1,5 +1,6 @@
 import { CONSUMER_GROUPS } from '../config.js';
 import { parseCli, UsageError, type CliIo } from './cli-args.js';
+import { LOG_FORMAT_HELP } from './cli-main.js';
 
 /**
  * dead-letters list|replay --group GROUP [--dry-run]
@@ -21,6 +22,7 @@ nothing twice. Replay once the cause of the failure is mended.
   replay               put the pending dead letters back, one line per message
   --group GROUP        the consumer group (${CONSUMER_GROUPS.join(', ')})
   --dry-run            with replay: say what would be put back, put back nothing
+  ${LOG_FORMAT_HELP}
   -h, --help           this text
 
 Reads KAFKA_BROKERS (host:port,...). Exit codes: 0 done, 2 usage error, 3 could not run
@@ -46,13 +48,13 @@ export async function runDeadLettersCli(args: string[], env: Record<string, stri
     if (command === 'list') {
       const { letters } = await adapter.readDeadLetters(kafka, group);
       letters.forEach((letter) => io.out(adapter.describeDeadLetter(letter)));
-      io.err(`dead-letters: ${letters.length} dead letters of ${group}, ${letters.filter((l) => !l.replayed).length} pending`);
+      io.out(`${letters.length} dead letters of ${group}, ${letters.filter((l) => !l.replayed).length} pending`);
       return 0;
     }
     const dryRun = flags.has('dry-run');
     const replayed = await adapter.replayDeadLetters(kafka, group, { dryRun });
     replayed.forEach((letter) => io.out(adapter.describeDeadLetter(letter)));
-    io.err(`dead-letters: ${dryRun ? 'would replay' : 'replayed'} ${replayed.length} dead letters of ${group}`);
+    io.out(`${dryRun ? 'would replay' : 'replayed'} ${replayed.length} dead letters of ${group}`);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

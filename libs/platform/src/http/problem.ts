@@ -137,6 +137,9 @@ const STATUS: Record<Code, number> = {
   time_zone_invalid: 422,
   time_zone_mismatch: 422,
   reason_required: 422,
+  donation_date_invalid: 422,
+  donation_date_not_recorded: 409,
+  donation_date_already_recorded: 409,
 };
 
 export function statusOf(code: string): number {

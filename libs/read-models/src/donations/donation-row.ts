@@ -1,6 +1,8 @@
 import {
   parseMinor,
   type DonationAcceptedV2,
+  type DonationDateCorrectedV1,
+  type DonationDepositedV1,
   type DonationFlaggedV2,
   type DonationReceivedV5,
   type InKindGift,
@@ -43,9 +45,19 @@ export interface DonationRow {
    * null for money, for a gift recorded before v5, and absent on rows folded before it was kept.
    */
   inKind?: InKindGift | null;
+  /** When it was received, as last corrected (DonationDateCorrected): every report dates it by this. */
   receivedAt: string;
-  /** When compliance accepted it (the acceptance's occurredAt); null until then. */
+  /** When compliance accepted it (the acceptance's occurredAt, or an officer's correction of it); null until then. */
   acceptedAt: string | null;
+  /**
+   * The committee-local day it was deposited, and the deposit's standing against 11 CFR 103.3(a)
+   * (issue 14, item 2); absent or null until recorded.
+   */
+  deposit?: { depositedOn: string; dueOn: string | null; late: boolean } | null;
+  /** How many of its dates an officer corrected: a report can say its dates are corrected ones. Absent: none. */
+  dateCorrections?: number;
+  /** An officer corrected the date of acceptance: a later acceptance does not re-date it. */
+  acceptedCorrected?: boolean;
   /** The designation the donation was received with. */
   electionId: string | null;
   receivedMinor: bigint;
@@ -164,8 +176,14 @@ function applied(row: DonationRow, event: RecordedEvent): DonationRow {
     case 'DonationAccepted': {
       const p = event.payload as DonationAcceptedV2;
       const amountMinor = parseMinor(p.acceptedAmountMinor);
-      return { ...row, decision: 'accepted', acceptedMinor: amountMinor, acceptedAt: event.metadata.occurredAt, itemized: p.itemized, allocations: [{ electionId: p.electionId, amountMinor }] };
+      return { ...row, decision: 'accepted', acceptedMinor: amountMinor, acceptedAt: row.acceptedCorrected ? row.acceptedAt : event.metadata.occurredAt, itemized: p.itemized, allocations: [{ electionId: p.electionId, amountMinor }] };
     }
+    case 'DonationDeposited': {
+      const { depositedOn, dueOn, late } = event.payload as DonationDepositedV1;
+      return { ...row, deposit: { depositedOn, dueOn, late } };
+    }
+    case 'DonationDateCorrected':
+      return corrected(row, event.payload as DonationDateCorrectedV1);
     case 'DonationFlagged':
       return { ...row, decision: 'flagged', flags: [...row.flags, ...(event.payload as DonationFlaggedV2).reasons] };
     case 'DonationRejected':
@@ -182,6 +200,22 @@ function applied(row: DonationRow, event: RecordedEvent): DonationRow {
       return { ...row, excessHeldMinor: parseMinor((event.payload as { excessAmountMinor: string }).excessAmountMinor) };
     default:
       // Payment captures, best-efforts requests and facts this row does not model leave it as it is.
+      return row;
+  }
+}
+
+/** A date as an officer corrected it; a deposit's standing as the correction states it afresh. */
+function corrected(row: DonationRow, p: DonationDateCorrectedV1): DonationRow {
+  const next = { ...row, dateCorrections: (row.dateCorrections ?? 0) + 1 };
+  const deposit = p.deposit && row.deposit ? { ...row.deposit, dueOn: p.deposit.dueOn, late: p.deposit.late } : row.deposit;
+  switch (p.date) {
+    case 'received':
+      return { ...next, receivedAt: p.corrected, deposit };
+    case 'accepted':
+      return { ...next, acceptedAt: p.corrected, acceptedCorrected: true };
+    case 'deposited':
+      return { ...next, deposit: deposit && { ...deposit, depositedOn: p.corrected } };
+    default:
       return row;
   }
 }

@@ -1,4 +1,4 @@
-import { cycleOfDay, fecReceiptTypeOf, type FecTransactionType } from '#compliance-rules';
+import { cycleOfDay, dayInZone, fecReceiptTypeOf, startOfDayInZone, type FecTransactionType } from '#compliance-rules';
 import { splitPersonName } from '#domain';
 import type { DonationRow } from './donation-row.js';
 import { F3_COLUMNS, FEC_VERSION, fecFileText, fecRecord, fecScheduleRecord, HDR_COLUMNS } from './fec-file.js';
@@ -12,7 +12,7 @@ export interface FecReportInput {
   committee: FecCommittee & { name?: string };
   rows: readonly DonationRow[];
   donors: DonorViews;
-  /** The coverage period [from, to), ISO instants at UTC midnight. */
+  /** The coverage period [from, to), ISO instants at the committee's local midnights. */
   from: string;
   to: string;
   treasurerName: string;
@@ -57,8 +57,6 @@ export interface FecReport {
   file: string;
 }
 
-const DAY_MS = 86_400_000;
-
 /** Accepted money received in [from, to) per Form 3 line, whatever its itemization. */
 function receiptsByLine(rows: readonly DonationRow[], committeeId: string, from: string, to: string): Map<FecTransactionType['summaryLine'], bigint> {
   const lines = new Map<FecTransactionType['summaryLine'], bigint>();
@@ -97,17 +95,31 @@ function figures(input: FecReportInput, from: string, to: string): { figures: Fe
 
 const formOf = (line: string): string => ({ '11ai': 'SA11AI', '11b': 'SA11B', '11c': 'SA11C', '11d': 'SA11D' })[line] ?? '';
 
-/** The FEC's quarterly report codes, for a period that is exactly a calendar quarter. */
-export function quarterCode(from: string, to: string): string | null {
-  const start = new Date(from);
-  const end = new Date(to);
-  const quarter = start.getUTCMonth() / 3;
-  if (!Number.isInteger(quarter) || start.getUTCDate() !== 1 || end.getTime() !== Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 3, 1) || start.getUTCHours() !== 0) return null;
+/** The committee-local day of an instant (its zone from the committee; UTC when none is given). */
+const localDay = (at: string, timeZone: string): string => dayInZone(at, timeZone) ?? at.slice(0, 10);
+
+/**
+ * The coverage of [from, to) as the committee's calendar days: the day of its first instant and
+ * the day of its last (a period ending at New York's midnight of 1 April, 04:00Z, covers 31
+ * March; one ending at 00:00Z, 20:00 in New York on 31 March, covers 31 March too).
+ */
+export function coverageDays(from: string, to: string, timeZone = 'UTC'): { from: string; through: string } {
+  return { from: localDay(from, timeZone), through: localDay(new Date(Date.parse(to) - 1).toISOString(), timeZone) };
+}
+
+/** The FEC's quarterly report codes, for a period that is exactly a calendar quarter of the committee's days. */
+export function quarterCode(from: string, to: string, timeZone = 'UTC'): string | null {
+  const first = localDay(from, timeZone);
+  const [year, month, day] = first.split('-').map(Number);
+  const quarter = (month - 1) / 3;
+  const next = month === 10 ? `${year + 1}-01-01` : `${year}-${String(month + 3).padStart(2, '0')}-01`;
+  const exact = Date.parse(from) === Date.parse(startOfDayInZone(first, timeZone)) && Date.parse(to) === Date.parse(startOfDayInZone(next, timeZone));
+  if (!Number.isInteger(quarter) || day !== 1 || !exact) return null;
   return ['Q1', 'Q2', 'Q3', 'YE'][quarter];
 }
 
-/** The first instant of the election cycle the period starts in: 1 January of its odd year. */
-const cycleStart = (from: string): string => `${cycleOfDay(from.slice(0, 10)) - 1}-01-01T00:00:00.000Z`;
+/** The first instant of the election cycle the period starts in: local midnight of 1 January of its odd year. */
+const cycleStart = (from: string, timeZone: string): string => startOfDayInZone(`${cycleOfDay(localDay(from, timeZone)) - 1}-01-01`, timeZone);
 
 /**
  * A complete Form 3 report for a period: the header record, the summary page computed from the
@@ -120,8 +132,9 @@ export function fecReport(input: FecReportInput): FecReport {
   const { committee } = input;
   const filer = committee.filerCommitteeId ?? committee.committeeId;
   const period = figures(input, input.from, input.to);
-  const cycle = figures(input, cycleStart(input.from), input.to);
-  const through = new Date(Date.parse(input.to) - DAY_MS).toISOString().slice(0, 10);
+  const timeZone = committee.timeZone ?? 'UTC';
+  const cycle = figures(input, cycleStart(input.from, timeZone), input.to);
+  const { from: coverageFrom, through } = coverageDays(input.from, input.to, timeZone);
   const treasurer = splitPersonName(input.treasurerName);
   const dollars = (f: FecSummaryFigures, suffix: string): FecTransaction => ({
     [`L6a_total_contributions_${suffix}`]: fecDollars(f.L6a), [`L6b_total_contribution_refunds_${suffix}`]: fecDollars(f.L6b), [`L6c_net_contributions_${suffix}`]: fecDollars(f.L6c),
@@ -134,7 +147,7 @@ export function fecReport(input: FecReportInput): FecReport {
   const header: FecTransaction = { record_type: 'HDR', ef_type: 'FEC', fec_version: FEC_VERSION, soft_name: 'Hustings', soft_ver: '0.1.0', rpt_id: '', rpt_number: '0', hdrcomment: '' };
   const report: FecTransaction = {
     form_type: 'F3N', filer_committee_id_number: filer, committee_name: fecText(committee.name ?? committee.committeeId, 200), change_of_address: false,
-    report_code: input.reportCode ?? quarterCode(input.from, input.to), coverage_from_date: input.from.slice(0, 10), coverage_through_date: through,
+    report_code: input.reportCode ?? quarterCode(input.from, input.to, timeZone), coverage_from_date: coverageFrom, coverage_through_date: through,
     treasurer_last_name: fecText(treasurer.last, 30), treasurer_first_name: fecText(treasurer.first, 20), treasurer_middle_name: fecText(treasurer.middle, 20) || null,
     treasurer_prefix: fecText(treasurer.prefix, 10) || null, treasurer_suffix: fecText(treasurer.suffix, 10) || null, date_signed: input.signedOn ?? through,
     ...dollars(period.figures, 'period'), L24_total_receipts_period: fecDollars(period.figures.L16), ...dollars(cycle.figures, 'ytd'),
@@ -143,7 +156,7 @@ export function fecReport(input: FecReportInput): FecReport {
   const records = [fecRecord(HDR_COLUMNS, header), fecRecord(F3_COLUMNS, report), ...transactions.map(fecScheduleRecord)];
   return {
     committeeId: committee.committeeId,
-    fileName: `${filer}_F3N_${input.from.slice(0, 10).replaceAll('-', '')}_${through.replaceAll('-', '')}.fec`,
+    fileName: `${filer}_F3N_${coverageFrom.replaceAll('-', '')}_${through.replaceAll('-', '')}.fec`,
     period: period.figures,
     cycleToDate: cycle.figures,
     scheduleA: period.a,

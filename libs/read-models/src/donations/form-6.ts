@@ -48,7 +48,7 @@ export interface Form6 {
 
 const noticeTransactionId = (donationId: string): string => `N${createHash('sha256').update(`${donationId}#48h`).digest('hex').slice(0, 19).toUpperCase()}`;
 
-function f65(line: NoticeLine, filer: string): FecTransaction | null {
+function f65(line: NoticeLine, filer: string, timeZone: string): FecTransaction | null {
   const entityType = fecEntityType(line.donorType);
   const party = fecPartyOf(line.donor, entityType);
   if (party === null) return null;
@@ -56,19 +56,23 @@ function f65(line: NoticeLine, filer: string): FecTransaction | null {
     form_type: 'F65', filer_committee_id_number: filer, transaction_id: noticeTransactionId(line.donationId), entity_type: entityType,
     contributor_organization_name: party.organizationName, contributor_last_name: party.last, contributor_first_name: party.first, contributor_middle_name: party.middle,
     contributor_prefix: party.prefix, contributor_suffix: party.suffix, contributor_street_1: party.street1, contributor_street_2: party.street2, contributor_city: party.city,
-    contributor_state: party.state, contributor_zip: party.zip, contributor_fec_id: party.committeeFecId, contribution_date: fecJsonDate(line.receivedAt),
+    contributor_state: party.state, contributor_zip: party.zip, contributor_fec_id: party.committeeFecId, contribution_date: fecJsonDate(line.receivedAt, timeZone),
     contribution_amount: fecDollars(line.amountMinor), contributor_employer: isPerson(entityType) ? party.employer : '', contributor_occupation: isPerson(entityType) ? party.occupation : '',
   };
 }
 
-/** A Form 6 per notice window that holds a qualifying contribution, each its own .fec file, listing exactly those contributions. */
+/**
+ * A Form 6 per notice window that holds a qualifying contribution, each its own .fec file, listing
+ * exactly those contributions, dated on the committee's local days as its windows are counted
+ * (a $1,000 gift at 23:30 in New York on 31 May is dated 31 May, not 1 June).
+ */
 export function form6Notices(notices: FortyEightHourNotices, input: Form6Input): Form6[] {
   const signer = splitPersonName(input.signerName);
   return notices.windows.flatMap((window) => {
     const lines = notices.lines.filter((l) => l.electionId === window.electionId);
     if (lines.length === 0) return [];
-    const contributions = lines.map((l) => f65(l, input.filerCommitteeId));
-    const signedOn = input.signedOn ?? fecJsonDate(lines[lines.length - 1].receivedAt);
+    const contributions = lines.map((l) => f65(l, input.filerCommitteeId, notices.timeZone));
+    const signedOn = input.signedOn ?? fecJsonDate(lines[lines.length - 1].receivedAt, notices.timeZone);
     const form: FecTransaction = {
       form_type: 'F6N', filer_committee_id_number: input.filerCommitteeId, committee_name: fecText(input.committeeName, 200),
       signer_last_name: fecText(signer.last, 30), signer_first_name: fecText(signer.first, 20), signer_middle_name: fecText(signer.middle, 20),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cycleOfDay, fecRefundTypeOf, type FecTransactionType } from '#compliance-rules';
+import { cycleOfDay, dayInZone, fecRefundTypeOf, type FecTransactionType } from '#compliance-rules';
 import { reversalsOf, type DonationRow, type MoneyReversal } from './donation-row.js';
 import { fecElectionCode } from './fec-records.js';
 import { fecJsonDate, fecPartyOf, fecRefundTransaction, type FecTransaction } from './fec-transactions.js';
@@ -62,11 +62,11 @@ interface Reversal {
   cycle: number;
 }
 
-function reversalsOfRow(row: DonationRow): Reversal[] {
+function reversalsOfRow(row: DonationRow, timeZone: string): Reversal[] {
   const type = fecRefundTypeOf(row.donorType);
   if (type === null) return [];
   return reversalsOf(row)
-    .map((r, index) => ({ row, index, reversal: r, amountMinor: r.reversedAcceptedMinor, type, cycle: cycleOfDay(r.at.slice(0, 10)) }))
+    .map((r, index) => ({ row, index, reversal: r, amountMinor: r.reversedAcceptedMinor, type, cycle: cycleOfDay(dayInZone(r.at, timeZone) ?? r.at.slice(0, 10)) }))
     .filter((r) => r.amountMinor > 0n);
 }
 
@@ -75,13 +75,14 @@ function reversalsOfRow(row: DonationRow): Reversal[] {
  * committee made and a chargeback the card network took both return a contribution, so both
  * are here, each for the part of it that took back accepted money (returned excess was never a
  * receipt). Line 20(a) adds up all of them; the payee of refunds passing $200 in the cycle is
- * itemized.
+ * itemized. Dates and cycles are the committee's local days (its zone; UTC when none is given).
  */
 export function scheduleB(input: ScheduleBInput): ScheduleB {
   const threshold = input.itemizationThresholdMinor ?? 20_000n;
+  const timeZone = input.committee.timeZone ?? 'UTC';
   const reversals = input.rows
     .filter((r) => r.committeeId === input.committee.committeeId)
-    .flatMap(reversalsOfRow)
+    .flatMap((row) => reversalsOfRow(row, timeZone))
     .filter((r) => Date.parse(r.reversal.at) < Date.parse(input.to))
     .sort((a, b) => Date.parse(a.reversal.at) - Date.parse(b.reversal.at) || a.row.donationId.localeCompare(b.row.donationId) || a.index - b.index);
   const running = new Map<string, bigint>();
@@ -109,7 +110,7 @@ function lineOf(r: Reversal, aggregateMinor: bigint, itemized: boolean, input: S
   const transaction =
     party &&
     fecRefundTransaction({
-      type: r.type, filerCommitteeId: input.committee.filerCommitteeId ?? input.committee.committeeId, transactionId, party, date: fecJsonDate(r.reversal.at),
+      type: r.type, filerCommitteeId: input.committee.filerCommitteeId ?? input.committee.committeeId, transactionId, party, date: fecJsonDate(r.reversal.at, input.committee.timeZone),
       amountMinor: r.amountMinor, electionCode: election.code, electionOther: election.other, memoText: '',
       purpose: r.reversal.kind === 'refund' ? 'Contribution refund' : 'Contribution returned: card chargeback',
     });

@@ -99,6 +99,15 @@ export class ScenarioLedger {
     return this.add('ChargebackReceived', 1, donationId, donorId, at, { amountMinor: String(amountMinor), currency: this.currency, reason: 'fraud', pspReference: 'ch' });
   }
 
+  deposited(donationId: string, donorId: string, at: string, depositedOn: string, dueOn: string | null, late: boolean): this {
+    return this.add('DonationDeposited', 1, donationId, donorId, at, { committeeId: this.committeeId, depositedOn, dueOn, late, citation: null, rulePackVersion: 'test', recordedBy: 'officer-1' });
+  }
+
+  dateCorrected(donationId: string, donorId: string, at: string, date: 'received' | 'deposited' | 'accepted', previous: string, corrected: string, deposit: { dueOn: string | null; late: boolean } | null = null): this {
+    const standing = deposit && { ...deposit, citation: null, rulePackVersion: 'test' };
+    return this.add('DonationDateCorrected', 1, donationId, donorId, at, { committeeId: this.committeeId, date, previous, corrected, reason: 'r', correctedBy: 'officer-1', deposit: standing });
+  }
+
   donationRows(): Map<string, DonationRow> {
     return foldProjection(donationsProjection, this.events);
   }

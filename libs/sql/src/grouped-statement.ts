@@ -1,0 +1,42 @@
+/**
+ * Group commit for one kind of statement: items submitted while a run is in flight wait for
+ * the next run and go in it together, so concurrent requests share one round trip (and, on
+ * PostgreSQL, one transaction's commit) where each would have made its own. A lone item
+ * runs at once. `run` answers one result per item, in order; when it fails, every item of
+ * that run fails with its error, as each would have alone.
+ */
+export class GroupedStatement<I, R> {
+  private readonly queue: { item: I; resolve: (result: R) => void; reject: (error: unknown) => void }[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly run: (items: readonly I[]) => Promise<readonly R[]>,
+    private readonly options: { maxItems?: number; maxInFlight?: number } = {},
+  ) {}
+
+  submit(item: I): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && this.inFlight < (this.options.maxInFlight ?? 1)) {
+      const batch = this.queue.splice(0, this.options.maxItems ?? 500);
+      this.inFlight += 1;
+      void this.run(batch.map((entry) => entry.item))
+        .then(
+          (results) => {
+            if (results.length !== batch.length) throw new Error(`a grouped statement answered ${results.length} results for ${batch.length} items`);
+            batch.forEach((entry, index) => entry.resolve(results[index]));
+          },
+        )
+        .catch((error: unknown) => batch.forEach((entry) => entry.reject(error)))
+        .finally(() => {
+          this.inFlight -= 1;
+          this.pump();
+        });
+    }
+  }
+}
