@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { apiClient, ApiError, type Api } from './api/client';
+import { DIRECTORY_CHANGED } from './directory';
 import { ErrorBoundary } from './ErrorBoundary';
 import type { Campaign, Committee, Page as ListPage, Session } from './api/types';
 import { PAGES, route, type PageId } from './pages/pages';
@@ -60,15 +61,21 @@ function WorkspaceForm({ api, workspace, onChange }: { api: Api; workspace: Work
   const [committees, setCommittees] = useState<Committee[]>([]);
   const [campaigns, setCampaigns] = useState<Campaign[]>([]);
   const [error, setError] = useState<unknown>(null);
+  const [generation, setGeneration] = useState(0);
   useEffect(() => setDraft(workspace), [workspace]);
   useEffect(() => {
+    const reread = () => setGeneration((g) => g + 1);
+    window.addEventListener(DIRECTORY_CHANGED, reread);
+    return () => window.removeEventListener(DIRECTORY_CHANGED, reread);
+  }, []);
+  useEffect(() => {
     everyPage<Committee>(api, '/v1/committees?limit=100').then(setCommittees, setError);
-  }, [api, workspace]);
+  }, [api, workspace, generation]);
   useEffect(() => {
     setCampaigns([]);
     if (!draft.committeeId) return;
     everyPage<Campaign>(api, `/v1/campaigns?limit=100&committeeId=${encodeURIComponent(draft.committeeId)}`).then(setCampaigns, setError);
-  }, [api, draft.committeeId, workspace]);
+  }, [api, draft.committeeId, workspace, generation]);
   return (
     <form
       className="workspace"
