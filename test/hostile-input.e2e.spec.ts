@@ -338,7 +338,7 @@ describe('hostile input against the embedded platform', () => {
 
   it('reads back what was created: the committee with its profile and elections, the campaign with its window', async () => {
     const created = await send({ method: 'GET', path: `/v1/committees/${COMMITTEE}` });
-    expect(created.body).toEqual({ ...committee(), registeredBy: 'api-key:bootstrap-admin', tenantId: 'default', ...US_DEFAULT_ZONE });
+    expect(created.body).toEqual({ ...committee(), registeredBy: 'api-key:bootstrap-admin', registeredAt: expect.any(String), tenantId: 'default', ...US_DEFAULT_ZONE });
     const closed = await send({ method: 'GET', path: '/v1/campaigns/hostile-closed' });
     expect(closed.body).toMatchObject({ campaignId: 'hostile-closed', committeeId: COMMITTEE, currency: 'USD' });
     expect(Date.parse(closed.body.closesAt as string) - Date.parse(closed.body.opensAt as string)).toBe(20 * DAY_MS);
@@ -419,7 +419,7 @@ describe('hostile input against the embedded platform', () => {
     const committeeId = `mass-${randomUUID().slice(0, 8)}`;
     const registered = await send({ method: 'POST', path: '/v1/committees', json: committee({ committeeId, registeredBy: 'attacker', status: 'unregistered', isAdmin: true }) });
     expect(registered.status).toBe(201);
-    expect((await send({ method: 'GET', path: `/v1/committees/${committeeId}` })).body).toEqual({ ...committee({ committeeId }), registeredBy: 'api-key:bootstrap-admin', tenantId: 'default', ...US_DEFAULT_ZONE });
+    expect((await send({ method: 'GET', path: `/v1/committees/${committeeId}` })).body).toEqual({ ...committee({ committeeId }), registeredBy: 'api-key:bootstrap-admin', registeredAt: expect.any(String), tenantId: 'default', ...US_DEFAULT_ZONE });
     const donationId = `mass-${randomUUID().slice(0, 8)}`;
     const donated = await send(donate(valid({ donationId, committeeId: 'someone-else', campaignId: 'hostile-closed', status: 'accepted', acceptedAmountMinor: 999_999 })));
     expect(donated.status).toBe(202);

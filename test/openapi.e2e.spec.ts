@@ -143,6 +143,16 @@ describe('the OpenAPI document, served and obeyed', () => {
     await call('GET', '/v1/conduits/{committeeId}/earmarks', '/v1/conduits/oa-cmte/earmarks?from=2026-01-01&to=2027-01-01');
     const reports = '/v1/committees/{committeeId}/reports/{report}';
     await call('GET', reports, '/v1/committees/oa-cmte/reports/review-queue');
+    // Filing deadlines ride with the remedies: the Year-End report of the year the committee registered
+    // (New York days) is due on 31 January of the next, and overdue the day after.
+    const { registeredAt } = (await call('GET', '/v1/committees/{committeeId}', '/v1/committees/oa-cmte')).body as { registeredAt: string };
+    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric' }).format(new Date(registeredAt)));
+    const yearEnd = { kind: 'fec_year_end', periodTo: `${year}-12-31`, dueOn: `${year + 1}-01-31`, citation: expect.stringContaining('11 CFR 104.5') };
+    const onTheDay = await call('GET', reports, `/v1/committees/oa-cmte/reports/remedies-due?asOf=${year + 1}-01-31`);
+    expect(onTheDay.body.filingObligations).toContainEqual(expect.objectContaining({ ...yearEnd, status: 'due' }));
+    const dayAfter = await call('GET', reports, `/v1/committees/oa-cmte/reports/remedies-due?asOf=${year + 1}-02-01`);
+    expect(dayAfter.body).toMatchObject({ committeeId: 'oa-cmte', items: expect.any(Array), filingNote: expect.stringContaining('No filing is recorded') });
+    expect(dayAfter.body.filingObligations).toContainEqual(expect.objectContaining({ ...yearEnd, status: 'overdue' }));
     await call('GET', reports, '/v1/committees/oa-cmte/reports/fec-schedule-a?from=2026-01-01&to=2027-01-01');
     expect((await call('GET', reports, '/v1/committees/oa-cmte/reports/no-such-report')).status).toBe(404);
     await call('GET', '/v1/committees/{committeeId}/audit-export', '/v1/committees/oa-cmte/audit-export?from=2026-01-01&to=2100-01-01');

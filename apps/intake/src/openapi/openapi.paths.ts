@@ -59,7 +59,7 @@ export const paths: Record<string, PathItem> = {
         tags: ['committees'],
         parameters: [p('CorrelationId')],
         requestBody: body('CommitteeRequest', 'The committee, its jurisdiction and elections.'),
-        responses: { 201: ok('Registered.', 'Committee') },
+        responses: { 201: ok('Registered.', 'CommitteeRegistration') },
       },
       [...BODY_PROBLEMS, 409],
     ),

@@ -36,7 +36,7 @@ const link: JsonSchema = { type: 'string', format: 'uri-reference' };
 const codeAndDetail: JsonSchema = { type: 'object', required: ['code', 'detail'], properties: { code: string, detail: string } };
 
 export const responseSchemas: Record<string, JsonSchema> = {
-  Committee: object({
+  CommitteeRegistration: object({
     committeeId: string,
     name: string,
     jurisdiction: { type: 'string', enum: JURISDICTION_PROFILES },
@@ -53,6 +53,8 @@ export const responseSchemas: Record<string, JsonSchema> = {
   }),
   CommitteeList: object({ items: { type: 'array', items: ref('schemas', 'Committee') }, limit: { type: 'integer', minimum: 1, maximum: 100 }, next: { type: ['string', 'null'], format: 'uri-reference', description: 'The next page, or null on the last.' } }),
   CampaignList: object({ items: { type: 'array', items: ref('schemas', 'Campaign') }, limit: { type: 'integer', minimum: 1, maximum: 100 }, next: { type: ['string', 'null'], format: 'uri-reference', description: 'The next page, or null on the last.' } }),
+  // Read back (not in the answer to the registration): its local day starts the first report's period.
+  Committee: { allOf: [ref('schemas', 'CommitteeRegistration'), { type: 'object', properties: { registeredAt: { ...instant, description: 'When it was registered; its first filing period begins on that committee-local day.' } } }] },
   DonationDates: object({
     donationId: string,
     committeeId: string,

@@ -1,3 +1,4 @@
+import { FILING_KINDS } from '#compliance-rules';
 import { COMMITTEE_REPORTS, DONATION_LIST_MAX } from '#read-models';
 import { json, keyed, object, ok, p, pathId, problems, query, ref, type ApiPart, type JsonSchema, type Operation, type Parameter, type Response } from '#platform';
 
@@ -71,7 +72,33 @@ const schemas: Record<string, JsonSchema> = {
     outcomes: object({ accepted: { type: 'integer', minimum: 0 }, flagged: { type: 'integer', minimum: 0 }, rejected: { type: 'integer', minimum: 0 }, refunded: { type: 'integer', minimum: 0 } }, 'Donations by the decision they stand at.'),
     lag: ref('schemas', 'ReportingLag'),
   }),
-  Report: { type: 'object', description: "A filing or register as JSON: money as integers of minor units; donors' personal data opened only for officers, auditors and admins." },
+  Report: {
+    type: 'object',
+    description: "A filing or register as JSON: money as integers of minor units; donors' personal data opened only for officers, auditors and admins. remedies-due answers a RemediesDue.",
+    // The report is chosen by a path value, which a schema cannot see; remedies-due is told by its filing list.
+    anyOf: [{ not: { required: ['filingObligations'] } }, ref('schemas', 'RemediesDue')],
+  },
+  RemediesDue: object({
+    committeeId: string,
+    asOf: string,
+    overdueCount: { type: 'integer', minimum: 0, description: 'Remedies (not filings) past their last day.' },
+    items: {
+      type: 'array',
+      description: 'Open remedies, soonest deadline first.',
+      items: { type: 'object', required: ['kind', 'dueOn', 'donationId', 'overdue'], properties: { kind: string, dueOn: { type: 'string', format: 'date' }, donationId: string, campaignId: string, overdue: { type: 'boolean' } } },
+    },
+    filingObligations: { type: 'array', description: 'Reports owed to the regulator whose books have closed since the committee registered, by close of books.', items: ref('schemas', 'FilingObligation') },
+    filingNote: { type: 'string', description: 'Why none shows as filed (no filing is recorded on the ledger) and which reports are not listed.' },
+  }),
+  FilingObligation: object({
+    kind: { type: 'string', enum: FILING_KINDS },
+    name: { type: 'string', description: 'The regulator\'s name: "Q1 2026", "April Quarterly 2026", "Pre-General 2026-11-03".' },
+    periodFrom: { type: 'string', format: 'date', description: 'First committee-local day covered.' },
+    periodTo: { type: 'string', format: 'date', description: 'Close of books, inclusive.' },
+    dueOn: { type: 'string', format: 'date', description: 'The last day to file on (on time that day).' },
+    status: { type: 'string', enum: ['due', 'overdue'], description: 'Overdue once the committee-local day of asOf is after dueOn.' },
+    citation: string,
+  }),
   DonorWall: object({
     campaignId: string,
     donors: { type: 'array', items: { type: 'object', required: ['displayName'], properties: { displayName: string, amountMinor: minor, currency: string } } },

@@ -24,19 +24,21 @@ export interface TimeZoneChange {
 
 /**
  * `timeZone` is the zone in force now (absent only in a state built by hand: the profile's
- * default, see committeeTimeZoneAt); `timeZoneChanges`, absent until the first change, the history.
+ * default, see committeeTimeZoneAt); `timeZoneChanges`, absent until the first change, the history; `registeredAt`, the
+ * registration's instant (absent only in a state built by hand).
  */
 export type CommitteeState =
   | { status: 'unregistered' }
   | ({ status: 'registered' } & Omit<CommitteeRegisteredV3, 'timeZone' | 'timeZoneDefaulted'> &
-      Partial<Pick<CommitteeRegisteredV3, 'timeZone' | 'timeZoneDefaulted'>> & { timeZoneChanges?: TimeZoneChange[] });
+      Partial<Pick<CommitteeRegisteredV3, 'timeZone' | 'timeZoneDefaulted'>> & { timeZoneChanges?: TimeZoneChange[]; registeredAt?: string });
 
 export const initialCommitteeState = (): CommitteeState => ({ status: 'unregistered' });
 
 export function evolveCommittee(state: CommitteeState, event: CommitteeEvent): CommitteeState {
   switch (event.type) {
     case 'CommitteeRegistered':
-      return { status: 'registered', ...event.payload };
+      // When it registered: its first report's period begins on that local day (filing obligations).
+      return { status: 'registered', ...event.payload, registeredAt: event.metadata.occurredAt };
     case 'CommitteeTimeZoneChanged': {
       if (state.status !== 'registered') return state;
       const { effectiveFrom, previousTimeZone, timeZone } = event.payload;

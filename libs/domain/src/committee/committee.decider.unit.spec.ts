@@ -116,8 +116,8 @@ describe('committee decider', () => {
   describe('given a registered committee', () => {
     const given = spec.given([registered()]);
 
-    it('holds what was registered', () => {
-      expect(given.state).toEqual({ status: 'registered', ...fec, timeZone: 'America/New_York', timeZoneDefaulted: true });
+    it('holds what was registered, and when', () => {
+      expect(given.state).toEqual({ status: 'registered', ...fec, timeZone: 'America/New_York', timeZoneDefaulted: true, registeredAt: '2026-01-05T09:00:00.000Z' });
     });
 
     it('refuses to register it again, even with the same content', () => {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { UUID_PATTERN, type NewEvent, type RecordedEvent } from '#contracts';
-import { identifier, type SqlDatabase } from '#sql';
+import { GroupedStatement, identifier, type SqlDatabase } from '#sql';
 import type {
   AllFilter,
   AppendRequest,
@@ -29,6 +29,7 @@ export class SqlLedgerStore implements LedgerStore {
   private readonly appended = new EventEmitter();
   private unlisten: (() => Promise<void>) | null = null;
   private readonly writer: SqlLedgerWriter;
+  private readonly tailReads: GroupedStatement<StreamTailRequest[], RecordedEvent[][]>;
 
   private constructor(
     private readonly db: SqlDatabase,
@@ -41,6 +42,7 @@ export class SqlLedgerStore implements LedgerStore {
     this.writer = new SqlLedgerWriter(db, this.s, server ? this.channel : null, server ? SERVER_CALLS_IN_FLIGHT : 1, () =>
       this.appended.emit('appended'),
     );
+    this.tailReads = new GroupedStatement((groups) => this.readTailsOf(groups), { maxInFlight: server ? 2 : 1 });
   }
 
   static async open(db: SqlDatabase, options: { schema?: string; ownsDatabase?: boolean } = {}): Promise<SqlLedgerStore> {
@@ -95,8 +97,27 @@ export class SqlLedgerStore implements LedgerStore {
     return events;
   }
 
+  /**
+   * The tails asked for at the same moment (a surge's requests and decisions each read a few
+   * streams) go in one statement: reads arriving while two are in flight wait and share the next.
+   */
   async readStreams(requests: StreamTailRequest[]): Promise<RecordedEvent[][]> {
     if (requests.length === 0) return [];
+    return this.tailReads.submit(requests);
+  }
+
+  /** Several callers' requests read at once, each caller answered its own part. */
+  private async readTailsOf(groups: readonly StreamTailRequest[][]): Promise<RecordedEvent[][][]> {
+    const tails = await this.readTails(groups.flat());
+    let next = 0;
+    return groups.map((group) => {
+      const mine = tails.slice(next, next + group.length);
+      next += group.length;
+      return mine;
+    });
+  }
+
+  private async readTails(requests: StreamTailRequest[]): Promise<RecordedEvent[][]> {
     // A stream asked for twice is read once, from the earlier of its two revisions.
     const after = new Map<string, number>();
     for (const r of requests) after.set(r.streamId, Math.min(after.get(r.streamId) ?? Infinity, r.afterRevision ?? -1));

@@ -1,4 +1,5 @@
 import { toMajorString } from '#contracts';
+import { filingObligations, type FilingCommittee, type FilingObligation } from '#compliance-rules';
 import { localDayOf, type Tabular } from '../reports/report-format.js';
 import type { ComplianceCaseRow, Obligation } from './compliance-case-row.js';
 
@@ -11,17 +12,33 @@ export interface RemedyDue extends Obligation {
   overdue: boolean;
 }
 
+/** Said with every list of filings, so that nobody reads an absence as a report done. */
+export const FILING_NOTE =
+  'No filing is recorded on the ledger, so no report shows as filed: each is due up to and on its last day and overdue after. UK weekly pre-poll reports (PPERA s.63) are not listed: no general-election period is modelled.';
+
+export interface RemediesDueReport {
+  committeeId: string;
+  asOf: string;
+  overdueCount: number;
+  items: RemedyDue[];
+  /** The reports owed to the regulator whose books have closed (see filingObligations); empty without a committee. */
+  filingObligations: FilingObligation[];
+  filingNote: string;
+}
+
 /**
  * Open obligations of a committee, soonest deadline first, each marked overdue once its last
- * day has passed on `asOf` (given, never read from a clock, so a past date gives its answer).
+ * day has passed on `asOf` (given, never read from a clock, so a past date gives its answer),
+ * with the reports it owes the regulator judged on the same committee-local day.
  */
-export function remediesDue(input: { committeeId: string; rows: readonly ComplianceCaseRow[]; asOf: string; timeZone?: string }): { committeeId: string; asOf: string; overdueCount: number; items: RemedyDue[] } {
+export function remediesDue(input: { committeeId: string; rows: readonly ComplianceCaseRow[]; asOf: string; timeZone?: string; filing?: FilingCommittee }): RemediesDueReport {
   const today = localDayOf(input.asOf, input.timeZone);
   const items = input.rows
     .filter((r) => r.committeeId === input.committeeId)
     .flatMap((r) => r.obligations.filter((o) => o.metBy === null).map((o): RemedyDue => ({ ...o, donationId: r.donationId, campaignId: r.campaignId, donorId: r.donorId, currency: r.currency, overdue: o.dueOn < today })))
     .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.donationId.localeCompare(b.donationId) || a.kind.localeCompare(b.kind));
-  return { committeeId: input.committeeId, asOf: input.asOf, overdueCount: items.filter((i) => i.overdue).length, items };
+  const filings = input.filing ? filingObligations(input.filing, today) : [];
+  return { committeeId: input.committeeId, asOf: input.asOf, overdueCount: items.filter((i) => i.overdue).length, items, filingObligations: filings, filingNote: FILING_NOTE };
 }
 
 export interface ReviewQueueItem {
@@ -50,7 +67,7 @@ export function reviewQueueReport(input: { committeeId: string; rows: readonly C
   return { committeeId: input.committeeId, asOf: input.asOf, items };
 }
 
-export function remediesTable(report: ReturnType<typeof remediesDue>): Tabular {
+export function remediesTable(report: RemediesDueReport): Tabular {
   return {
     header: ['due_on', 'overdue', 'kind', 'action', 'donation_id', 'campaign_id', 'amount', 'options'],
     rows: report.items.map((i) => [i.dueOn, String(i.overdue), i.kind, i.action, i.donationId, i.campaignId, i.amountMinor === null ? '' : toMajorString(i.amountMinor, i.currency), i.options.join(' ')]),

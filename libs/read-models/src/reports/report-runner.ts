@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DEFAULT_TIME_ZONES, type Election, type JurisdictionProfile } from '#contracts';
 import type { PersonalDataVault } from '#personal-data';
-import { NoRulePackError } from '#compliance-rules';
+import { NoRulePackError, type FilingCommittee } from '#compliance-rules';
 import { readCampaignTotals } from '../campaign-totals/campaign-totals.query.js';
 import { campaignTotalsOf, campaignTotalsTable } from '../campaign-totals/campaign-totals.report.js';
 import { remediesDue, remediesTable, reviewQueueReport, reviewQueueTable } from '../compliance-cases/compliance-queue.report.js';
@@ -21,7 +21,7 @@ import { reportRewardGrants } from '../report-reward-grants/report-reward-grants
 import { rewardsGranted } from '../report-reward-grants/rewards-granted.report.js';
 import { readReportRows } from '../store/stored-rows.js';
 import { disclosed, type DonorView } from './report-donor.js';
-import { instantInZone, toJsonValue, type Tabular } from './report-format.js';
+import { instantInZone, localDayOf, toJsonValue, type Tabular } from './report-format.js';
 
 /** The filings and registers served per committee, by the name used in URLs and on the CLI. */
 export const COMMITTEE_REPORTS = ['fec-schedule-a', 'fec-report', 'fec-48-hour-notices', 'ppera-quarterly', 'ppera-weekly', 'cea-contributions', 'large-donations', 'remedies-due', 'review-queue', 'rewards-granted'] as const;
@@ -56,6 +56,8 @@ export interface ReportCommittee {
   elections: readonly Election[];
   /** The committee's IANA zone in force; absent: its profile's default. */
   timeZone?: string;
+  /** When it registered (the committee state holds it); its first filing period begins that local day. */
+  registeredAt?: string;
 }
 
 const zoneOf = (committee: ReportCommittee): string => committee.timeZone ?? DEFAULT_TIME_ZONES[committee.jurisdiction];
@@ -68,6 +70,15 @@ function ceaYear<T>(run: () => T, year: number | undefined): T {
     if (error instanceof NoRulePackError) throw new ReportParamsError(`no Canada Elections Act figures are held for ${year}`);
     throw error;
   }
+}
+
+/**
+ * What the filing schedule needs of a committee. A state built by hand carries no registration
+ * instant; its schedule then starts with the year of `asOf`, so old years are not all overdue.
+ */
+function filingCommitteeOf(committee: ReportCommittee, asOf: string, timeZone: string): FilingCommittee {
+  const registeredOn = committee.registeredAt ? localDayOf(committee.registeredAt, timeZone) : `${localDayOf(asOf, timeZone).slice(0, 4)}-01-01`;
+  return { jurisdiction: committee.jurisdiction, registeredOn, elections: committee.elections };
 }
 
 /** Report periods named by days begin and end at the committee's local midnights. */
@@ -120,7 +131,7 @@ export class ReportRunner {
     if (report === 'remedies-due' || report === 'review-queue') {
       const rows = await readReportRows(this.readModels, reportComplianceCases, where);
       const input = { committeeId: committee.committeeId, rows, asOf: params.asOf ?? '', timeZone };
-      return report === 'remedies-due' ? output(remediesDue(input), remediesTable) : output(reviewQueueReport(input), reviewQueueTable);
+      return report === 'remedies-due' ? output(remediesDue({ ...input, filing: filingCommitteeOf(committee, input.asOf, timeZone) }), remediesTable) : output(reviewQueueReport(input), reviewQueueTable);
     }
     if (report === 'rewards-granted') {
       const result = rewardsGranted({ committeeId: committee.committeeId, rows: await readReportRows(this.readModels, reportRewardGrants, where), from: params.from ?? '', to: params.to ?? '' });
