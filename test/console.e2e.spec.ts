@@ -117,7 +117,7 @@ describe('the console in a real browser (embedded platform, Chromium)', () => {
     await page.getByTestId('outcome-accepted').filter({ hasText: /^4$/ }).waitFor();
     expect(await page.getByTestId('outcome-rejected').textContent()).toBe('0');
     // Pushed by the event stream, with reporting's lag measured from its checkpoints: caught up once all four are in.
-    expect(await page.getByTestId('feed').textContent()).toMatch(/^live/);
+    await page.getByTestId('feed').filter({ hasText: /^live/ }).waitFor();
     await page.getByTestId('reporting-lag').filter({ hasText: 'Caught up (0 s, 0 events)' }).waitFor();
     await accessible(page, 'dashboard');
 
