@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiKeyStore, READ_MODELS } from '#platform';
 import { consoleModule } from '../apps/embedded/src/console-static.js';
+import { EventStreams } from '../apps/reporting/src/dashboard/event-streams.js';
 import { axeViolations, buildConsole, launchChromium, screenshot } from './support/browser.js';
 import { apiAs, eventually, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform } from './support/embedded.js';
 
@@ -51,10 +52,13 @@ describe('the console in a real browser (embedded platform, Chromium)', () => {
     await page.getByTestId('tenant').waitFor();
     return page;
   };
+  // Chosen from the tenant's own lists (GET /v1/committees and /v1/campaigns), not typed; Enter opens.
   const openWorkspace = async (page: Page) => {
-    await page.getByLabel('Committee', { exact: true }).fill(COMMITTEE);
-    await page.getByLabel('Campaign', { exact: true }).fill(CAMPAIGN);
-    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByLabel('Committee', { exact: true }).locator(`option[value="${COMMITTEE}"]`).waitFor({ state: 'attached' });
+    await page.getByLabel('Committee', { exact: true }).selectOption(COMMITTEE);
+    await page.getByLabel('Campaign', { exact: true }).locator(`option[value="${CAMPAIGN}"]`).waitFor({ state: 'attached' });
+    await page.getByLabel('Campaign', { exact: true }).selectOption(CAMPAIGN);
+    await page.getByRole('button', { name: 'Open', exact: true }).press('Enter');
   };
   const accessible = async (page: Page, name: string) => {
     await screenshot(page, name);
@@ -112,6 +116,9 @@ describe('the console in a real browser (embedded platform, Chromium)', () => {
     // The split on one card is flagged for a human, not refused: compliance accepted all four.
     await page.getByTestId('outcome-accepted').filter({ hasText: /^4$/ }).waitFor();
     expect(await page.getByTestId('outcome-rejected').textContent()).toBe('0');
+    // Pushed by the event stream, with reporting's lag measured from its checkpoints: caught up once all four are in.
+    await page.getByTestId('feed').filter({ hasText: /^live/ }).waitFor();
+    await page.getByTestId('reporting-lag').filter({ hasText: 'Caught up (0 s, 0 events)' }).waitFor();
     await accessible(page, 'dashboard');
 
     // The donations list: all four, then only what counts for $200.00 or more.
@@ -227,9 +234,117 @@ describe('the console in a real browser (embedded platform, Chromium)', () => {
     await page.getByRole('button', { name: 'Issue key' }).click();
     const issued = await page.getByTestId('issued-key').textContent();
     expect((await apiAs(platform.url, issued ?? '')('GET', '/v1/session')).body).toMatchObject({ tenantId: 'default', roles: ['officer'] });
+    // A campaign opened here is offered at the top at once, without typing its id.
+    await page.getByLabel('Campaign id').fill('console-winter');
+    await page.locator('#campaign-name').fill('Winter');
+    await page.getByRole('button', { name: 'Open campaign' }).click();
+    await page.getByRole('status').filter({ hasText: 'Campaign console-winter opened.' }).waitFor();
+    await page.getByLabel('Campaign', { exact: true }).locator('option[value="console-winter"]').waitFor({ state: 'attached' });
     await accessible(page, 'admin');
     await context.close();
   }, 60_000);
+
+  it('lists only the caller\'s committees and campaigns, a page at a time, and offers them in the console', async () => {
+    const store = new ApiKeyStore(platform.app.get<DataSource>(READ_MODELS));
+    const otherAdmin = apiAs(platform.url, (await store.issue('elsewhere', ['admin'], 'another party')).key);
+    expect((await otherAdmin('POST', '/v1/committees', {
+      committeeId: 'console-other-cmte', name: 'Another Party', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD',
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }], defaultElectionId: 'general-2026',
+    })).status).toBe(201);
+    expect((await admin('POST', '/v1/campaigns', { campaignId: 'console-autumn', committeeId: COMMITTEE, name: 'Autumn', currency: 'USD' })).status).toBe(201);
+    const officer = apiAs(platform.url, keys.officer);
+    const committees = await officer('GET', '/v1/committees');
+    expect(committees.status).toBe(200);
+    const ids = (committees.body.items as { committeeId: string }[]).map((c) => c.committeeId);
+    expect(ids).toContain(COMMITTEE);
+    expect(ids).not.toContain('console-other-cmte');
+    // One campaign a page, oldest first, each page linking to the next until the last says null.
+    const seen: string[] = [];
+    for (let path: string | null = `/v1/campaigns?committeeId=${COMMITTEE}&limit=1`; path !== null; ) {
+      const page = await officer('GET', path);
+      expect(page.body.items).toHaveLength(1);
+      seen.push(...(page.body.items as { campaignId: string }[]).map((c) => c.campaignId));
+      path = page.body.next as string | null;
+    }
+    expect(seen[0]).toBe(CAMPAIGN);
+    expect(seen.at(-1)).toBe('console-autumn');
+    expect(new Set(seen).size).toBe(seen.length);
+    expect((await officer('GET', '/v1/campaigns')).body.items).toEqual(expect.arrayContaining([expect.objectContaining({ campaignId: 'console-autumn', committeeId: COMMITTEE })]));
+    for (const [path, status] of [['/v1/campaigns?limit=0', 400], ['/v1/committees?after=x', 400], ['/v1/campaigns?committeeId=console-other-cmte', 404]] as const) {
+      const refused = await officer('GET', path);
+      expect([path, refused.status, refused.headers.get('content-type')]).toEqual([path, status, expect.stringMatching(/^application\/problem\+json/)]);
+    }
+    expect((await apiAs(platform.url, null)('GET', '/v1/committees')).status).toBe(401);
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
+    const page = await signIn(context, keys.officer);
+    const committee = page.getByLabel('Committee', { exact: true });
+    await committee.locator(`option[value="${COMMITTEE}"]`).waitFor({ state: 'attached' });
+    const offered = await committee.locator('option').allTextContents();
+    expect(offered).toContain(`Console for Congress (${COMMITTEE})`);
+    expect(offered.join()).not.toContain('console-other-cmte');
+    // By keyboard: focus the committee, choose, Tab to the campaign, choose, Tab to Open, Enter.
+    await committee.focus();
+    await committee.selectOption(COMMITTEE);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.id')).toBe('ws-campaign');
+    const campaign = page.getByLabel('Campaign', { exact: true });
+    await campaign.locator('option[value="console-autumn"]').waitFor({ state: 'attached' });
+    expect(await campaign.locator('option').allTextContents()).toEqual(expect.arrayContaining(['Choose a campaign', `Spring (${CAMPAIGN})`, 'Autumn (console-autumn)']));
+    await campaign.selectOption('console-autumn');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Campaign console-autumn' }).waitFor();
+    await accessible(page, 'workspace-lists');
+    await context.close();
+  }, 60_000);
+
+  it('streams the dashboard as server-sent events with the key in a header, ends streams clients leave, and falls back to polling', async () => {
+    const streams = platform.app.get(EventStreams, { strict: false });
+    const path = `${platform.url}/v1/campaigns/${CAMPAIGN}/dashboard/stream`;
+    expect((await fetch(path)).status).toBe(401);
+    const abort = new AbortController();
+    const response = await fetch(path, { headers: { authorization: `Bearer ${keys.intake}` }, signal: abort.signal });
+    expect([response.status, response.headers.get('content-type')]).toEqual([200, 'text/event-stream; charset=utf-8']);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (!text.includes('\n\n')) text += (await reader.read()).value ?? '';
+    const [, data] = /^event: dashboard\ndata: (.*)\n\n/.exec(text) ?? [];
+    expect(JSON.parse(data)).toMatchObject({ campaignId: CAMPAIGN, totals: { donationCount: expect.any(Number) }, lag: { seconds: expect.any(Number), events: expect.any(Number) } });
+    expect(streams.openCount).toBeGreaterThanOrEqual(1);
+    abort.abort();
+    await eventually('the stream the client left is closed', async () => streams.openCount, (open) => open === 0);
+
+    // The JSON reading is the same as what a poll asks; another tenant's campaign is a 404.
+    const reading = await apiAs(platform.url, keys.intake)('GET', `/v1/campaigns/${CAMPAIGN}/dashboard`);
+    expect(reading.body).toMatchObject({ campaignId: CAMPAIGN, outcomes: { accepted: expect.any(Number) }, lag: { atLeast: false } });
+
+    // A browser whose stream is cut by a proxy polls instead, and still sees donations arrive.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
+    await context.route('**/dashboard/stream', (route) => route.abort());
+    const page = await signIn(context, keys.officer);
+    await openWorkspace(page);
+    await page.getByTestId('feed').filter({ hasText: /^polling/ }).waitFor();
+    const before = Number(await page.getByTestId('donation-count').filter({ hasText: /^\d+$/ }).textContent());
+    await donate('con-polled', 1_000, 'Pat Poll');
+    await page.getByTestId('donation-count').filter({ hasText: new RegExp(`^${before + 1}$`) }).waitFor();
+    await page.getByTestId('reporting-lag').filter({ hasText: /^(Caught up|\d+ s behind)/ }).waitFor();
+    await accessible(page, 'dashboard-polling');
+    await context.close();
+
+    // A stream the API refuses is shown as the refusal, not retried by polling.
+    const refused = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
+    await refused.route('**/dashboard/stream', (route) =>
+      route.fulfill({ status: 403, contentType: 'application/problem+json', body: JSON.stringify({ status: 403, code: 'forbidden', title: 'Forbidden', detail: 'this key may not read the dashboard' }) }));
+    const forbidden = await signIn(refused, keys.officer);
+    await openWorkspace(forbidden);
+    const alert = forbidden.getByRole('alert').filter({ hasText: 'Forbidden' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('403');
+    expect(await forbidden.getByTestId('feed').textContent()).toBe('connecting…');
+    await refused.close();
+    await eventually('every browser stream is closed', async () => streams.openCount, (open) => open === 0);
+  }, 90_000);
 
   it('serves the console at /console with a strict content policy, and nothing outside its folder', async () => {
     const page = await fetch(`${platform.url}/console/`);

@@ -131,7 +131,12 @@ describe('structured logs on the embedded platform', () => {
         headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { 'content-type': 'application/json' }), ...headers },
         body: route.method === 'GET' || route.method === 'DELETE' ? undefined : body,
       });
-      await response.arrayBuffer();
+      // An event stream never ends by itself: its first event is enough, then the client leaves.
+      if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+        const reader = response.body!.getReader();
+        await reader.read();
+        await reader.cancel();
+      } else await response.arrayBuffer();
       requests += 1;
     }
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,7 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { apiClient, ApiError } from './api/client';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { apiClient, ApiError, type Api } from './api/client';
+import { DIRECTORY_CHANGED } from './directory';
 import { ErrorBoundary } from './ErrorBoundary';
-import type { Committee, Session } from './api/types';
+import type { Campaign, Committee, Page as ListPage, Session } from './api/types';
 import { PAGES, route, type PageId } from './pages/pages';
 import { Page } from './pages/Page';
 import { forget, mayAny, storedKey, storedWorkspace, storeKey, storeWorkspace, type Workspace } from './session';
@@ -36,25 +37,68 @@ function SignIn({ onSignedIn }: { onSignedIn: (key: string, session: Session) =>
   );
 }
 
-function WorkspaceForm({ workspace, onChange }: { workspace: Workspace; onChange: (w: Workspace) => void }) {
+/** Pages of a list followed to the end (at most 10 pages, 1,000 items: enough to choose from). */
+async function everyPage<T>(api: Api, first: string): Promise<T[]> {
+  const items: T[] = [];
+  let path: string | null = first;
+  for (let page = 0; path !== null && page < 10; page++) {
+    const answer: ListPage<T> = await api.get<ListPage<T>>(path);
+    items.push(...answer.items);
+    path = answer.next;
+  }
+  return items;
+}
+
+/** The ids chosen may be ones the list has not got (just created, or typed before): they stay choosable. */
+const withChosen = <T,>(items: T[], chosen: string, idOf: (item: T) => string): { id: string; label: string }[] => {
+  const options = items.map((item) => ({ id: idOf(item), label: `${(item as { name?: string }).name ?? idOf(item)} (${idOf(item)})` }));
+  return chosen && !options.some((o) => o.id === chosen) ? [{ id: chosen, label: chosen }, ...options] : options;
+};
+
+/** Committee and campaign, chosen from the caller's own lists (GET /v1/committees, /v1/campaigns). */
+function WorkspaceForm({ api, workspace, onChange }: { api: Api; workspace: Workspace; onChange: (w: Workspace) => void }) {
   const [draft, setDraft] = useState(workspace);
+  const [committees, setCommittees] = useState<Committee[]>([]);
+  const [campaigns, setCampaigns] = useState<Campaign[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [generation, setGeneration] = useState(0);
   useEffect(() => setDraft(workspace), [workspace]);
+  useEffect(() => {
+    const reread = () => setGeneration((g) => g + 1);
+    window.addEventListener(DIRECTORY_CHANGED, reread);
+    return () => window.removeEventListener(DIRECTORY_CHANGED, reread);
+  }, []);
+  useEffect(() => {
+    everyPage<Committee>(api, '/v1/committees?limit=100').then(setCommittees, setError);
+  }, [api, workspace, generation]);
+  useEffect(() => {
+    setCampaigns([]);
+    if (!draft.committeeId) return;
+    everyPage<Campaign>(api, `/v1/campaigns?limit=100&committeeId=${encodeURIComponent(draft.committeeId)}`).then(setCampaigns, setError);
+  }, [api, draft.committeeId, workspace, generation]);
   return (
     <form
       className="workspace"
       aria-label="Committee and campaign"
       onSubmit={(e) => {
         e.preventDefault();
-        onChange({ committeeId: draft.committeeId.trim(), campaignId: draft.campaignId.trim() });
+        onChange({ committeeId: draft.committeeId, campaignId: draft.campaignId });
       }}
     >
       <Field id="ws-committee" label="Committee">
-        <input id="ws-committee" value={draft.committeeId} onChange={(e) => setDraft({ ...draft, committeeId: e.target.value })} />
+        <select id="ws-committee" value={draft.committeeId} onChange={(e) => setDraft({ committeeId: e.target.value, campaignId: '' })}>
+          <option value="">Choose a committee</option>
+          {withChosen(committees, draft.committeeId, (c) => c.committeeId).map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
+        </select>
       </Field>
       <Field id="ws-campaign" label="Campaign">
-        <input id="ws-campaign" value={draft.campaignId} onChange={(e) => setDraft({ ...draft, campaignId: e.target.value })} />
+        <select id="ws-campaign" value={draft.campaignId} onChange={(e) => setDraft({ ...draft, campaignId: e.target.value })}>
+          <option value="">Choose a campaign</option>
+          {withChosen(campaigns, draft.campaignId, (c) => c.campaignId).map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
+        </select>
       </Field>
       <button type="submit">Open</button>
+      <ProblemView error={error} />
     </form>
   );
 }
@@ -67,7 +111,8 @@ export function App() {
   const [committee, setCommittee] = useState<Committee | null>(null);
   const [committeeError, setCommitteeError] = useState<unknown>(null);
   const [hash, setHash] = useState(window.location.hash);
-  const api = key ? apiClient(key) : null;
+  // One client per key: pages keep their streams and polls while the app re-renders.
+  const api = useMemo(() => (key ? apiClient(key) : null), [key]);
 
   useEffect(() => {
     const onHash = () => setHash(window.location.hash);
@@ -126,7 +171,7 @@ export function App() {
           Tenant <strong data-testid="tenant">{session.tenantId}</strong> · roles <strong data-testid="roles">{session.roles.join(', ')}</strong>
         </p>
         <button type="button" onClick={signOut}>Sign out</button>
-        <WorkspaceForm workspace={workspace} onChange={changeWorkspace} />
+        <WorkspaceForm api={api} workspace={workspace} onChange={changeWorkspace} />
         {committee && <p className="committee">{committee.name} ({committee.jurisdiction}, {committee.currency})</p>}
         <ProblemView error={committeeError} />
       </header>

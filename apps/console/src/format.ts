@@ -67,3 +67,11 @@ export function formatBasisPoints(basisPoints: number | undefined): string {
   if (basisPoints === undefined) return '—';
   return `${Math.trunc(basisPoints / 100)}.${String(basisPoints % 100).padStart(2, '0')}%`;
 }
+
+/** Reporting's lag as the dashboard says it: caught up, or how long and how many events behind. */
+export function formatLag(lag: { seconds: number; events: number; atLeast: boolean } | null | undefined): string {
+  if (!lag) return '—';
+  if (lag.events === 0) return 'Caught up (0 s, 0 events)';
+  const events = `${lag.events}${lag.atLeast ? '+' : ''} ${lag.events === 1 && !lag.atLeast ? 'event' : 'events'}`;
+  return `${lag.seconds} s behind (${events})`;
+}

@@ -1,4 +1,4 @@
-import { decimalToMinor, displayOf, formatBasisPoints, formatDay, formatInstant, formatMoney, minorToDecimal } from './format';
+import { decimalToMinor, displayOf, formatBasisPoints, formatDay, formatInstant, formatLag, formatMoney, minorToDecimal } from './format';
 
 const us = displayOf('US-FEC-CANDIDATE', 'USD');
 const uk = displayOf('UK-PPERA-PARTY', 'GBP');
@@ -41,4 +41,11 @@ describe('console money and dates', () => {
     expect(ca).toEqual({ locale: 'en-CA', timeZone: 'America/Toronto' });
     expect(formatMoney(175000, 'CAD', ca)).toBe('$1,750.00');
   });
+});
+
+describe('formatLag', () => {
+  it('when nothing waits, then reporting is caught up', () => expect(formatLag({ seconds: 0, events: 0, atLeast: false })).toBe('Caught up (0 s, 0 events)'));
+  it('when one event waits, then it says how long and one event', () => expect(formatLag({ seconds: 3, events: 1, atLeast: false })).toBe('3 s behind (1 event)'));
+  it('when the count stopped at its limit, then it says at least', () => expect(formatLag({ seconds: 40, events: 1000, atLeast: true })).toBe('40 s behind (1000+ events)'));
+  it('when there is no reading yet, then a dash', () => expect(formatLag(null)).toBe('—'));
 });

@@ -6,6 +6,8 @@ import { ConduitService } from './conduit.service.js';
 import { DonationDatesController } from './donation-dates.controller.js';
 import { DonationDatesService } from './donation-dates.service.js';
 import { IDEMPOTENCY_TABLES, IdempotencyStore } from './idempotency/idempotency-store.js';
+import { DirectoryController } from './directory/directory.controller.js';
+import { TenantDirectory } from './directory/tenant-directory.js';
 import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
 import { MasterKeyRotation } from './master-key-rotation.js';
@@ -20,9 +22,10 @@ import { RECURRING_CLOCK, RecurringScheduler, systemClock } from './recurring.sc
 import { RecurringPlanService } from './recurring.service.js';
 
 @Module({
-  controllers: [IntakeController, DonationDatesController, ConduitController, PaymentWebhooksController, RecurringPlanController, PersonalDataController],
+  controllers: [IntakeController, DirectoryController, DonationDatesController, ConduitController, PaymentWebhooksController, RecurringPlanController, PersonalDataController],
   providers: [
     IntakeService,
+    TenantDirectory,
     DonationDatesService,
     ConduitService,
     PaymentWebhooksService,

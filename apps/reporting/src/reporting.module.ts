@@ -18,6 +18,10 @@ import { FilingsController } from './filings/filings.controller.js';
 import { REPORTING_API } from './openapi/reporting.openapi.js';
 import { ReportBackfill } from './filings/report-backfill.service.js';
 import { ReadModelSnapshots } from './read-model-snapshots.service.js';
+import { CampaignDashboard } from './dashboard/campaign-dashboard.js';
+import { CampaignDashboardController } from './dashboard/campaign-dashboard.controller.js';
+import { EventStreams } from './dashboard/event-streams.js';
+import { ReportingLagReader } from './dashboard/reporting-lag.reader.js';
 
 /** The read models reporting runs live and folds for as-of answers, from the one registry. */
 const reportingProjections = () => projectionsNamed(READ_MODELS_OF_APP.reporting);
@@ -60,8 +64,8 @@ const asOfReadsProvider = {
 };
 
 @Module({
-  controllers: [CampaignTotalsController, ConduitForwardingController, DonationListController, DonationLedgerController, ReportingProjections, AuditController, FilingsController, DonorWallController],
-  providers: [ConduitLookupService, AuditFilings, LedgerSealing, asOfReadsProvider, ReportBackfill, ReadModelSnapshots],
+  controllers: [CampaignTotalsController, CampaignDashboardController, ConduitForwardingController, DonationListController, DonationLedgerController, ReportingProjections, AuditController, FilingsController, DonorWallController],
+  providers: [ConduitLookupService, CampaignDashboard, EventStreams, ReportingLagReader, AuditFilings, LedgerSealing, asOfReadsProvider, ReportBackfill, ReadModelSnapshots],
 })
 export class ReportingModule {
   /** Its part of the API document (/v1/openapi.json): the routes its controllers map. */

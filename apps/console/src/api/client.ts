@@ -1,3 +1,5 @@
+import { SseParser, type ServerEvent } from './sse';
+
 /**
  * The console's only way to the platform: the public HTTP API on this origin, with the signed-in
  * key as a bearer token. Errors come back as problem+json; a 403 or 401 is kept as such so the
@@ -22,6 +24,12 @@ export interface Api {
   post<T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
   /** The raw answer in the given media type (a filing's CSV), for download byte for byte. */
   download(path: string, accept: string): Promise<Blob>;
+  /**
+   * A text/event-stream read with fetch, so the key stays in the Authorization header (an
+   * EventSource cannot send one, and a key never goes in a URL). Resolves when the stream ends
+   * or `signal` aborts it; rejects with an ApiError when the API refuses it.
+   */
+  stream(path: string, onEvent: (event: ServerEvent) => void, signal: AbortSignal): Promise<void>;
 }
 
 const TITLES: Record<number, string> = {
@@ -42,9 +50,10 @@ async function problemOf(response: Response): Promise<Problem> {
 }
 
 export function apiClient(key: string, base = ''): Api {
-  const send = async (method: string, path: string, body: unknown, headers: Record<string, string>, accept = 'application/json'): Promise<Response> => {
+  const send = async (method: string, path: string, body: unknown, headers: Record<string, string>, accept = 'application/json', signal?: AbortSignal): Promise<Response> => {
     const response = await fetch(`${base}${path}`, {
       method,
+      signal,
       headers: { authorization: `Bearer ${key}`, accept, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -62,6 +71,23 @@ export function apiClient(key: string, base = ''): Api {
     },
     async download(path: string, accept: string) {
       return (await send('GET', path, undefined, {}, accept)).blob();
+    },
+    async stream(path: string, onEvent: (event: ServerEvent) => void, signal: AbortSignal) {
+      const response = await send('GET', path, undefined, {}, 'text/event-stream', signal);
+      if (!response.body) throw new Error('the browser gave no stream');
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      const parser = new SseParser();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          parser.push(value).forEach(onEvent);
+        }
+      } catch (error) {
+        if (!signal.aborted) throw error;
+      } finally {
+        reader.releaseLock();
+      }
     },
   };
 }

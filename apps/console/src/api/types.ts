@@ -49,6 +49,30 @@ export interface CampaignTotals {
   medianGiftMinor?: number;
 }
 
+/** Reporting's lag behind the ledger, measured from projection checkpoints by the API. */
+export interface ReportingLag {
+  seconds: number;
+  events: number;
+  atLeast: boolean;
+  appliedPosition: number | null;
+  headPosition: number | null;
+}
+
+/** One reading of `/v1/campaigns/{id}/dashboard`, also what its event stream pushes. */
+export interface DashboardReading {
+  campaignId: string;
+  at: string;
+  totals: CampaignTotals;
+  outcomes: Record<'accepted' | 'flagged' | 'rejected' | 'refunded', number>;
+  lag: ReportingLag;
+}
+
+export interface Page<T> {
+  items: T[];
+  limit: number;
+  next: string | null;
+}
+
 export interface HistoryEntry {
   eventId: string;
   type: string;

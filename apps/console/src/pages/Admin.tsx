@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ApiKeyInfo, Role } from '../api/types';
 import { formatInstant } from '../format';
 import { Field, JsonBlock, ProblemView, useConsole, useLoad } from '../shared';
+import { directoryChanged } from '../directory';
 
 const ROLES: Role[] = ['intake', 'officer', 'auditor', 'admin'];
 /** The currency a profile's committee books in, offered when its jurisdiction is picked (the server checks it). */
@@ -28,6 +29,7 @@ function NewCommittee() {
       committeeId: f.committeeId, name: f.name, jurisdiction: f.jurisdiction, currency: f.currency,
       elections: [{ electionId: f.electionId, kind: f.kind, date: f.date }], defaultElectionId: f.electionId,
     });
+    directoryChanged();
     return `Committee ${f.committeeId} registered.`;
   });
   const input = (key: keyof typeof f, label: string) => (
@@ -65,6 +67,7 @@ function NewCampaign() {
   const { error, done, run } = useSubmit();
   const submit = run(async () => {
     await api.post('/v1/campaigns', f);
+    directoryChanged();
     return `Campaign ${f.campaignId} opened.`;
   });
   return (

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CampaignTotals, ReviewQueue } from '../api/types';
-import { formatBasisPoints, formatMoney, formatInstant } from '../format';
+import { ApiError } from '../api/client';
+import type { DashboardReading, ReviewQueue } from '../api/types';
+import { formatBasisPoints, formatInstant, formatLag, formatMoney } from '../format';
 import { mayAny } from '../session';
 import { NeedsWorkspace, ProblemView, useConsole } from '../shared';
 
-/** How often the dashboard asks for the totals: live enough on deadline night, light on the API. */
+/** How often a reading comes (the API's stream interval, and the fallback poll's): live enough on deadline night, light on the API. */
 const POLL_MS = 2_000;
 const MINUTES_SHOWN = 15;
 
@@ -53,83 +54,98 @@ function Chart({ series, timeZone, locale }: { series: { minute: number; count: 
   );
 }
 
-const OUTCOMES_POLL_MS = 10_000;
 const OUTCOMES = ['accepted', 'flagged', 'rejected', 'refunded'] as const;
+/** The review queue is a link beside the figures, read less often than they move. */
+const QUEUE_POLL_MS = 10_000;
 
-interface Outcomes {
-  counts: Record<(typeof OUTCOMES)[number], number>;
-  newestReceivedAt: string | null;
-}
+type Feed = 'connecting' | 'live' | 'polling';
 
 /**
- * Compliance's outcomes (the donation list's count per status) and how far reporting has got
- * (when the newest donation it holds was received), every 10 s: lighter than the totals' 2 s.
+ * The dashboard's readings: pushed by the API's event stream (read with fetch, the key in the
+ * Authorization header), or, when the stream cannot be had or breaks, polled at the same
+ * interval. A refusal (401, 403, 404) is shown, not retried another way: polling would be
+ * refused too. Leaving the page aborts the stream and clears the poll.
  */
-function useOutcomes(campaignId: string): { outcomes: Outcomes | null; error: unknown } {
+function useDashboardFeed(campaignId: string, onReading: (reading: DashboardReading) => void): { feed: Feed; error: unknown } {
   const { api } = useConsole();
-  const [outcomes, setOutcomes] = useState<Outcomes | null>(null);
+  const [feed, setFeed] = useState<Feed>('connecting');
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    let live = true;
-    const base = `/v1/campaigns/${encodeURIComponent(campaignId)}/reports/donations?limit=1`;
+    const abort = new AbortController();
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const path = `/v1/campaigns/${encodeURIComponent(campaignId)}/dashboard`;
+    const take = (reading: DashboardReading) => {
+      if (abort.signal.aborted) return;
+      onReading(reading);
+      setError(null);
+    };
     const poll = async () => {
       try {
-        const [newest, ...byStatus] = await Promise.all([base, ...OUTCOMES.map((s) => `${base}&status=${s}`)].map((path) => api.get<{ total: number; items: { receivedAt: string }[] }>(path)));
-        if (!live) return;
-        setOutcomes({ counts: Object.fromEntries(OUTCOMES.map((s, i) => [s, byStatus[i].total])) as Outcomes['counts'], newestReceivedAt: newest.items[0]?.receivedAt ?? null });
-        setError(null);
+        take(await api.get<DashboardReading>(path));
       } catch (caught) {
-        if (live) setError(caught);
+        if (!abort.signal.aborted) setError(caught);
       }
     };
-    void poll();
-    const timer = setInterval(() => void poll(), OUTCOMES_POLL_MS);
+    const fallBack = () => {
+      if (abort.signal.aborted || timer) return;
+      setFeed('polling');
+      void poll();
+      timer = setInterval(() => void poll(), POLL_MS);
+    };
+    setFeed('connecting');
+    api
+      .stream(`${path}/stream`, (event) => {
+        if (event.event === 'dashboard') {
+          setFeed('live');
+          take(JSON.parse(event.data) as DashboardReading);
+        } else if (event.event === 'problem') setError(new Error((JSON.parse(event.data) as { detail?: string }).detail ?? 'a reading failed'));
+      }, abort.signal)
+      .then(fallBack, (caught: unknown) => {
+        if (abort.signal.aborted) return;
+        if (caught instanceof ApiError && [401, 403, 404].includes(caught.problem.status)) setError(caught);
+        else fallBack();
+      });
     return () => {
-      live = false;
+      abort.abort();
       clearInterval(timer);
     };
   }, [api, campaignId]);
-  return { outcomes, error };
+  return { feed, error };
 }
 
-const secondsSince = (iso: string | null): string => (iso ? `${Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000))} s ago` : 'none yet');
-
-function Live({ campaignId }: { campaignId: string }) {
-  const { api, display, session, workspace } = useConsole();
-  const [totals, setTotals] = useState<CampaignTotals | null>(null);
+function useQueue(enabled: boolean, committeeId: string): ReviewQueue | null {
+  const { api } = useConsole();
   const [queue, setQueue] = useState<ReviewQueue | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [updatedAt, setUpdatedAt] = useState<string | null>(null);
-  const samples = useRef<Sample[]>([]);
-  const [, redraw] = useState(0);
-  const readsQueue = mayAny(session, ['officer', 'auditor']) && workspace.committeeId !== '';
-  const { outcomes, error: outcomesError } = useOutcomes(campaignId);
-
   useEffect(() => {
-    samples.current = [];
+    if (!enabled) return;
     let live = true;
-    const poll = async () => {
-      try {
-        const next = await api.get<CampaignTotals>(`/v1/campaigns/${encodeURIComponent(campaignId)}/reports/totals`);
-        if (!live) return;
-        samples.current = [...samples.current.slice(-2_000), { at: Date.now(), donationCount: next.donationCount }];
-        setTotals(next);
-        setError(null);
-        setUpdatedAt(new Date().toISOString());
-        if (readsQueue) setQueue(await api.get<ReviewQueue>(`/v1/committees/${encodeURIComponent(workspace.committeeId)}/review-queue?limit=500`));
-      } catch (caught) {
-        if (live) setError(caught);
-      }
-      redraw((n) => n + 1);
-    };
-    void poll();
-    const timer = setInterval(() => void poll(), POLL_MS);
+    const load = () => api.get<ReviewQueue>(`/v1/committees/${encodeURIComponent(committeeId)}/review-queue?limit=500`).then((q) => live && setQueue(q), () => undefined);
+    void load();
+    const timer = setInterval(() => void load(), QUEUE_POLL_MS);
     return () => {
       live = false;
       clearInterval(timer);
     };
-  }, [api, campaignId, readsQueue, workspace.committeeId]);
+  }, [api, enabled, committeeId]);
+  return enabled ? queue : null;
+}
 
+const FEED_WORDS: Record<Feed, string> = { connecting: 'connecting…', live: `live (pushed every ${POLL_MS / 1000} s)`, polling: `polling every ${POLL_MS / 1000} s (the live stream is unavailable)` };
+
+function Live({ campaignId }: { campaignId: string }) {
+  const { display, session, workspace } = useConsole();
+  const [reading, setReading] = useState<DashboardReading | null>(null);
+  const samples = useRef<Sample[]>([]);
+  const { feed, error } = useDashboardFeed(campaignId, (next) => {
+    samples.current = [...samples.current.slice(-2_000), { at: Date.now(), donationCount: next.totals.donationCount }];
+    setReading(next);
+  });
+  useEffect(() => {
+    samples.current = [];
+    setReading(null);
+  }, [campaignId]);
+  const queue = useQueue(mayAny(session, ['officer', 'auditor']) && workspace.committeeId !== '', workspace.committeeId);
+  const totals = reading?.totals ?? null;
   const currency = totals?.currency ?? null;
   return (
     <>
@@ -144,19 +160,23 @@ function Live({ campaignId }: { campaignId: string }) {
           <div><dt>Small-gift share</dt><dd>{formatBasisPoints(totals?.smallGiftShareBasisPoints)}</dd></div>
           <div><dt>Refunded</dt><dd>{formatMoney(totals?.refundedMinor, currency, display)}</dd></div>
         </dl>
-        <p className="hint">Updated {formatInstant(updatedAt, display)}</p>
+        <p className="hint">
+          Updated {formatInstant(reading?.at ?? null, display)}; <span data-testid="feed">{FEED_WORDS[feed]}</span>
+        </p>
       </section>
       <Chart series={perMinute(samples.current, Date.now())} timeZone={display.timeZone} locale={display.locale} />
       <section aria-labelledby="outcomes-heading">
         <h2 id="outcomes-heading">Decision outcomes</h2>
-        <ProblemView error={outcomesError} />
         <dl className="figures" data-testid="outcomes">
           {OUTCOMES.map((status) => (
-            <div key={status}><dt>{status}</dt><dd data-testid={`outcome-${status}`}>{outcomes?.counts[status] ?? '—'}</dd></div>
+            <div key={status}><dt>{status}</dt><dd data-testid={`outcome-${status}`}>{reading?.outcomes[status] ?? '—'}</dd></div>
           ))}
-          <div><dt>Newest donation in reporting</dt><dd data-testid="reporting-lag">{outcomes ? secondsSince(outcomes.newestReceivedAt) : '—'}</dd></div>
+          <div><dt>Lag between intake and reporting</dt><dd data-testid="reporting-lag">{formatLag(reading?.lag)}</dd></div>
         </dl>
-        <p className="hint">Outcomes and reporting&apos;s progress update every {OUTCOMES_POLL_MS / 1000} s; a donation received but not yet in reporting is the lag between intake and reporting.</p>
+        <p className="hint">
+          The lag is measured by the API from the ledger: the time since the oldest event reporting has not applied yet was recorded, and how many wait
+          {reading?.lag.headPosition != null ? ` (ledger head ${reading.lag.headPosition}, reporting at ${reading.lag.appliedPosition ?? 'none'})` : ''}.
+        </p>
       </section>
       {queue && (
         <section aria-labelledby="queue-heading">

@@ -1,5 +1,5 @@
 import { DONOR_ID_PATTERN, IDEMPOTENCY_RETENTION_MS, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TOLERANCE_SECONDS } from '#domain';
-import { BODY_PROBLEMS, body, keyed, ok, p, pathId, problems, ref, type Parameter, type PathItem, type SecurityRequirement } from '#platform';
+import { BODY_PROBLEMS, body, keyed, ok, p, pathId, problems, query, ref, type Parameter, type PathItem, type SecurityRequirement } from '#platform';
 
 export const WEBHOOK_SECURITY: SecurityRequirement[] = [{ webhookSignature: [] }];
 
@@ -41,8 +41,16 @@ const planChange = (verb: 'pause' | 'resume' | 'cancel', summary: string, descri
   ),
 });
 
+const LIMIT = query('limit', 'Page size, 1-100 (50 when absent).', { type: 'string', pattern: '^[0-9]+$' });
+const AFTER = query('after', 'The cursor the previous page gave (its `next` link carries it).', { type: 'string', pattern: '^[0-9]{1,15}$' });
+
 export const paths: Record<string, PathItem> = {
   '/v1/committees': {
+    get: keyed(
+      ['intake', 'officer', 'auditor'],
+      { operationId: 'listCommittees', summary: "The caller's committees, oldest first, a page at a time", tags: ['committees'], parameters: [LIMIT, AFTER], responses: { 200: ok('A page.', 'CommitteeList') } },
+      [400],
+    ),
     post: keyed(
       [],
       {
@@ -74,6 +82,17 @@ export const paths: Record<string, PathItem> = {
     get: keyed(['intake', 'officer', 'auditor'], { operationId: 'getCommittee', summary: 'Read a committee', tags: ['committees'], parameters: [p('CommitteeId')], responses: { 200: ok('The committee.', 'Committee') } }, [404]),
   },
   '/v1/campaigns': {
+    get: keyed(
+      ['intake', 'officer', 'auditor'],
+      {
+        operationId: 'listCampaigns',
+        summary: "The caller's campaigns, oldest first, a page at a time",
+        tags: ['campaigns'],
+        parameters: [query('committeeId', "Only this committee's campaigns (another tenant's committee is a 404).", { type: 'string' }), LIMIT, AFTER],
+        responses: { 200: ok('A page.', 'CampaignList') },
+      },
+      [400, 404],
+    ),
     post: keyed(
       [],
       {

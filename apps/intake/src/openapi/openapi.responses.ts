@@ -51,6 +51,8 @@ export const responseSchemas: Record<string, JsonSchema> = {
     timeZone: { type: 'string', description: "The IANA zone in force: every legal date of the committee is a calendar day in it." },
     timeZoneDefaulted: { type: 'boolean', description: "True when the registration named no zone and the profile's default (America/New_York, Europe/London) was given." },
   }),
+  CommitteeList: object({ items: { type: 'array', items: ref('schemas', 'Committee') }, limit: { type: 'integer', minimum: 1, maximum: 100 }, next: { type: ['string', 'null'], format: 'uri-reference', description: 'The next page, or null on the last.' } }),
+  CampaignList: object({ items: { type: 'array', items: ref('schemas', 'Campaign') }, limit: { type: 'integer', minimum: 1, maximum: 100 }, next: { type: ['string', 'null'], format: 'uri-reference', description: 'The next page, or null on the last.' } }),
   // Read back (not in the answer to the registration): its local day starts the first report's period.
   Committee: { allOf: [ref('schemas', 'CommitteeRegistration'), { type: 'object', properties: { registeredAt: { ...instant, description: 'When it was registered; its first filing period begins on that committee-local day.' } } }] },
   DonationDates: object({

@@ -55,6 +55,23 @@ const schemas: Record<string, JsonSchema> = {
       items: { type: 'object', required: ['donationId', 'campaignId', 'donorId', 'receivedAt', 'status', 'currency', 'receivedMinor'], properties: { donationId: string, campaignId: string, donorId: string, receivedAt: { type: 'string', format: 'date-time' }, status: string, currency: string, receivedMinor: minor } },
     },
   }),
+  ReportingLag: object(
+    {
+      seconds: { type: 'integer', minimum: 0, description: 'Seconds since the oldest event reporting has not applied was recorded; 0 when caught up.' },
+      events: { type: 'integer', minimum: 0, description: 'Events of the kinds the dashboard reads recorded after the projection checkpoint.' },
+      atLeast: { type: 'boolean', description: 'True when the count stopped at its limit (1,000), so `events` is a floor.' },
+      appliedPosition: { type: ['integer', 'null'], description: 'The ledger position reporting applied last, the highest over its source partitions.' },
+      headPosition: { type: ['integer', 'null'], description: "The ledger's last position." },
+    },
+    "The lag between intake and reporting, the worse of the campaign-totals and donation-list projections'.",
+  ),
+  CampaignDashboard: object({
+    campaignId: string,
+    at: { type: 'string', format: 'date-time', description: 'When this reading was taken.' },
+    totals: { type: 'object', description: 'The totals report (`/reports/totals`) as JSON: the totals with the gift distribution, money in minor units.' },
+    outcomes: object({ accepted: { type: 'integer', minimum: 0 }, flagged: { type: 'integer', minimum: 0 }, rejected: { type: 'integer', minimum: 0 }, refunded: { type: 'integer', minimum: 0 } }, 'Donations by the decision they stand at.'),
+    lag: ref('schemas', 'ReportingLag'),
+  }),
   Report: {
     type: 'object',
     description: "A filing or register as JSON: money as integers of minor units; donors' personal data opened only for officers, auditors and admins. remedies-due answers a RemediesDue.",
@@ -122,6 +139,24 @@ export const REPORTING_API: ApiPart = {
   paths: {
     '/v1/campaigns/{campaignId}/totals': {
       get: read(['intake', 'officer', 'auditor'], { operationId: 'getCampaignTotals', summary: "A campaign's totals", tags: ['reports'], parameters: [p('CampaignId'), p('AsOf'), p('AsOfPosition')], responses: { 200: ok('The totals.', 'CampaignTotals') } }, [400, 404]),
+    },
+    '/v1/campaigns/{campaignId}/dashboard': {
+      get: read(['intake', 'officer', 'auditor'], { operationId: 'getCampaignDashboard', summary: "A campaign's live dashboard: totals, decision outcomes and reporting's lag", tags: ['reports'], parameters: [p('CampaignId')], responses: { 200: ok('One reading.', 'CampaignDashboard') } }, [404]),
+    },
+    '/v1/campaigns/{campaignId}/dashboard/stream': {
+      get: read(
+        ['intake', 'officer', 'auditor'],
+        {
+          operationId: 'streamCampaignDashboard',
+          summary: "A campaign's live dashboard as server-sent events",
+          description:
+            'A `dashboard` event carrying a CampaignDashboard reading at once and every 2 s, a `: heartbeat` comment every 15 s, and a `problem` event when a reading fails. The key goes in the Authorization header as on every route (read the stream with fetch, not EventSource; never put a key in a URL). The stream ends when the client disconnects or the platform shuts down.',
+          tags: ['reports'],
+          parameters: [p('CampaignId')],
+          responses: { 200: { description: 'The stream.', content: { 'text/event-stream': { schema: string } } } },
+        },
+        [404],
+      ),
     },
     '/v1/campaigns/{campaignId}/reports/totals': {
       get: read(['intake', 'officer', 'auditor'], {

@@ -3,3 +3,4 @@ export * from './as-of.js';
 export * from './calendar.js';
 export * from './fold.js';
 export * from './rejection.js';
+export * from './reporting-lag.js';

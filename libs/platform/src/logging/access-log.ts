@@ -21,7 +21,11 @@ export function accessLog(logger: Pino) {
   return (request: Request, response: Response, next: NextFunction): void => {
     if (!log.isLevelEnabled('info')) return next();
     const started = process.hrtime.bigint();
-    response.once('finish', () => {
+    let written = false;
+    // 'close' too: a response the client left (an event stream it stopped reading) never finishes.
+    const write = () => {
+      if (written) return;
+      written = true;
       const principal = (request as Request & { principal?: Principal }).principal;
       const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
       const route = (request.route as { path?: string } | undefined)?.path ?? 'unmatched';
@@ -34,10 +38,13 @@ export function accessLog(logger: Pino) {
           requestId: correlationOf(request),
           traceId: traceIdOf(traceOf(request)),
           tenant: principal?.tenantId,
+          ...(response.writableFinished ? {} : { closedByClient: true }),
         },
         'request',
       );
-    });
+    };
+    response.once('finish', write);
+    response.once('close', write);
     next();
   };
 }
