@@ -123,6 +123,12 @@ for (const withSnapshots of [false, true]) describe(`as-of reports on the embedd
       const last = moments[moments.length - 1];
       expect(await foldedFrom({ kind: 'position', position: last.position })).toBe(moments[moments.length - 2].position);
       expect(withoutStamp(await reads.read({ kind: 'position', position: last.position }, (source) => campaignTotalsReport(source, 'spring')))).toEqual(last.report);
+      // Nor is it the base of the next snapshot: that one is folded from 0, and serves.
+      const [tampered] = await listSnapshots(live);
+      expect(tampered.migrations).toBe('an older history');
+      const remade = await makeSnapshot(ledger, live, READ_MODEL_PROJECTIONS, tampered);
+      expect(await foldedFrom({ kind: 'position', position: last.position })).toBe(remade?.position);
+      expect(withoutStamp(await reads.read({ kind: 'position', position: last.position }, (source) => campaignTotalsReport(source, 'spring')))).toEqual(last.report);
     });
   }
 });

@@ -111,13 +111,16 @@ export async function makeSnapshot(
   const scratch = await openScratchSchema(live, 'snapshot');
   let kept = false;
   try {
-    if (from) await copySnapshot(scratch, from);
-    const fold: FoldResult = await foldLedger(ledger, scratch.dataSource, projections, { upTo, after: from?.position ?? null });
-    const maxRecordedAt = latest(from?.maxRecordedAt ?? null, fold.maxRecordedAt);
     const names = projections.map((p) => p.name).sort();
     const migrations = await migrationsOf(scratch.dataSource, scratch.schema);
+    // A snapshot of other migrations or fewer read models (one from before an upgrade) is no
+    // base: the new one is folded from 0 instead.
+    const base = from && snapshotServes(from, null, names, migrations) && from.position <= upTo ? from : null;
+    if (base) await copySnapshot(scratch, base);
+    const fold: FoldResult = await foldLedger(ledger, scratch.dataSource, projections, { upTo, after: base?.position ?? null });
+    const maxRecordedAt = latest(base?.maxRecordedAt ?? null, fold.maxRecordedAt);
     const s = identifier(scratch.schema);
-    const lastPosition = fold.lastPosition ?? from?.lastPosition ?? null;
+    const lastPosition = fold.lastPosition ?? base?.lastPosition ?? null;
     await scratch.dataSource.query(
       `CREATE TABLE ${s}.${STATE} (position bigint NOT NULL, last_position bigint, max_recorded_at text, projections text NOT NULL, migrations text NOT NULL)`,
     );
