@@ -364,6 +364,15 @@ describe('hostile input against the embedded platform', () => {
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     }
+    // A decision is not the last fact its donation causes (structuring sightings, rewards are
+    // appended by their own consumers): wait until the ledger has been still for half a second.
+    const deadline = Date.now() + 30_000;
+    for (let last = await head(), stillSince = Date.now(); Date.now() - stillSince < 500; ) {
+      if (Date.now() > deadline) throw new Error('the ledger did not settle in 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const now = await head();
+      if (now !== last) [last, stillSince] = [now, Date.now()];
+    }
   });
 
   describe.each([
