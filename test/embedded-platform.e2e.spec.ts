@@ -101,7 +101,10 @@ async function eventually<T>(what: string, probe: () => Promise<T>, done: (value
 }
 
 /** The UTC day `days` days after the day of `instant`: how legal deadlines are counted. */
-const daysAfter = (instant: string, days: number): string => new Date(Date.parse(instant.slice(0, 10)) + days * 86_400_000).toISOString().slice(0, 10);
+/** The committee's calendar day of an instant: registered without a zone, a US committee counts New York days. */
+const newYorkDay = (instant: string): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+const daysAfter = (instant: string, days: number): string => new Date(Date.parse(newYorkDay(instant)) + days * 86_400_000).toISOString().slice(0, 10);
 
 const SETTLED = new Set(['accepted', 'partly_accepted', 'rejected', 'flagged', 'refunded', 'charged_back']);
 /** What a donor attests on an FEC donation form; without it compliance flags the source as questionable. */
