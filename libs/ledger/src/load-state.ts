@@ -20,7 +20,12 @@ export async function loadState<S, E>(
   streamId: string,
   fold: StreamFold<S, E>,
 ): Promise<Loaded<S>> {
-  const events = (await ledger.readStream(streamId)).map((event) => upcast(event));
+  return foldStream(await ledger.readStream(streamId), fold);
+}
+
+/** Events read from a stream, upcast and folded into the decider's state. */
+function foldStream<S, E>(read: RecordedEvent[], fold: StreamFold<S, E>): Loaded<S> {
+  const events = read.map((event) => upcast(event));
   const state = events.reduce((current, event) => fold.evolve(current, event as unknown as E), fold.initialState());
   return { state, revision: events.length ? events[events.length - 1].revision : null, events };
 }
@@ -37,7 +42,5 @@ export async function loadStateAsOf<S, E>(
   fold: StreamFold<S, E>,
   revision: number,
 ): Promise<Loaded<S>> {
-  const events = (await ledger.readStream(streamId, { maxCount: revision + 1 })).map((event) => upcast(event));
-  const state = events.reduce((current, event) => fold.evolve(current, event as unknown as E), fold.initialState());
-  return { state, revision: events.length ? events[events.length - 1].revision : null, events };
+  return foldStream(await ledger.readStream(streamId, { maxCount: revision + 1 }), fold);
 }
