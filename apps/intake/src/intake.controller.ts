@@ -77,7 +77,12 @@ export class IntakeController {
   @Get('committees/:committeeId')
   @Roles('intake', 'officer', 'auditor')
   async committee(@Param('committeeId', idOf('committee')) committeeId: string, @RequestContext() ctx: RequestContext) {
-    return committeeView(await this.scope.committee(ctx, committeeId));
+    await this.scope.committee(ctx, committeeId);
+    // The scope keeps who owns the committee, which never changes; the committee itself is read
+    // caught up, so its zone and its elections' standings are as they stand now.
+    const committee = await this.intake.committee(committeeId);
+    if (committee.status !== 'registered') return fail('not_found', `no committee ${committeeId}`);
+    return committeeView(committee);
   }
 
   @Post('campaigns')
