@@ -39,7 +39,7 @@ describe('filings and totals on the embedded platform', () => {
     intake = apiAs(platform.url, (await keys.issue('default', ['intake'], 'form')).key);
     expect((await admin('POST', '/v1/committees', {
       committeeId: COMMITTEE, name: 'Filings for Congress', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD',
-      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }], defaultElectionId: 'general-2026',
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }], defaultElectionId: 'general-2026',
     })).status).toBe(201);
     expect((await admin('POST', '/v1/campaigns', { campaignId: CAMPAIGN, committeeId: COMMITTEE, name: 'Filings', currency: 'USD' })).status).toBe(201);
     const donate = async (donationId: string, amountMinor: number, donor: object) => {
@@ -138,7 +138,7 @@ describe('filings and totals on the embedded platform', () => {
     const kinds = 'filings-kinds';
     expect((await admin('POST', '/v1/committees', {
       committeeId: kinds, name: 'Kinds for Congress', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD',
-      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }], defaultElectionId: 'general-2026',
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }], defaultElectionId: 'general-2026',
     })).status).toBe(201);
     expect((await admin('POST', '/v1/campaigns', { campaignId: `${kinds}-camp`, committeeId: kinds, name: 'Kinds', currency: 'USD' })).status).toBe(201);
     const gifts = [
