@@ -64,6 +64,17 @@ describe('decideContribution against the net debts recorded for an election alre
     expect([decision.accepted.payload.acceptedAmountMinor, decision.netDebtsApplied, decision.held?.payload.remedies]).toEqual(['0', null, ['refund', 'redesignation', 'reattribution']]);
   });
 
+  it('given $100.00 outstanding, when $500.00 arrives at 23:59 on primary day in New York (03:59Z), then it is kept whole and nothing is applied; at 00:01 the day after (04:01Z), $100.00 is kept and applied', () => {
+    const at = (instant: string) => {
+      const donation = donationOf(`at-${instant}`, '50000', PRIMARY, { receivedAt: instant });
+      return accepted(decideContribution({ ...decide(donation, rulePackInZone('US-FEC-CANDIDATE', instant, NY)), election: { ...primary, netDebtsRemainingMinor: 10_000n } }, initialDonorAggregate()));
+    };
+    const onTheDay = at('2026-06-03T03:59:00.000Z');
+    expect([onTheDay.accepted.payload.acceptedAmountMinor, onTheDay.held, onTheDay.netDebtsApplied]).toEqual(['50000', null, null]);
+    const dayAfter = at('2026-06-03T04:01:00.000Z');
+    expect([dayAfter.accepted.payload.acceptedAmountMinor, dayAfter.held?.payload.excessAmountMinor, dayAfter.netDebtsApplied?.payload.appliedMinor]).toEqual(['10000', '40000', '10000']);
+  });
+
   it('given the decision already counted, when decided again (a redelivery), then it names the same application to the net debts, whatever they are now', () => {
     const first = accepted(decideWith(30_000n));
     const counted = first.counted ? [first.counted] : [];
