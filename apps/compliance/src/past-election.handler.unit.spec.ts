@@ -1,6 +1,7 @@
 import { CURRENT_VERSIONS, committeeStreamId, donationStreamId, upcast, type NewEvent, type RecordedEvent } from '#contracts';
 import { InMemoryLedger } from '#testing';
 import { ComplianceHandler } from './compliance.handler.js';
+import { ReviewEffects } from './review-effects.js';
 
 // Issue 14, item 5: the handler gives each decision the net debts still outstanding from the
 // election (11 CFR 110.1(b)(3)) and counts them down on the committee's stream, guarded by its
@@ -72,6 +73,19 @@ describe('compliance handler: gifts for an election already held, against its re
       expect(await appliedOn(ledger)).toEqual(['30000', '30000']);
       expect((await ledger.readStream(donationStreamId('d-1'))).find((e) => e.type === 'ExcessiveContributionHeld')?.payload).toMatchObject({ excessAmountMinor: '20000' });
     });
+  });
+});
+
+describe('review effects: an officer clears a questionable source of a gift for an election already held', () => {
+  it('given $300.00 of net debts, when the $500.00 gift is approved, then $300.00 is kept against them and $200.00 held', async () => {
+    const ledger = new InMemoryLedger({ atomic: true });
+    await committeeOwing(ledger, '30000');
+    await giftAfterTheGeneral(ledger, 'd-q');
+    const approval = { committeeId: COMMITTEE, donationId: 'd-q', item: 'questionable_source', officer: 'api-key:officer', reason: 'citizenship shown' };
+    await ledger.append('review-d-q', [{ eventId: 'approved-d-q', type: 'ReviewItemApproved', version: CURRENT_VERSIONS.ReviewItemApproved, payload: approval, metadata: metadata('2026-11-27T15:00:00.000Z') } as NewEvent], 'no_stream');
+    await new ReviewEffects(ledger).apply((await ledger.readStream('review-d-q'))[0]);
+    expect(await keptOf(ledger, 'd-q')).toBe('30000');
+    expect(await appliedOn(ledger)).toEqual(['30000']);
   });
 });
 
