@@ -1,10 +1,10 @@
+import type { ExcessRemedy } from '#contracts';
 import type { ContributionFacts, ContributionVerdict, DonorStanding, Figures } from './contribution-facts.js';
 import { checkAnonymousLimit, isAnonymousDonor } from './anonymous-limit.rule.js';
 import { checkCashLimit } from './cash-limit.rule.js';
 import { donorLimitOf, excessRemedyFor, splitAtElectionLimit, type LimitSplit } from './election-limit.rule.js';
 import { capAtNetDebts } from './past-election.rule.js';
 import { refundForEndedCandidacy } from './candidacy-ended.rule.js';
-import type { ExcessRemedy } from '#contracts';
 import { checkItemization } from './itemization.rule.js';
 import { checkProhibitedSource } from './prohibited-source.rule.js';
 import { checkQuestionableSource } from './questionable-source.rule.js';
