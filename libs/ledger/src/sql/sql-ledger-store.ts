@@ -122,8 +122,12 @@ export class SqlLedgerStore implements LedgerStore {
     const after = new Map<string, number>();
     for (const r of requests) after.set(r.streamId, Math.min(after.get(r.streamId) ?? Infinity, r.afterRevision ?? -1));
     const { rows } = await this.db.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events e
-         JOIN unnest($1::text[], $2::bigint[]) AS q(sid, after) ON e.stream_id = q.sid AND e.revision > q.after
+      // Each stream's tail through the (stream_id, revision) index, whatever the planner believes of
+      // the table's size (OFFSET 0 keeps the lookup per stream): as a join it became a hash join over
+      // a scan of every event whenever the table's statistics lagged behind its growth.
+      `SELECT e.* FROM unnest($1::text[], $2::bigint[]) AS q(sid, after)
+         CROSS JOIN LATERAL (SELECT ${EVENT_COLUMNS} FROM ${this.s}.events
+                              WHERE stream_id = q.sid AND revision > q.after ORDER BY revision OFFSET 0) e
        ORDER BY e.stream_id, e.revision`,
       [[...after.keys()], [...after.values()].map(String)],
     );

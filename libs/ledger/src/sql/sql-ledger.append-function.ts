@@ -82,7 +82,10 @@ BEGIN
            min(x.id::text) FILTER (WHERE ev.event_id IS NULL) AS fresh_id,
            min(ev.event_id::text) AS stored_id,
            max(ev.revision) AS last_rev, max(ev.position) AS last_pos
-      FROM unnest(e_group, e_id) AS x(g, id) LEFT JOIN ${s}.events ev ON ev.event_id = x.id
+      FROM unnest(e_group, e_id) AS x(g, id)
+      -- A lookup by id per event, whatever the table's size when the plan was made: a plan
+      -- cached while the ledger was small hashed the ids and scanned every event thereafter.
+      LEFT JOIN LATERAL (SELECT e.event_id, e.stream_id, e.revision, e.position FROM ${s}.events e WHERE e.event_id = x.id LIMIT 1) ev ON true
      GROUP BY x.g
   LOOP
     IF r.found = 0 THEN CONTINUE; END IF;
