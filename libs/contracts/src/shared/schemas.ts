@@ -34,7 +34,7 @@ import {
   type CommitteeTimeZoneChangedV1,
   type Election,
 } from '../committee/committee.events.js';
-import type { ContributionCountedV1, ContributionCountedV2, ContributionReversedV1, DonorAggregateEvent } from '../compliance/compliance.events.js';
+import type { ContributionCountedV1, ContributionCountedV2, ContributionReversedV1, DonorAggregateEvent, DonorIdentitiesLinkedV1 } from '../compliance/compliance.events.js';
 import type { ContributionBenefitRecordedV1 } from '../compliance/compliance.events.js';
 import {
   DONOR_DETAILS,
@@ -720,6 +720,14 @@ const EXCESS_COUNTED_V1 = spec.objectOf<ExcessCountedV1>({
   paymentMethod: spec.enumOf(PAYMENT_METHODS, 'PaymentMethod'),
 });
 
+const DONOR_IDENTITIES_LINKED_V1 = spec.objectOf<DonorIdentitiesLinkedV1>({
+  committeeId: spec.string,
+  donorId: spec.string,
+  linkedDonorId: spec.string,
+  officer: spec.string,
+  reason: spec.string,
+});
+
 const REWARD_SUPPORT_REVERSED_V1 = spec.objectOf<RewardSupportReversedV1>({
   campaignId: spec.string,
   donorId: spec.string,
@@ -891,6 +899,7 @@ export type PayloadVersions = EveryEventType<{
   StructuringSightingRecorded: { 1: StructuringSightingRecordedV1 };
   StructuringSuspected: { 1: StructuringSuspectedV1 };
   ExcessCounted: { 1: ExcessCountedV1 };
+  DonorIdentitiesLinked: { 1: DonorIdentitiesLinkedV1 };
   ReviewItemApproved: { 1: ReviewItemApprovedV1 };
   ReviewItemRejected: { 1: ReviewItemRejectedV1 };
   ExcessRedesignated: { 1: ExcessRedesignatedV1 };
@@ -949,6 +958,7 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   StructuringSightingRecorded: Object.freeze({ 1: STRUCTURING_SIGHTING_RECORDED_V1 }),
   StructuringSuspected: Object.freeze({ 1: STRUCTURING_SUSPECTED_V1 }),
   ExcessCounted: Object.freeze({ 1: EXCESS_COUNTED_V1 }),
+  DonorIdentitiesLinked: Object.freeze({ 1: DONOR_IDENTITIES_LINKED_V1 }),
   ReviewItemApproved: Object.freeze({ 1: REVIEW_ITEM_APPROVED_V1 }),
   ReviewItemRejected: Object.freeze({ 1: REVIEW_ITEM_REJECTED_V1 }),
   ExcessRedesignated: Object.freeze({ 1: EXCESS_REDESIGNATED_V1 }),
