@@ -1,7 +1,6 @@
 import { CURRENT_VERSIONS, deterministicId, type DonorIdentitiesLinked } from '#contracts';
 import { reject } from '../shared/rejection.js';
-import { initialDonorAggregate, type DonorAggregateState } from './donor-aggregate.decider.js';
-import { countedValueOf } from './donor-aggregate.values.js';
+import type { DonorAggregateState } from './donor-aggregate.decider.js';
 
 export interface LinkDonorIdentities {
   type: 'LinkDonorIdentities';
@@ -57,44 +56,4 @@ const sum = (maps: readonly ReadonlyMap<string, bigint>[]): Map<string, bigint> 
 export function combinedAggregate(own: DonorAggregateState, linked: readonly DonorAggregateState[]): DonorAggregateState {
   if (linked.length === 0) return own;
   return { ...own, byElection: sum([own.byElection, ...linked.map((l) => l.byElection)]), cashByElection: sum([own.cashByElection, ...linked.map((l) => l.cashByElection)]) };
-}
-
-/** A part of a counted donation that linking made excessive, to be held for a remedy. */
-export interface LinkedExcess {
-  donationId: string;
-  donorId: string;
-  electionId: string;
-  excessMinor: bigint;
-}
-
-/**
- * The excess that counting linked donors together creates, per election: what all of them have
- * counted above the limit (limitMinorOf: null where none applies), held on the latest counted
- * donations first (the ones that, counted together, went past it), each up to what it counts
- * for. `alreadyHeld` donations carry an excess of their own and are passed over.
- */
-export function excessOfLinkedDonors(
-  group: readonly { donorId: string; state: DonorAggregateState }[],
-  limitMinorOf: (electionId: string) => bigint | null,
-  alreadyHeld: ReadonlySet<string> = new Set(),
-): LinkedExcess[] {
-  const combined = combinedAggregate(group[0]?.state ?? initialDonorAggregate(), group.slice(1).map((g) => g.state));
-  const held: LinkedExcess[] = [];
-  for (const [electionId, totalMinor] of [...combined.byElection].sort(([a], [b]) => a.localeCompare(b))) {
-    const limitMinor = limitMinorOf(electionId);
-    if (limitMinor === null || totalMinor <= limitMinor) continue;
-    let left = totalMinor - limitMinor;
-    const latestFirst = group
-      .flatMap(({ donorId, state }) => [...state.counted].map(([donationId, c]) => ({ donorId, donationId, c })))
-      .filter(({ donationId, c }) => c.electionId === electionId && !alreadyHeld.has(donationId))
-      .sort((x, y) => y.c.countedAt.localeCompare(x.c.countedAt) || y.donationId.localeCompare(x.donationId));
-    for (const { donorId, donationId, c } of latestFirst) {
-      if (left <= 0n) break;
-      const value = countedValueOf(c);
-      const part = value < left ? value : left;
-      if (part > 0n) held.push({ donationId, donorId, electionId, excessMinor: part });
-      left -= part;
-    }
-  }
-  return held;
 }

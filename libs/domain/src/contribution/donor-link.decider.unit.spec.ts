@@ -1,7 +1,10 @@
 import type { ContributionCounted, DonorAggregateEvent } from '#contracts';
 import { Rejection } from '../shared/rejection.js';
 import { evolveDonorAggregate, initialDonorAggregate, type DonorAggregateState } from './donor-aggregate.decider.js';
-import { combinedAggregate, donorLinkId, excessOfLinkedDonors, linkDonorIdentities, type LinkDonorIdentities } from './donor-link.decider.js';
+import { combinedAggregate, donorLinkId, linkDonorIdentities, type LinkDonorIdentities } from './donor-link.decider.js';
+import { excessOfLinkedDonors, linkedExcessHeldEvent } from './donor-link-excess.js';
+import { excessRemedyFor } from '#compliance-rules';
+import { donationOf, fec2026, metadataOf } from './donor-aggregate.fixtures.spec.js';
 
 const PRIMARY = 'p-2026';
 const GENERAL = 'g-2026';
@@ -111,5 +114,32 @@ describe('linking two donor identities (issue 14, item 12)', () => {
         { donationId: 'd1', donorId: 'dn_ada', electionId: PRIMARY, excessMinor: 100_000n },
       ]);
     });
+  });
+});
+
+describe('the excess a link creates, held for the officer', () => {
+  const received = donationOf('d2', '200000', PRIMARY, { receivedAt: '2026-03-01T12:00:00.000Z' });
+  const event = linkedExcessHeldEvent({
+    excess: { donationId: 'd2', donorId: received.donor.donorId, electionId: PRIMARY, excessMinor: 50_000n },
+    received,
+    pack: fec2026,
+    linkId: 'link-1',
+    linkedDonorIds: ['dn_b', 'dn_a'],
+    limitMinor: LIMIT,
+    togetherMinor: 400_000n,
+    metadata: metadataOf('d2'),
+  });
+
+  it('given $500 over the limit on a $2,000 gift, then $1,500 is kept and $500 held, refundable only, with the figures that made it', () => {
+    expect(event.payload).toMatchObject({ receivedAmountMinor: '200000', acceptedAmountMinor: '150000', excessAmountMinor: '50000', remedies: ['refund'], ruleIds: ['individual-limit-per-election'] });
+    expect(event.payload.figures).toMatchObject({ cause: 'donor_identities_linked', linkedDonorIds: 'dn_a dn_b', limitMinor: '350000', aggregateTogetherMinor: '400000' });
+  });
+
+  it('given a gift received on 1 March, then the remedy is due 60 days after receipt, as for any excess', () => {
+    expect(event.payload.dueOn).toBe(excessRemedyFor(fec2026, received.receivedAt).dueOn);
+  });
+
+  it('given the same link applied again, then the held fact has the same id', () => {
+    expect(linkedExcessHeldEvent({ excess: { donationId: 'd2', donorId: 'x', electionId: PRIMARY, excessMinor: 50_000n }, received, pack: fec2026, linkId: 'link-1', linkedDonorIds: [], limitMinor: LIMIT, togetherMinor: 0n, metadata: metadataOf('d2') }).eventId).toBe(event.eventId);
   });
 });
