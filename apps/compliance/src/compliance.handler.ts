@@ -24,6 +24,7 @@ import {
 import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadState, loadStateAsOf, loadStreams, streamLoad, type LedgerStore } from '#ledger';
 import { BatchEventPattern, BusConsumer, consumerGroup } from '#platform';
 import { contributionWrites, decideTogether, type Received } from './contribution-batch.js';
+import { linkedDonorsOf } from './linked-donors.js';
 
 const COMMITTEES_KEPT = 10_000;
 const AGGREGATES_KEPT = 200_000;
@@ -87,13 +88,15 @@ export class ComplianceHandler {
       this.ledger,
       aggregateStream,
       donorAggregateFold,
-      (aggregate) => {
+      async (aggregate) => {
         // The count on the aggregate, guarded by the revision read; then acceptance (with its held
         // excess and best-efforts request), flag or rejection, in one append to the donation's
         // stream. They share their first id, so the stream can only ever hold one decision. If
         // another decider of this same donation counted it first (same id), handleCommand decides
         // again from what it stored, so the decision recorded carries its figures, never ours.
-        const writes = contributionWrites(event, registered, aggregate);
+        // Donors an officer linked to this one count together with it (issue 14, item 12).
+        const linked = await linkedDonorsOf(this.ledger, donation.committeeId, donation.donor.donorId, aggregate, this.aggregates);
+        const writes = contributionWrites(event, registered, aggregate, linked.map((l) => l.state));
         return { events: writes.counted, followUps: [{ streamId: donationStreamId(donation.donationId), events: writes.recorded }] };
       },
       // The first read was made beside the donation's and the committee's (see firstReads).

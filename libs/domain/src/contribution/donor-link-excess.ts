@@ -16,19 +16,22 @@ export interface LinkedExcess {
  * The excess that counting linked donors together creates, per election: what all of them have
  * counted above the limit (limitMinorOf: null where none applies), held on the latest counted
  * donations first (the ones that, counted together, went past it), each up to what it counts
- * for. `alreadyHeld` donations carry an excess of their own and are passed over.
+ * for. `alreadyHeld` donations carry an excess of their own and are passed over;
+ * `outstandingMinor` is, per election, what an earlier link already holds of money still
+ * counted (a second link of the same person must not hold it twice).
  */
 export function excessOfLinkedDonors(
   group: readonly { donorId: string; state: DonorAggregateState }[],
   limitMinorOf: (electionId: string) => bigint | null,
   alreadyHeld: ReadonlySet<string> = new Set(),
+  outstandingMinor: ReadonlyMap<string, bigint> = new Map(),
 ): LinkedExcess[] {
   const combined = combinedAggregate(group[0]?.state ?? initialDonorAggregate(), group.slice(1).map((g) => g.state));
   const held: LinkedExcess[] = [];
   for (const [electionId, totalMinor] of [...combined.byElection].sort(([a], [b]) => a.localeCompare(b))) {
     const limitMinor = limitMinorOf(electionId);
     if (limitMinor === null || totalMinor <= limitMinor) continue;
-    let left = totalMinor - limitMinor;
+    let left = totalMinor - limitMinor - (outstandingMinor.get(electionId) ?? 0n);
     const latestFirst = group
       .flatMap(({ donorId, state }) => [...state.counted].map(([donationId, c]) => ({ donorId, donationId, c })))
       .filter(({ donationId, c }) => c.electionId === electionId && !alreadyHeld.has(donationId))

@@ -71,6 +71,15 @@ describe('linking two donor identities (issue 14, item 12)', () => {
       expect(excessOfLinkedDonors(group, () => LIMIT, new Set(['d2']))).toEqual([{ donationId: 'd1', donorId: 'dn_ada', electionId: PRIMARY, excessMinor: 50_000n }]);
     });
 
+    it('when an earlier link already holds $300 of it still counted, then only the $200 left is held', () => {
+      const group = [
+        { donorId: 'dn_ada', state: ada },
+        { donorId: 'dn_alovelace', state: initial },
+      ];
+      expect(excessOfLinkedDonors(group, () => LIMIT, new Set(['d1']), new Map([[PRIMARY, 30_000n]]))).toEqual([{ donationId: 'd2', donorId: 'dn_alovelace', electionId: PRIMARY, excessMinor: 20_000n }]);
+      expect(excessOfLinkedDonors(group, () => LIMIT, new Set(['d1']), new Map([[PRIMARY, 50_000n]]))).toEqual([]);
+    });
+
     it('when the pack sets no limit (PPERA), then linking creates no excess', () => {
       expect(excessOfLinkedDonors([{ donorId: 'dn_ada', state: ada }, { donorId: 'dn_alovelace', state: initial }], () => null)).toEqual([]);
     });
