@@ -1,4 +1,5 @@
 import type { SightingKeyKind, StructuringDetectorId, StructuringFinding } from '#contracts';
+import { detectDonorNearMatch } from './donor-near-match.rule.js';
 import type { StructuringRules, StructuringThreshold } from './structuring.js';
 
 /** A donation or refund seen earlier with the same match key. */
@@ -32,6 +33,7 @@ export const STRUCTURING_RULE_IDS: Readonly<Record<StructuringDetectorId, string
   'just-under-threshold': 'structuring-just-under-threshold',
   burst: 'structuring-burst',
   'round-trip-refund': 'structuring-round-trip-refund',
+  'donor-near-match': 'donor-near-match',
 });
 
 const MINUTE_MS = 60_000;
@@ -157,6 +159,7 @@ const DETECTORS: readonly { detect: typeof detectBurst; windowMinutes: (rules: S
   { detect: detectJustUnderThreshold, windowMinutes: (rules) => rules.justUnderThreshold.windowMinutes },
   { detect: detectBurst, windowMinutes: (rules) => rules.burst.windowMinutes },
   { detect: detectRoundTripRefund, windowMinutes: (rules) => rules.roundTripRefund.windowMinutes },
+  { detect: detectDonorNearMatch, windowMinutes: (rules) => rules.donorNearMatch.windowMinutes },
 ];
 
 /** Every detector over every key the donation was seen with; empty when none matches. */

@@ -29,6 +29,8 @@ export const PROTO_DOCS: Readonly<Record<string, string>> = Object.freeze({
   DonorSnapshot: "The donor snapshot of DonationReceivedV3 and RecurringPlanCreatedV2.",
   "DonorSnapshot.details_given": "Absent when not known (recorded before DonationReceivedV3).",
   MatchKeys: "Keyed hashes of what ties donations together beyond the donor (DonationReceivedV4).",
+  "MatchKeys.near_name": "Surname, first initial and postal code, keyed: a near match of the donor (issue 14, item 12). Absent before it was recorded.",
+  "MatchKeys.name_card": "The donor's name with the payment instrument, keyed: one name on one card at two postal codes. Absent before it was recorded.",
   PublicAcknowledgement: "The donor's explicit consent to the public donor wall; the display name sealed with their key.",
   "DonationAcceptedV2.figures": "The figures the rules compared, for the auditor.",
   "DonationAcceptedV2.itemized": "Whether reports must itemize it; absent for a v1 decision.",

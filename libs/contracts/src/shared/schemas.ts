@@ -610,6 +610,8 @@ const MATCH_KEYS = spec.message<MatchKeys>('MatchKeys', {
   address: spec.nullable(spec.string),
   email: spec.nullable(spec.string),
   device: spec.nullable(spec.string),
+  nearName: spec.optional(spec.string),
+  nameCard: spec.optional(spec.string),
 });
 // Checked at load: the descriptor names every kind of match key.
 if (Object.keys(MATCH_KEYS.fields).join() !== MATCH_KEY_KINDS.join()) throw new Error('MATCH_KEYS descriptor and MATCH_KEY_KINDS disagree');

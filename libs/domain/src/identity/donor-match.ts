@@ -1,5 +1,3 @@
-import { createHmac } from 'node:crypto';
-import { TENANT_ID_PATTERN } from '../access/access.js';
 import { foldIdentityText, foldPersonName, foldPostalCode } from './donor-identity.js';
 import { splitPersonName } from './person-name.js';
 
@@ -80,15 +78,4 @@ export function matchDonors(a: DonorIdentityFacts, b: DonorIdentityFacts): Donor
   const givenNamesDiffer = firstWord(splitPersonName(a.name ?? '').first) !== firstWord(splitPersonName(b.name ?? '').first);
   if (givenNamesDiffer && !evidence.includes('initial_for_given_name')) return { verdict: 'different' };
   return evidence.length > 0 ? { verdict: 'near', evidence } : { verdict: 'different' };
-}
-
-/**
- * The keyed hash (HMAC-SHA256 under DONOR_ID_KEY, with the tenant) of a donor's near name,
- * so compliance can find near matches without plaintext. Equal keys with unequal donor ids
- * are a candidate for the officer; the officer reads the names in the vault to decide.
- */
-export function nearNameKeyOf(key: string, tenantId: string, donor: DonorIdentityFacts): string | null {
-  if (!TENANT_ID_PATTERN.test(tenantId)) throw new Error(`nearNameKeyOf: "${tenantId}" is not a tenant id`);
-  const near = nearNameOf(donor);
-  return near === null ? null : `mk_${createHmac('sha256', key).update([tenantId, 'nearName', near].join('|'), 'utf8').digest('hex').slice(0, 32)}`;
 }

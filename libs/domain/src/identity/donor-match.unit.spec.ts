@@ -1,5 +1,6 @@
 import { donorIdOf } from './donor-identity.js';
-import { matchDonors, nearNameKeyOf, type DonorIdentityFacts } from './donor-match.js';
+import { matchDonors, type DonorIdentityFacts } from './donor-match.js';
+import { matchKeysOf } from './match-keys.js';
 
 const KEY = 'unit-test-donor-id-key-of-at-least-32-chars';
 const at = (name: string, postalCode = 'NW1 6XE', paymentInstrument: string | null = null): DonorIdentityFacts => ({ type: 'individual', name, postalCode, paymentInstrument });
@@ -86,19 +87,35 @@ describe('matching donors for aggregation (issue 14, item 12)', () => {
   });
 });
 
-describe('the keyed near name', () => {
-  it('given an initial, a suffix or a full name of one person at one postal code, then the keys agree and hold no plaintext', () => {
-    const key = nearNameKeyOf(KEY, 'party-a', ada);
+describe('the keyed near-match keys', () => {
+  const keysOf = (donor: DonorIdentityFacts, tenant = 'party-a') =>
+    matchKeysOf(KEY, tenant, { paymentInstrument: donor.paymentInstrument ?? null, address: null, email: null, device: null, donor });
+
+  it('given an initial, a suffix or a full name of one person at one postal code, then the near names agree and hold no plaintext', () => {
+    const key = keysOf(ada).nearName;
     expect(key).toMatch(/^mk_[0-9a-f]{32}$/);
-    expect(nearNameKeyOf(KEY, 'party-a', at('A. Lovelace'))).toBe(key);
-    expect(nearNameKeyOf(KEY, 'party-a', at('Lovelace, Ádá, Jr.'))).toBe(key);
+    expect(keysOf(at('A. Lovelace')).nearName).toBe(key);
+    expect(keysOf(at('Lovelace, Ádá, Jr.')).nearName).toBe(key);
+    expect(JSON.stringify(keysOf(ada))).not.toMatch(/lovelace|nw1/i);
   });
 
-  it('given another postal code, another tenant or no surname, then the key differs or is absent', () => {
-    const key = nearNameKeyOf(KEY, 'party-a', ada);
-    expect(nearNameKeyOf(KEY, 'party-a', at('Ada Lovelace', 'W1 1AA'))).not.toBe(key);
-    expect(nearNameKeyOf(KEY, 'party-b', ada)).not.toBe(key);
-    expect(nearNameKeyOf(KEY, 'party-a', at(''))).toBeNull();
-    expect(() => nearNameKeyOf(KEY, 'Party A', ada)).toThrow(/not a tenant id/);
+  it('given another postal code, another tenant or no surname, then the near name differs or is absent', () => {
+    const key = keysOf(ada).nearName;
+    expect(keysOf(at('Ada Lovelace', 'W1 1AA')).nearName).not.toBe(key);
+    expect(keysOf(ada, 'party-b').nearName).not.toBe(key);
+    expect(keysOf(at('')).nearName).toBeUndefined();
+  });
+
+  it('given one name and card at two postal codes, then the name-and-card keys agree; another card or name differs', () => {
+    const key = keysOf(at('Ada Lovelace', 'NW1 6XE', 'fp_1')).nameCard;
+    expect(key).toMatch(/^mk_[0-9a-f]{32}$/);
+    expect(keysOf(at('Lovelace, Ada', 'W1 1AA', 'fp_1')).nameCard).toBe(key);
+    expect(keysOf(at('Ada Lovelace', 'W1 1AA', 'fp_2')).nameCard).not.toBe(key);
+    expect(keysOf(at('Alan Lovelace', 'W1 1AA', 'fp_1')).nameCard).not.toBe(key);
+    expect(keysOf(at('Ada Lovelace', 'W1 1AA', null)).nameCard).toBeUndefined();
+  });
+
+  it('given no donor, then there are no near-match keys at all (an instalment keyed before)', () => {
+    expect(matchKeysOf(KEY, 'party-a', { paymentInstrument: 'fp_1', address: null, email: null, device: null })).not.toHaveProperty('nearName');
   });
 });
