@@ -36,7 +36,7 @@
 // instead of BENCH_DONATIONS donations), BENCH_LEDGER_APPENDS (2000, appends per ledger case),
 // BENCH_HTTP_CONCURRENCY (32), BENCH_KAFKA_PORT (19392, the bench broker; +1 its controller),
 // BENCH_KAFKA_PARTITIONS (6, the apps' default), BENCH_KAFKA_MESSAGES (20000, raw baseline),
-// BENCH_POLL_MS (20, reporting visibility poll), BENCH_TIMEOUT_MS (600000),
+// BENCH_POLL_MS (20, reporting visibility poll), BENCH_APP_ENV (NAME=value,... given to every app), BENCH_TIMEOUT_MS (600000),
 // BENCH_KEEP_KAFKA=1 (leave the bench broker running for the next run), BENCH_NODE_ARGS (extra
 // node flags for the embedded platform, e.g. --cpu-prof), BENCH_REPLICAS (1, or a list: 1,2),
 // BENCH_REPLAY_EVENTS (100000), BENCH_SURGES (100,500,2000), BENCH_MACHINE_CORES (this machine's),
@@ -81,6 +81,7 @@ import { benchDistributed } from './bench/distributed.mjs';
 import { printDistributed, printDistributedComparison } from './bench/print-distributed.mjs';
 import { benchReplay } from './bench/replay.mjs';
 import { describeHistory, hasHistory, historySettings, measuredPlanOptions, postHistory, seedLedger } from './bench/seed.mjs';
+import { benchAppEnv } from './bench/topology.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST_MAIN = join(ROOT, 'dist/main.js');
@@ -317,6 +318,7 @@ function startPlatform(port, dataDir) {
     // The bench measures the platform, not the per-key limit.
     RATE_LIMIT_PER_SECOND: '1000000',
     RATE_LIMIT_BURST: '1000000',
+    ...benchAppEnv(),
   });
   const logFile = join(dataDir, '..', 'platform.log');
   const log = openSync(logFile, 'a');

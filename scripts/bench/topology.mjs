@@ -244,5 +244,21 @@ export function appEnv(app, port, { brokers, partitions, databaseUrl, run, name 
     // The bench measures the pipeline, not the per-key limit.
     RATE_LIMIT_PER_SECOND: '1000000',
     RATE_LIMIT_BURST: '1000000',
+    ...benchAppEnv(),
   };
+}
+
+/**
+ * BENCH_APP_ENV: settings given to every app the bench starts, to compare variants of one build
+ * (`KAFKA_FETCH_MIN_BYTES=1,KAFKA_FETCH_MAX_WAIT_MS=250`).
+ */
+export function benchAppEnv() {
+  const pairs = (process.env.BENCH_APP_ENV ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf('=');
+      if (at <= 0) throw new Error(`BENCH_APP_ENV: ${pair} is not NAME=value`);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
 }

@@ -47,3 +47,27 @@ describe('KAFKA_PARTITIONS_CONCURRENCY', () => {
     ]);
   });
 });
+
+/*
+ * KAFKA_FETCH_MIN_BYTES and KAFKA_FETCH_MAX_WAIT_MS: how long a consumer's fetch may wait on the
+ * broker to come back with a batch worth a transaction, instead of the few messages of the moment.
+ */
+describe('KAFKA_FETCH_MIN_BYTES and KAFKA_FETCH_MAX_WAIT_MS', () => {
+  it('given no setting, when loaded, then a fetch waits for 64 KiB or 100 ms, whichever comes first', () => {
+    const config = loadConfig(distributed, ['compliance']);
+    expect([config.kafkaFetchMinBytes, config.kafkaFetchMaxWaitMs]).toEqual([65_536, 100]);
+  });
+
+  it('given 1 byte and no wait, when loaded, then each fetch comes back with whatever is there', () => {
+    const config = loadConfig({ ...distributed, KAFKA_FETCH_MIN_BYTES: '1', KAFKA_FETCH_MAX_WAIT_MS: '0' }, ['compliance']);
+    expect([config.kafkaFetchMinBytes, config.kafkaFetchMaxWaitMs]).toEqual([1, 0]);
+  });
+
+  it('given zero bytes, a wait over ten seconds or a word, when loaded, then it refuses to start, naming each setting once', () => {
+    expect(problemsOf({ ...distributed, KAFKA_FETCH_MIN_BYTES: '0', KAFKA_FETCH_MAX_WAIT_MS: '10001' })).toEqual([
+      'KAFKA_FETCH_MIN_BYTES=0 must be an integer from 1 to 52428800',
+      'KAFKA_FETCH_MAX_WAIT_MS=10001 must be an integer from 0 to 10000',
+    ]);
+    expect(problemsOf({ ...distributed, KAFKA_FETCH_MIN_BYTES: 'lots' })).toEqual(['KAFKA_FETCH_MIN_BYTES=lots must be an integer from 1 to 52428800']);
+  });
+});

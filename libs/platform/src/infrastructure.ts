@@ -59,7 +59,15 @@ async function openBus(config: HustingsConfig, closers: (() => Promise<void>)[],
     return bus;
   }
   const { KafkaEventBus } = (await import(KAFKA_ADAPTER)) as {
-    KafkaEventBus: new (options: { brokers: string[]; clientId: string; partitionsConsumedConcurrently: number; createTopics: boolean; log?: (line: KafkaLogLine) => void }) => EventBus & {
+    KafkaEventBus: new (options: {
+      brokers: string[];
+      clientId: string;
+      partitionsConsumedConcurrently: number;
+      createTopics: boolean;
+      fetchMinBytes: number;
+      fetchMaxWaitMs: number;
+      log?: (line: KafkaLogLine) => void;
+    }) => EventBus & {
       ensureTopics(partitions: number): Promise<void>;
     };
   };
@@ -68,6 +76,8 @@ async function openBus(config: HustingsConfig, closers: (() => Promise<void>)[],
     clientId: config.kafkaClientId,
     partitionsConsumedConcurrently: config.kafkaPartitionsConcurrency,
     createTopics: config.kafkaCreateTopics,
+    fetchMinBytes: config.kafkaFetchMinBytes,
+    fetchMaxWaitMs: config.kafkaFetchMaxWaitMs,
     ...(logger ? { log: kafkaLogSink(logger) } : {}),
   });
   closers.push(() => bus.close());

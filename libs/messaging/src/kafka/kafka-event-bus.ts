@@ -25,6 +25,14 @@ export interface KafkaEventBusOptions {
   createTopics?: boolean;
   /** Where the client's lines go (the process's logger); kafkajs writes its own JSON to stdout otherwise. */
   log?: (line: KafkaLogLine) => void;
+  /**
+   * A consumer's fetch waits on the broker until this many bytes are there or `fetchMaxWaitMs`
+   * passed. With 1 byte, every fetch during a surge came back with the few messages that had
+   * arrived since the last, so the broker and each consumer paid a request, a batch, a
+   * transaction and an offset commit for a handful of donations.
+   */
+  fetchMinBytes?: number;
+  fetchMaxWaitMs?: number;
 }
 
 export interface PartitionLag {
@@ -133,7 +141,8 @@ export class KafkaEventBus implements EventBus {
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
-      maxWaitTimeInMs: 250,
+      minBytes: this.options.fetchMinBytes ?? 1,
+      maxWaitTimeInMs: this.options.fetchMaxWaitMs ?? 250,
       retry: { initialRetryTime: 300, retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 10_000 },
     });
     this.consumers.set(options.group, { consumer, topics: options.topics });
