@@ -16,7 +16,8 @@ const EVIDENCE: Readonly<Partial<Record<KeyHistory['keyKind'], string>>> = Objec
  * Jr." and "John Smith Sr.") or one name and card at two postal codes. Not certain, so never
  * merged and never refused: flagged for the officer with the donations and donor ids as
  * evidence, who may link the two identities. Donations of the subject's own donor id are the
- * certain case (one id already) and are never evidence.
+ * certain case (one id already) and, like those of donors an officer linked to it, are never
+ * evidence.
  */
 export function detectDonorNearMatch(rules: StructuringRules, subject: StructuringSubject, history: KeyHistory): StructuringFinding | null {
   const evidence = EVIDENCE[history.keyKind];
@@ -25,7 +26,7 @@ export function detectDonorNearMatch(rules: StructuringRules, subject: Structuri
   const windowMs = rules.donorNearMatch.windowMinutes * MINUTE_MS;
   const seen = new Set<string>([subject.donationId]);
   const related = history.earlier.filter(
-    (s: Sighting) => s.sighting === 'donation' && s.donorId !== subject.donorId && Math.abs(Date.parse(s.at) - subjectMs) < windowMs && !seen.has(s.donationId) && seen.add(s.donationId) !== undefined,
+    (s: Sighting) => s.sighting === 'donation' && s.donorId !== subject.donorId && !subject.linkedDonorIds?.has(s.donorId) && Math.abs(Date.parse(s.at) - subjectMs) < windowMs && !seen.has(s.donationId) && seen.add(s.donationId) !== undefined,
   );
   if (related.length === 0) return null;
   return {

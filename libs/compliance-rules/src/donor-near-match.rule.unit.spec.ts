@@ -30,6 +30,11 @@ describe('donor near match (issue 14, item 12)', () => {
       expect(detectDonorNearMatch(rules, subject, on('nearName', sighting('d-earlier', 'dn_initial')))).toBeNull();
     });
 
+    it('when an officer has linked the two donor ids, then Ada\'s gifts are no near match any more', () => {
+      expect(detectDonorNearMatch(rules, { ...subject, linkedDonorIds: new Set(['dn_ada']) }, on('nearName', sighting('d-ada', 'dn_ada')))).toBeNull();
+      expect(detectDonorNearMatch(rules, { ...subject, linkedDonorIds: new Set(['dn_ada']) }, on('nearName', sighting('d-ada', 'dn_ada'), sighting('d-jr', 'dn_jr')))?.relatedDonationIds).toEqual(['d-jr']);
+    });
+
     it('when Ada\'s gift was 29 days before, then it is evidence; 30 days before, then it is out of the window', () => {
       expect(detectDonorNearMatch(rules, subject, on('nearName', sighting('d-ada', 'dn_ada', 29.99)))?.relatedDonationIds).toEqual(['d-ada']);
       expect(detectDonorNearMatch(rules, subject, on('nearName', sighting('d-ada', 'dn_ada', 30)))).toBeNull();

@@ -16,6 +16,8 @@ export interface Sighting {
 export interface StructuringSubject {
   donationId: string;
   donorId: string;
+  /** Donor ids an officer linked to the donor as the same person: never a near match of theirs. */
+  linkedDonorIds?: ReadonlySet<string>;
   amountMinor: bigint;
   receivedAt: string;
 }
