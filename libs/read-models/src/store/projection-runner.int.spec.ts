@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { foldProjection } from '../projection.js';
+import type { RecordedEvent } from '#contracts';
+import { foldProjection, type StoredProjection } from '../projection.js';
 import { REPORTING_READ_MODELS } from '../reports/report-projections.js';
 import { usScenario } from '../reports/scenario.fixtures.spec.js';
 import { ProjectionCheckpoint } from './projection-checkpoint.entity.js';
@@ -58,5 +59,81 @@ describe('the read-model store, a batch at a time, on a PostgreSQL server', () =
       await fresh.query(`DROP SCHEMA "${schema}_twice" CASCADE`);
       await fresh.destroy();
     }
+  });
+
+  describe('batches of several partitions at once (grouped into shared transactions)', () => {
+    /** The scenario's events dealt to three partitions by stream, as Kafka deals them by key. */
+    const partitionsOf = (events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> => {
+      const streams = [...new Set(events.map((e) => e.streamId))];
+      const byPartition = new Map<string, RecordedEvent[]>();
+      for (const event of events) {
+        const key = `donations:${streams.indexOf(event.streamId) % 3}`;
+        byPartition.set(key, [...(byPartition.get(key) ?? []), event]);
+      }
+      return byPartition;
+    };
+
+    it('given three partitions delivered at the same moment, each in two batches, then every table holds the pure fold and each checkpoint its own partition\'s last position', async () => {
+      const fresh = await openReadModelDataSource({ kind: 'postgres', url, poolSize: 2 }, `${schema}_parts`);
+      try {
+        const runner = new ProjectionRunner(fresh, REPORTING_READ_MODELS.map((m) => m.projection));
+        const partitions = partitionsOf(ledger.events);
+        expect(partitions.size).toBe(3);
+        await Promise.all(
+          [...partitions].map(async ([key, events]) => {
+            const half = Math.ceil(events.length / 2);
+            await runner.handleBatch(events.slice(0, half), key);
+            await runner.handleBatch(events.slice(half), key);
+          }),
+        );
+        // Delivered again, together: nothing changes.
+        await Promise.all([...partitions].map(([key, events]) => runner.handleBatch(events, key)));
+        for (const model of REPORTING_READ_MODELS) {
+          const expected = [...foldProjection(model.definition as never, ledger.events).entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, row]) => row);
+          expect(await readStoredRows(fresh, model as never, { committeeId: 'cmte-us' })).toEqual(expected);
+        }
+        const stored = await fresh.getRepository(ProjectionCheckpoint).find();
+        for (const [key, events] of partitions) {
+          for (const model of REPORTING_READ_MODELS) {
+            const last = events.filter((e) => model.projection.canHandle.includes(e.type)).at(-1)?.position;
+            const checkpoint = stored.find((c) => c.projection === model.projection.name && c.partitionKey === key);
+            expect([model.projection.name, key, checkpoint ? String(checkpoint.position) : undefined]).toEqual([model.projection.name, key, last === undefined ? undefined : String(last)]);
+          }
+        }
+      } finally {
+        await fresh.query(`DROP SCHEMA "${schema}_parts" CASCADE`);
+        await fresh.destroy();
+      }
+    });
+
+    it('given one partition\'s batch that cannot apply among batches of others delivered at the same moment, then it alone fails, and the others are applied and checkpointed', async () => {
+      const fresh = await openReadModelDataSource({ kind: 'postgres', url, poolSize: 2 }, `${schema}_poison`);
+      try {
+        const partitions = [...partitionsOf(ledger.events)];
+        // The last to arrive: the first runs alone, the other two go together, so the poisoned
+        // batch fails a shared transaction first and is then tried alone.
+        const [poisoned, poisonedEvents] = partitions[2];
+        const bad = poisonedEvents[0].eventId;
+        const poison: StoredProjection = {
+          name: 'poison',
+          canHandle: [...new Set(ledger.events.map((e) => e.type))],
+          apply: async (_manager, event) => {
+            if (event.eventId === bad) throw new Error('this event cannot apply');
+          },
+        };
+        const runner = new ProjectionRunner(fresh, [...REPORTING_READ_MODELS.map((m) => m.projection), poison]);
+        const outcomes = await Promise.allSettled(partitions.map(([key, events]) => runner.handleBatch(events, key)));
+        expect(outcomes.map((o) => o.status)).toEqual(partitions.map(([key]) => (key === poisoned ? 'rejected' : 'fulfilled')));
+        expect(String((outcomes[2] as PromiseRejectedResult).reason)).toContain('this event cannot apply');
+        const others = partitions.filter(([key]) => key !== poisoned).flatMap(([, events]) => events);
+        const checkpoints = await fresh.getRepository(ProjectionCheckpoint).find();
+        expect(checkpoints.filter((c) => c.partitionKey === poisoned)).toEqual([]);
+        expect(new Set(checkpoints.map((c) => c.partitionKey))).toEqual(new Set(partitions.filter(([key]) => key !== poisoned).map(([key]) => key)));
+        expect(others.length).toBeGreaterThan(0);
+      } finally {
+        await fresh.query(`DROP SCHEMA "${schema}_poison" CASCADE`);
+        await fresh.destroy();
+      }
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RecordedEvent } from '#contracts';
-import { sqlStateOf } from '#sql';
+import { GroupedStatement, sqlStateOf } from '#sql';
 import type { SharedRowsWrite, StoredProjection } from '../projection.js';
 import { ProjectionCheckpoint } from './projection-checkpoint.entity.js';
 
@@ -30,42 +30,71 @@ export async function applyEachOnce(
   events: readonly RecordedEvent[],
   partitionKey: string,
 ): Promise<Map<string, number | null>> {
+  return (await applyPartitionsOnce(manager, projections, [{ events, partitionKey }])).get(partitionKey) ?? new Map();
+}
+
+/** One source partition's batch: its events in the partition's order. */
+export interface PartitionBatch {
+  readonly events: readonly RecordedEvent[];
+  readonly partitionKey: string;
+}
+
+/**
+ * `applyEachOnce` for the batches of several source partitions at once, still with two
+ * checkpoint statements in all, and each projection's share of every partition in ONE
+ * `applyBatch`. Partitions are independent (a row is only ever moved by the partition that
+ * carries its stream, except the shared rows, which are written last as increments), so the
+ * partitions' events are handed over one partition after another, each in its own order.
+ * Answers, per partition, the position each projection reached there.
+ */
+export async function applyPartitionsOnce(
+  manager: EntityManager,
+  projections: readonly StoredProjection[],
+  batches: readonly PartitionBatch[],
+): Promise<Map<string, Map<string, number | null>>> {
   const table = manager.connection.getMetadata(ProjectionCheckpoint).tablePath;
   const names = [...new Set(projections.map((p) => p.name))].sort();
+  const partitions = [...new Set(batches.map((b) => b.partitionKey))].sort();
+  if (partitions.length !== batches.length) throw new TypeError('applyPartitionsOnce: a partition named twice');
+  // Every (projection, partition) checkpoint under its row lock, in one order, so two
+  // transactions that share some never wait on each other in a cycle.
   const locked = (await manager.query(
-    `INSERT INTO ${table} AS c (projection, partition_key, position) SELECT name, $2, 0 FROM unnest($1::text[]) AS name
+    `INSERT INTO ${table} AS c (projection, partition_key, position)
+     SELECT n.name, p.key, 0 FROM unnest($1::text[]) AS n(name) CROSS JOIN unnest($2::text[]) AS p(key) ORDER BY 1, 2
      ON CONFLICT (projection, partition_key) DO UPDATE SET position = c.position
-     RETURNING projection, position::text AS position`,
-    [names, partitionKey],
-  )) as { projection: string; position: string }[];
-  const checkpoints = new Map(locked.map((row) => [row.projection, Number(row.position)]));
-  const reached = new Map<string, number | null>();
+     RETURNING projection, partition_key, position::text AS position`,
+    [names, partitions],
+  )) as { projection: string; partition_key: string; position: string }[];
+  const checkpoints = new Map(locked.map((row) => [`${row.projection}\u0000${row.partition_key}`, Number(row.position)]));
+  const reached = new Map(batches.map((b) => [b.partitionKey, new Map<string, number | null>()]));
   const shared: SharedRowsWrite[] = [];
+  const moved: { projection: string; partitionKey: string; position: number }[] = [];
   for (const projection of projections) {
-    // Only what lies past the checkpoint, once: a batch may hold an event twice (a redelivery).
-    let last = checkpoints.get(projection.name) ?? 0;
     const mine: RecordedEvent[] = [];
-    for (const event of events) {
-      if (!projection.canHandle.includes(event.type) || event.position <= last) continue;
-      mine.push(event);
-      last = event.position;
+    for (const { events, partitionKey } of batches) {
+      // Only what lies past the checkpoint, once: a batch may hold an event twice (a redelivery).
+      let last = checkpoints.get(`${projection.name}\u0000${partitionKey}`) ?? 0;
+      const before = mine.length;
+      for (const event of events) {
+        if (!projection.canHandle.includes(event.type) || event.position <= last) continue;
+        mine.push(event);
+        last = event.position;
+      }
+      const moves = mine.length > before;
+      reached.get(partitionKey)?.set(projection.name, moves ? last : null);
+      if (moves) moved.push({ projection: projection.name, partitionKey, position: last });
     }
-    if (mine.length === 0) {
-      reached.set(projection.name, null);
-      continue;
-    }
+    if (mine.length === 0) continue;
     if (projection.applyBatch) {
       const write = await projection.applyBatch(manager, mine);
       if (write) shared.push(write);
     } else for (const event of mine) await projection.apply(manager, event);
-    reached.set(projection.name, last);
   }
-  const moved = [...reached].filter((entry): entry is [string, number] => entry[1] !== null);
   if (moved.length > 0) {
     await manager.query(
-      `UPDATE ${table} AS c SET position = v.position FROM unnest($1::text[], $2::bigint[]) AS v(projection, position)
-       WHERE c.projection = v.projection AND c.partition_key = $3`,
-      [moved.map(([name]) => name), moved.map(([, position]) => String(position)), partitionKey],
+      `UPDATE ${table} AS c SET position = v.position FROM unnest($1::text[], $2::text[], $3::bigint[]) AS v(projection, partition_key, position)
+       WHERE c.projection = v.projection AND c.partition_key = v.partition_key`,
+      [moved.map((m) => m.projection), moved.map((m) => m.partitionKey), moved.map((m) => String(m.position))],
     );
   }
   // Last: a row every partition writes is locked from here to the commit.
@@ -80,10 +109,21 @@ export async function applyEachOnce(
  * idempotently by ledger position, so a batch delivered twice changes nothing.
  */
 export class ProjectionRunner {
+  /**
+   * Group commit across partitions: the batches of other partitions that arrive while one
+   * transaction is in flight (a consumer works its partitions at once) go together in the next,
+   * so a surge costs one transaction and one statement per projection for many partitions'
+   * batches, not for each. A partition has one batch in flight at a time, so a group never
+   * holds two of one partition.
+   */
+  private readonly grouped: GroupedStatement<PartitionBatch, Error | null>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly projections: readonly StoredProjection[],
-  ) {}
+  ) {
+    this.grouped = new GroupedStatement((batches) => this.applyGroup(batches));
+  }
 
   handle(event: RecordedEvent, partitionKey: string): Promise<void> {
     return this.handleBatch([event], partitionKey);
@@ -91,13 +131,48 @@ export class ProjectionRunner {
 
   /** Applies a batch of one source partition's events, in order, in one transaction. */
   async handleBatch(events: readonly RecordedEvent[], partitionKey: string): Promise<void> {
-    const concerned = this.projections.filter((projection) => events.some((event) => projection.canHandle.includes(event.type)));
+    if (!this.projections.some((projection) => events.some((event) => projection.canHandle.includes(event.type)))) return;
+    const error = await this.grouped.submit({ events, partitionKey });
+    if (error) throw error;
+  }
+
+  /**
+   * The group in one transaction; if that fails and it held more than one partition's batch,
+   * each batch again alone, so a batch that cannot apply fails by itself and holds up no other
+   * partition. A partition named twice (a caller that did not wait) goes in a group of its own.
+   */
+  private async applyGroup(batches: readonly PartitionBatch[]): Promise<(Error | null)[]> {
+    const first = batches.filter((b, i) => batches.findIndex((other) => other.partitionKey === b.partitionKey) === i);
+    if (first.length === batches.length) {
+      try {
+        await this.applyTogether(batches);
+        return batches.map(() => null);
+      } catch (error) {
+        if (batches.length === 1) return [asError(error)];
+      }
+    }
+    const results: (Error | null)[] = [];
+    for (const batch of batches) {
+      try {
+        await this.applyTogether([batch]);
+        results.push(null);
+      } catch (error) {
+        results.push(asError(error));
+      }
+    }
+    return results;
+  }
+
+  private async applyTogether(batches: readonly PartitionBatch[]): Promise<void> {
+    const concerned = this.projections.filter((projection) => batches.some((b) => b.events.some((event) => projection.canHandle.includes(event.type))));
     if (concerned.length === 0) return;
     await inTransaction(this.dataSource, async (manager) => {
-      await applyEachOnce(manager, concerned, events, partitionKey);
+      await applyPartitionsOnce(manager, concerned, batches);
     });
   }
 }
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 /**
  * Runs `work` in a transaction, again when PostgreSQL broke a deadlock by rolling it back: a
