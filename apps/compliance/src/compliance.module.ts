@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ComplianceHandler } from './compliance.handler.js';
+import { DonorLinkConsumer } from './donor-link.consumer.js';
 import { DonorLinksController } from './donor-links.controller.js';
 import { DonorLinksService } from './donor-links.service.js';
 import { PperaBenefitsHandler } from './ppera-benefits.handler.js';
@@ -13,7 +14,7 @@ import { ReviewService } from './review.service.js';
 import { StructuringHandler } from './structuring.handler.js';
 
 @Module({
-  controllers: [ComplianceHandler, PperaBenefitsHandler, StructuringHandler, ReviewConsumer, ReviewController, DonorLinksController],
+  controllers: [ComplianceHandler, PperaBenefitsHandler, StructuringHandler, ReviewConsumer, ReviewController, DonorLinksController, DonorLinkConsumer],
   providers: [ReviewService, ReviewEffects, DonorLinksService, { provide: REVIEW_CLOCK, useValue: systemClock }],
 })
 export class ComplianceModule {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { donationStreamId, donorAggregateStreamId, parseMinor, type EventMetadata, type ExcessiveContributionHeld } from '#contracts';
+import { committeeStreamId, donationStreamId, donorAggregateStreamId, parseMinor, type DonorIdentitiesLinkedV1, type EventMetadata, type ExcessiveContributionHeld, type RecordedEvent } from '#contracts';
 import { splitAtElectionLimit } from '#compliance-rules';
 import {
+  committeeFold,
   contributionPack,
   donationFold,
   donorAggregateFold,
@@ -66,6 +67,21 @@ export class DonorLinksService {
       linkedAt: ctx.now,
       held: held.map(({ payload: p }) => ({ donationId: p.donationId, donorId: p.donorId, electionId: p.electionId, excessMinor: parseMinor(p.excessAmountMinor), dueOn: p.dueOn })),
     };
+  }
+
+  /**
+   * The link's excess held again from the bus, should the API's process have stopped between
+   * the link and the hold: what earlier holds of the group still hold is subtracted first
+   * (excessOfLinkedDonors' `outstandingMinor`), and the ids derive from the link, so a hold made
+   * already is made again as a duplicate or not at all.
+   */
+  async holdAfterLink(event: RecordedEvent<'DonorIdentitiesLinked', DonorIdentitiesLinkedV1>): Promise<void> {
+    const { committeeId, donorId, linkedDonorId, officer } = event.payload;
+    const [committee, own] = await Promise.all([loadState(this.ledger, committeeStreamId(committeeId), committeeFold), loadState(this.ledger, donorAggregateStreamId(committeeId, donorId), donorAggregateFold)]);
+    if (committee.state.status !== 'registered') return;
+    const ctx = { officer, correlationId: event.metadata.correlationId, now: event.metadata.occurredAt, ...(event.metadata.traceId ? { traceId: event.metadata.traceId } : {}) };
+    const held = await this.holdExcess(committee.state, donorId, own.state, donorLinkId(committeeId, donorId, linkedDonorId), ctx);
+    await this.reviews.refreshIndexes(held.map((h) => h.payload.donationId));
   }
 
   /** The excess of the whole linked group, held on its latest donations (ids derived from the link). */
