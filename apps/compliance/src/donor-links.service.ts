@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { committeeStreamId, donationStreamId, donorAggregateStreamId, parseMinor, type DonorIdentitiesLinkedV1, type EventMetadata, type ExcessiveContributionHeld, type RecordedEvent } from '#contracts';
-import { splitAtElectionLimit } from '#compliance-rules';
+import { aggregateLimitOf } from '#compliance-rules';
 import {
   committeeFold,
   contributionPack,
@@ -101,13 +101,13 @@ export class DonorLinksService {
     const any = [...donations.values()][0];
     if (!any) return null;
     const { pack } = contributionPack(committee, electionId, any.received.receivedAt);
-    return splitAtElectionLimit(pack, 0n, 0n, any.received.donor.type).limitMinor;
+    return aggregateLimitOf(pack, any.received.donor.type);
   }
 
   private heldEvent(committee: Registered, excess: LinkedExcess, donation: DonationRecord | undefined, group: readonly { donorId: string; state: DonorAggregateState }[], linkId: string, ctx: LinkContext): ExcessiveContributionHeld[] {
     if (!donation) return [];
     const { pack } = contributionPack(committee, excess.electionId, donation.received.receivedAt);
-    const limitMinor = splitAtElectionLimit(pack, 0n, 0n, donation.received.donor.type).limitMinor ?? 0n;
+    const limitMinor = aggregateLimitOf(pack, donation.received.donor.type) ?? 0n;
     const togetherMinor = group.reduce((sum, g) => sum + (g.state.byElection.get(excess.electionId) ?? 0n), 0n);
     const metadata: EventMetadata = { occurredAt: ctx.now, correlationId: ctx.correlationId, causationId: linkId, committeeId: committee.committeeId, actor: ctx.officer, ...(ctx.traceId ? { traceId: ctx.traceId } : {}) };
     return [linkedExcessHeldEvent({ excess, received: donation.received, pack, linkId, linkedDonorIds: group.map((g) => g.donorId), limitMinor, togetherMinor, metadata })];

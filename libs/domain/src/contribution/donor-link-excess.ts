@@ -1,5 +1,5 @@
 import { CURRENT_VERSIONS, deterministicId, parseMinor, type DonationReceivedV4, type EventMetadata, type ExcessiveContributionHeld } from '#contracts';
-import { ELECTION_LIMIT_RULE_ID, excessRemedyFor, type RulePack } from '#compliance-rules';
+import { aggregateLimitRuleIdOf, excessRemedyFor, type RulePack } from '#compliance-rules';
 import { initialDonorAggregate, type DonorAggregateState } from './donor-aggregate.decider.js';
 import { countedValueOf } from './donor-aggregate.values.js';
 import { combinedAggregate } from './donor-link.decider.js';
@@ -94,7 +94,7 @@ export function linkedExcessHeldEvent(facts: LinkedExcessFacts): ExcessiveContri
         excessMinor: excess.excessMinor.toString(),
         electionId: excess.electionId,
       },
-      ruleIds: [ELECTION_LIMIT_RULE_ID],
+      ruleIds: [aggregateLimitRuleIdOf(pack)],
       rulePackVersion: pack.version,
     },
     metadata: { ...facts.metadata, donorId: received.donor.donorId },
