@@ -18,6 +18,10 @@ export type NearMatchEvidence =
   | 'generational_suffix_differs'
   /** "John Q. Smith" and "John Smith": one gives a middle name or initial the other leaves out. */
   | 'middle_name_differs'
+  /** "Dr. Ada Lovelace" and "Ada Lovelace": a title on one side. */
+  | 'title_differs'
+  /** "Ada Byron Lovelace" and "Ada Lovelace": another given name beside the first. */
+  | 'given_names_differ'
   /** One name at two postal codes, paid with one card: a move, or a second home. */
   | 'same_card_other_postal_code';
 
@@ -51,6 +55,8 @@ function nameEvidence(a: string, b: string): NearMatchEvidence[] {
   if (fx !== fy && (fx.length === 1 || fy.length === 1)) evidence.push('initial_for_given_name');
   if (stripDots(x.suffix) !== stripDots(y.suffix)) evidence.push('generational_suffix_differs');
   if (stripDots(x.middle) !== stripDots(y.middle)) evidence.push('middle_name_differs');
+  if (stripDots(x.prefix) !== stripDots(y.prefix)) evidence.push('title_differs');
+  if (fx === fy && stripDots(x.first) !== stripDots(y.first)) evidence.push('given_names_differ');
   return evidence;
 }
 

@@ -42,6 +42,13 @@ describe('matching donors for aggregation (issue 14, item 12)', () => {
       expect(matchDonors(ada, at('A. Lovelace', 'W1 1AA'))).toEqual({ verdict: 'different' });
     });
 
+    it.each([
+      ['Dr. Ada Lovelace', 'title_differs'],
+      ['Ada Byron Lovelace', 'given_names_differ'],
+    ])('when "%s" gives at the same postal code, then it is a near match (%s)', (name, evidence) => {
+      expect(matchDonors(ada, at(name))).toEqual({ verdict: 'near', evidence: [evidence] });
+    });
+
     it('when "Alan Lovelace" gives at the same postal code, then it is a different donor: two full given names that differ', () => {
       expect(matchDonors(ada, at('Alan Lovelace'))).toEqual({ verdict: 'different' });
     });
