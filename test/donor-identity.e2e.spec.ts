@@ -21,7 +21,7 @@ describe('donor identity over HTTP (embedded platform)', () => {
   let auditor: ReturnType<typeof apiAs>;
   let sequence = 0;
 
-  const donate = async (donationId: string, name: string, postalCode: string, amountMinor: number) => {
+  const donate = async (donationId: string, name: string, postalCode: string, amountMinor: number, payment: Record<string, string> = {}) => {
     const reply = await admin(
       'POST',
       '/v1/campaigns/di-spring/donations',
@@ -31,7 +31,7 @@ describe('donor identity over HTTP (embedded platform)', () => {
         currency: 'USD',
         receivedAt: RECEIVED_AT,
         donor: { type: 'individual', name, address: { line1: '12 St James Sq', city: 'New York', postalCode }, occupation: 'Mathematician', employer: 'Self', attestations: { usCitizenOrPermanentResident: true } },
-        payment: { method: 'card', pspReference: `ch_${donationId}` },
+        payment: { method: 'card', pspReference: `ch_${donationId}`, ...payment },
       },
       { 'idempotency-key': `di-${donationId}-${++sequence}` },
     );
@@ -135,5 +135,20 @@ describe('donor identity over HTTP (embedded platform)', () => {
     // $3,300 counted together: of $300.00 more, $200.00 fits and $100.00 is excess.
     await donate('di-g-2', 'G. Hopper', '20002', 30_000);
     expect(await settled('di-g-2')).toMatchObject({ status: 'partly_accepted', acceptedAmountMinor: 20_000 });
+  }, TEST_MS);
+
+  it.each([
+    ['"John Smith Sr." after "John Smith Jr." at one ZIP', ['John Smith Jr.', '30303', 'fp_jr'], ['John Smith Sr.', '30303', 'fp_sr'], 'nearName'],
+    ['"Katherine Johnson" at another ZIP with the same card', ['Katherine Johnson', '23601', 'fp_kj'], ['Johnson, Katherine', '20500', 'fp_kj'], 'nameCard'],
+  ])('given %s, then the second is flagged as a near match with the first as evidence, and accepted', async (_case, first, second, keyKind) => {
+    const [a, b] = [`di-${keyKind}-1`, `di-${keyKind}-2`];
+    await donate(a, first[0], first[1], 5_000, { instrumentFingerprint: first[2] });
+    await settled(a);
+    await donate(b, second[0], second[1], 5_000, { instrumentFingerprint: second[2] });
+    expect(await settled(b)).toMatchObject({ status: 'accepted', acceptedAmountMinor: 5_000 });
+    expect(await donorOf(b)).not.toBe(await donorOf(a));
+    await eventually('the near match is in the queue', queue, (list) => list.some((i) => i.donationId === b && i.kind === 'structuring'));
+    const review = await officer('GET', `/v1/donations/${b}/review`);
+    expect((review.body.structuring as { findings: unknown[] }).findings).toEqual([expect.objectContaining({ detector: 'donor-near-match', keyKind, relatedDonationIds: [a] })]);
   }, TEST_MS);
 });
