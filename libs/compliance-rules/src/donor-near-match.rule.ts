@@ -1,11 +1,22 @@
-import type { StructuringFinding } from '#contracts';
-import type { KeyHistory, Sighting, StructuringSubject } from './structuring-detectors.js';
+import type { SightingKeyKind, SightingKind, StructuringFinding } from '#contracts';
 import type { StructuringRules } from './structuring.js';
+
+/** What the detector reads of a structuring subject and a key's history (structuring-detectors.ts has the full shapes). */
+interface NearMatchSubject {
+  donationId: string;
+  donorId: string;
+  linkedDonorIds?: ReadonlySet<string>;
+  receivedAt: string;
+}
+interface NearMatchHistory {
+  keyKind: SightingKeyKind;
+  earlier: readonly { donationId: string; donorId: string; sighting: SightingKind; at: string }[];
+}
 
 const MINUTE_MS = 60_000;
 
 /** What each near-match key says about two donors who share it, for the officer. */
-const EVIDENCE: Readonly<Partial<Record<KeyHistory['keyKind'], string>>> = Object.freeze({
+const EVIDENCE: Readonly<Partial<Record<SightingKeyKind, string>>> = Object.freeze({
   nearName: 'same surname, first initial and postal code under another donor id (an initial, a middle name, or a "Jr."/"Sr." written differently)',
   nameCard: 'same name and the same card under another donor id, at another postal code',
 });
@@ -19,14 +30,14 @@ const EVIDENCE: Readonly<Partial<Record<KeyHistory['keyKind'], string>>> = Objec
  * certain case (one id already) and, like those of donors an officer linked to it, are never
  * evidence.
  */
-export function detectDonorNearMatch(rules: StructuringRules, subject: StructuringSubject, history: KeyHistory): StructuringFinding | null {
+export function detectDonorNearMatch(rules: StructuringRules, subject: NearMatchSubject, history: NearMatchHistory): StructuringFinding | null {
   const evidence = EVIDENCE[history.keyKind];
   if (evidence === undefined) return null;
   const subjectMs = Date.parse(subject.receivedAt);
   const windowMs = rules.donorNearMatch.windowMinutes * MINUTE_MS;
   const seen = new Set<string>([subject.donationId]);
   const related = history.earlier.filter(
-    (s: Sighting) => s.sighting === 'donation' && s.donorId !== subject.donorId && !subject.linkedDonorIds?.has(s.donorId) && Math.abs(Date.parse(s.at) - subjectMs) < windowMs && !seen.has(s.donationId) && seen.add(s.donationId) !== undefined,
+    (s) => s.sighting === 'donation' && s.donorId !== subject.donorId && !subject.linkedDonorIds?.has(s.donorId) && Math.abs(Date.parse(s.at) - subjectMs) < windowMs && !seen.has(s.donationId) && seen.add(s.donationId) !== undefined,
   );
   if (related.length === 0) return null;
   return {
