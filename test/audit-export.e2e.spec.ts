@@ -26,7 +26,7 @@ describe('audit export over HTTP', () => {
       name: 'Committee audit',
       jurisdiction: 'US-FEC-CANDIDATE',
       currency: 'USD',
-      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }],
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }],
       defaultElectionId: 'general-2026',
     });
     expect(registered.status).toBe(201);

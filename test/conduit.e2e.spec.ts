@@ -13,7 +13,7 @@ import { apiAs, eventually, startEmbedded, TEST_ADMIN_KEY, type EmbeddedPlatform
 const STARTUP_MS = 120_000;
 const TEST_MS = 90_000;
 const SECRET = 'e2e-webhook-secret-current-0123456789abcdef';
-const GENERAL = { electionId: 'general-2026', kind: 'general', date: '2026-11-03' };
+const GENERAL = { electionId: 'general-2026', kind: 'general', date: '2028-11-07' };
 
 let platform: EmbeddedPlatform;
 let api: ReturnType<typeof apiAs>;

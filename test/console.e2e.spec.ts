@@ -79,7 +79,7 @@ describe('the console in a real browser (embedded platform, Chromium)', () => {
     intake = apiAs(platform.url, keys.intake);
     expect((await admin('POST', '/v1/committees', {
       committeeId: COMMITTEE, name: 'Console for Congress', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD',
-      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }], defaultElectionId: 'general-2026',
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }], defaultElectionId: 'general-2026',
     })).status).toBe(201);
     expect((await admin('POST', '/v1/campaigns', { campaignId: CAMPAIGN, committeeId: COMMITTEE, name: 'Spring', currency: 'USD' })).status).toBe(201);
     // A gift of $200.00 or more earns a mug: of the donations below, only Ada's.
@@ -249,7 +249,7 @@ describe('the console in a real browser (embedded platform, Chromium)', () => {
     const otherAdmin = apiAs(platform.url, (await store.issue('elsewhere', ['admin'], 'another party')).key);
     expect((await otherAdmin('POST', '/v1/committees', {
       committeeId: 'console-other-cmte', name: 'Another Party', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD',
-      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }], defaultElectionId: 'general-2026',
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }], defaultElectionId: 'general-2026',
     })).status).toBe(201);
     expect((await admin('POST', '/v1/campaigns', { campaignId: 'console-autumn', committeeId: COMMITTEE, name: 'Autumn', currency: 'USD' })).status).toBe(201);
     const officer = apiAs(platform.url, keys.officer);

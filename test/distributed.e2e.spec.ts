@@ -43,7 +43,7 @@ describe('distributed mode: four processes, Kafka and PostgreSQL', () => {
       name: `Distributed for Congress (${name})`,
       jurisdiction: 'US-FEC-CANDIDATE',
       currency: 'USD',
-      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }],
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }],
       defaultElectionId: 'general-2026',
     })).status).toBe(201);
     expect((await topology.post('/v1/campaigns', { campaignId, committeeId, name: 'Surge', currency: 'USD' })).status).toBe(201);

@@ -24,7 +24,7 @@ describe('donation dates over HTTP (embedded platform)', () => {
     officer = apiAs(platform.url, (await keys.issue('default', ['officer'], 'e2e officer')).key);
     intake = apiAs(platform.url, (await keys.issue('default', ['intake'], 'e2e intake')).key);
     otherTenant = apiAs(platform.url, (await keys.issue('party-b', ['officer'], 'e2e other party')).key);
-    const elections = [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }];
+    const elections = [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }];
     // Registered without a zone: a US committee counts New York days.
     expect((await admin('POST', '/v1/committees', { committeeId: 'dd-smith', name: 'Smith for Congress', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD', elections, defaultElectionId: 'general-2026' })).status).toBe(201);
     expect((await admin('POST', '/v1/campaigns', { campaignId: 'dd-mail', committeeId: 'dd-smith', name: 'Mail', currency: 'USD', opensAt: '2026-01-01T00:00:00Z' })).status).toBe(201);

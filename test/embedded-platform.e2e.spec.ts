@@ -117,8 +117,8 @@ function committeeBody(committeeId: string): Json {
     jurisdiction: 'US-FEC-CANDIDATE',
     currency: 'USD',
     elections: [
-      { electionId: 'primary-2026', kind: 'primary', date: '2026-06-02' },
-      { electionId: 'general-2026', kind: 'general', date: '2026-11-03' },
+      { electionId: 'primary-2026', kind: 'primary', date: '2028-06-06' },
+      { electionId: 'general-2026', kind: 'general', date: '2028-11-07' },
     ],
     defaultElectionId: 'general-2026',
   };
@@ -191,7 +191,7 @@ describe('embedded platform over HTTP', () => {
         name: 'Smith for Congress',
         jurisdiction: 'US-FEC-CANDIDATE',
         currency: 'USD',
-        elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }],
+        elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }],
         defaultElectionId: 'general-2026',
       });
       expect(committee.status).toBe(201);
@@ -200,7 +200,7 @@ describe('embedded platform over HTTP', () => {
         name: 'Smith for Congress',
         jurisdiction: 'US-FEC-CANDIDATE',
         currency: 'USD',
-        elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }],
+        elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }],
         defaultElectionId: 'general-2026',
         registeredBy: 'api-key:bootstrap-admin',
         tenantId: 'default',
@@ -292,14 +292,15 @@ describe('embedded platform over HTTP', () => {
       await http.setUp('limit-cmte', 'limit-camp');
       const donor = 'Grace Hopper';
 
-      // General (the committee's default): 2000.00 + 1500.00 = exactly 3500.00, allowed.
-      await http.donate('limit-camp', donationBody('lim-g1', 200_000, donor));
+      // General (designated: with both elections ahead, an undesignated gift would count toward
+      // the primary, the next one, 11 CFR 110.1(b)(2)(ii)): 2000.00 + 1500.00 = exactly 3500.00, allowed.
+      await http.donate('limit-camp', donationBody('lim-g1', 200_000, donor, { electionId: 'general-2026' }));
       expect(await http.settled('lim-g1')).toMatchObject({ status: 'accepted', electionId: 'general-2026', acceptedAmountMinor: 200_000 });
       await http.donate('limit-camp', donationBody('lim-g2', 150_000, donor, { electionId: 'general-2026' }));
       expect(await http.settled('lim-g2')).toMatchObject({ status: 'accepted', electionId: 'general-2026', acceptedAmountMinor: 150_000 });
 
       // One more cent for the general election passes the limit.
-      await http.donate('limit-camp', donationBody('lim-g3', 1, donor));
+      await http.donate('limit-camp', donationBody('lim-g3', 1, donor, { electionId: 'general-2026' }));
       const over = await http.settled('lim-g3');
       expect(over).toMatchObject({
         donationId: 'lim-g3',
@@ -350,7 +351,7 @@ describe('embedded platform over HTTP', () => {
       });
 
       // Another donor has a limit of their own.
-      await http.donate('limit-camp', donationBody('lim-other', 350_000, 'Katherine Johnson'));
+      await http.donate('limit-camp', donationBody('lim-other', 350_000, 'Katherine Johnson', { electionId: 'general-2026' }));
       expect(await http.settled('lim-other')).toMatchObject({ status: 'accepted', acceptedAmountMinor: 350_000 });
 
       const totals = await http.totalsWhen('limit-camp', (t) => t.donationCount === 5);
@@ -740,9 +741,9 @@ describe('embedded platform restart on the same DATA_DIR', () => {
     'keeps donation statuses and totals across a restart, and goes on counting',
     async () => {
       await http.setUp('rs-cmte', 'rs-camp');
-      await http.donate('rs-camp', donationBody('rs-1', 300_000, 'Hedy Lamarr'));
-      await http.donate('rs-camp', donationBody('rs-2', 60_000, 'Hedy Lamarr'));
-      await http.donate('rs-camp', donationBody('rs-3', 4_200, 'Claude Shannon'));
+      await http.donate('rs-camp', donationBody('rs-1', 300_000, 'Hedy Lamarr', { electionId: 'general-2026' }));
+      await http.donate('rs-camp', donationBody('rs-2', 60_000, 'Hedy Lamarr', { electionId: 'general-2026' }));
+      await http.donate('rs-camp', donationBody('rs-3', 4_200, 'Claude Shannon', { electionId: 'general-2026' }));
       const ids = ['rs-1', 'rs-2', 'rs-3'];
       const before = await Promise.all(ids.map((id) => http.settled(id)));
       // 3000.00 + 600.00 for one election: 500.00 of the second fits, 100.00 is held.
@@ -779,14 +780,14 @@ describe('embedded platform restart on the same DATA_DIR', () => {
 
       // The donor's aggregate survived: at 3500.00 for the general one cent more is refused,
       // while the primary still has its own 3500.00.
-      await http.donate('rs-camp', donationBody('rs-4', 1, 'Hedy Lamarr'));
+      await http.donate('rs-camp', donationBody('rs-4', 1, 'Hedy Lamarr', { electionId: 'general-2026' }));
       expect(await http.settled('rs-4')).toMatchObject({ status: 'rejected', rejection: { code: 'donor_exceeds_election_limit' } });
       await http.donate('rs-camp', donationBody('rs-5', 50_000, 'Hedy Lamarr', { electionId: 'primary-2026' }));
       expect((await http.settled('rs-5')).status).toBe('accepted');
       const totalsAfter = await http.totalsWhen('rs-camp', (t) => t.donationCount !== 3);
       expect(totalsAfter).toMatchObject({ raisedMinor: 404_200, donationCount: 4, uniqueDonors: 2 });
       // Retrying a donation made before the restart is still recognised as a duplicate.
-      const retry = await http.api('POST', '/v1/campaigns/rs-camp/donations', donationBody('rs-1', 300_000, 'Hedy Lamarr'));
+      const retry = await http.api('POST', '/v1/campaigns/rs-camp/donations', donationBody('rs-1', 300_000, 'Hedy Lamarr', { electionId: 'general-2026' }));
       expect(retry.body).toMatchObject({ donationId: 'rs-1', duplicate: true });
     },
     2 * TEST_MS,

@@ -39,7 +39,7 @@ describe('filings and totals on the embedded platform', () => {
     intake = apiAs(platform.url, (await keys.issue('default', ['intake'], 'form')).key);
     expect((await admin('POST', '/v1/committees', {
       committeeId: COMMITTEE, name: 'Filings for Congress', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD',
-      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }], defaultElectionId: 'general-2026',
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }], defaultElectionId: 'general-2026',
     })).status).toBe(201);
     expect((await admin('POST', '/v1/campaigns', { campaignId: CAMPAIGN, committeeId: COMMITTEE, name: 'Filings', currency: 'USD' })).status).toBe(201);
     const donate = async (donationId: string, amountMinor: number, donor: object) => {
@@ -73,7 +73,7 @@ describe('filings and totals on the embedded platform', () => {
     expect(report.headers.get('cache-control')).toBe('no-store');
     const lines = report.body.lines as { donationId: string; amountMinor: number; aggregateMinor: number; record: Record<string, string> }[];
     expect(lines.map((l) => [l.donationId, l.amountMinor, l.aggregateMinor])).toEqual([['fil-ada-1', 15_000, 15_000], ['fil-ada-2', 10_000, 25_000]]);
-    expect(lines[1].record).toMatchObject({ form_type: 'SA11AI', filer_committee_id_number: 'C00999999', contributor_last_name: 'King', contributor_first_name: 'Augusta Ada', contributor_city: 'Springfield', contributor_occupation: 'Mathematician', election_code: 'G2026', contribution_amount: '100.00', contribution_aggregate: '250.00' });
+    expect(lines[1].record).toMatchObject({ form_type: 'SA11AI', filer_committee_id_number: 'C00999999', contributor_last_name: 'King', contributor_first_name: 'Augusta Ada', contributor_city: 'Springfield', contributor_occupation: 'Mathematician', election_code: 'G2028', contribution_amount: '100.00', contribution_aggregate: '250.00' });
     const csv = await csvOf(TEST_ADMIN_KEY, scheduleA);
     const [header, first] = csv.text.split('\r\n');
     expect(header).toBe(FEC_SA_FIELDS.join(','));
@@ -138,7 +138,7 @@ describe('filings and totals on the embedded platform', () => {
     const kinds = 'filings-kinds';
     expect((await admin('POST', '/v1/committees', {
       committeeId: kinds, name: 'Kinds for Congress', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD',
-      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }], defaultElectionId: 'general-2026',
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }], defaultElectionId: 'general-2026',
     })).status).toBe(201);
     expect((await admin('POST', '/v1/campaigns', { campaignId: `${kinds}-camp`, committeeId: kinds, name: 'Kinds', currency: 'USD' })).status).toBe(201);
     const gifts = [

@@ -37,7 +37,7 @@ describe('hardening over HTTP (embedded platform)', () => {
       name: 'Hardening Committee',
       jurisdiction: 'US-FEC-CANDIDATE',
       currency: 'USD',
-      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }],
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }],
       defaultElectionId: 'general-2026',
     });
     expect(committee.status).toBe(201);

@@ -29,7 +29,7 @@ const committee = (committeeId: string) => ({
   name: `Committee ${committeeId}`,
   jurisdiction: 'US-FEC-CANDIDATE',
   currency: 'USD',
-  elections: [{ electionId: 'primary-2026', kind: 'primary', date: '2026-06-02' }],
+  elections: [{ electionId: 'primary-2026', kind: 'primary', date: '2028-06-06' }],
   defaultElectionId: 'primary-2026',
 });
 

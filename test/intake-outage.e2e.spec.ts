@@ -65,7 +65,7 @@ describe('intake with the broker down', () => {
 
   it('takes a donation into the ledger', async () => {
     const admin = apiAs(url, TEST_ADMIN_KEY);
-    const committee = { committeeId: 'out-cmte', name: 'Outage', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD', elections: [{ electionId: 'g-2026', kind: 'general', date: '2026-11-03' }], defaultElectionId: 'g-2026' };
+    const committee = { committeeId: 'out-cmte', name: 'Outage', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD', elections: [{ electionId: 'g-2026', kind: 'general', date: '2028-11-07' }], defaultElectionId: 'g-2026' };
     expect((await admin('POST', '/v1/committees', committee)).status).toBe(201);
     expect((await admin('POST', '/v1/campaigns', { campaignId: 'out-spring', committeeId: 'out-cmte', name: 'Spring', currency: 'USD' })).status).toBe(201);
     const body = { donationId: 'out-d1', amountMinor: 2_500, currency: 'USD', donor: { type: 'individual', name: 'Olive Outage', address: { postalCode: '10001' } }, payment: { method: 'card', pspReference: 'ch_out' } };

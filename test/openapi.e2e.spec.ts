@@ -85,7 +85,7 @@ describe('the OpenAPI document, served and obeyed', () => {
   it('describes the answers of a whole walk-through: committee, campaign, donation, webhook, plan, erasure', async () => {
     // Probes first: /health/ready leaves a 2 s timer behind (HealthController's `within`).
     for (const probe of ['/health/live', '/health/ready']) await call('GET', probe, probe);
-    const committee = { committeeId: 'oa-cmte', name: 'Smith for Congress', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD', elections: [{ electionId: 'g-2026', kind: 'general', date: '2026-11-03' }], defaultElectionId: 'g-2026' };
+    const committee = { committeeId: 'oa-cmte', name: 'Smith for Congress', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD', elections: [{ electionId: 'g-2026', kind: 'general', date: '2028-11-07' }], defaultElectionId: 'g-2026' };
     await call('POST', '/v1/committees', '/v1/committees', committee);
     expect((await call('POST', '/v1/committees', '/v1/committees', committee)).body.code).toBe('committee_already_registered');
     await call('GET', '/v1/committees/{committeeId}', '/v1/committees/oa-cmte');

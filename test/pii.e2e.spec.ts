@@ -176,7 +176,7 @@ describe('donor personal data on the embedded platform', () => {
       name: 'Privacy for Congress',
       jurisdiction: 'US-FEC-CANDIDATE',
       currency: 'USD',
-      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }],
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }],
       defaultElectionId: 'general-2026',
     });
     expect(committee.status).toBe(201);

@@ -53,7 +53,7 @@ describe('as-of totals over HTTP, then replay and as-of reports from the command
     platform = await startEmbedded({ HUSTINGS_SEAL_INTERVAL_MS: '0', HUSTINGS_WEBHOOK_SECRET: SECRET });
     const committee = await api('POST', '/v1/committees', {
       committeeId: 'replay-cmte', name: 'Replay committee', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD',
-      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }], defaultElectionId: 'general-2026',
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }], defaultElectionId: 'general-2026',
     });
     expect(committee.status).toBe(201);
     expect((await api('POST', '/v1/campaigns', { campaignId: 'replay-spring', committeeId: 'replay-cmte', name: 'Spring', currency: 'USD' })).status).toBe(201);

@@ -57,8 +57,8 @@ describe('officer review over HTTP (embedded platform)', () => {
       jurisdiction: 'US-FEC-CANDIDATE',
       currency: 'USD',
       elections: [
-        { electionId: 'primary-2026', kind: 'primary', date: '2026-06-02' },
-        { electionId: 'general-2026', kind: 'general', date: '2026-11-03' },
+        { electionId: 'primary-2026', kind: 'primary', date: '2028-06-06' },
+        { electionId: 'general-2026', kind: 'general', date: '2028-11-07' },
       ],
       defaultElectionId: 'primary-2026',
     });

@@ -50,7 +50,7 @@ describe('rewards revocation, fulfilment and the donor wall', () => {
     officer = (await new ApiKeyStore(platform.app.get<DataSource>(READ_MODELS)).issue('default', ['officer'], 'e2e officer')).key;
     const committee = {
       committeeId: 'cmte-wall', name: 'Wall committee', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD',
-      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }], defaultElectionId: 'general-2026',
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }], defaultElectionId: 'general-2026',
     };
     expect((await call('POST', '/v1/committees', committee)).status).toBe(201);
     expect((await call('POST', '/v1/campaigns', { campaignId: CAMPAIGN, committeeId: 'cmte-wall', name: 'Wall', currency: 'USD' })).status).toBe(201);

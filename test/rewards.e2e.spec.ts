@@ -38,7 +38,7 @@ describe('reward tiers and grants', () => {
       name: 'Rewards committee',
       jurisdiction: 'US-FEC-CANDIDATE',
       currency: 'USD',
-      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }],
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }],
       defaultElectionId: 'general-2026',
     };
     expect((await call('POST', '/v1/committees', committee)).status).toBe(201);

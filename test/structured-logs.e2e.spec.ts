@@ -107,7 +107,7 @@ describe('structured logs on the embedded platform', () => {
           name: 'Logs for Congress',
           jurisdiction: 'US-FEC-CANDIDATE',
           currency: 'USD',
-          elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }],
+          elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }],
           defaultElectionId: 'general-2026',
         })
       ).status,

@@ -15,7 +15,7 @@ const committee = (committeeId: string) => ({
   name: `Committee ${committeeId}`,
   jurisdiction: 'US-FEC-CANDIDATE',
   currency: 'USD',
-  elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }],
+  elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }],
   defaultElectionId: 'general-2026',
 });
 

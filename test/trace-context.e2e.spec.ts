@@ -29,7 +29,7 @@ describe('trace context through the embedded platform', () => {
       name: 'Trace for Congress',
       jurisdiction: 'US-FEC-CANDIDATE',
       currency: 'USD',
-      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }],
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }],
       defaultElectionId: 'general-2026',
     })).status).toBe(201);
     expect((await api('POST', '/v1/campaigns', { campaignId: 'trace', committeeId: 'trace-2026', name: 'Traced', currency: 'USD' })).status).toBe(201);

@@ -50,7 +50,7 @@ describe('traces over OTLP', () => {
       name: 'Traces for Congress',
       jurisdiction: 'US-FEC-CANDIDATE',
       currency: 'USD',
-      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }],
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }],
       defaultElectionId: 'general-2026',
     });
     await api('POST', '/v1/campaigns', { campaignId: 'trace-camp', committeeId: 'trace-cmte', name: 'Traces', currency: 'USD' });

@@ -108,7 +108,7 @@ async function setUp(committeeId: string, campaignId: string): Promise<void> {
       name: `Committee ${committeeId}`,
       jurisdiction: 'US-FEC-CANDIDATE',
       currency: 'USD',
-      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }],
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }],
       defaultElectionId: 'general-2026',
     },
   });

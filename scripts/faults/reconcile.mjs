@@ -26,7 +26,7 @@ export async function openCampaign(topology, name) {
       name: `Chaos ${name}`,
       jurisdiction: 'US-FEC-CANDIDATE',
       currency: 'USD',
-      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }],
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }],
       defaultElectionId: 'general-2026',
     });
     if (committee.status !== 201) throw new Error(`committee: ${committee.status} ${JSON.stringify(committee.body)}`);

@@ -21,7 +21,7 @@ import {
   type DonorAggregateState,
   reverseContribution,
 } from '#domain';
-import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadState, loadStateAsOf, loadStreams, streamLoad, type LedgerStore } from '#ledger';
+import { BoundedAggregateCache, handleCommand, LEDGER_STORE, type FollowUpAppend, loadState, loadStateAsOf, loadStreams, streamLoad, type LedgerStore } from '#ledger';
 import { BatchEventPattern, BusConsumer, consumerGroup } from '#platform';
 import { contributionWrites, decideTogether, type Received } from './contribution-batch.js';
 import { linkedDonorsOf } from './linked-donors.js';
@@ -82,13 +82,18 @@ export class ComplianceHandler {
     const [current, committee, firstAggregate] = await this.firstReads(donation.donationId, donation.committeeId, aggregateStream);
     // Decided once; a refund that came first does not stop the decision (it is reversed after).
     if (current.state.status === 'none' || current.state.decision !== null) return;
-    if (committee.state.status !== 'registered') throw new Error(`committee ${donation.committeeId} of donation ${donation.donationId} is not registered`);
-    const registered = committee.state;
+    let committeeRead = committee;
+    let attempt = 0;
     await handleCommand(
       this.ledger,
       aggregateStream,
       donorAggregateFold,
       async (aggregate) => {
+        // After a lost race the committee is read again too: a gift paying an election's net
+        // debts is guarded by the committee's revision, and a rival may have paid them first.
+        if (attempt++ > 0) [committeeRead] = await loadStreams(this.ledger, [streamLoad(committeeStreamId(donation.committeeId), committeeFold, this.committees)]);
+        const registered = committeeRead.state;
+        if (registered.status !== 'registered') throw new Error(`committee ${donation.committeeId} of donation ${donation.donationId} is not registered`);
         // The count on the aggregate, guarded by the revision read; then acceptance (with its held
         // excess and best-efforts request), flag or rejection, in one append to the donation's
         // stream. They share their first id, so the stream can only ever hold one decision. If
@@ -97,7 +102,11 @@ export class ComplianceHandler {
         // Donors an officer linked to this one count together with it (issue 14, item 12).
         const linked = await linkedDonorsOf(this.ledger, donation.committeeId, donation.donor.donorId, aggregate, this.aggregates);
         const writes = contributionWrites(event, registered, aggregate, linked.map((l) => l.state));
-        return { events: writes.counted, followUps: [{ streamId: donationStreamId(donation.donationId), events: writes.recorded }] };
+        const followUps: FollowUpAppend[] = [{ streamId: donationStreamId(donation.donationId), events: writes.recorded }];
+        if (writes.committee.length > 0) {
+          followUps.push({ streamId: committeeStreamId(donation.committeeId), events: writes.committee, expected: committeeRead.revision ?? 'no_stream' });
+        }
+        return { events: writes.counted, followUps };
       },
       // The first read was made beside the donation's and the committee's (see firstReads).
       { alreadyRead: firstAggregate, cache: this.aggregates },

@@ -8,15 +8,20 @@ import {
   type RecordedEvent,
 } from '#contracts';
 import { electionsOfCycle } from '#compliance-rules';
-import { combinedAggregate, committeeFold, contributionPack, type CommitteeState, decideContribution, decisionEvents, donationFold, type DonationRecord, type DonationState, donorAggregateFold, type DonorAggregateState, UNDESIGNATED } from '#domain';
+import { combinedAggregate, committeeFold, contributionPack, type CommitteeState, decideContribution, electionFactsOf, decisionEvents, donationFold, type DonationRecord, type DonationState, donorAggregateFold, type DonorAggregateState, UNDESIGNATED } from '#domain';
 import { loadStreams, streamLoad, type AggregateCache, type AppendRequest, type Loaded, type LedgerStore } from '#ledger';
 
 export type Received = RecordedEvent<'DonationReceived', DonationReceivedV4>;
 
-/** What one decision writes: the count on the donor's aggregate (if any) and the donation's decision. */
+/**
+ * What one decision writes: the count on the donor's aggregate (if any), the donation's
+ * decision, and on the committee's stream what a gift for an election already held paid of
+ * its net debts (none for almost every gift).
+ */
 export interface ContributionWrites {
   counted: NewEvent[];
   recorded: NewEvent[];
+  committee: NewEvent[];
 }
 
 /**
@@ -43,13 +48,20 @@ export function contributionWrites(
       pack,
       packNotes: notes,
       cycleElectionIds: electionsOfCycle(committee.elections, donation.electionId ?? UNDESIGNATED),
+      // The election's day, its net debts still outstanding and whether the candidacy in it
+      // ended, as the committee recorded them (11 CFR 110.1(b)(3), 102.9(e)(3)).
+      ...withElection(electionFactsOf(committee, donation.electionId)),
       decidedAt: new Date().toISOString(),
     },
     combinedAggregate(aggregate, linked),
   );
   const counted = decision.outcome === 'accept' && decision.counted ? [decision.counted] : [];
-  return { counted: withTrace(counted, event.metadata.traceId), recorded: withTrace(decisionEvents(decision), event.metadata.traceId) };
+  const applied = decision.outcome === 'accept' && decision.netDebtsApplied ? [decision.netDebtsApplied] : [];
+  const trace = event.metadata.traceId;
+  return { counted: withTrace(counted, trace), recorded: withTrace(decisionEvents(decision), trace), committee: withTrace(applied, trace) };
 }
+
+const withElection = (election: ReturnType<typeof electionFactsOf>) => (election ? { election } : {});
 
 /** A donation refunded or charged back before it was decided: reversed once its count is written. */
 export interface RefundedFirst {
@@ -103,6 +115,9 @@ export async function decideTogether(ledger: LedgerStore, caches: BatchCaches, e
       continue;
     }
     const writes = contributionWrites(event, committee, states.get(stream) as DonorAggregateState);
+    // A gift paying an election's net debts changes the committee's stream, which the rest of
+    // the batch decided on: rare enough to leave the whole batch to the one-at-a-time path.
+    if (writes.committee.length > 0) return { undecided: [...events], refundedFirst: [] };
     states.set(stream, writes.counted.reduce((s, e) => donorAggregateFold.evolve(s, e as never), states.get(stream) as DonorAggregateState));
     if (writes.counted.length > 0) counted.set(stream, [...(counted.get(stream) ?? []), ...writes.counted]);
     recorded.push({ streamId: donationStreamId(event.payload.donationId), events: writes.recorded, expected: 'any' });

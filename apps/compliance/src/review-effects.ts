@@ -18,13 +18,14 @@ import {
   committeeFold,
   decideContribution,
   decisionEvents,
+  electionFactsOf,
   donorAggregateFold,
   type DonorAggregateState,
   reverseContribution,
   UNDESIGNATED,
   contributionPack,
 } from '#domain';
-import { handleCommand, LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { handleCommand, LEDGER_STORE, loadState, type FollowUpAppend, type LedgerStore } from '#ledger';
 
 /**
  * What an officer's decision changes on donors' aggregates, so the next decision sees it:
@@ -113,19 +114,37 @@ export class ReviewEffects {
    */
   private async count(decision: Extract<ReviewDecisionEvent, { type: 'ReviewItemApproved' }>): Promise<void> {
     const received = await this.received(decision.payload.donationId);
-    const committee = await loadState(this.ledger, committeeStreamId(received.committeeId), committeeFold);
+    const committeeStream = committeeStreamId(received.committeeId);
+    let committee = await loadState(this.ledger, committeeStream, committeeFold);
     if (committee.state.status !== 'registered') return;
     const { pack, notes } = contributionPack(committee.state, received.electionId, received.receivedAt);
     const cleared = { ...pack, rules: pack.rules.filter((rule) => rule !== RULE_IDS.questionableSource) };
     const cycleElectionIds = electionsOfCycle(committee.state.elections, received.electionId ?? UNDESIGNATED);
     const streamId = donorAggregateStreamId(received.committeeId, received.donor.donorId);
-    await handleCommand(this.ledger, streamId, donorAggregateFold, (aggregate) => {
+    let attempt = 0;
+    await handleCommand(this.ledger, streamId, donorAggregateFold, async (aggregate) => {
+      // After a lost race the committee is read again: paying an election's net debts is guarded by its revision.
+      if (attempt++ > 0) committee = await loadState(this.ledger, committeeStream, committeeFold);
+      const election = committee.state.status === 'registered' ? electionFactsOf(committee.state, received.electionId) : null;
       const result = decideContribution(
-        { type: 'DecideContribution', donation: received, causationEventId: decision.eventId, correlationId: decision.metadata.correlationId, pack: cleared, packNotes: notes, permissibilityVerified: true, cycleElectionIds, decidedAt: decision.metadata.occurredAt },
+        {
+          type: 'DecideContribution',
+          donation: received,
+          causationEventId: decision.eventId,
+          correlationId: decision.metadata.correlationId,
+          pack: cleared,
+          packNotes: notes,
+          permissibilityVerified: true,
+          cycleElectionIds,
+          ...(election ? { election } : {}),
+          decidedAt: decision.metadata.occurredAt,
+        },
         aggregate,
       );
       const counted = result.outcome === 'accept' && result.counted ? [result.counted] : [];
-      return { events: counted, followUps: [{ streamId: donationStreamId(received.donationId), events: decisionEvents(result) }] };
+      const followUps: FollowUpAppend[] = [{ streamId: donationStreamId(received.donationId), events: decisionEvents(result) }];
+      if (result.outcome === 'accept' && result.netDebtsApplied) followUps.push({ streamId: committeeStream, events: [result.netDebtsApplied], expected: committee.revision ?? 'no_stream' });
+      return { events: counted, followUps };
     });
   }
 }

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { deterministicId } from '#contracts';
 import { amountsOf, countedAmounts, parseCampaignRequest, parseCommitteeRequest, parseDonationRequest, parseTimeZoneChangeRequest, owns, type DonationState } from '#domain';
 import { checkedId, fail, Idempotent, IdempotencyKey, idOf, RequestContext, Roles, TenantScope, type IdempotencyPrecondition } from '#platform';
+import { committeeView } from './election-standing.service.js';
 import { IntakeService } from './intake.service.js';
 
 /** A donation's campaign must be the caller's before its Idempotency-Key is spent on it. */
@@ -69,15 +70,19 @@ export class IntakeController {
   async changeTimeZone(@Param('committeeId', idOf('committee')) committeeId: string, @Body() body: unknown, @RequestContext() ctx: RequestContext) {
     const input = parseTimeZoneChangeRequest(body);
     await this.scope.committee(ctx, committeeId);
-    const { status: _status, ...committee } = await this.intake.changeCommitteeTimeZone(committeeId, input, ctx);
-    return committee;
+    const committee = await this.intake.changeCommitteeTimeZone(committeeId, input, ctx);
+    return committee.status === 'registered' ? committeeView(committee) : committee;
   }
 
   @Get('committees/:committeeId')
   @Roles('intake', 'officer', 'auditor')
   async committee(@Param('committeeId', idOf('committee')) committeeId: string, @RequestContext() ctx: RequestContext) {
-    const { status: _status, ...committee } = await this.scope.committee(ctx, committeeId);
-    return committee;
+    await this.scope.committee(ctx, committeeId);
+    // The scope keeps who owns the committee, which never changes; the committee itself is read
+    // caught up, so its zone and its elections' standings are as they stand now.
+    const committee = await this.intake.committee(committeeId);
+    if (committee.status !== 'registered') return fail('not_found', `no committee ${committeeId}`);
+    return committeeView(committee);
   }
 
   @Post('campaigns')

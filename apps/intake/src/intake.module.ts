@@ -6,6 +6,8 @@ import { ConduitService } from './conduit.service.js';
 import { DonationDatesController } from './donation-dates.controller.js';
 import { DonationDatesService } from './donation-dates.service.js';
 import { IDEMPOTENCY_TABLES, IdempotencyStore } from './idempotency/idempotency-store.js';
+import { ElectionStandingController } from './election-standing.controller.js';
+import { ElectionStandingService } from './election-standing.service.js';
 import { DirectoryController } from './directory/directory.controller.js';
 import { TenantDirectory } from './directory/tenant-directory.js';
 import { IntakeController } from './intake.controller.js';
@@ -22,11 +24,12 @@ import { RECURRING_CLOCK, RecurringScheduler, systemClock } from './recurring.sc
 import { RecurringPlanService } from './recurring.service.js';
 
 @Module({
-  controllers: [IntakeController, DirectoryController, DonationDatesController, ConduitController, PaymentWebhooksController, RecurringPlanController, PersonalDataController],
+  controllers: [IntakeController, DirectoryController, DonationDatesController, ElectionStandingController, ConduitController, PaymentWebhooksController, RecurringPlanController, PersonalDataController],
   providers: [
     IntakeService,
     TenantDirectory,
     DonationDatesService,
+    ElectionStandingService,
     ConduitService,
     PaymentWebhooksService,
     RecurringPlanService,

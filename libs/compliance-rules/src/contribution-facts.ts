@@ -22,9 +22,11 @@ export interface ContributionFacts {
   /**
    * The day of the election the gift counts toward (designated or attributed), and the net debts
    * the committee has recorded as still outstanding from it: a gift after the election is kept
-   * only up to them (past-election.rule.ts). Absent: no election date is known.
+   * only up to them (past-election.rule.ts). `candidacyEndedOn`: the day the candidate's run in
+   * it ended (lost the primary, withdrew), when recorded: the whole gift is then refunded
+   * (candidacy-ended.rule.ts). Absent: no election date is known.
    */
-  election?: { date: string; netDebtsRemainingMinor: bigint | null };
+  election?: { date: string; netDebtsRemainingMinor: bigint | null; candidacyEndedOn?: string | null };
 }
 
 /** The donor's counted contributions before this one. */

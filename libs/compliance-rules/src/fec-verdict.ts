@@ -1,8 +1,10 @@
+import type { ExcessRemedy } from '#contracts';
 import type { ContributionFacts, ContributionVerdict, DonorStanding, Figures } from './contribution-facts.js';
 import { checkAnonymousLimit, isAnonymousDonor } from './anonymous-limit.rule.js';
 import { checkCashLimit } from './cash-limit.rule.js';
 import { donorLimitOf, excessRemedyFor, splitAtElectionLimit, type LimitSplit } from './election-limit.rule.js';
 import { capAtNetDebts } from './past-election.rule.js';
+import { refundForEndedCandidacy } from './candidacy-ended.rule.js';
 import { checkItemization } from './itemization.rule.js';
 import { checkProhibitedSource } from './prohibited-source.rule.js';
 import { checkQuestionableSource } from './questionable-source.rule.js';
@@ -58,25 +60,37 @@ export function judgeFecContribution(pack: RulePack, facts: ContributionFacts, s
   return withinLimit(pack, facts, standing, ruleIds, figures);
 }
 
+type RemedyDue = { dueOn: string; remedies: readonly ExcessRemedy[] };
+
 /**
- * A gift for an election already held keeps no more than that election's net debts (issue 14,
- * item 5): the rest joins the excess, remedied like any excess. Said in the figures.
+ * What the election the gift counts toward leaves of the split at the limit (issue 14, item 5).
+ * A candidacy that ended (11 CFR 102.9(e)(3)) keeps nothing: the whole gift is held for its
+ * refund. A gift for an election already held keeps no more than that election's net debts
+ * (110.1(b)(3)): the rest joins the excess, remedied like any excess. Either is said in the
+ * figures, and either is held for the officer, never refused. A giver without a limit (the
+ * candidate's own funds) is neither capped nor refunded.
  */
-function cappedAtNetDebts(pack: RulePack, facts: ContributionFacts, split: LimitSplit, figures: Figures): { split: LimitSplit; past: boolean } {
+function cappedByElection(pack: RulePack, facts: ContributionFacts, split: LimitSplit, figures: Figures): { split: LimitSplit; past: boolean; remedy: RemedyDue | null } {
   const election = facts.election ?? null;
-  // A giver without a limit (the candidate's own funds) is not capped either.
-  if (split.limitMinor === null) return { split, past: false };
-  const cap = election && capAtNetDebts(pack, { receivedAt: facts.receivedAt, electionDate: election.date, netDebtsRemainingMinor: election.netDebtsRemainingMinor }, split.withinMinor);
-  if (!cap) return { split, past: false };
+  if (split.limitMinor === null || election === null) return { split, past: false, remedy: null };
+  const refund = refundForEndedCandidacy(pack, { receivedAt: facts.receivedAt, candidacyEndedOn: election.candidacyEndedOn ?? null });
+  if (refund) {
+    figures.candidacyEndedOn = refund.endedOn;
+    figures.candidacyEndedCitation = refund.citation;
+    const held = { ...split, withinMinor: 0n, excessMinor: facts.amountMinor, aggregateAfterMinor: split.aggregateBeforeMinor };
+    return { split: held, past: true, remedy: { dueOn: refund.dueOn, remedies: refund.remedies } };
+  }
+  const cap = capAtNetDebts(pack, { receivedAt: facts.receivedAt, electionDate: election.date, netDebtsRemainingMinor: election.netDebtsRemainingMinor }, split.withinMinor);
+  if (!cap) return { split, past: false, remedy: null };
   figures.pastElectionDate = cap.electionDate;
   figures.netDebtsOutstandingMinor = cap.netDebtsRemainingMinor.toString();
   figures.netDebtsCitation = cap.citation;
   const moved = split.withinMinor - cap.withinMinor;
-  return { split: { ...split, withinMinor: cap.withinMinor, excessMinor: split.excessMinor + moved, aggregateAfterMinor: split.aggregateAfterMinor - moved }, past: true };
+  return { split: { ...split, withinMinor: cap.withinMinor, excessMinor: split.excessMinor + moved, aggregateAfterMinor: split.aggregateAfterMinor - moved }, past: true, remedy: null };
 }
 
 function withinLimit(pack: RulePack, facts: ContributionFacts, standing: DonorStanding, ruleIds: RuleId[], figures: Figures): ContributionVerdict {
-  const { split, past } = cappedAtNetDebts(pack, facts, splitAtElectionLimit(pack, standing.electionAggregateMinor, facts.amountMinor, facts.donorType), figures);
+  const { split, past, remedy } = cappedByElection(pack, facts, splitAtElectionLimit(pack, standing.electionAggregateMinor, facts.amountMinor, facts.donorType), figures);
   const limitOfDonor = donorLimitOf(facts.donorType);
   figures.aggregateBeforeMinor = split.aggregateBeforeMinor.toString();
   // An individual's limit is the pack's individual figure, named by the rule id; any other kind
@@ -91,7 +105,8 @@ function withinLimit(pack: RulePack, facts: ContributionFacts, standing: DonorSt
     figures.limitMinor = split.limitMinor.toString();
     figures.headroomMinor = split.headroomMinor.toString();
     // Over the donor's limit with nothing to keep: refused. A past election's gift is held whole
-    // instead, so the officer can redesignate it to an election still ahead or refund it.
+    // instead, so the officer can redesignate it to an election still ahead or refund it; the
+    // gift for a candidacy that ended is held whole for its refund.
     if (split.withinMinor === 0n && !past) {
       const detail = `donor has given ${split.aggregateBeforeMinor} of ${split.limitMinor} minor units for this election; ${facts.amountMinor} would exceed it`;
       return { outcome: 'reject', code: 'donor_exceeds_election_limit', detail, ruleIds, figures };
@@ -113,7 +128,7 @@ function withinLimit(pack: RulePack, facts: ContributionFacts, standing: DonorSt
     excessMinor: split.excessMinor,
     aggregateAfterMinor: split.aggregateAfterMinor,
     itemized: itemization.applies ? itemization.itemized || isPoliticalCommittee(facts.donorType) : null,
-    excessRemedy: split.excessMinor > 0n ? excessRemedyFor(pack, facts.receivedAt) : null,
+    excessRemedy: split.excessMinor > 0n ? (remedy ?? excessRemedyFor(pack, facts.receivedAt)) : null,
     bestEffortsRequest: itemization.applies && !isPoliticalCommittee(facts.donorType) ? itemization.bestEffortsRequest : null,
     ruleIds,
     figures,

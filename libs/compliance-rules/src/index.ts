@@ -20,6 +20,7 @@ export * from './earmark-forwarding.rule.js';
 export * from './deposit-deadline.rule.js';
 export * from './filing-deadlines.rule.js';
 export * from './past-election.rule.js';
+export * from './candidacy-ended.rule.js';
 export * from './fec-transaction-types.rule.js';
 export * from './fec-verdict.js';
 export * from './contribution-laws.js';

@@ -34,6 +34,8 @@ export type AmountId =
 /** Legal periods, in days from the day a donation was received. */
 export type PeriodId =
   | 'excessRemedy'
+  // FEC: a gift for a general election the candidate will not run in (lost the primary, withdrew) is refunded (11 CFR 102.9(e)(3)).
+  | 'candidacyEndedRefund'
   // FEC: every receipt is deposited within 10 days of the treasurer's receipt (11 CFR 103.3(a)).
   | 'deposit'
   | 'questionableDeposit'

@@ -33,6 +33,8 @@ const FEC_UNINDEXED = {
 
 const FEC_PERIODS = Object.freeze({
   excessRemedy: fecDays(60, '11 CFR 103.3(b)(3), 110.1(b)(5), 110.1(k)(3)'),
+  // Gifts for a general election the candidate will not run in are refunded within 60 days.
+  candidacyEndedRefund: fecDays(60, '11 CFR 102.9(e)(3)'),
   deposit: fecDays(10, '11 CFR 103.3(a)'),
   questionableDeposit: fecDays(10, '11 CFR 103.3(a), 103.3(b)(1)'),
   questionableEvidence: fecDays(30, '11 CFR 103.3(b)(1)'),

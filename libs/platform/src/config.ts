@@ -24,6 +24,11 @@ export interface HustingsConfig {
   port: number;
   host: string;
   dataDir: string;
+  /**
+   * HUSTINGS_EMBEDDED_THREAD: where the embedded PGlite databases run: `worker` (the default, a
+   * worker thread each, beside the platform's thread) or `inline` (in the platform's thread).
+   */
+  embeddedThread: 'worker' | 'inline';
   ledger: LedgerKind;
   /** `embedded` (under dataDir) or a postgres:// URL, when ledger = sql. */
   ledgerSqlUrl: string;
@@ -275,6 +280,7 @@ export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
     port: integer(env, 'PORT', 3000, 0, 65535, problems),
     host: env.HOST || '0.0.0.0',
     dataDir: env.DATA_DIR || './data',
+    embeddedThread: oneOf(env, 'HUSTINGS_EMBEDDED_THREAD', ['worker', 'inline'] as const, 'worker', problems),
     ledger,
     ledgerSqlUrl: sqlUrl(env, 'LEDGER_SQL_URL', problems),
     eventstoreUrl,

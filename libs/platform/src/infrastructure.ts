@@ -45,7 +45,7 @@ async function openLedger(config: HustingsConfig, closers: (() => Promise<void>)
     closers.push(() => ledger.close());
     return { ledger, ledgerDb: null };
   }
-  const ledgerDb = await openSqlDatabase(config.ledgerSqlUrl, { dataDir: config.dataDir, name: 'ledger', applicationName: 'hustings-ledger' });
+  const ledgerDb = await openSqlDatabase(config.ledgerSqlUrl, { dataDir: config.dataDir, embeddedThread: config.embeddedThread, name: 'ledger', applicationName: 'hustings-ledger' });
   closers.push(() => ledgerDb.close());
   const ledger = await SqlLedgerStore.open(ledgerDb);
   closers.push(() => ledger.close());
@@ -114,7 +114,7 @@ async function openReadModels(
   tables: readonly TableSet[],
   closers: (() => Promise<void>)[],
 ): Promise<{ readModels: DataSource; readDb: SqlDatabase }> {
-  const readDb = await openSqlDatabase(config.databaseUrl, { dataDir: config.dataDir, name: 'read-models', poolSize: 2, applicationName: `hustings-${config.databaseSchema}` });
+  const readDb = await openSqlDatabase(config.databaseUrl, { dataDir: config.dataDir, embeddedThread: config.embeddedThread, name: 'read-models', poolSize: 2, applicationName: `hustings-${config.databaseSchema}` });
   closers.push(() => readDb.close());
   const readModels = await openReadModelDataSource(
     readDb instanceof EmbeddedDatabase ? { kind: 'embedded', db: readDb } : { kind: 'postgres', url: config.databaseUrl },

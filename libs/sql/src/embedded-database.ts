@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { type PgliteEngine, PgliteWorker } from './pglite-worker.js';
 import type { Lease, SqlDatabase, SqlRows, SqlSession } from './sql-database.js';
 
 /**
@@ -10,6 +11,9 @@ import type { Lease, SqlDatabase, SqlRows, SqlSession } from './sql-database.js'
  *
  * PGlite has a single session, so this class hands it out to one unit of work at a time:
  * a transaction holds it from BEGIN to COMMIT, and statements from other callers queue.
+ *
+ * A database in a directory runs PGlite in a worker thread of its own (pglite-worker.ts), so
+ * PostgreSQL's work leaves the platform's thread; `memory` (tests) runs it in this thread.
  */
 export class EmbeddedDatabase implements SqlDatabase {
   private readonly leases = new Set<string>();
@@ -18,22 +22,18 @@ export class EmbeddedDatabase implements SqlDatabase {
   private closed = false;
 
   private constructor(
-    readonly pglite: PGlite,
+    private readonly pglite: PgliteEngine,
     private readonly ownerFile: string | null,
   ) {}
 
-  static async open(location: string | 'memory'): Promise<EmbeddedDatabase> {
-    if (location === 'memory') {
-      const pglite = new PGlite();
-      await pglite.waitReady;
-      return new EmbeddedDatabase(pglite, null);
-    }
+  /** `thread`: where PGlite runs; a directory defaults to a worker, `memory` to this thread. */
+  static async open(location: string | 'memory', options: { thread?: 'worker' | 'inline' } = {}): Promise<EmbeddedDatabase> {
+    const thread = options.thread ?? (location === 'memory' ? 'inline' : 'worker');
+    if (location === 'memory') return new EmbeddedDatabase(await startPglite(undefined, thread), null);
     mkdirSync(location, { recursive: true });
     const ownerFile = claimOwnership(location);
     try {
-      const pglite = new PGlite(location);
-      await pglite.waitReady;
-      return new EmbeddedDatabase(pglite, ownerFile);
+      return new EmbeddedDatabase(await startPglite(location, thread), ownerFile);
     } catch (error) {
       rmSync(ownerFile, { force: true });
       throw error;
@@ -57,7 +57,7 @@ export class EmbeddedDatabase implements SqlDatabase {
     if (this.closed) return Promise.reject(new Error('embedded database is closed'));
     const session: SqlSession = {
       // The whole result is returned: the TypeORM driver also reads affectedRows.
-      query: async <R>(sql: string, params?: unknown[]) => this.pglite.query<R>(sql, params),
+      query: <R>(sql: string, params?: unknown[]) => this.pglite.query<R>(sql, params),
       exec: async (sql: string) => {
         await this.pglite.exec(sql);
       },
@@ -117,6 +117,13 @@ export class EmbeddedDatabase implements SqlDatabase {
     await this.pglite.close();
     if (this.ownerFile) rmSync(this.ownerFile, { force: true });
   }
+}
+
+async function startPglite(location: string | undefined, thread: 'worker' | 'inline'): Promise<PgliteEngine> {
+  if (thread === 'worker') return PgliteWorker.start(location ?? 'memory://');
+  const pglite = new PGlite(location);
+  await pglite.waitReady;
+  return pglite;
 }
 
 export class EmbeddedDatabaseInUseError extends Error {

@@ -22,7 +22,7 @@ function useSubmit() {
 
 function NewCommittee() {
   const { api } = useConsole();
-  const [f, setF] = useState({ committeeId: '', name: '', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD', electionId: 'general-2026', kind: 'general', date: '2026-11-03' });
+  const [f, setF] = useState({ committeeId: '', name: '', jurisdiction: 'US-FEC-CANDIDATE', currency: 'USD', electionId: 'general-2028', kind: 'general', date: '2028-11-07' });
   const { error, done, run } = useSubmit();
   const submit = run(async () => {
     await api.post('/v1/committees', {

@@ -5,6 +5,7 @@ export const WEBHOOK_SECURITY: SecurityRequirement[] = [{ webhookSignature: [] }
 
 export const parameters: Record<string, Parameter> = {
   PlanId: pathId('planId', 'recurring plan'),
+  ElectionId: pathId('electionId', 'election'),
   DonorId: { ...pathId('donorId', 'donor', { type: 'string', pattern: DONOR_ID_PATTERN.source }), description: 'The donor id (`dn_` and 32 hex digits) that donations and plans show.' },
   IdempotencyKey: {
     name: 'Idempotency-Key',
@@ -76,6 +77,41 @@ export const paths: Record<string, PathItem> = {
         responses: { 200: ok('The committee, with the zone in force.', 'Committee') },
       },
       [...BODY_PROBLEMS, 404],
+    ),
+  },
+  '/v1/committees/{committeeId}/elections/{electionId}/net-debts': {
+    post: keyed(
+      ['officer'],
+      {
+        operationId: 'recordElectionNetDebts',
+        summary: "Record an election's net debts outstanding (11 CFR 110.1(b)(3)): gifts for it after it was held are kept only up to them",
+        description:
+          'A committee-local day on or after the election and not after today, and the figure then outstanding (0 when paid off). Each record replaces the one before; ' +
+          'gifts accepted against it afterwards count it down (remainingMinor). With none recorded, a gift for an election already held is kept in nothing: it is held whole for the officer to redesignate or refund. ' +
+          'The same figure as of the same day again answers 200 and writes nothing. Refused: 422 net_debts_invalid, election_unknown, elections_not_applicable (not an FEC committee), reason_required.',
+        tags: ['committees'],
+        parameters: [p('CommitteeId'), p('ElectionId'), p('CorrelationId')],
+        requestBody: body('NetDebtsRequest', 'The net debts outstanding, as of which day, and why.'),
+        responses: { 201: ok('Recorded: the election as it now stands.', 'ElectionStanding'), 200: ok('Already recorded; nothing written.', 'ElectionStanding') },
+      },
+      [...BODY_PROBLEMS, 404],
+    ),
+  },
+  '/v1/committees/{committeeId}/elections/{electionId}/candidacy-end': {
+    post: keyed(
+      ['officer'],
+      {
+        operationId: 'recordCandidacyEnd',
+        summary: 'Record that the candidate will not run in an election (lost the primary, or withdrew): its gifts are refunded within 60 days (11 CFR 102.9(e)(3))',
+        description:
+          "From then on every gift for the election is held whole with a refund due 60 committee-local days after the later of its receipt and the day the candidacy ended. " +
+          'The same record again answers 200 and writes nothing; a different one is 409 candidacy_already_ended. Refused: 422 candidacy_end_invalid (a primary, a day after today, no primary held before), election_unknown, elections_not_applicable, reason_required.',
+        tags: ['committees'],
+        parameters: [p('CommitteeId'), p('ElectionId'), p('CorrelationId')],
+        requestBody: body('CandidacyEndRequest', 'Why the candidacy ended, on which day, and the reason.'),
+        responses: { 201: ok('Recorded: the election as it now stands.', 'ElectionStanding'), 200: ok('Already recorded; nothing written.', 'ElectionStanding') },
+      },
+      [...BODY_PROBLEMS, 404, 409],
     ),
   },
   '/v1/committees/{committeeId}': {

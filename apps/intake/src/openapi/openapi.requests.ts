@@ -82,6 +82,24 @@ export const requestSchemas: Record<string, JsonSchema> = {
       reason: text(500, 'Why the zone changes; kept in the ledger with who changed it.'),
     },
   },
+  NetDebtsRequest: {
+    type: 'object',
+    required: ['netDebtsMinor', 'asOf', 'reason'],
+    properties: {
+      netDebtsMinor: { type: 'integer', minimum: 0, description: "The election's net debts outstanding, in minor units of the committee's currency." },
+      asOf: { type: 'string', format: 'date', description: 'The committee-local day the figure is stated as of: on or after the election, not after today.' },
+      reason: text(500, 'Where the figure comes from; kept in the ledger with who recorded it.'),
+    },
+  },
+  CandidacyEndRequest: {
+    type: 'object',
+    required: ['cause', 'endedOn', 'reason'],
+    properties: {
+      cause: { type: 'string', enum: ['lost_primary', 'withdrew'] },
+      endedOn: { type: 'string', format: 'date', description: "The committee-local day the candidacy ended (the primary's day when it was lost); not after today." },
+      reason: text(500, 'The evidence (a certified result, a withdrawal letter); kept in the ledger with who recorded it.'),
+    },
+  },
   DepositRequest: {
     type: 'object',
     required: ['depositedOn'],

@@ -54,7 +54,31 @@ export const responseSchemas: Record<string, JsonSchema> = {
   CommitteeList: object({ items: { type: 'array', items: ref('schemas', 'Committee') }, limit: { type: 'integer', minimum: 1, maximum: 100 }, next: { type: ['string', 'null'], format: 'uri-reference', description: 'The next page, or null on the last.' } }),
   CampaignList: object({ items: { type: 'array', items: ref('schemas', 'Campaign') }, limit: { type: 'integer', minimum: 1, maximum: 100 }, next: { type: ['string', 'null'], format: 'uri-reference', description: 'The next page, or null on the last.' } }),
   // Read back (not in the answer to the registration): its local day starts the first report's period.
-  Committee: { allOf: [ref('schemas', 'CommitteeRegistration'), { type: 'object', properties: { registeredAt: { ...instant, description: 'When it was registered; its first filing period begins on that committee-local day.' } } }] },
+  Committee: {
+    allOf: [
+      ref('schemas', 'CommitteeRegistration'),
+      {
+        type: 'object',
+        properties: {
+          registeredAt: { ...instant, description: 'When it was registered; its first filing period begins on that committee-local day.' },
+          electionStandings: { type: 'array', description: 'The elections an officer recorded net debts or an ended candidacy for; absent when none.', items: ref('schemas', 'ElectionStandingOfCommittee') },
+        },
+      },
+    ],
+  },
+  ElectionStandingOfCommittee: object({
+    electionId: string,
+    netDebts: {
+      oneOf: [
+        { type: 'null' },
+        object({ recordedMinor: minor, asOf: { type: 'string', format: 'date' }, remainingMinor: { ...minor, description: 'What remains outstanding after the gifts accepted against it since.' } }),
+      ],
+    },
+    candidacyEnded: { oneOf: [{ type: 'null' }, object({ cause: { type: 'string', enum: ['lost_primary', 'withdrew'] }, endedOn: { type: 'string', format: 'date' } })] },
+  }),
+  ElectionStanding: {
+    allOf: [ref('schemas', 'ElectionStandingOfCommittee'), object({ committeeId: string, recorded: { type: 'boolean', description: 'Whether this request wrote a fact.' } })],
+  },
   DonationDates: object({
     donationId: string,
     committeeId: string,

@@ -82,6 +82,62 @@ export interface CommitteeTimeZoneChangedV1 {
 
 export type CommitteeRegistered = NewEvent<'CommitteeRegistered', CommitteeRegisteredV3>;
 export type CommitteeTimeZoneChanged = NewEvent<'CommitteeTimeZoneChanged', CommitteeTimeZoneChangedV1>;
-export type CommitteeEvent = CommitteeRegistered | CommitteeTimeZoneChanged;
 
 export const committeeStreamId = (committeeId: string): string => `committee-${committeeId}`;
+
+/**
+ * 11 CFR 110.1(b)(3): a gift for an election already held may be kept only up to that
+ * election's net debts outstanding, which the committee states. An officer records the figure
+ * as of a day (a committee-local day, on or after the election); each record replaces the one
+ * before as the figure outstanding from then on, and what is accepted against it afterwards is
+ * counted down by NetDebtsContributionApplied.
+ */
+export interface ElectionNetDebtsRecordedV1 {
+  committeeId: string;
+  electionId: string;
+  /** The election's net debts outstanding, in minor units of the committee's currency (decimal string). */
+  netDebtsMinor: string;
+  /** The committee-local day the figure is stated as of (YYYY-MM-DD). */
+  asOf: string;
+  reason: string;
+  recordedBy: string;
+}
+
+/**
+ * A gift for an election already held was accepted against its net debts: what remains
+ * outstanding goes down by `appliedMinor`. Written by compliance with the decision, its id
+ * derived from the donation's, so a redelivered decision applies nothing twice.
+ */
+export interface NetDebtsContributionAppliedV1 {
+  committeeId: string;
+  electionId: string;
+  donationId: string;
+  appliedMinor: string;
+  /** Outstanding after this gift. */
+  netDebtsRemainingMinor: string;
+}
+
+/** Why a candidate will not run in an election: lost the primary, or withdrew. */
+export const CANDIDACY_END_CAUSES = ['lost_primary', 'withdrew'] as const;
+export type CandidacyEndCause = (typeof CANDIDACY_END_CAUSES)[number];
+
+/**
+ * 11 CFR 102.9(e)(3): the candidate will not be a candidate in this (general) election, so
+ * gifts for it are to be refunded within 60 days. Recorded by an officer; from then on every
+ * gift for the election is held whole for its refund.
+ */
+export interface CandidacyEndedV1 {
+  committeeId: string;
+  /** The election the candidate will not run in. */
+  electionId: string;
+  cause: CandidacyEndCause;
+  /** The committee-local day the candidacy ended (the primary's day when it was lost). */
+  endedOn: string;
+  reason: string;
+  recordedBy: string;
+}
+
+export type ElectionNetDebtsRecorded = NewEvent<'ElectionNetDebtsRecorded', ElectionNetDebtsRecordedV1>;
+export type NetDebtsContributionApplied = NewEvent<'NetDebtsContributionApplied', NetDebtsContributionAppliedV1>;
+export type CandidacyEnded = NewEvent<'CandidacyEnded', CandidacyEndedV1>;
+export type CommitteeEvent = CommitteeRegistered | CommitteeTimeZoneChanged | ElectionNetDebtsRecorded | NetDebtsContributionApplied | CandidacyEnded;

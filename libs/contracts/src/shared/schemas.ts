@@ -32,6 +32,10 @@ import {
   type CommitteeRegisteredV2,
   type CommitteeRegisteredV3,
   type CommitteeTimeZoneChangedV1,
+  type ElectionNetDebtsRecordedV1,
+  type NetDebtsContributionAppliedV1,
+  type CandidacyEndedV1,
+  CANDIDACY_END_CAUSES,
   type Election,
 } from '../committee/committee.events.js';
 import type { ContributionCountedV1, ContributionCountedV2, ContributionReversedV1, DonorAggregateEvent, DonorIdentitiesLinkedV1 } from '../compliance/compliance.events.js';
@@ -213,6 +217,32 @@ const COMMITTEE_TIME_ZONE_CHANGED_V1 = spec.objectOf<CommitteeTimeZoneChangedV1>
   effectiveFrom: spec.timestamp,
   reason: spec.string,
   changedBy: spec.string,
+});
+
+const ELECTION_NET_DEBTS_RECORDED_V1 = spec.objectOf<ElectionNetDebtsRecordedV1>({
+  committeeId: spec.string,
+  electionId: spec.string,
+  netDebtsMinor: spec.money,
+  asOf: spec.date,
+  reason: spec.string,
+  recordedBy: spec.string,
+});
+
+const NET_DEBTS_CONTRIBUTION_APPLIED_V1 = spec.objectOf<NetDebtsContributionAppliedV1>({
+  committeeId: spec.string,
+  electionId: spec.string,
+  donationId: spec.string,
+  appliedMinor: spec.money,
+  netDebtsRemainingMinor: spec.money,
+});
+
+const CANDIDACY_ENDED_V1 = spec.objectOf<CandidacyEndedV1>({
+  committeeId: spec.string,
+  electionId: spec.string,
+  cause: spec.enumOf(CANDIDACY_END_CAUSES, 'CandidacyEndCause'),
+  endedOn: spec.date,
+  reason: spec.string,
+  recordedBy: spec.string,
 });
 
 const CAMPAIGN_OPENED_V1 = spec.objectOf<CampaignOpenedV1>({
@@ -870,6 +900,9 @@ type EveryEventType<M extends Record<LedgerEvent['type'], object>> = M;
 export type PayloadVersions = EveryEventType<{
   CommitteeRegistered: { 1: CommitteeRegisteredV1; 2: CommitteeRegisteredV2; 3: CommitteeRegisteredV3 };
   CommitteeTimeZoneChanged: { 1: CommitteeTimeZoneChangedV1 };
+  ElectionNetDebtsRecorded: { 1: ElectionNetDebtsRecordedV1 };
+  NetDebtsContributionApplied: { 1: NetDebtsContributionAppliedV1 };
+  CandidacyEnded: { 1: CandidacyEndedV1 };
   CampaignOpened: { 1: CampaignOpenedV1 };
   DonationReceived: { 1: DonationReceivedV1; 2: DonationReceivedV2; 3: DonationReceivedV3; 4: DonationReceivedV4; 5: DonationReceivedV5 };
   DonationAccepted: { 1: DonationAcceptedV1; 2: DonationAcceptedV2 };
@@ -929,6 +962,9 @@ export type PayloadSchemas = {
 export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   CommitteeRegistered: Object.freeze({ 1: COMMITTEE_REGISTERED_V1, 2: COMMITTEE_REGISTERED_V2, 3: COMMITTEE_REGISTERED_V3 }),
   CommitteeTimeZoneChanged: Object.freeze({ 1: COMMITTEE_TIME_ZONE_CHANGED_V1 }),
+  ElectionNetDebtsRecorded: Object.freeze({ 1: ELECTION_NET_DEBTS_RECORDED_V1 }),
+  NetDebtsContributionApplied: Object.freeze({ 1: NET_DEBTS_CONTRIBUTION_APPLIED_V1 }),
+  CandidacyEnded: Object.freeze({ 1: CANDIDACY_ENDED_V1 }),
   CampaignOpened: Object.freeze({ 1: CAMPAIGN_OPENED_V1 }),
   DonationReceived: Object.freeze({ 1: DONATION_RECEIVED_V1, 2: DONATION_RECEIVED_V2, 3: DONATION_RECEIVED_V3, 4: DONATION_RECEIVED_V4, 5: DONATION_RECEIVED_V5 }),
   DonationAccepted: Object.freeze({ 1: DONATION_ACCEPTED_V1, 2: DONATION_ACCEPTED_V2 }),

@@ -10,6 +10,9 @@ import { DEFAULT_TENANT_ID, DEFAULT_TIME_ZONES, type CommitteeRegisteredV1, type
 export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze({
   CommitteeRegistered: 3,
   CommitteeTimeZoneChanged: 1,
+  ElectionNetDebtsRecorded: 1,
+  NetDebtsContributionApplied: 1,
+  CandidacyEnded: 1,
   CampaignOpened: 1,
   DonationReceived: 5,
   DonationAccepted: 2,

@@ -49,6 +49,15 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
       changedBy: 'officer-7',
     },
   },
+  ElectionNetDebtsRecorded: {
+    1: { committeeId: 'cmte-1', electionId: 'P2028', netDebtsMinor: '60000', asOf: '2028-06-30', reason: 'unpaid printer invoice', recordedBy: 'officer-7' },
+  },
+  NetDebtsContributionApplied: {
+    1: { committeeId: 'cmte-1', electionId: 'P2028', donationId: 'don-1', appliedMinor: '50000', netDebtsRemainingMinor: '10000' },
+  },
+  CandidacyEnded: {
+    1: { committeeId: 'cmte-1', electionId: 'G2028', cause: 'lost_primary', endedOn: '2028-06-06', reason: 'certified primary result', recordedBy: 'officer-7' },
+  },
   CampaignOpened: {
     1: {
       campaignId: 'camp-1',

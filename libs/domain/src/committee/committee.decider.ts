@@ -14,6 +14,7 @@ import { parseCalendarDay } from '../shared/calendar.js';
 import { JURISDICTION_RULES } from './jurisdiction.js';
 import { assertNever, reject } from '../shared/rejection.js';
 import type { Fold } from '../shared/fold.js';
+import { evolveElectionStanding, type ElectionStandings } from './election-standing.js';
 
 /** A change of the committee's zone, kept so that each instant is read in the zone then in force. */
 export interface TimeZoneChange {
@@ -25,12 +26,13 @@ export interface TimeZoneChange {
 /**
  * `timeZone` is the zone in force now (absent only in a state built by hand: the profile's
  * default, see committeeTimeZoneAt); `timeZoneChanges`, absent until the first change, the history; `registeredAt`, the
- * registration's instant (absent only in a state built by hand).
+ * registration's instant (absent only in a state built by hand); the elections' recorded net
+ * debts and ended candidacies (ElectionStandings), absent until the first is recorded.
  */
 export type CommitteeState =
   | { status: 'unregistered' }
   | ({ status: 'registered' } & Omit<CommitteeRegisteredV3, 'timeZone' | 'timeZoneDefaulted'> &
-      Partial<Pick<CommitteeRegisteredV3, 'timeZone' | 'timeZoneDefaulted'>> & { timeZoneChanges?: TimeZoneChange[]; registeredAt?: string });
+      Partial<Pick<CommitteeRegisteredV3, 'timeZone' | 'timeZoneDefaulted'>> & { timeZoneChanges?: TimeZoneChange[]; registeredAt?: string } & ElectionStandings);
 
 export const initialCommitteeState = (): CommitteeState => ({ status: 'unregistered' });
 
@@ -44,6 +46,10 @@ export function evolveCommittee(state: CommitteeState, event: CommitteeEvent): C
       const { effectiveFrom, previousTimeZone, timeZone } = event.payload;
       return { ...state, timeZone, timeZoneChanges: [...(state.timeZoneChanges ?? []), { effectiveFrom, previousTimeZone, timeZone }] };
     }
+    case 'ElectionNetDebtsRecorded':
+    case 'NetDebtsContributionApplied':
+    case 'CandidacyEnded':
+      return state.status === 'registered' ? evolveElectionStanding(state, event) : state;
     default:
       return assertNever(event);
   }

@@ -3,3 +3,5 @@ export * from './campaign.decider.js';
 export * from './committee.decider.js';
 export * from './jurisdiction.js';
 export * from './committee-rule-pack.js';
+export * from './election-standing.js';
+export * from './election-standing.decider.js';

@@ -14,6 +14,7 @@ import {
   type ExcessiveContributionHeld,
   type ExcessRemedy,
   type FlagDeadline,
+  type NetDebtsContributionApplied,
   type ReturnAction,
 } from '#contracts';
 import type { Figures, RulePack } from '#compliance-rules';
@@ -205,6 +206,31 @@ export function flaggedEvent(
       rulePackVersion: pack.version,
       figures: verdict.figures,
       deadlines: verdict.deadlines,
+    },
+    metadata,
+  };
+}
+
+/**
+ * A gift for an election already held, kept against its net debts (11 CFR 110.1(b)(3)): what the
+ * committee still owes from that election goes down by what was kept, on the committee's
+ * stream. From the decision's own figures, so a repeated decision names the same fact; null
+ * when the decision kept nothing against net debts.
+ */
+export function netDebtsAppliedEvent(context: DecisionContext, counted: Pick<CountedFigures, 'acceptedMinor' | 'figures'>): NetDebtsContributionApplied | null {
+  const outstanding = counted.figures.netDebtsOutstandingMinor;
+  if (outstanding === undefined || counted.acceptedMinor <= 0n) return null;
+  const { donation, electionId, metadata } = context;
+  return {
+    eventId: idOf('net-debts-applied', context),
+    type: 'NetDebtsContributionApplied',
+    version: CURRENT_VERSIONS.NetDebtsContributionApplied,
+    payload: {
+      committeeId: donation.committeeId,
+      electionId,
+      donationId: donation.donationId,
+      appliedMinor: counted.acceptedMinor.toString(),
+      netDebtsRemainingMinor: (parseMinor(outstanding) - counted.acceptedMinor).toString(),
     },
     metadata,
   };

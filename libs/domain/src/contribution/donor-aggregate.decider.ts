@@ -11,14 +11,16 @@ import {
   type DonorAggregateEvent,
   type EventMetadata,
   type ExcessiveContributionHeld,
+  type NetDebtsContributionApplied,
 } from '#contracts';
-import { bestEffortsRequestFor, excessRemedyFor, judgeContribution, RULE_IDS, type DonorStanding, type RulePack } from '#compliance-rules';
+import { bestEffortsRequestFor, excessRemedyFor, judgeContribution, refundForEndedCandidacy, RULE_IDS, type DonorStanding, type RulePack } from '#compliance-rules';
 import {
   acceptedEvent,
   bestEffortsEvent,
   countedEvent,
   flaggedEvent,
   heldEvent,
+  netDebtsAppliedEvent,
   rejectedEvent,
   returnRequiredEvent,
   type CountedFigures,
@@ -135,10 +137,11 @@ export interface DecideContribution {
   /**
    * The day of the election the donation counts toward, and that election's net debts still
    * outstanding as the committee recorded them (null: none recorded): a gift after the election
-   * is kept only up to them (11 CFR 110.1(b)(3)). Absent: the decision knows no election day and
-   * caps nothing.
+   * is kept only up to them (11 CFR 110.1(b)(3)); and the day the candidacy in it ended, when
+   * recorded: the gift is then refunded whole (102.9(e)(3)). Absent: the decision knows no
+   * election day and caps nothing.
    */
-  election?: { date: string; netDebtsRemainingMinor: bigint | null };
+  election?: { date: string; netDebtsRemainingMinor: bigint | null; candidacyEndedOn?: string | null };
   decidedAt: string;
 }
 
@@ -151,6 +154,8 @@ export type ContributionDecision =
       /** The excess of a donation only partly accepted, to be remedied by its due date. */
       held: ExcessiveContributionHeld | null;
       bestEfforts: BestEffortsRequestOpened | null;
+      /** For the committee's stream: what a gift for an election already held paid of its net debts. */
+      netDebtsApplied: NetDebtsContributionApplied | null;
     }
   | { outcome: 'flag'; flagged: DonationFlagged }
   /** `returnRequired`: the money must go back by a deadline (PPERA s.56), recorded with the rejection. */
@@ -219,6 +224,7 @@ export function decideContribution(command: DecideContribution, state: DonorAggr
         accepted: acceptedEvent(context, counted),
         held: verdict.excessRemedy ? heldEvent(context, counted, verdict.excessRemedy) : null,
         bestEfforts: verdict.bestEffortsRequest ? bestEffortsEvent(context, verdict.bestEffortsRequest, RULE_IDS.itemizationThreshold) : null,
+        netDebtsApplied: netDebtsAppliedEvent(context, counted),
       };
     }
     default:
@@ -255,9 +261,16 @@ function repeatAcceptance(context: DecisionContext, already: CountedContribution
     outcome: 'accept',
     counted: null,
     accepted: acceptedEvent(context, counted),
-    held: excess ? heldEvent(context, counted, excessRemedyFor(pack, donation.receivedAt)) : null,
+    held: excess ? heldEvent(context, counted, repeatedRemedy(pack, donation.receivedAt, already.figures)) : null,
     bestEfforts: request ? bestEffortsEvent(context, request, RULE_IDS.itemizationThreshold) : null,
+    netDebtsApplied: netDebtsAppliedEvent(context, counted),
   };
+}
+
+/** The remedy the decision held its excess for: a refund when it said the candidacy had ended. */
+function repeatedRemedy(pack: RulePack, receivedAt: string, figures: Readonly<Record<string, string>>) {
+  const ended = refundForEndedCandidacy(pack, { receivedAt, candidacyEndedOn: figures.candidacyEndedOn ?? null });
+  return ended ?? excessRemedyFor(pack, receivedAt);
 }
 
 function metadataFor(command: DecideContribution): EventMetadata {

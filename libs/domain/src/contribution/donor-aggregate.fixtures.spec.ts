@@ -178,6 +178,7 @@ export const acceptance = (donationId: string, c: Counting): ContributionDecisio
   accepted: accepted(donationId, c),
   held: c.accepted !== undefined && c.accepted !== c.amount ? held(donationId, { ...c, accepted: c.accepted }) : null,
   bestEfforts: null,
+  netDebtsApplied: null,
 });
 
 export const reversed = (donationId: string, electionId: string, amountMinor: string): ContributionReversed => ({

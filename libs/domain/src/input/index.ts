@@ -8,6 +8,7 @@ export * from './idempotency.js';
 export * from './input-text.js';
 export * from './intake-input.js';
 export * from './donation-dates-input.js';
+export * from './election-standing-input.js';
 export * from './conduit-input.js';
 export * from './json-value.js';
 export * from './payment-webhook-input.js';

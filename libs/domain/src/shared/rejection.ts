@@ -78,6 +78,11 @@ export const REJECTION_CODES = [
   'donation_date_invalid',
   'donation_date_not_recorded',
   'donation_date_already_recorded',
+  // An election's net debts and a candidacy's end (issue 14, item 5).
+  'elections_not_applicable',
+  'net_debts_invalid',
+  'candidacy_end_invalid',
+  'candidacy_already_ended',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

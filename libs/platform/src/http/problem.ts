@@ -144,6 +144,10 @@ const STATUS: Record<Code, number> = {
   donation_date_invalid: 422,
   donation_date_not_recorded: 409,
   donation_date_already_recorded: 409,
+  elections_not_applicable: 422,
+  net_debts_invalid: 422,
+  candidacy_end_invalid: 422,
+  candidacy_already_ended: 409,
 };
 
 export function statusOf(code: string): number {

@@ -1,0 +1,138 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/** What EmbeddedDatabase needs of PGlite, in this thread or in a worker thread. */
+export interface PgliteEngine {
+  query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
+  exec(sql: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/**
+ * The worker's whole program. It is evaluated as a CommonJS script (`eval: true`), so the same
+ * code runs from the compiled build and from the TypeScript the tests load, and it requires
+ * PGlite by the absolute path the parent resolved. Statements arrive one at a time (the parent's
+ * EmbeddedDatabase queues them); each answer carries the id it answers.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { PGlite } = require(workerData.pglitePath);
+const errorFields = (error) => {
+  const fields = { name: error && error.name, message: String(error && error.message !== undefined ? error.message : error) };
+  if (error && typeof error === 'object') {
+    for (const key of Object.keys(error)) {
+      const value = error[key];
+      if (value === undefined || value === null || typeof value === 'object' || typeof value === 'function') continue;
+      fields[key] = value;
+    }
+  }
+  return fields;
+};
+const pglite = new PGlite(workerData.location);
+pglite.waitReady.then(
+  () => parentPort.postMessage({ id: 0, ok: true }),
+  (error) => parentPort.postMessage({ id: 0, ok: false, error: errorFields(error) }),
+);
+parentPort.on('message', async (m) => {
+  try {
+    if (m.op === 'query') {
+      const r = await pglite.query(m.sql, m.params);
+      parentPort.postMessage({ id: m.id, ok: true, value: { rows: r.rows, affectedRows: r.affectedRows } });
+    } else if (m.op === 'exec') {
+      await pglite.exec(m.sql);
+      parentPort.postMessage({ id: m.id, ok: true });
+    } else if (m.op === 'close') {
+      await pglite.close();
+      parentPort.postMessage({ id: m.id, ok: true });
+    }
+  } catch (error) {
+    parentPort.postMessage({ id: m.id, ok: false, error: errorFields(error) });
+  }
+});
+`;
+
+interface Answer {
+  id: number;
+  ok: boolean;
+  value?: unknown;
+  error?: Record<string, unknown> & { message: string };
+}
+
+/** Rebuilds a thrown error on this side, keeping what callers read (code, detail, constraint...). */
+function rebuild(fields: Record<string, unknown> & { message: string }): Error {
+  const error = new Error(fields.message);
+  for (const [key, value] of Object.entries(fields)) {
+    if (key !== 'message') Object.defineProperty(error, key, { value, enumerable: key !== 'name', writable: true, configurable: true });
+  }
+  return error;
+}
+
+/**
+ * PGlite in a worker thread of its own. PGlite executes each statement synchronously in the
+ * thread that owns it, so in the platform's thread every statement stopped HTTP, Kafka-less
+ * delivery and the deciders for its whole duration. In a worker, PostgreSQL's work runs on the
+ * second core while this thread parses requests and decides; each embedded database (the ledger,
+ * the read models) has its own worker, so the two also run beside each other.
+ */
+export class PgliteWorker implements PgliteEngine {
+  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+  private failure: Error | null = null;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (answer: Answer) => {
+      const waiting = this.pending.get(answer.id);
+      if (!waiting) return;
+      this.pending.delete(answer.id);
+      if (this.pending.size === 0) worker.unref();
+      if (answer.ok) waiting.resolve(answer.value);
+      else waiting.reject(rebuild(answer.error ?? { message: 'PGlite worker failed' }));
+    });
+    const fail = (error: Error) => {
+      this.failure ??= error;
+      for (const waiting of this.pending.values()) waiting.reject(this.failure);
+      this.pending.clear();
+    };
+    worker.on('error', (error) => fail(new Error(`the embedded database's worker failed: ${error.message}`)));
+    worker.on('exit', (code) => fail(new Error(`the embedded database's worker exited (code ${code})`)));
+  }
+
+  static async start(location: string): Promise<PgliteWorker> {
+    const pglitePath = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { location, pglitePath } });
+    const host = new PgliteWorker(worker);
+    try {
+      await new Promise<void>((resolve, reject) => host.pending.set(0, { resolve: () => resolve(), reject }));
+    } catch (error) {
+      await worker.terminate();
+      throw error;
+    }
+    return host;
+  }
+
+  private call<T>(message: Record<string, unknown>): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    // The worker keeps the process alive only while a statement is out: an idle embedded
+    // database never holds up an exit, and an awaited statement is never cut short by one.
+    if (this.pending.size === 0) this.worker.ref();
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ ...message, id });
+    });
+  }
+
+  query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }> {
+    return this.call({ op: 'query', sql, params });
+  }
+
+  exec(sql: string): Promise<unknown> {
+    return this.call({ op: 'exec', sql });
+  }
+
+  async close(): Promise<void> {
+    if (!this.failure) await this.call({ op: 'close' });
+    this.failure ??= new Error('embedded database is closed');
+    await this.worker.terminate();
+  }
+}
