@@ -157,7 +157,7 @@ export async function expectStatus(promise, status, what) {
   return res.body;
 }
 
-/** The README walk-through's committee (US FEC candidate, general 2026) and a campaign of it. */
+/** The README walk-through's committee (US FEC candidate, the general election of 2028: an election still ahead) and a campaign of it. */
 export async function createCampaign(client, committeeId, campaignId) {
   await expectStatus(
     client.request('POST', '/v1/committees', {
@@ -165,7 +165,7 @@ export async function createCampaign(client, committeeId, campaignId) {
       name: 'Bench for Congress',
       jurisdiction: 'US-FEC-CANDIDATE',
       currency: 'USD',
-      elections: [{ electionId: 'general-2026', kind: 'general', date: '2026-11-03' }],
+      elections: [{ electionId: 'general-2026', kind: 'general', date: '2028-11-07' }],
       defaultElectionId: 'general-2026',
     }),
     201,

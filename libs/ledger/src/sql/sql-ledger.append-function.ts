@@ -61,9 +61,12 @@ BEGIN
      WHERE st[j] = 'new' AND g_base[j] = -1 ORDER BY 1
   ON CONFLICT (stream_id) DO NOTHING;
   -- One aggregate builds the map (concatenating it stream by stream copied it each time).
+  -- \`= ANY(array)\` is an index lookup per stream whatever the plan; the join on a set-returning
+  -- function it replaced was planned for 1,000 rows once the plan went generic, as a hash join
+  -- over a scan of every stream: each append cost time in proportion to the ledger's streams.
   SELECT coalesce(jsonb_object_agg(t.stream_id, jsonb_build_array(t.revision, t.last_hash)), '{}'::jsonb) INTO heads
     FROM (SELECT h.stream_id, h.revision, h.last_hash FROM ${s}.streams h
-           WHERE h.stream_id IN (SELECT g_stream[j] FROM generate_subscripts(g_stream, 1) AS j)
+           WHERE h.stream_id = ANY (g_stream)
            ORDER BY h.stream_id FOR UPDATE) t;
   -- Streams written by more than one group: only their heads move in the map as units apply.
   SELECT array_agg(x.cnt > 1 ORDER BY x.o) INTO again
