@@ -24,6 +24,7 @@ import {
 import { BoundedAggregateCache, handleCommand, LEDGER_STORE, type FollowUpAppend, loadState, loadStateAsOf, loadStreams, streamLoad, type LedgerStore } from '#ledger';
 import { BatchEventPattern, BusConsumer, consumerGroup } from '#platform';
 import { contributionWrites, decideTogether, type Received } from './contribution-batch.js';
+import { linkedDonorsOf } from './linked-donors.js';
 
 const COMMITTEES_KEPT = 10_000;
 const AGGREGATES_KEPT = 200_000;
@@ -98,7 +99,9 @@ export class ComplianceHandler {
         // stream. They share their first id, so the stream can only ever hold one decision. If
         // another decider of this same donation counted it first (same id), handleCommand decides
         // again from what it stored, so the decision recorded carries its figures, never ours.
-        const writes = contributionWrites(event, registered, aggregate);
+        // Donors an officer linked to this one count together with it (issue 14, item 12).
+        const linked = await linkedDonorsOf(this.ledger, donation.committeeId, donation.donor.donorId, aggregate, this.aggregates);
+        const writes = contributionWrites(event, registered, aggregate, linked.map((l) => l.state));
         const followUps: FollowUpAppend[] = [{ streamId: donationStreamId(donation.donationId), events: writes.recorded }];
         if (writes.committee.length > 0) {
           followUps.push({ streamId: committeeStreamId(donation.committeeId), events: writes.committee, expected: committeeRead.revision ?? 'no_stream' });

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ComplianceHandler } from './compliance.handler.js';
+import { DonorLinkConsumer } from './donor-link.consumer.js';
+import { DonorLinksController } from './donor-links.controller.js';
+import { DonorLinksService } from './donor-links.service.js';
 import { PperaBenefitsHandler } from './ppera-benefits.handler.js';
 import { COMPLIANCE_API } from './openapi/compliance.openapi.js';
 import { REVIEW_INDEX_TABLES } from './review/review-index.entity.js';
@@ -11,8 +14,8 @@ import { ReviewService } from './review.service.js';
 import { StructuringHandler } from './structuring.handler.js';
 
 @Module({
-  controllers: [ComplianceHandler, PperaBenefitsHandler, StructuringHandler, ReviewConsumer, ReviewController],
-  providers: [ReviewService, ReviewEffects, { provide: REVIEW_CLOCK, useValue: systemClock }],
+  controllers: [ComplianceHandler, PperaBenefitsHandler, StructuringHandler, ReviewConsumer, ReviewController, DonorLinksController, DonorLinkConsumer],
+  providers: [ReviewService, ReviewEffects, DonorLinksService, { provide: REVIEW_CLOCK, useValue: systemClock }],
 })
 export class ComplianceModule {
   /** Tables of compliance's own stores, migrated into its schema at start. */

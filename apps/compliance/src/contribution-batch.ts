@@ -8,7 +8,7 @@ import {
   type RecordedEvent,
 } from '#contracts';
 import { electionsOfCycle } from '#compliance-rules';
-import { committeeFold, contributionPack, type CommitteeState, decideContribution, electionFactsOf, decisionEvents, donationFold, type DonationRecord, type DonationState, donorAggregateFold, type DonorAggregateState, UNDESIGNATED } from '#domain';
+import { combinedAggregate, committeeFold, contributionPack, type CommitteeState, decideContribution, electionFactsOf, decisionEvents, donationFold, type DonationRecord, type DonationState, donorAggregateFold, type DonorAggregateState, UNDESIGNATED } from '#domain';
 import { loadStreams, streamLoad, type AggregateCache, type AppendRequest, type Loaded, type LedgerStore } from '#ledger';
 
 export type Received = RecordedEvent<'DonationReceived', DonationReceivedV4>;
@@ -24,8 +24,16 @@ export interface ContributionWrites {
   committee: NewEvent[];
 }
 
-/** Decides one received donation on the aggregate given; the rule itself is decideContribution's. */
-export function contributionWrites(event: Received, committee: CommitteeState & { status: 'registered' }, aggregate: DonorAggregateState): ContributionWrites {
+/**
+ * Decides one received donation on the aggregate given, counted together with the aggregates
+ * of the donors an officer linked to it (`linked`); the rule itself is decideContribution's.
+ */
+export function contributionWrites(
+  event: Received,
+  committee: CommitteeState & { status: 'registered' },
+  aggregate: DonorAggregateState,
+  linked: readonly DonorAggregateState[] = [],
+): ContributionWrites {
   const donation = event.payload;
   // The numbers of the donation's election cycle (of its day of receipt under PPERA), never
   // today's, every day and deadline counted in the committee's own zone, all read from the
@@ -45,7 +53,7 @@ export function contributionWrites(event: Received, committee: CommitteeState & 
       ...withElection(electionFactsOf(committee, donation.electionId)),
       decidedAt: new Date().toISOString(),
     },
-    aggregate,
+    combinedAggregate(aggregate, linked),
   );
   const counted = decision.outcome === 'accept' && decision.counted ? [decision.counted] : [];
   const applied = decision.outcome === 'accept' && decision.netDebtsApplied ? [decision.netDebtsApplied] : [];
@@ -90,6 +98,8 @@ export async function decideTogether(ledger: LedgerStore, caches: BatchCaches, e
   const counted = new Map<string, NewEvent[]>();
   const recorded: AppendRequest[] = [];
   const refundedFirst: RefundedFirst[] = [];
+  // A donor an officer linked to others is judged with their aggregates, read one at a time.
+  const linked: Received[] = [];
   const seen = new Set<string>();
   for (const [i, event] of events.entries()) {
     const current = donations[i].state;
@@ -100,6 +110,10 @@ export async function decideTogether(ledger: LedgerStore, caches: BatchCaches, e
     const committee = committees.get(event.payload.committeeId);
     if (committee?.status !== 'registered') return { undecided: [...events], refundedFirst: [] };
     const stream = aggregateOf(event);
+    if ((states.get(stream) as DonorAggregateState).linkedDonorIds.size > 0) {
+      linked.push(event);
+      continue;
+    }
     const writes = contributionWrites(event, committee, states.get(stream) as DonorAggregateState);
     // A gift paying an election's net debts changes the committee's stream, which the rest of
     // the batch decided on: rare enough to leave the whole batch to the one-at-a-time path.
@@ -109,7 +123,7 @@ export async function decideTogether(ledger: LedgerStore, caches: BatchCaches, e
     recorded.push({ streamId: donationStreamId(event.payload.donationId), events: writes.recorded, expected: 'any' });
     if (current.refundedAmountMinor + current.chargedBackAmountMinor > 0n) refundedFirst.push({ event, donation: current });
   }
-  if (recorded.length === 0) return { undecided: [], refundedFirst };
+  if (recorded.length === 0) return { undecided: linked, refundedFirst };
   const guarded = [...counted].map(([streamId, evs]): AppendRequest => ({ streamId, events: evs, expected: aggregates.get(streamId)?.revision ?? 'no_stream' }));
   try {
     const results = await ledger.appendMany([...guarded, ...recorded]);
@@ -119,7 +133,7 @@ export async function decideTogether(ledger: LedgerStore, caches: BatchCaches, e
         ? caches.aggregates.delete(g.streamId)
         : caches.aggregates.set(g.streamId, { state: states.get(g.streamId) as DonorAggregateState, revision: results[i].nextExpectedRevision }),
     );
-    return { undecided: [], refundedFirst };
+    return { undecided: linked, refundedFirst };
   } catch {
     // Another writer moved an aggregate (a second replica, an officer's remedy), or a copy of a
     // decision raced ours: nothing of the batch was written; the one-at-a-time path sorts it out.

@@ -13,6 +13,7 @@ import {
 } from '#contracts';
 import { amountOf } from '#compliance-rules';
 import {
+  combinedAggregate,
   committeeFold,
   decideReview,
   DONOR_ID_PATTERN,
@@ -32,6 +33,7 @@ import { handleCommand, LEDGER_STORE, loadState, loadStreams, streamLoad, type L
 import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#personal-data';
 import { READ_MODELS } from '#platform';
 import { ReviewIndexRow } from './review/review-index.entity.js';
+import { linkedDonorsOf } from './linked-donors.js';
 import { ReviewEffects } from './review-effects.js';
 
 /** A stream read for its events only (a donation's, which reviewSubjectOf reads whole). */
@@ -139,8 +141,11 @@ export class ReviewService {
     const electionId = input.decision === 'redesignate' ? input.toElectionId : held.electionId;
     if (!donorId || !electionId || !committee) return null;
     const aggregate = await loadState(this.ledger, donorAggregateStreamId(held.committeeId, donorId), donorAggregateFold);
+    // Donors an officer linked to the receiving one count together with it (issue 14, item 12).
+    const linked = await linkedDonorsOf(this.ledger, held.committeeId, donorId, aggregate.state);
+    const together = combinedAggregate(aggregate.state, linked.map((l) => l.state));
     const { pack } = contributionPack(committee, electionId, subject.received.receivedAt);
-    return { aggregateMinor: aggregate.state.byElection.get(electionId) ?? 0n, limitMinor: amountOf(pack, 'individualLimitPerElection') };
+    return { aggregateMinor: together.byElection.get(electionId) ?? 0n, limitMinor: amountOf(pack, 'individualLimitPerElection') };
   }
 
   /** Keeps the queue's index of this donation in step with the ledger; run twice, it writes the same. */

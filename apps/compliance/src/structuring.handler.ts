@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
   donationStreamId,
+  donorAggregateStreamId,
   reviewStreamId,
   TOPICS,
   upcast,
@@ -10,9 +11,11 @@ import {
   type EventMetadata,
   type NewEvent,
   type RecordedEvent,
+  type StructuringSuspected,
 } from '#contracts';
-import { sightingsOf, suspicionOf } from '#domain';
-import { LEDGER_STORE, type LedgerStore } from '#ledger';
+import { donorAggregateFold, sightingsOf, suspicionOf } from '#domain';
+import { LEDGER_STORE, loadState, type LedgerStore } from '#ledger';
+import { linkedDonorsOf } from './linked-donors.js';
 import { BatchEventPattern, BusConsumer, consumerGroup } from '#platform';
 import { StructuringSightings } from './structuring-sightings.js';
 
@@ -74,20 +77,33 @@ export class StructuringHandler {
     });
     const recorded = await this.sightings.recordTogether(items);
     const suspicions = new Map<string, NewEvent[]>();
-    items.forEach(({ event, received, metadata }, i) => {
+    for (const [i, { event, received, metadata }] of items.entries()) {
       const found = recorded[i];
-      const suspicion = found && suspicionOf(received, event.eventId, found.pack, found.histories, metadata);
-      if (!suspicion) return;
+      const suspicion = found && (await this.unlessLinked(received, suspicionOf(received, event.eventId, found.pack, found.histories, metadata), (linked) => suspicionOf(received, event.eventId, found.pack, found.histories, metadata, linked)));
+      if (!suspicion) continue;
       const streamId = reviewStreamId(received.donationId);
       const known = suspicions.get(streamId) ?? [];
       // A redelivered copy in the batch raises the same suspicion (same id): written once.
       if (!known.some((e) => e.eventId === suspicion.eventId)) suspicions.set(streamId, [...known, suspicion]);
-    });
+    }
     // 'any': the review stream may already hold an officer's decision on another item; the id
     // derives from the DonationReceived, so a second append of the same suspicion is a duplicate.
     const requests = [...suspicions].map(([streamId, evs]) => ({ streamId, events: evs, expected: 'any' as const }));
     if (requests.length === 1) await this.ledger.append(requests[0].streamId, requests[0].events, 'any');
     else if (requests.length > 1) await this.ledger.appendMany(requests);
+  }
+
+  /**
+   * A near match of donors an officer has linked as one person is no suspicion: only when a
+   * donation raises a near match are the donor's links read (its aggregate and those linked to
+   * it), and the suspicion judged again without them.
+   */
+  private async unlessLinked(received: DonationReceivedV4, suspicion: StructuringSuspected | null, without: (linked: ReadonlySet<string>) => StructuringSuspected | null): Promise<StructuringSuspected | null> {
+    if (!suspicion?.payload.findings.some((f) => f.detector === 'donor-near-match')) return suspicion;
+    const own = await loadState(this.ledger, donorAggregateStreamId(received.committeeId, received.donor.donorId), donorAggregateFold);
+    if (own.state.linkedDonorIds.size === 0) return suspicion;
+    const linked = await linkedDonorsOf(this.ledger, received.committeeId, received.donor.donorId, own.state);
+    return without(new Set(linked.map((l) => l.donorId)));
   }
 
   /** A refund is remembered on the donation's key streams, for the round-trip detector of later donations. */

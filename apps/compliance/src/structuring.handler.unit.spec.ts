@@ -2,6 +2,7 @@ import {
   CURRENT_VERSIONS,
   committeeStreamId,
   deterministicId,
+  donorAggregateStreamId,
   reviewStreamId,
   type DonationReceivedV4,
   type NewEvent,
@@ -195,5 +196,31 @@ describe('structuring handler: evidence per key kept as a window', () => {
       expect(await related(ledger, 'b2')).toEqual([['just-under-threshold:paymentInstrument:b1,rival']]);
       expect(await related(ledger, 'b3')).toEqual([['just-under-threshold:paymentInstrument:b1,rival,b2']]);
     });
+  });
+});
+
+describe('structuring handler: near matches of donors an officer linked (issue 14, item 12)', () => {
+  const linkEvent = (donorId: string, linkedDonorId: string): NewEvent => ({
+    eventId: deterministicId('link', donorId, linkedDonorId),
+    type: 'DonorIdentitiesLinked',
+    version: CURRENT_VERSIONS.DonorIdentitiesLinked,
+    payload: { committeeId: 'c-smith', donorId, linkedDonorId, officer: 'api-key:o', reason: 'one person' },
+    metadata: { occurredAt: iso(T0), correlationId: 'l', causationId: 'l', committeeId: 'c-smith', donorId },
+  });
+
+  it('given "Ada" and "A." on one near name, when "A." gives, then the officer is shown Ada\'s gift; once linked, her next gift is no near match', async () => {
+    const ledger = await ledgerWithCommittee();
+    const handler = new StructuringHandler(ledger);
+    await handler.detect(received('d-ada', 'dn_ada', '200000', T0, { nearName: 'near-lovelace' }));
+    await handler.detect(received('d-a1', 'dn_a', '5000', T0 + DAY, { nearName: 'near-lovelace' }));
+    expect(await related(ledger, 'd-a1')).toEqual([['donor-near-match:nearName:d-ada']]);
+
+    await ledger.append(donorAggregateStreamId('c-smith', 'dn_a'), [linkEvent('dn_a', 'dn_ada')], 'any');
+    await ledger.append(donorAggregateStreamId('c-smith', 'dn_ada'), [linkEvent('dn_ada', 'dn_a')], 'any');
+    await handler.detect(received('d-a2', 'dn_a', '5000', T0 + 2 * DAY, { nearName: 'near-lovelace' }));
+    expect(await related(ledger, 'd-a2')).toEqual([]);
+    // Another near match of the same name is still shown.
+    await handler.detect(received('d-jr', 'dn_jr', '5000', T0 + 3 * DAY, { nearName: 'near-lovelace' }));
+    expect(await related(ledger, 'd-jr')).toEqual([['donor-near-match:nearName:d-ada,d-a1,d-a2']]);
   });
 });

@@ -128,6 +128,7 @@ export class ConduitService {
           address: input.donor.address,
           email: input.donor.email,
           device: input.deviceFingerprint ?? null,
+          donor: { type: donor.type, name: input.donor.name, postalCode: input.donor.address?.postalCode ?? null },
         }),
         // The donor wall names donors per donation; a split names none until a share's consent is asked for.
         publicAcknowledgement: null,

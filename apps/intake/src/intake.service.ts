@@ -168,6 +168,7 @@ export class IntakeService {
           address: given.address,
           email: given.email,
           device: deviceFingerprint ?? null,
+          donor: { type: donor.type, name: given.name, postalCode: given.address?.postalCode ?? null },
         }),
         publicAcknowledgement: await this.publicAcknowledgement(donor.donorId, ctx.tenantId, publicAcknowledgement),
       },

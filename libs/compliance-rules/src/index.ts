@@ -28,3 +28,5 @@ export * from './cea-packs.js';
 export * from './cea-eligible-contributor.rule.js';
 export * from './cea-limits.rule.js';
 export * from './cea-verdict.js';
+export * from './donor-near-match.rule.js';
+export * from './aggregate-limit.rule.js';

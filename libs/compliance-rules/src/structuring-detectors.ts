@@ -1,4 +1,5 @@
 import type { SightingKeyKind, StructuringDetectorId, StructuringFinding } from '#contracts';
+import { detectDonorNearMatch } from './donor-near-match.rule.js';
 import type { StructuringRules, StructuringThreshold } from './structuring.js';
 
 /** A donation or refund seen earlier with the same match key. */
@@ -15,6 +16,8 @@ export interface Sighting {
 export interface StructuringSubject {
   donationId: string;
   donorId: string;
+  /** Donor ids an officer linked to the donor as the same person: never a near match of theirs. */
+  linkedDonorIds?: ReadonlySet<string>;
   amountMinor: bigint;
   receivedAt: string;
 }
@@ -32,6 +35,7 @@ export const STRUCTURING_RULE_IDS: Readonly<Record<StructuringDetectorId, string
   'just-under-threshold': 'structuring-just-under-threshold',
   burst: 'structuring-burst',
   'round-trip-refund': 'structuring-round-trip-refund',
+  'donor-near-match': 'donor-near-match',
 });
 
 const MINUTE_MS = 60_000;
@@ -157,6 +161,7 @@ const DETECTORS: readonly { detect: typeof detectBurst; windowMinutes: (rules: S
   { detect: detectJustUnderThreshold, windowMinutes: (rules) => rules.justUnderThreshold.windowMinutes },
   { detect: detectBurst, windowMinutes: (rules) => rules.burst.windowMinutes },
   { detect: detectRoundTripRefund, windowMinutes: (rules) => rules.roundTripRefund.windowMinutes },
+  { detect: detectDonorNearMatch, windowMinutes: (rules) => rules.donorNearMatch.windowMinutes },
 ];
 
 /** Every detector over every key the donation was seen with; empty when none matches. */

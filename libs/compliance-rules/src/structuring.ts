@@ -38,6 +38,13 @@ export interface StructuringRules extends DatedFigure {
     minRefundedDonations: number;
     windowMinutes: number;
   };
+  /**
+   * Donations under two donor ids that may be one person (issue 14, item 12): a near name
+   * (an initial, a "Jr." or "Sr.") or one name on one card at two postal codes, within the window.
+   */
+  donorNearMatch: {
+    windowMinutes: number;
+  };
   /** Days from receipt an officer has to decide a suspicion. */
   reviewDays: number;
 }
@@ -75,5 +82,8 @@ export const FEC_STRUCTURING: StructuringRules = Object.freeze({
   }),
   burst: Object.freeze({ minDonations: 5, windowMinutes: 10 }),
   roundTripRefund: Object.freeze({ minRefundedDonations: 2, windowMinutes: 30 * 24 * 60 }),
+  // As long as the round trip's, so no key keeps more evidence than it did: a near match given
+  // more than 30 days apart is left to the officer's own search.
+  donorNearMatch: Object.freeze({ windowMinutes: 30 * 24 * 60 }),
   reviewDays: 10,
 });

@@ -1,5 +1,5 @@
 import { REVIEW_ITEM_KINDS, type ReviewDecisionEvent } from '#contracts';
-import { REVIEW_DECISIONS } from '#domain';
+import { DONOR_ID_PATTERN, REVIEW_DECISIONS } from '#domain';
 import { allOf, BODY_PROBLEMS, body, clientId, keyed, object, ok, p, query, type ApiPart, type JsonSchema } from '#platform';
 
 /**
@@ -12,6 +12,7 @@ const string: JsonSchema = { type: 'string' };
 const day: JsonSchema = { type: 'string', format: 'date', description: "A calendar day in the committee's time zone." };
 const minor: JsonSchema = { type: 'integer', description: 'Minor units of the currency.' };
 const kind: JsonSchema = { type: 'string', enum: REVIEW_ITEM_KINDS };
+const donorId: JsonSchema = { type: 'string', pattern: DONOR_ID_PATTERN.source, description: 'A donor id: a keyed hash of the donor\'s identity.' };
 
 const schemas: Record<string, JsonSchema> = {
   ReviewQueue: object({
@@ -56,6 +57,30 @@ const schemas: Record<string, JsonSchema> = {
       toDonorId: { type: ['string', 'null'], maxLength: 64, description: "reattribute: the donor (of this tenant) the excess moves to." },
     },
   },
+  DonorLinkRequest: {
+    type: 'object',
+    required: ['donorId', 'linkedDonorId', 'reason'],
+    description: 'Two donor ids of the committee that are one person, and why: ids only, never names (those stay sealed in the vault).',
+    properties: {
+      donorId: donorId,
+      linkedDonorId: donorId,
+      reason: { type: 'string', minLength: 1, maxLength: 500 },
+    },
+  },
+  DonorLink: object({
+    linkId: { type: 'string', description: 'Derived from the committee and the pair: linking the same two again is refused (donors_already_linked).' },
+    committeeId: string,
+    donorId,
+    linkedDonorId: donorId,
+    officer: { type: 'string', description: '`api-key:<keyId>` of the officer.' },
+    reason: string,
+    linkedAt: { type: 'string', format: 'date-time' },
+    heldExcess: {
+      type: 'array',
+      description: 'The excess that counting the two together created, held on their latest donations for a refund (an excess review item each, due 60 days after receipt).',
+      items: object({ donationId: string, donorId, electionId: string, excessMinor: minor, dueOn: day }),
+    },
+  }),
   ReviewDecision: {
     type: 'object',
     required: ['eventId', 'type', 'decidedAt', 'donationId', 'committeeId', 'item', 'officer', 'reason'],
@@ -80,7 +105,10 @@ export const COMPLIANCE_API: ApiPart = {
   app: 'compliance',
   summary: 'Officers review what the rules flag and remedy it inside the legal deadline.',
   description: 'the review queue of what the rules flagged or held, soonest legal deadline first, and officers\' decisions on each item (approve, reject, redesignate, reattribute, ask for information).',
-  tags: [{ name: 'review', description: "Compliance officers' queue and decisions; auditors read." }],
+  tags: [
+    { name: 'review', description: "Compliance officers' queue and decisions; auditors read." },
+    { name: 'donor-identity', description: 'Officers link two donor identities that are one person; aggregation counts them together from then on.' },
+  ],
   paths: {
     '/v1/committees/{committeeId}/review-queue': {
       get: keyed(
@@ -113,6 +141,22 @@ export const COMPLIANCE_API: ApiPart = {
           parameters: [p('DonationId'), p('CorrelationId')],
           requestBody: body('ReviewDecisionRequest', 'The item, the decision and the reason.'),
           responses: { 201: ok('Decided: the fact appended.', 'ReviewDecision') },
+        },
+        [...BODY_PROBLEMS, 404, 409],
+      ),
+    },
+    '/v1/committees/{committeeId}/donor-links': {
+      post: keyed(
+        ['officer'],
+        {
+          operationId: 'linkDonorIdentities',
+          summary: 'Link two donor identities as one person',
+          description:
+            'Appends DonorIdentitiesLinked to both donors\' aggregates: every later donation of either is judged against what both gave. Any excess this creates is held on their latest donations as an excess review item (refund only). A donor who never gave to the committee: 404 donor_not_found; the same donor twice: 422 donor_link_same_donor; a pair already linked: 409 donors_already_linked.',
+          tags: ['donor-identity'],
+          parameters: [p('CommitteeId'), p('CorrelationId')],
+          requestBody: body('DonorLinkRequest', 'The two donor ids and the reason.'),
+          responses: { 201: ok('Linked: the link and the excess it held.', 'DonorLink') },
         },
         [...BODY_PROBLEMS, 404, 409],
       ),

@@ -62,10 +62,29 @@ export interface ContributionBenefitRecordedV1 {
   rulePackVersion: string;
 }
 
+/**
+ * An officer found two donor ids to be one person (issue 14, item 12: a near match such as an
+ * initial or a second address) and linked them: from this fact on, compliance judges each
+ * donation of either against what both have given. Appended to both donors' aggregate
+ * streams, each naming its own donor first; it carries ids only, never the names the
+ * officer compared (those stay sealed in the vault).
+ */
+export interface DonorIdentitiesLinkedV1 {
+  committeeId: string;
+  /** The donor whose aggregate stream holds this fact. */
+  donorId: string;
+  /** The donor now counted together with it. */
+  linkedDonorId: string;
+  /** `api-key:<key id>` of the officer who linked them. */
+  officer: string;
+  reason: string;
+}
+
 export type ContributionCounted = NewEvent<'ContributionCounted', ContributionCountedV2>;
 export type ContributionReversed = NewEvent<'ContributionReversed', ContributionReversedV1>;
 export type ContributionBenefitRecorded = NewEvent<'ContributionBenefitRecorded', ContributionBenefitRecordedV1>;
-export type DonorAggregateEvent = ContributionCounted | ContributionReversed | ContributionBenefitRecorded | ExcessCounted;
+export type DonorIdentitiesLinked = NewEvent<'DonorIdentitiesLinked', DonorIdentitiesLinkedV1>;
+export type DonorAggregateEvent = ContributionCounted | ContributionReversed | ContributionBenefitRecorded | ExcessCounted | DonorIdentitiesLinked;
 
 export const donorAggregateStreamId = (committeeId: string, donorId: string): string =>
   `donor-${committeeId}-${donorId}`;

@@ -104,9 +104,17 @@ export interface MatchKeys {
   address: string | null;
   email: string | null;
   device: string | null;
+  /**
+   * The donor's near name (issue 14, item 12): surname, first initial and postal code, without
+   * a generational suffix, so "A. Lovelace" and "Ada Lovelace" share it. Absent without a
+   * surname, and before it was recorded.
+   */
+  nearName?: string;
+  /** The donor's name with the payment instrument: one name at two postal codes on one card. Absent without both, and before it was recorded. */
+  nameCard?: string;
 }
 
-export const MATCH_KEY_KINDS = ['paymentInstrument', 'address', 'email', 'device'] as const;
+export const MATCH_KEY_KINDS = ['paymentInstrument', 'address', 'email', 'device', 'nearName', 'nameCard'] as const;
 export type MatchKeyKind = (typeof MATCH_KEY_KINDS)[number];
 
 /**

@@ -11,7 +11,7 @@ import type { MatchKeyKind, PaymentMethod } from '../donation/donation.events.js
  */
 
 /** What a sighting was keyed on: one of the donation's match keys, or the donor's own id. */
-export const SIGHTING_KEY_KINDS = ['paymentInstrument', 'address', 'email', 'device', 'donor'] as const;
+export const SIGHTING_KEY_KINDS = ['paymentInstrument', 'address', 'email', 'device', 'nearName', 'nameCard', 'donor'] as const;
 export type SightingKeyKind = MatchKeyKind | 'donor';
 
 export const SIGHTING_KINDS = ['donation', 'refund'] as const;
@@ -29,7 +29,7 @@ export interface StructuringSightingRecordedV1 {
   at: string;
 }
 
-export const STRUCTURING_DETECTORS = ['just-under-threshold', 'burst', 'round-trip-refund'] as const;
+export const STRUCTURING_DETECTORS = ['just-under-threshold', 'burst', 'round-trip-refund', 'donor-near-match'] as const;
 export type StructuringDetectorId = (typeof STRUCTURING_DETECTORS)[number];
 
 export interface StructuringFinding {

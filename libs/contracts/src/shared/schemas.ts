@@ -38,7 +38,7 @@ import {
   CANDIDACY_END_CAUSES,
   type Election,
 } from '../committee/committee.events.js';
-import type { ContributionCountedV1, ContributionCountedV2, ContributionReversedV1, DonorAggregateEvent } from '../compliance/compliance.events.js';
+import type { ContributionCountedV1, ContributionCountedV2, ContributionReversedV1, DonorAggregateEvent, DonorIdentitiesLinkedV1 } from '../compliance/compliance.events.js';
 import type { ContributionBenefitRecordedV1 } from '../compliance/compliance.events.js';
 import {
   DONOR_DETAILS,
@@ -640,6 +640,8 @@ const MATCH_KEYS = spec.message<MatchKeys>('MatchKeys', {
   address: spec.nullable(spec.string),
   email: spec.nullable(spec.string),
   device: spec.nullable(spec.string),
+  nearName: spec.optional(spec.string),
+  nameCard: spec.optional(spec.string),
 });
 // Checked at load: the descriptor names every kind of match key.
 if (Object.keys(MATCH_KEYS.fields).join() !== MATCH_KEY_KINDS.join()) throw new Error('MATCH_KEYS descriptor and MATCH_KEY_KINDS disagree');
@@ -748,6 +750,14 @@ const EXCESS_COUNTED_V1 = spec.objectOf<ExcessCountedV1>({
   remedy: spec.enumOf(['redesignation', 'reattribution']),
   decisionEventId: spec.string,
   paymentMethod: spec.enumOf(PAYMENT_METHODS, 'PaymentMethod'),
+});
+
+const DONOR_IDENTITIES_LINKED_V1 = spec.objectOf<DonorIdentitiesLinkedV1>({
+  committeeId: spec.string,
+  donorId: spec.string,
+  linkedDonorId: spec.string,
+  officer: spec.string,
+  reason: spec.string,
 });
 
 const REWARD_SUPPORT_REVERSED_V1 = spec.objectOf<RewardSupportReversedV1>({
@@ -924,6 +934,7 @@ export type PayloadVersions = EveryEventType<{
   StructuringSightingRecorded: { 1: StructuringSightingRecordedV1 };
   StructuringSuspected: { 1: StructuringSuspectedV1 };
   ExcessCounted: { 1: ExcessCountedV1 };
+  DonorIdentitiesLinked: { 1: DonorIdentitiesLinkedV1 };
   ReviewItemApproved: { 1: ReviewItemApprovedV1 };
   ReviewItemRejected: { 1: ReviewItemRejectedV1 };
   ExcessRedesignated: { 1: ExcessRedesignatedV1 };
@@ -985,6 +996,7 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   StructuringSightingRecorded: Object.freeze({ 1: STRUCTURING_SIGHTING_RECORDED_V1 }),
   StructuringSuspected: Object.freeze({ 1: STRUCTURING_SUSPECTED_V1 }),
   ExcessCounted: Object.freeze({ 1: EXCESS_COUNTED_V1 }),
+  DonorIdentitiesLinked: Object.freeze({ 1: DONOR_IDENTITIES_LINKED_V1 }),
   ReviewItemApproved: Object.freeze({ 1: REVIEW_ITEM_APPROVED_V1 }),
   ReviewItemRejected: Object.freeze({ 1: REVIEW_ITEM_REJECTED_V1 }),
   ExcessRedesignated: Object.freeze({ 1: EXCESS_REDESIGNATED_V1 }),

@@ -44,6 +44,7 @@ export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze(
   StructuringSightingRecorded: 1,
   StructuringSuspected: 1,
   ExcessCounted: 1,
+  DonorIdentitiesLinked: 1,
   ReviewItemApproved: 1,
   ReviewItemRejected: 1,
   ExcessRedesignated: 1,

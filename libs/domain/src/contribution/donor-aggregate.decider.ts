@@ -42,9 +42,11 @@ export interface DonorAggregateState {
    * a second time.
    */
   counted: Map<string, CountedContribution>;
+  /** Donors an officer linked to this one as the same person: each donation is judged against them too. */
+  linkedDonorIds: ReadonlySet<string>;
 }
 
-export const initialDonorAggregate = (): DonorAggregateState => ({ byElection: new Map(), cashByElection: new Map(), counted: new Map() });
+export const initialDonorAggregate = (): DonorAggregateState => ({ byElection: new Map(), cashByElection: new Map(), counted: new Map(), linkedDonorIds: new Set() });
 
 const add = (totals: Map<string, bigint>, key: string, amount: bigint): Map<string, bigint> => new Map(totals).set(key, (totals.get(key) ?? 0n) + amount);
 
@@ -54,6 +56,7 @@ const add = (totals: Map<string, bigint>, key: string, amount: bigint): Map<stri
  * when that is £500 or less. Each event moves the total by the change in that one value.
  */
 export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAggregateEvent): DonorAggregateState {
+  if (event.type === 'DonorIdentitiesLinked') return { ...state, linkedDonorIds: new Set(state.linkedDonorIds).add(event.payload.linkedDonorId) };
   const { electionId, donationId } = event.payload;
   switch (event.type) {
     case 'ContributionCounted': {
@@ -62,6 +65,7 @@ export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAgg
       const disregard = figures.permissibilityThresholdMinor;
       const contribution: CountedContribution = {
         electionId,
+        countedAt: event.metadata.occurredAt,
         amountMinor: amount,
         aggregateAfterMinor: parseMinor(event.payload.aggregateAfterMinor),
         reversedMinor: 0n,
@@ -73,6 +77,7 @@ export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAgg
         disregardAtOrBelowMinor: disregard === undefined ? null : parseMinor(disregard),
       };
       return {
+        ...state,
         byElection: add(state.byElection, electionId, countedValueOf(contribution)),
         cashByElection: paymentMethod === 'cash' ? add(state.cashByElection, electionId, amount) : state.cashByElection,
         counted: new Map(state.counted).set(donationId, contribution),
@@ -84,6 +89,7 @@ export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAgg
       const next = contribution ? { ...contribution, reversedMinor: contribution.reversedMinor + amount } : null;
       const cash = contribution?.paymentMethod === 'cash';
       return {
+        ...state,
         byElection: add(state.byElection, electionId, contribution && next ? countedValueOf(next) - countedValueOf(contribution) : -amount),
         cashByElection: cash ? add(state.cashByElection, electionId, -amount) : state.cashByElection,
         counted: contribution && next ? new Map(state.counted).set(donationId, next) : state.counted,

@@ -7,6 +7,8 @@ export const UNDESIGNATED = 'undesignated';
 /** What one donation counts for on the donor's aggregate (the state the decider keeps per donation). */
 export interface CountedContribution {
   electionId: string;
+  /** When it was counted (the decision's instant): a link's excess is held on the latest first. */
+  countedAt: string;
   /** The part counted: for an excessive contribution, less than was received. */
   amountMinor: bigint;
   aggregateAfterMinor: bigint;

@@ -5,3 +5,5 @@ export * from './donor-aggregate.decider.js';
 export * from './donor-aggregate.values.js';
 export * from './structuring.decider.js';
 export * from './structuring-window.js';
+export * from './donor-link.decider.js';
+export * from './donor-link-excess.js';

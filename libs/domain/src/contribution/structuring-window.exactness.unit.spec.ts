@@ -19,6 +19,7 @@ const RULES: StructuringRules = {
   justUnderThreshold: { ...FEC_STRUCTURING.justUnderThreshold, windowMinutes: 120 },
   burst: { minDonations: 3, windowMinutes: 15 },
   roundTripRefund: { minRefundedDonations: 2, windowMinutes: 600 },
+  donorNearMatch: { windowMinutes: 300 },
 };
 const LOOKBACK = structuringLookbackMinutes(RULES);
 const AMOUNTS = [19_000n, 18_500n, 5_000n, 95_000n];

@@ -75,7 +75,8 @@ export function historyBefore(keyKind: SightingKeyKind, events: readonly Recorde
 /**
  * The suspicion a donation raises, or null. Its id derives from the DonationReceived, and the
  * histories are what came before the donation's own sightings, so deciding it again finds the
- * same and names the same fact.
+ * same and names the same fact. `linkedDonorIds`: donors an officer linked to this one, whose
+ * gifts are no near match of it.
  */
 export function suspicionOf(
   received: DonationReceivedV4,
@@ -83,10 +84,11 @@ export function suspicionOf(
   pack: RulePack,
   histories: readonly KeyHistory[],
   metadata: EventMetadata,
+  linkedDonorIds: ReadonlySet<string> = new Set(),
 ): StructuringSuspected | null {
   const rules = pack.structuring;
   if (!rules) return null;
-  const subject = { donationId: received.donationId, donorId: received.donor.donorId, amountMinor: parseMinor(received.amountMinor), receivedAt: received.receivedAt };
+  const subject = { donationId: received.donationId, donorId: received.donor.donorId, linkedDonorIds, amountMinor: parseMinor(received.amountMinor), receivedAt: received.receivedAt };
   const findings = detectStructuring(rules, subject, histories);
   if (findings.length === 0) return null;
   return {

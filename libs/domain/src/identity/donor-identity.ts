@@ -38,7 +38,7 @@ export function foldPersonName(value: string | null): string {
 }
 
 /** Postal codes without spaces or hyphens; a US ZIP+4 is its ZIP, as donors write it either way. */
-function foldPostalCode(value: string | null): string {
+export function foldPostalCode(value: string | null): string {
   const folded = foldIdentityText(value).replace(/ /g, '');
   return /^[0-9]{9}$/.test(folded) ? folded.slice(0, 5) : folded;
 }

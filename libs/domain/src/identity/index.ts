@@ -3,3 +3,4 @@ export * from './donor-details.js';
 export * from './donor-identity.js';
 export * from './match-keys.js';
 export * from './person-name.js';
+export * from './donor-match.js';

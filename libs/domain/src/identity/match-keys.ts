@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { MatchKeyKind, MatchKeys } from '#contracts';
 import { TENANT_ID_PATTERN } from '../access/access.js';
-import { foldIdentityText } from './donor-identity.js';
+import { foldIdentityText, foldPersonName } from './donor-identity.js';
+import { nearNameOf, type DonorIdentityFacts } from './donor-match.js';
 
 export interface MatchKeyInput {
   /** The PSP's fingerprint of the card or account, or else its payment reference. */
@@ -9,6 +10,8 @@ export interface MatchKeyInput {
   address: { line1: string | null; postalCode: string | null } | null;
   email: string | null;
   device: string | null;
+  /** Who gave: their near name, and their name with the instrument, are keyed for near matches. */
+  donor?: Omit<DonorIdentityFacts, 'paymentInstrument'>;
 }
 
 const keyed = (key: string, tenantId: string, kind: MatchKeyKind, folded: string): string | null =>
@@ -20,7 +23,8 @@ const keyed = (key: string, tenantId: string, kind: MatchKeyKind, folded: string
  * comparing these, and never sees the plaintext. Each takes the tenant and its kind into the
  * hash, so a party cannot join its keys to another's, and an email cannot match an address.
  * The address is its first line with the postal code, folded like a donor's identity (a
- * postal code alone is a whole street); without both it has no key.
+ * postal code alone is a whole street); without both it has no key. Given the donor, the
+ * near-match keys too.
  */
 export function matchKeysOf(key: string, tenantId: string, input: MatchKeyInput): MatchKeys {
   if (!TENANT_ID_PATTERN.test(tenantId)) throw new Error(`matchKeysOf: "${tenantId}" is not a tenant id`);
@@ -31,5 +35,21 @@ export function matchKeysOf(key: string, tenantId: string, input: MatchKeyInput)
     address: line1 && postalCode ? keyed(key, tenantId, 'address', `${line1}|${postalCode}`) : null,
     email: keyed(key, tenantId, 'email', (input.email ?? '').trim().toLowerCase()),
     device: keyed(key, tenantId, 'device', (input.device ?? '').trim()),
+    ...nearMatchKeysOf(key, tenantId, input),
   };
+}
+
+/**
+ * The keys of a near match (issue 14, item 12): the donor's near name (nearNameOf: an initial
+ * or a "Jr." cannot change it), and the folded name with the instrument (one name on one card
+ * at two postal codes). Two donations that share one under two donor ids may be one person.
+ */
+function nearMatchKeysOf(key: string, tenantId: string, input: MatchKeyInput): Pick<MatchKeys, 'nearName' | 'nameCard'> {
+  if (!input.donor) return {};
+  const name = foldPersonName(input.donor.name);
+  const instrument = (input.paymentInstrument ?? '').trim();
+  const nearName = keyed(key, tenantId, 'nearName', nearNameOf(input.donor) ?? '');
+  const nameCard = name && instrument ? keyed(key, tenantId, 'nameCard', `${input.donor.type}|${name}|${instrument}`) : null;
+  // Absent rather than null: the fields are optional on the wire, for the events recorded before them.
+  return { ...(nearName ? { nearName } : {}), ...(nameCard ? { nameCard } : {}) };
 }

@@ -17,3 +17,4 @@ export * from './recurring-plan-input.js';
 export * from './review-input.js';
 export * from './reward-tier-input.js';
 export * from './webhook-signature.js';
+export * from './donor-link-input.js';

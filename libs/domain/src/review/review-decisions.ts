@@ -49,6 +49,9 @@ function decideExcess(command: DecideReview, subject: ReviewSubject, review: Rev
   if (amount <= 0n) return reject('amount_must_be_positive', 'amountMinor must be greater than zero');
   if (amount > remaining) return reject('remedy_exceeds_excess', `${amount} is more than the ${remaining} of excess still held`);
   const held = subject.held!;
+  // An excess a donor link created was counted in full on receipt: only a refund may remedy it.
+  const remedy = ({ reject: 'refund', redesignate: 'redesignation', reattribute: 'reattribution' } as const)[command.decision as 'reject' | 'redesignate' | 'reattribute'];
+  if (!held.remedies.includes(remedy)) return reject('remedy_not_allowed', `this excess may be remedied by ${held.remedies.join(', ')} only, not by ${remedy}`);
   const common = { donationId: held.donationId, committeeId: held.committeeId, amountMinor: amount.toString(), currency: held.currency, remainingExcessMinor: (remaining - amount).toString(), officer: command.officer, reason: command.reason };
   const envelope = { eventId: command.eventId, metadata: command.metadata };
   if (command.decision === 'reject') {

@@ -114,3 +114,16 @@ describe('officer review decisions', () => {
     });
   });
 });
+
+describe('an excess a donor link created (issue 14, item 12)', () => {
+  const linkHeld = { ...held, remedies: ['refund'], figures: { cause: 'donor_identities_linked' } };
+  const linkSubject = reviewSubjectOf([recorded('DonationReceived', received), recorded('ExcessiveContributionHeld', linkHeld)]) as ReviewSubject;
+
+  it.each([['redesignate'], ['reattribute']] as const)('given it was counted in full on receipt, when an officer decides to %s it, then remedy_not_allowed', (decision) => {
+    expect(codeOf(() => decideReview(command({ decision, toDonorId: 'dn_ffffffffffffffffffffffffffffffff' }), linkSubject, given()))).toBe('remedy_not_allowed');
+  });
+
+  it('given it was counted in full on receipt, when an officer refunds it, then the refund is recorded for the excess', () => {
+    expect(decideReview(command({ decision: 'reject' }), linkSubject, given())).toMatchObject({ type: 'ReviewItemRejected', payload: { item: 'excess', refundAmountMinor: '50000' } });
+  });
+});

@@ -46,6 +46,11 @@ export const REJECTION_CODES = [
   'redesignation_same_election',
   'reattribution_donor_invalid',
   'reattribution_donor_unknown',
+  // Linking two donor identities as one person (issue 14, item 12).
+  'donor_not_found',
+  'donor_link_same_donor',
+  'donors_already_linked',
+  'remedy_not_allowed',
   'reward_grant_not_found',
   'reward_grant_revoked',
   'fulfilment_status_not_applicable',

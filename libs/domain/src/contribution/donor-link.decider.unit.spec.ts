@@ -1,0 +1,154 @@
+import type { ContributionCounted, DonorAggregateEvent } from '#contracts';
+import { Rejection } from '../shared/rejection.js';
+import { evolveDonorAggregate, initialDonorAggregate, type DonorAggregateState } from './donor-aggregate.decider.js';
+import { combinedAggregate, donorLinkId, linkDonorIdentities, type LinkDonorIdentities } from './donor-link.decider.js';
+import { excessOfLinkedDonors, linkedExcessHeldEvent } from './donor-link-excess.js';
+import { excessRemedyFor } from '#compliance-rules';
+import { donationOf, fec2026, metadataOf } from './donor-aggregate.fixtures.spec.js';
+
+const PRIMARY = 'p-2026';
+const GENERAL = 'g-2026';
+const LIMIT = 350_000n;
+
+const counted = (donorId: string, donationId: string, amountMinor: bigint, countedAt: string, electionId = PRIMARY): ContributionCounted => ({
+  eventId: `ev-${donationId}`,
+  type: 'ContributionCounted',
+  version: 2,
+  payload: { donationId, donorId, electionId, amountMinor: amountMinor.toString(), currency: 'USD', aggregateAfterMinor: '0', paymentMethod: 'card', itemized: true, figures: {}, ruleIds: [] },
+  metadata: { occurredAt: countedAt, correlationId: 'c', causationId: 'c', committeeId: 'c-smith', donorId, actor: 'compliance' },
+});
+
+const given = (...events: DonorAggregateEvent[]): DonorAggregateState => events.reduce(evolveDonorAggregate, initialDonorAggregate());
+
+const link = (donorId = 'dn_ada', linkedDonorId = 'dn_alovelace'): LinkDonorIdentities => ({
+  type: 'LinkDonorIdentities',
+  committeeId: 'c-smith',
+  donorId,
+  linkedDonorId,
+  officer: 'api-key:officer-1',
+  reason: 'same person: initial and full name, one address',
+  correlationId: 'corr',
+  decidedAt: '2026-12-06T12:00:00.000Z',
+});
+
+const codeOf = (run: () => unknown): string => {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof Rejection) return e.code;
+    throw e;
+  }
+  return 'none';
+};
+
+describe('linking two donor identities (issue 14, item 12)', () => {
+  const ada = given(counted('dn_ada', 'd1', 200_000n, '2026-11-01T10:00:00Z'));
+  const initial = given(counted('dn_alovelace', 'd2', 200_000n, '2026-11-02T10:00:00Z'));
+
+  describe('given two donors who each gave $2,000 for the primary', () => {
+    it('when an officer links them, then each aggregate records the other, with ids of the pair and no personal data', () => {
+      const [own, other] = linkDonorIdentities(link(), ada, initial);
+      expect(own.payload).toEqual({ committeeId: 'c-smith', donorId: 'dn_ada', linkedDonorId: 'dn_alovelace', officer: 'api-key:officer-1', reason: 'same person: initial and full name, one address' });
+      expect(other.payload).toMatchObject({ donorId: 'dn_alovelace', linkedDonorId: 'dn_ada' });
+      expect(own.metadata.causationId).toBe(donorLinkId('c-smith', 'dn_alovelace', 'dn_ada'));
+      expect(linkDonorIdentities(link(), ada, initial).map((e) => e.eventId)).toEqual([own.eventId, other.eventId]);
+      expect(evolveDonorAggregate(ada, own).linkedDonorIds).toEqual(new Set(['dn_alovelace']));
+    });
+
+    it('when linked, then together they have $500 over the $3,500 limit, held on the later donation', () => {
+      const group = [
+        { donorId: 'dn_ada', state: ada },
+        { donorId: 'dn_alovelace', state: initial },
+      ];
+      expect(excessOfLinkedDonors(group, () => LIMIT)).toEqual([{ donationId: 'd2', donorId: 'dn_alovelace', electionId: PRIMARY, excessMinor: 50_000n }]);
+    });
+
+    it('when that later donation already holds an excess of its own, then the excess is held on the one before it', () => {
+      const group = [
+        { donorId: 'dn_ada', state: ada },
+        { donorId: 'dn_alovelace', state: initial },
+      ];
+      expect(excessOfLinkedDonors(group, () => LIMIT, new Set(['d2']))).toEqual([{ donationId: 'd1', donorId: 'dn_ada', electionId: PRIMARY, excessMinor: 50_000n }]);
+    });
+
+    it('when an earlier link already holds $300 of it still counted, then only the $200 left is held', () => {
+      const group = [
+        { donorId: 'dn_ada', state: ada },
+        { donorId: 'dn_alovelace', state: initial },
+      ];
+      expect(excessOfLinkedDonors(group, () => LIMIT, new Set(['d1']), new Map([[PRIMARY, 30_000n]]))).toEqual([{ donationId: 'd2', donorId: 'dn_alovelace', electionId: PRIMARY, excessMinor: 20_000n }]);
+      expect(excessOfLinkedDonors(group, () => LIMIT, new Set(['d1']), new Map([[PRIMARY, 50_000n]]))).toEqual([]);
+    });
+
+    it('when the pack sets no limit (PPERA), then linking creates no excess', () => {
+      expect(excessOfLinkedDonors([{ donorId: 'dn_ada', state: ada }, { donorId: 'dn_alovelace', state: initial }], () => null)).toEqual([]);
+    });
+
+    it('when linked, then the next donation of either is judged against $4,000 given, and repeats are still known', () => {
+      const together = combinedAggregate(ada, [initial]);
+      expect(together.byElection.get(PRIMARY)).toBe(400_000n);
+      expect([...together.counted.keys()]).toEqual(['d1']);
+    });
+
+    it('when an officer links a donor to itself, then donor_link_same_donor', () => {
+      expect(codeOf(() => linkDonorIdentities(link('dn_ada', 'dn_ada'), ada, ada))).toBe('donor_link_same_donor');
+    });
+
+    it('when an officer links a donor who never gave to the committee, then donor_not_found', () => {
+      expect(codeOf(() => linkDonorIdentities(link(), ada, initialDonorAggregate()))).toBe('donor_not_found');
+    });
+
+    it('when an officer links them a second time, either way round, then donors_already_linked', () => {
+      const [own, other] = linkDonorIdentities(link(), ada, initial);
+      const [a, b] = [evolveDonorAggregate(ada, own), evolveDonorAggregate(initial, other)];
+      expect(codeOf(() => linkDonorIdentities(link(), a, b))).toBe('donors_already_linked');
+      expect(codeOf(() => linkDonorIdentities(link('dn_alovelace', 'dn_ada'), b, a))).toBe('donors_already_linked');
+    });
+  });
+
+  describe('given linked donors exactly at the limit, or one minor unit over it', () => {
+    const at = given(counted('dn_ada', 'd1', 150_000n, '2026-11-01T10:00:00Z'), counted('dn_ada', 'd3', 100_000n, '2026-11-03T10:00:00Z', GENERAL));
+    it('when together they reach $3,500 exactly, then nothing is excessive', () => {
+      const other = given(counted('dn_b', 'd2', 200_000n, '2026-11-02T10:00:00Z'));
+      expect(excessOfLinkedDonors([{ donorId: 'dn_ada', state: at }, { donorId: 'dn_b', state: other }], () => LIMIT)).toEqual([]);
+    });
+    it('when together they pass it by one cent, then one cent is held, and the general election is untouched', () => {
+      const other = given(counted('dn_b', 'd2', 200_001n, '2026-11-02T10:00:00Z'));
+      expect(excessOfLinkedDonors([{ donorId: 'dn_ada', state: at }, { donorId: 'dn_b', state: other }], () => LIMIT)).toEqual([{ donationId: 'd2', donorId: 'dn_b', electionId: PRIMARY, excessMinor: 1n }]);
+    });
+    it('when the excess is more than the latest donation counts for, then it is spread over the earlier ones', () => {
+      const other = given(counted('dn_b', 'd2', 100_000n, '2026-11-02T10:00:00Z'), counted('dn_b', 'd4', 300_000n, '2026-10-01T10:00:00Z'));
+      expect(excessOfLinkedDonors([{ donorId: 'dn_ada', state: at }, { donorId: 'dn_b', state: other }], () => LIMIT)).toEqual([
+        { donationId: 'd2', donorId: 'dn_b', electionId: PRIMARY, excessMinor: 100_000n },
+        { donationId: 'd1', donorId: 'dn_ada', electionId: PRIMARY, excessMinor: 100_000n },
+      ]);
+    });
+  });
+});
+
+describe('the excess a link creates, held for the officer', () => {
+  const received = donationOf('d2', '200000', PRIMARY, { receivedAt: '2026-03-01T12:00:00.000Z' });
+  const event = linkedExcessHeldEvent({
+    excess: { donationId: 'd2', donorId: received.donor.donorId, electionId: PRIMARY, excessMinor: 50_000n },
+    received,
+    pack: fec2026,
+    linkId: 'link-1',
+    linkedDonorIds: ['dn_b', 'dn_a'],
+    limitMinor: LIMIT,
+    togetherMinor: 400_000n,
+    metadata: metadataOf('d2'),
+  });
+
+  it('given $500 over the limit on a $2,000 gift, then $1,500 is kept and $500 held, refundable only, with the figures that made it', () => {
+    expect(event.payload).toMatchObject({ receivedAmountMinor: '200000', acceptedAmountMinor: '150000', excessAmountMinor: '50000', remedies: ['refund'], ruleIds: ['individual-limit-per-election'] });
+    expect(event.payload.figures).toMatchObject({ cause: 'donor_identities_linked', linkedDonorIds: 'dn_a dn_b', limitMinor: '350000', aggregateTogetherMinor: '400000' });
+  });
+
+  it('given a gift received on 1 March, then the remedy is due 60 days after receipt, as for any excess', () => {
+    expect(event.payload.dueOn).toBe(excessRemedyFor(fec2026, received.receivedAt).dueOn);
+  });
+
+  it('given the same link applied again, then the held fact has the same id', () => {
+    expect(linkedExcessHeldEvent({ excess: { donationId: 'd2', donorId: 'x', electionId: PRIMARY, excessMinor: 50_000n }, received, pack: fec2026, linkId: 'link-1', linkedDonorIds: [], limitMinor: LIMIT, togetherMinor: 0n, metadata: metadataOf('d2') }).eventId).toBe(event.eventId);
+  });
+});
