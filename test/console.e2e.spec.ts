@@ -184,7 +184,10 @@ describe('the console in a real browser (embedded platform, Chromium)', () => {
     await grant.waitFor();
     await grant.getByLabel('Step').selectOption('shipped');
     await grant.getByRole('button', { name: /^Record/ }).click();
-    await page.getByRole('row').filter({ hasText: 'con-ada' }).filter({ hasText: 'shipped' }).first().waitFor();
+    // The Status cell, not the row: the row's step picker lists "shipped" from the start. The
+    // console reads the list again until it shows what the ledger recorded.
+    await page.getByRole('status').filter({ hasText: 'Recorded shipped' }).or(grant.getByRole('cell', { name: 'shipped', exact: true })).first().waitFor();
+    await grant.getByRole('cell', { name: 'shipped', exact: true }).waitFor();
     const grants = await apiAs(platform.url, keys.officer)('GET', `/v1/campaigns/${CAMPAIGN}/reward-grants`);
     expect(grants.body.grants).toEqual([expect.objectContaining({ donationId: 'con-ada', status: 'shipped' })]);
     await accessible(page, 'rewards-officer');

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { RewardGrant, RewardTier } from '../api/types';
 import { formatMoney } from '../format';
 import { mayAny } from '../session';
@@ -18,7 +18,14 @@ const stockText = (stock: Record<string, unknown>): string =>
     .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.length : value === null ? 'none' : typeof value === 'object' ? '…' : String(value)}`)
     .join(', ');
 
-function Fulfil({ grant, onDone }: { grant: RewardGrant; onDone: () => void }) {
+/** A step the ledger recorded, until the grants list (a read model, a moment behind) shows it. */
+interface Pending {
+  grantId: string;
+  status: string;
+  tries: number;
+}
+
+function Fulfil({ grant, onDone }: { grant: RewardGrant; onDone: (recorded: { grantId: string; status: string }) => void }) {
   const { api } = useConsole();
   const [status, setStatus] = useState<(typeof STEPS)[number]>('shipped');
   const [error, setError] = useState<unknown>(null);
@@ -28,7 +35,7 @@ function Fulfil({ grant, onDone }: { grant: RewardGrant; onDone: () => void }) {
       aria-label={`Fulfilment of grant ${grant.grantId}`}
       onSubmit={(e) => {
         e.preventDefault();
-        api.post(`/v1/reward-grants/${encodeURIComponent(grant.grantId)}/fulfilment`, { status }).then(onDone, setError);
+        api.post<{ grantId: string; status: string }>(`/v1/reward-grants/${encodeURIComponent(grant.grantId)}/fulfilment`, { status }).then(onDone, setError);
       }}
     >
       <label htmlFor={id}>Step</label>{' '}
@@ -50,6 +57,26 @@ function CampaignRewards({ campaignId }: { campaignId: string }) {
   });
   const grants = useLoad(campaignId, () => api.get<Grants>(`${base}/reward-grants`));
   const fulfils = mayAny(session, ['officer']);
+  // The ledger has the step as soon as the POST answers; the list catches up a moment later, so
+  // it is read again until it shows the step (or for about ten seconds).
+  const [pending, setPending] = useState<Pending | null>(null);
+  const shown = pending && grants.data?.grants.find((g) => g.grantId === pending.grantId)?.status === pending.status;
+  useEffect(() => {
+    if (!pending || grants.loading) return;
+    if (shown || pending.tries >= 40) {
+      setPending(null);
+      return;
+    }
+    const timer = setTimeout(() => {
+      setPending({ ...pending, tries: pending.tries + 1 });
+      grants.reload();
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [pending, grants.data, grants.loading]);
+  const recorded = (step: { grantId: string; status: string }) => {
+    setPending({ ...step, tries: 0 });
+    grants.reload();
+  };
   return (
     <>
       <section aria-labelledby="tiers-heading">
@@ -74,6 +101,7 @@ function CampaignRewards({ campaignId }: { campaignId: string }) {
       <section aria-labelledby="grants-heading">
         <h2 id="grants-heading">Grants</h2>
         <ProblemView error={grants.error} />
+        <p role="status">{pending ? `Recorded ${pending.status} for ${pending.grantId}; updating the list…` : ''}</p>
         <table>
           <caption>Grants and their fulfilment</caption>
           <thead><tr><th scope="col">Grant</th><th scope="col">Tier</th><th scope="col">Donation</th><th scope="col">Status</th><th scope="col">Action</th></tr></thead>
@@ -84,7 +112,7 @@ function CampaignRewards({ campaignId }: { campaignId: string }) {
                 <td>{g.tierId}</td>
                 <td><a href={`#/donations/${encodeURIComponent(g.donationId)}`}>{g.donationId}</a></td>
                 <td>{g.status}</td>
-                <td>{fulfils && g.status !== 'revoked' ? <Fulfil grant={g} onDone={grants.reload} /> : '—'}</td>
+                <td>{fulfils && g.status !== 'revoked' ? <Fulfil grant={g} onDone={recorded} /> : '—'}</td>
               </tr>
             ))}
           </tbody>
