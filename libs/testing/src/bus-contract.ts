@@ -66,6 +66,16 @@ export function describeBusContract(name: string, factory: BusFactory | null, sk
         into.push(m);
       });
 
+    it('delivers a publish bigger than a broker takes in one batch (600 messages of 2.5 KB under one key: 1.5 MB for one partition), all of it, in order', async () => {
+      const sent = Array.from({ length: 600 }, (_, n) => ({ ...message(topic, 'one-committee', n), value: Buffer.from(JSON.stringify({ n, pad: 'x'.repeat(2_500) })) }));
+      const got: IncomingMessage[] = [];
+      const consumer = await consumeInto(got);
+      await bus.publish(sent);
+      await waitFor('600 messages', () => got.length >= 600, 60_000);
+      await consumer.stop();
+      expect(got.map(numberOf)).toEqual(sent.map((_, n) => n));
+    });
+
     it('delivers each published message to a group once, with key, bytes and headers intact', async () => {
       const sent = Array.from({ length: 20 }, (_, n) => message(topic, `k${n % 4}`, n));
       const got: IncomingMessage[] = [];

@@ -2,6 +2,7 @@ import { Kafka, logLevel as KafkaLogLevel, type Admin, type Consumer as KafkaCon
 import { ALL_TOPICS, deadLetterTopic } from '#contracts';
 import { deliverBatch, type Delivery, type DeliveryPolicy } from '../batch-delivery.js';
 import type { BatchHandler, ConsumeOptions, Consumer, EventBus, IncomingMessage, MessageHandler, OutgoingMessage } from '../event-bus.port.js';
+import { produceRequests } from './produce-requests.js';
 import { deadLetterHeaders, sleep } from '../retry.js';
 import { RecentIds } from '../recent-ids.js';
 import { kafkaLogCreator, type KafkaLogLine } from './kafka-log.js';
@@ -33,7 +34,14 @@ export interface KafkaEventBusOptions {
    */
   fetchMinBytes?: number;
   fetchMaxWaitMs?: number;
+  /**
+   * A publish is sent in produce requests of at most this many bytes (512 KiB), half the
+   * broker's default limit on a record batch, so no partition's batch can exceed it.
+   */
+  maxRequestBytes?: number;
 }
+
+const DEFAULT_MAX_REQUEST_BYTES = 512 * 1024;
 
 export interface PartitionLag {
   topic: string;
@@ -108,19 +116,23 @@ export class KafkaEventBus implements EventBus {
     if (this.closed) throw new Error('bus is closed');
     if (messages.length === 0) return;
     await this.connect();
-    const byTopic = new Map<string, OutgoingMessage[]>();
-    for (const message of messages) {
-      const list = byTopic.get(message.topic);
-      if (list) list.push(message);
-      else byTopic.set(message.topic, [message]);
+    // One request after another: the producer is idempotent with one request in flight, so a
+    // partition's messages keep their order across requests.
+    for (const request of produceRequests(messages, this.options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES)) {
+      const byTopic = new Map<string, OutgoingMessage[]>();
+      for (const message of request) {
+        const list = byTopic.get(message.topic);
+        if (list) list.push(message);
+        else byTopic.set(message.topic, [message]);
+      }
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, list]) => ({
+          topic,
+          messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        })),
+      });
     }
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
-        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-      })),
-    });
   }
 
   consume(options: ConsumeOptions, handler: MessageHandler): Promise<Consumer> {
