@@ -139,7 +139,8 @@ export class ProjectionRunner {
   /**
    * The group in one transaction; if that fails and it held more than one partition's batch,
    * each batch again alone, so a batch that cannot apply fails by itself and holds up no other
-   * partition. A partition named twice (a caller that did not wait) goes in a group of its own.
+   * partition. A group that names a partition twice (a caller that did not wait for its batch)
+   * runs batch by batch, in the order the batches came.
    */
   private async applyGroup(batches: readonly PartitionBatch[]): Promise<(Error | null)[]> {
     const first = batches.filter((b, i) => batches.findIndex((other) => other.partitionKey === b.partitionKey) === i);
