@@ -12,7 +12,14 @@ export interface StreamSink {
   end(): unknown;
   once(event: 'close', listener: () => void): unknown;
   flushHeaders?(): void;
+  /** Node's response: set once the connection is gone (its 'close' is then already past). */
+  readonly destroyed?: boolean;
+  readonly closed?: boolean;
+  readonly socket?: { readonly destroyed?: boolean } | null;
 }
+
+/** Whether the client went away before the stream began (a page closed while its request was answered). */
+const gone = (sink: StreamSink): boolean => sink.destroyed === true || sink.closed === true || sink.socket?.destroyed === true;
 
 export interface StreamTimings {
   intervalMs: number;
@@ -71,6 +78,12 @@ export class EventStreams implements BeforeApplicationShutdown {
     };
     this.open.add(close);
     sink.once('close', close);
+    // A client that left while its request was being authorised has closed already, and a
+    // 'close' listener added after the fact never runs: the stream would stay open for good.
+    if (gone(sink)) {
+      close();
+      return;
+    }
     void push();
   }
 

@@ -67,6 +67,15 @@ describe('EventStreams', () => {
     expect(sink.written).toHaveLength(before);
   });
 
+  it('given a client that left while its request was answered (the response already closed), when the stream starts, then it is ended at once and keeps no timer', async () => {
+    for (const left of [{ destroyed: true }, { closed: true }, { socket: { destroyed: true } }]) {
+      const sink = Object.assign(new FakeSink(), left);
+      streams.start(sink, 'dashboard', async () => ({}));
+      await settle();
+      expect([streams.openCount, jest.getTimerCount(), sink.ended, sink.written]).toEqual([0, 0, true, []]);
+    }
+  });
+
   it('given open streams, when the app shuts down, then each is ended and no interval is left', async () => {
     const sinks = [new FakeSink(), new FakeSink()];
     for (const sink of sinks) streams.start(sink, 'dashboard', async () => ({}));
