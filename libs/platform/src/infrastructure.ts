@@ -4,12 +4,14 @@ import type { LedgerStore } from '#ledger';
 import { SqlLedgerStore } from '#ledger';
 import { DonorKeyStore, openDonorKeyDataSource, PersonalDataVault } from '#personal-data';
 import { InMemoryEventBus, SqlCheckpointStore, type CheckpointStore, type EventBus } from '#messaging';
+// Types only: the adapter itself is imported when BUS=kafka, so kafkajs stays unloaded otherwise.
+import type * as KafkaAdapter from '#messaging/kafka';
 import { openReadModelDataSource } from '#read-models';
 import { EmbeddedDatabase, openSqlDatabase, PgDatabase, type SqlDatabase, type TableSet } from '#sql';
 import { API_KEY_TABLES } from './auth/api-key-store.js';
 import type { HustingsConfig } from './config.js';
 import type { PoolCounts } from './metrics.js';
-import { kafkaLogSink, type KafkaLogLine } from './logging/kafka-log-sink.js';
+import { kafkaLogSink } from './logging/kafka-log-sink.js';
 import { requiredDependencies } from './readiness.js';
 
 // Loaded only when configured, so the embedded default never loads the gRPC or Kafka clients.
@@ -58,19 +60,7 @@ async function openBus(config: HustingsConfig, closers: (() => Promise<void>)[],
     closers.push(() => bus.close());
     return bus;
   }
-  const { KafkaEventBus } = (await import(KAFKA_ADAPTER)) as {
-    KafkaEventBus: new (options: {
-      brokers: string[];
-      clientId: string;
-      partitionsConsumedConcurrently: number;
-      createTopics: boolean;
-      fetchMinBytes: number;
-      fetchMaxWaitMs: number;
-      log?: (line: KafkaLogLine) => void;
-    }) => EventBus & {
-      ensureTopics(partitions: number): Promise<void>;
-    };
-  };
+  const { KafkaEventBus } = (await import(KAFKA_ADAPTER)) as typeof KafkaAdapter;
   const bus = new KafkaEventBus({
     brokers: config.kafkaBrokers,
     clientId: config.kafkaClientId,
