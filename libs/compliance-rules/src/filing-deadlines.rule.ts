@@ -1,8 +1,8 @@
-import type { Election, JurisdictionProfile } from '#contracts';
+import { FILING_KINDS, type Election, type FilingKind, type JurisdictionProfile } from '#contracts';
 import { addDays } from './calendar-zone.js';
+import { prePollReportsOwed, PPERA_WEEKLY_CITATION, weeklyReportingPeriods, weeklyReportName, type GeneralElectionPeriod } from './ppera-pre-poll.rule.js';
 
-export const FILING_KINDS = ['ppera_quarterly', 'fec_quarterly', 'fec_year_end', 'fec_pre_election', 'fec_post_general'] as const;
-export type FilingKind = (typeof FILING_KINDS)[number];
+export { FILING_KINDS, type FilingKind };
 
 /** A report the committee owes the regulator, on committee-local days. */
 export interface FilingObligation {
@@ -14,9 +14,20 @@ export interface FilingObligation {
   periodTo: string;
   /** The last day to file on; the day itself is on time. */
   dueOn: string;
-  /** No filing is recorded on the ledger, so an obligation is due until its last day, then overdue. */
-  status: 'due' | 'overdue';
+  /** Due up to and on its last day, overdue after, until a filing of it is recorded (FilingRecorded): then filed. */
+  status: 'due' | 'overdue' | 'filed';
+  /** The day it was delivered, once recorded; null while it is not. */
+  filedOn: string | null;
+  /** Delivered after its last day. */
+  filedLate: boolean;
   citation: string;
+}
+
+/** A report recorded as delivered: which one (kind and last day covered) and when. */
+export interface RecordedFiling {
+  kind: FilingKind;
+  periodTo: string;
+  filedOn: string;
 }
 
 /** What the schedule depends on: the profile, the committee-local day it registered and its elections. */
@@ -24,6 +35,10 @@ export interface FilingCommittee {
   jurisdiction: JurisdictionProfile;
   registeredOn: string;
   elections: readonly Pick<Election, 'electionId' | 'kind' | 'date'>[];
+  /** UK general election periods the party recorded: its weekly pre-poll reports (PPERA s.63). */
+  generalElectionPeriods?: readonly GeneralElectionPeriod[];
+  /** Reports recorded as filed; the latest record of a report gives its day. */
+  filings?: readonly RecordedFiling[];
 }
 
 const PPERA_QUARTERLY = 'PPERA 2000 s.62 and s.65(1) (quarterly donation report, delivered within 30 days after the end of the quarter)';
@@ -91,13 +106,22 @@ function assertNever(value: never): never {
   throw new Error(`unexpected jurisdiction ${String(value)}`);
 }
 
+/** s.63 weekly reports of every general election period the party owes them for, each period counted on its own. */
+function weeklyObligations(committee: FilingCommittee): (Scheduled & { periodFrom: string })[] {
+  return (committee.generalElectionPeriods ?? [])
+    .filter((period) => prePollReportsOwed(committee.jurisdiction, period).owed)
+    .flatMap((period) => weeklyReportingPeriods(period))
+    .map((w) => ({ kind: 'ppera_weekly' as const, name: weeklyReportName(w), periodFrom: w.from, closeOn: w.to, dueOn: w.dueOn, citation: PPERA_WEEKLY_CITATION }));
+}
+
 /**
  * The reports a committee owes as of `today` (a committee-local day): every report whose
  * period has closed (its close of books is before today) since the committee registered. A
  * report's period starts the day after the previous one closes; the first starts on the day of
- * registration (and, as the FEC says, also covers anything before it). The ledger records no
- * filings, so none is ever "filed": each is due up to and on its last day, overdue after.
- * UK weekly pre-poll reports (s.63) are not listed: no general-election period is modelled.
+ * registration (and, as the FEC says, also covers anything before it). A UK party's weekly
+ * pre-poll reports (s.63) run beside its quarters, each week's period its own. A report is due
+ * up to and on its last day and overdue after, until a filing of it is recorded: then it is
+ * filed (and says whether it was late).
  */
 export function filingObligations(committee: FilingCommittee, today: string): FilingObligation[] {
   const firstYear = Number(committee.registeredOn.slice(0, 4));
@@ -105,13 +129,20 @@ export function filingObligations(committee: FilingCommittee, today: string): Fi
   const closed: Scheduled[] = [];
   for (let year = firstYear; year <= lastYear; year += 1) closed.push(...scheduleOf(committee, year).filter((s) => s.closeOn >= committee.registeredOn && s.closeOn < today));
   closed.sort((a, b) => a.closeOn.localeCompare(b.closeOn) || a.dueOn.localeCompare(b.dueOn));
-  return closed.map((s, i) => ({
-    kind: s.kind,
-    name: s.name,
-    periodFrom: i === 0 ? committee.registeredOn : addDays(closed[i - 1].closeOn, 1),
-    periodTo: s.closeOn,
-    dueOn: s.dueOn,
-    status: today > s.dueOn ? 'overdue' : 'due',
-    citation: s.citation,
-  }));
+  const chained = closed.map((s, i) => ({ ...s, periodFrom: i === 0 ? committee.registeredOn : addDays(closed[i - 1].closeOn, 1) }));
+  const weekly = weeklyObligations(committee).filter((s) => s.closeOn >= committee.registeredOn && s.closeOn < today);
+  return [...chained, ...weekly]
+    .sort((a, b) => a.closeOn.localeCompare(b.closeOn) || a.dueOn.localeCompare(b.dueOn) || a.kind.localeCompare(b.kind))
+    .map((s) => {
+      const filedOn = filedOnOf(committee.filings ?? [], s.kind, s.closeOn);
+      const status = filedOn !== null ? 'filed' : today > s.dueOn ? 'overdue' : 'due';
+      return { kind: s.kind, name: s.name, periodFrom: s.periodFrom, periodTo: s.closeOn, dueOn: s.dueOn, status, filedOn, filedLate: filedOn !== null && filedOn > s.dueOn, citation: s.citation };
+    });
+}
+
+/** The day of the latest record of a report's filing (a later record corrects an earlier one). */
+function filedOnOf(filings: readonly RecordedFiling[], kind: FilingKind, periodTo: string): string | null {
+  let day: string | null = null;
+  for (const f of filings) if (f.kind === kind && f.periodTo === periodTo) day = f.filedOn;
+  return day;
 }

@@ -19,6 +19,7 @@ export * from './structuring-detectors.js';
 export * from './earmark-forwarding.rule.js';
 export * from './deposit-deadline.rule.js';
 export * from './filing-deadlines.rule.js';
+export * from './ppera-pre-poll.rule.js';
 export * from './past-election.rule.js';
 export * from './candidacy-ended.rule.js';
 export * from './fec-transaction-types.rule.js';

@@ -140,4 +140,86 @@ export interface CandidacyEndedV1 {
 export type ElectionNetDebtsRecorded = NewEvent<'ElectionNetDebtsRecorded', ElectionNetDebtsRecordedV1>;
 export type NetDebtsContributionApplied = NewEvent<'NetDebtsContributionApplied', NetDebtsContributionAppliedV1>;
 export type CandidacyEnded = NewEvent<'CandidacyEnded', CandidacyEndedV1>;
-export type CommitteeEvent = CommitteeRegistered | CommitteeTimeZoneChanged | ElectionNetDebtsRecorded | NetDebtsContributionApplied | CandidacyEnded;
+
+/**
+ * The two registers of political parties (PPERA 2000 s.23): Great Britain's and Northern
+ * Ireland's. A general election is held in parts of the UK, and a party is registered for parts.
+ */
+export const UK_REGISTERS = ['great_britain', 'northern_ireland'] as const;
+export type UkRegister = (typeof UK_REGISTERS)[number];
+
+/**
+ * PPERA 2000 s.63(6): a general election period, from the day Parliament is dissolved for a
+ * parliamentary general election to the day of the poll, as the party's officer records it.
+ * It says where the election is held and which registers the party stands in for it: weekly
+ * pre-poll reports are owed only for a period the party is registered for (filing-deadlines).
+ */
+export interface GeneralElectionPeriodDeclaredV1 {
+  committeeId: string;
+  /** The officer's name for the election (e.g. "ukpga-2029"); a second declaration of it is a correction. */
+  periodId: string;
+  /** s.63(6)(a): the day Parliament is dissolved, the period's first day (YYYY-MM-DD, UK). */
+  dissolvedOn: string;
+  /** s.63(6)(b): the day of the poll, the period's last day. */
+  pollOn: string;
+  /** The parts of the UK the general election is held in. */
+  heldIn: UkRegister[];
+  /** The registers the party is registered in for this election. */
+  partyRegisteredIn: UkRegister[];
+  reason: string;
+  declaredBy: string;
+}
+
+/**
+ * The reports a committee owes a regulator, by kind (filing-deadlines.rule.ts schedules them).
+ * New kinds are appended, so an event written before keeps a value it could hold.
+ */
+export const FILING_KINDS = ['ppera_quarterly', 'fec_quarterly', 'fec_year_end', 'fec_pre_election', 'fec_post_general', 'ppera_weekly'] as const;
+export type FilingKind = (typeof FILING_KINDS)[number];
+
+/**
+ * An officer records that a report the committee owed was delivered to the regulator: from
+ * then on it is filed, not due or overdue. The report is named by its kind and the last day of
+ * the period it covers. A correction of the day filed is another record, with its reason.
+ */
+export interface FilingRecordedV1 {
+  committeeId: string;
+  kind: FilingKind;
+  /** The last day the report covers (with the kind, which report it is). */
+  periodTo: string;
+  /** The regulator's name for it ("Q1 2026", "Pre-poll week 1, ukpga-2029"). */
+  name: string;
+  /** The committee-local day it was delivered. */
+  filedOn: string;
+  /** The regulator's acknowledgement or reference, when one was given. */
+  reference: string | null;
+  reason: string;
+  recordedBy: string;
+}
+
+/**
+ * PPERA 2000 s.26, s.27 and Sch.6: an accounting unit belongs to its party's central
+ * organisation. The link is written to both committees' streams (`committeeId` is the stream's
+ * own committee), so the unit knows its party and the party knows its units; the central
+ * treasurer's reports then cover the units, and a source's donations count across all of them.
+ */
+export interface AccountingUnitLinkedV1 {
+  committeeId: string;
+  centralCommitteeId: string;
+  unitCommitteeId: string;
+  reason: string;
+  linkedBy: string;
+}
+
+export type GeneralElectionPeriodDeclared = NewEvent<'GeneralElectionPeriodDeclared', GeneralElectionPeriodDeclaredV1>;
+export type FilingRecorded = NewEvent<'FilingRecorded', FilingRecordedV1>;
+export type AccountingUnitLinked = NewEvent<'AccountingUnitLinked', AccountingUnitLinkedV1>;
+export type CommitteeEvent =
+  | CommitteeRegistered
+  | CommitteeTimeZoneChanged
+  | ElectionNetDebtsRecorded
+  | NetDebtsContributionApplied
+  | CandidacyEnded
+  | GeneralElectionPeriodDeclared
+  | FilingRecorded
+  | AccountingUnitLinked;

@@ -23,7 +23,7 @@ export interface ProtoFileLayout {
  * use it, and a later file imports it from there.
  */
 export const PROTO_FILES: readonly ProtoFileLayout[] = [
-  { file: 'committee.proto', header: ['Mirrors libs/contracts/src/committee/committee.events.ts.'], types: ['CommitteeRegistered', 'CommitteeTimeZoneChanged', 'ElectionNetDebtsRecorded', 'NetDebtsContributionApplied', 'CandidacyEnded'] },
+  { file: 'committee.proto', header: ['Mirrors libs/contracts/src/committee/committee.events.ts.'], types: ['CommitteeRegistered', 'CommitteeTimeZoneChanged', 'ElectionNetDebtsRecorded', 'NetDebtsContributionApplied', 'CandidacyEnded', 'GeneralElectionPeriodDeclared', 'FilingRecorded', 'AccountingUnitLinked'] },
   { file: 'campaign.proto', header: ['Mirrors libs/contracts/src/committee/campaign.events.ts.'], types: ['CampaignOpened'] },
   {
     file: 'donation.proto',

@@ -36,6 +36,11 @@ import {
   type NetDebtsContributionAppliedV1,
   type CandidacyEndedV1,
   CANDIDACY_END_CAUSES,
+  type GeneralElectionPeriodDeclaredV1,
+  type FilingRecordedV1,
+  type AccountingUnitLinkedV1,
+  UK_REGISTERS,
+  FILING_KINDS,
   type Election,
 } from '../committee/committee.events.js';
 import type { ContributionCountedV1, ContributionCountedV2, ContributionReversedV1, DonorAggregateEvent, DonorIdentitiesLinkedV1 } from '../compliance/compliance.events.js';
@@ -243,6 +248,36 @@ const CANDIDACY_ENDED_V1 = spec.objectOf<CandidacyEndedV1>({
   endedOn: spec.date,
   reason: spec.string,
   recordedBy: spec.string,
+});
+
+const GENERAL_ELECTION_PERIOD_DECLARED_V1 = spec.objectOf<GeneralElectionPeriodDeclaredV1>({
+  committeeId: spec.string,
+  periodId: spec.string,
+  dissolvedOn: spec.date,
+  pollOn: spec.date,
+  heldIn: spec.arrayOf(spec.enumOf(UK_REGISTERS, 'UkRegister')),
+  partyRegisteredIn: spec.arrayOf(spec.enumOf(UK_REGISTERS, 'UkRegister')),
+  reason: spec.string,
+  declaredBy: spec.string,
+});
+
+const FILING_RECORDED_V1 = spec.objectOf<FilingRecordedV1>({
+  committeeId: spec.string,
+  kind: spec.enumOf(FILING_KINDS, 'FilingKind'),
+  periodTo: spec.date,
+  name: spec.string,
+  filedOn: spec.date,
+  reference: spec.nullable(spec.string),
+  reason: spec.string,
+  recordedBy: spec.string,
+});
+
+const ACCOUNTING_UNIT_LINKED_V1 = spec.objectOf<AccountingUnitLinkedV1>({
+  committeeId: spec.string,
+  centralCommitteeId: spec.string,
+  unitCommitteeId: spec.string,
+  reason: spec.string,
+  linkedBy: spec.string,
 });
 
 const CAMPAIGN_OPENED_V1 = spec.objectOf<CampaignOpenedV1>({
@@ -903,6 +938,9 @@ export type PayloadVersions = EveryEventType<{
   ElectionNetDebtsRecorded: { 1: ElectionNetDebtsRecordedV1 };
   NetDebtsContributionApplied: { 1: NetDebtsContributionAppliedV1 };
   CandidacyEnded: { 1: CandidacyEndedV1 };
+  GeneralElectionPeriodDeclared: { 1: GeneralElectionPeriodDeclaredV1 };
+  FilingRecorded: { 1: FilingRecordedV1 };
+  AccountingUnitLinked: { 1: AccountingUnitLinkedV1 };
   CampaignOpened: { 1: CampaignOpenedV1 };
   DonationReceived: { 1: DonationReceivedV1; 2: DonationReceivedV2; 3: DonationReceivedV3; 4: DonationReceivedV4; 5: DonationReceivedV5 };
   DonationAccepted: { 1: DonationAcceptedV1; 2: DonationAcceptedV2 };
@@ -965,6 +1003,9 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   ElectionNetDebtsRecorded: Object.freeze({ 1: ELECTION_NET_DEBTS_RECORDED_V1 }),
   NetDebtsContributionApplied: Object.freeze({ 1: NET_DEBTS_CONTRIBUTION_APPLIED_V1 }),
   CandidacyEnded: Object.freeze({ 1: CANDIDACY_ENDED_V1 }),
+  GeneralElectionPeriodDeclared: Object.freeze({ 1: GENERAL_ELECTION_PERIOD_DECLARED_V1 }),
+  FilingRecorded: Object.freeze({ 1: FILING_RECORDED_V1 }),
+  AccountingUnitLinked: Object.freeze({ 1: ACCOUNTING_UNIT_LINKED_V1 }),
   CampaignOpened: Object.freeze({ 1: CAMPAIGN_OPENED_V1 }),
   DonationReceived: Object.freeze({ 1: DONATION_RECEIVED_V1, 2: DONATION_RECEIVED_V2, 3: DONATION_RECEIVED_V3, 4: DONATION_RECEIVED_V4, 5: DONATION_RECEIVED_V5 }),
   DonationAccepted: Object.freeze({ 1: DONATION_ACCEPTED_V1, 2: DONATION_ACCEPTED_V2 }),

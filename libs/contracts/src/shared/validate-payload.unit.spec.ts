@@ -58,6 +58,15 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
   CandidacyEnded: {
     1: { committeeId: 'cmte-1', electionId: 'G2028', cause: 'lost_primary', endedOn: '2028-06-06', reason: 'certified primary result', recordedBy: 'officer-7' },
   },
+  GeneralElectionPeriodDeclared: {
+    1: { committeeId: 'party-1', periodId: 'ukpga-2029', dissolvedOn: '2029-05-30', pollOn: '2029-07-04', heldIn: ['great_britain', 'northern_ireland'], partyRegisteredIn: ['great_britain'], reason: 'dissolution proclaimed', declaredBy: 'officer-7' },
+  },
+  FilingRecorded: {
+    1: { committeeId: 'party-1', kind: 'ppera_quarterly', periodTo: '2026-03-31', name: 'Q1 2026', filedOn: '2026-04-28', reference: 'PEF-12345', reason: 'delivered on PEF Online', recordedBy: 'officer-7' },
+  },
+  AccountingUnitLinked: {
+    1: { committeeId: 'party-1', centralCommitteeId: 'party-1', unitCommitteeId: 'unit-1', reason: 'registered accounting unit', linkedBy: 'officer-7' },
+  },
   CampaignOpened: {
     1: {
       campaignId: 'camp-1',

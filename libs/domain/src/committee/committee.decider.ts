@@ -15,6 +15,7 @@ import { JURISDICTION_RULES } from './jurisdiction.js';
 import { assertNever, reject } from '../shared/rejection.js';
 import type { Fold } from '../shared/fold.js';
 import { evolveElectionStanding, type ElectionStandings } from './election-standing.js';
+import { evolvePartyStanding, type PartyStanding } from './party-standing.js';
 
 /** A change of the committee's zone, kept so that each instant is read in the zone then in force. */
 export interface TimeZoneChange {
@@ -32,7 +33,8 @@ export interface TimeZoneChange {
 export type CommitteeState =
   | { status: 'unregistered' }
   | ({ status: 'registered' } & Omit<CommitteeRegisteredV3, 'timeZone' | 'timeZoneDefaulted'> &
-      Partial<Pick<CommitteeRegisteredV3, 'timeZone' | 'timeZoneDefaulted'>> & { timeZoneChanges?: TimeZoneChange[]; registeredAt?: string } & ElectionStandings);
+      Partial<Pick<CommitteeRegisteredV3, 'timeZone' | 'timeZoneDefaulted'>> & { timeZoneChanges?: TimeZoneChange[]; registeredAt?: string } & ElectionStandings &
+      PartyStanding);
 
 export const initialCommitteeState = (): CommitteeState => ({ status: 'unregistered' });
 
@@ -50,6 +52,10 @@ export function evolveCommittee(state: CommitteeState, event: CommitteeEvent): C
     case 'NetDebtsContributionApplied':
     case 'CandidacyEnded':
       return state.status === 'registered' ? evolveElectionStanding(state, event) : state;
+    case 'GeneralElectionPeriodDeclared':
+    case 'FilingRecorded':
+    case 'AccountingUnitLinked':
+      return state.status === 'registered' ? evolvePartyStanding(state, event) : state;
     default:
       return assertNever(event);
   }

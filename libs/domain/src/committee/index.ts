@@ -5,3 +5,5 @@ export * from './jurisdiction.js';
 export * from './committee-rule-pack.js';
 export * from './election-standing.js';
 export * from './election-standing.decider.js';
+export * from './party-standing.js';
+export * from './party-standing.decider.js';

@@ -83,6 +83,12 @@ export const REJECTION_CODES = [
   'net_debts_invalid',
   'candidacy_end_invalid',
   'candidacy_already_ended',
+  // A UK party's general election periods, filings and accounting units (issue 14, items 8, 10, 11).
+  'general_election_period_invalid',
+  'filing_unknown',
+  'filing_invalid',
+  'accounting_unit_invalid',
+  'accounting_unit_already_linked',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -148,6 +148,11 @@ const STATUS: Record<Code, number> = {
   net_debts_invalid: 422,
   candidacy_end_invalid: 422,
   candidacy_already_ended: 409,
+  general_election_period_invalid: 422,
+  filing_unknown: 404,
+  filing_invalid: 422,
+  accounting_unit_invalid: 422,
+  accounting_unit_already_linked: 409,
 };
 
 export function statusOf(code: string): number {
