@@ -151,7 +151,7 @@ describe('the OpenAPI document, served and obeyed', () => {
     const onTheDay = await call('GET', reports, `/v1/committees/oa-cmte/reports/remedies-due?asOf=${year + 1}-01-31`);
     expect(onTheDay.body.filingObligations).toContainEqual(expect.objectContaining({ ...yearEnd, status: 'due' }));
     const dayAfter = await call('GET', reports, `/v1/committees/oa-cmte/reports/remedies-due?asOf=${year + 1}-02-01`);
-    expect(dayAfter.body).toMatchObject({ committeeId: 'oa-cmte', items: expect.any(Array), filingNote: expect.stringContaining('No filing is recorded') });
+    expect(dayAfter.body).toMatchObject({ committeeId: 'oa-cmte', items: expect.any(Array), filingNote: expect.stringContaining('until an officer records it as filed') });
     expect(dayAfter.body.filingObligations).toContainEqual(expect.objectContaining({ ...yearEnd, status: 'overdue' }));
     await call('GET', reports, '/v1/committees/oa-cmte/reports/fec-schedule-a?from=2026-01-01&to=2027-01-01');
     expect((await call('GET', reports, '/v1/committees/oa-cmte/reports/no-such-report')).status).toBe(404);

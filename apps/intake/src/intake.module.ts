@@ -8,6 +8,8 @@ import { DonationDatesService } from './donation-dates.service.js';
 import { IDEMPOTENCY_TABLES, IdempotencyStore } from './idempotency/idempotency-store.js';
 import { ElectionStandingController } from './election-standing.controller.js';
 import { ElectionStandingService } from './election-standing.service.js';
+import { PartyStandingController } from './party-standing.controller.js';
+import { PartyStandingService } from './party-standing.service.js';
 import { DirectoryController } from './directory/directory.controller.js';
 import { TenantDirectory } from './directory/tenant-directory.js';
 import { IntakeController } from './intake.controller.js';
@@ -24,12 +26,13 @@ import { RECURRING_CLOCK, RecurringScheduler, systemClock } from './recurring.sc
 import { RecurringPlanService } from './recurring.service.js';
 
 @Module({
-  controllers: [IntakeController, DirectoryController, DonationDatesController, ElectionStandingController, ConduitController, PaymentWebhooksController, RecurringPlanController, PersonalDataController],
+  controllers: [IntakeController, DirectoryController, DonationDatesController, ElectionStandingController, PartyStandingController, ConduitController, PaymentWebhooksController, RecurringPlanController, PersonalDataController],
   providers: [
     IntakeService,
     TenantDirectory,
     DonationDatesService,
     ElectionStandingService,
+    PartyStandingService,
     ConduitService,
     PaymentWebhooksService,
     RecurringPlanService,

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { DataSource } from 'typeorm';
 import { campaignStreamId, committeeStreamId } from '#contracts';
 import { asOfOf, campaignFold, committeeFold } from '#domain';
+import { reportCommitteeOf } from './filings/report-committee.js';
 import { loadState, type LedgerStore } from '#ledger';
 import { DonorKeyStore, openDonorKeyDataSource, PersonalDataVault } from '#personal-data';
 import { EmbeddedDatabase, openSqlDatabase } from '#sql';
@@ -131,9 +132,9 @@ async function runOn(runner: ReportRunner, name: string, flags: Record<string, s
   }
   if (!isCommitteeReport(name) || !flags.committee) throw new UsageError(SHORT_USAGE);
   const params = reportParamsOf(name, { ...flags, asOf: flags.asOf }, new Date().toISOString());
-  const { state } = await loadState(ledger, committeeStreamId(flags.committee), committeeFold);
-  if (state.status !== 'registered') throw new Error(`committee ${flags.committee} does not exist`);
-  return runner.committeeReport(state, name, params, withPersonalData);
+  const committee = await reportCommitteeOf(ledger, flags.committee);
+  if (committee === null) throw new Error(`committee ${flags.committee} does not exist`);
+  return runner.committeeReport(committee, name, params, withPersonalData);
 }
 
 /** `npm run report:as-of`: the one command with --summary (the figures of GET /v1/campaigns/{id}/totals). */

@@ -27,6 +27,7 @@ export * from './donations/schedule-a.report.js';
 export * from './donations/conduit-earmarks.report.js';
 export * from './donations/forty-eight-hour-notices.report.js';
 export * from './donations/ppera.report.js';
+export * from './donations/ppera-party.report.js';
 export * from './donations/large-donations.report.js';
 export * from './donations/cea.report.js';
 export * from './donations/donation-list.query.js';

@@ -114,6 +114,60 @@ export const paths: Record<string, PathItem> = {
       [...BODY_PROBLEMS, 404, 409],
     ),
   },
+  '/v1/committees/{committeeId}/general-election-periods': {
+    post: keyed(
+      ['officer'],
+      {
+        operationId: 'declareGeneralElectionPeriod',
+        summary: "Record a UK general election period (PPERA s.63(6)): the party's weekly pre-poll reports are owed for it",
+        description:
+          'From the day Parliament is dissolved to the day of the poll (UK days), where the election is held (heldIn, default both parts of the UK) and the registers the party stands in (partyRegisteredIn). ' +
+          'Weekly reports (s.63(1)) are owed for each 7 days from dissolution and a final shorter period ending with the poll, each due 7 days after it ends (s.65), only when the party is registered for a part the election is held in; ' +
+          'they then appear among the filing obligations of remedies-due and as ppera-weekly reports. The same declaration again answers 200; a different one of the same periodId corrects it. ' +
+          'Refused: 422 general_election_period_invalid (an accounting unit, the poll before dissolution, over 60 days), reason_required.',
+        tags: ['committees'],
+        parameters: [p('CommitteeId'), p('CorrelationId')],
+        requestBody: body('GeneralElectionPeriodRequest', 'The period, where the election is held and the party\'s registers.'),
+        responses: { 201: ok('Recorded: the period and its weekly reports.', 'GeneralElectionPeriod'), 200: ok('Already recorded; nothing written.', 'GeneralElectionPeriod') },
+      },
+      [...BODY_PROBLEMS, 404],
+    ),
+  },
+  '/v1/committees/{committeeId}/filings': {
+    post: keyed(
+      ['officer'],
+      {
+        operationId: 'recordFiling',
+        summary: 'Record that a report owed to the regulator was delivered: it is filed, no longer due or overdue',
+        description:
+          'The report is named by its kind and the last day of its period (as remedies-due lists it); filedOn is the committee-local day it was delivered, after its period and not after today. ' +
+          'The same record again answers 200; a different day is a correction kept as the latest. Refused: 404 filing_unknown (no such report is owed yet), 422 filing_invalid.',
+        tags: ['committees'],
+        parameters: [p('CommitteeId'), p('CorrelationId')],
+        requestBody: body('FilingRequest', 'Which report was delivered, and when.'),
+        responses: { 201: ok('Recorded: the report as the schedule now lists it.', 'FilingRecordAnswer'), 200: ok('Already recorded; nothing written.', 'FilingRecordAnswer') },
+      },
+      [...BODY_PROBLEMS, 404],
+    ),
+  },
+  '/v1/committees/{committeeId}/accounting-units': {
+    post: keyed(
+      ['officer'],
+      {
+        operationId: 'linkAccountingUnit',
+        summary: "Link an accounting unit to its party's central organisation (PPERA s.26, s.27): the central treasurer's quarterly report covers it",
+        description:
+          'The committee is the central organisation (UK-PPERA-PARTY); the unit a UK-PPERA-ACCOUNTING-UNIT of the same tenant. The link is kept on both. ' +
+          "From then on the central party's ppera-quarterly report lists the unit's reportable donations (at £2,230, s.62(11)) and a source's donations across the party once they pass £11,180 (s.62(12)), with each source's totals. " +
+          'The same link again answers 200. Refused: 422 accounting_unit_invalid, reason_required; 409 accounting_unit_already_linked (to another party).',
+        tags: ['committees'],
+        parameters: [p('CommitteeId'), p('CorrelationId')],
+        requestBody: body('AccountingUnitLinkRequest', 'The unit and why.'),
+        responses: { 201: ok('Linked: the party\'s units.', 'AccountingUnitLink'), 200: ok('Already linked; nothing written.', 'AccountingUnitLink') },
+      },
+      [...BODY_PROBLEMS, 404, 409],
+    ),
+  },
   '/v1/committees/{committeeId}': {
     get: keyed(['intake', 'officer', 'auditor'], { operationId: 'getCommittee', summary: 'Read a committee', tags: ['committees'], parameters: [p('CommitteeId')], responses: { 200: ok('The committee.', 'Committee') } }, [404]),
   },

@@ -1,4 +1,4 @@
-import { CURRENCY_EXPONENTS, DONOR_TYPES, ELECTION_KINDS, IN_KIND_NATURES, JURISDICTION_PROFILES, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS } from '#contracts';
+import { CURRENCY_EXPONENTS, DONOR_TYPES, FILING_KINDS, UK_REGISTERS, ELECTION_KINDS, IN_KIND_NATURES, JURISDICTION_PROFILES, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS } from '#contracts';
 import { PAYMENT_WEBHOOK_TYPES, RECURRING_PAYMENT_METHODS } from '#domain';
 import { clientId, ref, type JsonSchema } from '#platform';
 
@@ -81,6 +81,34 @@ export const requestSchemas: Record<string, JsonSchema> = {
       timeZone: text(64, 'The IANA zone that applies from now on.'),
       reason: text(500, 'Why the zone changes; kept in the ledger with who changed it.'),
     },
+  },
+  GeneralElectionPeriodRequest: {
+    type: 'object',
+    required: ['periodId', 'dissolvedOn', 'pollOn', 'partyRegisteredIn', 'reason'],
+    properties: {
+      periodId: { ...clientId, description: 'The name the party gives the election; declaring it again corrects it.' },
+      dissolvedOn: { type: 'string', format: 'date', description: 'The day Parliament is dissolved: the first day of the period (PPERA s.63(6)(a)).' },
+      pollOn: { type: 'string', format: 'date', description: 'The day of the poll: the last day of the period (s.63(6)(b)).' },
+      heldIn: { type: 'array', minItems: 1, maxItems: 2, items: { type: 'string', enum: UK_REGISTERS }, description: 'Where the election is held; absent: both parts of the UK.' },
+      partyRegisteredIn: { type: 'array', maxItems: 2, items: { type: 'string', enum: UK_REGISTERS }, description: 'The registers the party stands in (PPERA s.23).' },
+      reason: text(500, 'The proclamation or dissolution it follows.'),
+    },
+  },
+  FilingRequest: {
+    type: 'object',
+    required: ['kind', 'periodTo', 'filedOn'],
+    properties: {
+      kind: { type: 'string', enum: FILING_KINDS },
+      periodTo: { type: 'string', format: 'date', description: 'The last day of the report\'s period, as remedies-due lists it.' },
+      filedOn: { type: 'string', format: 'date', description: 'The committee-local day it was delivered.' },
+      reference: optional(text(100, "The regulator's acknowledgement or reference.")),
+      reason: optional(text(500, 'A note kept with the record.')),
+    },
+  },
+  AccountingUnitLinkRequest: {
+    type: 'object',
+    required: ['unitCommitteeId', 'reason'],
+    properties: { unitCommitteeId: { ...clientId, description: 'The accounting unit\'s committee (UK-PPERA-ACCOUNTING-UNIT).' }, reason: text(500, 'Its registration with the Commission.') },
   },
   NetDebtsRequest: {
     type: 'object',

@@ -1,4 +1,4 @@
-import { ELECTION_KINDS, JURISDICTION_PROFILES, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS, RETURN_ACTIONS, type DonationEvent } from '#contracts';
+import { ELECTION_KINDS, FILING_KINDS, JURISDICTION_PROFILES, UK_REGISTERS, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS, RETURN_ACTIONS, type DonationEvent } from '#contracts';
 import { PPERA_REPORTING_MARKS as REPORTING_MARKS } from '#compliance-rules';
 import { DONOR_ID_PATTERN, type ComplianceDecision, type DonationStatus, type PaymentStatus, type RecurringPlanStatus } from '#domain';
 import { allOf, object, ref, type JsonSchema } from '#platform';
@@ -75,6 +75,37 @@ export const responseSchemas: Record<string, JsonSchema> = {
       ],
     },
     candidacyEnded: { oneOf: [{ type: 'null' }, object({ cause: { type: 'string', enum: ['lost_primary', 'withdrew'] }, endedOn: { type: 'string', format: 'date' } })] },
+  }),
+  GeneralElectionPeriod: object({
+    committeeId: string,
+    recorded: { type: 'boolean', description: 'Whether this request wrote a fact.' },
+    periodId: string,
+    dissolvedOn: { type: 'string', format: 'date' },
+    pollOn: { type: 'string', format: 'date' },
+    heldIn: { type: 'array', items: { type: 'string', enum: UK_REGISTERS } },
+    partyRegisteredIn: { type: 'array', items: { type: 'string', enum: UK_REGISTERS } },
+    weeklyReportsOwed: { type: 'boolean', description: 'Whether the party owes weekly reports for it (registered for a part it is held in).' },
+    weeklyReports: {
+      type: 'array',
+      description: 'Each reporting period (s.63(1)) and its last day to deliver (s.65).',
+      items: object({ periodId: string, week: { type: 'integer', minimum: 1 }, from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' }, final: { type: 'boolean' }, dueOn: { type: 'string', format: 'date' } }),
+    },
+  }),
+  FilingRecordAnswer: {
+    type: 'object',
+    required: ['committeeId', 'recorded'],
+    properties: {
+      committeeId: string,
+      recorded: { type: 'boolean', description: 'Whether this request wrote a fact.' },
+      reference: { type: ['string', 'null'] },
+      obligation: { type: 'object', description: 'The report as the filing schedule now lists it (status filed).', properties: { kind: { type: 'string', enum: FILING_KINDS }, name: string, status: { type: 'string', enum: ['due', 'overdue', 'filed'] }, filedOn: { type: ['string', 'null'], format: 'date' } } },
+    },
+  },
+  AccountingUnitLink: object({
+    centralCommitteeId: string,
+    unitCommitteeId: string,
+    recorded: { type: 'boolean', description: 'Whether this request wrote a fact.' },
+    accountingUnits: { type: 'array', items: string, description: "The party's accounting units." },
   }),
   ElectionStanding: {
     allOf: [ref('schemas', 'ElectionStandingOfCommittee'), object({ committeeId: string, recorded: { type: 'boolean', description: 'Whether this request wrote a fact.' } })],

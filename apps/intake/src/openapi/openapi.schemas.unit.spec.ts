@@ -1,5 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { parseCampaignRequest, parseCheckoutPaymentWebhook, parseCheckoutRequest, parseCommitteeRequest, parseDonationRequest, parsePaymentWebhook, parsePlanChangeRequest, parseRecurringPlanRequest } from '#domain';
+import { parseAccountingUnitLinkRequest, parseCampaignRequest, parseFilingRequest, parseGeneralElectionPeriodRequest, parseCheckoutPaymentWebhook, parseCheckoutRequest, parseCommitteeRequest, parseDonationRequest, parsePaymentWebhook, parsePlanChangeRequest, parseRecurringPlanRequest } from '#domain';
 import { apiDocument } from '#platform';
 import { INTAKE_API } from './intake.openapi.js';
 
@@ -193,6 +193,38 @@ const bodies: Record<string, { parse: (body: unknown) => unknown; accepted: Case
       ['an unknown type', { ...checkoutWebhook, type: 'payment.disputed' }],
       ['a donation id beside it', { ...webhook, checkoutId: 'co-1' }],
       ['no checkout id', { ...webhook, donationId: undefined }],
+    ],
+  },
+  GeneralElectionPeriodRequest: {
+    parse: parseGeneralElectionPeriodRequest,
+    accepted: [
+      ['whole UK by default', { periodId: 'ukpga-2029', dissolvedOn: '2029-05-30', pollOn: '2029-07-04', partyRegisteredIn: ['great_britain'], reason: 'dissolution' }],
+      ['registered nowhere', { periodId: 'ukpga-2029', dissolvedOn: '2029-05-30', pollOn: '2029-07-04', heldIn: ['northern_ireland'], partyRegisteredIn: [], reason: 'dissolution' }],
+    ],
+    refused: [
+      ['no registers', { periodId: 'ukpga-2029', dissolvedOn: '2029-05-30', pollOn: '2029-07-04', reason: 'dissolution' }],
+      ['unknown part', { periodId: 'ukpga-2029', dissolvedOn: '2029-05-30', pollOn: '2029-07-04', partyRegisteredIn: ['wales'], reason: 'dissolution' }],
+      ['held nowhere', { periodId: 'ukpga-2029', dissolvedOn: '2029-05-30', pollOn: '2029-07-04', heldIn: [], partyRegisteredIn: [], reason: 'dissolution' }],
+    ],
+  },
+  FilingRequest: {
+    parse: parseFilingRequest,
+    accepted: [
+      ['minimal', { kind: 'ppera_quarterly', periodTo: '2026-03-31', filedOn: '2026-04-28' }],
+      ['with reference', { kind: 'ppera_weekly', periodTo: '2029-06-05', filedOn: '2029-06-11', reference: 'PEF-1', reason: 'PEF Online' }],
+    ],
+    refused: [
+      ['unknown kind', { kind: 'annual', periodTo: '2026-03-31', filedOn: '2026-04-28' }],
+      ['no day filed', { kind: 'ppera_quarterly', periodTo: '2026-03-31' }],
+      ['empty reference', { kind: 'ppera_quarterly', periodTo: '2026-03-31', filedOn: '2026-04-28', reference: '' }],
+    ],
+  },
+  AccountingUnitLinkRequest: {
+    parse: parseAccountingUnitLinkRequest,
+    accepted: [['unit', { unitCommitteeId: 'unit-north', reason: 'registered accounting unit' }]],
+    refused: [
+      ['no reason', { unitCommitteeId: 'unit-north' }],
+      ['bad id', { unitCommitteeId: 'unit north', reason: 'x' }],
     ],
   },
 };

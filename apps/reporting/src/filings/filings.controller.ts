@@ -1,11 +1,13 @@
 import { Controller, Get, Inject, Optional, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '#personal-data';
+import { LEDGER_STORE, type LedgerStore } from '#ledger';
 import { fail, idOf, RequestContext, Roles, TenantScope } from '#platform';
 import { AsOfReads, isCommitteeReport, mayReadPersonalData } from '#read-models';
 import { formatOf, reportParamsOf } from './report-params.js';
 import { ConduitLookupService } from '../conduit-lookup.js';
 import { answerReport, send } from './report-answer.js';
+import { reportCommitteeOf } from './report-committee.js';
 
 /**
  * Filings and registers, as JSON (money as integers of minor units) or CSV
@@ -22,6 +24,7 @@ export class FilingsController {
     private readonly reads: AsOfReads,
     @Optional() @Inject(PERSONAL_DATA_VAULT) vault: PersonalDataVault | null,
     private readonly conduits: ConduitLookupService,
+    @Inject(LEDGER_STORE) private readonly ledger: LedgerStore,
   ) {
     this.vault = vault ?? null;
   }
@@ -37,7 +40,9 @@ export class FilingsController {
     @RequestContext() ctx: RequestContext,
   ) {
     if (!isCommitteeReport(report)) fail('not_found', `no report ${report}`);
-    const committee = await this.scope.committee(ctx, committeeId);
+    await this.scope.committee(ctx, committeeId);
+    // Read again as it stands: periods, filings and units recorded since the scope cached it count.
+    const committee = (await reportCommitteeOf(this.ledger, committeeId)) ?? fail('not_found', `committee ${committeeId} does not exist`);
     const format = formatOf(query, request.headers.accept);
     const params = reportParamsOf(report, query, new Date().toISOString());
     const result = await answerReport(this.reads, this.vault, query, (runner) => runner.committeeReport(committee, report, params, mayReadPersonalData(ctx)), this.conduits.lookup);

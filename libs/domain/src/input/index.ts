@@ -18,3 +18,4 @@ export * from './review-input.js';
 export * from './reward-tier-input.js';
 export * from './webhook-signature.js';
 export * from './donor-link-input.js';
+export * from './party-standing-input.js';

@@ -14,7 +14,7 @@ export interface RemedyDue extends Obligation {
 
 /** Said with every list of filings, so that nobody reads an absence as a report done. */
 export const FILING_NOTE =
-  'No filing is recorded on the ledger, so no report shows as filed: each is due up to and on its last day and overdue after. UK weekly pre-poll reports (PPERA s.63) are not listed: no general-election period is modelled.';
+  'Each report is due up to and on its last day and overdue after, until an officer records it as filed (POST /v1/committees/{committeeId}/filings): then it is filed, and late if filed after its last day. A UK party\'s weekly pre-poll reports (PPERA s.63) are listed for each general election period it recorded and is registered for.';
 
 export interface RemediesDueReport {
   committeeId: string;

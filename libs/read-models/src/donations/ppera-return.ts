@@ -88,7 +88,7 @@ function valuesOf(line: PperaLine, input: UkReturnInput): Record<UkReturnColumn,
   const company = line.registrationNumber ?? (donor.status === 'disclosed' ? (donor.companyNumber ?? '') : '');
   return {
     ReportingPeriodName: input.periodName,
-    AccountingUnitName: input.accountingUnitName,
+    AccountingUnitName: line.madeTo ?? input.accountingUnitName,
     DonorStatus: line.donorStatus,
     DonorName: displayName(donor),
     DonorTitle: name?.prefix ?? '',

@@ -27,7 +27,7 @@ export function pperaThresholds(level: PperaLevel, year: number): { minimumMinor
 export type BenefitsByDonation = ReadonlyMap<string, bigint>;
 
 /** What a donation is worth to PPERA now: what is still held less its benefits, nothing at £500 or less (the value compliance counted). */
-function netValueOf(row: DonationRow, benefits: BenefitsByDonation | undefined, minimumMinor: bigint): bigint {
+export function netValueOf(row: DonationRow, benefits: BenefitsByDonation | undefined, minimumMinor: bigint): bigint {
   return countedValueMinor({ keptMinor: countedOf(row).countedMinor, benefitsMinor: benefits?.get(row.donationId) ?? 0n, disregardAtOrBelowMinor: minimumMinor });
 }
 
@@ -63,7 +63,8 @@ export function ukDayOf(at: string): string {
 }
 export const ukQuarterOf = (day: string): number => Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1;
 
-export type ReportedBecause = 'single_over_threshold' | 'aggregate_over_threshold' | 'further_over_threshold';
+/** Why a line is reported; party_aggregate_over_threshold: a source's donations across the central party and its units passed £11,180 (s.62(12)). */
+export type ReportedBecause = 'single_over_threshold' | 'aggregate_over_threshold' | 'further_over_threshold' | 'party_aggregate_over_threshold';
 
 export interface PperaLine {
   donationId: string;
@@ -82,6 +83,10 @@ export interface PperaLine {
   /** What a non-cash donation was (its nature, description, valuation basis); null for money and for a gift whose details were not recorded. */
   inKind: InKindGift | null;
   reportedBecause: ReportedBecause;
+  /** Sch.6 para 5(1)(b): in a party's report covering its accounting units, who the donation was made to (the central party or the unit's name). */
+  madeTo?: string;
+  /** Sch.6 para 5(1)(b)(ii): a donation reported because s.62(12) treats it as made to the party. */
+  treatedAsMadeToParty?: boolean;
 }
 
 interface Relevant {
@@ -90,7 +95,7 @@ interface Relevant {
   valueMinor: bigint;
 }
 
-interface Mark {
+export interface PperaMark {
   year: number;
   quarter: number;
   because: ReportedBecause;
@@ -106,8 +111,8 @@ interface Mark {
  * that passed it was ACCEPTED (PPERA Sch.6 para 5: a donation is reported in the quarter the
  * party accepted it), not the quarter it arrived.
  */
-function reportable(rows: readonly DonationRow[], level: PperaLevel, benefits: BenefitsByDonation | undefined): Map<DonationRow, Mark> {
-  const out = new Map<DonationRow, Mark>();
+export function reportable(rows: readonly DonationRow[], level: PperaLevel, benefits: BenefitsByDonation | undefined): Map<DonationRow, PperaMark> {
+  const out = new Map<DonationRow, PperaMark>();
   const years = new Set(rows.map((row) => Number(ukDayOf(row.receivedAt).slice(0, 4))));
   for (const year of years) {
     const thresholds = pperaThresholds(level, year);
@@ -137,7 +142,7 @@ function reportable(rows: readonly DonationRow[], level: PperaLevel, benefits: B
   return out;
 }
 
-function lineOf(row: DonationRow, mark: { because: ReportedBecause; aggregate: bigint; day: string; value: bigint }, donors: DonorViews): PperaLine {
+export function lineOf(row: DonationRow, mark: { because: ReportedBecause; aggregate: bigint; day: string; value: bigint }, donors: DonorViews): PperaLine {
   return {
     donationId: row.donationId,
     donorId: row.donorId,
@@ -184,7 +189,7 @@ export interface PperaReturnLine {
 }
 
 /** Impermissible donations of the quarter (UK day of receipt): refused with a return required, or flagged and sent back in full. */
-function returnedIn(rows: readonly DonationRow[], year: number, quarter: number, minimumMinor: bigint): PperaReturnLine[] {
+export function returnedIn(rows: readonly DonationRow[], year: number, quarter: number, minimumMinor: bigint): PperaReturnLine[] {
   return rows
     .filter((row) => row.receivedMinor > minimumMinor)
     .filter((row) => (row.returnRequired ?? null) !== null || (row.decision === 'flagged' && row.refundedMinor + row.chargedBackMinor >= row.receivedMinor))
@@ -223,7 +228,11 @@ export function pperaQuarterlyReport(input: { committeeId: string; rows: readonl
 
 export interface PperaWeeklyReport {
   committeeId: string;
+  /** The general election period and its week (s.63(1)); absent in a report run on a bare week. */
+  periodId?: string;
+  week?: number;
   weekStarting: string;
+  /** The week's last day: six days on, or the poll for a final shorter period (s.63(1)(c)). */
   weekEnding: string;
   /** A week with nothing to report still needs a (nil) return during the election period. */
   nil: boolean;
@@ -237,9 +246,17 @@ export interface PperaWeeklyReport {
  * decision; one refused is not the party's. Its value is the net value (less benefits), or,
  * while pending, what was received.
  */
-export function pperaWeeklyReport(input: { committeeId: string; rows: readonly DonationRow[]; donors: DonorViews; weekStarting: string; benefits?: BenefitsByDonation }): PperaWeeklyReport {
+export function pperaWeeklyReport(input: {
+  committeeId: string;
+  rows: readonly DonationRow[];
+  donors: DonorViews;
+  weekStarting: string;
+  /** The reporting period (WeeklyReportingPeriod of compliance-rules); without it, seven days from weekStarting. */
+  period?: { periodId: string; week: number; to: string };
+  benefits?: BenefitsByDonation;
+}): PperaWeeklyReport {
   const start = Date.parse(`${input.weekStarting}T00:00:00Z`);
-  const weekEnding = new Date(start + 6 * 86_400_000).toISOString().slice(0, 10);
+  const weekEnding = input.period?.to ?? new Date(start + 6 * 86_400_000).toISOString().slice(0, 10);
   const thresholds = pperaThresholds('central', Number(input.weekStarting.slice(0, 4)));
   const pending = (row: DonationRow): boolean => row.decision === null || row.decision === 'flagged';
   const lines = input.rows
@@ -248,7 +265,8 @@ export function pperaWeeklyReport(input: { committeeId: string; rows: readonly D
     .filter((r) => r.day >= input.weekStarting && r.day <= weekEnding && r.value > thresholds.initialMinor)
     .sort((a, b) => Date.parse(a.row.receivedAt) - Date.parse(b.row.receivedAt))
     .map((r) => lineOf(r.row, { because: 'single_over_threshold', aggregate: r.value, day: r.day, value: r.value }, input.donors));
-  return { committeeId: input.committeeId, weekStarting: input.weekStarting, weekEnding, nil: lines.length === 0, totalMinor: lines.reduce((s, l) => s + l.valueMinor, 0n), lines };
+  const named = input.period ? { periodId: input.period.periodId, week: input.period.week } : {};
+  return { committeeId: input.committeeId, ...named, weekStarting: input.weekStarting, weekEnding, nil: lines.length === 0, totalMinor: lines.reduce((s, l) => s + l.valueMinor, 0n), lines };
 }
 
 const HEADER = ['donation_id', 'donor_status', 'donor_name', 'address_line_1', 'address_line_2', 'city', 'postal_code', 'company_registration_number', 'date_received', 'date_accepted', 'value', 'aggregate_in_year', 'nature', 'reported_because'];

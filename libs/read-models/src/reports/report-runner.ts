@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DEFAULT_TIME_ZONES, type Election, type JurisdictionProfile } from '#contracts';
 import type { PersonalDataVault } from '#personal-data';
-import { NoRulePackError, type FilingCommittee } from '#compliance-rules';
+import { NoRulePackError, weeklyReportingPeriods, weeklyReportingPeriodStarting, prePollReportsOwed, type FilingCommittee, type GeneralElectionPeriod, type RecordedFiling } from '#compliance-rules';
 import { readCampaignTotals } from '../campaign-totals/campaign-totals.query.js';
 import { campaignTotalsOf, campaignTotalsTable } from '../campaign-totals/campaign-totals.report.js';
 import { remediesDue, remediesTable, reviewQueueReport, reviewQueueTable } from '../compliance-cases/compliance-queue.report.js';
@@ -13,6 +13,7 @@ import { form6Notices } from '../donations/form-6.js';
 import { ceaContributionsReport, ceaContributionsTable } from '../donations/cea.report.js';
 import { largeDonationRegister, largeDonationTable } from '../donations/large-donations.report.js';
 import { pperaQuarterlyReport, pperaTable, pperaWeeklyReport, type PperaLine } from '../donations/ppera.report.js';
+import { pperaPartyQuarterlyReport } from '../donations/ppera-party.report.js';
 import { ukQuarterName, ukReturnFile, UkReturnInvalid, ukWeekName, type UkReturnInput } from '../donations/ppera-return.js';
 import { scheduleA, scheduleATable } from '../donations/schedule-a.report.js';
 import { conduitEarmarks, conduitEarmarksTable, reconcileEarmarks, type ConduitFiler } from '../donations/conduit-earmarks.report.js';
@@ -58,6 +59,13 @@ export interface ReportCommittee {
   timeZone?: string;
   /** When it registered (the committee state holds it); its first filing period begins that local day. */
   registeredAt?: string;
+  /** A UK party's general election periods (its weekly reports) and the filings it recorded, as its state holds them. */
+  generalElectionPeriods?: readonly GeneralElectionPeriod[];
+  filings?: readonly RecordedFiling[];
+  /** A UK party's accounting units, by committee id: its quarterly report covers them (PPERA s.62(11), (12)). */
+  accountingUnits?: readonly string[];
+  /** The names the return gives the accounting units, by committee id (absent: the id). */
+  accountingUnitNames?: ReadonlyMap<string, string>;
 }
 
 const zoneOf = (committee: ReportCommittee): string => committee.timeZone ?? DEFAULT_TIME_ZONES[committee.jurisdiction];
@@ -78,7 +86,24 @@ function ceaYear<T>(run: () => T, year: number | undefined): T {
  */
 function filingCommitteeOf(committee: ReportCommittee, asOf: string, timeZone: string): FilingCommittee {
   const registeredOn = committee.registeredAt ? localDayOf(committee.registeredAt, timeZone) : `${localDayOf(asOf, timeZone).slice(0, 4)}-01-01`;
-  return { jurisdiction: committee.jurisdiction, registeredOn, elections: committee.elections };
+  return { jurisdiction: committee.jurisdiction, registeredOn, elections: committee.elections, generalElectionPeriods: committee.generalElectionPeriods ?? [], filings: committee.filings ?? [] };
+}
+
+/**
+ * PPERA s.63(1): a weekly report exists only for a reporting period of a general election period
+ * the party recorded and is registered for; any other week is the caller's mistake (a 400).
+ */
+function weeklyPeriodOf(committee: ReportCommittee, weekStarting: string) {
+  const periods = committee.generalElectionPeriods ?? [];
+  const found = weeklyReportingPeriodStarting(committee.jurisdiction, periods, weekStarting);
+  if (found) return found;
+  const owed = periods.filter((p) => prePollReportsOwed(committee.jurisdiction, p).owed);
+  if (owed.length === 0) {
+    const why = periods.map((p) => prePollReportsOwed(committee.jurisdiction, p)).find((v) => !v.owed);
+    throw new ReportParamsError(`${committee.committeeId} owes no weekly pre-poll report: ${why && !why.owed ? why.why : 'no general election period is recorded for it (PPERA s.63)'}`);
+  }
+  const starts = owed.flatMap((p) => weeklyReportingPeriods(p).map((w) => w.from));
+  throw new ReportParamsError(`no weekly reporting period of ${committee.committeeId} begins on ${weekStarting}; they begin on ${starts.join(', ')}`);
 }
 
 /** Report periods named by days begin and end at the committee's local midnights. */
@@ -126,6 +151,7 @@ export class ReportRunner {
     const params = localised(asked, timeZone);
     if (FEC_ONLY.includes(report) && committee.jurisdiction !== 'US-FEC-CANDIDATE') throw new ReportParamsError(`${report} is filed by US FEC candidate committees; ${committee.committeeId} is ${committee.jurisdiction}`);
     if (PPERA_ONLY.includes(report) && !committee.jurisdiction.startsWith('UK-PPERA-')) throw new ReportParamsError(`${report} is filed by UK PPERA parties; ${committee.committeeId} is ${committee.jurisdiction}`);
+    if (report === 'ppera-weekly') weeklyPeriodOf(committee, params.weekStarting ?? '');
     if (CEA_ONLY.includes(report) && committee.jurisdiction !== 'CA-CEA-PARTY') throw new ReportParamsError(`${report} is filed by Canadian registered parties; ${committee.committeeId} is ${committee.jurisdiction}`);
     const where = { committeeId: committee.committeeId };
     if (report === 'remedies-due' || report === 'review-queue') {
@@ -137,12 +163,19 @@ export class ReportRunner {
       const result = rewardsGranted({ committeeId: committee.committeeId, rows: await readReportRows(this.readModels, reportRewardGrants, where), from: params.from ?? '', to: params.to ?? '' });
       return output(result, (r) => ({ header: ['grant_id', 'campaign_id', 'tier_id', 'donation_id', 'reward_kind', 'granted_at'], rows: r.grants.map((g) => [g.grantId, g.campaignId, g.tierId, g.donationId, g.rewardKind, g.grantedAt]) }));
     }
-    const rows = await readReportRows(this.readModels, reportDonations, where);
+    const rows = [...(await readReportRows(this.readModels, reportDonations, where)), ...(await this.unitRows(committee, report, asked))];
     const conduits = report === 'fec-schedule-a' || report === 'fec-report' ? await this.conduitsOf([...new Set(rows.map((r) => r.campaignId))]) : new Map();
-    const benefits = PPERA_ONLY.includes(report) ? await this.benefits(where) : new Map<string, bigint>();
+    const benefits = PPERA_ONLY.includes(report) ? await this.benefits([...new Set([committee.committeeId, ...rows.map((r) => r.committeeId)])]) : new Map<string, bigint>();
     const run = (donors: ReadonlyMap<string, DonorView>): ReportOutput => this.donationReport(committee, report, { ...params, conduits }, rows, donors, benefits);
     const shown = donationIdsOf(run(new Map()).json);
     return run(await this.donorViews(rows.filter((r) => shown.has(r.donationId)), disclose));
+  }
+
+  /** A UK party's quarterly report at the central level covers its accounting units' donations too (PPERA s.62(11), (12)). */
+  private async unitRows(committee: ReportCommittee, report: CommitteeReport, params: ReportParams): Promise<DonationRow[]> {
+    if (report !== 'ppera-quarterly' || committee.jurisdiction !== 'UK-PPERA-PARTY' || (params.level ?? 'central') !== 'central') return [];
+    const units = committee.accountingUnits ?? [];
+    return (await Promise.all(units.map((committeeId) => readReportRows(this.readModels, reportDonations, { committeeId })))).flat();
   }
 
   /** The campaign's stored totals, read as `/totals` reads them, with the distribution of its gifts. */
@@ -173,9 +206,10 @@ export class ReportRunner {
    * The market value of the rewards granted for each donation (PPERA s.50, s.53): a UK report
    * values a donation as compliance did, net of the benefits its donor received.
    */
-  private async benefits(where: { committeeId: string }): Promise<Map<string, bigint>> {
+  private async benefits(committeeIds: readonly string[]): Promise<Map<string, bigint>> {
     const byDonation = new Map<string, bigint>();
-    for (const grant of await readReportRows(this.readModels, reportRewardGrants, where)) byDonation.set(grant.donationId, (byDonation.get(grant.donationId) ?? 0n) + grant.fairMarketValueMinor);
+    const grants = (await Promise.all(committeeIds.map((committeeId) => readReportRows(this.readModels, reportRewardGrants, { committeeId })))).flat();
+    for (const grant of grants) byDonation.set(grant.donationId, (byDonation.get(grant.donationId) ?? 0n) + grant.fairMarketValueMinor);
     return byDonation;
   }
 
@@ -201,11 +235,16 @@ export class ReportRunner {
         return noticesOutput(fortyEightHourNotices({ committeeId, elections: elections.filter((e) => params.electionId === undefined || e.electionId === params.electionId), rows, donors, timeZone }), committee, params);
       case 'ppera-quarterly': {
         const level = params.level ?? (committee.jurisdiction === 'UK-PPERA-ACCOUNTING-UNIT' ? 'accounting_unit' : 'central');
-        const result = pperaQuarterlyReport({ committeeId, rows, donors, benefits, year: params.year ?? 0, quarter: params.quarter ?? 0, level });
+        const units = (committee.accountingUnits ?? []).map((id) => ({ committeeId: id, name: committee.accountingUnitNames?.get(id) ?? id }));
+        const result =
+          level === 'central' && units.length > 0 && committee.jurisdiction === 'UK-PPERA-PARTY'
+            ? pperaPartyQuarterlyReport({ committeeId, units, rows, donors, benefits, year: params.year ?? 0, quarter: params.quarter ?? 0 })
+            : pperaQuarterlyReport({ committeeId, rows, donors, benefits, year: params.year ?? 0, quarter: params.quarter ?? 0, level });
         return withUkReturn(output(result, pperaTable), result, { periodName: ukQuarterName(result), accountingUnitName: level === 'central' ? 'Central Party' : (committee.name ?? committeeId), prePoll: false });
       }
       case 'ppera-weekly': {
-        const result = pperaWeeklyReport({ committeeId, rows, donors, benefits, weekStarting: params.weekStarting ?? '' });
+        const period = weeklyPeriodOf(committee, params.weekStarting ?? '');
+        const result = pperaWeeklyReport({ committeeId, rows, donors, benefits, weekStarting: period.from, period });
         return withUkReturn(output(result, pperaTable), result, { periodName: ukWeekName(result), accountingUnitName: 'Central Party', prePoll: true });
       }
       case 'cea-contributions':
