@@ -21,6 +21,7 @@ import {
   flaggedEvent,
   heldEvent,
   netDebtsAppliedEvent,
+  partnerCountedEvent,
   rejectedEvent,
   returnRequiredEvent,
   type CountedFigures,
@@ -142,6 +143,12 @@ export interface DecideContribution {
    * election day and caps nothing.
    */
   election?: { date: string; netDebtsRemainingMinor: bigint | null; candidacyEndedOn?: string | null };
+  /**
+   * The aggregates of the partners or members a partnership's or LLC's gift is attributed to
+   * (each combined with the donors linked to it), by donor id: each share counts toward its
+   * partner's own limit (11 CFR 110.1(e), (g)). A partner missing here has given nothing.
+   */
+  partners?: ReadonlyMap<string, DonorAggregateState>;
   decidedAt: string;
 }
 
@@ -156,6 +163,11 @@ export type ContributionDecision =
       bestEfforts: BestEffortsRequestOpened | null;
       /** For the committee's stream: what a gift for an election already held paid of its net debts. */
       netDebtsApplied: NetDebtsContributionApplied | null;
+      /**
+       * Each partner's or member's counted share, for that person's own aggregate (appended with
+       * the revision read, beside the giver's); empty for every other giver and when repeated.
+       */
+      partnerCounted?: ContributionCounted[];
     }
   | { outcome: 'flag'; flagged: DonationFlagged }
   /** `returnRequired`: the money must go back by a deadline (PPERA s.56), recorded with the rejection. */
@@ -201,8 +213,9 @@ export function decideContribution(command: DecideContribution, state: DonorAggr
       receivedAt: donation.receivedAt,
       permissibilityVerified: command.permissibilityVerified === true,
       ...(command.election ? { election: command.election } : {}),
+      attribution: attributionOf(donation),
     },
-    standingOf(state, electionId, command.cycleElectionIds),
+    { ...standingOf(state, electionId, command.cycleElectionIds), partnerElectionAggregateMinor: partnerStandingOf(command.partners, electionId) },
   );
   const figures = { ...verdict.figures, ...command.packNotes, electionId };
   switch (verdict.outcome) {
@@ -225,6 +238,7 @@ export function decideContribution(command: DecideContribution, state: DonorAggr
         held: verdict.excessRemedy ? heldEvent(context, counted, verdict.excessRemedy) : null,
         bestEfforts: verdict.bestEffortsRequest ? bestEffortsEvent(context, verdict.bestEffortsRequest, RULE_IDS.itemizationThreshold) : null,
         netDebtsApplied: netDebtsAppliedEvent(context, counted),
+        ...(verdict.partnerCounts ? { partnerCounted: verdict.partnerCounts.map((count) => partnerCountedEvent(context, count, figures)) } : {}),
       };
     }
     default:
@@ -240,6 +254,18 @@ function standingOf(state: DonorAggregateState, electionId: string, cycleElectio
     electionCashMinor: state.cashByElection.get(electionId) ?? 0n,
     cycleAggregateMinor: [...cycle].reduce((sum, id) => sum + (state.byElection.get(id) ?? 0n), 0n),
   };
+}
+
+/** The attribution the giver instructed, as the rules read it: ids and amounts, nothing sealed. */
+function attributionOf(donation: DonationReceivedV4) {
+  const given = donation.donor.attribution;
+  if (given === undefined) return null;
+  return { basis: given.basis, shares: given.shares.map((s) => ({ donorId: s.donorId, amountMinor: parseMinor(s.amountMinor) })) };
+}
+
+/** What each partner had counted toward the election before this gift. */
+function partnerStandingOf(partners: ReadonlyMap<string, DonorAggregateState> | undefined, electionId: string): ReadonlyMap<string, bigint> {
+  return new Map([...(partners ?? [])].map(([donorId, state]) => [donorId, state.byElection.get(electionId) ?? 0n]));
 }
 
 /**
