@@ -24,7 +24,7 @@ import {
 import { BoundedAggregateCache, handleCommand, LEDGER_STORE, type FollowUpAppend, loadState, loadStateAsOf, loadStreams, streamLoad, type LedgerStore } from '#ledger';
 import { BatchEventPattern, BusConsumer, consumerGroup } from '#platform';
 import { contributionWrites, decideTogether, type Received } from './contribution-batch.js';
-import { linkedDonorsOf } from './linked-donors.js';
+import { linkedDonorsOf, partnerAggregatesOf } from './linked-donors.js';
 
 const COMMITTEES_KEPT = 10_000;
 const AGGREGATES_KEPT = 200_000;
@@ -101,8 +101,15 @@ export class ComplianceHandler {
         // again from what it stored, so the decision recorded carries its figures, never ours.
         // Donors an officer linked to this one count together with it (issue 14, item 12).
         const linked = await linkedDonorsOf(this.ledger, donation.committeeId, donation.donor.donorId, aggregate, this.aggregates);
-        const writes = contributionWrites(event, registered, aggregate, linked.map((l) => l.state));
+        // A partnership's or LLC's gift: each share counts on its partner's own aggregate, guarded by
+        // the revision read there too (11 CFR 110.1(e), (g); issue 14, item 6).
+        const partners = await partnerAggregatesOf(this.ledger, donation, this.aggregates);
+        const writes = contributionWrites(event, registered, aggregate, linked.map((l) => l.state), new Map(partners.map((p) => [p.donorId, p.together])));
         const followUps: FollowUpAppend[] = [{ streamId: donationStreamId(donation.donationId), events: writes.recorded }];
+        for (const share of writes.partners) {
+          const partner = partners.find((p) => p.donorId === share.donorId);
+          if (partner) followUps.push({ streamId: partner.streamId, events: share.events, expected: partner.revision ?? 'no_stream' });
+        }
         if (writes.committee.length > 0) {
           followUps.push({ streamId: committeeStreamId(donation.committeeId), events: writes.committee, expected: committeeRead.revision ?? 'no_stream' });
         }

@@ -290,7 +290,23 @@ function repeatAcceptance(context: DecisionContext, already: CountedContribution
     held: excess ? heldEvent(context, counted, repeatedRemedy(pack, donation.receivedAt, already.figures)) : null,
     bestEfforts: request ? bestEffortsEvent(context, request, RULE_IDS.itemizationThreshold) : null,
     netDebtsApplied: netDebtsAppliedEvent(context, counted),
+    ...partnerCountsRepeated(context, already.figures),
   };
+}
+
+/**
+ * The partners' counts as the decision made them, read back from its figures: the same ids and
+ * figures, so where they were written (with the count, in one append) the ledger keeps the first,
+ * and where a crash came between the two appends they are written now.
+ */
+function partnerCountsRepeated(context: DecisionContext, figures: Readonly<Record<string, string>>): { partnerCounted?: ContributionCounted[] } {
+  const counts = [];
+  for (let i = 1; figures[`partner${i}DonorId`] !== undefined; i++) {
+    const countedMinor = BigInt(figures[`partner${i}CountedMinor`] ?? '0');
+    const beforeMinor = BigInt(figures[`partner${i}AggregateBeforeMinor`] ?? '0');
+    if (countedMinor > 0n) counts.push({ donorId: figures[`partner${i}DonorId`], countedMinor, aggregateAfterMinor: beforeMinor + countedMinor });
+  }
+  return counts.length > 0 ? { partnerCounted: counts.map((count) => partnerCountedEvent(context, count, figures)) } : {};
 }
 
 /** The remedy the decision held its excess for: a refund when it said the candidacy had ended. */
