@@ -5,7 +5,7 @@ import { checkCashLimit } from './cash-limit.rule.js';
 import { donorLimitOf, excessRemedyFor, splitAtElectionLimit, type LimitSplit } from './election-limit.rule.js';
 import { capAtNetDebts } from './past-election.rule.js';
 import { refundForEndedCandidacy } from './candidacy-ended.rule.js';
-import { checkItemization } from './itemization.rule.js';
+import { checkItemization, detailsAskedOf } from './itemization.rule.js';
 import { checkProhibitedSource } from './prohibited-source.rule.js';
 import { checkQuestionableSource, questionableSourceDeadlines } from './questionable-source.rule.js';
 import { checkAttribution, splitAmongPartners, type AttributionFacts } from './partner-attribution.rule.js';
@@ -151,7 +151,7 @@ function withinLimit(pack: RulePack, facts: ContributionFacts, standing: DonorSt
   }
   figures.aggregateAfterMinor = split.aggregateAfterMinor.toString();
 
-  const itemization = checkItemization(pack, standing.cycleAggregateMinor + split.withinMinor, facts.detailsGiven, facts.receivedAt);
+  const itemization = checkItemization(pack, standing.cycleAggregateMinor + split.withinMinor, detailsAskedOf(facts.donorType, facts.detailsGiven), facts.receivedAt);
   if (itemization.applies) {
     ruleIds.push(RULE_IDS.itemizationThreshold);
     figures.cycleAggregateAfterMinor = itemization.cycleAggregateAfterMinor.toString();

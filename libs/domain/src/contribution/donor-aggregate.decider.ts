@@ -13,7 +13,7 @@ import {
   type ExcessiveContributionHeld,
   type NetDebtsContributionApplied,
 } from '#contracts';
-import { bestEffortsRequestFor, excessRemedyFor, judgeContribution, refundForEndedCandidacy, RULE_IDS, type DonorStanding, type RulePack } from '#compliance-rules';
+import { bestEffortsRequestFor, detailsAskedOf, excessRemedyFor, judgeContribution, refundForEndedCandidacy, RULE_IDS, type DonorStanding, type RulePack } from '#compliance-rules';
 import {
   acceptedEvent,
   bestEffortsEvent,
@@ -282,7 +282,7 @@ function repeatAcceptance(context: DecisionContext, already: CountedContribution
     figures: already.figures,
   };
   const excess = parseMinor(donation.amountMinor) > already.amountMinor;
-  const request = already.itemized === true ? bestEffortsRequestFor(pack, donation.donor.detailsGiven, donation.receivedAt) : null;
+  const request = already.itemized === true ? bestEffortsRequestFor(pack, detailsAskedOf(donation.donor.type, donation.donor.detailsGiven), donation.receivedAt) : null;
   return {
     outcome: 'accept',
     counted: null,

@@ -76,6 +76,8 @@ describe('given partners who have given nothing themselves', () => {
     expect(countsOf(d)).toEqual([['dn_a', '150000'], ['dn_b', '150000']]);
     expect(d.partnerCounted?.[0]).toMatchObject({ payload: { donationId: 'pg1', itemized: null, ruleIds: [RULE_IDS.individualLimitPerElection], figures: { attributedFromDonorId: 'dn_firm', attributedFromType: 'partnership' } }, metadata: { donorId: 'dn_a' } });
     expect(d.held).toBeNull();
+    // A partnership is identified by name and address (52 U.S.C. 30101(13)): no occupation is asked of it.
+    expect(d.bestEfforts).toBeNull();
   });
 
   it('a partnership over its own $3,500 keeps $3,500.00, spread over the partners in proportion, and holds one cent', () => {
