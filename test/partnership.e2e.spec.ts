@@ -28,8 +28,9 @@ describe('a partnership gift attributed to its partners, over HTTP (embedded pla
     const reply = await admin(
       'POST',
       '/v1/campaigns/pa-spring/donations',
-      { donationId, amountMinor, currency: 'USD', receivedAt: RECEIVED_AT, donor, payment: { method: 'check', pspReference: `chk_${donationId}` } },
-      { 'idempotency-key': `pa-${donationId}-${++sequence}` },
+      // A minute apart, in the order given: aggregates to date follow the order of receipt.
+      { donationId, amountMinor, currency: 'USD', receivedAt: new Date(Date.parse(RECEIVED_AT) + ++sequence * 60_000).toISOString(), donor, payment: { method: 'check', pspReference: `chk_${donationId}` } },
+      { 'idempotency-key': `pa-${donationId}-${sequence}` },
     );
     expect(reply.status).toBe(202);
   };
@@ -74,6 +75,21 @@ describe('a partnership gift attributed to its partners, over HTTP (embedded pla
     expect(await settled('pa-emmy-1')).toMatchObject({ status: 'accepted', acceptedAmountMinor: 250_000 });
     await donate('pa-emmy-2', 1, person(EMMY));
     expect(await settled('pa-emmy-2')).toMatchObject({ status: 'rejected' });
+  }, TEST_MS);
+
+  it("then Schedule A files the partnership's line with its partners' attributions as memos under it, each partner's aggregate counting their own gifts", async () => {
+    const path = '/v1/committees/pa-smith/reports/fec-schedule-a?from=2026-11-01&to=2027-01-01&filerCommitteeId=C00999999';
+    type Line = { donationId: string; amountMinor: number; aggregateMinor: number; memo?: boolean; transaction: Record<string, unknown> | null };
+    const report = await eventually('the partnership is on Schedule A', () => officer('GET', path), (r) => ((r.body.lines ?? []) as Line[]).some((l) => l.donationId === 'pa-firm-1'));
+    const lines = (report.body.lines as Line[]).filter((l) => l.donationId === 'pa-firm-1');
+    expect(lines.map((l) => [l.transaction?.transaction_type_identifier, l.amountMinor, l.aggregateMinor, l.memo ?? false])).toEqual([
+      ['PARTNERSHIP_RECEIPT', 250_000, 250_000, false],
+      // Grace: $2,000 of her own and $1,500 of the firm's kept for her; Emmy: her $1,000 share.
+      ['PARTNERSHIP_ATTRIBUTION', 150_000, 350_000, true],
+      ['PARTNERSHIP_ATTRIBUTION', 100_000, 100_000, true],
+    ]);
+    expect(lines[0].transaction).toMatchObject({ contributor_organization_name: 'Hopper & Noether', contribution_purpose_descrip: 'See Partnership Attribution(s) below' });
+    expect(lines[1].transaction).toMatchObject({ contributor_last_name: 'Hopper', contributor_first_name: 'Grace', memo_code: true, back_reference_tran_id_number: lines[0].transaction?.transaction_id });
   }, TEST_MS);
 
   it('given a partnership gift that names no partner, then it is flagged for the officer, not accepted', async () => {
