@@ -14,6 +14,8 @@ import {
 import {
   amountsOf,
   committeeFold,
+  countedAmounts,
+  partnerReversals,
   type CommitteeState,
   donationFold,
   type DonationRecord,
@@ -197,5 +199,23 @@ export class ComplianceHandler {
       ),
       { cache: this.aggregates },
     );
+    await this.reversePartners(donation, cause, reason);
+  }
+
+  /**
+   * A partnership's or LLC's gift gone back in part or whole: each partner it was attributed to
+   * gets back, on their own aggregate, their part of what it no longer counts for (partnerReversals).
+   */
+  private async reversePartners(donation: DonationRecord, cause: RecordedEvent, reason: 'refund' | 'chargeback'): Promise<void> {
+    const { donationId, committeeId, currency, donor } = donation.received;
+    const shares = donor.attribution?.shares ?? [];
+    if (shares.length === 0) return;
+    const streams = shares.map((s) => donorAggregateStreamId(committeeId, s.donorId));
+    const loaded = await loadStreams(this.ledger, streams.map((id) => streamLoad(id, donorAggregateFold, this.aggregates)));
+    const partners = shares.map((s, i) => ({ donorId: s.donorId, state: loaded[i].state as DonorAggregateState }));
+    const base = { type: 'ReverseContribution' as const, donationId, committeeId, currency, causationEventId: cause.eventId, reason, correlationId: cause.metadata.correlationId, decidedAt: new Date().toISOString() };
+    for (const { donorId, command } of partnerReversals(base, countedAmounts(amountsOf(donation)).countedMinor, partners)) {
+      await handleCommand(this.ledger, donorAggregateStreamId(committeeId, donorId), donorAggregateFold, (aggregate) => withTrace(reverseContribution(command, aggregate), cause.metadata.traceId), { cache: this.aggregates });
+    }
   }
 }
