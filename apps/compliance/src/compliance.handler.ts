@@ -14,6 +14,8 @@ import {
 import {
   amountsOf,
   committeeFold,
+  countedAmounts,
+  partnerReversals,
   type CommitteeState,
   donationFold,
   type DonationRecord,
@@ -24,7 +26,7 @@ import {
 import { BoundedAggregateCache, handleCommand, LEDGER_STORE, type FollowUpAppend, loadState, loadStateAsOf, loadStreams, streamLoad, type LedgerStore } from '#ledger';
 import { BatchEventPattern, BusConsumer, consumerGroup } from '#platform';
 import { contributionWrites, decideTogether, type Received } from './contribution-batch.js';
-import { linkedDonorsOf } from './linked-donors.js';
+import { linkedDonorsOf, partnerAggregatesOf } from './linked-donors.js';
 
 const COMMITTEES_KEPT = 10_000;
 const AGGREGATES_KEPT = 200_000;
@@ -101,8 +103,15 @@ export class ComplianceHandler {
         // again from what it stored, so the decision recorded carries its figures, never ours.
         // Donors an officer linked to this one count together with it (issue 14, item 12).
         const linked = await linkedDonorsOf(this.ledger, donation.committeeId, donation.donor.donorId, aggregate, this.aggregates);
-        const writes = contributionWrites(event, registered, aggregate, linked.map((l) => l.state));
+        // A partnership's or LLC's gift: each share counts on its partner's own aggregate, guarded by
+        // the revision read there too (11 CFR 110.1(e), (g); issue 14, item 6).
+        const partners = await partnerAggregatesOf(this.ledger, donation, this.aggregates);
+        const writes = contributionWrites(event, registered, aggregate, linked.map((l) => l.state), new Map(partners.map((p) => [p.donorId, p.together])));
         const followUps: FollowUpAppend[] = [{ streamId: donationStreamId(donation.donationId), events: writes.recorded }];
+        for (const share of writes.partners) {
+          const partner = partners.find((p) => p.donorId === share.donorId);
+          if (partner) followUps.push({ streamId: partner.streamId, events: share.events, expected: partner.revision ?? 'no_stream' });
+        }
         if (writes.committee.length > 0) {
           followUps.push({ streamId: committeeStreamId(donation.committeeId), events: writes.committee, expected: committeeRead.revision ?? 'no_stream' });
         }
@@ -190,5 +199,23 @@ export class ComplianceHandler {
       ),
       { cache: this.aggregates },
     );
+    await this.reversePartners(donation, cause, reason);
+  }
+
+  /**
+   * A partnership's or LLC's gift gone back in part or whole: each partner it was attributed to
+   * gets back, on their own aggregate, their part of what it no longer counts for (partnerReversals).
+   */
+  private async reversePartners(donation: DonationRecord, cause: RecordedEvent, reason: 'refund' | 'chargeback'): Promise<void> {
+    const { donationId, committeeId, currency, donor } = donation.received;
+    const shares = donor.attribution?.shares ?? [];
+    if (shares.length === 0) return;
+    const streams = shares.map((s) => donorAggregateStreamId(committeeId, s.donorId));
+    const loaded = await loadStreams(this.ledger, streams.map((id) => streamLoad(id, donorAggregateFold, this.aggregates)));
+    const partners = shares.map((s, i) => ({ donorId: s.donorId, state: loaded[i].state as DonorAggregateState }));
+    const base = { type: 'ReverseContribution' as const, donationId, committeeId, currency, causationEventId: cause.eventId, reason, correlationId: cause.metadata.correlationId, decidedAt: new Date().toISOString() };
+    for (const { donorId, command } of partnerReversals(base, countedAmounts(amountsOf(donation)).countedMinor, partners)) {
+      await handleCommand(this.ledger, donorAggregateStreamId(committeeId, donorId), donorAggregateFold, (aggregate) => withTrace(reverseContribution(command, aggregate), cause.metadata.traceId), { cache: this.aggregates });
+    }
   }
 }

@@ -22,6 +22,8 @@ export interface ContributionWrites {
   counted: NewEvent[];
   recorded: NewEvent[];
   committee: NewEvent[];
+  /** Each partner's or member's counted share, for their own aggregate stream (11 CFR 110.1(e), (g)). */
+  partners: { donorId: string; events: NewEvent[] }[];
 }
 
 /**
@@ -33,6 +35,7 @@ export function contributionWrites(
   committee: CommitteeState & { status: 'registered' },
   aggregate: DonorAggregateState,
   linked: readonly DonorAggregateState[] = [],
+  partners?: ReadonlyMap<string, DonorAggregateState>,
 ): ContributionWrites {
   const donation = event.payload;
   // The numbers of the donation's election cycle (of its day of receipt under PPERA), never
@@ -51,6 +54,7 @@ export function contributionWrites(
       // The election's day, its net debts still outstanding and whether the candidacy in it
       // ended, as the committee recorded them (11 CFR 110.1(b)(3), 102.9(e)(3)).
       ...withElection(electionFactsOf(committee, donation.electionId)),
+      ...(partners ? { partners } : {}),
       decidedAt: new Date().toISOString(),
     },
     combinedAggregate(aggregate, linked),
@@ -58,7 +62,13 @@ export function contributionWrites(
   const counted = decision.outcome === 'accept' && decision.counted ? [decision.counted] : [];
   const applied = decision.outcome === 'accept' && decision.netDebtsApplied ? [decision.netDebtsApplied] : [];
   const trace = event.metadata.traceId;
-  return { counted: withTrace(counted, trace), recorded: withTrace(decisionEvents(decision), trace), committee: withTrace(applied, trace) };
+  const partnerCounted = decision.outcome === 'accept' ? (decision.partnerCounted ?? []) : [];
+  return {
+    counted: withTrace(counted, trace),
+    recorded: withTrace(decisionEvents(decision), trace),
+    committee: withTrace(applied, trace),
+    partners: partnerCounted.map((e) => ({ donorId: e.payload.donorId, events: withTrace([e], trace) })),
+  };
 }
 
 const withElection = (election: ReturnType<typeof electionFactsOf>) => (election ? { election } : {});
@@ -110,7 +120,8 @@ export async function decideTogether(ledger: LedgerStore, caches: BatchCaches, e
     const committee = committees.get(event.payload.committeeId);
     if (committee?.status !== 'registered') return { undecided: [...events], refundedFirst: [] };
     const stream = aggregateOf(event);
-    if ((states.get(stream) as DonorAggregateState).linkedDonorIds.size > 0) {
+    // So is a partnership's or LLC's gift, whose shares count on its partners' aggregates.
+    if ((states.get(stream) as DonorAggregateState).linkedDonorIds.size > 0 || event.payload.donor.attribution !== undefined) {
       linked.push(event);
       continue;
     }

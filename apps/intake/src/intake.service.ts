@@ -5,6 +5,7 @@ import {
   committeeStreamId,
   deterministicId,
   donationStreamId,
+  type DonorAttribution,
   type DonorPersonalData,
   type PublicAcknowledgement,
   type DonorSnapshot,
@@ -24,6 +25,7 @@ import {
   type DonationInput,
   type DonationState,
   donorIdOf,
+  type AttributionInput,
   type DonorInput,
   initialCommitteeState,
   matchKeysOf,
@@ -199,7 +201,32 @@ export class IntakeService {
     // Personal data enters the ledger only sealed with the donor's own key (crypto-shredding);
     // the decider never compares sealed data, whose nonce differs on every sealing.
     const sealedPii = identified === null ? null : await this.vault.seal(identified, tenantId, personalDataOf(donor));
-    return { donorId, type: donor.type, sealedPii, attestations: donor.attestations, detailsGiven: detailsGivenOf(donor), registrationNumber: donor.registrationNumber };
+    const attribution = donor.attribution ? await this.attributionOf(donor.attribution, tenantId) : null;
+    return {
+      donorId,
+      type: donor.type,
+      sealedPii,
+      attestations: donor.attestations,
+      detailsGiven: detailsGivenOf(donor),
+      registrationNumber: donor.registrationNumber,
+      ...(attribution ? { attribution } : {}),
+    };
+  }
+
+  /**
+   * Each partner or member is identified as if they gave themselves (the same keyed donor id),
+   * so compliance counts their share with their own gifts (11 CFR 110.1(e)); their details are
+   * sealed with their own key, and erasing them erases them from the partnership's gifts too.
+   */
+  private async attributionOf(input: AttributionInput, tenantId: string): Promise<DonorAttribution> {
+    const shares = await Promise.all(
+      input.partners.map(async ({ donor, amountMinor }) => {
+        const donorId = donorIdOf(this.config.donorIdKey, tenantId, { type: 'individual', name: donor.name, postalCode: donor.address?.postalCode ?? null });
+        if (donorId === null) throw new Error('a partner is always named (parseDonor)');
+        return { donorId, amountMinor: amountMinor.toString(), sealedPii: await this.vault.seal(donorId, tenantId, personalDataOf(donor)), detailsGiven: detailsGivenOf(donor) };
+      }),
+    );
+    return { basis: input.basis, shares };
   }
 
   /**

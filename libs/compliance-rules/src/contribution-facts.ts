@@ -1,5 +1,6 @@
 import type { DonorAttestations, DonorDetail, DonorDetailsGiven, DonorType, ExcessRemedy, FlagDeadline, PaymentMethod, ReturnAction } from '#contracts';
 import type { RuleId } from './rule-ids.js';
+import type { AttributionFacts } from './partner-attribution.rule.js';
 
 // The verdict's shapes, apart from the judging, so each jurisdiction's judge (ppera-verdict)
 // uses them without importing the dispatcher that calls it.
@@ -27,6 +28,11 @@ export interface ContributionFacts {
    * (candidacy-ended.rule.ts). Absent: no election date is known.
    */
   election?: { date: string; netDebtsRemainingMinor: bigint | null; candidacyEndedOn?: string | null };
+  /**
+   * To whom a partnership's or an LLC's gift is attributed, as it instructed (11 CFR 110.1(e),
+   * (g)); absent or null when it gave none, and for every other giver.
+   */
+  attribution?: AttributionFacts | null;
 }
 
 /** The donor's counted contributions before this one. */
@@ -37,6 +43,18 @@ export interface DonorStanding {
   electionCashMinor: bigint;
   /** Towards every election of the donation's cycle, its own included. */
   cycleAggregateMinor: bigint;
+  /**
+   * What each partner or member the gift is attributed to has counted toward the donation's
+   * election (with the donors linked to them), by donor id; a partner not in it has given nothing.
+   */
+  partnerElectionAggregateMinor?: ReadonlyMap<string, bigint>;
+}
+
+/** A partner's or member's part of a kept gift, counted toward that person's own limit (11 CFR 110.1(e), (g)). */
+export interface PartnerCount {
+  donorId: string;
+  countedMinor: bigint;
+  aggregateAfterMinor: bigint;
 }
 
 /** The figures a rule compared, as decimal strings, for the auditor. */
@@ -56,6 +74,8 @@ export type ContributionVerdict =
       itemized: boolean | null;
       excessRemedy: { dueOn: string; remedies: readonly ExcessRemedy[] } | null;
       bestEffortsRequest: { missingDetails: DonorDetail[]; dueOn: string } | null;
+      /** Each partner's or member's counted share of what was kept; empty for every other giver. */
+      partnerCounts?: PartnerCount[];
       ruleIds: RuleId[];
       figures: Figures;
     };

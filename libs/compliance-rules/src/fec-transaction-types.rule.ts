@@ -66,6 +66,26 @@ export const FEC_IN_KIND_RECEIPT_TYPES: Readonly<Partial<Record<FecContributorKi
 export const FEC_EARMARK_MEMO_TYPE: FecJsonTransactionType = Object.freeze({ schema: 'EARMARK_MEMO', transactionTypeIdentifier: 'EARMARK_MEMO', formType: 'SA11AI', entityType: 'COM', summaryLine: '11ai' });
 
 /**
+ * The memo under a partnership's receipt that names a partner its gift is attributed to
+ * (11 CFR 110.1(e), 104.8(e)): an individual, a memo (it adds to no total), referring back to the
+ * partnership's line, listed when the partner's own aggregate for the cycle passes $200.
+ */
+export const FEC_PARTNERSHIP_ATTRIBUTION_TYPE: FecJsonTransactionType = Object.freeze({
+  schema: 'PARTNERSHIP_ATTRIBUTION',
+  transactionTypeIdentifier: 'PARTNERSHIP_ATTRIBUTION',
+  formType: 'SA11AI',
+  entityType: 'IND',
+  summaryLine: '11ai',
+  purpose: 'Partnership Attribution',
+});
+
+/** What a partnership's receipt says of its partners, in the words the FEC's schema fixes (PARTNERSHIP_RECEIPT). */
+export const FEC_PARTNERSHIP_PURPOSES = Object.freeze({
+  attributionsBelow: 'See Partnership Attribution(s) below',
+  attributionsUnitemized: 'Partnership attributions do not meet itemization threshold',
+});
+
+/**
  * Refunds of contributions (Schedule B, line 20): to individuals and other persons (20(a),
  * INDIVIDUAL_REFUNDS, whose entity is IND or ORG; the candidate is a person), to party
  * committees (20(b)) and to other committees (20(c)), both PARTY_PAC_REFUNDS. The form types

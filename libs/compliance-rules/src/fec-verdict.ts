@@ -1,13 +1,14 @@
 import type { ExcessRemedy } from '#contracts';
-import type { ContributionFacts, ContributionVerdict, DonorStanding, Figures } from './contribution-facts.js';
+import type { ContributionFacts, ContributionVerdict, DonorStanding, Figures, PartnerCount } from './contribution-facts.js';
 import { checkAnonymousLimit, isAnonymousDonor } from './anonymous-limit.rule.js';
 import { checkCashLimit } from './cash-limit.rule.js';
 import { donorLimitOf, excessRemedyFor, splitAtElectionLimit, type LimitSplit } from './election-limit.rule.js';
 import { capAtNetDebts } from './past-election.rule.js';
 import { refundForEndedCandidacy } from './candidacy-ended.rule.js';
-import { checkItemization } from './itemization.rule.js';
+import { checkItemization, detailsAskedOf } from './itemization.rule.js';
 import { checkProhibitedSource } from './prohibited-source.rule.js';
-import { checkQuestionableSource } from './questionable-source.rule.js';
+import { checkQuestionableSource, questionableSourceDeadlines } from './questionable-source.rule.js';
+import { checkAttribution, splitAmongPartners, type AttributionFacts } from './partner-attribution.rule.js';
 import { RULE_IDS, type RuleId } from './rule-ids.js';
 import { hasRule, type RulePack } from './rule-pack.js';
 
@@ -57,7 +58,17 @@ export function judgeFecContribution(pack: RulePack, facts: ContributionFacts, s
     if (question.questionable) return { outcome: 'flag', code: question.code, detail: question.detail, ruleIds, figures, deadlines: question.deadlines };
   }
 
-  return withinLimit(pack, facts, standing, ruleIds, figures);
+  // A partnership's or an LLC's gift that does not say to whom it is attributed is a question
+  // for the officer, on the same clock (103.3(b)(1)); cleared by the officer, it counts against
+  // the giver alone, which the figures say.
+  const attribution = checkAttribution(facts.donorType, facts.amountMinor, facts.attribution);
+  if (attribution.citation !== null) figures.attributionCitation = attribution.citation;
+  if (!attribution.ok) {
+    if (hasRule(pack, RULE_IDS.questionableSource)) return { outcome: 'flag', code: attribution.code, detail: attribution.detail, ruleIds, figures, deadlines: questionableSourceDeadlines(pack, facts.receivedAt) };
+    figures.attributionNotApplied = attribution.code;
+  }
+
+  return withinLimit(pack, facts, standing, ruleIds, figures, attribution.ok ? attribution.attribution : null);
 }
 
 type RemedyDue = { dueOn: string; remedies: readonly ExcessRemedy[] };
@@ -89,8 +100,32 @@ function cappedByElection(pack: RulePack, facts: ContributionFacts, split: Limit
   return { split: { ...split, withinMinor: cap.withinMinor, excessMinor: split.excessMinor + moved, aggregateAfterMinor: split.aggregateAfterMinor - moved }, past: true, remedy: null };
 }
 
-function withinLimit(pack: RulePack, facts: ContributionFacts, standing: DonorStanding, ruleIds: RuleId[], figures: Figures): ContributionVerdict {
-  const { split, past, remedy } = cappedByElection(pack, facts, splitAtElectionLimit(pack, standing.electionAggregateMinor, facts.amountMinor, facts.donorType), figures);
+/**
+ * What of the giver's kept part fits every partner's own limit (11 CFR 110.1(e), (g)): the rest
+ * joins the excess. Each partner's figures are said, numbered in the attribution's order.
+ */
+function attributedToPartners(pack: RulePack, split: LimitSplit, attribution: AttributionFacts | null, standing: DonorStanding, figures: Figures): { split: LimitSplit; counts: PartnerCount[] } {
+  if (attribution === null || split.limitMinor === null) return { split, counts: [] };
+  const among = splitAmongPartners(pack, split.withinMinor, attribution, (id) => standing.partnerElectionAggregateMinor?.get(id) ?? 0n);
+  figures.attributionBasis = attribution.basis;
+  among.partners.forEach((p, i) => {
+    const key = `partner${i + 1}`;
+    figures[`${key}DonorId`] = p.donorId;
+    figures[`${key}ShareMinor`] = p.shareMinor.toString();
+    figures[`${key}AggregateBeforeMinor`] = p.split.aggregateBeforeMinor.toString();
+    if (p.split.limitMinor !== null) figures[`${key}LimitMinor`] = p.split.limitMinor.toString();
+    figures[`${key}CountedMinor`] = p.split.withinMinor.toString();
+    figures[`${key}ExcessMinor`] = p.split.excessMinor.toString();
+  });
+  const moved = split.withinMinor - among.keptMinor;
+  const counts = among.partners.filter((p) => p.split.withinMinor > 0n).map((p) => ({ donorId: p.donorId, countedMinor: p.split.withinMinor, aggregateAfterMinor: p.split.aggregateAfterMinor }));
+  return { split: { ...split, withinMinor: among.keptMinor, excessMinor: split.excessMinor + moved, aggregateAfterMinor: split.aggregateAfterMinor - moved }, counts };
+}
+
+function withinLimit(pack: RulePack, facts: ContributionFacts, standing: DonorStanding, ruleIds: RuleId[], figures: Figures, attribution: AttributionFacts | null): ContributionVerdict {
+  const capped = cappedByElection(pack, facts, splitAtElectionLimit(pack, standing.electionAggregateMinor, facts.amountMinor, facts.donorType), figures);
+  const { past, remedy } = capped;
+  const { split, counts } = attributedToPartners(pack, capped.split, attribution, standing, figures);
   const limitOfDonor = donorLimitOf(facts.donorType);
   figures.aggregateBeforeMinor = split.aggregateBeforeMinor.toString();
   // An individual's limit is the pack's individual figure, named by the rule id; any other kind
@@ -116,7 +151,7 @@ function withinLimit(pack: RulePack, facts: ContributionFacts, standing: DonorSt
   }
   figures.aggregateAfterMinor = split.aggregateAfterMinor.toString();
 
-  const itemization = checkItemization(pack, standing.cycleAggregateMinor + split.withinMinor, facts.detailsGiven, facts.receivedAt);
+  const itemization = checkItemization(pack, standing.cycleAggregateMinor + split.withinMinor, detailsAskedOf(facts.donorType, facts.detailsGiven), facts.receivedAt);
   if (itemization.applies) {
     ruleIds.push(RULE_IDS.itemizationThreshold);
     figures.cycleAggregateAfterMinor = itemization.cycleAggregateAfterMinor.toString();
@@ -130,6 +165,7 @@ function withinLimit(pack: RulePack, facts: ContributionFacts, standing: DonorSt
     itemized: itemization.applies ? itemization.itemized || isPoliticalCommittee(facts.donorType) : null,
     excessRemedy: split.excessMinor > 0n ? (remedy ?? excessRemedyFor(pack, facts.receivedAt)) : null,
     bestEffortsRequest: itemization.applies && !isPoliticalCommittee(facts.donorType) ? itemization.bestEffortsRequest : null,
+    ...(counts.length > 0 ? { partnerCounts: counts } : {}),
     ruleIds,
     figures,
   };

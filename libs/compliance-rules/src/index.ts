@@ -31,3 +31,5 @@ export * from './cea-limits.rule.js';
 export * from './cea-verdict.js';
 export * from './donor-near-match.rule.js';
 export * from './aggregate-limit.rule.js';
+export * from './pro-rata.js';
+export * from './partner-attribution.rule.js';

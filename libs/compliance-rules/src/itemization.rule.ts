@@ -1,4 +1,4 @@
-import type { DonorDetail, DonorDetailsGiven } from '#contracts';
+import type { DonorDetail, DonorDetailsGiven, DonorType } from '#contracts';
 import { RULE_IDS } from './rule-ids.js';
 import { amountOf, dueOnFor, hasRule, type RulePack } from './rule-pack.js';
 
@@ -53,4 +53,14 @@ function missing(given: DonorDetailsGiven | null): DonorDetail[] {
   if (!given?.occupation) details.push('occupation');
   if (!given?.employer) details.push('employer');
   return details;
+}
+
+/**
+ * What identifying a contributor asks (52 U.S.C. 30101(13)): of an individual, name, mailing
+ * address, occupation and employer; of any other person, such as a partnership or an LLC
+ * giving as one, name and address only. An organisation is never asked an occupation.
+ */
+export function detailsAskedOf(donorType: DonorType, given: DonorDetailsGiven | null): DonorDetailsGiven | null {
+  if (donorType !== 'partnership' && donorType !== 'llc') return given;
+  return { mailingAddress: given?.mailingAddress ?? false, occupation: true, employer: true };
 }

@@ -64,13 +64,16 @@ const FEC_KNOWN_KINDS: ReadonlySet<DonorType> = new Set<DonorType>([
 ]);
 
 function flag(pack: RulePack, receivedAt: string, code: QuestionableSourceCode, detail: string): QuestionableVerdict {
-  return {
-    questionable: true,
-    code,
-    detail,
-    deadlines: [
-      { action: QUESTIONABLE_SOURCE_ACTIONS.depositOrReturn, dueOn: dueOnFor(pack, 'questionableDeposit', receivedAt) },
-      { action: QUESTIONABLE_SOURCE_ACTIONS.obtainEvidenceOrRefund, dueOn: dueOnFor(pack, 'questionableEvidence', receivedAt) },
-    ],
-  };
+  return { questionable: true, code, detail, deadlines: questionableSourceDeadlines(pack, receivedAt) };
+}
+
+/**
+ * The FEC's clock for any contribution whose legality is in question (11 CFR 103.3(b)(1)),
+ * also a partnership's gift that does not say to whom it is attributed (partner-attribution.rule.ts).
+ */
+export function questionableSourceDeadlines(pack: RulePack, receivedAt: string): FlagDeadline[] {
+  return [
+    { action: QUESTIONABLE_SOURCE_ACTIONS.depositOrReturn, dueOn: dueOnFor(pack, 'questionableDeposit', receivedAt) },
+    { action: QUESTIONABLE_SOURCE_ACTIONS.obtainEvidenceOrRefund, dueOn: dueOnFor(pack, 'questionableEvidence', receivedAt) },
+  ];
 }

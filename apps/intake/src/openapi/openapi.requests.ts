@@ -1,4 +1,4 @@
-import { CURRENCY_EXPONENTS, DONOR_TYPES, FILING_KINDS, UK_REGISTERS, ELECTION_KINDS, IN_KIND_NATURES, JURISDICTION_PROFILES, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS } from '#contracts';
+import { ATTRIBUTION_BASES, CURRENCY_EXPONENTS, DONOR_TYPES, FILING_KINDS, UK_REGISTERS, ELECTION_KINDS, IN_KIND_NATURES, JURISDICTION_PROFILES, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS } from '#contracts';
 import { PAYMENT_WEBHOOK_TYPES, RECURRING_PAYMENT_METHODS } from '#domain';
 import { clientId, ref, type JsonSchema } from '#platform';
 
@@ -168,6 +168,8 @@ export const requestSchemas: Record<string, JsonSchema> = {
   Donor: {
     type: 'object',
     required: ['type'],
+    // Only a partnership or an LLC attributes its gift (11 CFR 110.1(e), (g)).
+    anyOf: [{ not: { required: ['attribution'] } }, { properties: { attribution: { type: 'null' } } }, { properties: { type: { enum: ['partnership', 'llc', 'single_member_llc'] } } }],
     description: 'Sealed with a key of the donor\'s own before it reaches the ledger; identified by a keyed hash of name and postal code.',
     properties: {
       type: { type: 'string', enum: DONOR_TYPES },
@@ -191,6 +193,33 @@ export const requestSchemas: Record<string, JsonSchema> = {
       registrationNumber: {
         ...optional({ type: 'string', maxLength: 20, pattern: '^[A-Za-z0-9 ]+$' }),
         description: "An organisation's UK registration number: Companies House (company, LLP), the Electoral Commission (party), the FCA (building, friendly or registered society). Refused for an individual.",
+      },
+      attribution: {
+        type: ['object', 'null'],
+        required: ['basis', 'partners'],
+        description:
+          "For a partnership, an LLC treated as one (`llc`) or a single-member LLC only (otherwise 400): to whom its gift is attributed, as it must say at the time of the gift (11 CFR 110.1(e), (g)(5)). Each partner's share counts toward that partner's own per-election limit together with what they gave themselves; a share over it is held as an excess. Without an attribution, or with shares that do not add up to `amountMinor`, the gift is flagged for the compliance officer rather than refused.",
+        properties: {
+          basis: { type: 'string', enum: ATTRIBUTION_BASES, description: '`profit_share`: in direct proportion to each partner\'s share of profits (110.1(e)(1)); `agreement`: by agreement of the partners (110.1(e)(2)); `single_member`: a single-member LLC\'s member (110.1(g)(4)).' },
+          partners: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 100,
+            items: {
+              type: 'object',
+              required: ['name', 'amountMinor'],
+              description: 'A partner or member: identified like a donor (name and postal code), their details sealed with a key of their own.',
+              properties: {
+                name: text(200),
+                address: ref('schemas', 'DonorAddress'),
+                email: optional({ type: 'string', maxLength: 254 }),
+                occupation: blankIsAbsent(100),
+                employer: blankIsAbsent(100),
+                amountMinor: { ...ref('schemas', 'AmountMinor'), description: 'The part of the gift attributed to them, in minor units; more than zero.' },
+              },
+            },
+          },
+        },
       },
       publicAcknowledgement: {
         type: ['object', 'null'],

@@ -85,6 +85,37 @@ export interface DonorSnapshot extends Omit<DonorSnapshotV2, 'type' | 'attestati
   attestations: DonorAttestations;
   /** null when not given (always for an individual), or for a snapshot recorded before v3. */
   registrationNumber: string | null;
+  /**
+   * Added in place (an optional field no earlier event holds; issue 14, item 6): to whom a
+   * partnership's, an LLC's or a single-member LLC's gift is attributed, as the giver
+   * instructed (11 CFR 110.1(e), (g)(5)). Absent for every other giver, and when none was given.
+   */
+  attribution?: DonorAttribution;
+}
+
+/**
+ * How a partnership's gift is attributed (11 CFR 110.1(e)): (1) to each partner in direct
+ * proportion to their share of its profits, or (2) by agreement of the partners; an LLC
+ * treated as a partnership the same way (110.1(g)(2)); a single-member LLC's to its single
+ * member alone (110.1(g)(4)).
+ */
+export const ATTRIBUTION_BASES = ['profit_share', 'agreement', 'single_member'] as const;
+export type AttributionBasis = (typeof ATTRIBUTION_BASES)[number];
+
+/** One partner's or member's part of the gift, counted toward that person's own limit. */
+export interface AttributedShare {
+  /** The partner's donor id: the keyed hash of their identity, the same as if they gave themselves. */
+  donorId: string;
+  /** The part of the gift attributed to them, decimal minor units; the shares sum to the gift. */
+  amountMinor: string;
+  /** Their name, address, occupation and employer, sealed with their own key (crypto-shredding). */
+  sealedPii: string;
+  detailsGiven: DonorDetailsGiven;
+}
+
+export interface DonorAttribution {
+  basis: AttributionBasis;
+  shares: AttributedShare[];
 }
 
 /** v3: the donor snapshot says which reportable details the donor gave (`donor.detailsGiven`). Frozen. */

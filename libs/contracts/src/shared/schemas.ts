@@ -48,6 +48,9 @@ import type { ContributionBenefitRecordedV1 } from '../compliance/compliance.eve
 import {
   DONOR_DETAILS,
   DONOR_TYPES,
+  ATTRIBUTION_BASES,
+  type AttributedShare,
+  type DonorAttribution,
   DONOR_TYPES_V1,
   EXCESS_REMEDIES,
   RETURN_ACTIONS,
@@ -319,11 +322,11 @@ const DONOR_SNAPSHOT_V1 = spec.message<DonorSnapshotV1>('DonorSnapshotV1', {
   attestations: DONOR_ATTESTATIONS_V1,
 });
 
+const DONOR_DETAILS_GIVEN = spec.message<DonorDetailsGiven>('DonorDetailsGiven', { mailingAddress: spec.boolean, occupation: spec.boolean, employer: spec.boolean });
+
 const DONOR_SNAPSHOT_V2 = spec.message<DonorSnapshotV2>('DonorSnapshot', {
   ...DONOR_SNAPSHOT_V1.fields,
-  detailsGiven: spec.nullable(
-    spec.message<DonorDetailsGiven>('DonorDetailsGiven', { mailingAddress: spec.boolean, occupation: spec.boolean, employer: spec.boolean }),
-  ),
+  detailsGiven: spec.nullable(DONOR_DETAILS_GIVEN),
 });
 
 const DONATION_RECEIVED_V2 = spec.objectOf<DonationReceivedV2>({
@@ -354,6 +357,19 @@ const DONOR_SNAPSHOT = spec.message<DonorSnapshot>('DonorSnapshotV3', {
     canadianCitizenOrPermanentResident: spec.optional(spec.boolean),
   }),
   registrationNumber: spec.nullable(spec.string),
+  attribution: spec.optional(
+    spec.message<DonorAttribution>('DonorAttribution', {
+      basis: spec.enumOf(ATTRIBUTION_BASES, 'AttributionBasis'),
+      shares: spec.arrayOf(
+        spec.message<AttributedShare>('AttributedShare', {
+          donorId: spec.string,
+          amountMinor: spec.money,
+          sealedPii: spec.string,
+          detailsGiven: DONOR_DETAILS_GIVEN,
+        }),
+      ),
+    }),
+  ),
 });
 
 

@@ -17,7 +17,7 @@ import {
   type NetDebtsContributionApplied,
   type ReturnAction,
 } from '#contracts';
-import type { Figures, RulePack } from '#compliance-rules';
+import { RULE_IDS, type Figures, type PartnerCount, type RulePack } from '#compliance-rules';
 
 /**
  * The facts a contribution decision writes. Every id derives from the DonationReceived
@@ -63,6 +63,39 @@ export function countedEvent(context: DecisionContext, counted: CountedFigures):
       ruleIds: counted.ruleIds,
     },
     metadata,
+  };
+}
+
+/**
+ * A partner's or member's share of a kept gift, counted on that person's own aggregate toward
+ * their own limit (11 CFR 110.1(e), (g)): the same fact as a gift of their own, naming the
+ * partnership or LLC it came through. Its id derives from the gift decided and the partner.
+ */
+export function partnerCountedEvent(context: DecisionContext, count: PartnerCount, figures: Figures): ContributionCounted {
+  const { donation, electionId, metadata } = context;
+  return {
+    eventId: deterministicId('contribution-counted-attributed', context.causationEventId, count.donorId),
+    type: 'ContributionCounted',
+    version: CURRENT_VERSIONS.ContributionCounted,
+    payload: {
+      donationId: donation.donationId,
+      donorId: count.donorId,
+      electionId,
+      amountMinor: count.countedMinor.toString(),
+      currency: donation.currency,
+      aggregateAfterMinor: count.aggregateAfterMinor.toString(),
+      paymentMethod: donation.payment.method,
+      itemized: null,
+      figures: {
+        attributedFromDonorId: donation.donor.donorId,
+        attributedFromType: donation.donor.type,
+        ...(figures.attributionBasis ? { attributionBasis: figures.attributionBasis } : {}),
+        ...(figures.attributionCitation ? { attributionCitation: figures.attributionCitation } : {}),
+        electionId,
+      },
+      ruleIds: [RULE_IDS.individualLimitPerElection],
+    },
+    metadata: { ...metadata, donorId: count.donorId },
   };
 }
 

@@ -13,7 +13,7 @@ import {
   type ExcessiveContributionHeld,
   type NetDebtsContributionApplied,
 } from '#contracts';
-import { bestEffortsRequestFor, excessRemedyFor, judgeContribution, refundForEndedCandidacy, RULE_IDS, type DonorStanding, type RulePack } from '#compliance-rules';
+import { bestEffortsRequestFor, detailsAskedOf, excessRemedyFor, judgeContribution, refundForEndedCandidacy, RULE_IDS, type DonorStanding, type RulePack } from '#compliance-rules';
 import {
   acceptedEvent,
   bestEffortsEvent,
@@ -21,6 +21,7 @@ import {
   flaggedEvent,
   heldEvent,
   netDebtsAppliedEvent,
+  partnerCountedEvent,
   rejectedEvent,
   returnRequiredEvent,
   type CountedFigures,
@@ -142,6 +143,12 @@ export interface DecideContribution {
    * election day and caps nothing.
    */
   election?: { date: string; netDebtsRemainingMinor: bigint | null; candidacyEndedOn?: string | null };
+  /**
+   * The aggregates of the partners or members a partnership's or LLC's gift is attributed to
+   * (each combined with the donors linked to it), by donor id: each share counts toward its
+   * partner's own limit (11 CFR 110.1(e), (g)). A partner missing here has given nothing.
+   */
+  partners?: ReadonlyMap<string, DonorAggregateState>;
   decidedAt: string;
 }
 
@@ -156,6 +163,11 @@ export type ContributionDecision =
       bestEfforts: BestEffortsRequestOpened | null;
       /** For the committee's stream: what a gift for an election already held paid of its net debts. */
       netDebtsApplied: NetDebtsContributionApplied | null;
+      /**
+       * Each partner's or member's counted share, for that person's own aggregate (appended with
+       * the revision read, beside the giver's); empty for every other giver and when repeated.
+       */
+      partnerCounted?: ContributionCounted[];
     }
   | { outcome: 'flag'; flagged: DonationFlagged }
   /** `returnRequired`: the money must go back by a deadline (PPERA s.56), recorded with the rejection. */
@@ -201,8 +213,9 @@ export function decideContribution(command: DecideContribution, state: DonorAggr
       receivedAt: donation.receivedAt,
       permissibilityVerified: command.permissibilityVerified === true,
       ...(command.election ? { election: command.election } : {}),
+      attribution: attributionOf(donation),
     },
-    standingOf(state, electionId, command.cycleElectionIds),
+    { ...standingOf(state, electionId, command.cycleElectionIds), partnerElectionAggregateMinor: partnerStandingOf(command.partners, electionId) },
   );
   const figures = { ...verdict.figures, ...command.packNotes, electionId };
   switch (verdict.outcome) {
@@ -225,6 +238,7 @@ export function decideContribution(command: DecideContribution, state: DonorAggr
         held: verdict.excessRemedy ? heldEvent(context, counted, verdict.excessRemedy) : null,
         bestEfforts: verdict.bestEffortsRequest ? bestEffortsEvent(context, verdict.bestEffortsRequest, RULE_IDS.itemizationThreshold) : null,
         netDebtsApplied: netDebtsAppliedEvent(context, counted),
+        ...(verdict.partnerCounts ? { partnerCounted: verdict.partnerCounts.map((count) => partnerCountedEvent(context, count, figures)) } : {}),
       };
     }
     default:
@@ -242,6 +256,18 @@ function standingOf(state: DonorAggregateState, electionId: string, cycleElectio
   };
 }
 
+/** The attribution the giver instructed, as the rules read it: ids and amounts, nothing sealed. */
+function attributionOf(donation: DonationReceivedV4) {
+  const given = donation.donor.attribution;
+  if (given === undefined) return null;
+  return { basis: given.basis, shares: given.shares.map((s) => ({ donorId: s.donorId, amountMinor: parseMinor(s.amountMinor) })) };
+}
+
+/** What each partner had counted toward the election before this gift. */
+function partnerStandingOf(partners: ReadonlyMap<string, DonorAggregateState> | undefined, electionId: string): ReadonlyMap<string, bigint> {
+  return new Map([...(partners ?? [])].map(([donorId, state]) => [donorId, state.byElection.get(electionId) ?? 0n]));
+}
+
 /**
  * The acceptance as it was counted, not as the aggregate stands now: later donations by the
  * same donor must not change the figures of a decision that is only being repeated.
@@ -256,7 +282,7 @@ function repeatAcceptance(context: DecisionContext, already: CountedContribution
     figures: already.figures,
   };
   const excess = parseMinor(donation.amountMinor) > already.amountMinor;
-  const request = already.itemized === true ? bestEffortsRequestFor(pack, donation.donor.detailsGiven, donation.receivedAt) : null;
+  const request = already.itemized === true ? bestEffortsRequestFor(pack, detailsAskedOf(donation.donor.type, donation.donor.detailsGiven), donation.receivedAt) : null;
   return {
     outcome: 'accept',
     counted: null,
@@ -264,7 +290,23 @@ function repeatAcceptance(context: DecisionContext, already: CountedContribution
     held: excess ? heldEvent(context, counted, repeatedRemedy(pack, donation.receivedAt, already.figures)) : null,
     bestEfforts: request ? bestEffortsEvent(context, request, RULE_IDS.itemizationThreshold) : null,
     netDebtsApplied: netDebtsAppliedEvent(context, counted),
+    ...partnerCountsRepeated(context, already.figures),
   };
+}
+
+/**
+ * The partners' counts as the decision made them, read back from its figures: the same ids and
+ * figures, so where they were written (with the count, in one append) the ledger keeps the first,
+ * and where a crash came between the two appends they are written now.
+ */
+function partnerCountsRepeated(context: DecisionContext, figures: Readonly<Record<string, string>>): { partnerCounted?: ContributionCounted[] } {
+  const counts = [];
+  for (let i = 1; figures[`partner${i}DonorId`] !== undefined; i++) {
+    const countedMinor = BigInt(figures[`partner${i}CountedMinor`] ?? '0');
+    const beforeMinor = BigInt(figures[`partner${i}AggregateBeforeMinor`] ?? '0');
+    if (countedMinor > 0n) counts.push({ donorId: figures[`partner${i}DonorId`], countedMinor, aggregateAfterMinor: beforeMinor + countedMinor });
+  }
+  return counts.length > 0 ? { partnerCounted: counts.map((count) => partnerCountedEvent(context, count, figures)) } : {};
 }
 
 /** The remedy the decision held its excess for: a refund when it said the candidacy had ended. */

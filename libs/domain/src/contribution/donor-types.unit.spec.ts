@@ -4,8 +4,14 @@ import { decide, donationOf, donor, PRIMARY, spec } from './donor-aggregate.fixt
 
 // Issue 14, item 6: each kind of giver a candidate committee receives, with its own per-election
 // limit, written from the statute: one cent under, at and over each figure.
+// A partnership or LLC says to whom its gift is attributed (11 CFR 110.1(e), (g)(5)): here one
+// partner (or the single member) who has given nothing, so the giver's own limit is the one met.
+const attributionFor = (type: DonorType, amountMinor: string) =>
+  type === 'partnership' || type === 'llc' || type === 'single_member_llc'
+    ? { attribution: { basis: type === 'single_member_llc' ? ('single_member' as const) : ('profit_share' as const), shares: [{ donorId: 'dn_partner', amountMinor, sealedPii: 'sealed:partner', detailsGiven: { mailingAddress: true, occupation: true, employer: true } }] } }
+    : {};
 const gift = (type: DonorType, amountMinor: string, donationId = 'g1') =>
-  donationOf(donationId, amountMinor, PRIMARY, { donor: donor({ type, attestations: {}, registrationNumber: type === 'individual' ? null : 'C00123456' }) });
+  donationOf(donationId, amountMinor, PRIMARY, { donor: donor({ type, attestations: {}, registrationNumber: type === 'individual' ? null : 'C00123456', ...attributionFor(type, amountMinor) }) });
 const decision = (type: DonorType, amountMinor: string) => spec.given([]).when(decide(gift(type, amountMinor))).decision();
 const acceptedOf = (type: DonorType, amountMinor: string) => {
   const d = decision(type, amountMinor);

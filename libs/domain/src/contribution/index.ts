@@ -7,3 +7,4 @@ export * from './structuring.decider.js';
 export * from './structuring-window.js';
 export * from './donor-link.decider.js';
 export * from './donor-link-excess.js';
+export * from './partner-reversal.js';

@@ -8,6 +8,7 @@ import {
   type ReturnAction,
   type MatchKeys,
   type InKindGift,
+  type DonorAttribution,
 } from '#contracts';
 import type { CampaignState } from '../committee/campaign.decider.js';
 import type { DonationAmounts } from './donation-amounts.js';
@@ -280,6 +281,11 @@ export function receivedPayload(command: Pick<ReceiveDonation, 'data'>, committe
 const sameGift = (a: InKindGift | null, b: InKindGift | null): boolean =>
   a === b || (a !== null && b !== null && a.nature === b.nature && a.description === b.description && a.valuationBasis === b.valuationBasis);
 
+/** The same attribution: basis, and each partner with their share (their sealed details differ per sealing). */
+const sameAttribution = (a: DonorAttribution | undefined, b: DonorAttribution | undefined): boolean =>
+  a === b ||
+  (a !== undefined && b !== undefined && a.basis === b.basis && a.shares.length === b.shares.length && a.shares.every((s, i) => s.donorId === b.shares[i].donorId && s.amountMinor === b.shares[i].amountMinor));
+
 /** Same donation: every field the donor or PSP chose. Sealed PII differs per encryption (random IV). */
 function sameDonation(a: DonationReceivedPayload, b: DonationReceivedPayload): boolean {
   return (
@@ -288,6 +294,7 @@ function sameDonation(a: DonationReceivedPayload, b: DonationReceivedPayload): b
     a.amountMinor === b.amountMinor &&
     a.currency === b.currency &&
     a.donor.donorId === b.donor.donorId &&
+    sameAttribution(a.donor.attribution, b.donor.attribution) &&
     a.payment.method === b.payment.method &&
     a.payment.pspReference === b.payment.pspReference &&
     sameGift(a.payment.inKind, b.payment.inKind) &&

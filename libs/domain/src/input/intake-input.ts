@@ -1,10 +1,12 @@
 import {
+  ATTRIBUTION_BASES,
   CLIENT_ID_PATTERN,
   CURRENCY_EXPONENTS,
   DONOR_TYPES,
   ELECTION_KINDS,
   JURISDICTION_PROFILES,
   PAYMENT_METHODS,
+  type AttributionBasis,
   type DonorAddress,
   type DonorAttestations,
   type DonorType,
@@ -196,7 +198,26 @@ export interface DonorInput {
   attestations: DonorAttestations;
   /** An organisation's UK registration number (PPERA s.54); null when not given, always for an individual. */
   registrationNumber: string | null;
+  /** A partnership's or LLC's attribution of its gift (`donor.attribution`); absent or null when not given. */
+  attribution?: AttributionInput | null;
 }
+
+/** A partner or member a gift is attributed to: a named person, and the part of the gift that is theirs. */
+export interface PartnerInput {
+  donor: DonorInput;
+  amountMinor: bigint;
+}
+
+/** How a partnership or LLC says its gift is attributed (11 CFR 110.1(e), (g)(5)). */
+export interface AttributionInput {
+  basis: AttributionBasis;
+  partners: PartnerInput[];
+}
+
+/** The givers that attribute their gift to partners or members (11 CFR 110.1(e), (g)). */
+const ATTRIBUTING_TYPES: readonly DonorType[] = ['partnership', 'llc', 'single_member_llc'];
+/** More partners than this on one gift is a list to look at, not a form to take. */
+const MAX_PARTNERS = 100;
 
 export interface DonationInput {
   donationId: string | null;
@@ -287,21 +308,54 @@ function address(donor: Body): DonorAddress | null {
   });
 }
 
+/** What names and reaches a donor or a partner; refusals name the field itself. */
+function contactOf(donor: Body, type: DonorType, nameOptional: boolean) {
+  return {
+    type,
+    name: text(donor, 'name', { optional: nameOptional }),
+    address: address(donor),
+    email: email(donor),
+    occupation: text(donor, 'occupation', { max: 100, optional: true, blank: 'absent' }),
+    employer: text(donor, 'employer', { max: 100, optional: true, blank: 'absent' }),
+    registrationNumber: registrationNumber(donor, type),
+  };
+}
+
+/**
+ * `donor.attribution`: the basis and the partners (each a named person with the part of the gift
+ * that is theirs, an integer of minor units). Only a partnership or an LLC attributes its gift.
+ * Whether the shares add up to the gift is the rules' to judge (a gift that does not is flagged
+ * for the officer, not refused here), so the money is on record either way.
+ */
+function attribution(donor: Body, type: DonorType): AttributionInput | null {
+  if (donor.attribution === undefined || donor.attribution === null) return null;
+  if (!ATTRIBUTING_TYPES.includes(type)) invalid('attribution', 'is for a partnership or an LLC (11 CFR 110.1(e), (g))');
+  const body = asObject(donor.attribution, 'attribution');
+  return under('attribution', () => {
+    const basis = oneOf(body, 'basis', ATTRIBUTION_BASES);
+    const list = body.partners;
+    if (!Array.isArray(list) || list.length === 0 || list.length > MAX_PARTNERS) return invalid('partners', `must list 1 to ${MAX_PARTNERS} partners or members`);
+    const partners = list.map((raw, i) =>
+      under(`partners[${i}]`, () => {
+        const partner = asObject(raw, 'partner');
+        const share = amountMinor(partner);
+        if (share <= 0n) invalid('amountMinor', 'must be more than nothing');
+        return { donor: { ...contactOf(partner, 'individual', false), attestations: {} }, amountMinor: share };
+      }),
+    );
+    return { basis, partners };
+  });
+}
+
 /** A donor object as a donation carries it (`donor` in the body); refusals name `donor.…`. */
 export function parseDonor(raw: unknown): DonorInput {
   const donor = asObject(raw, 'donor');
   const type = under('donor', () => oneOf(donor, 'type', DONOR_TYPES));
+  const attributed = under('donor', () => attribution(donor, type));
   return {
-    ...under('donor', () => ({
-      type,
-      name: text(donor, 'name', { optional: true }),
-      address: address(donor),
-      email: email(donor),
-      occupation: text(donor, 'occupation', { max: 100, optional: true, blank: 'absent' }),
-      employer: text(donor, 'employer', { max: 100, optional: true, blank: 'absent' }),
-      registrationNumber: registrationNumber(donor, type),
-    })),
+    ...under('donor', () => contactOf(donor, type, true)),
     attestations: attestations(donor),
+    ...(attributed === null ? {} : { attribution: attributed }),
   };
 }
 

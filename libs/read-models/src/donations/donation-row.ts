@@ -8,11 +8,25 @@ import {
   type InKindGift,
   type DonationRejectedV1,
   type DonationReturnRequiredV1,
+  type AttributionBasis,
   type DonorType,
   type PaymentMethod,
   type RecordedEvent,
 } from '#contracts';
 import { countedAmounts, statusOf, type ComplianceDecision, type DonationRecord, type DonationStatus } from '#domain';
+
+export interface RowAttribution {
+  basis: AttributionBasis;
+  shares: { donorId: string; sealedPii: string; amountMinor: bigint; countedMinor: bigint | null }[];
+}
+
+/** The partners' counts an acceptance names in its figures (partnerNDonorId, partnerNCountedMinor). */
+function withPartnerCounts(attribution: RowAttribution | undefined, figures: Readonly<Record<string, string>>): { attribution?: RowAttribution } {
+  if (attribution === undefined) return {};
+  const counted = new Map<string, bigint>();
+  for (let i = 1; figures[`partner${i}DonorId`] !== undefined; i++) counted.set(figures[`partner${i}DonorId`], BigInt(figures[`partner${i}CountedMinor`] ?? '0'));
+  return { attribution: { ...attribution, shares: attribution.shares.map((s) => ({ ...s, countedMinor: counted.get(s.donorId) ?? null })) } };
+}
 
 /** Accepted money of a donation that counts towards one election (null: no designation). */
 export interface ElectionAllocation {
@@ -38,6 +52,12 @@ export interface DonationRow {
   registrationNumber?: string | null;
   /** The donor's personal data as the ledger holds it: sealed with the donor's key, or null (anonymous). */
   sealedPii: string | null;
+  /**
+   * A partnership's or LLC's gift: the partners or members it is attributed to (11 CFR 110.1(e),
+   * (g)), each with their share as instructed and, once accepted, what compliance counted toward
+   * their own limit; their details sealed with their own keys. Absent for every other gift.
+   */
+  attribution?: RowAttribution;
   currency: string;
   paymentMethod: PaymentMethod;
   /**
@@ -126,6 +146,9 @@ function received(event: RecordedEvent): DonationRow {
     donorType: p.donor.type,
     registrationNumber: p.donor.registrationNumber ?? null,
     sealedPii: p.donor.sealedPii,
+    ...(p.donor.attribution
+      ? { attribution: { basis: p.donor.attribution.basis, shares: p.donor.attribution.shares.map((s) => ({ donorId: s.donorId, sealedPii: s.sealedPii, amountMinor: parseMinor(s.amountMinor), countedMinor: null })) } }
+      : {}),
     currency: p.currency,
     paymentMethod: p.payment.method,
     inKind: p.payment.inKind ?? null,
@@ -176,7 +199,15 @@ function applied(row: DonationRow, event: RecordedEvent): DonationRow {
     case 'DonationAccepted': {
       const p = event.payload as DonationAcceptedV2;
       const amountMinor = parseMinor(p.acceptedAmountMinor);
-      return { ...row, decision: 'accepted', acceptedMinor: amountMinor, acceptedAt: row.acceptedCorrected ? row.acceptedAt : event.metadata.occurredAt, itemized: p.itemized, allocations: [{ electionId: p.electionId, amountMinor }] };
+      return {
+        ...row,
+        decision: 'accepted',
+        acceptedMinor: amountMinor,
+        acceptedAt: row.acceptedCorrected ? row.acceptedAt : event.metadata.occurredAt,
+        itemized: p.itemized,
+        allocations: [{ electionId: p.electionId, amountMinor }],
+        ...withPartnerCounts(row.attribution, p.figures ?? {}),
+      };
     }
     case 'DonationDeposited': {
       const { depositedOn, dueOn, late } = event.payload as DonationDepositedV1;

@@ -82,7 +82,7 @@ function figures(input: FecReportInput, from: string, to: string): { figures: Fe
   const a = scheduleA({ committee, rows, donors, from, to, itemizationThresholdMinor: input.itemizationThresholdMinor, conduitsByCampaign: input.conduitsByCampaign });
   const b = scheduleB({ committee, rows, donors, from, to, itemizationThresholdMinor: input.itemizationThresholdMinor });
   const received = receiptsByLine(rows, committee.committeeId, from, to);
-  const itemized = (line: string): bigint => a.lines.filter((l) => l.record.form_type === formOf(line)).reduce((sum, l) => sum + l.amountMinor, 0n);
+  const itemized = (line: string): bigint => a.lines.filter((l) => !l.memo && l.record.form_type === formOf(line)).reduce((sum, l) => sum + l.amountMinor, 0n);
   const L11aiii = received.get('11ai') ?? 0n;
   const L11ai = itemized('11ai');
   const [L11b, L11c, L11d] = [received.get('11b') ?? 0n, received.get('11c') ?? 0n, received.get('11d') ?? 0n];

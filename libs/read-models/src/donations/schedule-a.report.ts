@@ -1,10 +1,10 @@
 import type { Election } from '#contracts';
-import { cycleOfDay, dayInZone, fecReceiptTypeOf, type FecTransactionType } from '#compliance-rules';
+import { cycleOfDay, dayInZone, FEC_PARTNERSHIP_ATTRIBUTION_TYPE, FEC_PARTNERSHIP_PURPOSES, fecReceiptTypeOf, type FecTransactionType } from '#compliance-rules';
 import { countedOf, type DonationRow } from './donation-row.js';
 import { contributorFields, emptySaRecord, fecAmount, fecElectionCode, fecTransactionId, FEC_SA_FIELDS, type FecSaRecord } from './fec-records.js';
 import { fecJsonDate, fecPartyOf, fecReceiptTransaction, fecText, type FecTransaction } from './fec-transactions.js';
 import { fecDate, inPeriod, type Tabular } from '../reports/report-format.js';
-import { donorViewOf, type DonorView, type DonorViews } from '../reports/report-donor.js';
+import { donorViewOf, partnerViewKey, type DonorView, type DonorViews } from '../reports/report-donor.js';
 
 export interface FecCommittee {
   committeeId: string;
@@ -49,6 +49,8 @@ export interface ScheduleALine {
    * contributions (line 11(d), SA11D): theirs has a null identifier and serves the .fec record.
    */
   transaction: FecTransaction | null;
+  /** A memo line (a partner's attribution under its partnership's line): it adds to no total. */
+  memo?: true;
 }
 
 export interface ScheduleA {
@@ -81,6 +83,15 @@ function allocationsOf(row: DonationRow, elections: readonly Election[], timeZon
   });
 }
 
+/** What a partnership's gift counted for each partner it is attributed to (11 CFR 110.1(e)): none for any other gift. */
+const partnerSharesOf = (a: Allocation): { donorId: string; amountMinor: bigint }[] =>
+  a.index === 0 && a.row.donorType !== 'single_member_llc'
+    ? (a.row.attribution?.shares ?? []).map((s) => ({ donorId: s.donorId, amountMinor: s.countedMinor ?? s.amountMinor })).filter((s) => s.amountMinor > 0n)
+    : [];
+
+/** Whose gift a line is: a single-member LLC's is its member's (11 CFR 110.1(g)(4)), so it aggregates with the member's own. */
+const contributorOf = (row: DonationRow): string => (row.donorType === 'single_member_llc' ? (row.attribution?.shares[0]?.donorId ?? row.donorId) : row.donorId);
+
 const byReceipt = (a: Allocation, b: Allocation): number =>
   Date.parse(a.row.receivedAt) - Date.parse(b.row.receivedAt) || a.row.donationId.localeCompare(b.row.donationId) || a.index - b.index;
 
@@ -99,26 +110,72 @@ export function scheduleA(input: ScheduleAInput): ScheduleA {
     .filter((r) => r.committeeId === committee.committeeId && Date.parse(r.receivedAt) < Date.parse(input.to))
     .flatMap((r) => allocationsOf(r, committee.elections, committee.timeZone ?? 'UTC'))
     .sort(byReceipt);
+  // Each contributor's running aggregate for the cycle; a partner's includes the shares of
+  // partnerships' gifts attributed to them, beside what they gave in their own name (110.1(e)).
   const running = new Map<string, bigint>();
-  const toDate = new Map<Allocation, bigint>();
+  const toDate = new Map<string, bigint>();
+  const add = (donorId: string, a: Allocation, amountMinor: bigint, at: string) => {
+    const key = `${donorId}|${a.cycle}`;
+    running.set(key, (running.get(key) ?? 0n) + amountMinor);
+    toDate.set(at, running.get(key) ?? 0n);
+  };
+  const at = (a: Allocation, partner = '') => `${a.row.donationId}#${a.index}#${partner}`;
   for (const a of allocations) {
-    const key = `${a.row.donorId}|${a.cycle}`;
-    running.set(key, (running.get(key) ?? 0n) + a.countedMinor);
-    toDate.set(a, running.get(key) ?? 0n);
+    add(contributorOf(a.row), a, a.countedMinor, at(a));
+    for (const share of partnerSharesOf(a)) add(share.donorId, a, share.amountMinor, at(a, share.donorId));
   }
+  const over = (donorId: string, a: Allocation) => (running.get(`${donorId}|${a.cycle}`) ?? 0n) > threshold;
   const lines = allocations
     .filter((a) => inPeriod(a.row.receivedAt, input.from, input.to) && a.acceptedMinor > 0n)
-    .filter((a) => a.row.itemized === true || (running.get(`${a.row.donorId}|${a.cycle}`) ?? 0n) > threshold)
-    .map((a) => lineOf(a, toDate.get(a) ?? 0n, input));
+    .flatMap((a) => {
+      const memos = partnerSharesOf(a).filter((share) => over(share.donorId, a));
+      if (!(a.row.itemized === true || over(contributorOf(a.row), a) || memos.length > 0)) return [];
+      const purpose = a.row.attribution && partnerSharesOf(a).length > 0 ? (memos.length > 0 ? FEC_PARTNERSHIP_PURPOSES.attributionsBelow : FEC_PARTNERSHIP_PURPOSES.attributionsUnitemized) : undefined;
+      const line = lineOf(a, toDate.get(at(a)) ?? 0n, input, purpose);
+      return [line, ...memos.map((share) => attributionLineOf(a, share, toDate.get(at(a, share.donorId)) ?? 0n, line, input))];
+    });
   return {
     committeeId: committee.committeeId,
     from: input.from,
     to: input.to,
     itemizationThresholdMinor: threshold,
     lineCount: lines.length,
-    totalMinor: lines.reduce((sum, l) => sum + l.amountMinor, 0n),
+    totalMinor: lines.reduce((sum, l) => (l.memo ? sum : sum + l.amountMinor), 0n),
     lines,
   };
+}
+
+/**
+ * A partner's attribution as a memo under the partnership's line (PARTNERSHIP_ATTRIBUTION): the
+ * partner by name, with occupation and employer, their share and their own aggregate to date.
+ */
+function attributionLineOf(a: Allocation, share: { donorId: string; amountMinor: bigint }, aggregateMinor: bigint, parent: ScheduleALine, input: ScheduleAInput): ScheduleALine {
+  const type = FEC_PARTNERSHIP_ATTRIBUTION_TYPE;
+  const donor = donorViewOf(input.donors, partnerViewKey(a.row.donationId, share.donorId));
+  const record: FecSaRecord = {
+    ...parent.record,
+    ...contributorFields(donor, type.entityType),
+    form_type: type.formType,
+    transaction_id: fecTransactionId(`${a.row.donationId}/partner/${share.donorId}`, a.index),
+    back_reference_tran_id_number: parent.record.transaction_id,
+    back_reference_sched_name: parent.record.form_type,
+    entity_type: type.entityType,
+    contributor_organization_name: '',
+    contribution_amount: fecAmount(share.amountMinor),
+    contribution_aggregate: fecAmount(aggregateMinor),
+    contribution_purpose_descrip: type.purpose ?? '',
+    memo_code: 'X',
+    memo_text_description: '',
+  };
+  const party = fecPartyOf(donor, type.entityType);
+  const transaction =
+    party &&
+    fecReceiptTransaction({
+      type, filerCommitteeId: record.filer_committee_id_number, transactionId: record.transaction_id, party, date: fecJsonDate(a.row.receivedAt, input.committee.timeZone),
+      amountMinor: share.amountMinor, aggregateMinor, electionCode: record.election_code, electionOther: record.election_other_description, memoText: '', memo: true,
+      backReference: { transactionId: parent.record.transaction_id, formType: parent.record.form_type },
+    });
+  return { donationId: a.row.donationId, donorId: share.donorId, receivedAt: a.row.receivedAt, electionId: a.electionId, amountMinor: share.amountMinor, aggregateMinor, donor, record, transaction, memo: true };
 }
 
 /**
@@ -133,8 +190,10 @@ function inKindOf(a: Allocation): { purpose?: string; memo?: string } | null {
   return a.type.inKind ? { purpose: words } : { memo: words };
 }
 
-function lineOf(a: Allocation, aggregateMinor: bigint, input: ScheduleAInput): ScheduleALine {
-  const donor = donorViewOf(input.donors, a.row.donationId);
+function lineOf(a: Allocation, aggregateMinor: bigint, input: ScheduleAInput, partnershipPurpose?: string): ScheduleALine {
+  // A single-member LLC's gift is filed as its member's (11 CFR 110.1(g)(4)), the LLC in the memo.
+  const member = a.row.donorType === 'single_member_llc' ? a.row.attribution?.shares[0] : undefined;
+  const donor = donorViewOf(input.donors, member ? partnerViewKey(a.row.donationId, member.donorId) : a.row.donationId);
   const election = fecElectionCode(input.committee.elections, a.electionId);
   const record: FecSaRecord = {
     ...emptySaRecord(),
@@ -151,6 +210,8 @@ function lineOf(a: Allocation, aggregateMinor: bigint, input: ScheduleAInput): S
   };
   const gift = inKindOf(a);
   if (gift?.purpose) record.contribution_purpose_descrip = gift.purpose;
+  if (partnershipPurpose) record.contribution_purpose_descrip = partnershipPurpose;
+  if (member) record.memo_text_description = `via ${fecText(displayOf(donorViewOf(input.donors, a.row.donationId)), 60)}, a single-member LLC`;
   if (gift?.memo) record.memo_text_description = gift.memo;
   if (a.index > 0) record.memo_text_description = [record.memo_text_description, `redesignated to ${election.code}`].filter(Boolean).join('; ');
   const conduit = input.conduitsByCampaign?.get(a.row.campaignId);
@@ -163,12 +224,14 @@ function lineOf(a: Allocation, aggregateMinor: bigint, input: ScheduleAInput): S
     party &&
     fecReceiptTransaction({
       type: a.type, filerCommitteeId: record.filer_committee_id_number, transactionId: record.transaction_id, party, date: fecJsonDate(a.row.receivedAt, input.committee.timeZone),
-      amountMinor: a.acceptedMinor, aggregateMinor, electionCode: election.code, electionOther: election.other, memoText: record.memo_text_description, purpose: gift?.purpose,
+      amountMinor: a.acceptedMinor, aggregateMinor, electionCode: election.code, electionOther: election.other, memoText: record.memo_text_description, purpose: partnershipPurpose ?? gift?.purpose,
     });
-  return { donationId: a.row.donationId, donorId: a.row.donorId, receivedAt: a.row.receivedAt, electionId: a.electionId, amountMinor: a.acceptedMinor, aggregateMinor, donor, record, transaction };
+  return { donationId: a.row.donationId, donorId: contributorOf(a.row), receivedAt: a.row.receivedAt, electionId: a.electionId, amountMinor: a.acceptedMinor, aggregateMinor, donor, record, transaction };
 }
 
 /** The CSV of Schedule A: one column per SA field, in the FEC's order. */
 export function scheduleATable(report: ScheduleA): Tabular {
   return { header: FEC_SA_FIELDS, rows: report.lines.map((l) => FEC_SA_FIELDS.map((f) => l.record[f])) };
 }
+
+const displayOf = (view: DonorView): string => (view.status === 'disclosed' ? view.name : `[${view.status}]`);

@@ -32,6 +32,9 @@ export function disclosed(data: DonorPersonalData): DonorView {
 /** Each donation's donor view, by donation id (each donation seals the donor's data as given then). */
 export type DonorViews = ReadonlyMap<string, DonorView>;
 
+/** Where a partner's or member's view of a partnership's gift is kept among the views. */
+export const partnerViewKey = (donationId: string, partnerDonorId: string): string => `${donationId}/partner/${partnerDonorId}`;
+
 /** A donation without an entry is shown withheld: nothing is disclosed by omission. */
 export const donorViewOf = (views: DonorViews, donationId: string): DonorView => views.get(donationId) ?? { status: 'withheld' };
 

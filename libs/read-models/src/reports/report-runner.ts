@@ -21,7 +21,7 @@ import { fecReport, fecReportTable, type FecReport } from '../donations/fec-repo
 import { reportRewardGrants } from '../report-reward-grants/report-reward-grants.projection.js';
 import { rewardsGranted } from '../report-reward-grants/rewards-granted.report.js';
 import { readReportRows } from '../store/stored-rows.js';
-import { disclosed, type DonorView } from './report-donor.js';
+import { disclosed, partnerViewKey, type DonorView } from './report-donor.js';
 import { instantInZone, localDayOf, toJsonValue, type Tabular } from './report-format.js';
 
 /** The filings and registers served per committee, by the name used in URLs and on the CLI. */
@@ -265,6 +265,15 @@ export class ReportRunner {
       else {
         const opened = await this.vault.open(row.donorId, row.sealedPii);
         views.set(row.donationId, opened.status === 'open' ? disclosed(opened.data) : { status: 'erased' });
+      }
+      // The partners a partnership's gift is attributed to, each opened with their own key.
+      for (const share of row.attribution?.shares ?? []) {
+        const key = partnerViewKey(row.donationId, share.donorId);
+        if (!disclose || this.vault === null) views.set(key, { status: 'withheld' });
+        else {
+          const opened = await this.vault.open(share.donorId, share.sealedPii);
+          views.set(key, opened.status === 'open' ? disclosed(opened.data) : { status: 'erased' });
+        }
       }
     }
     return views;
