@@ -67,8 +67,8 @@ export async function applyPartitionsOnce(
   )) as { projection: string; partition_key: string; position: string }[];
   const checkpoints = new Map(locked.map((row) => [`${row.projection}\u0000${row.partition_key}`, Number(row.position)]));
   const reached = new Map(batches.map((b) => [b.partitionKey, new Map<string, number | null>()]));
-  const shared: SharedRowsWrite[] = [];
   const moved: { projection: string; partitionKey: string; position: number }[] = [];
+  const work: { projection: StoredProjection; events: RecordedEvent[] }[] = [];
   for (const projection of projections) {
     const mine: RecordedEvent[] = [];
     for (const { events, partitionKey } of batches) {
@@ -84,12 +84,17 @@ export async function applyPartitionsOnce(
       reached.get(partitionKey)?.set(projection.name, moves ? last : null);
       if (moves) moved.push({ projection: projection.name, partitionKey, position: last });
     }
-    if (mine.length === 0) continue;
-    if (projection.applyBatch) {
-      const write = await projection.applyBatch(manager, mine);
-      if (write) shared.push(write);
-    } else for (const event of mine) await projection.apply(manager, event);
+    if (mine.length > 0) work.push({ projection, events: mine });
   }
+  // The projections side by side: each writes only its own tables, so their statements may
+  // interleave, and the transaction waits for the slowest projection's round trips rather than
+  // for the sum of all of them (the embedded engine's one session is held that much shorter).
+  // Every projection is let finish before a failure is thrown: a statement still queued must
+  // never run after the rollback, outside the transaction.
+  const settled = await Promise.allSettled(work.map(({ projection, events }) => applyProjection(manager, projection, events)));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  const shared = settled.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
   if (moved.length > 0) {
     await manager.query(
       `UPDATE ${table} AS c SET position = v.position FROM unnest($1::text[], $2::text[], $3::bigint[]) AS v(projection, partition_key, position)
@@ -100,6 +105,12 @@ export async function applyPartitionsOnce(
   // Last: a row every partition writes is locked from here to the commit.
   for (const write of shared) await write(manager);
   return reached;
+}
+
+/** One projection's share of the batch, in its order; answers its write of shared rows, if any. */
+async function applyProjection(manager: EntityManager, projection: StoredProjection, events: readonly RecordedEvent[]): Promise<SharedRowsWrite | void> {
+  if (projection.applyBatch) return projection.applyBatch(manager, events);
+  for (const event of events) await projection.apply(manager, event);
 }
 
 /**
