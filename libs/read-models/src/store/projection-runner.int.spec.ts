@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { RecordedEvent } from '#contracts';
+import { EmbeddedDatabase } from '#sql';
 import { foldProjection, type StoredProjection } from '../projection.js';
 import { REPORTING_READ_MODELS } from '../reports/report-projections.js';
 import { usScenario } from '../reports/scenario.fixtures.spec.js';
@@ -11,17 +12,49 @@ import { readStoredRows } from './stored-rows.js';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-describe('the read-model store, a batch at a time, on a PostgreSQL server', () => {
+/** Where a spec's read models live: a schema of the PostgreSQL server, or an embedded database of their own. */
+interface Engine {
+  readonly name: string;
+  open(schema: string, poolSize: number): Promise<DataSource>;
+  drop(dataSource: DataSource, schema: string): Promise<void>;
+}
+
+const embeddedDbs = new WeakMap<DataSource, EmbeddedDatabase>();
+const ENGINES: Engine[] = [
+  {
+    name: 'a PostgreSQL server',
+    open: (schema, poolSize) => openReadModelDataSource({ kind: 'postgres', url, poolSize }, schema),
+    async drop(dataSource, schema) {
+      await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await dataSource.destroy();
+    },
+  },
+  {
+    // Statements of one transaction are issued side by side here (queuesConcurrentStatements).
+    name: 'the embedded engine',
+    async open(schema) {
+      const db = await EmbeddedDatabase.open('memory');
+      const dataSource = await openReadModelDataSource({ kind: 'embedded', db }, schema);
+      embeddedDbs.set(dataSource, db);
+      return dataSource;
+    },
+    async drop(dataSource) {
+      await dataSource.destroy();
+      await embeddedDbs.get(dataSource)?.close();
+    },
+  },
+];
+
+describe.each(ENGINES)('the read-model store, a batch at a time, on $name', (engine) => {
   const schema = `batches_${randomUUID().slice(0, 8)}`;
   let dataSource: DataSource;
   const { ledger } = usScenario();
 
   beforeAll(async () => {
-    dataSource = await openReadModelDataSource({ kind: 'postgres', url, poolSize: 2 }, schema);
+    dataSource = await engine.open(schema, 2);
   });
   afterAll(async () => {
-    await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
-    await dataSource.destroy();
+    await engine.drop(dataSource, schema);
   });
 
   it('given one partition delivered as two batches, then again whole and again in part, then every table holds the pure fold and each checkpoint the last position', async () => {
@@ -44,7 +77,7 @@ describe('the read-model store, a batch at a time, on a PostgreSQL server', () =
   });
 
   it('given a batch that holds some events twice (a redelivery inside one batch), when applied, then each counts once: the tables hold the pure fold', async () => {
-    const fresh = await openReadModelDataSource({ kind: 'postgres', url, poolSize: 1 }, `${schema}_twice`);
+    const fresh = await engine.open(`${schema}_twice`, 1);
     try {
       const runner = new ProjectionRunner(fresh, REPORTING_READ_MODELS.map((m) => m.projection));
       const events = ledger.events;
@@ -56,8 +89,7 @@ describe('the read-model store, a batch at a time, on a PostgreSQL server', () =
         expect(await readStoredRows(fresh, model as never, { committeeId: 'cmte-us' })).toEqual(expected);
       }
     } finally {
-      await fresh.query(`DROP SCHEMA "${schema}_twice" CASCADE`);
-      await fresh.destroy();
+      await engine.drop(fresh, `${schema}_twice`);
     }
   });
 
@@ -74,7 +106,7 @@ describe('the read-model store, a batch at a time, on a PostgreSQL server', () =
     };
 
     it('given three partitions delivered at the same moment, each in two batches, then every table holds the pure fold and each checkpoint its own partition\'s last position', async () => {
-      const fresh = await openReadModelDataSource({ kind: 'postgres', url, poolSize: 2 }, `${schema}_parts`);
+      const fresh = await engine.open(`${schema}_parts`, 2);
       try {
         const runner = new ProjectionRunner(fresh, REPORTING_READ_MODELS.map((m) => m.projection));
         const partitions = partitionsOf(ledger.events);
@@ -101,13 +133,12 @@ describe('the read-model store, a batch at a time, on a PostgreSQL server', () =
           }
         }
       } finally {
-        await fresh.query(`DROP SCHEMA "${schema}_parts" CASCADE`);
-        await fresh.destroy();
+        await engine.drop(fresh, `${schema}_parts`);
       }
     });
 
     it('given one partition\'s batch that cannot apply among batches of others delivered at the same moment, then it alone fails, and the others are applied and checkpointed', async () => {
-      const fresh = await openReadModelDataSource({ kind: 'postgres', url, poolSize: 2 }, `${schema}_poison`);
+      const fresh = await engine.open(`${schema}_poison`, 2);
       try {
         const partitions = [...partitionsOf(ledger.events)];
         // The last to arrive: the first runs alone, the other two go together, so the poisoned
@@ -131,8 +162,7 @@ describe('the read-model store, a batch at a time, on a PostgreSQL server', () =
         expect(new Set(checkpoints.map((c) => c.partitionKey))).toEqual(new Set(partitions.filter(([key]) => key !== poisoned).map(([key]) => key)));
         expect(others.length).toBeGreaterThan(0);
       } finally {
-        await fresh.query(`DROP SCHEMA "${schema}_poison" CASCADE`);
-        await fresh.destroy();
+        await engine.drop(fresh, `${schema}_poison`);
       }
     });
   });

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RecordedEvent } from '#contracts';
-import { GroupedStatement, sqlStateOf } from '#sql';
+import { GroupedStatement, queuesConcurrentStatements, sqlStateOf } from '#sql';
 import type { SharedRowsWrite, StoredProjection } from '../projection.js';
 import { ProjectionCheckpoint } from './projection-checkpoint.entity.js';
 
@@ -86,12 +86,15 @@ export async function applyPartitionsOnce(
     }
     if (mine.length > 0) work.push({ projection, events: mine });
   }
-  // The projections side by side: each writes only its own tables, so their statements may
-  // interleave, and the transaction waits for the slowest projection's round trips rather than
-  // for the sum of all of them (the embedded engine's one session is held that much shorter).
-  // Every projection is let finish before a failure is thrown: a statement still queued must
-  // never run after the rollback, outside the transaction.
-  const settled = await Promise.allSettled(work.map(({ projection, events }) => applyProjection(manager, projection, events)));
+  // On the embedded engine, the projections side by side: each writes only its own tables, so
+  // their statements may interleave, and the transaction waits for the slowest projection's
+  // round trips through this thread rather than for the sum of all of them, holding the one
+  // session that much shorter. Every projection is let finish before a failure is thrown: a
+  // statement still queued must never run after the rollback, outside the transaction. On
+  // PostgreSQL a connection takes one statement at a time, so they go one after another.
+  const settled = queuesConcurrentStatements(manager.connection)
+    ? await Promise.allSettled(work.map(({ projection, events }) => applyProjection(manager, projection, events)))
+    : await inTurn(work.map(({ projection, events }) => () => applyProjection(manager, projection, events)));
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
   const shared = settled.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
@@ -111,6 +114,20 @@ export async function applyPartitionsOnce(
 async function applyProjection(manager: EntityManager, projection: StoredProjection, events: readonly RecordedEvent[]): Promise<SharedRowsWrite | void> {
   if (projection.applyBatch) return projection.applyBatch(manager, events);
   for (const event of events) await projection.apply(manager, event);
+}
+
+/** Runs each in turn, stopping at the first failure (as the settled results of those run). */
+async function inTurn<T>(steps: readonly (() => Promise<T>)[]): Promise<PromiseSettledResult<T>[]> {
+  const settled: PromiseSettledResult<T>[] = [];
+  for (const step of steps) {
+    try {
+      settled.push({ status: 'fulfilled', value: await step() });
+    } catch (reason) {
+      settled.push({ status: 'rejected', reason });
+      break;
+    }
+  }
+  return settled;
 }
 
 /**

@@ -39,5 +39,17 @@ export function pgliteAsPgModule(db: EmbeddedDatabase): unknown {
     }
   }
 
-  return { Pool, defaults: {} };
+  return { Pool, defaults: {}, [QUEUES_CONCURRENT_STATEMENTS]: true };
+}
+
+const QUEUES_CONCURRENT_STATEMENTS = Symbol('queues concurrent statements');
+
+/**
+ * Whether statements issued on one connection without waiting for each other are welcome: on
+ * the embedded engine they are queued in order to PGlite's worker, which runs them back to back
+ * (fewer waits for this thread), while `pg` refuses them (deprecated, and removed in pg 9).
+ */
+export function queuesConcurrentStatements(dataSource: { options: object }): boolean {
+  const driver = (dataSource.options as { driver?: Record<symbol, unknown> }).driver;
+  return driver?.[QUEUES_CONCURRENT_STATEMENTS] === true;
 }
