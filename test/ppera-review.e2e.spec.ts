@@ -116,23 +116,37 @@ describe('a UK officer verifies or returns a donation over HTTP', () => {
     async () => {
       expect(await give('rq-offshore', 200_000, offshore)).toMatchObject({ status: 'rejected', returnRequired: { action: 'return_to_donor' } });
       expect(await give('rq-refused', 150_000, unattested('Rita Refused'))).toMatchObject({ status: 'flagged' });
+      const flagDue = (await eventually('its deadline listed', () => remediesOf('rq-refused'), (items) => items.length === 1))[0].dueOn;
       expect((await decide('rq-refused', { item: 'questionable_source', decision: 'reject', reason: 'not on any electoral register' })).status).toBe(201);
+      // Refused, it is rejected with its return due by the flag's deadline (30 days beginning with receipt), once.
+      const refused = await eventually('refused', () => admin('GET', '/v1/donations/rq-refused'), (r) => r.body.status === 'rejected');
+      expect(refused.body).toMatchObject({ status: 'rejected', returnRequired: { action: 'return_to_donor', amountMinor: 150_000, dueOn: flagDue } });
+      const refusal = (await ledger().readStream(reviewStreamId('rq-refused'))) as RecordedEvent[];
+      await platform.app.get(ReviewConsumer).onComplianceEvents([...refusal, ...refusal]);
+      expect(await typesIn(donationStreamId('rq-refused'))).toEqual(['DonationReceived', 'DonationFlagged', 'DonationRejected', 'DonationReturnRequired']);
+      await eventually('out of the queue', queueIds, (ids) => !ids.includes('rq-refused'));
+      expect(await remediesOf('rq-refused')).toHaveLength(1);
+
       const q = `year=${quarter.year}&quarter=${quarter.quarter}`;
       type Returned = { donationId: string; manner: string; returnedOn: string | null; dueOn: string | null; valueMinor: number; reason: string };
       const returnedOf = async (): Promise<Returned[]> => ((await officer('GET', `/v1/committees/rq-party/reports/ppera-quarterly?${q}`)).body.returned as Returned[]).filter((r) => r.donationId !== 'rq-verified');
 
-      const due = await eventually('the offshore gift is due back', returnedOf, (rows) => rows.some((r) => r.donationId === 'rq-offshore'));
-      expect(due.find((r) => r.donationId === 'rq-offshore')).toMatchObject({ manner: 'return_to_donor', returnedOn: null, valueMinor: 200_000, reason: 'ppera_impermissible_donor' });
+      const due = await eventually('both are due back', returnedOf, (rows) => rows.length === 2);
+      expect(due.map((r) => [r.donationId, r.manner, r.returnedOn, r.dueOn, r.valueMinor, r.reason])).toEqual([
+        ['rq-offshore', 'return_to_donor', null, expect.any(String), 200_000, 'ppera_impermissible_donor'],
+        ['rq-refused', 'return_to_donor', null, flagDue, 150_000, 'ppera_permissibility_not_established'],
+      ]);
 
       await refund('rq-offshore', 200_000);
       await refund('rq-refused', 150_000);
       const back = await eventually('both went back', returnedOf, (rows) => rows.filter((r) => r.returnedOn !== null).length === 2);
+      expect(await remediesOf('rq-refused')).toEqual([]);
       expect(back.map((r) => [r.donationId, r.manner, r.returnedOn])).toEqual([
         ['rq-offshore', 'return_to_donor', today],
         ['rq-refused', 'return_to_donor', today],
       ]);
       const lines = (await officer('GET', `/v1/committees/rq-party/reports/ppera-quarterly?${q}`)).body.lines as { donationId: string }[];
-      expect(lines.map((l) => l.donationId)).not.toEqual(expect.arrayContaining(['rq-offshore']));
+      expect(lines.filter((l) => l.donationId === 'rq-offshore' || l.donationId === 'rq-refused')).toEqual([]);
     },
     TEST_MS,
   );
