@@ -21,17 +21,22 @@ import {
   electionFactsOf,
   donorAggregateFold,
   type DonorAggregateState,
+  returnOfRejectedSource,
   reverseContribution,
   UNDESIGNATED,
   contributionPack,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, type FollowUpAppend, type LedgerStore } from '#ledger';
 
+/** A stream read as its (upcast) events, for a rule that reads a donation's whole history. */
+const streamEvents = { evolve: (events: RecordedEvent[], event: RecordedEvent): RecordedEvent[] => [...events, event], initialState: (): RecordedEvent[] => [] };
+
 /**
  * What an officer's decision changes on donors' aggregates, so the next decision sees it:
  * a redesignated excess counts towards the other election, a reattributed one towards the joint
- * holder, a rejected structuring suspect no longer counts, and an approved questionable source
- * is counted (under the limits, as any donation). Every event's id derives from the decision,
+ * holder, a rejected structuring suspect no longer counts, an approved questionable source
+ * is counted (under the limits, as any donation), and a refused one is rejected with its
+ * return due (on the donation's stream). Every event's id derives from the decision,
  * so applying one decision again, from the API or from the bus, appends nothing new.
  */
 @Injectable()
@@ -47,6 +52,7 @@ export class ReviewEffects {
         return this.countExcess(event, event.payload.toDonorId, event.payload.electionId, 'reattribution');
       case 'ReviewItemRejected':
         if (event.payload.item === 'structuring') await this.uncount(event);
+        if (event.payload.item === 'questionable_source') await this.returnRefused(event);
         return;
       case 'ReviewItemApproved':
         if (event.payload.item === 'questionable_source') await this.count(event);
@@ -80,6 +86,11 @@ export class ReviewEffects {
       metadata: { ...decision.metadata, causationId: decision.eventId, donorId },
     };
     await this.appendToAggregate(donorAggregateStreamId(payload.committeeId, donorId), () => [counted]);
+  }
+
+  /** A questionable source the officer refused: rejected on the donation's stream, its return due (returnOfRejectedSource). */
+  private async returnRefused(decision: Extract<ReviewDecisionEvent, { type: 'ReviewItemRejected' }>): Promise<void> {
+    await handleCommand(this.ledger, donationStreamId(decision.payload.donationId), streamEvents, (events) => returnOfRejectedSource(decision, events));
   }
 
   /** A structuring suspect the officer refused: the donor's aggregate gives back all it counted. */

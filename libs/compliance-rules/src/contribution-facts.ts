@@ -16,6 +16,11 @@ export interface ContributionFacts {
   registrationNumber: string | null;
   receivedAt: string;
   /**
+   * When the committee accepts the gift should the verdict accept it: the decision's instant.
+   * PPERA counts a donation in the calendar year it was accepted (s.62(3)). Absent: when received.
+   */
+  acceptedAt?: string;
+  /**
    * PPERA s.56(1): the party's treasurer (an officer) has verified the donor's permissibility
    * that the donation itself did not establish; absent or false before any such verification.
    */

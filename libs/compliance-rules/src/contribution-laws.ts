@@ -19,6 +19,13 @@ export interface ContributionLaw {
   judge: (pack: RulePack, facts: ContributionFacts, standing: DonorStanding) => ContributionVerdict;
   /** 'election': a donor's total per election (designated or default); 'calendar_year': per calendar year in the committee's zone. */
   aggregatesBy: 'election' | 'calendar_year';
+  /**
+   * Under 'calendar_year', which year a contribution counts in: the year it was received, or the
+   * year it was accepted. PPERA s.62(3) makes a donation "accepted by the party during that year"
+   * a relevant donation of that year, so a gift received on 31 December and accepted on 1 January
+   * counts in the new year; the Canada Elections Act counts contributions made (received) in a year.
+   */
+  calendarYearOf: 'received' | 'accepted';
   /** Whether the market value of a reward lowers what its donation counts for (PPERA s.50, s.53). */
   rewardsLowerTheCountedValue: boolean;
   /** Whether a gift for an election is held to the figures of that election's two-year cycle (52 U.S.C. 30116(c)). */
@@ -26,11 +33,11 @@ export interface ContributionLaw {
 }
 
 export const CONTRIBUTION_LAWS: Readonly<Record<LawId, ContributionLaw>> = Object.freeze({
-  'US-FEC': { id: 'US-FEC', judge: judgeFecContribution, aggregatesBy: 'election', rewardsLowerTheCountedValue: false, limitsOfTheElectionCycle: true },
-  'UK-PPERA': { id: 'UK-PPERA', judge: judgePperaDonation, aggregatesBy: 'calendar_year', rewardsLowerTheCountedValue: true, limitsOfTheElectionCycle: false },
+  'US-FEC': { id: 'US-FEC', judge: judgeFecContribution, aggregatesBy: 'election', calendarYearOf: 'received', rewardsLowerTheCountedValue: false, limitsOfTheElectionCycle: true },
+  'UK-PPERA': { id: 'UK-PPERA', judge: judgePperaDonation, aggregatesBy: 'calendar_year', calendarYearOf: 'accepted', rewardsLowerTheCountedValue: true, limitsOfTheElectionCycle: false },
   // The Act values a contribution at what was paid; a benefit given for it is not netted here
   // (s.377's fundraising-event rule is the party's to apply when it sets a ticket's price).
-  'CA-CEA': { id: 'CA-CEA', judge: judgeCeaContribution, aggregatesBy: 'calendar_year', rewardsLowerTheCountedValue: false, limitsOfTheElectionCycle: false },
+  'CA-CEA': { id: 'CA-CEA', judge: judgeCeaContribution, aggregatesBy: 'calendar_year', calendarYearOf: 'received', rewardsLowerTheCountedValue: false, limitsOfTheElectionCycle: false },
 });
 
 /** The law of each profile: a profile without one is a compile error. */

@@ -2,11 +2,12 @@ import { yearInZone } from './calendar-zone.js';
 import type { RulePack } from './rule-pack.js';
 
 /**
- * The key a PPERA donor's donations aggregate under: the calendar year of receipt in UK time
- * (s.62 counts "in the same calendar year"). It takes the place of the FEC's election on the
- * donor's aggregate stream.
+ * The key a donor's donations aggregate under when its law counts per calendar year: the year,
+ * in the pack's zone, of the instant the law counts from (the acceptance under PPERA s.62(3),
+ * see ContributionLaw.calendarYearOf). It takes the place of the FEC's election on the donor's
+ * aggregate stream.
  */
-export const calendarYearKey = (pack: RulePack, receivedAt: string): string => `calendar-year-${yearInZone(receivedAt, pack.timeZone)}`;
+export const calendarYearKey = (pack: RulePack, at: string): string => `calendar-year-${yearInZone(at, pack.timeZone)}`;
 
 /**
  * What a donation counts for under PPERA: what was kept (less what went back) above the market

@@ -18,7 +18,7 @@ export const PPERA_ACTIONS = Object.freeze({ establishPermissibilityOrReturn: 'e
  *    returned within 30 days of receipt (s.56(2)). Not established either way: flagged for an
  *    officer with the same 30 days.
  * 3. accepted whole (PPERA sets no limit), counted towards the donor's calendar year (UK
- *    time), and marked reportable when it passes the pack's reporting figures (s.62).
+ *    time) of acceptance (s.62(3)), and marked reportable when it passes the pack's reporting figures (s.62).
  * `standing.electionAggregateMinor` is the donor's year so far (see calendarYearKey).
  */
 export function judgePperaDonation(pack: RulePack, facts: ContributionFacts, standing: DonorStanding): ContributionVerdict {
@@ -28,7 +28,8 @@ export function judgePperaDonation(pack: RulePack, facts: ContributionFacts, sta
   const figures: Figures = {
     amountMinor: facts.amountMinor.toString(),
     permissibilityThresholdMinor: thresholdMinor.toString(),
-    calendarYear: String(yearInZone(facts.receivedAt, pack.timeZone)),
+    // s.62(3): the year the party accepts the donation in, which differs from receipt only at New Year.
+    calendarYear: String(yearInZone(facts.acceptedAt ?? facts.receivedAt, pack.timeZone)),
   };
   const valueMinor = countedValueMinor({ keptMinor: facts.amountMinor, benefitsMinor: 0n, disregardAtOrBelowMinor: thresholdMinor });
   if (valueMinor > 0n) {

@@ -7,7 +7,7 @@ import { AsOfReads, isCommitteeReport, mayReadPersonalData } from '#read-models'
 import { formatOf, reportParamsOf } from './report-params.js';
 import { ConduitLookupService } from '../conduit-lookup.js';
 import { answerReport, send } from './report-answer.js';
-import { reportCommitteeOf } from './report-committee.js';
+import { withUnitNames } from './report-committee.js';
 
 /**
  * Filings and registers, as JSON (money as integers of minor units) or CSV
@@ -40,9 +40,8 @@ export class FilingsController {
     @RequestContext() ctx: RequestContext,
   ) {
     if (!isCommitteeReport(report)) fail('not_found', `no report ${report}`);
-    await this.scope.committee(ctx, committeeId);
-    // Read again as it stands: periods, filings and units recorded since the scope cached it count.
-    const committee = (await reportCommitteeOf(this.ledger, committeeId)) ?? fail('not_found', `committee ${committeeId} does not exist`);
+    // The scope answers the committee as it stands: periods, filings and units recorded since it was first read count.
+    const committee = await withUnitNames(this.ledger, await this.scope.committee(ctx, committeeId));
     const format = formatOf(query, request.headers.accept);
     const params = reportParamsOf(report, query, new Date().toISOString());
     const result = await answerReport(this.reads, this.vault, query, (runner) => runner.committeeReport(committee, report, params, mayReadPersonalData(ctx)), this.conduits.lookup);

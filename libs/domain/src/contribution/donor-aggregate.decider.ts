@@ -196,9 +196,10 @@ export function decisionEvents(decision: ContributionDecision): DonationEvent[] 
  */
 export function decideContribution(command: DecideContribution, state: DonorAggregateState): ContributionDecision {
   const { donation, pack } = command;
-  const electionId = aggregationKeyOf(pack, donation);
-  const context: DecisionContext = { donation, electionId, causationEventId: command.causationEventId, pack, metadata: metadataFor(command) };
   const already = state.counted.get(donation.donationId);
+  // A repeated decision keeps the key it was counted under, whenever it is repeated.
+  const electionId = already?.electionId ?? aggregationKeyOf(pack, donation, command.decidedAt);
+  const context: DecisionContext = { donation, electionId, causationEventId: command.causationEventId, pack, metadata: metadataFor(command) };
   if (already) return repeatAcceptance(context, already);
   const verdict = judgeContribution(
     pack,
@@ -211,6 +212,7 @@ export function decideContribution(command: DecideContribution, state: DonorAggr
       detailsGiven: donation.donor.detailsGiven,
       registrationNumber: donation.donor.registrationNumber,
       receivedAt: donation.receivedAt,
+      acceptedAt: command.decidedAt,
       permissibilityVerified: command.permissibilityVerified === true,
       ...(command.election ? { election: command.election } : {}),
       attribution: attributionOf(donation),

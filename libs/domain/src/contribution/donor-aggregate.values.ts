@@ -30,10 +30,13 @@ export interface CountedContribution {
 /**
  * What a donation aggregates under on the donor's stream, as the pack's law counts: its
  * election under the FEC, its calendar year in the committee's zone under PPERA and the Canada
- * Elections Act (`calendar-year-2026`).
+ * Elections Act (`calendar-year-2026`): the year it is accepted in under PPERA (s.62(3);
+ * `acceptedAt` is the decision's instant), the year received under the Canada Elections Act.
  */
-export function aggregationKeyOf(pack: RulePack, donation: Pick<DonationReceivedV4, 'electionId' | 'receivedAt'>): string {
-  return lawOf(pack).aggregatesBy === 'calendar_year' ? calendarYearKey(pack, donation.receivedAt) : (donation.electionId ?? UNDESIGNATED);
+export function aggregationKeyOf(pack: RulePack, donation: Pick<DonationReceivedV4, 'electionId' | 'receivedAt'>, acceptedAt: string): string {
+  const law = lawOf(pack);
+  if (law.aggregatesBy !== 'calendar_year') return donation.electionId ?? UNDESIGNATED;
+  return calendarYearKey(pack, law.calendarYearOf === 'accepted' ? acceptedAt : donation.receivedAt);
 }
 
 /** What a counted donation counts for now towards the donor's aggregate. */

@@ -20,9 +20,12 @@ class Ledger {
   get state(): DonorAggregateState {
     return this.events.reduce(evolveDonorAggregate, initialDonorAggregate());
   }
-  /** Decides a donation under the pack of its day and appends what compliance would count. */
-  give(donation: ReturnType<typeof gift>) {
-    const decision = decideContribution(decide(donation, party(donation.receivedAt)), this.state);
+  /**
+   * Decides a donation under the pack of its day and appends what compliance would count. It is
+   * decided (accepted) two seconds after it arrives unless `acceptedAt` says otherwise.
+   */
+  give(donation: ReturnType<typeof gift>, acceptedAt = new Date(Date.parse(donation.receivedAt) + 2_000).toISOString(), verified = false) {
+    const decision = decideContribution({ ...decide(donation, party(donation.receivedAt)), decidedAt: acceptedAt, ...(verified ? { permissibilityVerified: true } : {}) }, this.state);
     if (decision.outcome === 'accept' && decision.counted) this.events.push(decision.counted);
     return decision;
   }
@@ -67,6 +70,43 @@ describe('PPERA: a donor aggregate per calendar year (UK time)', () => {
     expect(ledger.year(2026)).toBe(100_000n);
     // The same gift a minute before midnight, UK time, would have taken 2025 over £11,180.
     expect(mark(ledger.give(gift('d3', '100000', '2025-12-31T23:59:00.000Z')))).toBe('central_party_threshold');
+  });
+
+  describe('the year a donation counts in is the year it is accepted (PPERA s.62(3))', () => {
+    const lastMinute = '2026-12-31T23:59:00.000Z'; // 23:59 on 31 December, Europe/London (GMT)
+    it('given £11,000 in 2026, when £1,000 received at 23:59 on 31 December is accepted at 00:00:30 on 1 January, then it counts in 2027 and is not reportable', () => {
+      const ledger = new Ledger();
+      ledger.give(gift('d1', '1100000', '2026-06-01T12:00:00.000Z'));
+      const late = ledger.give(gift('d2', '100000', lastMinute), '2027-01-01T00:00:30.000Z');
+      expect(late).toMatchObject({ outcome: 'accept', accepted: { payload: { electionId: 'calendar-year-2027', figures: { calendarYear: '2027', aggregateAfterMinor: '100000' } } } });
+      expect(mark(late)).toBeNull();
+      expect([ledger.year(2026), ledger.year(2027)]).toEqual([1_100_000n, 100_000n]);
+    });
+
+    it('given £11,000 in 2026, when the same gift is accepted at 23:59:30 on 31 December, then it counts in 2026 and takes the source over £11,180', () => {
+      const ledger = new Ledger();
+      ledger.give(gift('d1', '1100000', '2026-06-01T12:00:00.000Z'));
+      const inTime = ledger.give(gift('d2', '100000', lastMinute), '2026-12-31T23:59:30.000Z');
+      expect(inTime).toMatchObject({ accepted: { payload: { electionId: 'calendar-year-2026', figures: { calendarYear: '2026' } } } });
+      expect(mark(inTime)).toBe('central_party_threshold');
+    });
+
+    it('given a gift received on 20 December whose donor an officer verifies on 4 January, then it counts in the year of the approval', () => {
+      const ledger = new Ledger();
+      ledger.give(gift('d1', '1100000', '2026-06-01T12:00:00.000Z'));
+      const unverified = gift('d2', '100000', '2026-12-20T10:00:00.000Z', { donor: donor({ attestations: {} }) });
+      expect(ledger.give(unverified).outcome).toBe('flag');
+      const approved = ledger.give(unverified, '2027-01-04T09:00:00.000Z', true);
+      expect(approved).toMatchObject({ outcome: 'accept', accepted: { payload: { electionId: 'calendar-year-2027' } } });
+      expect([ledger.year(2026), ledger.year(2027)]).toEqual([1_100_000n, 100_000n]);
+    });
+
+    it('given a gift counted in 2027, when its decision is repeated later, then it keeps the year it was counted in', () => {
+      const ledger = new Ledger();
+      ledger.give(gift('d2', '100000', lastMinute), '2027-01-01T00:00:30.000Z');
+      const repeated = decideContribution({ ...decide(gift('d2', '100000', lastMinute), party(lastMinute)), decidedAt: '2027-03-01T00:00:00.000Z' }, ledger.state);
+      expect(repeated).toMatchObject({ outcome: 'accept', counted: null, accepted: { payload: { electionId: 'calendar-year-2027' } } });
+    });
   });
 
   it('given £10,000 refunded by £2,000, when £2,000 more comes, then the source stands at £10,000 and is not reported; without the refund it would be', () => {

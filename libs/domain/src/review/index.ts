@@ -2,3 +2,4 @@
 export * from './review-decisions.js';
 export * from './review-queue.js';
 export * from './review.decider.js';
+export * from './rejected-source-return.js';

@@ -99,6 +99,10 @@ export const COMPLIANCE_CASE_HANDLERS: Readonly<Record<string, Handler>> = {
     const obligation: Obligation = { kind: 'best_efforts_request', action: 'request_missing_details', dueOn: p.dueOn, amountMinor: null, options: [...p.missingDetails], metBy: null };
     return { ...row, obligations: [...row.obligations, obligation] };
   },
+  // A flagged donation is accepted only once an officer established what the flag asked (the
+  // approval decides it again, PPERA s.56(1)): its deadlines are met. The acceptance travels on
+  // the donation's own topic and key, after its flag, so no cross-topic order is assumed.
+  DonationAccepted: (row, event) => (row.flags.length > 0 ? closeFlagDeadlines(row, event.type) : row),
   DonationRefunded: returned,
   ChargebackReceived: returned,
 };

@@ -1,6 +1,6 @@
 import type { DonationRow } from './donation-row.js';
 import type { DonorViews } from '../reports/report-donor.js';
-import { lineOf, netValueOf, pperaQuarterlyReport, pperaThresholds, reportable, ukDayOf, ukQuarterOf, type BenefitsByDonation, type PperaLine, type PperaMark, type PperaQuarterlyReport } from './ppera.report.js';
+import { acceptedDayOf, lineOf, netValueOf, pperaQuarterlyReport, pperaThresholds, reportable, ukDayOf, ukQuarterOf, type BenefitsByDonation, type PperaLine, type PperaMark, type PperaQuarterlyReport } from './ppera.report.js';
 
 export interface AccountingUnitOfParty {
   committeeId: string;
@@ -23,7 +23,7 @@ export interface PperaPartyQuarterlyReport extends PperaQuarterlyReport {
 }
 
 const CENTRAL = 'Central Party';
-const acceptedDay = (row: DonationRow): string => ukDayOf(row.acceptedAt ?? row.receivedAt);
+const acceptedYear = (row: DonationRow): number => Number(acceptedDayOf(row).slice(0, 4));
 
 /**
  * PPERA s.62(12): a source's donations to the central organisation and the accounting units
@@ -35,11 +35,12 @@ const acceptedDay = (row: DonationRow): string => ukDayOf(row.acceptedAt ?? row.
  */
 function partyAggregateMarks(rows: readonly DonationRow[], reportedAlready: ReadonlySet<string>, benefits: BenefitsByDonation | undefined): Map<DonationRow, PperaMark> {
   const out = new Map<DonationRow, PperaMark>();
-  for (const year of new Set(rows.map((row) => Number(ukDayOf(row.receivedAt).slice(0, 4))))) {
+  // Per calendar year of acceptance (s.62(3)), as the party's own thresholds count.
+  for (const year of new Set(rows.map(acceptedYear))) {
     const t = pperaThresholds('central', year);
     const relevant = rows
       .map((row) => ({ row, day: ukDayOf(row.receivedAt), value: netValueOf(row, benefits, t.minimumMinor) }))
-      .filter((r) => r.row.acceptedMinor > 0n && Number(r.day.slice(0, 4)) === year && r.value > 0n)
+      .filter((r) => r.row.acceptedMinor > 0n && acceptedYear(r.row) === year && r.value > 0n)
       .sort((a, b) => Date.parse(a.row.acceptedAt ?? a.row.receivedAt) - Date.parse(b.row.acceptedAt ?? b.row.receivedAt) || a.row.donationId.localeCompare(b.row.donationId));
     const bySource = new Map<string, { totalMinor: bigint; passed: boolean; pending: typeof relevant; pendingMinor: bigint }>();
     for (const r of relevant) {
@@ -52,7 +53,7 @@ function partyAggregateMarks(rows: readonly DonationRow[], reportedAlready: Read
       }
       const passes = source.passed ? source.pendingMinor > t.subsequentMinor : source.totalMinor > t.initialMinor;
       if (!passes) continue;
-      const day = acceptedDay(r.row);
+      const day = acceptedDayOf(r.row);
       for (const p of source.pending) out.set(p.row, { year: Number(day.slice(0, 4)), quarter: ukQuarterOf(day), because: 'party_aggregate_over_threshold', aggregate: source.totalMinor, day: p.day, value: p.value });
       Object.assign(source, { passed: true, pending: [], pendingMinor: 0n });
     }
@@ -65,7 +66,7 @@ function sourceTotalsOf(rows: readonly DonationRow[], centralId: string, donorId
   const lastDay = `${year}-${String(quarter * 3).padStart(2, '0')}-31`;
   const totals = new Map<string, PperaSourceTotal>();
   for (const row of rows) {
-    if (!donorIds.has(row.donorId) || row.acceptedMinor <= 0n || Number(ukDayOf(row.receivedAt).slice(0, 4)) !== year || acceptedDay(row) > lastDay) continue;
+    if (!donorIds.has(row.donorId) || row.acceptedMinor <= 0n || acceptedYear(row) !== year || acceptedDayOf(row) > lastDay) continue;
     const value = netValueOf(row, benefits, t.minimumMinor);
     const total = totals.get(row.donorId) ?? { donorId: row.donorId, centralMinor: 0n, unitsMinor: {}, partyMinor: 0n };
     totals.set(row.donorId, total);

@@ -67,6 +67,32 @@ describe('PPERA quarterly donation report (s.62)', () => {
   });
 });
 
+describe('PPERA quarterly report: the calendar year a donation counts in is the year it was accepted (s.62(3))', () => {
+  // £11,000 in June 2026; then £1,000 received at 23:59 on 31 December (GMT, so London's day too).
+  function newYear(acceptedAt: string) {
+    const l = new ScenarioLedger('cmte-uk', 'camp-uk', 'GBP');
+    l.received('y1', 'dY', '2026-06-01T12:00:00.000Z', 1_100_000).accepted('y1', 'dY', '2026-06-01T12:00:01.000Z', 1_100_000, null);
+    l.received('y2', 'dY', '2026-12-31T23:59:00.000Z', 100_000).accepted('y2', 'dY', acceptedAt, 100_000, null);
+    const rows = [...l.donationRows().values()];
+    const report = (year: number, quarter: number) => pperaQuarterlyReport({ committeeId: 'cmte-uk', rows, donors: disclosedViews(rows), year, quarter });
+    return { q4: report(2026, 4), q1: report(2027, 1) };
+  }
+
+  it('given the gift accepted at 00:00:30 on 1 January, then it counts in 2027: neither quarter reports it, nor the £11,000', () => {
+    const { q4, q1 } = newYear('2027-01-01T00:00:30.000Z');
+    expect([q4.lines, q1.lines]).toEqual([[], []]);
+  });
+
+  it('given the gift accepted at 23:59:30 on 31 December, then it takes 2026 over £11,180 and both are reported in Q4 2026', () => {
+    const { q4, q1 } = newYear('2026-12-31T23:59:30.000Z');
+    expect(q4.lines.map((l) => [l.donationId, l.receivedOn, l.acceptedOn, l.aggregateInYearMinor, l.reportedBecause])).toEqual([
+      ['y1', '2026-06-01', '2026-06-01', 1_100_000n, 'aggregate_over_threshold'],
+      ['y2', '2026-12-31', '2026-12-31', 1_200_000n, 'aggregate_over_threshold'],
+    ]);
+    expect(q1.lines).toEqual([]);
+  });
+});
+
 describe('PPERA weekly pre-poll report (s.63)', () => {
   const { rows, donors } = ukScenario();
 

@@ -63,6 +63,14 @@ export function ukDayOf(at: string): string {
 }
 export const ukQuarterOf = (day: string): number => Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1;
 
+/**
+ * The UK day a donation was accepted (its receipt while undecided). PPERA s.62(3) makes a
+ * donation accepted during a year a relevant donation of that year: the calendar year of the
+ * aggregate thresholds is the year of this day, not of receipt (they differ only at New Year).
+ */
+export const acceptedDayOf = (row: DonationRow): string => ukDayOf(row.acceptedAt ?? row.receivedAt);
+const yearOf = (day: string): number => Number(day.slice(0, 4));
+
 /** Why a line is reported; party_aggregate_over_threshold: a source's donations across the central party and its units passed £11,180 (s.62(12)). */
 export type ReportedBecause = 'single_over_threshold' | 'aggregate_over_threshold' | 'further_over_threshold' | 'party_aggregate_over_threshold';
 
@@ -105,20 +113,20 @@ export interface PperaMark {
 }
 
 /**
- * When each donation becomes reportable: a source's donations aggregate per calendar year of
- * receipt (UK time), at their net value; once its unreported ones pass the threshold in force
+ * When each donation becomes reportable: a source's donations aggregate per calendar year in
+ * which they were accepted (UK time, s.62(3)), at their net value; once its unreported ones pass the threshold in force
  * (the initial one, then the subsequent one), they are reported in the quarter the donation
  * that passed it was ACCEPTED (PPERA Sch.6 para 5: a donation is reported in the quarter the
  * party accepted it), not the quarter it arrived.
  */
 export function reportable(rows: readonly DonationRow[], level: PperaLevel, benefits: BenefitsByDonation | undefined): Map<DonationRow, PperaMark> {
   const out = new Map<DonationRow, PperaMark>();
-  const years = new Set(rows.map((row) => Number(ukDayOf(row.receivedAt).slice(0, 4))));
+  const years = new Set(rows.map((row) => yearOf(acceptedDayOf(row))));
   for (const year of years) {
     const thresholds = pperaThresholds(level, year);
     const relevant: Relevant[] = rows
       .map((row) => ({ row, day: ukDayOf(row.receivedAt), valueMinor: netValueOf(row, benefits, thresholds.minimumMinor) }))
-      .filter((r) => r.row.acceptedMinor > 0n && Number(r.day.slice(0, 4)) === year && r.valueMinor > 0n)
+      .filter((r) => r.row.acceptedMinor > 0n && yearOf(acceptedDayOf(r.row)) === year && r.valueMinor > 0n)
       .sort((a, b) => Date.parse(a.row.acceptedAt ?? a.row.receivedAt) - Date.parse(b.row.acceptedAt ?? b.row.receivedAt) || a.row.donationId.localeCompare(b.row.donationId));
     const bySource = new Map<string, { reported: boolean; pending: Relevant[]; pendingMinor: bigint; yearMinor: bigint }>();
     for (const r of relevant) {
@@ -130,7 +138,7 @@ export function reportable(rows: readonly DonationRow[], level: PperaLevel, bene
       const threshold = source.reported ? thresholds.subsequentMinor : thresholds.initialMinor;
       if (source.pendingMinor <= threshold) continue;
       const because: ReportedBecause = source.reported ? 'further_over_threshold' : source.pending.length === 1 ? 'single_over_threshold' : 'aggregate_over_threshold';
-      const acceptedDay = ukDayOf(r.row.acceptedAt ?? r.row.receivedAt);
+      const acceptedDay = acceptedDayOf(r.row);
       let running = source.yearMinor - source.pendingMinor;
       for (const p of source.pending) {
         running += p.valueMinor;
