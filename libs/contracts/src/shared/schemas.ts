@@ -43,7 +43,7 @@ import {
   FILING_KINDS,
   type Election,
 } from '../committee/committee.events.js';
-import type { ContributionCountedV1, ContributionCountedV2, ContributionReversedV1, DonorAggregateEvent, DonorIdentitiesLinkedV1 } from '../compliance/compliance.events.js';
+import type { ContributionCountedV1, ContributionCountedV2, ContributionReversedV1, DonorAggregateEvent, DonorIdentitiesLinkedV1, DonorIdentitiesUnlinkedV1 } from '../compliance/compliance.events.js';
 import type { ContributionBenefitRecordedV1 } from '../compliance/compliance.events.js';
 import {
   DONOR_DETAILS,
@@ -811,6 +811,15 @@ const DONOR_IDENTITIES_LINKED_V1 = spec.objectOf<DonorIdentitiesLinkedV1>({
   reason: spec.string,
 });
 
+const DONOR_IDENTITIES_UNLINKED_V1 = spec.objectOf<DonorIdentitiesUnlinkedV1>({
+  committeeId: spec.string,
+  linkId: spec.string,
+  donorId: spec.string,
+  linkedDonorId: spec.string,
+  officer: spec.string,
+  reason: spec.string,
+});
+
 const REWARD_SUPPORT_REVERSED_V1 = spec.objectOf<RewardSupportReversedV1>({
   campaignId: spec.string,
   donorId: spec.string,
@@ -989,6 +998,7 @@ export type PayloadVersions = EveryEventType<{
   StructuringSuspected: { 1: StructuringSuspectedV1 };
   ExcessCounted: { 1: ExcessCountedV1 };
   DonorIdentitiesLinked: { 1: DonorIdentitiesLinkedV1 };
+  DonorIdentitiesUnlinked: { 1: DonorIdentitiesUnlinkedV1 };
   ReviewItemApproved: { 1: ReviewItemApprovedV1 };
   ReviewItemRejected: { 1: ReviewItemRejectedV1 };
   ExcessRedesignated: { 1: ExcessRedesignatedV1 };
@@ -1054,6 +1064,7 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   StructuringSuspected: Object.freeze({ 1: STRUCTURING_SUSPECTED_V1 }),
   ExcessCounted: Object.freeze({ 1: EXCESS_COUNTED_V1 }),
   DonorIdentitiesLinked: Object.freeze({ 1: DONOR_IDENTITIES_LINKED_V1 }),
+  DonorIdentitiesUnlinked: Object.freeze({ 1: DONOR_IDENTITIES_UNLINKED_V1 }),
   ReviewItemApproved: Object.freeze({ 1: REVIEW_ITEM_APPROVED_V1 }),
   ReviewItemRejected: Object.freeze({ 1: REVIEW_ITEM_REJECTED_V1 }),
   ExcessRedesignated: Object.freeze({ 1: EXCESS_REDESIGNATED_V1 }),

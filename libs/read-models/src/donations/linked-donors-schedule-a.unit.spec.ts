@@ -76,3 +76,27 @@ describe('Schedule A: linked donor identities are one contributor (issue 14, ite
     expect(b([])).toEqual([]);
   });
 });
+
+describe('Schedule A after a link is undone (issue 14, item 12)', () => {
+  const unlinked = (donorId: string, linkedDonorId: string, position: number): RecordedEvent => ({
+    ...linked('link-1', donorId, linkedDonorId, position), eventId: `unlinked-${donorId}`, type: 'DonorIdentitiesUnlinked',
+    payload: { committeeId: 'cmte-us', linkId: 'link-1', donorId, linkedDonorId, officer: 'api-key:officer', reason: 'linked in error' },
+    metadata: { occurredAt: '2026-04-02T12:00:00.000Z', correlationId: 'c', causationId: 'link-1', committeeId: 'cmte-us', donorId },
+  });
+  const events = [linked('link-1', 'dn_ada', 'dn_alovelace', 1), linked('link-1', 'dn_alovelace', 'dn_ada', 2), unlinked('dn_ada', 'dn_alovelace', 3), unlinked('dn_alovelace', 'dn_ada', 4)];
+
+  it('given the link and its undoing, then no link is in force, and $100.00 and $100.01 are two contributors again, neither itemized', () => {
+    const rows = rowsOf(events);
+    expect(rows).toEqual([{ linkId: 'link-1', committeeId: 'cmte-us', donorIds: ['dn_ada', 'dn_alovelace'], linkedAt: '2026-04-01T12:00:00.000Z', officer: 'api-key:officer', unlinkedAt: '2026-04-02T12:00:00.000Z' }]);
+    expect(report(10_001n, linksInForce(rows)).lines).toEqual([]);
+  });
+
+  it('given the undoing of one donor folded before the link of the other (two partitions), then the row ends the same', () => {
+    expect(rowsOf([events[0], events[2], events[1], events[3]])).toEqual(rowsOf(events));
+    expect(rowsOf([events[2], events[0], events[3], events[1]])).toEqual(rowsOf(events));
+  });
+
+  it('given each fact folded twice, then the row is the same as once', () => {
+    expect(rowsOf([...events, ...events])).toEqual(rowsOf(events));
+  });
+});
