@@ -30,7 +30,7 @@ describe('donor identity over HTTP (embedded platform)', () => {
         amountMinor,
         currency: 'USD',
         receivedAt: RECEIVED_AT,
-        donor: { type: 'individual', name, address: { line1: '12 St James Sq', city: 'New York', postalCode }, occupation: 'Mathematician', employer: 'Self', attestations: { usCitizenOrPermanentResident: true } },
+        donor: { type: 'individual', name, address: { line1: '12 St James Sq', city: 'New York', region: 'NY', postalCode }, occupation: 'Mathematician', employer: 'Self', attestations: { usCitizenOrPermanentResident: true } },
         payment: { method: 'card', pspReference: `ch_${donationId}`, ...payment },
       },
       { 'idempotency-key': `di-${donationId}-${++sequence}` },
@@ -139,7 +139,7 @@ describe('donor identity over HTTP (embedded platform)', () => {
 
   it('given "Mary Somerville" $100.00 and "M. Somerville" $100.01, when linked, then Schedule A itemizes both at $200.01 together; when the link is undone, neither, and they count apart', async () => {
     type Line = { donationId: string; aggregateMinor: number };
-    const scheduleA = '/v1/committees/di-smith/reports/fec-schedule-a?from=2026-01-01&to=2027-01-01';
+    const scheduleA = '/v1/committees/di-smith/reports/fec-schedule-a?from=2026-01-01&to=2027-01-01&filerCommitteeId=C00999999';
     const linesOf = async (ids: string[]) => ((await officer('GET', scheduleA)).body.lines as Line[]).filter((l) => ids.includes(l.donationId)).map((l) => [l.donationId, l.aggregateMinor]);
     await donate('di-mary-1', 'Mary Somerville', '40004', 10_000);
     await donate('di-m-1', 'M. Somerville', '40004', 10_001);
@@ -154,7 +154,7 @@ describe('donor identity over HTTP (embedded platform)', () => {
     expect([mary.status, caroline.status]).toEqual([201, 201]);
     // $100.00 + $100.01 passes $200 together; $100.00 + $100.00 is $200.00, not past it.
     await eventually('the linked pair is itemized', () => linesOf(ids), (lines) => lines.length === 2);
-    expect(await linesOf(ids)).toEqual([['di-mary-1', 10_000], ['di-m-1', 20_001]]);
+    expect(await linesOf(ids)).toEqual([['di-m-1', 10_001], ['di-mary-1', 20_001]]);
 
     const revoke = (linkId: string, as = officer, body: unknown = { reason: 'two people: aunt and niece' }) => as('POST', `/v1/committees/di-smith/donor-links/${linkId}/revocations`, body);
     expect((await revoke(mary.body.linkId as string, auditor)).status).toBe(403);

@@ -346,16 +346,19 @@ const DONATION_RECEIVED_V2 = spec.objectOf<DonationReceivedV2>({
 
 const DONATION_RECEIVED_V3 = spec.objectOf<DonationReceivedV3>({ ...DONATION_RECEIVED_V2.fields, donor: DONOR_SNAPSHOT_V2 });
 
+const DONOR_TYPE_V2 = spec.enumOf(DONOR_TYPES, 'DonorTypeV2');
+const DONOR_ATTESTATIONS_V2 = spec.message<DonorAttestations>('DonorAttestationsV2', {
+  ...DONOR_ATTESTATIONS_V1.fields,
+  onUkElectoralRegister: spec.optional(spec.boolean),
+  carriesOnBusinessInUk: spec.optional(spec.boolean),
+  listedTradeUnion: spec.optional(spec.boolean),
+  canadianCitizenOrPermanentResident: spec.optional(spec.boolean),
+});
+
 const DONOR_SNAPSHOT = spec.message<DonorSnapshot>('DonorSnapshotV3', {
   ...DONOR_SNAPSHOT_V2.fields,
-  type: spec.enumOf(DONOR_TYPES, 'DonorTypeV2'),
-  attestations: spec.message<DonorAttestations>('DonorAttestationsV2', {
-    ...DONOR_ATTESTATIONS_V1.fields,
-    onUkElectoralRegister: spec.optional(spec.boolean),
-    carriesOnBusinessInUk: spec.optional(spec.boolean),
-    listedTradeUnion: spec.optional(spec.boolean),
-    canadianCitizenOrPermanentResident: spec.optional(spec.boolean),
-  }),
+  type: DONOR_TYPE_V2,
+  attestations: DONOR_ATTESTATIONS_V2,
   registrationNumber: spec.nullable(spec.string),
   attribution: spec.optional(
     spec.message<DonorAttribution>('DonorAttribution', {
@@ -366,6 +369,8 @@ const DONOR_SNAPSHOT = spec.message<DonorSnapshot>('DonorSnapshotV3', {
           amountMinor: spec.money,
           sealedPii: spec.string,
           detailsGiven: DONOR_DETAILS_GIVEN,
+          type: spec.optional(DONOR_TYPE_V2),
+          attestations: spec.optional(DONOR_ATTESTATIONS_V2),
         }),
       ),
     }),

@@ -281,7 +281,7 @@ function standingOf(state: DonorAggregateState, electionId: string, cycleElectio
 function attributionOf(donation: DonationReceivedV4) {
   const given = donation.donor.attribution;
   if (given === undefined) return null;
-  return { basis: given.basis, shares: given.shares.map((s) => ({ donorId: s.donorId, amountMinor: parseMinor(s.amountMinor) })) };
+  return { basis: given.basis, shares: given.shares.map((s) => ({ donorId: s.donorId, amountMinor: parseMinor(s.amountMinor), ...(s.type ? { type: s.type } : {}), ...(s.attestations ? { attestations: s.attestations } : {}) })) };
 }
 
 /** What each partner had counted toward the election before this gift. */
