@@ -1,5 +1,5 @@
 import type { Election } from '#contracts';
-import { linkedContributors, type DonorLinkPair } from '#domain';
+import { linkedContributors, partnerPartsCounted, type DonorLinkPair } from '#domain';
 import { cycleOfDay, dayInZone, FEC_PARTNERSHIP_ATTRIBUTION_TYPE, FEC_PARTNERSHIP_PURPOSES, fecReceiptTypeOf, type FecTransactionType } from '#compliance-rules';
 import { countedOf, type DonationRow } from './donation-row.js';
 import { contributorFields, emptySaRecord, fecAmount, fecElectionCode, fecTransactionId, FEC_SA_FIELDS, type FecSaRecord } from './fec-records.js';
@@ -92,11 +92,17 @@ function allocationsOf(row: DonationRow, elections: readonly Election[], timeZon
   });
 }
 
-/** What a partnership's gift counted for each partner it is attributed to (11 CFR 110.1(e)): none for any other gift. */
-const partnerSharesOf = (a: Allocation): { donorId: string; amountMinor: bigint }[] =>
-  a.index === 0 && a.row.donorType !== 'single_member_llc'
-    ? (a.row.attribution?.shares ?? []).map((s) => ({ donorId: s.donorId, amountMinor: s.countedMinor ?? s.amountMinor })).filter((s) => s.amountMinor > 0n)
-    : [];
+/**
+ * What a partnership's gift counts for each partner it is attributed to (11 CFR 110.1(e)): what
+ * each was counted when it was accepted, less their part of any refund or chargeback since, as
+ * compliance gives it back on their aggregates (partnerPartsCounted). None for any other gift.
+ */
+function partnerSharesOf(a: Allocation): { donorId: string; amountMinor: bigint }[] {
+  if (a.index !== 0 || a.row.donorType === 'single_member_llc') return [];
+  const shares = a.row.attribution?.shares ?? [];
+  const parts = partnerPartsCounted(countedOf(a.row).countedMinor, shares.map((s) => s.countedMinor ?? s.amountMinor));
+  return shares.map((s, i) => ({ donorId: s.donorId, amountMinor: parts[i] })).filter((s) => s.amountMinor > 0n);
+}
 
 /** Whose gift a line is: a single-member LLC's is its member's (11 CFR 110.1(g)(4)), so it aggregates with the member's own. */
 const contributorOf = (row: DonationRow): string => (row.donorType === 'single_member_llc' ? (row.attribution?.shares[0]?.donorId ?? row.donorId) : row.donorId);
