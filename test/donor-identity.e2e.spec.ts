@@ -30,7 +30,7 @@ describe('donor identity over HTTP (embedded platform)', () => {
         amountMinor,
         currency: 'USD',
         receivedAt: RECEIVED_AT,
-        donor: { type: 'individual', name, address: { line1: '12 St James Sq', city: 'New York', postalCode }, occupation: 'Mathematician', employer: 'Self', attestations: { usCitizenOrPermanentResident: true } },
+        donor: { type: 'individual', name, address: { line1: '12 St James Sq', city: 'New York', region: 'NY', postalCode }, occupation: 'Mathematician', employer: 'Self', attestations: { usCitizenOrPermanentResident: true } },
         payment: { method: 'card', pspReference: `ch_${donationId}`, ...payment },
       },
       { 'idempotency-key': `di-${donationId}-${++sequence}` },
@@ -135,6 +135,43 @@ describe('donor identity over HTTP (embedded platform)', () => {
     // $3,300 counted together: of $300.00 more, $200.00 fits and $100.00 is excess.
     await donate('di-g-2', 'G. Hopper', '20002', 30_000);
     expect(await settled('di-g-2')).toMatchObject({ status: 'partly_accepted', acceptedAmountMinor: 20_000 });
+  }, TEST_MS);
+
+  it('given "Mary Somerville" $100.00 and "M. Somerville" $100.01, when linked, then Schedule A itemizes both at $200.01 together; when the link is undone, neither, and they count apart', async () => {
+    type Line = { donationId: string; aggregateMinor: number };
+    const scheduleA = '/v1/committees/di-smith/reports/fec-schedule-a?from=2026-01-01&to=2027-01-01&filerCommitteeId=C00999999';
+    const linesOf = async (ids: string[]) => ((await officer('GET', scheduleA)).body.lines as Line[]).filter((l) => ids.includes(l.donationId)).map((l) => [l.donationId, l.aggregateMinor]);
+    await donate('di-mary-1', 'Mary Somerville', '40004', 10_000);
+    await donate('di-m-1', 'M. Somerville', '40004', 10_001);
+    await donate('di-caro-1', 'Caroline Herschel', '50005', 10_000);
+    await donate('di-c-1', 'C. Herschel', '50005', 10_000);
+    for (const id of ['di-mary-1', 'di-m-1', 'di-caro-1', 'di-c-1']) expect(await settled(id)).toMatchObject({ status: 'accepted' });
+    const ids = ['di-mary-1', 'di-m-1', 'di-caro-1', 'di-c-1'];
+    expect(await linesOf(ids)).toEqual([]);
+
+    const mary = await officer('POST', '/v1/committees/di-smith/donor-links', { donorId: await donorOf('di-mary-1'), linkedDonorId: await donorOf('di-m-1'), reason: 'one person' });
+    const caroline = await officer('POST', '/v1/committees/di-smith/donor-links', { donorId: await donorOf('di-caro-1'), linkedDonorId: await donorOf('di-c-1'), reason: 'one person' });
+    expect([mary.status, caroline.status]).toEqual([201, 201]);
+    // $100.00 + $100.01 passes $200 together; $100.00 + $100.00 is $200.00, not past it.
+    await eventually('the linked pair is itemized', () => linesOf(ids), (lines) => lines.length === 2);
+    expect(await linesOf(ids)).toEqual([['di-m-1', 10_001], ['di-mary-1', 20_001]]);
+
+    const revoke = (linkId: string, as = officer, body: unknown = { reason: 'two people: aunt and niece' }) => as('POST', `/v1/committees/di-smith/donor-links/${linkId}/revocations`, body);
+    expect((await revoke(mary.body.linkId as string, auditor)).status).toBe(403);
+    const unknown = await revoke('00000000-0000-8000-8000-000000000000');
+    expect([unknown.status, unknown.body.code, unknown.headers.get('content-type')]).toEqual([404, 'donor_link_not_found', expect.stringContaining('application/problem+json')]);
+    const blank = await revoke(mary.body.linkId as string, officer, { reason: ' ' });
+    expect([blank.status, blank.body.code]).toEqual([400, 'invalid_request']);
+    const undone = await revoke(mary.body.linkId as string);
+    expect(undone.status).toBe(201);
+    expect(undone.body).toMatchObject({ linkId: mary.body.linkId, committeeId: 'di-smith', donorId: mary.body.donorId, linkedDonorId: mary.body.linkedDonorId, reason: 'two people: aunt and niece' });
+    const again = await revoke(mary.body.linkId as string);
+    expect([again.status, again.body.code]).toEqual([409, 'donor_link_already_revoked']);
+    // Two contributors again: $100.00 and $100.01, neither past $200.
+    await eventually('the pair is apart on Schedule A', () => linesOf(ids), (lines) => lines.length === 0);
+    // Compliance judges a later gift of either on its own aggregate: $3,400 more fits beside $100.01.
+    await donate('di-m-2', 'M. Somerville', '40004', 339_999);
+    expect(await settled('di-m-2')).toMatchObject({ status: 'accepted', acceptedAmountMinor: 339_999 });
   }, TEST_MS);
 
   it.each([

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { parseDonorLinkRequest } from '#domain';
+import { parseDonorLinkRequest, parseDonorUnlinkRequest } from '#domain';
 import { idOf, RequestContext, Roles, TenantScope } from '#platform';
 import { REVIEW_CLOCK, type ReviewClock } from './review-clock.js';
 import { DonorLinksService } from './donor-links.service.js';
@@ -35,5 +35,25 @@ export class DonorLinksController {
       linkedAt: result.linkedAt,
       heldExcess: result.held.map((h) => ({ ...h, excessMinor: Number(h.excessMinor) })),
     };
+  }
+
+  /**
+   * An officer undoes a link made in error: a revocation of the link, after which the two
+   * donors count apart again. An unknown link is 404, one undone already 409.
+   */
+  @Post('committees/:committeeId/donor-links/:linkId/revocations')
+  @Roles('officer')
+  @HttpCode(201)
+  async unlink(
+    @Param('committeeId', idOf('committee')) committeeId: string,
+    @Param('linkId', idOf('donor link', { code: 'donor_link_not_found' })) linkId: string,
+    @Body() body: unknown,
+    @RequestContext() ctx: RequestContext,
+  ) {
+    const committee = await this.scope.committee(ctx, committeeId);
+    const { reason } = parseDonorUnlinkRequest(body);
+    const now = this.clock.now().toISOString();
+    const result = await this.links.unlink(committee, linkId, reason, { officer: ctx.actor, correlationId: ctx.correlationId, now, ...(ctx.traceId ? { traceId: ctx.traceId } : {}) });
+    return { linkId, committeeId, donorId: result.donorId, linkedDonorId: result.linkedDonorId, officer: ctx.actor, reason, unlinkedAt: result.unlinkedAt };
   }
 }

@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { committeeStreamId, donationStreamId, donorAggregateStreamId, parseMinor, type DonorIdentitiesLinkedV1, type EventMetadata, type ExcessiveContributionHeld, type RecordedEvent } from '#contracts';
+import { committeeStreamId, donationStreamId, donorAggregateStreamId, parseMinor, type DonorIdentitiesLinkedV1, type DonorIdentitiesUnlinked, type EventMetadata, type ExcessiveContributionHeld, type RecordedEvent } from '#contracts';
 import { aggregateLimitOf } from '#compliance-rules';
 import {
   committeeFold,
   contributionPack,
   donationFold,
   donorAggregateFold,
-  donorLinkId,
   excessOfLinkedDonors,
   linkDonorIdentities,
   linkedExcessHeldEvent,
+  reject,
+  unlinkDonorIdentities,
   type CommitteeState,
   type DonationRecord,
   type DonationState,
@@ -36,6 +37,13 @@ export interface DonorLinkResult {
   held: { donationId: string; donorId: string; electionId: string; excessMinor: bigint; dueOn: string }[];
 }
 
+export interface DonorUnlinkResult {
+  linkId: string;
+  donorId: string;
+  linkedDonorId: string;
+  unlinkedAt: string;
+}
+
 /**
  * An officer links two donor identities of a committee (issue 14, item 12): the link on both
  * donors' aggregates in one command, then the excess that counting them together creates held
@@ -59,7 +67,7 @@ export class DonorLinksService {
       const traced = <E extends { metadata: EventMetadata }>(e: E): E => (ctx.traceId ? { ...e, metadata: { ...e.metadata, traceId: ctx.traceId } } : e);
       return { events: [traced(onOwn)], followUps: [{ streamId: otherStream, events: [traced(onOther)], expected: other.revision ?? 'no_stream' }] };
     });
-    const linkId = donorLinkId(committeeId, input.donorId, input.linkedDonorId);
+    const linkId = result.events[0].metadata.causationId;
     const held = await this.holdExcess(committee, input.donorId, result.after, linkId, ctx);
     await this.reviews.refreshIndexes(held.map((h) => h.payload.donationId));
     return {
@@ -76,12 +84,51 @@ export class DonorLinksService {
    * already is made again as a duplicate or not at all.
    */
   async holdAfterLink(event: RecordedEvent<'DonorIdentitiesLinked', DonorIdentitiesLinkedV1>): Promise<void> {
-    const { committeeId, donorId, linkedDonorId, officer } = event.payload;
+    const { committeeId, donorId, officer } = event.payload;
+    const linkId = event.metadata.causationId;
     const [committee, own] = await Promise.all([loadState(this.ledger, committeeStreamId(committeeId), committeeFold), loadState(this.ledger, donorAggregateStreamId(committeeId, donorId), donorAggregateFold)]);
-    if (committee.state.status !== 'registered') return;
+    // A link undone since holds nothing more: its donors count apart again.
+    if (committee.state.status !== 'registered' || own.state.links.get(linkId)?.inForce !== true) return;
     const ctx = { officer, correlationId: event.metadata.correlationId, now: event.metadata.occurredAt, ...(event.metadata.traceId ? { traceId: event.metadata.traceId } : {}) };
-    const held = await this.holdExcess(committee.state, donorId, own.state, donorLinkId(committeeId, donorId, linkedDonorId), ctx);
+    const held = await this.holdExcess(committee.state, donorId, own.state, linkId, ctx);
     await this.reviews.refreshIndexes(held.map((h) => h.payload.donationId));
+  }
+
+  /**
+   * An officer undoes a link made in error (issue 14, item 12): the undoing on both donors'
+   * aggregates in one command, after which each donation of either is judged against its own
+   * aggregate again. The link is found by its id among the committee's link facts.
+   */
+  async unlink(committee: Registered, linkId: string, reason: string, ctx: LinkContext): Promise<DonorUnlinkResult> {
+    const { committeeId } = committee;
+    const linked = await this.findLink(committeeId, linkId);
+    if (linked === null) return reject('donor_link_not_found', `committee ${committeeId} has no donor link ${linkId}`);
+    const { donorId, linkedDonorId } = linked;
+    const otherStream = donorAggregateStreamId(committeeId, linkedDonorId);
+    const result = await handleCommand(this.ledger, donorAggregateStreamId(committeeId, donorId), donorAggregateFold, async (own) => {
+      const other = await loadState(this.ledger, otherStream, donorAggregateFold);
+      const command = { type: 'UnlinkDonorIdentities' as const, committeeId, linkId, reason, officer: ctx.officer, correlationId: ctx.correlationId, decidedAt: ctx.now };
+      const [onOwn, onOther] = unlinkDonorIdentities(command, donorId, own, other.state);
+      const traced = (e: DonorIdentitiesUnlinked): DonorIdentitiesUnlinked => (ctx.traceId ? { ...e, metadata: { ...e.metadata, traceId: ctx.traceId } } : e);
+      return { events: [traced(onOwn)], followUps: [{ streamId: otherStream, events: [traced(onOther)], expected: other.revision ?? 'no_stream' }] };
+    });
+    return { linkId, donorId, linkedDonorId, unlinkedAt: result.events[0].metadata.occurredAt };
+  }
+
+  /**
+   * The donors of a link, from its first fact on the committee's donor aggregates: read by event
+   * type (the ledgers index it), so the cost is the number of links ever made, not the ledger's
+   * size, and only on this rare officer's request.
+   */
+  private async findLink(committeeId: string, linkId: string): Promise<{ donorId: string; linkedDonorId: string } | null> {
+    const filter = { eventTypes: ['DonorIdentitiesLinked'], streamPrefixes: [donorAggregateStreamId(committeeId, '')] };
+    for (let after: number | null = null; ; ) {
+      const page = await this.ledger.readAll({ after, maxCount: 500, filter });
+      const found = page.find((e) => e.metadata.causationId === linkId && (e.payload as DonorIdentitiesLinkedV1).committeeId === committeeId);
+      if (found) return found.payload as DonorIdentitiesLinkedV1;
+      if (page.length === 0) return null;
+      after = page[page.length - 1].position;
+    }
   }
 
   /** The excess of the whole linked group, held on its latest donations (ids derived from the link). */

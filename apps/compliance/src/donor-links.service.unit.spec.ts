@@ -58,3 +58,38 @@ describe('the excess a donor link creates (issue 14, item 12)', () => {
     });
   });
 });
+
+describe('undoing a donor link made in error (issue 14, item 12)', () => {
+  const registered = async (ledger: InMemoryLedger) => {
+    const committee = (await loadState(ledger, committeeStreamId(COMMITTEE), committeeFold)).state;
+    if (committee.status !== 'registered') throw new Error('committee not registered');
+    return committee;
+  };
+  const codeOf = (promise: Promise<unknown>) => promise.then(() => 'none', (e: unknown) => (e as { code?: string }).code ?? String(e));
+
+  describe('given Ada and "A." linked by an officer', () => {
+    it('when the officer undoes the link by its id, then both aggregates record it and each counts alone again', async () => {
+      const ledger = await givenTwoDonors();
+      const service = new DonorLinksService(ledger, reviews);
+      const committee = await registered(ledger);
+      const { linkId } = await service.link(committee, { donorId: ADA, linkedDonorId: INITIAL, reason: 'one person' }, ctx);
+      const undone = await service.unlink(committee, linkId, 'two people: mother and daughter', { ...ctx, now: '2026-12-07T09:00:00.000Z' });
+      expect(undone).toEqual({ linkId, donorId: ADA, linkedDonorId: INITIAL, unlinkedAt: '2026-12-07T09:00:00.000Z' });
+      const states = await Promise.all([ADA, INITIAL].map((id) => loadState(ledger, donorAggregateStreamId(COMMITTEE, id), donorAggregateFold)));
+      expect(states.map((s) => [...s.state.linkedDonorIds])).toEqual([[], []]);
+      // The link's facts delivered again after it was undone hold nothing more.
+      for (const fact of await linkFacts(ledger)) await service.holdAfterLink(fact);
+      expect(await heldOn(ledger, 'd-ada')).toEqual([]);
+    });
+
+    it('when the officer undoes it twice, then donor_link_already_revoked; an id the committee never had: donor_link_not_found', async () => {
+      const ledger = await givenTwoDonors();
+      const service = new DonorLinksService(ledger, reviews);
+      const committee = await registered(ledger);
+      const { linkId } = await service.link(committee, { donorId: ADA, linkedDonorId: INITIAL, reason: 'one person' }, ctx);
+      await service.unlink(committee, linkId, 'in error', ctx);
+      expect(await codeOf(service.unlink(committee, linkId, 'in error', ctx))).toBe('donor_link_already_revoked');
+      expect(await codeOf(service.unlink(committee, '00000000-0000-8000-8000-000000000000', 'in error', ctx))).toBe('donor_link_not_found');
+    });
+  });
+});

@@ -221,9 +221,11 @@ export class IntakeService {
   private async attributionOf(input: AttributionInput, tenantId: string): Promise<DonorAttribution> {
     const shares = await Promise.all(
       input.partners.map(async ({ donor, amountMinor }) => {
-        const donorId = donorIdOf(this.config.donorIdKey, tenantId, { type: 'individual', name: donor.name, postalCode: donor.address?.postalCode ?? null });
+        const donorId = donorIdOf(this.config.donorIdKey, tenantId, { type: donor.type, name: donor.name, postalCode: donor.address?.postalCode ?? null });
         if (donorId === null) throw new Error('a partner is always named (parseDonor)');
-        return { donorId, amountMinor: amountMinor.toString(), sealedPii: await this.vault.seal(donorId, tenantId, personalDataOf(donor)), detailsGiven: detailsGivenOf(donor) };
+        // What the partner is and what they attested travel with the share: the rules refuse a prohibited partner's part.
+        const said = { ...(donor.type === 'individual' ? {} : { type: donor.type }), ...(Object.keys(donor.attestations).length > 0 ? { attestations: donor.attestations } : {}) };
+        return { donorId, amountMinor: amountMinor.toString(), sealedPii: await this.vault.seal(donorId, tenantId, personalDataOf(donor)), detailsGiven: detailsGivenOf(donor), ...said };
       }),
     );
     return { basis: input.basis, shares };

@@ -54,6 +54,12 @@ export class ReportingProjections {
   async applyRewards(@Payload() events: RecordedEvent[], @Ctx() context: unknown): Promise<void> {
     await this.runners.get(TOPICS.rewards)?.handleBatch(events, BusContext.partitionKeyOf(context));
   }
+
+  /** Donor links and their undoing (the report-donor-links read model): whom the FEC reports count as one contributor. */
+  @BatchEventPattern(TOPICS.compliance, consumerGroup('reporting'))
+  async applyCompliance(@Payload() events: RecordedEvent[], @Ctx() context: unknown): Promise<void> {
+    await this.runners.get(TOPICS.compliance)?.handleBatch(events, BusContext.partitionKeyOf(context));
+  }
 }
 
 /** One AsOfReads per process, so its bound on concurrent folds holds across every report. */

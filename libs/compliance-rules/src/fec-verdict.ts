@@ -8,9 +8,9 @@ import { refundForEndedCandidacy } from './candidacy-ended.rule.js';
 import { checkItemization, detailsAskedOf } from './itemization.rule.js';
 import { checkProhibitedSource } from './prohibited-source.rule.js';
 import { checkQuestionableSource, questionableSourceDeadlines } from './questionable-source.rule.js';
-import { checkAttribution, splitAmongPartners, type AttributionFacts } from './partner-attribution.rule.js';
+import { checkAttribution, splitAmongPartners, type AttributionFacts, type PartnerSplit } from './partner-attribution.rule.js';
 import { RULE_IDS, type RuleId } from './rule-ids.js';
-import { hasRule, type RulePack } from './rule-pack.js';
+import { dueOnFor, hasRule, type RulePack } from './rule-pack.js';
 
 /**
  * A donation to a US candidate committee under every rule of the FEC pack, in the fixed order
@@ -104,8 +104,8 @@ function cappedByElection(pack: RulePack, facts: ContributionFacts, split: Limit
  * What of the giver's kept part fits every partner's own limit (11 CFR 110.1(e), (g)): the rest
  * joins the excess. Each partner's figures are said, numbered in the attribution's order.
  */
-function attributedToPartners(pack: RulePack, split: LimitSplit, attribution: AttributionFacts | null, standing: DonorStanding, figures: Figures): { split: LimitSplit; counts: PartnerCount[] } {
-  if (attribution === null || split.limitMinor === null) return { split, counts: [] };
+function attributedToPartners(pack: RulePack, split: LimitSplit, attribution: AttributionFacts | null, standing: DonorStanding, figures: Figures): { split: LimitSplit; counts: PartnerCount[]; prohibited: NonNullable<PartnerSplit['prohibited']>[] } {
+  if (attribution === null || split.limitMinor === null) return { split, counts: [], prohibited: [] };
   const among = splitAmongPartners(pack, split.withinMinor, attribution, (id) => standing.partnerElectionAggregateMinor?.get(id) ?? 0n);
   figures.attributionBasis = attribution.basis;
   among.partners.forEach((p, i) => {
@@ -116,16 +116,33 @@ function attributedToPartners(pack: RulePack, split: LimitSplit, attribution: At
     if (p.split.limitMinor !== null) figures[`${key}LimitMinor`] = p.split.limitMinor.toString();
     figures[`${key}CountedMinor`] = p.split.withinMinor.toString();
     figures[`${key}ExcessMinor`] = p.split.excessMinor.toString();
+    if (p.prohibited) {
+      figures[`${key}Prohibited`] = p.prohibited.code;
+      figures[`${key}ProhibitedCitation`] = p.prohibited.citation;
+    }
   });
   const moved = split.withinMinor - among.keptMinor;
   const counts = among.partners.filter((p) => p.split.withinMinor > 0n).map((p) => ({ donorId: p.donorId, countedMinor: p.split.withinMinor, aggregateAfterMinor: p.split.aggregateAfterMinor }));
-  return { split: { ...split, withinMinor: among.keptMinor, excessMinor: split.excessMinor + moved, aggregateAfterMinor: split.aggregateAfterMinor - moved }, counts };
+  const prohibited = among.partners.flatMap((p) => (p.prohibited ? [p.prohibited] : []));
+  return { split: { ...split, withinMinor: among.keptMinor, excessMinor: split.excessMinor + moved, aggregateAfterMinor: split.aggregateAfterMinor - moved }, counts, prohibited };
 }
+
+/**
+ * A gift part of which was attributed to a prohibited partner is refunded, never redesignated
+ * or reattributed, on the clock of a contribution from a prohibited source (11 CFR 103.3(b)(1),
+ * (b)(2)): within 30 days of receipt.
+ */
+const prohibitedShareRefund = (pack: RulePack, receivedAt: string): RemedyDue => ({ dueOn: dueOnFor(pack, 'questionableEvidence', receivedAt), remedies: ['refund'] });
 
 function withinLimit(pack: RulePack, facts: ContributionFacts, standing: DonorStanding, ruleIds: RuleId[], figures: Figures, attribution: AttributionFacts | null): ContributionVerdict {
   const capped = cappedByElection(pack, facts, splitAtElectionLimit(pack, standing.electionAggregateMinor, facts.amountMinor, facts.donorType), figures);
   const { past, remedy } = capped;
-  const { split, counts } = attributedToPartners(pack, capped.split, attribution, standing, figures);
+  const { split, counts, prohibited } = attributedToPartners(pack, capped.split, attribution, standing, figures);
+  // Every partner prohibited: nothing of the gift may be kept, so it is refused as theirs would be.
+  const [firstProhibited] = prohibited;
+  if (firstProhibited && split.withinMinor === 0n && counts.length === 0 && prohibited.length === attribution?.shares.length) {
+    return { outcome: 'reject', code: firstProhibited.code, detail: firstProhibited.detail, ruleIds, figures };
+  }
   const limitOfDonor = donorLimitOf(facts.donorType);
   figures.aggregateBeforeMinor = split.aggregateBeforeMinor.toString();
   // An individual's limit is the pack's individual figure, named by the rule id; any other kind
@@ -163,7 +180,7 @@ function withinLimit(pack: RulePack, facts: ContributionFacts, standing: DonorSt
     excessMinor: split.excessMinor,
     aggregateAfterMinor: split.aggregateAfterMinor,
     itemized: itemization.applies ? itemization.itemized || isPoliticalCommittee(facts.donorType) : null,
-    excessRemedy: split.excessMinor > 0n ? (remedy ?? excessRemedyFor(pack, facts.receivedAt)) : null,
+    excessRemedy: split.excessMinor > 0n ? (remedy ?? (prohibited.length > 0 ? prohibitedShareRefund(pack, facts.receivedAt) : excessRemedyFor(pack, facts.receivedAt))) : null,
     bestEffortsRequest: itemization.applies && !isPoliticalCommittee(facts.donorType) ? itemization.bestEffortsRequest : null,
     ...(counts.length > 0 ? { partnerCounts: counts } : {}),
     ruleIds,

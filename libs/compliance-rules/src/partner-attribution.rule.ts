@@ -1,5 +1,6 @@
-import type { AttributionBasis, DonorType } from '#contracts';
+import type { AttributionBasis, DonorAttestations, DonorType } from '#contracts';
 import { splitAtElectionLimit, type LimitSplit } from './election-limit.rule.js';
+import { checkProhibitedSource, type ProhibitedSourceCode } from './prohibited-source.rule.js';
 import { spreadProRata } from './pro-rata.js';
 import type { RulePack } from './rule-pack.js';
 
@@ -22,6 +23,10 @@ export const isAttributedGiver = (type: DonorType): boolean => ATTRIBUTION_CITAT
 export interface ShareFacts {
   donorId: string;
   amountMinor: bigint;
+  /** What the partner is; an individual when not said. */
+  type?: DonorType;
+  /** The partner's own attestations (a foreign national attests not being a US citizen or permanent resident). */
+  attestations?: DonorAttestations;
 }
 
 export interface AttributionFacts {
@@ -71,14 +76,38 @@ export interface PartnerSplit {
   /** The partner's share of what the giver kept under its own limit (its whole share when all was kept). */
   shareMinor: bigint;
   split: LimitSplit;
+  /** A partner no part may be attributed to (a corporation, a labor organization, a foreign national): its share is not kept. */
+  prohibited: { code: ProhibitedSourceCode; detail: string; citation: string } | null;
+}
+
+/**
+ * Where the law says no part of a partnership's gift may be attributed to such a partner: a
+ * corporation or a labor organization may not contribute, through a partnership or otherwise
+ * (52 U.S.C. 30118; 11 CFR 114.2(b), 110.1(e)), nor may a foreign national (52 U.S.C. 30121; 11 CFR 110.20(b)).
+ */
+const PROHIBITED_PARTNER_CITATIONS: Readonly<Partial<Record<ProhibitedSourceCode, string>>> = Object.freeze({
+  prohibited_source_corporation: '52 U.S.C. 30118; 11 CFR 110.1(e), 114.2(b)',
+  prohibited_source_labor_organization: '52 U.S.C. 30118; 11 CFR 110.1(e), 114.2(b)',
+  prohibited_source_foreign_national: '52 U.S.C. 30121; 11 CFR 110.1(e), 110.20(b)',
+  prohibited_source_federal_contractor: '52 U.S.C. 30119; 11 CFR 115.2',
+  contribution_in_name_of_another: '52 U.S.C. 30122; 11 CFR 110.4(b)',
+});
+
+/** Whether a partner is a source the law prohibits: the one prohibited-source rule, on the partner's own type and attestations. */
+export function prohibitedPartner(pack: RulePack, share: ShareFacts): PartnerSplit['prohibited'] {
+  const verdict = checkProhibitedSource(pack, { type: share.type ?? 'individual', attestations: share.attestations ?? {} });
+  if (!verdict.prohibited) return null;
+  return { code: verdict.code, detail: `partner ${share.donorId}: ${verdict.detail}`, citation: PROHIBITED_PARTNER_CITATIONS[verdict.code] ?? '52 U.S.C. 30118' };
 }
 
 /**
  * Each partner's share counts toward that partner's own per-election limit, together with what
  * they gave themselves (110.1(e); a partner is a person, 52 U.S.C. 30116(a)(1)(A)). What the
  * giver kept under its own limit is spread over the shares in proportion (largest remainder, so
- * the parts add up to it exactly); each part is split at its partner's headroom. What the
- * committee keeps is what fits every partner; the rest is excessive, to be remedied.
+ * the parts add up to it exactly); each part is split at its partner's headroom. A partner who
+ * is a corporation, a labor organization or a foreign national may have no part attributed to
+ * them at all: their part is refused, to be refunded. What the committee keeps is what fits
+ * every partner; the rest is excessive or prohibited, to be remedied.
  */
 export function splitAmongPartners(
   pack: RulePack,
@@ -87,10 +116,13 @@ export function splitAmongPartners(
   aggregateBeforeOf: (donorId: string) => bigint,
 ): { keptMinor: bigint; partners: PartnerSplit[] } {
   const parts = spreadProRata(keptByGiverMinor, attribution.shares.map((s) => s.amountMinor));
-  const partners = attribution.shares.map((share, i) => ({
-    donorId: share.donorId,
-    shareMinor: parts[i],
-    split: splitAtElectionLimit(pack, aggregateBeforeOf(share.donorId), parts[i], 'individual'),
-  }));
+  const partners = attribution.shares.map((share, i): PartnerSplit => {
+    const before = aggregateBeforeOf(share.donorId);
+    const prohibited = prohibitedPartner(pack, share);
+    // A prohibited partner's share is kept for nobody and counted on no one's aggregate: it is
+    // refused, as the same gift from that partner directly would be (limit and headroom nil).
+    if (prohibited) return { donorId: share.donorId, shareMinor: parts[i], prohibited, split: { limitMinor: 0n, headroomMinor: 0n, aggregateBeforeMinor: before, withinMinor: 0n, excessMinor: parts[i], aggregateAfterMinor: before } };
+    return { donorId: share.donorId, shareMinor: parts[i], prohibited: null, split: splitAtElectionLimit(pack, before, parts[i], 'individual') };
+  });
   return { keptMinor: partners.reduce((sum, p) => sum + p.split.withinMinor, 0n), partners };
 }

@@ -9,5 +9,5 @@ export const READ_MODELS_OF_APP: Readonly<Record<AppName, readonly string[]>> = 
   intake: [],
   compliance: [],
   rewards: ['reward-supporters', 'reward-grants'],
-  reporting: ['campaign-totals', 'report-donations', 'report-compliance-cases', 'report-reward-grants', 'donor-wall'],
+  reporting: ['campaign-totals', 'report-donations', 'report-compliance-cases', 'report-reward-grants', 'report-donor-links', 'donor-wall'],
 });

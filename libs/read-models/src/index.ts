@@ -43,6 +43,11 @@ export * from './report-reward-grants/report-reward-grant.entity.js';
 export * from './report-reward-grants/report-reward-grants.projection.js';
 export * from './report-reward-grants/rewards-granted.report.js';
 
+export * from './donor-links/donor-link-row.js';
+export * from './donor-links/report-donor-link.entity.js';
+export * from './donor-links/donor-links.projection.js';
+export * from './donor-links/1765600000000-donor-links.migration.js';
+
 export * from './donor-wall/donor-wall.entity.js';
 export * from './donor-wall/donor-wall.projection.js';
 

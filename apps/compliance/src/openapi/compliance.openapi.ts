@@ -1,6 +1,6 @@
 import { REVIEW_ITEM_KINDS, type ReviewDecisionEvent } from '#contracts';
 import { DONOR_ID_PATTERN, REVIEW_DECISIONS } from '#domain';
-import { allOf, BODY_PROBLEMS, body, clientId, keyed, object, ok, p, query, type ApiPart, type JsonSchema } from '#platform';
+import { allOf, BODY_PROBLEMS, body, clientId, keyed, object, ok, p, pathId, query, type ApiPart, type JsonSchema } from '#platform';
 
 /**
  * Compliance's part of the API document (ComplianceModule.api): the officers' review queue and
@@ -68,7 +68,7 @@ const schemas: Record<string, JsonSchema> = {
     },
   },
   DonorLink: object({
-    linkId: { type: 'string', description: 'Derived from the committee and the pair: linking the same two again is refused (donors_already_linked).' },
+    linkId: { type: 'string', description: 'Derived from the committee and the pair: linking the same two again is refused (donors_already_linked) while the link is in force; the id to undo it by.' },
     committeeId: string,
     donorId,
     linkedDonorId: donorId,
@@ -80,6 +80,21 @@ const schemas: Record<string, JsonSchema> = {
       description: 'The excess that counting the two together created, held on their latest donations for a refund (an excess review item each, due 60 days after receipt).',
       items: object({ donationId: string, donorId, electionId: string, excessMinor: minor, dueOn: day }),
     },
+  }),
+  DonorUnlinkRequest: {
+    type: 'object',
+    required: ['reason'],
+    description: 'Why the link was made in error: it goes on the ledger beside the officer.',
+    properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } },
+  },
+  DonorUnlink: object({
+    linkId: string,
+    committeeId: string,
+    donorId,
+    linkedDonorId: donorId,
+    officer: { type: 'string', description: '`api-key:<keyId>` of the officer who undid the link.' },
+    reason: string,
+    unlinkedAt: { type: 'string', format: 'date-time' },
   }),
   ReviewDecision: {
     type: 'object',
@@ -107,7 +122,7 @@ export const COMPLIANCE_API: ApiPart = {
   description: 'the review queue of what the rules flagged or held, soonest legal deadline first, and officers\' decisions on each item (approve, reject, redesignate, reattribute, ask for information).',
   tags: [
     { name: 'review', description: "Compliance officers' queue and decisions; auditors read." },
-    { name: 'donor-identity', description: 'Officers link two donor identities that are one person; aggregation counts them together from then on.' },
+    { name: 'donor-identity', description: 'Officers link two donor identities that are one person; aggregation counts them together from then on, until an officer undoes the link.' },
   ],
   paths: {
     '/v1/committees/{committeeId}/review-queue': {
@@ -161,6 +176,23 @@ export const COMPLIANCE_API: ApiPart = {
         [...BODY_PROBLEMS, 404, 409],
       ),
     },
+    '/v1/committees/{committeeId}/donor-links/{linkId}/revocations': {
+      post: keyed(
+        ['officer'],
+        {
+          operationId: 'unlinkDonorIdentities',
+          summary: 'Undo a link of two donor identities made in error',
+          description:
+            "Appends DonorIdentitiesUnlinked to both donors' aggregates: from then on each donation of either is judged against its own aggregate, and the FEC reports (Schedule A and B) count them as two contributors again. What the link held stays in the review queue for the officer. A link the committee never had: 404 donor_link_not_found; a link undone already: 409 donor_link_already_revoked. The pair may be linked again later, under a new link id.",
+          tags: ['donor-identity'],
+          parameters: [p('CommitteeId'), p('LinkId'), p('CorrelationId')],
+          requestBody: body('DonorUnlinkRequest', 'Why the link was made in error.'),
+          responses: { 201: ok('Undone: the link and when.', 'DonorUnlink') },
+        },
+        [...BODY_PROBLEMS, 404, 409],
+      ),
+    },
   },
   schemas,
+  parameters: { LinkId: pathId('linkId', 'donor link') },
 };

@@ -1,5 +1,5 @@
 import { ATTRIBUTION_BASES, CURRENCY_EXPONENTS, DONOR_TYPES, FILING_KINDS, UK_REGISTERS, ELECTION_KINDS, IN_KIND_NATURES, JURISDICTION_PROFILES, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS } from '#contracts';
-import { PAYMENT_WEBHOOK_TYPES, RECURRING_PAYMENT_METHODS } from '#domain';
+import { PARTNER_TYPES, PAYMENT_WEBHOOK_TYPES, RECURRING_PAYMENT_METHODS } from '#domain';
 import { clientId, ref, type JsonSchema } from '#platform';
 
 /**
@@ -216,6 +216,17 @@ export const requestSchemas: Record<string, JsonSchema> = {
                 occupation: blankIsAbsent(100),
                 employer: blankIsAbsent(100),
                 amountMinor: { ...ref('schemas', 'AmountMinor'), description: 'The part of the gift attributed to them, in minor units; more than zero.' },
+                type: {
+                  type: 'string',
+                  enum: PARTNER_TYPES,
+                  description:
+                    "What the partner is (`individual` when absent). No part of the gift may be attributed to a corporation (`company`) or a labor organization (`trade_union`) (52 U.S.C. 30118; 11 CFR 110.1(e), 114.2(b)): that partner's part is refused, held for a refund within 30 days, and counted on no one's limit; with every partner prohibited the gift is rejected.",
+                },
+                attestations: {
+                  type: 'object',
+                  properties: { usCitizenOrPermanentResident: { type: 'boolean' }, ownFunds: { type: 'boolean' }, notFederalContractor: { type: 'boolean' } },
+                  description: "The partner's own attestations: `usCitizenOrPermanentResident: false` is a foreign national, to whom no part may be attributed (52 U.S.C. 30121; 11 CFR 110.20(b)); refused like a corporation's part.",
+                },
               },
             },
           },

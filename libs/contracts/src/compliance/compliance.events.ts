@@ -80,11 +80,31 @@ export interface DonorIdentitiesLinkedV1 {
   reason: string;
 }
 
+/**
+ * An officer undid a link between two donor identities that was made in error (issue 14, item
+ * 12): from this fact on, compliance judges each donation of either against its own aggregate
+ * again, and the FEC reports count them as two contributors. Appended to both donors' aggregate
+ * streams, each naming its own donor first; ids only.
+ */
+export interface DonorIdentitiesUnlinkedV1 {
+  committeeId: string;
+  /** The link undone: the id its DonorIdentitiesLinked facts were caused by. */
+  linkId: string;
+  /** The donor whose aggregate stream holds this fact. */
+  donorId: string;
+  /** The donor no longer counted together with it. */
+  linkedDonorId: string;
+  /** `api-key:<key id>` of the officer who undid the link. */
+  officer: string;
+  reason: string;
+}
+
 export type ContributionCounted = NewEvent<'ContributionCounted', ContributionCountedV2>;
 export type ContributionReversed = NewEvent<'ContributionReversed', ContributionReversedV1>;
 export type ContributionBenefitRecorded = NewEvent<'ContributionBenefitRecorded', ContributionBenefitRecordedV1>;
 export type DonorIdentitiesLinked = NewEvent<'DonorIdentitiesLinked', DonorIdentitiesLinkedV1>;
-export type DonorAggregateEvent = ContributionCounted | ContributionReversed | ContributionBenefitRecorded | ExcessCounted | DonorIdentitiesLinked;
+export type DonorIdentitiesUnlinked = NewEvent<'DonorIdentitiesUnlinked', DonorIdentitiesUnlinkedV1>;
+export type DonorAggregateEvent = ContributionCounted | ContributionReversed | ContributionBenefitRecorded | ExcessCounted | DonorIdentitiesLinked | DonorIdentitiesUnlinked;
 
 export const donorAggregateStreamId = (committeeId: string, donorId: string): string =>
   `donor-${committeeId}-${donorId}`;

@@ -111,6 +111,14 @@ export interface AttributedShare {
   /** Their name, address, occupation and employer, sealed with their own key (crypto-shredding). */
   sealedPii: string;
   detailsGiven: DonorDetailsGiven;
+  /**
+   * Added in place (optional; absent on shares recorded before it, which read as an individual's):
+   * what the partner or member is. No part of a partnership's gift may be attributed to a
+   * corporation or a labor organization (52 U.S.C. 30118; 11 CFR 110.1(e), 114.2).
+   */
+  type?: DonorType;
+  /** Added in place (optional): the partner's own attestations; `usCitizenOrPermanentResident: false` is a foreign national (11 CFR 110.20). */
+  attestations?: DonorAttestations;
 }
 
 export interface DonorAttribution {

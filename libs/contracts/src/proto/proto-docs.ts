@@ -17,6 +17,7 @@ export const PROTO_DOCS: Readonly<Record<string, string>> = Object.freeze({
   "ContributionCountedV2.amount_minor": "The part counted: less than received for an excessive contribution.",
   "ContributionCountedV2.payment_method": "Absent for a v1 contribution.",
   DonorIdentitiesLinkedV1: "An officer linked two donor ids as one person: each donation of either is judged against both from then on.\nOn both donors' aggregate streams, each naming its own donor first; ids only, never names.",
+  DonorIdentitiesUnlinkedV1: "An officer undid a link made in error: from then on each donation of either is judged against its own aggregate again.\nOn both donors' aggregate streams, each naming its own donor first; link_id is the causation id of the link's facts.",
   ContributionBenefitRecordedV1: "PPERA: a reward granted or revoked for a counted donation changes what it counts for.",
   DonorType: "DONOR_TYPES.",
   PaymentMethod: "PAYMENT_METHODS.",

@@ -52,7 +52,7 @@ export const PROTO_FILES: readonly ProtoFileLayout[] = [
   {
     file: 'compliance.proto',
     header: ["Mirrors libs/contracts/src/compliance/compliance.events.ts: facts on a donor's aggregate stream."],
-    types: ['ContributionCounted', 'ContributionReversed', 'ContributionBenefitRecorded', 'DonorIdentitiesLinked'],
+    types: ['ContributionCounted', 'ContributionReversed', 'ContributionBenefitRecorded', 'DonorIdentitiesLinked', 'DonorIdentitiesUnlinked'],
   },
   {
     file: 'recurring.proto',

@@ -43,7 +43,7 @@ import {
   FILING_KINDS,
   type Election,
 } from '../committee/committee.events.js';
-import type { ContributionCountedV1, ContributionCountedV2, ContributionReversedV1, DonorAggregateEvent, DonorIdentitiesLinkedV1 } from '../compliance/compliance.events.js';
+import type { ContributionCountedV1, ContributionCountedV2, ContributionReversedV1, DonorAggregateEvent, DonorIdentitiesLinkedV1, DonorIdentitiesUnlinkedV1 } from '../compliance/compliance.events.js';
 import type { ContributionBenefitRecordedV1 } from '../compliance/compliance.events.js';
 import {
   DONOR_DETAILS,
@@ -346,16 +346,19 @@ const DONATION_RECEIVED_V2 = spec.objectOf<DonationReceivedV2>({
 
 const DONATION_RECEIVED_V3 = spec.objectOf<DonationReceivedV3>({ ...DONATION_RECEIVED_V2.fields, donor: DONOR_SNAPSHOT_V2 });
 
+const DONOR_TYPE_V2 = spec.enumOf(DONOR_TYPES, 'DonorTypeV2');
+const DONOR_ATTESTATIONS_V2 = spec.message<DonorAttestations>('DonorAttestationsV2', {
+  ...DONOR_ATTESTATIONS_V1.fields,
+  onUkElectoralRegister: spec.optional(spec.boolean),
+  carriesOnBusinessInUk: spec.optional(spec.boolean),
+  listedTradeUnion: spec.optional(spec.boolean),
+  canadianCitizenOrPermanentResident: spec.optional(spec.boolean),
+});
+
 const DONOR_SNAPSHOT = spec.message<DonorSnapshot>('DonorSnapshotV3', {
   ...DONOR_SNAPSHOT_V2.fields,
-  type: spec.enumOf(DONOR_TYPES, 'DonorTypeV2'),
-  attestations: spec.message<DonorAttestations>('DonorAttestationsV2', {
-    ...DONOR_ATTESTATIONS_V1.fields,
-    onUkElectoralRegister: spec.optional(spec.boolean),
-    carriesOnBusinessInUk: spec.optional(spec.boolean),
-    listedTradeUnion: spec.optional(spec.boolean),
-    canadianCitizenOrPermanentResident: spec.optional(spec.boolean),
-  }),
+  type: DONOR_TYPE_V2,
+  attestations: DONOR_ATTESTATIONS_V2,
   registrationNumber: spec.nullable(spec.string),
   attribution: spec.optional(
     spec.message<DonorAttribution>('DonorAttribution', {
@@ -366,6 +369,8 @@ const DONOR_SNAPSHOT = spec.message<DonorSnapshot>('DonorSnapshotV3', {
           amountMinor: spec.money,
           sealedPii: spec.string,
           detailsGiven: DONOR_DETAILS_GIVEN,
+          type: spec.optional(DONOR_TYPE_V2),
+          attestations: spec.optional(DONOR_ATTESTATIONS_V2),
         }),
       ),
     }),
@@ -811,6 +816,15 @@ const DONOR_IDENTITIES_LINKED_V1 = spec.objectOf<DonorIdentitiesLinkedV1>({
   reason: spec.string,
 });
 
+const DONOR_IDENTITIES_UNLINKED_V1 = spec.objectOf<DonorIdentitiesUnlinkedV1>({
+  committeeId: spec.string,
+  linkId: spec.string,
+  donorId: spec.string,
+  linkedDonorId: spec.string,
+  officer: spec.string,
+  reason: spec.string,
+});
+
 const REWARD_SUPPORT_REVERSED_V1 = spec.objectOf<RewardSupportReversedV1>({
   campaignId: spec.string,
   donorId: spec.string,
@@ -989,6 +1003,7 @@ export type PayloadVersions = EveryEventType<{
   StructuringSuspected: { 1: StructuringSuspectedV1 };
   ExcessCounted: { 1: ExcessCountedV1 };
   DonorIdentitiesLinked: { 1: DonorIdentitiesLinkedV1 };
+  DonorIdentitiesUnlinked: { 1: DonorIdentitiesUnlinkedV1 };
   ReviewItemApproved: { 1: ReviewItemApprovedV1 };
   ReviewItemRejected: { 1: ReviewItemRejectedV1 };
   ExcessRedesignated: { 1: ExcessRedesignatedV1 };
@@ -1054,6 +1069,7 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   StructuringSuspected: Object.freeze({ 1: STRUCTURING_SUSPECTED_V1 }),
   ExcessCounted: Object.freeze({ 1: EXCESS_COUNTED_V1 }),
   DonorIdentitiesLinked: Object.freeze({ 1: DONOR_IDENTITIES_LINKED_V1 }),
+  DonorIdentitiesUnlinked: Object.freeze({ 1: DONOR_IDENTITIES_UNLINKED_V1 }),
   ReviewItemApproved: Object.freeze({ 1: REVIEW_ITEM_APPROVED_V1 }),
   ReviewItemRejected: Object.freeze({ 1: REVIEW_ITEM_REJECTED_V1 }),
   ExcessRedesignated: Object.freeze({ 1: EXCESS_REDESIGNATED_V1 }),

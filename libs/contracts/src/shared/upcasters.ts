@@ -48,6 +48,7 @@ export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze(
   StructuringSuspected: 1,
   ExcessCounted: 1,
   DonorIdentitiesLinked: 1,
+  DonorIdentitiesUnlinked: 1,
   ReviewItemApproved: 1,
   ReviewItemRejected: 1,
   ExcessRedesignated: 1,

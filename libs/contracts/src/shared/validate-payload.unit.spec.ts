@@ -508,6 +508,7 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
     1: { donationId: 'd1', donorId: 'dn_a', electionId: 'G2026', amountMinor: '5000', currency: 'USD', remedy: 'redesignation', decisionEventId: 'ev-9', paymentMethod: 'card' },
   },
   DonorIdentitiesLinked: { 1: { committeeId: 'cmte-1', donorId: 'dn_a', linkedDonorId: 'dn_b', officer: 'api-key:abc', reason: 'one person, initial and full name' } },
+  DonorIdentitiesUnlinked: { 1: { committeeId: 'cmte-1', linkId: 'link-1', donorId: 'dn_a', linkedDonorId: 'dn_b', officer: 'api-key:abc', reason: 'linked in error: two people at one address' } },
   ReviewItemApproved: { 1: { donationId: 'd1', committeeId: 'cmte-1', item: 'structuring', officer: 'api-key:abc', reason: 'spouses sharing a card' } },
   ReviewItemRejected: {
     1: { donationId: 'd1', committeeId: 'cmte-1', item: 'questionable_source', officer: 'api-key:abc', reason: 'no evidence', refundAmountMinor: '2500', currency: 'USD' },

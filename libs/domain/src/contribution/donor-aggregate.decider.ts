@@ -9,6 +9,8 @@ import {
   type DonationRejected,
   type DonationReturnRequired,
   type DonorAggregateEvent,
+  type DonorIdentitiesLinked,
+  type DonorIdentitiesUnlinked,
   type EventMetadata,
   type ExcessiveContributionHeld,
   type NetDebtsContributionApplied,
@@ -43,11 +45,30 @@ export interface DonorAggregateState {
    * a second time.
    */
   counted: Map<string, CountedContribution>;
-  /** Donors an officer linked to this one as the same person: each donation is judged against them too. */
+  /** Donors an officer linked to this one as the same person, and not unlinked since: each donation is judged against them too. */
   linkedDonorIds: ReadonlySet<string>;
+  /** Every link made with this donor, by link id, in force or undone: what an undoing refers to. */
+  links: ReadonlyMap<string, DonorLink>;
 }
 
-export const initialDonorAggregate = (): DonorAggregateState => ({ byElection: new Map(), cashByElection: new Map(), counted: new Map(), linkedDonorIds: new Set() });
+/** One link of a donor to another identity (DonorIdentitiesLinked), and whether it was undone since (DonorIdentitiesUnlinked). */
+export interface DonorLink {
+  linkedDonorId: string;
+  inForce: boolean;
+}
+
+export const initialDonorAggregate = (): DonorAggregateState => ({ byElection: new Map(), cashByElection: new Map(), counted: new Map(), linkedDonorIds: new Set(), links: new Map() });
+
+/** A link's facts are caused by the link: their causation id is its id. */
+function evolveLinks(state: DonorAggregateState, event: DonorIdentitiesLinked | DonorIdentitiesUnlinked): DonorAggregateState {
+  const { linkedDonorId } = event.payload;
+  if (event.type === 'DonorIdentitiesLinked') {
+    return { ...state, linkedDonorIds: new Set(state.linkedDonorIds).add(linkedDonorId), links: new Map(state.links).set(event.metadata.causationId, { linkedDonorId, inForce: true }) };
+  }
+  const linkedDonorIds = new Set(state.linkedDonorIds);
+  linkedDonorIds.delete(linkedDonorId);
+  return { ...state, linkedDonorIds, links: new Map(state.links).set(event.payload.linkId, { linkedDonorId, inForce: false }) };
+}
 
 const add = (totals: Map<string, bigint>, key: string, amount: bigint): Map<string, bigint> => new Map(totals).set(key, (totals.get(key) ?? 0n) + amount);
 
@@ -57,7 +78,7 @@ const add = (totals: Map<string, bigint>, key: string, amount: bigint): Map<stri
  * when that is £500 or less. Each event moves the total by the change in that one value.
  */
 export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAggregateEvent): DonorAggregateState {
-  if (event.type === 'DonorIdentitiesLinked') return { ...state, linkedDonorIds: new Set(state.linkedDonorIds).add(event.payload.linkedDonorId) };
+  if (event.type === 'DonorIdentitiesLinked' || event.type === 'DonorIdentitiesUnlinked') return evolveLinks(state, event);
   const { electionId, donationId } = event.payload;
   switch (event.type) {
     case 'ContributionCounted': {
@@ -262,7 +283,7 @@ function standingOf(state: DonorAggregateState, electionId: string, cycleElectio
 function attributionOf(donation: DonationReceivedV4) {
   const given = donation.donor.attribution;
   if (given === undefined) return null;
-  return { basis: given.basis, shares: given.shares.map((s) => ({ donorId: s.donorId, amountMinor: parseMinor(s.amountMinor) })) };
+  return { basis: given.basis, shares: given.shares.map((s) => ({ donorId: s.donorId, amountMinor: parseMinor(s.amountMinor), ...(s.type ? { type: s.type } : {}), ...(s.attestations ? { attestations: s.attestations } : {}) })) };
 }
 
 /** What each partner had counted toward the election before this gift. */

@@ -1,4 +1,4 @@
-import { CURRENT_VERSIONS, deterministicId, type DonorIdentitiesLinked } from '#contracts';
+import { CURRENT_VERSIONS, deterministicId, type DonorIdentitiesLinked, type DonorIdentitiesUnlinked } from '#contracts';
 import { reject } from '../shared/rejection.js';
 import type { DonorAggregateState } from './donor-aggregate.decider.js';
 
@@ -13,8 +13,16 @@ export interface LinkDonorIdentities {
   decidedAt: string;
 }
 
-/** The id of a link between two donors of a committee: the same pair, in either order, is one link. */
-export const donorLinkId = (committeeId: string, a: string, b: string): string => deterministicId('donor-identities-linked', committeeId, ...[a, b].sort());
+/**
+ * The id of a link between two donors of a committee: the same pair, in either order, is one
+ * link. A pair linked again after an officer undid their link is a new link, numbered by how
+ * many links the pair had before (the first keeps the id it always had).
+ */
+export const donorLinkId = (committeeId: string, a: string, b: string, earlierLinks = 0): string =>
+  earlierLinks === 0 ? deterministicId('donor-identities-linked', committeeId, ...[a, b].sort()) : deterministicId('donor-identities-linked', committeeId, ...[a, b].sort(), String(earlierLinks));
+
+/** How many links this donor has had with that one: the next link's number. */
+const linksWith = (state: DonorAggregateState, linkedDonorId: string): number => [...state.links.values()].filter((l) => l.linkedDonorId === linkedDonorId).length;
 
 const hasGiven = (state: DonorAggregateState): boolean => state.counted.size > 0 || state.byElection.size > 0;
 
@@ -31,7 +39,7 @@ export function linkDonorIdentities(command: LinkDonorIdentities, own: DonorAggr
     if (!hasGiven(state)) return reject('donor_not_found', `donor ${id} has given nothing to committee ${committeeId}`);
   }
   if (own.linkedDonorIds.has(linkedDonorId)) return reject('donors_already_linked', `donors ${donorId} and ${linkedDonorId} are linked already`);
-  const linkId = donorLinkId(committeeId, donorId, linkedDonorId);
+  const linkId = donorLinkId(committeeId, donorId, linkedDonorId, linksWith(own, linkedDonorId));
   const fact = (self: string, to: string): DonorIdentitiesLinked => ({
     eventId: deterministicId(linkId, self),
     type: 'DonorIdentitiesLinked',
@@ -40,6 +48,39 @@ export function linkDonorIdentities(command: LinkDonorIdentities, own: DonorAggr
     metadata: { occurredAt: command.decidedAt, correlationId: command.correlationId, causationId: linkId, committeeId, donorId: self, actor: command.officer },
   });
   return [fact(donorId, linkedDonorId), fact(linkedDonorId, donorId)];
+}
+
+export interface UnlinkDonorIdentities {
+  type: 'UnlinkDonorIdentities';
+  committeeId: string;
+  linkId: string;
+  officer: string;
+  reason: string;
+  correlationId: string;
+  decidedAt: string;
+}
+
+/**
+ * An officer undoes a link made in error (issue 14, item 12): a fact on each of the two donors'
+ * aggregate streams, naming its own donor first, after which each donation of either is judged
+ * against its own aggregate again and the FEC reports count them apart. `own` is the aggregate
+ * of either donor of the link. A link the donor never had is donor_link_not_found; one undone
+ * already is donor_link_already_revoked. What the link held before stays held: it is the
+ * officer's to release or refund in the review queue, like any held excess.
+ */
+export function unlinkDonorIdentities(command: UnlinkDonorIdentities, ownDonorId: string, own: DonorAggregateState, other: DonorAggregateState): [DonorIdentitiesUnlinked, DonorIdentitiesUnlinked] {
+  const { committeeId, linkId } = command;
+  const link = own.links.get(linkId);
+  if (!link) return reject('donor_link_not_found', `committee ${committeeId} has no donor link ${linkId}`);
+  if (!link.inForce || other.links.get(linkId)?.inForce !== true) return reject('donor_link_already_revoked', `donor link ${linkId} was undone already`);
+  const fact = (self: string, to: string): DonorIdentitiesUnlinked => ({
+    eventId: deterministicId(linkId, 'unlinked', self),
+    type: 'DonorIdentitiesUnlinked',
+    version: CURRENT_VERSIONS.DonorIdentitiesUnlinked,
+    payload: { committeeId, linkId, donorId: self, linkedDonorId: to, officer: command.officer, reason: command.reason },
+    metadata: { occurredAt: command.decidedAt, correlationId: command.correlationId, causationId: linkId, committeeId, donorId: self, actor: command.officer },
+  });
+  return [fact(ownDonorId, link.linkedDonorId), fact(link.linkedDonorId, ownDonorId)];
 }
 
 const sum = (maps: readonly ReadonlyMap<string, bigint>[]): Map<string, bigint> => {

@@ -1,7 +1,7 @@
 import type { ContributionCounted, DonorAggregateEvent } from '#contracts';
 import { Rejection } from '../shared/rejection.js';
 import { evolveDonorAggregate, initialDonorAggregate, type DonorAggregateState } from './donor-aggregate.decider.js';
-import { combinedAggregate, donorLinkId, linkDonorIdentities, type LinkDonorIdentities } from './donor-link.decider.js';
+import { combinedAggregate, donorLinkId, linkDonorIdentities, unlinkDonorIdentities, type LinkDonorIdentities, type UnlinkDonorIdentities } from './donor-link.decider.js';
 import { excessOfLinkedDonors, linkedExcessHeldEvent } from './donor-link-excess.js';
 import { excessRemedyFor } from '#compliance-rules';
 import { donationOf, fec2026, metadataOf } from './donor-aggregate.fixtures.spec.js';
@@ -122,6 +122,72 @@ describe('linking two donor identities (issue 14, item 12)', () => {
         { donationId: 'd2', donorId: 'dn_b', electionId: PRIMARY, excessMinor: 100_000n },
         { donationId: 'd1', donorId: 'dn_ada', electionId: PRIMARY, excessMinor: 100_000n },
       ]);
+    });
+  });
+});
+
+const unlink = (linkId: string): UnlinkDonorIdentities => ({
+  type: 'UnlinkDonorIdentities',
+  committeeId: 'c-smith',
+  linkId,
+  officer: 'api-key:officer-2',
+  reason: 'linked in error: mother and daughter at one address',
+  correlationId: 'corr-2',
+  decidedAt: '2026-12-07T09:00:00.000Z',
+});
+
+describe('undoing a link made in error (issue 14, item 12)', () => {
+  const ada = given(counted('dn_ada', 'd1', 200_000n, '2026-11-01T10:00:00Z'));
+  const initial = given(counted('dn_alovelace', 'd2', 100_000n, '2026-11-02T10:00:00Z'));
+  const [onAda, onInitial] = linkDonorIdentities(link(), ada, initial);
+  const linkId = onAda.metadata.causationId;
+  const [adaLinked, initialLinked] = [evolveDonorAggregate(ada, onAda), evolveDonorAggregate(initial, onInitial)];
+
+  describe('given Ada ($2,000) and A. Lovelace ($1,000) linked, counted together at $3,000', () => {
+    it('when an officer undoes the link, then a fact on each aggregate names the link, its own donor first, and the officer', () => {
+      const [own, other] = unlinkDonorIdentities(unlink(linkId), 'dn_alovelace', initialLinked, adaLinked);
+      expect(own).toMatchObject({ type: 'DonorIdentitiesUnlinked', version: 1, payload: { committeeId: 'c-smith', linkId, donorId: 'dn_alovelace', linkedDonorId: 'dn_ada', officer: 'api-key:officer-2', reason: 'linked in error: mother and daughter at one address' } });
+      expect(other.payload).toMatchObject({ linkId, donorId: 'dn_ada', linkedDonorId: 'dn_alovelace' });
+      expect(own.metadata).toMatchObject({ causationId: linkId, occurredAt: '2026-12-07T09:00:00.000Z', actor: 'api-key:officer-2' });
+      expect(unlinkDonorIdentities(unlink(linkId), 'dn_alovelace', initialLinked, adaLinked).map((e) => e.eventId)).toEqual([own.eventId, other.eventId]);
+    });
+
+    it('when undone, then from then on each is judged against its own aggregate: $2,000 and $1,000, not $3,000', () => {
+      const [onInitialUndone, onAdaUndone] = unlinkDonorIdentities(unlink(linkId), 'dn_alovelace', initialLinked, adaLinked);
+      const adaAfter = evolveDonorAggregate(adaLinked, onAdaUndone);
+      expect(combinedAggregate(adaLinked, [initialLinked]).byElection.get(PRIMARY)).toBe(300_000n);
+      expect(adaAfter.linkedDonorIds).toEqual(new Set());
+      expect(adaAfter.links.get(linkId)).toEqual({ linkedDonorId: 'dn_alovelace', inForce: false });
+      expect(evolveDonorAggregate(initialLinked, onInitialUndone).linkedDonorIds).toEqual(new Set());
+      expect(adaAfter.byElection.get(PRIMARY)).toBe(200_000n);
+    });
+
+    it('when undone and the officer then links them again, then that is a new link with an id of its own, and can be undone in turn', () => {
+      const [onInitialUndone, onAdaUndone] = unlinkDonorIdentities(unlink(linkId), 'dn_alovelace', initialLinked, adaLinked);
+      const [a, b] = [evolveDonorAggregate(adaLinked, onAdaUndone), evolveDonorAggregate(initialLinked, onInitialUndone)];
+      const [again, againOther] = linkDonorIdentities(link(), a, b);
+      expect(again.metadata.causationId).not.toBe(linkId);
+      expect(again.metadata.causationId).toBe(donorLinkId('c-smith', 'dn_ada', 'dn_alovelace', 1));
+      const [a2, b2] = [evolveDonorAggregate(a, again), evolveDonorAggregate(b, againOther)];
+      expect(a2.linkedDonorIds).toEqual(new Set(['dn_alovelace']));
+      expect(codeOf(() => unlinkDonorIdentities(unlink(again.metadata.causationId), 'dn_ada', a2, b2))).toBe('none');
+      expect(codeOf(() => unlinkDonorIdentities(unlink(linkId), 'dn_ada', a2, b2))).toBe('donor_link_already_revoked');
+    });
+  });
+
+  describe('given a link already undone', () => {
+    const [onInitialUndone, onAdaUndone] = unlinkDonorIdentities(unlink(linkId), 'dn_alovelace', initialLinked, adaLinked);
+    it('when an officer undoes it again, from either donor, then donor_link_already_revoked', () => {
+      const [a, b] = [evolveDonorAggregate(adaLinked, onAdaUndone), evolveDonorAggregate(initialLinked, onInitialUndone)];
+      expect(codeOf(() => unlinkDonorIdentities(unlink(linkId), 'dn_ada', a, b))).toBe('donor_link_already_revoked');
+      expect(codeOf(() => unlinkDonorIdentities(unlink(linkId), 'dn_alovelace', b, a))).toBe('donor_link_already_revoked');
+    });
+  });
+
+  describe('given a link id the donor never had', () => {
+    it('when an officer undoes it, then donor_link_not_found', () => {
+      expect(codeOf(() => unlinkDonorIdentities(unlink('no-such-link'), 'dn_ada', adaLinked, initialLinked))).toBe('donor_link_not_found');
+      expect(codeOf(() => unlinkDonorIdentities(unlink(linkId), 'dn_ada', ada, initial))).toBe('donor_link_not_found');
     });
   });
 });

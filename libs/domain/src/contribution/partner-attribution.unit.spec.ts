@@ -141,3 +141,41 @@ describe('a decision repeated', () => {
     expect(again.accepted.eventId).toBe(first.accepted.eventId);
   });
 });
+
+// Issue 14, item 6: no part of a partnership's gift may be attributed to a partner that is a
+// corporation or a labor organization (52 U.S.C. 30118; 11 CFR 110.1(e), 114.2(b)) or a foreign
+// national (52 U.S.C. 30121; 11 CFR 110.20(b)). Such a part is refused, never counted as an
+// individual's: held for a refund only, within 30 days of receipt (11 CFR 103.3(b)).
+describe('given a partner no part may be attributed to', () => {
+  const withPartner = (partner: { type?: DonorType; attestations?: { usCitizenOrPermanentResident?: boolean } }) => ({
+    basis: 'profit_share' as const,
+    shares: [{ ...shares(['dn_acme', '100000'])[0], ...partner }, ...shares(['dn_b', '200000'])],
+  });
+
+  it.each([
+    ['a corporation', { type: 'company' as const }, 'prohibited_source_corporation', '52 U.S.C. 30118; 11 CFR 110.1(e), 114.2(b)'],
+    ['a labor organization', { type: 'trade_union' as const }, 'prohibited_source_labor_organization', '52 U.S.C. 30118; 11 CFR 110.1(e), 114.2(b)'],
+    ['a foreign national', { attestations: { usCitizenOrPermanentResident: false } }, 'prohibited_source_foreign_national', '52 U.S.C. 30121; 11 CFR 110.1(e), 110.20(b)'],
+  ])("when %s holds $1,000.00 of a $3,000.00 gift, then that $1,000.00 is refused: held for a refund within 30 days, counted on no one; the other partner's $2,000.00 is kept", (_what, partner, code, citation) => {
+    const d = accepted(decideWith(gift('300000', withPartner(partner))));
+    expect(d.accepted.payload).toMatchObject({ acceptedAmountMinor: '200000', figures: { partner1Prohibited: code, partner1ProhibitedCitation: citation, partner1CountedMinor: '0', partner1ExcessMinor: '100000' } });
+    expect(countsOf(d)).toEqual([['dn_b', '200000']]);
+    expect(d.held?.payload).toMatchObject({ excessAmountMinor: '100000', remedies: ['refund'], dueOn: '2026-03-31' });
+  });
+
+  it('when a partner is a US citizen (attested) or says nothing of it, then their share is an individual\'s, counted on them', () => {
+    expect(countsOf(decideWith(gift('300000', withPartner({ attestations: { usCitizenOrPermanentResident: true } }))))).toEqual([['dn_acme', '100000'], ['dn_b', '200000']]);
+    expect(countsOf(decideWith(gift('300000', withPartner({ type: 'individual' }))))).toEqual([['dn_acme', '100000'], ['dn_b', '200000']]);
+  });
+
+  it('when every partner is prohibited, then nothing may be kept and the gift is refused with the statute\'s code', () => {
+    const all = { basis: 'agreement' as const, shares: [{ ...shares(['dn_acme', '300000'])[0], type: 'company' as const }] };
+    expect(decideWith(gift('300000', all))).toMatchObject({ outcome: 'reject', rejected: { payload: { code: 'prohibited_source_corporation' } } });
+  });
+
+  it('when the permitted partner also passes their own limit, then the whole held excess is for a refund only', () => {
+    const d = accepted(decideWith(gift('300000', withPartner({ type: 'company' })), { dn_b: gave('dn_b', '200000') }));
+    expect(d.accepted.payload.acceptedAmountMinor).toBe('150000');
+    expect(d.held?.payload).toMatchObject({ excessAmountMinor: '150000', remedies: ['refund'] });
+  });
+});

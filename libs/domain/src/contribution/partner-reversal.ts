@@ -11,15 +11,27 @@ import type { DonorAggregateState } from './donor-aggregate.decider.js';
  * handled twice takes back nothing more. A partner whose aggregate never counted the gift has
  * nothing to give back.
  */
+/**
+ * What each partner is counted for a partnership's gift now (11 CFR 110.1(e)): what the gift
+ * still counts for, spread over the partners in proportion to what each was counted when it was
+ * accepted (largest remainder, so the parts add up to it exactly), never more than each was
+ * counted. Compliance gives the rest back on the partners' aggregates (partnerReversals), and
+ * Schedule A states the same parts on the partners' memo lines.
+ */
+export function partnerPartsCounted(giftCountedMinor: bigint, countedAtAcceptance: readonly bigint[]): bigint[] {
+  const total = countedAtAcceptance.reduce((sum, c) => sum + c, 0n);
+  if (total === 0n) return countedAtAcceptance.map(() => 0n);
+  return spreadProRata(giftCountedMinor < total ? giftCountedMinor : total, countedAtAcceptance);
+}
+
 export function partnerReversals(
   base: Omit<ReverseContribution, 'donorId' | 'receivedMinor' | 'refundedMinor' | 'chargedBackMinor'>,
   giftCountedAfterMinor: bigint,
   partners: readonly { donorId: string; state: DonorAggregateState }[],
 ): { donorId: string; command: ReverseContribution }[] {
   const counted = partners.map((p) => p.state.counted.get(base.donationId)?.amountMinor ?? 0n);
-  const total = counted.reduce((sum, c) => sum + c, 0n);
-  if (total === 0n) return [];
-  const targets = spreadProRata(giftCountedAfterMinor < total ? giftCountedAfterMinor : total, counted);
+  if (counted.every((c) => c === 0n)) return [];
+  const targets = partnerPartsCounted(giftCountedAfterMinor, counted);
   return partners.flatMap((p, i) => {
     if (counted[i] === 0n) return [];
     const backMinor = counted[i] - targets[i];

@@ -1,7 +1,7 @@
 import type { ContributionCounted } from '#contracts';
 import { reverseContribution } from './contribution-reversal.decider.js';
 import { evolveDonorAggregate, initialDonorAggregate } from './donor-aggregate.decider.js';
-import { partnerReversals } from './partner-reversal.js';
+import { partnerPartsCounted, partnerReversals } from './partner-reversal.js';
 
 // A partnership's $3,000 gift, $2,500 kept: $1,500 counted on partner A, $1,000 on partner B.
 const countedOn = (donorId: string, amountMinor: string) =>
@@ -39,5 +39,17 @@ describe("a partnership's gift going back, spread over its partners (11 CFR 110.
 
   it('given a partner whose aggregate never counted the gift, then nothing is reversed for them', () => {
     expect(partnerReversals(base, 0n, [{ donorId: 'dn_c', state: initialDonorAggregate() }])).toEqual([]);
+  });
+});
+
+describe('what each partner is counted for a partnership gift now (partnerPartsCounted, 11 CFR 110.1(e))', () => {
+  it('given partners counted $1,000.00 and $2,000.00 and $3,000.00 still counted, then each keeps their whole part', () => {
+    expect(partnerPartsCounted(300_000n, [100_000n, 200_000n])).toEqual([100_000n, 200_000n]);
+  });
+  it('given one cent refunded, then the parts add up to one cent less, the largest remainder keeping the odd cent', () => {
+    expect(partnerPartsCounted(299_999n, [100_000n, 200_000n]).reduce((a, b) => a + b, 0n)).toBe(299_999n);
+  });
+  it('given partners never counted, then nothing is theirs', () => {
+    expect(partnerPartsCounted(300_000n, [0n, 0n])).toEqual([0n, 0n]);
   });
 });

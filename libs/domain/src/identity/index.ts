@@ -4,3 +4,4 @@ export * from './donor-identity.js';
 export * from './match-keys.js';
 export * from './person-name.js';
 export * from './donor-match.js';
+export * from './linked-contributors.js';

@@ -23,3 +23,11 @@ export function parseDonorLinkRequest(raw: unknown): DonorLinkInput {
   if (!reason) throw new InputError('invalid_request', 'reason', 'reason is required');
   return { donorId: donorIdField(body, 'donorId'), linkedDonorId: donorIdField(body, 'linkedDonorId'), reason };
 }
+
+/** An officer's undoing of a link made in error: why, which goes on the ledger beside the officer. */
+export function parseDonorUnlinkRequest(raw: unknown): { reason: string } {
+  const body = asObject(raw, 'body');
+  const reason = text(body, 'reason', { max: 500 });
+  if (!reason) throw new InputError('invalid_request', 'reason', 'reason is required');
+  return { reason };
+}

@@ -1,5 +1,5 @@
 import { InputError } from './fields.js';
-import { parseDonorLinkRequest } from './donor-link-input.js';
+import { parseDonorLinkRequest, parseDonorUnlinkRequest } from './donor-link-input.js';
 
 const A = 'dn_0123456789abcdef0123456789abcdef';
 const B = 'dn_fedcba9876543210fedcba9876543210';
@@ -23,5 +23,19 @@ describe("an officer's donor link request", () => {
     }
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).field).toBe(field);
+  });
+});
+
+describe("an officer's undoing of a donor link", () => {
+  it('given a reason, then it is read as given', () => {
+    expect(parseDonorUnlinkRequest({ reason: 'linked in error' })).toEqual({ reason: 'linked in error' });
+  });
+
+  it.each([
+    ['no reason', {}],
+    ['a blank reason', { reason: ' ' }],
+    ['a reason that is not text', { reason: 7 }],
+  ])('given %s, then it is refused naming the reason', (_what, body) => {
+    expect(() => parseDonorUnlinkRequest(body)).toThrow(InputError);
   });
 });

@@ -202,6 +202,9 @@ export interface DonorInput {
   attribution?: AttributionInput | null;
 }
 
+/** What a partner or member may be said to be: a person, or a corporation or a labor organization, to which nothing may be attributed. */
+export const PARTNER_TYPES = ['individual', 'company', 'trade_union'] as const satisfies readonly DonorType[];
+
 /** A partner or member a gift is attributed to: a named person, and the part of the gift that is theirs. */
 export interface PartnerInput {
   donor: DonorInput;
@@ -340,7 +343,10 @@ function attribution(donor: Body, type: DonorType): AttributionInput | null {
         const partner = asObject(raw, 'partner');
         const share = amountMinor(partner);
         if (share <= 0n) invalid('amountMinor', 'must be more than nothing');
-        return { donor: { ...contactOf(partner, 'individual', false), attestations: {} }, amountMinor: share };
+        // What the partner is, and their own attestations: no part may be attributed to a
+        // corporation, a labor organization or a foreign national (the rules refuse it).
+        const type = partner.type === undefined ? 'individual' : oneOf(partner, 'type', PARTNER_TYPES);
+        return { donor: { ...contactOf(partner, type, false), attestations: attestations(partner) }, amountMinor: share };
       }),
     );
     return { basis, partners };

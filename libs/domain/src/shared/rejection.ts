@@ -50,6 +50,8 @@ export const REJECTION_CODES = [
   'donor_not_found',
   'donor_link_same_donor',
   'donors_already_linked',
+  'donor_link_not_found',
+  'donor_link_already_revoked',
   'remedy_not_allowed',
   'reward_grant_not_found',
   'reward_grant_revoked',

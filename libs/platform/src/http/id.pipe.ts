@@ -2,7 +2,7 @@ import { Injectable, type PipeTransform } from '@nestjs/common';
 import { CLIENT_ID_PATTERN } from '#contracts';
 import { HttpProblem, problem, type Problem } from './problem.js';
 
-type NotFoundCode = 'not_found' | 'donation_not_found' | 'reward_tier_not_found' | 'reward_grant_not_found' | 'recurring_plan_not_found';
+type NotFoundCode = 'not_found' | 'donation_not_found' | 'reward_tier_not_found' | 'reward_grant_not_found' | 'recurring_plan_not_found' | 'donor_link_not_found';
 
 export interface IdRule {
   /** What the id names, for the answer: "no campaign has such an id". */

@@ -118,6 +118,8 @@ const STATUS: Record<Code, number> = {
   donor_not_found: 404,
   donor_link_same_donor: 422,
   donors_already_linked: 409,
+  donor_link_not_found: 404,
+  donor_link_already_revoked: 409,
   remedy_not_allowed: 422,
   reward_grant_not_found: 404,
   reward_grant_revoked: 409,

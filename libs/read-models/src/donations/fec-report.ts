@@ -23,6 +23,8 @@ export interface FecReportInput {
   itemizationThresholdMinor?: bigint;
   /** The conduits behind earmarked lines, by campaign id (ScheduleAInput.conduitsByCampaign). */
   conduitsByCampaign?: ScheduleAInput['conduitsByCampaign'];
+  /** The committee's donor links in force: linked identities are one contributor (ScheduleAInput.linkedDonors). */
+  linkedDonors?: ScheduleAInput['linkedDonors'];
 }
 
 /** The Form 3 figures Hustings holds, in minor units: receipts by line, refunds by line; null where the ledger does not know. */
@@ -79,8 +81,8 @@ function receiptsByLine(rows: readonly DonationRow[], committeeId: string, from:
  */
 function figures(input: FecReportInput, from: string, to: string): { figures: FecSummaryFigures; a: ScheduleA; b: ScheduleB } {
   const { committee, rows, donors } = input;
-  const a = scheduleA({ committee, rows, donors, from, to, itemizationThresholdMinor: input.itemizationThresholdMinor, conduitsByCampaign: input.conduitsByCampaign });
-  const b = scheduleB({ committee, rows, donors, from, to, itemizationThresholdMinor: input.itemizationThresholdMinor });
+  const a = scheduleA({ committee, rows, donors, from, to, itemizationThresholdMinor: input.itemizationThresholdMinor, conduitsByCampaign: input.conduitsByCampaign, linkedDonors: input.linkedDonors });
+  const b = scheduleB({ committee, rows, donors, from, to, itemizationThresholdMinor: input.itemizationThresholdMinor, linkedDonors: input.linkedDonors });
   const received = receiptsByLine(rows, committee.committeeId, from, to);
   const itemized = (line: string): bigint => a.lines.filter((l) => !l.memo && l.record.form_type === formOf(line)).reduce((sum, l) => sum + l.amountMinor, 0n);
   const L11aiii = received.get('11ai') ?? 0n;

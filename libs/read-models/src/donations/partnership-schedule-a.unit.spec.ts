@@ -1,4 +1,5 @@
 import { FecSchemas, fecTransactionsIn } from '#testing';
+import { partnerPartsCounted } from '#domain';
 import { scheduleA } from './schedule-a.report.js';
 import type { DonationRow } from './donation-row.js';
 import { ELECTIONS, usScenario } from '../reports/scenario.fixtures.spec.js';
@@ -75,5 +76,32 @@ describe('Schedule A: a partnership and its partners', () => {
 
   it('validates every line against the FEC schemas (PARTNERSHIP_RECEIPT, PARTNERSHIP_ATTRIBUTION, INDIVIDUAL_RECEIPT)', () => {
     expect(fecTransactionsIn(a).flatMap((t) => schemas.problems(t))).toEqual([]);
+  });
+});
+
+describe("Schedule A after a refund or chargeback of a partnership's gift (11 CFR 110.1(e))", () => {
+  const own = row('own-grace', 'dn_grace', { donorType: 'individual', ...money(15_000n), receivedAt: '2026-03-01T15:00:00.000Z' });
+  const firm = (changes: Partial<DonationRow>) => row('firm-1', 'dn_firm', { donorType: 'partnership', attribution: { basis: 'profit_share', shares: [share('dn_grace', 10_000n), share('dn_emmy', 20_000n)] }, ...money(30_000n), ...changes });
+  const views = new Map<string, DonorView>([
+    ['own-grace', person('Grace Hopper')],
+    ['firm-1', org('Hopper & Noether')],
+    [partnerViewKey('firm-1', 'dn_grace'), person('Grace Hopper')],
+    [partnerViewKey('firm-1', 'dn_emmy'), person('Emmy Noether')],
+  ]);
+  const memos = (rows: DonationRow[]) => scheduleA({ committee, rows, donors: views, ...cycle }).lines.filter((l) => l.memo).map((l) => [l.donorId, l.amountMinor, l.aggregateMinor, l.record.contribution_amount]);
+
+  it("given $100.00 of the $300.00 refunded, then Grace's memo states her part of the $200.00 still counted, $66.67, as compliance gives back the rest on her aggregate", () => {
+    const refunded = firm({ refundedMinor: 10_000n, reversals: [{ kind: 'refund', at: '2026-03-10T15:00:00.000Z', amountMinor: 10_000n }] });
+    expect(partnerPartsCounted(20_000n, [10_000n, 20_000n])).toEqual([6_667n, 13_333n]);
+    expect(memos([own, refunded])).toEqual([['dn_grace', 6_667n, 21_667n, '66.67']]);
+  });
+
+  it("given $150.00 charged back, then Grace's part is $50.00 and her aggregate $200.00 exactly: not past $200, so no memo for her", () => {
+    const chargedBack = firm({ chargedBackMinor: 15_000n, reversals: [{ kind: 'chargeback', at: '2026-03-10T15:00:00.000Z', amountMinor: 15_000n }] });
+    expect(memos([own, chargedBack])).toEqual([]);
+  });
+
+  it('given the whole gift refunded, then no partner is counted any part of it', () => {
+    expect(memos([own, firm({ refundedMinor: 30_000n, reversals: [{ kind: 'refund', at: '2026-03-10T15:00:00.000Z', amountMinor: 30_000n }] })])).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Election } from '#contracts';
+import { linkedContributors, partnerPartsCounted, type DonorLinkPair } from '#domain';
 import { cycleOfDay, dayInZone, FEC_PARTNERSHIP_ATTRIBUTION_TYPE, FEC_PARTNERSHIP_PURPOSES, fecReceiptTypeOf, type FecTransactionType } from '#compliance-rules';
 import { countedOf, type DonationRow } from './donation-row.js';
 import { contributorFields, emptySaRecord, fecAmount, fecElectionCode, fecTransactionId, FEC_SA_FIELDS, type FecSaRecord } from './fec-records.js';
@@ -29,6 +30,11 @@ export interface ScheduleAInput {
    * name the conduit (11 CFR 110.6(c)(2)) and say so in a memo. None: no line names one.
    */
   conduitsByCampaign?: ReadonlyMap<string, { name: string; fecId: string }>;
+  /**
+   * The committee's donor links in force (issue 14, item 12): linked identities are one
+   * contributor, whose aggregate adds the gifts of all of them. None: each donor id is its own.
+   */
+  linkedDonors?: readonly DonorLinkPair[];
 }
 
 export interface ScheduleALine {
@@ -38,7 +44,10 @@ export interface ScheduleALine {
   electionId: string | null;
   /** Money accepted for this election: a redesignated part is a line of its own. */
   amountMinor: bigint;
-  /** The contributor's counted money in the election cycle up to and including this receipt. */
+  /**
+   * The contributor's counted money in the election cycle up to and including this receipt: the
+   * gifts of every donor identity linked to theirs count with their own.
+   */
   aggregateMinor: bigint;
   donor: DonorView;
   /** The line in the .fec file's Schedule A columns (dates YYYYMMDD, amounts as decimal text). */
@@ -83,11 +92,17 @@ function allocationsOf(row: DonationRow, elections: readonly Election[], timeZon
   });
 }
 
-/** What a partnership's gift counted for each partner it is attributed to (11 CFR 110.1(e)): none for any other gift. */
-const partnerSharesOf = (a: Allocation): { donorId: string; amountMinor: bigint }[] =>
-  a.index === 0 && a.row.donorType !== 'single_member_llc'
-    ? (a.row.attribution?.shares ?? []).map((s) => ({ donorId: s.donorId, amountMinor: s.countedMinor ?? s.amountMinor })).filter((s) => s.amountMinor > 0n)
-    : [];
+/**
+ * What a partnership's gift counts for each partner it is attributed to (11 CFR 110.1(e)): what
+ * each was counted when it was accepted, less their part of any refund or chargeback since, as
+ * compliance gives it back on their aggregates (partnerPartsCounted). None for any other gift.
+ */
+function partnerSharesOf(a: Allocation): { donorId: string; amountMinor: bigint }[] {
+  if (a.index !== 0 || a.row.donorType === 'single_member_llc') return [];
+  const shares = a.row.attribution?.shares ?? [];
+  const parts = partnerPartsCounted(countedOf(a.row).countedMinor, shares.map((s) => s.countedMinor ?? s.amountMinor));
+  return shares.map((s, i) => ({ donorId: s.donorId, amountMinor: parts[i] })).filter((s) => s.amountMinor > 0n);
+}
 
 /** Whose gift a line is: a single-member LLC's is its member's (11 CFR 110.1(g)(4)), so it aggregates with the member's own. */
 const contributorOf = (row: DonationRow): string => (row.donorType === 'single_member_llc' ? (row.attribution?.shares[0]?.donorId ?? row.donorId) : row.donorId);
@@ -111,11 +126,14 @@ export function scheduleA(input: ScheduleAInput): ScheduleA {
     .flatMap((r) => allocationsOf(r, committee.elections, committee.timeZone ?? 'UTC'))
     .sort(byReceipt);
   // Each contributor's running aggregate for the cycle; a partner's includes the shares of
-  // partnerships' gifts attributed to them, beside what they gave in their own name (110.1(e)).
+  // partnerships' gifts attributed to them, beside what they gave in their own name (110.1(e)),
+  // and every contributor's adds the gifts of the donor identities linked to theirs.
+  const contributor = linkedContributors(input.linkedDonors ?? []);
   const running = new Map<string, bigint>();
   const toDate = new Map<string, bigint>();
+  const keyOf = (donorId: string, a: Allocation) => `${contributor(donorId)}|${a.cycle}`;
   const add = (donorId: string, a: Allocation, amountMinor: bigint, at: string) => {
-    const key = `${donorId}|${a.cycle}`;
+    const key = keyOf(donorId, a);
     running.set(key, (running.get(key) ?? 0n) + amountMinor);
     toDate.set(at, running.get(key) ?? 0n);
   };
@@ -124,7 +142,7 @@ export function scheduleA(input: ScheduleAInput): ScheduleA {
     add(contributorOf(a.row), a, a.countedMinor, at(a));
     for (const share of partnerSharesOf(a)) add(share.donorId, a, share.amountMinor, at(a, share.donorId));
   }
-  const over = (donorId: string, a: Allocation) => (running.get(`${donorId}|${a.cycle}`) ?? 0n) > threshold;
+  const over = (donorId: string, a: Allocation) => (running.get(keyOf(donorId, a)) ?? 0n) > threshold;
   const lines = allocations
     .filter((a) => inPeriod(a.row.receivedAt, input.from, input.to) && a.acceptedMinor > 0n)
     .flatMap((a) => {

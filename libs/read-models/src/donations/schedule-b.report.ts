@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { linkedContributors, type DonorLinkPair } from '#domain';
 import { cycleOfDay, dayInZone, fecRefundTypeOf, type FecTransactionType } from '#compliance-rules';
 import { reversalsOf, type DonationRow, type MoneyReversal } from './donation-row.js';
 import { fecElectionCode } from './fec-records.js';
@@ -15,6 +16,8 @@ export interface ScheduleBInput {
   to: string;
   /** Itemize a person whose refunds in the election cycle pass this (11 CFR 104.3(b)(4)(vi)): $200. */
   itemizationThresholdMinor?: bigint;
+  /** The committee's donor links in force: linked identities are one payee, their refunds one aggregate (issue 14, item 12). */
+  linkedDonors?: readonly DonorLinkPair[];
 }
 
 /** Money that went back to a contributor in the period, as far as it took back accepted (counted) money. */
@@ -85,16 +88,18 @@ export function scheduleB(input: ScheduleBInput): ScheduleB {
     .flatMap((row) => reversalsOfRow(row, timeZone))
     .filter((r) => Date.parse(r.reversal.at) < Date.parse(input.to))
     .sort((a, b) => Date.parse(a.reversal.at) - Date.parse(b.reversal.at) || a.row.donationId.localeCompare(b.row.donationId) || a.index - b.index);
+  const contributor = linkedContributors(input.linkedDonors ?? []);
+  const keyOf = (r: Reversal): string => `${contributor(r.row.donorId)}|${r.cycle}`;
   const running = new Map<string, bigint>();
   const toDate = new Map<Reversal, bigint>();
   for (const r of reversals) {
-    const key = `${r.row.donorId}|${r.cycle}`;
+    const key = keyOf(r);
     running.set(key, (running.get(key) ?? 0n) + r.amountMinor);
     toDate.set(r, running.get(key) ?? 0n);
   }
   const all = reversals
     .filter((r) => inPeriod(r.reversal.at, input.from, input.to))
-    .map((r) => lineOf(r, toDate.get(r) ?? 0n, (running.get(`${r.row.donorId}|${r.cycle}`) ?? 0n) > threshold, input));
+    .map((r) => lineOf(r, toDate.get(r) ?? 0n, (running.get(keyOf(r)) ?? 0n) > threshold, input));
   const sum = (lines: RefundLine[]): bigint => lines.reduce((total, l) => total + l.amountMinor, 0n);
   const lines = all.filter((l) => l.itemized);
   return { committeeId: input.committee.committeeId, from: input.from, to: input.to, itemizationThresholdMinor: threshold, refundsMinor: sum(all), itemizedMinor: sum(lines), unitemizedMinor: sum(all) - sum(lines), lines, all };

@@ -64,7 +64,7 @@ describe.each(engines)('replay of every read model on %s', (_engine, open) => {
     expect(report.upTo).toBe(await ledger.headPosition());
     expect(report.tables.map((t) => [t.table, t.replayed.rows])).toEqual([
       ['campaign_totals', 2], ['campaign_donors', 3], ['campaign_donations', 5], ['reward_supporters', 3],
-      ['report_donations', 5], ['report_compliance_cases', 5], ['report_reward_grants', 0],
+      ['report_donations', 5], ['report_compliance_cases', 5], ['report_reward_grants', 0], ['report_donor_links', 0],
       ['donor_wall', 0], ['reward_grants', 0], ['reward_waitlist', 0],
     ]);
     for (const table of report.tables) {

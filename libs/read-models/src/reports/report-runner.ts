@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DEFAULT_TIME_ZONES, type Election, type JurisdictionProfile } from '#contracts';
+import type { DonorLinkPair } from '#domain';
 import type { PersonalDataVault } from '#personal-data';
 import { NoRulePackError, weeklyReportingPeriods, weeklyReportingPeriodStarting, prePollReportsOwed, type FilingCommittee, type GeneralElectionPeriod, type RecordedFiling } from '#compliance-rules';
 import { readCampaignTotals } from '../campaign-totals/campaign-totals.query.js';
@@ -8,6 +9,8 @@ import { remediesDue, remediesTable, reviewQueueReport, reviewQueueTable } from 
 import { reportComplianceCases } from '../compliance-cases/compliance-cases.projection.js';
 import type { DonationRow } from '../donations/donation-row.js';
 import { reportDonations } from '../donations/donations.projection.js';
+import { linksInForce } from '../donor-links/donor-link-row.js';
+import { reportDonorLinks } from '../donor-links/donor-links.projection.js';
 import { fortyEightHourNotices, fortyEightHourNoticesTable, type FortyEightHourNotices } from '../donations/forty-eight-hour-notices.report.js';
 import { form6Notices } from '../donations/form-6.js';
 import { ceaContributionsReport, ceaContributionsTable } from '../donations/cea.report.js';
@@ -164,9 +167,12 @@ export class ReportRunner {
       return output(result, (r) => ({ header: ['grant_id', 'campaign_id', 'tier_id', 'donation_id', 'reward_kind', 'granted_at'], rows: r.grants.map((g) => [g.grantId, g.campaignId, g.tierId, g.donationId, g.rewardKind, g.grantedAt]) }));
     }
     const rows = [...(await readReportRows(this.readModels, reportDonations, where)), ...(await this.unitRows(committee, report, asked))];
-    const conduits = report === 'fec-schedule-a' || report === 'fec-report' ? await this.conduitsOf([...new Set(rows.map((r) => r.campaignId))]) : new Map();
+    const fecFiling = report === 'fec-schedule-a' || report === 'fec-report';
+    const conduits = fecFiling ? await this.conduitsOf([...new Set(rows.map((r) => r.campaignId))]) : new Map();
+    // Donor identities an officer linked are one contributor on the filings that state aggregates (issue 14, item 12).
+    const linkedDonors = fecFiling ? linksInForce(await readReportRows(this.readModels, reportDonorLinks, where)) : [];
     const benefits = PPERA_ONLY.includes(report) ? await this.benefits([...new Set([committee.committeeId, ...rows.map((r) => r.committeeId)])]) : new Map<string, bigint>();
-    const run = (donors: ReadonlyMap<string, DonorView>): ReportOutput => this.donationReport(committee, report, { ...params, conduits }, rows, donors, benefits);
+    const run = (donors: ReadonlyMap<string, DonorView>): ReportOutput => this.donationReport(committee, report, { ...params, conduits, linkedDonors }, rows, donors, benefits);
     const shown = donationIdsOf(run(new Map()).json);
     return run(await this.donorViews(rows.filter((r) => shown.has(r.donationId)), disclose));
   }
@@ -216,7 +222,7 @@ export class ReportRunner {
   private donationReport(
     committee: ReportCommittee,
     report: CommitteeReport,
-    params: ReportParams & { conduits?: ReadonlyMap<string, { name: string; fecId: string }> },
+    params: ReportParams & { conduits?: ReadonlyMap<string, { name: string; fecId: string }>; linkedDonors?: readonly DonorLinkPair[] },
     rows: DonationRow[],
     donors: ReadonlyMap<string, DonorView>,
     benefits: ReadonlyMap<string, bigint>,
@@ -226,11 +232,11 @@ export class ReportRunner {
     switch (report) {
       case 'fec-schedule-a':
         return output(
-          scheduleA({ committee: { committeeId, elections, timeZone, filerCommitteeId: params.filerCommitteeId }, rows, donors, from: params.from ?? '', to: params.to ?? '', conduitsByCampaign: params.conduits }),
+          scheduleA({ committee: { committeeId, elections, timeZone, filerCommitteeId: params.filerCommitteeId }, rows, donors, from: params.from ?? '', to: params.to ?? '', conduitsByCampaign: params.conduits, linkedDonors: params.linkedDonors }),
           scheduleATable,
         );
       case 'fec-report':
-        return fecReportOutput(fecReport({ committee: { committeeId, elections, timeZone, filerCommitteeId: params.filerCommitteeId, name: committee.name }, rows, donors, from: params.from ?? '', to: params.to ?? '', treasurerName: params.treasurerName ?? '', signedOn: params.signedOn, reportCode: params.reportCode, conduitsByCampaign: params.conduits }));
+        return fecReportOutput(fecReport({ committee: { committeeId, elections, timeZone, filerCommitteeId: params.filerCommitteeId, name: committee.name }, rows, donors, from: params.from ?? '', to: params.to ?? '', treasurerName: params.treasurerName ?? '', signedOn: params.signedOn, reportCode: params.reportCode, conduitsByCampaign: params.conduits, linkedDonors: params.linkedDonors }));
       case 'fec-48-hour-notices':
         return noticesOutput(fortyEightHourNotices({ committeeId, elections: elections.filter((e) => params.electionId === undefined || e.electionId === params.electionId), rows, donors, timeZone }), committee, params);
       case 'ppera-quarterly': {

@@ -5,6 +5,8 @@ import { CampaignDonationRow } from '../campaign-totals/campaign-donation.entity
 import { CampaignDonorRow, CampaignTotalsRow } from '../campaign-totals/campaign-totals.entity.js';
 import { ReportComplianceCaseEntity } from '../compliance-cases/report-compliance-case.entity.js';
 import { ReportDonationEntity } from '../donations/report-donation.entity.js';
+import { DonorLinks1765600000000 } from '../donor-links/1765600000000-donor-links.migration.js';
+import { ReportDonorLinkEntity } from '../donor-links/report-donor-link.entity.js';
 import { DonorWall1765100000001 } from '../donor-wall/1765100000001-donor-wall.migration.js';
 import { DonorWallRow } from '../donor-wall/donor-wall.entity.js';
 import { ReportRewardGrantEntity } from '../report-reward-grants/report-reward-grant.entity.js';
@@ -29,11 +31,12 @@ export const READ_MODEL_TABLES: TableSet = {
     ReportDonationEntity,
     ReportComplianceCaseEntity,
     ReportRewardGrantEntity,
+    ReportDonorLinkEntity,
     RewardGrantRow,
     RewardWaitlistRow,
     DonorWallRow,
   ],
-  migrations: [ReadModels1764000000000, CampaignDonations1764300000001, ReportRows1765400000000, RewardGrants1765100000000, DonorWall1765100000001, DropDonorAggregates1765500000000],
+  migrations: [ReadModels1764000000000, CampaignDonations1764300000001, ReportRows1765400000000, RewardGrants1765100000000, DonorWall1765100000001, DropDonorAggregates1765500000000, DonorLinks1765600000000],
 };
 
 /**
