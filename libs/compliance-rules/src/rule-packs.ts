@@ -103,10 +103,20 @@ const localised = new Map<string, RulePack>();
  * 2023-24 pack, whatever the UTC day.
  */
 export function rulePackInZone(jurisdiction: JurisdictionProfile, at: string, timeZone: string, packs: readonly RulePack[] = RULE_PACKS): RulePack {
+  const found = findRulePackInZone(jurisdiction, at, timeZone, packs);
+  if (typeof found === 'string') throw new NoRulePackError(jurisdiction, found);
+  return found;
+}
+
+/**
+ * `rulePackInZone` without the throw: the pack, or the day (or the instant, where it has no
+ * day) on which none is in force. For a caller to whom "no pack" is an answer, not a failure.
+ */
+export function findRulePackInZone(jurisdiction: JurisdictionProfile, at: string, timeZone: string, packs: readonly RulePack[] = RULE_PACKS): RulePack | string {
   const day = dayInZone(at, timeZone);
-  if (day === null) throw new NoRulePackError(jurisdiction, at);
+  if (day === null) return at;
   const pack = packs.find((p) => p.jurisdiction === jurisdiction && p.effectiveFrom <= day && (p.effectiveTo === null || day <= p.effectiveTo));
-  if (!pack) throw new NoRulePackError(jurisdiction, day);
+  if (!pack) return day;
   if (pack.timeZone === timeZone) return pack;
   const key = `${pack.version}|${timeZone}`;
   let zoned = localised.get(key);

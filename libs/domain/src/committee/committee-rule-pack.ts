@@ -1,4 +1,4 @@
-import { cycleOfDay, dayInZone, lawOf, NoRulePackError, rulePackInZone, type RulePack } from '#compliance-rules';
+import { cycleOfDay, dayInZone, findRulePackInZone, lawOf, rulePackInZone, type RulePack } from '#compliance-rules';
 import { committeeTimeZoneAt, type CommitteeState } from './committee.decider.js';
 
 type RegisteredCommittee = CommitteeState & { status: 'registered' };
@@ -47,12 +47,10 @@ export function contributionPack(committee: CommitteeZone & Pick<RegisteredCommi
   if (!election || !lawOf(atReceipt).limitsOfTheElectionCycle) return { pack: atReceipt, notes: {} };
   const cycle = cycleOfDay(election.date);
   const limitCycle = `${cycle - 1}-${cycle}`;
-  try {
-    const pack = rulePackInZone(committee.jurisdiction, election.date, atReceipt.timeZone);
-    return { pack, notes: { limitCycle } };
-  } catch (error) {
-    if (!(error instanceof NoRulePackError)) throw error;
-    const why = election.date > atReceipt.effectiveFrom ? `unpublished: the FEC has not published the ${limitCycle} figures` : `not held: no pack here covers ${limitCycle}`;
-    return { pack: atReceipt, notes: { limitCycle, limitCycleFigures: `${why}; ${atReceipt.version} applied` } };
-  }
+  // Looked up without a throw: a gift for a cycle not yet published is common (every gift for
+  // an election two years out), and an exception per decision cost a stack trace each time.
+  const pack = findRulePackInZone(committee.jurisdiction, election.date, atReceipt.timeZone);
+  if (typeof pack !== 'string') return { pack, notes: { limitCycle } };
+  const why = election.date > atReceipt.effectiveFrom ? `unpublished: the FEC has not published the ${limitCycle} figures` : `not held: no pack here covers ${limitCycle}`;
+  return { pack: atReceipt, notes: { limitCycle, limitCycleFigures: `${why}; ${atReceipt.version} applied` } };
 }
