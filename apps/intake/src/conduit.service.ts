@@ -32,7 +32,7 @@ import {
   type CheckoutPaymentNotice,
 } from '#domain';
 import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadStreams, streamLoad, type LedgerStore } from '#ledger';
-import { CONFIG, fail, type HustingsConfig } from '#platform';
+import { CONFIG, fail, type HustingsConfig , requestFactMetadata } from '#platform';
 import { IntakeService, type RequestContext } from './intake.service.js';
 
 const STREAMS_KEPT = 10_000;
@@ -65,7 +65,7 @@ export class ConduitService {
   ) {}
 
   private metadata(ctx: RequestContext, committeeId: string, donorId?: string): EventMetadata {
-    return { occurredAt: ctx.now, correlationId: ctx.correlationId, causationId: ctx.correlationId, committeeId, donorId, actor: ctx.actor, ...(ctx.traceId ? { traceId: ctx.traceId } : {}) };
+    return requestFactMetadata(ctx, committeeId, donorId);
   }
 
   async conduit(committeeId: string): Promise<ConduitState> {

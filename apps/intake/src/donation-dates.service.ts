@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { deterministicId, donationStreamId, type EventMetadata } from '#contracts';
 import { correctDonationDate, donationFold, recordDeposit, type DateCorrectionInput, type DonationDates, type DonationState } from '#domain';
 import { handleCommand, LEDGER_STORE, type LedgerStore } from '#ledger';
-import { fail } from '#platform';
+import { fail , requestFactMetadata } from '#platform';
 import { IntakeService, type RequestContext } from './intake.service.js';
 
 /** What a date request answers: the donation's dates as they now stand, and whether this request recorded anything. */
@@ -54,5 +54,5 @@ type Recorded = Exclude<DonationState, { status: 'none' }>;
 /** A donation fact names its committee and donor: the read models key the donor's aggregate by them. */
 function metadataOf(donation: Recorded, ctx: RequestContext): EventMetadata {
   const { committeeId, donor } = donation.received;
-  return { occurredAt: ctx.now, correlationId: ctx.correlationId, causationId: ctx.correlationId, committeeId, donorId: donor.donorId, actor: ctx.actor, ...(ctx.traceId ? { traceId: ctx.traceId } : {}) };
+  return requestFactMetadata(ctx, committeeId, donor.donorId);
 }

@@ -1,3 +1,4 @@
+import { requestFactMetadata } from '#platform';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { committeeStreamId, type EventMetadata } from '#contracts';
@@ -36,14 +37,7 @@ export class ElectionStandingService {
   }
 }
 
-const metadataOf = (ctx: RequestContext, committeeId: string): EventMetadata => ({
-  occurredAt: ctx.now,
-  correlationId: ctx.correlationId,
-  causationId: ctx.correlationId,
-  committeeId,
-  actor: ctx.actor,
-  ...(ctx.traceId ? { traceId: ctx.traceId } : {}),
-});
+const metadataOf = (ctx: RequestContext, committeeId: string): EventMetadata => requestFactMetadata(ctx, committeeId);
 
 /** What the committee records of one election, for an answer or a read of the committee. */
 export function standingOf(committee: Registered, electionId: string, recorded: boolean): ElectionStandingAnswer {

@@ -36,7 +36,7 @@ import {
 } from '#domain';
 import { BoundedAggregateCache, handleCommand, LEDGER_STORE, loadState, loadStreams, streamLoad, type LedgerStore } from '#ledger';
 import { PERSONAL_DATA_VAULT, PersonalDataVault } from '#personal-data';
-import { CONFIG, type HustingsConfig, type PublicRequestContext } from '#platform';
+import { CONFIG, type HustingsConfig, type PublicRequestContext , requestFactMetadata } from '#platform';
 
 /**
  * What the facts of intake's use cases record: the platform's request context without the
@@ -60,7 +60,7 @@ export class IntakeService {
   ) {}
 
   private metadata(ctx: RequestContext, committeeId: string, donorId?: string): EventMetadata {
-    return { occurredAt: ctx.now, correlationId: ctx.correlationId, causationId: ctx.correlationId, committeeId, donorId, actor: ctx.actor, ...(ctx.traceId ? { traceId: ctx.traceId } : {}) };
+    return requestFactMetadata(ctx, committeeId, donorId);
   }
 
   async registerCommittee(input: CommitteeInput, ctx: RequestContext) {

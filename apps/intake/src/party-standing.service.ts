@@ -1,3 +1,4 @@
+import { requestFactMetadata } from '#platform';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { committeeStreamId, type EventMetadata } from '#contracts';
@@ -65,11 +66,4 @@ export class PartyStandingService {
   }
 }
 
-const metadataOf = (ctx: RequestContext, committeeId: string): EventMetadata => ({
-  occurredAt: ctx.now,
-  correlationId: ctx.correlationId,
-  causationId: ctx.correlationId,
-  committeeId,
-  actor: ctx.actor,
-  ...(ctx.traceId ? { traceId: ctx.traceId } : {}),
-});
+const metadataOf = (ctx: RequestContext, committeeId: string): EventMetadata => requestFactMetadata(ctx, committeeId);

@@ -22,7 +22,7 @@ import {
   Rejection,
 } from '#domain';
 import { handleCommand, LEDGER_STORE, loadState, type LedgerStore, type Loaded } from '#ledger';
-import { READ_MODELS } from '#platform';
+import { READ_MODELS , requestFactMetadata } from '#platform';
 import { RecurringPlanIndex } from './recurring/recurring-plan-index.js';
 import { IntakeService, type RequestContext } from './intake.service.js';
 
@@ -212,7 +212,7 @@ export class RecurringPlanService {
 }
 
 function metadataOf(ctx: RequestContext, committeeId: string): EventMetadata {
-  return { occurredAt: ctx.now, correlationId: ctx.correlationId, causationId: ctx.correlationId, committeeId, actor: ctx.actor, ...(ctx.traceId ? { traceId: ctx.traceId } : {}) };
+  return requestFactMetadata(ctx, committeeId);
 }
 
 function schedulerMetadata(state: RecurringPlanState, correlationId: string): Omit<EventMetadata, 'occurredAt'> {

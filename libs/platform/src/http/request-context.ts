@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { parseTraceparent } from '#contracts';
+import { parseTraceparent, type EventMetadata } from '#contracts';
 import type { Principal, Role } from '#domain';
 
 /**
@@ -19,6 +19,14 @@ export interface RequestContext extends Principal {
   roles: readonly Role[];
   /** When the request was taken, as an ISO instant. */
   now: string;
+}
+
+/**
+ * The metadata of a fact a request causes: the request's ids, its actor and trace, the
+ * committee (and donor) it concerns. The request is its own cause.
+ */
+export function requestFactMetadata(ctx: Pick<RequestContext, 'now' | 'correlationId' | 'actor' | 'traceId'>, committeeId: string, donorId?: string): EventMetadata {
+  return { occurredAt: ctx.now, correlationId: ctx.correlationId, causationId: ctx.correlationId, committeeId, donorId, actor: ctx.actor, ...(ctx.traceId ? { traceId: ctx.traceId } : {}) };
 }
 
 /** The context of a route without a key (a signed webhook): its actor stands for the tenant. */
