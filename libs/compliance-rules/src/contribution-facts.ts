@@ -49,6 +49,13 @@ export interface DonorStanding {
   /** Towards every election of the donation's cycle, its own included. */
   cycleAggregateMinor: bigint;
   /**
+   * PPERA: the value each earlier donation of the year counts for, in the order they were
+   * counted (their sum is `electionAggregateMinor`). s.62(6)(b) reports smaller later donations
+   * once they add up, since the last one recorded, to more than the subsequent figure, which
+   * the total alone cannot tell. Absent: the total is taken as one earlier donation.
+   */
+  electionValuesMinor?: readonly bigint[];
+  /**
    * What each partner or member the gift is attributed to has counted toward the donation's
    * election (with the donors linked to them), by donor id; a partner not in it has given nothing.
    */

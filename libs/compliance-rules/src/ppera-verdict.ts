@@ -57,7 +57,7 @@ function reportable(pack: RulePack, standing: DonorStanding, valueMinor: bigint,
   figures.countedMinor = valueMinor.toString();
   figures.aggregateBeforeMinor = before.toString();
   figures.aggregateAfterMinor = after.toString();
-  const reporting = checkReporting(pack, before, valueMinor);
+  const reporting = checkReporting(pack, standing.electionValuesMinor ?? (before > 0n ? [before] : []), valueMinor);
   if (reporting.applies) {
     ruleIds.push(reporting.ruleId);
     figures.reportingThresholdMinor = reporting.thresholdMinor.toString();

@@ -101,22 +101,37 @@ describe('PPERA s.52(2): a donation of £500 or less is disregarded', () => {
 
 describe('PPERA s.62: reporting marks', () => {
   it('at the central party: £11,180.00 in the year is not reportable, £11,180.01 is, single or aggregated', () => {
-    expect(checkReporting(party2026, 0n, 1_118_000n)).toMatchObject({ applies: true, mark: null, thresholdMinor: 1_118_000n });
-    expect(checkReporting(party2026, 0n, 1_118_001n)).toMatchObject({ mark: 'central_party_threshold' });
-    expect(checkReporting(party2026, 1_000_000n, 118_000n)).toMatchObject({ mark: null });
-    expect(checkReporting(party2026, 1_000_000n, 118_001n)).toMatchObject({ mark: 'central_party_threshold' });
+    expect(checkReporting(party2026, [], 1_118_000n)).toMatchObject({ applies: true, mark: null, thresholdMinor: 1_118_000n });
+    expect(checkReporting(party2026, [], 1_118_001n)).toMatchObject({ mark: 'central_party_threshold' });
+    expect(checkReporting(party2026, [1_000_000n], 118_000n)).toMatchObject({ mark: null });
+    expect(checkReporting(party2026, [1_000_000n], 118_001n)).toMatchObject({ mark: 'central_party_threshold' });
   });
 
   it('from a source already past £11,180: a later £2,230.00 is not reportable, £2,230.01 is', () => {
-    expect(checkReporting(party2026, 1_118_001n, 223_000n)).toMatchObject({ mark: null, subsequentThresholdMinor: 223_000n });
-    expect(checkReporting(party2026, 1_118_001n, 223_001n)).toMatchObject({ mark: 'central_party_subsequent' });
+    expect(checkReporting(party2026, [1_118_001n], 223_000n)).toMatchObject({ mark: null, subsequentThresholdMinor: 223_000n });
+    expect(checkReporting(party2026, [1_118_001n], 223_001n)).toMatchObject({ mark: 'central_party_subsequent' });
   });
 
   it('at an accounting unit: £2,230.00 is not reportable, £2,230.01 is, and later ones over £2,230', () => {
-    expect(checkReporting(unit2026, 0n, 223_000n)).toMatchObject({ mark: null, ruleId: 'ppera-accounting-unit-reporting' });
-    expect(checkReporting(unit2026, 173_000n, 50_001n)).toMatchObject({ mark: 'accounting_unit_threshold' });
-    expect(checkReporting(unit2026, 223_001n, 223_001n)).toMatchObject({ mark: 'accounting_unit_subsequent' });
-    expect(checkReporting(unit2026, 223_001n, 100_000n)).toMatchObject({ mark: null });
+    expect(checkReporting(unit2026, [], 223_000n)).toMatchObject({ mark: null, ruleId: 'ppera-accounting-unit-reporting' });
+    expect(checkReporting(unit2026, [173_000n], 50_001n)).toMatchObject({ mark: 'accounting_unit_threshold' });
+    expect(checkReporting(unit2026, [223_001n], 223_001n)).toMatchObject({ mark: 'accounting_unit_subsequent' });
+    expect(checkReporting(unit2026, [223_001n], 100_000n)).toMatchObject({ mark: null });
+  });
+
+  it('s.62(6)(b): from a source already past £11,180, later donations are reported once they add up, since the last one recorded, to more than £2,230', () => {
+    // £1,500 then £730.00: £2,230.00 since the last recorded, not over; £730.01 is.
+    expect(checkReporting(party2026, [1_118_001n, 150_000n], 73_000n)).toMatchObject({ mark: null });
+    expect(checkReporting(party2026, [1_118_001n, 150_000n], 73_001n)).toMatchObject({ mark: 'central_party_subsequent' });
+    // Once recorded, the count starts again: £2,230.01 recorded, then £1,500 is not (yet).
+    expect(checkReporting(party2026, [1_118_001n, 223_001n], 150_000n)).toMatchObject({ mark: null });
+    // Disregarded gifts (counted as nothing) add nothing.
+    expect(checkReporting(party2026, [1_118_001n, 0n, 150_000n], 73_000n)).toMatchObject({ mark: null });
+  });
+
+  it('s.62(4)(b): before the threshold, what is not yet recorded is the whole year', () => {
+    expect(checkReporting(party2026, [500_000n, 500_000n], 118_000n)).toMatchObject({ mark: null });
+    expect(checkReporting(party2026, [500_000n, 500_000n], 118_001n)).toMatchObject({ mark: 'central_party_threshold' });
   });
 
   it('marks the decision with the rules, pack version figures and the mark', () => {

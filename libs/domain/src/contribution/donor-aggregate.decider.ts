@@ -276,6 +276,7 @@ function standingOf(state: DonorAggregateState, electionId: string, cycleElectio
     electionAggregateMinor: state.byElection.get(electionId) ?? 0n,
     electionCashMinor: state.cashByElection.get(electionId) ?? 0n,
     cycleAggregateMinor: [...cycle].reduce((sum, id) => sum + (state.byElection.get(id) ?? 0n), 0n),
+    electionValuesMinor: [...state.counted.values()].filter((c) => c.electionId === electionId).map(countedValueOf),
   };
 }
 

@@ -3,11 +3,12 @@ import {
   type BestEffortsRequestOpenedV1,
   type DonationFlaggedV2,
   type DonationReceivedV3,
+  type DonationReturnRequiredV1,
   type ExcessiveContributionHeldV1,
   type RecordedEvent,
 } from '#contracts';
 
-export type ObligationKind = 'excess_remedy' | 'flag_deadline' | 'best_efforts_request';
+export type ObligationKind = 'excess_remedy' | 'flag_deadline' | 'best_efforts_request' | 'return_required';
 
 /** Something the committee must do about one donation by the end of `dueOn` (UTC). */
 export interface Obligation {
@@ -73,8 +74,10 @@ export function decided(row: ComplianceCaseRow, decision: CaseReviewDecision, ev
 const returned: Handler = (row, event) => {
   const next = { ...row, returnedMinor: row.returnedMinor + parseMinor((event.payload as { amountMinor: string }).amountMinor) };
   const settled = settleExcess(next, event.type);
-  // A flagged donation returned in full needs no more evidence (11 CFR 103.3(b)(1)).
-  return settled.flags.length > 0 && settled.returnedMinor >= settled.receivedMinor ? closeFlagDeadlines(settled, event.type) : settled;
+  if (settled.returnedMinor < settled.receivedMinor) return settled;
+  // A flagged donation returned in full needs no more evidence (11 CFR 103.3(b)(1)); a required return is made (PPERA s.56(2)).
+  const closed = settled.flags.length > 0 ? closeFlagDeadlines(settled, event.type) : settled;
+  return { ...closed, obligations: closed.obligations.map((o) => (o.kind === 'return_required' && o.metBy === null ? { ...o, metBy: event.type } : o)) };
 };
 
 /**
@@ -103,6 +106,16 @@ export const COMPLIANCE_CASE_HANDLERS: Readonly<Record<string, Handler>> = {
   // approval decides it again, PPERA s.56(1)): its deadlines are met. The acceptance travels on
   // the donation's own topic and key, after its flag, so no cross-topic order is assumed.
   DonationAccepted: (row, event) => (row.flags.length > 0 ? closeFlagDeadlines(row, event.type) : row),
+  // PPERA s.56(2): an impermissible or unidentifiable donation must go back within 30 days
+  // beginning with its receipt. A flagged one refused by an officer already carries that
+  // deadline as its flag's, so it is listed once.
+  DonationReturnRequired: (row, event) => {
+    const p = event.payload as DonationReturnRequiredV1;
+    if (row.obligations.some((o) => o.metBy === null && (o.kind === 'flag_deadline' || o.kind === 'return_required'))) return row;
+    if (row.returnedMinor >= row.receivedMinor) return row;
+    const obligation: Obligation = { kind: 'return_required', action: p.action, dueOn: p.dueOn, amountMinor: parseMinor(p.amountMinor), options: [p.code], metBy: null };
+    return { ...row, obligations: [...row.obligations, obligation] };
+  },
   DonationRefunded: returned,
   ChargebackReceived: returned,
 };

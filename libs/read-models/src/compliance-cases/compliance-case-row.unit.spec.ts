@@ -39,3 +39,24 @@ describe('given a donation accepted without a flag', () => {
     expect(ledger.caseRows()[0].obligations).toEqual([]);
   });
 });
+
+describe('PPERA s.56(2): given an impermissible donation refused with its return required', () => {
+  const refused = () => {
+    const l = new ScenarioLedger('uk-party', 'uk-spring', 'GBP').received('d3', 'dC', '2026-06-15T23:01:00.000Z', 60_000, { type: 'company' }).rejected('d3', 'dC', '2026-06-15T23:01:01.000Z', 'ppera_impermissible_donor');
+    return l.returnRequired('d3', 'dC', '2026-06-15T23:01:01.000Z', 60_000, 'ppera_impermissible_donor', 'return_to_donor', '2026-07-15');
+  };
+
+  it('then the return is an open obligation due on the 30th day beginning with receipt', () => {
+    expect(refused().caseRows()[0].obligations).toEqual([{ kind: 'return_required', action: 'return_to_donor', dueOn: '2026-07-15', amountMinor: 60_000n, options: ['ppera_impermissible_donor'], metBy: null }]);
+  });
+
+  it('when the money goes back in full, then the return is met by the refund', () => {
+    expect(obligationsOf(refused().refunded('d3', 'dC', '2026-06-20T09:00:00.000Z', 60_000))).toEqual([['return_required', 'DonationRefunded']]);
+  });
+
+  it('when it was flagged first and the officer refused it, then only the flag\'s deadline is listed, once', () => {
+    const l = flaggedCase().rejected('d1', 'dA', '2026-12-03T09:00:00.000Z', 'ppera_permissibility_not_established');
+    l.returnRequired('d1', 'dA', '2026-12-03T09:00:00.000Z', 100_000, 'ppera_permissibility_not_established', 'return_to_donor', '2026-12-30');
+    expect(obligationsOf(l)).toEqual([['flag_deadline', null]]);
+  });
+});

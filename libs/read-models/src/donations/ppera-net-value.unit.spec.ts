@@ -82,4 +82,14 @@ describe('PPERA s.54, s.56: donations the party could not keep appear in the qua
     ]);
     expect(report(l, 2026, 2).returned).toEqual([]);
   });
+
+  it('given £1,000 from a non-UK company received on 20 March (Q1) and returned on 2 April (Q2, BST), then s.62(9) lists it in Q2, the quarter it was dealt with, not Q1', () => {
+    const l = new ScenarioLedger('cmte-uk', 'camp-uk', 'GBP');
+    l.received('late-back', 'dZ', '2026-03-20T12:00:00.000Z', 100_000, { type: 'company' }).rejected('late-back', 'dZ', '2026-03-20T12:00:01.000Z', 'ppera_impermissible_donor');
+    l.returnRequired('late-back', 'dZ', '2026-03-20T12:00:01.000Z', 100_000, 'ppera_impermissible_donor', 'return_to_donor', '2026-04-18');
+    // 23:30Z on 1 April is 00:30 BST on 2 April.
+    l.refunded('late-back', 'dZ', '2026-04-01T23:30:00.000Z', 100_000);
+    expect(report(l, 2026, 1).returned).toEqual([]);
+    expect(report(l, 2026, 2).returned.map((r) => [r.donationId, r.receivedOn, r.manner, r.returnedOn])).toEqual([['late-back', '2026-03-20', 'return_to_donor', '2026-04-02']]);
+  });
 });

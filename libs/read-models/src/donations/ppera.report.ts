@@ -196,17 +196,26 @@ export interface PperaReturnLine {
   returnedOn: string | null;
 }
 
-/** Impermissible donations of the quarter (UK day of receipt): refused with a return required, or flagged and sent back in full. */
+/**
+ * Impermissible or unidentifiable donations (PPERA s.54(1)) for the quarter's report. s.62(9)
+ * records such a donation in the report of the period in which it was dealt with under s.56(2)
+ * (s.62A(2)(b), (4) name the same period), with the date received and the date and manner it was
+ * dealt with (Sch.6 para 6, 7): a donation sent back is listed in the quarter (UK day) of its
+ * return, not of its receipt. One not yet dealt with is listed, still due, in the quarter it was
+ * received, so the treasurer sees it before its deadline.
+ */
 export function returnedIn(rows: readonly DonationRow[], year: number, quarter: number, minimumMinor: bigint): PperaReturnLine[] {
   return rows
     .filter((row) => row.receivedMinor > minimumMinor)
     .filter((row) => (row.returnRequired ?? null) !== null || (row.decision === 'flagged' && row.refundedMinor + row.chargedBackMinor >= row.receivedMinor))
-    .map((row) => ({ row, day: ukDayOf(row.receivedAt) }))
-    .filter(({ day }) => Number(day.slice(0, 4)) === year && ukQuarterOf(day) === quarter)
-    .sort((a, b) => Date.parse(a.row.receivedAt) - Date.parse(b.row.receivedAt) || a.row.donationId.localeCompare(b.row.donationId))
-    .map(({ row, day }) => {
+    .map((row) => {
       const lastBack = (row.reversals ?? []).at(-1)?.at ?? null;
-      const gone = row.refundedMinor + row.chargedBackMinor >= row.receivedMinor && lastBack !== null ? ukDayOf(lastBack) : null;
+      const returnedOn = row.refundedMinor + row.chargedBackMinor >= row.receivedMinor && lastBack !== null ? ukDayOf(lastBack) : null;
+      return { row, day: ukDayOf(row.receivedAt), returnedOn };
+    })
+    .filter(({ day, returnedOn }) => Number((returnedOn ?? day).slice(0, 4)) === year && ukQuarterOf(returnedOn ?? day) === quarter)
+    .sort((a, b) => Date.parse(a.row.receivedAt) - Date.parse(b.row.receivedAt) || a.row.donationId.localeCompare(b.row.donationId))
+    .map(({ row, day, returnedOn }) => {
       const required = row.returnRequired ?? null;
       return {
         donationId: row.donationId,
@@ -217,7 +226,7 @@ export function returnedIn(rows: readonly DonationRow[], year: number, quarter: 
         reason: required?.code ?? row.flags.map((f) => f.code).join(' '),
         manner: required?.action ?? 'return_to_donor',
         dueOn: required?.dueOn ?? null,
-        returnedOn: gone,
+        returnedOn,
       };
     });
 }
