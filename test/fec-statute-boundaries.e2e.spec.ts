@@ -287,13 +287,15 @@ describe('FEC statute boundaries over HTTP (embedded platform)', () => {
       expect(itemsOf(due).find((i) => i.donationId === 'nd-after')).toMatchObject({ kind: 'excess_remedy', amountMinor: 10_000, dueOn: '2027-01-03' });
     }, TEST_MS);
 
-    // 102.9(e)(3) (and the FEC's reading: within 60 days of the primary, or of the withdrawal):
-    // recording the end of a candidacy does not yet hold the general gifts already accepted.
-    it.todo('after a lost primary, general-election gifts received before it are refunded, redesignated or reattributed within 60 days of the primary (11 CFR 102.9(e)(3))');
-
-    it('a general-election gift received after the lost primary is kept in nothing and held whole for its refund', async () => {
+    it('after a lost primary, general-election gifts received before it are held for their refund within 60 days of the primary (11 CFR 102.9(e)(3))', async () => {
+      expect(await give('fs-lost', 'lost-before', 50_000, { electionId: 'G2026', receivedAt: '2026-05-20T16:00:00Z', donor: person('Lost Before') })).toMatchObject({ status: 'accepted', acceptedAmountMinor: 50_000 });
       const ended = await officer('POST', '/v1/committees/fs-lost/elections/G2026/candidacy-end', { cause: 'lost_primary', endedOn: '2026-06-02', reason: 'Lost the primary of 2 June.' });
       expect(ended.status).toBe(201);
+      const due = await eventually('the general gift is due back', () => remediesDue('fs-lost', '2026-06-03'), (r) => itemsOf(r).some((i) => i.donationId === 'lost-before'), 10_000);
+      expect(itemsOf(due).find((i) => i.donationId === 'lost-before')).toMatchObject({ kind: 'excess_remedy', amountMinor: 50_000, dueOn: '2026-08-01', options: expect.arrayContaining(['refund']) });
+    }, TEST_MS);
+
+    it('a general-election gift received after the lost primary is kept in nothing and held whole for its refund', async () => {
       expect(await give('fs-lost', 'lost-after', 20_000, { electionId: 'G2026', receivedAt: '2026-06-10T16:00:00Z', donor: person('Lost After') })).toMatchObject({ acceptedAmountMinor: 0 });
       const due = await eventually('the refund is due', () => remediesDue('fs-lost', '2026-06-10'), (r) => itemsOf(r).some((i) => i.donationId === 'lost-after'));
       expect(itemsOf(due).find((i) => i.donationId === 'lost-after')).toMatchObject({ amountMinor: 20_000, options: expect.arrayContaining(['refund']) });
