@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CandidacyEndedConsumer } from './candidacy-ended.consumer.js';
+import { CandidacyEndedService } from './candidacy-ended.service.js';
 import { ComplianceHandler } from './compliance.handler.js';
 import { DonorLinkConsumer } from './donor-link.consumer.js';
 import { DonorLinksController } from './donor-links.controller.js';
@@ -14,8 +16,8 @@ import { ReviewService } from './review.service.js';
 import { StructuringHandler } from './structuring.handler.js';
 
 @Module({
-  controllers: [ComplianceHandler, PperaBenefitsHandler, StructuringHandler, ReviewConsumer, ReviewController, DonorLinksController, DonorLinkConsumer],
-  providers: [ReviewService, ReviewEffects, DonorLinksService, { provide: REVIEW_CLOCK, useValue: systemClock }],
+  controllers: [ComplianceHandler, PperaBenefitsHandler, StructuringHandler, ReviewConsumer, ReviewController, DonorLinksController, DonorLinkConsumer, CandidacyEndedConsumer],
+  providers: [ReviewService, ReviewEffects, DonorLinksService, CandidacyEndedService, { provide: REVIEW_CLOCK, useValue: systemClock }],
 })
 export class ComplianceModule {
   /** Tables of compliance's own stores, migrated into its schema at start. */

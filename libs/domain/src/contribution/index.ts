@@ -7,4 +7,5 @@ export * from './structuring.decider.js';
 export * from './structuring-window.js';
 export * from './donor-link.decider.js';
 export * from './donor-link-excess.js';
+export * from './candidacy-ended-excess.js';
 export * from './partner-reversal.js';
