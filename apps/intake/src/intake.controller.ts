@@ -46,6 +46,7 @@ function donationView(donationId: string, state: DonationState) {
     itemized: state.itemized,
     reportingMark: state.reportingMark,
     returnRequired: state.returnRequired && { ...state.returnRequired, amountMinor: Number(state.returnRequired.amountMinor) },
+    dealtWith: state.dealtWith,
     history: state.history.map((entry) => ({ ...entry, amountMinor: entry.amountMinor === null ? null : Number(entry.amountMinor) })),
   };
 }

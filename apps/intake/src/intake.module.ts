@@ -5,6 +5,7 @@ import { ConduitController } from './conduit.controller.js';
 import { ConduitService } from './conduit.service.js';
 import { DonationDatesController } from './donation-dates.controller.js';
 import { DonationDatesService } from './donation-dates.service.js';
+import { ImpermissibleDisposalController } from './impermissible-disposal.controller.js';
 import { IDEMPOTENCY_TABLES, IdempotencyStore } from './idempotency/idempotency-store.js';
 import { ElectionStandingController } from './election-standing.controller.js';
 import { ElectionStandingService } from './election-standing.service.js';
@@ -26,7 +27,7 @@ import { RECURRING_CLOCK, RecurringScheduler, systemClock } from './recurring.sc
 import { RecurringPlanService } from './recurring.service.js';
 
 @Module({
-  controllers: [IntakeController, DirectoryController, DonationDatesController, ElectionStandingController, PartyStandingController, ConduitController, PaymentWebhooksController, RecurringPlanController, PersonalDataController],
+  controllers: [IntakeController, DirectoryController, DonationDatesController, ImpermissibleDisposalController, ElectionStandingController, PartyStandingController, ConduitController, PaymentWebhooksController, RecurringPlanController, PersonalDataController],
   providers: [
     IntakeService,
     TenantDirectory,

@@ -270,6 +270,25 @@ export const paths: Record<string, PathItem> = {
       [...BODY_PROBLEMS, 404, 409],
     ),
   },
+  '/v1/donations/{donationId}/dealt-with': {
+    post: keyed(
+      ['officer'],
+      {
+        operationId: 'recordImpermissibleDisposal',
+        summary: 'Record how and when a donation the party may not keep was dealt with (PPERA s.56(2), s.58)',
+        description:
+          'Returned to the donor or to the person who transferred it (an impermissible donor, s.56(2)(a)); returned to the transferor or paid to the Electoral Commission (an unidentifiable donor, s.56(2)(b)); ' +
+          'or forfeited by a court order (s.58: with the order as reference, once the 30 days have run). dealtWithOn is a committee-local day, not before receipt nor after today. ' +
+          'The quarterly report lists it with this manner, in the quarter of this day (s.62(9)); remedies-due no longer lists its return. The same record again answers 200 and writes nothing. ' +
+          'Refused: 422 donation_not_impermissible, disposal_manner_not_allowed, disposal_date_invalid, forfeiture_order_required, forfeiture_not_available; 409 donation_already_dealt_with (recorded otherwise), donation_already_returned (refunded, so not payable elsewhere).',
+        tags: ['donations'],
+        parameters: [p('DonationId'), p('CorrelationId')],
+        requestBody: body('DisposalRequest', 'The manner, the day, the reference and why.'),
+        responses: { 201: ok('Recorded.', 'DisposalRecorded'), 200: ok('The same record stood already; nothing written.', 'DisposalRecorded') },
+      },
+      [...BODY_PROBLEMS, 404, 409],
+    ),
+  },
   '/v1/webhooks/payments': {
     post: {
       operationId: 'receivePaymentWebhook',

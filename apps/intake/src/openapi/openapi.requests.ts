@@ -1,4 +1,4 @@
-import { ATTRIBUTION_BASES, CURRENCY_EXPONENTS, DONOR_TYPES, FILING_KINDS, UK_REGISTERS, ELECTION_KINDS, IN_KIND_NATURES, JURISDICTION_PROFILES, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS } from '#contracts';
+import { ATTRIBUTION_BASES, CURRENCY_EXPONENTS, DISPOSAL_MANNERS, DONOR_TYPES, FILING_KINDS, UK_REGISTERS, ELECTION_KINDS, IN_KIND_NATURES, JURISDICTION_PROFILES, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS } from '#contracts';
 import { PARTNER_TYPES, PAYMENT_WEBHOOK_TYPES, RECURRING_PAYMENT_METHODS } from '#domain';
 import { clientId, ref, type JsonSchema } from '#platform';
 
@@ -140,6 +140,16 @@ export const requestSchemas: Record<string, JsonSchema> = {
       date: { type: 'string', enum: ['received', 'deposited', 'accepted'] },
       corrected: { type: 'string', description: 'For received and accepted, an RFC 3339 instant with its zone; for deposited, a committee-local day (YYYY-MM-DD).' },
       reason: text(500, 'Why the recorded date was wrong; kept in the ledger with who corrected it.'),
+    },
+  },
+  DisposalRequest: {
+    type: 'object',
+    required: ['manner', 'dealtWithOn', 'reason'],
+    properties: {
+      manner: { type: 'string', enum: [...DISPOSAL_MANNERS] },
+      dealtWithOn: { type: 'string', format: 'date', description: 'The committee-local day it was returned, paid or forfeited.' },
+      reference: { ...text(200, 'The payment, receipt or court order it was done under; required for a forfeiture.') },
+      reason: text(500, 'Why it was dealt with so; kept in the ledger with who recorded it.'),
     },
   },
   CampaignRequest: {

@@ -1,4 +1,4 @@
-import { ELECTION_KINDS, FILING_KINDS, JURISDICTION_PROFILES, UK_REGISTERS, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS, RETURN_ACTIONS, type DonationEvent } from '#contracts';
+import { ELECTION_KINDS, FILING_KINDS, JURISDICTION_PROFILES, UK_REGISTERS, PAYMENT_METHODS, PLAN_CHANGE_REQUESTERS, RETURN_ACTIONS, DISPOSAL_MANNERS, type DonationEvent } from '#contracts';
 import { PPERA_REPORTING_MARKS as REPORTING_MARKS } from '#compliance-rules';
 import { DONOR_ID_PATTERN, type ComplianceDecision, type DonationStatus, type PaymentStatus, type RecurringPlanStatus } from '#domain';
 import { allOf, object, ref, type JsonSchema } from '#platform';
@@ -25,6 +25,7 @@ const DONATION_FACTS = allOf<DonationEvent['type']>()([
   'DonationReturnRequired',
   'DonationDeposited',
   'DonationDateCorrected',
+  'ImpermissibleDonationDealtWith',
 ]);
 const INSTALMENT_STATUSES = ['pending', 'refused', ...DONATION_STATUSES] as const;
 
@@ -110,6 +111,21 @@ export const responseSchemas: Record<string, JsonSchema> = {
   ElectionStanding: {
     allOf: [ref('schemas', 'ElectionStandingOfCommittee'), object({ committeeId: string, recorded: { type: 'boolean', description: 'Whether this request wrote a fact.' } })],
   },
+  DisposalRecord: object({
+    manner: { type: 'string', enum: [...DISPOSAL_MANNERS] },
+    dealtWithOn: { type: 'string', format: 'date' },
+    reference: nullableString,
+    reason: string,
+    recordedBy: string,
+  }),
+  DisposalRecorded: object({
+    donationId: string,
+    committeeId: string,
+    required: { type: 'string', enum: RETURN_ACTIONS, description: 'What the law required (s.56(2)).' },
+    dueOn: { type: 'string', format: 'date', description: 'The last of the 30 days (s.56(2)).' },
+    dealtWith: ref('schemas', 'DisposalRecord'),
+    recorded: { type: 'boolean', description: 'Whether this request wrote a fact.' },
+  }),
   DonationDates: object({
     donationId: string,
     committeeId: string,
@@ -178,6 +194,10 @@ export const responseSchemas: Record<string, JsonSchema> = {
         object({ code: string, action: { type: 'string', enum: RETURN_ACTIONS }, amountMinor: minor, dueOn: { type: 'string', format: 'date' } }),
       ],
       description: 'PPERA s.56: a donation the party may not keep, and what must become of it by dueOn.',
+    },
+    dealtWith: {
+      oneOf: [{ type: 'null' }, ref('schemas', 'DisposalRecord')],
+      description: 'PPERA s.56(2), s.58: how and on which day (committee-local) such a donation was dealt with; null until an officer records it.',
     },
     history: {
       type: 'array',

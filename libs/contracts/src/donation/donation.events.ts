@@ -384,6 +384,35 @@ export interface DonationReturnRequiredV1 {
 }
 
 /**
+ * How an impermissible or unidentifiable donation was actually dealt with (PPERA 2000 s.56(2),
+ * s.58-60): sent back to the donor, returned to the person who transferred it on someone's
+ * behalf, paid to the Electoral Commission (an unidentifiable donation whose transferor cannot
+ * be found, s.56(2)(b)(ii)), or forfeited under a court's order (s.58).
+ */
+export const DISPOSAL_MANNERS = ['return_to_donor', 'return_to_transferor', 'paid_to_electoral_commission', 'forfeited'] as const;
+export type DisposalManner = (typeof DISPOSAL_MANNERS)[number];
+
+/**
+ * An officer recorded how and on which day the party dealt with a donation it may not keep
+ * (s.56(2); the quarterly report states the date and manner, Sch. 6 para 6-7). `dueOn` and
+ * `late` say how it stood against the 30 days of s.56(2) that the DonationReturnRequired set.
+ */
+export interface ImpermissibleDonationDealtWithV1 {
+  donationId: string;
+  campaignId: string;
+  committeeId: string;
+  manner: DisposalManner;
+  /** The committee-local day (UK time) it was dealt with, YYYY-MM-DD. */
+  dealtWithOn: string;
+  /** The payment, receipt or court order it was done under; required for a forfeiture (the order). */
+  reference: string | null;
+  reason: string;
+  recordedBy: string;
+  dueOn: string;
+  late: boolean;
+}
+
+/**
  * The three dates of a donation (issue 14, item 2): when it was received (a mailed cheque's
  * arrival, a platform's payout: the date of receipt the regulators count from), when it was
  * deposited (11 CFR 103.3(a): within 10 days of receipt), and when a UK party accepted it
@@ -448,6 +477,7 @@ export type BestEffortsRequestOpened = NewEvent<'BestEffortsRequestOpened', Best
 export type DonationReturnRequired = NewEvent<'DonationReturnRequired', DonationReturnRequiredV1>;
 export type DonationDeposited = NewEvent<'DonationDeposited', DonationDepositedV1>;
 export type DonationDateCorrected = NewEvent<'DonationDateCorrected', DonationDateCorrectedV1>;
+export type ImpermissibleDonationDealtWith = NewEvent<'ImpermissibleDonationDealtWith', ImpermissibleDonationDealtWithV1>;
 
 export type DonationEvent =
   | DonationReceived
@@ -462,6 +492,7 @@ export type DonationEvent =
   | BestEffortsRequestOpened
   | DonationReturnRequired
   | DonationDeposited
-  | DonationDateCorrected;
+  | DonationDateCorrected
+  | ImpermissibleDonationDealtWith;
 
 export const donationStreamId = (donationId: string): string => `donation-${donationId}`;

@@ -58,6 +58,8 @@ export const PROTO_DOCS: Readonly<Record<string, string>> = Object.freeze({
   ReturnAction: "RETURN_ACTIONS (PPERA s.56(2)).",
   DonationReturnRequiredV1: "A donation the party may not keep, to be returned by due_on.",
   "DonationReturnRequiredV1.due_on": "YYYY-MM-DD.",
+  ImpermissibleDonationDealtWithV1: "How and on which day a donation the party may not keep was dealt with (PPERA s.56(2), s.58).",
+  "ImpermissibleDonationDealtWithV1.dealt_with_on": "YYYY-MM-DD, the committee's local day.",
   "DonationReceivedV1.amount_cents": "Whole cents as an integer; v2 replaced it with a decimal string of minor units.",
   EventEnvelope: "A recorded ledger event as it travels on the bus and in exports: RecordedEvent and its\nEventMetadata (libs/contracts/src/shared/envelope.ts) flattened, with the payload as exactly\none of the versioned payload messages. `type` and `version` repeat what the payload case\nsays so that a reader can route a message without decoding the payload.",
   "EventEnvelope.revision": "Zero-based position of the event inside its stream.",

@@ -42,6 +42,7 @@ export const PROTO_FILES: readonly ProtoFileLayout[] = [
       'DonationReturnRequired',
       'DonationDeposited',
       'DonationDateCorrected',
+      'ImpermissibleDonationDealtWith',
     ],
   },
   {

@@ -55,6 +55,7 @@ import {
   EXCESS_REMEDIES,
   RETURN_ACTIONS,
   DONATION_DATE_KINDS,
+  DISPOSAL_MANNERS,
   IN_KIND_NATURES,
   type DonationPayment,
   type DonationReceivedV4,
@@ -64,6 +65,7 @@ import {
   type DonationDepositedV1,
   type DepositStanding,
   type DonationDateCorrectedV1,
+  type ImpermissibleDonationDealtWithV1,
   type DonorAttestationsV1,
   type DonorSnapshotV2,
   PAYMENT_METHODS,
@@ -564,6 +566,19 @@ const DONATION_DATE_CORRECTED_V1 = spec.objectOf<DonationDateCorrectedV1>({
   deposit: spec.nullable(spec.message<DepositStanding>('DepositStanding', DEPOSIT_STANDING)),
 });
 
+const IMPERMISSIBLE_DONATION_DEALT_WITH_V1 = spec.objectOf<ImpermissibleDonationDealtWithV1>({
+  donationId: spec.string,
+  campaignId: spec.string,
+  committeeId: spec.string,
+  manner: spec.enumOf(DISPOSAL_MANNERS, 'DisposalManner'),
+  dealtWithOn: spec.date,
+  reference: spec.nullable(spec.string),
+  reason: spec.string,
+  recordedBy: spec.string,
+  dueOn: spec.date,
+  late: spec.boolean,
+});
+
 const DONATION_RETURN_REQUIRED_V1 = spec.objectOf<DonationReturnRequiredV1>({
   donationId: spec.string,
   campaignId: spec.string,
@@ -998,6 +1013,7 @@ export type PayloadVersions = EveryEventType<{
   DonationReturnRequired: { 1: DonationReturnRequiredV1 };
   DonationDeposited: { 1: DonationDepositedV1 };
   DonationDateCorrected: { 1: DonationDateCorrectedV1 };
+  ImpermissibleDonationDealtWith: { 1: ImpermissibleDonationDealtWithV1 };
   ContributionBenefitRecorded: { 1: ContributionBenefitRecordedV1 };
   StructuringSightingRecorded: { 1: StructuringSightingRecordedV1 };
   StructuringSuspected: { 1: StructuringSuspectedV1 };
@@ -1064,6 +1080,7 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = Object.freeze({
   DonationReturnRequired: Object.freeze({ 1: DONATION_RETURN_REQUIRED_V1 }),
   DonationDeposited: Object.freeze({ 1: DONATION_DEPOSITED_V1 }),
   DonationDateCorrected: Object.freeze({ 1: DONATION_DATE_CORRECTED_V1 }),
+  ImpermissibleDonationDealtWith: Object.freeze({ 1: IMPERMISSIBLE_DONATION_DEALT_WITH_V1 }),
   ContributionBenefitRecorded: Object.freeze({ 1: CONTRIBUTION_BENEFIT_RECORDED_V1 }),
   StructuringSightingRecorded: Object.freeze({ 1: STRUCTURING_SIGHTING_RECORDED_V1 }),
   StructuringSuspected: Object.freeze({ 1: STRUCTURING_SUSPECTED_V1 }),

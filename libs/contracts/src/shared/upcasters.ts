@@ -43,6 +43,7 @@ export const CURRENT_VERSIONS: Readonly<Record<string, number>> = Object.freeze(
   DonationReturnRequired: 1,
   DonationDeposited: 1,
   DonationDateCorrected: 1,
+  ImpermissibleDonationDealtWith: 1,
   ContributionBenefitRecorded: 1,
   StructuringSightingRecorded: 1,
   StructuringSuspected: 1,

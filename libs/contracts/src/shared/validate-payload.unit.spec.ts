@@ -456,6 +456,12 @@ const VALID: { [T in keyof PayloadVersions]: PayloadVersions[T] } = {
   RewardWaitlisted: {
     1: { campaignId: 'spring', tierId: 'mug', tierVersion: 1, donorId: 'dn_b', donationId: 'd2', waitlistPosition: 1, waitlistedAt: '2026-03-02T10:00:00.000Z' },
   },
+  ImpermissibleDonationDealtWith: {
+    1: {
+      donationId: 'don-5', campaignId: 'camp-uk', committeeId: 'cmte-uk', manner: 'paid_to_electoral_commission', dealtWithOn: '2026-03-20',
+      reference: 'EC receipt 2026/123', reason: 'The transferor could not be identified.', recordedBy: 'officer-1', dueOn: '2026-03-31', late: false,
+    },
+  },
   DonationReturnRequired: {
     1: {
       donationId: 'don-5',

@@ -9,6 +9,7 @@ import {
   type MatchKeys,
   type InKindGift,
   type DonorAttribution,
+  type ImpermissibleDonationDealtWith,
 } from '#contracts';
 import type { CampaignState } from '../committee/campaign.decider.js';
 import type { DonationAmounts } from './donation-amounts.js';
@@ -79,12 +80,16 @@ export interface DonationRecord {
   bestEffortsRequest: { missingDetails: DonorDetail[]; dueOn: string } | null;
   /** A donation the party may not keep (PPERA s.56): what must become of the money, by `dueOn`. */
   returnRequired: { code: string; action: ReturnAction; amountMinor: bigint; dueOn: string } | null;
+  /** How and when such a donation was dealt with (ImpermissibleDonationDealtWith); null until an officer records it. */
+  dealtWith: DonationDealtWith | null;
   /** Received, accepted and deposited, as corrected (donation-dates.decider.ts). */
   dates: DonationDates;
   history: DonationHistoryEntry[];
 }
 
 export type DonationState = { status: 'none' } | DonationRecord;
+
+export type DonationDealtWith = Pick<ImpermissibleDonationDealtWith['payload'], 'manner' | 'dealtWithOn' | 'reference' | 'reason' | 'recordedBy'>;
 
 export const initialDonationState = (): DonationState => ({ status: 'none' });
 
@@ -138,6 +143,7 @@ function received(event: DonationReceived, at: string): DonationRecord {
     excessHeld: null,
     bestEffortsRequest: null,
     returnRequired: null,
+    dealtWith: null,
     dates: datesReceived(event.payload.receivedAt),
     history: [],
   };
@@ -177,6 +183,10 @@ function applied(state: DonationRecord, event: Exclude<DonationEvent, DonationRe
     case 'DonationReturnRequired': {
       const { code, action, amountMinor, dueOn } = event.payload;
       return { ...state, returnRequired: { code, action, amountMinor: parseMinor(amountMinor), dueOn } };
+    }
+    case 'ImpermissibleDonationDealtWith': {
+      const { manner, dealtWithOn, reference, reason, recordedBy } = event.payload;
+      return { ...state, dealtWith: { manner, dealtWithOn, reference, reason, recordedBy } };
     }
     case 'DonationDeposited':
     case 'DonationDateCorrected':

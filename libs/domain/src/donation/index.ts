@@ -6,3 +6,4 @@ export * from './donation-dates.js';
 export * from './donation-dates.decider.js';
 export * from './donor-wall.js';
 export * from './receipt-window.js';
+export * from './impermissible-disposal.decider.js';

@@ -19,3 +19,4 @@ export * from './reward-tier-input.js';
 export * from './webhook-signature.js';
 export * from './donor-link-input.js';
 export * from './party-standing-input.js';
+export * from './impermissible-disposal-input.js';

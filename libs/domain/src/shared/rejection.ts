@@ -91,6 +91,14 @@ export const REJECTION_CODES = [
   'filing_invalid',
   'accounting_unit_invalid',
   'accounting_unit_already_linked',
+  // How an impermissible or unidentifiable donation was dealt with (issue 14, item 7).
+  'donation_not_impermissible',
+  'donation_already_dealt_with',
+  'disposal_manner_not_allowed',
+  'disposal_date_invalid',
+  'forfeiture_order_required',
+  'forfeiture_not_available',
+  'donation_already_returned',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

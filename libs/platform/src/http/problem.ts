@@ -155,6 +155,13 @@ const STATUS: Record<Code, number> = {
   filing_invalid: 422,
   accounting_unit_invalid: 422,
   accounting_unit_already_linked: 409,
+  donation_not_impermissible: 422,
+  donation_already_dealt_with: 409,
+  disposal_manner_not_allowed: 422,
+  disposal_date_invalid: 422,
+  forfeiture_order_required: 422,
+  forfeiture_not_available: 422,
+  donation_already_returned: 409,
 };
 
 export function statusOf(code: string): number {

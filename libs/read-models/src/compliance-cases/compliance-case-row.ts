@@ -118,6 +118,12 @@ export const COMPLIANCE_CASE_HANDLERS: Readonly<Record<string, Handler>> = {
   },
   DonationRefunded: returned,
   ChargebackReceived: returned,
+  // PPERA s.56(2), s.58: an officer recorded how the donation was dealt with (returned, paid to the
+  // Electoral Commission, forfeited): its return, and a refused flag's deadline, are met.
+  ImpermissibleDonationDealtWith: (row, event) => ({
+    ...row,
+    obligations: row.obligations.map((o) => ((o.kind === 'return_required' || o.kind === 'flag_deadline') && o.metBy === null ? { ...o, metBy: event.type } : o)),
+  }),
 };
 
 export const COMPLIANCE_CASE_EVENT_TYPES: readonly string[] = ['DonationReceived', ...Object.keys(COMPLIANCE_CASE_HANDLERS)];

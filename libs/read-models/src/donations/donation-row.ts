@@ -8,6 +8,7 @@ import {
   type InKindGift,
   type DonationRejectedV1,
   type DonationReturnRequiredV1,
+  type ImpermissibleDonationDealtWithV1,
   type AttributionBasis,
   type DonorType,
   type PaymentMethod,
@@ -105,6 +106,12 @@ export interface DonationRow {
    * was kept read as none).
    */
   returnRequired?: { action: DonationReturnRequiredV1['action']; dueOn: string; code: string } | null;
+  /**
+   * How and on which committee-local day such a donation was dealt with, as an officer recorded it
+   * (ImpermissibleDonationDealtWith: returned, paid to the Electoral Commission, forfeited).
+   * Absent or null until recorded.
+   */
+  dealtWith?: { manner: ImpermissibleDonationDealtWithV1['manner']; dealtWithOn: string; reference: string | null } | null;
   /** Ledger position of the last fact applied: replays of older facts change nothing. */
   lastPosition: number;
 }
@@ -226,6 +233,10 @@ function applied(row: DonationRow, event: RecordedEvent): DonationRow {
     case 'DonationReturnRequired': {
       const p = event.payload as DonationReturnRequiredV1;
       return { ...row, returnRequired: { action: p.action, dueOn: p.dueOn, code: p.code } };
+    }
+    case 'ImpermissibleDonationDealtWith': {
+      const { manner, dealtWithOn, reference } = event.payload as ImpermissibleDonationDealtWithV1;
+      return { ...row, dealtWith: { manner, dealtWithOn, reference } };
     }
     case 'ExcessiveContributionHeld':
       return { ...row, excessHeldMinor: parseMinor((event.payload as { excessAmountMinor: string }).excessAmountMinor) };

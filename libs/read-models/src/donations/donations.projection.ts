@@ -9,7 +9,7 @@ import { ReportDonationEntity } from './report-donation.entity.js';
  * work) is its type here, a case in donation-row.ts `applied` (a redesignation calls
  * `redesignated`), and an entry in COMPLIANCE_CASE_HANDLERS when it meets an obligation.
  */
-export const DONATION_FACTS: readonly string[] = ['DonationReceived', 'DonationAccepted', 'DonationFlagged', 'DonationRejected', 'DonationRefunded', 'ChargebackReceived', 'ExcessiveContributionHeld', 'DonationReturnRequired', 'DonationDeposited', 'DonationDateCorrected'];
+export const DONATION_FACTS: readonly string[] = ['DonationReceived', 'DonationAccepted', 'DonationFlagged', 'DonationRejected', 'DonationRefunded', 'ChargebackReceived', 'ExcessiveContributionHeld', 'DonationReturnRequired', 'DonationDeposited', 'DonationDateCorrected', 'ImpermissibleDonationDealtWith'];
 
 /** The donation a fact is about, for facts of a donation's stream. */
 export const donationIdOf = (event: RecordedEvent): string | null =>

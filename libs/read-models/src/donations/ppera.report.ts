@@ -1,5 +1,6 @@
 import { toMajorString, type DonorType, type InKindGift } from '#contracts';
 import { amountOf, countedValueMinor, dayInZone, rulePackFor, UK_TIME_ZONE } from '#compliance-rules';
+import { mannerOfRefund } from '#domain';
 import { countedOf, type DonationRow } from './donation-row.js';
 import { displayName, donorViewOf, type DonorView, type DonorViews } from '../reports/report-donor.js';
 import type { Tabular } from '../reports/report-format.js';
@@ -180,9 +181,9 @@ export interface PperaQuarterlyReport {
 
 /**
  * A donation over £500 the party could not keep (PPERA s.54, s.56), as the Electoral
- * Commission's quarterly return lists it: when it came, why it was not kept, the manner of
- * return the law requires (to the donor, or to whoever transferred it or, failing that, paid
- * to the Commission) and the date it went back (null while still due).
+ * Commission's quarterly return lists it: when it came, why it was not kept, the manner it was
+ * dealt with (returned to the donor or the transferor, paid to the Commission, forfeited; while
+ * still due, what the law requires) and the day it was dealt with (null while still due).
  */
 export interface PperaReturnLine {
   donationId: string;
@@ -193,7 +194,10 @@ export interface PperaReturnLine {
   reason: string;
   manner: string;
   dueOn: string | null;
+  /** The UK day it was dealt with (returned, paid to the Commission, forfeited); null while due. */
   returnedOn: string | null;
+  /** The payment, receipt or court order an officer recorded it under; null otherwise. */
+  reference: string | null;
 }
 
 /**
@@ -208,14 +212,10 @@ export function returnedIn(rows: readonly DonationRow[], year: number, quarter: 
   return rows
     .filter((row) => row.receivedMinor > minimumMinor)
     .filter((row) => (row.returnRequired ?? null) !== null || (row.decision === 'flagged' && row.refundedMinor + row.chargedBackMinor >= row.receivedMinor))
-    .map((row) => {
-      const lastBack = (row.reversals ?? []).at(-1)?.at ?? null;
-      const returnedOn = row.refundedMinor + row.chargedBackMinor >= row.receivedMinor && lastBack !== null ? ukDayOf(lastBack) : null;
-      return { row, day: ukDayOf(row.receivedAt), returnedOn };
-    })
-    .filter(({ day, returnedOn }) => Number((returnedOn ?? day).slice(0, 4)) === year && ukQuarterOf(returnedOn ?? day) === quarter)
+    .map((row) => ({ row, day: ukDayOf(row.receivedAt), disposal: disposalOf(row) }))
+    .filter(({ day, disposal }) => Number((disposal?.on ?? day).slice(0, 4)) === year && ukQuarterOf(disposal?.on ?? day) === quarter)
     .sort((a, b) => Date.parse(a.row.receivedAt) - Date.parse(b.row.receivedAt) || a.row.donationId.localeCompare(b.row.donationId))
-    .map(({ row, day, returnedOn }) => {
+    .map(({ row, day, disposal }) => {
       const required = row.returnRequired ?? null;
       return {
         donationId: row.donationId,
@@ -224,11 +224,27 @@ export function returnedIn(rows: readonly DonationRow[], year: number, quarter: 
         receivedOn: day,
         valueMinor: row.receivedMinor,
         reason: required?.code ?? row.flags.map((f) => f.code).join(' '),
-        manner: required?.action ?? 'return_to_donor',
+        manner: disposal?.manner ?? required?.action ?? 'return_to_donor',
         dueOn: required?.dueOn ?? null,
-        returnedOn,
+        returnedOn: disposal?.on ?? null,
+        reference: disposal?.reference ?? null,
       };
     });
+}
+
+/**
+ * How and on which UK day a donation the party could not keep was dealt with, or null while it
+ * is still due: what the officer recorded (ImpermissibleDonationDealtWith, a committee-local day,
+ * London for a UK party), otherwise a refund in full, on the day of its last part, in the manner
+ * a refund returns money (mannerOfRefund).
+ */
+function disposalOf(row: DonationRow): { manner: string; on: string; reference: string | null } | null {
+  const recorded = row.dealtWith ?? null;
+  if (recorded !== null) return { manner: recorded.manner, on: recorded.dealtWithOn, reference: recorded.reference };
+  const lastBack = (row.reversals ?? []).at(-1)?.at ?? null;
+  if (row.refundedMinor + row.chargedBackMinor < row.receivedMinor || lastBack === null) return null;
+  const required = row.returnRequired ?? null;
+  return { manner: mannerOfRefund(required?.action ?? 'return_to_donor'), on: ukDayOf(lastBack), reference: null };
 }
 
 /** The quarterly donation report (PPERA s.62) of a committee, for one calendar quarter in UK time. */

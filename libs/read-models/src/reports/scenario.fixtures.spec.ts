@@ -108,6 +108,10 @@ export class ScenarioLedger {
     return this.add('DonationDateCorrected', 1, donationId, donorId, at, { committeeId: this.committeeId, date, previous, corrected, reason: 'r', correctedBy: 'officer-1', deposit: standing });
   }
 
+  dealtWith(donationId: string, donorId: string, at: string, manner: string, dealtWithOn: string, reference: string | null = null, dueOn = '2026-01-01', late = false): this {
+    return this.add('ImpermissibleDonationDealtWith', 1, donationId, donorId, at, { committeeId: this.committeeId, manner, dealtWithOn, reference, reason: 'r', recordedBy: 'officer-1', dueOn, late });
+  }
+
   donationRows(): Map<string, DonationRow> {
     return foldProjection(donationsProjection, this.events);
   }
