@@ -324,6 +324,72 @@ describe('PPERA 2000 at its boundaries, over HTTP (the regulator\'s cases)', () 
     TEST_MS,
   );
 
-  it.todo('s.56(2)(b), Sch.6 para 7: an unidentifiable donation paid to the Electoral Commission (or returned to the transferor) is reported with that manner and its date, recorded by an officer');
-  it.todo('s.56(3)-(4), s.58: a donation not dealt with within the 30 days is forfeit, and the report shows it as forfeited');
+  const dealWith = (donationId: string, body: Json, as = officer): Promise<HttpReply> => as('POST', `/v1/donations/${donationId}/dealt-with`, body);
+  const remedyOf = async (donationId: string, asOf: string): Promise<Json | undefined> =>
+    ((await report(C, 'remedies-due', `asOf=${asOf}`)).body.items as Json[]).find((i) => i.donationId === donationId);
+
+  it(
+    's.56(2)(b), Sch.6 para 7: an unidentifiable donation paid to the Electoral Commission (or returned to the transferor) is reported with that manner and its date, recorded by an officer',
+    async () => {
+      // Received 20 March 2026 (Q1): day 30 is 18 April. Paid to the Commission on 10 April (Q2).
+      expect(await give(CAMPAIGN, 'sb-ec-anon', 60_000, anonymous, '2026-03-20T12:00:00Z')).toMatchObject({ returnRequired: { action: 'return_to_transferor_or_pay_electoral_commission', dueOn: '2026-04-18' } });
+      expect(await give(CAMPAIGN, 'sb-ec-transfer', 70_000, anonymous, '2026-05-05T12:00:00Z')).toMatchObject({ status: 'rejected' });
+      expect(await give(CAMPAIGN, 'sb-ec-voter', 60_000, voter('Kept Voter'))).toMatchObject({ status: 'accepted' });
+      expect(await eventually('its return is due', () => remedyOf('sb-ec-anon', '2026-04-10'), (r) => r !== undefined)).toMatchObject({ dueOn: '2026-04-18', overdue: false });
+
+      const paid = { manner: 'paid_to_electoral_commission', dealtWithOn: '2026-04-10', reference: 'EC/2026/0410', reason: 'the transferor could not be identified' };
+      // Only an officer records it; a malformed body is 400; the statute's refusals are 422; another record is 409.
+      const keys = new ApiKeyStore(platform.app.get<DataSource>(READ_MODELS));
+      const clerk = apiAs(platform.url, (await keys.issue('default', ['intake'], 'e2e intake clerk')).key);
+      expect((await dealWith('sb-ec-anon', paid, clerk)).status).toBe(403);
+      expect(await dealWith('sb-ec-anon', { ...paid, manner: 'burnt' })).toMatchObject({ status: 400, body: { code: 'invalid_request' } });
+      expect(await dealWith('sb-ec-anon', { ...paid, reason: undefined })).toMatchObject({ status: 400, body: { code: 'invalid_request' } });
+      // A malformed day is the API's date_invalid (422), as for every calendar day it reads.
+      expect(await dealWith('sb-ec-anon', { ...paid, dealtWithOn: '10 April' })).toMatchObject({ status: 422, body: { code: 'date_invalid' } });
+      expect(await dealWith('sb-ec-missing', paid)).toMatchObject({ status: 404 });
+      expect(await dealWith('sb-ec-anon', { ...paid, manner: 'return_to_donor' })).toMatchObject({ status: 422, body: { code: 'disposal_manner_not_allowed' } });
+      expect(await dealWith('sb-ec-anon', { ...paid, dealtWithOn: '2026-03-19' })).toMatchObject({ status: 422, body: { code: 'disposal_date_invalid' } });
+      expect(await dealWith('sb-ec-anon', { ...paid, dealtWithOn: '2099-01-01' })).toMatchObject({ status: 422, body: { code: 'disposal_date_invalid' } });
+      expect(await dealWith('sb-ec-voter', paid)).toMatchObject({ status: 422, body: { code: 'donation_not_impermissible' } });
+
+      expect(await dealWith('sb-ec-anon', paid)).toMatchObject({ status: 201, body: { required: 'return_to_transferor_or_pay_electoral_commission', dueOn: '2026-04-18', recorded: true, dealtWith: { manner: 'paid_to_electoral_commission', dealtWithOn: '2026-04-10' } } });
+      expect(await dealWith('sb-ec-anon', paid)).toMatchObject({ status: 200, body: { recorded: false } });
+      expect(await dealWith('sb-ec-anon', { ...paid, dealtWithOn: '2026-04-11' })).toMatchObject({ status: 409, body: { code: 'donation_already_dealt_with' } });
+      expect(await dealWith('sb-ec-transfer', { manner: 'return_to_transferor', dealtWithOn: '2026-05-12', reason: 'the platform that passed it on was identified' })).toMatchObject({ status: 201 });
+      expect((await admin('GET', '/v1/donations/sb-ec-anon')).body).toMatchObject({ dealtWith: { manner: 'paid_to_electoral_commission', dealtWithOn: '2026-04-10', reference: 'EC/2026/0410' } });
+
+      // Reported in the quarter it was dealt with (s.62(9)), with the manner used and its day.
+      const q2 = await eventually('Q2 lists both', () => quarterly(C, 2026, 2), (r) => r.returned.filter((l) => l.donationId.startsWith('sb-ec-') && l.returnedOn !== null).length === 2);
+      expect(q2.returned.filter((l) => l.donationId.startsWith('sb-ec-')).map((l) => [l.donationId, l.receivedOn, l.manner, l.dueOn, l.returnedOn])).toEqual([
+        ['sb-ec-anon', '2026-03-20', 'paid_to_electoral_commission', '2026-04-18', '2026-04-10'],
+        ['sb-ec-transfer', '2026-05-05', 'return_to_transferor', '2026-06-03', '2026-05-12'],
+      ]);
+      expect((await quarterly(C, 2026, 1)).returned.filter((l) => l.donationId.startsWith('sb-ec-'))).toEqual([]);
+      expect(lineIds(q2.lines, 'sb-ec-')).toEqual([]);
+      // The remedy is closed, as a refund closes it.
+      expect(await eventually('its return is no longer due', () => remedyOf('sb-ec-anon', '2026-04-10'), (r) => r === undefined)).toBeUndefined();
+    },
+    TEST_MS,
+  );
+
+  it(
+    's.56(3)-(4), s.58: a donation not dealt with within the 30 days is forfeit, and the report shows it as forfeited',
+    async () => {
+      // Received 10 January 2026 (GMT): day 30 is 8 February; from the 9th it is overdue, and may be forfeited by order.
+      expect(await give(CAMPAIGN, 'sb-ff-offshore', 150_000, offshore('Forfeit Offshore Ltd'), '2026-01-10T12:00:00Z')).toMatchObject({ returnRequired: { action: 'return_to_donor', dueOn: '2026-02-08' } });
+      expect(await eventually('overdue on the 31st day', () => remedyOf('sb-ff-offshore', '2026-02-09'), (r) => r !== undefined)).toMatchObject({ dueOn: '2026-02-08', overdue: true });
+
+      const order = { manner: 'forfeited', dealtWithOn: '2026-05-15', reference: 'Westminster Magistrates FO/2026/7', reason: 'forfeiture order on the Commission\'s application' };
+      expect(await dealWith('sb-ff-offshore', { ...order, reference: undefined })).toMatchObject({ status: 422, body: { code: 'forfeiture_order_required' } });
+      expect(await dealWith('sb-ff-offshore', { ...order, dealtWithOn: '2026-02-08' })).toMatchObject({ status: 422, body: { code: 'forfeiture_not_available' } });
+      expect(await dealWith('sb-ff-offshore', { ...order, manner: 'paid_to_electoral_commission' })).toMatchObject({ status: 422, body: { code: 'disposal_manner_not_allowed' } });
+      expect(await dealWith('sb-ff-offshore', order)).toMatchObject({ status: 201, body: { dealtWith: { manner: 'forfeited', dealtWithOn: '2026-05-15' } } });
+
+      const q2 = await eventually('Q2 shows it forfeited', () => quarterly(C, 2026, 2), (r) => r.returned.some((l) => l.donationId === 'sb-ff-offshore' && l.returnedOn !== null));
+      expect(q2.returned.find((l) => l.donationId === 'sb-ff-offshore')).toMatchObject({ receivedOn: '2026-01-10', valueMinor: 150_000, manner: 'forfeited', dueOn: '2026-02-08', returnedOn: '2026-05-15' });
+      expect((await quarterly(C, 2026, 1)).returned.filter((l) => l.donationId === 'sb-ff-offshore')).toEqual([]);
+      expect(await eventually('no longer due', () => remedyOf('sb-ff-offshore', '2026-05-20'), (r) => r === undefined)).toBeUndefined();
+    },
+    TEST_MS,
+  );
 });
