@@ -166,11 +166,14 @@ describe('conduit and split checkouts on the embedded platform', () => {
       const [paidKey, failedKey] = [randomUUID(), randomUUID()];
       const paid = String((await checkout({ donor: donor('Hal Paid', '50005'), ...split({ ada: 6_000, bo: 4_000 }) }, paidKey)).body.checkoutId);
       const failed = String((await checkout({ donor: donor('Ida Declined', '60006'), ...split({ ada: 1_000, bo: 1_000 }) }, failedKey)).body.checkoutId);
-      // Each delivery signed afresh (a provider's retry), so none is refused as a replay of the same signed bytes.
+      // Each delivery signed afresh (a provider's retry), so none is refused as a replay of the same signed bytes:
+      // a second apart, counted back from one instant (from the clock at each call, two calls a second apart
+      // on a loaded machine signed the same second, and the second was refused as a replay).
+      const signedFrom = Math.floor(Date.now() / 1000);
       let signedAgo = 0;
       const notify = (body: Record<string, unknown>) => {
         const raw = JSON.stringify({ currency: 'USD', occurredAt: '2026-09-03T00:00:00.000Z', ...body });
-        return api('POST', '/v1/webhooks/payments', JSON.parse(raw), { 'hustings-signature': signatureHeaderFor([SECRET], Math.floor(Date.now() / 1000) - signedAgo++, raw) });
+        return api('POST', '/v1/webhooks/payments', JSON.parse(raw), { 'hustings-signature': signatureHeaderFor([SECRET], signedFrom - signedAgo++, raw) });
       };
       const capture = { id: `evt_cap_${paid}`, type: 'payment.captured', checkoutId: paid, pspReference: `pi_${paidKey}`, amountMinor: 10_000 };
       const first = await notify(capture);
