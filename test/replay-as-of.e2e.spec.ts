@@ -103,7 +103,7 @@ describe('as-of totals over HTTP, then replay and as-of reports from the command
     };
     const identical = await run(runReplayCli, []);
     expect(identical).toMatchObject({ code: 0, err: [] });
-    expect(identical.out.at(-1)).toMatch(/^IDENTICAL: 10 tables/);
+    expect(identical.out.at(-1)).toMatch(/^IDENTICAL: 11 tables/);
     expect(identical.out).toContainEqual(expect.stringMatching(/^campaign_totals: replayed \d+ rows sha256 [0-9a-f]{64}, live \d+ rows sha256 [0-9a-f]{64}: identical$/));
 
     const db = await EmbeddedDatabase.open(join(platform.dataDir, 'read-models'));
