@@ -112,7 +112,7 @@ describe('as-of totals over HTTP, then replay and as-of reports from the command
     const altered = await run(runReplayCli, ['--app', 'reporting']);
     expect(altered.code).toBe(1);
     expect(altered.out).toContain('campaign_donations donation_id=rp-2: refunded_minor is 0 live, 4000 replayed');
-    expect(altered.out.at(-1)).toBe('DIFFERENT: 1 of 7 tables differ from the ledger');
+    expect(altered.out.at(-1)).toBe('DIFFERENT: 1 of 8 tables differ from the ledger');
 
     const then = moments[1];
     const report = await run(runReportCli, ['campaign-totals', '--campaign', 'replay-spring', '--as-of-position', String(then.position)]);
