@@ -34,6 +34,13 @@ export interface StoredProjection {
    * in the transaction, after the checkpoint, so their locks are held only until the commit.
    */
   applyBatch?(manager: EntityManager, events: readonly RecordedEvent[]): Promise<SharedRowsWrite | void>;
+  /**
+   * Optional: this projection for one fold into tables that were empty when it began and that
+   * nothing else writes (a replay's scratch schema). It looks up only the rows of keys it wrote
+   * before, since no other key has one: a fold from position 0 then reads back only the rows
+   * that a later page changes again. Stateful, so one per fold; the same rows as this one.
+   */
+  forEmptyTables?(): StoredProjection;
 }
 
 /** A batch's write of rows shared by every partition: made last in its transaction. */
