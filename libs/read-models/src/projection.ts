@@ -65,7 +65,12 @@ export function foldProjection<Row>(projection: ReadModelProjection<Row>, events
  * back as bigint by name, so no other field is ever mistaken for money.
  */
 export function rowToJson(row: unknown): string {
-  return JSON.stringify(withoutBigints(row, ''));
+  return JSON.stringify(rowForJson(row));
+}
+
+/** The row as `JSON.stringify` should see it to write what `rowToJson` writes: to embed a row in a larger JSON text. */
+export function rowForJson(row: unknown): unknown {
+  return withoutBigints(row, '');
 }
 
 export function rowFromJson<Row>(json: string): Row {

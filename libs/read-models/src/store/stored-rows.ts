@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RecordedEvent, Topic } from '#contracts';
-import { rowFromJson, rowToJson, type ReadModelProjection, type StoredProjection } from '../projection.js';
+import { rowForJson, rowFromJson, type ReadModelProjection, type StoredProjection } from '../projection.js';
 import { WrittenKeys } from './written-keys.js';
 
 /** A TypeORM entity class. */
@@ -37,8 +37,8 @@ export function storedRows<Row>(definition: ReadModelProjection<Row>, entity: En
     });
     if (keyed.length === 0) return;
     const table = manager.connection.getMetadata(entity).tablePath;
-    const keys = [...new Set(keyed.map(({ key }) => key))].sort();
-    const lookedUp = written === null ? keys : keys.filter((key) => written.mayHave(key));
+    const keys = [...new Set(keyed.map(({ key }) => key))];
+    const lookedUp = (written === null ? keys : keys.filter((key) => written.mayHave(key))).sort();
     const stored = lookedUp.length === 0 ? [] : await lockRows(manager, table, lookedUp);
     const rows = new Map(stored.map((r) => [r.key, rowFromJson<Row>(r.row)]));
     const changed = new Map<string, number>();
@@ -51,10 +51,10 @@ export function storedRows<Row>(definition: ReadModelProjection<Row>, entity: En
     }
     if (changed.size === 0) return;
     if (written !== null) for (const key of changed.keys()) written.add(key);
+    // One JSON text for the whole batch, each row beside its columns (the row as rowToJson writes it).
     const records = [...changed].map(([key, position]) => {
       const row = rows.get(key) as Row;
-      const columns = JSON.stringify({ key, ...columnsOf(row), last_position: String(position) });
-      return `${columns.slice(0, -1)},"row":${rowToJson(row)}}`;
+      return { key, ...columnsOf(row), last_position: String(position), row: rowForJson(row) };
     });
     const [firstKey] = changed.keys();
     const names = ['key', ...Object.keys(columnsOf(rows.get(firstKey) as Row)), 'row', 'last_position'].map((n) => `"${n}"`);
@@ -62,7 +62,7 @@ export function storedRows<Row>(definition: ReadModelProjection<Row>, entity: En
       `INSERT INTO ${table} (${names.join(', ')})
        SELECT ${names.join(', ')} FROM jsonb_populate_recordset(null::${table}, $1::jsonb)
        ON CONFLICT (key) DO UPDATE SET ${names.slice(1).map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`,
-      [`[${records.join(',')}]`],
+      [JSON.stringify(records)],
     );
   }
   const stored = (written: WrittenKeys | null): StoredProjection => ({
