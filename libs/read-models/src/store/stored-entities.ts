@@ -28,7 +28,8 @@ export function storedEntities<Row extends ObjectLiteral>(definition: EntityProj
     if (keyed.length === 0) return;
     const repo = manager.getRepository<Row>(entity as never);
     const primary = repo.metadata.primaryColumns.map((column) => column.propertyName);
-    const idOf = (row: ObjectLiteral): string => JSON.stringify(primary.map((name) => String(row[name])));
+    // PostgreSQL text holds no NUL, so joining the key's columns with one names each row once.
+    const idOf = primary.length === 1 ? (row: ObjectLiteral): string => String(row[primary[0]]) : (row: ObjectLiteral): string => primary.map((name) => String(row[name])).join('\u0000');
     const distinct = new Map(keyed.map(({ where }) => [idOf(where), where]));
     const lookedUp = [...distinct].flatMap(([id, where]) => (written === null || written.mayHave(id) ? [where] : []));
     const found =
