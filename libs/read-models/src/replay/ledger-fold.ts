@@ -1,8 +1,9 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { topicFor, upcast, type RecordedEvent } from '#contracts';
 import { asOfEndsBefore, asOfIncludes, type AsOf } from '#domain';
 import type { RegisteredProjection } from '../registry.js';
-import { applyOnce, inTransaction } from '../store/projection-runner.js';
+import { ProjectionCheckpoint } from '../store/projection-checkpoint.entity.js';
+import { FoldLane, settleLanes } from './fold-lanes.js';
 
 /** The part of the ledger port a fold reads (structural, so persistence need not depend on the ledger library). */
 export interface LedgerReader {
@@ -36,11 +37,16 @@ export interface FoldResult {
 
 /**
  * Feeds ledger events, upcast as the bus delivers them, to the registered projections,
- * in global order from position 0, through the live store's own batch apply (one transaction
- * per page, each projection's checkpoint written once per page), each projection only the
- * events it is fed live (its topics and its event types).
+ * in global order from position 0, through the live store's own batch apply, each projection
+ * only the events it is fed live (its topics and its event types).
  * The live runner applies each partition in its order; a projection's rows depend only on
  * the order within a partition (one committee+donor), which global order keeps.
+ *
+ * `dataSource` is a schema the fold owns (a scratch schema): it holds what folding the events up
+ * to `after` gives, and nothing else writes it while the fold runs. So each projection folds in
+ * a lane of its own (one transaction and checkpoint per page, see fold-lanes.ts), the lanes side
+ * by side on the pool's connections, while the next page is read; and a fold from position 0
+ * into empty tables looks up only the rows it wrote before (`forEmptyTables`).
  */
 export async function foldLedger(
   ledger: LedgerReader,
@@ -53,31 +59,60 @@ export async function foldLedger(
   const pageSize = options.pageSize ?? 5000;
   const result: FoldResult = { lastPosition: null, applied: 0, maxRecordedAt: null, leftOut: 0 };
   if (options.upTo === null || eventTypes.length === 0) return result;
-  for (let after: number | null = options.after ?? null; ; ) {
-    const page = await ledger.readAll({ after, maxCount: pageSize, filter: { eventTypes } });
-    const inRange = page.filter((event) => event.position <= (options.upTo ?? 0));
-    const ended = inRange.length < page.length || page.length < pageSize || inRange.some((e) => options.asOf && asOfEndsBefore(options.asOf, e));
-    const events = inRange.filter((event) => !options.asOf || asOfIncludes(options.asOf, event)).map((event) => upcast(event));
-    result.leftOut += inRange.length - events.length;
-    if (events.length) result.applied += await inTransaction(dataSource, (manager) => applyPage(manager, projections, events));
-    if (events.length) result.lastPosition = events[events.length - 1].position;
-    for (const event of events) if (result.maxRecordedAt === null || Date.parse(event.recordedAt) > Date.parse(result.maxRecordedAt)) result.maxRecordedAt = event.recordedAt;
-    if (ended) return result;
-    after = page[page.length - 1].position;
+  const upTo = options.upTo;
+  const empty = (options.after ?? null) === null && !(await hasCheckpoints(dataSource, projections));
+  const lanes = projections.map((p) => ({ registered: p, lane: new FoldLane(dataSource, (empty && p.handler.forEmptyTables?.()) || p.handler, LEDGER_PARTITION) }));
+  const read = (after: number | null) => ledger.readAll({ after, maxCount: pageSize, filter: { eventTypes } });
+  let queued: Promise<unknown> = Promise.resolve();
+  try {
+    for (let next: Promise<RecordedEvent[]> | null = read(options.after ?? null); next !== null; ) {
+      const page: RecordedEvent[] = await next;
+      const inRange = page.filter((event) => event.position <= upTo);
+      const ended = inRange.length < page.length || page.length < pageSize || inRange.some((e) => options.asOf && asOfEndsBefore(options.asOf, e));
+      // The next page is read while this one is applied.
+      next = ended ? null : read(page[page.length - 1].position);
+      next?.catch(() => undefined);
+      const events = inRange.filter((event) => !options.asOf || asOfIncludes(options.asOf, event)).map((event) => upcast(event));
+      result.leftOut += inRange.length - events.length;
+      if (events.length === 0) continue;
+      const fed = feed(lanes, events);
+      result.applied += fed.handled;
+      result.lastPosition = events[events.length - 1].position;
+      for (const event of events) if (result.maxRecordedAt === null || Date.parse(event.recordedAt) > Date.parse(result.maxRecordedAt)) result.maxRecordedAt = event.recordedAt;
+      // The slowest lane is let run at most a page behind: memory stays a few pages.
+      await queued;
+      queued = fed.applied;
+      if (lanes.some((l) => l.lane.failed)) break;
+    }
+  } finally {
+    await settleLanes(lanes.map((l) => l.lane));
   }
+  return result;
 }
 
-/** Each projection gets the page's events of its topics and types, as the live bus feeds it. */
-async function applyPage(manager: EntityManager, projections: readonly RegisteredProjection[], events: readonly RecordedEvent[]): Promise<number> {
+/** Whether any of the projections has a checkpoint in the schema: then its tables may hold rows. */
+async function hasCheckpoints(dataSource: DataSource, projections: readonly RegisteredProjection[]): Promise<boolean> {
+  const table = dataSource.getMetadata(ProjectionCheckpoint).tablePath;
+  const rows = (await dataSource.query(`SELECT 1 FROM ${table} WHERE projection = ANY($1::text[]) LIMIT 1`, [projections.map((p) => p.handler.name)])) as unknown[];
+  return rows.length > 0;
+}
+
+/**
+ * Queues to each lane the page's events of its projection's topics and types, as the live bus
+ * feeds it. Answers how many events some projection got, and when every lane has applied them.
+ */
+function feed(lanes: readonly { registered: RegisteredProjection; lane: FoldLane }[], events: readonly RecordedEvent[]): { handled: number; applied: Promise<unknown> } {
   const handled = new Set<RecordedEvent>();
-  for (const projection of projections) {
-    const mine = events.filter((event) => {
-      const topic = topicFor(event);
-      return projection.handler.canHandle.includes(event.type) && topic !== null && projection.topics.includes(topic);
+  const topics = events.map((event) => topicFor(event));
+  const applied: Promise<unknown>[] = [];
+  for (const { registered, lane } of lanes) {
+    const mine = events.filter((event, i) => {
+      const topic = topics[i];
+      return registered.handler.canHandle.includes(event.type) && topic !== null && registered.topics.includes(topic);
     });
     if (mine.length === 0) continue;
-    await applyOnce(manager, projection.handler, mine, LEDGER_PARTITION);
+    applied.push(lane.push(mine));
     for (const event of mine) handled.add(event);
   }
-  return handled.size;
+  return { handled: handled.size, applied: Promise.all(applied) };
 }
