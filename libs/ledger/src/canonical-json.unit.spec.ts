@@ -54,6 +54,23 @@ describe('canonicalJson', () => {
     }
   });
 
+  it('given keys an object enumerates out of insertion order (array indexes) or cannot hold as data (__proto__), when written, then they are still sorted by code unit and kept', () => {
+    expect(canonicalJson({ b: 1, 10: 'ten', 2: 'two', a: { 0: 'zero', x: 1 } })).toBe('{"10":"ten","2":"two","a":{"0":"zero","x":1},"b":1}');
+    const parsed = JSON.parse('{"z":1,"__proto__":{"polluted":true},"a":[{"__proto__":2}]}') as unknown;
+    expect(canonicalJson(parsed)).toBe('{"__proto__":{"polluted":true},"a":[{"__proto__":2}],"z":1}');
+    expect(canonicalJson({ '01': 1, '4294967296': 2, '-1': 3 })).toBe('{"-1":3,"01":1,"4294967296":2}');
+  });
+
+  it('given a date (members of its own: none), when written, then it is written as any object is, not through its toJSON', () => {
+    expect(canonicalJson({ when: new Date(0) })).toBe('{"when":{}}');
+    expect(() => canonicalJson({ when: { toJSON: () => 'x' } })).toThrow(TypeError);
+  });
+
+  it('given a function or a symbol as a member, when written, then it is refused', () => {
+    expect(() => canonicalJson({ f: () => 1 })).toThrow(TypeError);
+    expect(() => canonicalJson([Symbol('s')])).toThrow(TypeError);
+  });
+
   it('given a non-finite number or a bigint anywhere, when written, then it is refused', () => {
     expect(() => canonicalJson({ a: [1, Number.NaN] })).toThrow(TypeError);
     expect(() => canonicalJson({ a: Infinity })).toThrow(TypeError);
