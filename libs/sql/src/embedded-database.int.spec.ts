@@ -72,6 +72,41 @@ describe('EmbeddedDatabase with PGlite in its worker thread', () => {
     expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM t WHERE id = 3')).rows).toEqual([{ n: 0 }]);
   });
 
+  it('given statements sent together with no transaction open, when run, then each is answered with its own result, in the order sent, and a failing one fails alone', async () => {
+    await db.exec('CREATE TABLE seq (n int PRIMARY KEY)');
+    const sent = Array.from({ length: 40 }, (_, i) => (i === 17 ? db.query('INSERT INTO seq VALUES (1)') : db.query<{ n: number }>('INSERT INTO seq VALUES ($1) RETURNING n', [i + 1])));
+    const settled = await Promise.allSettled(sent);
+    expect(settled[17].status).toBe('rejected');
+    expect(sqlStateOf((settled[17] as PromiseRejectedResult).reason)).toBe(UNIQUE_VIOLATION);
+    expect(settled.filter((_, i) => i !== 17).map((r) => (r as PromiseFulfilledResult<{ rows: { n: number }[] }>).value.rows[0].n)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1).filter((n) => n !== 18));
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM seq')).rows).toEqual([{ n: 39 }]);
+  });
+
+  it('given a transaction open, when another caller sends a statement meanwhile, then the statement runs after the commit, never inside the transaction, and one sent before the transaction runs before it', async () => {
+    await db.exec('CREATE TABLE tx (id int PRIMARY KEY, note text)');
+    const order: string[] = [];
+    const before = db.query('INSERT INTO tx VALUES (1, $1)', ['before']).then(() => order.push('before'));
+    let release!: () => void;
+    const holding = new Promise<void>((resolve) => (release = resolve));
+    const transaction = db.transaction(async (session) => {
+      const seen = await session.query<{ n: number }>('SELECT count(*)::int AS n FROM tx');
+      order.push(`transaction saw ${seen.rows[0].n}`);
+      await session.query('INSERT INTO tx VALUES (2, $1)', ['inside']);
+      await holding;
+      throw new Error('rolled back on purpose');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const during = db.query<{ n: number }>('SELECT count(*)::int AS n FROM tx').then((r) => order.push(`during saw ${r.rows[0].n}`));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await expect(transaction).rejects.toThrow('rolled back on purpose');
+    await Promise.all([before, during]);
+    // Had the statement run inside the transaction, the rollback would have thrown it away with
+    // the row, and it would have seen 2 rows.
+    expect(order).toEqual(['before', 'transaction saw 1', 'during saw 1']);
+    expect((await db.query<{ id: number }>('SELECT id FROM tx ORDER BY id')).rows).toEqual([{ id: 1 }]);
+  });
+
   it('given the database closed, when queried, then it answers that it is closed instead of hanging', async () => {
     const other = await EmbeddedDatabase.open(await mkdtemp(join(tmpdir(), 'hustings-worker-closed-')));
     await other.close();
