@@ -54,39 +54,41 @@ describe('folding the ledger into a schema the fold owns', () => {
     return tables.flatMap((t) => t.differences);
   }
 
-  it.each([1, 2, 3, 5000])('given pages of %i events, when folded from 0 into a fresh schema, then every table is the live one, row for row', async (pageSize) => {
+  /** Folds into a fresh scratch schema with `fold`, then answers its differences from the live one; the schema is dropped after. */
+  async function differencesAfter(fold: (scratch: ScratchSchema) => Promise<void>): Promise<string[]> {
     const scratch = await openScratchSchema(live, 'replay');
     try {
-      const fold = await foldLedger(ledger, scratch.dataSource, READ_MODEL_PROJECTIONS, { upTo: await ledger.headPosition(), pageSize });
-      expect(fold.lastPosition).toBe(await ledger.headPosition());
-      expect(await differences(scratch)).toEqual([]);
+      await fold(scratch);
+      return await differences(scratch);
     } finally {
       await scratch.drop();
     }
+  }
+
+  it.each([1, 2, 3, 5000])('given pages of %i events, when folded from 0 into a fresh schema, then every table is the live one, row for row', async (pageSize) => {
+    const found = await differencesAfter(async (scratch) => {
+      const fold = await foldLedger(ledger, scratch.dataSource, READ_MODEL_PROJECTIONS, { upTo: await ledger.headPosition(), pageSize });
+      expect(fold.lastPosition).toBe(await ledger.headPosition());
+    });
+    expect(found).toEqual([]);
   });
 
   it('given a fold stopped halfway, when folded on from there in pages of one, then every table is the live one (rows of keys written before the fold began are read)', async () => {
-    const scratch = await openScratchSchema(live, 'replay');
-    try {
+    const found = await differencesAfter(async (scratch) => {
       const head = (await ledger.headPosition()) as number;
       const half = Math.floor(head / 2);
       await foldLedger(ledger, scratch.dataSource, READ_MODEL_PROJECTIONS, { upTo: half, pageSize: 1 });
       await foldLedger(ledger, scratch.dataSource, READ_MODEL_PROJECTIONS, { upTo: head, after: half, pageSize: 1 });
-      expect(await differences(scratch)).toEqual([]);
-    } finally {
-      await scratch.drop();
-    }
+    });
+    expect(found).toEqual([]);
   });
 
   it('given a schema already folded, when folded again from 0, then nothing changes (every event is at or before the checkpoint of its projection)', async () => {
-    const scratch = await openScratchSchema(live, 'replay');
-    try {
+    const found = await differencesAfter(async (scratch) => {
       const upTo = await ledger.headPosition();
       await foldLedger(ledger, scratch.dataSource, READ_MODEL_PROJECTIONS, { upTo, pageSize: 2 });
       await foldLedger(ledger, scratch.dataSource, READ_MODEL_PROJECTIONS, { upTo, pageSize: 2 });
-      expect(await differences(scratch)).toEqual([]);
-    } finally {
-      await scratch.drop();
-    }
+    });
+    expect(found).toEqual([]);
   });
 });
