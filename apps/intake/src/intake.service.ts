@@ -154,7 +154,13 @@ export class IntakeService {
   async receiveDonation(campaignId: string, input: DonationInput, ctx: RequestContext, assignedId?: string): Promise<{ donationId: string; created: boolean }> {
     const { donationId: chosenId, donor: given, payment, receivedAt, deviceFingerprint, publicAcknowledgement, ...asGiven } = input;
     const donationId = chosenId ?? assignedId ?? randomUUID();
-    const donor = await this.donorSnapshot(campaignId, donationId, given, ctx.tenantId);
+    // The ledger is read while the donor's details are sealed: neither waits for the other.
+    const context = this.donationContext(campaignId, donationId);
+    context.catch(() => undefined);
+    const [donor, acknowledgement] = await Promise.all([
+      this.donorSnapshot(campaignId, donationId, given, ctx.tenantId),
+      this.publicAcknowledgement(given, ctx.tenantId, publicAcknowledgement),
+    ]);
     return this.recordDonation(
       {
         // What the event carries as the form gave it (amount, currency, election, …): a new field passes through.
@@ -172,9 +178,10 @@ export class IntakeService {
           device: deviceFingerprint ?? null,
           donor: { type: donor.type, name: given.name, postalCode: given.address?.postalCode ?? null },
         }),
-        publicAcknowledgement: await this.publicAcknowledgement(donor.donorId, ctx.tenantId, publicAcknowledgement),
+        publicAcknowledgement: acknowledgement,
       },
       ctx,
+      context,
     );
   }
 
@@ -183,8 +190,10 @@ export class IntakeService {
    * of that name alone, so erasing the donor erases it from the wall and from every copy.
    * The parser has made sure the donor is named (anonymous donors have no key).
    */
-  private async publicAcknowledgement(donorId: string, tenantId: string, consent: DonationInput['publicAcknowledgement']): Promise<PublicAcknowledgement | null> {
+  private async publicAcknowledgement(donor: DonorInput, tenantId: string, consent: DonationInput['publicAcknowledgement']): Promise<PublicAcknowledgement | null> {
     if (consent === null) return null;
+    const donorId = donorIdOf(this.config.donorIdKey, tenantId, { type: donor.type, name: donor.name, postalCode: donor.address?.postalCode ?? null });
+    if (donorId === null) throw new Error('an acknowledged donor is always named (parseDonationRequest)');
     const record: DonorPersonalData = { name: consent.displayName, address: null, email: null, occupation: null, employer: null };
     return { sealedDisplayName: await this.vault.seal(donorId, tenantId, record), showAmount: consent.showAmount };
   }
@@ -236,9 +245,13 @@ export class IntakeService {
    * taken, or a recurring instalment with its plan's donor. The donation decider applies the
    * same rules to both, and compliance decides both alike from the received fact.
    */
-  async recordDonation(data: ReceiveDonation['data'], ctx: RequestContext): Promise<{ donationId: string; created: boolean }> {
-    const { donationId, campaignId } = data;
-    const { campaign, committee, donation: read } = await this.donationContext(campaignId, donationId);
+  async recordDonation(
+    data: ReceiveDonation['data'],
+    ctx: RequestContext,
+    context: ReturnType<IntakeService['donationContext']> = this.donationContext(data.campaignId, data.donationId),
+  ): Promise<{ donationId: string; created: boolean }> {
+    const { donationId } = data;
+    const { campaign, committee, donation: read } = await context;
     const streamId = donationStreamId(donationId);
     const command: ReceiveDonation = {
       type: 'ReceiveDonation',
