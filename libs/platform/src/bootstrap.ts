@@ -3,6 +3,7 @@ import { Logger, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Module } from '@nestjs/common';
+import { inForeground } from '#sql';
 import { tablesOf } from './app-tables.js';
 import { EventBusServer } from './bus-transport.js';
 import { ConfigError, CONSUMER_GROUPS, loadConfig, type AppName, type HustingsConfig } from './config.js';
@@ -66,6 +67,9 @@ export async function createHustingsApp(config: HustingsConfig, appModules: Type
   // Our own reader, not body-parser: it refuses duplicate and prototype member names, deep
   // nesting and card numbers, and keeps the bytes on request.rawBody (http/json-body.ts).
   app.use(strictJsonBody({ limitBytes: BODY_LIMIT_BYTES, maxDepth: BODY_MAX_DEPTH }));
+  // From here on a request is foreground work: the embedded database serves it before the
+  // consumers' (foreground.ts). After the body is read, whose stream events run outside it.
+  app.use((_request: unknown, _response: unknown, next: () => void) => inForeground(next));
   app.useGlobalFilters(new ProblemFilter());
   // Each consumer group of this process is a Nest microservice on the bus; they listen before
   // the app initialises, so the relay (started on bootstrap) never publishes to nobody.

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedDatabase, EmbeddedDatabaseInUseError } from './embedded-database.js';
+import { inForeground, inLane } from './foreground.js';
 import { sqlStateOf, UNIQUE_VIOLATION } from './sql-database.js';
 
 /** PGlite does not lock its directory; the owner file keeps a second process out. */
@@ -105,6 +106,41 @@ describe('EmbeddedDatabase with PGlite in its worker thread', () => {
     // the row, and it would have seen 2 rows.
     expect(order).toEqual(['before', 'transaction saw 1', 'during saw 1']);
     expect((await db.query<{ id: number }>('SELECT id FROM tx ORDER BY id')).rows).toEqual([{ id: 1 }]);
+  });
+
+  it('given background statements queued, when foreground ones arrive, then the foreground goes first but the background keeps one turn in four, each lane in the order sent', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const holding = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const held = db.exclusive(async () => {
+      started();
+      await holding;
+    });
+    await running;
+    const sent = [
+      ...Array.from({ length: 4 }, (_, i) => inLane(false, () => db.query('SELECT 1').then(() => order.push(`b${i}`)))),
+      ...Array.from({ length: 8 }, (_, i) => inForeground(() => db.query('SELECT 1').then(() => order.push(`f${i}`)))),
+    ];
+    release();
+    await Promise.all([held, ...sent]);
+    expect(order).toEqual(['f0', 'f1', 'f2', 'b0', 'f3', 'f4', 'f5', 'b1', 'f6', 'f7', 'b2', 'b3']);
+  });
+
+  it('given a foreground transaction and a background statement queued, when the transaction runs, then the statement still never runs inside it', async () => {
+    await db.exec('CREATE TABLE lanes (id int PRIMARY KEY)');
+    const order: string[] = [];
+    const background = inLane(false, () => db.query<{ n: number }>('SELECT count(*)::int AS n FROM lanes').then((r) => order.push(`background saw ${r.rows[0].n}`)));
+    const foreground = inForeground(() =>
+      db.transaction(async (session) => {
+        await session.query('INSERT INTO lanes VALUES (1)');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        order.push('foreground committed');
+      }),
+    );
+    await Promise.all([background, foreground]);
+    expect(order).toEqual(['foreground committed', 'background saw 1']);
   });
 
   it('given the database closed, when queried, then it answers that it is closed instead of hanging', async () => {

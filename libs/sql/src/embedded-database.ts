@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { isForeground } from './foreground.js';
 import { type PgliteEngine, PgliteWorker } from './pglite-worker.js';
 import type { Lease, SqlDatabase, SqlRows, SqlSession } from './sql-database.js';
 
@@ -11,14 +12,24 @@ import type { Lease, SqlDatabase, SqlRows, SqlSession } from './sql-database.js'
  *
  * PGlite has a single session, so this class hands it out to one unit of work at a time:
  * a transaction holds it from BEGIN to COMMIT, and statements from other callers queue.
+ * Units in the foreground (a request someone waits on: foreground.ts) go before the
+ * background's (consumers, the relay), which still get one turn in every BACKGROUND_TURN_EVERY.
  *
  * A database in a directory runs PGlite in a worker thread of its own (pglite-worker.ts), so
  * PostgreSQL's work leaves the platform's thread; `memory` (tests) runs it in this thread.
  */
+/** Under a steady foreground, one unit in this many is the background's, so consumers never starve. */
+const BACKGROUND_TURN_EVERY = 4;
+
 export class EmbeddedDatabase implements SqlDatabase {
   private readonly leases = new Set<string>();
   readonly engine = 'embedded' as const;
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly foreground: (() => Promise<unknown>)[] = [];
+  private readonly background: (() => Promise<unknown>)[] = [];
+  /** Foreground units run in a row while the background waited. */
+  private streak = 0;
+  private running = false;
+  private readonly idle: (() => void)[] = [];
   private closed = false;
 
   private constructor(
@@ -62,13 +73,32 @@ export class EmbeddedDatabase implements SqlDatabase {
         await this.pglite.exec(sql);
       },
     };
-    // Each unit of work waits one turn of the event loop first. PGlite runs a statement
-    // synchronously, so queued units would otherwise run back to back with no I/O between them:
-    // requests that arrived meanwhile could not join the statements being grouped (idempotency
-    // claims, donor keys, stream reads, appends), and each would later cost a statement of its own.
-    const run = this.tail.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => work(session));
-    this.tail = run.catch(() => undefined);
-    return run;
+    return new Promise<T>((resolve, reject) => {
+      const unit = () => Promise.resolve().then(() => work(session)).then(resolve, reject);
+      (isForeground() ? this.foreground : this.background).push(unit);
+      if (!this.running) this.nextTurn();
+    });
+  }
+
+  /**
+   * Each unit of work waits one turn of the event loop first. PGlite runs a statement
+   * synchronously, so queued units would otherwise run back to back with no I/O between them:
+   * requests that arrived meanwhile could not join the statements being grouped (idempotency
+   * claims, donor keys, stream reads, appends), and each would later cost a statement of its own.
+   */
+  private nextTurn(): void {
+    this.running = true;
+    setImmediate(() => {
+      const backgroundsTurn = this.background.length > 0 && (this.foreground.length === 0 || this.streak >= BACKGROUND_TURN_EVERY - 1);
+      const unit = backgroundsTurn ? this.background.shift() : this.foreground.shift();
+      this.streak = backgroundsTurn || this.background.length === 0 ? 0 : this.streak + 1;
+      if (!unit) {
+        this.running = false;
+        for (const resolve of this.idle.splice(0)) resolve();
+        return;
+      }
+      void unit().finally(() => this.nextTurn());
+    });
   }
 
   query<R>(sql: string, params?: unknown[]): Promise<SqlRows<R>> {
@@ -112,7 +142,7 @@ export class EmbeddedDatabase implements SqlDatabase {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.tail;
+    if (this.running) await new Promise<void>((resolve) => this.idle.push(resolve));
     this.closed = true;
     await this.pglite.close();
     if (this.ownerFile) rmSync(this.ownerFile, { force: true });

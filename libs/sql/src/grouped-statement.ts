@@ -1,12 +1,15 @@
+import { inLane, isForeground } from './foreground.js';
+
 /**
  * Group commit for one kind of statement: items submitted while a run is in flight wait for
  * the next run and go in it together, so concurrent requests share one round trip (and, on
  * PostgreSQL, one transaction's commit) where each would have made its own. A lone item
  * runs at once. `run` answers one result per item, in order; when it fails, every item of
- * that run fails with its error, as each would have alone.
+ * that run fails with its error, as each would have alone. A run goes in the foreground when
+ * any of its items was submitted there (foreground.ts).
  */
 export class GroupedStatement<I, R> {
-  private readonly queue: { item: I; resolve: (result: R) => void; reject: (error: unknown) => void }[] = [];
+  private readonly queue: { item: I; urgent: boolean; resolve: (result: R) => void; reject: (error: unknown) => void }[] = [];
   private inFlight = 0;
 
   constructor(
@@ -16,7 +19,7 @@ export class GroupedStatement<I, R> {
 
   submit(item: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
+      this.queue.push({ item, urgent: isForeground(), resolve, reject });
       this.pump();
     });
   }
@@ -25,7 +28,7 @@ export class GroupedStatement<I, R> {
     while (this.queue.length > 0 && this.inFlight < (this.options.maxInFlight ?? 1)) {
       const batch = this.queue.splice(0, this.options.maxItems ?? 500);
       this.inFlight += 1;
-      void this.run(batch.map((entry) => entry.item))
+      void inLane(batch.some((entry) => entry.urgent), () => this.run(batch.map((entry) => entry.item)))
         .then(
           (results) => {
             if (results.length !== batch.length) throw new Error(`a grouped statement answered ${results.length} results for ${batch.length} items`);

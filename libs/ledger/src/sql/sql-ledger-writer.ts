@@ -1,5 +1,5 @@
 import type { NewEvent, RecordedEvent } from '#contracts';
-import { sqlStateOf, UNIQUE_VIOLATION, type SqlDatabase } from '#sql';
+import { inLane, isForeground, sqlStateOf, UNIQUE_VIOLATION, type SqlDatabase } from '#sql';
 import { canonicalJson } from '../canonical-json.js';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors.js';
 import { hashEvent } from '../hash-chain.js';
@@ -20,6 +20,8 @@ interface Unit {
   attempts: number;
   /** Set after a call failed with other units in it: this one goes alone, so one bad unit fails alone. */
   alone: boolean;
+  /** Written for a request someone waits on: the call that carries it goes in the foreground. */
+  urgent: boolean;
 }
 
 interface GroupResult {
@@ -53,7 +55,7 @@ export class SqlLedgerWriter {
 
   write(requests: AppendRequest[]): Promise<AppendResult[]> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ requests, resolve, reject, attempts: 0, alone: false });
+      this.queue.push({ requests, resolve, reject, attempts: 0, alone: false, urgent: isForeground() });
       this.pump();
     });
   }
@@ -62,7 +64,7 @@ export class SqlLedgerWriter {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
       const units = this.take();
       this.inFlight++;
-      void this.call(units).finally(() => {
+      void inLane(units.some((unit) => unit.urgent), () => this.call(units)).finally(() => {
         this.inFlight--;
         this.pump();
       });
