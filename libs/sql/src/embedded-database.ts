@@ -1,9 +1,12 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { isForeground } from './foreground.js';
+import { inLane, isForeground } from './foreground.js';
 import { type PgliteEngine, PgliteWorker } from './pglite-worker.js';
 import type { Lease, SqlDatabase, SqlRows, SqlSession } from './sql-database.js';
+
+/** Under a steady foreground, one unit in this many is the background's, so consumers never starve. */
+const BACKGROUND_TURN_EVERY = 4;
 
 /**
  * PostgreSQL embedded in the process (PGlite: the real PostgreSQL 17 compiled to WASM, a
@@ -18,9 +21,6 @@ import type { Lease, SqlDatabase, SqlRows, SqlSession } from './sql-database.js'
  * A database in a directory runs PGlite in a worker thread of its own (pglite-worker.ts), so
  * PostgreSQL's work leaves the platform's thread; `memory` (tests) runs it in this thread.
  */
-/** Under a steady foreground, one unit in this many is the background's, so consumers never starve. */
-const BACKGROUND_TURN_EVERY = 4;
-
 export class EmbeddedDatabase implements SqlDatabase {
   private readonly leases = new Set<string>();
   readonly engine = 'embedded' as const;
@@ -74,8 +74,10 @@ export class EmbeddedDatabase implements SqlDatabase {
       },
     };
     return new Promise<T>((resolve, reject) => {
-      const unit = () => Promise.resolve().then(() => work(session)).then(resolve, reject);
-      (isForeground() ? this.foreground : this.background).push(unit);
+      const urgent = isForeground();
+      // The work runs in its caller's lane, not in that of the unit that ran before it.
+      const unit = () => inLane(urgent, () => Promise.resolve().then(() => work(session)).then(resolve, reject));
+      (urgent ? this.foreground : this.background).push(unit);
       if (!this.running) this.nextTurn();
     });
   }
