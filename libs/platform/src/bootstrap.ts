@@ -67,9 +67,10 @@ export async function createHustingsApp(config: HustingsConfig, appModules: Type
   // Our own reader, not body-parser: it refuses duplicate and prototype member names, deep
   // nesting and card numbers, and keeps the bytes on request.rawBody (http/json-body.ts).
   app.use(strictJsonBody({ limitBytes: BODY_LIMIT_BYTES, maxDepth: BODY_MAX_DEPTH }));
-  // From here on a request is foreground work: the embedded database serves it before the
+  // From here on a request is foreground work: an embedded database serves it before the
   // consumers' (foreground.ts). After the body is read, whose stream events run outside it.
-  app.use((_request: unknown, _response: unknown, next: () => void) => inForeground(next));
+  // On PostgreSQL each caller has a connection of its own, and the lanes would only cost.
+  if (opened.embedded) app.use((_request: unknown, _response: unknown, next: () => void) => inForeground(next));
   app.useGlobalFilters(new ProblemFilter());
   // Each consumer group of this process is a Nest microservice on the bus; they listen before
   // the app initialises, so the relay (started on bootstrap) never publishes to nobody.

@@ -27,6 +27,8 @@ export interface Infrastructure {
   checkpoints: CheckpointStore;
   /** Seals and opens donors' personal data; only in apps given the master key (intake, reporting). */
   personalData: PersonalDataVault | null;
+  /** Whether a database of this process is embedded: one session, which serves requests before consumers (foreground.ts in libs/sql). */
+  embedded?: boolean;
   /** The pg pools of this process by name, for their gauges; none on the embedded store. */
   pools?: Record<string, PoolCounts>;
   close(): Promise<void>;
@@ -156,7 +158,8 @@ export async function openInfrastructure(config: HustingsConfig, tables: readonl
     if (ledgerDb instanceof PgDatabase) pools.ledger = ledgerDb.pool;
     const readPool = poolOf(readModels);
     if (readPool) pools['read-models'] = readPool;
-    return { ledger, bus, readModels, checkpoints, personalData, pools, close };
+    const embedded = ledgerDb instanceof EmbeddedDatabase || readDb instanceof EmbeddedDatabase;
+    return { ledger, bus, readModels, checkpoints, personalData, embedded, pools, close };
   } catch (error) {
     await close();
     throw error;
