@@ -157,9 +157,10 @@ export class IntakeService {
     // The ledger is read while the donor's details are sealed: neither waits for the other.
     const context = this.donationContext(campaignId, donationId);
     context.catch(() => undefined);
+    const identified = this.identify(given, ctx.tenantId);
     const [donor, acknowledgement] = await Promise.all([
-      this.donorSnapshot(campaignId, donationId, given, ctx.tenantId),
-      this.publicAcknowledgement(given, ctx.tenantId, publicAcknowledgement),
+      this.snapshotOf(campaignId, donationId, given, ctx.tenantId, identified),
+      this.publicAcknowledgement(identified, ctx.tenantId, publicAcknowledgement),
     ]);
     return this.recordDonation(
       {
@@ -190,9 +191,8 @@ export class IntakeService {
    * of that name alone, so erasing the donor erases it from the wall and from every copy.
    * The parser has made sure the donor is named (anonymous donors have no key).
    */
-  private async publicAcknowledgement(donor: DonorInput, tenantId: string, consent: DonationInput['publicAcknowledgement']): Promise<PublicAcknowledgement | null> {
+  private async publicAcknowledgement(donorId: string | null, tenantId: string, consent: DonationInput['publicAcknowledgement']): Promise<PublicAcknowledgement | null> {
     if (consent === null) return null;
-    const donorId = donorIdOf(this.config.donorIdKey, tenantId, { type: donor.type, name: donor.name, postalCode: donor.address?.postalCode ?? null });
     if (donorId === null) throw new Error('an acknowledged donor is always named (parseDonationRequest)');
     const record: DonorPersonalData = { name: consent.displayName, address: null, email: null, occupation: null, employer: null };
     return { sealedDisplayName: await this.vault.seal(donorId, tenantId, record), showAmount: consent.showAmount };
@@ -205,7 +205,16 @@ export class IntakeService {
    * has checked owns the campaign): donor ids and donor keys are that tenant's own.
    */
   async donorSnapshot(campaignId: string, referenceId: string, donor: DonorInput, tenantId: string): Promise<DonorSnapshot> {
-    const identified = donorIdOf(this.config.donorIdKey, tenantId, { type: donor.type, name: donor.name, postalCode: donor.address?.postalCode ?? null });
+    return this.snapshotOf(campaignId, referenceId, donor, tenantId, this.identify(donor, tenantId));
+  }
+
+  /** The keyed donor id of a named donor (the tenant's own), null for an anonymous one. */
+  private identify(donor: Pick<DonorInput, 'type' | 'name' | 'address'>, tenantId: string): string | null {
+    return donorIdOf(this.config.donorIdKey, tenantId, { type: donor.type, name: donor.name, postalCode: donor.address?.postalCode ?? null });
+  }
+
+  /** donorSnapshot, for a donor already identified. */
+  private async snapshotOf(campaignId: string, referenceId: string, donor: DonorInput, tenantId: string, identified: string | null): Promise<DonorSnapshot> {
     const donorId = identified ?? `anonymous-${deterministicId('anonymous-donor', campaignId, referenceId)}`;
     // Personal data enters the ledger only sealed with the donor's own key (crypto-shredding);
     // the decider never compares sealed data, whose nonce differs on every sealing.
@@ -230,7 +239,7 @@ export class IntakeService {
   private async attributionOf(input: AttributionInput, tenantId: string): Promise<DonorAttribution> {
     const shares = await Promise.all(
       input.partners.map(async ({ donor, amountMinor }) => {
-        const donorId = donorIdOf(this.config.donorIdKey, tenantId, { type: donor.type, name: donor.name, postalCode: donor.address?.postalCode ?? null });
+        const donorId = this.identify(donor, tenantId);
         if (donorId === null) throw new Error('a partner is always named (parseDonor)');
         // What the partner is and what they attested travel with the share: the rules refuse a prohibited partner's part.
         const said = { ...(donor.type === 'individual' ? {} : { type: donor.type }), ...(Object.keys(donor.attestations).length > 0 ? { attestations: donor.attestations } : {}) };
