@@ -92,9 +92,9 @@ async function openStores(config: HustingsConfig, closers: (() => Promise<void>)
   requireConfiguredDatabase(config);
   const ledger = await openLedgerOnly(config);
   closers.push(ledger.close);
-  const db = await openSqlDatabase(config.databaseUrl, { dataDir: config.dataDir, embeddedThread: config.embeddedThread, name: 'read-models', poolSize: 2, applicationName: 'hustings-report-cli' });
+  const db = await openSqlDatabase(config.databaseUrl, { dataDir: config.dataDir, embeddedThread: config.embeddedThread, name: 'read-models', poolSize: 2, applicationName: 'hustings-report-cli', preparedStatements: config.sqlPreparedStatements });
   closers.push(() => db.close());
-  const target = db instanceof EmbeddedDatabase ? ({ kind: 'embedded', db } as const) : ({ kind: 'postgres', url: config.databaseUrl } as const);
+  const target = db instanceof EmbeddedDatabase ? ({ kind: 'embedded', db } as const) : ({ kind: 'postgres', url: config.databaseUrl, preparedStatements: config.sqlPreparedStatements } as const);
   const readModels = await openReadModelDataSource(target, config.databaseSchema);
   closers.push(() => readModels.destroy());
   let vault: PersonalDataVault | null = null;

@@ -62,6 +62,13 @@ export interface HustingsConfig {
   databaseUrl: string;
   /** Schema of this app's read models and checkpoints in a shared database. */
   databaseSchema: string;
+  /**
+   * SQL_PREPARED_STATEMENTS (true): connections to a PostgreSQL server (LEDGER_SQL_URL,
+   * DATABASE_URL) send hot statements as named statements, parsed and planned once per
+   * connection. `false` behind a pooler that cannot keep them (PgBouncer in transaction mode
+   * before 1.21).
+   */
+  sqlPreparedStatements: boolean;
   relayEnabled: boolean;
   /** Key of the keyed hash that turns a donor's identity into a donorId. */
   donorIdKey: string;
@@ -295,6 +302,7 @@ export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
     kafkaCreateTopics: oneOf(env, 'KAFKA_CREATE_TOPICS', ['true', 'false'] as const, 'true', problems) === 'true',
     databaseUrl: sqlUrl(env, 'DATABASE_URL', problems),
     databaseSchema: env.DATABASE_SCHEMA || 'public',
+    sqlPreparedStatements: oneOf(env, 'SQL_PREPARED_STATEMENTS', ['true', 'false'] as const, 'true', problems) === 'true',
     relayEnabled: (env.RELAY_ENABLED ?? (apps.includes('intake') ? 'true' : 'false')) === 'true',
     donorIdKey,
     webhookSecrets,

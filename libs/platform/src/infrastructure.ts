@@ -49,7 +49,7 @@ async function openLedger(config: HustingsConfig, closers: (() => Promise<void>)
     closers.push(() => ledger.close());
     return { ledger, ledgerDb: null };
   }
-  const ledgerDb = await openSqlDatabase(config.ledgerSqlUrl, { dataDir: config.dataDir, embeddedThread: config.embeddedThread, name: 'ledger', applicationName: 'hustings-ledger' });
+  const ledgerDb = await openSqlDatabase(config.ledgerSqlUrl, { dataDir: config.dataDir, embeddedThread: config.embeddedThread, name: 'ledger', applicationName: 'hustings-ledger', preparedStatements: config.sqlPreparedStatements });
   closers.push(() => ledgerDb.close());
   const ledger = await SqlLedgerStore.open(ledgerDb);
   closers.push(() => ledger.close());
@@ -106,10 +106,10 @@ async function openReadModels(
   tables: readonly TableSet[],
   closers: (() => Promise<void>)[],
 ): Promise<{ readModels: DataSource; readDb: SqlDatabase }> {
-  const readDb = await openSqlDatabase(config.databaseUrl, { dataDir: config.dataDir, embeddedThread: config.embeddedThread, name: 'read-models', poolSize: 2, applicationName: `hustings-${config.databaseSchema}` });
+  const readDb = await openSqlDatabase(config.databaseUrl, { dataDir: config.dataDir, embeddedThread: config.embeddedThread, name: 'read-models', poolSize: 2, applicationName: `hustings-${config.databaseSchema}`, preparedStatements: config.sqlPreparedStatements });
   closers.push(() => readDb.close());
   const readModels = await openReadModelDataSource(
-    readDb instanceof EmbeddedDatabase ? { kind: 'embedded', db: readDb } : { kind: 'postgres', url: config.databaseUrl },
+    readDb instanceof EmbeddedDatabase ? { kind: 'embedded', db: readDb } : { kind: 'postgres', url: config.databaseUrl, preparedStatements: config.sqlPreparedStatements },
     config.databaseSchema,
     [API_KEY_TABLES, ...tables],
   );
@@ -136,7 +136,7 @@ export async function openReadModelsOnly(config: HustingsConfig): Promise<{ read
 async function openPersonalData(config: HustingsConfig, readDb: SqlDatabase, closers: (() => Promise<void>)[]): Promise<PersonalDataVault | null> {
   if (!config.piiMasterKeys) return null;
   const keys = await openDonorKeyDataSource(
-    readDb instanceof EmbeddedDatabase ? { kind: 'embedded', db: readDb } : { kind: 'postgres', url: config.databaseUrl },
+    readDb instanceof EmbeddedDatabase ? { kind: 'embedded', db: readDb } : { kind: 'postgres', url: config.databaseUrl, preparedStatements: config.sqlPreparedStatements },
   );
   closers.push(() => keys.destroy());
   return new PersonalDataVault(new DonorKeyStore(keys), config.piiMasterKeys);

@@ -1,5 +1,6 @@
 export * from './sql-database.js';
 export * from './pg-database.js';
+export * from './prepared-statements.js';
 export * from './embedded-database.js';
 export * from './open-database.js';
 export * from './typeorm/pglite-pg-driver.js';

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { PreparingClient } from './prepared-statements.js';
 import type { Lease, SqlDatabase, SqlRows, SqlSession } from './sql-database.js';
 
 export interface PgDatabaseOptions {
@@ -6,6 +7,12 @@ export interface PgDatabaseOptions {
   /** Connections in this process's pool. */
   poolSize?: number;
   applicationName?: string;
+  /**
+   * Send hot statements as named (prepared) statements, parsed and planned once per
+   * connection (default true). False behind a pooler that cannot keep them (PgBouncer in
+   * transaction mode before 1.21).
+   */
+  preparedStatements?: boolean;
 }
 
 /** A PostgreSQL server through one `pg` pool per process. */
@@ -19,6 +26,7 @@ export class PgDatabase implements SqlDatabase {
       max: options.poolSize ?? 10,
       application_name: options.applicationName ?? 'hustings',
       connectionTimeoutMillis: 10_000,
+      ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
     });
     // An idle client losing its server must not crash the process; the pool replaces it.
     this.pool.on('error', () => undefined);

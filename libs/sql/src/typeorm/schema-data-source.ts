@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
 import type { EmbeddedDatabase } from '../embedded-database.js';
+import { PreparingClient } from '../prepared-statements.js';
 import { pgliteAsPgModule } from './pglite-pg-driver.js';
 
 /** Where a TypeORM data source connects: the process's embedded PGlite, or a PostgreSQL server. */
-export type DataSourceTarget = { kind: 'embedded'; db: EmbeddedDatabase } | { kind: 'postgres'; url: string; poolSize?: number };
+export type DataSourceTarget = { kind: 'embedded'; db: EmbeddedDatabase } | { kind: 'postgres'; url: string; poolSize?: number; preparedStatements?: boolean };
 
 /**
  * The tables one owner keeps in a schema: its entities and the migrations that make them. Each
@@ -43,5 +44,5 @@ export function schemaDataSource(target: DataSourceTarget, schema: string, optio
   };
   return target.kind === 'embedded'
     ? new DataSource({ ...common, driver: pgliteAsPgModule(target.db), poolSize: 1 })
-    : new DataSource({ ...common, url: target.url, poolSize: target.poolSize ?? options.defaultPoolSize, applicationName: `hustings-${schema}` });
+    : new DataSource({ ...common, url: target.url, poolSize: target.poolSize ?? options.defaultPoolSize, applicationName: `hustings-${schema}`, ...(target.preparedStatements === false ? {} : { extra: { Client: PreparingClient } }) });
 }
