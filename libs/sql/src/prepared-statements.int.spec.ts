@@ -51,6 +51,19 @@ describe('a pool of preparing clients on PostgreSQL', () => {
     expect(rows).toEqual([{ v: 'v2' }]);
   });
 
+  it('given its sessions, then each plans every call with that call\'s parameters, also where a connection string names options of its own', async () => {
+    expect((await pool.query('SHOW plan_cache_mode')).rows).toEqual([{ plan_cache_mode: 'force_custom_plan' }]);
+    const Client = preparingClient(new StatementNames());
+    const client = new Client({ connectionString: url, options: '-c statement_timeout=12345' });
+    await client.connect();
+    try {
+      expect((await client.query('SHOW plan_cache_mode')).rows).toEqual([{ plan_cache_mode: 'force_custom_plan' }]);
+      expect((await client.query('SHOW statement_timeout')).rows).toEqual([{ statement_timeout: '12345ms' }]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('given more hot texts than it names, then the rest run unnamed and still answer', async () => {
     for (let n = 0; n < 6; n++) {
       const text = `SELECT $1::int + ${n} AS x`;

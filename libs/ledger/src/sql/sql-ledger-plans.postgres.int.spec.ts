@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { NewEvent } from '#contracts';
+import { PgDatabase } from '#sql';
+import { SqlLedgerStore } from './sql-ledger-store.js';
+
+const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const event = (): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'SpecHappened',
+  version: 1,
+  payload: { n: 1 },
+  metadata: { occurredAt: '2026-12-06T00:00:00.000Z', correlationId: 'c', causationId: 'c', committeeId: 'committee-1' },
+});
+
+/**
+ * The append function's plans are made once per session: they must stay key lookups when the
+ * ledger has grown since, with no ANALYZE in between (a fresh database in its first minute).
+ * Its plans are read from auto_explain, which logs to the client with client_min_messages. The
+ * session is a plain one (no preparing client, whose sessions plan every call anyway).
+ */
+describe('the SQL ledger\'s append on PostgreSQL, planned while the ledger was small', () => {
+  const schema = `ledger_plans_${randomUUID().slice(0, 8)}`;
+  const db = new PgDatabase({ url, poolSize: 2, applicationName: 'ledger-plans-spec', preparedStatements: false });
+  let store: SqlLedgerStore;
+  const plans: string[] = [];
+
+  beforeAll(async () => {
+    store = await SqlLedgerStore.open(db, { schema });
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.exec(`DROP SCHEMA "${schema}" CASCADE`);
+    await db.close();
+  });
+
+  it('given plans made on a handful of streams and 20,000 streams added since, then a stream\'s head is still read and moved by its key, never by reading every stream', async () => {
+    for (let i = 0; i < 6; i++) await store.append(`spec-${i}`, [event()], 'no_stream');
+    // Autovacuum analyses a new table once it has 50 rows: the plans made next are made on that.
+    await db.exec(`ANALYZE "${schema}".streams`);
+    for (let i = 6; i < 18; i++) await store.append(`spec-${i}`, [event()], 'no_stream');
+    await db.exec(`INSERT INTO "${schema}".streams (stream_id, revision, last_hash) SELECT 'filler-' || g, 0, '' FROM generate_series(1, 20000) AS g`);
+    // The pool's one session for statements (the other listens): what it logs reaches this listener from now on.
+    const client = await db.pool.connect();
+    client.on('notice', (notice) => plans.push(notice.message ?? ''));
+    await client.query(`LOAD 'auto_explain'`);
+    await client.query(`SET auto_explain.log_min_duration = 0; SET auto_explain.log_nested_statements = on; SET client_min_messages = log`);
+    client.release();
+    await store.append('spec-0', [event()], 0);
+    await store.append('spec-new', [event()], 'no_stream');
+    // Each statement of the function that reads a table: a stream's head or an event, by key.
+    const reads = plans.filter((p) => !p.includes('append_groups(') && /"ledger_plans_\w+"\.(streams|events)/.test(p));
+    expect(reads.filter((p) => p.includes('FOR UPDATE'))).toHaveLength(2);
+    expect(reads.filter((p) => p.startsWith('duration') && p.includes('UPDATE') && !p.includes('FOR UPDATE'))).not.toHaveLength(0);
+    for (const plan of reads) expect(plan).not.toMatch(/Seq Scan on (streams|events)/);
+    for (const plan of reads.filter((p) => p.includes('FOR UPDATE'))) expect(plan).toMatch(/Index (Only )?Scan (using|on) streams_pkey/);
+  });
+});
