@@ -64,8 +64,8 @@ export interface HustingsConfig {
   databaseSchema: string;
   /**
    * SQL_PREPARED_STATEMENTS (true): connections to a PostgreSQL server (LEDGER_SQL_URL,
-   * DATABASE_URL) send hot statements as named statements, parsed and planned once per
-   * connection. `false` behind a pooler that cannot keep them (PgBouncer in transaction mode
+   * DATABASE_URL) send hot statements as named statements, parsed and analysed once per
+   * connection (each call is still planned with its own parameters). `false` behind a pooler that cannot keep them (PgBouncer in transaction mode
    * before 1.21).
    */
   sqlPreparedStatements: boolean;

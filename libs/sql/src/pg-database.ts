@@ -8,8 +8,8 @@ export interface PgDatabaseOptions {
   poolSize?: number;
   applicationName?: string;
   /**
-   * Send hot statements as named (prepared) statements, parsed and planned once per
-   * connection (default true). False behind a pooler that cannot keep them (PgBouncer in
+   * Send hot statements as named (prepared) statements, parsed and analysed once per
+   * connection (default true; each call is still planned with its own parameters). False behind a pooler that cannot keep them (PgBouncer in
    * transaction mode before 1.21).
    */
   preparedStatements?: boolean;

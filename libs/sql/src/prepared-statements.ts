@@ -4,10 +4,11 @@ import pg from 'pg';
 /**
  * Which statement texts a process sends as named (prepared) statements. A statement sent
  * unnamed is parsed, analysed and planned by the server on every call; a named one is parsed
- * once per connection, and after a few calls its plan is kept too. A text is named once it has
- * been sent `nameAfter` times, so statements built once (schema set-up, a query whose text
- * varies with its input) stay unnamed, and at most `maxNamed` texts are ever named, so the
- * statements each connection keeps on the server stay bounded whatever the callers send.
+ * and analysed once per connection (and still planned per call: `CUSTOM_PLANS` below). A text
+ * is named once it has been sent `nameAfter` times, so statements built once (schema set-up, a
+ * query whose text varies with its input) stay unnamed, and at most `maxNamed` texts are ever
+ * named, so the statements each connection keeps on the server stay bounded whatever the
+ * callers send.
  */
 export class StatementNames {
   private readonly named = new Map<string, string>();

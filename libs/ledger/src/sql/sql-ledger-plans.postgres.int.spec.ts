@@ -17,7 +17,8 @@ const event = (): NewEvent => ({
  * The append function's plans are made once per session: they must stay key lookups when the
  * ledger has grown since, with no ANALYZE in between (a fresh database in its first minute).
  * Its plans are read from auto_explain, which logs to the client with client_min_messages. The
- * session is a plain one (no preparing client, whose sessions plan every call anyway).
+ * session is a plain one (plan mode auto), so the spec sees what the function asks for itself:
+ * a preparing client's session plans every call and would hide a function that did not.
  */
 describe('the SQL ledger\'s append on PostgreSQL, planned while the ledger was small', () => {
   const schema = `ledger_plans_${randomUUID().slice(0, 8)}`;
