@@ -5,7 +5,7 @@ import { asOfOf, campaignFold, committeeFold } from '#domain';
 import { reportCommitteeOf } from './filings/report-committee.js';
 import { loadState, type LedgerStore } from '#ledger';
 import { DonorKeyStore, openDonorKeyDataSource, PersonalDataVault } from '#personal-data';
-import { EmbeddedDatabase, openSqlDatabase } from '#sql';
+import { dataSourceTargetBeside, openSqlDatabase } from '#sql';
 import { AsOfReads, campaignTotalsReport, isCommitteeReport, openReadModelDataSource, projectionsNamed, ReportParamsError, ReportRunner, toCsv, type ReportOutput } from '#read-models';
 import { ConfigError, loadConfig, NothingToWorkOn, openLedgerOnly, READ_MODELS_OF_APP, requireConfiguredDatabase, requireConfiguredLedger, withReadProgress, type HustingsConfig, LOG_FORMAT_HELP } from '#platform';
 import type { CliIo } from './audit-export-cli.js';
@@ -94,7 +94,7 @@ async function openStores(config: HustingsConfig, closers: (() => Promise<void>)
   closers.push(ledger.close);
   const db = await openSqlDatabase(config.databaseUrl, { dataDir: config.dataDir, embeddedThread: config.embeddedThread, name: 'read-models', poolSize: 2, applicationName: 'hustings-report-cli', preparedStatements: config.sqlPreparedStatements });
   closers.push(() => db.close());
-  const target = db instanceof EmbeddedDatabase ? ({ kind: 'embedded', db } as const) : ({ kind: 'postgres', url: config.databaseUrl, preparedStatements: config.sqlPreparedStatements } as const);
+  const target = dataSourceTargetBeside(db);
   const readModels = await openReadModelDataSource(target, config.databaseSchema);
   closers.push(() => readModels.destroy());
   let vault: PersonalDataVault | null = null;

@@ -7,7 +7,7 @@ import { InMemoryEventBus, SqlCheckpointStore, type CheckpointStore, type EventB
 // Types only: the adapter itself is imported when BUS=kafka, so kafkajs stays unloaded otherwise.
 import type * as KafkaAdapter from '#messaging/kafka';
 import { openReadModelDataSource } from '#read-models';
-import { EmbeddedDatabase, openSqlDatabase, PgDatabase, type SqlDatabase, type TableSet } from '#sql';
+import { dataSourceTargetBeside, EmbeddedDatabase, openSqlDatabase, PgDatabase, type SqlDatabase, type TableSet } from '#sql';
 import { API_KEY_TABLES } from './auth/api-key-store.js';
 import type { HustingsConfig } from './config.js';
 import type { PoolCounts } from './metrics.js';
@@ -108,11 +108,7 @@ async function openReadModels(
 ): Promise<{ readModels: DataSource; readDb: SqlDatabase }> {
   const readDb = await openSqlDatabase(config.databaseUrl, { dataDir: config.dataDir, embeddedThread: config.embeddedThread, name: 'read-models', poolSize: 2, applicationName: `hustings-${config.databaseSchema}`, preparedStatements: config.sqlPreparedStatements });
   closers.push(() => readDb.close());
-  const readModels = await openReadModelDataSource(
-    readDb instanceof EmbeddedDatabase ? { kind: 'embedded', db: readDb } : { kind: 'postgres', url: config.databaseUrl, preparedStatements: config.sqlPreparedStatements },
-    config.databaseSchema,
-    [API_KEY_TABLES, ...tables],
-  );
+  const readModels = await openReadModelDataSource(dataSourceTargetBeside(readDb), config.databaseSchema, [API_KEY_TABLES, ...tables]);
   closers.push(() => readModels.destroy());
   return { readModels, readDb };
 }
@@ -135,9 +131,7 @@ export async function openReadModelsOnly(config: HustingsConfig): Promise<{ read
 /** The donor key store lives beside the read models (same database), in a schema of its own. */
 async function openPersonalData(config: HustingsConfig, readDb: SqlDatabase, closers: (() => Promise<void>)[]): Promise<PersonalDataVault | null> {
   if (!config.piiMasterKeys) return null;
-  const keys = await openDonorKeyDataSource(
-    readDb instanceof EmbeddedDatabase ? { kind: 'embedded', db: readDb } : { kind: 'postgres', url: config.databaseUrl, preparedStatements: config.sqlPreparedStatements },
-  );
+  const keys = await openDonorKeyDataSource(dataSourceTargetBeside(readDb));
   closers.push(() => keys.destroy());
   return new PersonalDataVault(new DonorKeyStore(keys), config.piiMasterKeys);
 }

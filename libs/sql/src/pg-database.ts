@@ -19,14 +19,19 @@ export interface PgDatabaseOptions {
 export class PgDatabase implements SqlDatabase {
   readonly engine = 'postgres' as const;
   readonly pool: pg.Pool;
+  /** The server, and whether hot statements are named: a data source opened beside this one does the same (dataSourceTargetBeside). */
+  readonly url: string;
+  readonly preparedStatements: boolean;
 
   constructor(options: PgDatabaseOptions) {
+    this.url = options.url;
+    this.preparedStatements = options.preparedStatements !== false;
     this.pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
       application_name: options.applicationName ?? 'hustings',
       connectionTimeoutMillis: 10_000,
-      ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
+      ...(this.preparedStatements ? { Client: PreparingClient } : {}),
     });
     // An idle client losing its server must not crash the process; the pool replaces it.
     this.pool.on('error', () => undefined);

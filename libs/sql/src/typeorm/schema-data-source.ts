@@ -1,10 +1,22 @@
 import { DataSource } from 'typeorm';
-import type { EmbeddedDatabase } from '../embedded-database.js';
+import { EmbeddedDatabase } from '../embedded-database.js';
+import { PgDatabase } from '../pg-database.js';
 import { PreparingClient } from '../prepared-statements.js';
+import type { SqlDatabase } from '../sql-database.js';
 import { pgliteAsPgModule } from './pglite-pg-driver.js';
 
 /** Where a TypeORM data source connects: the process's embedded PGlite, or a PostgreSQL server. */
 export type DataSourceTarget = { kind: 'embedded'; db: EmbeddedDatabase } | { kind: 'postgres'; url: string; poolSize?: number; preparedStatements?: boolean };
+
+/**
+ * Where a data source opened beside `db` connects: the same embedded session, or the same
+ * server with the same statement naming. Derived from the database, so the two never disagree.
+ */
+export function dataSourceTargetBeside(db: SqlDatabase): DataSourceTarget {
+  if (db instanceof EmbeddedDatabase) return { kind: 'embedded', db };
+  if (db instanceof PgDatabase) return { kind: 'postgres', url: db.url, preparedStatements: db.preparedStatements };
+  throw new TypeError(`no data source can be opened beside a ${db.engine} database of another kind`);
+}
 
 /**
  * The tables one owner keeps in a schema: its entities and the migrations that make them. Each
