@@ -149,6 +149,8 @@ export class BenchDatabase {
 
   async drop() {
     await this.pool?.end().catch(() => undefined);
+    // BENCH_KEEP_DATABASE=1: leave it for inspection (psql -d <name>), dropped by hand after.
+    if (process.env.BENCH_KEEP_DATABASE === '1') return console.log(`  kept database ${this.name} (BENCH_KEEP_DATABASE=1)`);
     await this.admin(`DROP DATABASE IF EXISTS ${this.name} WITH (FORCE)`).catch((e) => console.error(`  could not drop database ${this.name}: ${e.message}`));
   }
 }

@@ -71,3 +71,20 @@ describe('KAFKA_FETCH_MIN_BYTES and KAFKA_FETCH_MAX_WAIT_MS', () => {
     expect(problemsOf({ ...distributed, KAFKA_FETCH_MIN_BYTES: 'lots' })).toEqual(['KAFKA_FETCH_MIN_BYTES=lots must be an integer from 1 to 52428800']);
   });
 });
+
+/* KAFKA_COMMIT_INTERVAL_MS: how often a consumer commits the offsets it settled. */
+describe('KAFKA_COMMIT_INTERVAL_MS', () => {
+  it('given no setting, when loaded, then offsets are committed at most once a second', () => {
+    expect(loadConfig(distributed, ['reporting']).kafkaCommitIntervalMs).toBe(1_000);
+  });
+
+  it('given 0, when loaded, then offsets are committed after every batch', () => {
+    expect(loadConfig({ ...distributed, KAFKA_COMMIT_INTERVAL_MS: '0' }, ['reporting']).kafkaCommitIntervalMs).toBe(0);
+  });
+
+  it('given a negative interval, more than a minute or a word, when loaded, then it refuses to start and says the range', () => {
+    for (const value of ['-1', '60001', 'soon']) {
+      expect(problemsOf({ ...distributed, KAFKA_COMMIT_INTERVAL_MS: value })).toEqual([`KAFKA_COMMIT_INTERVAL_MS=${value} must be an integer from 0 to 60000`]);
+    }
+  });
+});

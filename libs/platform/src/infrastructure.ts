@@ -70,6 +70,7 @@ async function openBus(config: HustingsConfig, closers: (() => Promise<void>)[],
     createTopics: config.kafkaCreateTopics,
     fetchMinBytes: config.kafkaFetchMinBytes,
     fetchMaxWaitMs: config.kafkaFetchMaxWaitMs,
+    commitIntervalMs: config.kafkaCommitIntervalMs,
     ...(logger ? { log: kafkaLogSink(logger) } : {}),
   });
   closers.push(() => bus.close());

@@ -2,6 +2,7 @@ import { Kafka, logLevel as KafkaLogLevel, type Admin, type Consumer as KafkaCon
 import { ALL_TOPICS, deadLetterTopic } from '#contracts';
 import { deliverBatch, type Delivery, type DeliveryPolicy } from '../batch-delivery.js';
 import type { BatchHandler, ConsumeOptions, Consumer, EventBus, IncomingMessage, MessageHandler, OutgoingMessage } from '../event-bus.port.js';
+import { PendingOffsets, type OffsetsToCommit } from './pending-offsets.js';
 import { produceRequests } from './produce-requests.js';
 import { deadLetterHeaders, sleep } from '../retry.js';
 import { RecentIds } from '../recent-ids.js';
@@ -39,7 +40,14 @@ export interface KafkaEventBusOptions {
    * broker's default limit on a record batch, so no partition's batch can exceed it.
    */
   maxRequestBytes?: number;
+  /**
+   * A consumer commits the offsets it settled, every partition in one request, at most this
+   * often (default 1000 ms; 0: after every batch) and whenever it stops (pending-offsets.ts).
+   */
+  commitIntervalMs?: number;
 }
+
+const DEFAULT_COMMIT_INTERVAL_MS = 1_000;
 
 const DEFAULT_MAX_REQUEST_BYTES = 512 * 1024;
 
@@ -87,7 +95,7 @@ export class KafkaEventBus implements EventBus {
   private readonly producer: Producer;
   private readonly admin: Admin;
   private connected: Promise<void> | null = null;
-  private readonly consumers = new Map<string, { consumer: KafkaConsumer; topics: string[] }>();
+  private readonly consumers = new Map<string, { consumer: KafkaConsumer; topics: string[]; commits: Commits }>();
   private partitions = 3;
   private closed = false;
 
@@ -157,28 +165,35 @@ export class KafkaEventBus implements EventBus {
       maxWaitTimeInMs: this.options.fetchMaxWaitMs ?? 250,
       retry: { initialRetryTime: 300, retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 10_000 },
     });
-    this.consumers.set(options.group, { consumer, topics: options.topics });
+    const commits = new Commits(this.options.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS);
+    this.consumers.set(options.group, { consumer, topics: options.topics, commits });
     const seen = new RecentIds(this.options.dedupeWindow ?? 10_000);
     let stopping = false;
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+      // A new assignment: offsets pending from the last one are the next owner's to read again.
+      consumer.on(consumer.events.GROUP_JOIN, () => commits.rebalanced());
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 4,
-        eachBatch: (payload) => this.handleBatch(options, delivery, payload, seen, () => stopping),
+        eachBatch: (payload) => this.handleBatch(options, delivery, payload, seen, commits, () => stopping),
       });
     } catch (error) {
       this.consumers.delete(options.group);
+      commits.stop();
       await consumer.disconnect().catch(() => undefined);
       throw error;
     }
     return {
       stop: async () => {
         stopping = true;
-        // stop() waits for the batch in flight; handleBatch commits what it finished.
+        // What settled before is committed while this member is still in the group; stop()
+        // waits for the batch in flight, and handleBatch commits what that one finished.
+        await commits.final();
         await consumer.stop();
+        commits.stop();
         await consumer.disconnect();
         this.consumers.delete(options.group);
       },
@@ -211,7 +226,13 @@ export class KafkaEventBus implements EventBus {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.consumers.values()].map(({ consumer }) => consumer.disconnect().catch(() => undefined)));
+    await Promise.all(
+      [...this.consumers.values()].map(async ({ consumer, commits }) => {
+        await commits.final();
+        commits.stop();
+        await consumer.disconnect().catch(() => undefined);
+      }),
+    );
     this.consumers.clear();
     await Promise.all([this.producer.disconnect(), this.admin.disconnect()].map((p) => p.catch(() => undefined)));
   }
@@ -270,14 +291,16 @@ export class KafkaEventBus implements EventBus {
 
   /**
    * One partition's fetched batch, delivered in order (batch-delivery.ts), its offsets resolved
-   * as messages settle and committed once at the end. A rebalance (stale batch) ends a delivery
-   * too: the partition's next owner redelivers what was not committed.
+   * as messages settle, and committed with the member's other partitions once the commit is due
+   * (at once while stopping). A rebalance (stale batch) ends a delivery too: the partition's next
+   * owner redelivers what was not committed.
    */
   private async handleBatch(
     options: ConsumeOptions,
     delivery: Delivery,
     { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload,
     seen: RecentIds,
+    commits: Commits,
     stopping: () => boolean,
   ): Promise<void> {
     const { topic, partition } = batch;
@@ -290,7 +313,6 @@ export class KafkaEventBus implements EventBus {
       headers: headersOf(raw.headers),
       attempt: 1,
     }));
-    let toCommit: string | null = null;
     const policy: DeliveryPolicy = {
       maxAttempts: options.maxAttempts ?? 5,
       retryBackoffMs: options.retryBackoffMs ?? 200,
@@ -302,13 +324,16 @@ export class KafkaEventBus implements EventBus {
       heartbeat,
       settled: (message) => {
         resolveOffset(message.offset);
-        toCommit = (BigInt(message.offset) + 1n).toString();
+        commits.settle(topic, partition, message.offset);
       },
       deadLetter: (message, error) => this.deadLetter(options, message, error, message.attempt),
     });
-    // Once per batch, also while stopping (the consumer's own commitOffsets is a no-op then).
-    // A failure here means the group rebalanced, and the partition's next owner redelivers.
-    if (toCommit !== null) await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: toCommit }] }] });
+    // Due (or stopping): committed before the next batch, through the batch's own commit, which
+    // also works while the consumer stops. A failure here means the group rebalanced, and the
+    // partition's next owner redelivers. Not due: a timer commits it.
+    commits.through(commitOffsetsIfNecessary);
+    if (stopping() || !isRunning() || isStale() || commits.due()) await commits.flush();
+    else commits.later();
   }
 
   private async deadLetter(options: ConsumeOptions, message: Omit<IncomingMessage, 'attempt'>, error: unknown, attempts: number): Promise<void> {
@@ -316,5 +341,90 @@ export class KafkaEventBus implements EventBus {
     // Sent with the same retries as any publish: until the broker holds it, the offset stays uncommitted.
     await this.publish([{ topic: deadLetterTopic(options.group), key: message.key, value: message.value, headers }]);
     options.onDeadLetter?.(message, headers['x-dead-letter-reason']);
+  }
+}
+
+type SendCommit = (offsets: OffsetsToCommit) => Promise<unknown>;
+
+/** How long stopping waits for the last commit: a broker that is away must not hold up a shutdown. */
+const FINAL_COMMIT_WAIT_MS = 3_000;
+
+/**
+ * When one consumer's offsets are committed (PendingOffsets is the rule): one commit in flight at
+ * a time, so a later commit can never be overtaken by an earlier one, and a timer for the
+ * offsets a quiet partition left pending. Commits go through a batch's own commit function (one
+ * attempt, the group's current generation), never kafkajs' endless retries.
+ */
+class Commits {
+  private readonly offsets: PendingOffsets;
+  private inFlight: Promise<void> = Promise.resolve();
+  private send: SendCommit | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(intervalMs: number) {
+    this.offsets = new PendingOffsets(intervalMs, Date.now());
+  }
+
+  /** A batch's commit function: the one the timer and a stop use too. */
+  through(send: SendCommit): void {
+    this.send = send;
+  }
+
+  settle(topic: string, partition: number, offset: string): void {
+    this.offsets.settle(topic, partition, offset);
+  }
+
+  due(): boolean {
+    return this.offsets.dueIn(Date.now()) === 0;
+  }
+
+  /** Commits what is pending, after any commit in flight. */
+  flush(): Promise<void> {
+    const commit = async (): Promise<void> => {
+      const send = this.send;
+      const taken = send ? this.offsets.take(Date.now()) : null;
+      if (!send || !taken) return;
+      try {
+        await send(taken);
+      } catch (error) {
+        this.offsets.putBack(taken);
+        throw error;
+      }
+    };
+    const done = this.inFlight.then(commit, commit);
+    this.inFlight = done.catch(() => undefined);
+    return done;
+  }
+
+  /** The last commit before the member leaves its group, waited for at most FINAL_COMMIT_WAIT_MS. */
+  async final(): Promise<void> {
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([this.flush().catch(() => undefined), new Promise<void>((resolve) => (timeout = setTimeout(resolve, FINAL_COMMIT_WAIT_MS)))]);
+    clearTimeout(timeout);
+  }
+
+  /** Commits the pending offsets once they are due, unless a batch does first. */
+  later(): void {
+    if (this.timer || this.stopped) return;
+    const wait = this.offsets.dueIn(Date.now());
+    if (wait === null) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      // A failure (a rebalance, the broker away) leaves them pending for the next batch or timer.
+      const again = () => this.later();
+      this.flush().then(again, again);
+    }, wait);
+    this.timer.unref();
+  }
+
+  rebalanced(): void {
+    this.offsets.clear();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 }
