@@ -31,10 +31,7 @@ export class PendingOffsets {
 
   /** `offset` was settled: the next to read is the one after it. An older offset never moves a partition back. */
   settle(topic: string, partition: number, offset: string): void {
-    const key = `${partition}:${topic}`;
-    const next = BigInt(offset) + 1n;
-    const held = this.pending.get(key);
-    if (!held || held.offset < next) this.pending.set(key, { topic, partition, offset: next });
+    this.hold(topic, partition, BigInt(offset) + 1n);
   }
 
   /** Milliseconds until a commit is due: 0 when due now, null when nothing waits. */
@@ -60,8 +57,15 @@ export class PendingOffsets {
   /** A commit that failed: its offsets wait again, unless the partition has settled further since. */
   putBack(failed: OffsetsToCommit): void {
     for (const { topic, partitions } of failed.topics) {
-      for (const { partition, offset } of partitions) this.settle(topic, partition, (BigInt(offset) - 1n).toString());
+      for (const { partition, offset } of partitions) this.hold(topic, partition, BigInt(offset));
     }
+  }
+
+  /** `next` is the partition's next offset to read, unless it already holds a later one. */
+  private hold(topic: string, partition: number, next: bigint): void {
+    const key = `${partition}:${topic}`;
+    const held = this.pending.get(key);
+    if (!held || held.offset < next) this.pending.set(key, { topic, partition, offset: next });
   }
 
   /**
