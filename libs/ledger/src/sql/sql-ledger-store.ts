@@ -27,7 +27,9 @@ const SERVER_CALLS_IN_FLIGHT = 4;
 export class SqlLedgerStore implements LedgerStore {
   private readonly s: string;
   private readonly appended = new EventEmitter();
-  private unlisten: (() => Promise<void>) | null = null;
+  /** LISTEN, once a subscription asked for it (see `follow`); null until then and after close. */
+  private listening: Promise<(() => Promise<void>) | null> | null = null;
+  private closed = false;
   private readonly writer: SqlLedgerWriter;
   private readonly tailReads: GroupedStatement<StreamTailRequest[], RecordedEvent[][]>;
 
@@ -55,7 +57,6 @@ export class SqlLedgerStore implements LedgerStore {
       await session.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`hustings-ledger-schema-${schema}`]);
       await session.exec(ledgerSchemaSql(schema));
     });
-    store.unlisten = await db.listen(store.channel, () => store.appended.emit('appended'));
     return store;
   }
 
@@ -183,6 +184,7 @@ export class SqlLedgerStore implements LedgerStore {
         readSettled: (after, max) => this.readSettled(after, max, options.filter),
         onAppended: (listener) => {
           this.appended.on('appended', listener);
+          this.follow();
           return () => this.appended.off('appended', listener);
         },
       },
@@ -202,9 +204,40 @@ export class SqlLedgerStore implements LedgerStore {
     await this.db.query('SELECT 1');
   }
 
+  /**
+   * LISTENs for other processes' appends from the first subscription on. A store that only
+   * appends and reads (compliance, rewards, reporting: they follow Kafka, not the ledger) holds
+   * no listening connection, so an append's NOTIFY signals only the servers' sessions of the
+   * processes that follow the ledger (the relay), and wakes no one else: with every app
+   * listening, each committed append woke four sessions and four processes for nothing.
+   * Once LISTEN is on, subscribers read once, for appends made before it was; a failed LISTEN
+   * is tried again while someone subscribes (meanwhile their idle polls find new events).
+   */
+  private follow(attempt = 1): void {
+    if (this.listening || this.closed) return;
+    const listening = this.db.listen(this.channel, () => this.appended.emit('appended')).then(
+      (unlisten) => {
+        this.appended.emit('appended');
+        return unlisten;
+      },
+      () => {
+        if (this.listening !== listening) return null;
+        this.listening = null;
+        setTimeout(() => {
+          if (this.appended.listenerCount('appended') > 0) this.follow(attempt + 1);
+        }, Math.min(5_000, 100 * 2 ** attempt)).unref();
+        return null;
+      },
+    );
+    this.listening = listening;
+  }
+
   async close(): Promise<void> {
-    await this.unlisten?.();
-    this.unlisten = null;
+    this.closed = true;
+    const listening = this.listening;
+    this.listening = null;
+    const unlisten = await listening;
+    await unlisten?.();
     this.appended.removeAllListeners();
     if (this.ownsDatabase) await this.db.close();
   }
