@@ -198,10 +198,14 @@ export async function benchDistributed(root, settings) {
     result.loadAverageAfter = os.loadavg().map((l) => round(l));
     result.processes = Object.fromEntries(Object.keys(apps).map((a) => [a, processFigures(apps[a].child.pid)]));
     result.shutdown = {};
-    for (const app of Object.keys(apps)) result.shutdown[app] = await apps[app].stop();
+    // Intake alone: the consumers stopped, intake (with its relay to Kafka) takes the load by itself.
+    for (const app of Object.keys(apps)) if (app !== 'intake') result.shutdown[app] = await apps[app].stop();
+    result.intakeAlone = await intakeAlone(root, settings, run, apps.intake, db, proxy, Math.min(plan.length, INTAKE_ALONE_MAX));
+    result.shutdown.intake = await apps.intake.stop();
     console.log(`  apps stopped; anchor: one INSERT per request, ${plan.length} requests, ${settings.httpConcurrency} at a time ...`);
     result.anchor = await anchorThroughProxy(root, settings, proxy, plan, topology.logDir);
     result.anchor.intakeRatio = round(result.intake.perSecond / result.anchor.perSecond, 3);
+    result.anchor.intakeAloneRatio = round(result.intakeAlone.intake.perSecond / result.anchor.perSecond, 3);
     console.log('  reading the messages the apps exchanged ...');
     result.messages = await sampleMessages(broker, ALL_TOPICS, run);
     // Every donation posted through intake made messages: the measured ones, the warm-up (twice
@@ -222,6 +226,34 @@ export async function benchDistributed(root, settings) {
     await db.drop();
     broker.stop(settings.keepKafka);
     if (!ok && topology) console.error(`  app logs kept in ${topology.logDir}`);
+  }
+}
+
+/** Donations posted to intake alone: as many as the pipeline took, at most this many. */
+const INTAKE_ALONE_MAX = 5_000;
+
+/**
+ * Intake by itself, after the pipeline, with the consumers stopped: the same donors (their keys
+ * already made) give `count` new donations to a campaign of their own, at the same concurrency.
+ * Requests/s beside the anchor's, and the CPU ms per request of intake (HTTP, idempotency, the
+ * ledger append, the relay publishing to Kafka), our PostgreSQL backends and the broker.
+ */
+async function intakeAlone(root, settings, run, intake, db, proxy, count) {
+  const client = httpClient(intake.port, settings.httpConcurrency);
+  try {
+    const campaignId = `bench-alone-${run}`;
+    await expectStatus(client.request('POST', '/v1/campaigns', { campaignId, committeeId: `bench-cmte-${run}`, name: 'Bench intake alone', currency: 'USD' }), 201, 'open intake-alone campaign');
+    const plan = donationPlan(count, settings.donors, `alone-${run}`, 'Bench Donor');
+    console.log(`  intake alone (consumers stopped): ${plan.length} donations, ${settings.httpConcurrency} at a time ...`);
+    const window = windowStart(root, { intake }, proxy);
+    const posted = await postAll(client, campaignId, plan, settings.httpConcurrency);
+    // The relay has published what intake took: its CPU for that is in the window too.
+    const deadline = performance.now() + 60_000;
+    while ((await metricSum(intake, 'hustings_relay_lag_events').catch(() => 0)) > 0 && performance.now() < deadline) await sleep(100);
+    const costs = await windowEnd(window, db, proxy, posted.posted);
+    return { donations: posted.posted, intake: { ...posted.summary, failures: posted.failures }, cpuPerDonation: costs.cpu, sqlRoundTripsPerDonation: costs.sql };
+  } finally {
+    client.close();
   }
 }
 

@@ -34,6 +34,7 @@ export function printDistributed(d) {
     ['SIGTERM -> exit', Object.keys(d.shutdown).map((a) => `${a} code ${d.shutdown[a]?.exitCode} in ${d.shutdown[a]?.shutdownMs ?? '-'} ms`).join(', ')],
     ['ANCHOR bare handler + 1 INSERT', `${d.anchor.perSecond} req/s on ${d.anchor.server} (p50/p99 ${d.anchor.p50Ms} / ${d.anchor.p99Ms} ms; ${d.anchor.cpuMsPerRequest} CPU ms and ${d.anchor.sqlRoundTripsPerRequest} SQL round trips per request)`],
     ['intake / anchor req/s', `${d.anchor.intakeRatio} (${d.intake.perSecond} / ${d.anchor.perSecond}, same load generator, ${d.concurrency} concurrent)`],
+    ...intakeAloneRows(d),
     ['RAW kafkajs produce+consume', `${d.raw.perSecond} msg/s (${d.raw.messages} messages, ${d.raw.partitions} partitions, batches of ${d.raw.batchSize}, ${d.raw.produceConsumeMs} ms; consumed ${d.raw.consumed}, duplicates ${d.raw.duplicates})`],
     ['raw produce only', `${d.raw.producePerSecond} msg/s (${d.raw.produceMs} ms)`],
     ['raw latency p50/p95/p99', ms(d.raw.latency)],
@@ -42,6 +43,17 @@ export function printDistributed(d) {
     ['app logs', d.logDir],
   ]);
   printCosts(d);
+}
+
+/** Intake by itself after the pipeline (consumers stopped), beside the same anchor. */
+function intakeAloneRows(d) {
+  const a = d.intakeAlone;
+  if (!a) return [];
+  const cpu = a.cpuPerDonation;
+  return [
+    ['INTAKE ALONE (consumers stopped)', `${a.intake.perSecond} req/s, ${a.donations} donations (p50/p99 ${a.intake.p50Ms} / ${a.intake.p99Ms} ms); per request ${cpu.totalMs} CPU ms (intake ${cpu.perProcess.intake}, our PostgreSQL backends ${cpu.postgres?.ours}, broker ${cpu.perProcess.kafka}) and ${a.sqlRoundTripsPerDonation.total} SQL round trips`],
+    ['intake alone / anchor req/s', `${d.anchor.intakeAloneRatio} (${a.intake.perSecond} / ${d.anchor.perSecond}, same load generator, ${d.concurrency} concurrent)`],
+  ];
 }
 
 /** CPU ms and SQL round trips per donation, per process, over the measured window. */
