@@ -50,8 +50,9 @@ function intakeAloneRows(d) {
   const a = d.intakeAlone;
   if (!a) return [];
   const cpu = a.cpuPerDonation;
+  const failures = Object.entries(a.intake.failures).map(([k, n]) => `${n}x ${k}`).join(', ') || 'none';
   return [
-    ['INTAKE ALONE (consumers stopped)', `${a.intake.perSecond} req/s, ${a.donations} donations (p50/p99 ${a.intake.p50Ms} / ${a.intake.p99Ms} ms); per request ${cpu.totalMs} CPU ms (intake ${cpu.perProcess.intake}, our PostgreSQL backends ${cpu.postgres?.ours}, broker ${cpu.perProcess.kafka}) and ${a.sqlRoundTripsPerDonation.total} SQL round trips`],
+    ['INTAKE ALONE (consumers stopped)', `${a.intake.perSecond} req/s, ${a.donations} donations (p50/p99 ${a.intake.p50Ms} / ${a.intake.p99Ms} ms); per request ${cpu.totalMs} CPU ms (intake ${cpu.perProcess.intake}, our PostgreSQL backends ${cpu.postgres?.ours}, broker ${cpu.perProcess.kafka}) and ${a.sqlRoundTripsPerDonation.total} SQL round trips; failures ${failures}`],
     ['intake alone / anchor req/s', `${d.anchor.intakeAloneRatio} (${a.intake.perSecond} / ${d.anchor.perSecond}, same load generator, ${d.concurrency} concurrent)`],
   ];
 }
