@@ -83,7 +83,8 @@ export class PgDatabase implements SqlDatabase {
    * that loses its server emits 'error', and without a listener that error ended the process
    * (every app died when PostgreSQL restarted under load; the fault suite found it). The lost
    * connection is dropped, LISTEN is set up again on a new one, retried with backoff, and
-   * `onNotify` is called once it is back, since NOTIFYs sent meanwhile were missed.
+   * `onNotify` is called once it is back, since NOTIFYs sent meanwhile were missed. A first
+   * LISTEN that fails (the server is away) is tried again the same way, in the background.
    */
   async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
     let stopped = false;
@@ -142,7 +143,7 @@ export class PgDatabase implements SqlDatabase {
       await held.client.query(`UNLISTEN "${channel}"`).catch(() => undefined);
       held.client.release();
     };
-    await open();
+    await open().catch(() => void reopen());
     return unlisten;
   }
 

@@ -17,7 +17,10 @@ export interface SqlDatabase extends SqlSession {
   readonly engine: 'postgres' | 'embedded';
   /** Runs `work` inside BEGIN/COMMIT on one session; rolls back if it throws. */
   transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
-  /** Calls `onNotify` for NOTIFYs on `channel` from any process; returns the unlisten. */
+  /**
+   * Calls `onNotify` for NOTIFYs on `channel` from any process; returns the unlisten. A LISTEN
+   * that cannot be set up (or is lost) is tried again, and `onNotify('')` says when it is back.
+   */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   /**
    * Takes the lock named `name` for as long as this process holds it, or answers null when

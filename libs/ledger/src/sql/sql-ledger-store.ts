@@ -28,7 +28,7 @@ export class SqlLedgerStore implements LedgerStore {
   private readonly s: string;
   private readonly appended = new EventEmitter();
   /** LISTEN, once a subscription asked for it (see `follow`); null until then and after close. */
-  private listening: Promise<(() => Promise<void>) | null> | null = null;
+  private listening: Promise<() => Promise<void>> | null = null;
   private closed = false;
   private readonly writer: SqlLedgerWriter;
   private readonly tailReads: GroupedStatement<StreamTailRequest[], RecordedEvent[][]>;
@@ -210,26 +210,15 @@ export class SqlLedgerStore implements LedgerStore {
    * no listening connection, so an append's NOTIFY signals only the servers' sessions of the
    * processes that follow the ledger (the relay), and wakes no one else: with every app
    * listening, each committed append woke four sessions and four processes for nothing.
-   * Once LISTEN is on, subscribers read once, for appends made before it was; a failed LISTEN
-   * is tried again while someone subscribes (meanwhile their idle polls find new events).
+   * Once LISTEN is on, subscribers read once, for appends made before it was (the database
+   * keeps trying a LISTEN that fails, and meanwhile their idle polls find new events).
    */
-  private follow(attempt = 1): void {
-    if (this.listening || this.closed) return;
-    const listening = this.db.listen(this.channel, () => this.appended.emit('appended')).then(
-      (unlisten) => {
-        this.appended.emit('appended');
-        return unlisten;
-      },
-      () => {
-        if (this.listening !== listening) return null;
-        this.listening = null;
-        setTimeout(() => {
-          if (this.appended.listenerCount('appended') > 0) this.follow(attempt + 1);
-        }, Math.min(5_000, 100 * 2 ** attempt)).unref();
-        return null;
-      },
-    );
-    this.listening = listening;
+  private follow(): void {
+    if (this.closed) return;
+    this.listening ??= this.db.listen(this.channel, () => this.appended.emit('appended')).then((unlisten) => {
+      this.appended.emit('appended');
+      return unlisten;
+    });
   }
 
   async close(): Promise<void> {
