@@ -6,10 +6,11 @@ import { capacityPlan, printCapacityPlan, surgeSettings } from './scale-out.mjs'
 import { APPS } from './topology.mjs';
 
 const ms = (f) => `${f.p50Ms} / ${f.p95Ms} / ${f.p99Ms} ms (max ${f.maxMs})`;
+/** Failed requests by status and problem code, or 'none'. */
+const failuresOf = (intake) => Object.entries(intake.failures).map(([k, n]) => `${n}x ${k}`).join(', ') || 'none';
 
 export function printDistributed(d) {
   console.log(`\n== Distributed topology end to end (${variantOf(d)}; Kafka, PostgreSQL) ==`);
-  const failures = Object.entries(d.intake.failures).map(([k, n]) => `${n}x ${k}`).join(', ') || 'none';
   const t = d.totals ?? {};
   const m = d.messages;
   printFigures([
@@ -20,7 +21,7 @@ export function printDistributed(d) {
     ['startup until ready', `broker ${d.brokerReadyMs} ms; ${Object.keys(d.startupMs).map((a) => `${a} ${d.startupMs[a]}`).join(', ')} ms`],
     ['intake throughput', `${d.intake.perSecond} req/s (${d.intake.elapsedMs} ms)`],
     ['intake latency p50/p95/p99', ms(d.intake)],
-    ['intake failures', failures],
+    ['intake failures', failuresOf(d.intake)],
     ['END TO END donations/s', `${d.endToEnd.perSecond} (first POST to last donation visible in reporting: ${d.endToEnd.elapsedMs} ms, ${d.endToEnd.afterLastPostMs} ms after the last POST)`],
     ['END TO END latency p50/p95/p99', `${ms(d.endToEnd)}, request start to visible in reporting (poll every ~${d.endToEnd.pollPeriodMs} ms)`],
     ['  stage: request -> DonationReceived', ms(d.stages.intake)],
@@ -50,9 +51,8 @@ function intakeAloneRows(d) {
   const a = d.intakeAlone;
   if (!a) return [];
   const cpu = a.cpuPerDonation;
-  const failures = Object.entries(a.intake.failures).map(([k, n]) => `${n}x ${k}`).join(', ') || 'none';
   return [
-    ['INTAKE ALONE (consumers stopped)', `${a.intake.perSecond} req/s, ${a.donations} donations (p50/p99 ${a.intake.p50Ms} / ${a.intake.p99Ms} ms); per request ${cpu.totalMs} CPU ms (intake ${cpu.perProcess.intake}, our PostgreSQL backends ${cpu.postgres?.ours}, broker ${cpu.perProcess.kafka}) and ${a.sqlRoundTripsPerDonation.total} SQL round trips; failures ${failures}`],
+    ['INTAKE ALONE (consumers stopped)', `${a.intake.perSecond} req/s, ${a.donations} donations (p50/p99 ${a.intake.p50Ms} / ${a.intake.p99Ms} ms); per request ${cpu.totalMs} CPU ms (intake ${cpu.perProcess.intake}, our PostgreSQL backends ${cpu.postgres?.ours}, broker ${cpu.perProcess.kafka}) and ${a.sqlRoundTripsPerDonation.total} SQL round trips; failures ${failuresOf(a.intake)}`],
     ['intake alone / anchor req/s', `${d.anchor.intakeAloneRatio} (${a.intake.perSecond} / ${d.anchor.perSecond}, same load generator, ${d.concurrency} concurrent)`],
   ];
 }
