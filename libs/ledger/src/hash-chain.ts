@@ -18,6 +18,7 @@ export interface HashedFields {
 
 export const GENESIS_HASH = '';
 
+/** The definition: sha256 of the canonical JSON of the hashed fields. */
 export function hashEvent(fields: HashedFields): string {
   const canonical = canonicalJson({
     prevHash: fields.prevHash,
@@ -30,6 +31,22 @@ export function hashEvent(fields: HashedFields): string {
     payload: fields.payload,
     metadata: fields.metadata,
   });
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/**
+ * The same hash from the canonical JSON of the payload and of the metadata, already written:
+ * a writer that stores those texts canonicalises each value once. The members are written in
+ * canonical order by hand (keys sorted: eventId, metadata, payload, prevHash, recordedAt,
+ * revision, streamId, type, version), each scalar as JSON.stringify writes it, so the text is
+ * canonicalJson's of the whole event, byte for byte (hash-chain.unit.spec.ts holds them equal).
+ */
+export function hashOfTexts(fields: Omit<HashedFields, 'payload' | 'metadata'>, payload: string, metadata: string): string {
+  if (!Number.isFinite(fields.revision) || !Number.isFinite(fields.version)) throw new TypeError('canonical JSON refuses non-finite numbers');
+  const canonical =
+    `{"eventId":${JSON.stringify(fields.eventId)},"metadata":${metadata},"payload":${payload},"prevHash":${JSON.stringify(fields.prevHash)},` +
+    `"recordedAt":${JSON.stringify(fields.recordedAt)},"revision":${JSON.stringify(fields.revision)},"streamId":${JSON.stringify(fields.streamId)},` +
+    `"type":${JSON.stringify(fields.type)},"version":${JSON.stringify(fields.version)}}`;
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 

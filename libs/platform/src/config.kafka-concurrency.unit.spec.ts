@@ -53,9 +53,9 @@ describe('KAFKA_PARTITIONS_CONCURRENCY', () => {
  * broker to come back with a batch worth a transaction, instead of the few messages of the moment.
  */
 describe('KAFKA_FETCH_MIN_BYTES and KAFKA_FETCH_MAX_WAIT_MS', () => {
-  it('given no setting, when loaded, then a fetch waits for 64 KiB or 100 ms, whichever comes first', () => {
+  it('given no setting, when loaded, then a fetch waits for 1 MiB or 250 ms, whichever comes first', () => {
     const config = loadConfig(distributed, ['compliance']);
-    expect([config.kafkaFetchMinBytes, config.kafkaFetchMaxWaitMs]).toEqual([65_536, 100]);
+    expect([config.kafkaFetchMinBytes, config.kafkaFetchMaxWaitMs]).toEqual([1_048_576, 250]);
   });
 
   it('given 1 byte and no wait, when loaded, then each fetch comes back with whatever is there', () => {
@@ -86,5 +86,25 @@ describe('KAFKA_COMMIT_INTERVAL_MS', () => {
     for (const value of ['-1', '60001', 'soon']) {
       expect(problemsOf({ ...distributed, KAFKA_COMMIT_INTERVAL_MS: value })).toEqual([`KAFKA_COMMIT_INTERVAL_MS=${value} must be an integer from 0 to 60000`]);
     }
+  });
+});
+
+/* RELAY_READ_INTERVAL_MS and RELAY_LINGER_MS: how often intake's relay reads the ledger, and how long a batch waits for more. */
+describe('RELAY_READ_INTERVAL_MS and RELAY_LINGER_MS', () => {
+  it('given no setting, when loaded, then the relay reads at most every 20 ms and lingers 5 ms', () => {
+    const config = loadConfig({ ...distributed, DATABASE_SCHEMA: 'intake' }, ['intake']);
+    expect([config.relayReadIntervalMs, config.relayLingerMs]).toEqual([20, 5]);
+  });
+
+  it('given 100 and 20, when loaded, then those are the relay\'s', () => {
+    const config = loadConfig({ ...distributed, RELAY_READ_INTERVAL_MS: '100', RELAY_LINGER_MS: '20' }, ['compliance']);
+    expect([config.relayReadIntervalMs, config.relayLingerMs]).toEqual([100, 20]);
+  });
+
+  it('given a negative interval or a word, when loaded, then it refuses to start, naming each setting', () => {
+    expect(problemsOf({ ...distributed, RELAY_READ_INTERVAL_MS: '-1', RELAY_LINGER_MS: 'soon' })).toEqual([
+      'RELAY_READ_INTERVAL_MS=-1 must be an integer from 0 to 10000',
+      'RELAY_LINGER_MS=soon must be an integer from 0 to 10000',
+    ]);
   });
 });

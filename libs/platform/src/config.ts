@@ -51,10 +51,10 @@ export interface HustingsConfig {
   /** KAFKA_CREATE_TOPICS: create missing topics at start (development); false: refuse to start without them. */
   kafkaCreateTopics: boolean;
   /**
-   * KAFKA_FETCH_MIN_BYTES (65536) and KAFKA_FETCH_MAX_WAIT_MS (100): a consumer's fetch returns
+   * KAFKA_FETCH_MIN_BYTES (1 MiB) and KAFKA_FETCH_MAX_WAIT_MS (250): a consumer's fetch returns
    * when this many bytes are waiting or the time has passed, so a surge is taken in batches of
-   * tens of donations (one transaction each) at the cost of at most the
-   * wait in latency per hop when traffic is light.
+   * about a quarter of a second of donations (one read, one append and one transaction each) at
+   * the cost of at most the wait in latency per hop when traffic is light.
    */
   kafkaFetchMinBytes: number;
   kafkaFetchMaxWaitMs: number;
@@ -76,6 +76,14 @@ export interface HustingsConfig {
    */
   sqlPreparedStatements: boolean;
   relayEnabled: boolean;
+  /**
+   * RELAY_READ_INTERVAL_MS (20) and RELAY_LINGER_MS (5): the relay reads the ledger at most this
+   * often while appends keep coming, and a batch not full waits this long for more events before
+   * it is published. Longer: fewer reads, checkpoint saves and produce requests per donation,
+   * at that cost in latency per hop.
+   */
+  relayReadIntervalMs: number;
+  relayLingerMs: number;
   /** Key of the keyed hash that turns a donor's identity into a donorId. */
   donorIdKey: string;
   /**
@@ -303,14 +311,16 @@ export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
     kafkaPartitions: integer(env, 'KAFKA_PARTITIONS', 6, 1, 1000, problems),
     kafkaPartitionsConcurrency: integer(env, 'KAFKA_PARTITIONS_CONCURRENCY', integer(env, 'KAFKA_PARTITIONS', 6, 1, 1000, []), 1, 1000, problems),
     otlpEndpoint: otlpEndpointOf(env, problems),
-    kafkaFetchMinBytes: integer(env, 'KAFKA_FETCH_MIN_BYTES', 65_536, 1, 52_428_800, problems),
-    kafkaFetchMaxWaitMs: integer(env, 'KAFKA_FETCH_MAX_WAIT_MS', 100, 0, 10_000, problems),
+    kafkaFetchMinBytes: integer(env, 'KAFKA_FETCH_MIN_BYTES', 1_048_576, 1, 52_428_800, problems),
+    kafkaFetchMaxWaitMs: integer(env, 'KAFKA_FETCH_MAX_WAIT_MS', 250, 0, 10_000, problems),
     kafkaCommitIntervalMs: integer(env, 'KAFKA_COMMIT_INTERVAL_MS', 1_000, 0, 60_000, problems),
     kafkaCreateTopics: oneOf(env, 'KAFKA_CREATE_TOPICS', ['true', 'false'] as const, 'true', problems) === 'true',
     databaseUrl: sqlUrl(env, 'DATABASE_URL', problems),
     databaseSchema: env.DATABASE_SCHEMA || 'public',
     sqlPreparedStatements: oneOf(env, 'SQL_PREPARED_STATEMENTS', ['true', 'false'] as const, 'true', problems) === 'true',
     relayEnabled: (env.RELAY_ENABLED ?? (apps.includes('intake') ? 'true' : 'false')) === 'true',
+    relayReadIntervalMs: integer(env, 'RELAY_READ_INTERVAL_MS', 20, 0, 10_000, problems),
+    relayLingerMs: integer(env, 'RELAY_LINGER_MS', 5, 0, 10_000, problems),
     donorIdKey,
     webhookSecrets,
     piiMasterKeys: piiMasterKeys(env, apps, problems),

@@ -35,6 +35,8 @@ export class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.relayEnabled) return;
     this.relay = new LedgerRelay(this.ledger, this.bus, this.checkpoints, {
+      readIntervalMs: this.config.relayReadIntervalMs,
+      lingerMs: this.config.relayLingerMs,
       onPublished: (count) => this.metrics.relayPublished.inc(count),
       onLeadership: (leading) => {
         if (leading !== this.relayLeading) this.logger.log(leading ? 'relay: leading' : 'relay: standing by');

@@ -2,7 +2,7 @@ import type { NewEvent, RecordedEvent } from '#contracts';
 import { inLane, isForeground, sqlStateOf, UNIQUE_VIOLATION, type SqlDatabase } from '#sql';
 import { canonicalJson } from '../canonical-json.js';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors.js';
-import { hashEvent } from '../hash-chain.js';
+import { hashOfTexts } from '../hash-chain.js';
 import type { AppendRequest, AppendResult, ExpectedRevision } from '../ledger-store.port.js';
 import { StreamHeads, type StreamHead } from './stream-heads.js';
 
@@ -210,14 +210,14 @@ function emptyColumns() {
   };
 }
 
-function pushEvent(cols: ReturnType<typeof emptyColumns>, g: number, r: RecordedEvent): void {
+function pushEvent(cols: ReturnType<typeof emptyColumns>, g: number, r: ChainedEvent): void {
   cols.e_group.push(g);
   cols.e_id.push(r.eventId);
   cols.e_revision.push(String(r.revision));
   cols.e_type.push(r.type);
   cols.e_version.push(r.version);
-  cols.e_payload.push(canonicalJson(r.payload));
-  cols.e_metadata.push(canonicalJson(r.metadata));
+  cols.e_payload.push(r.payloadJson);
+  cols.e_metadata.push(r.metadataJson);
   cols.e_recorded_at.push(r.recordedAt);
   cols.e_prev_hash.push(r.prevHash);
   cols.e_hash.push(r.hash);
@@ -264,13 +264,21 @@ export function satisfies(expected: ExpectedRevision, current: number): boolean 
   );
 }
 
-/** Gives each new event its revision, record time and link to the one before. */
-export function chain(streamId: string, currentRevision: number, lastHash: string, events: NewEvent[], recordedAt: string): RecordedEvent[] {
+/** An event as the append writes it: its chain fields, and its payload and metadata in canonical JSON (the texts its hash covers). */
+interface ChainedEvent extends Omit<RecordedEvent, 'payload' | 'metadata' | 'position'> {
+  payloadJson: string;
+  metadataJson: string;
+}
+
+/** Gives each new event its revision, record time and link to the one before; each value is canonicalised once, for its column and its hash. */
+function chain(streamId: string, currentRevision: number, lastHash: string, events: NewEvent[], recordedAt: string): ChainedEvent[] {
   let prevHash = lastHash;
   return events.map((event, index) => {
-    const fields = { ...event, streamId, revision: currentRevision + 1 + index, recordedAt, prevHash };
-    const hash = hashEvent(fields);
+    const fields = { eventId: event.eventId, type: event.type, version: event.version, streamId, revision: currentRevision + 1 + index, recordedAt, prevHash };
+    const payloadJson = canonicalJson(event.payload);
+    const metadataJson = canonicalJson(event.metadata);
+    const hash = hashOfTexts(fields, payloadJson, metadataJson);
     prevHash = hash;
-    return { ...fields, position: 0, hash };
+    return { ...fields, payloadJson, metadataJson, hash };
   });
 }
