@@ -10,6 +10,14 @@ import { StreamHeads, type StreamHead } from './stream-heads.js';
 const MAX_EVENTS_PER_CALL = 4_096;
 /** Tries of one unit: stale heads cost one each; a hot stream appended with 'any' may cost more. */
 const MAX_ATTEMPTS = 100;
+/**
+ * How long the one call in flight may take before a second is let start beside it. One call at a
+ * time makes the largest groups: on the distributed bench it halved the append calls (3,700 to
+ * 1,800 per 4,000 donations) and cut the function's time in PostgreSQL by a third. A call held up
+ * (a stream's row locked by another process, a connection gone quiet) must not hold up every
+ * append of the process, so past this wait more calls may run, up to the writer's limit.
+ */
+export const STALLED_CALL_MS = 250;
 /** Failures after which a whole call is simply tried again: the next try sees what won. */
 const RETRYABLE_STATES = new Set([UNIQUE_VIOLATION, '40P01', '40001']);
 
@@ -42,7 +50,9 @@ interface GroupResult {
  */
 export class SqlLedgerWriter {
   private readonly queue: Unit[] = [];
-  private inFlight = 0;
+  /** When each call in flight started (performance.now()), oldest first. */
+  private readonly started: number[] = [];
+  private stallCheck: NodeJS.Timeout | null = null;
   readonly heads = new StreamHeads();
 
   constructor(
@@ -51,6 +61,7 @@ export class SqlLedgerWriter {
     private readonly notifyChannel: string | null,
     private readonly maxInFlight: number,
     private readonly onAppended: () => void,
+    private readonly stalledAfterMs = STALLED_CALL_MS,
   ) {}
 
   write(requests: AppendRequest[]): Promise<AppendResult[]> {
@@ -60,14 +71,29 @@ export class SqlLedgerWriter {
     });
   }
 
+  /** One call at a time; up to maxInFlight while the oldest has been out longer than stalledAfterMs. */
+  private mayStart(now: number): boolean {
+    if (this.started.length === 0) return true;
+    return this.started.length < this.maxInFlight && now - this.started[0] >= this.stalledAfterMs;
+  }
+
   private pump(): void {
-    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+    while (this.queue.length > 0 && this.mayStart(performance.now())) {
       const units = this.take();
-      this.inFlight++;
+      const start = performance.now();
+      this.started.push(start);
       void inLane(units.some((unit) => unit.urgent), () => this.call(units)).finally(() => {
-        this.inFlight--;
+        this.started.splice(this.started.indexOf(start), 1);
         this.pump();
       });
+    }
+    // Appends wait behind a call: look again once it counts as stalled.
+    if (this.queue.length > 0 && this.started.length < this.maxInFlight && this.stallCheck === null) {
+      this.stallCheck = setTimeout(() => {
+        this.stallCheck = null;
+        this.pump();
+      }, Math.max(1, this.started[0] + this.stalledAfterMs - performance.now()));
+      this.stallCheck.unref();
     }
   }
 
