@@ -41,6 +41,35 @@ describe('IdempotencyStore on a PostgreSQL server', () => {
     }
   });
 
+  it('given responses kept while new keys are claimed, when both wait behind a statement in flight, then one statement writes both, and a retry beside its own response is judged under the row lock', async () => {
+    const first = ['k-mix-a', 'k-mix-b'];
+    for (const key of first) expect(await store.begin('cmte-1', key, 'fp')).toEqual({ action: 'proceed' });
+    const query = jest.spyOn(dataSource, 'query');
+    try {
+      // The first claim goes at once; the rest (two responses, two new keys, and a retry of
+      // k-mix-a with its body) wait for it and go together in the next statement.
+      const lead = store.begin('cmte-1', 'k-mix-lead', 'fp');
+      const together = Promise.all([
+        store.complete('cmte-1', 'k-mix-a', { ...response, body: { donationId: 'd-a' } }),
+        store.complete('cmte-1', 'k-mix-b', { ...response, body: { donationId: 'd-b' } }),
+        store.begin('cmte-1', 'k-mix-c', 'fp'),
+        store.begin('cmte-1', 'k-mix-d', 'fp'),
+        store.begin('cmte-1', 'k-mix-a', 'fp'),
+      ]);
+      expect(await lead).toEqual({ action: 'proceed' });
+      const [, , c, d, retry] = await together;
+      expect([c, d]).toEqual([{ action: 'proceed' }, { action: 'proceed' }]);
+      const combined = query.mock.calls.filter(([sql]) => /^WITH kept AS \(UPDATE/.test(String(sql).trim()));
+      expect(combined).toHaveLength(1);
+      // The retry met its key taken: replayed if the response was kept first, else still in flight; never a second claim.
+      expect(retry.action === 'replay' || (retry.action === 'reject' && retry.error.code === 'idempotency_key_in_flight')).toBe(true);
+    } finally {
+      query.mockRestore();
+    }
+    expect(await store.begin('cmte-1', 'k-mix-b', 'fp')).toEqual({ action: 'replay', response: { ...response, body: { donationId: 'd-b' } } });
+    expect(await store.begin('cmte-1', 'k-mix-c', 'fp')).toEqual({ action: 'reject', error: expect.objectContaining({ code: 'idempotency_key_in_flight' }) });
+  });
+
   it('given a completed request, when it is retried, then the stored response is replayed exactly; another body is refused', async () => {
     expect(await store.begin('cmte-1', 'k-done', 'fp')).toEqual({ action: 'proceed' });
     await store.complete('cmte-1', 'k-done', response);

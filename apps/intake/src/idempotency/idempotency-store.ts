@@ -45,11 +45,16 @@ interface Completion {
   response: string;
 }
 
+/** One write to the key table: a new key claimed, or a response kept. */
+type KeyWrite = ({ kind: 'claim' } & Claim) | ({ kind: 'complete' } & Completion);
+
 export class IdempotencyStore {
-  /** New keys claimed together: concurrent requests share one INSERT (nearly every request's key is new). */
-  private readonly claims = new GroupedStatement<Claim, boolean>((claims) => this.claimAll(claims));
-  /** Responses kept together: concurrent requests share one UPDATE. */
-  private readonly completions = new GroupedStatement<Completion, void>((completions) => this.completeAll(completions));
+  /**
+   * Writes of concurrent requests together: new keys claimed (nearly every request's key is new)
+   * and responses kept share one statement, so a surge costs one round trip for both where each
+   * kind cost its own. Answers, per claim, whether it took its key.
+   */
+  private readonly writes = new GroupedStatement<KeyWrite, boolean>((writes) => this.writeAll(writes));
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -69,7 +74,7 @@ export class IdempotencyStore {
       ) as Promise<unknown[]>;
     // A new key (nearly every request) is claimed by one atomic statement, shared with the
     // requests claiming at the same moment; only a key already there is judged under its row lock.
-    if (await this.claims.submit({ tenant, key, fingerprint, lockedUntil, createdAt: now.toISOString(), expiresAt })) return { action: 'proceed' };
+    if (await this.writes.submit({ kind: 'claim', tenant, key, fingerprint, lockedUntil, createdAt: now.toISOString(), expiresAt })) return { action: 'proceed' };
     return this.dataSource.transaction(async (manager) => {
       const table = this.table(manager);
       if ((await claim(manager)).length > 0) return { action: 'proceed' };
@@ -97,34 +102,42 @@ export class IdempotencyStore {
   }
 
   /**
-   * Claims the keys no row holds yet, in one statement; answers, per claim, whether it took its
-   * key. Two claims of one key in the same statement: only the first can have taken it.
+   * Claims the keys no row holds yet and keeps the responses given, in one statement; answers,
+   * per claim, whether it took its key (true for a response kept). A claim never meets its own
+   * key's response in one statement (a response follows its claim's answer); a retry's claim
+   * beside the first request's response finds the key taken and is judged under its row lock.
+   * Two claims of one key in the same statement: only the first can have taken it.
    */
-  private async claimAll(claims: readonly Claim[]): Promise<boolean[]> {
-    const column = <K extends keyof Claim>(name: K): Claim[K][] => claims.map((claim) => claim[name]);
-    const taken = (await this.dataSource.query(
-      `INSERT INTO ${this.table(this.dataSource.manager)} (tenant, idem_key, fingerprint, state, locked_until, created_at, expires_at)
-       SELECT t, k, f, 'in_flight', l, c, e FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[]) AS v(t, k, f, l, c, e)
-       ON CONFLICT (tenant, idem_key) DO NOTHING RETURNING tenant, idem_key`,
-      [column('tenant'), column('key'), column('fingerprint'), column('lockedUntil'), column('createdAt'), column('expiresAt')],
-    )) as { tenant: string; idem_key: string }[];
+  private async writeAll(writes: readonly KeyWrite[]): Promise<boolean[]> {
+    const claims = writes.filter((w): w is KeyWrite & { kind: 'claim' } => w.kind === 'claim');
+    const completions = writes.filter((w): w is KeyWrite & { kind: 'complete' } => w.kind === 'complete');
+    const table = this.table(this.dataSource.manager);
+    const complete = `UPDATE ${table} AS i SET state = 'completed', response = v.r::jsonb
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS v(t, k, r) WHERE i.tenant = v.t AND i.idem_key = v.k`;
+    const completeParams = [completions.map((c) => c.tenant), completions.map((c) => c.key), completions.map((c) => c.response)];
+    if (claims.length === 0) {
+      await this.dataSource.query(complete, completeParams);
+      return writes.map(() => true);
+    }
+    const at = completions.length === 0 ? 1 : 4;
+    const claim = `INSERT INTO ${table} (tenant, idem_key, fingerprint, state, locked_until, created_at, expires_at)
+       SELECT t, k, f, 'in_flight', l, c, e FROM unnest($${at}::text[], $${at + 1}::text[], $${at + 2}::text[], $${at + 3}::timestamptz[], $${at + 4}::timestamptz[], $${at + 5}::timestamptz[]) AS v(t, k, f, l, c, e)
+       ON CONFLICT (tenant, idem_key) DO NOTHING RETURNING tenant, idem_key`;
+    const column = <K extends keyof Claim>(name: K): Claim[K][] => claims.map((c) => c[name]);
+    const claimParams = [column('tenant'), column('key'), column('fingerprint'), column('lockedUntil'), column('createdAt'), column('expiresAt')];
+    const taken = (
+      completions.length === 0
+        ? await this.dataSource.query(claim, claimParams)
+        : await this.dataSource.query(`WITH kept AS (${complete}) ${claim}`, [...completeParams, ...claimParams])
+    ) as { tenant: string; idem_key: string }[];
     const fresh = new Set(taken.map((row) => JSON.stringify([row.tenant, row.idem_key])));
-    return claims.map((claim) => fresh.delete(JSON.stringify([claim.tenant, claim.key])));
+    return writes.map((w) => w.kind === 'complete' || fresh.delete(JSON.stringify([w.tenant, w.key])));
   }
 
   /** Keeps a final response for replay; a transient one frees the key for the client's retry. */
   async complete(tenant: string, key: string, response: StoredResponse): Promise<void> {
     if (!isReplayable(response.status)) return this.release(tenant, key);
-    await this.completions.submit({ tenant, key, response: JSON.stringify(response) });
-  }
-
-  private async completeAll(completions: readonly Completion[]): Promise<void[]> {
-    await this.dataSource.query(
-      `UPDATE ${this.table(this.dataSource.manager)} AS i SET state = 'completed', response = v.r::jsonb
-       FROM unnest($1::text[], $2::text[], $3::text[]) AS v(t, k, r) WHERE i.tenant = v.t AND i.idem_key = v.k`,
-      [completions.map((c) => c.tenant), completions.map((c) => c.key), completions.map((c) => c.response)],
-    );
-    return completions.map(() => undefined);
+    await this.writes.submit({ kind: 'complete', tenant, key, response: JSON.stringify(response) });
   }
 
   /** The request failed on our side: the key may be used again. */
