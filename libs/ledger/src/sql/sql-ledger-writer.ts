@@ -50,7 +50,7 @@ interface GroupResult {
  */
 export class SqlLedgerWriter {
   private readonly queue: Unit[] = [];
-  /** When each call in flight started (performance.now()), oldest first. */
+  /** When each call in flight started (performance.now()), youngest last. */
   private readonly started: number[] = [];
   private stallCheck: NodeJS.Timeout | null = null;
   readonly heads = new StreamHeads();
@@ -71,10 +71,13 @@ export class SqlLedgerWriter {
     });
   }
 
-  /** One call at a time; up to maxInFlight while the oldest has been out longer than stalledAfterMs. */
+  /**
+   * One call at a time, and another (up to maxInFlight) only once every call in flight has been
+   * out longer than stalledAfterMs: beside a stuck call, appends still go one large call at a time.
+   */
   private mayStart(now: number): boolean {
     if (this.started.length === 0) return true;
-    return this.started.length < this.maxInFlight && now - this.started[0] >= this.stalledAfterMs;
+    return this.started.length < this.maxInFlight && now - this.started[this.started.length - 1] >= this.stalledAfterMs;
   }
 
   private pump(): void {
@@ -92,7 +95,7 @@ export class SqlLedgerWriter {
       this.stallCheck = setTimeout(() => {
         this.stallCheck = null;
         this.pump();
-      }, Math.max(1, this.started[0] + this.stalledAfterMs - performance.now()));
+      }, Math.max(1, this.started[this.started.length - 1] + this.stalledAfterMs - performance.now()));
       this.stallCheck.unref();
     }
   }

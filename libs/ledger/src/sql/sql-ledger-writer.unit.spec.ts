@@ -65,6 +65,25 @@ describe('SqlLedgerWriter: one append call at a time, a second only beside a sta
     await stuck;
   });
 
+  it('given a stuck call and a second beside it, when more appends arrive, then they wait for the second (one healthy call at a time), not a third call each', async () => {
+    const { db, calls, release } = heldDatabase();
+    const writer = new SqlLedgerWriter(db, 'ledger', null, 4, () => undefined, 30);
+    const stuck = writer.write([{ streamId: 's-1', events: [event(1)], expected: 'no_stream' }]);
+    await sleep(40);
+    const second = writer.write([{ streamId: 's-2', events: [event(2)], expected: 'no_stream' }]);
+    const more = [3, 4].map((n) => writer.write([{ streamId: `s-${n}`, events: [event(n)], expected: 'no_stream' }]));
+    await sleep(5);
+    expect(calls).toEqual([['s-1'], ['s-2']]);
+    release[1]();
+    await second;
+    await sleep(5);
+    expect(calls).toEqual([['s-1'], ['s-2'], ['s-3', 's-4']]);
+    release[2]();
+    await Promise.all(more);
+    release[0]();
+    await stuck;
+  });
+
   it('given a limit of one call (the embedded engine, one session), when the call in flight is held, then the next append waits for it however long', async () => {
     const { db, calls, release } = heldDatabase();
     const writer = new SqlLedgerWriter(db, 'ledger', null, 1, () => undefined, 10);
