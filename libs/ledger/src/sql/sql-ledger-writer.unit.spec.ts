@@ -31,14 +31,17 @@ const event = (n: number): NewEvent => ({
   metadata: { occurredAt: '2026-12-06T00:00:00Z', correlationId: 'c', causationId: 'c', committeeId: 'C1' },
 });
 
+/** Appends one event to stream s-n, new. */
+const appendTo = (writer: SqlLedgerWriter, n: number) => writer.write([{ streamId: `s-${n}`, events: [event(n)], expected: 'no_stream' }]);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('SqlLedgerWriter: one append call at a time, a second only beside a stalled one', () => {
   it('given a call in flight, when three appends arrive meanwhile, then they wait and go together in the next call', async () => {
     const { db, calls, release } = heldDatabase();
     const writer = new SqlLedgerWriter(db, 'ledger', null, 4, () => undefined, 10_000);
-    const first = writer.write([{ streamId: 's-1', events: [event(1)], expected: 'no_stream' }]);
-    const rest = [2, 3, 4].map((n) => writer.write([{ streamId: `s-${n}`, events: [event(n)], expected: 'no_stream' }]));
+    const first = appendTo(writer, 1);
+    const rest = [2, 3, 4].map((n) => appendTo(writer, n));
     await sleep(20);
     expect(calls).toEqual([['s-1']]);
     release.shift()?.();
@@ -52,8 +55,8 @@ describe('SqlLedgerWriter: one append call at a time, a second only beside a sta
   it('given the call in flight held past the stall time, when an append waits, then a second call carries it beside the first', async () => {
     const { db, calls, release } = heldDatabase();
     const writer = new SqlLedgerWriter(db, 'ledger', null, 4, () => undefined, 30);
-    const stuck = writer.write([{ streamId: 's-1', events: [event(1)], expected: 'no_stream' }]);
-    const waiting = writer.write([{ streamId: 's-2', events: [event(2)], expected: 'no_stream' }]);
+    const stuck = appendTo(writer, 1);
+    const waiting = appendTo(writer, 2);
     await sleep(10);
     expect(calls).toEqual([['s-1']]);
     await sleep(60);
@@ -68,10 +71,10 @@ describe('SqlLedgerWriter: one append call at a time, a second only beside a sta
   it('given a stuck call and a second beside it, when more appends arrive, then they wait for the second (one healthy call at a time), not a third call each', async () => {
     const { db, calls, release } = heldDatabase();
     const writer = new SqlLedgerWriter(db, 'ledger', null, 4, () => undefined, 30);
-    const stuck = writer.write([{ streamId: 's-1', events: [event(1)], expected: 'no_stream' }]);
+    const stuck = appendTo(writer, 1);
     await sleep(40);
-    const second = writer.write([{ streamId: 's-2', events: [event(2)], expected: 'no_stream' }]);
-    const more = [3, 4].map((n) => writer.write([{ streamId: `s-${n}`, events: [event(n)], expected: 'no_stream' }]));
+    const second = appendTo(writer, 2);
+    const more = [3, 4].map((n) => appendTo(writer, n));
     await sleep(5);
     expect(calls).toEqual([['s-1'], ['s-2']]);
     release[1]();
@@ -87,8 +90,8 @@ describe('SqlLedgerWriter: one append call at a time, a second only beside a sta
   it('given a limit of one call (the embedded engine, one session), when the call in flight is held, then the next append waits for it however long', async () => {
     const { db, calls, release } = heldDatabase();
     const writer = new SqlLedgerWriter(db, 'ledger', null, 1, () => undefined, 10);
-    const first = writer.write([{ streamId: 's-1', events: [event(1)], expected: 'no_stream' }]);
-    const second = writer.write([{ streamId: 's-2', events: [event(2)], expected: 'no_stream' }]);
+    const first = appendTo(writer, 1);
+    const second = appendTo(writer, 2);
     await sleep(50);
     expect(calls).toEqual([['s-1']]);
     release.shift()?.();
