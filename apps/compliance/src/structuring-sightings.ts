@@ -1,6 +1,7 @@
 import { committeeStreamId, upcast, type DonationReceivedV4, type NewEvent, type RecordedEvent } from '#contracts';
 import { structuringLookbackMinutes, type KeyHistory, type RulePack } from '#compliance-rules';
 import { committeeFold, committeeRulePack, keepSightingWindow, sightingWindowFold, sightingWindowOf, windowCovers, windowHistory, type CommitteeState, type KeyedSighting, type SightingWindow } from '#domain';
+import { GroupedStatement, togetherOrEachAlone } from '#sql';
 import { BoundedAggregateCache, DECIDE_AGAIN, DEFAULT_RETRY_POLICY, loadStreams, retryLostRaces, streamLoad, type AppendRequest, type LedgerStore, type Loaded, type RetryPolicy } from '#ledger';
 
 const COMMITTEES_KEPT = 10_000;
@@ -57,8 +58,28 @@ export class StructuringSightings {
     return recorded;
   }
 
-  /** One answer per donation, in order: null where the pack in force runs no structuring detectors. */
+  /**
+   * One answer per donation, in order: null where the pack in force runs no structuring
+   * detectors. Runs submitted while another is being recorded (other partitions' batches) wait
+   * and go together in the next one, judged in the order they came: a key they share (a
+   * household's address) is then appended once by this process, where each run would have raced
+   * the others for it and lost, read again and judged again.
+   */
   async recordTogether(items: readonly SightingsToRecord[]): Promise<(RecordedSightings | null)[]> {
+    const answers = await this.grouped.submit(items);
+    if (answers instanceof Error) throw answers;
+    return answers;
+  }
+
+  private readonly grouped = new GroupedStatement<readonly SightingsToRecord[], (RecordedSightings | null)[] | Error>((runs) =>
+    togetherOrEachAlone(runs, async (together) => {
+      const answers = await this.recordNow(together.flat());
+      let at = 0;
+      return together.map((run) => answers.slice(at, (at += run.length)));
+    }),
+  );
+
+  private async recordNow(items: readonly SightingsToRecord[]): Promise<(RecordedSightings | null)[]> {
     const { result } = await retryLostRaces(
       this.retry,
       async () => {
@@ -66,21 +87,14 @@ export class StructuringSightings {
         const answers: (RecordedSightings | null)[] = items.map(() => null);
         for (const { index, pack } of judged) answers[index] = { pack, histories: items[index].sightings.map((s) => judge(keys.get(s.streamId)!, s)) };
         const requests: AppendRequest[] = [...keys].filter(([, k]) => k.pending.length > 0).map(([streamId, k]) => ({ streamId, events: k.pending, expected: k.revision ?? 'no_stream' }));
-        try {
-          const appended = requests.length === 0 ? [] : await this.ledger.appendMany(requests);
-          if (appended.some((r) => r.duplicate)) {
-            // Recorded by a racing replica after our read: what came before it is read next time.
-            for (const r of requests) this.windows.delete(r.streamId);
-            return DECIDE_AGAIN;
-          }
-          requests.forEach((r, n) => (keys.get(r.streamId)!.revision = appended[n].nextExpectedRevision));
-          this.keep(items, judged, keys);
-          return answers;
-        } catch (error) {
-          // A lost race or a failure: these windows are read again.
-          for (const r of requests) this.windows.delete(r.streamId);
-          throw error;
-        }
+        // A lost race, a sighting found recorded by a racing replica after our read, or a
+        // failure leaves the windows kept as they were: each is a stream's state at the revision
+        // it names, so the next read catches up from it with what the others appended.
+        const appended = requests.length === 0 ? [] : await this.ledger.appendMany(requests);
+        if (appended.some((r) => r.duplicate)) return DECIDE_AGAIN;
+        requests.forEach((r, n) => (keys.get(r.streamId)!.revision = appended[n].nextExpectedRevision));
+        this.keep(items, judged, keys);
+        return answers;
       },
       { exhausted: (attempt) => `sightings of ${items.length} donation(s) were found recorded ${attempt} times` },
     );

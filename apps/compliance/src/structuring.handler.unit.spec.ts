@@ -196,6 +196,65 @@ describe('structuring handler: evidence per key kept as a window', () => {
       expect(await related(ledger, 'b2')).toEqual([['just-under-threshold:paymentInstrument:b1,rival']]);
       expect(await related(ledger, 'b3')).toEqual([['just-under-threshold:paymentInstrument:b1,rival,b2']]);
     });
+
+    it('when the race is lost on a card with a long history, then the card is caught up with the rival\'s sighting, not read whole again', async () => {
+      const ledger = await ledgerWithCommittee();
+      const handler = new StructuringHandler(ledger);
+      await handler.onDonationEvents(Array.from({ length: 50 }, (_, i) => onCard(`h${i}`, `dn_h${i}`, T0 - DAY + i * 60_000)));
+      const appendMany = ledger.appendMany.bind(ledger);
+      let raced = false;
+      ledger.appendMany = async (requests) => {
+        if (!raced) {
+          raced = true;
+          await new StructuringHandler(ledger).detect(onCard('rival', 'dn_r', T0 + 30_000));
+        }
+        return appendMany(requests);
+      };
+      const rivalRead = 51; // the rival replica reads the card whole once
+      const before = ledger.counters();
+      await handler.onDonationEvents([onCard('b2', 'dn_b', T0 + 60_000)]);
+      expect(ledger.counters().eventsRead - before.eventsRead - rivalRead).toBeLessThanOrEqual(2);
+      // b2 was judged again after the race, with the rival's sighting last before its own.
+      expect((await related(ledger, 'b2'))[0]).toEqual([expect.stringMatching(/^just-under-threshold:paymentInstrument:h0,.*,h49,rival$/)]);
+    });
+  });
+
+  describe('given batches of several partitions at once (one process consumes them concurrently)', () => {
+    const atHome = (id: string, donor: string, atMs: number, committeeId = 'c-smith') => {
+      const event = received(id, donor, '5000', atMs, { address: 'addr-home' });
+      return { ...event, payload: { ...event.payload, committeeId } };
+    };
+
+    it('when three batches on one shared address arrive while none is recorded yet, then the two that wait go together and none loses a race to another', async () => {
+      const ledger = await ledgerWithCommittee();
+      const handler = new StructuringHandler(ledger);
+      await handler.onDonationEvents([atHome('p0', 'dn_0', T0)]);
+      const before = ledger.counters();
+      await Promise.all([
+        handler.onDonationEvents([atHome('p1', 'dn_1', T0 + 60_000)]),
+        handler.onDonationEvents([atHome('p2', 'dn_2', T0 + 120_000), atHome('p3', 'dn_3', T0 + 180_000)]),
+        handler.onDonationEvents([atHome('p4', 'dn_4', T0 + 240_000)]),
+      ]);
+      const after = ledger.counters();
+      expect({ reads: after.reads - before.reads, appendManyCalls: after.appendManyCalls - before.appendManyCalls }).toEqual({ reads: 2, appendManyCalls: 2 });
+      const home = (await ledger.readAll()).filter((e) => e.type === 'StructuringSightingRecorded' && e.streamId.includes('addr-home'));
+      expect(home.map((e) => (e.payload as { donationId: string }).donationId)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4']);
+    });
+
+    it('when one batch names a committee that is not registered, then it fails alone and the batch that went with it is recorded', async () => {
+      const ledger = await ledgerWithCommittee();
+      const handler = new StructuringHandler(ledger);
+      const first = handler.onDonationEvents([atHome('q0', 'dn_0', T0)]);
+      const outcomes = await Promise.allSettled([
+        handler.onDonationEvents([atHome('q1', 'dn_1', T0 + 60_000, 'c-nobody')]),
+        handler.onDonationEvents([atHome('q2', 'dn_2', T0 + 120_000)]),
+      ]);
+      await first;
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled']);
+      expect(String((outcomes[0] as PromiseRejectedResult).reason)).toMatch(/c-nobody .*not registered/);
+      const home = (await ledger.readAll()).filter((e) => e.type === 'StructuringSightingRecorded' && e.streamId.includes('addr-home'));
+      expect(home.map((e) => (e.payload as { donationId: string }).donationId)).toEqual(['q0', 'q2']);
+    });
   });
 });
 

@@ -43,3 +43,30 @@ export class GroupedStatement<I, R> {
     }
   }
 }
+
+/**
+ * Runs a group of callers' work together, and when that fails and the group held more than one,
+ * each caller's alone, in the order they came: work that cannot succeed then fails by itself and
+ * holds up no other caller. Answers one result per item, or the error that item met.
+ */
+export async function togetherOrEachAlone<I, R>(items: readonly I[], run: (items: readonly I[]) => Promise<readonly R[]>): Promise<(R | Error)[]> {
+  try {
+    const results = await run(items);
+    if (results.length !== items.length) throw new Error(`a grouped run answered ${results.length} results for ${items.length} items`);
+    return [...results];
+  } catch (error) {
+    if (items.length === 1) return [asError(error)];
+  }
+  const results: (R | Error)[] = [];
+  for (const item of items) {
+    try {
+      const [result] = await run([item]);
+      results.push(result);
+    } catch (error) {
+      results.push(asError(error));
+    }
+  }
+  return results;
+}
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));

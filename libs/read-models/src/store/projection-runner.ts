@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RecordedEvent } from '#contracts';
-import { GroupedStatement, queuesConcurrentStatements, sqlStateOf } from '#sql';
+import { GroupedStatement, queuesConcurrentStatements, sqlStateOf, togetherOrEachAlone } from '#sql';
 import type { SharedRowsWrite, StoredProjection } from '../projection.js';
 import { ProjectionCheckpoint } from './projection-checkpoint.entity.js';
 
@@ -171,24 +171,14 @@ export class ProjectionRunner {
    * runs batch by batch, in the order the batches came.
    */
   private async applyGroup(batches: readonly PartitionBatch[]): Promise<(Error | null)[]> {
+    const applied = async (group: readonly PartitionBatch[]): Promise<null[]> => {
+      await this.applyTogether(group);
+      return group.map(() => null);
+    };
     const first = batches.filter((b, i) => batches.findIndex((other) => other.partitionKey === b.partitionKey) === i);
-    if (first.length === batches.length) {
-      try {
-        await this.applyTogether(batches);
-        return batches.map(() => null);
-      } catch (error) {
-        if (batches.length === 1) return [asError(error)];
-      }
-    }
+    if (first.length === batches.length) return togetherOrEachAlone(batches, applied);
     const results: (Error | null)[] = [];
-    for (const batch of batches) {
-      try {
-        await this.applyTogether([batch]);
-        results.push(null);
-      } catch (error) {
-        results.push(asError(error));
-      }
-    }
+    for (const batch of batches) results.push(...(await togetherOrEachAlone([batch], applied)));
     return results;
   }
 
@@ -200,8 +190,6 @@ export class ProjectionRunner {
     });
   }
 }
-
-const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 /**
  * Runs `work` in a transaction, again when PostgreSQL broke a deadlock by rolling it back: a
