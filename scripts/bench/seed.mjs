@@ -14,6 +14,12 @@
 // - shared address (BENCH_SHARED_ADDRESS_DONORS): that many donors giving one address (its
 //   first line and postal code, compliance's address match key), posted through intake too;
 //   every 10th donor of the measured run gives that address as well, so the key is hot.
+//
+// The history's gifts are received over the days before the run (BENCH_HISTORY_SPREAD_DAYS,
+// 8 by default: each donor's 200 gifts about an hour apart), as a donor's earlier gifts are:
+// within every detector's lookback, so compliance keeps them all as evidence, but not 200 gifts
+// in a quarter of an hour, which is a card-testing burst that every later gift of the donor
+// would rightly be flagged against (0: all received now, as before 2026-12-07).
 
 import console from 'node:console';
 import { randomUUID } from 'node:crypto';
@@ -39,6 +45,8 @@ export function historySettings() {
     donorHistory: count('BENCH_DONOR_HISTORY', 0),
     historyDonors: count('BENCH_HISTORY_DONORS', 0),
     sharedAddressDonors: count('BENCH_SHARED_ADDRESS_DONORS', 0),
+    /** Days before the run over which the history's gifts were received (0: now). Under 10, the FEC's deposit period. */
+    historySpreadDays: count('BENCH_HISTORY_SPREAD_DAYS', 8),
     /**
      * Events per appendMany call of the filler, and calls in flight. Small calls: the append
      * function's cost grows with the square of the streams in one call (1,000 events/s at
@@ -70,6 +78,7 @@ export function describeHistory(h, seeded) {
   if (h.seedEvents) parts.push(`${seeded?.filler?.events ?? h.seedEvents} filler events (${seeded?.filler?.streams ?? '?'} donation streams of another campaign, ${seeded?.filler?.via ?? '?'} at ${seeded?.filler?.perSecond ?? '?'} events/s)`);
   if (h.donorHistory) parts.push(`${h.donorHistory} earlier gifts from each of ${seeded?.history?.donors ?? '?'} bench donors`);
   if (h.sharedAddressDonors) parts.push(`${h.sharedAddressDonors} donors at one address (every 10th bench donor gives it too)`);
+  if (h.donorHistory || h.sharedAddressDonors) parts.push(h.historySpreadDays ? `history received over the ${h.historySpreadDays} days before the run` : 'history received just before the run');
   if (seeded?.ledgerEvents !== undefined) parts.push(`ledger ${seeded.ledgerEvents} events before the measured window`);
   return parts.join('; ');
 }
@@ -81,19 +90,25 @@ export function describeHistory(h, seeded) {
 export async function postHistory(client, totals, committeeId, run, h, benchDonors, concurrency) {
   if (!h.donorHistory && !h.sharedAddressDonors) return null;
   const campaignId = `bench-history-${run}`;
-  await expectStatus(client.request('POST', '/v1/campaigns', { campaignId, committeeId, name: 'Bench history', currency: 'USD' }), 201, 'open history campaign');
+  // Each part's gifts received in turn over the spread, ending a minute before now: a donor's
+  // gifts are spaced evenly, and the shared address's donors come among them.
+  const spreadMs = h.historySpreadDays * 86_400_000;
+  const until = Date.now() - 60_000;
+  const opensAt = new Date(until - spreadMs - 60_000).toISOString();
+  await expectStatus(client.request('POST', '/v1/campaigns', { campaignId, committeeId, name: 'Bench history', currency: 'USD', opensAt }), 201, 'open history campaign');
   const donors = Math.min(benchDonors, h.historyDonors || benchDonors);
   const every = sharedAddressEvery(h);
+  const spread = (part) => (spreadMs > 0 ? part.map((d, i) => ({ ...d, receivedAt: new Date(until - spreadMs + Math.floor((i * spreadMs) / part.length)).toISOString() })) : part);
   const plan = [
-    ...(h.donorHistory ? donationPlan(donors * h.donorHistory, donors, `hist-${run}`, 'Bench Donor', { amountMinor: HISTORY_GIFT_MINOR, sharedAddressEvery: every }) : []),
-    ...(h.sharedAddressDonors ? donationPlan(h.sharedAddressDonors, h.sharedAddressDonors, `shared-${run}`, 'Shared Donor', { amountMinor: HISTORY_GIFT_MINOR, sharedAddressEvery: 1 }) : []),
+    ...(h.donorHistory ? spread(donationPlan(donors * h.donorHistory, donors, `hist-${run}`, 'Bench Donor', { amountMinor: HISTORY_GIFT_MINOR, sharedAddressEvery: every })) : []),
+    ...(h.sharedAddressDonors ? spread(donationPlan(h.sharedAddressDonors, h.sharedAddressDonors, `shared-${run}`, 'Shared Donor', { amountMinor: HISTORY_GIFT_MINOR, sharedAddressEvery: 1 })) : []),
   ];
   console.log(`  history: posting ${plan.length} donations through intake (${h.donorHistory} from each of ${donors} bench donors, ${h.sharedAddressDonors} from donors at one address) ...`);
   const began = performance.now();
   let failed = 0;
   await pool(plan.length, concurrency, async (i) => {
     const res = await client.request('POST', `/v1/campaigns/${campaignId}/donations`, plan[i], { 'idempotency-key': plan[i].donationId });
-    if (res.status !== 202) failed++;
+    if (res.status !== 202 && failed++ === 0) console.log(`  history: the first refusal: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
   });
   const posted = performance.now();
   let seen;
