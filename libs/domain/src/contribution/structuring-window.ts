@@ -44,14 +44,21 @@ export interface KeptSighting {
   readonly sighting: Sighting;
 }
 
-/** Newest first: folding an event adds a link and never changes a window already shared. */
-export interface KeptLink {
-  readonly kept: KeptSighting;
-  readonly previous: KeptLink | null;
+/**
+ * The sightings kept, oldest first, shared by the windows folded from one another: a window
+ * sees the first `size` of them. Folding the next event into the window that sees them all
+ * appends in place (no window already made sees past its own size, so none changes); folding
+ * into an older one copies what it sees first. `at` finds a sighting's place by its event id.
+ */
+interface KeptSightings {
+  readonly kept: KeptSighting[];
+  /** `kept`'s sightings, as the detectors take them (`earlier` is a copy of a prefix). */
+  readonly sightings: Sighting[];
+  readonly at: Map<string, number>;
 }
 
 export interface SightingWindow {
-  readonly newest: KeptLink | null;
+  readonly store: KeptSightings;
   readonly size: number;
   /** The earliest receipt kept (Infinity when none): nothing to leave out before it. */
   readonly oldestAtMs: number;
@@ -62,7 +69,7 @@ export interface SightingWindow {
 }
 
 export function emptySightingWindow(): SightingWindow {
-  return { newest: null, size: 0, oldestAtMs: Infinity, horizonMs: null, incomplete: false };
+  return { store: { kept: [], sightings: [], at: new Map() }, size: 0, oldestAtMs: Infinity, horizonMs: null, incomplete: false };
 }
 
 /** The window a whole stream (or none of it) gives, nothing left out. */
@@ -103,10 +110,8 @@ export function windowCovers(window: SightingWindow, receivedAt: string, lookbac
  * not recorded yet (it is to be appended after them), what came before it when it is.
  */
 export function windowHistory(window: SightingWindow, keyKind: SightingKeyKind, sightingEventId: string): { recorded: boolean; history: KeyHistory } {
-  const kept = keptOldestFirst(window);
-  const own = kept.findIndex((k) => k.eventId === sightingEventId);
-  const earlier = own < 0 ? kept : kept.slice(0, own);
-  return { recorded: own >= 0, history: { keyKind, earlier: earlier.map((k) => k.sighting) } };
+  const own = placeOf(window, sightingEventId);
+  return { recorded: own !== null, history: { keyKind, earlier: window.store.sightings.slice(0, own ?? window.size) } };
 }
 
 /**
@@ -126,16 +131,32 @@ export function keepSightingWindow(window: SightingWindow, receivedAt: string, l
 
 function link(window: SightingWindow, kept: KeptSighting): SightingWindow {
   const oldestAtMs = kept.atMs < window.oldestAtMs ? kept.atMs : window.oldestAtMs;
-  return { ...window, newest: { kept, previous: window.newest }, size: window.size + 1, oldestAtMs };
+  // Another window was folded from this one and appended: this one's view is copied first.
+  const store = window.store.kept.length === window.size ? window.store : storeOf(keptOldestFirst(window));
+  if (!store.at.has(kept.eventId)) store.at.set(kept.eventId, window.size);
+  store.kept.push(kept);
+  store.sightings.push(kept.sighting);
+  return { ...window, store, size: window.size + 1, oldestAtMs };
+}
+
+function storeOf(kept: KeptSighting[]): KeptSightings {
+  const at = new Map<string, number>();
+  kept.forEach((k, i) => at.has(k.eventId) || at.set(k.eventId, i));
+  return { kept, sightings: kept.map((k) => k.sighting), at };
+}
+
+/** Where the window holds this sighting, null when it does not (the store may, past the window's size). */
+function placeOf(window: SightingWindow, eventId: string): number | null {
+  const at = window.store.at.get(eventId);
+  return at !== undefined && at < window.size ? at : null;
 }
 
 function keptOldestFirst(window: SightingWindow): KeptSighting[] {
-  const kept: KeptSighting[] = [];
-  for (let at = window.newest; at !== null; at = at.previous) kept.push(at.kept);
-  return kept.reverse();
+  return window.store.kept.slice(0, window.size);
 }
 
 function holdsDonation(window: SightingWindow, donationId: string): boolean {
-  for (let at = window.newest; at !== null; at = at.previous) if (at.kept.sighting.donationId === donationId) return true;
+  const { sightings } = window.store;
+  for (let i = 0; i < window.size; i++) if (sightings[i].donationId === donationId) return true;
   return false;
 }

@@ -129,3 +129,29 @@ describe('structuring evidence kept as a window of each key stream', () => {
     });
   });
 });
+
+describe('structuring windows folded from one another', () => {
+  describe('given a window of three sightings, and two windows each folded from it with a sighting of its own', () => {
+    const stream = new KeyStream('paymentInstrument');
+    const base = sightingWindowOf([0, 1, 2].map((i) => stream.add(`d${i}`, `dn_${i}`, 'donation', T0 + i * MINUTE)));
+    const mine = evolveSightingWindow(base, { ...stream.add('mine', 'dn_m', 'donation', T0 + 3 * MINUTE), revision: 3 });
+    const theirs = evolveSightingWindow(base, { eventId: 'donation-theirs', type: 'StructuringSightingRecorded', revision: 3, payload: { ...stream.events[3].payload, donationId: 'theirs' } });
+    const further = evolveSightingWindow(mine, stream.add('later', 'dn_l', 'donation', T0 + 4 * MINUTE));
+    const ids = (w: SightingWindow, own: string) => windowHistory(w, 'paymentInstrument', own).history.earlier.map((s) => s.donationId);
+
+    it('then each sees its own sighting and none of the other\'s, and the first is as it was', () => {
+      expect(ids(base, 'x')).toEqual(['d0', 'd1', 'd2']);
+      expect(ids(mine, 'x')).toEqual(['d0', 'd1', 'd2', 'mine']);
+      expect(ids(theirs, 'x')).toEqual(['d0', 'd1', 'd2', 'theirs']);
+      expect(ids(further, 'x')).toEqual(['d0', 'd1', 'd2', 'mine', 'later']);
+    });
+    it('then a sighting is recorded only in the windows that hold it, with what came before it', () => {
+      const mineId = stream.events[3].eventId;
+      expect(windowHistory(base, 'paymentInstrument', mineId).recorded).toBe(false);
+      expect(windowHistory(theirs, 'paymentInstrument', mineId).recorded).toBe(false);
+      expect(windowHistory(further, 'paymentInstrument', mineId)).toEqual({ recorded: true, history: { keyKind: 'paymentInstrument', earlier: windowHistory(base, 'paymentInstrument', 'x').history.earlier } });
+      expect(windowHistory(theirs, 'paymentInstrument', 'donation-theirs').recorded).toBe(true);
+      expect(windowHistory(further, 'paymentInstrument', 'donation-theirs').recorded).toBe(false);
+    });
+  });
+});
