@@ -56,7 +56,7 @@ describe('the CA-CEA-PARTY packs: $1,500 raised by $25 each 1 January since 2015
   it('is judged by the Canada Elections Act, per calendar year, no reward netted, no election cycle', () => {
     expect(lawOf(party2025)).toBe(CONTRIBUTION_LAWS['CA-CEA']);
     expect(LAW_OF_PROFILE).toEqual({ 'US-FEC-CANDIDATE': 'US-FEC', 'UK-PPERA-PARTY': 'UK-PPERA', 'UK-PPERA-ACCOUNTING-UNIT': 'UK-PPERA', 'CA-CEA-PARTY': 'CA-CEA' });
-    expect(CONTRIBUTION_LAWS['CA-CEA']).toMatchObject({ aggregatesBy: 'calendar_year', rewardsLowerTheCountedValue: false, limitsOfTheElectionCycle: false });
+    expect(CONTRIBUTION_LAWS['CA-CEA']).toMatchObject({ aggregatesBy: 'calendar_year', rewardsLowerTheCountedValue: false, limitsOfTheElectionCycle: false, readsEarlierValues: false });
   });
 });
 

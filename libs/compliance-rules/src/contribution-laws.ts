@@ -30,14 +30,20 @@ export interface ContributionLaw {
   rewardsLowerTheCountedValue: boolean;
   /** Whether a gift for an election is held to the figures of that election's two-year cycle (52 U.S.C. 30116(c)). */
   limitsOfTheElectionCycle: boolean;
+  /**
+   * Whether the verdict reads the value of each earlier donation of the aggregate, not only their
+   * total (PPERA s.62(6)(b): `DonorStanding.electionValuesMinor`). Where not, they are not listed:
+   * a donor with hundreds of earlier gifts would cost a pass over them all on every decision.
+   */
+  readsEarlierValues: boolean;
 }
 
 export const CONTRIBUTION_LAWS: Readonly<Record<LawId, ContributionLaw>> = Object.freeze({
-  'US-FEC': { id: 'US-FEC', judge: judgeFecContribution, aggregatesBy: 'election', calendarYearOf: 'received', rewardsLowerTheCountedValue: false, limitsOfTheElectionCycle: true },
-  'UK-PPERA': { id: 'UK-PPERA', judge: judgePperaDonation, aggregatesBy: 'calendar_year', calendarYearOf: 'accepted', rewardsLowerTheCountedValue: true, limitsOfTheElectionCycle: false },
+  'US-FEC': { id: 'US-FEC', judge: judgeFecContribution, aggregatesBy: 'election', calendarYearOf: 'received', rewardsLowerTheCountedValue: false, limitsOfTheElectionCycle: true, readsEarlierValues: false },
+  'UK-PPERA': { id: 'UK-PPERA', judge: judgePperaDonation, aggregatesBy: 'calendar_year', calendarYearOf: 'accepted', rewardsLowerTheCountedValue: true, limitsOfTheElectionCycle: false, readsEarlierValues: true },
   // The Act values a contribution at what was paid; a benefit given for it is not netted here
   // (s.377's fundraising-event rule is the party's to apply when it sets a ticket's price).
-  'CA-CEA': { id: 'CA-CEA', judge: judgeCeaContribution, aggregatesBy: 'calendar_year', calendarYearOf: 'received', rewardsLowerTheCountedValue: false, limitsOfTheElectionCycle: false },
+  'CA-CEA': { id: 'CA-CEA', judge: judgeCeaContribution, aggregatesBy: 'calendar_year', calendarYearOf: 'received', rewardsLowerTheCountedValue: false, limitsOfTheElectionCycle: false, readsEarlierValues: false },
 });
 
 /** The law of each profile: a profile without one is a compile error. */

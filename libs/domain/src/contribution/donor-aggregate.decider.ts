@@ -15,7 +15,7 @@ import {
   type ExcessiveContributionHeld,
   type NetDebtsContributionApplied,
 } from '#contracts';
-import { bestEffortsRequestFor, detailsAskedOf, excessRemedyFor, judgeContribution, refundForEndedCandidacy, RULE_IDS, type DonorStanding, type RulePack } from '#compliance-rules';
+import { bestEffortsRequestFor, detailsAskedOf, excessRemedyFor, judgeContribution, lawOf, refundForEndedCandidacy, RULE_IDS, type DonorStanding, type RulePack } from '#compliance-rules';
 import {
   acceptedEvent,
   bestEffortsEvent,
@@ -238,7 +238,7 @@ export function decideContribution(command: DecideContribution, state: DonorAggr
       ...(command.election ? { election: command.election } : {}),
       attribution: attributionOf(donation),
     },
-    { ...standingOf(state, electionId, command.cycleElectionIds), partnerElectionAggregateMinor: partnerStandingOf(command.partners, electionId) },
+    { ...standingOf(state, electionId, command.cycleElectionIds, lawOf(pack).readsEarlierValues), partnerElectionAggregateMinor: partnerStandingOf(command.partners, electionId) },
   );
   const figures = { ...verdict.figures, ...command.packNotes, electionId };
   switch (verdict.outcome) {
@@ -270,13 +270,13 @@ export function decideContribution(command: DecideContribution, state: DonorAggr
 }
 
 /** What the donor had counted before this donation, for its election, in cash, and over its cycle. */
-function standingOf(state: DonorAggregateState, electionId: string, cycleElectionIds: readonly string[]): DonorStanding {
+function standingOf(state: DonorAggregateState, electionId: string, cycleElectionIds: readonly string[], withValues: boolean): DonorStanding {
   const cycle = new Set([...cycleElectionIds, electionId]);
   return {
     electionAggregateMinor: state.byElection.get(electionId) ?? 0n,
     electionCashMinor: state.cashByElection.get(electionId) ?? 0n,
     cycleAggregateMinor: [...cycle].reduce((sum, id) => sum + (state.byElection.get(id) ?? 0n), 0n),
-    electionValuesMinor: [...state.counted.values()].filter((c) => c.electionId === electionId).map(countedValueOf),
+    ...(withValues ? { electionValuesMinor: [...state.counted.values()].filter((c) => c.electionId === electionId).map(countedValueOf) } : {}),
   };
 }
 

@@ -62,6 +62,14 @@ describe('PPERA: a donor aggregate per calendar year (UK time)', () => {
     expect(mark(ledger.give(gift('d5', '223001')))).toBe('central_party_subsequent');
   });
 
+  it('given £11,200 reported, then £1,000 and £1,000, when £600 comes, then the three since the report pass £2,230 and the £600 is marked (s.62(6)(b): each earlier value, not the total)', () => {
+    const ledger = new Ledger();
+    expect(mark(ledger.give(gift('r1', '1120000')))).toBe('central_party_threshold');
+    expect(mark(ledger.give(gift('r2', '100000')))).toBeNull();
+    expect(mark(ledger.give(gift('r3', '100000')))).toBeNull();
+    expect(mark(ledger.give(gift('r4', '60000')))).toBe('central_party_subsequent');
+  });
+
   it('given £11,000 on 31 December at 23:30 UTC, when £1,000 comes on 1 January, then it starts a new year and is not reportable', () => {
     const ledger = new Ledger();
     ledger.give(gift('d1', '1100000', '2025-12-31T23:30:00.000Z'));

@@ -135,7 +135,7 @@ describe('structuring windows folded from one another', () => {
     const stream = new KeyStream('paymentInstrument');
     const base = sightingWindowOf([0, 1, 2].map((i) => stream.add(`d${i}`, `dn_${i}`, 'donation', T0 + i * MINUTE)));
     const mine = evolveSightingWindow(base, { ...stream.add('mine', 'dn_m', 'donation', T0 + 3 * MINUTE), revision: 3 });
-    const theirs = evolveSightingWindow(base, { eventId: 'donation-theirs', type: 'StructuringSightingRecorded', revision: 3, payload: { ...stream.events[3].payload, donationId: 'theirs' } });
+    const theirs = evolveSightingWindow(base, { eventId: 'donation-theirs', type: 'StructuringSightingRecorded', revision: 3, payload: { ...(stream.events[3].payload as object), donationId: 'theirs' } });
     const further = evolveSightingWindow(mine, stream.add('later', 'dn_l', 'donation', T0 + 4 * MINUTE));
     const ids = (w: SightingWindow, own: string) => windowHistory(w, 'paymentInstrument', own).history.earlier.map((s) => s.donationId);
 
