@@ -56,10 +56,16 @@ function atMs(sighting: Sighting): number {
 }
 const within = (sighting: Sighting, subjectMs: number, windowMinutes: number): boolean => Math.abs(atMs(sighting) - subjectMs) < windowMinutes * MINUTE_MS;
 
-/** Donations only, each once, other than the subject. */
-function otherDonations(subject: StructuringSubject, earlier: readonly Sighting[]): Sighting[] {
+/**
+ * Donations only, each once, other than the subject, that `wanted` keeps. `wanted` is asked
+ * before the set of ids is: a key with hundreds of sightings then builds the set of the few in
+ * a detector's window, not of them all. The same as keeping the first sighting of each donation
+ * and asking `wanted` after: every sighting of one donation carries that donation's amount and
+ * receipt, so `wanted` answers the same for all of them.
+ */
+function otherDonations(subject: StructuringSubject, earlier: readonly Sighting[], wanted: (s: Sighting) => boolean = () => true): Sighting[] {
   const seen = new Set<string>([subject.donationId]);
-  return earlier.filter((s) => s.sighting === 'donation' && !seen.has(s.donationId) && seen.add(s.donationId) !== undefined);
+  return earlier.filter((s) => s.sighting === 'donation' && wanted(s) && !seen.has(s.donationId) && seen.add(s.donationId) !== undefined);
 }
 
 /** The lowest amount still "just under" a threshold. */
@@ -84,9 +90,7 @@ export function detectJustUnderThreshold(rules: StructuringRules, subject: Struc
   const subjectMs = Date.parse(subject.receivedAt);
   for (const threshold of policy.thresholds) {
     if (!isJustUnder(subject.amountMinor, threshold, policy.marginBasisPoints)) continue;
-    const related = otherDonations(subject, history.earlier).filter(
-      (s) => within(s, subjectMs, policy.windowMinutes) && isJustUnder(s.amountMinor, threshold, policy.marginBasisPoints),
-    );
+    const related = otherDonations(subject, history.earlier, (s) => within(s, subjectMs, policy.windowMinutes) && isJustUnder(s.amountMinor, threshold, policy.marginBasisPoints));
     const donors = new Set([subject.donorId, ...related.map((s) => s.donorId)]);
     const combinedMinor = related.reduce((sum, s) => sum + s.amountMinor, subject.amountMinor);
     const passes = threshold.underIncludesThreshold ? combinedMinor > threshold.amountMinor : combinedMinor >= threshold.amountMinor;
@@ -116,7 +120,7 @@ export function detectBurst(rules: StructuringRules, subject: StructuringSubject
   if (history.keyKind !== 'donor') return null;
   const policy = rules.burst;
   const subjectMs = Date.parse(subject.receivedAt);
-  const related = otherDonations(subject, history.earlier).filter((s) => within(s, subjectMs, policy.windowMinutes));
+  const related = otherDonations(subject, history.earlier, (s) => within(s, subjectMs, policy.windowMinutes));
   if (related.length + 1 < policy.minDonations) return null;
   return {
     detector: 'burst',
@@ -133,6 +137,8 @@ export function detectBurst(rules: StructuringRules, subject: StructuringSubject
 export function detectRoundTripRefund(rules: StructuringRules, subject: StructuringSubject, history: KeyHistory): StructuringFinding | null {
   if (history.keyKind !== 'donor' && history.keyKind !== 'paymentInstrument') return null;
   const policy = rules.roundTripRefund;
+  // Most keys never saw a refund: nothing to pass over twice.
+  if (policy.minRefundedDonations > 0 && !history.earlier.some((s) => s.sighting === 'refund')) return null;
   const subjectMs = Date.parse(subject.receivedAt);
   const donated = new Set(otherDonations(subject, history.earlier).map((s) => s.donationId));
   const refunded = [
