@@ -30,6 +30,7 @@ import {
   type DecisionContext,
 } from './contribution-decision-events.js';
 import { aggregationKeyOf, countedValueOf, type CountedContribution } from './donor-aggregate.values.js';
+import { PersistentMap } from '../shared/persistent-map.js';
 import { assertNever } from '../shared/rejection.js';
 import type { Fold } from '../shared/fold.js';
 
@@ -44,7 +45,7 @@ export interface DonorAggregateState {
    * donation stays listed once reversed in full, so that deciding it again can never count it
    * a second time.
    */
-  counted: Map<string, CountedContribution>;
+  counted: ReadonlyMap<string, CountedContribution>;
   /** Donors an officer linked to this one as the same person, and not unlinked since: each donation is judged against them too. */
   linkedDonorIds: ReadonlySet<string>;
   /** Every link made with this donor, by link id, in force or undone: what an undoing refers to. */
@@ -57,7 +58,7 @@ export interface DonorLink {
   inForce: boolean;
 }
 
-export const initialDonorAggregate = (): DonorAggregateState => ({ byElection: new Map(), cashByElection: new Map(), counted: new Map(), linkedDonorIds: new Set(), links: new Map() });
+export const initialDonorAggregate = (): DonorAggregateState => ({ byElection: new Map(), cashByElection: new Map(), counted: PersistentMap.of(), linkedDonorIds: new Set(), links: new Map() });
 
 /** A link's facts are caused by the link: their causation id is its id. */
 function evolveLinks(state: DonorAggregateState, event: DonorIdentitiesLinked | DonorIdentitiesUnlinked): DonorAggregateState {
@@ -102,7 +103,7 @@ export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAgg
         ...state,
         byElection: add(state.byElection, electionId, countedValueOf(contribution)),
         cashByElection: paymentMethod === 'cash' ? add(state.cashByElection, electionId, amount) : state.cashByElection,
-        counted: new Map(state.counted).set(donationId, contribution),
+        counted: PersistentMap.from(state.counted).with(donationId, contribution),
       };
     }
     case 'ContributionReversed': {
@@ -114,7 +115,7 @@ export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAgg
         ...state,
         byElection: add(state.byElection, electionId, contribution && next ? countedValueOf(next) - countedValueOf(contribution) : -amount),
         cashByElection: cash ? add(state.cashByElection, electionId, -amount) : state.cashByElection,
-        counted: contribution && next ? new Map(state.counted).set(donationId, next) : state.counted,
+        counted: contribution && next ? PersistentMap.from(state.counted).with(donationId, next) : state.counted,
       };
     }
     case 'ContributionBenefitRecorded': {
@@ -122,7 +123,7 @@ export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAgg
       if (!contribution) return state;
       const benefit = { fairMarketValueMinor: parseMinor(event.payload.fairMarketValueMinor), revoked: event.payload.change === 'revoked' };
       const next = { ...contribution, benefits: new Map(contribution.benefits).set(event.payload.grantId, benefit) };
-      return { ...state, byElection: add(state.byElection, electionId, countedValueOf(next) - countedValueOf(contribution)), counted: new Map(state.counted).set(donationId, next) };
+      return { ...state, byElection: add(state.byElection, electionId, countedValueOf(next) - countedValueOf(contribution)), counted: PersistentMap.from(state.counted).with(donationId, next) };
     }
     case 'ExcessCounted': {
       // A remedied excess (redesignated here, or reattributed to this donor) counts towards the
