@@ -46,6 +46,14 @@ interface Judged {
 export class StructuringSightings {
   private readonly committees = new BoundedAggregateCache<CommitteeState>(COMMITTEES_KEPT);
   private readonly windows = new BoundedAggregateCache<SightingWindow>(KEY_WINDOWS_KEPT);
+  /** Partitions' runs submitted while one is being recorded: they go together next (recordTogether). */
+  private readonly grouped = new GroupedStatement<readonly SightingsToRecord[], (RecordedSightings | null)[] | Error>((runs) =>
+    togetherOrEachAlone(runs, async (together) => {
+      const answers = await this.recordNow(together.flat());
+      let at = 0;
+      return together.map((run) => answers.slice(at, (at += run.length)));
+    }),
+  );
 
   constructor(
     private readonly ledger: LedgerStore,
@@ -70,14 +78,6 @@ export class StructuringSightings {
     if (answers instanceof Error) throw answers;
     return answers;
   }
-
-  private readonly grouped = new GroupedStatement<readonly SightingsToRecord[], (RecordedSightings | null)[] | Error>((runs) =>
-    togetherOrEachAlone(runs, async (together) => {
-      const answers = await this.recordNow(together.flat());
-      let at = 0;
-      return together.map((run) => answers.slice(at, (at += run.length)));
-    }),
-  );
 
   private async recordNow(items: readonly SightingsToRecord[]): Promise<(RecordedSightings | null)[]> {
     const { result } = await retryLostRaces(
