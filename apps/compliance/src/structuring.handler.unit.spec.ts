@@ -151,6 +151,18 @@ describe('structuring handler: evidence per key kept as a window', () => {
 
   describe('given a batch of the partition', () => {
     const onCard = (id: string, donor: string, atMs: number) => received(id, donor, '19000', atMs, { paymentInstrument: 'card-b' });
+    /** Another replica records a sighting on the card between the next batch's read and its append. */
+    const rivalBeforeNextAppend = (ledger: CountingLedger): void => {
+      const appendMany = ledger.appendMany.bind(ledger);
+      let raced = false;
+      ledger.appendMany = async (requests) => {
+        if (!raced) {
+          raced = true;
+          await new StructuringHandler(ledger).detect(onCard('rival', 'dn_r', T0 + 30_000));
+        }
+        return appendMany(requests);
+      };
+    };
 
     it('when three $190.00 gifts on one card under three names arrive in one batch, then the third finds the two, for one read and one appendMany of sightings', async () => {
       const ledger = await ledgerWithCommittee();
@@ -183,15 +195,7 @@ describe('structuring handler: evidence per key kept as a window', () => {
       const ledger = await ledgerWithCommittee();
       const handler = new StructuringHandler(ledger);
       await handler.onDonationEvents([onCard('b1', 'dn_a', T0)]);
-      const appendMany = ledger.appendMany.bind(ledger);
-      let raced = false;
-      ledger.appendMany = async (requests) => {
-        if (!raced) {
-          raced = true;
-          await new StructuringHandler(ledger).detect(onCard('rival', 'dn_r', T0 + 30_000));
-        }
-        return appendMany(requests);
-      };
+      rivalBeforeNextAppend(ledger);
       await handler.onDonationEvents([onCard('b2', 'dn_b', T0 + 60_000), onCard('b3', 'dn_c', T0 + 120_000)]);
       expect(await related(ledger, 'b2')).toEqual([['just-under-threshold:paymentInstrument:b1,rival']]);
       expect(await related(ledger, 'b3')).toEqual([['just-under-threshold:paymentInstrument:b1,rival,b2']]);
@@ -201,15 +205,7 @@ describe('structuring handler: evidence per key kept as a window', () => {
       const ledger = await ledgerWithCommittee();
       const handler = new StructuringHandler(ledger);
       await handler.onDonationEvents(Array.from({ length: 50 }, (_, i) => onCard(`h${i}`, `dn_h${i}`, T0 - DAY + i * 60_000)));
-      const appendMany = ledger.appendMany.bind(ledger);
-      let raced = false;
-      ledger.appendMany = async (requests) => {
-        if (!raced) {
-          raced = true;
-          await new StructuringHandler(ledger).detect(onCard('rival', 'dn_r', T0 + 30_000));
-        }
-        return appendMany(requests);
-      };
+      rivalBeforeNextAppend(ledger);
       const rivalRead = 51; // the rival replica reads the card whole once
       const before = ledger.counters();
       await handler.onDonationEvents([onCard('b2', 'dn_b', T0 + 60_000)]);
