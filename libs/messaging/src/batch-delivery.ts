@@ -71,13 +71,11 @@ export async function deliverBatch(
       settleUntil(messages.length);
       return;
     }
+    let handled = false;
     try {
       if ('each' in delivery) await delivery.each(fresh[0].message);
       else await delivery.batch(fresh.map((f) => f.message));
-      settleUntil(fresh[fresh.length - 1].index + 1);
-      batchAttempt = 1;
-      await hooks.heartbeat();
-      continue;
+      handled = true;
     } catch (error) {
       const failure = attribute(error, fresh);
       if (!failure) {
@@ -93,6 +91,13 @@ export async function deliverBatch(
       const outcome = await onFailure(messages[at], failure.cause, policy, hooks);
       if (outcome === 'stop') return;
       if (outcome === 'dead') settleUntil(at + 1, false);
+    }
+    if (handled) {
+      settleUntil(fresh[fresh.length - 1].index + 1);
+      batchAttempt = 1;
+      // Outside the handler's try: a heartbeat that fails (the group rebalancing, the broker
+      // away) is the partition going away, for the adapter to answer, never a message failing.
+      await hooks.heartbeat();
     }
   }
 }
