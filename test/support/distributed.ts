@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { AppProcess, ensureBuilt, KafkaInstance, repo, waitUntil } from './processes.js';
@@ -117,15 +118,39 @@ export class DistributedTopology {
           )
         )[0].n,
       );
-    await waitUntil(`a decision for each of ${donations} donations`, async () => (await decided()) >= donations, 300_000, 1_000);
-    await waitUntil(
-      'the consumers to catch up',
-      async () =>
-        (await this.metric('reporting', 'hustings_consumer_lag_messages')) === 0 &&
-        (await this.metric('rewards', 'hustings_consumer_lag_messages')) === 0 &&
-        (await this.metric('compliance', 'hustings_consumer_lag_messages')) === 0,
-      120_000,
-      500,
+    await this.explained(() => waitUntil(`a decision for each of ${donations} donations`, async () => (await decided()) >= donations, 300_000, 1_000), async () => `${await decided()} decided`);
+    await this.explained(() =>
+      waitUntil(
+        'the consumers to catch up',
+        async () =>
+          (await this.metric('reporting', 'hustings_consumer_lag_messages')) === 0 &&
+          (await this.metric('rewards', 'hustings_consumer_lag_messages')) === 0 &&
+          (await this.metric('compliance', 'hustings_consumer_lag_messages')) === 0,
+        120_000,
+        500,
+      ),
     );
   }
+
+  /**
+   * A wait that times out says where the pipeline stands: each consumer's lag, the relay's
+   * published count, and the last warnings and errors each app logged (its log holds no more).
+   */
+  private async explained(wait: () => Promise<unknown>, progress: () => Promise<string> = async () => ''): Promise<void> {
+    try {
+      await wait();
+    } catch (error) {
+      const state: string[] = [await progress().catch((e: unknown) => `progress unknown: ${String(e)}`)];
+      for (const app of ['compliance', 'rewards', 'reporting'] as const) state.push(`${app} lag ${await this.metric(app, 'hustings_consumer_lag_messages').catch((e: unknown) => String(e))}`);
+      state.push(`relay published ${await this.metric('intake', 'hustings_relay_published_total').catch((e: unknown) => String(e))}`);
+      const logs = (['intake', 'compliance', 'rewards', 'reporting'] as const).map((app) => `--- ${app}, last lines of ${this.apps[app].logPath}\n${lastLines(this.apps[app].logPath, 15)}`);
+      throw new Error(`${(error as Error).message}\n${state.join('; ')}\n${logs.join('\n')}`, { cause: error });
+    }
+  }
+}
+
+/** The last lines of a log, each cut to 400 characters. */
+function lastLines(path: string, count: number): string {
+  if (!existsSync(path)) return '(no log)';
+  return readFileSync(path, 'utf8').trimEnd().split('\n').slice(-count).map((line) => line.slice(0, 400)).join('\n');
 }

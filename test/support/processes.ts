@@ -42,9 +42,14 @@ export class AppProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** Where the process's stdout and stderr go. */
+  get logPath(): string {
+    return resolve(this.logDir, `${this.app}.log`);
+  }
+
   async start(): Promise<void> {
     mkdirSync(this.logDir, { recursive: true });
-    const log = createWriteStream(resolve(this.logDir, `${this.app}.log`), { flags: 'a' });
+    const log = createWriteStream(this.logPath, { flags: 'a' });
     const child = spawn(process.execPath, [resolve(repo, `dist/apps/${this.app}/main.js`)], {
       cwd: repo,
       env: { PATH: process.env.PATH ?? '', ...this.env, HUSTINGS_APPS: this.app, PORT: String(this.port), HOST: '127.0.0.1' },
@@ -55,7 +60,7 @@ export class AppProcess {
     this.child = child;
     this.exited = new Promise((done) => child.once('exit', (code) => done(code)));
     await waitUntil(`${this.app} ready on ${this.url}`, async () => {
-      if (child.exitCode !== null) throw new Error(`${this.app} exited with ${child.exitCode}; see ${this.logDir}/${this.app}.log`);
+      if (child.exitCode !== null) throw new Error(`${this.app} exited with ${child.exitCode}; see ${this.logPath}`);
       return (await fetch(`${this.url}/health/ready`)).status === 200;
     }, 60_000, 250);
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { describeBusContract } from '#testing';
+import { PermanentMessageError } from '../event-bus.port.js';
 import { KafkaEventBus } from './kafka-event-bus.js';
 
 // The int project's global setup starts a single-node broker on loopback (deploy/kafka.sh)
@@ -94,4 +95,48 @@ describeKafka('Kafka adapter: offsets committed once an interval and at a stop',
     await until('12 committed while the member runs', async () => (await committed(group, topic)) === 12, 10_000);
     await consumer.stop();
   });
+});
+
+/*
+ * kafkajs restarts a consumer only after a crash it deems retriable. After any other the member
+ * stays out of its group for good while its process looks healthy; the bus starts it again.
+ */
+describeKafka('Kafka adapter: a consumer the client gave up on', () => {
+  it('given a crash kafkajs will not restart from (a TypeError out of the batch), when messages keep coming, then the consumer is started again and handles them', async () => {
+    const run = randomUUID().slice(0, 8);
+    const topic = `revive.${run}.v1`;
+    const group = `revive-${run}`;
+    const lines: string[] = [];
+    const bus = new KafkaEventBus({ brokers, clientId: 'revive-spec', fetchMaxWaitMs: 50, log: (line) => void lines.push(line.message) });
+    try {
+      await bus.ensureTopics(1, [topic]);
+      const handled: string[] = [];
+      let crashes = 0;
+      const consumer = await bus.consume(
+        {
+          group,
+          topics: [topic],
+          // The first dead letter's callback throws a TypeError: it escapes the batch, and
+          // kafkajs calls that unrecoverable, so it would never restart the consumer.
+          onDeadLetter: () => {
+            if (crashes++ === 0) (undefined as unknown as () => void)();
+          },
+        },
+        async (m) => {
+          const body = m.value.toString('utf8');
+          if (body === 'poison') throw new PermanentMessageError('cannot be read');
+          handled.push(body);
+        },
+      );
+      const message = (value: string) => ({ topic, key: 'k', value: Buffer.from(value), headers: { 'x-event-id': randomUUID() } });
+      await bus.publish([message('poison'), message('after')]);
+      const deadline = Date.now() + 30_000;
+      while (!handled.includes('after') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect({ handled, crashes }).toEqual({ handled: ['after'], crashes: 2 });
+      expect(lines.some((line) => line.startsWith(`The client will not restart the consumer of group ${group}`))).toBe(true);
+      await consumer.stop();
+    } finally {
+      await bus.close();
+    }
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { Kafka, logLevel as KafkaLogLevel, type Admin, type Consumer as KafkaConsumer, type EachBatchPayload, type IHeaders, type Producer } from 'kafkajs';
+import { Kafka, logLevel as KafkaLogLevel, type Admin, type Consumer as KafkaConsumer, type ConsumerRunConfig, type EachBatchPayload, type IHeaders, type Producer } from 'kafkajs';
 import { ALL_TOPICS, deadLetterTopic } from '#contracts';
 import { deliverBatch, type Delivery, type DeliveryPolicy } from '../batch-delivery.js';
 import type { BatchHandler, ConsumeOptions, Consumer, EventBus, IncomingMessage, MessageHandler, OutgoingMessage } from '../event-bus.port.js';
@@ -57,6 +57,10 @@ export interface PartitionLag {
   lag: number;
 }
 
+/** A consumer the client gave up on is started again after 1 s, doubling to at most 30 s between tries. */
+const REVIVE_BASE_MS = 1_000;
+const REVIVE_MAX_MS = 30_000;
+
 /** Doublings of the retry backoff at most: 200 ms base, so at most 6.4 s between tries in an outage. */
 const OUTAGE_BACKOFF_STEPS = 6;
 
@@ -98,6 +102,8 @@ export class KafkaEventBus implements EventBus {
   private readonly consumers = new Map<string, { consumer: KafkaConsumer; topics: string[]; commits: Commits }>();
   private partitions = 3;
   private closed = false;
+  /** Groups whose consumer is being started again after a crash the client would not restart from. */
+  private readonly reviving = new Set<string>();
 
   constructor(private readonly options: KafkaEventBusOptions) {
     this.kafka = new Kafka({
@@ -169,17 +175,24 @@ export class KafkaEventBus implements EventBus {
     this.consumers.set(options.group, { consumer, topics: options.topics, commits });
     const seen = new RecentIds(this.options.dedupeWindow ?? 10_000);
     let stopping = false;
+    const run: ConsumerRunConfig = {
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 4,
+      eachBatch: (payload) => this.handleBatch(options, delivery, payload, seen, commits, () => stopping),
+    };
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: options.topics, fromBeginning: true });
       // A new assignment: offsets pending from the last one are the next owner's to read again.
       consumer.on(consumer.events.GROUP_JOIN, () => commits.rebalanced());
-      await consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 4,
-        eachBatch: (payload) => this.handleBatch(options, delivery, payload, seen, commits, () => stopping),
+      // The client restarts a consumer only after a crash it deems retriable; after any other
+      // (an error it calls unrecoverable, or one the broker calls final) the member would stay
+      // out of its group for good while the process looks healthy. This one comes back.
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart) void this.revive(options.group, consumer, run, () => stopping || this.closed, payload.error);
       });
+      await consumer.run(run);
     } catch (error) {
       this.consumers.delete(options.group);
       commits.stop();
@@ -198,6 +211,37 @@ export class KafkaEventBus implements EventBus {
         this.consumers.delete(options.group);
       },
     };
+  }
+
+  /**
+   * Starts a consumer the client gave up on again, after a back-off and for as long as it takes
+   * (a start that crashes again is retried by the client, or comes back here). Its uncommitted
+   * offsets are redelivered, as after any rebalance.
+   */
+  private async revive(group: string, consumer: KafkaConsumer, run: ConsumerRunConfig, gone: () => boolean, error: Error): Promise<void> {
+    if (this.reviving.has(group)) return;
+    this.reviving.add(group);
+    for (let attempt = 1; ; attempt++) {
+      const waitMs = Math.min(REVIVE_BASE_MS * 2 ** (attempt - 1), REVIVE_MAX_MS);
+      if (!gone()) this.options.log?.({ level: 'error', component: 'Consumer', message: `The client will not restart the consumer of group ${group} after a crash; starting it again in ${waitMs} ms`, fields: { groupId: group, attempt, error: error.message } });
+      await sleep(waitMs);
+      if (gone()) break;
+      try {
+        await consumer.connect();
+      } catch (failure) {
+        error = failure instanceof Error ? failure : new Error(String(failure));
+        continue;
+      }
+      // From here a crash of the new start is reported again, and may come back here.
+      this.reviving.delete(group);
+      try {
+        await consumer.run(run);
+      } catch (failure) {
+        void this.revive(group, consumer, run, gone, failure instanceof Error ? failure : new Error(String(failure)));
+      }
+      return;
+    }
+    this.reviving.delete(group);
   }
 
   /** Per partition, the messages between the group's committed offset and the head. */
