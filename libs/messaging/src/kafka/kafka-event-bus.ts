@@ -102,8 +102,8 @@ export class KafkaEventBus implements EventBus {
   private readonly consumers = new Map<string, { consumer: KafkaConsumer; topics: string[]; commits: Commits }>();
   private partitions = 3;
   private closed = false;
-  /** Groups whose consumer is being started again after a crash the client would not restart from. */
-  private readonly reviving = new Set<string>();
+  /** Per group, the last start after a crash the client would not restart from (revive). */
+  private readonly revivals = new Map<string, { waiting: boolean; attempt: number; startedAt: number }>();
 
   constructor(private readonly options: KafkaEventBusOptions) {
     this.kafka = new Kafka({
@@ -215,16 +215,22 @@ export class KafkaEventBus implements EventBus {
 
   /**
    * Starts a consumer the client gave up on again, after a back-off and for as long as it takes
-   * (a start that crashes again is retried by the client, or comes back here). Its uncommitted
-   * offsets are redelivered, as after any rebalance.
+   * (a start that crashes again is retried by the client, or comes back here). The back-off
+   * keeps doubling while crashes follow one another within REVIVE_MAX_MS of a start, so a
+   * consumer that cannot run costs a line a half-minute, not a loop. Its uncommitted offsets are
+   * redelivered, as after any rebalance.
    */
   private async revive(group: string, consumer: KafkaConsumer, run: ConsumerRunConfig, gone: () => boolean, error: Error): Promise<void> {
-    if (this.reviving.has(group)) return;
-    this.reviving.add(group);
-    for (let attempt = 1; ; attempt++) {
+    const last = this.revivals.get(group);
+    if (last?.waiting) return;
+    let attempt = last && Date.now() - last.startedAt < 2 * REVIVE_MAX_MS ? last.attempt + 1 : 1;
+    const state = { waiting: true, attempt, startedAt: 0 };
+    this.revivals.set(group, state);
+    for (; ; attempt++) {
       const waitMs = Math.min(REVIVE_BASE_MS * 2 ** (attempt - 1), REVIVE_MAX_MS);
-      if (!gone()) this.options.log?.({ level: 'error', component: 'Consumer', message: `The client will not restart the consumer of group ${group} after a crash; starting it again in ${waitMs} ms`, fields: { groupId: group, attempt, error: error.message } });
-      await sleep(waitMs);
+      if (gone()) break;
+      this.options.log?.({ level: 'error', component: 'Consumer', message: `The client will not restart the consumer of group ${group} after a crash; starting it again in ${waitMs} ms`, fields: { groupId: group, attempt, error: error.message } });
+      await new Promise<void>((resolve) => setTimeout(resolve, waitMs).unref());
       if (gone()) break;
       try {
         await consumer.connect();
@@ -233,7 +239,7 @@ export class KafkaEventBus implements EventBus {
         continue;
       }
       // From here a crash of the new start is reported again, and may come back here.
-      this.reviving.delete(group);
+      Object.assign(state, { waiting: false, attempt, startedAt: Date.now() });
       try {
         await consumer.run(run);
       } catch (failure) {
@@ -241,7 +247,7 @@ export class KafkaEventBus implements EventBus {
       }
       return;
     }
-    this.reviving.delete(group);
+    state.waiting = false;
   }
 
   /** Per partition, the messages between the group's committed offset and the head. */
