@@ -140,9 +140,12 @@ export class DistributedTopology {
     try {
       await wait();
     } catch (error) {
-      const state: string[] = [await progress().catch((e: unknown) => `progress unknown: ${String(e)}`)];
-      for (const app of ['compliance', 'rewards', 'reporting'] as const) state.push(`${app} lag ${await this.metric(app, 'hustings_consumer_lag_messages').catch((e: unknown) => String(e))}`);
-      state.push(`relay published ${await this.metric('intake', 'hustings_relay_published_total').catch((e: unknown) => String(e))}`);
+      // Each probe answers within seconds: an app that hangs must not eat the test's own timeout.
+      const probe = (work: Promise<unknown>): Promise<string> =>
+        Promise.race([work.then(String, (e: unknown) => `unknown (${String(e)})`), new Promise<string>((done) => setTimeout(() => done('no answer in 5 s'), 5_000).unref())]);
+      const state: string[] = [await probe(progress())];
+      for (const app of ['compliance', 'rewards', 'reporting'] as const) state.push(`${app} lag ${await probe(this.metric(app, 'hustings_consumer_lag_messages'))}`);
+      state.push(`relay published ${await probe(this.metric('intake', 'hustings_relay_published_total'))}`);
       const logs = (['intake', 'compliance', 'rewards', 'reporting'] as const).map((app) => `--- ${app}, last lines of ${this.apps[app].logPath}\n${lastLines(this.apps[app].logPath, 15)}`);
       throw new Error(`${(error as Error).message}\n${state.join('; ')}\n${logs.join('\n')}`, { cause: error });
     }
