@@ -88,6 +88,24 @@ describe.each(engines)('DonorKeyStore on %s', (_engine, open) => {
     expect(Number(count)).toBe(donors.length);
   });
 
+  it('given a donor this store has seen a key of, when asked again, then no candidate key is made, and after an erasure the next generation still is', async () => {
+    const donorId = 'dn_seen';
+    let made = 0;
+    const counting = (generation: number): WrappedDataKey => ((made += 1), wrap()(generation));
+    const first = await store.liveOrNewKey(donorId, A, counting);
+    expect(made).toBe(1);
+    const again = await Promise.all(Array.from({ length: 3 }, () => store.liveOrNewKey(donorId, A, counting)));
+    expect({ made, keys: again.map((k) => k.wrappedKey) }).toEqual({ made: 1, keys: Array(3).fill(first.wrappedKey) });
+    // Another replica, which has not seen it: a candidate is made and not stored.
+    const other = new DonorKeyStore(engine.dataSource);
+    expect(await other.liveOrNewKey(donorId, A, counting)).toEqual(first);
+    expect(made).toBe(2);
+    await store.erase(donorId, A);
+    const next = await store.liveOrNewKey(donorId, A, counting);
+    expect({ made, generation: next.generation, live: next.erasedAt === null }).toEqual({ made: 3, generation: 2, live: true });
+    expect(await other.liveOrNewKey(donorId, A, counting)).toEqual(next);
+  });
+
   it('given a donor with a key, when erased, then the wrapped key is gone from the table and the erasure time is kept', async () => {
     const donorId = 'dn_erase';
     const key = await store.liveOrNewKey(donorId, A, wrap());

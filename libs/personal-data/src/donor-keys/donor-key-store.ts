@@ -77,13 +77,25 @@ export class DonorKeyTenantError extends Error {
 interface FirstKey {
   donorId: string;
   tenantId: string;
-  key: WrappedDataKey;
+  /** null for a donor known to have keys already: a first key could never be stored for them. */
+  key: WrappedDataKey | null;
   createdAt: string;
 }
+
+/** Donors remembered as having key rows; past this many the memory starts again (a miss costs one candidate key). */
+const DONORS_WITH_KEYS_KEPT = 100_000;
 
 export class DonorKeyStore {
   /** The live-or-first-key lookups of concurrent requests, in one statement (see liveOrFirstKeys). */
   private readonly firstKeys = new GroupedStatement<FirstKey, DonorKeyRecord | null>((asks) => this.liveOrFirstKeys(asks));
+  /**
+   * Donors this process has seen a key row of. Rows are erased (their wrapping dropped), never
+   * deleted, so a donor once seen with one has one for good, and a first key could never be
+   * stored for them: their asks carry no candidate, which the vault would have made (a random
+   * key, wrapped by the master key) and thrown away on every donation of theirs. Only this fact
+   * is kept, never a key: every ask still reads the live key, so an erasure holds at once.
+   */
+  private readonly donorsWithKeys = new Set<string>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -116,12 +128,12 @@ export class DonorKeyStore {
   async liveOrNewKey(donorId: string, tenantId: string, make: (generation: number) => WrappedDataKey, now = new Date()): Promise<DonorKeyRecord> {
     // One statement, shared with the requests asking at the same moment, for the common cases:
     // the live key, or the first key of a donor never seen.
-    const found = await this.firstKeys.submit({ donorId, tenantId, key: make(1), createdAt: now.toISOString() });
-    if (found) return ownedBy(found, tenantId);
+    const found = await this.firstKeys.submit({ donorId, tenantId, key: this.donorsWithKeys.has(donorId) ? null : make(1), createdAt: now.toISOString() });
+    if (found) return ownedBy(this.seen(found), tenantId);
     // Keys erased before (a new generation), or a first key that a racing caller just made.
     for (let attempt = 1; attempt <= MAX_CREATE_ATTEMPTS; attempt++) {
       const live = await this.liveKey(donorId);
-      if (live) return ownedBy(live, tenantId);
+      if (live) return ownedBy(this.seen(live), tenantId);
       const [{ next, other_tenants: otherTenants }] = (await this.dataSource.query(
         `SELECT coalesce(max(generation), 0) + 1 AS next, count(*) FILTER (WHERE tenant_id <> $2) AS other_tenants FROM ${this.table} WHERE donor_id = $1`,
         [donorId, tenantId],
@@ -134,9 +146,16 @@ export class DonorKeyStore {
          ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
         [donorId, generation, tenantId, made.wrappedKey, made.masterKeyVersion, now.toISOString()],
       );
-      if (inserted) return inserted;
+      if (inserted) return this.seen(inserted);
     }
     throw new Error(`no live key for donor ${donorId} after ${MAX_CREATE_ATTEMPTS} attempts`);
+  }
+
+  /** Remembers that the donor has key rows (donorsWithKeys). */
+  private seen(key: DonorKeyRecord): DonorKeyRecord {
+    if (this.donorsWithKeys.size >= DONORS_WITH_KEYS_KEPT) this.donorsWithKeys.clear();
+    this.donorsWithKeys.add(key.donorId);
+    return key;
   }
 
   /**
@@ -152,11 +171,11 @@ export class DonorKeyStore {
        ), made AS (
          INSERT INTO ${this.table} (donor_id, generation, tenant_id, wrapped_key, master_key_version, created_at)
          SELECT DISTINCT ON (v.d) v.d, 1, v.t, v.w, v.m, v.c FROM v
-          WHERE NOT EXISTS (SELECT 1 FROM ${this.table} k WHERE k.donor_id = v.d) ORDER BY v.d, v.o
+          WHERE v.w IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${this.table} k WHERE k.donor_id = v.d) ORDER BY v.d, v.o
          ON CONFLICT DO NOTHING RETURNING ${COLUMNS}
        )
        SELECT ${COLUMNS} FROM made UNION ALL SELECT ${COLUMNS} FROM ${this.table} WHERE donor_id = ANY($1::text[]) AND erased_at IS NULL`,
-      [asks.map((a) => a.donorId), asks.map((a) => a.tenantId), asks.map((a) => a.key.wrappedKey), asks.map((a) => a.key.masterKeyVersion), asks.map((a) => a.createdAt)],
+      [asks.map((a) => a.donorId), asks.map((a) => a.tenantId), asks.map((a) => a.key?.wrappedKey ?? null), asks.map((a) => a.key?.masterKeyVersion ?? null), asks.map((a) => a.createdAt)],
     );
     const byDonor = new Map(found.map((row) => [row.donorId, row]));
     return asks.map((ask) => byDonor.get(ask.donorId) ?? null);
