@@ -60,6 +60,8 @@ DECLARE
   r record;
   u int;
   i int;
+  run_end int;
+  gi int;
 BEGIN
   -- 1. Lock the heads of the streams to write, always in stream-id order (no deadlock between
   --    two batches), creating the rows of streams that are new.
@@ -105,25 +107,34 @@ BEGIN
     END IF;
   END LOOP;
 
-  -- 3. Units in order, each against the heads as the units before it left them.
-  FOR u IN SELECT DISTINCT g_unit[j] FROM generate_subscripts(g_unit, 1) AS j ORDER BY 1 LOOP
+  -- 3. Units in order, each against the heads as the units before it left them. The writer
+  --    numbers units in call order, group after group, so each unit is one run of groups and
+  --    one pass over the groups does (a call whose units are out of order is refused).
+  i := 1;
+  WHILE i <= n LOOP
+    u := g_unit[i];
+    IF i > 1 AND u < g_unit[i - 1] THEN RAISE EXCEPTION 'append_groups: units must come in order, group after group'; END IF;
+    run_end := i;
     unit_ok := true;
-    FOR i IN 1..n LOOP
-      CONTINUE WHEN g_unit[i] <> u;
-      IF st[i] IN ('foreign', 'mixed') THEN unit_ok := false; END IF;
-      CONTINUE WHEN st[i] <> 'new';
-      base := coalesce((heads -> g_stream[i] ->> 0)::bigint, -1);
-      IF base <> g_base[i] OR coalesce(heads -> g_stream[i] ->> 1, '') <> g_base_hash[i] THEN
-        st[i] := 'conflict'; rev[i] := base; hsh[i] := coalesce(heads -> g_stream[i] ->> 1, '');
+    WHILE run_end <= n AND g_unit[run_end] = u LOOP
+      IF st[run_end] IN ('foreign', 'mixed') THEN
         unit_ok := false;
+      ELSIF st[run_end] = 'new' THEN
+        base := coalesce((heads -> g_stream[run_end] ->> 0)::bigint, -1);
+        IF base <> g_base[run_end] OR coalesce(heads -> g_stream[run_end] ->> 1, '') <> g_base_hash[run_end] THEN
+          st[run_end] := 'conflict'; rev[run_end] := base; hsh[run_end] := coalesce(heads -> g_stream[run_end] ->> 1, '');
+          unit_ok := false;
+        END IF;
       END IF;
+      run_end := run_end + 1;
     END LOOP;
-    FOR i IN 1..n LOOP
-      CONTINUE WHEN g_unit[i] <> u OR st[i] <> 'new';
-      IF NOT unit_ok THEN st[i] := 'aborted'; CONTINUE; END IF;
-      st[i] := 'ok'; rev[i] := g_new_rev[i]; hsh[i] := g_new_hash[i];
-      IF again[i] THEN heads := heads || jsonb_build_object(g_stream[i], jsonb_build_array(rev[i], hsh[i])); END IF;
+    FOR gi IN i..run_end - 1 LOOP
+      CONTINUE WHEN st[gi] <> 'new';
+      IF NOT unit_ok THEN st[gi] := 'aborted'; CONTINUE; END IF;
+      st[gi] := 'ok'; rev[gi] := g_new_rev[gi]; hsh[gi] := g_new_hash[gi];
+      IF again[gi] THEN heads := heads || jsonb_build_object(g_stream[gi], jsonb_build_array(rev[gi], hsh[gi])); END IF;
     END LOOP;
+    i := run_end;
   END LOOP;
 
   -- 4. Positions in call order, then one insert and one head update per stream.

@@ -12,7 +12,7 @@ import { appendFunctionSql } from './sql-ledger.append-function.js';
  * (Ledgers made before kept a `ledger_head` row; it is no longer read or written.)
  */
 /** Bumped whenever the statements below change; a ledger that carries it needs no set-up. */
-const LEDGER_SCHEMA_VERSION = 'hustings-ledger-schema 6';
+const LEDGER_SCHEMA_VERSION = 'hustings-ledger-schema 7';
 
 /**
  * Answers whether the ledger in `schema` is already set up at this version. Set-up replaces
