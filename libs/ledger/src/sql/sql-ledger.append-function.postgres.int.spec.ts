@@ -56,7 +56,7 @@ describe('the SQL ledger\'s append function on PostgreSQL: units', () => {
     );
     return rows as { grp: number; status: string; head_revision: string | null }[];
   };
-  const count = async (): Promise<number> => Number((await db.query(`SELECT count(*) AS n FROM "${schema}".events`)).rows[0].n);
+  const count = async (): Promise<number> => Number(((await db.query(`SELECT count(*) AS n FROM "${schema}".events`)).rows[0] as { n: string }).n);
 
   it('given units one after another, when one of them meets a stale head, then only that unit is aborted, and each unit sees the heads the units before it left', async () => {
     const [a, b] = [`a-${randomUUID()}`, `b-${randomUUID()}`];
