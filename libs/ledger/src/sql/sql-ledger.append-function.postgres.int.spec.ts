@@ -9,7 +9,7 @@ interface Group {
   stream: string;
   base: number;
   baseHash: string;
-  unit: number;
+  unit: number | null;
 }
 
 /**
@@ -85,4 +85,16 @@ describe('the SQL ledger\'s append function on PostgreSQL: units', () => {
     ).rejects.toThrow('units must come in order');
     expect(await count()).toBe(before);
   });
+
+  it('given a call with a group of no unit, then it is refused at once and nothing of it is written', async () => {
+    const before = await count();
+    const [a, b] = [`a-${randomUUID()}`, `b-${randomUUID()}`];
+    await expect(
+      call([
+        { stream: a, base: -1, baseHash: '', unit: 0 },
+        { stream: b, base: -1, baseHash: '', unit: null },
+      ]),
+    ).rejects.toThrow('every group needs a unit');
+    expect(await count()).toBe(before);
+  }, 10_000);
 });

@@ -113,7 +113,8 @@ BEGIN
   i := 1;
   WHILE i <= n LOOP
     u := g_unit[i];
-    IF i > 1 AND u < g_unit[i - 1] THEN RAISE EXCEPTION 'append_groups: units must come in order, group after group'; END IF;
+    -- (A missing unit, NULL, would also stop the run where it starts, and the pass with it.)
+    IF u IS NULL OR (i > 1 AND u < g_unit[i - 1]) THEN RAISE EXCEPTION 'append_groups: every group needs a unit, and units must come in order, group after group'; END IF;
     run_end := i;
     unit_ok := true;
     WHILE run_end <= n AND g_unit[run_end] = u LOOP
