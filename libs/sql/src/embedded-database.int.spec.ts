@@ -149,3 +149,84 @@ describe('EmbeddedDatabase with PGlite in its worker thread', () => {
     await expect(other.query('SELECT 1')).rejects.toThrow('embedded database is closed');
   });
 });
+
+/**
+ * A statement sent often enough runs as a named statement in the worker (pglite-worker.ts):
+ * what it answers must be what PGlite's own query answers, in its thread, for the same text.
+ */
+describe('EmbeddedDatabase worker: hot statements run as named statements', () => {
+  let worker: EmbeddedDatabase;
+  let inline: EmbeddedDatabase;
+  const SCHEMA = `CREATE TABLE kinds (id int PRIMARY KEY, label text, at timestamptz, doc jsonb, big bigint, tags text[], flag boolean, amount numeric)`;
+  const INSERT = 'INSERT INTO kinds SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::jsonb[], $5::bigint[]) AS v(id, label, at, doc, big) RETURNING id, label, at, doc, big::text AS big';
+  const READ = 'SELECT id, label, at, doc, big, tags, flag, amount FROM kinds WHERE id = ANY($1::int[]) AND ($2::text IS NULL OR label = $2) ORDER BY id';
+  const prepared = async (db: EmbeddedDatabase) => (await db.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements')).rows.map((r) => r.statement);
+
+  beforeAll(async () => {
+    worker = await EmbeddedDatabase.open(await mkdtemp(join(tmpdir(), 'hustings-named-')));
+    inline = await EmbeddedDatabase.open('memory');
+    for (const db of [worker, inline]) await db.exec(SCHEMA);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await inline.close();
+  });
+
+  it('given the same statements sent many times with values of several types, when answered, then every answer equals PGlite’s own in its thread, and the hot ones are named in the session', async () => {
+    // What crosses the thread, and what callers read: the rows and the count of rows written.
+    const answers = async (db: EmbeddedDatabase) => {
+      const out: unknown[] = [];
+      const push = ({ rows, affectedRows }: { rows: unknown[]; affectedRows?: number }) => out.push({ rows, affectedRows });
+      for (let i = 0; i < 8; i++) {
+        const ids = [i * 2 + 1, i * 2 + 2];
+        const at = new Date(Date.UTC(2026, 11, 7, 0, 0, i, 5));
+        push(await db.query(INSERT, [ids, [`ada ${i}`, null], [at, at], [{ i, s: 'x"y' }, null], ['9007199254740993', null]]));
+        await db.query('UPDATE kinds SET tags = $2, flag = $3, amount = $4 WHERE id = $1', [ids[0], ['a', 'b,c', 'd"e'], i % 2 === 0, '12.50']);
+        push(await db.query(READ, [ids, null]));
+        push(await db.query(READ, [ids, `ada ${i}`]));
+      }
+      return out;
+    };
+    const [fromWorker, fromInline] = [await answers(worker), await answers(inline)];
+    expect(fromWorker).toEqual(fromInline);
+    expect(fromWorker[fromWorker.length - 2]).toMatchObject({
+      rows: [
+        { id: 15, label: 'ada 7', at: new Date(Date.UTC(2026, 11, 7, 0, 0, 7, 5)), doc: { i: 7, s: 'x"y' }, big: 9007199254740993n, tags: ['a', 'b,c', 'd"e'], flag: false, amount: '12.50' },
+        { id: 16, label: null, doc: null, big: null, tags: null, flag: null, amount: null },
+      ],
+    });
+    expect(fromWorker[0]).toMatchObject({ affectedRows: 2 });
+    // The inline database runs PGlite's own query: nothing named there.
+    expect((await prepared(worker)).sort()).toEqual([INSERT, READ, 'UPDATE kinds SET tags = $2, flag = $3, amount = $4 WHERE id = $1'].sort());
+    expect(await prepared(inline)).toEqual([]);
+  });
+
+  it('given a hot statement, when it breaks a constraint, then the error carries its SQLSTATE, constraint and text, and the next call runs the same named statement', async () => {
+    const insert = 'INSERT INTO kinds (id, label) VALUES ($1, $2)';
+    for (let id = 100; id < 104; id++) await worker.query(insert, [id, 'once']);
+    const failed = await worker.query(insert, [100, 'twice']).catch((error: unknown) => error);
+    expect(sqlStateOf(failed)).toBe(UNIQUE_VIOLATION);
+    expect(failed).toMatchObject({ constraint: 'kinds_pkey', query: insert });
+    await worker.query(insert, [104, 'after']);
+    expect((await worker.query<{ n: number }>('SELECT count(*)::int AS n FROM kinds WHERE id >= $1', [100])).rows).toEqual([{ n: 5 }]);
+    expect(await prepared(worker)).toContain(insert);
+  });
+
+  it('given a hot statement whose rows change shape, when called again, then that call fails as PostgreSQL says and the next is prepared again under a new name and answers the new shape', async () => {
+    await worker.exec('CREATE TABLE shapes (id int PRIMARY KEY)');
+    const read = 'SELECT * FROM shapes WHERE id > $1 ORDER BY id';
+    await worker.query('INSERT INTO shapes VALUES (1)');
+    for (let i = 0; i < 4; i++) expect((await worker.query(read, [0])).rows).toEqual([{ id: 1 }]);
+    await worker.exec(`ALTER TABLE shapes ADD COLUMN note text DEFAULT 'n'`);
+    await expect(worker.query(read, [0])).rejects.toMatchObject({ code: '0A000' });
+    expect((await worker.query(read, [0])).rows).toEqual([{ id: 1, note: 'n' }]);
+  });
+
+  it('given the session’s named statements deallocated, when a hot statement is called, then that call fails and the next is prepared again', async () => {
+    const read = 'SELECT label FROM kinds WHERE id = $1';
+    for (let i = 0; i < 4; i++) expect((await worker.query(read, [100])).rows).toEqual([{ label: 'once' }]);
+    await worker.exec('DEALLOCATE ALL');
+    await expect(worker.query(read, [100])).rejects.toMatchObject({ code: '26000' });
+    expect((await worker.query(read, [100])).rows).toEqual([{ label: 'once' }]);
+  });
+});

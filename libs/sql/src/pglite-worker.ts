@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { isStalePlan, StatementNames } from './prepared-statements.js';
 
 /** What EmbeddedDatabase needs of PGlite, in this thread or in a worker thread. */
 export interface PgliteEngine {
@@ -12,11 +13,19 @@ export interface PgliteEngine {
  * The worker's whole program. It is evaluated as a CommonJS script (`eval: true`), so the same
  * code runs from the compiled build and from the TypeScript the tests load, and it requires
  * PGlite by the absolute path the parent resolved. Statements arrive one at a time (the parent's
- * EmbeddedDatabase queues them); each answer carries the id it answers.
+ * EmbeddedDatabase queues them) and run one after another; each answer carries the id it answers.
+ *
+ * A statement the parent sends with a `name` runs as a named (prepared) statement: parsed,
+ * analysed and described once per session, then each call is one bind, describe, execute and
+ * sync handed to PostgreSQL at once. PGlite's own `query` parses, analyses and describes the
+ * text every time and hands PostgreSQL each protocol message separately (six calls into the
+ * WASM backend a statement). Parameters are serialised by the types PostgreSQL described and
+ * rows parsed by PGlite's own parsers, as its `query` does, so both answer alike.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { PGlite } = require(workerData.pglitePath);
+const { PGlite, parse, protocol } = require(workerData.pglitePath);
+const { serialize } = protocol;
 const errorFields = (error) => {
   const fields = { name: error && error.name, message: String(error && error.message !== undefined ? error.message : error) };
   if (error && typeof error === 'object') {
@@ -29,25 +38,47 @@ const errorFields = (error) => {
   return fields;
 };
 const pglite = new PGlite(workerData.location);
-pglite.waitReady.then(
+/** Named statements prepared in this session: name -> the parameter types PostgreSQL described. */
+const prepared = new Map();
+const protocolRun = async (messages) => (await pglite.execProtocol(Buffer.concat(messages))).messages;
+const runNamed = async (name, text, params) => {
+  let types = prepared.get(name);
+  if (types === undefined) {
+    types = parse.parseDescribeStatementResults(await protocolRun([serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]));
+    prepared.set(name, types);
+  }
+  const values = params.map((value, i) => {
+    if (value === null || value === undefined) return null;
+    const serializer = pglite.serializers[types[i]];
+    return serializer ? serializer(value) : value.toString();
+  });
+  try {
+    return parse.parseResults(await protocolRun([serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]), pglite.parsers)[0];
+  } catch (error) {
+    // Gone from the session (DEALLOCATE, DISCARD): prepared again on the next call.
+    if (error && error.code === '26000') prepared.delete(name);
+    if (error && typeof error === 'object') error.query = text;
+    throw error;
+  }
+};
+const run = async (m) => {
+  if (m.op === 'query') {
+    const r = m.name ? await runNamed(m.name, m.sql, m.params || []) : await pglite.query(m.sql, m.params);
+    return { rows: r.rows, affectedRows: r.affectedRows };
+  }
+  if (m.op === 'exec') await pglite.exec(m.sql);
+  else if (m.op === 'close') await pglite.close();
+  return undefined;
+};
+let queue = pglite.waitReady.then(
   () => parentPort.postMessage({ id: 0, ok: true }),
   (error) => parentPort.postMessage({ id: 0, ok: false, error: errorFields(error) }),
 );
-parentPort.on('message', async (m) => {
-  try {
-    if (m.op === 'query') {
-      const r = await pglite.query(m.sql, m.params);
-      parentPort.postMessage({ id: m.id, ok: true, value: { rows: r.rows, affectedRows: r.affectedRows } });
-    } else if (m.op === 'exec') {
-      await pglite.exec(m.sql);
-      parentPort.postMessage({ id: m.id, ok: true });
-    } else if (m.op === 'close') {
-      await pglite.close();
-      parentPort.postMessage({ id: m.id, ok: true });
-    }
-  } catch (error) {
-    parentPort.postMessage({ id: m.id, ok: false, error: errorFields(error) });
-  }
+parentPort.on('message', (m) => {
+  queue = queue.then(() => run(m)).then(
+    (value) => parentPort.postMessage({ id: m.id, ok: true, value }),
+    (error) => parentPort.postMessage({ id: m.id, ok: false, error: errorFields(error) }),
+  );
 });
 `;
 
@@ -78,6 +109,8 @@ export class PgliteWorker implements PgliteEngine {
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private nextId = 1;
   private failure: Error | null = null;
+  /** Which texts this session runs as named statements (the same policy as a PostgreSQL connection's). */
+  private readonly names = new StatementNames();
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (answer: Answer) => {
@@ -123,7 +156,13 @@ export class PgliteWorker implements PgliteEngine {
   }
 
   query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }> {
-    return this.call({ op: 'query', sql, params });
+    const name = Array.isArray(params) ? this.names.nameFor(sql) : null;
+    const answer = this.call<{ rows: R[]; affectedRows?: number }>({ op: 'query', sql, params, name });
+    if (name === null) return answer;
+    return answer.catch((error: unknown) => {
+      if (isStalePlan(error)) this.names.forget(sql);
+      throw error;
+    });
   }
 
   exec(sql: string): Promise<unknown> {

@@ -51,7 +51,7 @@ export class StatementNames {
 }
 
 /** SQLSTATE 0A000 with this message: a prepared statement's result type changed under it. */
-function isStalePlan(error: unknown): boolean {
+export function isStalePlan(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;
   return e?.code === '0A000' && typeof e.message === 'string' && e.message.includes('cached plan must not change result type');
 }
