@@ -1,4 +1,5 @@
 import type { SightingKeyKind, SightingKind, StructuringFinding } from '#contracts';
+import { sightingInstant } from './sighting-instant.js';
 import type { StructuringRules } from './structuring.js';
 
 /** What the detector reads of a structuring subject and a key's history (structuring-detectors.ts has the full shapes). */
@@ -37,7 +38,7 @@ export function detectDonorNearMatch(rules: StructuringRules, subject: NearMatch
   const windowMs = rules.donorNearMatch.windowMinutes * MINUTE_MS;
   const seen = new Set<string>([subject.donationId]);
   const related = history.earlier.filter(
-    (s) => s.sighting === 'donation' && s.donorId !== subject.donorId && !subject.linkedDonorIds?.has(s.donorId) && Math.abs(Date.parse(s.at) - subjectMs) < windowMs && !seen.has(s.donationId) && seen.add(s.donationId) !== undefined,
+    (s) => s.sighting === 'donation' && s.donorId !== subject.donorId && !subject.linkedDonorIds?.has(s.donorId) && Math.abs(sightingInstant(s) - subjectMs) < windowMs && !seen.has(s.donationId) && seen.add(s.donationId) !== undefined,
   );
   if (related.length === 0) return null;
   return {

@@ -1,5 +1,6 @@
 import type { SightingKeyKind, StructuringDetectorId, StructuringFinding } from '#contracts';
 import { detectDonorNearMatch } from './donor-near-match.rule.js';
+import { sightingInstant as atMs } from './sighting-instant.js';
 import type { StructuringRules, StructuringThreshold } from './structuring.js';
 
 /** A donation or refund seen earlier with the same match key. */
@@ -40,20 +41,6 @@ export const STRUCTURING_RULE_IDS: Readonly<Record<StructuringDetectorId, string
 
 const MINUTE_MS = 60_000;
 
-/**
- * A sighting's instant, parsed once per sighting: a key's evidence is compared with every
- * donation on the key while it is kept, and parsing the same strings again for each was most
- * of the detectors' cost (5 ms for a key of 1,000 sightings). Sightings are never changed.
- */
-const parsedAt = new WeakMap<Sighting, number>();
-function atMs(sighting: Sighting): number {
-  let ms = parsedAt.get(sighting);
-  if (ms === undefined) {
-    ms = Date.parse(sighting.at);
-    parsedAt.set(sighting, ms);
-  }
-  return ms;
-}
 const within = (sighting: Sighting, subjectMs: number, windowMinutes: number): boolean => Math.abs(atMs(sighting) - subjectMs) < windowMinutes * MINUTE_MS;
 
 /**
