@@ -201,6 +201,13 @@ describe('EmbeddedDatabase worker: hot statements run as named statements', () =
     expect(await prepared(inline)).toEqual([]);
   });
 
+  it('given a hot statement called many times, when its plans are counted, then each call was planned with its own parameters, never with a generic plan', async () => {
+    const read = 'SELECT id FROM kinds WHERE label = $1 ORDER BY id';
+    for (let i = 0; i < 12; i++) await worker.query(read, [`ada ${i % 8}`]);
+    const [plans] = (await worker.query<{ generic_plans: number; custom_plans: number }>('SELECT generic_plans::int AS generic_plans, custom_plans::int AS custom_plans FROM pg_prepared_statements WHERE statement = $1', [read])).rows;
+    expect(plans).toEqual({ generic_plans: 0, custom_plans: 10 });
+  });
+
   it('given a hot statement, when it breaks a constraint, then the error carries its SQLSTATE, constraint and text, and the next call runs the same named statement', async () => {
     const insert = 'INSERT INTO kinds (id, label) VALUES ($1, $2)';
     for (let id = 100; id < 104; id++) await worker.query(insert, [id, 'once']);

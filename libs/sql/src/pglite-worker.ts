@@ -17,7 +17,8 @@ export interface PgliteEngine {
  *
  * A statement the parent sends with a `name` runs as a named (prepared) statement: parsed,
  * analysed and described once per session, then each call is one bind, describe, execute and
- * sync handed to PostgreSQL at once. PGlite's own `query` parses, analyses and describes the
+ * sync handed to PostgreSQL at once (still planned per call, as on the PostgreSQL connections).
+ * PGlite's own `query` parses, analyses and describes the
  * text every time and hands PostgreSQL each protocol message separately (six calls into the
  * WASM backend a statement). Parameters are serialised by the types PostgreSQL described and
  * rows parsed by PGlite's own parsers, as its `query` does, so both answer alike.
@@ -70,7 +71,10 @@ const run = async (m) => {
   else if (m.op === 'close') await pglite.close();
   return undefined;
 };
-let queue = pglite.waitReady.then(
+// Each call of a named statement is planned with its own parameters, as on the PostgreSQL
+// connections (prepared-statements.ts): a generic plan made while a table is small would keep
+// scanning every row as it grows.
+let queue = pglite.waitReady.then(() => pglite.exec('SET plan_cache_mode = force_custom_plan')).then(
   () => parentPort.postMessage({ id: 0, ok: true }),
   (error) => parentPort.postMessage({ id: 0, ok: false, error: errorFields(error) }),
 );
