@@ -34,8 +34,8 @@
 // Environment: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test),
 // BENCH_DONATIONS (2000), BENCH_DURATION_S (unset: distributed posts for this many seconds
 // instead of BENCH_DONATIONS donations), BENCH_LEDGER_APPENDS (2000, appends per ledger case),
-// BENCH_HTTP_CONCURRENCY (32), BENCH_DONORS (500, donors
-// the measured donations come from in turn), BENCH_KAFKA_PORT (19392, the bench broker; +1 its controller),
+// BENCH_HTTP_CONCURRENCY (32), BENCH_DONORS (500, the donors the measured donations come from in turn),
+// BENCH_KAFKA_PORT (19392, the bench broker; +1 its controller),
 // BENCH_KAFKA_PARTITIONS (6, the apps' default), BENCH_KAFKA_MESSAGES (20000, raw baseline),
 // BENCH_POLL_MS (20, reporting visibility poll), BENCH_APP_ENV (NAME=value,... given to every app), BENCH_TIMEOUT_MS (600000),
 // BENCH_KEEP_KAFKA=1 (leave the bench broker running for the next run), BENCH_KEEP_DATABASE=1 (leave the
