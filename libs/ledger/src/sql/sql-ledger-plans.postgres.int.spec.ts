@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '#contracts';
-import { PgDatabase } from '#sql';
-import { SqlLedgerStore } from './sql-ledger-store.js';
-
-const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+import { storeOnFreshSchema } from './sql-ledger-test-kit.js';
 
 const event = (): NewEvent => ({
   eventId: randomUUID(),
@@ -21,25 +18,15 @@ const event = (): NewEvent => ({
  * a preparing client's session plans every call and would hide a function that did not.
  */
 describe('the SQL ledger\'s append on PostgreSQL, planned while the ledger was small', () => {
-  const schema = `ledger_plans_${randomUUID().slice(0, 8)}`;
-  const db = new PgDatabase({ url, poolSize: 2, applicationName: 'ledger-plans-spec', preparedStatements: false });
-  let store: SqlLedgerStore;
+  const fixture = storeOnFreshSchema('ledger_plans', { poolSize: 2, applicationName: 'ledger-plans-spec', preparedStatements: false });
+  const { schema, db } = fixture;
   const plans: string[] = [];
 
-  beforeAll(async () => {
-    store = await SqlLedgerStore.open(db, { schema });
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.exec(`DROP SCHEMA "${schema}" CASCADE`);
-    await db.close();
-  });
-
   it('given plans made on a handful of streams and 20,000 streams added since, then a stream\'s head is still read and moved by its key, never by reading every stream', async () => {
-    for (let i = 0; i < 6; i++) await store.append(`spec-${i}`, [event()], 'no_stream');
+    for (let i = 0; i < 6; i++) await fixture.store.append(`spec-${i}`, [event()], 'no_stream');
     // Autovacuum analyses a new table once it has 50 rows: the plans made next are made on that.
     await db.exec(`ANALYZE "${schema}".streams`);
-    for (let i = 6; i < 18; i++) await store.append(`spec-${i}`, [event()], 'no_stream');
+    for (let i = 6; i < 18; i++) await fixture.store.append(`spec-${i}`, [event()], 'no_stream');
     await db.exec(`INSERT INTO "${schema}".streams (stream_id, revision, last_hash) SELECT 'filler-' || g, 0, '' FROM generate_series(1, 20000) AS g`);
     // The pool's one session for statements (the other listens): what it logs reaches this listener from now on.
     const client = await db.pool.connect();
@@ -47,8 +34,8 @@ describe('the SQL ledger\'s append on PostgreSQL, planned while the ledger was s
     await client.query(`LOAD 'auto_explain'`);
     await client.query(`SET auto_explain.log_min_duration = 0; SET auto_explain.log_nested_statements = on; SET client_min_messages = log`);
     client.release();
-    await store.append('spec-0', [event()], 0);
-    await store.append('spec-new', [event()], 'no_stream');
+    await fixture.store.append('spec-0', [event()], 0);
+    await fixture.store.append('spec-new', [event()], 'no_stream');
     // Each statement of the function that reads a table: a stream's head or an event, by key.
     const reads = plans.filter((p) => !p.includes('append_groups(') && /"ledger_plans_\w+"\.(streams|events)/.test(p));
     expect(reads.filter((p) => p.includes('FOR UPDATE'))).toHaveLength(2);

@@ -1,5 +1,32 @@
-import { identifier, type PgDatabase, type SqlDatabase, type SqlSession } from '#sql';
+import { randomUUID } from 'node:crypto';
+import { identifier, PgDatabase, type PgDatabaseOptions, type SqlDatabase, type SqlSession } from '#sql';
 import { SqlLedgerStore } from './sql-ledger-store.js';
+
+/** The PostgreSQL the ledger's specs run on (the test setup's, on loopback). */
+export const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * A store on a schema of its own for the enclosing describe block, on the test PostgreSQL:
+ * opened before its cases, then closed, its schema dropped and its pool ended after them.
+ * `store` is set once the block's cases run.
+ */
+export function storeOnFreshSchema(
+  prefix: string,
+  options: Omit<PgDatabaseOptions, 'url'>,
+): { schema: string; db: PgDatabase; store: SqlLedgerStore } {
+  const schema = `${prefix}_${randomUUID().slice(0, 8)}`;
+  const db = new PgDatabase({ url: testDatabaseUrl, ...options });
+  const fixture = { schema, db, store: undefined as unknown as SqlLedgerStore };
+  beforeAll(async () => {
+    fixture.store = await SqlLedgerStore.open(db, { schema });
+  });
+  afterAll(async () => {
+    await fixture.store?.close();
+    await db.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await db.close();
+  });
+  return fixture;
+}
 
 /**
  * A ledger store whose every statement runs in one transaction that stays open until

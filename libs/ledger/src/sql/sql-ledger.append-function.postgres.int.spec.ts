@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PgDatabase } from '#sql';
-import { SqlLedgerStore } from './sql-ledger-store.js';
-
-const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+import { storeOnFreshSchema } from './sql-ledger-test-kit.js';
 
 /** One group of a call: a stream, the head its writer believes, its unit, the one event it appends. */
 interface Group {
@@ -17,18 +14,8 @@ interface Group {
  * the cases below are about units, which the store's API never puts out of order.
  */
 describe('the SQL ledger\'s append function on PostgreSQL: units', () => {
-  const schema = `ledger_units_${randomUUID().slice(0, 8)}`;
-  const db = new PgDatabase({ url, poolSize: 2, applicationName: 'ledger-units-spec' });
-  let store: SqlLedgerStore;
-
-  beforeAll(async () => {
-    store = await SqlLedgerStore.open(db, { schema });
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.exec(`DROP SCHEMA "${schema}" CASCADE`);
-    await db.close();
-  });
+  const fixture = storeOnFreshSchema('ledger_units', { poolSize: 2, applicationName: 'ledger-units-spec' });
+  const { schema, db } = fixture;
 
   const call = async (groups: Group[]): Promise<{ grp: number; status: string; head_revision: string | null }[]> => {
     const hash = (g: Group) => `${g.stream}@${g.base + 1}`;
@@ -69,8 +56,8 @@ describe('the SQL ledger\'s append function on PostgreSQL: units', () => {
       { stream: a, base: 0, baseHash: `${a}@0`, unit: 2 },
     ]);
     expect(answer.map((r) => r.status)).toEqual(['ok', 'aborted', 'conflict', 'ok']);
-    expect((await store.readStream(a)).map((e) => e.revision)).toEqual([0, 1]);
-    expect(await store.readStream(b)).toEqual([]);
+    expect((await fixture.store.readStream(a)).map((e) => e.revision)).toEqual([0, 1]);
+    expect(await fixture.store.readStream(b)).toEqual([]);
   });
 
   it('given a call whose units are not in order, group after group, then it is refused and nothing of it is written', async () => {
