@@ -201,6 +201,41 @@ describe('EmbeddedDatabase worker: hot statements run as named statements', () =
     expect(await prepared(inline)).toEqual([]);
   });
 
+  it('given a hot statement whose answer is megabytes of text in many scripts, when answered, then it equals PGlite’s own, row for row and character for character', async () => {
+    // Larger than PostgreSQL's output buffer: the answer reaches the worker in several pieces,
+    // and a character of several bytes may lie across two of them.
+    const SIZE = 'SELECT id, label, doc FROM kinds WHERE id >= $1 AND id < $2 ORDER BY id';
+    const label = (id: number) => `${id} é ñ 漢字 🗳️ "quoted" \\ back`.repeat(40);
+    for (const db of [worker, inline]) {
+      await db.query('INSERT INTO kinds (id, label, doc) SELECT g, $1 || g, jsonb_build_object($2::text, g) FROM generate_series(1000, 2999) AS g', [label(0), 'n—é']);
+    }
+    const answers = async (db: EmbeddedDatabase) => {
+      const out: unknown[] = [];
+      for (let i = 0; i < 4; i++) out.push((await db.query(SIZE, [1000 + i, 3000])).rows);
+      return out;
+    };
+    const [fromWorker, fromInline] = [await answers(worker), await answers(inline)];
+    expect(fromWorker).toEqual(fromInline);
+    expect((fromWorker[3] as unknown[]).length).toBe(1997);
+    expect((fromWorker[3] as { label: string }[])[0].label).toBe(`${label(0)}1003`);
+    expect(await prepared(worker)).toContain(SIZE);
+  });
+
+  it('given a hot statement refused by a check, when it fails, then the error says what PGlite’s own says: SQLSTATE, table, constraint, detail', async () => {
+    for (const db of [worker, inline]) await db.exec(`CREATE TABLE IF NOT EXISTS checked (id int PRIMARY KEY, n int CHECK (n > 0))`);
+    const insert = 'INSERT INTO checked (id, n) VALUES ($1, $2)';
+    const failureOf = async (db: EmbeddedDatabase) => {
+      for (let id = 1; id <= 4; id++) await db.query(insert, [id, 1]);
+      const error = (await db.query(insert, [5, -1]).catch((e: unknown) => e)) as Record<string, unknown>;
+      const { message, code, severity, detail, schema, table, constraint, routine } = error;
+      return { message, code, severity, detail, schema, table, constraint, routine };
+    };
+    const [fromWorker, fromInline] = [await failureOf(worker), await failureOf(inline)];
+    expect(fromWorker).toEqual(fromInline);
+    expect(fromWorker).toMatchObject({ code: '23514', table: 'checked', constraint: 'checked_n_check', severity: 'ERROR' });
+    expect(String(fromWorker.detail)).toContain('(5, -1)');
+  });
+
   it('given a hot statement called many times, when its plans are counted, then each call was planned with its own parameters, never with a generic plan', async () => {
     const read = 'SELECT id FROM kinds WHERE label = $1 ORDER BY id';
     for (let i = 0; i < 12; i++) await worker.query(read, [`ada ${i % 8}`]);
