@@ -18,10 +18,11 @@ export interface PgliteEngine {
  * A statement the parent sends with a `name` runs as a named (prepared) statement: parsed,
  * analysed and described once per session, then each call is one bind, describe, execute and
  * sync handed to PostgreSQL at once (still planned per call, as on the PostgreSQL connections).
- * PGlite's own `query` parses, analyses and describes the
- * text every time and hands PostgreSQL each protocol message separately (six calls into the
- * WASM backend a statement). Parameters are serialised by the types PostgreSQL described and
- * rows parsed by PGlite's own parsers, as its `query` does, so both answer alike.
+ * PGlite's own `query` parses, analyses and describes the text every time and hands PostgreSQL
+ * each protocol message separately (six calls into the WASM backend a statement). Parameters are
+ * serialised by the types PostgreSQL described, and each value of the answer is parsed by
+ * PGlite's own per-type parsers, as its `query` does, so both answer alike; the answer's messages
+ * are read where PostgreSQL wrote them (protocolResult).
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
