@@ -204,10 +204,11 @@ describe('EmbeddedDatabase worker: hot statements run as named statements', () =
   it('given a hot statement whose answer is megabytes of text in many scripts, when answered, then it equals PGlite’s own, row for row and character for character', async () => {
     // Larger than PostgreSQL's output buffer: the answer reaches the worker in several pieces,
     // and a character of several bytes may lie across two of them.
-    const SIZE = 'SELECT id, label, doc FROM kinds WHERE id >= $1 AND id < $2 ORDER BY id';
+    const SIZE = 'SELECT id, label, doc FROM texts WHERE id >= $1 AND id < $2 ORDER BY id';
     const label = (id: number) => `${id} é ñ 漢字 🗳️ "quoted" \\ back`.repeat(40);
     for (const db of [worker, inline]) {
-      await db.query('INSERT INTO kinds (id, label, doc) SELECT g, $1 || g, jsonb_build_object($2::text, g) FROM generate_series(1000, 2999) AS g', [label(0), 'n—é']);
+      await db.exec('CREATE TABLE texts (id int PRIMARY KEY, label text, doc jsonb)');
+      await db.query('INSERT INTO texts (id, label, doc) SELECT g, $1 || g, jsonb_build_object($2::text, g) FROM generate_series(1000, 2999) AS g', [label(0), 'n—é']);
     }
     const answers = async (db: EmbeddedDatabase) => {
       const out: unknown[] = [];
@@ -219,6 +220,30 @@ describe('EmbeddedDatabase worker: hot statements run as named statements', () =
     expect((fromWorker[3] as unknown[]).length).toBe(1997);
     expect((fromWorker[3] as { label: string }[])[0].label).toBe(`${label(0)}1003`);
     expect(await prepared(worker)).toContain(SIZE);
+  });
+
+  it('given text arrays of every awkward kind, when a hot statement takes them, then it stores and refuses exactly as PGlite’s own query does', async () => {
+    const ECHO = 'SELECT $1::text[] AS a, cardinality($1::text[]) AS n, $2::varchar[] AS b';
+    const awkward: unknown[][] = [
+      ['plain', 'with "quotes"', 'back\\slash', 'comma,brace{}', 'NULL', '', ' spaced ', 'é 漢字 🗳️', 'new\nline'],
+      [null, 'after null', null],
+      [],
+      [new Date(Date.UTC(2026, 11, 7, 9, 30)), 42, true],
+      [['nested', 'one'], ['nested', 'two']],
+    ];
+    const answers = async (db: EmbeddedDatabase) => {
+      const out: unknown[] = [];
+      for (let round = 0; round < 4; round++) for (const values of awkward) out.push((await db.query(ECHO, [values, values])).rows);
+      // A NUL is no character PostgreSQL stores: refused alike, whichever form carried it.
+      const refused = (await db.query(ECHO, [['a\u0000b'], null]).catch((e: unknown) => e)) as Record<string, unknown>;
+      out.push({ code: refused.code, message: refused.message });
+      return out;
+    };
+    const [fromWorker, fromInline] = [await answers(worker), await answers(inline)];
+    expect(fromWorker).toEqual(fromInline);
+    expect(fromWorker[0]).toEqual([{ a: awkward[0], n: 9, b: awkward[0] }]);
+    expect(fromWorker[fromWorker.length - 1]).toMatchObject({ code: '22021' });
+    expect(await prepared(worker)).toContain(ECHO);
   });
 
   it('given a hot statement refused by a check, when it fails, then the error says what PGlite’s own says: SQLSTATE, table, constraint, detail', async () => {
