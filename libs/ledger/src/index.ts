@@ -1,4 +1,6 @@
 export * from './ledger-store.port.js';
+export * from './snapshot-store.port.js';
+export * from './sql/sql-snapshot-store.js';
 export * from './errors.js';
 export * from './canonical-json.js';
 export * from './hash-chain.js';

@@ -1,3 +1,4 @@
+import type { SnapshotStore } from './snapshot-store.port.js';
 import type { NewEvent, RecordedEvent } from '#contracts';
 
 /** DI token of the ledger port. */
@@ -110,6 +111,8 @@ export interface LedgerStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catches up from the checkpoint, then follows live appends. */
   subscribeToAll(options: SubscribeOptions, handler: EventHandler): Subscription;
+  /** Where folded states are kept beside the ledger (snapshot-store.port.ts); absent: none are. */
+  readonly snapshots?: SnapshotStore;
   /** Position of the last event in the ledger, or null when it is empty. */
   headPosition(): Promise<number | null>;
   /** Answers whether the store is reachable (for readiness). */

@@ -1,10 +1,13 @@
 import { upcast, type RecordedEvent } from '#contracts';
 import type { LedgerStore } from './ledger-store.port.js';
+import type { StateCodec } from './snapshot-store.port.js';
 
 /** How a stream's events fold into the state a command is decided on (a decider's other half). */
 export interface StreamFold<S, E> {
   evolve: (state: S, event: E) => S;
   initialState: () => S;
+  /** How a state of this fold is kept as a snapshot; absent: the stream is never snapshotted. */
+  snapshot?: StateCodec<S>;
 }
 
 export interface Loaded<S> {

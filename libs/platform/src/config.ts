@@ -64,6 +64,13 @@ export interface HustingsConfig {
    * batch. A crash redelivers at most this long's messages, which consumers drop as duplicates.
    */
   kafkaCommitIntervalMs: number;
+  /**
+   * LEDGER_SNAPSHOT_INTERVAL (50): on the SQL ledger, a long stream's folded state (a donor's
+   * aggregate, a structuring key's window) is kept as a snapshot beside it after every this many
+   * events, so a process that has not seen the stream reads the snapshot and the events after
+   * it; 0 keeps and reads none (every first read folds the whole stream).
+   */
+  ledgerSnapshotInterval: number;
   /** `embedded` (under dataDir) or a postgres:// URL for the TypeORM read models. */
   databaseUrl: string;
   /** Schema of this app's read models and checkpoints in a shared database. */
@@ -314,6 +321,7 @@ export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
     kafkaFetchMinBytes: integer(env, 'KAFKA_FETCH_MIN_BYTES', 1_048_576, 1, 52_428_800, problems),
     kafkaFetchMaxWaitMs: integer(env, 'KAFKA_FETCH_MAX_WAIT_MS', 250, 0, 10_000, problems),
     kafkaCommitIntervalMs: integer(env, 'KAFKA_COMMIT_INTERVAL_MS', 1_000, 0, 60_000, problems),
+    ledgerSnapshotInterval: integer(env, 'LEDGER_SNAPSHOT_INTERVAL', 50, 0, 1_000_000, problems),
     kafkaCreateTopics: oneOf(env, 'KAFKA_CREATE_TOPICS', ['true', 'false'] as const, 'true', problems) === 'true',
     databaseUrl: sqlUrl(env, 'DATABASE_URL', problems),
     databaseSchema: env.DATABASE_SCHEMA || 'public',

@@ -33,3 +33,20 @@ describe('payment webhook secrets (HUSTINGS_WEBHOOK_SECRET)', () => {
     expect(problemsOf({ ...production, HUSTINGS_WEBHOOK_SECRET: `${'n'.repeat(32)},short` }, ['intake'])).toEqual([expect.stringMatching(/^HUSTINGS_WEBHOOK_SECRET/)]);
   });
 });
+
+/* LEDGER_SNAPSHOT_INTERVAL: how often a long stream's state is kept as a snapshot beside the SQL ledger. */
+describe('ledger snapshots (LEDGER_SNAPSHOT_INTERVAL)', () => {
+  it('given no setting, when loaded, then a snapshot is kept every 50 events', () => {
+    expect(loadConfig({}, [...ALL]).ledgerSnapshotInterval).toBe(50);
+  });
+
+  it('given 0, when loaded, then none are kept or read', () => {
+    expect(loadConfig({ LEDGER_SNAPSHOT_INTERVAL: '0' }, [...ALL]).ledgerSnapshotInterval).toBe(0);
+  });
+
+  it('given a negative interval, a fraction or a word, when loaded, then it refuses to start and says the range', () => {
+    for (const value of ['-1', '2.5', 'often']) {
+      expect(problemsOf({ LEDGER_SNAPSHOT_INTERVAL: value }, [...ALL])).toEqual([`LEDGER_SNAPSHOT_INTERVAL=${value} must be an integer from 0 to 1000000`]);
+    }
+  });
+});

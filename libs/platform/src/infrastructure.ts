@@ -51,7 +51,7 @@ async function openLedger(config: HustingsConfig, closers: (() => Promise<void>)
   }
   const ledgerDb = await openSqlDatabase(config.ledgerSqlUrl, { dataDir: config.dataDir, embeddedThread: config.embeddedThread, name: 'ledger', applicationName: 'hustings-ledger', preparedStatements: config.sqlPreparedStatements });
   closers.push(() => ledgerDb.close());
-  const ledger = await SqlLedgerStore.open(ledgerDb);
+  const ledger = await SqlLedgerStore.open(ledgerDb, { snapshotInterval: config.ledgerSnapshotInterval });
   closers.push(() => ledger.close());
   return { ledger, ledgerDb };
 }

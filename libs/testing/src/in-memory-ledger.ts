@@ -8,6 +8,9 @@ import {
   type LedgerStore,
   type ReadAllOptions,
   type ReadStreamOptions,
+  type Snapshot,
+  type SnapshotKey,
+  type SnapshotStore,
   type StreamTailRequest,
   type Subscription,
 } from '#ledger';
@@ -63,8 +66,12 @@ export class InMemoryLedger implements LedgerStore {
   readonly atomicMultiStreamAppend: boolean;
   appendManyCalls = 0;
 
-  constructor(options: { atomic?: boolean } = {}) {
+  /** With `snapshotInterval`: snapshots kept in a Map, as the SQL ledger keeps them in a table. */
+  readonly snapshots: InMemorySnapshots | undefined;
+
+  constructor(options: { atomic?: boolean; snapshotInterval?: number } = {}) {
     this.atomicMultiStreamAppend = options.atomic ?? false;
+    this.snapshots = options.snapshotInterval ? new InMemorySnapshots(options.snapshotInterval) : undefined;
   }
 
   async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
@@ -109,4 +116,34 @@ export class InMemoryLedger implements LedgerStore {
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {}
+}
+
+/** Snapshots in a Map, kept as JSON text (as the SQL ledger keeps them), the latest revision winning; counts reads and offers. */
+export class InMemorySnapshots implements SnapshotStore {
+  private readonly kept = new Map<string, { revision: number; text: string }>();
+  reads = 0;
+  offered: Snapshot[] = [];
+
+  constructor(readonly interval: number) {}
+
+  async read(keys: readonly SnapshotKey[]): Promise<(Snapshot | null)[]> {
+    this.reads++;
+    return keys.map((k) => {
+      const kept = this.kept.get(`${k.schema} ${k.streamId}`);
+      return kept ? { ...k, revision: kept.revision, state: JSON.parse(kept.text) } : null;
+    });
+  }
+
+  offer(snapshots: readonly Snapshot[]): void {
+    for (const s of snapshots) {
+      this.offered.push(s);
+      const key = `${s.schema} ${s.streamId}`;
+      if ((this.kept.get(key)?.revision ?? -1) < s.revision) this.kept.set(key, { revision: s.revision, text: JSON.stringify(s.state) });
+    }
+  }
+
+  /** Puts a snapshot as it is, newer or not (a damaged or foreign one, in specs). */
+  put(snapshot: Snapshot): void {
+    this.kept.set(`${snapshot.schema} ${snapshot.streamId}`, { revision: snapshot.revision, text: JSON.stringify(snapshot.state) });
+  }
 }

@@ -32,7 +32,8 @@ import {
 import { aggregationKeyOf, countedValueOf, type CountedContribution } from './donor-aggregate.values.js';
 import { PersistentMap } from '../shared/persistent-map.js';
 import { assertNever } from '../shared/rejection.js';
-import type { Fold } from '../shared/fold.js';
+import type { Fold, SnapshotCodec } from '../shared/fold.js';
+import { fromSnapshotJson, toSnapshotJson } from '../shared/snapshot-json.js';
 
 /** A donor's counted contributions to one committee, per election. */
 export interface DonorAggregateState {
@@ -140,8 +141,21 @@ export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAgg
   }
 }
 
+/**
+ * A donor's aggregate as a snapshot: its maps as entry lists in their order (the order donations
+ * were counted, which a link's excess is held by), the counted donations back in a PersistentMap.
+ */
+export const donorAggregateSnapshot: SnapshotCodec<DonorAggregateState> = {
+  schema: 'donor-aggregate/1',
+  encode: (state) => toSnapshotJson({ ...state, counted: new Map(state.counted) }),
+  decode: (data) => {
+    const state = fromSnapshotJson(data) as DonorAggregateState;
+    return { ...state, counted: PersistentMap.of(state.counted) };
+  },
+};
+
 /** A donor's aggregate stream, the one compliance guards by revision. */
-export const donorAggregateFold: Fold<DonorAggregateState, DonorAggregateEvent> = { evolve: evolveDonorAggregate, initialState: initialDonorAggregate };
+export const donorAggregateFold: Fold<DonorAggregateState, DonorAggregateEvent> = { evolve: evolveDonorAggregate, initialState: initialDonorAggregate, snapshot: donorAggregateSnapshot };
 
 export interface DecideContribution {
   type: 'DecideContribution';

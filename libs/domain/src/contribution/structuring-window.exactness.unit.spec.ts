@@ -1,7 +1,7 @@
 import type { RecordedEvent, SightingKeyKind, SightingKind, StructuringFinding, StructuringSightingRecordedV1 } from '#contracts';
 import { detectStructuring, FEC_STRUCTURING, structuringLookbackMinutes, type StructuringRules } from '#compliance-rules';
 import { historyBefore } from './structuring.decider.js';
-import { evolveSightingWindow, keepSightingWindow, sightingWindowOf, windowCovers, windowHistory, type SightingWindow } from './structuring-window.js';
+import { evolveSightingWindow, keepSightingWindow, sightingWindowOf, sightingWindowSnapshot, windowCovers, windowHistory, type SightingWindow } from './structuring-window.js';
 
 /*
  * The window's promise, checked over many random key streams: judged from the window (or,
@@ -45,7 +45,11 @@ interface Donation {
   atMs: number;
 }
 
-function simulate(seed: number, keyKind: SightingKeyKind) {
+/** The window as a process started later reads it back from its snapshot: through the codec and JSON text. */
+const restored = (window: SightingWindow): SightingWindow => sightingWindowSnapshot.decode(JSON.parse(JSON.stringify(sightingWindowSnapshot.encode(window))));
+
+/** `restartEvery`: after every that many judgments, the window is taken from its snapshot (0: never). */
+function simulate(seed: number, keyKind: SightingKeyKind, restartEvery = 0) {
   const next = random(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
   const events: Pick<RecordedEvent, 'eventId' | 'type' | 'revision' | 'payload'>[] = [];
@@ -75,6 +79,7 @@ function simulate(seed: number, keyKind: SightingKeyKind) {
     }
     window = keepSightingWindow(window, subject.receivedAt, LOOKBACK);
     stats.judged++;
+    if (restartEvery > 0 && stats.judged % restartEvery === 0) window = restored(window);
     stats.fromWindow += covered ? 1 : 0;
     stats.keptSum += window.size;
     return { windowed: detectStructuring(RULES, subject, [history]), whole: detectStructuring(RULES, subject, [whole]) };
@@ -119,6 +124,39 @@ describe('structuring window: the same findings as the whole stream', () => {
         // About 13 lookbacks of sightings per stream, two of them kept (and refunded donations with their refunds).
         expect(totals.keptSum / totals.judged).toBeLessThan(totals.events / SEEDS / 3);
       });
+
+      it('and a window restarted from its snapshot now and then (a process started later, or one that evicted it) finds exactly the same', () => {
+        let judged = 0;
+        for (let seed = 1; seed <= SEEDS / 2; seed++) judged += simulate(seed * 7919 + (keyKind === 'donor' ? 1 : 0), keyKind, 1 + (seed % 3)).judged;
+        expect(judged).toBeGreaterThan((SEEDS / 2) * STEPS * 0.5);
+      });
     });
   }
+});
+
+describe('structuring window snapshots', () => {
+  describe('given a window with a horizon, an incomplete mark and sightings of both kinds', () => {
+    const at = (minutes: number) => iso(T0 + minutes * MINUTE);
+    const sighting = (n: number, sighting: SightingKind, minutes: number) => ({
+      eventId: `e${n}`,
+      type: 'StructuringSightingRecorded',
+      revision: n,
+      payload: { donationId: `d${n % 4}`, donorId: 'dn_a', keyKind: 'donor', sighting, amountMinor: '12345678901234567', currency: 'USD', at: at(minutes) } satisfies StructuringSightingRecordedV1,
+    });
+    const events = [sighting(0, 'donation', 0), sighting(1, 'donation', 10), sighting(2, 'donation', 2_000), sighting(3, 'donation', 2_010), sighting(4, 'refund', 2_020)];
+    const pruned = keepSightingWindow(sightingWindowOf(events), at(2_020), LOOKBACK);
+
+    it('then read back it keeps the same sightings in the same order, the same horizon and mark, and finds its sightings by event id', () => {
+      const back = restored(pruned);
+      expect(pruned.horizonMs).not.toBeNull();
+      expect({ ...back, store: back.store.sightings.slice(0, back.size) }).toEqual({ ...pruned, store: pruned.store.sightings.slice(0, pruned.size) });
+      for (const e of ['e2', 'e3', 'e4']) expect(windowHistory(back, 'donor', e)).toEqual(windowHistory(pruned, 'donor', e));
+      const incomplete = evolveSightingWindow(pruned, { ...sighting(5, 'refund', 2_030), payload: { ...sighting(5, 'refund', 2_030).payload, donationId: 'gone' } });
+      expect([incomplete.incomplete, restored(incomplete).incomplete]).toEqual([true, true]);
+    });
+
+    it('then something that is not a window snapshot is refused, so the stream is read from its start instead', () => {
+      expect(() => sightingWindowSnapshot.decode({ kept: 'x', incomplete: false, horizonMs: null })).toThrow(TypeError);
+    });
+  });
 });

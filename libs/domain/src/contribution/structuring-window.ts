@@ -1,6 +1,6 @@
 import { parseMinor, type RecordedEvent, type SightingKeyKind, type StructuringSightingRecordedV1 } from '#contracts';
 import type { KeyHistory, Sighting } from '#compliance-rules';
-import type { Fold } from '../shared/fold.js';
+import type { Fold, SnapshotCodec } from '../shared/fold.js';
 
 /*
  * The evidence of one structuring key stream that can still change a finding, kept by the
@@ -96,8 +96,37 @@ export function evolveSightingWindow(window: SightingWindow, event: Pick<Recorde
   return link({ ...window, incomplete }, { eventId: event.eventId, revision: event.revision, atMs, sighting });
 }
 
+/** A kept sighting as a snapshot holds it: its time is read again from the sighting. */
+type SnapshotSighting = [eventId: string, revision: number, donationId: string, donorId: string, sighting: Sighting['sighting'], amountMinor: string, at: string];
+
+/**
+ * A window as a snapshot: what it keeps, oldest first, its horizon and whether it is incomplete.
+ * Read back, the sightings are linked again in order, so the window is the one folded.
+ */
+export const sightingWindowSnapshot: SnapshotCodec<SightingWindow> = {
+  schema: 'sighting-window/1',
+  encode: (window) => ({
+    horizonMs: window.horizonMs,
+    incomplete: window.incomplete,
+    kept: keptOldestFirst(window).map(({ eventId, revision, sighting: s }): SnapshotSighting => [eventId, revision, s.donationId, s.donorId, s.sighting, s.amountMinor.toString(), s.at]),
+  }),
+  decode: (data) => {
+    const { horizonMs, incomplete, kept } = data as { horizonMs: number | null; incomplete: boolean; kept: SnapshotSighting[] };
+    if (!Array.isArray(kept) || typeof incomplete !== 'boolean' || (horizonMs !== null && typeof horizonMs !== 'number')) throw new TypeError('not a sighting window snapshot');
+    return kept.reduce(
+      (window, [eventId, revision, donationId, donorId, sighting, amountMinor, at]) =>
+        link(window, { eventId, revision, atMs: Date.parse(at), sighting: { donationId, donorId, sighting, amountMinor: BigInt(amountMinor), at } }),
+      { ...emptySightingWindow(), horizonMs, incomplete },
+    );
+  },
+};
+
 /** A structuring key stream as the evidence that can still change a finding. */
-export const sightingWindowFold: Fold<SightingWindow, Pick<RecordedEvent, 'eventId' | 'type' | 'revision' | 'payload'>> = { evolve: evolveSightingWindow, initialState: emptySightingWindow };
+export const sightingWindowFold: Fold<SightingWindow, Pick<RecordedEvent, 'eventId' | 'type' | 'revision' | 'payload'>> = {
+  evolve: evolveSightingWindow,
+  initialState: emptySightingWindow,
+  snapshot: sightingWindowSnapshot,
+};
 
 /** Whether the window holds everything that can change the findings of a donation received at `receivedAt`. */
 export function windowCovers(window: SightingWindow, receivedAt: string, lookbackMinutes: number): boolean {

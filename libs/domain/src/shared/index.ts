@@ -4,3 +4,4 @@ export * from './calendar.js';
 export * from './fold.js';
 export * from './rejection.js';
 export * from './reporting-lag.js';
+export * from './snapshot-json.js';

@@ -3,6 +3,8 @@ export interface CachedAggregate<S> {
   readonly state: S;
   /** Revision of the last event folded into `state`. */
   readonly revision: number;
+  /** Revision of the stream's latest snapshot this process knows of (loadStreams takes the next one from it). */
+  readonly snapshotRevision?: number;
 }
 
 /**
@@ -52,7 +54,9 @@ export class BoundedAggregateCache<S> implements AggregateCache<S> {
     // A slower command must not put back an older state than one already cached.
     if (known !== undefined && known.revision > entry.revision) return;
     this.entries.delete(streamId);
-    this.entries.set(streamId, entry);
+    // A state set after an append does not know of the snapshot the one it replaces knew.
+    const snapshotRevision = entry.snapshotRevision ?? known?.snapshotRevision;
+    this.entries.set(streamId, snapshotRevision === entry.snapshotRevision ? entry : { ...entry, snapshotRevision });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
   }
 

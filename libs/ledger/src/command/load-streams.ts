@@ -1,7 +1,8 @@
 import { upcast, type RecordedEvent } from '#contracts';
 import type { LedgerStore } from '../ledger-store.port.js';
 import type { Loaded } from '../load-state.js';
-import type { AggregateCache } from './aggregate-cache.js';
+import type { Snapshot, SnapshotStore } from '../snapshot-store.port.js';
+import type { AggregateCache, CachedAggregate } from './aggregate-cache.js';
 import type { StreamFold } from './handle-command.js';
 
 /** One stream to load: how it folds, and where its folded state is kept between loads. */
@@ -30,16 +31,51 @@ type States<T extends AnyLoads> = { [K in keyof T]: T[K] extends StreamLoad<infe
  * process last saw it, not its whole history, and nothing is skipped, since what was appended
  * elsewhere is in the tail read. `events` of a result are the events read (the tail, for a kept
  * state): callers that judge by a stream's whole history must not keep its state.
+ *
+ * Snapshots (snapshot-store.port.ts) are the kept states' second tier: a stream given a cache,
+ * whose fold has a snapshot codec, on a ledger that keeps snapshots, starts from its latest
+ * snapshot when this process keeps nothing of it (all such streams' snapshots in one more
+ * read), and a new snapshot is offered once the state has `interval` events more than the
+ * latest one known.
  */
 export async function loadStreams<const T extends AnyLoads>(ledger: LedgerStore, loads: T): Promise<States<T>> {
   const kept = loads.map((load) => load.cache?.get(load.streamId));
+  const snapshots = ledger.snapshots;
+  if (snapshots) await startFromSnapshots(snapshots, loads, kept);
   const tails = await ledger.readStreams(loads.map((load, i) => ({ streamId: load.streamId, afterRevision: kept[i]?.revision ?? null })));
-  return loads.map((load, i) => {
+  const taken: Snapshot[] = [];
+  const states = loads.map((load, i) => {
     const events = tails[i].map((event) => upcast(event) as RecordedEvent);
     const start = kept[i];
     const state = events.reduce((current, event) => load.fold.evolve(current, event), start ? start.state : load.fold.initialState());
     const revision = events.length > 0 ? events[events.length - 1].revision : (start?.revision ?? null);
-    if (revision !== null) load.cache?.set(load.streamId, { state, revision });
+    if (revision !== null && load.cache) {
+      let snapshotRevision = start?.snapshotRevision;
+      const codec = load.fold.snapshot;
+      if (snapshots && codec && revision - (snapshotRevision ?? -1) >= snapshots.interval) {
+        taken.push({ streamId: load.streamId, schema: codec.schema, revision, state: codec.encode(state) });
+        snapshotRevision = revision;
+      }
+      load.cache.set(load.streamId, { state, revision, snapshotRevision });
+    }
     return { state, revision, events };
-  }) as unknown as States<T>;
+  });
+  if (taken.length > 0) snapshots!.offer(taken);
+  return states as unknown as States<T>;
+}
+
+/** Fills `kept` with the latest snapshots of the cached streams this process keeps nothing of. */
+async function startFromSnapshots(snapshots: SnapshotStore, loads: AnyLoads, kept: (CachedAggregate<unknown> | undefined)[]): Promise<void> {
+  const cold = loads.flatMap((load, i) => (load.cache && load.fold.snapshot && kept[i] === undefined ? [i] : []));
+  if (cold.length === 0) return;
+  const found = await snapshots.read(cold.map((i) => ({ streamId: loads[i].streamId, schema: loads[i].fold.snapshot!.schema })));
+  cold.forEach((i, n) => {
+    const snapshot = found[n];
+    if (!snapshot) return;
+    try {
+      kept[i] = { state: loads[i].fold.snapshot!.decode(snapshot.state), revision: snapshot.revision, snapshotRevision: snapshot.revision };
+    } catch {
+      // Unreadable (written by another version under the same schema, or damaged): the whole stream, and a new snapshot.
+    }
+  });
 }

@@ -19,6 +19,7 @@ import { POSITIONS_PER_TRANSACTION } from './sql-ledger.append-function.js';
 import { ledgerSchemaCurrentSql, ledgerSchemaSql } from './sql-ledger.schema.js';
 import { EVENT_COLUMNS, toRecorded, type EventRow } from './sql-ledger.rows.js';
 import { SqlLedgerWriter } from './sql-ledger-writer.js';
+import { DEFAULT_SNAPSHOT_INTERVAL, SqlSnapshotStore } from './sql-snapshot-store.js';
 
 /** Calls of the append function one process keeps in flight on a server (PGlite has one session). */
 const SERVER_CALLS_IN_FLIGHT = 4;
@@ -33,12 +34,16 @@ export class SqlLedgerStore implements LedgerStore {
   private readonly writer: SqlLedgerWriter;
   private readonly tailReads: GroupedStatement<StreamTailRequest[], RecordedEvent[][]>;
 
+  readonly snapshots: SqlSnapshotStore | undefined;
+
   private constructor(
     private readonly db: SqlDatabase,
     private readonly schema: string,
     private readonly ownsDatabase: boolean,
+    snapshotInterval: number,
   ) {
     this.s = identifier(schema);
+    this.snapshots = snapshotInterval > 0 ? new SqlSnapshotStore(db, this.s, snapshotInterval) : undefined;
     this.appended.setMaxListeners(0);
     const server = db.engine === 'postgres';
     this.writer = new SqlLedgerWriter(db, this.s, server ? this.channel : null, server ? SERVER_CALLS_IN_FLIGHT : 1, () =>
@@ -47,9 +52,10 @@ export class SqlLedgerStore implements LedgerStore {
     this.tailReads = new GroupedStatement((groups) => this.readTailsOf(groups), { maxInFlight: server ? 2 : 1 });
   }
 
-  static async open(db: SqlDatabase, options: { schema?: string; ownsDatabase?: boolean } = {}): Promise<SqlLedgerStore> {
+  /** `snapshotInterval`: events between a stream's snapshots (DEFAULT_SNAPSHOT_INTERVAL); 0 takes none and reads none. */
+  static async open(db: SqlDatabase, options: { schema?: string; ownsDatabase?: boolean; snapshotInterval?: number } = {}): Promise<SqlLedgerStore> {
     const schema = options.schema ?? 'ledger';
-    const store = new SqlLedgerStore(db, schema, options.ownsDatabase ?? false);
+    const store = new SqlLedgerStore(db, schema, options.ownsDatabase ?? false, options.snapshotInterval ?? DEFAULT_SNAPSHOT_INTERVAL);
     const current = ledgerSchemaCurrentSql(schema);
     const { rows } = await db.query<{ version: string | null }>(current.sql, current.params);
     // Several processes may start at once against one server: one of them creates the schema.
@@ -228,6 +234,7 @@ export class SqlLedgerStore implements LedgerStore {
     const unlisten = await listening;
     await unlisten?.();
     this.appended.removeAllListeners();
+    await this.snapshots?.settled();
     if (this.ownsDatabase) await this.db.close();
   }
 }

@@ -10,9 +10,12 @@ import { appendFunctionSql } from './sql-ledger.append-function.js';
  * only the rows of the streams it writes and derives positions from its transaction id, so
  * nothing global is locked and readers still see a prefix that never grows in the middle.
  * (Ledgers made before kept a `ledger_head` row; it is no longer read or written.)
+ *
+ * `snapshots` is no part of the record: folded states kept to shorten reads
+ * (sql-snapshot-store.ts), which anyone may drop at any time; only the events are audited.
  */
 /** Bumped whenever the statements below change; a ledger that carries it needs no set-up. */
-const LEDGER_SCHEMA_VERSION = 'hustings-ledger-schema 7';
+const LEDGER_SCHEMA_VERSION = 'hustings-ledger-schema 8';
 
 /**
  * Answers whether the ledger in `schema` is already set up at this version. Set-up replaces
@@ -64,6 +67,14 @@ export function ledgerSchemaSql(schema: string): string {
       subscriber text PRIMARY KEY,
       position bigint,
       updated_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE TABLE IF NOT EXISTS ${s}.snapshots (
+      stream_id text NOT NULL,
+      codec text NOT NULL,
+      revision bigint NOT NULL,
+      state text NOT NULL,
+      taken_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (stream_id, codec)
     );
     ${appendFunctionSql(s)}
     COMMENT ON SCHEMA ${s} IS '${LEDGER_SCHEMA_VERSION}';

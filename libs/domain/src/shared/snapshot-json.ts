@@ -1,0 +1,61 @@
+/**
+ * A folded state's values as JSON and back: what JSON cannot hold (bigint, Map, Set, a number
+ * that is not finite) is written as a one-key object whose key starts with `$`, and a plain
+ * object's own keys that start with `$` get one more, so nothing a state holds is read back as
+ * something else. Classes other than these are refused: a snapshot must not lose a prototype
+ * silently (a codec turns its own classes into these first).
+ */
+export type SnapshotJson = null | boolean | number | string | SnapshotJson[] | { [key: string]: SnapshotJson };
+
+export function toSnapshotJson(value: unknown): SnapshotJson {
+  switch (typeof value) {
+    case 'bigint':
+      return { $bigint: value.toString() };
+    case 'number':
+      return Number.isFinite(value) ? value : { $number: String(value) };
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'undefined':
+      return { $undefined: true };
+    case 'object': {
+      if (value === null) return null;
+      if (Array.isArray(value)) return value.map(toSnapshotJson);
+      if (value instanceof Map) return { $map: [...value].map(([k, v]) => [toSnapshotJson(k), toSnapshotJson(v)]) };
+      if (value instanceof Set) return { $set: [...value].map(toSnapshotJson) };
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) throw new TypeError(`a snapshot cannot hold a ${proto?.constructor?.name ?? 'class'} instance`);
+      const out: { [key: string]: SnapshotJson } = {};
+      for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k.startsWith('$') ? `$${k}` : k] = toSnapshotJson(v);
+      return out;
+    }
+    default:
+      throw new TypeError(`a snapshot cannot hold a ${typeof value}`);
+  }
+}
+
+export function fromSnapshotJson(json: unknown): unknown {
+  if (json === null || typeof json !== 'object') return json;
+  if (Array.isArray(json)) return json.map(fromSnapshotJson);
+  const entries = Object.entries(json);
+  if (entries.length === 1 && entries[0][0].startsWith('$') && !entries[0][0].startsWith('$$')) {
+    const [tag, body] = entries[0];
+    switch (tag) {
+      case '$bigint':
+        return BigInt(body as string);
+      case '$number':
+        return Number(body);
+      case '$undefined':
+        return undefined;
+      case '$map':
+        return new Map((body as unknown[][]).map(([k, v]) => [fromSnapshotJson(k), fromSnapshotJson(v)]));
+      case '$set':
+        return new Set((body as unknown[]).map(fromSnapshotJson));
+      default:
+        throw new TypeError(`a snapshot holds an unknown tag ${tag}`);
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of entries) out[k.startsWith('$') ? k.slice(1) : k] = fromSnapshotJson(v);
+  return out;
+}

@@ -1,0 +1,116 @@
+import type { NewEvent } from '#contracts';
+import { InMemoryLedger } from '#testing';
+import { BoundedAggregateCache } from './aggregate-cache.js';
+import { handleCommand, type StreamFold } from './handle-command.js';
+import { loadStreams, streamLoad } from './load-streams.js';
+
+/** A tally that keeps every amount, so a state shows which events were folded into it, in order. */
+type Added = NewEvent<'Added', { amount: number }>;
+const tally: StreamFold<number[], Added> = {
+  evolve: (amounts, event) => [...amounts, event.payload.amount],
+  initialState: () => [],
+  snapshot: {
+    schema: 'tally/1',
+    encode: (amounts) => ({ amounts }),
+    decode: (data) => {
+      const { amounts } = data as { amounts: unknown };
+      if (!Array.isArray(amounts)) throw new TypeError('not a tally');
+      return amounts as number[];
+    },
+  },
+};
+const STREAM = 'tally-1';
+const added = (n: number): Added => ({
+  eventId: `e-${n}`,
+  type: 'Added',
+  version: 1,
+  payload: { amount: n },
+  metadata: { occurredAt: '2026-06-01T12:00:00.000Z', correlationId: `c-${n}`, causationId: `c-${n}`, committeeId: 'c-1' },
+});
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+/** A ledger keeping a snapshot every 4 events, with `count` events in the tally stream. */
+async function given(count: number, options: { snapshotInterval?: number } = { snapshotInterval: 4 }): Promise<InMemoryLedger> {
+  const ledger = new InMemoryLedger(options);
+  for (const n of range(0, count)) await ledger.append(STREAM, [added(n)], 'any');
+  return ledger;
+}
+
+const load = async (ledger: InMemoryLedger, cache?: BoundedAggregateCache<number[]>) => (await loadStreams(ledger, [streamLoad(STREAM, tally, cache)]))[0];
+
+describe('loadStreams with snapshots', () => {
+  describe('given a stream of 10 events, no snapshot yet, and a process that keeps states', () => {
+    it('then the whole stream is read, and a snapshot of its state at revision 9 is offered and known to the cache', async () => {
+      const ledger = await given(10);
+      const cache = new BoundedAggregateCache<number[]>(10);
+      const loaded = await load(ledger, cache);
+      expect([loaded.state, loaded.revision, loaded.events.length]).toEqual([range(0, 10), 9, 10]);
+      expect(ledger.snapshots!.offered).toEqual([{ streamId: STREAM, schema: 'tally/1', revision: 9, state: { amounts: range(0, 10) } }]);
+      expect(cache.get(STREAM)?.snapshotRevision).toBe(9);
+    });
+  });
+
+  describe('given a snapshot at revision 9 and three events after it', () => {
+    it('then a process that keeps nothing of the stream reads the snapshot and the three events only, and folds the same state', async () => {
+      const ledger = await given(10);
+      await load(ledger, new BoundedAggregateCache(10));
+      for (const n of range(10, 13)) await ledger.append(STREAM, [added(n)], n - 1);
+      const loaded = await load(ledger, new BoundedAggregateCache(10));
+      expect(loaded.state).toEqual(range(0, 13));
+      expect(loaded.events.map((e) => e.revision)).toEqual([10, 11, 12]);
+      expect(ledger.snapshots!.reads).toBe(2);
+      // Three events since the snapshot, fewer than the interval: no new one.
+      expect(ledger.snapshots!.offered.map((s) => s.revision)).toEqual([9]);
+    });
+
+    it('then a caller that keeps no states still reads the whole stream, and neither reads nor offers a snapshot', async () => {
+      const ledger = await given(10);
+      await load(ledger, new BoundedAggregateCache(10));
+      const loaded = await load(ledger);
+      expect(loaded.events.length).toBe(10);
+      expect([ledger.snapshots!.reads, ledger.snapshots!.offered.length]).toEqual([1, 1]);
+    });
+  });
+
+  describe('given states kept after the process appended them itself (handleCommand with the cache)', () => {
+    it('then the snapshot known is kept with them, and the next is offered once the interval is reached again', async () => {
+      const ledger = await given(10);
+      const cache = new BoundedAggregateCache<number[]>(10);
+      await load(ledger, cache);
+      for (const n of range(10, 14)) {
+        await handleCommand(ledger, STREAM, tally, () => [added(n)], { cache });
+        await load(ledger, cache);
+      }
+      expect(cache.get(STREAM)).toMatchObject({ revision: 13, snapshotRevision: 13 });
+      expect(ledger.snapshots!.offered.map((s) => s.revision)).toEqual([9, 13]);
+      expect(ledger.snapshots!.offered[1].state).toEqual({ amounts: range(0, 14) });
+    });
+  });
+
+  describe('given a snapshot that cannot be read back, or one of another schema', () => {
+    it('then the stream is read from its start, folded right, and a readable snapshot offered in its place', async () => {
+      const ledger = await given(10);
+      ledger.snapshots!.put({ streamId: STREAM, schema: 'tally/1', revision: 5, state: { amounts: 'damaged' } });
+      const loaded = await load(ledger, new BoundedAggregateCache(10));
+      expect([loaded.state, loaded.events.length]).toEqual([range(0, 10), 10]);
+      expect(ledger.snapshots!.offered.map((s) => s.revision)).toEqual([9]);
+      expect((await load(ledger, new BoundedAggregateCache(10))).events.length).toBe(0);
+    });
+
+    it('then a snapshot kept under another schema (an older fold) is never read', async () => {
+      const ledger = await given(6);
+      ledger.snapshots!.put({ streamId: STREAM, schema: 'tally/0', revision: 5, state: { amounts: [99] } });
+      const loaded = await load(ledger, new BoundedAggregateCache(10));
+      expect(loaded.state).toEqual(range(0, 6));
+    });
+  });
+
+  describe('given a ledger that keeps no snapshots', () => {
+    it('then states are kept in memory only, as before', async () => {
+      const ledger = await given(10, {});
+      const cache = new BoundedAggregateCache<number[]>(10);
+      const loaded = await load(ledger, cache);
+      expect([loaded.state, cache.get(STREAM)?.snapshotRevision]).toEqual([range(0, 10), undefined]);
+    });
+  });
+});
