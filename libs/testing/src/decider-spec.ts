@@ -85,3 +85,26 @@ function whenDecided<Decision>(decide: () => Decision): DeciderThen<Decision> {
     decision: decide,
   };
 }
+
+/** A fold whose states are kept as snapshots: the codec as the ledger sees it. */
+export interface SnapshotFoldUnderSpec<State, Event> {
+  evolve: (state: State, event: Event) => State;
+  initialState: () => State;
+  snapshot?: { encode(state: State): unknown; decode(data: unknown): State };
+}
+
+/**
+ * For every cut of `events` (before the first, between any two, after the last): the state
+ * folded up to the cut, written down by the fold's codec as JSON text (as the ledger keeps a
+ * snapshot) and read back, with the rest of the events folded in. A codec keeps its promise when
+ * every one of these equals the state of the whole stream.
+ */
+export function resumedAtEveryCut<State, Event>(fold: SnapshotFoldUnderSpec<State, Event>, events: readonly Event[]): State[] {
+  const codec = fold.snapshot;
+  if (!codec) throw new Error('resumedAtEveryCut: the fold has no snapshot codec');
+  return Array.from({ length: events.length + 1 }, (_, cut) => {
+    const upToCut = events.slice(0, cut).reduce(fold.evolve, fold.initialState());
+    const restored = codec.decode(JSON.parse(JSON.stringify(codec.encode(upToCut))));
+    return events.slice(cut).reduce(fold.evolve, restored);
+  });
+}

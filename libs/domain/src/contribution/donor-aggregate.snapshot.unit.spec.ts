@@ -1,4 +1,5 @@
 import type { DonorAggregateEvent } from '#contracts';
+import { resumedAtEveryCut } from '../../../testing/src/decider-spec.js';
 import { PersistentMap } from '../shared/persistent-map.js';
 import { donorAggregateFold, donorAggregateSnapshot, evolveDonorAggregate, initialDonorAggregate, type DonorAggregateState } from './donor-aggregate.decider.js';
 import { counted, GENERAL, metadataOf, PRIMARY, reversed } from './donor-aggregate.fixtures.spec.js';
@@ -66,10 +67,7 @@ describe('donor aggregate snapshots', () => {
   describe('given a donor history of every kind of event, snapshotted after any one of them', () => {
     it('then the snapshot read back and the events after it fold to exactly the state of the whole stream', () => {
       const whole = comparable(fold(events));
-      for (let cut = 0; cut <= events.length; cut++) {
-        const resumed = fold(events.slice(cut), restored(fold(events.slice(0, cut))));
-        expect({ cut, state: comparable(resumed) }).toEqual({ cut, state: whole });
-      }
+      resumedAtEveryCut(donorAggregateFold, events).forEach((resumed, cut) => expect({ cut, state: comparable(resumed) }).toEqual({ cut, state: whole }));
     });
 
     it('then the counted donations come back as a PersistentMap, so the next count does not copy them all', () => {

@@ -12,6 +12,7 @@ import {
 import { assertNever } from '../shared/rejection.js';
 import type { RewardTier } from './reward-tier.decider.js';
 import type { Fold } from '../shared/fold.js';
+import { plainSnapshot } from '../shared/snapshot-json.js';
 
 /* ------------------------------------------------------------ support */
 
@@ -45,7 +46,7 @@ export function evolveRewardSupport(state: RewardSupportState, event: RewardSupp
 }
 
 /** A donor's support of a campaign, as granting and revocation fold it. */
-export const rewardSupportFold: Fold<RewardSupportState, RewardSupportEvent> = { evolve: evolveRewardSupport, initialState: initialRewardSupportState };
+export const rewardSupportFold: Fold<RewardSupportState, RewardSupportEvent> = { evolve: evolveRewardSupport, initialState: initialRewardSupportState, snapshot: plainSnapshot('reward-support/1') };
 
 export interface CountRewardSupport {
   type: 'CountRewardSupport';
@@ -170,7 +171,7 @@ export function evolveRewardStock(state: RewardStockState, event: RewardStockEve
 }
 
 /** A tier's stock (grants and waitlist), the stream that is never oversold. */
-export const rewardStockFold: Fold<RewardStockState, RewardStockEvent> = { evolve: evolveRewardStock, initialState: initialRewardStockState };
+export const rewardStockFold: Fold<RewardStockState, RewardStockEvent> = { evolve: evolveRewardStock, initialState: initialRewardStockState, snapshot: plainSnapshot('reward-stock/1') };
 
 export interface ClaimReward {
   type: 'ClaimReward';

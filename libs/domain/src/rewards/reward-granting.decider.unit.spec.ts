@@ -1,11 +1,13 @@
-import type { EventMetadata, RewardGranted, RewardSupportCounted, RewardTierTerms, RewardWaitlisted } from '#contracts';
-import { deciderSpec } from '../../../testing/src/decider-spec.js';
+import type { EventMetadata, RewardGranted, RewardStockEvent, RewardSupportCounted, RewardSupportEvent, RewardTierTerms, RewardWaitlisted } from '#contracts';
+import { deciderSpec, resumedAtEveryCut } from '../../../testing/src/decider-spec.js';
 import {
   claimReward,
   countRewardSupport,
   evolveRewardStock,
   evolveRewardSupport,
   initialRewardStockState,
+  rewardStockFold,
+  rewardSupportFold,
   initialRewardSupportState,
   tiersReached,
   type ClaimReward,
@@ -38,6 +40,16 @@ describe('counting a donor towards cumulative tiers', () => {
     version: 1,
     payload: { campaignId: 'spring', donorId: 'dn_a', donationId, acceptedAmountMinor: amount, currency: 'USD', totalAfterMinor: total },
     metadata,
+  });
+
+  it('given a donor counted and reversed many times, when the support is resumed from a snapshot after any event, then it is the whole stream\'s', () => {
+    const events = Array.from({ length: 12 }, (_, i) => i).flatMap((i): RewardSupportEvent[] => [
+      counted(`d${i}`, String(1_000 + i), String((i + 1) * 1_000)),
+      ...(i % 4 === 1 ? [{ eventId: `ev-rev-d${i}`, type: 'RewardSupportReversed', version: 1, metadata, payload: { campaignId: 'spring', donorId: 'dn_a', donationId: `d${i}`, reversedAmountMinor: '12345678901234567890', currency: 'USD', totalAfterMinor: '-1' } } as RewardSupportEvent] : []),
+    ]);
+    const whole = events.reduce(evolveRewardSupport, initialRewardSupportState());
+    for (const resumed of resumedAtEveryCut(rewardSupportFold, events)) expect(resumed).toEqual(whole);
+    expect(whole.reversed.d1).toBe(12345678901234567890n);
   });
 
   it('given nothing counted, when a donation is accepted, then its accepted part is the total', () => {
@@ -117,6 +129,25 @@ describe("a tier's stock", () => {
     version: 1,
     payload: { campaignId: 'spring', tierId: 'mug', tierVersion: 1, donorId, donationId: `don-${donorId}`, waitlistPosition, waitlistedAt: '2026-03-02T10:00:01.000Z' },
     metadata: { ...metadata, donorId },
+  });
+
+  it('given grants, a waitlist, a promotion, revocations and fulfilments, when the stock is resumed from a snapshot after any event, then it is the whole stream\'s', () => {
+    const grantEvent = (grantId: string, type: 'RewardRevoked' | 'RewardRevocationFlagged' | 'RewardFulfilmentRecorded', extra: object): RewardStockEvent =>
+      ({ eventId: `ev-${type}-${grantId}`, type, version: 1, metadata, payload: { grantId, ...extra } }) as unknown as RewardStockEvent;
+    const events: RewardStockEvent[] = [
+      granted('a', 1),
+      granted('b', 2),
+      waitlisted('c', 1),
+      waitlisted('d', 2),
+      grantEvent('grant-a', 'RewardRevoked', { stockReturned: true }),
+      granted('c', 2),
+      grantEvent('grant-b', 'RewardFulfilmentRecorded', { status: 'shipped' }),
+      grantEvent('grant-c', 'RewardRevocationFlagged', {}),
+      { eventId: 'ev-left-d', type: 'RewardWaitlistLeft', version: 1, metadata, payload: { donorId: 'd' } } as unknown as RewardStockEvent,
+    ];
+    const whole = events.reduce(evolveRewardStock, initialRewardStockState());
+    for (const resumed of resumedAtEveryCut(rewardStockFold, events)) expect(resumed).toEqual(whole);
+    expect([whole.grants.length, whole.waitlist.length, whole.lastWaitlistPosition]).toEqual([3, 0, 2]);
   });
 
   it('given stock left, when a donor claims, then the donor is granted with the fair market value and tier version', () => {

@@ -59,3 +59,8 @@ export function fromSnapshotJson(json: unknown): unknown {
   for (const [k, v] of entries) out[k.startsWith('$') ? k.slice(1) : k] = fromSnapshotJson(v);
   return out;
 }
+
+/** The codec of a state made only of what toSnapshotJson holds (plain objects, arrays, bigints, Maps, Sets). */
+export function plainSnapshot<S>(schema: string): { readonly schema: string; encode(state: S): unknown; decode(data: unknown): S } {
+  return { schema, encode: (state) => toSnapshotJson(state), decode: (data) => fromSnapshotJson(data) as S };
+}
