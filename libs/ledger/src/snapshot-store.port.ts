@@ -1,3 +1,5 @@
+import type { RecordedEvent } from '#contracts';
+
 /**
  * Snapshots: a stream's state as folded at one revision, kept beside the ledger so that a process
  * that has not seen the stream (started, scaled out, or evicted it from its cache) reads the
@@ -16,16 +18,31 @@ export interface Snapshot {
   state: unknown;
 }
 
-export interface SnapshotKey {
+/** A stream to read, as readStreams reads it, from its latest snapshot under `schema` when it has one. */
+export interface SnapshotTailRequest {
   streamId: string;
-  schema: string;
+  /** The revision the caller holds (null: none). */
+  afterRevision: number | null;
+  /** The codec's schema; null: no snapshot, only the events after `afterRevision`. */
+  schema: string | null;
+}
+
+/** A stream's latest snapshot later than the revision asked for (null when none), and the events after it (or after that revision). */
+export interface SnapshotTail {
+  snapshot: Snapshot | null;
+  events: RecordedEvent[];
 }
 
 export interface SnapshotStore {
   /** Events folded since a stream's last snapshot before the next is taken. */
   readonly interval: number;
-  /** The latest snapshot of each key (null where there is none), in request order. */
-  read(keys: readonly SnapshotKey[]): Promise<(Snapshot | null)[]>;
+  /**
+   * For each request, in request order, in one read of the ledger: with a schema, the stream's
+   * latest snapshot under it when that is later than `afterRevision`, and the events after the
+   * snapshot (or after `afterRevision`, when there is none); without, the events after
+   * `afterRevision`, as readStreams answers.
+   */
+  readTails(requests: readonly SnapshotTailRequest[]): Promise<SnapshotTail[]>;
   /**
    * Keeps these snapshots where they are newer than the ones kept, in the background: taking a
    * snapshot never fails a command, and a failure to write one costs a longer read later.

@@ -9,8 +9,9 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type Snapshot,
-  type SnapshotKey,
   type SnapshotStore,
+  type SnapshotTail,
+  type SnapshotTailRequest,
   type StreamTailRequest,
   type Subscription,
 } from '#ledger';
@@ -71,7 +72,7 @@ export class InMemoryLedger implements LedgerStore {
 
   constructor(options: { atomic?: boolean; snapshotInterval?: number } = {}) {
     this.atomicMultiStreamAppend = options.atomic ?? false;
-    this.snapshots = options.snapshotInterval ? new InMemorySnapshots(options.snapshotInterval) : undefined;
+    this.snapshots = options.snapshotInterval ? new InMemorySnapshots(options.snapshotInterval, (streamId, after) => this.events.filter((e) => e.streamId === streamId && e.revision > after)) : undefined;
   }
 
   async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
@@ -124,13 +125,18 @@ export class InMemorySnapshots implements SnapshotStore {
   reads = 0;
   offered: Snapshot[] = [];
 
-  constructor(readonly interval: number) {}
+  constructor(
+    readonly interval: number,
+    private readonly eventsAfter: (streamId: string, revision: number) => RecordedEvent[],
+  ) {}
 
-  async read(keys: readonly SnapshotKey[]): Promise<(Snapshot | null)[]> {
+  async readTails(requests: readonly SnapshotTailRequest[]): Promise<SnapshotTail[]> {
     this.reads++;
-    return keys.map((k) => {
-      const kept = this.kept.get(`${k.schema} ${k.streamId}`);
-      return kept ? { ...k, revision: kept.revision, state: JSON.parse(kept.text) } : null;
+    return requests.map((r) => {
+      const kept = r.schema === null ? undefined : this.kept.get(`${r.schema} ${r.streamId}`);
+      const after = r.afterRevision ?? -1;
+      const snapshot = kept && kept.revision > after ? { streamId: r.streamId, schema: r.schema!, revision: kept.revision, state: JSON.parse(kept.text) as unknown } : null;
+      return { snapshot, events: this.eventsAfter(r.streamId, snapshot?.revision ?? after) };
     });
   }
 

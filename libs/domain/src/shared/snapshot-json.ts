@@ -62,5 +62,12 @@ export function fromSnapshotJson(json: unknown): unknown {
 
 /** The codec of a state made only of what toSnapshotJson holds (plain objects, arrays, bigints, Maps, Sets). */
 export function plainSnapshot<S>(schema: string): { readonly schema: string; encode(state: S): unknown; decode(data: unknown): S } {
-  return { schema, encode: (state) => toSnapshotJson(state), decode: (data) => fromSnapshotJson(data) as S };
+  return {
+    schema,
+    encode: (state) => toSnapshotJson(state),
+    decode: (data) => {
+      if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new TypeError(`not a ${schema} snapshot`);
+      return fromSnapshotJson(data) as S;
+    },
+  };
 }

@@ -41,8 +41,9 @@ type States<T extends AnyLoads> = { [K in keyof T]: T[K] extends StreamLoad<infe
 export async function loadStreams<const T extends AnyLoads>(ledger: LedgerStore, loads: T): Promise<States<T>> {
   const kept = loads.map((load) => load.cache?.get(load.streamId));
   const snapshots = ledger.snapshots;
-  if (snapshots) await startFromSnapshots(snapshots, loads, kept);
-  const tails = await ledger.readStreams(loads.map((load, i) => ({ streamId: load.streamId, afterRevision: kept[i]?.revision ?? null })));
+  const tails = snapshots && loads.some((load, i) => startsFromSnapshot(load, kept[i]))
+    ? await readFromSnapshots(ledger, snapshots, loads, kept)
+    : await ledger.readStreams(loads.map((load, i) => ({ streamId: load.streamId, afterRevision: kept[i]?.revision ?? null })));
   const taken: Snapshot[] = [];
   const states = loads.map((load, i) => {
     const events = tails[i].map((event) => upcast(event) as RecordedEvent);
@@ -64,18 +65,32 @@ export async function loadStreams<const T extends AnyLoads>(ledger: LedgerStore,
   return states as unknown as States<T>;
 }
 
-/** Fills `kept` with the latest snapshots of the cached streams this process keeps nothing of. */
-async function startFromSnapshots(snapshots: SnapshotStore, loads: AnyLoads, kept: (CachedAggregate<unknown> | undefined)[]): Promise<void> {
-  const cold = loads.flatMap((load, i) => (load.cache && load.fold.snapshot && kept[i] === undefined ? [i] : []));
-  if (cold.length === 0) return;
-  const found = await snapshots.read(cold.map((i) => ({ streamId: loads[i].streamId, schema: loads[i].fold.snapshot!.schema })));
-  cold.forEach((i, n) => {
-    const snapshot = found[n];
+/** A kept stream whose fold has a codec, of which this process keeps nothing: it may start from its snapshot. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const startsFromSnapshot = (load: StreamLoad<any>, kept: CachedAggregate<unknown> | undefined): boolean => load.cache !== undefined && load.fold.snapshot !== undefined && kept === undefined;
+
+/**
+ * Every load's tail in one read, those that may start from a snapshot from their latest one:
+ * `kept` gets the snapshots read back. One that cannot be read back (written by another version
+ * under the same schema, or damaged) is passed over, and its stream read again from its start.
+ */
+async function readFromSnapshots(ledger: LedgerStore, snapshots: SnapshotStore, loads: AnyLoads, kept: (CachedAggregate<unknown> | undefined)[]): Promise<RecordedEvent[][]> {
+  const read = await snapshots.readTails(
+    loads.map((load, i) => ({ streamId: load.streamId, afterRevision: kept[i]?.revision ?? null, schema: startsFromSnapshot(load, kept[i]) ? load.fold.snapshot!.schema : null })),
+  );
+  const unreadable: number[] = [];
+  read.forEach(({ snapshot }, i) => {
     if (!snapshot) return;
     try {
       kept[i] = { state: loads[i].fold.snapshot!.decode(snapshot.state), revision: snapshot.revision, snapshotRevision: snapshot.revision };
     } catch {
-      // Unreadable (written by another version under the same schema, or damaged): the whole stream, and a new snapshot.
+      unreadable.push(i);
     }
   });
+  const tails = read.map((r) => r.events);
+  if (unreadable.length > 0) {
+    const whole = await ledger.readStreams(unreadable.map((i) => ({ streamId: loads[i].streamId, afterRevision: null })));
+    unreadable.forEach((i, n) => (tails[i] = whole[n]));
+  }
+  return tails;
 }

@@ -43,7 +43,7 @@ export class SqlLedgerStore implements LedgerStore {
     snapshotInterval: number,
   ) {
     this.s = identifier(schema);
-    this.snapshots = snapshotInterval > 0 ? new SqlSnapshotStore(db, this.s, snapshotInterval) : undefined;
+    this.snapshots = snapshotInterval > 0 ? new SqlSnapshotStore(db, this.s, snapshotInterval, (head) => this.writer.heads.set(head.streamId, { revision: head.revision, hash: head.hash })) : undefined;
     this.appended.setMaxListeners(0);
     const server = db.engine === 'postgres';
     this.writer = new SqlLedgerWriter(db, this.s, server ? this.channel : null, server ? SERVER_CALLS_IN_FLIGHT : 1, () =>

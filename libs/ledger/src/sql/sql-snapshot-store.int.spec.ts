@@ -88,53 +88,69 @@ describe.each(engines)('SQL ledger snapshots on %s', (_name, open) => {
     await f.store.snapshots!.settled();
   };
 
+  const tails = async (requests: { streamId: string; afterRevision?: number | null; schema: string | null }[]) =>
+    (await f.store.snapshots!.readTails(requests.map((r) => ({ afterRevision: null, ...r })))).map(({ snapshot, events }) => ({ snapshot, revisions: events.map((e) => e.revision) }));
+
   describe('given snapshots offered for two streams, one of them twice in the same moment', () => {
-    it('then each is read back by stream and schema, the later revision kept, the state as offered (bigints as the codec wrote them)', async () => {
+    it('then each is read back by stream and schema with the events after it, the later revision kept, the state as offered', async () => {
       f.store.snapshots!.offer([{ streamId: 'tally-1', schema: 'tally/1', revision: 1, state: { amounts: [0, 1] } }]);
       await offerAndSettle([
-        { streamId: 'tally-1', schema: 'tally/1', revision: 3, state: { amounts: [0, 1, 2, 3], big: { $bigint: '12345678901234567890' }, text: 'é漢字 "quoted" \\ 🎉' } },
+        { streamId: 'tally-1', schema: 'tally/1', revision: 2, state: { amounts: [0, 1, 2], big: { $bigint: '12345678901234567890' }, text: 'é漢字 "quoted" \\ 🎉' } },
         { streamId: 'tally-2', schema: 'tally/1', revision: 0, state: { amounts: [0] } },
       ]);
-      const found = await f.store.snapshots!.read([
-        { streamId: 'tally-2', schema: 'tally/1' },
-        { streamId: 'tally-1', schema: 'tally/1' },
-        { streamId: 'tally-1', schema: 'tally/0' },
-        { streamId: 'no-such-stream', schema: 'tally/1' },
+      expect(
+        await tails([
+          { streamId: 'tally-2', schema: 'tally/1' },
+          { streamId: 'tally-1', schema: 'tally/1' },
+          { streamId: 'tally-1', schema: 'tally/0' },
+          { streamId: 'tally-1', schema: null },
+          { streamId: 'no-such-stream', schema: 'tally/1' },
+        ]),
+      ).toEqual([
+        { snapshot: { streamId: 'tally-2', schema: 'tally/1', revision: 0, state: { amounts: [0] } }, revisions: [] },
+        { snapshot: { streamId: 'tally-1', schema: 'tally/1', revision: 2, state: { amounts: [0, 1, 2], big: { $bigint: '12345678901234567890' }, text: 'é漢字 "quoted" \\ 🎉' } }, revisions: [3] },
+        { snapshot: null, revisions: [0, 1, 2, 3] },
+        { snapshot: null, revisions: [0, 1, 2, 3] },
+        { snapshot: null, revisions: [] },
       ]);
-      expect(found).toEqual([
-        { streamId: 'tally-2', schema: 'tally/1', revision: 0, state: { amounts: [0] } },
-        { streamId: 'tally-1', schema: 'tally/1', revision: 3, state: { amounts: [0, 1, 2, 3], big: { $bigint: '12345678901234567890' }, text: 'é漢字 "quoted" \\ 🎉' } },
-        null,
-        null,
+    });
+
+    it('then a caller that holds a later revision than the snapshot gets the events after its own, and no snapshot', async () => {
+      expect(await tails([{ streamId: 'tally-1', schema: 'tally/1', afterRevision: 2 }, { streamId: 'tally-1', schema: 'tally/1', afterRevision: 0 }])).toEqual([
+        { snapshot: null, revisions: [3] },
+        { snapshot: expect.objectContaining({ revision: 2 }), revisions: [3] },
       ]);
     });
 
     it('then an older snapshot offered later never replaces a newer one', async () => {
-      await offerAndSettle([{ streamId: 'tally-1', schema: 'tally/1', revision: 2, state: { amounts: 'older' } }]);
-      const [found] = await f.store.snapshots!.read([{ streamId: 'tally-1', schema: 'tally/1' }]);
-      expect(found?.revision).toBe(3);
+      await offerAndSettle([{ streamId: 'tally-1', schema: 'tally/1', revision: 1, state: { amounts: 'older' } }]);
+      const [found] = await tails([{ streamId: 'tally-1', schema: 'tally/1' }]);
+      expect(found.snapshot?.revision).toBe(2);
     });
   });
 
   describe('given a snapshot whose revision is past its stream (a snapshots table restored beside an older ledger)', () => {
     it('then it is not read: the stream is read from its start', async () => {
       await offerAndSettle([{ streamId: 'tally-2', schema: 'tally/2', revision: 7, state: { amounts: [] } }]);
-      expect(await f.store.snapshots!.read([{ streamId: 'tally-2', schema: 'tally/2' }])).toEqual([null]);
+      expect(await tails([{ streamId: 'tally-2', schema: 'tally/2' }])).toEqual([{ snapshot: null, revisions: [0] }]);
     });
   });
 
   describe('given a snapshot row whose state is not JSON (edited by hand)', () => {
-    it('then it is passed over, and the ledger still answers', async () => {
-      await f.db.query(`INSERT INTO "${f.schema}".snapshots (stream_id, codec, revision, state) VALUES ('tally-1', 'tally/9', 1, '{not json')`);
-      expect(await f.store.snapshots!.read([{ streamId: 'tally-1', schema: 'tally/9' }])).toEqual([null]);
+    it('then it is passed over and its stream read from its start, and the ledger still answers', async () => {
+      await f.db.query(`INSERT INTO "${f.schema}".snapshots (stream_id, codec, revision, state) VALUES ('tally-1', 'tally/9', 2, '{not json')`);
+      expect(await tails([{ streamId: 'tally-1', schema: 'tally/9' }, { streamId: 'tally-2', schema: null }])).toEqual([
+        { snapshot: null, revisions: [0, 1, 2, 3] },
+        { snapshot: null, revisions: [0] },
+      ]);
     });
   });
 
   describe('given the ledger reopened', () => {
     it('then the snapshots are still there, and the events are untouched by them', async () => {
       const store = await f.reopen();
-      const [found] = await store.snapshots!.read([{ streamId: 'tally-1', schema: 'tally/1' }]);
-      expect(found?.revision).toBe(3);
+      const [found] = await store.snapshots!.readTails([{ streamId: 'tally-1', schema: 'tally/1', afterRevision: null }]);
+      expect(found.snapshot?.revision).toBe(2);
       expect((await store.readStream('tally-1')).map((e) => e.payload)).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }, { n: 3 }]);
     });
   });

@@ -1,27 +1,27 @@
 import process from 'node:process';
 import { GroupedStatement, inLane, type SqlSession } from '#sql';
-import type { Snapshot, SnapshotKey, SnapshotStore } from '../snapshot-store.port.js';
+import type { RecordedEvent } from '#contracts';
+import type { Snapshot, SnapshotStore, SnapshotTail, SnapshotTailRequest } from '../snapshot-store.port.js';
+import { EVENT_COLUMNS, toRecorded, type EventRow } from './sql-ledger.rows.js';
 
 /** Events folded since a stream's last snapshot before the next is taken, unless the ledger is opened with another. */
 export const DEFAULT_SNAPSHOT_INTERVAL = 50;
 
-interface SnapshotRow {
-  i: string;
-  revision: string;
-  state: string;
-}
+/** A row of readTails: an event (`state` null) or a snapshot (only `state` and `revision` set). */
+type TailRow = Omit<EventRow, 'position'> & { i: string; state: string | null; position: EventRow['position'] | null };
 
 /**
  * Snapshots in the SQL ledger's own database (table `snapshots` of its schema): one row per
  * stream and codec schema, replaced only by a later revision. A snapshot is read only when its
  * revision is no later than its stream's (a snapshots table restored beside an older ledger is
- * passed over). Offers are written in the background, those made meanwhile in one statement;
- * a failed write is reported as a process warning (the first, then every hundredth).
+ * passed over), and with the events after it in the same statement. Offers are written in the
+ * background, those made meanwhile in one statement; a failed write is reported as a process
+ * warning (the first, then every hundredth).
  */
 export class SqlSnapshotStore implements SnapshotStore {
   private pending: Snapshot[] = [];
   private writing: Promise<void> | null = null;
-  private readonly reads: GroupedStatement<readonly SnapshotKey[], (Snapshot | null)[]>;
+  private readonly reads: GroupedStatement<readonly SnapshotTailRequest[], SnapshotTail[]>;
   failures = 0;
 
   constructor(
@@ -29,6 +29,8 @@ export class SqlSnapshotStore implements SnapshotStore {
     /** The ledger's schema, quoted. */
     private readonly s: string,
     readonly interval: number = DEFAULT_SNAPSHOT_INTERVAL,
+    /** Told each stream's last event read, as the ledger's own tail reads tell its writer. */
+    private readonly onHead: (event: RecordedEvent) => void = () => undefined,
   ) {
     if (!Number.isSafeInteger(interval) || interval < 1) throw new RangeError(`snapshot interval must be a positive integer, got ${interval}`);
     this.reads = new GroupedStatement(async (groups) => {
@@ -38,30 +40,65 @@ export class SqlSnapshotStore implements SnapshotStore {
     });
   }
 
-  read(keys: readonly SnapshotKey[]): Promise<(Snapshot | null)[]> {
-    return keys.length === 0 ? Promise.resolve([]) : this.reads.submit(keys);
+  readTails(requests: readonly SnapshotTailRequest[]): Promise<SnapshotTail[]> {
+    return requests.length === 0 ? Promise.resolve([]) : this.reads.submit(requests);
   }
 
-  private async readNow(keys: readonly SnapshotKey[]): Promise<(Snapshot | null)[]> {
-    const { rows } = await this.db.query<SnapshotRow>(
-      `SELECT q.i, n.revision, n.state
-         FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(sid, codec, i)
-         JOIN ${this.s}.snapshots n ON n.stream_id = q.sid AND n.codec = q.codec
-         JOIN ${this.s}.streams t ON t.stream_id = q.sid AND t.revision >= n.revision`,
-      [keys.map((k) => k.streamId), keys.map((k) => k.schema)],
+  private async readNow(requests: readonly SnapshotTailRequest[]): Promise<SnapshotTail[]> {
+    // A stream asked for twice under one schema (or none) is read once, from the earlier revision.
+    const unique = new Map<string, { streamId: string; schema: string | null; after: number }>();
+    const keyOf = (r: SnapshotTailRequest) => `${r.schema ?? ''}\u0000${r.streamId}`;
+    for (const r of requests) {
+      const known = unique.get(keyOf(r));
+      unique.set(keyOf(r), { streamId: r.streamId, schema: r.schema, after: Math.min(known?.after ?? Infinity, r.afterRevision ?? -1) });
+    }
+    const asked = [...unique.values()];
+    const { rows } = await this.db.query<TailRow>(
+      // The tail of each stream after its snapshot (when it has one later than asked) through the
+      // (stream_id, revision) index, as the ledger's own tail reads go; the snapshots as rows of their own.
+      `WITH q AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]) WITH ORDINALITY AS q(sid, after, codec, i)),
+            s AS MATERIALIZED (SELECT q.i, n.revision, n.state FROM q
+                                 JOIN ${this.s}.snapshots n ON n.stream_id = q.sid AND n.codec = q.codec AND n.revision > q.after
+                                 JOIN ${this.s}.streams t ON t.stream_id = q.sid AND t.revision >= n.revision)
+       SELECT q.i, NULL::text AS state, e.* FROM q LEFT JOIN s ON s.i = q.i
+         CROSS JOIN LATERAL (SELECT ${EVENT_COLUMNS} FROM ${this.s}.events
+                              WHERE stream_id = q.sid AND revision > greatest(q.after, s.revision) ORDER BY revision OFFSET 0) e
+       UNION ALL
+       SELECT s.i, s.state, NULL, NULL, NULL, s.revision, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM s
+       ORDER BY i, revision`,
+      [asked.map((a) => a.streamId), asked.map((a) => String(a.after)), asked.map((a) => a.schema)],
     );
-    const found: (Snapshot | null)[] = keys.map(() => null);
+    const answers: SnapshotTail[] = asked.map(() => ({ snapshot: null, events: [] }));
+    const broken: number[] = [];
     for (const row of rows) {
-      const key = keys[Number(row.i) - 1];
-      let state: unknown;
-      try {
-        state = JSON.parse(row.state);
-      } catch {
+      const n = Number(row.i) - 1;
+      if (row.state === null) {
+        answers[n].events.push(toRecorded(row as EventRow));
         continue;
       }
-      found[Number(row.i) - 1] = { streamId: key.streamId, schema: key.schema, revision: Number(row.revision), state };
+      try {
+        answers[n].snapshot = { streamId: asked[n].streamId, schema: asked[n].schema!, revision: Number(row.revision), state: JSON.parse(row.state) };
+      } catch {
+        broken.push(n);
+      }
     }
-    return found;
+    // A snapshot that is not JSON (edited by hand) is passed over: its stream is read from where it was asked.
+    if (broken.length > 0) {
+      const { rows: whole } = await this.db.query<EventRow>(
+        `SELECT e.* FROM unnest($1::text[], $2::bigint[]) AS q(sid, after)
+           CROSS JOIN LATERAL (SELECT ${EVENT_COLUMNS} FROM ${this.s}.events WHERE stream_id = q.sid AND revision > q.after ORDER BY revision OFFSET 0) e
+         ORDER BY e.stream_id, e.revision`,
+        [broken.map((n) => asked[n].streamId), broken.map((n) => String(asked[n].after))],
+      );
+      for (const n of broken) answers[n].events = whole.filter((row) => row.stream_id === asked[n].streamId).map(toRecorded);
+    }
+    for (const answer of answers) if (answer.events.length > 0) this.onHead(answer.events[answer.events.length - 1]);
+    const byKey = new Map([...unique.keys()].map((key, n) => [key, answers[n]]));
+    return requests.map((r) => {
+      const answer = byKey.get(keyOf(r))!;
+      const from = Math.max(r.afterRevision ?? -1, answer.snapshot?.revision ?? -1);
+      return { snapshot: answer.snapshot && answer.snapshot.revision > (r.afterRevision ?? -1) ? answer.snapshot : null, events: answer.events.filter((e) => e.revision > from) };
+    });
   }
 
   offer(snapshots: readonly Snapshot[]): void {
