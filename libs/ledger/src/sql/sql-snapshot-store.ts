@@ -7,8 +7,8 @@ import { EVENT_COLUMNS, toRecorded, type EventRow } from './sql-ledger.rows.js';
 /** Events folded since a stream's last snapshot before the next is taken, unless the ledger is opened with another. */
 export const DEFAULT_SNAPSHOT_INTERVAL = 50;
 
-/** A row of readTails: an event (`state` null) or a snapshot (only `state` and `revision` set). */
-type TailRow = Omit<EventRow, 'position'> & { i: string; state: string | null; position: EventRow['position'] | null };
+/** A row of readTails: an event of a stream's tail (null columns: the stream has no tail), the snapshot's state on its first. */
+type TailRow = { [K in keyof EventRow]: EventRow[K] | null } & { i: string; snapshot_revision: string | null; state: string | null };
 
 /**
  * Snapshots in the SQL ledger's own database (table `snapshots` of its schema): one row per
@@ -54,33 +54,33 @@ export class SqlSnapshotStore implements SnapshotStore {
     }
     const asked = [...unique.values()];
     const { rows } = await this.db.query<TailRow>(
-      // The tail of each stream after its snapshot (when it has one later than asked) through the
-      // (stream_id, revision) index, as the ledger's own tail reads go; the snapshots as rows of their own.
-      `WITH q AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]) WITH ORDINALITY AS q(sid, after, codec, i)),
-            s AS MATERIALIZED (SELECT q.i, n.revision, n.state FROM q
-                                 JOIN ${this.s}.snapshots n ON n.stream_id = q.sid AND n.codec = q.codec AND n.revision > q.after
-                                 JOIN ${this.s}.streams t ON t.stream_id = q.sid AND t.revision >= n.revision)
-       SELECT q.i, NULL::text AS state, e.* FROM q LEFT JOIN s ON s.i = q.i
-         CROSS JOIN LATERAL (SELECT ${EVENT_COLUMNS} FROM ${this.s}.events
-                              WHERE stream_id = q.sid AND revision > greatest(q.after, s.revision) ORDER BY revision OFFSET 0) e
-       UNION ALL
-       SELECT s.i, s.state, NULL, NULL, NULL, s.revision, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM s
-       ORDER BY i, revision`,
+      // Each stream's snapshot (when it has one later than asked, and no later than the stream),
+      // then its tail after it through the (stream_id, revision) index, as the ledger's own tail
+      // reads go. The snapshot's state comes on the tail's first row only (revisions are dense, so
+      // that row is the snapshot's revision + 1), or on the one empty row of a stream with no tail.
+      `SELECT q.i, n.revision AS snapshot_revision,
+              CASE WHEN e.revision IS NULL OR e.revision = n.revision + 1 THEN n.state END AS state, e.*
+         FROM unnest($1::text[], $2::bigint[], $3::text[]) WITH ORDINALITY AS q(sid, after, codec, i)
+         LEFT JOIN LATERAL (SELECT n.revision, n.state FROM ${this.s}.snapshots n
+                             WHERE n.stream_id = q.sid AND n.codec = q.codec AND n.revision > q.after
+                               AND n.revision <= (SELECT t.revision FROM ${this.s}.streams t WHERE t.stream_id = q.sid)) n ON true
+         LEFT JOIN LATERAL (SELECT ${EVENT_COLUMNS} FROM ${this.s}.events
+                             WHERE stream_id = q.sid AND revision > greatest(q.after, n.revision) ORDER BY revision OFFSET 0) e ON true
+        ORDER BY q.i, e.revision`,
       [asked.map((a) => a.streamId), asked.map((a) => String(a.after)), asked.map((a) => a.schema)],
     );
     const answers: SnapshotTail[] = asked.map(() => ({ snapshot: null, events: [] }));
     const broken: number[] = [];
     for (const row of rows) {
       const n = Number(row.i) - 1;
-      if (row.state === null) {
-        answers[n].events.push(toRecorded(row as EventRow));
-        continue;
+      if (row.state !== null) {
+        try {
+          answers[n].snapshot = { streamId: asked[n].streamId, schema: asked[n].schema!, revision: Number(row.snapshot_revision), state: JSON.parse(row.state) };
+        } catch {
+          broken.push(n);
+        }
       }
-      try {
-        answers[n].snapshot = { streamId: asked[n].streamId, schema: asked[n].schema!, revision: Number(row.revision), state: JSON.parse(row.state) };
-      } catch {
-        broken.push(n);
-      }
+      if (row.event_id !== null) answers[n].events.push(toRecorded(row as EventRow));
     }
     // A snapshot that is not JSON (edited by hand) is passed over: its stream is read from where it was asked.
     if (broken.length > 0) {
