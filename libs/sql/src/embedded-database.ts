@@ -37,14 +37,18 @@ export class EmbeddedDatabase implements SqlDatabase {
     private readonly ownerFile: string | null,
   ) {}
 
-  /** `thread`: where PGlite runs; a directory defaults to a worker, `memory` to this thread. */
-  static async open(location: string | 'memory', options: { thread?: 'worker' | 'inline' } = {}): Promise<EmbeddedDatabase> {
+  /**
+   * `thread`: where PGlite runs; a directory defaults to a worker, `memory` to this thread.
+   * `sharedBuffers`: PostgreSQL's page cache (`shared_buffers`, e.g. `512MB`); PGlite's 128MB by default.
+   */
+  static async open(location: string | 'memory', options: { thread?: 'worker' | 'inline'; sharedBuffers?: string } = {}): Promise<EmbeddedDatabase> {
     const thread = options.thread ?? (location === 'memory' ? 'inline' : 'worker');
-    if (location === 'memory') return new EmbeddedDatabase(await startPglite(undefined, thread), null);
+    const startParams = options.sharedBuffers ? [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers}`] : undefined;
+    if (location === 'memory') return new EmbeddedDatabase(await startPglite(undefined, thread, startParams), null);
     mkdirSync(location, { recursive: true });
     const ownerFile = claimOwnership(location);
     try {
-      return new EmbeddedDatabase(await startPglite(location, thread), ownerFile);
+      return new EmbeddedDatabase(await startPglite(location, thread, startParams), ownerFile);
     } catch (error) {
       rmSync(ownerFile, { force: true });
       throw error;
@@ -151,9 +155,9 @@ export class EmbeddedDatabase implements SqlDatabase {
   }
 }
 
-async function startPglite(location: string | undefined, thread: 'worker' | 'inline'): Promise<PgliteEngine> {
-  if (thread === 'worker') return PgliteWorker.start(location ?? 'memory://');
-  const pglite = new PGlite(location);
+async function startPglite(location: string | undefined, thread: 'worker' | 'inline', startParams: string[] | undefined): Promise<PgliteEngine> {
+  if (thread === 'worker') return PgliteWorker.start(location ?? 'memory://', startParams);
+  const pglite = new PGlite(location, startParams ? { startParams } : undefined);
   await pglite.waitReady;
   return pglite;
 }

@@ -34,9 +34,9 @@ type States<T extends AnyLoads> = { [K in keyof T]: T[K] extends StreamLoad<infe
  *
  * Snapshots (snapshot-store.port.ts) are the kept states' second tier: a stream given a cache,
  * whose fold has a snapshot codec, on a ledger that keeps snapshots, starts from its latest
- * snapshot when this process keeps nothing of it (all such streams' snapshots in one more
- * read), and a new snapshot is offered once the state has `interval` events more than the
- * latest one known.
+ * snapshot when this process keeps nothing of it (snapshots and every tail still in one read),
+ * and a new snapshot is offered once the state has `interval` events more than the latest one
+ * known.
  */
 export async function loadStreams<const T extends AnyLoads>(ledger: LedgerStore, loads: T): Promise<States<T>> {
   const kept = loads.map((load) => load.cache?.get(load.streamId));
