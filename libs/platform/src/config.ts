@@ -29,12 +29,6 @@ export interface HustingsConfig {
    * worker thread each, beside the platform's thread) or `inline` (in the platform's thread).
    */
   embeddedThread: 'worker' | 'inline';
-  /**
-   * HUSTINGS_EMBEDDED_LEDGER_BUFFERS: the embedded ledger's page cache (PostgreSQL's
-   * shared_buffers, `16MB` to `2GB`). PGlite's 128MB by default; a ledger of millions of events
-   * appends with fewer page reads and writes through the file system with more.
-   */
-  embeddedLedgerBuffers: string | null;
   ledger: LedgerKind;
   /** `embedded` (under dataDir) or a postgres:// URL, when ledger = sql. */
   ledgerSqlUrl: string;
@@ -182,19 +176,6 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return fallback;
 }
 
-/** A size in PostgreSQL's units (`512MB`, `1GB`, `65536kB`) from `minMb` to `maxMb` megabytes; null when unset. */
-function memorySize(env: Env, name: string, minMb: number, maxMb: number, problems: string[]): string | null {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return null;
-  const match = /^([1-9][0-9]{0,9})(kB|MB|GB)$/.exec(raw);
-  const mb = match ? Number(match[1]) * { kB: 1 / 1024, MB: 1, GB: 1024 }[match[2] as 'kB' | 'MB' | 'GB'] : NaN;
-  if (!(mb >= minMb && mb <= maxMb)) {
-    problems.push(`${name}=${raw} must be a size such as 512MB or 1GB, from ${minMb}MB to ${maxMb / 1024}GB`);
-    return null;
-  }
-  return raw;
-}
-
 function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -328,7 +309,6 @@ export function loadConfig(env: Env, defaultApps: AppName[]): HustingsConfig {
     host: env.HOST || '0.0.0.0',
     dataDir: env.DATA_DIR || './data',
     embeddedThread: oneOf(env, 'HUSTINGS_EMBEDDED_THREAD', ['worker', 'inline'] as const, 'worker', problems),
-    embeddedLedgerBuffers: memorySize(env, 'HUSTINGS_EMBEDDED_LEDGER_BUFFERS', 16, 2048, problems),
     ledger,
     ledgerSqlUrl: sqlUrl(env, 'LEDGER_SQL_URL', problems),
     eventstoreUrl,

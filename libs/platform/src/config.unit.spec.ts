@@ -50,20 +50,3 @@ describe('ledger snapshots (LEDGER_SNAPSHOT_INTERVAL)', () => {
     }
   });
 });
-
-/* HUSTINGS_EMBEDDED_LEDGER_BUFFERS: the embedded ledger's page cache. */
-describe('the embedded ledger\'s page cache (HUSTINGS_EMBEDDED_LEDGER_BUFFERS)', () => {
-  it('given no setting, when loaded, then PGlite\'s own is kept', () => {
-    expect(loadConfig({}, [...ALL]).embeddedLedgerBuffers).toBeNull();
-  });
-
-  it('given a size in PostgreSQL\'s units, when loaded, then it is passed as it is', () => {
-    for (const value of ['512MB', '1GB', '65536kB', '16MB', '2GB']) expect(loadConfig({ HUSTINGS_EMBEDDED_LEDGER_BUFFERS: value }, [...ALL]).embeddedLedgerBuffers).toBe(value);
-  });
-
-  it('given a size without a unit, out of range, or anything else, when loaded, then it refuses to start and says what it takes', () => {
-    for (const value of ['512', '8MB', '3GB', '0MB', '512mb', '1.5GB', '512MB; DROP', ' 512MB']) {
-      expect(problemsOf({ HUSTINGS_EMBEDDED_LEDGER_BUFFERS: value }, [...ALL])).toEqual([`HUSTINGS_EMBEDDED_LEDGER_BUFFERS=${value} must be a size such as 512MB or 1GB, from 16MB to 2GB`]);
-    }
-  });
-});

@@ -49,7 +49,7 @@ async function openLedger(config: HustingsConfig, closers: (() => Promise<void>)
     closers.push(() => ledger.close());
     return { ledger, ledgerDb: null };
   }
-  const ledgerDb = await openSqlDatabase(config.ledgerSqlUrl, { dataDir: config.dataDir, embeddedThread: config.embeddedThread, name: 'ledger', applicationName: 'hustings-ledger', preparedStatements: config.sqlPreparedStatements, embeddedSharedBuffers: config.embeddedLedgerBuffers ?? undefined });
+  const ledgerDb = await openSqlDatabase(config.ledgerSqlUrl, { dataDir: config.dataDir, embeddedThread: config.embeddedThread, name: 'ledger', applicationName: 'hustings-ledger', preparedStatements: config.sqlPreparedStatements });
   closers.push(() => ledgerDb.close());
   const ledger = await SqlLedgerStore.open(ledgerDb, { snapshotInterval: config.ledgerSnapshotInterval });
   closers.push(() => ledger.close());

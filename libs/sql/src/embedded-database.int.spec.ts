@@ -297,24 +297,3 @@ describe('EmbeddedDatabase worker: hot statements run as named statements', () =
     expect((await worker.query(read, [100])).rows).toEqual([{ label: 'once' }]);
   });
 });
-
-describe('EmbeddedDatabase page cache', () => {
-  it.each(['worker', 'inline'] as const)('given a shared_buffers size, when opened in its %s thread, then PostgreSQL runs with it, and with PGlite’s own without one', async (thread) => {
-    const dir = await mkdtemp(join(tmpdir(), 'hustings-buffers-'));
-    try {
-      const sized = await EmbeddedDatabase.open(join(dir, 'sized'), { thread, sharedBuffers: '48MB' });
-      const plain = await EmbeddedDatabase.open(join(dir, 'plain'), { thread });
-      try {
-        const show = async (db: EmbeddedDatabase) => (await db.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows[0].shared_buffers;
-        expect([await show(sized), await show(plain)]).toEqual(['48MB', '128MB']);
-        await sized.exec('CREATE TABLE t (n int); INSERT INTO t SELECT generate_series(1, 1000)');
-        expect((await sized.query<{ n: number }>('SELECT count(*)::int AS n FROM t')).rows[0].n).toBe(1000);
-      } finally {
-        await sized.close();
-        await plain.close();
-      }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-});

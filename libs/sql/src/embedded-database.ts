@@ -37,18 +37,14 @@ export class EmbeddedDatabase implements SqlDatabase {
     private readonly ownerFile: string | null,
   ) {}
 
-  /**
-   * `thread`: where PGlite runs; a directory defaults to a worker, `memory` to this thread.
-   * `sharedBuffers`: PostgreSQL's page cache (`shared_buffers`, e.g. `512MB`); PGlite's 128MB by default.
-   */
-  static async open(location: string | 'memory', options: { thread?: 'worker' | 'inline'; sharedBuffers?: string } = {}): Promise<EmbeddedDatabase> {
+  /** `thread`: where PGlite runs; a directory defaults to a worker, `memory` to this thread. */
+  static async open(location: string | 'memory', options: { thread?: 'worker' | 'inline' } = {}): Promise<EmbeddedDatabase> {
     const thread = options.thread ?? (location === 'memory' ? 'inline' : 'worker');
-    const startParams = options.sharedBuffers ? [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers}`] : undefined;
-    if (location === 'memory') return new EmbeddedDatabase(await startPglite(undefined, thread, startParams), null);
+    if (location === 'memory') return new EmbeddedDatabase(await startPglite(undefined, thread), null);
     mkdirSync(location, { recursive: true });
     const ownerFile = claimOwnership(location);
     try {
-      return new EmbeddedDatabase(await startPglite(location, thread, startParams), ownerFile);
+      return new EmbeddedDatabase(await startPglite(location, thread), ownerFile);
     } catch (error) {
       rmSync(ownerFile, { force: true });
       throw error;
@@ -155,9 +151,9 @@ export class EmbeddedDatabase implements SqlDatabase {
   }
 }
 
-async function startPglite(location: string | undefined, thread: 'worker' | 'inline', startParams: string[] | undefined): Promise<PgliteEngine> {
-  if (thread === 'worker') return PgliteWorker.start(location ?? 'memory://', startParams);
-  const pglite = new PGlite(location, startParams ? { startParams } : undefined);
+async function startPglite(location: string | undefined, thread: 'worker' | 'inline'): Promise<PgliteEngine> {
+  if (thread === 'worker') return PgliteWorker.start(location ?? 'memory://');
+  const pglite = new PGlite(location);
   await pglite.waitReady;
   return pglite;
 }

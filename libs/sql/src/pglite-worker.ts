@@ -39,7 +39,7 @@ const errorFields = (error) => {
   }
   return fields;
 };
-const pglite = new PGlite(workerData.location, workerData.startParams ? { startParams: workerData.startParams } : undefined);
+const pglite = new PGlite(workerData.location);
 /** Named statements prepared in this session: name -> the parameter types PostgreSQL described. */
 const prepared = new Map();
 const protocolRun = async (messages) => (await pglite.execProtocol(Buffer.concat(messages))).messages;
@@ -271,9 +271,9 @@ export class PgliteWorker implements PgliteEngine {
     worker.on('exit', (code) => fail(new Error(`the embedded database's worker exited (code ${code})`)));
   }
 
-  static async start(location: string, startParams?: string[]): Promise<PgliteWorker> {
+  static async start(location: string): Promise<PgliteWorker> {
     const pglitePath = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { location, pglitePath, startParams } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { location, pglitePath } });
     const host = new PgliteWorker(worker);
     try {
       await new Promise<void>((resolve, reject) => host.pending.set(0, { resolve: () => resolve(), reject }));
