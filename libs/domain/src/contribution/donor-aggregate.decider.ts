@@ -33,7 +33,7 @@ import { aggregationKeyOf, countedValueOf, type CountedContribution } from './do
 import { PersistentMap } from '../shared/persistent-map.js';
 import { assertNever } from '../shared/rejection.js';
 import type { Fold, SnapshotCodec } from '../shared/fold.js';
-import { fromSnapshotJson, toSnapshotJson } from '../shared/snapshot-json.js';
+import { fromSnapshotJson, isBigint, isMapOf, isRecord, toSnapshotJson } from '../shared/snapshot-json.js';
 
 /** A donor's counted contributions to one committee, per election. */
 export interface DonorAggregateState {
@@ -150,6 +150,14 @@ export const donorAggregateSnapshot: SnapshotCodec<DonorAggregateState> = {
   encode: (state) => toSnapshotJson({ ...state, counted: new Map(state.counted) }),
   decode: (data) => {
     const state = fromSnapshotJson(data) as DonorAggregateState;
+    const shaped =
+      isRecord(state) &&
+      isMapOf(state.byElection, isBigint) &&
+      isMapOf(state.cashByElection, isBigint) &&
+      isMapOf(state.counted, (c) => isRecord(c) && isBigint(c.amountMinor) && isBigint(c.reversedMinor) && c.benefits instanceof Map) &&
+      state.linkedDonorIds instanceof Set &&
+      isMapOf(state.links, isRecord);
+    if (!shaped) throw new TypeError('not a donor-aggregate/1 snapshot');
     return { ...state, counted: PersistentMap.of(state.counted) };
   },
 };

@@ -78,6 +78,15 @@ describe('donor aggregate snapshots', () => {
     });
   });
 
+  describe('given a snapshot of another shape (damaged, or written by a fold changed without a new schema)', () => {
+    it('then it is refused, so the stream is read from its start instead of decided on', () => {
+      const good = donorAggregateSnapshot.encode(fold(events)) as Record<string, unknown>;
+      for (const bad of [undefined, null, [], { amounts: 'damaged' }, { ...good, byElection: { $map: [['p-2026', 5]] } }, { ...good, counted: { $map: [['d1', { amountMinor: '5' }]] } }, { ...good, linkedDonorIds: [] }]) {
+        expect(() => donorAggregateSnapshot.decode(JSON.parse(JSON.stringify(bad ?? null)))).toThrow(TypeError);
+      }
+    });
+  });
+
   describe('given the fold the ledger loads the stream with', () => {
     it('then it carries the codec, under a schema named for the fold and its version', () => {
       expect(donorAggregateFold.snapshot).toBe(donorAggregateSnapshot);

@@ -157,6 +157,8 @@ describe('structuring window snapshots', () => {
 
     it('then something that is not a window snapshot is refused, so the stream is read from its start instead', () => {
       expect(() => sightingWindowSnapshot.decode({ kept: 'x', incomplete: false, horizonMs: null })).toThrow(TypeError);
+      expect(() => sightingWindowSnapshot.decode({ kept: [['e1', 0, 'd1']], incomplete: false, horizonMs: null })).toThrow(TypeError);
+      expect(() => sightingWindowSnapshot.decode(undefined)).toThrow(TypeError);
     });
   });
 });

@@ -112,7 +112,8 @@ export const sightingWindowSnapshot: SnapshotCodec<SightingWindow> = {
   }),
   decode: (data) => {
     const { horizonMs, incomplete, kept } = data as { horizonMs: number | null; incomplete: boolean; kept: SnapshotSighting[] };
-    if (!Array.isArray(kept) || typeof incomplete !== 'boolean' || (horizonMs !== null && typeof horizonMs !== 'number')) throw new TypeError('not a sighting window snapshot');
+    const shaped = (k: unknown) => Array.isArray(k) && k.length === 7 && typeof k[0] === 'string' && Number.isSafeInteger(k[1]) && (k[4] === 'donation' || k[4] === 'refund') && typeof k[6] === 'string';
+    if (!Array.isArray(kept) || !kept.every(shaped) || typeof incomplete !== 'boolean' || (horizonMs !== null && typeof horizonMs !== 'number')) throw new TypeError('not a sighting window snapshot');
     return kept.reduce(
       (window, [eventId, revision, donationId, donorId, sighting, amountMinor, at]) =>
         link(window, { eventId, revision, atMs: Date.parse(at), sighting: { donationId, donorId, sighting, amountMinor: BigInt(amountMinor), at } }),

@@ -12,7 +12,7 @@ import {
 import { assertNever } from '../shared/rejection.js';
 import type { RewardTier } from './reward-tier.decider.js';
 import type { Fold } from '../shared/fold.js';
-import { plainSnapshot } from '../shared/snapshot-json.js';
+import { isBigint, isRecord, isRecordOf, plainSnapshot } from '../shared/snapshot-json.js';
 
 /* ------------------------------------------------------------ support */
 
@@ -46,7 +46,11 @@ export function evolveRewardSupport(state: RewardSupportState, event: RewardSupp
 }
 
 /** A donor's support of a campaign, as granting and revocation fold it. */
-export const rewardSupportFold: Fold<RewardSupportState, RewardSupportEvent> = { evolve: evolveRewardSupport, initialState: initialRewardSupportState, snapshot: plainSnapshot('reward-support/1') };
+export const rewardSupportFold: Fold<RewardSupportState, RewardSupportEvent> = {
+  evolve: evolveRewardSupport,
+  initialState: initialRewardSupportState,
+  snapshot: plainSnapshot('reward-support/1', (s) => isRecord(s) && isBigint(s.totalMinor) && isRecordOf(s.counted, isBigint) && isRecordOf(s.reversed, isBigint)),
+};
 
 export interface CountRewardSupport {
   type: 'CountRewardSupport';
@@ -171,7 +175,11 @@ export function evolveRewardStock(state: RewardStockState, event: RewardStockEve
 }
 
 /** A tier's stock (grants and waitlist), the stream that is never oversold. */
-export const rewardStockFold: Fold<RewardStockState, RewardStockEvent> = { evolve: evolveRewardStock, initialState: initialRewardStockState, snapshot: plainSnapshot('reward-stock/1') };
+export const rewardStockFold: Fold<RewardStockState, RewardStockEvent> = {
+  evolve: evolveRewardStock,
+  initialState: initialRewardStockState,
+  snapshot: plainSnapshot('reward-stock/1', (s) => isRecord(s) && Array.isArray(s.grants) && s.grants.every(isRecord) && Array.isArray(s.waitlist) && s.waitlist.every(isRecord) && typeof s.lastWaitlistPosition === 'number'),
+};
 
 export interface ClaimReward {
   type: 'ClaimReward';

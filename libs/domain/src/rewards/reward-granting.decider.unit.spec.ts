@@ -50,6 +50,7 @@ describe('counting a donor towards cumulative tiers', () => {
     const whole = events.reduce(evolveRewardSupport, initialRewardSupportState());
     for (const resumed of resumedAtEveryCut(rewardSupportFold, events)) expect(resumed).toEqual(whole);
     expect(whole.reversed.d1).toBe(12345678901234567890n);
+    for (const bad of [null, [], { totalMinor: '5', counted: {}, reversed: {} }, { totalMinor: { $bigint: '5' }, counted: { d1: 5 }, reversed: {} }]) expect(() => rewardSupportFold.snapshot!.decode(bad)).toThrow(TypeError);
   });
 
   it('given nothing counted, when a donation is accepted, then its accepted part is the total', () => {
@@ -148,6 +149,7 @@ describe("a tier's stock", () => {
     const whole = events.reduce(evolveRewardStock, initialRewardStockState());
     for (const resumed of resumedAtEveryCut(rewardStockFold, events)) expect(resumed).toEqual(whole);
     expect([whole.grants.length, whole.waitlist.length, whole.lastWaitlistPosition]).toEqual([3, 0, 2]);
+    for (const bad of [null, { grants: 'x', waitlist: [], lastWaitlistPosition: 0 }, { grants: [1], waitlist: [], lastWaitlistPosition: 0 }, { grants: [], waitlist: [] }]) expect(() => rewardStockFold.snapshot!.decode(bad)).toThrow(TypeError);
   });
 
   it('given stock left, when a donor claims, then the donor is granted with the fair market value and tier version', () => {

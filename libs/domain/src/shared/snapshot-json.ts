@@ -60,14 +60,26 @@ export function fromSnapshotJson(json: unknown): unknown {
   return out;
 }
 
-/** The codec of a state made only of what toSnapshotJson holds (plain objects, arrays, bigints, Maps, Sets). */
-export function plainSnapshot<S>(schema: string): { readonly schema: string; encode(state: S): unknown; decode(data: unknown): S } {
+/**
+ * The codec of a state made only of what toSnapshotJson holds (plain objects, arrays, bigints,
+ * Maps, Sets). `isState` says whether what was read back has the state's shape: a snapshot that
+ * has not (damaged, or written by a fold that changed without a new schema) is refused, and its
+ * stream read from the start, rather than decided on.
+ */
+export function plainSnapshot<S>(schema: string, isState: (value: unknown) => boolean): { readonly schema: string; encode(state: S): unknown; decode(data: unknown): S } {
   return {
     schema,
     encode: (state) => toSnapshotJson(state),
     decode: (data) => {
-      if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new TypeError(`not a ${schema} snapshot`);
-      return fromSnapshotJson(data) as S;
+      const state = fromSnapshotJson(data);
+      if (!isState(state)) throw new TypeError(`not a ${schema} snapshot`);
+      return state as S;
     },
   };
 }
+
+/** Shape checks for `isState`. */
+export const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Map) && !(value instanceof Set);
+export const isRecordOf = (value: unknown, item: (v: unknown) => boolean): boolean => isRecord(value) && Object.values(value).every(item);
+export const isBigint = (value: unknown): value is bigint => typeof value === 'bigint';
+export const isMapOf = (value: unknown, item: (v: unknown) => boolean): boolean => value instanceof Map && [...value.values()].every(item);
