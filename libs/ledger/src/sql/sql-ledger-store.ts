@@ -43,7 +43,13 @@ export class SqlLedgerStore implements LedgerStore {
     snapshotInterval: number,
   ) {
     this.s = identifier(schema);
-    this.snapshots = snapshotInterval > 0 ? new SqlSnapshotStore(db, this.s, snapshotInterval, (head) => this.writer.heads.set(head.streamId, { revision: head.revision, hash: head.hash })) : undefined;
+    this.snapshots =
+      snapshotInterval > 0
+        ? new SqlSnapshotStore(db, this.s, snapshotInterval, {
+            noteHead: (head) => this.writer.heads.set(head.streamId, { revision: head.revision, hash: head.hash }),
+            readStreams: (requests) => this.readStreams(requests),
+          })
+        : undefined;
     this.appended.setMaxListeners(0);
     const server = db.engine === 'postgres';
     this.writer = new SqlLedgerWriter(db, this.s, server ? this.channel : null, server ? SERVER_CALLS_IN_FLIGHT : 1, () =>

@@ -1,6 +1,7 @@
 import process from 'node:process';
 import { GroupedStatement, inLane, type SqlSession } from '#sql';
 import type { RecordedEvent } from '#contracts';
+import type { StreamTailRequest } from '../ledger-store.port.js';
 import type { Snapshot, SnapshotStore, SnapshotTail, SnapshotTailRequest } from '../snapshot-store.port.js';
 import { EVENT_COLUMNS, toRecorded, type EventRow } from './sql-ledger.rows.js';
 
@@ -28,9 +29,9 @@ export class SqlSnapshotStore implements SnapshotStore {
     private readonly db: SqlSession,
     /** The ledger's schema, quoted. */
     private readonly s: string,
-    readonly interval: number = DEFAULT_SNAPSHOT_INTERVAL,
-    /** Told each stream's last event read, as the ledger's own tail reads tell its writer. */
-    private readonly onHead: (event: RecordedEvent) => void = () => undefined,
+    readonly interval: number,
+    /** The ledger this store is beside: told each stream's last event read (as its own tail reads tell its writer), and asked for a stream whose snapshot is not JSON. */
+    private readonly ledger: { noteHead(event: RecordedEvent): void; readStreams(requests: StreamTailRequest[]): Promise<RecordedEvent[][]> },
   ) {
     if (!Number.isSafeInteger(interval) || interval < 1) throw new RangeError(`snapshot interval must be a positive integer, got ${interval}`);
     this.reads = new GroupedStatement(async (groups) => {
@@ -84,15 +85,10 @@ export class SqlSnapshotStore implements SnapshotStore {
     }
     // A snapshot that is not JSON (edited by hand) is passed over: its stream is read from where it was asked.
     if (broken.length > 0) {
-      const { rows: whole } = await this.db.query<EventRow>(
-        `SELECT e.* FROM unnest($1::text[], $2::bigint[]) AS q(sid, after)
-           CROSS JOIN LATERAL (SELECT ${EVENT_COLUMNS} FROM ${this.s}.events WHERE stream_id = q.sid AND revision > q.after ORDER BY revision OFFSET 0) e
-         ORDER BY e.stream_id, e.revision`,
-        [broken.map((n) => asked[n].streamId), broken.map((n) => String(asked[n].after))],
-      );
-      for (const n of broken) answers[n].events = whole.filter((row) => row.stream_id === asked[n].streamId).map(toRecorded);
+      const whole = await this.ledger.readStreams(broken.map((n) => ({ streamId: asked[n].streamId, afterRevision: asked[n].after })));
+      broken.forEach((n, k) => (answers[n].events = whole[k]));
     }
-    for (const answer of answers) if (answer.events.length > 0) this.onHead(answer.events[answer.events.length - 1]);
+    for (const answer of answers) if (answer.events.length > 0) this.ledger.noteHead(answer.events[answer.events.length - 1]);
     const byKey = new Map([...unique.keys()].map((key, n) => [key, answers[n]]));
     return requests.map((r) => {
       const answer = byKey.get(keyOf(r))!;
