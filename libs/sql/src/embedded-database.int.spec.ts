@@ -246,6 +246,32 @@ describe('EmbeddedDatabase worker: hot statements run as named statements', () =
     expect(await prepared(worker)).toContain(ECHO);
   });
 
+  it('given statements sent once each with text arrays, when answered or refused, then they answer and fail exactly as PGlite’s own query does, and none is named', async () => {
+    const values = ['plain', 'with "quotes"', 'back\\slash', 'comma,brace{}', 'NULL', '', 'é 漢字 🗳️', null];
+    const once = async (db: EmbeddedDatabase) => {
+      const out: unknown[] = [];
+      // Each text is new: sent unnamed, through the extended protocol with its arrays in binary form.
+      for (let k = 0; k < 3; k++) out.push((await db.query(`SELECT $1::text[] AS a, $2::varchar[] AS b, ${k} AS k`, [values, values.slice(1)])).rows);
+      const refusals = [
+        db.query('SELECT $1::text[] AS a', [['a\u0000b']]),
+        db.query('SELEC $1::text[]', [['a']]),
+        db.query('SELECT $1::int[] AS a', [['1', 'two']]),
+      ];
+      for (const refused of refusals) {
+        const error = (await refused.catch((e: unknown) => e)) as Record<string, unknown>;
+        out.push({ code: error.code, message: error.message, position: error.position });
+      }
+      // The session still answers after the refusals.
+      out.push((await db.query('SELECT cardinality($1::text[]) AS n, 7 AS after', [values])).rows);
+      return out;
+    };
+    const [fromWorker, fromInline] = [await once(worker), await once(inline)];
+    expect(fromWorker).toEqual(fromInline);
+    expect(fromWorker[0]).toEqual([{ a: values, b: values.slice(1), k: 0 }]);
+    expect(fromWorker.slice(3, 6)).toMatchObject([{ code: '22021' }, { code: '42601' }, { code: '22P02' }]);
+    expect((await prepared(worker)).filter((text) => text.includes('AS k') || text.includes('AS after'))).toEqual([]);
+  });
+
   it('given a hot statement refused by a check, when it fails, then the error says what PGlite’s own says: SQLSTATE, table, constraint, detail', async () => {
     for (const db of [worker, inline]) await db.exec(`CREATE TABLE IF NOT EXISTS checked (id int PRIMARY KEY, n int CHECK (n > 0))`);
     const insert = 'INSERT INTO checked (id, n) VALUES ($1, $2)';

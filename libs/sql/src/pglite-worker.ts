@@ -176,11 +176,15 @@ const binaryTextArray = (values, elementType) => {
   }
   return out;
 };
+/**
+ * Runs a statement through the extended protocol: a named one is parsed and described once per
+ * session, the unnamed one ('') every call (it lives only until the next statement).
+ */
 const runNamed = async (name, text, params) => {
-  let types = prepared.get(name);
+  let types = name === '' ? undefined : prepared.get(name);
   if (types === undefined) {
     types = parse.parseDescribeStatementResults(await protocolRun([serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]));
-    prepared.set(name, types);
+    if (name !== '') prepared.set(name, types);
   }
   const values = params.map((value, i) => {
     if (value === null || value === undefined) return null;
@@ -201,7 +205,11 @@ const runNamed = async (name, text, params) => {
 };
 const run = async (m) => {
   if (m.op === 'query') {
-    const r = m.name ? await runNamed(m.name, m.sql, m.params || []) : await pglite.query(m.sql, m.params);
+    // A statement sent once (not yet named) with arrays among its parameters still goes through
+    // the protocol path, unnamed, so its text arrays travel in binary form: a large one (a batch
+    // of snapshots, of events) would otherwise be quoted, escaped and parsed character by character.
+    const unnamedArrays = !m.name && Array.isArray(m.params) && m.params.some(Array.isArray);
+    const r = m.name || unnamedArrays ? await runNamed(m.name || '', m.sql, m.params) : await pglite.query(m.sql, m.params);
     return { rows: r.rows, affectedRows: r.affectedRows };
   }
   if (m.op === 'exec') await pglite.exec(m.sql);

@@ -1,10 +1,20 @@
+import type { SnapshotStore, StateCodec } from '../snapshot-store.port.js';
+
 /** A stream's folded state as of one revision. */
 export interface CachedAggregate<S> {
   readonly state: S;
   /** Revision of the last event folded into `state`. */
   readonly revision: number;
-  /** Revision of the stream's latest snapshot this process knows of (loadStreams takes the next one from it). */
+  /** Revision of the stream's latest snapshot this process knows of: the next is taken `interval` events after it. */
   readonly snapshotRevision?: number;
+  /** Where and how the stream's states are taken as snapshots (given by loadStreams on a ledger that keeps them). */
+  readonly snapshots?: SnapshotTaking<S>;
+}
+
+/** A ledger's snapshot store and the codec of a stream's fold. */
+export interface SnapshotTaking<S> {
+  readonly store: SnapshotStore;
+  readonly codec: StateCodec<S>;
 }
 
 /**
@@ -49,14 +59,25 @@ export class BoundedAggregateCache<S> implements AggregateCache<S> {
     return entry;
   }
 
+  /**
+   * Keeps a state; a state `interval` events past the stream's last snapshot known is offered as
+   * the next snapshot, so a stream this process appends to is snapshotted as its appends leave it
+   * (the newest state there is), not when it is next read.
+   */
   set(streamId: string, entry: CachedAggregate<S>): void {
     const known = this.entries.get(streamId);
     // A slower command must not put back an older state than one already cached.
     if (known !== undefined && known.revision > entry.revision) return;
     this.entries.delete(streamId);
-    // A state set after an append does not know of the snapshot the one it replaces knew.
-    const snapshotRevision = entry.snapshotRevision ?? known?.snapshotRevision;
-    this.entries.set(streamId, snapshotRevision === entry.snapshotRevision ? entry : { ...entry, snapshotRevision });
+    // A state set after an append knows neither the snapshot the one it replaces knew, nor how to take the next.
+    const snapshots = entry.snapshots ?? known?.snapshots;
+    let snapshotRevision = entry.snapshotRevision ?? known?.snapshotRevision;
+    if (snapshots && entry.revision - (snapshotRevision ?? -1) >= snapshots.store.interval) {
+      snapshots.store.offer([{ streamId, schema: snapshots.codec.schema, revision: entry.revision, state: snapshots.codec.encode(entry.state) }]);
+      snapshotRevision = entry.revision;
+    }
+    const kept = snapshotRevision === entry.snapshotRevision && snapshots === entry.snapshots ? entry : { ...entry, snapshotRevision, snapshots };
+    this.entries.set(streamId, kept);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
   }
 

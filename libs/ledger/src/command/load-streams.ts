@@ -1,7 +1,7 @@
 import { upcast, type RecordedEvent } from '#contracts';
 import type { LedgerStore } from '../ledger-store.port.js';
 import type { Loaded } from '../load-state.js';
-import type { Snapshot, SnapshotStore } from '../snapshot-store.port.js';
+import type { SnapshotStore } from '../snapshot-store.port.js';
 import type { AggregateCache, CachedAggregate } from './aggregate-cache.js';
 import type { StreamFold } from './handle-command.js';
 
@@ -34,9 +34,9 @@ type States<T extends AnyLoads> = { [K in keyof T]: T[K] extends StreamLoad<infe
  *
  * Snapshots (snapshot-store.port.ts) are the kept states' second tier: a stream given a cache,
  * whose fold has a snapshot codec, on a ledger that keeps snapshots, starts from its latest
- * snapshot when this process keeps nothing of it (snapshots and every tail still in one read),
- * and a new snapshot is offered once the state has `interval` events more than the latest one
- * known.
+ * snapshot when this process keeps nothing of it (snapshots and every tail still in one read);
+ * its cache entry then knows how to take the next, which the cache offers once a state it is
+ * given (loaded here, or left by an append) is `interval` events past the latest one known.
  */
 export async function loadStreams<const T extends AnyLoads>(ledger: LedgerStore, loads: T): Promise<States<T>> {
   const kept = loads.map((load) => load.cache?.get(load.streamId));
@@ -44,24 +44,18 @@ export async function loadStreams<const T extends AnyLoads>(ledger: LedgerStore,
   const tails = snapshots && loads.some((load, i) => startsFromSnapshot(load, kept[i]))
     ? await readFromSnapshots(ledger, snapshots, loads, kept)
     : await ledger.readStreams(loads.map((load, i) => ({ streamId: load.streamId, afterRevision: kept[i]?.revision ?? null })));
-  const taken: Snapshot[] = [];
   const states = loads.map((load, i) => {
     const events = tails[i].map((event) => upcast(event) as RecordedEvent);
     const start = kept[i];
     const state = events.reduce((current, event) => load.fold.evolve(current, event), start ? start.state : load.fold.initialState());
     const revision = events.length > 0 ? events[events.length - 1].revision : (start?.revision ?? null);
     if (revision !== null && load.cache) {
-      let snapshotRevision = start?.snapshotRevision;
+      // The cache takes the next snapshot when one is due (BoundedAggregateCache.set), now or after an append.
       const codec = load.fold.snapshot;
-      if (snapshots && codec && revision - (snapshotRevision ?? -1) >= snapshots.interval) {
-        taken.push({ streamId: load.streamId, schema: codec.schema, revision, state: codec.encode(state) });
-        snapshotRevision = revision;
-      }
-      load.cache.set(load.streamId, { state, revision, snapshotRevision });
+      load.cache.set(load.streamId, { state, revision, snapshotRevision: start?.snapshotRevision, ...(snapshots && codec ? { snapshots: { store: snapshots, codec } } : {}) });
     }
     return { state, revision, events };
   });
-  if (taken.length > 0) snapshots!.offer(taken);
   return states as unknown as States<T>;
 }
 

@@ -85,6 +85,29 @@ describe('loadStreams with snapshots', () => {
       expect(ledger.snapshots!.offered.map((s) => s.revision)).toEqual([9, 13]);
       expect(ledger.snapshots!.offered[1].state).toEqual({ amounts: range(0, 14) });
     });
+
+    it('then the next snapshot is the state an append left, taken with no read after it, and a restarted process reads it with no tail and offers none', async () => {
+      const ledger = await given(10);
+      const cache = new BoundedAggregateCache<number[]>(10);
+      await load(ledger, cache);
+      for (const n of range(10, 14)) await handleCommand(ledger, STREAM, tally, () => [added(n)], { cache });
+      expect(ledger.snapshots!.offered.map((s) => s.revision)).toEqual([9, 13]);
+      expect(ledger.snapshots!.offered[1].state).toEqual({ amounts: range(0, 14) });
+      const restarted = new BoundedAggregateCache<number[]>(10);
+      const loaded = await load(ledger, restarted);
+      expect([loaded.state, loaded.events.length, restarted.get(STREAM)?.snapshotRevision]).toEqual([range(0, 14), 0, 13]);
+      expect(ledger.snapshots!.offered).toHaveLength(2);
+    });
+
+    it('then a state that is not newer than the one kept is neither kept nor offered', async () => {
+      const ledger = await given(10);
+      const cache = new BoundedAggregateCache<number[]>(10);
+      await load(ledger, cache);
+      await handleCommand(ledger, STREAM, tally, () => [added(10)], { cache });
+      cache.set(STREAM, { state: [], revision: 4 });
+      expect(cache.get(STREAM)).toMatchObject({ revision: 10, snapshotRevision: 9 });
+      expect(ledger.snapshots!.offered.map((s) => s.revision)).toEqual([9]);
+    });
   });
 
   describe('given a snapshot that cannot be read back, or one of another schema', () => {

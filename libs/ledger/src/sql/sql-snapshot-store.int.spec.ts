@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,6 +127,30 @@ describe.each(engines)('SQL ledger snapshots on %s', (_name, open) => {
       await offerAndSettle([{ streamId: 'tally-1', schema: 'tally/1', revision: 1, state: { amounts: 'older' } }]);
       const [found] = await tails([{ streamId: 'tally-1', schema: 'tally/1' }]);
       expect(found.snapshot?.revision).toBe(2);
+    });
+  });
+
+  describe('given states of several megabytes offered in the same moment', () => {
+    it('then they are written in statements of about a megabyte each, so appends wait behind none for long, and each reads back whole', async () => {
+      await f.store.append('tally-big', [event(0), event(1), event(2)], 'no_stream');
+      const big = (k: number) => ({ amounts: Array.from({ length: 70_000 }, (_, i) => `${k}-${i}`) });
+      const writes = jest.spyOn(f.db, 'query');
+      try {
+        await offerAndSettle([
+          { streamId: 'tally-big', schema: 'big/1', revision: 0, state: big(0) },
+          { streamId: 'tally-big', schema: 'big/2', revision: 1, state: big(1) },
+          { streamId: 'tally-big', schema: 'big/3', revision: 2, state: big(2) },
+        ]);
+        expect(writes.mock.calls.filter(([sql]) => String(sql).includes('INSERT INTO') && String(sql).includes('snapshots'))).toHaveLength(3);
+      } finally {
+        writes.mockRestore();
+      }
+      const found = await tails([1, 2, 3].map((v) => ({ streamId: 'tally-big', schema: `big/${v}` })));
+      expect(found.map((t) => [t.snapshot?.state, t.revisions])).toEqual([
+        [big(0), [1, 2]],
+        [big(1), [2]],
+        [big(2), []],
+      ]);
     });
   });
 

@@ -8,6 +8,9 @@ import { EVENT_COLUMNS, toRecorded, type EventRow } from './sql-ledger.rows.js';
 /** Events folded since a stream's last snapshot before the next is taken, unless the ledger is opened with another. */
 export const DEFAULT_SNAPSHOT_INTERVAL = 50;
 
+/** About this many characters of states go in one statement of snapshot writes (one state may be more). */
+const WRITE_CHUNK_CHARS = 1 << 20;
+
 /** A row of readTails: an event of a stream's tail (null columns: the stream has no tail), the snapshot's state on its first. */
 type TailRow = { [K in keyof EventRow]: EventRow[K] | null } & { i: string; snapshot_revision: string | null; state: string | null };
 
@@ -111,23 +114,31 @@ export class SqlSnapshotStore implements SnapshotStore {
     // Nobody waits on a snapshot: in the background lane, after what is running now.
     await new Promise<void>((resolve) => setImmediate(resolve));
     while (this.pending.length > 0) {
-      const batch = latestOfEach(this.pending.splice(0));
-      try {
-        await inLane(false, () => this.writeNow(batch));
-      } catch (error) {
-        if (this.failures++ % 100 === 0) process.emitWarning(`ledger snapshots: ${batch.length} not written (${this.failures} failed writes so far): ${(error as Error).message}`);
+      const texts = latestOfEach(this.pending.splice(0)).map((snapshot) => ({ snapshot, text: JSON.stringify(snapshot.state) }));
+      // In statements of about WRITE_CHUNK_CHARS each: on the embedded engine a statement holds
+      // the ledger's one thread, and appends waiting behind a few megabytes of states would wait long.
+      for (let at = 0; at < texts.length; ) {
+        let size = 0;
+        let end = at;
+        while (end < texts.length && (end === at || size + texts[end].text.length <= WRITE_CHUNK_CHARS)) size += texts[end++].text.length;
+        const chunk = texts.slice(at, (at = end));
+        try {
+          await inLane(false, () => this.writeNow(chunk));
+        } catch (error) {
+          if (this.failures++ % 100 === 0) process.emitWarning(`ledger snapshots: ${chunk.length} not written (${this.failures} failed writes so far): ${(error as Error).message}`);
+        }
       }
     }
     this.writing = null;
   }
 
-  private async writeNow(batch: readonly Snapshot[]): Promise<void> {
+  private async writeNow(batch: readonly { snapshot: Snapshot; text: string }[]): Promise<void> {
     await this.db.query(
       `INSERT INTO ${this.s}.snapshots AS n (stream_id, codec, revision, state)
        SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[])
        ON CONFLICT (stream_id, codec) DO UPDATE SET revision = excluded.revision, state = excluded.state, taken_at = now()
         WHERE n.revision < excluded.revision`,
-      [batch.map((s) => s.streamId), batch.map((s) => s.schema), batch.map((s) => String(s.revision)), batch.map((s) => JSON.stringify(s.state))],
+      [batch.map((b) => b.snapshot.streamId), batch.map((b) => b.snapshot.schema), batch.map((b) => String(b.snapshot.revision)), batch.map((b) => b.text)],
     );
   }
 }
