@@ -1,3 +1,4 @@
+import process from 'node:process';
 import type { SnapshotStore, StateCodec } from '../snapshot-store.port.js';
 
 /** A stream's folded state as of one revision. */
@@ -28,6 +29,25 @@ export interface AggregateCache<S> {
   get(streamId: string): CachedAggregate<S> | undefined;
   set(streamId: string, entry: CachedAggregate<S>): void;
   delete(streamId: string): void;
+}
+
+const unencodable = new Set<string>();
+
+/**
+ * Offers a state as its stream's next snapshot. Taking a snapshot never fails a command: a state
+ * its codec cannot write is left out (a warning, once per schema), and costs a longer read later.
+ */
+function offered<S>(streamId: string, entry: CachedAggregate<S>, { store, codec }: SnapshotTaking<S>): boolean {
+  let state: unknown;
+  try {
+    state = codec.encode(entry.state);
+  } catch (error) {
+    if (!unencodable.has(codec.schema)) process.emitWarning(`ledger snapshots: a ${codec.schema} state could not be written as a snapshot: ${(error as Error).message}`);
+    unencodable.add(codec.schema);
+    return false;
+  }
+  store.offer([{ streamId, schema: codec.schema, revision: entry.revision, state }]);
+  return true;
 }
 
 /** The default: nothing is kept, every command reads its whole stream. */
@@ -72,10 +92,7 @@ export class BoundedAggregateCache<S> implements AggregateCache<S> {
     // A state set after an append knows neither the snapshot the one it replaces knew, nor how to take the next.
     const snapshots = entry.snapshots ?? known?.snapshots;
     let snapshotRevision = entry.snapshotRevision ?? known?.snapshotRevision;
-    if (snapshots && entry.revision - (snapshotRevision ?? -1) >= snapshots.store.interval) {
-      snapshots.store.offer([{ streamId, schema: snapshots.codec.schema, revision: entry.revision, state: snapshots.codec.encode(entry.state) }]);
-      snapshotRevision = entry.revision;
-    }
+    if (snapshots && entry.revision - (snapshotRevision ?? -1) >= snapshots.store.interval && offered(streamId, entry, snapshots)) snapshotRevision = entry.revision;
     const kept = snapshotRevision === entry.snapshotRevision && snapshots === entry.snapshots ? entry : { ...entry, snapshotRevision, snapshots };
     this.entries.set(streamId, kept);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);

@@ -1,3 +1,5 @@
+import process from 'node:process';
+import { jest } from '@jest/globals';
 import type { NewEvent } from '#contracts';
 import { InMemoryLedger } from '#testing';
 import { BoundedAggregateCache } from './aggregate-cache.js';
@@ -97,6 +99,22 @@ describe('loadStreams with snapshots', () => {
       const loaded = await load(ledger, restarted);
       expect([loaded.state, loaded.events.length, restarted.get(STREAM)?.snapshotRevision]).toEqual([range(0, 14), 0, 13]);
       expect(ledger.snapshots!.offered).toHaveLength(2);
+    });
+
+    it('then a state its codec cannot write is kept but not offered, and the command that made it still succeeds', async () => {
+      const ledger = await given(3);
+      const brittle: StreamFold<number[], Added> = { ...tally, snapshot: { ...tally.snapshot!, schema: 'brittle/1', encode: () => { throw new TypeError('cannot write this state'); } } };
+      const cache = new BoundedAggregateCache<number[]>(10);
+      const warnings = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+      try {
+        await loadStreams(ledger, [streamLoad(STREAM, brittle, cache)]);
+        for (const n of range(3, 8)) await handleCommand(ledger, STREAM, brittle, () => [added(n)], { cache });
+        expect(cache.get(STREAM)).toMatchObject({ state: range(0, 8), revision: 7, snapshotRevision: undefined });
+        expect(ledger.snapshots!.offered).toEqual([]);
+        expect(warnings.mock.calls.map(([message]) => String(message))).toEqual(['ledger snapshots: a brittle/1 state could not be written as a snapshot: cannot write this state']);
+      } finally {
+        warnings.mockRestore();
+      }
     });
 
     it('then a state that is not newer than the one kept is neither kept nor offered', async () => {
