@@ -205,11 +205,13 @@ const runNamed = async (name, text, params) => {
 };
 const run = async (m) => {
   if (m.op === 'query') {
-    // A statement sent once (not yet named) with arrays among its parameters still goes through
-    // the protocol path, unnamed, so its text arrays travel in binary form: a large one (a batch
-    // of snapshots, of events) would otherwise be quoted, escaped and parsed character by character.
-    const unnamedArrays = !m.name && Array.isArray(m.params) && m.params.some(Array.isArray);
-    const r = m.name || unnamedArrays ? await runNamed(m.name || '', m.sql, m.params) : await pglite.query(m.sql, m.params);
+    // Every statement with parameters goes through the extended protocol: a named one parsed once
+    // per session, one sent once as the unnamed statement. Either way its text arrays travel in
+    // binary form (a batch of snapshots, of events would otherwise be quoted, escaped and parsed
+    // character by character). Only a statement without parameters (which may be several) goes
+    // through PGlite's own query.
+    const withParams = Array.isArray(m.params) && m.params.length > 0;
+    const r = m.name || withParams ? await runNamed(m.name || '', m.sql, m.params ?? []) : await pglite.query(m.sql, m.params);
     return { rows: r.rows, affectedRows: r.affectedRows };
   }
   if (m.op === 'exec') await pglite.exec(m.sql);
