@@ -180,7 +180,9 @@ export class AppProcess {
     const log = openSync(this.logFile, 'a');
     const began = performance.now();
     if (this.client.closed) this.client = httpClient(this.port, 64);
-    this.child = spawn(process.execPath, [main], { cwd: this.root, env: this.env, stdio: ['ignore', log, log] });
+    // BENCH_NODE_ARGS: extra node flags for every app, as for the embedded platform (--cpu-prof ...).
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    this.child = spawn(process.execPath, [...nodeArgs, main], { cwd: this.root, env: this.env, stdio: ['ignore', log, log] });
     closeSync(log); // the child has its own copy
     this.exited = new Promise((r) => this.child.once('exit', (code, signal) => r({ code, signal, at: performance.now() })));
     let exit = null;
