@@ -114,11 +114,13 @@ export const sightingWindowSnapshot: SnapshotCodec<SightingWindow> = {
     const { horizonMs, incomplete, kept } = data as { horizonMs: number | null; incomplete: boolean; kept: SnapshotSighting[] };
     const shaped = (k: unknown) => Array.isArray(k) && k.length === 7 && typeof k[0] === 'string' && Number.isSafeInteger(k[1]) && (k[4] === 'donation' || k[4] === 'refund') && typeof k[6] === 'string';
     if (!Array.isArray(kept) || !kept.every(shaped) || typeof incomplete !== 'boolean' || (horizonMs !== null && typeof horizonMs !== 'number')) throw new TypeError('not a sighting window snapshot');
-    return kept.reduce(
-      (window, [eventId, revision, donationId, donorId, sighting, amountMinor, at]) =>
-        link(window, { eventId, revision, atMs: Date.parse(at), sighting: { donationId, donorId, sighting, amountMinor: BigInt(amountMinor), at } }),
-      { ...emptySightingWindow(), horizonMs, incomplete },
-    );
+    const sightings = kept.map(([eventId, revision, donationId, donorId, sighting, amountMinor, at]): KeptSighting => ({
+      eventId,
+      revision,
+      atMs: Date.parse(at),
+      sighting: { donationId, donorId, sighting, amountMinor: BigInt(amountMinor), at },
+    }));
+    return windowOf(sightings, horizonMs, incomplete);
   },
 };
 
@@ -156,7 +158,14 @@ export function keepSightingWindow(window: SightingWindow, receivedAt: string, l
   const kept = keptOldestFirst(window);
   // `!(a < b)` keeps a sighting whose time does not parse: never left out on a guess.
   const live = new Set(kept.filter((k) => !(k.atMs < horizonMs)).map((k) => k.sighting.donationId));
-  return kept.filter((k) => live.has(k.sighting.donationId)).reduce(link, { ...emptySightingWindow(), horizonMs });
+  return windowOf(kept.filter((k) => live.has(k.sighting.donationId)), horizonMs, false);
+}
+
+/** The window that sees all of `kept` (oldest first, an array of its own), as linking them one by one makes it. */
+function windowOf(kept: KeptSighting[], horizonMs: number | null, incomplete: boolean): SightingWindow {
+  let oldestAtMs = Infinity;
+  for (const k of kept) if (k.atMs < oldestAtMs) oldestAtMs = k.atMs;
+  return { store: storeOf(kept), size: kept.length, oldestAtMs, horizonMs, incomplete };
 }
 
 function link(window: SightingWindow, kept: KeptSighting): SightingWindow {
