@@ -3,6 +3,7 @@ import { isWrongExpectedRevision } from '../errors.js';
 import type { ExpectedRevision, LedgerStore } from '../ledger-store.port.js';
 import { loadState, type Loaded, type StreamFold } from '../load-state.js';
 import { noAggregateCache, type AggregateCache } from './aggregate-cache.js';
+import { loadStreams, streamLoad } from './load-streams.js';
 import { DECIDE_AGAIN, DEFAULT_RETRY_POLICY, retryLostRaces, type RetryPolicy } from './retry-policy.js';
 
 export type { StreamFold } from '../load-state.js';
@@ -90,7 +91,7 @@ export async function handleCommand<S, E, Ev extends NewEvent>(
     async () => {
       const cached = given ? undefined : cache.get(streamId);
       fromCache = cached !== undefined;
-      const loaded = given ?? (cached ? { state: cached.state, revision: cached.revision, events: [] } : await loadState(ledger, streamId, fold));
+      const loaded = given ?? (cached ? { state: cached.state, revision: cached.revision, events: [] } : await loadUncached(ledger, streamId, fold, options.cache));
       given = undefined;
       try {
         return await attemptOnce(ledger, streamId, fold, decide, cache, loaded);
@@ -106,6 +107,18 @@ export async function handleCommand<S, E, Ev extends NewEvent>(
     },
   );
   return { ...result, attempts };
+}
+
+/**
+ * A stream this process keeps nothing of: a caller that keeps states loads it as the batch paths
+ * do (loadStreams: from its latest snapshot and the tail after it, on a ledger that keeps them),
+ * so a refund to a donor with a long history costs the events since the snapshot; one that keeps
+ * none reads the whole stream, every event in `loaded.events`.
+ */
+async function loadUncached<S, E>(ledger: LedgerStore, streamId: string, fold: StreamFold<S, E>, cache: AggregateCache<S> | undefined): Promise<Loaded<S>> {
+  if (!cache) return loadState(ledger, streamId, fold);
+  const [loaded] = await loadStreams(ledger, [streamLoad<S>(streamId, fold, cache)]);
+  return loaded;
 }
 
 type AttemptResult<S, Ev extends NewEvent> = Omit<CommandResult<S, Ev>, 'attempts'> | typeof DECIDE_AGAIN;

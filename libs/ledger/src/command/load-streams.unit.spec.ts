@@ -128,6 +128,51 @@ describe('loadStreams with snapshots', () => {
     });
   });
 
+  describe('given a command on a stream with a snapshot, in a process that keeps nothing of it yet (a refund after a restart)', () => {
+    it('then handleCommand with a cache starts from the snapshot and reads only the tail, decides on the whole state, and keeps (and snapshots) what it appended', async () => {
+      const ledger = await given(10);
+      await load(ledger, new BoundedAggregateCache(10));
+      for (const n of range(10, 13)) await ledger.append(STREAM, [added(n)], n - 1);
+      const readsBefore = ledger.snapshots!.reads;
+      const cache = new BoundedAggregateCache<number[]>(10);
+      const result = await handleCommand(ledger, STREAM, tally, (state) => [added(state.length)], { cache });
+      expect([result.before, result.loaded.revision, result.loaded.events.map((e) => e.revision)]).toEqual([range(0, 13), 12, [10, 11, 12]]);
+      expect(ledger.snapshots!.reads).toBe(readsBefore + 1);
+      // The append's state is the interval past the snapshot read: the next is taken from it.
+      expect(cache.get(STREAM)).toMatchObject({ state: range(0, 14), revision: 13, snapshotRevision: 13 });
+      expect(ledger.snapshots!.offered.map((s) => s.revision)).toEqual([9, 13]);
+    });
+
+    it('then handleCommand without a cache reads the whole stream, every event in what it loaded, and no snapshot', async () => {
+      const ledger = await given(10);
+      await load(ledger, new BoundedAggregateCache(10));
+      const readsBefore = ledger.snapshots!.reads;
+      const result = await handleCommand(ledger, STREAM, tally, (state) => [added(state.length)]);
+      expect([result.before, result.loaded.events.length, ledger.snapshots!.reads]).toEqual([range(0, 10), 10, readsBefore]);
+    });
+
+    it('then a lost race reads the snapshot and the new tail again, and decides on the state the rival left', async () => {
+      const ledger = await given(10);
+      await load(ledger, new BoundedAggregateCache(10));
+      const cache = new BoundedAggregateCache<number[]>(10);
+      let rivalWrote = false;
+      const result = await handleCommand(
+        ledger,
+        STREAM,
+        tally,
+        async (state) => {
+          if (!rivalWrote) {
+            rivalWrote = true;
+            await ledger.append(STREAM, [added(100)], 9);
+          }
+          return [added(state.length)];
+        },
+        { cache },
+      );
+      expect([result.attempts, result.before, result.after]).toEqual([2, [...range(0, 10), 100], [...range(0, 10), 100, 11]]);
+    });
+  });
+
   describe('given a snapshot that cannot be read back, or one of another schema', () => {
     it('then the stream is read from its start, folded right, and a readable snapshot offered in its place', async () => {
       const ledger = await given(10);
