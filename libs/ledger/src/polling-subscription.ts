@@ -7,6 +7,13 @@ export interface PositionedSource {
   head(): Promise<number | null>;
   /** Matching events in (after, upTo], oldest first, at most `max`. */
   read(after: number | null, upTo: number, max: number): Promise<RecordedEvent[]>;
+  /**
+   * Optional: the newest position committed, final or not (where `head` answers only what is
+   * final). `caughtUp` waits for the scan to pass it: an append committed before the call but
+   * still above the final line (an older append elsewhere has not ended) is waited for, not
+   * passed over.
+   */
+  committedHead?(): Promise<number | null>;
   /** Registers a wake-up for new appends; returns the unregister. */
   onAppended(listener: () => void): () => void;
   /**
@@ -68,7 +75,7 @@ export class PollingSubscription implements Subscription {
   }
 
   async caughtUp(): Promise<void> {
-    const target = (await this.source.head()) ?? 0;
+    const target = (await (this.source.committedHead ? this.source.committedHead() : this.source.head())) ?? 0;
     if ((this.scanned ?? 0) >= target) return;
     await new Promise<void>((resolve) => this.waiters.push({ target, resolve }));
   }

@@ -400,6 +400,33 @@ export function describeLedgerContract(name: string, factory: LedgerFactory | nu
         expect(seen.map((e) => e.streamId).sort()).toEqual([stream('fast'), stream('fast'), stream('slow')]);
         expect(seen.map((e) => e.eventId)).toEqual((await store.readAll({ filter: { streamPrefixes: [prefix] } })).map((e) => e.eventId));
       });
+
+      it('is caught up only once it has delivered what was committed before the call, even while an older append holds the final line', async () => {
+        if (!ut.slowWriter) return;
+        const slow = await ut.slowWriter();
+        let open = true;
+        const seen: RecordedEvent[] = [];
+        const sub = store.subscribeToAll({ after: null, filter: { streamPrefixes: [prefix] } }, async (e) => {
+          seen.push(e);
+        });
+        try {
+          await slow.store.append(stream('slow'), events(1), 'no_stream');
+          await store.append(stream('a'), events(3), 'no_stream');
+          let caught = false;
+          const caughtUp = sub.caughtUp().then(() => (caught = true));
+          await new Promise((r) => setTimeout(r, 300));
+          // The three appends are committed but not final while the older append is open: not yet.
+          expect([caught, seen.length]).toEqual([false, 0]);
+          open = false;
+          await slow.commit();
+          await caughtUp;
+          expect(seen.map((e) => e.streamId)).toEqual([stream('slow'), stream('a'), stream('a'), stream('a')]);
+        } finally {
+          // A failed expectation must not leave the older append holding its locks for the tests after it.
+          if (open) await slow.commit();
+          await sub.stop();
+        }
+      });
     });
 
     describe('subscriptions', () => {

@@ -192,6 +192,7 @@ export class SqlLedgerStore implements LedgerStore {
     return new PollingSubscription(
       {
         head: () => this.headPosition(),
+        committedHead: () => this.committedHeadPosition(),
         read: (after, upTo, max) => this.readRange(after, upTo, max, options.filter),
         readSettled: (after, max) => this.readSettled(after, max, options.filter),
         onAppended: (listener) => {
@@ -209,6 +210,12 @@ export class SqlLedgerStore implements LedgerStore {
     const { rows } = await this.db.query<{ position: string | null }>(
       `SELECT max(position) AS position FROM ${this.s}.events WHERE position < ${settledBelow()}`,
     );
+    return rows[0]?.position == null ? null : Number(rows[0].position);
+  }
+
+  /** The newest position committed, whether or not it is final yet (headPosition answers the final one). */
+  private async committedHeadPosition(): Promise<number | null> {
+    const { rows } = await this.db.query<{ position: string | null }>(`SELECT max(position) AS position FROM ${this.s}.events`);
     return rows[0]?.position == null ? null : Number(rows[0].position);
   }
 
