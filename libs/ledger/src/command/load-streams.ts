@@ -1,9 +1,8 @@
 import { upcast, type RecordedEvent } from '#contracts';
 import type { LedgerStore } from '../ledger-store.port.js';
-import type { Loaded } from '../load-state.js';
+import type { Loaded, StreamFold } from '../load-state.js';
 import type { SnapshotStore } from '../snapshot-store.port.js';
 import type { AggregateCache, CachedAggregate } from './aggregate-cache.js';
-import type { StreamFold } from './handle-command.js';
 
 /** One stream to load: how it folds, and where its folded state is kept between loads. */
 export interface StreamLoad<S> {
