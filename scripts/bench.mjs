@@ -83,7 +83,7 @@ import { benchDistributed } from './bench/distributed.mjs';
 import { printDistributed, printDistributedComparison } from './bench/print-distributed.mjs';
 import { benchReplay } from './bench/replay.mjs';
 import { describeHistory, hasHistory, historySettings, measuredPlanOptions, postHistory, seedLedger } from './bench/seed.mjs';
-import { benchAppEnv } from './bench/topology.mjs';
+import { benchAppEnv, benchNodeArgs } from './bench/topology.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST_MAIN = join(ROOT, 'dist/main.js');
@@ -325,9 +325,7 @@ function startPlatform(port, dataDir) {
   });
   const logFile = join(dataDir, '..', 'platform.log');
   const log = openSync(logFile, 'a');
-  // BENCH_NODE_ARGS: extra node flags for the platform (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, DIST_MAIN], { cwd: ROOT, env, stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, [...benchNodeArgs(), DIST_MAIN], { cwd: ROOT, env, stdio: ['ignore', log, log] });
   closeSync(log); // the child has its own copy
   const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal, at: performance.now() })));
   return { child, exited, logFile };

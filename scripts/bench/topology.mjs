@@ -180,9 +180,7 @@ export class AppProcess {
     const log = openSync(this.logFile, 'a');
     const began = performance.now();
     if (this.client.closed) this.client = httpClient(this.port, 64);
-    // BENCH_NODE_ARGS: extra node flags for every app, as for the embedded platform (--cpu-prof ...).
-    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    this.child = spawn(process.execPath, [...nodeArgs, main], { cwd: this.root, env: this.env, stdio: ['ignore', log, log] });
+    this.child = spawn(process.execPath, [...benchNodeArgs(), main], { cwd: this.root, env: this.env, stdio: ['ignore', log, log] });
     closeSync(log); // the child has its own copy
     this.exited = new Promise((r) => this.child.once('exit', (code, signal) => r({ code, signal, at: performance.now() })));
     let exit = null;
@@ -250,6 +248,11 @@ export function appEnv(app, port, { brokers, partitions, databaseUrl, run, name 
     RATE_LIMIT_BURST: '1000000',
     ...benchAppEnv(),
   };
+}
+
+/** BENCH_NODE_ARGS: extra node flags for every app the bench starts, embedded or distributed (--cpu-prof --cpu-prof-dir=...). */
+export function benchNodeArgs() {
+  return (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 }
 
 /**
