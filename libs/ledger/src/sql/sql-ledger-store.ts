@@ -207,15 +207,16 @@ export class SqlLedgerStore implements LedgerStore {
   }
 
   async headPosition(): Promise<number | null> {
-    const { rows } = await this.db.query<{ position: string | null }>(
-      `SELECT max(position) AS position FROM ${this.s}.events WHERE position < ${settledBelow()}`,
-    );
-    return rows[0]?.position == null ? null : Number(rows[0].position);
+    return this.maxPosition(`WHERE position < ${settledBelow()}`);
   }
 
   /** The newest position committed, whether or not it is final yet (headPosition answers the final one). */
-  private async committedHeadPosition(): Promise<number | null> {
-    const { rows } = await this.db.query<{ position: string | null }>(`SELECT max(position) AS position FROM ${this.s}.events`);
+  private committedHeadPosition(): Promise<number | null> {
+    return this.maxPosition('');
+  }
+
+  private async maxPosition(where: string): Promise<number | null> {
+    const { rows } = await this.db.query<{ position: string | null }>(`SELECT max(position) AS position FROM ${this.s}.events ${where}`);
     return rows[0]?.position == null ? null : Number(rows[0].position);
   }
 
