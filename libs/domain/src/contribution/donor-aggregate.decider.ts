@@ -34,6 +34,7 @@ import { PersistentMap } from '../shared/persistent-map.js';
 import { assertNever } from '../shared/rejection.js';
 import type { Fold, SnapshotCodec } from '../shared/fold.js';
 import { fromSnapshotJson, isBigint, isMapOf, isRecord, toSnapshotJson } from '../shared/snapshot-json.js';
+import { countedFromTable, countedToTable } from './counted-table.js';
 
 /** A donor's counted contributions to one committee, per election. */
 export interface DonorAggregateState {
@@ -142,23 +143,25 @@ export function evolveDonorAggregate(state: DonorAggregateState, event: DonorAgg
 }
 
 /**
- * A donor's aggregate as a snapshot: its maps as entry lists in their order (the order donations
- * were counted, which a link's excess is held by), the counted donations back in a PersistentMap.
+ * A donor's aggregate as a snapshot: its maps as entry lists in their order, and the counted
+ * donations (the order they were counted, which a link's excess is held by) as a table of
+ * strings and rows (counted-table.ts), read back into a PersistentMap.
  */
 export const donorAggregateSnapshot: SnapshotCodec<DonorAggregateState> = {
-  schema: 'donor-aggregate/1',
-  encode: (state) => toSnapshotJson({ ...state, counted: new Map(state.counted) }),
+  schema: 'donor-aggregate/2',
+  encode: ({ counted, ...rest }) => ({ ...(toSnapshotJson(rest) as object), counted: countedToTable(counted) }),
   decode: (data) => {
-    const state = fromSnapshotJson(data) as DonorAggregateState;
+    if (!isRecord(data)) throw new TypeError('not a donor-aggregate/2 snapshot');
+    const { counted, ...rest } = data;
+    const state = fromSnapshotJson(rest) as Omit<DonorAggregateState, 'counted'>;
     const shaped =
       isRecord(state) &&
       isMapOf(state.byElection, isBigint) &&
       isMapOf(state.cashByElection, isBigint) &&
-      isMapOf(state.counted, (c) => isRecord(c) && isBigint(c.amountMinor) && isBigint(c.reversedMinor) && c.benefits instanceof Map) &&
       state.linkedDonorIds instanceof Set &&
       isMapOf(state.links, isRecord);
-    if (!shaped) throw new TypeError('not a donor-aggregate/1 snapshot');
-    return { ...state, counted: PersistentMap.of(state.counted) };
+    if (!shaped) throw new TypeError('not a donor-aggregate/2 snapshot');
+    return { ...state, counted: PersistentMap.of(countedFromTable(counted)) };
   },
 };
 
