@@ -16,6 +16,7 @@ export * from './ppera-value.js';
 export * from './ppera-verdict.js';
 export * from './structuring.js';
 export * from './structuring-detectors.js';
+export { sightingInstant } from './sighting-instant.js';
 export * from './earmark-forwarding.rule.js';
 export * from './deposit-deadline.rule.js';
 export * from './filing-deadlines.rule.js';

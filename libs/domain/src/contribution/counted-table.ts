@@ -1,4 +1,5 @@
 import { isRecord } from '../shared/snapshot-json.js';
+import { stringTableReader, stringTableWriter } from '../shared/string-table.js';
 import type { CountedContribution } from './donor-aggregate.values.js';
 
 /**
@@ -24,16 +25,7 @@ export type CountedRow = [number, number, number, number, number, number, number
 const NONE = -1;
 
 export function countedToTable(counted: Iterable<readonly [string, CountedContribution]>): CountedTable {
-  const strings: string[] = [];
-  const indexes = new Map<string, number>();
-  const ref = (text: string): number => {
-    let index = indexes.get(text);
-    if (index === undefined) {
-      index = strings.push(text) - 1;
-      indexes.set(text, index);
-    }
-    return index;
-  };
+  const { strings, ref } = stringTableWriter();
   const rows: CountedRow[] = [];
   for (const [donationId, c] of counted) {
     const figures: number[] = [];
@@ -62,25 +54,10 @@ const refused = (why: string): never => {
   throw new TypeError(`not a table of counted donations: ${why}`);
 };
 
-const MINOR = /^-?\d+$/;
-
 /** The counted donations of a table, in their order; anything not of the table's shape is refused with a TypeError. */
 export function countedFromTable(table: unknown): [string, CountedContribution][] {
-  if (!isRecord(table) || !Array.isArray(table.strings) || !Array.isArray(table.rows)) return refused('no strings and rows');
-  const strings: unknown[] = table.strings;
-  if (!strings.every((s) => typeof s === 'string')) refused('a string that is not one');
-  const text = (index: unknown): string => (typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < strings.length ? (strings[index] as string) : refused(`index ${String(index)}`));
-  const bigints = new Map<number, bigint>();
-  const minor = (index: unknown): bigint => {
-    let value = bigints.get(index as number);
-    if (value === undefined) {
-      const digits = text(index);
-      if (!MINOR.test(digits)) refused(`amount ${digits}`);
-      value = BigInt(digits);
-      bigints.set(index as number, value);
-    }
-    return value;
-  };
+  if (!isRecord(table) || !Array.isArray(table.rows)) return refused('no rows');
+  const { text, minor } = stringTableReader(table.strings, refused);
   const list = (value: unknown, width: number): number[] => (Array.isArray(value) && value.length % width === 0 ? value : refused('a list of the wrong shape'));
   return table.rows.map((row: unknown): [string, CountedContribution] => {
     if (!Array.isArray(row) || row.length !== 12) return refused('a row of the wrong length');

@@ -159,6 +159,23 @@ describe('structuring window snapshots', () => {
       expect(() => sightingWindowSnapshot.decode({ kept: 'x', incomplete: false, horizonMs: null })).toThrow(TypeError);
       expect(() => sightingWindowSnapshot.decode({ kept: [['e1', 0, 'd1']], incomplete: false, horizonMs: null })).toThrow(TypeError);
       expect(() => sightingWindowSnapshot.decode(undefined)).toThrow(TypeError);
+      const good = sightingWindowSnapshot.encode(restored(pruned)) as { strings: string[]; kept: unknown[][] };
+      const first = (change: (k: unknown[]) => void) => {
+        const kept = good.kept.map((k) => [...k]);
+        change(kept[0]);
+        return { ...good, kept };
+      };
+      for (const bad of [
+        { ...good, strings: [...good.strings, 5] },
+        first((k) => (k[3] = good.strings.length)),
+        first((k) => (k[4] = k[3])),
+        first((k) => (k[5] = k[4])),
+        first((k) => (k[5] = -1)),
+        first((k) => k.pop()),
+      ]) {
+        expect(() => sightingWindowSnapshot.decode(JSON.parse(JSON.stringify(bad)))).toThrow(TypeError);
+      }
+      expect(sightingWindowSnapshot.decode(JSON.parse(JSON.stringify(good))).size).toBe(pruned.size);
     });
   });
 });

@@ -1,6 +1,7 @@
 import { parseMinor, type RecordedEvent, type SightingKeyKind, type StructuringSightingRecordedV1 } from '#contracts';
-import type { KeyHistory, Sighting } from '#compliance-rules';
+import { sightingInstant, type KeyHistory, type Sighting } from '#compliance-rules';
 import type { Fold, SnapshotCodec } from '../shared/fold.js';
+import { stringTableReader, stringTableWriter } from '../shared/string-table.js';
 
 /*
  * The evidence of one structuring key stream that can still change a finding, kept by the
@@ -86,7 +87,8 @@ export function sightingOf(payload: StructuringSightingRecordedV1): Sighting {
 export function evolveSightingWindow(window: SightingWindow, event: Pick<RecordedEvent, 'eventId' | 'type' | 'revision' | 'payload'>): SightingWindow {
   if (event.type !== 'StructuringSightingRecorded') return window;
   const sighting = sightingOf(event.payload as StructuringSightingRecordedV1);
-  const atMs = Date.parse(sighting.at);
+  // Parsed once, for the window and for every detector that compares the sighting later.
+  const atMs = sightingInstant(sighting);
   let incomplete = window.incomplete;
   // Refunds are rare, so looking for their donation through the window is cheap enough.
   if (window.horizonMs !== null && sighting.sighting === 'refund' && !holdsDonation(window, sighting.donationId)) {
@@ -96,30 +98,39 @@ export function evolveSightingWindow(window: SightingWindow, event: Pick<Recorde
   return link({ ...window, incomplete }, { eventId: event.eventId, revision: event.revision, atMs, sighting });
 }
 
-/** A kept sighting as a snapshot holds it: its time is read again from the sighting. */
-type SnapshotSighting = [eventId: string, revision: number, donationId: string, donorId: string, sighting: Sighting['sighting'], amountMinor: string, at: string];
+/**
+ * A kept sighting as a snapshot holds it: its donor, kind and amount as indexes into the
+ * snapshot's strings (a donor key's window names one donor in every sighting), its time read
+ * again from the sighting.
+ */
+type SnapshotSighting = [eventId: string, revision: number, donationId: string, donorId: number, sighting: number, amountMinor: number, at: string];
+
+const refused = (why: string): never => {
+  throw new TypeError(`not a sighting window snapshot: ${why}`);
+};
 
 /**
  * A window as a snapshot: what it keeps, oldest first, its horizon and whether it is incomplete.
  * Read back, the sightings are linked again in order, so the window is the one folded.
  */
 export const sightingWindowSnapshot: SnapshotCodec<SightingWindow> = {
-  schema: 'sighting-window/1',
-  encode: (window) => ({
-    horizonMs: window.horizonMs,
-    incomplete: window.incomplete,
-    kept: keptOldestFirst(window).map(({ eventId, revision, sighting: s }): SnapshotSighting => [eventId, revision, s.donationId, s.donorId, s.sighting, s.amountMinor.toString(), s.at]),
-  }),
+  schema: 'sighting-window/2',
+  encode: (window) => {
+    const { strings, ref } = stringTableWriter();
+    const kept = keptOldestFirst(window).map(({ eventId, revision, sighting: s }): SnapshotSighting => [eventId, revision, s.donationId, ref(s.donorId), ref(s.sighting), ref(s.amountMinor.toString()), s.at]);
+    return { horizonMs: window.horizonMs, incomplete: window.incomplete, strings, kept };
+  },
   decode: (data) => {
-    const { horizonMs, incomplete, kept } = data as { horizonMs: number | null; incomplete: boolean; kept: SnapshotSighting[] };
-    const shaped = (k: unknown) => Array.isArray(k) && k.length === 7 && typeof k[0] === 'string' && Number.isSafeInteger(k[1]) && (k[4] === 'donation' || k[4] === 'refund') && typeof k[6] === 'string';
-    if (!Array.isArray(kept) || !kept.every(shaped) || typeof incomplete !== 'boolean' || (horizonMs !== null && typeof horizonMs !== 'number')) throw new TypeError('not a sighting window snapshot');
-    const sightings = kept.map(([eventId, revision, donationId, donorId, sighting, amountMinor, at]): KeptSighting => ({
-      eventId,
-      revision,
-      atMs: Date.parse(at),
-      sighting: { donationId, donorId, sighting, amountMinor: BigInt(amountMinor), at },
-    }));
+    const { horizonMs, incomplete, strings, kept } = (data ?? {}) as { horizonMs: unknown; incomplete: unknown; strings: unknown; kept: unknown };
+    if (!Array.isArray(kept) || typeof incomplete !== 'boolean' || (horizonMs !== null && typeof horizonMs !== 'number')) return refused('no sightings, horizon or completeness');
+    const { text, minor } = stringTableReader(strings, refused);
+    const sightings = kept.map((k: unknown): KeptSighting => {
+      if (!Array.isArray(k) || k.length !== 7 || typeof k[0] !== 'string' || !Number.isSafeInteger(k[1]) || typeof k[2] !== 'string' || typeof k[6] !== 'string') return refused('a sighting of the wrong shape');
+      const kind = text(k[4]);
+      if (kind !== 'donation' && kind !== 'refund') return refused(`a sighting of kind ${kind}`);
+      const read: Sighting = { donationId: k[2], donorId: text(k[3]), sighting: kind, amountMinor: minor(k[5]), at: k[6] };
+      return { eventId: k[0], revision: k[1], atMs: sightingInstant(read), sighting: read };
+    });
     return windowOf(sightings, horizonMs, incomplete);
   },
 };

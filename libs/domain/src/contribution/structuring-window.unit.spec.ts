@@ -1,7 +1,8 @@
+import { jest } from '@jest/globals';
 import type { RecordedEvent, SightingKeyKind, SightingKind, StructuringSightingRecordedV1 } from '#contracts';
 import { detectStructuring, FEC_STRUCTURING, structuringLookbackMinutes, type StructuringRules } from '#compliance-rules';
 import { historyBefore } from './structuring.decider.js';
-import { evolveSightingWindow, keepSightingWindow, sightingWindowOf, windowCovers, windowHistory, type SightingWindow } from './structuring-window.js';
+import { evolveSightingWindow, keepSightingWindow, sightingWindowOf, sightingWindowSnapshot, windowCovers, windowHistory, type SightingWindow } from './structuring-window.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -152,6 +153,41 @@ describe('structuring windows folded from one another', () => {
       expect(windowHistory(further, 'paymentInstrument', mineId)).toEqual({ recorded: true, history: { keyKind: 'paymentInstrument', earlier: windowHistory(base, 'paymentInstrument', 'x').history.earlier } });
       expect(windowHistory(theirs, 'paymentInstrument', 'donation-theirs').recorded).toBe(true);
       expect(windowHistory(further, 'paymentInstrument', 'donation-theirs').recorded).toBe(false);
+    });
+  });
+});
+
+describe('a sighting\'s instant, parsed once', () => {
+  describe('given a donor key of 200 sightings, folded or read back from its snapshot', () => {
+    const stream = new KeyStream('donor');
+    for (let i = 0; i < 200; i++) stream.add(`d${i}`, 'dn_jane', 'donation', T0 + i * 90 * MINUTE, '1000');
+    const subject = { donationId: 'new', donorId: 'dn_jane', amountMinor: 1_000n, receivedAt: iso(T0 + 200 * 90 * MINUTE) };
+    const judgedWith = (window: SightingWindow) => detectStructuring(FEC_STRUCTURING, subject, [windowHistory(window, 'donor', 'x').history]);
+
+    it('then the window and every detector share one parse of each sighting\'s time, however often it is compared', () => {
+      const snapshot = JSON.stringify(sightingWindowSnapshot.encode(sightingWindowOf(stream.events)));
+      for (const made of [() => sightingWindowOf(stream.events), () => sightingWindowSnapshot.decode(JSON.parse(snapshot))]) {
+        const parse = jest.spyOn(Date, 'parse');
+        try {
+          const window = made();
+          const findings = [judgedWith(window), judgedWith(window)];
+          expect(findings[1]).toEqual(findings[0]);
+          // The sightings' 200, once each; the subject's receipt is parsed by each detector it meets.
+          expect(parse.mock.calls.filter(([text]) => text !== subject.receivedAt)).toHaveLength(200);
+        } finally {
+          parse.mockRestore();
+        }
+      }
+    });
+
+    it('then its snapshot names the donor once, and its amounts and kinds once each, and reads back to the window folded', () => {
+      const window = sightingWindowOf(stream.events);
+      const text = JSON.stringify(sightingWindowSnapshot.encode(window));
+      expect(text.split('dn_jane')).toHaveLength(2);
+      expect(text.split('"donation"')).toHaveLength(2);
+      const back = sightingWindowSnapshot.decode(JSON.parse(text));
+      expect(windowHistory(back, 'donor', 'x')).toEqual(windowHistory(window, 'donor', 'x'));
+      expect(judgedWith(back)).toEqual(judgedWith(window));
     });
   });
 });
