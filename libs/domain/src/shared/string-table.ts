@@ -1,3 +1,5 @@
+import { parseMinor } from '#contracts';
+
 /**
  * Strings written once in a snapshot, and referred to by their index: a long stream's state
  * repeats the same ids, kinds, amounts and rule names entry after entry, which JSON would write
@@ -33,8 +35,6 @@ export interface StringTableReader {
   minor(index: unknown): bigint;
 }
 
-const MINOR = /^-?\d+$/;
-
 export function stringTableReader(strings: unknown, refused: (why: string) => never): StringTableReader {
   if (!Array.isArray(strings) || !strings.every((s) => typeof s === 'string')) refused('its strings are not a list of strings');
   const table = strings as string[];
@@ -44,8 +44,11 @@ export function stringTableReader(strings: unknown, refused: (why: string) => ne
     let value = amounts.get(index as number);
     if (value === undefined) {
       const digits = text(index);
-      if (!MINOR.test(digits)) refused(`amount ${digits}`);
-      value = BigInt(digits);
+      try {
+        value = parseMinor(digits);
+      } catch {
+        return refused(`amount ${digits}`);
+      }
       amounts.set(index as number, value);
     }
     return value;
