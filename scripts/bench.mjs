@@ -40,7 +40,8 @@
 // BENCH_POLL_MS (20, reporting visibility poll), BENCH_APP_ENV (NAME=value,... given to every app), BENCH_TIMEOUT_MS (600000),
 // BENCH_KEEP_KAFKA=1 (leave the bench broker running for the next run), BENCH_KEEP_DATABASE=1 (leave the
 // distributed run's database for inspection; drop it by hand), BENCH_NODE_ARGS (extra
-// node flags for the embedded platform and every distributed app, e.g. --cpu-prof), BENCH_REPLICAS (1, or a list: 1,2),
+// node flags for the embedded platform and every distributed app, after the flags of package.json
+// "start" that every app is started with: e.g. --cpu-prof, or --no-single-threaded-gc), BENCH_REPLICAS (1, or a list: 1,2),
 // BENCH_REPLAY_EVENTS (100000), BENCH_SURGES (100,500,2000), BENCH_MACHINE_CORES (this machine's),
 // KAFKA_CACHE_DIR (where deploy/kafka.sh keeps the broker's jars).
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,19 @@ type Obj = Record<string, any>;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const text = (path: string): string => readFileSync(join(root, path), 'utf8');
 const entry = (app: string): string => `dist/apps/${app}/main.js`;
+/**
+ * The node flags of package.json "start" (the embedded platform, and what the bench starts every
+ * app with): every deployed app runs with the same ones, before its entry point.
+ */
+const NODE_FLAGS: string[] = (() => {
+  const start = (JSON.parse(text('package.json')) as { scripts: { start: string } }).scripts.start;
+  const run = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/main\.js\b/.exec(start);
+  if (!run) throw new Error(`package.json "start" does not run node dist/main.js: ${start}`);
+  return run[1].split(/\s+/).filter(Boolean);
+})();
+const nodeCommand = (app: string): string[] => ['node', ...NODE_FLAGS, entry(app)];
+/** The app a container runs: its command's entry point. */
+const entryOf = (command: string[]): string => command[command.length - 1];
 const REQUIRED_SECRETS = ['DONOR_ID_KEY', 'DATABASE_URL', 'EVENTSTORE_URL'];
 /** Only the workloads that take payment webhooks (intake) hold their signing secret. */
 const WEBHOOK_SECRET = 'HUSTINGS_WEBHOOK_SECRET';
@@ -88,6 +102,13 @@ describe('every YAML file under deploy/', () => {
   });
 });
 
+describe('node flags', () => {
+  it('are the ones package.json "start" runs the platform with, and node starts with them', () => {
+    expect(NODE_FLAGS).toContain('--single-threaded-gc');
+    expect(() => execFileSync(process.execPath, [...NODE_FLAGS, '-e', '0'], { stdio: 'pipe' })).not.toThrow();
+  });
+});
+
 describe('Dockerfile', () => {
   const dockerfile = text('Dockerfile');
   it('builds with npm ci and npm run build, runs as a non-root user, intake by default', () => {
@@ -96,7 +117,7 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/RUN npm run build/);
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
     expect(dockerfile).toMatch(/^USER (?!0\b|root\b)\S+/m);
-    expect(dockerfile).toContain(`CMD ["node", "${entry('intake')}"]`);
+    expect(dockerfile).toContain(`CMD ${JSON.stringify(nodeCommand('intake')).replaceAll(',', ', ')}`);
   });
 
   it('is kept out of its own build context with the rest of what the build does not need', () => {
@@ -114,7 +135,7 @@ describe('docker-compose.yml', () => {
     const service = services[app];
     expect(service.build).toMatchObject({ context: '.', dockerfile: 'Dockerfile' });
     expect(service.image).toBe(services.intake.image);
-    expect(service.command).toEqual(['node', entry(app)]);
+    expect(service.command).toEqual(nodeCommand(app));
   });
 
   it.each(APP_NAMES.map((app, i) => [app, 3001 + i] as const))('%s is published on host port %i, probed on its PORT', (app, hostPort) => {
@@ -208,12 +229,12 @@ describe('Kubernetes manifests', () => {
     const composeImage = String(compose.services.intake.image).split(':')[0];
     expect(container(name).image).toBe(composeImage);
     expect(images.map((i) => i.name)).toContain(composeImage);
-    expect(APP_NAMES.map(entry)).toContain(container(name).command[1]);
-    expect(container(name).command[0]).toBe('node');
+    expect(APP_NAMES.map(entry)).toContain(entryOf(container(name).command));
+    expect(container(name).command).toEqual(['node', ...NODE_FLAGS, entryOf(container(name).command)]);
   });
 
   it.each(APP_NAMES)('%s runs its own entry point', (app) => {
-    expect(container(app).command).toEqual(['node', entry(app)]);
+    expect(container(app).command).toEqual(nodeCommand(app));
   });
 
   it.each(workloads)('%s probes, serves and is scraped on the port it listens on', (name) => {
@@ -238,7 +259,7 @@ describe('Kubernetes manifests', () => {
     const c = container(name);
     expect(c.envFrom).toEqual([{ configMapRef: { name: 'hustings-config' } }]);
     [...Object.keys(configMap), ...envOf(c).map((e) => e.name)].forEach((variable) => expect(configNames).toContain(variable));
-    const app = c.command[1].split('/')[2] as AppName;
+    const app = entryOf(c.command).split('/')[2] as AppName;
     expect(secretRefs(c).map((e) => e.name).sort()).toEqual(secretsOf(app).sort());
     secretRefs(c).forEach(({ valueFrom }) => {
       expect(valueFrom.secretKeyRef.name).toBe('hustings-secrets');
@@ -248,7 +269,7 @@ describe('Kubernetes manifests', () => {
 
   it.each(workloads)('%s has an environment the apps accept once real secrets are in place', (name) => {
     const c = container(name);
-    const app = c.command[1].split('/')[2] as AppName;
+    const app = entryOf(c.command).split('/')[2] as AppName;
     const env = { ...configMap, ...literalEnv(c), ...secret };
     expect(() => loadConfig(env, [app])).toThrow(/DONOR_ID_KEY/);
     if (app === 'intake') expect(() => loadConfig({ ...env, DONOR_ID_KEY: REAL_SECRETS.DONOR_ID_KEY, PII_MASTER_KEY: realMasterKey }, [app])).toThrow(/HUSTINGS_WEBHOOK_SECRET/);
@@ -265,7 +286,7 @@ describe('Kubernetes manifests', () => {
     expect(secret[BOOTSTRAP_ADMIN_KEY]).toBe('');
     const env = { ...configMap, ...literalEnv(container('intake')), ...secret, ...REAL_SECRETS };
     expect(loadConfig(env, ['intake']).auth.bootstrapAdminKey).toBeNull();
-    for (const name of workloads.filter((w) => container(w).command[1] === entry('intake'))) {
+    for (const name of workloads.filter((w) => entryOf(container(w).command) === entry('intake'))) {
       const ref = secretRefs(container(name)).find((e) => e.name === BOOTSTRAP_ADMIN_KEY);
       expect({ name, optional: ref?.valueFrom.secretKeyRef.optional }).toEqual({ name, optional: true });
     }
@@ -337,7 +358,7 @@ describe('Kafka topics (deploy/kafka-topics.yaml)', () => {
 
 describe('least privilege in the deployment', () => {
   const deployments = ofKind('Deployment');
-  const appOf = (d: Obj): AppName => d.spec.template.spec.containers[0].command[1].split('/')[2] as AppName;
+  const appOf = (d: Obj): AppName => entryOf(d.spec.template.spec.containers[0].command).split('/')[2] as AppName;
   const refsOf = (d: Obj): Record<string, string> =>
     Object.fromEntries((d.spec.template.spec.containers[0].env ?? []).filter((e: Obj) => e.valueFrom?.secretKeyRef).map((e: Obj) => [e.name, e.valueFrom.secretKeyRef.key]));
 

@@ -27,7 +27,7 @@ describe("the README's distributed mode", () => {
     const exports = lines.join('\n').match(/^export [\s\S]*?[^\\]\n/m)![0];
     const start = lines.find((line) => line.includes(`dist/apps/${app}/main.js`))!;
     // bash expands the lines exactly as pasted; the app's command is replaced by printing its environment.
-    const script = `${exports}\n${start.replace(/node dist\/apps\/\w+\/main\.js &$/, 'env')}`;
+    const script = `${exports}\n${start.replace(/node (?:--[\w-]+ )*dist\/apps\/\w+\/main\.js &$/, 'env')}`;
     const printed = execFileSync('bash', ['-c', script], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
     const env = Object.fromEntries(printed.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
     const config = loadConfig(env, [app]);

@@ -32,6 +32,7 @@ import {
   summarize,
   timed,
 } from './common.mjs';
+import { startNodeFlags } from './topology.mjs';
 
 const ROOT = resolve(process.env.ROOT ?? join(import.meta.dirname, '..', '..'));
 const DIST_MAIN = join(ROOT, 'dist', 'main.js');
@@ -54,7 +55,8 @@ function start(port, workDir) {
     RATE_LIMIT_PER_SECOND: '1000000',
     RATE_LIMIT_BURST: '1000000',
   });
-  const args = process.env.PROF ? ['--cpu-prof', `--cpu-prof-dir=${workDir}`, DIST_MAIN] : [DIST_MAIN];
+  // As `npm start` runs it (its node flags), profiled with PROF=1.
+  const args = [...startNodeFlags(), ...(process.env.PROF ? ['--cpu-prof', `--cpu-prof-dir=${workDir}`] : []), DIST_MAIN];
   const logFile = join(workDir, 'platform.log');
   const log = openSync(logFile, 'a');
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', log, log] });

@@ -4,8 +4,9 @@
 
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import console from 'node:console';
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import pg from 'pg';
@@ -250,9 +251,21 @@ export function appEnv(app, port, { brokers, partitions, databaseUrl, run, name 
   };
 }
 
-/** BENCH_NODE_ARGS: extra node flags for every app the bench starts, embedded or distributed (--cpu-prof --cpu-prof-dir=...). */
+/**
+ * The node flags `npm start` runs the platform with (package.json "start"), so every app the
+ * bench starts runs as it does in production, then BENCH_NODE_ARGS: extra flags (--cpu-prof
+ * --cpu-prof-dir=..., or --no-single-threaded-gc to measure without the production one).
+ */
 export function benchNodeArgs() {
-  return (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return [...startNodeFlags(), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+}
+
+/** The flags between `node` and `dist/main.js` in package.json "start". */
+export function startNodeFlags() {
+  const { scripts } = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8'));
+  const run = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/main\.js\b/.exec(scripts.start ?? '');
+  if (!run) throw new Error(`package.json "start" does not run node dist/main.js: ${scripts.start}`);
+  return run[1].split(/\s+/).filter(Boolean);
 }
 
 /**
