@@ -6,6 +6,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { ALL_TOPICS, deadLetterTopic } from '#contracts';
 // The config module alone, not #platform's index, which would load Nest and the adapters.
 import { APP_NAMES, CONSUMER_GROUPS, loadConfig, PERSONAL_DATA_APPS, type AppName } from '../libs/platform/src/config.js';
+import { startNodeFlags } from '../scripts/node-flags.mjs';
 
 /* The deployment files are checked against the code they deploy: config.ts, the topics in
    #contracts, the Dockerfile. Each assertion names what drifted. */
@@ -15,16 +16,8 @@ type Obj = Record<string, any>;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const text = (path: string): string => readFileSync(join(root, path), 'utf8');
 const entry = (app: string): string => `dist/apps/${app}/main.js`;
-/**
- * The node flags of package.json "start" (the embedded platform, and what the bench starts every
- * app with): every deployed app runs with the same ones, before its entry point.
- */
-const NODE_FLAGS: string[] = (() => {
-  const start = (JSON.parse(text('package.json')) as { scripts: { start: string } }).scripts.start;
-  const run = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/main\.js\b/.exec(start);
-  if (!run) throw new Error(`package.json "start" does not run node dist/main.js: ${start}`);
-  return run[1].split(/\s+/).filter(Boolean);
-})();
+/** The node flags of package.json "start" (the embedded platform; the bench starts every app with them). */
+const NODE_FLAGS = startNodeFlags();
 const nodeCommand = (app: string): string[] => ['node', ...NODE_FLAGS, entry(app)];
 /** The app a container runs: its command's entry point. */
 const entryOf = (command: string[]): string => command[command.length - 1];

@@ -32,7 +32,7 @@ import {
   summarize,
   timed,
 } from './common.mjs';
-import { startNodeFlags } from './topology.mjs';
+import { startNodeFlags } from '../node-flags.mjs';
 
 const ROOT = resolve(process.env.ROOT ?? join(import.meta.dirname, '..', '..'));
 const DIST_MAIN = join(ROOT, 'dist', 'main.js');

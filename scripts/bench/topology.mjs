@@ -4,14 +4,14 @@
 
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import console from 'node:console';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import pg from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
 import { BENCH_ADMIN_KEY, BENCH_DONOR_ID_KEY, httpClient, logTail, round, sleep } from './common.mjs';
+import { startNodeFlags } from '../node-flags.mjs';
 
 export const APPS = ['intake', 'compliance', 'rewards', 'reporting'];
 /** The consumer groups the apps form (libs/platform CONSUMER_GROUPS). */
@@ -258,14 +258,6 @@ export function appEnv(app, port, { brokers, partitions, databaseUrl, run, name 
  */
 export function benchNodeArgs() {
   return [...startNodeFlags(), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-}
-
-/** The flags between `node` and `dist/main.js` in package.json "start". */
-export function startNodeFlags() {
-  const { scripts } = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8'));
-  const run = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/main\.js\b/.exec(scripts.start ?? '');
-  if (!run) throw new Error(`package.json "start" does not run node dist/main.js: ${scripts.start}`);
-  return run[1].split(/\s+/).filter(Boolean);
 }
 
 /**
